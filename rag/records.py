@@ -1,0 +1,145 @@
+"""Typed records passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses rather than dicts, so the shape of the
+data is checked by mypy and a citation built today still names the same unit after a rebuild
+(unit ids derive from content and position, not from insertion order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """A short, stable hex id derived from the given strings."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a loader read from one file, before cleaning.
+
+    ``text`` keeps the extraction as it came; headings that the file format marks explicitly
+    (Word heading styles, HTML ``<h1>``…``<h6>``, Markdown ``#``) are written as Markdown
+    heading lines (``## 标题``) so the clause parser sees them whatever the format.
+    """
+
+    doc_id: str
+    title: str
+    source: str
+    fmt: str
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document: ``text`` is the readable display text every span points into."""
+
+    doc_id: str
+    title: str
+    source: str
+    fmt: str
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One citable clause (or one passage of a long clause) of a document.
+
+    ``path`` is the heading path from the outermost heading down to this clause, each element
+    the heading line as written (``"三、加快农业转移人口市民化"``, ``"（六）深化户籍制度改革"``).
+    ``label`` is the deepest number (``"（六）"``, ``"第十二条"``, ``"Article 5"``) or, for
+    unnumbered text, the sub-heading / speaker / ``第N段`` that identifies it.
+    ``ordinal`` counts clauses in document order; the passages of one split clause share it and
+    are told apart by ``part`` (0-based) out of ``parts``.
+    ``span`` is the ``[start, end)`` character range of ``text`` in ``Document.text``.
+    """
+
+    doc_id: str
+    title: str
+    path: tuple[str, ...]
+    label: str
+    ordinal: int
+    text: str
+    span: tuple[int, int]
+    kind: str = "clause"  # clause | preamble | section | speech | paragraph
+    part: int = 0
+    parts: int = 1
+
+    @property
+    def id(self) -> str:
+        return content_id(self.doc_id, str(self.ordinal), str(self.part), self.label, self.text)
+
+    @property
+    def clause_key(self) -> tuple[str, int]:
+        """Identifies the whole clause, shared by all of its passages."""
+        return (self.doc_id, self.ordinal)
+
+    def embed_text(self) -> str:
+        """The text given to the embedder and the lexical index: heading path, then the text.
+
+        The path's last element is the clause's own heading, which usually opens ``text``
+        already; it is not repeated.
+        """
+        heads = [p for p in self.path if not self.text.startswith(p)]
+        return " › ".join([*heads, self.text]) if heads else self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "label": self.label,
+            "path": list(self.path),
+            "ordinal": self.ordinal,
+            "kind": self.kind,
+            "part": self.part,
+            "parts": self.parts,
+            "text": self.text,
+            "span": list(self.span),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Unit:
+        return cls(
+            doc_id=data["doc_id"],
+            title=data["title"],
+            path=tuple(data["path"]),
+            label=data["label"],
+            ordinal=int(data["ordinal"]),
+            text=data["text"],
+            span=(int(data["span"][0]), int(data["span"][1])),
+            kind=data.get("kind", "clause"),
+            part=int(data.get("part", 0)),
+            parts=int(data.get("parts", 1)),
+        )
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """The units of one document and the warnings the parser raised about its numbering."""
+
+    units: tuple[Unit, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be read, with a one-line reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved unit with its fused score and the per-retriever ranks behind it."""
+
+    unit: Unit
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)

