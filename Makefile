@@ -1,0 +1,39 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is set up by them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE ?= 1
+export TRANSFORMERS_OFFLINE ?= 1
+export TOKENIZERS_PARALLELISM ?= false
+
+.PHONY: install run index test lint bench clean
+
+install: $(STAMP)
+
+# torch==2.13.0 first: a bare torch requirement (pulled in by sentence-transformers) would
+# resolve to a multi-gigabyte CUDA build. The stamp makes a second `make install` instant.
+$(STAMP): pyproject.toml Makefile
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check torch==2.13.0
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+index: install
+	$(BIN)/rag index
+
+run: index
+	$(BIN)/rag serve
+
+lint: install
+	$(BIN)/ruff check rag ui evals tests benchmarks
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/index_bench.py
+
+clean:
+	rm -rf index/default index/.default* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,85 @@
+"""Index build benchmark: units/s, build time, size on disk and peak memory.
+
+Runs each scenario in a fresh subprocess so peak RSS belongs to that scenario alone:
+the corpus in documents/, and the corpus replicated 20 times (each copy's text made distinct
+so no vector is reused). Usage: ``python benchmarks/index_bench.py [--copies 20]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.resolve().rglob("*") if p.is_file())
+
+
+def scenario(copies: int, workdir: Path) -> dict[str, float]:
+    """Build an index over ``copies`` copies of documents/ and measure it (in this process)."""
+    from rag.embed import load_embedder
+    from rag.indexer import build_index
+    from rag.settings import Settings
+
+    docs = workdir / "documents"
+    docs.mkdir()
+    for i in range(copies):
+        for src in sorted((REPO / "documents").glob("*.txt")):
+            text = src.read_text(encoding="utf-8")
+            # A copy marker keeps texts distinct so the build really embeds every unit.
+            marked = text if i == 0 else text.replace("。", f"。〔副本{i}〕", 1)
+            (docs / f"{src.stem}-{i:02d}.txt").write_text(marked, encoding="utf-8")
+    settings = Settings.from_env(documents_dir=docs, index_dir=workdir / "index")
+    started = time.perf_counter()
+    embedder = load_embedder(settings)
+    embedder.embed(["warm up"])
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    report = build_index(settings, lambda: embedder, progress=False)
+    build_s = time.perf_counter() - started
+    started = time.perf_counter()
+    rerun = build_index(settings, lambda: embedder, progress=False)
+    rerun_s = time.perf_counter() - started
+    assert rerun.up_to_date
+    return {
+        "documents": report.documents,
+        "units": report.units,
+        "model_load_s": load_s,
+        "build_s": build_s,
+        "units_per_s": report.units / build_s,
+        "unchanged_rerun_s": rerun_s,
+        "index_mb": _dir_size(settings.index_path) / 2**20,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one scenario
+    args = parser.parse_args()
+    if args.one is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(scenario(args.one, Path(tmp))))
+        return
+    print(f"{'scenario':<14}{'docs':>6}{'units':>8}{'build s':>9}{'units/s':>9}{'rerun s':>9}"
+          f"{'model s':>9}{'index MB':>10}{'peak MB':>9}")
+    for copies in (1, args.copies):
+        out = subprocess.run([sys.executable, __file__, "--one", str(copies)], check=True,
+                             capture_output=True, text=True).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        name = "corpus" if copies == 1 else f"corpus x{copies}"
+        print(f"{name:<14}{r['documents']:>6}{r['units']:>8}{r['build_s']:>9.1f}{r['units_per_s']:>9.1f}"
+              f"{r['unchanged_rerun_s']:>9.2f}{r['model_load_s']:>9.1f}{r['index_mb']:>10.2f}{r['peak_rss_mb']:>9.0f}")
+
+
+if __name__ == "__main__":
+    main()

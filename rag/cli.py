@@ -1,0 +1,192 @@
+"""The ``rag`` command line: a thin layer that turns library results and errors into text.
+
+Usage::
+
+    rag index                 # build or refresh index/default over documents/
+    rag chunks 实施方案 --json  # the clause units of one document
+    rag info                  # what the index holds
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from rag.settings import Settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings = ctx.obj
+    assert isinstance(settings, Settings)
+    return settings
+
+
+@click.group()
+@click.option("--index", "index_name", default=None, help="Index name under index/ (RAG_INDEX_NAME).")
+@click.option("--embedder", default=None, help="Embedder: builtin:multilingual-e5-small, a model name or path.")
+@click.pass_context
+def main(ctx: click.Context, index_name: str | None, embedder: str | None) -> None:
+    """policy-rag: cited answers over policy documents."""
+    try:
+        ctx.obj = Settings.from_env(index_name=index_name, embedder=embedder)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
+    """Build or refresh the index over PATHS (default: documents/)."""
+    from rag.embed import load_embedder
+    from rag.indexer import build_index
+
+    settings = _settings(ctx)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise click.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="PATHS")
+    report = build_index(settings, lambda: load_embedder(settings), list(paths) or None, progress=not quiet)
+    echo = click.echo
+    if report.up_to_date:
+        echo(f"index {report.index_path} is up to date: {report.documents} documents, {report.units} units")
+    else:
+        echo(
+            f"index {report.index_path}: {report.documents} documents, {report.units} units "
+            f"({len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
+            f"{len(report.removed)} removed; {report.embedded} units embedded, "
+            f"{report.reused_vectors} vectors reused)"
+        )
+    for name, docs in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        for doc in docs:
+            echo(f"  {name}: {doc}")
+    if report.warnings:
+        echo(f"warnings ({len(report.warnings)}):")
+        for warning in report.warnings:
+            echo(f"  - {warning}")
+    if report.skipped:
+        echo(f"skipped files ({len(report.skipped)}):")
+        for skipped in report.skipped:
+            echo(f"  - {skipped.source}: {skipped.reason}")
+    echo(f"done in {report.seconds:.1f} s")
+
+
+def _find_document(settings: Settings, doc: str) -> Path:
+    """A document named by path, by file stem, or by a unique part of its name."""
+    direct = Path(doc)
+    if direct.is_file():
+        return direct
+    candidates = sorted(p for p in settings.documents_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    exact = [p for p in candidates if p.stem == doc]
+    if exact:
+        return exact[0]
+    partial = [p for p in candidates if doc in p.name]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise click.BadParameter(f"no document matches {doc!r} in {settings.documents_dir}", param_hint="DOC")
+    names = ", ".join(p.name for p in partial)
+    raise click.BadParameter(f"{doc!r} matches several documents: {names}", param_hint="DOC")
+
+
+@main.command("chunks")
+@click.argument("doc")
+@click.option("--json", "as_json", is_flag=True, help="Print the units as a JSON array.")
+@click.pass_context
+def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
+    """Show how DOC (a path, file stem or unique part of a name) is split into clause units."""
+    from rag.clauses import parse
+    from rag.clean import clean
+    from rag.load import LoadError, load_file
+
+    settings = _settings(ctx)
+    path = _find_document(settings, doc)
+    try:
+        raw = load_file(path, root=settings.documents_dir if path.is_relative_to(settings.documents_dir) else None)
+    except LoadError as exc:
+        raise click.ClickException(str(exc)) from exc
+    result = parse(clean(raw), max_chars=settings.max_unit_chars, overlap=settings.overlap_chars)
+    if as_json:
+        rows = [
+            {
+                "label": u.label,
+                "path": list(u.path),
+                "ordinal": u.ordinal,
+                "kind": u.kind,
+                "part": u.part,
+                "parts": u.parts,
+                "text": u.text,
+                "span": list(u.span),
+            }
+            for u in result.units
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for u in result.units:
+            part = f" [{u.part + 1}/{u.parts}]" if u.parts > 1 else ""
+            head = " › ".join(u.path) or "(opening)"
+            click.echo(f"{u.ordinal:>4} {u.label}{part}  {head}  ({len(u.text)} chars)")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@main.command("info")
+@click.pass_context
+def info_command(ctx: click.Context) -> None:
+    """What the index holds: embedder, documents, unit counts, warnings."""
+    from rag.store import IndexLoadError, read_manifest
+
+    settings = _settings(ctx)
+    try:
+        manifest = read_manifest(settings.index_path)
+    except IndexLoadError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"index {settings.index_path} (format {manifest.format_version}, built {manifest.built_at})")
+    click.echo(f"embedder {manifest.embedder_id} (dim {manifest.dim}), {manifest.faiss_kind}, "
+               f"lexical {manifest.lexical_tokenizer}; {manifest.unit_count} units")
+    for d in manifest.documents:
+        click.echo(f"  {d.doc_id}: {d.units} units, {len(d.warnings)} warnings [{d.fmt}]")
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Host to bind (RAG_HOST, default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (RAG_PORT, default 7860).")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Start the app (until the web app lands: an interactive question prompt over the index)."""
+    settings = _settings(ctx).with_(**{k: v for k, v in (("host", host), ("port", port)) if v is not None})
+    _prompt_loop(settings)
+
+
+def _prompt_loop(settings: Settings) -> None:
+    from rag.embed import load_embedder
+    from rag.store import IndexLoadError, load_index
+
+    embedder = load_embedder(settings)
+    try:
+        index = load_index(settings.index_path, embedder_id=embedder.id)
+    except IndexLoadError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{len(index)} clauses indexed. Ask a question (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("问> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        vector = embedder.embed([question], query=True)[0]
+        scores: dict[int, float] = {}
+        for ranked in (index.dense_search(vector, 20), index.lexical_search(question, 20)):
+            for rank, (row, _) in enumerate(ranked):
+                scores[row] = scores.get(row, 0.0) + 1.0 / (60 + rank + 1)
+        for row, score in sorted(scores.items(), key=lambda kv: -kv[1])[: settings.top_k]:
+            unit = index.units[row]
+            click.echo(f"  [{score:.3f}] {unit.title} › {' › '.join(unit.path)}\n      {unit.text[:120]}…")
+
+
+if __name__ == "__main__":
+    sys.exit(main(prog_name="rag"))

@@ -1,0 +1,288 @@
+"""Index building: load → clean → parse → embed → store, incrementally.
+
+A document whose content hash, chunking settings and parser code are unchanged keeps its units
+and vectors; a changed or new document is parsed again, and only units whose embedding text is
+new are embedded (a vector is reused whenever the same text was embedded before). Removed
+documents lose their units. A document that was indexed before but now fails to load keeps
+its previous units, with a warning: bad input never costs what is already indexed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tqdm import tqdm
+
+from rag import clauses, clean
+from rag.embed import Embedder
+from rag.lexical import LexicalIndex
+from rag.load import load_paths
+from rag.records import Skipped, Unit, content_id
+from rag.settings import Settings
+from rag.store import (
+    DocEntry,
+    Index,
+    IndexLoadError,
+    Manifest,
+    load_index,
+    make_faiss,
+    new_build_dir,
+    now_iso,
+    publish,
+    remove_stale_builds,
+    write_index,
+)
+
+LEXICAL_TOKENIZER = "bigram"
+
+
+@dataclass
+class BuildReport:
+    """What one ``rag index`` run did; the CLI prints it as the summary."""
+
+    index_path: Path
+    documents: int = 0
+    units: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_after_error: list[str] = field(default_factory=list)
+    embedded: int = 0
+    reused_vectors: int = 0
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+    up_to_date: bool = False
+
+
+def parser_version() -> str:
+    """A hash of the cleaning and parsing code: when either changes, documents are re-parsed."""
+    digest = hashlib.sha256()
+    for module in (clean, clauses):
+        source = module.__file__
+        if source is not None:
+            digest.update(Path(source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def chunking_of(settings: Settings) -> dict[str, Any]:
+    """What decides the units and vectors besides the documents: any change rebuilds."""
+    return {
+        "embedder": settings.embedder,
+        "max_unit_chars": settings.max_unit_chars,
+        "overlap_chars": settings.overlap_chars,
+        "parser": parser_version(),
+    }
+
+
+@contextmanager
+def build_lock(index_link: Path) -> Iterator[None]:
+    """One build per index at a time (the UI's upload and the CLI may race)."""
+    index_link.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = index_link.with_name(f".{index_link.name}.lock")
+    with lock_path.open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _previous(index_link: Path) -> Index | None:
+    try:
+        return load_index(index_link)
+    except IndexLoadError:
+        return None
+
+
+def build_index(
+    settings: Settings,
+    embedder_factory: Callable[[], Embedder],
+    paths: Sequence[Path] | None = None,
+    *,
+    progress: bool = True,
+) -> BuildReport:
+    """Build or refresh the index ``settings.index_path`` over ``paths``.
+
+    Args:
+        settings: where the index lives and how to chunk.
+        embedder_factory: called only when something has to be embedded, so an up-to-date
+            index is checked without loading a model.
+        paths: files or directories; default ``settings.documents_dir``.
+        progress: show a tqdm bar while embedding.
+
+    Returns:
+        A BuildReport: documents and units, what changed, warnings, skipped files, seconds.
+    """
+    started = time.perf_counter()
+    index_link = settings.index_path
+    report = BuildReport(index_path=index_link)
+    with build_lock(index_link):
+        remove_stale_builds(index_link)
+        raws, skipped = load_paths(
+            list(paths) if paths else [settings.documents_dir],
+            max_bytes=int(settings.max_file_mb * 2**20),
+        )
+        report.skipped = skipped
+        previous = _previous(index_link)
+        chunking = chunking_of(settings)
+        prev_docs = {d.doc_id: d for d in previous.manifest.documents} if previous else {}
+        reusable = previous is not None and previous.manifest.chunking == chunking
+
+        failed_sources = {str(Path(s.source).resolve()) for s in skipped}
+        kept = [
+            d for d in prev_docs.values()
+            if str(Path(d.source).resolve()) in failed_sources and d.doc_id not in {r.doc_id for r in raws}
+        ]
+        report.kept_after_error = [d.doc_id for d in kept]
+
+        current = {r.doc_id: r for r in raws}
+        report.removed = sorted(set(prev_docs) - set(current) - set(report.kept_after_error))
+        for raw in raws:
+            old = prev_docs.get(raw.doc_id)
+            if old is None:
+                report.added.append(raw.doc_id)
+            elif old.sha256 != raw.sha256 or not reusable:
+                report.changed.append(raw.doc_id)
+            else:
+                report.unchanged.append(raw.doc_id)
+
+        if previous is not None and reusable and not (report.added or report.changed or report.removed):
+            report.up_to_date = True
+            report.documents = len(previous.manifest.documents)
+            report.units = len(previous)
+            report.warnings = [w for d in previous.manifest.documents for w in d.warnings]
+            report.seconds = time.perf_counter() - started
+            return report
+
+        units: list[Unit] = []
+        entries: list[DocEntry] = []
+        prev_units_by_doc: dict[str, list[int]] = {}
+        if previous is not None:
+            for row, unit in enumerate(previous.units):
+                prev_units_by_doc.setdefault(unit.doc_id, []).append(row)
+        keep_rows: list[int] = []  # previous rows carried over as they are
+
+        def carry_over(entry: DocEntry) -> None:
+            assert previous is not None
+            rows = prev_units_by_doc.get(entry.doc_id, [])
+            units.extend(previous.units[r] for r in rows)
+            keep_rows.extend(rows)
+            entries.append(entry)
+
+        for raw in raws:
+            if raw.doc_id in report.unchanged:
+                carry_over(prev_docs[raw.doc_id])
+                continue
+            document = clean.clean(raw)
+            parsed = clauses.parse(
+                document, max_chars=settings.max_unit_chars, overlap=settings.overlap_chars
+            )
+            if not parsed.units:
+                report.skipped.append(Skipped(raw.source, "no text left after cleaning"))
+                continue
+            units.extend(parsed.units)
+            keep_rows.extend([-1] * len(parsed.units))
+            entries.append(
+                DocEntry(
+                    doc_id=raw.doc_id,
+                    title=raw.title,
+                    source=raw.source,
+                    fmt=raw.fmt,
+                    sha256=raw.sha256,
+                    units=len(parsed.units),
+                    warnings=parsed.warnings,
+                )
+            )
+        for entry in kept:
+            carry_over(entry)
+            report.warnings.append(
+                f"{entry.doc_id}: the file could not be read now; its previously indexed version is kept"
+            )
+
+        vectors, embedder_id, dim = _vectors_for(
+            units, keep_rows, previous, embedder_factory, settings, report, progress
+        )
+        faiss_index, faiss_kind = make_faiss(vectors, dim, settings.hnsw_threshold)
+        lexical = LexicalIndex.build([u.embed_text() for u in units], LEXICAL_TOKENIZER)
+        manifest = Manifest(
+            embedder_id=embedder_id,
+            dim=dim,
+            documents=tuple(entries),
+            unit_count=len(units),
+            built_at=now_iso(),
+            chunking=chunking,
+            lexical_tokenizer=LEXICAL_TOKENIZER,
+            faiss_kind=faiss_kind,
+        )
+        build_dir = new_build_dir(index_link)
+        write_index(build_dir, manifest, units, faiss_index, lexical)
+        publish(index_link, build_dir)
+
+    report.documents = len(entries)
+    report.units = len(units)
+    report.warnings = [w for e in entries for w in e.warnings] + report.warnings
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _vectors_for(
+    units: Sequence[Unit],
+    keep_rows: Sequence[int],
+    previous: Index | None,
+    embedder_factory: Callable[[], Embedder],
+    settings: Settings,
+    report: BuildReport,
+    progress: bool,
+) -> tuple[np.ndarray, str, int]:
+    """Vectors for ``units``: carried-over rows and known texts reused, the rest embedded."""
+    texts = [u.embed_text() for u in units]
+    reuse: dict[int, int] = {}  # position in ``units`` -> row in the previous index
+    if previous is not None:
+        known: dict[str, int] = {}
+        for row, unit in enumerate(previous.units):
+            known.setdefault(content_id(unit.embed_text()), row)
+        for pos, (row, text) in enumerate(zip(keep_rows, texts, strict=True)):
+            if row >= 0:
+                reuse[pos] = row
+            elif (hit := known.get(content_id(text))) is not None:
+                reuse[pos] = hit
+    todo = [pos for pos in range(len(units)) if pos not in reuse]
+
+    embedder: Embedder | None = None
+    if todo or previous is None:
+        embedder = embedder_factory()
+        if previous is not None and embedder.id != previous.manifest.embedder_id:
+            # Another model: every vector must be recomputed.
+            report.warnings.append(
+                f"embedder changed from {previous.manifest.embedder_id} to {embedder.id}: re-embedding all units"
+            )
+            reuse, todo = {}, list(range(len(units)))
+    embedder_id = embedder.id if embedder is not None else previous.manifest.embedder_id  # type: ignore[union-attr]
+    dim = embedder.dim if embedder is not None else previous.manifest.dim  # type: ignore[union-attr]
+
+    out = np.zeros((len(units), dim), dtype=np.float32)
+    if reuse and previous is not None:
+        positions = list(reuse)
+        out[positions] = previous.vectors_of([reuse[p] for p in positions])
+    report.reused_vectors = len(reuse)
+    if todo:
+        assert embedder is not None
+        step = max(settings.batch_size * 4, 1)
+        bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
+        for start in range(0, len(todo), step):
+            batch = todo[start : start + step]
+            out[batch] = embedder.embed([texts[p] for p in batch])
+            bar.update(len(batch))
+        bar.close()
+    report.embedded = len(todo)
+    return out, embedder_id, dim

@@ -1,0 +1,284 @@
+"""Storage stage: the persistent hybrid index under ``index/<name>/``.
+
+An index is a directory holding ``manifest.json`` (format version, embedder id and dimension,
+per-document content hashes, unit count, build time, chunking settings), ``units.jsonl``,
+``vectors.faiss`` (inner product over L2-normalised vectors) and the BM25 files of
+:mod:`rag.lexical`. Nothing is pickled.
+
+``index/<name>`` is a symbolic link to the current build directory. A build writes a new
+sibling directory and then replaces the link with ``os.replace`` (atomic on POSIX), so a reader
+sees the old index or the new one, never half of one, and an interrupted build leaves the
+previous index loadable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from rag.lexical import LexicalIndex
+from rag.records import Unit
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+UNITS = "units.jsonl"
+VECTORS = "vectors.faiss"
+LEXICAL_DIR = "lexical"
+
+
+class IndexLoadError(Exception):
+    """The index directory is missing, unreadable, or of an unknown format."""
+
+
+class IndexMismatchError(IndexLoadError):
+    """The index was built with another embedder than the one asked for."""
+
+
+@dataclass(frozen=True)
+class DocEntry:
+    """What the manifest records of one indexed document."""
+
+    doc_id: str
+    title: str
+    source: str
+    fmt: str
+    sha256: str
+    units: int
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "fmt": self.fmt,
+            "sha256": self.sha256,
+            "units": self.units,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocEntry:
+        return cls(
+            doc_id=data["doc_id"],
+            title=data["title"],
+            source=data["source"],
+            fmt=data["fmt"],
+            sha256=data["sha256"],
+            units=int(data["units"]),
+            warnings=tuple(data.get("warnings", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The index's description of itself; see the module docstring."""
+
+    embedder_id: str
+    dim: int
+    documents: tuple[DocEntry, ...]
+    unit_count: int
+    built_at: str
+    chunking: dict[str, Any]
+    lexical_tokenizer: str
+    faiss_kind: str
+    format_version: int = FORMAT_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format_version": self.format_version,
+            "embedder": {"id": self.embedder_id, "dim": self.dim},
+            "documents": [d.to_json() for d in self.documents],
+            "unit_count": self.unit_count,
+            "built_at": self.built_at,
+            "chunking": self.chunking,
+            "lexical_tokenizer": self.lexical_tokenizer,
+            "faiss_kind": self.faiss_kind,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        return cls(
+            format_version=int(data["format_version"]),
+            embedder_id=data["embedder"]["id"],
+            dim=int(data["embedder"]["dim"]),
+            documents=tuple(DocEntry.from_json(d) for d in data["documents"]),
+            unit_count=int(data["unit_count"]),
+            built_at=data["built_at"],
+            chunking=dict(data["chunking"]),
+            lexical_tokenizer=data["lexical_tokenizer"],
+            faiss_kind=data["faiss_kind"],
+        )
+
+
+class Index:
+    """A loaded index: the units, their vectors in FAISS, and the BM25 index, row-aligned."""
+
+    def __init__(
+        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex
+    ) -> None:
+        if not (len(units) == vectors.ntotal == lexical.size == manifest.unit_count):
+            raise IndexLoadError(
+                f"index parts disagree: {len(units)} units, {vectors.ntotal} vectors, "
+                f"{lexical.size} lexical rows, manifest says {manifest.unit_count}"
+            )
+        self.manifest = manifest
+        self.units = list(units)
+        self.vectors = vectors
+        self.lexical = lexical
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def dense_search(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Rows and inner-product scores of the ``k`` nearest units, best first."""
+        if len(self.units) == 0 or k <= 0:
+            return []
+        q = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(1, -1)
+        if q.shape[1] != self.manifest.dim:
+            raise ValueError(
+                f"query vector has dimension {q.shape[1]}, the index has {self.manifest.dim}"
+            )
+        scores, rows = self.vectors.search(q, min(k, len(self.units)))
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+    def lexical_search(self, query: str, k: int) -> list[tuple[int, float]]:
+        return self.lexical.search(query, k)
+
+    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
+        """The stored vectors of the given rows (reused by incremental builds)."""
+        out = np.zeros((len(rows), self.manifest.dim), dtype=np.float32)
+        for i, row in enumerate(rows):
+            out[i] = self.vectors.reconstruct(int(row))
+        return out
+
+    def document(self, doc_id: str) -> DocEntry:
+        for entry in self.manifest.documents:
+            if entry.doc_id == doc_id:
+                return entry
+        known = ", ".join(d.doc_id for d in self.manifest.documents)
+        raise KeyError(f"no document {doc_id!r} in the index; it has: {known}")
+
+
+def make_faiss(vectors: np.ndarray, dim: int, hnsw_threshold: int) -> tuple[faiss.Index, str]:
+    """Exact inner-product search, or HNSW once the index is large enough to need it."""
+    if len(vectors) >= hnsw_threshold:
+        index: faiss.Index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        kind = "hnsw32"
+    else:
+        index = faiss.IndexFlatIP(dim)
+        kind = "flat-ip"
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index, kind
+
+
+def write_index(
+    directory: Path, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex
+) -> None:
+    """Write every part of an index into ``directory`` (which must not be the live one)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / UNITS).open("w", encoding="utf-8") as fh:
+        for unit in units:
+            fh.write(json.dumps(unit.to_json(), ensure_ascii=False) + "\n")
+    faiss.write_index(vectors, str(directory / VECTORS))
+    lexical.save(directory / LEXICAL_DIR)
+    # The manifest goes last: a directory without one is an unfinished build.
+    tmp = directory / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, directory / MANIFEST)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest of the index at ``path``; raises IndexLoadError with the reason."""
+    file = path / MANIFEST
+    if not file.is_file():
+        raise IndexLoadError(f"no index at {path} (no {MANIFEST}); build one with `rag index`")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexLoadError(f"unreadable manifest {file}: {exc}") from exc
+    version = data.get("format_version") if isinstance(data, dict) else None
+    if version != FORMAT_VERSION:
+        raise IndexLoadError(
+            f"index {path} has format version {version!r}; this policy-rag reads version "
+            f"{FORMAT_VERSION}. Rebuild it with `rag index`."
+        )
+    try:
+        return Manifest.from_json(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise IndexLoadError(f"malformed manifest {file}: missing or bad field {exc}") from exc
+
+
+def load_index(path: Path, *, embedder_id: str | None = None) -> Index:
+    """Load the index at ``path``.
+
+    Args:
+        path: the index directory (or the ``index/<name>`` link to it).
+        embedder_id: when given, the embedder that will embed queries; it must be the one the
+            index was built with.
+
+    Raises:
+        IndexLoadError: missing, unreadable or unknown-format index.
+        IndexMismatchError: the index was built with another embedder.
+    """
+    manifest = read_manifest(path)
+    if embedder_id is not None and embedder_id != manifest.embedder_id:
+        raise IndexMismatchError(
+            f"index {path} was built with embedder {manifest.embedder_id!r} "
+            f"(dimension {manifest.dim}), but the embedder asked for is {embedder_id!r}. "
+            "Rebuild the index with `rag index` or set RAG_EMBEDDER to the index's embedder."
+        )
+    try:
+        with (path / UNITS).open(encoding="utf-8") as fh:
+            units = [Unit.from_json(json.loads(line)) for line in fh if line.strip()]
+        vectors = faiss.read_index(str(path / VECTORS))
+        lexical = LexicalIndex.load(path / LEXICAL_DIR)
+    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        raise IndexLoadError(f"index {path} is damaged: {exc}") from exc
+    return Index(manifest, units, vectors, lexical)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def publish(index_link: Path, build_dir: Path) -> None:
+    """Point ``index_link`` at ``build_dir`` atomically and remove the build it replaces."""
+    old_target: Path | None = None
+    if index_link.is_symlink():
+        old_target = index_link.parent / os.readlink(index_link)
+    elif index_link.is_dir():
+        # An index directory copied in by hand: move it aside so the link can take its place.
+        old_target = index_link.with_name(f".{index_link.name}.old-{uuid.uuid4().hex[:8]}")
+        index_link.rename(old_target)
+    tmp_link = index_link.with_name(f".{index_link.name}.link-{uuid.uuid4().hex[:8]}")
+    tmp_link.symlink_to(build_dir.name)
+    os.replace(tmp_link, index_link)
+    if old_target is not None and old_target.resolve() != build_dir.resolve():
+        shutil.rmtree(old_target, ignore_errors=True)
+
+
+def new_build_dir(index_link: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return index_link.with_name(f".{index_link.name}.build-{stamp}-{uuid.uuid4().hex[:8]}")
+
+
+def remove_stale_builds(index_link: Path) -> None:
+    """Delete build directories left by interrupted builds (never the live one)."""
+    live = index_link.resolve() if index_link.exists() else None
+    for candidate in index_link.parent.glob(f".{index_link.name}.build-*"):
+        if candidate.resolve() != live:
+            shutil.rmtree(candidate, ignore_errors=True)
+    for candidate in index_link.parent.glob(f".{index_link.name}.link-*"):
+        candidate.unlink(missing_ok=True)

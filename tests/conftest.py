@@ -1,0 +1,76 @@
+"""Shared fixtures: tiny documents, settings pointing at a temporary index, a counting fake embedder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.embed import HashingEmbedder
+from rag.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+DOCUMENTS = REPO / "documents"
+PLAN = DOCUMENTS / "“十四五”新型城镇化实施方案.txt"
+
+PLAN_TEXT = """示范实施方案
+
+为推进工作，制定本方案。
+
+一、总体要求
+
+（一）指导思想。坚持以人民为中心的发展思想，推进以人为核心的新型城镇化。
+
+（二）主要目标。到2025年，常住人口城镇化率稳步提高，户籍人口城镇化率明显提高。
+
+二、重点任务
+
+本部分明确重点任务。
+
+（三）深化户籍制度改革。全面取消城区常住人口300万以下的城市落户限制。
+
+（四）完善公共服务。推进基本公共服务均等化，保障随迁子女受教育权利。
+"""
+
+LAW_TEXT = """第一章 总则
+
+第一条 为了规范住房租赁活动，制定本条例。
+
+第二条 本条例适用于城市住房租赁。
+
+第二章 出租与承租
+
+第三条 出租人应当遵守第二条规定的要求，不得违规改建房屋。
+"""
+
+
+class CountingEmbedder(HashingEmbedder):
+    """A HashingEmbedder that remembers every text it embedded and can fail on demand."""
+
+    def __init__(self, dim: int = 64, fail_after: int | None = None) -> None:
+        super().__init__(dim)
+        self.texts: list[str] = []
+        self.fail_after = fail_after
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        if self.fail_after is not None and len(self.texts) + len(texts) > self.fail_after:
+            raise RuntimeError("embedder failed mid-build (simulated)")
+        self.texts.extend(texts)
+        return super().embed(texts, query=query)
+
+
+@pytest.fixture
+def docs_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "documents"
+    d.mkdir()
+    (d / "示范实施方案.txt").write_text(PLAN_TEXT, encoding="utf-8")
+    (d / "住房租赁条例.txt").write_text(LAW_TEXT, encoding="utf-8")
+    return d
+
+
+@pytest.fixture
+def settings(tmp_path: Path, docs_dir: Path) -> Settings:
+    return Settings(documents_dir=docs_dir, index_dir=tmp_path / "index", embedder="hashing-64",
+                    cache_dir=tmp_path / "cache")
