@@ -209,8 +209,14 @@ def build_index(
                 f"{entry.doc_id}: the file could not be read now; its previously indexed version is kept"
             )
 
+        # Vectors from another embedder are worthless however equal the texts are.
+        same_model = previous is not None and previous.manifest.chunking.get("embedder") == settings.embedder
+        if previous is not None and not same_model:
+            report.warnings.append(
+                f"embedder changed from {previous.manifest.embedder_id} to {settings.embedder}: re-embedding all units"
+            )
         vectors, embedder_id, dim = _vectors_for(
-            units, keep_rows, previous, embedder_factory, settings, report, progress
+            units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress
         )
         faiss_index, faiss_kind = make_faiss(vectors, dim, settings.hnsw_threshold)
         lexical = LexicalIndex.build([u.embed_text() for u in units], LEXICAL_TOKENIZER)
@@ -261,12 +267,6 @@ def _vectors_for(
     embedder: Embedder | None = None
     if todo or previous is None:
         embedder = embedder_factory()
-        if previous is not None and embedder.id != previous.manifest.embedder_id:
-            # Another model: every vector must be recomputed.
-            report.warnings.append(
-                f"embedder changed from {previous.manifest.embedder_id} to {embedder.id}: re-embedding all units"
-            )
-            reuse, todo = {}, list(range(len(units)))
     embedder_id = embedder.id if embedder is not None else previous.manifest.embedder_id  # type: ignore[union-attr]
     dim = embedder.dim if embedder is not None else previous.manifest.dim  # type: ignore[union-attr]
 

@@ -120,6 +120,7 @@ def test_changing_the_embedder_reembeds_everything(settings: Settings) -> None:
     other = CountingEmbedder(dim=32)
     report = build_index(settings.with_(embedder="hashing-32"), lambda: other, progress=False)
     assert report.embedded == report.units == len(other.texts)
+    assert any("embedder changed" in w for w in report.warnings)
     assert load_index(settings.index_path).manifest.dim == 32
 
 
