@@ -1,0 +1,199 @@
+"""``rag eval``: measure citation accuracy on a gold set, compare runs, draft questions.
+
+Usage::
+
+    rag eval evals/dev.jsonl                              # table: overall and per tag
+    rag eval evals/dev.jsonl --json out/run.json          # + per-question results and totals
+    rag eval evals/dev.jsonl --report out/report          # + Markdown report with PNG plots
+    rag eval evals/dev.jsonl --baselines --report out/r   # + naive LangChain, lexical, dense
+    rag eval --compare out/before.json out/after.json     # questions that got better / worse
+    rag eval draft --doc 实施方案 --out evals/drafts.jsonl  # candidate questions, unreviewed
+
+``eval_group`` is registered into the ``rag`` command; ``python -m evals.cli`` runs it alone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from evals.gold import GoldError, GoldItem, load_gold
+from evals.records import EvalRun
+from rag.settings import Settings
+
+
+class _EvalGroup(click.Group):
+    """A group whose default command is ``run``: ``rag eval FILE`` needs no sub-command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    if settings is None:
+        try:
+            settings = Settings.from_env()
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    return settings
+
+
+@click.group("eval", cls=_EvalGroup, invoke_without_command=True)
+@click.pass_context
+def eval_group(ctx: click.Context) -> None:
+    """Evaluate cited answers on a gold set: rag eval GOLD.jsonl [--json OUT] [--report DIR]
+    [--baselines]; rag eval --compare A.json B.json; rag eval draft.
+
+    Run `rag eval run --help` for every option of the evaluation.
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unreviewed: bool) -> list[GoldItem]:
+    chosen = [i for i in items if unreviewed or i.reviewed]
+    if tags:
+        chosen = [i for i in chosen if set(tags) & set(i.tags)]
+    return chosen[:limit] if limit else chosen
+
+
+@eval_group.command("run")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write per-question results and totals to this JSON file.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write report.md and PNG plots into this directory.")
+@click.option("--baselines", is_flag=True,
+              help="Also run the naive LangChain chunk pipeline and lexical-only / dense-only retrieval.")
+@click.option("--compare", nargs=2, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Compare two --json results (A then B) instead of evaluating.")
+@click.option("--system", default=None, help="With --compare: which system to compare (default: the first).")
+@click.option("--tag", "tags", multiple=True, help="Only questions with this tag (repeatable).")
+@click.option("--limit", type=int, default=None, help="Only the first N questions.")
+@click.option("--include-unreviewed", is_flag=True, help="Also score drafted lines marked reviewed: false.")
+@click.option("--top-k", type=int, default=None, help="Clauses retrieved per question (RAG_TOP_K).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def run_command(
+    ctx: click.Context,
+    gold: Path | None,
+    json_out: Path | None,
+    report_dir: Path | None,
+    baselines: bool,
+    compare: tuple[Path, Path] | None,
+    system: str | None,
+    tags: tuple[str, ...],
+    limit: int | None,
+    include_unreviewed: bool,
+    top_k: int | None,
+    quiet: bool,
+) -> None:
+    """Evaluate GOLD (JSONL) and print the metrics, overall and per tag."""
+    if compare:
+        _compare(compare, system)
+        return
+    if gold is None:
+        raise click.UsageError("give a gold file (e.g. evals/dev.jsonl) or --compare A.json B.json")
+    from evals.harness import evaluate, load_systems
+    from evals.tables import systems_table, tags_table
+    from rag.store import IndexLoadError
+
+    settings = _settings(ctx)
+    if top_k is not None:
+        try:
+            settings = settings.with_(top_k=top_k)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--top-k") from exc
+    try:
+        items = _select(load_gold(gold), tags, limit, include_unreviewed)
+    except GoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not items:
+        raise click.ClickException("no question left to evaluate (check --tag / --limit)")
+    try:
+        setup = load_systems(settings, baselines=baselines)
+        run = evaluate(items, setup.corpus, setup.systems, support=setup.support, progress=not quiet,
+                       gold_file=str(gold), settings=settings)
+    except IndexLoadError as exc:
+        raise click.ClickException(f"{exc}\nBuild the index first: rag index") from exc
+    except GoldError as exc:
+        raise click.ClickException(f"the gold does not match the index: {exc}") from exc
+
+    click.echo(systems_table(run))
+    click.echo("")
+    click.echo(f"per tag ({run.systems[0].name}):")
+    click.echo(tags_table(run.systems[0]))
+    if run.warnings:
+        click.echo(f"\n{len(run.warnings)} warning(s); first: {run.warnings[0]}")
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(run.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        click.echo(f"\nresults: {json_out}")
+    if report_dir is not None:
+        from evals.report import write_report
+
+        click.echo(f"report: {write_report(run, report_dir)}")
+
+
+def _read_run(path: Path) -> EvalRun:
+    try:
+        return EvalRun.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from exc
+
+
+def _compare(paths: tuple[Path, Path], system: str | None) -> None:
+    from evals.compare import compare_runs, format_comparison
+
+    a, b = _read_run(paths[0]), _read_run(paths[1])
+    try:
+        comparison = compare_runs(a, b, system)
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from exc
+    click.echo(format_comparison(comparison, paths[0].name, paths[1].name))
+
+
+@eval_group.command("draft")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("evals/drafts.jsonl"),
+              show_default=True, help="Where to write the drafted questions (JSONL).")
+@click.option("--doc", "docs", multiple=True, help="Only this document (id or unique part of it; repeatable).")
+@click.option("--per-clause", type=click.IntRange(1, 20), default=3, show_default=True)
+@click.option("--llm/--no-llm", "use_llm", default=None,
+              help="Ask the configured chat model (default: when RAG_LLM_PROVIDER is set).")
+@click.pass_context
+def draft_command(
+    ctx: click.Context, out: Path, docs: tuple[str, ...], per_clause: int, use_llm: bool | None
+) -> None:
+    """Propose candidate questions per clause into a file marked unreviewed."""
+    from evals.draft import draft_questions, write_jsonl
+    from evals.gold import Corpus
+    from rag.store import IndexLoadError, load_index
+
+    settings = _settings(ctx)
+    try:
+        index = load_index(settings.index_path)
+    except IndexLoadError as exc:
+        raise click.ClickException(f"{exc}\nBuild the index first: rag index") from exc
+    model = None
+    if use_llm or (use_llm is None and settings.llm_provider):
+        if not settings.llm_provider:
+            raise click.UsageError("--llm needs RAG_LLM_PROVIDER (openai or ollama) and RAG_LLM_MODEL")
+        from rag.llm import chat_model
+
+        model = chat_model(settings)
+    try:
+        rows = draft_questions(Corpus(index.units), docs=docs or None, model=model, per_clause=per_clause)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--doc") from exc
+    count = write_jsonl(rows, out)
+    click.echo(f"{count} drafted question(s) → {out} (marked \"reviewed\": false; edit, check the gold, "
+               f"then set it to true)")
+
+
+if __name__ == "__main__":
+    eval_group()

@@ -1,0 +1,277 @@
+"""The metrics, per question and in total. Pure functions over gold and outcomes.
+
+Retrieval
+    hit@k — some retrieved item among the first k matches the gold; MRR@10 — 1/rank of the
+    first match within ten. A clause item matches when its clause is a gold clause; several
+    passages of one clause count once. A chunk (baseline) matches when it contains a gold quote
+    or overlaps a gold span by at least half the quote / min(50 chars, half the clause).
+Clause-level citations (answerable questions)
+    precision = cited clauses that are gold / cited clauses; recall = gold references (a label,
+    or a quote with all its occurrences) with a cited clause / gold references.
+ALCE (Gao et al. 2023), judged by a support function
+    a sentence is recalled when its cited passages together support it; a citation is precise
+    unless it is irrelevant — the sentence is supported, the citation alone does not support
+    it, and the others without it still do (so citations of unsupported sentences are not
+    precise). Recall and precision are averaged per answer, as in ALCE.
+Numbers verbatim
+    an answer passes when every Arabic number in it occurs in a cited clause.
+Abstention
+    precision = abstentions on unanswerable questions / abstentions; recall = abstentions on
+    unanswerable / unanswerable; false-abstention rate = abstentions on answerable / answerable.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from evals.gold import TAGS, ClauseKey, GoldItem, ResolvedGold, Span, fold
+from evals.outcome import AnswerView, Outcome, Retrieved, SupportFn
+from evals.records import MetricValue, QuestionResult, Totals
+
+RANK_DEPTH = 10
+# Metrics in the order tables show them; "gate" metrics are the ones the CI test guards.
+RETRIEVAL_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10")
+ANSWER_METRICS = (
+    "citation_precision", "citation_recall", "alce_recall", "alce_precision", "numbers_verbatim",
+    "abstention_precision", "abstention_recall", "false_abstention",
+)
+LATENCY_METRICS = ("latency_p50_ms", "latency_p95_ms")
+ALL_METRICS = (*RETRIEVAL_METRICS, *ANSWER_METRICS, *LATENCY_METRICS, "errors")
+GATE_METRICS = ("hit@5", "citation_precision", "abstention_recall")
+
+_MARKER = re.compile(r"\[\d+\]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+# -- retrieval --------------------------------------------------------------------------------
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[2], b[2]) - max(a[1], b[1])) if a[0] == b[0] else 0
+
+
+def is_hit(item: Retrieved, gold: ResolvedGold) -> bool:
+    """Does one retrieved item match the gold (see the module docstring)?"""
+    if item.key is not None:
+        return item.key in gold.keys
+    if item.text and any(q and q in fold(item.text) for q in gold.quotes):
+        return True
+    if item.span is None:
+        return False
+    for span in gold.spans:
+        length = span[2] - span[1]
+        need = max(1, min(50, length // 2))
+        if _overlap(item.span, span) >= need:
+            return True
+    return False
+
+
+def gold_rank(retrieved: Sequence[Retrieved], gold: ResolvedGold, depth: int = RANK_DEPTH) -> int | None:
+    """1-based rank of the first gold item within ``depth`` distinct items; None if absent."""
+    seen: set[ClauseKey] = set()
+    rank = 0
+    for item in retrieved:
+        if item.key is not None:
+            if item.key in seen:
+                continue
+            seen.add(item.key)
+        rank += 1
+        if rank > depth:
+            return None
+        if is_hit(item, gold):
+            return rank
+    return None
+
+
+# -- citations --------------------------------------------------------------------------------
+
+
+def clause_citation_scores(
+    cited: Iterable[ClauseKey], gold: ResolvedGold
+) -> tuple[float | None, float | None, int, int]:
+    """(precision, recall, cited clauses that are gold, gold references cited)."""
+    cited_set = set(cited)
+    hits = len(cited_set & gold.keys)
+    groups = gold.groups or ((gold.keys,) if gold.keys else ())
+    groups_cited = sum(1 for g in groups if g & cited_set)
+    precision = hits / len(cited_set) if cited_set else None
+    recall = groups_cited / len(groups) if groups else None
+    return precision, recall, hits, groups_cited
+
+
+def alce_counts(answer: AnswerView, support: SupportFn) -> tuple[int, int, int, int]:
+    """(sentences, sentences supported by their citations, citations, precise citations)."""
+    passages = answer.passages()
+    n_sent = n_supported = n_cit = n_precise = 0
+    for sentence in answer.sentences:
+        text = _MARKER.sub("", sentence.text).strip()
+        if not text:
+            continue
+        n_sent += 1
+        cites = [n for n in dict.fromkeys(sentence.citations) if n in passages]
+        n_cit += len(cites)
+        joint = bool(cites) and support(text, [passages[n] for n in cites])
+        if not joint:
+            continue
+        n_supported += 1
+        if len(cites) == 1:
+            n_precise += 1
+            continue
+        for n in cites:
+            if support(text, [passages[n]]):
+                n_precise += 1
+                continue
+            rest = [passages[m] for m in cites if m != n]
+            if not support(text, rest):
+                n_precise += 1  # needed: without it the others no longer support the sentence
+    return n_sent, n_supported, n_cit, n_precise
+
+
+def answer_numbers(text: str) -> list[str]:
+    """Arabic numbers in an answer (NFKC-folded, markers removed), first occurrence order."""
+    return list(dict.fromkeys(_NUMBER.findall(fold(_MARKER.sub(" ", text)))))
+
+
+def missing_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:
+    """The answer's numbers that occur, as whole numbers, in none of the cited texts."""
+    haystack = "\n".join(fold(t) for t in cited_texts)
+    return [
+        n for n in answer_numbers(text)
+        if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", haystack) is None
+    ]
+
+
+# -- one question -----------------------------------------------------------------------------
+
+
+def score_question(
+    item: GoldItem,
+    gold: ResolvedGold,
+    outcome: Outcome,
+    support: SupportFn | None,
+    name_of: Callable[[ClauseKey], str],
+) -> QuestionResult:
+    """Every per-question metric of one outcome (see the module docstring)."""
+    retrieved_names = tuple(
+        r.name or (name_of(r.key) if r.key is not None else "") for r in outcome.retrieved[:RANK_DEPTH]
+    )
+    base = QuestionResult(
+        id=item.id,
+        question=item.question,
+        tags=item.tags,
+        answerable=item.answerable,
+        gold=tuple(sorted(name_of(k) for k in gold.keys)),
+        rank=gold_rank(outcome.retrieved, gold) if item.answerable else None,
+        retrieved=retrieved_names,
+        latency_ms=None if outcome.seconds is None else outcome.seconds * 1000.0,
+        error=outcome.error,
+    )
+    answer = outcome.answer
+    if answer is None:
+        return base
+    by_n = {c.n: c for c in answer.citations}
+    cited_ns = [n for n in answer.cited_numbers() if n in by_n] if not answer.abstained else []
+    cited_keys = [k for n in cited_ns if (k := by_n[n].key) is not None]
+    cited_names = tuple(by_n[n].name or (name_of(k) if (k := by_n[n].key) else f"[{n}]") for n in cited_ns)
+    precision = recall = None
+    cited_gold = groups_cited = 0
+    if item.answerable:
+        precision, recall, cited_gold, groups_cited = clause_citation_scores(cited_keys, gold)
+    n_sent = n_supported = n_cit = n_precise = 0
+    numbers: list[str] = []
+    missing: list[str] = []
+    if not answer.abstained:
+        if support is not None:
+            n_sent, n_supported, n_cit, n_precise = alce_counts(answer, support)
+        numbers = answer_numbers(answer.text)
+        missing = missing_numbers(answer.text, [by_n[n].text for n in cited_ns])
+    return replace(
+        base,
+        abstained=answer.abstained,
+        answer=answer.text,
+        cited=cited_names,
+        cited_gold=cited_gold,
+        gold_groups=len(gold.groups),
+        gold_groups_cited=groups_cited,
+        citation_precision=precision,
+        citation_recall=recall,
+        sentences=n_sent,
+        sentences_supported=n_supported,
+        citations=n_cit,
+        citations_precise=n_precise,
+        numbers=tuple(numbers),
+        numbers_missing=tuple(missing),
+    )
+
+
+# -- totals -----------------------------------------------------------------------------------
+
+
+def _mean(values: Sequence[float]) -> MetricValue:
+    return MetricValue(sum(values) / len(values) if values else None, len(values))
+
+
+def _ratio(hits: int, total: int) -> MetricValue:
+    return MetricValue(hits / total if total else None, total)
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The q-th percentile (0–100) by linear interpolation between closest ranks."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100.0
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def metrics_of(rows: Sequence[QuestionResult]) -> dict[str, MetricValue]:
+    """All metrics over ``rows`` (one slice of one system)."""
+    ok = [r for r in rows if r.error is None]
+    answerable = [r for r in ok if r.answerable]
+    out: dict[str, MetricValue] = {}
+    for k in (1, 3, 5):
+        out[f"hit@{k}"] = _mean([1.0 if r.rank is not None and r.rank <= k else 0.0 for r in answerable])
+    out["mrr@10"] = _mean([1.0 / r.rank if r.rank else 0.0 for r in answerable])
+
+    judged = [r for r in ok if r.abstained is not None]
+    if judged:
+        ans_judged = [r for r in judged if r.answerable]
+        out["citation_precision"] = _mean(
+            [r.citation_precision for r in ans_judged if r.citation_precision is not None]
+        )
+        out["citation_recall"] = _mean([r.citation_recall for r in ans_judged if r.citation_recall is not None])
+        answered = [r for r in judged if not r.abstained]
+        out["alce_recall"] = _mean([r.sentences_supported / r.sentences for r in answered if r.sentences])
+        out["alce_precision"] = _mean([r.citations_precise / r.citations for r in answered if r.citations])
+        out["numbers_verbatim"] = _mean([0.0 if r.numbers_missing else 1.0 for r in answered if r.numbers])
+        abstained = [r for r in judged if r.abstained]
+        unanswerable = [r for r in judged if not r.answerable]
+        out["abstention_precision"] = _ratio(sum(1 for r in abstained if not r.answerable), len(abstained))
+        out["abstention_recall"] = _ratio(sum(1 for r in unanswerable if r.abstained), len(unanswerable))
+        out["false_abstention"] = _ratio(sum(1 for r in ans_judged if r.abstained), len(ans_judged))
+    latencies = [r.latency_ms for r in ok if r.latency_ms is not None]
+    if latencies:
+        out["latency_p50_ms"] = MetricValue(percentile(latencies, 50), len(latencies))
+        out["latency_p95_ms"] = MetricValue(percentile(latencies, 95), len(latencies))
+    out["errors"] = MetricValue(float(len(rows) - len(ok)), len(rows))
+    return out
+
+
+def slices(rows: Sequence[QuestionResult]) -> list[str]:
+    """"all", then the known tags in their documented order, then any other tag."""
+    present = {t for r in rows for t in r.tags}
+    extra = sorted(present - set(TAGS))
+    return ["all", *[t for t in TAGS if t in present], *extra]
+
+
+def aggregate(rows: Sequence[QuestionResult]) -> Totals:
+    """Metrics overall (``"all"``) and per tag."""
+    totals: Totals = {}
+    for name in slices(rows):
+        chosen = rows if name == "all" else [r for r in rows if name in r.tags]
+        totals[name] = metrics_of(chosen)
+    return totals

@@ -1,0 +1,70 @@
+"""Plain-text and Markdown tables of a run's totals (the CLI table and the report's tables)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from evals.metrics import ALL_METRICS
+from evals.records import EvalRun, MetricValue, SystemRun
+
+# The per-tag table shows the metrics a reader compares across slices; all of them would not
+# fit a terminal.
+TAG_COLUMNS = (
+    "hit@1", "hit@5", "mrr@10", "citation_precision", "citation_recall", "alce_recall",
+    "numbers_verbatim", "abstention_recall", "false_abstention",
+)
+SHORT = {
+    "citation_precision": "cit_P", "citation_recall": "cit_R", "alce_recall": "alce_R",
+    "alce_precision": "alce_P", "numbers_verbatim": "num_ok", "abstention_precision": "abst_P",
+    "abstention_recall": "abst_R", "false_abstention": "false_abst", "latency_p50_ms": "p50_ms",
+    "latency_p95_ms": "p95_ms",
+}
+
+
+def fmt(metric: str, value: MetricValue | None) -> str:
+    if value is None or value.score is None:
+        return "–"
+    if metric.endswith("_ms"):
+        return f"{value.score:.0f}"
+    if metric == "errors":
+        return f"{value.score:.0f}"
+    return f"{value.score:.3f}"
+
+
+def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        pairs = zip(cells, widths, strict=True)
+        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(pairs))
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def systems_table(run: EvalRun, *, markdown: bool = False, slice_: str = "all") -> str:
+    """Every metric (rows) for every system (columns), over one slice."""
+    header = ["metric", *[s.name for s in run.systems]]
+    rows = []
+    for metric in ALL_METRICS:
+        cells = [fmt(metric, s.totals.get(slice_, {}).get(metric)) for s in run.systems]
+        if all(c == "–" for c in cells):
+            continue
+        rows.append([metric, *cells])
+    n_row = ["questions", *[str(sum(1 for q in s.questions if slice_ == "all" or slice_ in q.tags))
+                            for s in run.systems]]
+    return _grid(header, [n_row, *rows], markdown)
+
+
+def tags_table(system: SystemRun, *, markdown: bool = False) -> str:
+    """The main metrics (columns) per slice (rows) of one system."""
+    columns = [m for m in TAG_COLUMNS if any(system.totals[s].get(m) for s in system.totals)]
+    header = ["slice", "n", *[SHORT.get(m, m) for m in columns]]
+    rows = []
+    for name, metrics in system.totals.items():
+        n = sum(1 for q in system.questions if name == "all" or name in q.tags)
+        rows.append([name, str(n), *[fmt(m, metrics.get(m)) for m in columns]])
+    return _grid(header, rows, markdown)
