@@ -38,7 +38,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.records import Document, ParseResult, Unit
 
@@ -183,6 +183,7 @@ class HeadingMatch:
     label: str
     rest: str
     offset: int = 0
+    md: int = 0  # the Markdown level when the line is a "#" heading, else 0
 
 
 def match_heading(line: str) -> HeadingMatch | None:
@@ -196,10 +197,10 @@ def match_heading(line: str) -> HeadingMatch | None:
         inner = md.group(2).strip()
         inner_offset = lead + md.start(2)
         numbered = _match_numbered(inner)
+        level = len(md.group(1))
         if numbered is not None:
-            return HeadingMatch(numbered.family, numbered.number, numbered.label, numbered.rest,
-                                inner_offset)
-        return HeadingMatch(f"md{len(md.group(1))}", (0,), inner, "", inner_offset)
+            return replace(numbered, offset=inner_offset, md=level)
+        return HeadingMatch(f"md{level}", (0,), inner, "", inner_offset, level)
     numbered = _match_numbered(stripped)
     if numbered is None:
         return None
@@ -477,11 +478,16 @@ def _element(m: HeadingMatch, line: str) -> str:
     "（六）深化户籍制度改革。放开放宽…" → "（六）深化户籍制度改革"; a list item without a title
     ("（1）用创新培育竞争新优势，发展壮大…") keeps its first phrase.
     """
-    text = line[m.offset:].strip() if m.family.startswith("md") or m.offset else line.strip()
+    text = line[m.offset:].strip()
     if len(text) <= 40 and not re.search(r"[。！？]|\.\s", text):
         return text.rstrip("。.；;：: ")
     head_len = len(text) - len(m.rest)
     body = m.rest
+    if m.family in ("article", "en_article"):
+        # An article has no title unless it brackets one: "第五条【适用范围】…"; its first
+        # words are the start of a sentence, not a name for it.
+        bracket = re.match(r"\s*([【\[（(][^】\]）)]{1,20}[】\]）)])", body)
+        return (text[:head_len] + bracket.group(1)) if bracket else text[:head_len].rstrip(" .:：")
     sentence = re.split(r"[。！？]|\.\s", body, maxsplit=1)[0]
     if len(sentence.strip()) <= _MAX_ELEM and not re.search(r"[，,；;]", sentence):
         return (text[:head_len] + sentence).rstrip("：: ")
@@ -494,6 +500,10 @@ def _element(m: HeadingMatch, line: str) -> str:
 def _build_tree(lines: Sequence[_Line], end: int) -> list[_Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
     cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
+    accepted = set(_accepted_families(cands))
+    # A "## 一、总则" whose numbering does not hold up is still a heading: the file format says so.
+    cands = [(i, m if m.family in accepted or not m.md else replace(m, family=f"md{m.md}"))
+             for i, m in cands]
     order = _accepted_families(cands)
     level_of = {fam: k for k, fam in enumerate(order)}
     nodes: list[_Node] = []
@@ -712,7 +722,7 @@ def _paragraph_groups(b: _Builder, lines: Sequence[_Line], kinds: Sequence[str],
         return
     groups: list[list[int]] = []
     current: list[int] = []
-    size = 0
+    size = lines[paras[0]].start - lines[first].start  # the sub-heading lines count too
     for i in paras:
         length = lines[i].end - lines[i].start
         # Close a group once it is full, but never leave a stub of a sentence or two behind.

@@ -211,7 +211,11 @@ def _space_separated_row(line: str) -> str | None:
     if "\t" not in line and "  " not in line:
         return None
     cells = [c.strip() for c in re.split(r"\t+| {2,}", line.strip()) if c.strip()]
-    if len(cells) < 3 or any(len(c) > 30 for c in cells) or re.search(r"[。；]", line):
+    if len(cells) < 3 or any(len(c) > 30 for c in cells) or re.search(r"[。；.;]$", line.strip()):
+        return None
+    # Prose with double spaces after a full stop is not a table: cells are Chinese or numbers.
+    numeric = sum(1 for c in cells if re.fullmatch(r"[-+]?[\d.,%]+", c))
+    if not _has_cjk(line) and numeric * 2 < len(cells):
         return None
     return " | ".join(cells)
 
@@ -327,7 +331,7 @@ def _hard_wrapped(lines: Sequence[_Line]) -> bool:
         return False
     median = statistics.median(widths)
     share = sum(1 for w in widths if 0.85 * median <= w <= 1.15 * median) / len(widths)
-    return share >= 0.5 and median <= 120
+    return share >= 0.5 and 16 <= median <= 120
 
 
 def _heading_only(text: str) -> bool:
@@ -411,7 +415,9 @@ def _join(left: str, right: str) -> str:
     a, b = left[-1], right[0]
     latin = a.isascii() and b.isascii() and (a.isalnum() or a in ".,;:!?)%") and (b.isalnum() or b in "(\"'")
     decimal = a == "." and len(left) >= 2 and left[-2].isdigit() and b.isdigit()  # "1." + "7亿"
-    return f"{left} {right}" if latin and not decimal else left + right
+    # In Chinese text a number split over two lines is one number: "203" + "5年".
+    split_number = (a.isdigit() or b.isdigit()) and (_has_cjk(left[-20:]) or _has_cjk(right[:20]))
+    return f"{left} {right}" if latin and not decimal and not split_number else left + right
 
 
 def _paragraphs(lines: Sequence[_Line]) -> list[str]:
@@ -444,7 +450,15 @@ def clean_text(text: str) -> str:
         if normal:
             visible = _DOCX_BOOKMARK.sub("", raw).strip()
             lines.append(_Line(normal, display_width(visible)))
-    return "\n".join(_paragraphs(lines))
+    paragraphs = _paragraphs(lines)
+    # One pass settles real extractions; a second settles the odd line whose join decision
+    # changes once its neighbours are whole paragraphs, so that cleaning stays idempotent.
+    for _ in range(3):
+        again = _paragraphs([_Line(p, display_width(p)) for p in paragraphs])
+        if again == paragraphs:
+            break
+        paragraphs = again
+    return "\n".join(paragraphs)
 
 
 def clean(raw: RawDocument) -> Document:
