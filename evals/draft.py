@@ -64,9 +64,9 @@ def template_questions(clause: Clause) -> list[tuple[str, list[str]]]:
         out.append((f"{clause.label}是关于什么的？", ["names_article"]))
     if title:
         out.append((f"关于{title}，文件有哪些具体规定？", []))
-        out.append((f"{title}方面有没有明确的要求？", ["yes_no"]))
         if _NUMBER.search(clause.text):
             out.append((f"关于{title}，有哪些数字目标或指标？", ["number"]))
+        out.append((f"{title}方面有没有明确的要求？", ["yes_no"]))
     else:
         snippet = clause.text.strip()[:16]
         out.append((f"文件里“{snippet}”这部分是怎么说的？", []))
