@@ -1,0 +1,106 @@
+"""``rag quiz``: build a checked quiz from the documents and export it.
+
+Usage::
+
+    rag quiz --n 20 --format gift -o quiz.gift
+    rag quiz --doc 实施方案 --chapter 三、 --types single_choice,true_false --seed 7 --format docx -o 试卷.docx
+    rag quiz --clause （六） --n 5 --json
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rag.quiz.build import build_quiz
+from rag.quiz.export import FORMATS, render, render_bytes
+from rag.quiz.items import DIFFICULTIES, QUIZ_TYPES
+from rag.quiz.source import Selection
+from rag.records import Unit
+from rag.settings import Settings
+
+_ALIASES = {"single": "single_choice", "multiple": "multiple_choice", "multi": "multiple_choice",
+            "tf": "true_false", "truefalse": "true_false", "blank": "fill_blank", "fill": "fill_blank",
+            "short": "short_answer"}
+
+
+def parse_types(value: str) -> tuple[str, ...]:
+    """``"single,tf"`` → ``("single_choice", "true_false")``; unknown names are an error."""
+    names = [_ALIASES.get(v.strip(), v.strip()) for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in QUIZ_TYPES]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown type(s) {unknown or value!r}; choose from {', '.join(QUIZ_TYPES)}",
+                                 param_hint="--types")
+    return tuple(dict.fromkeys(names))
+
+
+def load_units(documents: Path, settings: Settings) -> tuple[list[Unit], list[str]]:
+    """Every document under ``documents`` loaded, cleaned and parsed; plus one line per file
+    that could not be read."""
+    from rag.clauses import parse
+    from rag.clean import clean
+    from rag.load import load_paths
+
+    raws, skipped = load_paths([documents])
+    units: list[Unit] = []
+    for raw in raws:
+        units.extend(parse(clean(raw), max_chars=settings.max_unit_chars, overlap=settings.overlap_chars).units)
+    return units, [f"{s.source}: {s.reason}" for s in skipped]
+
+
+@click.command("quiz")
+@click.option("--doc", "docs", multiple=True, help="Only this document (id, title or part of the title); repeatable.")
+@click.option("--chapter", "chapters", multiple=True, help="Only this chapter, e.g. 三、 or 三; repeatable.")
+@click.option("--clause", "clauses", multiple=True, help="Only this clause label, e.g. （六）; repeatable.")
+@click.option("--n", "n", type=click.IntRange(min=1), default=20, show_default=True, help="Number of questions.")
+@click.option("--types", default=",".join(QUIZ_TYPES), show_default=True,
+              help="Comma-separated types (aliases: single, multiple, tf, blank, short).")
+@click.option("--difficulty", type=click.Choice(DIFFICULTIES), default="medium", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same quiz.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the export here (default: standard output; required for docx).")
+@click.option("--json", "as_json", is_flag=True, help="Print the items to standard output as a JSON array.")
+@click.option("--documents", type=click.Path(file_okay=False, path_type=Path), default=Path("documents"),
+              show_default=True, help="The documents directory.")
+@click.option("--llm/--no-llm", default=None,
+              help="Draft with the configured LLM (RAG_LLM_PROVIDER); default: when one is configured.")
+def quiz_command(docs: tuple[str, ...], chapters: tuple[str, ...], clauses: tuple[str, ...], n: int, types: str,
+                 difficulty: str, seed: int, fmt: str, output: Path | None, as_json: bool, documents: Path,
+                 llm: bool | None) -> None:
+    """Build a quiz whose every answer key is checked against the clause it cites."""
+    from rag.quiz.draft import ChatModelDrafter
+
+    wanted = parse_types(types)
+    if fmt == "docx" and output is None and not as_json:
+        raise click.UsageError("--format docx needs -o/--output FILE.docx")
+    if not documents.is_dir():
+        raise click.BadParameter(f"no such directory: {documents}", param_hint="--documents")
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    units, skipped = load_units(documents, settings)
+    for line in skipped:
+        click.echo(f"skipped {line}", err=True)
+    drafter = ChatModelDrafter.from_settings(settings) if llm is not False else None
+    if llm and drafter is None:
+        raise click.UsageError("--llm needs an LLM: set RAG_LLM_PROVIDER (openai or ollama) and RAG_LLM_MODEL")
+    selection = Selection(docs=docs, chapters=chapters, clauses=clauses)
+    try:
+        items = build_quiz(units, n=n, types=wanted, difficulty=difficulty, seed=seed,
+                           select=selection if docs or chapters or clauses else None, drafter=drafter)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if len(items) < n:
+        click.echo(f"only {len(items)} of {n} questions could be made: the selection has too few distinct "
+                   "testable sentences", err=True)
+    if as_json:
+        click.echo(render(items, "json"), nl=False)
+    if output is not None:
+        output.write_bytes(render_bytes(items, fmt))
+        click.echo(f"wrote {len(items)} questions to {output}", err=True)
+    elif not as_json:
+        sys.stdout.write(render(items, fmt))
