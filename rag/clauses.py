@@ -451,10 +451,16 @@ def _notes_start(lines: Sequence[_Line]) -> int:
 def _sequential_share(numbers: Sequence[tuple[int, ...]]) -> float:
     """Share of steps that continue (n → n+1) or restart (→ 1): high for real numbering."""
     good = 0
+    top = numbers[0] if numbers else (0,)
     for prev, cur in itertools.pairwise(numbers):
-        if cur[-1] == 1 or (cur[:-1] == prev[:-1] and cur[-1] == prev[-1] + 1):
+        if cur[-1] == 1 or _follows(prev, cur) or _follows(top, cur):
             good += 1
+        top = max(top, cur)
     return good / max(1, len(numbers) - 1)
+
+
+def _follows(prev: tuple[int, ...], cur: tuple[int, ...]) -> bool:
+    return cur[:-1] == prev[:-1] and cur[-1] == prev[-1] + 1
 
 
 def _accepted_families(cands: Sequence[tuple[int, HeadingMatch]]) -> list[str]:
@@ -479,15 +485,15 @@ def _element(m: HeadingMatch, line: str) -> str:
     ("（1）用创新培育竞争新优势，发展壮大…") keeps its first phrase.
     """
     text = line[m.offset:].strip()
-    if len(text) <= 40 and not re.search(r"[。！？]|\.\s", text):
-        return text.rstrip("。.；;：: ")
     head_len = len(text) - len(m.rest)
     body = m.rest
-    if m.family in ("article", "en_article"):
-        # An article has no title unless it brackets one: "第五条【适用范围】…"; its first
-        # words are the start of a sentence, not a name for it.
+    if m.family == "article":
+        # A Chinese article has no title unless it brackets one ("第五条【罚则】…"): its first
+        # words begin a sentence ("第四条 违反本法…"), they do not name it.
         bracket = re.match(r"\s*([【\[（(][^】\]）)]{1,20}[】\]）)])", body)
-        return (text[:head_len] + bracket.group(1)) if bracket else text[:head_len].rstrip(" .:：")
+        return (text[:head_len] + bracket.group(1)) if bracket else text[:head_len].strip()
+    if len(text) <= 40 and not re.search(r"[。！？]|\.\s", text):
+        return text.rstrip("。.；;：: ")
     sentence = re.split(r"[。！？]|\.\s", body, maxsplit=1)[0]
     if len(sentence.strip()) <= _MAX_ELEM and not re.search(r"[，,；;]", sentence):
         return (text[:head_len] + sentence).rstrip("：: ")
@@ -720,19 +726,21 @@ def _paragraph_groups(b: _Builder, lines: Sequence[_Line], kinds: Sequence[str],
     """Pack whole paragraphs into units of about ``max_chars``, labelled 第N段 / 第N–M段."""
     if not paras:
         return
+    head = lines[paras[0]].start - lines[first].start  # the sub-heading lines count too
+    sizes = [lines[i].end - lines[i].start + 1 for i in paras]
+    # Aim at equal groups: 500 characters make two groups of 250, not one of 400 and a stub.
+    target = (head + sum(sizes)) / math.ceil((head + sum(sizes)) / b.max_chars)
     groups: list[list[int]] = []
     current: list[int] = []
-    size = lines[paras[0]].start - lines[first].start  # the sub-heading lines count too
-    for i in paras:
-        length = lines[i].end - lines[i].start
-        # Close a group once it is full, but never leave a stub of a sentence or two behind.
-        if current and size + length > b.max_chars and size >= b.max_chars * 0.4:
+    size = head
+    for i, length in zip(paras, sizes, strict=True):
+        if current and (size + length > b.max_chars or size >= target):
             groups.append(current)
             current, size = [], 0
         current.append(i)
         size += length
     if current:
-        if groups and size < b.max_chars * 0.25:
+        if groups and size < b.max_chars * 0.25 and _span_len(lines, groups[-1] + current) <= b.max_chars:
             groups[-1].extend(current)
         else:
             groups.append(current)
@@ -746,6 +754,10 @@ def _paragraph_groups(b: _Builder, lines: Sequence[_Line], kinds: Sequence[str],
         label = _paragraph_label(numbers) if numbers else kind
         start = lines[first].start if g == 0 else lines[group[0]].start
         b.add(start, lines[group[-1]].end, path=path, label=label, kind=kind)
+
+
+def _span_len(lines: Sequence[_Line], group: Sequence[int]) -> int:
+    return lines[group[-1]].end - lines[group[0]].start
 
 
 def _paragraph_label(numbers: Sequence[int]) -> str:
@@ -866,12 +878,14 @@ def _check_run(title: str, name: str, run: Sequence[_Node]) -> list[str]:
     if first.match.number[-1] != 1:
         where = f"under {first.parent.elem}" if first.parent else "at the start"
         out.append(f"{title}: {first.match.label} opens level {name} {where} (gap)")
+    top = first.match.number
     for prev, cur in itertools.pairwise(run):
         a, c = prev.match.number, cur.match.number
-        if c[:-1] == a[:-1] and c[-1] == a[-1] + 1:
-            continue
-        if c[:-1] != a[:-1] and c[-1] == 1:
-            continue  # 1.3 → 2.1: a new prefix restarts the count
-        problem = "duplicate" if c == a else "out of order" if c < a else "gap"
-        out.append(f"{title}: {cur.match.label} follows {prev.match.label} at level {name} ({problem})")
+        # After a swap (（二）（四）（三）（五）) the run goes on from the highest number seen, so
+        # one misplaced clause yields one gap and one out-of-order warning, not a cascade.
+        fine = _follows(a, c) or _follows(top, c) or (c[:-1] != a[:-1] and c[-1] == 1)
+        if not fine:
+            problem = "duplicate" if c == a else "out of order" if c < top else "gap"
+            out.append(f"{title}: {cur.match.label} follows {prev.match.label} at level {name} ({problem})")
+        top = max(top, c)
     return out

@@ -1,0 +1,536 @@
+"""Clause parsing on small fixtures: heading families, false headings, units, warnings, passages."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from rag.clauses import cn_to_int, headings, int_to_cn, match_heading, parse, speaker
+from rag.clean import clean
+from rag.records import Document, RawDocument, Unit
+
+
+def doc(text: str, title: str = "示范文件") -> Document:
+    return Document(doc_id="d1", title=title, source=f"{title}.txt", fmt="txt", text=text.strip("\n"),
+                    sha256="0")
+
+
+def summary(units: tuple[Unit, ...]) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(u.kind, u.label, u.path) for u in units]
+
+
+def assert_spans(d: Document, units: tuple[Unit, ...]) -> None:
+    for u in units:
+        assert d.text[u.span[0]:u.span[1]] == u.text
+        assert u.text == u.text.strip() and u.text
+        assert (u.doc_id, u.title) == (d.doc_id, d.title)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numerals
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("五十二", 52), ("九十九", 99), ("一百", 100),
+    ("一百零三", 103), ("一百一十", 110), ("两百", 200), ("一千零五", 1005), ("〇", 0), ("零", 0),
+    ("两千零二十一", 2021), ("二〇二一", 2021),
+])
+def test_cn_to_int(text: str, value: int) -> None:
+    assert cn_to_int(text) == value
+
+
+@pytest.mark.parametrize("bad", ["", "六a", "第六", "6"])
+def test_cn_to_int_rejects_non_numerals(bad: str) -> None:
+    with pytest.raises(ValueError):
+        cn_to_int(bad)
+
+
+def test_int_to_cn_round_trips() -> None:
+    assert [int_to_cn(n) for n in (0, 1, 10, 11, 20, 52, 103, 110, 1005, 2021)] == [
+        "零", "一", "十", "十一", "二十", "五十二", "一百零三", "一百一十", "一千零五", "二千零二十一",
+    ]
+    assert all(cn_to_int(int_to_cn(n)) == n for n in range(10000))
+    with pytest.raises(ValueError, match="10000"):
+        int_to_cn(10000)
+
+
+# ---------------------------------------------------------------------------------------------
+# Heading candidates and the traps
+
+
+@pytest.mark.parametrize(("line", "family", "number", "label"), [
+    ("第一编 总则", "part", (1,), "第一编"),
+    ("第三部分 主要任务", "part", (3,), "第三部分"),
+    ("第一章 总则", "chapter", (1,), "第一章"),
+    ("第二节 规划编制", "section", (2,), "第二节"),
+    ("第十二条 城市人民政府负责组织编制城市总体规划。", "article", (12,), "第十二条"),
+    ("三、加快农业转移人口市民化", "cn", (3,), "三、"),
+    ("（六）深化户籍制度改革。放开放宽落户限制。", "paren_cn", (6,), "（六）"),
+    ("(五十二)加强监测评估", "paren_cn", (52,), "(五十二)"),
+    ("1.我国城镇化的特点", "dot", (1,), "1."),
+    ("2、产生的问题", "dot", (2,), "2、"),
+    ("3．主要特点", "dot", (3,), "3．"),
+    ("（1）大国城镇化。14亿人口。", "paren_num", (1,), "（1）"),
+    ("(2) 县城", "paren_num", (2,), "(2)"),
+    ("①数据来源：统计公报。", "circled", (1,), "①"),
+    ("1.2.3 适用范围", "decimal3", (1, 2, 3), "1.2.3"),
+    ("2.1城镇化的概念", "decimal2", (2, 1), "2.1"),
+    ("Article 5 Scope", "en_article", (5,), "Article 5"),
+    ("ARTICLE 12", "en_article", (12,), "Article 12"),
+    ("Art. 7 Penalties", "en_article", (7,), "Article 7"),
+    ("Section 2.1 Definitions", "en_section2", (2, 1), "Section 2.1"),
+    ("§ 5 Fees", "en_section1", (5,), "§ 5"),
+    ("Chapter IV Enforcement", "en_chapter", (4,), "Chapter IV"),
+    ("Part II", "en_part", (2,), "Part II"),
+])
+def test_heading_candidates(line: str, family: str, number: tuple[int, ...], label: str) -> None:
+    m = match_heading(line)
+    assert m is not None
+    assert (m.family, m.number, m.label) == (family, number, label)
+
+
+def test_markdown_headings() -> None:
+    plain = match_heading("## 总体要求")
+    assert plain is not None and (plain.family, plain.label, plain.md) == ("md2", "总体要求", 2)
+    numbered = match_heading("# 第一章 总则")
+    assert numbered is not None and (numbered.family, numbered.label, numbered.md) == ("chapter", "第一章", 1)
+
+
+@pytest.mark.parametrize("line", [
+    "一、二、三产业融合发展趋势将更加明显",  # an enumeration, not heading 一、
+    "二、三产业融合发展，全省共规划开发区184个。",  # the same after a bad line join
+    "第三条规定的，由城乡规划主管部门责令改正。",  # a cross-reference at a line start
+    "第十条的规定适用于本章。",
+    "第五章至第七章另有规定的除外。",
+    "2020年末全国常住人口城镇化率达到63.89%。",  # a year, not heading "2."
+    "1.7亿农业转移人口在城镇落户。",  # a decimal
+    "3.5万人口的县城",
+    "1、2月份全省经济运行平稳。",
+    "常住人口（万人） | 133972 | 9402.96 | 141178",  # a flattened table row
+    "（上接第1版）",
+    "(上接第1版)",
+    "新华社北京7月16日电",
+    "[1]快速城镇化不仅有力支撑了经济增长。",
+    "Article 5 of this Regulation shall apply.",
+    "Section 3 shall not apply to small enterprises.",
+    "part of the plan is already in force.",
+    "2.23亿人",
+    "依照本法第十条处罚。",
+])
+def test_false_headings_are_not_candidates(line: str) -> None:
+    assert match_heading(line) is None
+
+
+def test_speaker_lines() -> None:
+    assert speaker("张贵（南开大学经济与社会发展研究院教授）：改革开放以来，") == (
+        "张贵", "张贵（南开大学经济与社会发展研究院教授）")
+    assert speaker("中国工程院院士崔愬说，“七个着力”与目标紧密呼应。") is None
+    assert speaker("城市（镇）同城化发展为导向，以1小时通勤圈为基本范围。") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# A formal plan: chapters 一、 and inline-titled clauses （一） numbered on across chapters
+
+PLAN = """
+“十四五”示范实施方案
+为深入贯彻《国家新型城镇化规划（2021—2035年）》，制定本实施方案。
+一、发展基础
+（一）主要进展。“十三五”以来，新型城镇化取得重大进展。
+（二）发展形势。城镇化发展面临的问题挑战和机遇动力并存。
+二、加快农业转移人口市民化
+坚持把推进农业转移人口市民化作为新型城镇化的首要任务。
+（三）深化户籍制度改革。放开放宽除个别超大城市外的落户限制。
+全面取消城区常住人口300万以下的城市落户限制。
+（四）完善城镇基本公共服务提供机制。建立基本公共服务同常住人口挂钩的机制。
+三、保障措施
+（五）加强监测评估。加强对各地区新型城镇化工作的指导和督促。
+"""
+
+
+def test_plan_chapters_clauses_and_preambles() -> None:
+    d = doc(PLAN)
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "前言", ()),
+        ("clause", "（一）", ("一、发展基础", "（一）主要进展")),
+        ("clause", "（二）", ("一、发展基础", "（二）发展形势")),
+        ("preamble", "二、", ("二、加快农业转移人口市民化",)),
+        ("clause", "（三）", ("二、加快农业转移人口市民化", "（三）深化户籍制度改革")),
+        ("clause", "（四）", ("二、加快农业转移人口市民化", "（四）完善城镇基本公共服务提供机制")),
+        ("clause", "（五）", ("三、保障措施", "（五）加强监测评估")),
+    ]
+    assert result.warnings == ()
+    assert [u.ordinal for u in result.units] == list(range(7))
+    assert_spans(d, result.units)
+    by_label = {u.label: u for u in result.units}
+    assert by_label["前言"].text.startswith("“十四五”示范实施方案\n为深入贯彻")
+    assert by_label["二、"].text == "二、加快农业转移人口市民化\n坚持把推进农业转移人口市民化作为新型城镇化的首要任务。"
+    # The clause keeps its own title words and its whole body, over two paragraphs.
+    assert by_label["（三）"].text == (
+        "（三）深化户籍制度改革。放开放宽除个别超大城市外的落户限制。\n全面取消城区常住人口300万以下的城市落户限制。"
+    )
+
+
+def test_bare_chapter_heading_is_no_unit_but_lives_in_paths() -> None:
+    units = parse(doc(PLAN)).units
+    assert not any(u.text.startswith("一、发展基础") for u in units)
+    assert all(u.path[0] == "一、发展基础" for u in units if u.label in ("（一）", "（二）"))
+
+
+def test_plan_from_a_raw_extraction() -> None:
+    raw = "\n\n".join([
+        "— 1 —", "“十四五”示范实施方案", "一、发展基础",
+        "（一）主要进展。“十三五”以来，新型城镇化取得重大进",
+        "展，城镇化水平和质量大幅提升，户籍人口城镇化率提高。",
+        "（二）发展形势。“十四五”时期，城镇化发展面临的问题",
+        "挑战和机遇动力并存，城市群一体化发展体制机制尚不健",
+        "全。",
+        "— 2 —",
+    ])
+    d = clean(RawDocument("p", "方案", "p.txt", "txt", raw, "0"))
+    units = parse(d).units
+    assert [u.label for u in units] == ["前言", "（一）", "（二）"]
+    assert units[1].text == (
+        "（一）主要进展。“十三五”以来，新型城镇化取得重大进展，城镇化水平和质量大幅提升，户籍人口城镇化率提高。"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# A law: 第一章 / 第一条, articles numbered on across chapters, a cross-reference at a line start
+
+LAW = """
+中华人民共和国示范法
+第一章 总则
+第一条 为了加强城乡规划管理，协调城乡空间布局，制定本法。
+第二条 制定和实施城乡规划，适用本法。
+第二章 城乡规划的制定
+第三条 城市人民政府组织编制城市总体规划。
+第四条 违反本法
+第三条规定的，由城乡规划主管部门责令改正。
+第三章 法律责任
+第五条 【罚则】违反本法规定的，依法给予处分。
+"""
+
+
+def test_law_chapters_and_articles() -> None:
+    d = doc(LAW, "中华人民共和国示范法")
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "前言", ()),
+        ("clause", "第一条", ("第一章 总则", "第一条")),
+        ("clause", "第二条", ("第一章 总则", "第二条")),
+        ("clause", "第三条", ("第二章 城乡规划的制定", "第三条")),
+        ("clause", "第四条", ("第二章 城乡规划的制定", "第四条")),
+        ("clause", "第五条", ("第三章 法律责任", "第五条【罚则】")),
+    ]
+    assert result.warnings == ()
+    fourth = result.units[4]
+    assert fourth.text == "第四条 违反本法\n第三条规定的，由城乡规划主管部门责令改正。"
+    assert_spans(d, result.units)
+
+
+# ---------------------------------------------------------------------------------------------
+# A nested article: 一、 → （一） → 1. → （1）, numbering restarting under every parent
+
+NESTED = """
+示范文章标题
+一、发展成效
+（一）总体情况
+城乡产业协同发展和农村一、二、三产业融合发展趋势更加明显。
+1.城镇化水平
+2020年全省常住人口城镇化率达到55.43%。
+（1）中心城市。郑州国家中心城市带动作用明显。
+（2）县城。县城逐渐成为主要承载单元。
+2.产业支撑
+二、三产业融合发展，全省共规划开发区184个。
+（二）问题挑战
+1.城镇化率偏低
+1.7亿人口的城镇化任务依然艰巨。
+二、对策建议
+（一）优化格局
+坚持规模质量双提升。
+"""
+
+
+def test_nested_levels_and_preambles() -> None:
+    d = doc(NESTED)
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "前言", ()),
+        ("preamble", "（一）", ("一、发展成效", "（一）总体情况")),
+        ("preamble", "1.", ("一、发展成效", "（一）总体情况", "1.城镇化水平")),
+        ("clause", "（1）", ("一、发展成效", "（一）总体情况", "1.城镇化水平", "（1）中心城市")),
+        ("clause", "（2）", ("一、发展成效", "（一）总体情况", "1.城镇化水平", "（2）县城")),
+        ("clause", "2.", ("一、发展成效", "（一）总体情况", "2.产业支撑")),
+        ("clause", "1.", ("一、发展成效", "（二）问题挑战", "1.城镇化率偏低")),
+        ("clause", "（一）", ("二、对策建议", "（一）优化格局")),
+    ]
+    assert result.warnings == ()
+    texts = {u.path[-1]: u.text for u in result.units if u.path}
+    assert texts["2.产业支撑"] == "2.产业支撑\n二、三产业融合发展，全省共规划开发区184个。"
+    assert texts["1.城镇化率偏低"] == "1.城镇化率偏低\n1.7亿人口的城镇化任务依然艰巨。"
+    assert "2020年全省" in texts["1.城镇化水平"]
+    assert_spans(d, result.units)
+
+
+def test_headings_view_of_the_tree() -> None:
+    tree = headings(doc(NESTED))
+    assert [(h.level, h.label) for h in tree] == [
+        (0, "一、"), (1, "（一）"), (2, "1."), (3, "（1）"), (3, "（2）"), (2, "2."), (1, "（二）"), (2, "1."),
+        (0, "二、"), (1, "（一）"),
+    ]
+    assert tree[3].path == ("一、发展成效", "（一）总体情况", "1.城镇化水平", "（1）中心城市")
+    d = doc(NESTED)
+    assert all(d.text[h.span[0]:h.span[1]].startswith(h.label) for h in tree)
+
+
+def test_a_pattern_seen_once_or_out_of_sequence_is_no_heading_level() -> None:
+    once = doc("标题\n一、唯一的编号\n正文内容说明情况。\n另一段正文。")
+    assert {u.kind for u in parse(once).units} <= {"preamble", "paragraph"}
+    chaotic = doc("标题\n（3）甲项内容。\n（7）乙项内容。\n（2）丙项内容。\n（9）丁项内容。")
+    assert all(u.label in ("前言", "第1–4段", "第1段") or u.kind != "clause" for u in parse(chaotic).units)
+    assert headings(chaotic) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# English
+
+ENGLISH = """
+Model Data Regulation
+Article 1 Scope
+This Regulation applies to the processing of personal data.
+Article 2 Definitions
+For the purposes of this Regulation the following definitions apply.
+Section 2.1 Personal data
+Personal data means any information relating to an identified person.
+Section 2.2 Processing
+Processing means any operation performed on personal data.
+Article 5 of this Regulation shall apply to all controllers.
+Article 3 Entry into force
+This Regulation enters into force on the twentieth day.
+"""
+
+
+def test_english_articles_and_sections() -> None:
+    d = doc(ENGLISH, "Model Data Regulation")
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "preamble", ()),
+        ("clause", "Article 1", ("Article 1 Scope",)),
+        ("preamble", "Article 2", ("Article 2 Definitions",)),
+        ("clause", "Section 2.1", ("Article 2 Definitions", "Section 2.1 Personal data")),
+        ("clause", "Section 2.2", ("Article 2 Definitions", "Section 2.2 Processing")),
+        ("clause", "Article 3", ("Article 3 Entry into force",)),
+    ]
+    assert result.warnings == ()
+    assert result.units[4].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
+
+
+def test_markdown_document() -> None:
+    d = doc("# 某市城市更新办法\n## 总体要求\n坚持以人民为中心。\n## 主要任务\n### 一、老旧小区改造\n加快改造。\n"
+            "### 二、历史街区保护\n加强保护。\n## 附则\n本办法自发布之日起施行。")
+    assert summary(parse(d).units) == [
+        ("clause", "总体要求", ("某市城市更新办法", "总体要求")),
+        ("clause", "一、", ("某市城市更新办法", "主要任务", "一、老旧小区改造")),
+        ("clause", "二、", ("某市城市更新办法", "主要任务", "二、历史街区保护")),
+        ("clause", "附则", ("某市城市更新办法", "附则")),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Unnumbered texts: speakers, sub-headings, paragraphs
+
+ROUND_TABLE = """
+促进大中小城市和小城镇协调发展
+近年来，我国城镇发展取得怎样成效？不同层级城镇发展存在哪些不平衡和不协调的问题？
+城镇化快速发展凸显结构性问题
+提升超大城市核心功能和辐射带动力
+张贵（南开大学经济与社会发展研究院教授）：改革开放以来，我国经历了世界历史上规模最大、速度最快的城镇化进程。
+城镇化水平不断提高，城镇化质量持续改善。
+叶堂林（首都经济贸易大学特大城市经济社会发展研究院执行院长）：“大城市病”是指人口向大城市过度集中所引发的问题。
+破解“大城市病”，关键在疏解中心城区非核心功能。
+"""
+
+
+def test_round_table_is_split_by_speaker_under_the_matching_sub_heading() -> None:
+    d = doc(ROUND_TABLE, "专家圆桌")
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "前言", ()),
+        ("speech", "张贵", ("城镇化快速发展凸显结构性问题", "张贵（南开大学经济与社会发展研究院教授）")),
+        ("speech", "叶堂林",
+         ("提升超大城市核心功能和辐射带动力", "叶堂林（首都经济贸易大学特大城市经济社会发展研究院执行院长）")),
+    ]
+    assert result.units[1].text.endswith("城镇化质量持续改善。")
+    assert_spans(d, result.units)
+
+
+def test_speakers_under_one_sub_heading() -> None:
+    d = doc("圆桌标题\n导语说明本期讨论的主题。\n城市群建设\n"
+            "甲某（某大学教授）：第一位发言。\n乙某（某研究院研究员）：第二位发言。")
+    assert summary(parse(d).units)[1:] == [
+        ("speech", "甲某", ("城市群建设", "甲某（某大学教授）")),
+        ("speech", "乙某", ("城市群建设", "乙某（某研究院研究员）")),
+    ]
+
+
+PARA = ("城市工作涉及经济、社会、生态、文化、安全等各个方面，涵盖规划、建设、治理、运营、维护等各个环节，"
+        "需要各有关部门加强统筹协调。")
+NEWS = "\n".join([
+    "推动城市高质量发展 建设现代化人民城市",
+    "——从中央城市工作会议看城市发展新目标新路径",
+    "■新华社记者 王优玲 樊曦 刘夏村",
+    "中央城市工作会议7月14日至15日在北京举行，会议为城市工作作出新的重要部署。",
+    "主动适应城市发展形势变化",
+    *[f"第{n}段。{PARA}" for n in range(1, 7)],
+    "城，所以盛民也。",
+    "新华社北京7月16日电",
+    "以历史的纵深感来把握现在做的事情",
+    "(上接第1版)",
+    *[f"续{n}。{PARA}" for n in range(1, 3)],
+])
+
+
+def test_news_page_by_sub_heading_and_paragraph() -> None:
+    d = doc(NEWS, "新闻版面")
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "前言", ()),
+        ("section", "第1–4段", ("主动适应城市发展形势变化",)),
+        ("section", "第5–7段", ("主动适应城市发展形势变化",)),
+        ("section", "第1–2段", ("以历史的纵深感来把握现在做的事情",)),
+    ]
+    preamble, first, second, third = result.units
+    assert preamble.text.endswith("会议为城市工作作出新的重要部署。")
+    assert first.text.startswith("主动适应城市发展形势变化\n第1段。")
+    # The one-sentence paragraph and the dateline stay with their neighbours.
+    assert second.text.endswith("城，所以盛民也。\n新华社北京7月16日电")
+    assert third.text.startswith("以历史的纵深感来把握现在做的事情\n(上接第1版)\n续1。")
+    assert all(len(u.text) <= 400 for u in result.units)
+    assert_spans(d, result.units)
+
+
+def test_paragraphs_without_any_structure_are_grouped_not_one_chunk_nor_sentences() -> None:
+    d = doc("\n".join(f"{PARA}（{n}）" for n in range(1, 10)))
+    units = parse(d).units
+    assert {u.kind for u in units} == {"paragraph"}
+    assert [u.label for u in units] == ["第1–5段", "第6–9段"]
+    assert all(u.path == () for u in units)
+
+
+def test_notes_at_the_end_are_one_section_not_a_heading_level() -> None:
+    d = doc("一、引言\n正文。[1]\n二、结论\n正文。①\n注释：\n①数据来源：统计公报。\n②数据来源：统计年鉴。")
+    result = parse(d)
+    assert summary(result.units)[-1] == ("section", "注释", ("注释",))
+    assert result.units[-1].text == "注释：\n①数据来源：统计公报。\n②数据来源：统计年鉴。"
+    assert [h.label for h in headings(d)] == ["一、", "二、"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbering warnings
+
+
+def clauses(*numbers: int) -> str:
+    return "一、甲\n" + "\n".join(f"（{int_to_cn(n)}）第{n}项内容。" for n in numbers) + "\n二、乙\n（一）另项。"
+
+
+def test_gap_duplicate_and_out_of_order_are_warned() -> None:
+    assert parse(doc(clauses(1, 2, 4, 5, 6), "方案")).warnings == ("方案: （四） follows （二） at level （一） (gap)",)
+    assert parse(doc(clauses(1, 2, 2, 3, 4), "方案")).warnings == (
+        "方案: （二） follows （二） at level （一） (duplicate)",
+    )
+    assert parse(doc(clauses(1, 2, 4, 3, 5, 6), "方案")).warnings == (
+        "方案: （四） follows （二） at level （一） (gap)",
+        "方案: （三） follows （四） at level （一） (out of order)",
+    )
+
+
+def test_numbering_may_run_on_across_chapters_or_restart_without_warnings() -> None:
+    runs_on = "一、甲\n（一）子。\n（二）子。\n二、乙\n（三）子。\n（四）子。\n三、丙\n（五）子。"
+    restarts = "一、甲\n（一）子。\n（二）子。\n二、乙\n（一）子。\n（二）子。\n三、丙\n（一）子。"
+    assert parse(doc(runs_on)).warnings == ()
+    assert parse(doc(restarts)).warnings == ()
+
+
+def test_a_restart_that_skips_one_is_warned_under_its_parent() -> None:
+    text = "一、甲\n（一）子。\n（二）子。\n二、乙\n（一）子。\n（三）子。\n三、丙\n（一）子。"
+    assert parse(doc(text, "文章")).warnings == ("文章: （三） follows （一） at level （一） (gap)",)
+
+
+def test_a_run_that_does_not_start_at_one() -> None:
+    assert parse(doc("一、甲\n（二）子。\n（三）子。\n二、乙\n（一）子。", "文章")).warnings == (
+        "文章: （二） opens level （一） under 一、甲 (gap)",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Long clauses become overlapping passages
+
+SENTENCE = "推进城市更新改造，完善基础设施和公共服务，提升城市品质。"  # 28 characters
+
+
+def long_clause_doc(sentences: int) -> Document:
+    return doc("一、甲\n（一）更新改造。" + SENTENCE * sentences + "\n（二）后续。短句。\n二、乙\n（三）末条。短句。")
+
+
+def test_long_clause_is_split_into_overlapping_passages() -> None:
+    d = long_clause_doc(40)  # about 1,130 characters
+    units = parse(d, max_chars=400, overlap=80).units
+    passages = [u for u in units if u.label == "（一）"]
+    assert len(passages) == 4
+    assert all(u.path == ("一、甲", "（一）更新改造") and u.ordinal == 0 and u.kind == "clause" for u in passages)
+    assert [(u.part, u.parts) for u in passages] == [(0, 4), (1, 4), (2, 4), (3, 4)]
+    assert passages[0].text.startswith("（一）更新改造。")
+    assert_spans(d, tuple(passages))
+    clause_start, clause_end = passages[0].span[0], passages[-1].span[1]
+    assert d.text[clause_start:clause_end].endswith("提升城市品质。")
+    for prev, cur in itertools.pairwise(passages):
+        assert cur.span[0] < prev.span[1]  # they overlap
+        assert 40 <= prev.span[1] - cur.span[0] <= 160
+        assert prev.text.endswith("。")  # cut at a sentence end
+    assert all(200 <= len(u.text) <= 400 for u in passages)  # balanced, no stub at the end
+    # The following clause keeps counting from the split one.
+    assert [u.ordinal for u in units if u.label in ("（二）", "（三）")] == [1, 2]
+
+
+def test_clause_just_over_the_limit_is_halved_not_stubbed() -> None:
+    d = long_clause_doc(15)  # about 430 characters
+    passages = [u for u in parse(d, max_chars=400, overlap=80).units if u.label == "（一）"]
+    assert len(passages) == 2
+    assert min(len(u.text) for u in passages) >= 150
+
+
+def test_no_overlap_means_adjacent_passages() -> None:
+    d = long_clause_doc(30)
+    passages = [u for u in parse(d, max_chars=300, overlap=0).units if u.label == "（一）"]
+    assert all(cur.span[0] >= prev.span[1] for prev, cur in itertools.pairwise(passages))
+    assert all(len(u.text) <= 300 for u in passages)
+
+
+def test_a_footnote_marker_stays_with_its_sentence() -> None:
+    body = "城镇化率提高到64.72%。[1]" + SENTENCE * 20
+    d = doc("一、甲\n" + body + "\n二、乙\n正文。")
+    for u in parse(d, max_chars=200, overlap=40).units:
+        assert not u.text.startswith("[")
+
+
+def test_every_unit_span_matches_on_all_fixtures() -> None:
+    for text in (PLAN, LAW, NESTED, ENGLISH, ROUND_TABLE, NEWS):
+        d = doc(text)
+        for max_chars, overlap in ((400, 80), (60, 20), (30, 0)):
+            assert_spans(d, parse(d, max_chars=max_chars, overlap=overlap).units)
+
+
+@pytest.mark.parametrize(("max_chars", "overlap", "message"), [
+    (0, 0, "max_chars must be greater than 0. Currently, the max_chars is 0"),
+    (100, 100, "overlap must be in [0, max_chars=100). Currently, the overlap is 100"),
+    (100, -1, "Currently, the overlap is -1"),
+])
+def test_bad_settings_fail_with_the_value(max_chars: int, overlap: int, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")):
+        parse(doc(PLAN), max_chars=max_chars, overlap=overlap)
+
+
+def test_empty_document_has_no_units() -> None:
+    assert parse(doc("")) .units == ()
