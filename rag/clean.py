@@ -252,11 +252,14 @@ def _normalize_text(text: str) -> str:
     return out
 
 
+_NUMBER_HEAD = re.compile(r"^\s*第\s*[\d〇零一二两三四五六七八九十百千]+\s*(?:条|章|节|编|部分)$")
 _CAPTION = re.compile(r"(?:^|[^\w])(?:附?[表图]|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*$")
 
 
 def _keep_space(left: str, right: str, chinese: bool) -> bool:
     a, b = left[-1], right[0]
+    if _NUMBER_HEAD.match(left) and is_cjk(b):
+        return True  # "第五条 省、自治区…": the space after an article's number is its layout
     if is_cjk(a) and is_cjk(b):
         # "发展 建设", "王优玲 樊曦" are deliberate; "北 京 作 为" is letter-spacing.
         return _cjk_run(left[::-1]) >= 2 and _cjk_run(right) >= 2
@@ -321,17 +324,21 @@ def _column(lines: Sequence[_Line], i: int, reach: int = 6) -> float:
 
 
 def _hard_wrapped(lines: Sequence[_Line]) -> bool:
-    """Is this a fixed-width extraction (most lines as wide as the column), not one line per paragraph?
+    """Is this a fixed-width extraction rather than one line per paragraph?
 
-    In the PDF extractions 80–90% of lines lie within 15% of the median width; in text with one
-    paragraph per line (DOCX, web pages, cleaned text) it is 10–20%.
+    The column width is taken as the upper quartile of line widths. In a fixed-width extraction
+    most lines that do not end a sentence fill the column (they are cut mid-sentence); in text
+    with one paragraph per line those lines are headings and titles, far narrower than the
+    paragraphs around them.
     """
-    widths = [line.width for line in lines]
+    widths = sorted(line.width for line in lines)
     if not widths:
         return False
-    median = statistics.median(widths)
-    share = sum(1 for w in widths if 0.85 * median <= w <= 1.15 * median) / len(widths)
-    return share >= 0.5 and 16 <= median <= 120
+    column = widths[(3 * len(widths)) // 4]
+    open_ended = [line.width for line in lines if not ends_sentence(line.text) and not is_table_row(line.text)]
+    sample = open_ended if len(open_ended) >= 3 else widths
+    share = sum(1 for w in sample if 0.85 * column <= w <= 1.15 * column) / len(sample)
+    return share >= 0.5 and 16 <= column <= 160
 
 
 def _heading_only(text: str) -> bool:
