@@ -1,0 +1,346 @@
+"""Fast tests of the UI: rendering and escaping, citation links, i18n, follow-ups, the backend.
+
+The app-level tests run the real pipeline code over a tiny index built with the hashing
+embedder (milliseconds); the real model and the browser are in ``test_ui_browser.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pytest
+
+from rag.indexer import build_index
+from rag.pipeline import Pipeline
+from rag.settings import Settings
+from tests.conftest import CountingEmbedder
+from ui import chat
+from ui.app import auth_from_env, build_app, launch_options
+from ui.backend import Backend, safe_name
+from ui.followup import contextualize, is_followup
+from ui.i18n import LANGS, STRINGS, normalize_lang, t
+from ui.render import (
+    ClauseView,
+    answer_html,
+    answer_text_html,
+    clause_html,
+    clause_tree_html,
+    copy_text,
+    highlight_ranges,
+    sources_html,
+    transcript_html,
+)
+from ui.turns import AnswerView, Turn
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+def answer_json(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "question": "城区人口不到300万的城市还限制落户吗？",
+        "answer": "否。全面取消城区常住人口300万以下的城市落户限制。[1]",
+        "abstained": False,
+        "citations": [
+            {
+                "n": 1,
+                "doc": "示范实施方案",
+                "title": "示范实施方案",
+                "label": "（三）",
+                "path": ["二、重点任务", "（三）深化户籍制度改革"],
+                "text": "（三）深化户籍制度改革。全面取消城区常住人口300万以下的城市落户限制。",
+                "score": 0.9,
+            }
+        ],
+        "sentences": [
+            {"text": "否。", "citations": [], "supported": True},
+            {"text": "全面取消城区常住人口300万以下的城市落户限制。", "citations": [1], "supported": True},
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def test_markers_become_citation_links() -> None:
+    html = answer_text_html(AnswerView.from_json(answer_json()), turn=3)
+    assert '<a class="cite" href="#" role="button" data-turn="3" data-n="1">[1]</a>' in html
+    assert html.count('class="cite"') == 1
+
+
+def test_a_marker_pointing_nowhere_stays_text() -> None:
+    html = answer_text_html(AnswerView.from_json(answer_json(answer="有规定。[1][7]")), turn=0)
+    assert 'data-n="1"' in html
+    assert 'data-n="7"' not in html
+    assert "[7]" in html
+
+
+def test_document_and_model_text_is_escaped_everywhere() -> None:
+    data = answer_json(answer=f"{SCRIPT}[1]", question=SCRIPT)
+    data["citations"][0].update(title=SCRIPT, text=f"正文{SCRIPT}", label=SCRIPT, path=[SCRIPT])
+    data["sentences"] = [{"text": SCRIPT, "citations": [1], "supported": False}]
+    answer = AnswerView.from_json(data)
+    turn = Turn(asked=SCRIPT, question=SCRIPT + "？", answer=answer)
+    view = ClauseView("d<i>", SCRIPT, (SCRIPT,), SCRIPT, 1, f"前文{SCRIPT}后文", prev=(0, SCRIPT), next=(2, SCRIPT))
+    rendered = [
+        transcript_html([turn]),
+        transcript_html([Turn(asked=SCRIPT, question=SCRIPT, error=SCRIPT)]),
+        transcript_html([Turn(asked=SCRIPT, question=SCRIPT, partial=SCRIPT)]),
+        clause_html(view, [SCRIPT]),
+        clause_tree_html([view]),
+    ]
+    for html in rendered:
+        assert "<script" not in html.lower()
+        assert "&lt;script&gt;" in html
+    assert 'data-doc="d&lt;i&gt;"' in rendered[3]
+
+
+def test_unsupported_sentences_are_flagged() -> None:
+    data = answer_json(
+        answer="全面取消落户限制。[1]到2030年全部完成。[1]",
+        sentences=[
+            {"text": "全面取消落户限制。", "citations": [1], "supported": True},
+            {"text": "到2030年全部完成。", "citations": [1], "supported": False},
+        ],
+    )
+    html = answer_text_html(AnswerView.from_json(data), 0)
+    assert '<span class="unsupported"' in html
+    flagged = html.split('<span class="unsupported"', 1)[1]
+    assert "到2030年全部完成。" in flagged and "全面取消" not in flagged
+
+
+def test_source_list_under_every_answer() -> None:
+    html = answer_html(AnswerView.from_json(answer_json()), 0)
+    assert '<div class="sources">' in html
+    assert "《示范实施方案》" in html
+    assert "二、重点任务 › （三）深化户籍制度改革" in html
+    assert 'class="cite src"' in html
+
+
+def test_not_found_shows_nearest_clauses_as_possibly_related() -> None:
+    data = answer_json(answer="所提供的文件中没有找到相关规定。", abstained=True, sentences=[])
+    answer = AnswerView.from_json(data)
+    html = answer_html(answer, 0)
+    assert "answer-text abstained" in html
+    assert "可能相关" in html and "maybe-block" in html
+    assert 'class="cite"' not in html.split('<div class="sources')[0]  # the statement claims nothing
+    assert "可能相关" in copy_text(answer)
+    assert "Possibly related" in sources_html(answer, 0, "en")
+
+
+def test_copy_text_carries_the_sources() -> None:
+    text = copy_text(AnswerView.from_json(answer_json()))
+    assert text.startswith("否。全面取消城区常住人口300万以下的城市落户限制。[1]")
+    assert "[1] 《示范实施方案》 二、重点任务 › （三）深化户籍制度改革" in text
+    assert 'data-copy="' in answer_html(AnswerView.from_json(answer_json()), 0)
+
+
+def test_clause_panel_highlights_supporting_sentences_and_links_neighbours() -> None:
+    view = ClauseView(
+        "示范实施方案",
+        "示范实施方案",
+        ("二、重点任务", "（三）深化户籍制度改革"),
+        "（三）",
+        4,
+        "（三）深化户籍制度改革。全面取消城区常住人口300万以下的城市落户限制。放宽其他城市条件。",
+        prev=(3, "本部分明确重点任务。"),
+        next=(5, "（四）完善公共服务"),
+    )
+    html = clause_html(view, ["全面取消城区常住人口300万以下的城市落户限制。[1]"])
+    assert "<mark>全面取消城区常住人口300万以下的城市落户限制</mark>" in html
+    assert 'data-ordinal="3"' in html and 'data-ordinal="5"' in html
+    assert "上一条" in html and "下一条" in html
+    assert '<span class="crumb">二、重点任务</span>' in html
+
+
+def test_highlight_falls_back_to_overlapping_sentences() -> None:
+    text = "推进基本公共服务均等化。保障随迁子女受教育权利。其他事项另行规定。"
+    ranges = highlight_ranges(text, ["保障随迁子女平等受教育的权利"])
+    assert [text[a:b] for a, b in ranges] == ["保障随迁子女受教育权利。"]
+    assert highlight_ranges(text, ["完全无关的一句话"]) == []
+
+
+def test_clause_tree_nests_by_heading_path() -> None:
+    views = [
+        ClauseView("d", "T", ("一、总体要求",), "一、", 1, "一、总体要求"),
+        ClauseView("d", "T", ("一、总体要求", "（一）指导思想"), "（一）", 2, "（一）指导思想。坚持……"),
+        ClauseView("d", "T", (), "第1段", 0, "前言"),
+    ]
+    html = clause_tree_html(views)
+    assert html.index("一、总体要求") < html.index("（一）指导思想")
+    assert "<details open><summary>" in html
+    assert html.count('class="nav tree-link"') == 3
+
+
+def test_empty_transcript_shows_welcome_in_the_chosen_language() -> None:
+    assert t("welcome", "zh") in transcript_html([], "zh")
+    assert t("welcome", "en") in transcript_html([], "en")
+
+
+# --- i18n --------------------------------------------------------------------------------
+
+
+def test_every_string_has_both_languages() -> None:
+    for key, entry in STRINGS.items():
+        for lang in LANGS:
+            assert entry.get(lang), f"{key} has no {lang} text"
+
+
+def test_t_formats_and_falls_back() -> None:
+    assert t("upload_hint", "en", mb=50).startswith("Accepted")
+    assert "50 MB" in t("upload_hint", "zh", mb=50)
+    assert t("title", "fr") == t("title", "zh")
+    with pytest.raises(KeyError):
+        t("no-such-key")
+    assert normalize_lang("English") == "en" and normalize_lang("中文") == "zh" and normalize_lang(None) == "zh"
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("那300万以上的呢？", "城区人口300万以上的城市还限制落户吗？"),
+        ("那城区人口500万以上的城市呢？", "城区人口500万以上的城市还限制落户吗？"),
+        ("那县城呢？", "关于县城：城区人口不到300万的城市还限制落户吗？"),
+        ("老旧小区改造有什么目标？", "老旧小区改造有什么目标？"),
+    ],
+)
+def test_followups_are_completed_from_the_previous_question(question: str, expected: str) -> None:
+    assert contextualize(question, ["城区人口不到300万的城市还限制落户吗？"]) == expected
+
+
+def test_followups_chain_and_need_history() -> None:
+    first = "城区人口不到300万的城市还限制落户吗？"
+    second = contextualize("那300万以上的呢？", [first])
+    assert contextualize("那500万以上的呢？", [first, second]) == "城区人口500万以上的城市还限制落户吗？"
+    assert contextualize("那300万以上的呢？", []) == "那300万以上的呢？"
+    assert contextualize("What about towns?", ["Do big cities restrict hukou?"]) == (
+        "Regarding towns: Do big cities restrict hukou?"
+    )
+    assert not is_followup("城区人口不到300万的城市还限制落户吗？那么其他城市的落户条件又是怎么规定的呢？")
+
+
+# --- safety helpers ----------------------------------------------------------------------
+
+
+def test_safe_name_keeps_only_a_plain_file_name() -> None:
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("C:\\docs\\方案.txt") == "方案.txt"
+    assert safe_name(".hidden.txt") is None
+    assert safe_name("a\x00b.txt") is None
+    assert safe_name("") is None
+
+
+def test_login_only_when_both_variables_are_set() -> None:
+    assert auth_from_env({}) is None
+    check = auth_from_env({"RAG_UI_USER": "u", "RAG_UI_PASSWORD": "p"})
+    assert check is not None and check("u", "p") and not check("u", "x") and not check("x", "p")
+    with pytest.raises(ValueError, match="RAG_UI_PASSWORD"):
+        auth_from_env({"RAG_UI_USER": "u"})
+
+
+def test_launch_options_limit_uploads_and_serve_no_extra_paths(settings: Settings) -> None:
+    options = launch_options(settings.with_(max_file_mb=2.0, port=7999), env={})
+    assert options["max_file_size"] == 2 * 2**20
+    assert options["server_port"] == 7999 and options["server_name"] == "127.0.0.1"
+    assert "allowed_paths" not in options and options["auth"] is None
+
+
+# --- the app over a tiny real index -------------------------------------------------------
+
+
+@pytest.fixture
+def backend(settings: Settings) -> Backend:
+    embedder = CountingEmbedder(64)
+    build_index(settings, lambda: embedder, None, progress=False)
+
+    def factory(s: Settings, _: Any) -> Pipeline:
+        return Pipeline.from_settings(s)
+
+    return Backend(settings, pipeline_factory=factory)
+
+
+def event(**data: Any) -> gr.EventData:
+    return gr.EventData(None, data)
+
+
+def answered(backend: Backend, question: str, turns: list[Turn] | None = None) -> list[Turn]:
+    steps: Iterator[tuple[str, list[Turn], str]] = chat.respond(backend, question, turns or [], None, "zh")
+    *_, (html, turns_out, box) = list(steps)
+    assert box == ""
+    assert html == transcript_html(turns_out)
+    return turns_out
+
+
+def test_a_question_is_answered_and_a_citation_opens_its_clause(backend: Backend) -> None:
+    turns = answered(backend, "城区常住人口300万以下的城市落户限制")
+    answer = turns[-1].answer
+    assert answer is not None and not answer.abstained, turns[-1].error
+    html, opened = chat.open_citation(backend, turns, "zh", event(turn="0", n="1"))
+    assert opened is not None
+    assert "深化户籍制度改革" in html and "<mark>" in html
+    neighbour, still = chat.navigate(backend, opened, "zh", event(doc=opened.doc_id, ordinal=str(opened.ordinal + 1)))
+    assert "完善公共服务" in neighbour and still == opened
+    back, _ = chat.navigate(backend, opened, "zh", event(doc=opened.doc_id, ordinal=str(opened.ordinal)))
+    assert "<mark>" in back
+
+
+def test_follow_up_turn_records_how_it_was_understood(backend: Backend) -> None:
+    turns = answered(backend, "城区人口不到300万的城市还限制落户吗？")
+    turns = answered(backend, "那300万以上的呢？", turns)
+    assert turns[-1].question == "城区人口300万以上的城市还限制落户吗？"
+    assert "理解为" in transcript_html(turns)
+
+
+def test_bad_clicks_and_empty_questions_do_not_break_the_page(backend: Backend) -> None:
+    html, opened = chat.open_citation(backend, [], "zh", event(turn="5", n="x"))
+    assert opened is None and "clause empty" in html
+    steps = list(chat.respond(backend, "   ", [], None, "zh"))
+    assert steps[-1][1] == []
+
+
+def test_ask_endpoint_returns_the_cli_json(backend: Backend) -> None:
+    data = backend.ask("全面取消城区常住人口300万以下的城市落户限制了吗？")
+    assert set(data) == {"question", "answer", "abstained", "citations", "sentences"}
+    expected = backend.pipeline().ask("全面取消城区常住人口300万以下的城市落户限制了吗？").to_json()
+    assert data == expected
+
+
+def test_upload_indexes_a_file_and_remove_deletes_it(backend: Backend, tmp_path: Path) -> None:
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    good = upload / "住房保障办法.txt"
+    good.write_text("第一条 为做好保障性租赁住房工作，制定本办法。\n\n第二条 新市民可以申请保障性租赁住房。\n", "utf-8")
+    bad = upload / "notes.exe"
+    bad.write_bytes(b"MZ")
+    steps: list[tuple[float, str]] = []
+    result = backend.upload([(good.name, good), (bad.name, bad)], lambda f, m: steps.append((f, m)))
+    assert [name for name, _, _ in result.rejected] == ["notes.exe"]
+    assert result.report is not None and result.report.added == ["住房保障办法"]
+    assert [m for _, m in steps] == ["copy", "index", "reload"]
+    assert "住房保障办法" in [d.doc_id for d in backend.documents()]
+    assert not (backend.settings.documents_dir / "notes.exe").exists()
+    data = backend.ask("新市民可以申请保障性租赁住房吗？")
+    assert data["citations"][0]["doc"] == "住房保障办法"
+
+    backend.remove("住房保障办法")
+    assert "住房保障办法" not in [d.doc_id for d in backend.documents()]
+    assert not (backend.settings.documents_dir / "住房保障办法.txt").exists()
+
+
+def test_remove_refuses_files_outside_the_documents_dir(backend: Backend, tmp_path: Path) -> None:
+    with pytest.raises(KeyError):
+        backend.remove("no-such-doc")
+
+
+def test_the_app_builds_with_named_ask_endpoint(backend: Backend, settings: Settings) -> None:
+    demo = build_app(settings, backend=backend)
+    names = [d.api_name for d in demo.fns.values() if d.api_visibility == "public"]
+    assert names == ["ask"]
+    assert demo._queue.max_size is not None

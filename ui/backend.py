@@ -1,0 +1,361 @@
+"""What the pages call: the pipeline, the clauses of the index, uploads and removals.
+
+One ``Backend`` per app. It loads the pipeline lazily (so the app starts even before an index
+exists), answers questions, looks clauses up by document and ordinal for the clause panel and
+the clause tree, and rebuilds the index after an upload or a removal — then swaps in a new
+pipeline over the new index, reusing the loaded embedder.
+
+Example::
+
+    backend = Backend(Settings.from_env())
+    data = backend.ask("城区人口不到300万的城市还限制落户吗？")   # the JSON of `rag ask --json`
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rag.embed import Embedder
+from rag.indexer import BuildReport
+from rag.pipeline import Pipeline
+from rag.records import Unit
+from rag.settings import Settings
+from rag.store import DocEntry, IndexLoadError
+from ui.render import ClauseView
+from ui.turns import CitationView
+
+log = logging.getLogger(__name__)
+
+ALLOWED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".docx", ".html")
+ProgressFn = Callable[[float, str], None]
+
+
+class NoIndexError(RuntimeError):
+    """There is no usable index yet (or it could not be loaded); the message says why."""
+
+
+class BusyError(RuntimeError):
+    """Another upload or removal is re-indexing right now."""
+
+
+@dataclass
+class UploadResult:
+    """What happened to an upload: per-file problems, and the build report if one ran."""
+
+    saved: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (name, i18n key, values)
+    report: BuildReport | None = None
+
+
+def safe_name(name: str) -> str | None:
+    """The file name to store an upload under, or None if it is unusable.
+
+    Only the last path component is kept (a client can send any name), control characters and
+    path separators are refused, and hidden names are refused since the loader ignores them.
+    """
+    base = re.split(r"[\\/]", name)[-1].strip()
+    if not base or base.startswith((".", "~$")) or any(ord(ch) < 32 for ch in base):
+        return None
+    if len(base.encode("utf-8")) > 200:
+        return None
+    return base
+
+
+class Backend:
+    """The app's access to the pipeline and the index; thread-safe for Gradio's worker threads."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        pipeline: Pipeline | None = None,
+        *,
+        pipeline_factory: Callable[[Settings, Embedder | None], Pipeline] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._pipeline = pipeline
+        self._factory = pipeline_factory or _default_factory
+        self._lock = threading.RLock()
+        self._build_lock = threading.Lock()
+        self._clauses: dict[tuple[str, int], ClauseView] | None = None
+        self._order: dict[str, list[int]] = {}
+        self._load_error: str | None = None
+
+    # --- pipeline ------------------------------------------------------------------------
+
+    def pipeline(self) -> Pipeline:
+        """The loaded pipeline; raises NoIndexError (with the reason) when there is no index."""
+        with self._lock:
+            if self._pipeline is None:
+                try:
+                    self._pipeline = self._factory(self.settings, None)
+                except IndexLoadError as exc:
+                    raise NoIndexError(str(exc)) from exc
+                self._clauses = None
+            return self._pipeline
+
+    def ready(self) -> bool:
+        try:
+            self.pipeline()
+        except NoIndexError:
+            return False
+        return True
+
+    def documents(self) -> list[DocEntry]:
+        try:
+            return list(self.pipeline().index.manifest.documents)
+        except NoIndexError:
+            return []
+
+    def doc_choices(self) -> list[tuple[str, str]]:
+        """(title, doc_id) pairs for the document dropdowns."""
+        return [(d.title if d.title == d.doc_id else f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.documents()]
+
+    def ask(self, question: str, docs: Sequence[str] | None = None) -> dict[str, Any]:
+        """The JSON of ``rag ask --json`` for ``question``.
+
+        Raises:
+            NoIndexError: no index yet.
+            ValueError: an empty question or an unknown document id.
+        """
+        answer = self.pipeline().ask(question, docs=list(docs) if docs else None)
+        return answer.to_json()
+
+    def stream(self, question: str, docs: Sequence[str] | None = None) -> Iterator[str | dict[str, Any]]:
+        """Text pieces as they are produced, then the answer JSON last.
+
+        The extractive answerer has nothing to stream and yields the answer at once; the LLM
+        answerer's ``stream_answer`` yields the reply as it arrives.
+        """
+        pipe = self.pipeline()
+        wanted = list(docs) if docs else None
+        stream_fn = getattr(pipe, "stream_answer", None)
+        if callable(stream_fn):
+            items: Iterable[Any] = stream_fn(question, docs=wanted)
+        elif callable(getattr(pipe.answerer, "stream_answer", None)):
+            items = _stream_with_answerer(pipe, question, wanted)
+        else:
+            yield pipe.ask(question, docs=wanted).to_json()
+            return
+        for item in items:
+            yield item if isinstance(item, str) else item.to_json()
+
+    # --- clauses -------------------------------------------------------------------------
+
+    def _clause_map(self) -> dict[tuple[str, int], ClauseView]:
+        with self._lock:
+            if self._clauses is None:
+                self._clauses, self._order = _build_clause_map(self.pipeline().index.units)
+            return self._clauses
+
+    def clause(self, doc_id: str, ordinal: int) -> ClauseView | None:
+        """The whole clause ``ordinal`` of ``doc_id`` with its neighbours, or None."""
+        try:
+            return self._clause_map().get((doc_id, ordinal))
+        except NoIndexError:
+            return None
+
+    def clauses(self, doc_id: str) -> list[ClauseView]:
+        """Every clause of one document in order."""
+        try:
+            clauses = self._clause_map()
+        except NoIndexError:
+            return []
+        return [clauses[(doc_id, o)] for o in self._order.get(doc_id, [])]
+
+    def locate(self, citation: CitationView) -> ClauseView | None:
+        """The indexed clause a citation names (by document, heading path and label, then text)."""
+        candidates = self.clauses(citation.doc)
+        for view in candidates:
+            if view.path == citation.path and view.label == citation.label and view.text == citation.text:
+                return view
+        for view in candidates:
+            if view.path == citation.path and view.label == citation.label:
+                return view
+        for view in candidates:
+            if citation.text and (citation.text in view.text or view.text in citation.text):
+                return view
+        return None
+
+    # --- uploads and removals -----------------------------------------------------------
+
+    def upload(self, files: Sequence[tuple[str, Path]], progress: ProgressFn | None = None) -> UploadResult:
+        """Copy uploaded files into the documents directory and index them incrementally.
+
+        Args:
+            files: (original name, temporary path) pairs as the browser sent them.
+            progress: called with (fraction, message) as the work goes on.
+
+        Raises:
+            BusyError: another upload or removal is indexing.
+        """
+        result = UploadResult()
+        limit = self.settings.max_file_mb
+        docs_dir = self.settings.documents_dir
+        accepted: list[tuple[str, Path]] = []
+        for original, tmp in files:
+            name = safe_name(original)
+            if name is None:
+                result.rejected.append((original, "bad_name", {}))
+                continue
+            if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+                result.rejected.append((name, "bad_type", {"types": " ".join(ALLOWED_SUFFIXES)}))
+                continue
+            size_mb = tmp.stat().st_size / 2**20
+            if size_mb > limit:
+                result.rejected.append((name, "too_big", {"size": size_mb, "mb": limit}))
+                continue
+            accepted.append((name, tmp))
+        if not accepted:
+            return result
+        if not self._build_lock.acquire(blocking=False):
+            raise BusyError("an indexing job is running")
+        try:
+            docs_dir.mkdir(parents=True, exist_ok=True)
+            if progress:
+                progress(0.02, "copy")
+            for name, tmp in accepted:
+                target = docs_dir / name
+                twins = [p for p in docs_dir.glob(f"{glob_escape(Path(name).stem)}.*") if p.name != name]
+                if twins:
+                    result.rejected.append((name, "twin", {"other": twins[0].name}))
+                    continue
+                if target.exists():
+                    result.replaced.append(name)
+                shutil.copyfile(tmp, target)
+                result.saved.append(name)
+            if result.saved:
+                result.report = self._rebuild(progress)
+                failed = {Path(s.source).name for s in result.report.skipped}
+                for name in result.saved:
+                    # A file that could not be read is not kept: it would be skipped on every build.
+                    if name in failed and name not in result.replaced:
+                        (docs_dir / name).unlink(missing_ok=True)
+        finally:
+            self._build_lock.release()
+        return result
+
+    def remove(self, doc_id: str, progress: ProgressFn | None = None) -> BuildReport:
+        """Delete a document's file from the documents directory and re-index.
+
+        Raises:
+            KeyError: no such document in the index.
+            PermissionError: its file is not inside the documents directory.
+            BusyError: another upload or removal is indexing.
+        """
+        entry = next((d for d in self.documents() if d.doc_id == doc_id), None)
+        if entry is None:
+            raise KeyError(doc_id)
+        source = Path(entry.source).resolve()
+        root = self.settings.documents_dir.resolve()
+        if not source.is_relative_to(root) or source == root:
+            raise PermissionError(entry.source)
+        if not self._build_lock.acquire(blocking=False):
+            raise BusyError("an indexing job is running")
+        try:
+            source.unlink(missing_ok=True)
+            return self._rebuild(progress)
+        finally:
+            self._build_lock.release()
+
+    def _rebuild(self, progress: ProgressFn | None) -> BuildReport:
+        from rag.embed import load_embedder
+        from rag.indexer import build_index
+
+        with self._lock:
+            current = self._pipeline
+        embedder = current.embedder if current is not None else None
+
+        def factory() -> Embedder:
+            nonlocal embedder
+            if embedder is None:
+                embedder = load_embedder(self.settings)
+            return embedder
+
+        if progress:
+            progress(0.1, "index")
+        report = build_index(self.settings, factory, None, progress=True)
+        if progress:
+            progress(0.9, "reload")
+        fresh = self._factory(self.settings, embedder)
+        with self._lock:
+            self._pipeline = fresh
+            self._clauses = None
+        return report
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
+    """A pipeline over the settings' index, reusing an already loaded embedder."""
+    if embedder is None:
+        return Pipeline.from_settings(settings)
+    from rag.llm import LLMAnswerer
+    from rag.store import load_index
+
+    index = load_index(settings.index_path, embedder_id=embedder.id)
+    answerer = LLMAnswerer.from_settings(settings, embedder=embedder) if settings.llm_provider else None
+    return Pipeline(index, embedder, answerer, top_k=settings.top_k)
+
+
+def _stream_with_answerer(pipe: Pipeline, question: str, docs: list[str] | None) -> Iterator[Any]:
+    """Retrieve, gate, then stream from the answerer (for pipelines without ``stream_answer``)."""
+    from rag.answer import abstain, abstain_text
+    from rag.pipeline import answerability
+
+    question = question.strip()
+    if not question:
+        raise ValueError("the question is empty")
+    retrieval = pipe.retriever.retrieve(question, top_k=pipe.top_k, docs=docs)
+    if not retrieval.hits or not answerability(retrieval).answerable:
+        yield abstain_text(question)
+        yield abstain(question, retrieval.hits)
+        return
+    yield from pipe.answerer.stream_answer(question, retrieval.hits)  # type: ignore[attr-defined]
+
+
+def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], ClauseView], dict[str, list[int]]]:
+    """Whole clauses keyed by (doc_id, ordinal), each knowing its neighbours, and each document's order."""
+    from rag.retrieve import merge_passages
+
+    groups: dict[tuple[str, int], list[Unit]] = {}
+    for unit in units:
+        groups.setdefault(unit.clause_key, []).append(unit)
+    order: dict[str, list[int]] = {}
+    merged: dict[tuple[str, int], Unit] = {}
+    for key, parts in groups.items():
+        merged[key] = merge_passages(parts)
+        order.setdefault(key[0], []).append(key[1])
+    views: dict[tuple[str, int], ClauseView] = {}
+    for doc_id, ordinals in order.items():
+        ordinals.sort()
+        for i, ordinal in enumerate(ordinals):
+            unit = merged[(doc_id, ordinal)]
+            prev = merged[(doc_id, ordinals[i - 1])] if i > 0 else None
+            nxt = merged[(doc_id, ordinals[i + 1])] if i + 1 < len(ordinals) else None
+            views[(doc_id, ordinal)] = ClauseView(
+                doc_id=doc_id,
+                title=unit.title,
+                path=unit.path,
+                label=unit.label,
+                ordinal=ordinal,
+                text=unit.text,
+                kind=unit.kind,
+                prev=(prev.ordinal, _short(prev)) if prev else None,
+                next=(nxt.ordinal, _short(nxt)) if nxt else None,
+            )
+    return views, order
+
+
+def _short(unit: Unit) -> str:
+    """A neighbour's name for its link: its heading, else its label."""
+    return unit.path[-1] if unit.path and unit.label and unit.label in unit.path[-1] else unit.label

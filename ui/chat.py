@@ -1,0 +1,265 @@
+"""The question page: conversation, citation links, the clause panel, document filter, examples."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import gradio as gr
+
+from ui.backend import Backend, NoIndexError
+from ui.followup import contextualize
+from ui.i18n import t
+from ui.labels import Labels
+from ui.render import ClauseView, clause_html, clause_placeholder, transcript_html
+from ui.turns import AnswerView, Turn, history_questions
+
+log = logging.getLogger(__name__)
+
+EXAMPLES: tuple[str, ...] = (
+    "城区人口不到300万的城市还限制落户吗？",
+    "老旧小区改造有什么目标？",
+    "“十四五”新型城镇化实施方案第三部分讲了什么？",
+    "随迁子女上学有什么保障？",
+    "What does the plan say about urban renewal?",
+)
+
+# Clicks on a citation marker or a source become a Gradio event carrying (turn, n); the copy
+# button copies the answer with its sources. Nothing in the markup is a URL.
+TRANSCRIPT_JS = """
+function copyFallback(text) {
+  const ta = document.createElement('textarea');
+  ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
+  document.body.appendChild(ta); ta.select();
+  try { document.execCommand('copy'); } catch (e) {}
+  ta.remove();
+}
+element.addEventListener('click', (ev) => {
+  const copy = ev.target.closest('.copy-btn');
+  if (copy) {
+    ev.preventDefault();
+    const text = copy.dataset.copy || '';
+    const done = () => {
+      const old = copy.textContent;
+      copy.textContent = '✓ ' + (copy.dataset.done || '');
+      setTimeout(() => { copy.textContent = old; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, () => { copyFallback(text); done(); });
+    } else { copyFallback(text); done(); }
+    return;
+  }
+  const a = ev.target.closest('a.cite');
+  if (!a) return;
+  ev.preventDefault();
+  element.querySelectorAll('a.cite.active').forEach((x) => x.classList.remove('active'));
+  a.classList.add('active');
+  trigger('click', {turn: a.dataset.turn, n: a.dataset.n});
+});
+// After each answer, scroll the conversation so the newest question is at the top of the view.
+watch('value', () => {
+  const box = element.querySelector('.rag-chat');
+  const asked = element.querySelectorAll('.msg.user');
+  if (box && asked.length) { box.scrollTop = asked[asked.length - 1].offsetTop - box.offsetTop - 8; }
+});
+"""
+
+# Links to a clause by (document, ordinal): the neighbours in the clause panel, the clause tree.
+NAV_JS = """
+element.addEventListener('click', (ev) => {
+  const a = ev.target.closest('a.nav');
+  if (!a) return;
+  ev.preventDefault();
+  trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal});
+});
+"""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """The clause shown in the panel and, when it was opened from a citation, what to highlight."""
+
+    doc_id: str
+    ordinal: int
+    highlights: tuple[str, ...] = ()
+    maybe: bool = False
+
+
+@dataclass
+class ChatPage:
+    transcript: gr.HTML
+    clause: gr.HTML
+    question: gr.Textbox
+    doc_filter: gr.Dropdown
+    turns: gr.State
+    opened: gr.State
+
+
+def respond(
+    backend: Backend, question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str
+) -> Iterator[tuple[str, list[Turn], str]]:
+    """Answer ``question`` in the context of the conversation, streaming the text if it streams."""
+    turns = list(turns or [])
+    asked = (question or "").strip()
+    if not asked:
+        gr.Warning(t("empty_question", lang))
+        yield transcript_html(turns, lang), turns, question
+        return
+    understood = contextualize(asked, history_questions(turns))
+    turn = Turn(asked=asked, question=understood, docs=tuple(docs or ()))
+    turns.append(turn)
+    yield transcript_html(turns, lang), turns, ""
+    try:
+        for item in backend.stream(understood, list(docs) if docs else None):
+            if isinstance(item, str):
+                turn.partial += item
+                yield transcript_html(turns, lang), turns, ""
+            else:
+                turn.answer = AnswerView.from_json(item)
+    except NoIndexError:
+        turn.error = t("no_index", lang)
+    except ValueError as exc:
+        turn.error = str(exc)
+    except Exception as exc:  # the page must stay usable whatever went wrong
+        log.exception("answering %r failed", understood)
+        turn.error = f"{type(exc).__name__}: {exc}"
+    turn.partial = ""
+    yield transcript_html(turns, lang), turns, ""
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def show_opened(backend: Backend, opened: Opened | None, lang: str) -> str:
+    if opened is None:
+        return clause_placeholder(lang)
+    view = backend.clause(opened.doc_id, opened.ordinal)
+    if view is None:
+        return clause_placeholder(lang, t("clause_missing", lang))
+    return clause_html(view, opened.highlights, lang, maybe=opened.maybe)
+
+
+def open_citation(
+    backend: Backend, turns: list[Turn] | None, lang: str, evt: gr.EventData
+) -> tuple[str, Opened | None]:
+    """The clause behind citation ``n`` of turn ``turn``, its supporting sentences highlighted."""
+    data = getattr(evt, "_data", None) or {}
+    index, n = _int(data.get("turn")), _int(data.get("n"))
+    turns = turns or []
+    if index is None or n is None or not 0 <= index < len(turns):
+        return clause_placeholder(lang), None
+    answer = turns[index].answer
+    citation = answer.citation(n) if answer else None
+    if answer is None or citation is None:
+        return clause_placeholder(lang), None
+    highlights = tuple(answer.supporting_sentences(n))
+    view = backend.locate(citation)
+    if view is None:
+        # The index changed since the answer: show the clause as the answer quoted it.
+        view = ClauseView(citation.doc, citation.title, citation.path, citation.label, -1, citation.text)
+        return clause_html(view, highlights, lang, maybe=answer.abstained), None
+    opened = Opened(view.doc_id, view.ordinal, highlights, answer.abstained)
+    return clause_html(view, highlights, lang, maybe=answer.abstained), opened
+
+
+def navigate(backend: Backend, cited: Opened | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
+    """Open the neighbour clause a nav link names; back on the cited clause, its marks return."""
+    data = getattr(evt, "_data", None) or {}
+    doc, ordinal = data.get("doc"), _int(data.get("ordinal"))
+    if not isinstance(doc, str) or ordinal is None:
+        return clause_placeholder(lang), cited
+    if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
+        return show_opened(backend, cited, lang), cited
+    return show_opened(backend, Opened(doc, ordinal), lang), cited
+
+
+def clear(lang: str) -> tuple[str, list[Turn], str, None]:
+    return transcript_html([], lang), [], clause_placeholder(lang), None
+
+
+def _example(text: str) -> str:
+    return text
+
+
+def build_chat(backend: Backend, labels: Labels, lang: gr.State) -> ChatPage:
+    """The question page's components and events (inside an open ``gr.Blocks``)."""
+    turns = gr.State([])
+    opened = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=420):
+            transcript = gr.HTML(
+                transcript_html([]),
+                js_on_load=TRANSCRIPT_JS,
+                elem_id="transcript",
+            )
+            with gr.Row(equal_height=True, elem_id="ask-row"):
+                question = labels.add(
+                    gr.Textbox(
+                        label=t("question"),
+                        placeholder=t("question_placeholder"),
+                        lines=1,
+                        max_lines=4,
+                        scale=6,
+                        show_label=False,
+                        container=False,
+                        elem_id="question",
+                        autofocus=True,
+                    ),
+                    label="question",
+                    placeholder="question_placeholder",
+                )
+                send = labels.add(
+                    gr.Button(t("send"), variant="primary", scale=1, min_width=80, elem_id="send"), value="send"
+                )
+                reset = labels.add(gr.Button(t("clear"), scale=1, min_width=80, elem_id="clear"), value="clear")
+            doc_filter = labels.add(
+                gr.Dropdown(
+                    choices=backend.doc_choices(),
+                    value=[],
+                    multiselect=True,
+                    label=t("doc_filter"),
+                    elem_id="doc-filter",
+                ),
+                label="doc_filter",
+            )
+            examples_title = labels.add(gr.Markdown(t("examples"), elem_classes="examples-title"), value="examples")
+            with gr.Row(elem_id="examples"):
+                example_buttons = [gr.Button(q, size="sm", elem_classes="example") for q in EXAMPLES]
+        with gr.Column(scale=2, min_width=320, elem_id="clause-col"):
+            panel_title = labels.add(gr.Markdown(f"### {t('clause_panel')}"), value="clause_panel")
+            clause = gr.HTML(clause_placeholder(), js_on_load=NAV_JS, elem_id="clause-panel")
+    del examples_title, panel_title
+
+    run = partial(respond, backend)
+    ask_inputs = [question, turns, doc_filter, lang]
+    ask_outputs = [transcript, turns, question]
+    send.click(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer")
+    question.submit(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer")
+    for button, text in zip(example_buttons, EXAMPLES, strict=True):
+        button.click(partial(_example, text), None, question, api_visibility="private", queue=False).then(
+            run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"
+        )
+    reset.click(clear, [lang], [transcript, turns, clause, opened], api_visibility="private", queue=False)
+
+    # Gradio finds the EventData parameter by its annotation, which a partial hides.
+    def on_citation(turns: list[Turn] | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
+        return open_citation(backend, turns, lang, evt)
+
+    def on_nav(cited: Opened | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
+        return navigate(backend, cited, lang, evt)
+
+    transcript.click(on_citation, [turns, lang], [clause, opened], api_visibility="private")
+    clause.click(on_nav, [opened, lang], [clause, opened], api_visibility="private")
+    return ChatPage(transcript, clause, question, doc_filter, turns, opened)
+
+
+def relabel(turns: list[Turn] | None, opened: Opened | None, backend: Backend, lang: str) -> tuple[str, str]:
+    """The transcript and the clause panel again, in the new language."""
+    return transcript_html(turns or [], lang), show_opened(backend, opened, lang)

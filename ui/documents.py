@@ -1,0 +1,249 @@
+"""The documents page: what is indexed, a document's clause tree, upload and removal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag.indexer import BuildReport
+from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
+from ui.chat import NAV_JS
+from ui.i18n import t
+from ui.labels import Labels
+from ui.render import clause_html, clause_placeholder, clause_tree_html, esc, warnings_html
+
+log = logging.getLogger(__name__)
+
+# One Progress object as the default marks the handlers for Gradio's progress bar; tqdm bars
+# inside build_index (the embedding step) are tracked too.
+PROGRESS = gr.Progress(track_tqdm=True)
+_STEP = {"copy": "copying", "index": "indexing", "reload": "reloading"}
+
+
+@dataclass
+class DocumentsPage:
+    table: gr.Dataframe
+    pick: gr.Dropdown
+    remove_pick: gr.Dropdown
+    tree: gr.HTML
+    warnings: gr.HTML
+    viewer: gr.HTML
+    status: gr.HTML
+
+
+def table_value(backend: Backend, lang: str) -> dict[str, Any]:
+    headers = [t(k, lang) for k in ("col_title", "col_format", "col_units", "col_warnings")]
+    rows = [
+        [d.title if d.title == d.doc_id else f"{d.title}（{d.doc_id}）", d.fmt, d.units, len(d.warnings)]
+        for d in backend.documents()
+    ]
+    return {"headers": headers, "data": rows}
+
+
+def row_document(backend: Backend, evt: gr.SelectData) -> Any:
+    """Selecting a row of the table picks that document."""
+    index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+    documents = backend.documents()
+    if isinstance(index, int) and 0 <= index < len(documents):
+        return gr.update(value=documents[index].doc_id)
+    return gr.update()
+
+
+def show_document(backend: Backend, doc_id: str | None, lang: str) -> tuple[str, str, str]:
+    """The clause tree and parse warnings of one document, and an empty clause viewer."""
+    if not doc_id:
+        return "", "", clause_placeholder(lang)
+    entry = next((d for d in backend.documents() if d.doc_id == doc_id), None)
+    if entry is None:
+        return "", "", clause_placeholder(lang)
+    return (
+        clause_tree_html(backend.clauses(doc_id), lang),
+        warnings_html(entry.warnings, lang),
+        clause_placeholder(lang),
+    )
+
+
+def open_clause(backend: Backend, lang: str, evt: gr.EventData) -> str:
+    data = getattr(evt, "_data", None) or {}
+    doc = data.get("doc")
+    try:
+        ordinal = int(data.get("ordinal"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return clause_placeholder(lang)
+    view = backend.clause(str(doc), ordinal)
+    return clause_html(view, (), lang) if view else clause_placeholder(lang, t("clause_missing", lang))
+
+
+def report_lines(report: BuildReport, lang: str) -> list[str]:
+    lines = [
+        t(
+            "indexed",
+            lang,
+            documents=report.documents,
+            units=report.units,
+            added=len(report.added),
+            changed=len(report.changed),
+            removed=len(report.removed),
+            seconds=report.seconds,
+        )
+    ]
+    lines += [t("skipped", lang, source=Path(s.source).name, reason=s.reason) for s in report.skipped]
+    return lines
+
+
+def upload_lines(result: UploadResult, lang: str) -> list[str]:
+    lines = [t(key, lang, name=name, **values) for name, key, values in result.rejected]
+    lines += [t("replaced", lang, name=name) for name in result.replaced]
+    if result.report is not None:
+        lines += report_lines(result.report, lang)
+    return lines
+
+
+def status_html(lines: Sequence[str], kind: str = "info") -> str:
+    if not lines:
+        return ""
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return f'<div class="msg-box {esc(kind)}"><ul>{items}</ul></div>'
+
+
+def _refreshed(backend: Backend, lang: str, status: str) -> tuple[Any, ...]:
+    choices = backend.doc_choices()
+    return (
+        status,
+        table_value(backend, lang),
+        gr.update(choices=choices, value=None),
+        gr.update(choices=choices, value=None),
+        gr.update(choices=choices, value=[]),
+        "",
+        "",
+        clause_placeholder(lang),
+    )
+
+
+def refresh(backend: Backend, lang: str) -> tuple[Any, ...]:
+    return _refreshed(backend, lang, "")
+
+
+def upload(
+    backend: Backend, files: Sequence[str] | None, lang: str, progress: gr.Progress = PROGRESS
+) -> tuple[Any, ...]:
+    """Save the uploaded files into the documents directory and index them incrementally."""
+    if not files:
+        return _refreshed(backend, lang, status_html([t("no_files", lang)], "warn"))
+
+    def step(fraction: float, key: str) -> None:
+        progress(fraction, desc=t(_STEP.get(key, key), lang))
+
+    try:
+        result = backend.upload([(Path(f).name, Path(f)) for f in files], step)
+    except BusyError:
+        return _refreshed(backend, lang, status_html([t("busy", lang)], "warn"))
+    except Exception as exc:
+        log.exception("upload failed")
+        return _refreshed(backend, lang, status_html([f"{t('error', lang)}：{type(exc).__name__}: {exc}"], "error"))
+    kind = "warn" if result.rejected or (result.report and result.report.skipped) else "ok"
+    return _refreshed(backend, lang, status_html(upload_lines(result, lang), kind))
+
+
+def remove(
+    backend: Backend, doc_id: str | None, confirmed: bool, lang: str, progress: gr.Progress = PROGRESS
+) -> tuple[Any, ...]:
+    """Delete the chosen document's file and re-index."""
+    if not doc_id or not confirmed:
+        return _refreshed(backend, lang, status_html([t("pick_to_remove", lang)], "warn"))
+
+    def step(fraction: float, key: str) -> None:
+        progress(fraction, desc=t(_STEP.get(key, key), lang))
+
+    try:
+        report = backend.remove(doc_id, step)
+    except BusyError:
+        return _refreshed(backend, lang, status_html([t("busy", lang)], "warn"))
+    except PermissionError:
+        return _refreshed(backend, lang, status_html([t("not_in_docs", lang, name=doc_id)], "error"))
+    except KeyError:
+        return _refreshed(backend, lang, status_html([t("pick_to_remove", lang)], "warn"))
+    lines = [t("removed_doc", lang, name=doc_id), *report_lines(report, lang)]
+    return _refreshed(backend, lang, status_html(lines, "ok"))
+
+
+def build_documents(backend: Backend, labels: Labels, lang: gr.State, doc_filter: gr.Dropdown) -> DocumentsPage:
+    """The documents page's components and events (inside an open ``gr.Blocks``)."""
+    mb = backend.settings.max_file_mb
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=420):
+            table = labels.add(
+                gr.Dataframe(
+                    value=table_value(backend, "zh"),
+                    label=t("docs_table"),
+                    interactive=False,
+                    wrap=True,
+                    column_widths=["64%", "12%", "12%", "12%"],
+                    elem_id="docs-table",
+                ),
+                label="docs_table",
+            )
+            refresh_btn = labels.add(gr.Button(t("refresh"), size="sm", elem_id="docs-refresh"), value="refresh")
+            pick = labels.add(
+                gr.Dropdown(choices=backend.doc_choices(), value=None, label=t("pick_doc"), elem_id="doc-pick"),
+                label="pick_doc",
+            )
+            warnings = gr.HTML("", elem_id="doc-warnings")
+            tree = gr.HTML("", js_on_load=NAV_JS, elem_id="doc-tree", max_height=560)
+        with gr.Column(scale=2, min_width=320):
+            labels.add(gr.Markdown(f"### {t('clause_panel')}"), value="clause_panel")
+            viewer = gr.HTML(clause_placeholder(), js_on_load=NAV_JS, elem_id="doc-clause")
+    with gr.Row(equal_height=False):
+        with gr.Column():
+            labels.add(gr.Markdown(f"### {t('upload')}"), value="upload")
+            labels.add(gr.Markdown(t("upload_hint", mb=f"{mb:g}")), values={"mb": f"{mb:g}"}, value="upload_hint")
+            files = gr.File(
+                file_count="multiple",
+                file_types=list(ALLOWED_SUFFIXES),
+                label=t("upload"),
+                elem_id="upload-files",
+            )
+            send = labels.add(gr.Button(t("upload_btn"), variant="primary", elem_id="upload-btn"), value="upload_btn")
+        with gr.Column():
+            labels.add(gr.Markdown(f"### {t('remove')}"), value="remove")
+            remove_pick = labels.add(
+                gr.Dropdown(choices=backend.doc_choices(), value=None, label=t("pick_doc"), elem_id="remove-pick"),
+                label="pick_doc",
+            )
+            confirm = labels.add(
+                gr.Checkbox(False, label=t("remove_confirm"), elem_id="remove-confirm"), label="remove_confirm"
+            )
+            drop = labels.add(gr.Button(t("remove_btn"), variant="stop", elem_id="remove-btn"), value="remove_btn")
+    status = gr.HTML("", elem_id="docs-status")
+
+    outputs = [status, table, pick, remove_pick, doc_filter, tree, warnings, viewer]
+    send.click(partial(upload, backend), [files, lang], outputs, api_visibility="private", concurrency_id="index").then(
+        lambda: None, None, files, api_visibility="private", queue=False
+    )
+    drop.click(
+        partial(remove, backend),
+        [remove_pick, confirm, lang],
+        outputs,
+        api_visibility="private",
+        concurrency_id="index",
+    ).then(lambda: False, None, confirm, api_visibility="private", queue=False)
+    refresh_btn.click(partial(refresh, backend), [lang], outputs, api_visibility="private")
+
+    def on_row(evt: gr.SelectData) -> Any:  # a partial would hide the SelectData annotation
+        return row_document(backend, evt)
+
+    table.select(on_row, None, pick, api_visibility="private")
+    pick.change(partial(show_document, backend), [pick, lang], [tree, warnings, viewer], api_visibility="private")
+
+    def on_nav(lang: str, evt: gr.EventData) -> str:  # a partial would hide the EventData annotation
+        return open_clause(backend, lang, evt)
+
+    tree.click(on_nav, [lang], viewer, api_visibility="private")
+    viewer.click(on_nav, [lang], viewer, api_visibility="private")
+    return DocumentsPage(table, pick, remove_pick, tree, warnings, viewer, status)

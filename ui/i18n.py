@@ -1,0 +1,186 @@
+# ruff: noqa: E501  (one string per line: the table reads as a glossary)
+"""Interface strings: Chinese by default, English on the switch.
+
+Only the interface is translated; document text and answers stay in the language they are in.
+``t("ask", "en")`` looks a string up; a missing English string falls back to the Chinese one,
+and a missing key is a KeyError (a typo should fail in the tests, not show a blank label).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+LANG_CHOICES: list[tuple[str, str]] = [("中文", "zh"), ("English", "en")]
+
+STRINGS: dict[str, dict[str, str]] = {
+    "title": {"zh": "政策文件问答", "en": "Policy Q&A"},
+    "subtitle": {
+        "zh": "回答中的每句话都标注出处条款，点击 [n] 查看原文。",
+        "en": "Every statement cites the clause it comes from; click [n] to read it.",
+    },
+    "language": {"zh": "界面语言", "en": "Language"},
+    # chat
+    "tab_chat": {"zh": "问答", "en": "Ask"},
+    "question": {"zh": "问题", "en": "Question"},
+    "question_placeholder": {
+        "zh": "例如：城区人口不到300万的城市还限制落户吗？",
+        "en": "e.g. Do cities with fewer than 3 million urban residents still restrict hukou registration?",
+    },
+    "send": {"zh": "提问", "en": "Ask"},
+    "clear": {"zh": "清空对话", "en": "Clear"},
+    "doc_filter": {"zh": "只在这些文件中查找（不选则全部）", "en": "Search only these documents (none = all)"},
+    "examples": {"zh": "示例问题", "en": "Example questions"},
+    "welcome": {
+        "zh": "请输入问题，或点击下方的示例问题。回答只依据已收录的文件，并逐句标注出处。",
+        "en": "Ask a question or pick an example below. Answers come only from the indexed documents, "
+        "with a citation on every sentence.",
+    },
+    "you": {"zh": "你", "en": "You"},
+    "assistant": {"zh": "回答", "en": "Answer"},
+    "understood_as": {"zh": "理解为", "en": "Understood as"},
+    "thinking": {"zh": "正在检索条款…", "en": "Searching the clauses…"},
+    "sources": {"zh": "出处", "en": "Sources"},
+    "maybe_related": {"zh": "可能相关", "en": "Possibly related"},
+    "maybe_related_note": {
+        "zh": "以下条款与问题最接近，但不足以支持回答，仅供参考：",
+        "en": "These clauses are the closest to the question but do not support an answer:",
+    },
+    "not_found": {
+        "zh": "所提供的文件中没有找到相关规定。",
+        "en": "The provided documents contain no provision on this.",
+    },
+    "unsupported": {"zh": "此句未能在所引条款中核实", "en": "This sentence could not be verified in the cited clauses"},
+    "copy": {"zh": "复制回答及出处", "en": "Copy answer with sources"},
+    "copied": {"zh": "已复制", "en": "Copied"},
+    "score": {"zh": "相关度", "en": "score"},
+    "error": {"zh": "出错了", "en": "Something went wrong"},
+    "empty_question": {"zh": "请先输入问题。", "en": "Please type a question first."},
+    "no_index": {
+        "zh": "还没有可用的索引。请在“文件”页上传文件，或在命令行运行 rag index。",
+        "en": "There is no index yet. Upload documents on the Documents page or run `rag index`.",
+    },
+    # clause panel
+    "clause_panel": {"zh": "条款原文", "en": "Clause"},
+    "clause_hint": {
+        "zh": "点击回答中的 [n] 或出处列表，在这里查看条款全文。",
+        "en": "Click a [n] marker or a source to read the whole clause here.",
+    },
+    "prev_clause": {"zh": "上一条", "en": "Previous"},
+    "next_clause": {"zh": "下一条", "en": "Next"},
+    "supporting": {"zh": "高亮部分为回答所依据的句子", "en": "Highlighted: the sentences the answer relies on"},
+    "clause_missing": {
+        "zh": "该条款已不在索引中（文件可能已被删除或更新）。",
+        "en": "This clause is no longer in the index (the document may have been removed or changed).",
+    },
+    "passages": {"zh": "段", "en": "passages"},
+    # documents
+    "tab_docs": {"zh": "文件", "en": "Documents"},
+    "docs_table": {"zh": "已收录的文件", "en": "Indexed documents"},
+    "col_title": {"zh": "标题", "en": "Title"},
+    "col_format": {"zh": "格式", "en": "Format"},
+    "col_units": {"zh": "条款单元", "en": "Units"},
+    "col_warnings": {"zh": "解析警告", "en": "Warnings"},
+    "pick_doc": {"zh": "选择文件", "en": "Document"},
+    "clause_tree": {"zh": "条款目录", "en": "Clause tree"},
+    "warnings": {"zh": "解析警告", "en": "Parse warnings"},
+    "no_warnings": {"zh": "没有解析警告。", "en": "No parse warnings."},
+    "upload": {"zh": "上传文件", "en": "Upload documents"},
+    "upload_hint": {
+        "zh": "支持 .txt .md .pdf .docx .html，单个文件不超过 {mb} MB。上传后自动增量索引。",
+        "en": "Accepted: .txt .md .pdf .docx .html, at most {mb} MB each. Indexed incrementally.",
+    },
+    "upload_btn": {"zh": "上传并索引", "en": "Upload and index"},
+    "remove": {"zh": "删除文件", "en": "Remove document"},
+    "remove_btn": {"zh": "删除并重建索引", "en": "Remove and re-index"},
+    "remove_confirm": {"zh": "确认删除所选文件", "en": "I confirm removing this document"},
+    "refresh": {"zh": "刷新", "en": "Refresh"},
+    "status": {"zh": "状态", "en": "Status"},
+    "no_files": {"zh": "请先选择要上传的文件。", "en": "Choose files to upload first."},
+    "bad_type": {
+        "zh": "{name}：不支持的文件类型（只接受 {types}）",
+        "en": "{name}: unsupported type (accepted: {types})",
+    },
+    "too_big": {
+        "zh": "{name}：文件过大（{size:.1f} MB，上限 {mb} MB）",
+        "en": "{name}: too large ({size:.1f} MB, limit {mb} MB)",
+    },
+    "bad_name": {"zh": "{name}：文件名不可用", "en": "{name}: unusable file name"},
+    "twin": {
+        "zh": "{name}：已有同名的 {other}，请改名后再上传",
+        "en": "{name}: {other} already has this name; rename the file first",
+    },
+    "copying": {"zh": "保存文件", "en": "Saving files"},
+    "indexing": {"zh": "正在索引", "en": "Indexing"},
+    "reloading": {"zh": "加载新索引", "en": "Loading the new index"},
+    "indexed": {
+        "zh": "索引完成：{documents} 个文件，{units} 个条款单元（新增 {added}，更新 {changed}，删除 {removed}），用时 {seconds:.1f} 秒。",
+        "en": "Indexed: {documents} documents, {units} units ({added} added, {changed} changed, "
+        "{removed} removed) in {seconds:.1f} s.",
+    },
+    "skipped": {"zh": "未能读取：{source}（{reason}）", "en": "Skipped {source}: {reason}"},
+    "replaced": {"zh": "{name}：已替换同名文件", "en": "{name}: replaced the file of the same name"},
+    "pick_to_remove": {
+        "zh": "请先选择要删除的文件并勾选确认。",
+        "en": "Pick a document and tick the confirmation first.",
+    },
+    "removed_doc": {"zh": "已删除 {name}。", "en": "Removed {name}."},
+    "not_in_docs": {
+        "zh": "{name} 不在文件目录中，无法从界面删除。",
+        "en": "{name} is not in the documents directory; it cannot be removed from here.",
+    },
+    "busy": {"zh": "另一个索引任务正在进行，请稍后再试。", "en": "Another indexing job is running; try again shortly."},
+    # quiz
+    "tab_quiz": {"zh": "出题", "en": "Quiz"},
+    "quiz_intro": {
+        "zh": "根据所选文件的条款自动出题，每道题都注明出处条款。",
+        "en": "Questions generated from the clauses of the chosen documents, each citing its clause.",
+    },
+    "quiz_docs": {"zh": "出题范围（不选则全部文件）", "en": "Documents (none = all)"},
+    "quiz_n": {"zh": "题目数量", "en": "Number of questions"},
+    "quiz_types": {"zh": "题型", "en": "Question types"},
+    "quiz_seed": {"zh": "随机种子（相同种子出相同的题）", "en": "Seed (same seed, same quiz)"},
+    "quiz_formats": {"zh": "导出格式", "en": "Export formats"},
+    "quiz_go": {"zh": "生成试题", "en": "Generate quiz"},
+    "quiz_download": {"zh": "下载", "en": "Download"},
+    "quiz_answer": {"zh": "答案", "en": "Answer"},
+    "quiz_source": {"zh": "出处", "en": "Source"},
+    "quiz_none": {
+        "zh": "没有生成题目：所选条款中找不到可出题的内容。",
+        "en": "No questions: nothing quizzable in these clauses.",
+    },
+    # evaluation
+    "tab_eval": {"zh": "评测", "en": "Evaluation"},
+    "eval_intro": {
+        "zh": "在标注问题集上运行问答，查看引用准确率等指标和图表，并下载报告。",
+        "en": "Run the pipeline over a gold question set, see the metrics and plots, download the report.",
+    },
+    "eval_gold": {
+        "zh": "标注问题集（JSONL，不上传则用内置开发集）",
+        "en": "Gold set (JSONL; default: the built-in dev set)",
+    },
+    "eval_limit": {"zh": "最多评测的问题数（0 = 全部）", "en": "At most this many questions (0 = all)"},
+    "eval_go": {"zh": "开始评测", "en": "Run evaluation"},
+    "eval_metrics": {"zh": "指标", "en": "Metrics"},
+    "eval_report": {"zh": "报告", "en": "Report"},
+    "eval_running": {"zh": "正在评测", "en": "Evaluating"},
+    "not_available": {
+        "zh": "此功能尚未就绪：{what} 模块还没有合入。",
+        "en": "Not available yet: the {what} module has not landed.",
+    },
+}
+
+
+def t(key: str, lang: str = "zh", **values: object) -> str:
+    """The interface string ``key`` in ``lang`` (Chinese when there is no English), formatted."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["zh"]
+    return text.format(**values) if values else text
+
+
+def normalize_lang(value: str | None) -> Lang:
+    """``"en"``/``"English"`` → ``"en"``; anything else → ``"zh"``."""
+    if value and value.lower() in ("en", "english"):
+        return "en"
+    return "zh"
