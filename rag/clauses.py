@@ -413,6 +413,7 @@ class _Node:
     parent: _Node | None
     path: tuple[str, ...] = ()
     children: list[_Node] = field(default_factory=list)
+    titled: bool = False  # the line below the number is the heading's title
 
 
 @dataclass(frozen=True)
@@ -499,8 +500,24 @@ def _element(m: HeadingMatch, line: str) -> str:
         return (text[:head_len] + sentence).rstrip("：: ")
     phrase = re.split(r"[，,；;：:。！？]|\.\s", body, maxsplit=1)[0]
     if len(phrase.strip()) > _MAX_ELEM:
-        phrase = phrase[:_MAX_ELEM].rstrip() + "…"
+        cut = phrase[:_MAX_ELEM]
+        if not re.search(f"[{_CJK}]", cut) and " " in cut.strip():
+            cut = cut.rsplit(" ", 1)[0]  # whole English words
+        phrase = cut.rstrip() + "…"
     return (text[:head_len] + phrase).rstrip()
+
+
+def _title_below(m: HeadingMatch, lines: Sequence[_Line], i: int, end: int) -> str:
+    """The title on the line below a bare number ("Article 1" / "Subject matter"), or ""."""
+    if m.rest.strip(" .:：") or m.family.startswith("md") or i + 1 >= end:
+        return ""
+    below = lines[i + 1].text
+    if match_heading(below) or is_marker(below):
+        return ""
+    english = not re.search(f"[{_CJK}]", below) and len(below) <= 60 and len(below.split()) <= 8 and (
+        below[:1].isupper() and not re.search(r"[.,;:]$", below)
+    )
+    return below if english or is_title_like(below) else ""
 
 
 def _build_tree(lines: Sequence[_Line], end: int) -> list[_Node]:
@@ -522,6 +539,10 @@ def _build_tree(lines: Sequence[_Line], end: int) -> list[_Node]:
             stack.pop()
         parent = stack[-1] if stack else None
         node = _Node(i, m, level, _element(m, lines[i].text), parent)
+        title = _title_below(m, lines, i, end)
+        if title:
+            # "Article 1" / "Subject matter", "第一章" / "总则": the title sits on the next line.
+            node.elem, node.titled = f"{node.elem} {title}", True
         node.path = (*(parent.path if parent else ()), node.elem)
         if parent:
             parent.children.append(node)
@@ -625,7 +646,7 @@ def _numbered_units(b: _Builder, lines: Sequence[_Line], nodes: Sequence[_Node],
               kind="preamble")
     for k, node in enumerate(nodes):
         stop = nodes[k + 1].line if k + 1 < len(nodes) else end
-        own_text = stop > node.line + 1
+        own_text = stop > node.line + 1 + node.titled
         if node.children and not own_text:
             continue  # a bare heading: its words live on in its children's paths
         kind = "preamble" if node.children else "clause"

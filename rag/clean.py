@@ -38,7 +38,6 @@ Example::
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -344,7 +343,10 @@ def _hard_wrapped(lines: Sequence[_Line]) -> bool:
 def _heading_only(text: str) -> bool:
     """A numbered line that is only a heading (no sentence in it), e.g. "（一）人口规模巨大的城镇化"."""
     m = match_heading(text)
-    return m is not None and not re.search(r"[。！？]", text)
+    if m is None or re.search(r"[。！？]", text):
+        return False
+    # "1. This Regulation lays down rules relating to the renewal of urban" opens a paragraph.
+    return _has_cjk(text) or len(text.split()) <= 8
 
 
 # Families whose headings are titles and may wrap onto a second line; 第X条, （1）, ① open body

@@ -230,6 +230,44 @@ def test_law_chapters_and_articles() -> None:
     assert_spans(d, result.units)
 
 
+LAW_RAW = """中华人民共和国示范规划法
+第一章 总 则
+第一条 为了加强城乡规划管理，协调城乡空间布局，改善人居环境，
+促进城乡经济社会全面协调可持续发展，制定本法。
+第二条 制定和实施城乡规划，在规划区内进行建设活动，必须遵守本
+法。
+第三条 城市和镇应当依照本法制定城市规划和镇规划。城市、镇规划
+区内的建设活动应当符合规划要求。违反本法
+第三条规定的，由城乡规划主管部门责令停止建设，限期改正，并处以
+罚款。
+- 2 -
+第二章 城乡规划的制定
+第四条 国务院城乡规划主管部门会同国务院有关部门组织编制全国城
+镇体系规划，用于指导省域城镇体系规划、城市总体规划的编制。
+第五条 省、自治区人民政府组织编制省域城镇体系规划，报国务院审
+批。
+"""
+
+
+def test_law_from_a_raw_extraction() -> None:
+    d = clean(RawDocument("law", "示范规划法", "law.txt", "txt", LAW_RAW, "0"))
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "前言", ()),
+        ("clause", "第一条", ("第一章 总则", "第一条")),
+        ("clause", "第二条", ("第一章 总则", "第二条")),
+        ("clause", "第三条", ("第一章 总则", "第三条")),
+        ("clause", "第四条", ("第二章 城乡规划的制定", "第四条")),
+        ("clause", "第五条", ("第二章 城乡规划的制定", "第五条")),
+    ]
+    assert result.units[3].text == (
+        "第三条 城市和镇应当依照本法制定城市规划和镇规划。城市、镇规划区内的建设活动应当符合规划要求。"
+        "违反本法第三条规定的，由城乡规划主管部门责令停止建设，限期改正，并处以罚款。"
+    )
+    assert result.units[5].text == "第五条 省、自治区人民政府组织编制省域城镇体系规划，报国务院审批。"
+    assert result.warnings == ()
+
+
 # ---------------------------------------------------------------------------------------------
 # A nested article: 一、 → （一） → 1. → （1）, numbering restarting under every parent
 
@@ -325,6 +363,46 @@ def test_english_articles_and_sections() -> None:
     ]
     assert result.warnings == ()
     assert result.units[4].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
+
+
+EN_RAW = """REGULATION ON URBAN RENEWAL
+PART I
+GENERAL PROVISIONS
+Article 1
+Subject matter
+1. This Regulation lays down rules relating to the renewal of urban
+areas and to the protection of historic districts.
+2. It applies to all municipalities with more than 100 000 inhabitants,
+as referred to in Article 3.
+Article 2
+Definitions
+For the purposes of this Regulation, the following definitions apply:
+(a) 'renewal' means the redevelopment of an existing built-up area.
+Page 2 of 9
+PART II
+PLANNING
+Article 3
+Renewal plans
+Article 5 of Regulation (EU) 2016/679 shall apply to all data processed
+under this Article.
+"""
+
+
+def test_english_titles_on_the_line_below_the_number() -> None:
+    d = clean(RawDocument("en", "Urban Renewal Regulation", "en.txt", "txt", EN_RAW, "0"))
+    result = parse(d)
+    assert summary(result.units) == [
+        ("preamble", "preamble", ()),
+        ("clause", "1.", ("PART I GENERAL PROVISIONS", "Article 1 Subject matter", "1. This Regulation lays down…")),
+        ("clause", "2.", ("PART I GENERAL PROVISIONS", "Article 1 Subject matter", "2. It applies to all…")),
+        ("clause", "Article 2", ("PART I GENERAL PROVISIONS", "Article 2 Definitions")),
+        ("clause", "Article 3", ("PART II PLANNING", "Article 3 Renewal plans")),
+    ]
+    assert result.units[1].text == ("1. This Regulation lays down rules relating to the renewal of urban areas and to "
+                                    "the protection of historic districts.")
+    assert result.units[-1].text.endswith("Article 5 of Regulation (EU) 2016/679 shall apply to all data processed "
+                                          "under this Article.")
+    assert "Page 2" not in d.text
 
 
 def test_markdown_document() -> None:
