@@ -156,9 +156,17 @@ def info_command(ctx: click.Context) -> None:
 @click.option("--port", default=None, type=int, help="Port (RAG_PORT, default 7860).")
 @click.pass_context
 def serve_command(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Start the app (until the web app lands: an interactive question prompt over the index)."""
+    """Start the web app (RAG_UI_USER and RAG_UI_PASSWORD turn on a login)."""
     settings = _settings(ctx).with_(**{k: v for k, v in (("host", host), ("port", port)) if v is not None})
-    _prompt_loop(settings)
+    from ui.app import launch
+
+    click.echo(f"loading the model and the index {settings.index_path} …")
+    try:
+        launch(settings, announce=lambda url: click.echo(f"policy-rag is running at {url}  (Ctrl-C to stop)"))
+    except ValueError as exc:  # e.g. only one of RAG_UI_USER / RAG_UI_PASSWORD set
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:  # the port is taken
+        raise click.ClickException(f"cannot serve on {settings.host}:{settings.port}: {exc}") from exc
 
 
 def _prompt_loop(settings: Settings) -> None:

@@ -182,13 +182,13 @@ def launch_options(settings: Settings, env: Mapping[str, str] | None = None) -> 
 
 def start(settings: Settings, pipeline: Pipeline | None = None, **overrides: Any) -> tuple[gr.Blocks, str]:
     """Build and start the app without blocking; returns it and its local URL."""
+    options = {**launch_options(settings), **overrides, "prevent_thread_lock": True}  # bad login env fails first
     backend = Backend(settings, pipeline)
     try:
         backend.pipeline()  # load the model and the index now, not on the first question
     except NoIndexError as exc:
         log.warning("starting without an index: %s", exc)
     demo = build_app(settings, backend=backend)
-    options = {**launch_options(settings), **overrides, "prevent_thread_lock": True}
     _, url, _ = demo.launch(**options)
     return demo, str(url)
 
