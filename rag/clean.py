@@ -289,6 +289,7 @@ def _has_cjk(text: str) -> bool:
 _FINAL = set("。！？；：!?;:")
 _CLOSERS = set("”’」』）)》】")
 _CLOSES_SPEAKER = re.compile(r"^[^（）()]{0,20}[）)]\s*[：:]")
+_LEADING_NOTE = re.compile(r"^(?:\[\d{1,3}(?:[-–,，]\d{1,3})*\]|[\u2460-\u2473])+")
 _TRAILING_NOTE = re.compile(r"(?:\[\d{1,3}(?:[-–,，]\d{1,3})*\]|[\u2460-\u2473])+$")
 
 
@@ -364,12 +365,18 @@ def _wrapping_heading(text: str) -> bool:
 class _State:
     opens: bool = True  # the previous line opened its paragraph
     heading: bool = False  # the paragraph is a numbered heading that may wrap
+    notes: bool = False  # past "注释：": ① opens a note, it is no footnote marker
+    circled_list: bool = False  # ①②③ open list items in this document, not footnotes
 
 
 def _keeps_break(lines: Sequence[_Line], i: int, state: _State, wrapped: bool) -> bool:
     """Is the break between line ``i`` and line ``i + 1`` a real paragraph break?"""
     a, b = lines[i], lines[i + 1]
     c = lines[i + 2] if i + 2 < len(lines) else None
+    if _leading_note(b.text, state):
+        # A footnote marker that the line break separated from its sentence ("…之间。" /
+        # "①制约…") opens no paragraph of its own; _paragraphs hands it back to its sentence.
+        return ends_sentence(a.text)
     if starts_block(b.text) or (opens_speaker(b.text) and c is not None and _CLOSES_SPEAKER.match(c.text)):
         return True
     if opens_speaker(a.text):
@@ -429,19 +436,46 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}" if latin and not decimal and not split_number else left + right
 
 
+def _leading_note(text: str, state: _State) -> re.Match[str] | None:
+    """A footnote marker at the start of a line ("[1]", "①"), unless ① numbers notes or a list."""
+    marker = _LEADING_NOTE.match(text)
+    if marker is None or (marker.group(0)[0] != "[" and (state.notes or state.circled_list)):
+        return None
+    return marker
+
+
+def _circled_list(lines: Sequence[_Line]) -> bool:
+    """Do ① and ② open lines before any notes heading? Then they number a list, not footnotes."""
+    starts: set[str] = set()
+    for line in lines:
+        if is_notes_heading(line.text):
+            break
+        if line.text[:1] in "①②":
+            starts.add(line.text[0])
+    return starts == {"①", "②"}
+
+
 def _paragraphs(lines: Sequence[_Line]) -> list[str]:
     if not lines:
         return []
     wrapped = _hard_wrapped(lines)
+    circled = _circled_list(lines)
     paragraphs = [lines[0].text]
-    state = _State(opens=True, heading=_wrapping_heading(lines[0].text))
+    notes = is_notes_heading(lines[0].text)
+    state = _State(True, _wrapping_heading(lines[0].text), notes, circled)
     for i in range(len(lines) - 1):
+        text = lines[i + 1].text
         if _keeps_break(lines, i, state, wrapped):
-            paragraphs.append(lines[i + 1].text)
-            state = _State(opens=True, heading=_wrapping_heading(lines[i + 1].text))
+            marker = _leading_note(text, state)
+            if marker and marker.end() < len(text):
+                paragraphs[-1] += marker.group(0)
+                text = text[marker.end():]
+            paragraphs.append(text)
+            notes = notes or is_notes_heading(text)
+            state = _State(True, _wrapping_heading(text), notes, circled)
         else:
-            paragraphs[-1] = _join(paragraphs[-1], lines[i + 1].text)
-            state = _State(opens=False, heading=state.heading)
+            paragraphs[-1] = _join(paragraphs[-1], text)
+            state = _State(False, state.heading, notes, circled)
     return [_normalize_line(p) for p in paragraphs]
 
 

@@ -497,6 +497,17 @@ def test_paragraphs_without_any_structure_are_grouped_not_one_chunk_nor_sentence
     assert all(u.path == () for u in units)
 
 
+def test_circled_numbers_can_be_a_list_level() -> None:
+    d = doc("一、工作原则\n坚持以下原则：\n①统筹谋划。坚持全国一盘棋。\n②因地制宜。找准发展定位。\n"
+            "二、主要目标\n到2025年实现目标。")
+    assert summary(parse(d).units) == [
+        ("preamble", "一、", ("一、工作原则",)),
+        ("clause", "①", ("一、工作原则", "①统筹谋划")),
+        ("clause", "②", ("一、工作原则", "②因地制宜")),
+        ("clause", "二、", ("二、主要目标",)),
+    ]
+
+
 def test_notes_at_the_end_are_one_section_not_a_heading_level() -> None:
     d = doc("一、引言\n正文。[1]\n二、结论\n正文。①\n注释：\n①数据来源：统计公报。\n②数据来源：统计年鉴。")
     result = parse(d)

@@ -154,6 +154,38 @@ def test_footnote_markers_do_not_hide_a_sentence_end_or_start_a_paragraph() -> N
     ]
 
 
+def test_a_footnote_marker_at_a_line_start_goes_back_to_its_sentence() -> None:
+    raw = extract(
+        "东部沿海地区的城镇化水平基本超过 ７０％， 中部",
+        "地区大致在 ６０％－７０％之间， 西部地区最低。",
+        "①制约城镇化规模和空间格局优化调整的主要因",
+        "素在于区域间产业布局不均衡， 中西部地区产业",
+        "转型升级压力较大，吸纳就业能力受到制约， 另",
+        "一方面在于城镇体系发育仍不完善，详见文献",
+        "［１２］ 的分析， 进而拖缓其城镇化发展进程。",
+    )
+    assert clean_text(raw).split("\n") == [
+        "东部沿海地区的城镇化水平基本超过70%，中部地区大致在60%-70%之间，西部地区最低。①",
+        "制约城镇化规模和空间格局优化调整的主要因素在于区域间产业布局不均衡，中西部地区产业转型升级压力较大，"
+        "吸纳就业能力受到制约，另一方面在于城镇体系发育仍不完善，详见文献[12]的分析，进而拖缓其城镇化发展进程。",
+    ]
+
+
+def test_circled_numbers_that_number_a_list_stay_items() -> None:
+    raw = extract(
+        "坚持以下工作原则，统筹推进城镇化各项工作：",
+        "①统筹谋划、协同推进。坚持全国一盘棋，强化顶",
+        "层设计和规划引领。",
+        "②因地制宜、分类施策。根据各地资源禀赋、要素",
+        "条件和经济社会发展基础，找准发展定位。",
+    )
+    assert clean_text(raw).split("\n") == [
+        "坚持以下工作原则，统筹推进城镇化各项工作：",
+        "①统筹谋划、协同推进。坚持全国一盘棋，强化顶层设计和规划引领。",
+        "②因地制宜、分类施策。根据各地资源禀赋、要素条件和经济社会发展基础，找准发展定位。",
+    ]
+
+
 # A paper set in a narrow column: numbered headings that wrap onto a second line.
 PAPER_RAW = pdf(
     "［摘　要］　进入“十四五”时期，以人为核心的新型城镇化建设面临着新国情、新特征和新挑战。",
