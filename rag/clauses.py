@@ -34,6 +34,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -186,6 +187,7 @@ class HeadingMatch:
     md: int = 0  # the Markdown level when the line is a "#" heading, else 0
 
 
+@functools.lru_cache(maxsize=65536)
 def match_heading(line: str) -> HeadingMatch | None:
     """The heading candidate a line starts with, or None; false headings are already excluded."""
     stripped = line.strip()

@@ -76,21 +76,24 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF" or ch in _NARROW_WIDE or 0x2460 <= ord(ch) <= 0x24FF
 
 
+# East Asian wide and full-width ranges (the "W" and "F" classes, a few rare blocks aside)
+# plus the punctuation Chinese type sets full-width; a regex counts them at C speed.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"
+    "“”‘’—…·–―]"
+)
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULLWIDTH}
+
+
 def display_width(text: str) -> int:
     """Width in half-width cells as laid out on the page: CJK, full-width forms, “” and — count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" or c in _NARROW_WIDE else 1 for c in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _half_width(text: str) -> str:
     """Full-width digits, letters and ASCII symbols → half-width; Chinese punctuation stays."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and ch not in _KEEP_FULLWIDTH:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALF_WIDTH)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,6 +464,7 @@ def _paragraphs(lines: Sequence[_Line]) -> list[str]:
     wrapped = _hard_wrapped(lines)
     circled = _circled_list(lines)
     paragraphs = [lines[0].text]
+    joined: set[int] = set()  # paragraphs made of several lines: normalise them again
     notes = is_notes_heading(lines[0].text)
     state = _State(True, _wrapping_heading(lines[0].text), notes, circled)
     for i in range(len(lines) - 1):
@@ -475,8 +479,9 @@ def _paragraphs(lines: Sequence[_Line]) -> list[str]:
             state = _State(True, _wrapping_heading(text), notes, circled)
         else:
             paragraphs[-1] = _join(paragraphs[-1], text)
+            joined.add(len(paragraphs) - 1)
             state = _State(False, state.heading, notes, circled)
-    return [_normalize_line(p) for p in paragraphs]
+    return [_normalize_line(p) if k in joined else p for k, p in enumerate(paragraphs)]
 
 
 # ---------------------------------------------------------------------------------------------
