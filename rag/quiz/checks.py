@@ -83,7 +83,9 @@ def _single(item: QuizItem, clause: Clause) -> list[str]:
     for option in item.options:
         if option == key:
             continue
-        if contains(clause.text, option) or _slot_supported(item, option, clause):
+        # Stricter than "completes the blank truly": a distractor the clause states anywhere is
+        # another true statement of the clause, and a trainee who knows it would be marked wrong.
+        if contains(clause.text, option):
             problems.append(f"the distractor {option!r} is supported by the clause")
     return problems
 
@@ -194,7 +196,7 @@ def statement_of(item: QuizItem) -> str:
     for lead in (ZH.tf_lead, EN.tf_lead):
         if text.startswith(lead.strip()):
             text = text[len(lead.strip()):].strip()
-    prefix = w.prefix(clause).strip()
+    prefix = tidy(w.prefix(clause))
     if text.startswith(prefix):
         text = text[len(prefix):]
     elif "》" in text and "，" in text[text.index("》"):]:
@@ -206,7 +208,8 @@ def statement_of(item: QuizItem) -> str:
 def fill_slot(item: QuizItem, option: str) -> str | None:
     """The statement around the blank with ``option`` put in, cut at the nearest punctuation
     (``"城区常住人口300万以下的城市落户限制"``); ``None`` when the question has no blank."""
-    question = tidy(item.question)
+    # Not tidied: that would squeeze the full-width spaces out of the choice blank "（　　）".
+    question = item.question
     clause = Clause.from_citation(item.citation)
     prefix = wording(clause).prefix(clause).strip()
     start_at = len(prefix) if question.startswith(prefix) else 0
@@ -221,14 +224,9 @@ def fill_slot(item: QuizItem, option: str) -> str | None:
         unit = re.sub(r"^\d+(?:\.\d+)?", "", option)
         if unit and after.startswith(unit):
             after = after[len(unit):]
-    left = re.split(f"[{re.escape(_HARD_PUNCT)}]", before[-_CONTEXT:])[-1]
-    right = re.split(f"[{re.escape(_HARD_PUNCT)}]", after[:_CONTEXT])[0]
+    left = re.split(f"[{re.escape(_HARD_PUNCT)}]", tidy(before)[-_CONTEXT:])[-1]
+    right = re.split(f"[{re.escape(_HARD_PUNCT)}]", tidy(after)[:_CONTEXT])[0]
     return left + option + right
-
-
-def _slot_supported(item: QuizItem, option: str, clause: Clause) -> bool:
-    filled = fill_slot(item, option)
-    return filled is not None and contains(clause.text, filled)
 
 
 def one_change(statement: str, clause_text: str) -> tuple[str, str, str] | None:

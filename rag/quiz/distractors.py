@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ def _ranked(fact: Fact, entries: Sequence[Entry], rng: random.Random, difficulty
 def _numbers(fact: Fact, pool: Pool, rng: random.Random, difficulty: str) -> list[str]:
     """Other numbers the document gives in the same unit, then round numbers near the key."""
     key = float(fact.value)
+    low, high = _range_bounds(fact)
     same_doc = sorted({e.text for e in pool.numbers.get((fact.clause.doc_id, fact.unit), [])})
     plausible = [t for t in same_doc if _plausible(key, float(t[: len(t) - len(fact.unit)]), fact, difficulty)]
     rng.shuffle(plausible)
@@ -143,7 +145,23 @@ def _numbers(fact: Fact, pool: Pool, rng: random.Random, difficulty: str) -> lis
         plausible.sort(key=lambda t: abs(math.log(max(float(t[: len(t) - len(fact.unit)]), 1e-9) / max(key, 1e-9))))
     nearby = [v + fact.unit for v in _nearby(fact, difficulty)]
     rng.shuffle(nearby)
-    return plausible + nearby
+    # "300万至500万": a lower bound above the upper one gives itself away.
+    return [t for t in plausible + nearby if low < float(t[: len(t) - len(fact.unit)]) < high]
+
+
+_RANGE_WORDS = "至到—–-～~"
+
+
+def _range_bounds(fact: Fact) -> tuple[float, float]:
+    """The open interval a number must stay in when it is one end of a range ("300万至500万")."""
+    low, high = -math.inf, math.inf
+    after = re.match(rf"[{_RANGE_WORDS}](\d+(?:\.\d+)?)", fact.sentence[fact.end:])
+    if after:
+        high = float(after.group(1))
+    before = re.search(rf"(\d+(?:\.\d+)?)\D{{0,4}}[{_RANGE_WORDS}]$", fact.sentence[: fact.start])
+    if before:
+        low = float(before.group(1))
+    return low, high
 
 
 def _plausible(key: float, other: float, fact: Fact, difficulty: str) -> bool:

@@ -203,16 +203,16 @@ def _head_words(chunk: str, limit: int) -> str:
 
 
 def _is_noun_list(sentence: str, spans: tuple[tuple[int, int], ...]) -> bool:
-    """Items that name things (each ends in a noun, none is a 的-phrase, no negation before
-    the first one): lists of adverbs (完整、准确、全面) or conditions (不符合…、存在…的…) are
-    not items a trainee can be asked to recognise."""
+    """Items that name things (each holds a noun, most do not open with a verb, none is a
+    的-phrase, no negation before the first): lists of adverbs (完整、准确、全面), actions
+    (应对挑战、释放动力) or conditions (不符合…、存在…的…) are not items to recognise."""
     if spans[0][0] > 0 and sentence[spans[0][0] - 1] in "不非未无":
         return False
     verb_led = 0
     for start, end in spans:
         item = sentence[start:end]
         found = tokens(item)
-        if "的" in item or not found or not found[-1][1].startswith(("n", "vn", "j", "l")):
+        if "的" in item or not any(flag.startswith(("n", "vn", "j", "l")) for _, flag in found):
             return False
         verb_led += found[0][1] == "v"
     return verb_led * 2 < len(spans)  # "应对挑战、释放动力" are actions, not things

@@ -77,7 +77,7 @@ def single_choice(clause: Clause, pool: Pool, rng: random.Random, difficulty: st
             question = f"{w.prefix(clause)}{stem}？"
         else:
             text, s, e = window(fact.sentence, fact.start, fact.end)
-            question = f"{w.prefix(clause)}{text[:s]}{w.choice_blank}{text[e:]}{w.stop}"
+            question = w.lead(clause, f"{text[:s]}{w.choice_blank}{text[e:]}{w.stop}")
         if len(text) > _MAX_STEM or contains(question, fact.term):
             continue  # an unreadable wall of text, or the key printed in its own question
         wrong = distractors(fact, pool, rng, 3, difficulty=difficulty, avoid=question)
@@ -97,7 +97,7 @@ def fill_blank(clause: Clause, pool: Pool, rng: random.Random, difficulty: str) 
         if len(text) > _MAX_STEM:
             continue
         answer = fact.value if fact.kind in ("number", "year") else fact.term
-        question = f"{w.prefix(clause)}{text[:s]}{w.fill_blank}{text[s + len(answer):]}{w.stop}"
+        question = w.lead(clause, f"{text[:s]}{w.fill_blank}{text[s + len(answer):]}{w.stop}")
         if contains(question.replace(w.fill_blank, ""), answer) and fact.kind not in ("number", "year"):
             continue
         yield QuizItem("fill_blank", question, (), answer, clause.citation(),
@@ -120,7 +120,7 @@ def true_false(clause: Clause, pool: Pool, rng: random.Random, difficulty: str, 
                 continue
             statement = text[:s] + wrong[0] + text[e:]
             explanation = w.true_false(False, fact.term, wrong[0])
-        yield QuizItem("true_false", f"{w.tf_lead}{w.prefix(clause)}{statement}{w.stop}", w.tf_options, truth,
+        yield QuizItem("true_false", w.tf_lead + w.lead(clause, statement + w.stop), w.tf_options, truth,
                        clause.citation(), explanation + w.quote(clause, fact.sentence))
 
 

@@ -33,6 +33,12 @@ class Wording:
     def prefix(self, clause: Clause) -> str:
         return f"根据{self.ref(clause)}，" if self.zh else f"According to {self.ref(clause)}, "
 
+    def lead(self, clause: Clause, stem: str) -> str:
+        """The clause reference, then the stem (in English its capital lowered: "…, the city")."""
+        if not self.zh and stem[:1].isupper() and stem[1:2].islower():
+            stem = stem[0].lower() + stem[1:]
+        return self.prefix(clause) + stem
+
     def quote(self, clause: Clause, text: str) -> str:
         return f"依据{self.ref(clause)}：“{text}”" if self.zh else f"Source: {self.ref(clause)}: “{text}”"
 
