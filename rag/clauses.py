@@ -345,6 +345,7 @@ def is_marker(line: str) -> bool:
 
 
 def is_continuation(line: str) -> bool:
+    """"（上接第1版）": the article above it continues from another page."""
     return bool(_CONTINUATION.match(line.strip()))
 
 
@@ -354,6 +355,7 @@ def is_notes_heading(line: str) -> bool:
 
 
 def is_table_row(line: str) -> bool:
+    """A flattened table row as cleaning writes it: cells joined by " | "."""
     return _TABLE_SEP in line
 
 
@@ -445,6 +447,7 @@ def _lines(text: str) -> list[_Line]:
 
 def _notes_start(lines: Sequence[_Line]) -> int:
     """Index of the notes heading ("注释："), or len(lines): notes are never clauses."""
+    # Notes close a text; a "注：" near the top explains something and is running text.
     for i, line in enumerate(lines):
         if is_notes_heading(line.text) and i > len(lines) // 2:
             return i
@@ -529,6 +532,10 @@ def _build_tree(lines: Sequence[_Line], end: int) -> list[_Node]:
     # A "## 一、总则" whose numbering does not hold up is still a heading: the file format says so.
     cands = [(i, m if m.family in accepted or not m.md else replace(m, family=f"md{m.md}"))
              for i, m in cands]
+    if len(cands) > 1 and cands[0][0] == 0 and cands[0][1].family == "md1" and not any(
+        m.family == "md1" for _, m in cands[1:]
+    ):
+        cands = cands[1:]  # a lone "# 标题" on the first line is the document's title, not a part
     order = _accepted_families(cands)
     level_of = {fam: k for k, fam in enumerate(order)}
     nodes: list[_Node] = []
@@ -561,14 +568,10 @@ def headings(doc: Document) -> list[Heading]:
     lines = _lines(doc.text)
     nodes = _build_tree(lines, _notes_start(lines))
     return [
-        Heading(n.level, n.match.family, _label(n.match), n.match.number, n.path,
+        Heading(n.level, n.match.family, n.match.label, n.match.number, n.path,
                 (lines[n.line].start, lines[n.line].end))
         for n in nodes
     ]
-
-
-def _label(m: HeadingMatch) -> str:
-    return m.label
 
 
 # ---------------------------------------------------------------------------------------------
@@ -636,6 +639,10 @@ def parse(doc: Document, *, max_chars: int = 400, overlap: int = 80) -> ParseRes
     return ParseResult(tuple(builder.units), tuple(warnings))
 
 
+def _is_title_line(text: str) -> bool:
+    return text.startswith("#") or is_title_like(text) or is_marker(text) or len(text) <= 12
+
+
 def _preamble_label(text: str) -> str:
     cjk = len(re.findall(f"[{_CJK}]", text[:2000]))
     return _PREAMBLE_CN if cjk * 4 >= min(len(text), 2000) else _PREAMBLE_EN
@@ -643,7 +650,7 @@ def _preamble_label(text: str) -> str:
 
 def _numbered_units(b: _Builder, lines: Sequence[_Line], nodes: Sequence[_Node], end: int) -> None:
     first = nodes[0].line
-    if first > 0:
+    if not all(_is_title_line(line.text) for line in lines[:first]):  # a bare title is no preamble
         b.add(lines[0].start, lines[first - 1].end, path=(), label=_preamble_label(b.doc.text),
               kind="preamble")
     for k, node in enumerate(nodes):

@@ -19,11 +19,15 @@ What :func:`clean` does to the text of a ``RawDocument``:
   and a deliberate space between two Chinese phrases ("推动城市高质量发展 建设现代化人民城市");
 * collapses tab-separated table cells into one row per line, cells joined by " | ";
 * joins lines broken mid-sentence. A break is kept when the next line opens a block (a
-  heading, a speaker, a table row, a marker such as "（上接第1版）"), when the previous line
-  ends a sentence (。！？；： — footnote markers after them do not count), when the previous
-  line is a title or a short one-line paragraph, or when the next line is a lone headline.
-  Otherwise the lines are joined: without a space between CJK characters, with one space
-  between Latin words.
+  heading, a speaker, a table row, a marker such as "（上接第1版）"), or when the previous line
+  ends a sentence (。！？；： — footnote markers after them do not count). Otherwise the
+  layout decides: in a fixed-width extraction (the lines that end mid-sentence fill the
+  column) a line that does not fill the column ends its paragraph if it is a title, byline or
+  one-line paragraph, a numbered heading that fills the column wraps onto a short tail, and a
+  lone headline after running text stands alone; in text with one paragraph per line (DOCX,
+  web pages) only a long line cut off mid-sentence continues. Joined lines meet without a space
+  between CJK characters and with one space between Latin words; a footnote marker cut off at
+  the start of a line ("①", "[12]") goes back to its sentence.
 
 Cleaning is idempotent (``clean`` of a cleaned document changes nothing) and never loses a
 content character: every CJK character of the raw text outside page marks and footers survives,
@@ -135,6 +139,7 @@ _FOOTER_ACTION = re.compile(r"联系|删除|异议|侵权|版权")
 
 
 def is_page_mark(line: str) -> bool:
+    """A page number line: "— 12 —", "- 3 -", "第3页", "Page 4 of 9", "12/40"."""
     s = _half_width(line).strip()
     return any(p.match(s) for p in _PAGE_MARKS)
 
