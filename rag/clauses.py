@@ -587,6 +587,10 @@ class _Builder:
     overlap: int
     units: list[Unit] = field(default_factory=list)
     ordinal: int = 0
+    chinese: bool = True  # labels made up by the parser ("前言", "第2段") follow the text's language
+
+    def preamble(self, start: int, end: int) -> None:
+        self.add(start, end, path=(), label=_PREAMBLE_CN if self.chinese else _PREAMBLE_EN, kind="preamble")
 
     def add(self, start: int, end: int, *, path: tuple[str, ...], label: str, kind: str) -> None:
         start, end = _trim(self.doc.text, start, end)
@@ -622,7 +626,7 @@ def parse(doc: Document, *, max_chars: int = 400, overlap: int = 80) -> ParseRes
     if not 0 <= overlap < max_chars:
         raise ValueError(f"overlap must be in [0, max_chars={max_chars}). Currently, the overlap is {overlap}")
     lines = _lines(doc.text)
-    builder = _Builder(doc, max_chars, overlap)
+    builder = _Builder(doc, max_chars, overlap, chinese=_is_chinese(doc.text))
     if not lines:
         return ParseResult(())
     notes = _notes_start(lines)
@@ -640,19 +644,21 @@ def parse(doc: Document, *, max_chars: int = 400, overlap: int = 80) -> ParseRes
 
 
 def _is_title_line(text: str) -> bool:
-    return text.startswith("#") or is_title_like(text) or is_marker(text) or len(text) <= 12
+    """A title, subtitle, byline or author line: "高亚宾", "■新华社记者 王优玲"."""
+    short = len(text) <= 12 and not re.search(r"[。！？；.!?;]", text)
+    return text.startswith("#") or is_title_like(text) or is_marker(text) or short
 
 
-def _preamble_label(text: str) -> str:
+def _is_chinese(text: str) -> bool:
+    """At least a quarter of the opening characters are Chinese."""
     cjk = len(re.findall(f"[{_CJK}]", text[:2000]))
-    return _PREAMBLE_CN if cjk * 4 >= min(len(text), 2000) else _PREAMBLE_EN
+    return cjk * 4 >= min(len(text), 2000)
 
 
 def _numbered_units(b: _Builder, lines: Sequence[_Line], nodes: Sequence[_Node], end: int) -> None:
     first = nodes[0].line
     if not all(_is_title_line(line.text) for line in lines[:first]):  # a bare title is no preamble
-        b.add(lines[0].start, lines[first - 1].end, path=(), label=_preamble_label(b.doc.text),
-              kind="preamble")
+        b.preamble(lines[0].start, lines[first - 1].end)
     for k, node in enumerate(nodes):
         stop = nodes[k + 1].line if k + 1 < len(nodes) else end
         own_text = stop > node.line + 1 + node.titled
@@ -706,9 +712,8 @@ def _unnumbered_units(b: _Builder, lines: Sequence[_Line]) -> None:
         opening = next(i for i, k in enumerate(kinds) if k in ("heading", "speaker"))
     else:
         opening = next((i for i, k in enumerate(kinds) if k == "para"), 0)
-    if opening > 0:
-        b.add(lines[0].start, lines[opening - 1].end, path=(), label=_preamble_label(b.doc.text),
-              kind="preamble")
+    if opening > 0 and not all(_is_title_line(line.text) for line in lines[:opening]):
+        b.preamble(lines[0].start, lines[opening - 1].end)
     for block in _blocks(kinds, opening):
         _block_units(b, lines, kinds, block)
 
@@ -778,10 +783,11 @@ def _paragraph_groups(b: _Builder, lines: Sequence[_Line], kinds: Sequence[str],
     for g, group in enumerate(groups):
         numbers = []
         for i in group:
-            if kinds[i] == "para":
+            # Markers and title lines are no paragraphs of their own, unless nothing else is.
+            if kinds[i] == "para" or not any(kinds[j] == "para" for j in group):
                 counter += 1
                 numbers.append(counter)
-        label = _paragraph_label(numbers) if numbers else kind
+        label = _paragraph_label(numbers, b.chinese)
         start = lines[first].start if g == 0 else lines[group[0]].start
         b.add(start, lines[group[-1]].end, path=path, label=label, kind=kind)
 
@@ -790,8 +796,9 @@ def _span_len(lines: Sequence[_Line], group: Sequence[int]) -> int:
     return lines[group[-1]].end - lines[group[0]].start
 
 
-def _paragraph_label(numbers: Sequence[int]) -> str:
-    return f"第{numbers[0]}段" if len(numbers) == 1 else f"第{numbers[0]}–{numbers[-1]}段"
+def _paragraph_label(numbers: Sequence[int], chinese: bool) -> str:
+    span = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+    return f"第{span}段" if chinese else f"para. {span}"
 
 
 # ---------------------------------------------------------------------------------------------
