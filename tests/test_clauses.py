@@ -506,6 +506,13 @@ def test_circled_numbers_can_be_a_list_level() -> None:
     ]
 
 
+def test_made_up_labels_follow_the_language() -> None:
+    english = doc("The council met on Monday and agreed the budget for the coming year in full.\n"
+                  "It also discussed the renewal of the old town and asked for a plan by June.")
+    assert [(u.kind, u.label) for u in parse(english).units] == [("paragraph", "para. 1–2")]
+    assert [(u.kind, u.label) for u in parse(doc("只有一个标题")).units] == [("paragraph", "第1段")]
+
+
 def test_notes_at_the_end_are_one_section_not_a_heading_level() -> None:
     d = doc("一、引言\n正文。[1]\n二、结论\n正文。①\n注释：\n①数据来源：统计公报。\n②数据来源：统计年鉴。")
     result = parse(d)
