@@ -146,7 +146,7 @@ _EN_LABEL = {"en_part": "Part", "en_chapter": "Chapter", "en_section": "Section"
 _CN_FAMILY = {"编": "part", "部分": "part", "章": "chapter", "节": "section", "条": "article"}
 
 # What follows "第三条" when it is a cross-reference, not the article's own heading.
-_XREF_AFTER = re.compile(r"^(规定|的|之|所|中|第|至|到|、|和|或|及|与|，|,|。|款|项|以|起|（|\()")
+_XREF_AFTER = re.compile(r"^(规定|的|之|所|中|第|至|到|、|和|或|及|与|，|,|。|款|项|以|起)")
 _EN_XREF_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)*(?:of|shall|applies|apply|is|are|and|or|to|in|as|above|below|"
     r"herein|hereof|may|must|has|have|was|were)\b|^\s*[,;]",
