@@ -344,3 +344,23 @@ def test_the_app_builds_with_named_ask_endpoint(backend: Backend, settings: Sett
     names = [d.api_name for d in demo.fns.values() if d.api_visibility == "public"]
     assert names == ["ask"]
     assert demo._queue.max_size is not None
+
+
+def test_llm_answers_stream_into_the_transcript(settings: Settings) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from rag.llm import LLMAnswerer
+    from rag.store import load_index
+
+    embedder = CountingEmbedder(64)
+    build_index(settings, lambda: embedder, None, progress=False)
+    reply = "全面取消城区常住人口300万以下的城市落户限制。[1]"
+    model = FakeListChatModel(responses=[reply])  # streams the reply one character at a time
+    pipeline = Pipeline(load_index(settings.index_path), embedder, LLMAnswerer(model))
+    backend = Backend(settings, pipeline)
+    steps = list(chat.respond(backend, "城区常住人口300万以下的城市落户限制", [], None, "zh"))
+    streamed = [html for html, _, _ in steps if 'class="answer-text streaming"' in html]
+    assert len(streamed) > 3
+    final_turns = steps[-1][1]
+    assert final_turns[-1].answer is not None and not final_turns[-1].answer.abstained
+    assert 'data-n="1"' in steps[-1][0]

@@ -1,0 +1,229 @@
+"""End to end: the real app over the real corpus and model, driven in headless Chromium.
+
+Debian's ``/usr/bin/chromium`` is driven by Playwright (``executable_path``); no browser is ever
+downloaded. The app runs in a background thread on a free port over an index built once per
+session in a temporary directory, from a temporary copy of ``documents/`` (so the upload test
+never touches the repository's corpus). Screenshots go to ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import gradio as gr
+import pytest
+
+from rag.embed import load_embedder
+from rag.indexer import build_index
+from rag.pipeline import Pipeline
+from rag.settings import Settings
+from tests.conftest import DOCUMENTS, REPO
+from ui.app import start
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = REPO / "artifacts" / "screenshots"
+QUESTION = "城区人口不到300万的城市还限制落户吗？"
+TIMEOUT_MS = 180_000  # two shared cores: an answer can take a while when other jobs run
+
+
+@dataclass
+class Running:
+    url: str
+    settings: Settings
+    pipeline: Pipeline
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    root = tmp_path_factory.mktemp("ui-app")
+    documents = root / "documents"
+    shutil.copytree(DOCUMENTS, documents)
+    settings = Settings(documents_dir=documents, index_dir=root / "index", port=free_port())
+    build_index(settings, lambda: load_embedder(settings), None, progress=False)
+    pipeline = Pipeline.from_settings(settings)
+    demo, url = start(settings, pipeline, quiet=True)
+    try:
+        yield Running(url, settings, pipeline)
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, app: Running) -> Iterator[object]:
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app.url)
+    page.wait_for_selector("#question textarea")
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def ask(page: object, question: str, answers_before: int) -> None:
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#transcript .msg.bot .answer-text').length > n", arg=answers_before
+    )
+
+
+def test_ask_click_a_citation_and_read_the_clause(page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.screenshot(path=str(SHOTS / "01-start.png"))
+    ask(page, QUESTION, 0)
+    answer = page.locator("#transcript .msg.bot .answer-text").last
+    expect(answer).to_contain_text("300万")
+    expect(page.locator("#transcript .sources li.source").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "02-answer.png"))
+
+    answer.locator("a.cite").first.click()
+    panel = page.locator("#clause-panel .clause")
+    expect(panel.locator(".clause-text")).to_contain_text("深化户籍制度改革")
+    expect(panel.locator(".crumbs")).to_contain_text("三、加快农业转移人口市民化")
+    expect(panel.locator(".clause-text mark").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "03-clause.png"))
+
+    panel.locator("a.nav", has_text="下一条").click()
+    expect(page.locator("#clause-panel .clause-text")).not_to_contain_text("深化户籍制度改革")
+    page.locator("#clause-panel a.nav", has_text="上一条").click()
+    expect(page.locator("#clause-panel .clause-text")).to_contain_text("深化户籍制度改革")
+    expect(page.locator("#clause-panel .clause-text mark").first).to_be_visible()
+
+    ask(page, "那300万以上的呢？", 1)
+    expect(page.locator("#transcript .understood").last).to_contain_text("城区人口300万以上的城市还限制落户吗？")
+    page.screenshot(path=str(SHOTS / "04-follow-up.png"))
+
+
+def test_not_found_is_shown_with_possibly_related_clauses(page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    ask(page, "如何烤制酸面包？", 0)
+    expect(page.locator("#transcript .answer-text.abstained")).to_contain_text("没有找到")
+    expect(page.locator("#transcript .maybe-block")).to_contain_text("可能相关")
+    page.locator("#transcript .maybe-block a.cite").first.click()
+    expect(page.locator("#clause-panel .badge.maybe")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "05-not-found.png"))
+
+
+def test_english_switch_relabels_the_interface(page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.get_by_text("English", exact=True).click()
+    expect(page.locator("#send")).to_have_text("Ask")
+    expect(page.get_by_role("tab", name="Documents")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "06-english.png"))
+
+
+def test_ask_endpoint_returns_the_json_of_rag_ask(app: Running) -> None:
+    from gradio_client import Client
+
+    client = Client(app.url, verbose=False)
+    data = client.predict(QUESTION, api_name="/ask")
+    assert isinstance(data, dict)
+    assert set(data) == {"question", "answer", "abstained", "citations", "sentences"}
+    assert data == app.pipeline.ask(QUESTION).to_json()
+    assert data["citations"] and set(data["citations"][0]) == {"n", "doc", "title", "label", "path", "text", "score"}
+    assert any("深化户籍制度改革" in " ".join(c["path"]) for c in data["citations"])
+    with pytest.raises(Exception, match="empty"):
+        client.predict("   ", api_name="/ask")
+
+
+def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: Running, tmp_path: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    upload = tmp_path / "城市屋顶绿化管理办法.txt"
+    upload.write_text(
+        "城市屋顶绿化管理办法\n\n第一条 为推进城市屋顶绿化，改善人居环境，制定本办法。\n\n"
+        "第二条 新建公共建筑应当实施屋顶绿化，绿化面积不得少于屋顶可绿化面积的百分之三十五。\n\n"
+        "第三条 屋顶绿化工程竣工后，建设单位应当在三十日内报园林绿化主管部门备案。\n",
+        encoding="utf-8",
+    )
+    page.get_by_role("tab", name="文件").click()
+    page.set_input_files("#upload-files input[type=file]", str(upload))
+    expect(page.locator("#upload-files")).to_contain_text(upload.name)
+    page.click("#upload-btn")
+    expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成")
+    expect(page.locator("#docs-table")).to_contain_text("城市屋顶绿化管理办法")
+    page.screenshot(path=str(SHOTS / "07-uploaded.png"), full_page=True)
+    assert (app.settings.documents_dir / upload.name).is_file()
+
+    page.get_by_role("tab", name="问答").click()
+    ask(page, "新建公共建筑屋顶绿化面积有什么要求？", 0)
+    expect(page.locator("#transcript .answer-text").last).to_contain_text("百分之三十五")
+    expect(page.locator("#transcript .sources").last).to_contain_text("城市屋顶绿化管理办法")
+    page.screenshot(path=str(SHOTS / "08-uploaded-answer.png"))
+
+    page.get_by_role("tab", name="文件").click()
+    page.locator("#remove-pick input").click()
+    page.get_by_role("option", name="城市屋顶绿化管理办法").click()
+    page.locator("#remove-confirm input").check()
+    page.click("#remove-btn")
+    expect(page.locator("#docs-status .msg-box")).to_contain_text("已删除")
+    expect(page.locator("#docs-table")).not_to_contain_text("城市屋顶绿化管理办法")
+    assert not (app.settings.documents_dir / upload.name).exists()
+
+
+def test_document_page_shows_the_clause_tree(page: object) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.get_by_role("tab", name="文件").click()
+    page.locator("#docs-table").get_by_text("“十四五”新型城镇化实施方案", exact=True).click()
+    tree = page.locator("#doc-tree")
+    expect(tree).to_contain_text("（六）深化户籍制度改革")
+    tree.locator("a.nav", has_text="（六）深化户籍制度改革").click()
+    expect(page.locator("#doc-clause .clause-text")).to_contain_text("全面取消城区常住人口300万以下的城市落户限制")
+    page.screenshot(path=str(SHOTS / "09-clause-tree.png"), full_page=True)
+
+
+def test_gradio_version_has_the_security_fixes() -> None:
+    major, minor = (int(x) for x in gr.__version__.split(".")[:2])
+    assert (major, minor) >= (6, 20)
