@@ -180,7 +180,7 @@ def test_build_quiz_needs_units() -> None:
 def test_single_choice_asks_for_the_number_with_four_options(units: list[Unit], clauses: dict[str, Clause]) -> None:
     [item] = build_quiz(units, n=1, types=["single_choice"], select=Selection(clauses=("（六）",)))
     assert item.question.startswith("根据《“十四五”新型城镇化实施方案》（六）深化户籍制度改革，")
-    assert re.search(r"城区常住人口多少万", item.question) and item.question.endswith("？")
+    assert re.search(r"城区常住人口(300万至)?多少万", item.question) and item.question.endswith("？")
     assert len(item.options) == 4 and item.answer in item.options
     text = clauses["（六）"].text
     assert contains(text, str(item.answer))
@@ -751,4 +751,4 @@ def test_fifty_items_from_the_implementation_plan_are_all_valid(plan_units: list
 def test_plan_question_reads_like_a_trainers_question(plan_units: list[Unit]) -> None:
     [item] = build_quiz(plan_units, n=1, types=["single_choice"], select=Selection(clauses=("（六）",)))
     assert item.question.startswith("根据《“十四五”新型城镇化实施方案》（六）深化户籍制度改革，")
-    assert re.search(r"城区常住人口多少万(以下|至500万|以上)", item.question)
+    assert re.search(r"城区常住人口(300万至)?多少万(以下|至500万|以上|的)", item.question)

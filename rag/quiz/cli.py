@@ -78,8 +78,10 @@ def quiz_command(docs: tuple[str, ...], chapters: tuple[str, ...], clauses: tupl
         raise click.UsageError("--format docx needs -o/--output FILE.docx")
     if not documents.is_dir():
         raise click.BadParameter(f"no such directory: {documents}", param_hint="--documents")
+    parent = click.get_current_context().obj
     try:
-        settings = Settings.from_env()
+        # Under ``rag`` the group has already read the settings (with its --index/--embedder).
+        settings = parent if isinstance(parent, Settings) else Settings.from_env()
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     units, skipped = load_units(documents, settings)

@@ -126,6 +126,8 @@ def _ranked(fact: Fact, entries: Sequence[Entry], rng: random.Random, difficulty
         overlap = len(context & entry.context) / max(len(context | entry.context), 1)
         if difficulty != "easy" and sibling + same_head + (overlap >= _RELATED) < 2:
             continue  # no temptation: a trainee would rule it out without reading the document
+        if fact.kind == "term" and difficulty != "easy" and not same_head:
+            continue  # a term is tempting only as the same kind of thing (…平台 for …平台)
         score = rng.random()  # ties broken by the seed, never by dict order
         if difficulty != "easy":
             score += 2.0 * sibling + 1.0 * same_head + 8.0 * overlap - 0.5 * abs(len(entry.text) - len(key))

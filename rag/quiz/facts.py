@@ -57,7 +57,7 @@ _NOUNISH = ("n", "nz", "vn", "l", "j")
 _NOT_TERMS = frozenset(["面向", "除个别", "符合条件", "举家", "方面", "领域", "工作", "问题", "作用", "水平",
                         "能力", "体系", "机制", "制度", "政策", "措施", "建设", "发展", "服务", "管理", "重点",
                         "基础", "条件", "情况", "形势", "质量", "规模", "比例", "标准", "全部", "所有", "各类",
-                        "有关", "相关", "其他", "部分", "主要", "重要"])
+                        "有关", "相关", "其他", "部分", "主要", "重要", "充分考虑"])
 _MAX_ITEM = 12
 _GOVERNING = words(
     "实施 推进 推动 加强 强化 聚焦 支持 鼓励 完善 健全 建立 促进 培育 发展 提高 提升 扩大 加快 开展 落实 保障 "
@@ -262,24 +262,27 @@ def _items(clause: Clause, sentence: str) -> Iterator[Fact]:
 def _terms(clause: Clause, sentence: str) -> Iterator[Fact]:
     """Runs of noun words ending in a noun (``户籍管理政务服务平台``), three to ten characters.
 
-    A run followed by a locative (``线上``) or by a lone character (``地铁站|点``, a word jieba
-    split) is part of a larger phrase and is left out; so is one opening with a governing verb
-    that jieba tagged as a noun (``优化``).
+    A run is left out where it is likely a piece of a larger phrase: followed by a locative
+    (``线上``), by a lone character (``地铁站|点``, a word jieba split), or by a verb that modifies
+    the next noun (``人员职业|伤害|保障``); opened by a one-character word (``跨市|域|农业``) or by
+    a governing verb jieba tagged as a noun (``优化``).
     """
-    words = [*tokens(sentence), ("。", "x")]
+    words = [*tokens(sentence), ("。", "x"), ("。", "x")]
     offset = 0
     run: list[tuple[str, str]] = []
     run_start = 0
-    for word, flag in words:
+    for n, (word, flag) in enumerate(words[:-1]):
         nounish = (flag in _NOUNISH and word not in _NOT_TERMS and not re.search(r"\d", word)
-                   and not (word in _GOVERNING and not run))
+                   and not (not run and (word in _GOVERNING or len(word) == 1)))
         if nounish:
             if not run:
                 run_start = offset
             run.append((word, flag))
         else:
             text = "".join(w for w, _ in run)
-            whole = not flag.startswith("f") and not (len(word) == 1 and re.match(r"\w", word))
+            after = words[n + 1][1]
+            whole = (not flag.startswith("f") and not (len(word) == 1 and re.match(r"\w", word))
+                     and not (flag == "v" and after in _NOUNISH))
             if run and 3 <= len(text) <= 10 and run[-1][1] in ("n", "nz", "vn") and whole:
                 yield Fact(clause, sentence, run_start, run_start + len(text), "term")
             run = []

@@ -220,8 +220,9 @@ def short_answer(clause: Clause, pool: Pool, rng: random.Random, difficulty: str
         chosen.append(sentence)
     if not chosen or len(chosen) > 10:
         return
+    # The reference answer already copies the clause; the explanation names the source.
     yield QuizItem("short_answer", w.short_answer(clause), (), w.points(chosen), clause.citation(),
-                   w.quote(clause, "".join(chosen) if w.zh else " ".join(chosen)))
+                   w.quote(clause, chosen[0]) + w.more_points(len(chosen) - 1))
 
 
 def candidates(clause: Clause, qtype: str, pool: Pool, rng: random.Random, difficulty: str,

@@ -79,6 +79,11 @@ class Wording:
             return body + "。"
         return " ".join(f"({i + 1}) {s}" for i, s in enumerate(sentences))
 
+    def more_points(self, count: int) -> str:
+        if not count:
+            return ""
+        return f"等{count + 1}项内容。" if self.zh else f" and {count} more point{'s' if count > 1 else ''}."
+
     def answer_is(self, text: str) -> str:
         return f"正确答案：{text}。" if self.zh else f"Answer: {text}. "
 

@@ -42,14 +42,21 @@ def type_name(qtype: str, zh: bool) -> str:
 
 
 def key_text(item: QuizItem, zh: bool) -> str:
-    """The key as printed in an answer key: "B（300万）", "AC", "正确", the blank's text."""
+    """The key as printed in an answer key: "B（300万）", "AC", "正确", the blank's text, or
+    "参考答案：①…" for a short answer."""
     if item.type == "single_choice":
         return f"{item.key_letters}（{item.answer}）" if zh else f"{item.key_letters} ({item.answer})"
     if item.type == "multiple_choice":
         return item.key_letters
     if item.type == "true_false":
         return ("正确" if item.answer else "错误") if zh else ("True" if item.answer else "False")
+    if item.type == "short_answer":
+        return f"{reference_label(zh)}{item.answer}"
     return str(item.answer)
+
+
+def reference_label(zh: bool) -> str:
+    return "参考答案：" if zh else "Reference answer: "
 
 
 def quiz_title(items: Sequence[QuizItem], title: str | None = None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.quiz.export.common import ImportedQuestion, source_line, zh_items
+from rag.quiz.export.common import ImportedQuestion, key_text, source_line, zh_items
 from rag.quiz.facts import unit_at
 from rag.quiz.items import Answer, QuizItem, QuizType
 from rag.quiz.wording import ZH
@@ -52,8 +52,7 @@ def to_gift(items: Sequence[QuizItem]) -> str:
         elif item.type == "fill_blank":
             lines = [f"={escape(a)}" for a in _accepted(item)]
         else:
-            label = "参考答案：" if zh else "Reference answer: "
-            feedback = escape(f"{label}{item.answer}\n{item.explanation}")
+            feedback = escape(f"{key_text(item, zh)}\n{item.explanation}")
             lines = []
         blocks.append("\n".join([head, *(f"\t{line}" for line in lines), f"\t####{feedback}", "}"]))
     return "\n\n".join(blocks) + "\n"

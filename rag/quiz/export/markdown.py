@@ -35,8 +35,6 @@ def to_markdown(items: Sequence[QuizItem], title: str | None = None) -> str:
     lines += ["---", "", f"## {'答案与解析' if zh else 'Answer key'}", ""]
     for n, item in enumerate(items, 1):
         lines.append(f"{n}. **{escape(key_text(item, zh))}**  ")
-        if item.type == "short_answer":
-            lines.append(f"    {'参考答案' if zh else 'Reference answer'}：{escape(str(item.answer))}  ")
         lines.append(f"    {escape(item.explanation)}  ")
         lines.append(f"    *{escape(source_line(item, zh))}*")
         lines.append("")

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from rag.quiz.export.common import ImportedQuestion, quiz_title, zh_items
+from rag.quiz.export.common import ImportedQuestion, key_text, quiz_title, zh_items
 from rag.quiz.export.gift import _weight
 from rag.quiz.items import Answer, QuizItem, QuizType
 
@@ -65,7 +65,7 @@ def to_moodle_xml(items: Sequence[QuizItem], title: str | None = None) -> str:
             for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
                                ("responsefieldlines", "10"), ("attachments", "0"), ("attachmentsrequired", "0")):
                 ET.SubElement(q, tag).text = value
-            _text(q, "graderinfo", _html(f"{'参考答案：' if zh else 'Reference answer: '}{item.answer}"))
+            _text(q, "graderinfo", _html(key_text(item, zh)))
             _text(q, "responsetemplate", "")
         tags = ET.SubElement(q, "tags")
         for tag in ("policy-rag", item.citation.label):

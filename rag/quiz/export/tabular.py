@@ -34,10 +34,14 @@ def to_csv(items: Sequence[QuizItem]) -> str:
                      "doc", "title", "label", "path", "clause", "explanation"])
     for item in items:
         options = list(item.options) + [""] * (width - len(item.options))
-        answer = "；".join(item.answer) if isinstance(item.answer, tuple) else key_text(item, zh)
-        key = item.key_letters if item.keys else key_text(item, zh)
-        writer.writerow([type_name(item.type, zh), item.question, *options, key,
-                         str(item.answer) if item.type == "single_choice" else answer,
+        if isinstance(item.answer, tuple):
+            answer = "；".join(item.answer)
+        elif isinstance(item.answer, bool):
+            answer = key_text(item, zh)
+        else:
+            answer = item.answer
+        key = item.key_letters if item.keys else ("" if item.type == "short_answer" else key_text(item, zh))
+        writer.writerow([type_name(item.type, zh), item.question, *options, key, answer,
                          item.citation.doc, item.citation.title, item.citation.label,
                          " › ".join(item.citation.path), item.citation.text, item.explanation])
     return "\ufeff" + out.getvalue()

@@ -37,8 +37,6 @@ def to_docx(items: Sequence[QuizItem], title: str | None = None) -> bytes:
     for n, item in enumerate(items, 1):
         p = doc.add_paragraph()
         p.add_run(f"{n}. {key_text(item, zh)}").bold = True
-        if item.type == "short_answer":
-            doc.add_paragraph(f"{'参考答案' if zh else 'Reference answer'}：{item.answer}")
         doc.add_paragraph(item.explanation)
         source = doc.add_paragraph(source_line(item, zh))
         source.runs[0].italic = True
