@@ -13,7 +13,10 @@ The parser reads ``Document.text`` one line (= one paragraph, see :mod:`rag.clea
 3. **Units.** The deepest headings become ``clause`` units; a heading with text of its own
    before its first child yields a ``preamble`` unit; a bare heading yields none (its words are
    in its children's paths). Text before the first heading is a ``preamble`` labelled
-   ``"前言"`` (``"preamble"`` for non-Chinese documents) with an empty path.
+   ``"前言"`` (``"preamble"`` for non-Chinese documents) with an empty path, unless it is only
+   the document's title block. A path element is the heading line, or for an inline-titled
+   clause its number and title up to the first 。 ("（六）深化户籍制度改革"); a title on the line
+   below a bare number joins it ("Article 1 Subject matter").
 4. **Unnumbered documents** fall back to sub-headings (short lines without punctuation), speakers
    (``张贵（南开大学…教授）：``) and paragraphs: a speaker's remarks are one ``speech`` unit;
    other paragraphs are packed up to ``max_chars`` into ``section`` units (under a sub-heading)
@@ -749,7 +752,8 @@ def _block_units(b: _Builder, lines: Sequence[_Line], kinds: Sequence[str], bloc
     for k, i in enumerate(speakers):
         stop = speakers[k + 1] if k + 1 < len(speakers) else block.body[-1] + 1
         found = speaker(lines[i].text)
-        assert found is not None
+        if found is None:  # cannot happen: the line was classified by the same test
+            continue
         name, speaker_head = found
         head = heads[k] if paired else elem
         path = (head, speaker_head) if head else (speaker_head,)
