@@ -77,6 +77,9 @@ def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unr
 @click.option("--limit", type=int, default=None, help="Only the first N questions.")
 @click.option("--include-unreviewed", is_flag=True, help="Also score drafted lines marked reviewed: false.")
 @click.option("--top-k", type=int, default=None, help="Clauses retrieved per question (RAG_TOP_K).")
+@click.option("--record", "record_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the gate figures (hit@5, citation precision, abstention recall) to this file, "
+                   "e.g. evals/baseline_figures.json.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def run_command(
@@ -91,6 +94,7 @@ def run_command(
     limit: int | None,
     include_unreviewed: bool,
     top_k: int | None,
+    record_to: Path | None,
     quiet: bool,
 ) -> None:
     """Evaluate GOLD (JSONL) and print the metrics, overall and per tag."""
@@ -138,6 +142,14 @@ def run_command(
         from evals.report import write_report
 
         click.echo(f"report: {write_report(run, report_dir)}")
+    if record_to is not None:
+        if tags or limit or include_unreviewed:
+            raise click.UsageError("--record needs the whole reviewed gold set (no --tag / --limit)")
+        from evals.figures import write_figures
+
+        command = f"rag eval {gold} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
+        figures = write_figures(run, record_to, command)["figures"]
+        click.echo(f"gate figures {figures} → {record_to}")
 
 
 def _read_run(path: Path) -> EvalRun:

@@ -7,6 +7,7 @@ ASCII — documents as D1…Dn, （六） as (6) — and the report prints the l
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -65,7 +66,8 @@ class Aliases:
 def ascii_label(label: str) -> str:
     m = re.fullmatch(r"[（(]([^）)]+)[）)]", label)
     if m:
-        n = cn_number(m.group(1))
+        inner = unicodedata.normalize("NFKC", m.group(1))
+        n = int(inner) if inner.isdigit() else cn_number(inner)
         return f"({n})" if n is not None else "(?)"
     m = re.fullmatch(r"([零〇一二两三四五六七八九十百]+)、", label)
     if m:
@@ -95,9 +97,9 @@ def metrics_per_tag(system: SystemRun, path: Path, metrics: Sequence[str]) -> Pa
         values = [(v.score or 0.0) if (v := system.totals[s].get(metric)) else 0.0 for s in slices]
         ax.bar([x + i * width for x in range(len(slices))], values, width, label=metric)
     ax.set_xticks([x + width * (len(metrics) - 1) / 2 for x in range(len(slices))], slices, rotation=20)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.2)  # headroom so the legend never covers a bar
     ax.set_title(f"{system.name}: metrics per tag")
-    ax.legend(fontsize=8, ncol=min(4, len(metrics)))
+    ax.legend(fontsize=8, ncol=min(4, len(metrics)), loc="upper center")
     return _save(fig, path)
 
 
@@ -152,7 +154,7 @@ def systems_bars(systems: Sequence[SystemRun], path: Path, metrics: Sequence[str
         values = [(v.score or 0.0) if (v := all_.get(m)) else 0.0 for m in metrics]
         ax.bar([x + i * width for x in range(len(metrics))], values, width, label=system.name)
     ax.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(metrics))], list(metrics))
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.2)
     ax.set_title("Retrieval by system (answerable questions)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, ncol=max(1, len(systems)), loc="upper center")
     return _save(fig, path)

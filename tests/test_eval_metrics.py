@@ -458,6 +458,7 @@ def test_ascii_plot_labels() -> None:
     assert cn_number("一百零五") == 105 and cn_number("abc") is None
     assert ascii_label("（二十六）") == "(26)" and ascii_label("三、") == "part 3"
     assert ascii_label("第1–5段") == "para 1-5" and ascii_label("张三") == "(other)"
+    assert ascii_label("（１）") == "(1)" and ascii_label("(3)") == "(3)"
     aliases = Aliases()
     assert aliases("示范实施方案 › （六）") == "D1 (6)"
     assert aliases("某地 › 张三") == "D2 (other)"
