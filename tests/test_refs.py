@@ -1,0 +1,114 @@
+"""Article references: parsing (Chinese numerals up to 百, Arabic, English) and exact lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.refs import ArticleRef, heading_ref, lookup, mentioned_docs, parse_refs, to_int
+from tests.answer_fixtures import PAPER, PLAN, REG, units
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("六", 6), ("十", 10), ("十二", 12), ("二十六", 26), ("五十二", 52), ("九十九", 99), ("一百", 100),
+     ("一百零三", 103), ("两", 2), ("12", 12), ("１２", 12), ("IV", 4), ("XII", 12), ("abc", None), ("", None)],
+)
+def test_numerals(token: str, value: int | None) -> None:
+    assert to_int(token) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("第六条讲了什么", [("article", (6,))]),
+        ("第十二条", [("article", (12,))]),
+        ("实施方案第十二条讲了什么", [("article", (12,))]),
+        ("第一百条", [("article", (100,))]),
+        ("第 12 条是什么", [("article", (12,))]),
+        ("（六）讲了什么", [("item", (6,))]),
+        ("(二十六)是关于什么的", [("item", (26,))]),
+        ("(6) 说了什么", [("subitem", (6,))]),
+        ("第三部分讲了什么", [("part", (3,))]),
+        ("第三章", [("chapter", (3,))]),
+        ("第二节", [("section", (2,))]),
+        ("三、讲了什么", [("chapter", (3,))]),
+        ("第四部分（二）讲什么", [("part", (4,)), ("item", (2,))]),
+        ("What does Article 5 say?", [("article", (5,))]),
+        ("What does clause 26 of the implementation plan cover?", [("article", (26,))]),
+        ("See Section 2.1", [("section", (2, 1))]),
+        ("Part II of the plan", [("part", (2,))]),
+    ],
+)
+def test_parse_refs(question: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:
+    assert [(r.kind, r.number) for r in parse_refs(question)] == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["城区人口不到300万的城市还限制落户吗？", "一、二、三产业融合发展", "第三产业占比多少", "in part civil servants",
+     "What does the plan say about urban renewal?", "城镇化率达到63.89%"],
+)
+def test_no_refs_in_ordinary_questions(question: str) -> None:
+    assert parse_refs(question) == ()
+
+
+def test_heading_ref_reads_headings_like_the_parser() -> None:
+    assert heading_ref("（六）深化户籍制度改革") == ("item", (6,))
+    assert heading_ref("三、加快农业转移人口市民化") == ("chapter", (3,))
+    assert heading_ref("第十二条 出租人应当") == ("article", (12,))
+    assert heading_ref("Article 5") == ("article", (5,))
+    assert heading_ref("深化改革") is None
+
+
+def _labels(question: str, doc_ids: list[str] | None = None) -> list[tuple[str, str, int]]:
+    found = lookup(parse_refs(question), units(), doc_ids=doc_ids)
+    return [(u.doc_id, u.label, u.part) for u in found]
+
+
+def test_item_lookup_is_exact_and_returns_every_passage() -> None:
+    assert _labels("（六）讲了什么") == [(PLAN, "（六）", 0), (PLAN, "（六）", 1)]
+
+
+def test_article_falls_back_to_item_in_a_plan_without_articles() -> None:
+    assert _labels("实施方案第十二条讲了什么", [PLAN]) == [(PLAN, "（十二）", 0)]
+    assert _labels("(12)", [PLAN]) == [(PLAN, "（十二）", 0)]
+
+
+def test_part_and_chapter_map_to_the_dun_chapter() -> None:
+    for question in ("第三部分讲了什么", "第三章", "三、"):
+        found = _labels(question, [PLAN])
+        assert [label for _, label, _ in found] == ["三、", "（六）", "（六）", "（十二）"], question
+
+
+def test_continuous_numbering_outranks_restarting_numbering() -> None:
+    # （一） labels two clauses of the paper; the plan has none; the English doc none.
+    found = _labels("（一）")
+    assert {d for d, _, _ in found} == {PAPER}
+    # (六) exists only in the plan.
+    assert _labels("（六）")[0][0] == PLAN
+
+
+def test_chapter_scopes_an_item() -> None:
+    assert _labels("第二部分（一）", [PAPER]) == [(PAPER, "（一）", 0)]
+    found = lookup(parse_refs("二、（一）"), units(), doc_ids=[PAPER])
+    assert [u.ordinal for u in found] == [2]
+
+
+def test_english_references() -> None:
+    assert _labels("What does Article 5 say?") == [(REG, "Article 5", 0)]
+    assert _labels("Section 2.1", [REG]) == [(REG, "Section 2.1", 0)]
+
+
+def test_nothing_matches() -> None:
+    assert _labels("第九十九条") == []
+    assert lookup([], units()) == []
+    assert lookup([ArticleRef("item", (6,), "（六）")], units(), doc_ids=[PAPER]) == []
+
+
+def test_mentioned_docs() -> None:
+    titles = {PLAN: PLAN, PAPER: PAPER, REG: REG}
+    assert mentioned_docs("实施方案第十二条讲了什么", titles) == [PLAN]
+    assert mentioned_docs("新特征有哪些", titles) == [PAPER]
+    # Words every title shares name no document.
+    assert mentioned_docs("新型城镇化是什么", titles) == []
+    assert mentioned_docs("What does the plan say?", titles) == [PLAN]

@@ -1,0 +1,189 @@
+"""Retrieval: fusion, passage merging, direct lookup, document filters, the LangChain retriever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.documents import Document
+
+from rag.embed import HashingEmbedder
+from rag.lc_retriever import PolicyRetriever
+from rag.retrieve import RetrievalOptions, Retriever, clause_title, merge_passages, rrf, weighted
+from rag.rewrite import expansions, formal, rewrite
+from rag.store import Index
+from tests.answer_fixtures import PAPER, PLAN, REG, SIX_A, SIX_B, build_index, units
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Index:
+    return build_index(tmp_path / "idx")
+
+
+@pytest.fixture
+def retriever(index: Index) -> Retriever:
+    return Retriever(index, HashingEmbedder(128))
+
+
+# -- fusion ---------------------------------------------------------------------------------
+
+
+def test_rrf_sums_reciprocal_ranks() -> None:
+    fused = rrf({"dense": [7, 3], "lexical": [3, 9]}, k=60)
+    assert fused[3] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[7] == pytest.approx(1 / 61)
+    assert fused[9] == pytest.approx(1 / 62)
+    assert max(fused, key=lambda r: fused[r]) == 3  # found by both beats first in one
+
+
+def test_rrf_rejects_negative_k() -> None:
+    with pytest.raises(ValueError, match="k must be at least 0"):
+        rrf({"dense": [1]}, k=-1)
+
+
+def test_weighted_normalises_each_list() -> None:
+    fused = weighted(
+        {"dense": [(1, 0.9), (2, 0.8), (3, 0.7)], "lexical": [(2, 30.0), (4, 10.0)]},
+        {"dense": 0.5, "lexical": 0.5},
+    )
+    assert fused[1] == pytest.approx(0.5)  # top of dense, absent from lexical
+    assert fused[2] == pytest.approx(0.5 * 0.5 + 0.5)  # middle of dense, top of lexical
+    assert fused[3] == pytest.approx(0.0)
+    assert fused[4] == pytest.approx(0.0)
+    assert weighted({"dense": [], "lexical": [(5, 2.0)]}, {"lexical": 1.0}) == {5: 1.0}
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(ValueError, match="fusion must be one of"):
+        RetrievalOptions(fusion="max")
+    with pytest.raises(ValueError, match="candidates must be greater than 0"):
+        RetrievalOptions(candidates=0)
+    with pytest.raises(ValueError, match="dense_weight"):
+        RetrievalOptions(dense_weight=1.5)
+
+
+# -- merging --------------------------------------------------------------------------------
+
+
+def test_passages_merge_into_the_whole_clause() -> None:
+    a, b = (u for u in units() if u.label == "（六）")
+    whole = merge_passages([b, a])
+    assert whole.text == SIX_A + SIX_B[len("确保外地与本地农业转移人口进城落户标准一视同仁。"):]
+    assert whole.text.count("一视同仁") == 1
+    assert (whole.part, whole.parts) == (0, 1)
+    assert whole.span == (a.span[0], b.span[1])
+    assert whole.clause_key == a.clause_key
+
+
+def test_merge_falls_back_to_text_overlap_when_spans_disagree() -> None:
+    a, b = (u for u in units() if u.label == "（六）")
+    from dataclasses import replace
+
+    whole = merge_passages([a, replace(b, span=(0, 10))])
+    assert whole.text.count("一视同仁") == 1
+    assert whole.text.endswith("集体收益分配权。")
+
+
+def test_clause_title() -> None:
+    six = next(u for u in units() if u.label == "（六）")
+    assert clause_title(six) == "深化户籍制度改革"
+
+
+# -- the retriever --------------------------------------------------------------------------
+
+
+def test_hybrid_search_finds_the_clause_and_merges_passages(retriever: Retriever) -> None:
+    hits = retriever.search("城区常住人口300万以下的城市落户限制", top_k=3)
+    assert hits[0].unit.label == "（六）"
+    assert hits[0].unit.parts == 1 and "集体收益分配权" in hits[0].unit.text  # the whole clause
+    assert set(hits[0].ranks) <= {"dense", "lexical"}
+    assert len({h.unit.clause_key for h in hits}) == len(hits)  # one hit per clause
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@pytest.mark.parametrize("fusion", ["rrf", "weighted", "dense", "lexical"])
+def test_every_fusion_runs(index: Index, fusion: str) -> None:
+    r = Retriever(index, HashingEmbedder(128), RetrievalOptions(fusion=fusion, direct_lookup=False))
+    hits = r.search("城市更新改造 老旧小区", top_k=2)
+    assert hits and hits[0].unit.label == "（二十六）"
+
+
+def test_direct_lookup_wins_over_similarity(retriever: Retriever) -> None:
+    result = retriever.retrieve("实施方案第十二条讲了什么")
+    assert result.direct
+    assert [h.unit.label for h in result.hits] == ["（十二）"]
+    assert result.hits[0].ranks == {"ref": 1}
+
+
+def test_direct_lookup_of_a_chapter_returns_all_of_it(retriever: Retriever) -> None:
+    result = retriever.retrieve("第三部分讲了什么", top_k=2)
+    assert [h.unit.label for h in result.hits] == ["三、", "（六）", "（十二）"]
+    assert result.hits[1].unit.parts == 1  # passages merged
+
+
+def test_unmatched_reference_falls_back_to_search(retriever: Retriever) -> None:
+    result = retriever.retrieve("第九十九条 城市更新改造")
+    assert not result.direct
+    assert result.hits[0].unit.label == "（二十六）"
+
+
+def test_document_filter(retriever: Retriever) -> None:
+    hits = retriever.search("户籍制度改革", top_k=5, docs=[PAPER])
+    assert hits and {h.unit.doc_id for h in hits} == {PAPER}
+    hits = retriever.search("户籍制度改革", top_k=5, docs=[PLAN, REG])
+    assert PAPER not in {h.unit.doc_id for h in hits}
+
+
+def test_document_filter_applies_to_lookup(retriever: Retriever) -> None:
+    assert not retriever.retrieve("（六）", docs=[PAPER]).direct
+
+
+def test_bad_arguments_fail_with_the_value(retriever: Retriever) -> None:
+    with pytest.raises(ValueError, match=r"top_k must be greater than 0\. Currently, the top_k is 0"):
+        retriever.search("落户", top_k=0)
+    with pytest.raises(ValueError, match="unknown document"):
+        retriever.search("落户", docs=["nope"])
+
+
+def test_lexical_only_without_embedder(index: Index) -> None:
+    r = Retriever(index, None)
+    result = r.retrieve("城市更新改造")
+    assert result.hits[0].unit.label == "（二十六）"
+    assert result.dense_top == -1.0
+
+
+# -- query rewriting ------------------------------------------------------------------------
+
+
+def test_colloquial_words_get_the_documents_terms() -> None:
+    assert "户籍" in expansions("孩子的户口能迁过来吗")
+    assert "城市更新" in rewrite("老小区改造有什么政策")
+    assert "户籍" in formal("上户口")
+    assert expansions("深化户籍制度改革") == []  # already in the documents' words
+
+
+def test_english_questions_get_chinese_terms() -> None:
+    assert "城市更新" in expansions("What does the plan say about urban renewal?")
+    assert "户籍" in expansions("Can migrants get hukou?")
+
+
+def test_rewrite_helps_a_colloquial_query(index: Index) -> None:
+    plain = Retriever(index, None, RetrievalOptions(rewrite=False))
+    rewritten = Retriever(index, None)
+    assert not plain.search("What does the plan say about urban renewal?")
+    assert rewritten.search("What does the plan say about urban renewal?")[0].unit.label == "（二十六）"
+
+
+# -- LangChain --------------------------------------------------------------------------------
+
+
+def test_langchain_retriever_returns_documents(retriever: Retriever) -> None:
+    lc = PolicyRetriever(retriever=retriever, top_k=2)
+    docs = lc.invoke("实施方案第十二条讲了什么")
+    assert isinstance(docs[0], Document)
+    assert docs[0].metadata["label"] == "（十二）"
+    assert docs[0].metadata["doc"] == PLAN
+    assert docs[0].metadata["path"][-1].startswith("（十二）")
+    assert set(docs[0].metadata) >= {"doc", "title", "label", "path", "score"}
+    filtered = PolicyRetriever(retriever=retriever, top_k=3, docs=[PAPER]).invoke("户籍制度改革")
+    assert {d.metadata["doc"] for d in filtered} == {PAPER}
