@@ -40,6 +40,7 @@ CHROMIUM_ARGS = [
 SHOTS = REPO / "artifacts" / "screenshots"
 QUESTION = "城区人口不到300万的城市还限制落户吗？"
 TIMEOUT_MS = 180_000  # two shared cores: an answer can take a while when other jobs run
+PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
 
 
 @dataclass
@@ -120,6 +121,10 @@ def test_ask_click_a_citation_and_read_the_clause(page: object) -> None:
     expect(answer).to_contain_text("300万")
     expect(page.locator("#transcript .sources li.source").first).to_be_visible()
     page.screenshot(path=str(SHOTS / "02-answer.png"))
+    copy = page.locator("#transcript .copy-btn").last
+    assert "[1] 《" in (copy.get_attribute("data-copy") or "")
+    copy.click()
+    expect(copy).to_contain_text("已复制")
 
     answer.locator("a.cite").first.click()
     panel = page.locator("#clause-panel .clause")
@@ -183,7 +188,8 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     upload.write_text(
         "城市屋顶绿化管理办法\n\n第一条 为推进城市屋顶绿化，改善人居环境，制定本办法。\n\n"
         "第二条 新建公共建筑应当实施屋顶绿化，绿化面积不得少于屋顶可绿化面积的百分之三十五。\n\n"
-        "第三条 屋顶绿化工程竣工后，建设单位应当在三十日内报园林绿化主管部门备案。\n",
+        "第三条 屋顶绿化工程竣工后，建设单位应当在三十日内报园林绿化主管部门备案。\n\n"
+        f"第四条 示范标记{PAYLOAD}只是文字，不得执行。\n",
         encoding="utf-8",
     )
     page.get_by_role("tab", name="文件").click()
@@ -194,6 +200,12 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     expect(page.locator("#docs-table")).to_contain_text("城市屋顶绿化管理办法")
     page.screenshot(path=str(SHOTS / "07-uploaded.png"), full_page=True)
     assert (app.settings.documents_dir / upload.name).is_file()
+
+    # A document's HTML is shown as text, never run.
+    page.locator("#docs-table").get_by_text("城市屋顶绿化管理办法", exact=True).click()
+    page.locator("#doc-tree a.nav", has_text="第四条").click()
+    expect(page.locator("#doc-clause .clause-text")).to_contain_text(PAYLOAD)
+    assert page.evaluate("window.__pwned") is None
 
     page.get_by_role("tab", name="问答").click()
     ask(page, "新建公共建筑屋顶绿化面积有什么要求？", 0)
@@ -222,6 +234,18 @@ def test_document_page_shows_the_clause_tree(page: object) -> None:
     tree.locator("a.nav", has_text="（六）深化户籍制度改革").click()
     expect(page.locator("#doc-clause .clause-text")).to_contain_text("全面取消城区常住人口300万以下的城市落户限制")
     page.screenshot(path=str(SHOTS / "09-clause-tree.png"), full_page=True)
+
+
+def test_evaluation_page_scores_the_dev_set_and_writes_the_report(app: Running) -> None:
+    from ui.backend import Backend
+    from ui.evaluation import run_evaluation
+
+    backend = Backend(app.settings, app.pipeline)
+    status, metrics, plots, files = run_evaluation(backend, None, 4, "zh", lambda *a, **k: None)
+    assert "report.md" in status
+    assert "hit@1" in metrics
+    assert plots and all(Path(p).suffix == ".png" for p, _ in plots)
+    assert files and any(f.endswith(".zip") for f in files)
 
 
 def test_gradio_version_has_the_security_fixes() -> None:

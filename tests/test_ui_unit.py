@@ -199,6 +199,21 @@ def test_t_formats_and_falls_back() -> None:
     assert normalize_lang("English") == "en" and normalize_lang("中文") == "zh" and normalize_lang(None) == "zh"
 
 
+def test_the_language_switch_relabels_registered_components() -> None:
+    from ui.labels import Labels
+
+    with gr.Blocks():
+        labels = Labels()
+        labels.add(gr.Button(t("send")), value="send")
+        labels.add(gr.Textbox(), label="question", placeholder="question_placeholder")
+        labels.add_props(gr.Radio(choices=["zh"]), lambda lang: {"choices": [lang]})
+    send, box, radio = labels.updates("en")
+    assert send["value"] == "Ask"
+    assert box["label"] == "Question" and box["placeholder"].startswith("e.g.")
+    assert radio["choices"] == ["en"]
+    assert labels.updates("zh")[0]["value"] == "提问"
+
+
 # --- follow-ups --------------------------------------------------------------------------
 
 
@@ -364,3 +379,31 @@ def test_llm_answers_stream_into_the_transcript(settings: Settings) -> None:
     final_turns = steps[-1][1]
     assert final_turns[-1].answer is not None and not final_turns[-1].answer.abstained
     assert 'data-n="1"' in steps[-1][0]
+
+
+def test_the_document_filter_limits_the_sources(backend: Backend) -> None:
+    steps = list(chat.respond(backend, "出租人应当遵守哪些规定？", [], ["住房租赁条例"], "zh"))
+    answer = steps[-1][1][-1].answer
+    assert answer is not None
+    assert answer.citations and {c.doc for c in answer.citations} == {"住房租赁条例"}
+
+
+def test_the_app_starts_without_an_index_and_an_upload_creates_it(settings: Settings, tmp_path: Path) -> None:
+    empty = settings.documents_dir.parent / "empty-docs"
+    backend = Backend(settings.with_(documents_dir=empty))
+    assert not backend.ready() and backend.documents() == []
+    steps = list(chat.respond(backend, "有什么规定？", [], None, "zh"))
+    assert steps[-1][1][-1].error == t("no_index", "zh")
+    source = tmp_path / "条例.txt"
+    source.write_text("第一条 本条例适用于城市住房租赁。\n\n第二条 出租人不得违规改建房屋。\n", "utf-8")
+    result = backend.upload([(source.name, source)])
+    assert result.report is not None and backend.ready()
+    assert [d.doc_id for d in backend.documents()] == ["条例"]
+
+
+def test_quiz_page_generates_items_with_sources_and_exports(backend: Backend) -> None:
+    from ui.quiz import generate
+
+    html, files = generate(backend, None, 3, ["true_false", "fill_blank"], "medium", 1, ["json", "md"], "zh")
+    assert '<div class="quiz">' in html and "出处" in html
+    assert files is not None and sorted(Path(f).suffix for f in files) == [".json", ".md"]

@@ -140,6 +140,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "quiz_docs": {"zh": "出题范围（不选则全部文件）", "en": "Documents (none = all)"},
     "quiz_n": {"zh": "题目数量", "en": "Number of questions"},
     "quiz_types": {"zh": "题型", "en": "Question types"},
+    "quiz_difficulty": {"zh": "难度", "en": "Difficulty"},
     "quiz_seed": {"zh": "随机种子（相同种子出相同的题）", "en": "Seed (same seed, same quiz)"},
     "quiz_formats": {"zh": "导出格式", "en": "Export formats"},
     "quiz_go": {"zh": "生成试题", "en": "Generate quiz"},

@@ -6,6 +6,7 @@ then sends one ``gr.update`` per registered component.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import gradio as gr
@@ -20,6 +21,13 @@ class Labels:
 
     def __init__(self) -> None:
         self._entries: list[tuple[Any, dict[str, str], dict[str, object]]] = []
+        self._extra: dict[int, Callable[[str], dict[str, Any]]] = {}
+
+    def add_props(self, component: C, props: Callable[[str], dict[str, Any]]) -> C:
+        """Register ``component`` with a function giving its properties in a language (choices…)."""
+        self._extra[len(self._entries)] = props
+        self._entries.append((component, {}, {}))
+        return component
 
     def add(self, component: C, values: dict[str, object] | None = None, **keys: str) -> C:
         """Register ``component``; ``keys`` maps a property (label, value, placeholder…) to a key.
@@ -35,7 +43,9 @@ class Labels:
 
     def updates(self, lang: str) -> list[Any]:
         out: list[Any] = []
-        for _, keys, values in self._entries:
+        for i, (_, keys, values) in enumerate(self._entries):
             props: dict[str, Any] = {prop: t(key, lang, **values) for prop, key in keys.items()}
+            if i in self._extra:
+                props.update(self._extra[i](lang))
             out.append(gr.update(**props))
         return out

@@ -156,20 +156,25 @@ def build_quiz_page(backend: Backend, labels: Labels, lang: gr.State) -> None:
                 label="quiz_docs",
             )
             n = labels.add(gr.Slider(1, 50, value=10, step=1, label=t("quiz_n"), elem_id="quiz-n"), label="quiz_n")
-            types = labels.add(
-                gr.CheckboxGroup(
-                    choices=[(TYPE_NAMES.get(q, {}).get("zh", q), q) for q in QUIZ_TYPES],
-                    value=list(QUIZ_TYPES),
-                    label=t("quiz_types"),
-                    elem_id="quiz-types",
-                ),
-                label="quiz_types",
+
+            def type_props(lang: str) -> dict[str, Any]:
+                names = [(TYPE_NAMES.get(q, {}).get(lang, q), q) for q in QUIZ_TYPES]
+                return {"choices": names, "label": t("quiz_types", lang)}
+
+            def difficulty_props(lang: str) -> dict[str, Any]:
+                names = [(DIFFICULTY_NAMES.get(d, {}).get(lang, d), d) for d in DIFFICULTIES]
+                return {"choices": names, "label": t("quiz_difficulty", lang)}
+
+            types = labels.add_props(
+                gr.CheckboxGroup(value=list(QUIZ_TYPES), elem_id="quiz-types", **type_props("zh")), type_props
             )
-            difficulty = gr.Radio(
-                choices=[(DIFFICULTY_NAMES.get(d, {}).get("zh", d), d) for d in DIFFICULTIES],
-                value="medium" if "medium" in DIFFICULTIES else DIFFICULTIES[0],
-                label="难度 / Difficulty",
-                elem_id="quiz-difficulty",
+            difficulty = labels.add_props(
+                gr.Radio(
+                    value="medium" if "medium" in DIFFICULTIES else DIFFICULTIES[0],
+                    elem_id="quiz-difficulty",
+                    **difficulty_props("zh"),
+                ),
+                difficulty_props,
             )
             seed = labels.add(
                 gr.Number(value=1, precision=0, label=t("quiz_seed"), elem_id="quiz-seed"), label="quiz_seed"
