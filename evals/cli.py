@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 
 from evals.gold import GoldError, GoldItem, load_gold
+from evals.harness import Setup
 from evals.records import EvalRun
 from rag.settings import Settings
 
@@ -70,6 +71,9 @@ def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unr
               help="Write report.md and PNG plots into this directory.")
 @click.option("--baselines", is_flag=True,
               help="Also run the naive LangChain chunk pipeline and lexical-only / dense-only retrieval.")
+@click.option("--answers", "answers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score answers already made (lines of `rag ask --json --questions`) instead of running "
+                   "the pipeline.")
 @click.option("--compare", nargs=2, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Compare two --json results (A then B) instead of evaluating.")
 @click.option("--system", default=None, help="With --compare: which system to compare (default: the first).")
@@ -88,6 +92,7 @@ def run_command(
     json_out: Path | None,
     report_dir: Path | None,
     baselines: bool,
+    answers_file: Path | None,
     compare: tuple[Path, Path] | None,
     system: str | None,
     tags: tuple[str, ...],
@@ -120,7 +125,7 @@ def run_command(
     if not items:
         raise click.ClickException("no question left to evaluate (check --tag / --limit)")
     try:
-        setup = load_systems(settings, baselines=baselines)
+        setup = _answers_setup(settings, answers_file) if answers_file else load_systems(settings, baselines=baselines)
         run = evaluate(items, setup.corpus, setup.systems, support=setup.support, progress=not quiet,
                        gold_file=str(gold), settings=settings)
     except IndexLoadError as exc:
@@ -150,6 +155,23 @@ def run_command(
         command = f"rag eval {gold} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
         figures = write_figures(run, record_to, command)["figures"]
         click.echo(f"gate figures {figures} → {record_to}")
+
+
+def _answers_setup(settings: Settings, path: Path) -> Setup:
+    """Score a file of answers: the index for the gold, the embedder for the support judge."""
+    from evals.gold import Corpus
+    from evals.support import cite_support
+    from evals.systems import AnswersFileSystem
+    from rag.embed import load_embedder
+    from rag.store import load_index
+
+    embedder = load_embedder(settings)
+    corpus = Corpus(load_index(settings.index_path, embedder_id=embedder.id).units)
+    try:
+        system = AnswersFileSystem(path, corpus)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--answers") from exc
+    return Setup(corpus, (system,), cite_support(embedder), settings)
 
 
 def _read_run(path: Path) -> EvalRun:

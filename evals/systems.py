@@ -9,8 +9,10 @@ only, dense only), so the report shows what fusion buys.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from evals.gold import ClauseKey, Corpus
@@ -98,6 +100,39 @@ class PipelineSystem:
         seconds = time.perf_counter() - started
         retrieved = retrieved_from_hits(self._ranking(question), self.corpus)
         return Outcome(retrieved, answer_view(answer, self.corpus), seconds)
+
+
+class AnswersFileSystem:
+    """Answers produced elsewhere: lines of ``rag ask --json --questions`` output.
+
+    Each line is the ``rag ask --json`` object (with the question's ``"id"``); it is matched to
+    the gold question by its ``"question"`` text, which ``rag ask`` echoes. Retrieval metrics are then computed
+    over the numbered sources the answer shows (its citations, in rank order), not over a
+    full ranking, and there is no latency.
+    """
+
+    def __init__(self, path: Path, corpus: Corpus, *, name: str = "answers") -> None:
+        self.corpus = corpus
+        self.name = name
+        self.description = f"answers read from {path.name}"
+        self.by_question: dict[str, dict[str, Any]] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+            if isinstance(data, dict) and "question" in data:
+                self.by_question[str(data["question"]).strip()] = data
+
+    def run(self, question: str) -> Outcome:
+        data = self.by_question.get(question.strip())
+        if data is None:
+            return Outcome(error="no answer for this question in the answers file")
+        view = answer_view(data, self.corpus)
+        retrieved = tuple(Retrieved(key=c.key, name=c.name) for c in view.citations if c.key is not None)
+        return Outcome(retrieved, view, None)
 
 
 class RetrieverSystem:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -418,6 +419,11 @@ def test_compare_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_group, ["--compare", str(a), str(b)])
     assert result.exit_code == 0, result.output
     assert "BETTER (1)" in result.output and "WORSE (2)" in result.output
+    # Registered under another group, as `rag eval …` is under `rag`.
+    root = click.Group("rag", commands={"eval": eval_group})
+    nested = CliRunner().invoke(root, ["eval", "--compare", str(a), str(b)])
+    assert nested.exit_code == 0 and "BETTER (1)" in nested.output, nested.output
+    assert "rag eval GOLD.jsonl" in CliRunner().invoke(root, ["eval"]).output  # no arguments: help
     (tmp_path / "junk.json").write_text("{}", "utf-8")
     bad = CliRunner().invoke(eval_group, ["--compare", str(a), str(tmp_path / "junk.json")])
     assert bad.exit_code != 0 and "not a rag eval result" in bad.output
@@ -531,6 +537,21 @@ def test_eval_command_on_a_tiny_index(settings: object, tmp_path: Path) -> None:
     broken.write_text(json.dumps(line, ensure_ascii=False), "utf-8")
     failed = CliRunner().invoke(eval_group, [str(broken), "--quiet"], obj=settings)
     assert failed.exit_code != 0 and "x: quote '索引里没有这句话' is in no clause" in failed.output
+
+    # Answers made elsewhere (`rag ask --json --questions`) are scored the same way.
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline.from_settings(settings)
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("\n".join(json.dumps({"id": x["id"], **pipeline.ask(str(x["question"])).to_json()},
+                                             ensure_ascii=False) for x in lines[:3]), "utf-8")
+    scored = CliRunner().invoke(eval_group, [str(gold), "--answers", str(answers), "--quiet", "--json", str(out)],
+                                obj=settings)
+    assert scored.exit_code == 0, scored.output
+    again = EvalRun.from_json(json.loads(out.read_text("utf-8")))
+    assert again.systems[0].name == "answers"
+    assert [q.abstained for q in again.systems[0].questions] == [q.abstained for q in run.systems[0].questions]
+    assert [q.cited for q in again.systems[0].questions] == [q.cited for q in run.systems[0].questions]
 
     drafted = tmp_path / "drafts.jsonl"
     result = CliRunner().invoke(eval_group, ["draft", "--out", str(drafted), "--no-llm"], obj=settings)
