@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-# The UI tests drive Debian's Chromium (never a browser download): install it when missing.
+# The UI tests drive Debian's Chromium (never a browser download), with a CJK font so Chinese
+# renders in screenshots: install them when missing.
+BROWSER_PKGS := chromium chromium-driver fonts-wqy-microhei
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+	@dpkg -s $(BROWSER_PKGS) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null)
 
 index: install
 	$(BIN)/rag index
