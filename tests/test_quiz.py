@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
 
+import click
 import docx
 import pytest
 from click.testing import CliRunner
@@ -690,6 +691,14 @@ def test_cli_selects_a_clause_and_reports_a_short_quiz() -> None:
     code, out, err = _run("--clause", "（一）", "--n", "30", "--json")
     assert code == 0 and "only" in err
     assert {d["citation"]["label"] for d in json.loads(out)} == {"（一）"}
+
+
+def test_cli_runs_under_a_group_with_its_settings() -> None:
+    group = click.Group()
+    group.add_command(quiz_command)
+    result = CliRunner().invoke(group, ["quiz", "--documents", str(DATA / "quiz_docs"), "--n", "2", "--json"],
+                                obj=Settings())
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 2
 
 
 @pytest.mark.parametrize(
