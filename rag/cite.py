@@ -1,0 +1,265 @@
+"""Citation verification, shared by both answerers.
+
+An answer is text with markers ``[n]`` pointing into a numbered list of retrieved clauses.
+This module
+
+* normalises the marker shapes models produce (``【1】``, ``[ID:1]``, ``(1)``, ``[1,2]``,
+  ``[^1]``, ``[1-3]``) to ``[1]``, ``[1][2]`` and removes markers that point nowhere;
+* splits the text into sentences, each keeping the markers that follow it;
+* checks every sentence against the clauses it cites: lexical overlap on folded text (the
+  share of the sentence's character bigrams found in the cited clauses), embedding similarity
+  when an embedder is given, and every number in the sentence must occur in a cited clause.
+
+Thresholds are calibrated in ``benchmarks/retrieval_bench.py`` (``--calibrate``); the values
+and how they were chosen are in the README.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.clean import fold
+from rag.embed import Embedder
+from rag.lexical import bigram_tokens
+
+ABSTAIN_ZH = "所提供的文件中没有找到相关规定。"
+ABSTAIN_EN = "The provided documents contain no provision on this."
+
+# A sentence whose cited clauses contain at least this share of its bigrams is supported.
+# Verbatim quotes score 1.0; paraphrases by a model score 0.4–0.8; a sentence checked against
+# a clause it does not come from scores below 0.3 (calibration in the README).
+MIN_OVERLAP = 0.5
+# Cosine similarity (query-style sentence vs passage-style clause, multilingual-e5-small) at
+# which a sentence counts as supported when its wording is not the clause's (e.g. English).
+MIN_SIMILARITY = 0.84
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_LIST = r"\d+(?:\s*(?:[,，、;；]|[-–~～])\s*\d+)*"
+_SHAPES = (
+    re.compile(rf"【\s*(?:ID|id|来源|出处|引用|source)?\s*[:：]?\s*({_LIST})\s*】"),
+    re.compile(rf"\[\s*(?:\^|ID|id|来源|出处|引用|source|Source)?\s*[:：]?\s*({_LIST})\s*\]"),
+    re.compile(rf"〔\s*({_LIST})\s*〕"),
+)
+# "(1)" is a marker only right after the end of a statement or before its punctuation,
+# never at the start of a line where it numbers a list item.
+_PAREN = re.compile(rf"(?<=[^\s(（\n])\s?[（(]\s*({_LIST})\s*[)）](?=\s*(?:[。.!！?？;；,，]|$|\n|\[))")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SENTENCE_END = "。！？!?；;"
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+
+
+def _expand(numbers: str) -> list[int]:
+    out: list[int] = []
+    for piece in re.split(r"\s*[,，、;；]\s*", numbers.strip()):
+        bounds = re.split(r"\s*[-–~～]\s*", piece)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if 0 < high - low < 20:
+                out.extend(range(low, high + 1))
+                continue
+        out.extend(int(b) for b in bounds if b.isdigit())
+    return out
+
+
+def normalise_markers(text: str, n_sources: int) -> str:
+    """Every marker shape rewritten as ``[n]``; markers outside 1..n_sources removed.
+
+    Args:
+        text: an answer as a model wrote it.
+        n_sources: how many clauses were numbered in the prompt.
+
+    Returns:
+        The text with canonical markers only.
+    """
+
+    def canonical(numbers: list[int]) -> str:
+        return "".join(f"[{n}]" for n in dict.fromkeys(numbers) if 1 <= n <= n_sources)
+
+    for shape in _SHAPES:
+        text = shape.sub(lambda m: canonical(_expand(m.group(1))), text)
+
+    def paren(m: re.Match[str]) -> str:
+        numbers = _expand(m.group(1))
+        # An out-of-range "(7)" is more likely prose than a marker: leave it alone.
+        return canonical(numbers) if all(1 <= n <= n_sources for n in numbers) else m.group(0)
+
+    return _PAREN.sub(paren, text)
+
+
+def markers(text: str) -> tuple[int, ...]:
+    """The marker numbers in ``text``, first occurrence order, without repeats."""
+    return tuple(dict.fromkeys(int(n) for n in _MARKER.findall(text)))
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub("", text).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, each with the markers that follow its end; quotes are never split.
+
+    "甲。[1]乙。[2]" → ["甲。[1]", "乙。[2]"]; an English sentence quoting a Chinese clause
+    (“…。…。”) stays whole. A line break also ends a sentence.
+    """
+    sentences: list[str] = []
+    current: list[str] = []
+    closing: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        current.append(ch)
+        quote_closed = False
+        if closing and ch == closing[-1]:
+            closing.pop()
+            # “…。” closes a quoted sentence: the quote ends the sentence too.
+            quote_closed = i > 0 and text[i - 1] in _SENTENCE_END + "."
+        elif ch in _QUOTE_PAIRS and not (ch == '"' and closing and closing[-1] == '"'):
+            closing.append(_QUOTE_PAIRS[ch])
+        end = not closing and (
+            quote_closed
+            or ch in _SENTENCE_END
+            or ch == "\n"
+            or (ch == "." and (i + 1 == len(text) or text[i + 1] in " \n[") and not _decimal(text, i))
+        )
+        i += 1
+        if end:
+            # Markers and closing quotes after the end belong to this sentence.
+            while i < len(text):
+                if m := re.match(r"\s*\[\d+\]", text[i:]):
+                    current.append(m.group(0).lstrip())
+                    i += m.end()
+                elif text[i] in "”」』)）":
+                    current.append(text[i])
+                    i += 1
+                else:
+                    break
+            sentences.append("".join(current))
+            current = []
+    if "".join(current).strip():
+        sentences.append("".join(current))
+    return [s.strip() for s in sentences if strip_markers(s).strip(" \n。.；;")]
+
+
+def _decimal(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def numbers(text: str) -> list[str]:
+    """The Arabic numbers in ``text`` (folded, so full-width digits count), markers excluded."""
+    return _NUMBER.findall(fold(strip_markers(text)))
+
+
+def _squash(text: str) -> str:
+    """Folded, without spaces: extraction puts spaces around numbers ("300 万")."""
+    return re.sub(r"\s+", "", fold(text))
+
+
+def has_number(number: str, text: str) -> bool:
+    """Does ``number`` occur in ``text`` as a whole number (not inside a longer one)?"""
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", _squash(text)) is not None
+
+
+_STOP_EN_TEXT = (
+    "a an the of to in on for and or is are was were be been by with as at from that this these those "
+    "it its it's which what who whom how when where why does do did say says said about according "
+    "provision provisions clause document documents plan states state"
+)
+_STOP_EN = frozenset(_STOP_EN_TEXT.split())
+
+
+def content_tokens(text: str) -> list[str]:
+    """The tokens overlap is measured on: CJK bigrams and numbers when the text has Chinese,
+    otherwise its non-stopword Latin words (so English prose around a Chinese quote counts
+    the quote, not the prose)."""
+    tokens = bigram_tokens(strip_markers(text))
+    if _CJK.search(text):
+        return [t for t in tokens if _CJK.match(t) or t[0].isdigit()]
+    return [t for t in tokens if t not in _STOP_EN]
+
+
+def overlap(sentence_tokens: Sequence[str], source_tokens: set[str]) -> float:
+    """Share of the sentence's distinct tokens found among the source's."""
+    distinct = set(sentence_tokens)
+    return len(distinct & source_tokens) / len(distinct) if distinct else 0.0
+
+
+@dataclass(frozen=True)
+class Support:
+    """The verdict on one sentence.
+
+    ``cited``: the markers it carries; ``supporting``: those whose clause supports it on its
+    own (or, when none does alone, those that together do); ``overlap`` and ``similarity``
+    are against all cited clauses together (similarity None without an embedder);
+    ``missing_numbers``: numbers in the sentence no cited clause contains.
+    """
+
+    cited: tuple[int, ...]
+    supporting: tuple[int, ...]
+    supported: bool
+    overlap: float
+    similarity: float | None
+    missing_numbers: tuple[str, ...]
+
+
+class SupportChecker:
+    """Checks sentences against numbered sources (1-based) by overlap, similarity and numbers."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        *,
+        min_overlap: float = MIN_OVERLAP,
+        min_similarity: float = MIN_SIMILARITY,
+    ) -> None:
+        if not 0.0 < min_overlap <= 1.0:
+            raise ValueError(f"min_overlap must be in (0, 1]. Currently, the min_overlap is {min_overlap}")
+        self.embedder = embedder
+        self.min_overlap = min_overlap
+        self.min_similarity = min_similarity
+        self._token_cache: dict[str, set[str]] = {}
+        self._vector_cache: dict[str, np.ndarray] = {}
+
+    def check(self, sentence: str, sources: Mapping[int, str]) -> Support:
+        """Check one sentence (markers included) against ``sources`` (number → clause text)."""
+        cited = tuple(n for n in markers(sentence) if n in sources)
+        plain = strip_markers(sentence)
+        if not cited:
+            return Support((), (), False, 0.0, None, tuple(numbers(plain)))
+        tokens = content_tokens(plain)
+        alone = {n: overlap(tokens, self._tokens(sources[n])) for n in cited}
+        together = overlap(tokens, set().union(*(self._tokens(sources[n]) for n in cited)))
+        similarity: dict[int, float] = {}
+        if self.embedder is not None and together < self.min_overlap:
+            similarity = self._similarities(plain, {n: sources[n] for n in cited})
+        missing = tuple(
+            x for x in dict.fromkeys(numbers(plain)) if not any(has_number(x, sources[n]) for n in cited)
+        )
+
+        def ok(lex: float, sim: float | None) -> bool:
+            return lex >= self.min_overlap or (sim is not None and sim >= self.min_similarity)
+
+        supporting = tuple(n for n in cited if ok(alone[n], similarity.get(n)))
+        best_sim = max(similarity.values()) if similarity else None
+        supported = not missing and (bool(supporting) or ok(together, best_sim))
+        if supported and not supporting:
+            supporting = tuple(n for n in cited if alone[n] > 0)
+        return Support(cited, supporting, supported, together, best_sim, missing)
+
+    def _tokens(self, text: str) -> set[str]:
+        if text not in self._token_cache:
+            self._token_cache[text] = set(bigram_tokens(text))
+        return self._token_cache[text]
+
+    def _similarities(self, sentence: str, sources: Mapping[int, str]) -> dict[int, float]:
+        assert self.embedder is not None
+        todo = [t for t in sources.values() if t not in self._vector_cache]
+        if todo:
+            for text, vec in zip(todo, self.embedder.embed(todo), strict=True):
+                self._vector_cache[text] = vec
+        query = self.embedder.embed([sentence], query=True)[0]
+        return {n: float(np.dot(query, self._vector_cache[t])) for n, t in sources.items()}

@@ -1,0 +1,130 @@
+"""The question-answering pipeline: retrieve → check answerability → answer → verify.
+
+``Pipeline.from_settings(settings)`` loads the embedder and the index once; ``ask`` and
+``retrieve`` can then be called any number of times (the CLI's ``--questions`` mode, the app).
+
+Example::
+
+    from rag import Pipeline, Settings
+
+    pipeline = Pipeline.from_settings(Settings.from_env())
+    answer = pipeline.ask("城区人口不到300万的城市还限制落户吗？")
+    print(answer.answer)                       # 否，全面取消城区常住人口300万以下的城市落户限制…[1]
+    print(answer.to_json()["citations"][0]["label"])   # （六）
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rag.answer import Answer, Answerer, abstain
+from rag.cite import SupportChecker
+from rag.embed import Embedder
+from rag.extractive import ExtractiveAnswerer
+from rag.lexical import bigram_tokens
+from rag.question import analyse, relevance
+from rag.records import Hit
+from rag.retrieve import Retrieval, RetrievalOptions, Retriever
+from rag.settings import Settings
+from rag.store import Index, load_index
+
+# A question is off the corpus when the best retrieved clause covers less than this share of
+# its content words. Calibrated on evals/dev.jsonl (benchmarks/retrieval_bench.py --calibrate;
+# README). The dense similarity is reported but not used: multilingual-e5-small scores
+# off-corpus questions (0.85–0.91) as high as answerable ones.
+MIN_COVERAGE = 0.3
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The answerability signals of one retrieval and the verdict."""
+
+    coverage: float
+    dense: float
+    answerable: bool
+
+
+def answerability(retrieval: Retrieval, *, min_coverage: float = MIN_COVERAGE) -> Gate:
+    """Is there anything in the retrieved clauses that could answer the question?
+
+    A named clause always is. Otherwise some retrieved clause must hold at least
+    ``min_coverage`` of the question's content words (in its own or the documents' wording).
+    """
+    if retrieval.direct:
+        return Gate(1.0, retrieval.dense_top, True)
+    info = analyse(retrieval.question)
+    coverage = max((relevance(info, set(bigram_tokens(h.unit.text))) for h in retrieval.hits), default=0.0)
+    return Gate(coverage, retrieval.dense_top, coverage >= min_coverage)
+
+
+class Pipeline:
+    """Retriever + answerer over one loaded index; see the module docstring."""
+
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder | None,
+        answerer: Answerer | None = None,
+        *,
+        top_k: int = 5,
+        options: RetrievalOptions | None = None,
+    ) -> None:
+        if top_k <= 0:
+            raise ValueError(f"top_k must be greater than 0. Currently, the top_k is {top_k}")
+        self.index = index
+        self.embedder = embedder
+        self.retriever = Retriever(index, embedder, options)
+        self.answerer: Answerer = answerer or ExtractiveAnswerer(SupportChecker(embedder))
+        self.top_k = top_k
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, answerer: Answerer | None = None) -> Pipeline:
+        """Load the embedder and the index named by ``settings``; the LLM answerer when
+        ``settings.llm_provider`` is set, else the extractive one.
+
+        Raises:
+            IndexLoadError: no index, a damaged one, or one built with another embedder.
+        """
+        from rag.embed import load_embedder  # the model loads here, once
+
+        embedder = load_embedder(settings)
+        index = load_index(settings.index_path, embedder_id=embedder.id)
+        if answerer is None and settings.llm_provider:
+            from rag.llm import LLMAnswerer
+
+            answerer = LLMAnswerer.from_settings(settings, embedder=embedder)
+        return cls(index, embedder, answerer, top_k=settings.top_k)
+
+    @property
+    def documents(self) -> dict[str, str]:
+        """doc_id → title of every indexed document."""
+        return dict(self.retriever.titles)
+
+    def retrieve(self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None) -> list[Hit]:
+        """The best clauses for ``question`` (whole clauses, best first)."""
+        return self.retriever.search(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
+
+    def ask(self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None) -> Answer:
+        """Answer ``question`` with verified citations, or abstain.
+
+        Args:
+            question: the question, Chinese or English.
+            docs: only these documents (doc ids).
+            top_k: how many clauses to retrieve (default: the settings').
+
+        Raises:
+            ValueError: an empty question, ``top_k`` below 1, or an unknown document id.
+        """
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        retrieval = self.retriever.retrieve(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
+        return self.answer(retrieval)
+
+    def answer(self, retrieval: Retrieval) -> Answer:
+        """Answer from a retrieval already made (the gate first, then the answerer)."""
+        hits: Sequence[Hit] = retrieval.hits
+        if not hits or not answerability(retrieval).answerable:
+            return abstain(retrieval.question, hits)
+        return self.answerer.answer(retrieval.question, hits)

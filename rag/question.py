@@ -1,0 +1,119 @@
+"""What a question asks for: its language, whether it wants 是/否, a number, a date or a
+summary of a named clause, and the words that carry its content.
+
+Shared by the extractive answerer (which opens with the direct answer) and the abstention
+check (which measures how much of the question's content the retrieved clauses cover).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.cite import content_tokens
+from rag.refs import parse_refs
+from rag.rewrite import expansions, formal
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+# Question words and particles: removed before measuring content, longest first so that
+# "是不是" goes before "是". Single characters only where they are never content.
+_QUESTION_TEXT = """请问 是什么 什么样 什么 怎么样 怎么办 怎么说 怎么提 怎么 怎样 如何 哪些 哪个 哪里 哪儿 哪几 哪方面
+    哪一年 哪一级 哪年 哪天 哪类 哪两 哪三 哪五 是哪 从哪 哪来 哪 为什么 多少 多大 多长 多久 多高 几个
+    几条 几项 是否 有没有 能不能 可不可以 会不会 是不是 要不要 能否 可否 有什么 有哪些 讲了 说了 讲的
+    说的 讲什么 说法 提到 提出 有关 关于 相关 规定 内容 主要 方面 一下 介绍 具体 分别 情况 现在 目前
+    我们 我国 国家 文件 实施方案 方案里 方案 里面 其中 这个 那个 一共 总共 回事 意思 程度 以后
+    吗 呢 吧 啊 么 还 的 了 呀 得 ？ ? ， , 。 、"""
+_QUESTION_WORDS = sorted(_QUESTION_TEXT.split(), key=len, reverse=True)
+_YES_NO_ZH = re.compile(
+    r"(吗|(?<![什怎那多这])么)\s*[？?]?\s*$|是否|是不是|能不能|可不可以|会不会|有没有|要不要|能否|可否|还.{0,12}吗"
+)
+_YES_NO_EN = re.compile(
+    r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|may|must)\b", re.I
+)
+# "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
+_NUMBER_ZH = re.compile(r"多少|几成|几倍|几岁|几年|有几|比例是|比重|占比|多大|多长|多高|多快|百分之|率是|率达到|目标是")
+_NUMBER_EN = re.compile(
+    r"\bhow (many|much|long|far|high|large|big)\b|\bwhat (share|percentage|proportion|number|rate|"
+    r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b|\brate\b",
+    re.I,
+)
+_TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪天")
+_TIME_EN = re.compile(r"\bwhen\b|\bwhat (year|date|day)\b", re.I)
+_SUMMARY_ZH = re.compile(
+    r"讲了什么|讲的是|说了什么|说的是|讲什么|说什么|是关于什么|关于什么|什么内容|哪方面|主要内容|规定了什么|写了什么"
+)
+_SUMMARY_EN = re.compile(
+    r"\bwhat (does|do|did) .*\b(say|cover|state|provide)\b|\bwhat is .* about\b|\babout what\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """The analysis of one question; see the module docstring."""
+
+    text: str
+    lang: str  # "zh" | "en"
+    yes_no: bool
+    wants_number: bool
+    wants_time: bool
+    summary: bool
+    names_clause: bool
+    key: str  # the question without question words, reference or particles
+    tokens: tuple[str, ...]  # content tokens of ``key``
+    formal: tuple[str, ...]  # content tokens of ``key`` in the documents' words (户口 → 户籍)
+    extra: tuple[str, ...]  # content tokens of the rewrite expansions
+
+
+def analyse(question: str) -> QuestionInfo:
+    """Analyse ``question``; cheap (regexes only), so it runs on every ask."""
+    zh = bool(_CJK.search(question))
+    refs = parse_refs(question)
+    key = question
+    for ref in refs:
+        key = key.replace(ref.text, " ")
+    if zh:
+        for word in _QUESTION_WORDS:
+            key = key.replace(word, " ")
+    key = re.sub(r"\s+", " ", key).strip()
+    extra = _tokens(" ".join(expansions(question)))
+    tokens = _tokens(key)
+    if zh:
+        formal_tokens = _tokens(formal(key))
+    else:
+        # An English question in the documents' words: its glossary terms and its numbers.
+        formal_tokens = tuple(dict.fromkeys([*extra, *(t for t in tokens if t[0].isdigit())]))
+    return QuestionInfo(
+        text=question,
+        lang="zh" if zh else "en",
+        yes_no=bool((_YES_NO_ZH if zh else _YES_NO_EN).search(question)),
+        wants_number=bool((_NUMBER_ZH if zh else _NUMBER_EN).search(question)),
+        wants_time=bool((_TIME_ZH if zh else _TIME_EN).search(question)),
+        summary=bool((_SUMMARY_ZH if zh else _SUMMARY_EN).search(question)),
+        names_clause=bool(refs),
+        key=key,
+        tokens=tokens,
+        formal=formal_tokens,
+        extra=tuple(t for t in dict.fromkeys(extra) if t not in tokens),
+    )
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """Content tokens of each space-separated segment: no bigram spans a removed word."""
+    return tuple(dict.fromkeys(t for segment in text.split() for t in content_tokens(segment)))
+
+
+def relevance(info: QuestionInfo, text_tokens: set[str]) -> float:
+    """How much of the question's content ``text_tokens`` cover, in [0, 1].
+
+    The better of two readings: the question's own words, and the question in the documents'
+    words (户口 → 户籍 落户), so a clause is not penalised for lacking the question's colloquial
+    wording. An English question is read in its glossary terms only, its English words being
+    absent from Chinese clauses by nature.
+    """
+    best = 0.0
+    readings = (info.formal,) if info.lang == "en" else (info.tokens, info.formal)
+    for tokens in readings:
+        if tokens:
+            best = max(best, len(set(tokens) & text_tokens) / len(tokens))
+    return best

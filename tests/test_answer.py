@@ -1,0 +1,231 @@
+"""Answers: the JSON shape, composing and renumbering, the extractive answerer, abstention."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.answer import Answer, Answerer, Citation, Sentence, abstain, compose, language
+from rag.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker
+from rag.embed import HashingEmbedder
+from rag.extractive import ExtractiveAnswerer, clause_body, clause_sentences, polarity
+from rag.pipeline import Pipeline, answerability
+from rag.question import analyse
+from rag.records import Hit
+from rag.retrieve import Retriever
+from rag.store import Index
+from tests.answer_fixtures import PLAN, build_index
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Index:
+    return build_index(tmp_path / "idx")
+
+
+@pytest.fixture
+def pipeline(index: Index) -> Pipeline:
+    return Pipeline(index, HashingEmbedder(128))
+
+
+def hits_for(index: Index, question: str, top_k: int = 5) -> list[Hit]:
+    return Retriever(index, HashingEmbedder(128)).search(question, top_k=top_k)
+
+
+# -- the record and its JSON ----------------------------------------------------------------
+
+
+def test_json_shape_is_exactly_the_documented_one(pipeline: Pipeline) -> None:
+    data = pipeline.ask("城区人口不到300万的城市还限制落户吗？").to_json()
+    assert list(data) == ["question", "answer", "abstained", "citations", "sentences"]
+    assert isinstance(data["abstained"], bool)
+    assert data["citations"]
+    for c in data["citations"]:
+        assert list(c) == ["n", "doc", "title", "label", "path", "text", "score"]
+        assert isinstance(c["path"], list) and isinstance(c["score"], float) and isinstance(c["n"], int)
+    for s in data["sentences"]:
+        assert list(s) == ["text", "citations", "supported"]
+        assert isinstance(s["citations"], list) and isinstance(s["supported"], bool)
+    assert [c["n"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
+    json.dumps(data, ensure_ascii=False)  # serialisable as is
+
+
+def test_citation_text_is_the_whole_clause(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("城区人口不到300万的城市还限制落户吗？")
+    six = next(c for c in answer.citations if c.label == "（六）")
+    assert six.text.startswith("（六）深化户籍制度改革") and six.text.endswith("集体收益分配权。")
+
+
+def test_language() -> None:
+    assert language("还限制落户吗") == "zh"
+    assert language("Is it restricted?") == "en"
+
+
+# -- compose ----------------------------------------------------------------------------------
+
+
+def test_compose_drops_unsupported_and_renumbers_in_rank_order(index: Index) -> None:
+    hits = hits_for(index, "城市更新改造 户籍制度改革", top_k=4)
+    ranks = {h.unit.label: i for i, h in enumerate(hits, start=1)}
+    renewal, six = ranks["（二十六）"], ranks["（六）"]
+    drafted = [
+        f"重点在老城区推进以老旧小区、老旧厂区、老旧街区、城中村等“三区一村”改造为主要内容的城市更新改造。[{renewal}]",
+        f"全面取消城区常住人口300万以下的城市落户限制。[{six}]",
+        f"月球上的城市将在2090年建成。[{six}]",  # supported by nothing: dropped
+    ]
+    answer = compose("问题", drafted, hits, SupportChecker(), drop_unsupported=True)
+    assert not answer.abstained
+    assert len(answer.sentences) == 2
+    assert [c.label for c in answer.citations] == sorted(["（二十六）", "（六）"], key=lambda lb: ranks[lb])
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert all(s.supported for s in answer.sentences)
+    assert "月球" not in answer.answer
+    # Markers in the text match the sentences' citations.
+    for s in answer.sentences:
+        assert f"{s.text}[{s.citations[0]}]" in answer.answer
+
+
+def test_compose_flags_instead_of_dropping(index: Index) -> None:
+    hits = hits_for(index, "户籍制度改革")
+    six = next(i for i, h in enumerate(hits, start=1) if h.unit.label == "（六）")
+    drafted = [f"全面取消城区常住人口300万以下的城市落户限制。[{six}]月球上的城市将在2090年建成。[{six}]"]
+    answer = compose("问题", drafted, hits, SupportChecker(), drop_unsupported=False)
+    assert [s.supported for s in answer.sentences] == [True, False]
+    assert "月球" in answer.answer
+
+
+def test_compose_abstains_when_nothing_is_supported(index: Index) -> None:
+    hits = hits_for(index, "户籍制度改革")
+    answer = compose("月球呢？", ["月球上的城市将在2090年建成。[1]"], hits, SupportChecker(), drop_unsupported=False)
+    assert answer.abstained and answer.answer == ABSTAIN_ZH
+
+
+def test_abstention_lists_nearest_clauses_without_claiming_them(index: Index) -> None:
+    hits = hits_for(index, "户籍制度改革")
+    answer = abstain("What about visas?", hits)
+    assert answer.abstained and answer.answer == ABSTAIN_EN
+    assert answer.sentences == ()
+    assert 0 < len(answer.citations) <= 3
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+# -- the extractive answerer ------------------------------------------------------------------
+
+
+def test_yes_no_question_opens_with_the_verdict_and_quotes_the_number(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("城区人口不到300万的城市还限制落户吗？")
+    assert not answer.abstained
+    assert answer.answer.startswith("否")
+    assert "300" in answer.answer and "万" in answer.answer
+    assert answer.citations[0].label == "（六）"
+    first = answer.sentences[0]
+    assert first.supported and first.citations == (1,)
+    assert answer.answer.split("。")[0].endswith("城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁")
+
+
+def test_every_sentence_ends_with_a_marker(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("城市更新改造要改造哪些老旧小区？")
+    assert answer.sentences
+    for s in answer.sentences:
+        assert s.citations and s.supported
+
+
+def test_number_question_opens_with_the_figure(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("老旧小区改造任务要在哪一年基本完成？")
+    assert answer.answer.startswith("2025年：")
+
+
+def test_named_clause_is_summarised(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("实施方案第十二条讲了什么")
+    assert answer.answer.startswith("（十二）完善农业转移人口市民化配套政策：健全中央和省级财政")
+    assert [c.label for c in answer.citations] == ["（十二）"]
+
+
+def test_english_question_gets_an_english_frame_quoting_the_clause(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What does the plan say about urban renewal?")
+    assert not answer.abstained
+    assert answer.citations[0].label == "（二十六）"
+    assert answer.answer.startswith(f"Clause （二十六）有序推进城市更新改造 of 《{PLAN}》 states: “")
+    assert "城市更新改造" in answer.answer
+
+
+def test_off_corpus_question_abstains(pipeline: Pipeline) -> None:
+    for question in ("北京明天天气怎么样", "如何申请美国签证", "个人所得税起征点是多少"):
+        answer = pipeline.ask(question)
+        assert answer.abstained, question
+        assert answer.answer == ABSTAIN_ZH
+        assert answer.sentences == ()
+
+
+def test_number_question_without_a_figure_abstains(index: Index) -> None:
+    hits = hits_for(index, "户籍制度改革")
+    answer = ExtractiveAnswerer().answer("户籍管理政务服务平台要投入多少资金？", hits)
+    assert answer.abstained
+
+
+def test_extractive_is_deterministic(pipeline: Pipeline) -> None:
+    q = "城区人口不到300万的城市还限制落户吗？"
+    assert pipeline.ask(q) == pipeline.ask(q)
+
+
+def test_answerers_satisfy_the_protocol() -> None:
+    assert isinstance(ExtractiveAnswerer(), Answerer)
+
+
+def test_no_hits_abstains() -> None:
+    assert ExtractiveAnswerer().answer("落户", []).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "verdict"),
+    [
+        ("还限制落户吗？", "全面取消城区常住人口300万以下的城市落户限制。", False),
+        ("超大城市还限制落户吗？", "严格控制超大城市人口规模。", True),
+        ("可以大拆大建吗？", "严禁大拆大建。", False),
+        ("会推进城市更新吗？", "有序推进城市更新改造。", True),
+        ("是不是已经过了快速发展期？", "我国仍处在城镇化快速发展期。", None),
+        ("Are cities allowed to restrict hukou?", "全面取消城区常住人口300万以下的城市落户限制。", False),
+    ],
+)
+def test_polarity(question: str, sentence: str, verdict: bool | None) -> None:
+    assert polarity(analyse(question), sentence) is verdict
+
+
+def test_clause_body_and_sentences() -> None:
+    from tests.answer_fixtures import units
+
+    six = units()[1]
+    head, body = clause_body(six)
+    assert head == "（六）深化户籍制度改革"
+    assert body.startswith("放开放宽")
+    assert clause_sentences("甲。乙；丙！") == ["甲。", "乙；", "丙！"]
+
+
+# -- the gate ---------------------------------------------------------------------------------
+
+
+def test_gate_passes_named_clauses_and_covered_questions(index: Index) -> None:
+    retriever = Retriever(index, HashingEmbedder(128))
+    assert answerability(retriever.retrieve("（六）")).answerable
+    covered = answerability(retriever.retrieve("城市更新改造"))
+    assert covered.answerable and covered.coverage == 1.0
+    off = answerability(retriever.retrieve("北京明天天气怎么样"))
+    assert not off.answerable and off.coverage < 0.3
+
+
+def test_pipeline_validates_input(pipeline: Pipeline) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        pipeline.ask("  ")
+    with pytest.raises(ValueError, match="top_k"):
+        pipeline.ask("落户", top_k=0)
+    assert pipeline.ask("户籍制度改革", docs=[PLAN]).citations[0].doc == PLAN
+
+
+def test_records_are_frozen() -> None:
+    s = Sentence("甲。", (1,), True)
+    with pytest.raises(AttributeError):
+        s.text = "乙"  # type: ignore[misc]
+    a = Answer("q", "a", False, (), (s,))
+    assert a.to_json()["sentences"] == [{"text": "甲。", "citations": [1], "supported": True}]
+    assert Citation.__dataclass_fields__["unit"].compare is False

@@ -1,0 +1,149 @@
+"""Citation verification: marker normalisation, sentence splitting, numbers, support checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from rag.cite import (
+    SupportChecker,
+    content_tokens,
+    has_number,
+    markers,
+    normalise_markers,
+    numbers,
+    split_sentences,
+    strip_markers,
+)
+
+SIX = "全面取消城区常住人口 300 万以下的城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁。"
+RENEWAL = "重点在老城区推进以老旧小区、老旧厂区、老旧街区、城中村等“三区一村”改造为主要内容的城市更新改造。"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("甲【1】。", "甲[1]。"),
+        ("甲[ID:2]。", "甲[2]。"),
+        ("甲【来源：1】。", "甲[1]。"),
+        ("甲(3)。", "甲[3]。"),
+        ("甲（2）。", "甲[2]。"),
+        ("甲[1,2]。", "甲[1][2]。"),
+        ("甲[1，3]。", "甲[1][3]。"),
+        ("甲[1][2]。", "甲[1][2]。"),
+        ("甲[1-3]。", "甲[1][2][3]。"),
+        ("甲[^2]。", "甲[2]。"),
+        ("甲〔1〕。", "甲[1]。"),
+        ("甲[1][1]。", "甲[1][1]。"),
+        ("甲[7]。", "甲。"),  # out of range: removed
+        ("甲[0]。", "甲。"),
+        ("甲[2,9]。", "甲[2]。"),
+        ("甲【9】。", "甲。"),
+    ],
+)
+def test_marker_shapes_are_normalised(raw: str, expected: str) -> None:
+    assert normalise_markers(raw, 3) == expected
+
+
+def test_list_numbers_are_not_markers() -> None:
+    text = "(1) 第一项内容\n（2）第二项内容"
+    assert normalise_markers(text, 3) == text
+    assert normalise_markers("城市更新(7)。", 3) == "城市更新(7)。"  # out of range: prose, kept
+
+
+def test_markers_and_stripping() -> None:
+    assert markers("甲[2][1]乙[2]") == (2, 1)
+    assert strip_markers("甲[1]。[2]") == "甲。"
+
+
+def test_split_sentences_keeps_markers_with_their_sentence() -> None:
+    assert split_sentences("否，全面取消。[1]乙；丙。[2][3]") == ["否，全面取消。[1]", "乙；", "丙。[2][3]"]
+
+
+def test_split_never_breaks_a_quote() -> None:
+    text = "Clause （六） states: “甲。乙。” [1] Next sentence. [2] The rate is 63.89% now. [1]"
+    assert split_sentences(text) == [
+        "Clause （六） states: “甲。乙。”[1]",
+        "Next sentence.[2]",
+        "The rate is 63.89% now.[1]",
+    ]
+
+
+def test_split_drops_empty_pieces() -> None:
+    assert split_sentences("。[1]\n\n甲。") == ["甲。"]
+
+
+def test_numbers() -> None:
+    assert numbers("300万以下，63.89%，２０２５年[1]") == ["300", "63.89", "2025"]
+    assert has_number("300", "城区常住人口 300 万")  # extraction spaces ignored
+    assert not has_number("30", "300万")
+    assert not has_number("63.8", "63.89%")
+    assert has_number("2025", "到２０２５年")
+
+
+def test_content_tokens_measure_the_quote_not_the_prose() -> None:
+    tokens = content_tokens("The plan states: “城市更新”")
+    assert tokens == ["城市", "市更", "更新"]
+    assert "renewal" in content_tokens("The plan covers urban renewal")
+
+
+# -- support ------------------------------------------------------------------------------------
+
+
+def test_verbatim_sentence_is_supported_by_its_clause() -> None:
+    verdict = SupportChecker().check(SIX + "[1]", {1: SIX, 2: RENEWAL})
+    assert verdict.supported and verdict.supporting == (1,) and verdict.overlap == 1.0
+
+
+def test_sentence_citing_the_wrong_clause_is_unsupported() -> None:
+    verdict = SupportChecker().check(SIX + "[2]", {1: SIX, 2: RENEWAL})
+    assert not verdict.supported and verdict.supporting == ()
+
+
+def test_sentence_without_marker_is_unsupported() -> None:
+    verdict = SupportChecker().check(SIX, {1: SIX})
+    assert not verdict.supported and verdict.cited == ()
+
+
+def test_every_number_must_occur_in_a_cited_clause() -> None:
+    wrong = "全面取消城区常住人口 500 万以下的城市落户限制。[1]"
+    verdict = SupportChecker().check(wrong, {1: SIX})
+    assert not verdict.supported
+    assert verdict.missing_numbers == ("500",)
+    assert verdict.overlap > 0.8  # the words alone would have passed
+
+
+def test_irrelevant_extra_citation_is_not_supporting() -> None:
+    verdict = SupportChecker().check(SIX + "[1][2]", {1: SIX, 2: RENEWAL})
+    assert verdict.supported and verdict.supporting == (1,) and verdict.cited == (1, 2)
+
+
+def test_two_clauses_together_can_support() -> None:
+    both = "全面取消城区常住人口 300 万以下的城市落户限制，推进城中村等三区一村改造。[1][2]"
+    verdict = SupportChecker(min_overlap=0.7).check(both, {1: SIX, 2: RENEWAL})
+    assert verdict.supported
+    assert set(verdict.supporting) == {1, 2}
+
+
+class ConstantEmbedder:
+    """Embeds every text to the same vector, so every similarity is 1."""
+
+    id = "constant"
+    dim = 4
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        return np.tile(np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+
+def test_embedding_similarity_supports_a_paraphrase() -> None:
+    english = "Cities under three million people no longer restrict registration.[1]"
+    assert not SupportChecker().check(english, {1: SIX}).supported
+    verdict = SupportChecker(ConstantEmbedder()).check(english, {1: SIX})
+    assert verdict.supported and verdict.similarity == pytest.approx(1.0)
+
+
+def test_checker_validates_its_threshold() -> None:
+    with pytest.raises(ValueError, match="min_overlap"):
+        SupportChecker(min_overlap=0.0)
