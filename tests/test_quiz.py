@@ -401,6 +401,14 @@ def test_check_quiz_rejects_two_items_on_one_sentence(clauses: dict[str, Clause]
     c = true_false(clauses, "巩固完善工伤保险省级统筹", True)  # the same sentence of （十） as b
     assert check_quiz([a, b]) == [] and check_item(c) == []
     assert any("same sentence" in p for p in check_quiz([a, b, c]))
+    statements = QuizItem(
+        "multiple_choice", f"{prefix(clauses, '（十）')}下列说法正确的有哪些？（多选）",
+        ("推进全民参保计划，实现社会保险法定人群全覆盖", "稳步推进基本养老保险全国统筹",
+         "推进实现失业保险全国统筹，巩固完善工伤保险省级统筹", "做实基本医疗保险县级统筹，推动省级统筹"),
+        ("推进全民参保计划，实现社会保险法定人群全覆盖", "稳步推进基本养老保险全国统筹"),
+        cite(clauses, "（十）"), "依据：“推进全民参保计划，实现社会保险法定人群全覆盖。”")
+    assert check_item(statements) == []
+    assert any("same sentence" in p for p in check_quiz([b, statements]))  # its false option came from b's
     assert evidence(a) and evidence(a).isdisjoint(evidence(b))
 
 

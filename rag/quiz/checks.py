@@ -166,6 +166,9 @@ def tested_sentences(item: QuizItem) -> frozenset[str]:
         evidence.extend(item.keys)
         if not item.keys:
             return frozenset()
+        # A false statement made from a clause sentence tests that sentence too.
+        changed = (one_change(o, clause.text) for o in item.options if o not in item.keys and len(o) > 12)
+        evidence.extend(c[2] for c in changed if c is not None)
     elif item.type == "true_false":
         statement = statement_of(item)
         if item.answer is True:
