@@ -4,14 +4,19 @@ Usage::
 
     rag index                 # build or refresh index/default over documents/
     rag chunks 实施方案 --json  # the clause units of one document
-    rag info                  # what the index holds
+    rag ask "城区人口不到300万的城市还限制落户吗？"
+    rag quiz --n 20 --format gift -o quiz.gift
+    rag eval evals/dev.jsonl
+    rag serve                 # the web app on 127.0.0.1:7860
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -24,7 +29,32 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """Subcommands that live in other packages are imported only when they are run.
+
+    ``rag index`` on an unchanged corpus should answer in about a second; importing the quiz,
+    answer and evaluation stacks up front would cost more than the check itself.
+    """
+
+    lazy: ClassVar[dict[str, str]] = {
+        "ask": "rag.ask_cli:ask_command",
+        "quiz": "rag.quiz.cli:quiz_command",
+        "eval": "evals.cli:eval_group",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, attr = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup)
 @click.option("--index", "index_name", default=None, help="Index name under index/ (RAG_INDEX_NAME).")
 @click.option("--embedder", default=None, help="Embedder: builtin:multilingual-e5-small, a model name or path.")
 @click.pass_context
@@ -167,33 +197,6 @@ def serve_command(ctx: click.Context, host: str | None, port: int | None) -> Non
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:  # the port is taken
         raise click.ClickException(f"cannot serve on {settings.host}:{settings.port}: {exc}") from exc
-
-
-def _prompt_loop(settings: Settings) -> None:
-    from rag.embed import load_embedder
-    from rag.store import IndexLoadError, load_index
-
-    embedder = load_embedder(settings)
-    try:
-        index = load_index(settings.index_path, embedder_id=embedder.id)
-    except IndexLoadError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(f"{len(index)} clauses indexed. Ask a question (empty line or Ctrl-D to quit).")
-    while True:
-        try:
-            question = input("问> ").strip()
-        except EOFError:
-            break
-        if not question:
-            break
-        vector = embedder.embed([question], query=True)[0]
-        scores: dict[int, float] = {}
-        for ranked in (index.dense_search(vector, 20), index.lexical_search(question, 20)):
-            for rank, (row, _) in enumerate(ranked):
-                scores[row] = scores.get(row, 0.0) + 1.0 / (60 + rank + 1)
-        for row, score in sorted(scores.items(), key=lambda kv: -kv[1])[: settings.top_k]:
-            unit = index.units[row]
-            click.echo(f"  [{score:.3f}] {unit.title} › {' › '.join(unit.path)}\n      {unit.text[:120]}…")
 
 
 if __name__ == "__main__":
