@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -260,40 +261,51 @@ _EN_DOC_WORDS = {
 }
 
 
-def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:
-    """Documents the question names: those whose title shares with the question the longest
-    Chinese string (two characters or more), or a word of four letters or more, that no other
-    title contains.
+class DocNames:
+    """Which documents a question names, from the strings only one title contains.
 
-    "实施方案第十二条" names the plan because "实施方案" is in its title alone; "城镇化" is in
-    every title and names none. Returns the best document(s), or [] when none is named.
+    Built once per index: every Chinese substring (two characters or more) and every word of
+    four letters or more of a title that no other title contains. "实施方案第十二条" names the
+    plan because "实施方案" is in its title alone; "城镇化" is in every title and names none.
     """
-    q = _QUOTES.sub("", fold(question))
-    q_words = set(re.findall(r"[a-z]{4,}", fold(question)))
-    clean = {doc: _QUOTES.sub("", fold(title)) for doc, title in titles.items()}
-    best: dict[str, int] = {}
-    for doc, title in clean.items():
-        others = [t for d, t in clean.items() if d != doc]
-        longest = 0
-        for run in _CJK_RUN.findall(title):
-            for i in range(len(run)):
-                for j in range(len(run), i + max(longest, 1), -1):
-                    piece = run[i:j]
-                    if piece in q and not any(piece in o for o in others):
-                        longest = max(longest, j - i)
-                        break
-        for word in set(re.findall(r"[a-z]{4,}", title)) & q_words:
-            if not any(word in o for o in others):
-                longest = max(longest, 2)
-        if longest >= 2:
-            best[doc] = longest
-    lower = question.lower()
-    for word, marks in _EN_DOC_WORDS.items():
-        if re.search(rf"\b{re.escape(word)}\b", lower):
-            for doc, title in titles.items():
-                if any(m in title for m in marks):
-                    best[doc] = max(best.get(doc, 0), 2)
-    if not best:
-        return []
-    top = max(best.values())
-    return [doc for doc, score in best.items() if score == top]
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        self.titles = dict(titles)
+        pieces: dict[str, set[str]] = {}
+        for doc, title in titles.items():
+            pieces[doc] = _pieces(title)
+        # A piece is distinctive when one title alone has it (linear in the titles' length).
+        counts = Counter(p for ps in pieces.values() for p in ps)
+        self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
+
+    def mentioned(self, question: str) -> list[str]:
+        """The best-named document(s), or [] when the question names none."""
+        best: dict[str, int] = {}
+        for piece in _pieces(question):
+            if (doc := self._owner.get(piece)) is not None:
+                # A shared English word counts as much as two Chinese characters.
+                best[doc] = max(best.get(doc, 0), 2 if piece.isascii() else len(piece))
+        lower = question.lower()
+        for word, marks in _EN_DOC_WORDS.items():
+            if re.search(rf"\b{re.escape(word)}\b", lower):
+                for doc, title in self.titles.items():
+                    if any(m in title for m in marks):
+                        best[doc] = max(best.get(doc, 0), 2)
+        if not best:
+            return []
+        top = max(best.values())
+        return [doc for doc, score in best.items() if score == top]
+
+
+def _pieces(text: str) -> set[str]:
+    """Every Chinese substring of two characters or more, and every word of four letters or more."""
+    folded = _QUOTES.sub("", fold(text))
+    cjk = {
+        run[i:j] for run in _CJK_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
+    }
+    return cjk | set(re.findall(r"[a-z]{4,}", folded))
+
+
+def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:
+    """The documents ``question`` names among ``titles`` (see :class:`DocNames`)."""
+    return DocNames(titles).mentioned(question)

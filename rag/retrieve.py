@@ -172,6 +172,7 @@ class Retriever:
         self.embedder = embedder
         self.options = options or RetrievalOptions()
         self.titles = {d.doc_id: d.title for d in index.manifest.documents}
+        self.names = refs.DocNames(self.titles)
         self._clause_rows: dict[tuple[str, int], list[int]] = {}
         self._doc_rows: dict[str, list[int]] = {}
         for row, unit in enumerate(index.units):
@@ -237,8 +238,7 @@ class Retriever:
     ) -> list[Hit]:
         """The named clauses: all of them in the first document (a chapter may exceed
         ``top_k``), then matches in other documents up to ``top_k``."""
-        titles = {d: t for d, t in self.titles.items() if allowed is None or d in allowed}
-        named = refs.mentioned_docs(question, titles)
+        named = [d for d in self.names.mentioned(question) if allowed is None or d in allowed]
         scope = set(named) if named else allowed
         units = refs.lookup(found, self.index.units, doc_ids=scope)
         hits: list[Hit] = []
@@ -281,7 +281,7 @@ class Retriever:
                 by_clause[key] = (score, row)
         scale = max((s for s, _ in by_clause.values()), default=0.0)
         query_grams = set(bigram_tokens(lexical_query)) if opts.title_boost else set()
-        named = set(refs.mentioned_docs(question, self.titles)) if opts.mention_boost else set()
+        named = set(self.names.mentioned(question)) if opts.mention_boost else set()
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
             unit = self.index.units[row]

@@ -229,3 +229,12 @@ def test_records_are_frozen() -> None:
     a = Answer("q", "a", False, (), (s,))
     assert a.to_json()["sentences"] == [{"text": "甲。", "citations": [1], "supported": True}]
     assert Citation.__dataclass_fields__["unit"].compare is False
+
+
+def test_public_api_is_importable_from_rag() -> None:
+    import rag
+
+    assert rag.Pipeline is Pipeline and rag.Answer is Answer and rag.ExtractiveAnswerer is ExtractiveAnswerer
+    assert {"Pipeline", "Answer", "PolicyRetriever", "LLMAnswerer", "Retriever"} <= set(rag.__all__)
+    with pytest.raises(AttributeError):
+        rag.NoSuchThing  # noqa: B018
