@@ -1,0 +1,101 @@
+"""Real questions over the real corpus with the real default embedder: the cited clause is checked.
+
+Builds the index of documents/ once per session into a temporary directory.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rag.answer import Answer
+from rag.cite import ABSTAIN_EN, ABSTAIN_ZH
+from rag.pipeline import Pipeline
+from rag.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN = "“十四五”新型城镇化实施方案"
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    from rag.embed import load_embedder
+    from rag.indexer import build_index
+
+    settings = Settings(documents_dir=REPO / "documents", index_dir=tmp_path_factory.mktemp("ask") / "index")
+    build_index(settings, lambda: load_embedder(settings), progress=False)
+    return Pipeline.from_settings(settings)
+
+
+def cited(answer: Answer) -> list[tuple[str, str]]:
+    return [(c.doc, c.label) for c in answer.citations]
+
+
+def test_colloquial_yes_no_question(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("城区人口不到300万的城市还限制落户吗？")
+    assert not answer.abstained
+    assert cited(answer)[0] == (PLAN, "（六）")
+    assert answer.citations[0].path == ("三、加快农业转移人口市民化", "（六）深化户籍制度改革")
+    assert answer.answer.startswith(("否", "不"))
+    assert re.search(r"300\s*万", answer.answer)
+    assert all(s.supported and s.citations for s in answer.sentences)
+
+
+@pytest.mark.parametrize("question", ["实施方案第十二条讲了什么", "（十二）讲了什么", "第十二条说的是什么？"])
+def test_named_clause_is_looked_up(pipeline: Pipeline, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert cited(answer) == [(PLAN, "（十二）")]
+    assert answer.answer.startswith("（十二）完善农业转移人口市民化配套政策")
+    assert "非户籍常住人口" in answer.citations[0].text  # the whole clause, not a passage
+
+
+def test_chapter_is_looked_up(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("实施方案第三部分讲了什么")
+    labels = [label for _, label in cited(answer)]
+    assert labels[:2] == ["三、", "（六）"] and "（十二）" in labels
+
+
+def test_english_question_gets_an_english_answer_quoting_the_clause(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("What does the plan say about urban renewal?")
+    assert not answer.abstained
+    assert (PLAN, "（二十六）") in cited(answer)
+    top = next(c for c in answer.citations if c.label == "（二十六）")
+    assert top.path[-1] == "（二十六）有序推进城市更新改造"
+    assert re.match(r"(Clause|The passage) ", answer.answer)
+    assert "“" in answer.answer and "城市更新" in answer.answer
+
+
+def test_number_question_quotes_the_figure(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("2020年末全国常住人口城镇化率是多少？")
+    assert not answer.abstained
+    assert "63.89%" in answer.answer
+    assert answer.answer.index("63.89%") < 20  # the figure opens the answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["北京明天天气怎么样", "如何申请美国签证", "个人所得税起征点是多少", "What is the minimum wage in Shanghai?"],
+)
+def test_off_corpus_questions_abstain(pipeline: Pipeline, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert answer.abstained
+    assert answer.answer in (ABSTAIN_ZH, ABSTAIN_EN)
+    assert answer.sentences == ()
+    assert len(answer.citations) <= 3  # the nearest clauses, shown as possibly related
+
+
+def test_document_filter(pipeline: Pipeline) -> None:
+    henan = next(d for d in pipeline.documents if "河南" in d)
+    answer = pipeline.ask("城市更新怎么推进？", docs=[henan])
+    assert answer.citations and {c.doc for c in answer.citations} == {henan}
+
+
+def test_json_is_complete(pipeline: Pipeline) -> None:
+    data = pipeline.ask("随迁子女在流入地上学有什么保障？").to_json()
+    assert set(data) == {"question", "answer", "abstained", "citations", "sentences"}
+    assert data["citations"][0]["label"] == "（九）"
+    assert all(s["supported"] for s in data["sentences"])
