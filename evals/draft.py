@@ -60,9 +60,11 @@ def template_questions(clause: Clause) -> list[tuple[str, list[str]]]:
     """(question, tags) candidates from templates; wording is deliberately generic."""
     title = clause_title(clause)
     out: list[tuple[str, list[str]]] = []
-    if clause.label.startswith(("（", "(", "第")):
+    if clause.kind == "speech":
+        out.append((f"{clause.label}的发言主要讲了什么？", []))
+    elif clause.label.startswith(("（", "(", "第")) and not clause.label.endswith("段"):
         out.append((f"{clause.label}是关于什么的？", ["names_article"]))
-    if title:
+    if title and title != clause.label:
         out.append((f"关于{title}，文件有哪些具体规定？", []))
         if _NUMBER.search(clause.text):
             out.append((f"关于{title}，有哪些数字目标或指标？", ["number"]))
@@ -88,7 +90,7 @@ def draft_questions(
     docs: Iterable[str] | None = None,
     model: Any | None = None,
     per_clause: int = 3,
-    kinds: Sequence[str] = ("clause",),
+    skip_kinds: Sequence[str] = ("preamble",),
 ) -> list[dict[str, Any]]:
     """Candidate gold lines for every clause of ``docs`` (default: all documents).
 
@@ -97,7 +99,7 @@ def draft_questions(
         docs: document ids or unique substrings; None for all.
         model: a LangChain chat model; None for templates only.
         per_clause: at most this many questions per clause.
-        kinds: unit kinds to draft for (chapter preambles are rarely asked about).
+        skip_kinds: unit kinds not to draft for (chapter preambles are rarely asked about).
 
     Returns:
         JSON-ready dicts in the gold format with ``"reviewed": false`` and ``"source"``.
@@ -116,7 +118,7 @@ def draft_questions(
             wanted.update(found)
     out: list[dict[str, Any]] = []
     for clause in sorted(corpus.clauses.values(), key=lambda c: (c.doc_id, c.key[1])):
-        if (wanted is not None and clause.doc_id not in wanted) or (kinds and clause.kind not in kinds):
+        if (wanted is not None and clause.doc_id not in wanted) or clause.kind in skip_kinds:
             continue
         gold = gold_for(clause, corpus)
         if model is not None:

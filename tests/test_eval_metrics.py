@@ -486,7 +486,9 @@ def test_draft_templates_are_unreviewed_and_resolve(corpus: Corpus, tmp_path: Pa
     assert all(not i.reviewed for i in items)
     corpus.resolve_all(items)  # every drafted gold names a real clause
     # Repeated labels fall back to a path, so drafts of the round table resolve too.
-    corpus.resolve_all([parse_item(r) for r in draft_questions(corpus, docs=["圆桌"], kinds=())])
+    round_table = draft_questions(corpus, docs=["圆桌"])
+    assert "张三的发言主要讲了什么？" in {r["question"] for r in round_table}
+    corpus.resolve_all([parse_item(r) for r in round_table])
 
 
 def test_draft_with_a_chat_model(corpus: Corpus) -> None:
