@@ -112,7 +112,7 @@ def calibrate(retriever: Retriever, items: Sequence[GoldItem]) -> None:
         gate = answerability(retrieval, min_coverage=0.0)
         info = analyse(item.question)
         chosen = answerer.select(info, retrieval.hits) if retrieval.hits else []
-        best = chosen[0].score if chosen else 0.0
+        best = chosen[0].relevance if chosen else 0.0
         numberless = info.wants_number and not any(re.search(r"\d", c.text) for c in chosen)
         rows.append((item, retrieval.direct, gate.coverage, best, numberless))
     print("\nunanswerable questions (coverage, best sentence, number question without a number):")

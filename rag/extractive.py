@@ -32,6 +32,11 @@ from rag.records import Hit, Unit
 MIN_RELEVANCE = 0.3
 # A further sentence joins the answer when it scores at least this share of the best one.
 KEEP_SHARE = 0.8
+# Added per rank above the third to the sentences of the first and second clause: raising it
+# from 0.04 to 0.12 raised clause-level citation precision on evals/dev.jsonl from 0.82 to 0.86
+# (recall 0.93 → 0.90); the first sentence then more often comes from the clause retrieval
+# ranked first, which is more often the gold clause than the best single sentence elsewhere.
+RANK_BONUS = 0.12
 
 _SPLIT = re.compile(r"(?<=[。！？；!?;])")
 _NUMBER_SPAN = re.compile(
@@ -39,7 +44,7 @@ _NUMBER_SPAN = re.compile(
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
     r"\d[\d,，.．]*\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*"
-    r"(?:平方公里|公里|千米|平方米|万人|亿元|万元|个百分点|个|套|人|户|所|家|元|吨|辆|张|岁|倍|小时|分钟|天|座|条|项|"
+    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个|套|人|户|所|家|元|吨|辆|张|岁|倍|小时|分钟|天|座|条|项|亩|"
     r"米|年|月|日|名|处|次)?"
     r"(?:以上|以下|以内|左右)?"
 )
@@ -61,7 +66,8 @@ class _Candidate:
     rank: int  # 1-based position of the clause in hits
     position: int  # sentence index in the clause
     text: str
-    score: float
+    relevance: float  # share of the question's content the sentence covers
+    score: float  # relevance plus the preferences that rank sentences (clause rank, numbers)
 
 
 def clause_body(unit: Unit) -> tuple[str, str]:
@@ -120,7 +126,7 @@ class ExtractiveAnswerer:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
         a question asking for a number must get a sentence holding one: "公积金最高能贷多少"
         answered by a sentence about 住房公积金 without any figure is not an answer."""
-        if not chosen or chosen[0].score < self.min_relevance:
+        if not chosen or chosen[0].relevance < self.min_relevance:
             return False
         return not (info.wants_number and not any(re.search(r"\d", c.text) for c in chosen))
 
@@ -136,12 +142,12 @@ class ExtractiveAnswerer:
                 continue
             _, body = clause_body(hit.unit)
             for position, sentence in enumerate(clause_sentences(body)):
-                score = relevance(info, set(bigram_tokens(sentence)))
-                # Better-ranked clauses win ties: retrieval saw the whole clause, not one line.
-                score += 0.04 * max(0, 3 - rank)
+                rel = relevance(info, set(bigram_tokens(sentence)))
+                # Better-ranked clauses win near-ties: retrieval saw the whole clause, not one line.
+                score = rel + RANK_BONUS * max(0, 3 - rank)
                 if (info.wants_number or info.wants_time) and re.search(r"\d", sentence):
                     score += 0.05
-                out.append(_Candidate(rank, position, sentence, score))
+                out.append(_Candidate(rank, position, sentence, rel, score))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 
@@ -157,8 +163,10 @@ class ExtractiveAnswerer:
         chosen = [best]
         clauses = {best.rank}
         for cand in ranked[1:]:
-            if len(chosen) >= self.max_sentences or cand.score < max(self.min_relevance, KEEP_SHARE * best.score):
+            if len(chosen) >= self.max_sentences or cand.score < KEEP_SHARE * best.score:
                 break
+            if cand.relevance < self.min_relevance:
+                continue
             if cand.rank not in clauses and len(clauses) >= self.max_clauses:
                 continue
             chosen.append(cand)
