@@ -53,30 +53,31 @@ class CachedEmbedder:
 
 
 def variants(index: Index) -> dict[str, RetrievalOptions]:
+    """A ladder from each retriever alone to the default, then one change at a time."""
     base = RetrievalOptions()
+    raw = replace(base, rewrite=False, direct_lookup=False, mention_boost=0.0)
     formal = {d.doc_id: 0.05 for d in index.manifest.documents if "方案" in d.title}
     out = {
-        "dense only": replace(base, fusion="dense", direct_lookup=False),
-        "lexical only": replace(base, fusion="lexical", direct_lookup=False),
-        "lexical only, no rewrite": replace(base, fusion="lexical", rewrite=False, direct_lookup=False),
-        "rrf, no rewrite, no lookup": replace(base, fusion="rrf", rewrite=False, direct_lookup=False),
-        "rrf, no lookup": replace(base, fusion="rrf", direct_lookup=False),
-        "weighted, no rewrite, no lookup": replace(base, rewrite=False, direct_lookup=False),
-        "weighted, no lookup": replace(base, direct_lookup=False),
+        "dense only": replace(raw, fusion="dense"),
+        "lexical only (BM25 bigrams)": replace(raw, fusion="lexical"),
+        "RRF k=60": replace(raw, fusion="rrf"),
+        "weighted 0.5": raw,
+        "weighted + rewrite": replace(raw, rewrite=True),
+        "weighted + rewrite + lookup": replace(raw, rewrite=True, direct_lookup=True),
+        "RRF + rewrite + lookup + mention": replace(base, fusion="rrf"),
+        "default (weighted + all)": base,
+        "default, RRF k=10": replace(base, fusion="rrf", rrf_k=10),
     }
-    for k in (10, 60):
-        out[f"rrf k={k}"] = replace(base, fusion="rrf", rrf_k=k)
-    for w in (0.3, 0.4, 0.5, 0.6, 0.7):
-        out[f"weighted {w:.1f}"] = replace(base, dense_weight=w)
+    for w in (0.3, 0.4, 0.6, 0.7):
+        out[f"default, dense weight {w:.1f}"] = replace(base, dense_weight=w)
     for c in (20, 100):
-        out[f"weighted, {c} candidates"] = replace(base, candidates=c)
+        out[f"default, {c} candidates"] = replace(base, candidates=c)
     for boost in (0.05, 0.1, 0.2):
-        out[f"weighted + title boost {boost}"] = replace(base, title_boost=boost)
-    out["weighted + rewrite dense"] = replace(base, rewrite_dense=True)
-    out["weighted + plan prior 0.05"] = replace(base, doc_prior=formal)
-    for m in (0.2, 0.3, 0.4, 0.5):
-        out[f"weighted + mention boost {m}"] = replace(base, mention_boost=m)
-    out["default"] = base
+        out[f"default + title boost {boost}"] = replace(base, title_boost=boost)
+    out["default + rewritten dense query"] = replace(base, rewrite_dense=True)
+    out["default + plan prior 0.05"] = replace(base, doc_prior=formal)
+    for m in (0.0, 0.1, 0.5):
+        out[f"default, mention boost {m}"] = replace(base, mention_boost=m)
     return out
 
 
