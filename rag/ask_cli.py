@@ -117,9 +117,8 @@ def ask_command(
         with questions_file.open(encoding="utf-8") as fh:
             _answer_lines(pipeline, fh, sys.stdout, doc_ids)
         return
-    assert question is not None
     try:
-        answer = pipeline.ask(question, docs=doc_ids)
+        answer = pipeline.ask(question or "", docs=doc_ids)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -258,7 +258,7 @@ class Retriever:
         dense: list[tuple[int, float]] = []
         if opts.fusion != "lexical" and self.embedder is not None:
             dense_query = lexical_query if opts.rewrite_dense else question
-            dense = self._dense(dense_query, k, allowed)
+            dense = self._dense(self.embedder.embed([dense_query], query=True)[0], k, allowed)
         lexical = self._lexical(lexical_query, k, allowed) if opts.fusion != "dense" else []
 
         if opts.fusion == "weighted":
@@ -316,9 +316,7 @@ class Retriever:
             grams = self._title_grams[key] = set(bigram_tokens(clause_title(unit)))
         return len(grams & query_grams) / len(grams) if grams else 0.0
 
-    def _dense(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
-        assert self.embedder is not None
-        vector = self.embedder.embed([query], query=True)[0]
+    def _dense(self, vector: np.ndarray, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:
             return self.index.dense_search(vector, k)
         rows = np.array([r for d in allowed for r in self._doc_rows[d]], dtype=np.int64)

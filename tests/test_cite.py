@@ -144,6 +144,26 @@ def test_embedding_similarity_supports_a_paraphrase() -> None:
     assert verdict.supported and verdict.similarity == pytest.approx(1.0)
 
 
+class FavouringEmbedder:
+    """Puts texts mentioning 城市更新 at one end of the space and everything else at the other."""
+
+    id = "favouring"
+    dim = 2
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        rows = [[1.0, 0.0] if ("城市更新" in t or "renewal" in t) else [0.8, 0.6] for t in texts]
+        return np.array(rows, dtype=np.float32)
+
+
+def test_similarity_counts_only_for_the_nearest_source() -> None:
+    english = "Old neighbourhoods are the focus of urban renewal.[2]"
+    verdict = SupportChecker(FavouringEmbedder()).check(english, {1: SIX, 2: RENEWAL})
+    assert verdict.supported and verdict.supporting == (2,)
+    wrong = "Old neighbourhoods are the focus of urban renewal.[1]"
+    verdict = SupportChecker(FavouringEmbedder()).check(wrong, {1: SIX, 2: RENEWAL})
+    assert not verdict.supported  # similar enough in absolute terms, but another source is nearer
+
+
 def test_checker_validates_its_threshold() -> None:
     with pytest.raises(ValueError, match="min_overlap"):
         SupportChecker(min_overlap=0.0)
