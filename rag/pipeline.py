@@ -15,7 +15,7 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rag.answer import Answer, Answerer, abstain
@@ -128,3 +128,21 @@ class Pipeline:
         if not hits or not answerability(retrieval).answerable:
             return abstain(retrieval.question, hits)
         return self.answerer.answer(retrieval.question, hits)
+
+    def stream(
+        self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None
+    ) -> Iterator[str | Answer]:
+        """Like :meth:`ask`, but yield the answer's text as it is produced, then the verified
+        ``Answer`` last. A model streams token by token; the extractive answerer and an
+        abstention arrive as one piece."""
+        question = question.strip()
+        if not question:
+            raise ValueError("the question is empty")
+        retrieval = self.retriever.retrieve(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
+        streaming = getattr(self.answerer, "stream_answer", None)
+        if streaming is None or not retrieval.hits or not answerability(retrieval).answerable:
+            answer = self.answer(retrieval)
+            yield answer.answer
+            yield answer
+            return
+        yield from streaming(question, retrieval.hits)

@@ -125,6 +125,20 @@ def test_llm_answerer_in_the_pipeline(index: Index) -> None:
     assert pipeline.ask("北京明天天气怎么样").abstained
 
 
+def test_pipeline_streams_model_answers_and_extractive_ones(index: Index) -> None:
+    reply = "全面取消城区常住人口300万以下的城市落户限制[1]。"
+    streamed = Pipeline(index, HashingEmbedder(128), LLMAnswerer(FakeListChatModel(responses=[reply])))
+    *chunks, final = streamed.stream(QUESTION)
+    assert "".join(str(c) for c in chunks) == reply and isinstance(final, Answer)
+    *chunks, final = streamed.stream("北京明天天气怎么样")
+    assert chunks == [ABSTAIN_ZH] and isinstance(final, Answer) and final.abstained
+    extractive = Pipeline(index, HashingEmbedder(128))
+    *chunks, final = extractive.stream(QUESTION)
+    assert isinstance(final, Answer) and chunks == [final.answer]
+    with pytest.raises(ValueError, match="empty"):
+        list(extractive.stream(" "))
+
+
 # -- backends -----------------------------------------------------------------------------------
 
 
