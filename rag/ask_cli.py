@@ -18,12 +18,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from rag.answer import Answer, language
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.pipeline import Pipeline
 
 
 def resolve_docs(wanted: Sequence[str], documents: dict[str, str]) -> list[str] | None:
@@ -127,7 +130,7 @@ def ask_command(
         click.echo(format_answer(answer))
 
 
-def _answer_lines(pipeline: Any, lines: TextIO, out: TextIO, doc_ids: list[str] | None) -> None:
+def _answer_lines(pipeline: Pipeline, lines: TextIO, out: TextIO, doc_ids: list[str] | None) -> None:
     """One JSON answer per input line; a bad line gets an {"id", "error"} line, never a stop."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rag.answer import Answer, abstain, compose
 from rag.cite import SupportChecker
+from rag.clean import fold
 from rag.lexical import bigram_tokens
 from rag.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
@@ -38,7 +39,9 @@ KEEP_SHARE = 0.8
 # ranked first, which is more often the gold clause than the best single sentence elsewhere.
 RANK_BONUS = 0.12
 
-_SPLIT = re.compile(r"(?<=[。！？；!?;])")
+_SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
+# A flattened table row ("人口数据 | 六普 | 七普"): data, not a sentence to quote.
+_TABLE = re.compile(r"\s\|\s")
 _NUMBER_SPAN = re.compile(
     r"(?:(?:超过|达到|达|不低于|不少于|不超过|不高于|低于|高于|提高到|提升到|增至|降至|增加到|减少到|"
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
@@ -66,6 +69,7 @@ class _Candidate:
     rank: int  # 1-based position of the clause in hits
     position: int  # sentence index in the clause
     text: str
+    clause: str  # the whole clause, folded (years the question names are looked up in it)
     relevance: float  # share of the question's content the sentence covers
     score: float  # relevance plus the preferences that rank sentences (clause rank, numbers)
 
@@ -86,7 +90,7 @@ def clause_body(unit: Unit) -> tuple[str, str]:
 
 def clause_sentences(text: str) -> list[str]:
     """A clause's sentences and semicolon-separated parts, each ending in its punctuation."""
-    return [s.strip() for s in _SPLIT.split(text) if len(s.strip()) > 1]
+    return [s.strip() for s in _SPLIT.split(text) if len(s.strip()) > 1 and not _TABLE.search(s)]
 
 
 class ExtractiveAnswerer:
@@ -128,7 +132,10 @@ class ExtractiveAnswerer:
         answered by a sentence about 住房公积金 without any figure is not an answer."""
         if not chosen or chosen[0].relevance < self.min_relevance:
             return False
-        return not (info.wants_number and not any(re.search(r"\d", c.text) for c in chosen))
+        if info.wants_number and not any(re.search(r"\d", c.text) for c in chosen):
+            return False
+        # "2024年…目标是多少" is not answered by clauses that never mention 2024.
+        return not info.years or any(y in c.clause for y in info.years for c in chosen)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -141,13 +148,16 @@ class ExtractiveAnswerer:
             if only is not None and rank not in only:
                 continue
             _, body = clause_body(hit.unit)
+            folded = fold(hit.unit.text)
             for position, sentence in enumerate(clause_sentences(body)):
                 rel = relevance(info, set(bigram_tokens(sentence)))
                 # Better-ranked clauses win near-ties: retrieval saw the whole clause, not one line.
                 score = rel + RANK_BONUS * max(0, 3 - rank)
                 if (info.wants_number or info.wants_time) and re.search(r"\d", sentence):
                     score += 0.05
-                out.append(_Candidate(rank, position, sentence, rel, score))
+                if any(y in fold(sentence) for y in info.years):
+                    score += 0.1
+                out.append(_Candidate(rank, position, sentence, folded, rel, score))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 
@@ -255,13 +265,20 @@ def polarity(info: QuestionInfo, sentence: str) -> bool | None:
 
 
 def _best_span(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> str | None:
-    """The number/date span whose preceding words share most with the question."""
+    """The number/date span whose surrounding words share most with the question.
+
+    A number the question itself gives ("到2025年…多少", "300万以下…") is its condition, not
+    its answer; a bare year does not answer "how many" when the sentence has a figure too.
+    """
+    given = {t for t in info.tokens if t[0].isdigit()}
+    spans = [(m, m.group(0).strip(" ，,.．")) for m in pattern.finditer(sentence)]
+    spans = [(m, span) for m, span in spans if (digits := re.findall(r"\d+", span)) and not set(digits) <= given]
+    if not info.wants_time:
+        figures = [(m, span) for m, span in spans if not re.fullmatch(r"\d{4}\s*年", span)]
+        spans = figures or spans
     best: tuple[int, int, str] | None = None
     wanted = set(info.tokens) | set(info.extra)
-    for m in pattern.finditer(sentence):
-        span = m.group(0).strip(" ，,.．")
-        if not re.search(r"\d", span) or len(span) < 1:
-            continue
+    for m, span in spans:
         context = set(bigram_tokens(sentence[max(0, m.start() - 14) : m.end() + 4]))
         score = len(context & wanted)
         # "到2025年" is how plans state a deadline or target; "2000年底前建成的" is not one.

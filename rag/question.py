@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 
 from rag.cite import content_tokens
+from rag.clean import fold
 from rag.refs import parse_refs
 from rag.rewrite import expansions, formal
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # Question words and particles: removed before measuring content, longest first so that
 # "是不是" goes before "是". Single characters only where they are never content.
@@ -63,6 +65,7 @@ class QuestionInfo:
     tokens: tuple[str, ...]  # content tokens of ``key``
     formal: tuple[str, ...]  # content tokens of ``key`` in the documents' words (户口 → 户籍)
     extra: tuple[str, ...]  # content tokens of the rewrite expansions
+    years: tuple[str, ...] = ()  # years the question names ("2024年…"), a condition on the answer
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -95,6 +98,7 @@ def analyse(question: str) -> QuestionInfo:
         tokens=tokens,
         formal=formal_tokens,
         extra=tuple(t for t in dict.fromkeys(extra) if t not in tokens),
+        years=tuple(dict.fromkeys(_YEAR.findall(fold(key)))),
     )
 
 

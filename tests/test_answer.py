@@ -238,3 +238,19 @@ def test_public_api_is_importable_from_rag() -> None:
     assert {"Pipeline", "Answer", "PolicyRetriever", "LLMAnswerer", "Retriever"} <= set(rag.__all__)
     with pytest.raises(AttributeError):
         rag.NoSuchThing  # noqa: B018
+
+
+def test_a_number_the_question_gives_is_not_its_answer(pipeline: Pipeline) -> None:
+    # "2000年" is a condition in the question; the answer is the deadline 2025年.
+    answer = pipeline.ask("2000年底前建成的老旧小区哪一年改造完？")
+    assert answer.answer.startswith("2025年：")
+
+
+def test_a_year_the_documents_never_mention_means_no_answer(index: Index) -> None:
+    hits = hits_for(index, "老旧小区改造任务")
+    answer = ExtractiveAnswerer().answer("2031年老旧小区改造任务要完成多少？", hits)
+    assert answer.abstained
+
+
+def test_table_rows_are_not_quoted() -> None:
+    assert clause_sentences("人口数据 | 六普 | 七普\n城镇化率达到55.43%。") == ["城镇化率达到55.43%。"]
