@@ -74,3 +74,30 @@ def docs_dir(tmp_path: Path) -> Path:
 def settings(tmp_path: Path, docs_dir: Path) -> Settings:
     return Settings(documents_dir=docs_dir, index_dir=tmp_path / "index", embedder="hashing-64",
                     cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The real corpus indexed once per session with the real default embedder.
+
+    Shared read-only by the integration tests; a test that changes documents or the index
+    copies it first (see ``copy_of_real_index``). The defaults, not the environment: these
+    tests measure the system as shipped.
+    """
+    from rag.embed import load_embedder
+    from rag.indexer import build_index
+
+    settings = Settings(documents_dir=DOCUMENTS, index_dir=tmp_path_factory.mktemp("real-corpus") / "index")
+    report = build_index(settings, lambda: load_embedder(settings), progress=False)
+    assert report.documents == 5 and not report.skipped, report
+    return settings
+
+
+def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Settings:
+    """A private copy of the real documents and index under ``root``, safe to modify."""
+    import shutil
+
+    documents = root / "documents"
+    shutil.copytree(real.documents_dir, documents)
+    shutil.copytree(real.index_dir, root / "index", symlinks=True)
+    return real.with_(documents_dir=documents, index_dir=root / "index", **changes)

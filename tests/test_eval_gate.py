@@ -1,6 +1,6 @@
 """The regression gate: the default system over evals/dev.jsonl must not fall below the figures
 recorded in evals/baseline_figures.json (hit@5, clause-level citation precision, abstention
-recall). Builds the real index (default embedder) into a temporary directory.
+recall). Uses the session's real index of documents/ (default embedder, default settings).
 
 When a change improves a figure, record the new figures in the same change:
 ``rag eval evals/dev.jsonl --record evals/baseline_figures.json``.
@@ -28,13 +28,8 @@ def test_recorded_figures_cover_the_gate_metrics() -> None:
 
 
 @pytest.mark.integration
-def test_default_system_does_not_regress(tmp_path: Path) -> None:
-    from rag.embed import load_embedder
-    from rag.indexer import build_index
-
-    # The defaults, not the environment: the gate measures the system as shipped.
-    settings = Settings(documents_dir=REPO / "documents", index_dir=tmp_path / "index")
-    build_index(settings, lambda: load_embedder(settings), progress=False)
+def test_default_system_does_not_regress(real_index: Settings) -> None:
+    settings = real_index
     items = load_gold(REPO / "evals" / "dev.jsonl")
     setup = load_systems(settings)
     run = evaluate(items, setup.corpus, setup.systems, support=setup.support, progress=False,

@@ -8,7 +8,6 @@ never touches the repository's corpus). Screenshots go to ``artifacts/screenshot
 
 from __future__ import annotations
 
-import shutil
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,11 +16,9 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from rag.embed import load_embedder
-from rag.indexer import build_index
 from rag.pipeline import Pipeline
 from rag.settings import Settings
-from tests.conftest import DOCUMENTS, REPO
+from tests.conftest import REPO, copy_of_real_index
 from ui.app import start
 
 pytestmark = pytest.mark.integration
@@ -57,12 +54,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    root = tmp_path_factory.mktemp("ui-app")
-    documents = root / "documents"
-    shutil.copytree(DOCUMENTS, documents)
-    settings = Settings(documents_dir=documents, index_dir=root / "index", port=free_port())
-    build_index(settings, lambda: load_embedder(settings), None, progress=False)
+def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Running]:
+    # A private copy: the upload test adds and removes a document.
+    settings = copy_of_real_index(real_index, tmp_path_factory.mktemp("ui-app"), port=free_port())
     pipeline = Pipeline.from_settings(settings)
     demo, url = start(settings, pipeline, quiet=True)
     try:

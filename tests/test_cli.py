@@ -1,0 +1,61 @@
+"""The rag command line on small fixtures, with the hashing embedder (fast)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rag.cli import main
+from tests.conftest import DOCUMENTS
+
+
+@pytest.fixture
+def env(tmp_path: Path, docs_dir: Path) -> dict[str, str]:
+    return {
+        "RAG_DOCUMENTS_DIR": str(docs_dir),
+        "RAG_INDEX_DIR": str(tmp_path / "index"),
+        "RAG_EMBEDDER": "hashing-64",
+        "RAG_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+
+def test_chunks_json_of_the_real_plan_has_52_clauses() -> None:
+    result = CliRunner().invoke(main, ["chunks", "实施方案", "--json"],
+                                env={"RAG_DOCUMENTS_DIR": str(DOCUMENTS)})
+    assert result.exit_code == 0, result.output
+    units = json.loads(result.stdout)
+    assert set(units[0]) >= {"label", "path", "ordinal", "text", "span"}
+    clauses = list(dict.fromkeys(u["label"] for u in units if u["kind"] == "clause"))
+    assert len(clauses) == 52 and clauses[0] == "（一）" and clauses[-1] == "（五十二）"
+    six = next(u for u in units if u["label"] == "（六）")
+    assert six["path"] == ["三、加快农业转移人口市民化", "（六）深化户籍制度改革"]
+    assert six["text"].startswith("（六）深化户籍制度改革。")
+
+
+def test_chunks_of_an_unknown_document_is_a_clear_error() -> None:
+    result = CliRunner().invoke(main, ["chunks", "不存在的文件"], env={"RAG_DOCUMENTS_DIR": str(DOCUMENTS)})
+    assert result.exit_code == 2 and "no document matches '不存在的文件'" in result.output
+
+
+def test_index_prints_a_summary_and_then_is_up_to_date(env: dict[str, str], docs_dir: Path) -> None:
+    (docs_dir / "坏文件.txt").write_bytes(b"\x00\xff" * 64)
+    runner = CliRunner()
+    first = runner.invoke(main, ["index", "--quiet"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "2 documents" in first.output and "2 added" in first.output
+    assert "skipped files (1)" in first.output and "坏文件.txt" in first.output
+    second = runner.invoke(main, ["index", "--quiet"], env=env)
+    assert second.exit_code == 0 and "up to date" in second.output
+
+
+def test_info_without_an_index_says_how_to_build_one(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["info"], env=env)
+    assert result.exit_code == 1 and "rag index" in result.output
+
+
+def test_bad_setting_from_the_environment_names_the_value(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(main, ["info"], env={**env, "RAG_TOP_K": "zero"})
+    assert result.exit_code == 2 and "RAG_TOP_K" in result.output and "'zero'" in result.output
