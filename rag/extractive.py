@@ -155,7 +155,7 @@ class ExtractiveAnswerer:
                 score = rel + RANK_BONUS * max(0, 3 - rank)
                 if (info.wants_number or info.wants_time) and re.search(r"\d", sentence):
                     score += 0.05
-                if any(y in fold(sentence) for y in info.years):
+                if info.years and any(y in fold(sentence) for y in info.years):
                     score += 0.1
                 out.append(_Candidate(rank, position, sentence, folded, rel, score))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
