@@ -59,7 +59,8 @@ def format_answer(answer: Answer) -> str:
         lines.append(head)
     for c in answer.citations:
         path = " › ".join(c.path) if c.path else c.label
-        lines.append(f"[{c.n}] 《{c.title}》 {path}（{c.label}）" if c.label else f"[{c.n}] 《{c.title}》 {path}")
+        label = f" · {c.label}" if c.label and c.path and c.path[-1] != c.label else ""
+        lines.append(f"[{c.n}] 《{c.title}》 {path}{label}")
     unsupported = [s for s in answer.sentences if not s.supported]
     if unsupported:
         lines.append("")

@@ -32,7 +32,7 @@ def test_plain_output_has_answer_and_numbered_sources(settings: Settings) -> Non
     answer, sources = out.split("\n\n", 1)
     assert answer.startswith("否，") and answer.rstrip().endswith("]")
     assert sources.startswith("来源：")
-    assert f"[1] 《{PLAN}》 三、加快农业转移人口市民化 › （六）深化户籍制度改革（（六））" in sources
+    assert f"[1] 《{PLAN}》 三、加快农业转移人口市民化 › （六）深化户籍制度改革 · （六）" in sources
 
 
 def test_json_output(settings: Settings) -> None:
