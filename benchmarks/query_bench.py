@@ -149,6 +149,7 @@ def main() -> None:
     start = time.perf_counter()
     index = load_index(settings.index_path, embedder_id=embedder.id)
     pipeline = Pipeline(index, embedder, top_k=settings.top_k)
+    pipeline.retriever.warm_up()
     index_s = time.perf_counter() - start
     start = time.perf_counter()
     pipeline.ask(qs[0])
@@ -165,6 +166,7 @@ def main() -> None:
         start = time.perf_counter()
         big = load_index(directory, embedder_id=embedder.id)
         big_pipeline = Pipeline(big, embedder, top_k=settings.top_k)
+        big_pipeline.retriever.warm_up()
         load_s = time.perf_counter() - start
         print(f"synthetic index: {args.units} units built in {build_s:.1f} s, loaded in {load_s:.2f} s")
         report(f"synthetic ({args.units} units)", warm_latency(big_pipeline, qs, 1))

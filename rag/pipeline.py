@@ -94,7 +94,9 @@ class Pipeline:
             from rag.llm import LLMAnswerer
 
             answerer = LLMAnswerer.from_settings(settings, embedder=embedder)
-        return cls(index, embedder, answerer, top_k=settings.top_k)
+        pipeline = cls(index, embedder, answerer, top_k=settings.top_k)
+        pipeline.retriever.warm_up()
+        return pipeline
 
     @property
     def documents(self) -> dict[str, str]:

@@ -20,6 +20,7 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -147,6 +148,7 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     return tuple(ref for _, ref in sorted(found, key=lambda pair: pair[0]))
 
 
+@functools.lru_cache(maxsize=65536)
 def heading_ref(heading: str) -> tuple[str, tuple[int, ...]] | None:
     """The kind and number a heading line or label opens with: "（六）深化…" → ("item", (6,)).
 
@@ -171,17 +173,69 @@ def _unit_refs(unit: Unit) -> list[tuple[str, tuple[int, ...], int]]:
     return out
 
 
-def _matches(unit: Unit, kind: str, number: tuple[int, ...]) -> bool:
-    """Does the unit's own clause (its label / deepest heading) or, for containers, an
-    enclosing heading carry this number?"""
-    refs = _unit_refs(unit)
-    if not refs:
-        return False
-    if kind in _CONTAINERS:
-        # A chapter contains its clauses: any enclosing heading of the kind counts.
-        return any(k == kind and n == number for k, n, _ in refs)
-    deepest = max(d for _, _, d in refs)
-    return any(k == kind and n == number and d == deepest for k, n, d in refs)
+_Key = tuple[str, str, tuple[int, ...]]  # (doc_id, kind, number)
+
+
+class RefIndex:
+    """The units of an index by the numbers they carry, built once, so a lookup costs the
+    same at 100,000 units as at 200.
+
+    A unit is *named* by the number of its own clause (its label or deepest heading) and lies
+    *within* every container (part, chapter, section) on its path.
+    """
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = list(units)
+        self._own: dict[_Key, list[int]] = {}
+        self._within: dict[_Key, list[int]] = {}
+        self._docs: dict[str, None] = {}  # document order of first appearance
+        labels: dict[str, dict[tuple[str, tuple[int, ...]], set[int]]] = {}
+        for row, unit in enumerate(self.units):
+            self._docs.setdefault(unit.doc_id)
+            refs = _unit_refs(unit)
+            deepest = max((d for _, _, d in refs), default=-1)
+            for kind, number, depth in refs:
+                key = (unit.doc_id, kind, number)
+                if kind in _CONTAINERS:
+                    self._within.setdefault(key, []).append(row)
+                if depth == deepest:
+                    self._own.setdefault(key, []).append(row)
+                    if depth == len(unit.path) and kind not in _CONTAINERS:
+                        labels.setdefault(unit.doc_id, {}).setdefault((kind, number), set()).add(unit.ordinal)
+        # Numbering that restarts (the paper's （一） in every section) names several clauses.
+        self._restarts = {d: any(len(o) > 1 for o in by.values()) for d, by in labels.items()}
+
+    def lookup(self, refs: Sequence[ArticleRef], *, doc_ids: Iterable[str] | None = None) -> list[Unit]:
+        """See :func:`lookup`."""
+        if not refs:
+            return []
+        allowed = set(doc_ids) if doc_ids is not None else None
+        chapters = [r for r in refs if r.kind in _CONTAINERS]
+        specific = [r for r in refs if r.kind not in _CONTAINERS]
+        ranked: list[tuple[bool, list[Unit]]] = []
+        for doc in self._docs:
+            if allowed is not None and doc not in allowed:
+                continue
+            pool: set[int] | None = None
+            if chapters and specific:
+                pool = {row for r in chapters for row in self._named(doc, r, None)}
+            rows: list[int] = []
+            for ref in specific or chapters:
+                rows.extend(r for r in self._named(doc, ref, pool) if r not in rows)
+            if rows:
+                found = sorted((self.units[r] for r in rows), key=_order)
+                ranked.append((self._restarts.get(doc, False), found))
+        ranked.sort(key=lambda pair: pair[0])  # stable: documents keep index order within a tier
+        return [u for _, found in ranked for u in found]
+
+    def _named(self, doc: str, ref: ArticleRef, pool: set[int] | None) -> list[int]:
+        """Rows the reference names in ``doc`` (within ``pool``), trying the fallback kinds in order."""
+        for kind in _FALLBACK[ref.kind]:
+            table = self._within if kind in _CONTAINERS else self._own
+            rows = [r for r in table.get((doc, kind, ref.number), []) if pool is None or r in pool]
+            if rows:
+                return rows
+        return []
 
 
 def lookup(
@@ -194,6 +248,7 @@ def lookup(
     clause inside that chapter. Documents whose numbering runs on without restarting (the
     plan's （一）…（五十二）, where a number names one clause) come before documents whose
     numbering restarts per section and where the same reference names several clauses.
+    (For repeated lookups over one index, build a :class:`RefIndex` once.)
 
     Args:
         refs: from :func:`parse_refs`.
@@ -203,48 +258,7 @@ def lookup(
     Returns:
         Matching units; empty when nothing matches.
     """
-    if not refs:
-        return []
-    allowed = set(doc_ids) if doc_ids is not None else None
-    by_doc: dict[str, list[Unit]] = {}
-    for unit in units:
-        if allowed is None or unit.doc_id in allowed:
-            by_doc.setdefault(unit.doc_id, []).append(unit)
-
-    chapters = [r for r in refs if r.kind in _CONTAINERS]
-    specific = [r for r in refs if r.kind not in _CONTAINERS]
-    ranked: list[tuple[int, list[Unit]]] = []  # (restarts, units)
-    for doc_units in by_doc.values():
-        pool = doc_units
-        if chapters and specific:
-            pool = [u for r in chapters for u in _named(pool, r)]
-        hits: list[Unit] = []
-        for ref in specific or chapters:
-            hits.extend(u for u in _named(pool, ref) if u not in hits)
-        if hits:
-            ranked.append((int(_restarts(doc_units)), sorted(hits, key=_order)))
-    ranked.sort(key=lambda pair: pair[0])  # stable: documents keep index order within a tier
-    return [u for _, found in ranked for u in found]
-
-
-def _named(pool: Sequence[Unit], ref: ArticleRef) -> list[Unit]:
-    """The units of ``pool`` the reference names, trying the fallback kinds in order."""
-    for kind in _FALLBACK[ref.kind]:
-        found = [u for u in pool if _matches(u, kind, ref.number)]
-        if found:
-            return found
-    return []
-
-
-def _restarts(doc_units: Sequence[Unit]) -> bool:
-    """Does the same clause number label two different clauses in this document?"""
-    seen: dict[tuple[str, tuple[int, ...]], int] = {}
-    for unit in doc_units:
-        if (ref := heading_ref(unit.label)) is None or ref[0] in _CONTAINERS:
-            continue
-        if seen.setdefault(ref, unit.ordinal) != unit.ordinal:
-            return True
-    return False
+    return RefIndex(units).lookup(refs, doc_ids=doc_ids)
 
 
 def _order(unit: Unit) -> tuple[int, int]:
