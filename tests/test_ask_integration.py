@@ -1,6 +1,6 @@
 """Real questions over the real corpus with the real default embedder: the cited clause is checked.
 
-Builds the index of documents/ once per session into a temporary directory.
+Uses the session's real index of documents/ (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="session")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    from rag.embed import load_embedder
-    from rag.indexer import build_index
-
-    settings = Settings(documents_dir=REPO / "documents", index_dir=tmp_path_factory.mktemp("ask") / "index")
-    build_index(settings, lambda: load_embedder(settings), progress=False)
-    return Pipeline.from_settings(settings)
+def pipeline(real_index: Settings) -> Pipeline:
+    return Pipeline.from_settings(real_index)
 
 
 def cited(answer: Answer) -> list[tuple[str, str]]:
