@@ -109,7 +109,9 @@ def int_to_cn(n: int) -> str:
     return text[1:] if text.startswith("一十") else text
 
 
-def _roman_to_int(s: str) -> int:
+def roman_to_int(s: str) -> int:
+    """A Roman numeral (either case, subtractive forms such as IV) as an int."""
+    s = s.upper()
     total = 0
     for i, c in enumerate(s):
         value = _ROMAN[c]
@@ -122,7 +124,7 @@ def _to_int(token: str) -> int:
     if token.isdigit():
         return int(token)
     if token and all(c in _ROMAN for c in token):
-        return _roman_to_int(token)
+        return roman_to_int(token)
     return cn_to_int(token)
 
 

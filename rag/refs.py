@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rag.clauses import cn_to_int, match_heading
+from rag.clauses import cn_to_int, match_heading, roman_to_int
 from rag.clean import fold
 from rag.records import Unit
 
@@ -71,7 +71,7 @@ _FAMILY_KIND = {
     "paren_num": "subitem",
 }
 
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ROMAN_DIGITS = frozenset("ivxlc")
 
 
 @dataclass(frozen=True)
@@ -94,21 +94,13 @@ def to_int(token: str) -> int | None:
         return None
     if token.isdigit():
         return int(token)
-    if all(c in _ROMAN for c in token.lower()):
-        return _roman(token.lower())
+    if all(c in _ROMAN_DIGITS for c in token.lower()):
+        return roman_to_int(token) or None
     try:
         value = cn_to_int(token)
     except (KeyError, ValueError):
         return None
     return value if isinstance(value, int) and value > 0 else None
-
-
-def _roman(token: str) -> int | None:
-    total = 0
-    for i, c in enumerate(token):
-        value = _ROMAN[c]
-        total += -value if i + 1 < len(token) and _ROMAN[token[i + 1]] > value else value
-    return total or None
 
 
 def _dotted(token: str) -> tuple[int, ...] | None:

@@ -11,7 +11,8 @@ from tests.answer_fixtures import PAPER, PLAN, REG, units
 @pytest.mark.parametrize(
     ("token", "value"),
     [("六", 6), ("十", 10), ("十二", 12), ("二十六", 26), ("五十二", 52), ("九十九", 99), ("一百", 100),
-     ("一百零三", 103), ("两", 2), ("12", 12), ("１２", 12), ("IV", 4), ("XII", 12), ("abc", None), ("", None)],
+     ("一百零三", 103), ("两", 2), ("12", 12), ("１２", 12), ("IV", 4), ("iv", 4), ("XII", 12),
+     ("abc", None), ("", None)],
 )
 def test_numerals(token: str, value: int | None) -> None:
     assert to_int(token) == value
