@@ -25,8 +25,8 @@ def _dir_size(path: Path) -> int:
 
 def scenario(copies: int, workdir: Path) -> dict[str, float]:
     """Build an index over ``copies`` copies of documents/ and measure it (in this process)."""
-    from rag.embed import load_embedder
-    from rag.indexer import build_index
+    from rag.index.build import build_index
+    from rag.index.embed import load_embedder
     from rag.settings import Settings
 
     docs = workdir / "documents"

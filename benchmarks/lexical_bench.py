@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from evals.gold import Corpus, load_gold
-from rag.lexical import TOKENIZERS, LexicalIndex
+from rag.index.lexical import TOKENIZERS, LexicalIndex
+from rag.index.store import load_index
 from rag.settings import Settings
-from rag.store import load_index
 
 REPO = Path(__file__).resolve().parent.parent
 

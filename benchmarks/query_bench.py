@@ -7,7 +7,7 @@ Measures
 * warm latency p50 / p95 of ``Pipeline.ask`` (retrieve + gate + extractive answer + citation
   check) over the questions of ``evals/dev.jsonl``, on the corpus index;
 * the same on a synthetic index of 100,000 units (random normalised vectors, texts sampled
-  from the corpus's own characters and sentence shapes), written with :mod:`rag.store`'s own
+  from the corpus's own characters and sentence shapes), written with :mod:`rag.index.store`'s own
   functions and queried with the real embedder.
 
 Usage::
@@ -33,12 +33,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rag.embed import Embedder, load_embedder
-from rag.lexical import LexicalIndex
+from rag.index.embed import Embedder, load_embedder
+from rag.index.lexical import LexicalIndex
+from rag.index.store import DocEntry, Manifest, load_index, make_faiss, now_iso, write_index
 from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
-from rag.store import DocEntry, Manifest, load_index, make_faiss, now_iso, write_index
 
 FALLBACK_QUESTIONS = [
     "城区人口不到300万的城市还限制落户吗？",

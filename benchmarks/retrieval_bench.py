@@ -26,13 +26,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evals.gold import Corpus, GoldItem, ResolvedGold, load_gold
-from rag.embed import Embedder, load_embedder
-from rag.extractive import ExtractiveAnswerer
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.index.embed import Embedder, load_embedder
+from rag.index.store import Index, load_index
 from rag.pipeline import answerability
-from rag.question import analyse
-from rag.retrieve import RetrievalOptions, Retriever
+from rag.query.question import analyse
+from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.settings import Settings
-from rag.store import Index, load_index
 
 
 class CachedEmbedder:

@@ -23,12 +23,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rag.cite import MIN_OVERLAP, MIN_SIMILARITY, SupportChecker, content_tokens, overlap
-from rag.embed import load_embedder
-from rag.lexical import bigram_tokens
-from rag.retrieve import Retriever
+from rag.answer.cite import MIN_OVERLAP, MIN_SIMILARITY, SupportChecker, content_tokens, overlap
+from rag.index.embed import load_embedder
+from rag.index.store import load_index
+from rag.retrieve.fusion import Retriever
 from rag.settings import Settings
-from rag.store import load_index
+from rag.text import bigrams
 
 PAIRS = Path(__file__).resolve().parent / "data" / "support_pairs.jsonl"
 
@@ -65,7 +65,7 @@ def main() -> None:
         for other, bucket in [(label, pos)] + [(o, neg) for o in others]:
             text = clauses[other]
             sim = float(np.dot(query, embedder.embed([text])[0]))
-            lex = overlap(content_tokens(sentence), set(bigram_tokens(text)))
+            lex = overlap(content_tokens(sentence), set(bigrams(text)))
             bucket.append((lex, sim))
             sims.append(sim)
         top = max(sims)

@@ -24,7 +24,7 @@ import numpy as np
 from evals.gold import Corpus
 from evals.outcome import Outcome, Retrieved
 from evals.systems import DEPTH, RetrieverSystem
-from rag.embed import Embedder
+from rag.index.embed import Embedder
 from rag.records import Document
 
 CHUNK_SIZE = 500
@@ -33,8 +33,8 @@ CHUNK_OVERLAP = 50
 
 def load_documents(documents_dir: Path) -> list[Document]:
     """The cleaned documents, exactly as the indexer cleans them before parsing."""
-    from rag import clean
-    from rag.load import load_paths
+    from rag.ingest import clean
+    from rag.ingest.load import load_paths
 
     raws, _skipped = load_paths([documents_dir])
     return [clean.clean(raw) for raw in raws]
@@ -91,7 +91,7 @@ class NaiveChunkSystem:
 
 def fusion_baselines(pipeline: Any, corpus: Corpus) -> list[RetrieverSystem]:
     """The pipeline's retriever with lexical only and dense only (everything else unchanged)."""
-    from rag.retrieve import Retriever
+    from rag.retrieve.fusion import Retriever
 
     base = pipeline.retriever
     systems = []

@@ -110,7 +110,7 @@ def run_command(
         raise click.UsageError("give a gold file (e.g. evals/dev.jsonl) or --compare A.json B.json")
     from evals.harness import evaluate, load_systems
     from evals.tables import systems_table, tags_table
-    from rag.store import IndexLoadError
+    from rag.index.store import IndexLoadError
 
     settings = _settings(ctx)
     if top_k is not None:
@@ -162,8 +162,8 @@ def _answers_setup(settings: Settings, path: Path) -> Setup:
     from evals.gold import Corpus
     from evals.support import cite_support
     from evals.systems import AnswersFileSystem
-    from rag.embed import load_embedder
-    from rag.store import load_index
+    from rag.index.embed import load_embedder
+    from rag.index.store import load_index
 
     embedder = load_embedder(settings)
     corpus = Corpus(load_index(settings.index_path, embedder_id=embedder.id).units)
@@ -206,7 +206,7 @@ def draft_command(
     """Propose candidate questions per clause into a file marked unreviewed."""
     from evals.draft import draft_questions, write_jsonl
     from evals.gold import Corpus
-    from rag.store import IndexLoadError, load_index
+    from rag.index.store import IndexLoadError, load_index
 
     settings = _settings(ctx)
     try:
@@ -217,7 +217,7 @@ def draft_command(
     if use_llm or (use_llm is None and settings.llm_provider):
         if not settings.llm_provider:
             raise click.UsageError("--llm needs RAG_LLM_PROVIDER (openai or ollama) and RAG_LLM_MODEL")
-        from rag.llm import chat_model
+        from rag.answer.llm import chat_model
 
         model = chat_model(settings)
     try:

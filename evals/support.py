@@ -1,6 +1,6 @@
 """The support judge the ALCE metrics use: does a sentence follow from these passages?
 
-By default it is the answers' own check (``rag.cite.SupportChecker``: lexical overlap,
+By default it is the answers' own check (``rag.answer.cite.SupportChecker``: lexical overlap,
 embedding similarity when an embedder is given, every number present), so the evaluation
 judges sentences the way the system claims to. Any ``(sentence, passages) -> bool`` can be
 plugged in instead — e.g. an NLI model — through ``evaluate(..., support=...)``.
@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evals.outcome import SupportFn
-from rag.embed import Embedder
+from rag.index.embed import Embedder
 
 
 def cite_support(embedder: Embedder | None = None) -> SupportFn:
-    """``rag.cite``'s check as a support function (passages numbered 1…n, all cited)."""
-    from rag.cite import SupportChecker, strip_markers
+    """``rag.answer.cite``'s check as a support function (passages numbered 1…n, all cited)."""
+    from rag.answer.cite import SupportChecker
+    from rag.text import strip_markers
 
     checker = SupportChecker(embedder)
 

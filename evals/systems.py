@@ -3,7 +3,7 @@
 ``PipelineSystem`` wraps anything shaped like ``rag.pipeline.Pipeline`` — ``ask(question)``
 returning an answer with ``to_json()`` (the stable ``rag ask --json`` object) and
 ``retrieve(question)`` returning hits in rank order — and turns both into an ``Outcome``.
-``RetrieverSystem`` ranks clauses with ``rag.retrieve.Retriever`` under other options (lexical
+``RetrieverSystem`` ranks clauses with ``rag.retrieve.fusion.Retriever`` under other options (lexical
 only, dense only), so the report shows what fusion buys.
 """
 

@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 # The answering API, imported on first use: `import rag` (and so every `rag` command) stays
 # cheap, while `from rag import Pipeline` loads the retrieval and answering stack.
 _LAZY = {
-    "Answer": "rag.answer",
-    "Answerer": "rag.answer",
-    "Citation": "rag.answer",
-    "Sentence": "rag.answer",
-    "ExtractiveAnswerer": "rag.extractive",
-    "LLMAnswerer": "rag.llm",
+    "Answer": "rag.answer.base",
+    "Answerer": "rag.answer.base",
+    "Citation": "rag.answer.base",
+    "Sentence": "rag.answer.base",
+    "ExtractiveAnswerer": "rag.answer.extractive",
+    "LLMAnswerer": "rag.answer.llm",
     "Pipeline": "rag.pipeline",
-    "PolicyRetriever": "rag.lc_retriever",
-    "Retrieval": "rag.retrieve",
-    "RetrievalOptions": "rag.retrieve",
-    "Retriever": "rag.retrieve",
-    "SupportChecker": "rag.cite",
+    "PolicyRetriever": "rag.retrieve.langchain",
+    "Retrieval": "rag.retrieve.fusion",
+    "RetrievalOptions": "rag.retrieve.fusion",
+    "Retriever": "rag.retrieve.fusion",
+    "SupportChecker": "rag.answer.cite",
 }
 __all__ += list(_LAZY)
 
@@ -44,15 +44,15 @@ def __getattr__(name: str) -> object:
 
 
 if TYPE_CHECKING:  # the same names, seen by type checkers without importing anything at run time
-    from rag.answer import Answer as Answer
-    from rag.answer import Answerer as Answerer
-    from rag.answer import Citation as Citation
-    from rag.answer import Sentence as Sentence
-    from rag.cite import SupportChecker as SupportChecker
-    from rag.extractive import ExtractiveAnswerer as ExtractiveAnswerer
-    from rag.lc_retriever import PolicyRetriever as PolicyRetriever
-    from rag.llm import LLMAnswerer as LLMAnswerer
+    from rag.answer.base import Answer as Answer
+    from rag.answer.base import Answerer as Answerer
+    from rag.answer.base import Citation as Citation
+    from rag.answer.base import Sentence as Sentence
+    from rag.answer.cite import SupportChecker as SupportChecker
+    from rag.answer.extractive import ExtractiveAnswerer as ExtractiveAnswerer
+    from rag.answer.llm import LLMAnswerer as LLMAnswerer
     from rag.pipeline import Pipeline as Pipeline
-    from rag.retrieve import Retrieval as Retrieval
-    from rag.retrieve import RetrievalOptions as RetrievalOptions
-    from rag.retrieve import Retriever as Retriever
+    from rag.retrieve.fusion import Retrieval as Retrieval
+    from rag.retrieve.fusion import RetrievalOptions as RetrievalOptions
+    from rag.retrieve.fusion import Retriever as Retriever
+    from rag.retrieve.langchain import PolicyRetriever as PolicyRetriever

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from rag.answer import Answer, language
+from rag.answer.base import Answer, language
 from rag.settings import Settings
 
 if TYPE_CHECKING:
@@ -103,8 +103,8 @@ def ask_command(
     index_name: str | None,
 ) -> None:
     """Answer QUESTION from the indexed documents, citing the clauses it comes from."""
+    from rag.index.store import IndexLoadError
     from rag.pipeline import Pipeline
-    from rag.store import IndexLoadError
 
     if (question is None) == (questions_file is None):
         raise click.UsageError("give either a QUESTION or --questions FILE.jsonl")

@@ -72,8 +72,8 @@ def main(ctx: click.Context, index_name: str | None, embedder: str | None) -> No
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
     """Build or refresh the index over PATHS (default: documents/)."""
-    from rag.embed import load_embedder
-    from rag.indexer import build_index
+    from rag.index.build import build_index
+    from rag.index.embed import load_embedder
 
     settings = _settings(ctx)
     missing = [str(p) for p in paths if not p.exists()]
@@ -128,9 +128,9 @@ def _find_document(settings: Settings, doc: str) -> Path:
 @click.pass_context
 def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
     """Show how DOC (a path, file stem or unique part of a name) is split into clause units."""
-    from rag.clauses import parse
-    from rag.clean import clean
-    from rag.load import LoadError, load_file
+    from rag.ingest.clauses import parse
+    from rag.ingest.clean import clean
+    from rag.ingest.load import LoadError, load_file
 
     settings = _settings(ctx)
     path = _find_document(settings, doc)
@@ -167,7 +167,7 @@ def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
 @click.pass_context
 def info_command(ctx: click.Context) -> None:
     """What the index holds: embedder, documents, unit counts, warnings."""
-    from rag.store import IndexLoadError, read_manifest
+    from rag.index.store import IndexLoadError, read_manifest
 
     settings = _settings(ctx)
     try:

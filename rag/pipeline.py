@@ -18,16 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rag.answer import Answer, Answerer, abstain
-from rag.cite import SupportChecker
-from rag.embed import Embedder
-from rag.extractive import ExtractiveAnswerer
-from rag.lexical import bigram_tokens
-from rag.question import analyse, relevance
+from rag.answer.base import Answer, Answerer, abstain
+from rag.answer.cite import SupportChecker
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.index.embed import Embedder
+from rag.index.store import Index, load_index
+from rag.query.question import analyse, relevance
 from rag.records import Hit
-from rag.retrieve import Retrieval, RetrievalOptions, Retriever
+from rag.retrieve.fusion import Retrieval, RetrievalOptions, Retriever
 from rag.settings import Settings
-from rag.store import Index, load_index
+from rag.text import bigrams
 
 # A question is off the corpus when the best retrieved clause covers less than this share of
 # its content words. Calibrated on evals/dev.jsonl (benchmarks/retrieval_bench.py --calibrate;
@@ -54,7 +54,7 @@ def answerability(retrieval: Retrieval, *, min_coverage: float = MIN_COVERAGE) -
     if retrieval.direct:
         return Gate(1.0, retrieval.dense_top, True)
     info = analyse(retrieval.question)
-    coverage = max((relevance(info, set(bigram_tokens(h.unit.text))) for h in retrieval.hits), default=0.0)
+    coverage = max((relevance(info, set(bigrams(h.unit.text))) for h in retrieval.hits), default=0.0)
     return Gate(coverage, retrieval.dense_top, coverage >= min_coverage)
 
 
@@ -86,12 +86,12 @@ class Pipeline:
         Raises:
             IndexLoadError: no index, a damaged one, or one built with another embedder.
         """
-        from rag.embed import load_embedder  # the model loads here, once
+        from rag.index.embed import load_embedder  # the model loads here, once
 
         embedder = load_embedder(settings)
         index = load_index(settings.index_path, embedder_id=embedder.id)
         if answerer is None and settings.llm_provider:
-            from rag.llm import LLMAnswerer
+            from rag.answer.llm import LLMAnswerer
 
             answerer = LLMAnswerer.from_settings(settings, embedder=embedder)
         pipeline = cls(index, embedder, answerer, top_k=settings.top_k)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from rag.embed import Embedder, HashingEmbedder
-from rag.lexical import LexicalIndex
+from rag.index.embed import Embedder, HashingEmbedder
+from rag.index.lexical import LexicalIndex
+from rag.index.store import DocEntry, Index, Manifest, load_index, make_faiss, now_iso, write_index
 from rag.records import Unit
-from rag.store import DocEntry, Index, Manifest, load_index, make_faiss, now_iso, write_index
 
 PLAN = "“十四五”新型城镇化实施方案"
 PAPER = "“十四五”时期以人为核心的新型城镇化建设：新特征与新挑战"

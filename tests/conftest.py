@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.embed import HashingEmbedder
+from rag.index.embed import HashingEmbedder
 from rag.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,8 +84,8 @@ def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     copies it first (see ``copy_of_real_index``). The defaults, not the environment: these
     tests measure the system as shipped.
     """
-    from rag.embed import load_embedder
-    from rag.indexer import build_index
+    from rag.index.build import build_index
+    from rag.index.embed import load_embedder
 
     settings = Settings(documents_dir=DOCUMENTS, index_dir=tmp_path_factory.mktemp("real-corpus") / "index")
     report = build_index(settings, lambda: load_embedder(settings), progress=False)

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import Answer, Answerer, Citation, Sentence, abstain, compose, language
-from rag.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker
-from rag.embed import HashingEmbedder
-from rag.extractive import ExtractiveAnswerer, clause_body, clause_sentences, polarity
+from rag.answer.base import Answer, Answerer, Citation, Sentence, abstain, compose, language
+from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker
+from rag.answer.extractive import ExtractiveAnswerer, clause_body, clause_sentences, polarity
+from rag.index.embed import HashingEmbedder
+from rag.index.store import Index
 from rag.pipeline import Pipeline, answerability
-from rag.question import analyse
+from rag.query.question import analyse
 from rag.records import Hit
-from rag.retrieve import Retriever
-from rag.store import Index
+from rag.retrieve.fusion import Retriever
 from tests.answer_fixtures import PLAN, build_index
 
 

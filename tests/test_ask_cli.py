@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from rag.ask_cli import ask_command
-from rag.embed import HashingEmbedder
+from rag.index.embed import HashingEmbedder
 from rag.settings import Settings
 from tests.answer_fixtures import PAPER, PLAN, build_index
 

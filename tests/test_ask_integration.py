@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import Answer
-from rag.cite import ABSTAIN_EN, ABSTAIN_ZH
+from rag.answer.base import Answer
+from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH
 from rag.pipeline import Pipeline
 from rag.settings import Settings
 

@@ -7,16 +7,15 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from rag.cite import (
+from rag.answer.cite import (
     SupportChecker,
     content_tokens,
     has_number,
     markers,
     normalise_markers,
     numbers,
-    split_sentences,
-    strip_markers,
 )
+from rag.text import split_sentences, strip_markers
 
 SIX = "全面取消城区常住人口 300 万以下的城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁。"
 RENEWAL = "重点在老城区推进以老旧小区、老旧厂区、老旧街区、城中村等“三区一村”改造为主要内容的城市更新改造。"

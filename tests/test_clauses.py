@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from rag.clauses import cn_to_int, headings, int_to_cn, match_heading, parse, speaker
-from rag.clean import clean
+from rag.ingest.clauses import cn_to_int, headings, int_to_cn, match_heading, parse, speaker
+from rag.ingest.clean import clean
 from rag.records import Document, RawDocument, Unit
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.clean import clean, clean_text, fold, is_cjk, is_page_mark, is_web_footer
+from rag.ingest.clean import clean, clean_text, is_page_mark, is_web_footer
 from rag.records import RawDocument
+from rag.text import fold, is_han
 
 FOOTER = "本文内容来自网络，由EESIA搜集整理，如有任何异议请联系我们，我们将酌情处理！"
 
@@ -19,7 +20,7 @@ def pdf(*paragraphs: str, width: int = 24) -> str:
 
 
 def cjk(text: str) -> str:
-    return "".join(c for c in text if is_cjk(c))
+    return "".join(c for c in text if is_han(c))
 
 
 # A formal plan laid out at a fixed width, with page marks and the collector's footer, one of

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.clauses import int_to_cn
-from rag.embed import load_embedder
-from rag.indexer import build_index
+from rag.index.build import build_index
+from rag.index.embed import load_embedder
+from rag.index.store import load_index
+from rag.ingest.clauses import int_to_cn
 from rag.settings import DEFAULT_EMBEDDER, Settings
-from rag.store import load_index
 
 pytestmark = pytest.mark.integration
 

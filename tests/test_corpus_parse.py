@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from rag.clauses import Heading, headings, int_to_cn, parse
-from rag.clean import clean, is_cjk, is_page_mark, is_web_footer
+from rag.ingest.clauses import Heading, headings, int_to_cn, parse
+from rag.ingest.clean import clean, is_page_mark, is_web_footer
 from rag.records import Document, ParseResult, RawDocument, Unit
+from rag.text import is_han
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
 PLAN, PAPER, ROUND_TABLE, HENAN, NEWS = "实施方案", "新特征与新挑战", "专家圆桌", "河南", "人民城市"
@@ -79,7 +80,7 @@ def test_cleaning_is_idempotent_and_keeps_every_chinese_character(name: str) -> 
     assert again.text == doc.text
     kept = "\n".join(line for line in raw(name).text.split("\n")
                      if not (is_page_mark(line) or is_web_footer(line)))
-    assert [c for c in doc.text if is_cjk(c)] == [c for c in kept if is_cjk(c)]
+    assert [c for c in doc.text if is_han(c)] == [c for c in kept if is_han(c)]
 
 
 @pytest.mark.parametrize("name", ALL)

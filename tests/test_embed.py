@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rag import e5convert
-from rag.e5convert import (
+from rag.index import e5convert
+from rag.index.e5convert import (
     VERIFY_SAMPLES,
     ModelBuildError,
     Verification,
@@ -27,7 +27,7 @@ from rag.e5convert import (
     dequantize_q4_0,
     ensure_builtin_model,
 )
-from rag.embed import (
+from rag.index.embed import (
     BGE_ZH_QUERY,
     BUILTIN_E5,
     Embedder,
@@ -255,7 +255,7 @@ def test_offline_hub_model_fails_clearly() -> None:
 
 
 def test_unreachable_hub_fails_fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rag import embed
+    from rag.index import embed
 
     monkeypatch.setattr(embed, "_hub_offline", lambda: False)
     monkeypatch.setattr(embed, "_in_hub_cache", lambda repo_id: False)
@@ -475,7 +475,7 @@ def test_builtin_model_directory_is_standard_and_cached(builtin_embedder: Senten
 
 @pytest.mark.integration
 def test_sentence_transformers_failure_is_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rag import embed
+    from rag.index import embed
 
     # Pretend the cache has it, so sentence-transformers itself tries and fails.
     monkeypatch.setattr(embed, "_in_hub_cache", lambda repo_id: True)

@@ -508,8 +508,8 @@ def test_draft_with_a_chat_model(corpus: Corpus) -> None:
 
 def test_eval_command_on_a_tiny_index(settings: object, tmp_path: Path) -> None:
     from evals.cli import eval_group
-    from rag.embed import HashingEmbedder
-    from rag.indexer import build_index
+    from rag.index.build import build_index
+    from rag.index.embed import HashingEmbedder
     from rag.settings import Settings
 
     assert isinstance(settings, Settings)

@@ -8,15 +8,15 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from rag.answer import Answer, Answerer
-from rag.cite import ABSTAIN_ZH
-from rag.embed import HashingEmbedder
-from rag.llm import LLMAnswerer, api_key, build_messages, chat_model
+from rag.answer.base import Answer, Answerer
+from rag.answer.cite import ABSTAIN_ZH
+from rag.answer.llm import LLMAnswerer, api_key, build_messages, chat_model
+from rag.index.embed import HashingEmbedder
+from rag.index.store import Index
 from rag.pipeline import Pipeline
 from rag.records import Hit
-from rag.retrieve import Retriever
+from rag.retrieve.fusion import Retriever
 from rag.settings import Settings
-from rag.store import Index
 from tests.answer_fixtures import build_index
 
 QUESTION = "城区人口不到300万的城市还限制落户吗？"

@@ -14,8 +14,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from rag import load
-from rag.load import LoadError, decode_text, load_file, load_paths
+from rag.ingest import load
+from rag.ingest.load import LoadError, decode_text, load_file, load_paths
 from rag.records import Skipped
 
 ZH = "第一条 为推进以人为核心的新型城镇化，制定本方案。\n第二条 二〇二五年底前完成。\n"

@@ -725,9 +725,9 @@ def test_cli_errors_name_the_bad_value(args: list[str], message: str) -> None:
 
 @pytest.fixture(scope="module")
 def plan_units() -> list[Unit]:
-    from rag.clauses import parse
-    from rag.clean import clean
-    from rag.load import load_file
+    from rag.ingest.clauses import parse
+    from rag.ingest.clean import clean
+    from rag.ingest.load import load_file
 
     return list(parse(clean(load_file(PLAN, root=PLAN.parent)), max_chars=400, overlap=80).units)
 

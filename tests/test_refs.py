@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.refs import ArticleRef, heading_ref, lookup, mentioned_docs, parse_refs, to_int
+from rag.query.refs import ArticleRef, heading_ref, lookup, mentioned_docs, parse_refs, to_int
 from tests.answer_fixtures import PAPER, PLAN, REG, units
 
 

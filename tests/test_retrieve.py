@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from rag.embed import HashingEmbedder
-from rag.lc_retriever import PolicyRetriever
-from rag.retrieve import RetrievalOptions, Retriever, clause_title, merge_passages, rrf, weighted
-from rag.rewrite import expansions, formal, rewrite
-from rag.store import Index
+from rag.index.embed import HashingEmbedder
+from rag.index.store import Index
+from rag.query.rewrite import expansions, formal, rewrite
+from rag.retrieve.fusion import RetrievalOptions, Retriever, clause_title, merge_passages, rrf, weighted
+from rag.retrieve.langchain import PolicyRetriever
 from tests.answer_fixtures import PAPER, PLAN, REG, SIX_A, SIX_B, build_index, units
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.indexer import build_index
+from rag.index.build import build_index
+from rag.index.store import FORMAT_VERSION, IndexLoadError, IndexMismatchError, load_index
 from rag.settings import Settings
-from rag.store import FORMAT_VERSION, IndexLoadError, IndexMismatchError, load_index
 from tests.conftest import CountingEmbedder
 
 

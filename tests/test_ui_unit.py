@@ -13,7 +13,7 @@ from typing import Any
 import gradio as gr
 import pytest
 
-from rag.indexer import build_index
+from rag.index.build import build_index
 from rag.pipeline import Pipeline
 from rag.settings import Settings
 from tests.conftest import CountingEmbedder
@@ -364,8 +364,8 @@ def test_the_app_builds_with_named_ask_endpoint(backend: Backend, settings: Sett
 def test_llm_answers_stream_into_the_transcript(settings: Settings) -> None:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from rag.llm import LLMAnswerer
-    from rag.store import load_index
+    from rag.answer.llm import LLMAnswerer
+    from rag.index.store import load_index
 
     embedder = CountingEmbedder(64)
     build_index(settings, lambda: embedder, None, progress=False)

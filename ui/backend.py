@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.embed import Embedder
-from rag.indexer import BuildReport
+from rag.index.build import BuildReport
+from rag.index.embed import Embedder
+from rag.index.store import DocEntry, IndexLoadError
 from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
-from rag.store import DocEntry, IndexLoadError
 from ui.render import ClauseView
 from ui.turns import CitationView
 
@@ -266,8 +266,8 @@ class Backend:
             self._build_lock.release()
 
     def _rebuild(self, progress: ProgressFn | None) -> BuildReport:
-        from rag.embed import load_embedder
-        from rag.indexer import build_index
+        from rag.index.build import build_index
+        from rag.index.embed import load_embedder
 
         with self._lock:
             current = self._pipeline
@@ -299,8 +299,8 @@ def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
     """A pipeline over the settings' index, reusing an already loaded embedder."""
     if embedder is None:
         return Pipeline.from_settings(settings)
-    from rag.llm import LLMAnswerer
-    from rag.store import load_index
+    from rag.answer.llm import LLMAnswerer
+    from rag.index.store import load_index
 
     index = load_index(settings.index_path, embedder_id=embedder.id)
     answerer = LLMAnswerer.from_settings(settings, embedder=embedder) if settings.llm_provider else None
@@ -309,7 +309,7 @@ def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
 
 def _stream_with_answerer(pipe: Pipeline, question: str, docs: list[str] | None) -> Iterator[Any]:
     """Retrieve, gate, then stream from the answerer (for pipelines without ``stream_answer``)."""
-    from rag.answer import abstain, abstain_text
+    from rag.answer.base import abstain, abstain_text
     from rag.pipeline import answerability
 
     question = question.strip()
@@ -325,7 +325,7 @@ def _stream_with_answerer(pipe: Pipeline, question: str, docs: list[str] | None)
 
 def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], ClauseView], dict[str, list[int]]]:
     """Whole clauses keyed by (doc_id, ordinal), each knowing its neighbours, and each document's order."""
-    from rag.retrieve import merge_passages
+    from rag.retrieve.fusion import merge_passages
 
     groups: dict[tuple[str, int], list[Unit]] = {}
     for unit in units:

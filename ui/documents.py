@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from rag.indexer import BuildReport
+from rag.index.build import BuildReport
 from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
 from ui.chat import NAV_JS
 from ui.i18n import t

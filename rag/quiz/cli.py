@@ -39,9 +39,9 @@ def parse_types(value: str) -> tuple[str, ...]:
 def load_units(documents: Path, settings: Settings) -> tuple[list[Unit], list[str]]:
     """Every document under ``documents`` loaded, cleaned and parsed; plus one line per file
     that could not be read."""
-    from rag.clauses import parse
-    from rag.clean import clean
-    from rag.load import load_paths
+    from rag.ingest.clauses import parse
+    from rag.ingest.clean import clean
+    from rag.ingest.load import load_paths
 
     raws, skipped = load_paths([documents])
     units: list[Unit] = []

@@ -96,7 +96,7 @@ class ChatModelDrafter:
         """The configured chat model's drafter, or ``None`` when no LLM is configured."""
         if not settings.llm_provider:
             return None
-        from rag.llm import chat_model  # imports the provider's client only when one is configured
+        from rag.answer.llm import chat_model  # imports the provider's client only when one is configured
 
         return cls(chat_model(settings))
 

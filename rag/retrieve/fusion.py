@@ -3,9 +3,9 @@
 ``Retriever.retrieve(question)`` does, in order:
 
 1. **Direct lookup.** A question that names a clause ("实施方案第十二条讲了什么", "（六）",
-   "第三部分", "Article 5") gets that clause from :mod:`rag.refs`, whatever the embeddings say.
+   "第三部分", "Article 5") gets that clause from :mod:`rag.query.refs`, whatever the embeddings say.
 2. **Hybrid search.** The question is embedded (dense, FAISS) and, rewritten into the
-   documents' own words (:mod:`rag.rewrite`), searched with character-bigram BM25. The two
+   documents' own words (:mod:`rag.query.rewrite`), searched with character-bigram BM25. The two
    rankings are fused by reciprocal-rank fusion or by a weighted sum of normalised scores.
 3. **Clause title boost** and **document prior** (both optional, measured in
    ``benchmarks/retrieval_bench.py``).
@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 import faiss
 import numpy as np
 
-from rag import refs
-from rag.embed import Embedder
-from rag.lexical import bigram_tokens
+from rag.index.embed import Embedder
+from rag.index.store import Index
+from rag.query import refs
+from rag.query.rewrite import rewrite
 from rag.records import Hit, Unit
-from rag.rewrite import rewrite
-from rag.store import Index
+from rag.text import bigrams
 
 FUSIONS = ("rrf", "weighted", "dense", "lexical")
 
@@ -48,7 +48,7 @@ class RetrievalOptions:
     ``title_boost``: added to a clause's fused score times the share of its title's bigrams
     found in the question. ``doc_prior``: per-document additive bias (doc_id → value).
     ``mention_boost``: added to clauses of a document the question names ("方案里…",
-    "河南…", "the plan"; see :func:`rag.refs.mentioned_docs`).
+    "河南…", "the plan"; see :func:`rag.query.refs.mentioned_docs`).
     Boost, prior and mention bonus are fractions of the best fused score.
     """
 
@@ -288,7 +288,7 @@ class Retriever:
             if key not in by_clause or score > by_clause[key][0]:
                 by_clause[key] = (score, row)
         scale = max((s for s, _ in by_clause.values()), default=0.0)
-        query_grams = set(bigram_tokens(lexical_query)) if opts.title_boost else set()
+        query_grams = set(bigrams(lexical_query)) if opts.title_boost else set()
         named = set(self.names.mentioned(question)) if opts.mention_boost else set()
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
@@ -321,7 +321,7 @@ class Retriever:
     def _title_share(self, key: tuple[str, int], unit: Unit, query_grams: set[str]) -> float:
         grams = self._title_grams.get(key)
         if grams is None:
-            grams = self._title_grams[key] = set(bigram_tokens(clause_title(unit)))
+            grams = self._title_grams[key] = set(bigrams(clause_title(unit)))
         return len(grams & query_grams) / len(grams) if grams else 0.0
 
     def _dense(self, vector: np.ndarray, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:

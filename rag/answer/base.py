@@ -2,7 +2,7 @@
 
 Both answerers draft sentences with markers ``[n]`` into the numbered list of retrieved
 clauses (``hits``, 1-based, rank order) and hand them to :func:`compose`, which checks each
-sentence against the clauses it cites (:mod:`rag.cite`), drops or flags the unsupported ones,
+sentence against the clauses it cites (:mod:`rag.answer.cite`), drops or flags the unsupported ones,
 renumbers the citations that remain in rank order and builds the ``Answer``. When nothing
 supported remains, the answer abstains and lists the nearest clauses as 可能相关, unclaimed.
 
@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from rag.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker, split_sentences, strip_markers
+from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker
 from rag.records import Hit, Unit
+from rag.text import split_sentences, strip_markers
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NEAREST = 3

@@ -2,7 +2,7 @@
 
 The prompt numbers the retrieved clauses [1]…[k], demands a marker on every sentence and
 forbids statements without one. The reply's markers are normalised, every sentence is checked
-against the clauses it cites (:mod:`rag.cite`) and unsupported sentences are kept but flagged
+against the clauses it cites (:mod:`rag.answer.cite`) and unsupported sentences are kept but flagged
 (``supported: false``), so a reader sees what the model said and what the documents back.
 
 Backends, chosen by ``Settings.llm_provider``:
@@ -31,9 +31,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from rag.answer import Answer, abstain, abstain_text, compose, language
-from rag.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker, normalise_markers
-from rag.embed import Embedder
+from rag.answer.base import Answer, abstain, abstain_text, compose, language
+from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker, normalise_markers
+from rag.index.embed import Embedder
 from rag.records import Hit
 from rag.settings import Settings
 

@@ -15,22 +15,9 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from rag.clean import fold
+from rag.text import HAN, WORD_RUN, bigrams, fold
 
 TOKENIZERS = ("bigram", "jieba")
-_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.\-][a-z0-9]+)*")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def bigram_tokens(text: str) -> list[str]:
-    """CJK runs become overlapping character bigrams; Latin words and numbers stay whole."""
-    tokens: list[str] = []
-    for run in _RUN.findall(fold(text)):
-        if _CJK.match(run) and len(run) > 1:
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        else:
-            tokens.append(run)
-    return tokens
 
 
 def jieba_tokens(text: str) -> list[str]:
@@ -38,12 +25,12 @@ def jieba_tokens(text: str) -> list[str]:
     import jieba  # heavy dictionary load; only when this tokeniser is chosen
 
     jieba.setLogLevel(60)
-    return [w for w in jieba.lcut_for_search(fold(text)) if _RUN.fullmatch(w) or _CJK.match(w)]
+    return [w for w in jieba.lcut_for_search(fold(text)) if WORD_RUN.fullmatch(w) or HAN.match(w)]
 
 
 def tokenizer(name: str) -> Callable[[str], list[str]]:
     if name == "bigram":
-        return bigram_tokens
+        return bigrams
     if name == "jieba":
         return jieba_tokens
     raise ValueError(f"lexical tokenizer must be one of {TOKENIZERS}. Currently, it is {name!r}")

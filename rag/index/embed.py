@@ -337,7 +337,7 @@ def load_embedder(settings: Settings) -> Embedder:
     """
     name = settings.embedder.strip()
     if name == BUILTIN_E5:
-        from rag.e5convert import ensure_builtin_model
+        from rag.index.e5convert import ensure_builtin_model
 
         path = ensure_builtin_model(settings.cache_dir)
         return SentenceTransformerEmbedder(

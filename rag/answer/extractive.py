@@ -6,7 +6,7 @@ answer when the question asks for one (是/否, the number or date, quoted from 
 marks every sentence ``[n]``. Sentences are quoted as written, so numbers, targets and dates
 are verbatim. An English question gets an English framing sentence that quotes the Chinese
 clause. Everything then goes through the same citation check as a model's answer
-(:func:`rag.answer.compose`), unsupported sentences dropped.
+(:func:`rag.answer.base.compose`), unsupported sentences dropped.
 
 Example::
 
@@ -20,12 +20,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answer import Answer, abstain, compose
-from rag.cite import SupportChecker
-from rag.clean import fold
-from rag.lexical import bigram_tokens
-from rag.question import QuestionInfo, analyse, relevance
+from rag.answer.base import Answer, abstain, compose
+from rag.answer.cite import SupportChecker
+from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
+from rag.text import bigrams, fold
 
 # Below this relevance (share of the question's content words a sentence covers) the best
 # sentence does not answer the question and the answerer abstains. Calibrated on
@@ -150,7 +149,7 @@ class ExtractiveAnswerer:
             _, body = clause_body(hit.unit)
             folded = fold(hit.unit.text)
             for position, sentence in enumerate(clause_sentences(body)):
-                rel = relevance(info, set(bigram_tokens(sentence)))
+                rel = relevance(info, set(bigrams(sentence)))
                 # Better-ranked clauses win near-ties: retrieval saw the whole clause, not one line.
                 score = rel + RANK_BONUS * max(0, 3 - rank)
                 if (info.wants_number or info.wants_time) and re.search(r"\d", sentence):
@@ -279,7 +278,7 @@ def _best_span(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> s
     best: tuple[int, int, str] | None = None
     wanted = set(info.tokens) | set(info.extra)
     for m, span in spans:
-        context = set(bigram_tokens(sentence[max(0, m.start() - 14) : m.end() + 4]))
+        context = set(bigrams(sentence[max(0, m.start() - 14) : m.end() + 4]))
         score = len(context & wanted)
         # "到2025年" is how plans state a deadline or target; "2000年底前建成的" is not one.
         if sentence[max(0, m.start() - 2) : m.start()].endswith(("到", "至", "截至")):

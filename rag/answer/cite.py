@@ -24,9 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.clean import fold
-from rag.embed import Embedder
-from rag.lexical import bigram_tokens
+from rag.index.embed import Embedder
+from rag.text import HAN, MARKER, bigrams, fold, has_han, strip_markers
 
 ABSTAIN_ZH = "所提供的文件中没有找到相关规定。"
 ABSTAIN_EN = "The provided documents contain no provision on this."
@@ -42,7 +41,6 @@ MIN_OVERLAP = 0.45
 SIMILARITY_MARGIN = 0.005
 MIN_SIMILARITY = 0.75
 
-_MARKER = re.compile(r"\[(\d+)\]")
 _LIST = r"\d+(?:\s*(?:[,，、;；]|[-–~～])\s*\d+)*"
 _SHAPES = (
     re.compile(rf"【\s*(?:ID|id|来源|出处|引用|source)?\s*[:：]?\s*({_LIST})\s*】"),
@@ -52,10 +50,7 @@ _SHAPES = (
 # "(1)" is a marker only right after the end of a statement or before its punctuation,
 # never at the start of a line where it numbers a list item.
 _PAREN = re.compile(rf"(?<=[^\s(（\n])\s?[（(]\s*({_LIST})\s*[)）](?=\s*(?:[。.!！?？;；,，]|$|\n|\[))")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_SENTENCE_END = "。！？!?；;"
-_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 
 
 def _expand(numbers: str) -> list[int]:
@@ -98,60 +93,7 @@ def normalise_markers(text: str, n_sources: int) -> str:
 
 def markers(text: str) -> tuple[int, ...]:
     """The marker numbers in ``text``, first occurrence order, without repeats."""
-    return tuple(dict.fromkeys(int(n) for n in _MARKER.findall(text)))
-
-
-def strip_markers(text: str) -> str:
-    return _MARKER.sub("", text).strip()
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences, each with the markers that follow its end; quotes are never split.
-
-    "甲。[1]乙。[2]" → ["甲。[1]", "乙。[2]"]; an English sentence quoting a Chinese clause
-    (“…。…。”) stays whole. A line break also ends a sentence.
-    """
-    sentences: list[str] = []
-    current: list[str] = []
-    closing: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        current.append(ch)
-        quote_closed = False
-        if closing and ch == closing[-1]:
-            closing.pop()
-            # “…。” closes a quoted sentence: the quote ends the sentence too.
-            quote_closed = i > 0 and text[i - 1] in _SENTENCE_END + "."
-        elif ch in _QUOTE_PAIRS and not (ch == '"' and closing and closing[-1] == '"'):
-            closing.append(_QUOTE_PAIRS[ch])
-        end = not closing and (
-            quote_closed
-            or ch in _SENTENCE_END
-            or ch == "\n"
-            or (ch == "." and (i + 1 == len(text) or text[i + 1] in " \n[") and not _decimal(text, i))
-        )
-        i += 1
-        if end:
-            # Markers and closing quotes after the end belong to this sentence.
-            while i < len(text):
-                if m := re.match(r"\s*\[\d+\]", text[i:]):
-                    current.append(m.group(0).lstrip())
-                    i += m.end()
-                elif text[i] in "”」』)）":
-                    current.append(text[i])
-                    i += 1
-                else:
-                    break
-            sentences.append("".join(current))
-            current = []
-    if "".join(current).strip():
-        sentences.append("".join(current))
-    return [s.strip() for s in sentences if strip_markers(s).strip(" \n。.；;")]
-
-
-def _decimal(text: str, i: int) -> bool:
-    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+    return tuple(dict.fromkeys(int(n) for n in MARKER.findall(text)))
 
 
 def numbers(text: str) -> list[str]:
@@ -181,9 +123,9 @@ def content_tokens(text: str) -> list[str]:
     """The tokens overlap is measured on: CJK bigrams and numbers when the text has Chinese,
     otherwise its non-stopword Latin words (so English prose around a Chinese quote counts
     the quote, not the prose)."""
-    tokens = bigram_tokens(strip_markers(text))
-    if _CJK.search(text):
-        return [t for t in tokens if _CJK.match(t) or t[0].isdigit()]
+    tokens = bigrams(strip_markers(text))
+    if has_han(text):
+        return [t for t in tokens if HAN.match(t) or t[0].isdigit()]
     return [t for t in tokens if t not in _STOP_EN]
 
 
@@ -263,7 +205,7 @@ class SupportChecker:
 
     def _tokens(self, text: str) -> set[str]:
         if text not in self._token_cache:
-            self._token_cache[text] = set(bigram_tokens(text))
+            self._token_cache[text] = set(bigrams(text))
         return self._token_cache[text]
 
     def _similarities(self, embedder: Embedder, sentence: str, sources: Mapping[int, str]) -> dict[int, float]:

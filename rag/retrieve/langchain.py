@@ -23,7 +23,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from rag.records import Hit
-from rag.retrieve import Retriever
+from rag.retrieve.fusion import Retriever
 
 if TYPE_CHECKING:
     from rag.pipeline import Pipeline

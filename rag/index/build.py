@@ -21,13 +21,13 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from rag import clauses, clean
-from rag.embed import Embedder
-from rag.lexical import LexicalIndex
-from rag.load import load_paths
+from rag.ingest import clauses, clean
+from rag.index.embed import Embedder
+from rag.index.lexical import LexicalIndex
+from rag.ingest.load import load_paths
 from rag.records import Skipped, Unit, content_id
 from rag.settings import Settings
-from rag.store import (
+from rag.index.store import (
     DocEntry,
     Index,
     IndexLoadError,
@@ -65,12 +65,13 @@ class BuildReport:
 
 
 def parser_version() -> str:
-    """A hash of the cleaning and parsing code: when either changes, documents are re-parsed."""
+    """A hash of every ingest module and the text toolkit: when any changes, documents are re-parsed."""
     digest = hashlib.sha256()
-    for module in (clean, clauses):
-        source = module.__file__
-        if source is not None:
-            digest.update(Path(source).read_bytes())
+    ingest_dir = Path(clauses.__file__).parent
+    sources = sorted(ingest_dir.rglob("*.py")) + sorted(Path(ingest_dir.parent).glob("text.py"))
+    for source in sources:
+        digest.update(source.relative_to(ingest_dir.parent).as_posix().encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
 

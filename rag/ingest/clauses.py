@@ -1,6 +1,6 @@
 """Clause parsing: split a cleaned document into citable units with their heading paths.
 
-The parser reads ``Document.text`` one line (= one paragraph, see :mod:`rag.clean`) at a time.
+The parser reads ``Document.text`` one line (= one paragraph, see :mod:`rag.ingest.clean`) at a time.
 
 1. **Candidates.** Every line that *starts* with a numbering pattern is a heading candidate:
    第X编/第X部分, 第X章, 第X节, 第X条, 一、, （一）, 1. / 1、, 1.2.3, （1）, ①, Markdown ``#``,
@@ -615,7 +615,7 @@ def parse(doc: Document, *, max_chars: int = 400, overlap: int = 80) -> ParseRes
     """Split a cleaned document into clause units.
 
     Args:
-        doc: the cleaned document (``rag.clean.clean``); every span points into ``doc.text``.
+        doc: the cleaned document (``rag.ingest.clean.clean``); every span points into ``doc.text``.
         max_chars: units longer than this are split into overlapping passages.
         overlap: characters shared by consecutive passages of one unit.
 

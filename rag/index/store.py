@@ -3,7 +3,7 @@
 An index is a directory holding ``manifest.json`` (format version, embedder id and dimension,
 per-document content hashes, unit count, build time, chunking settings), ``units.jsonl``,
 ``vectors.faiss`` (inner product over L2-normalised vectors) and the BM25 files of
-:mod:`rag.lexical`. Nothing is pickled.
+:mod:`rag.index.lexical`. Nothing is pickled.
 
 ``index/<name>`` is a symbolic link to the current build directory. A build writes a new
 sibling directory and then replaces the link with ``os.replace`` (atomic on POSIX), so a reader
@@ -26,7 +26,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from rag.lexical import LexicalIndex
+from rag.index.lexical import LexicalIndex
 from rag.records import Unit
 
 FORMAT_VERSION = 1

@@ -1,0 +1,151 @@
+"""The one text toolkit: Han characters, folding, sentences and character bigrams.
+
+Every stage imports these instead of writing its own: two definitions of "a Chinese character"
+that disagree (one keeping Ext-B characters such as 𠮷, one dropping them) make the cleaner, the
+lexical index and the citation check see different texts.
+
+* :data:`HAN_CLASS` / :func:`is_han` / :func:`has_han` — CJK unified ideographs: the BMP blocks
+  (Ext-A, the URO, compatibility ideographs) and the supplementary planes (Ext-B onwards).
+* :func:`fold` — the matching form (NFKC, lower case, one dash and quote, no CJK spaces); it
+  changes lengths, so it is never used for spans.
+* :func:`split_sentences` — sentences keeping the ``[n]`` markers that follow them.
+* :func:`bigrams` — CJK runs as overlapping character bigrams, Latin words and numbers whole.
+
+Example::
+
+    fold("（六）２０２１—２０３５年")     # '(六)2021-2035年'
+    bigrams("深化户籍制度 reform")       # ['深化', '化户', '户籍', '籍制', '制度', 'reform']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han ideographs: Ext-A, the URO, compatibility ideographs, and Ext-B…Ext-H (planes 2 and 3).
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+HAN = re.compile(f"[{HAN_CLASS}]")
+HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+
+
+def is_han(ch: str) -> bool:
+    """A Han ideograph (not punctuation)."""
+    return HAN.fullmatch(ch) is not None
+
+
+def has_han(text: str) -> bool:
+    """Does ``text`` hold any Han ideograph?"""
+    return HAN.search(text) is not None
+
+
+def language(text: str) -> str:
+    """ "zh" when the text has any Han character, else "en"."""
+    return "zh" if has_han(text) else "en"
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching form
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_DQUOTES = re.compile(r"[\u201c\u201d\u201e\u201f\u2033\u300c\u300d\u300e\u300f\uff02]")
+_SQUOTES = re.compile(r"[\u2018\u2019\u201a\u201b\u2032\uff07]")
+_SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}]) +(?=[{HAN_CLASS}])")
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text``: NFKC, lower case, unified dashes and quotes, no CJK spaces.
+
+    ``fold("（六）２０２１—２０３５年 Ａrticle")`` → ``"(六)2021-2035年 article"``. Use it on
+    both sides of a comparison (query and document); never for offsets.
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _DASHES.sub("-", text)
+    text = _DQUOTES.sub('"', text)
+    text = _SQUOTES.sub("'", text)
+    text = re.sub(r"\s+", " ", text)
+    return _SPACE_BETWEEN_HAN.sub("", text).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+MARKER = re.compile(r"\[(\d+)\]")
+SENTENCE_END = "。！？!?；;"
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without its ``[n]`` citation markers."""
+    return MARKER.sub("", text).strip()
+
+
+def _decimal(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, each with the markers that follow its end; quotes are never split.
+
+    "甲。[1]乙。[2]" → ["甲。[1]", "乙。[2]"]; an English sentence quoting a Chinese clause
+    (“…。…。”) stays whole. A line break also ends a sentence.
+    """
+    sentences: list[str] = []
+    current: list[str] = []
+    closing: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        current.append(ch)
+        quote_closed = False
+        if closing and ch == closing[-1]:
+            closing.pop()
+            # “…。” closes a quoted sentence: the quote ends the sentence too.
+            quote_closed = i > 0 and text[i - 1] in SENTENCE_END + "."
+        elif ch in _QUOTE_PAIRS and not (ch == '"' and closing and closing[-1] == '"'):
+            closing.append(_QUOTE_PAIRS[ch])
+        end = not closing and (
+            quote_closed
+            or ch in SENTENCE_END
+            or ch == "\n"
+            or (ch == "." and (i + 1 == len(text) or text[i + 1] in " \n[") and not _decimal(text, i))
+        )
+        i += 1
+        if end:
+            # Markers and closing quotes after the end belong to this sentence.
+            while i < len(text):
+                if m := re.match(r"\s*\[\d+\]", text[i:]):
+                    current.append(m.group(0).lstrip())
+                    i += m.end()
+                elif text[i] in "”」』)）":
+                    current.append(text[i])
+                    i += 1
+                else:
+                    break
+            sentences.append("".join(current))
+            current = []
+    if "".join(current).strip():
+        sentences.append("".join(current))
+    return [s.strip() for s in sentences if strip_markers(s).strip(" \n。.；;")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+WORD_RUN = re.compile(f"[{HAN_CLASS}]+|[a-z0-9]+(?:[.\\-][a-z0-9]+)*")
+
+
+def bigrams(text: str) -> list[str]:
+    """Folded ``text`` as tokens: Han runs become overlapping character bigrams; Latin words and
+    numbers stay whole."""
+    tokens: list[str] = []
+    for run in WORD_RUN.findall(fold(text)):
+        if HAN.match(run) and len(run) > 1:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+def word_runs(text: str) -> list[str]:
+    """Folded ``text`` as Han runs and Latin/number words (punctuation dropped)."""
+    return WORD_RUN.findall(fold(text))
