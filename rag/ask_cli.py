@@ -6,6 +6,7 @@ Usage::
     rag ask --json "实施方案第十二条讲了什么"
     rag ask --doc 实施方案 --top-k 3 "What does the plan say about urban renewal?"
     rag ask --json --questions questions.jsonl > answers.jsonl   # lines {"id", "q"}
+    rag ask --server http://127.0.0.1:7860/ "职工上下班路上出车祸算工伤吗？"  # a running app answers
 
 ``--json`` prints ``Answer.to_json()``: ``{"question", "answer", "abstained", "citations":
 [{"n", "doc", "title", "label", "path", "text", "score"}], "sentences": [{"text",
@@ -16,17 +17,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import click
 
 from rag.answer.base import Answer, language
 from rag.settings import Settings
-
-if TYPE_CHECKING:
-    from rag.pipeline import Pipeline
 
 
 def resolve_docs(wanted: Sequence[str], documents: dict[str, str]) -> list[str] | None:
@@ -47,26 +45,58 @@ def resolve_docs(wanted: Sequence[str], documents: dict[str, str]) -> list[str] 
     return out
 
 
-def format_answer(answer: Answer) -> str:
-    """The answer, then the numbered source list (title, heading path, label)."""
-    zh = language(answer.question) == "zh"
-    lines = [answer.answer, ""]
-    if answer.abstained:
+def format_answer(answer: Answer | dict[str, Any]) -> str:
+    """The answer, then the numbered source list (title, heading path, label).
+
+    Takes an ``Answer`` or its JSON (``Answer.to_json()``, as a running app returns it).
+    """
+    data = answer.to_json() if isinstance(answer, Answer) else answer
+    zh = language(str(data.get("question", ""))) == "zh"
+    lines = [str(data.get("answer", "")), ""]
+    if data.get("abstained"):
         head = "可能相关（未作为回答依据）：" if zh else "Possibly related (not used as a source):"
     else:
         head = "来源：" if zh else "Sources:"
-    if answer.citations:
+    citations = data.get("citations") or []
+    if citations:
         lines.append(head)
-    for c in answer.citations:
-        path = " › ".join(c.path) if c.path else c.label
-        label = f" · {c.label}" if c.label and c.path and c.path[-1] != c.label else ""
-        lines.append(f"[{c.n}] 《{c.title}》 {path}{label}")
-    unsupported = [s for s in answer.sentences if not s.supported]
+    for c in citations:
+        path_list = list(c.get("path") or [])
+        path = " › ".join(path_list) if path_list else c.get("label", "")
+        label = f" · {c['label']}" if c.get("label") and path_list and path_list[-1] != c["label"] else ""
+        lines.append(f"[{c.get('n')}] 《{c.get('title', '')}》 {path}{label}")
+    unsupported = [s for s in data.get("sentences") or [] if not s.get("supported", True)]
     if unsupported:
         lines.append("")
         lines.append("注意：以下句子未能在所引条款中核实：" if zh else "Note: not verified against the cited clauses:")
-        lines.extend(f"  - {s.text}" for s in unsupported)
+        lines.extend(f"  - {s.get('text', '')}" for s in unsupported)
     return "\n".join(lines).rstrip()
+
+
+class ServerAsker:
+    """Asks a running app (``rag serve``) through its ``/ask`` API instead of loading the model.
+
+    Credentials come from RAG_UI_USER / RAG_UI_PASSWORD when the app asks for a login.
+    """
+
+    def __init__(self, url: str, settings: Settings) -> None:
+        import os
+
+        from gradio_client import Client
+
+        user, password = os.environ.get("RAG_UI_USER"), os.environ.get("RAG_UI_PASSWORD")
+        auth = (user, password) if user and password else None
+        try:
+            self._client = Client(url, auth=auth, verbose=False)
+        except Exception as exc:  # connection refused, not a Gradio app, wrong login
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise click.ClickException(f"无法连接到 {url}（cannot reach the app）: {reason}") from exc
+
+    def ask(self, question: str) -> dict[str, Any]:
+        result = self._client.predict(question, api_name="/ask")
+        if not isinstance(result, dict):
+            raise click.ClickException(f"the app answered {type(result).__name__}, not an answer object")
+        return result
 
 
 def _settings(ctx: click.Context, index_name: str | None, top_k: int | None) -> Settings:
@@ -92,6 +122,8 @@ def _settings(ctx: click.Context, index_name: str | None, top_k: int | None) -> 
 @click.option("--doc", "docs", multiple=True, help="Only this document (id or part of its name); repeatable.")
 @click.option("--top-k", type=int, default=None, help="How many clauses to retrieve (RAG_TOP_K, default 5).")
 @click.option("--index", "index_name", default=None, help="Index name under index/ (RAG_INDEX_NAME).")
+@click.option("--server", "server", default=None, metavar="URL",
+              help="Ask a running app (rag serve) at URL instead of loading the model here.")
 @click.pass_context
 def ask_command(
     ctx: click.Context,
@@ -101,6 +133,7 @@ def ask_command(
     docs: tuple[str, ...],
     top_k: int | None,
     index_name: str | None,
+    server: str | None,
 ) -> None:
     """Answer QUESTION from the indexed documents, citing the clauses it comes from."""
     from rag.index.store import IndexLoadError
@@ -109,6 +142,17 @@ def ask_command(
     if (question is None) == (questions_file is None):
         raise click.UsageError("give either a QUESTION or --questions FILE.jsonl")
     settings = _settings(ctx, index_name, top_k)
+    if server is not None:
+        if docs or top_k is not None or index_name:
+            raise click.UsageError("--doc, --top-k and --index apply to a local index, not with --server")
+        asker = ServerAsker(server, settings)
+        if questions_file is not None:
+            with questions_file.open(encoding="utf-8") as fh:
+                _answer_lines(asker.ask, fh, sys.stdout)
+            return
+        data = asker.ask(question or "")
+        click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_answer(data))
+        return
     try:
         pipeline = Pipeline.from_settings(settings)
     except IndexLoadError as exc:
@@ -119,7 +163,7 @@ def ask_command(
 
     if questions_file is not None:
         with questions_file.open(encoding="utf-8") as fh:
-            _answer_lines(pipeline, fh, sys.stdout, doc_ids)
+            _answer_lines(lambda text: pipeline.ask(text, docs=doc_ids).to_json(), fh, sys.stdout)
         return
     try:
         answer = pipeline.ask(question or "", docs=doc_ids)
@@ -131,7 +175,7 @@ def ask_command(
         click.echo(format_answer(answer))
 
 
-def _answer_lines(pipeline: Pipeline, lines: TextIO, out: TextIO, doc_ids: list[str] | None) -> None:
+def _answer_lines(ask: Callable[[str], dict[str, Any]], lines: TextIO, out: TextIO) -> None:
     """One JSON answer per input line; a bad line gets an {"id", "error"} line, never a stop."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -145,7 +189,7 @@ def _answer_lines(pipeline: Pipeline, lines: TextIO, out: TextIO, doc_ids: list[
             text = row.get("q", row.get("question"))
             if not isinstance(text, str):
                 raise ValueError('missing "q" (the question text)')
-            result: dict[str, Any] = {"id": qid, **pipeline.ask(text, docs=doc_ids).to_json()}
+            result: dict[str, Any] = {"id": qid, **ask(text)}
         except ValueError as exc:
             result = {"id": qid if qid is not None else number, "error": f"line {number}: {exc}"}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -91,3 +91,17 @@ def test_usage_errors(settings: Settings, tmp_path: Path) -> None:
     assert code != 0 and "top_k must be greater than 0" in out
     code, out = run(settings, "--index", "missing", "落户")
     assert code != 0 and "rag index" in out
+
+
+def test_format_answer_reads_the_json_a_server_returns_like_the_answer_itself() -> None:
+    from rag.ask_cli import format_answer
+
+    data = {"question": "城区人口不到300万的城市还限制落户吗？", "answer": "否。[1]", "abstained": False,
+            "citations": [{"n": 1, "doc": "d", "title": "方案", "label": "（六）",
+                           "path": ["三、市民化", "（六）深化户籍制度改革"], "text": "…", "score": 0.9}],
+            "sentences": [{"text": "否。", "citations": [1], "supported": True},
+                          {"text": "另说。", "citations": [1], "supported": False}]}
+    text = format_answer(data)
+    assert text.splitlines()[0] == "否。[1]"
+    assert "[1] 《方案》 三、市民化 › （六）深化户籍制度改革 · （六）" in text
+    assert "  - 另说。" in text and "未能在所引条款中核实" in text

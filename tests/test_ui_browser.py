@@ -245,3 +245,21 @@ def test_evaluation_page_scores_the_dev_set_and_writes_the_report(app: Running) 
 def test_gradio_version_has_the_security_fixes() -> None:
     major, minor = (int(x) for x in gr.__version__.split(".")[:2])
     assert (major, minor) >= (6, 20)
+
+
+def test_rag_ask_server_asks_the_running_app_without_loading_a_model(app: Running) -> None:
+    """`rag ask --server URL` prints the running app's answer; --json is the same object as /ask."""
+    import json
+
+    from click.testing import CliRunner
+
+    from rag.ask_cli import ask_command
+
+    result = CliRunner().invoke(ask_command, ["--server", app.url, "--json", QUESTION], obj=app.settings)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data == app.pipeline.ask(QUESTION).to_json()
+    plain = CliRunner().invoke(ask_command, ["--server", app.url, QUESTION], obj=app.settings)
+    assert plain.exit_code == 0 and "来源：" in plain.output and "（六）" in plain.output
+    refused = CliRunner().invoke(ask_command, ["--server", "http://127.0.0.1:9/", QUESTION], obj=app.settings)
+    assert refused.exit_code != 0 and "无法连接" in refused.output
