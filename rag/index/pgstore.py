@@ -184,7 +184,7 @@ class PgStore:
                 conn.commit()
         return generation
 
-    def load(self, *, embedder_id: str | None = None) -> PgIndex:
+    def load(self, *, embedder_id: str | None = None, ef_search: int = HNSW_EF_SEARCH) -> PgIndex:
         """The published generation, ready to search.
 
         Raises:
@@ -206,7 +206,7 @@ class PgStore:
             rows = conn.execute(f"SELECT unit FROM {self._table('units', generation)} ORDER BY row").fetchall()
         units = [Unit.from_json(r[0]) for r in rows]
         lexical = data.get("lexical", {})
-        return PgIndex(self, generation, manifest, units, float(lexical.get("avgdl", 1.0)))
+        return PgIndex(self, generation, manifest, units, float(lexical.get("avgdl", 1.0)), ef_search)
 
 
 class PgIndex:
@@ -214,7 +214,11 @@ class PgIndex:
 
     vectors = None  # no in-process FAISS index: filtered searches go to the database
 
-    def __init__(self, store: PgStore, generation: int, manifest: Manifest, units: list[Unit], avgdl: float) -> None:
+    def __init__(
+        self, store: PgStore, generation: int, manifest: Manifest, units: list[Unit], avgdl: float,
+        ef_search: int = HNSW_EF_SEARCH,
+    ) -> None:
+        self.ef_search = int(ef_search)
         self.store = store
         self.generation = generation
         self.manifest = manifest
@@ -229,7 +233,7 @@ class PgIndex:
         if self._conn is None or self._conn.closed:
             self._conn = _connect(self.store.uri)
             self._conn.autocommit = True
-            self._conn.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
+            self._conn.execute(f"SET hnsw.ef_search = {self.ef_search}")
             self._conn.execute("SET hnsw.iterative_scan = relaxed_order")
         return self._conn
 
