@@ -43,6 +43,9 @@ class Settings:
     llm_provider: str = ""  # "" (extractive) | "openai" | "ollama"
     llm_model: str = ""
     llm_base_url: str = ""
+    # "" keeps the index in files under index_dir; a postgresql:// URI keeps it in PostgreSQL
+    # with pgvector, shared by several app servers (docs/deploy.md).
+    store: str = ""
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold"):
@@ -54,6 +57,8 @@ class Settings:
                 f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "
                 f"Currently, the overlap_chars is {self.overlap_chars}"
             )
+        if self.store and not self.store.startswith(("postgresql://", "postgres://")):
+            raise ValueError(f"store must be empty or a postgresql:// URI. Currently, it is {self.store!r}")
         if self.llm_provider not in ("", "openai", "ollama"):
             raise ValueError(
                 f"llm_provider must be '', 'openai' or 'ollama'. Currently, it is {self.llm_provider!r}"
