@@ -151,3 +151,16 @@ def test_publish_fsyncs_files_and_directories_before_the_switch(
         assert str(live / part) in before
     assert str(live) in before and str(live.parent) in before
     assert str(live.parent) in after
+
+
+def test_safety_settings_come_from_the_environment(tmp_path: Path) -> None:
+    env = {"RAG_FOLLOW_LINKS": "1", "RAG_UPLOAD_DIR": str(tmp_path / "up"), "RAG_MAX_UNITS_PER_DOC": "10",
+           "RAG_USERS_FILE": ""}
+    s = Settings.from_env(env)
+    assert s.follow_links and s.max_units_per_doc == 10 and s.users_file is None
+    assert s.source_dirs == [Path("documents"), tmp_path / "up"] and s.uploads_path == tmp_path / "up"
+    assert Settings().source_dirs == [Path("documents")] and Settings().uploads_path == Path("documents")
+    with pytest.raises(ValueError, match="RAG_FOLLOW_LINKS must be a bool"):
+        Settings.from_env({"RAG_FOLLOW_LINKS": "maybe"})
+    with pytest.raises(ValueError, match="max_units_per_doc must be greater than 0"):
+        Settings(max_units_per_doc=0)
