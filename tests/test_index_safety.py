@@ -164,3 +164,15 @@ def test_safety_settings_come_from_the_environment(tmp_path: Path) -> None:
         Settings.from_env({"RAG_FOLLOW_LINKS": "maybe"})
     with pytest.raises(ValueError, match="max_units_per_doc must be greater than 0"):
         Settings(max_units_per_doc=0)
+
+
+def test_paths_given_by_the_user_are_trusted_even_as_links(settings: Settings, docs_dir: Path, tmp_path: Path) -> None:
+    _build(settings)
+    link = tmp_path / "docs-link"  # documents -> /data/docs is a common set-up
+    link.symlink_to(docs_dir)
+    report = _build(settings.with_(documents_dir=link))
+    assert report.up_to_date and report.documents == 2 and not report.skipped
+    file_link = tmp_path / "law-link.txt"
+    file_link.symlink_to(docs_dir / f"{LAW}.txt")
+    named = build_index(settings, lambda: CountingEmbedder(), [file_link], progress=False)
+    assert named.added == ["law-link"] and not named.skipped

@@ -63,13 +63,16 @@ def find_sources(paths: Sequence[Path], *, follow_links: bool = False) -> tuple[
         The sources in walk order (sorted, each real file once) and a ``Skipped`` record for
         every link, special file or missing path left out.
     """
-    dirs = [Path(p) for p in paths if Path(p).is_dir() and not Path(p).is_symlink()]
-    roots = [Path(os.path.realpath(d)) for d in dirs]
+    # The paths themselves are the user's choice and are trusted even when they are links
+    # (``documents -> /data/docs``); only what is found inside them is checked.
+    roots = [Path(os.path.realpath(p)) for p in paths if Path(p).is_dir()]
     walker = _Walker(roots, follow_links)
     for path in paths:
         path = Path(path)
-        if path in dirs:
+        if path.is_dir():
             walker.walk_dir(path, path)
+        elif path.is_file():
+            walker.take(path, None, os.path.realpath(path))
         else:
             walker.add(path, None)
     return walker.sources, walker.skipped
@@ -117,6 +120,9 @@ class _Walker:
         if not stat.S_ISREG(st.st_mode):
             self.skipped.append(Skipped(str(path), f"not a regular file ({_kind(st.st_mode)}); skipped"))
             return
+        self.take(path, root, real)
+
+    def take(self, path: Path, root: Path | None, real: str) -> None:
         if real in self._seen:
             return
         self._seen.add(real)
