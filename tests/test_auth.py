@@ -136,3 +136,17 @@ def test_without_accounts_the_page_disables_editing_and_says_why(settings: Setti
     by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
     assert "管理员账号" in by_id["need-admin"].value
     assert by_id["upload-btn"].interactive is False and by_id["remove-btn"].interactive is False
+
+
+def test_the_chat_page_shows_no_internal_error_text(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import chat
+
+    backend = Backend(settings)
+
+    def broken(question: str, docs: Any = None) -> Any:
+        raise RuntimeError("secret internal detail at /srv/policy-rag")
+
+    monkeypatch.setattr(backend, "stream", broken)
+    steps = list(chat.respond(backend, "有什么规定？", [], None, "zh"))
+    html, turns, _ = steps[-1]
+    assert "secret" not in html and "/srv" not in html and "内部错误" in turns[-1].error

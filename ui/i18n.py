@@ -190,6 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{name}：上传空间已满（已用 {used:.1f} MB，上限 {mb} MB）",
         "en": "{name}: upload storage is full ({used:.1f} MB used, limit {mb} MB)",
     },
+    "internal_error": {"zh": "内部错误，请稍后再试；详情见服务器日志。", "en": "Internal error; try again later. Details are in the server log."},
     "upload_failed": {"zh": "上传失败，文件目录未作任何改动。详情见服务器日志。", "en": "The upload failed; nothing was changed. Details are in the server log."},
     "remove_failed": {"zh": "删除失败，文件已恢复。详情见服务器日志。", "en": "The removal failed; the document was restored. Details are in the server log."},
 
