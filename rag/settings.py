@@ -50,7 +50,7 @@ class Settings:
     max_doc_chars: int = 1_000_000  # characters per document (5.7x the largest measured)
     max_units_per_doc: int = 5_000  # units per document (7.5x the largest measured; 民法典 has 1,260 articles)
     max_upload_total_mb: float = 500.0  # all files in the upload folder together (unmeasured)
-    max_concurrent_builds: int = 1  # index builds at once on this machine (2 cores: one is enough)
+    max_concurrent_builds: int = 1  # index builds at once under index_dir (2 cores: one is enough)
     users_file: Path | None = None  # TOML or JSON accounts with scrypt hashes (ui/auth.py)
 
     def __post_init__(self) -> None:

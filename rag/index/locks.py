@@ -1,4 +1,4 @@
-"""Build locks: one build per index, and at most ``max_builds`` builds on the machine at once.
+"""Build locks: one build per index, and at most ``max_builds`` builds at once per index folder.
 
 Both are ``filelock`` locks on files beside the indexes, so they hold across processes (the CLI
 and the app's uploads race for the same index) and the operating system releases them when a
@@ -23,7 +23,7 @@ class BuildBusyError(RuntimeError):
 
 @contextmanager
 def build_lock(index_link: Path, *, max_builds: int = 1, timeout: float = -1) -> Iterator[None]:
-    """Hold the lock of ``index_link`` and one of ``max_builds`` machine-wide build slots.
+    """Hold the lock of ``index_link`` and one of ``max_builds`` build slots shared by every index in the same folder.
 
     Args:
         index_link: the index being built.
