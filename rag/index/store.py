@@ -214,8 +214,13 @@ def sync_tree(directory: Path) -> None:
 
 
 def _fsync_path(path: Path) -> None:
-    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if path.is_dir() else 0)
-    fd = os.open(path, flags)
+    is_dir = path.is_dir()
+    try:
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if is_dir else 0))
+    except OSError:
+        if is_dir and os.name == "nt":  # Windows cannot open a directory; NTFS journals the entries
+            return
+        raise
     try:
         os.fsync(fd)
     finally:
