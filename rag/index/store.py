@@ -28,6 +28,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from rag.index.durable import fsync_path, sync_tree
 from rag.index.lexical import LexicalIndex
 from rag.records import Unit
 
@@ -200,31 +201,9 @@ def write_index(
     sync_tree(directory)
     tmp = directory / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
-    _fsync_path(tmp)
+    fsync_path(tmp)
     os.replace(tmp, directory / MANIFEST)
-    _fsync_path(directory)
-
-
-def sync_tree(directory: Path) -> None:
-    """fsync every file and folder under ``directory`` (so a power cut cannot leave empty files)."""
-    for dirpath, _dirnames, filenames in os.walk(directory):
-        for name in filenames:
-            _fsync_path(Path(dirpath) / name)
-        _fsync_path(Path(dirpath))
-
-
-def _fsync_path(path: Path) -> None:
-    is_dir = path.is_dir()
-    try:
-        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if is_dir else 0))
-    except OSError:
-        if is_dir and os.name == "nt":  # Windows cannot open a directory; NTFS journals the entries
-            return
-        raise
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_path(directory)
 
 
 def read_manifest(path: Path) -> Manifest:
@@ -292,9 +271,9 @@ def publish(index_link: Path, build_dir: Path) -> None:
         index_link.rename(old_target)
     tmp_link = index_link.with_name(f".{index_link.name}.link-{uuid.uuid4().hex[:8]}")
     tmp_link.symlink_to(build_dir.name)
-    _fsync_path(index_link.parent)  # the build directory's entry is durable before the link names it
+    fsync_path(index_link.parent)  # the build directory's entry is durable before the link names it
     os.replace(tmp_link, index_link)
-    _fsync_path(index_link.parent)  # and the switch itself survives a power cut
+    fsync_path(index_link.parent)  # and the switch itself survives a power cut
     if old_target is not None and old_target.resolve() != build_dir.resolve():
         shutil.rmtree(old_target, ignore_errors=True)
 
