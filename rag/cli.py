@@ -79,7 +79,10 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise click.BadParameter(f"no such file or directory: {', '.join(missing)}", param_hint="PATHS")
-    report = build_index(settings, lambda: load_embedder(settings), list(paths) or None, progress=not quiet)
+    try:
+        report = build_index(settings, lambda: load_embedder(settings), list(paths) or None, progress=not quiet)
+    except FileNotFoundError as exc:  # a missing documents folder: indexing nothing would remove everything
+        raise click.ClickException(str(exc)) from exc
     echo = click.echo
     if report.up_to_date:
         echo(f"index {report.index_path} is up to date: {report.documents} documents, {report.units} units")

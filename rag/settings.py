@@ -46,9 +46,21 @@ class Settings:
     # "" keeps the index in files under index_dir; a postgresql:// URI keeps it in PostgreSQL
     # with pgvector, shared by several app servers (docs/deploy.md).
     store: str = ""
+    # --- Safety limits and access (README "Safety"); each default is a multiple of the largest
+    # measured real document (CPRA: 176,933 characters, 668 units), so real laws pass.
+    upload_dir: Path | None = None  # where uploads are stored; None: documents_dir
+    follow_links: bool = False  # read through symbolic links that leave the documents folder
+    max_doc_chars: int = 1_000_000  # characters per document (5.7x the largest measured)
+    max_units_per_doc: int = 5_000  # units per document (7.5x the largest measured; 民法典 has 1,260 articles)
+    max_upload_total_mb: float = 500.0  # all files in the upload folder together (unmeasured)
+    max_concurrent_builds: int = 1  # index builds at once under index_dir (2 cores: one is enough)
+    users_file: Path | None = None  # TOML or JSON accounts with scrypt hashes (ui/auth.py)
 
     def __post_init__(self) -> None:
-        for name in ("batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold"):
+        for name in (
+            "batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold",
+            "max_doc_chars", "max_units_per_doc", "max_upload_total_mb", "max_concurrent_builds",
+        ):
             value = getattr(self, name)
             if value <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
@@ -67,6 +79,18 @@ class Settings:
     @property
     def index_path(self) -> Path:
         return self.index_dir / self.index_name
+
+    @property
+    def uploads_path(self) -> Path:
+        return self.upload_dir if self.upload_dir is not None else self.documents_dir
+
+    @property
+    def source_dirs(self) -> list[Path]:
+        """The folders ``rag index`` reads by default: the documents folder and a separate upload folder."""
+        dirs = [self.documents_dir]
+        if self.upload_dir is not None and self.upload_dir.resolve() != self.documents_dir.resolve():
+            dirs.append(self.upload_dir)
+        return dirs
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -91,11 +115,17 @@ class Settings:
 def _coerce(name: str, raw: str, type_name: str) -> Any:
     try:
         if "Path" in type_name:
-            return Path(raw)
+            return None if not raw and "None" in type_name else Path(raw)
         if type_name == "int":
             return int(raw)
         if type_name == "float":
             return float(raw)
+        if type_name == "bool":
+            if raw.strip().lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.strip().lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(raw)
     except ValueError:
         raise ValueError(f"RAG_{name.upper()} must be a {type_name}. Currently, it is {raw!r}") from None
     return raw

@@ -20,6 +20,7 @@ from rag.pipeline import Pipeline
 from rag.settings import Settings
 from tests.conftest import REPO, copy_of_real_index
 from ui.app import start
+from ui.auth import hash_password
 
 pytestmark = pytest.mark.integration
 
@@ -40,6 +41,9 @@ TIMEOUT_MS = 180_000  # two shared cores: an answer can take a while when other 
 PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
 
 
+ADMIN = ("admin", "browser-test-password")
+
+
 @dataclass
 class Running:
     url: str
@@ -57,6 +61,10 @@ def free_port() -> int:
 def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Running]:
     # A private copy: the upload test adds and removes a document.
     settings = copy_of_real_index(real_index, tmp_path_factory.mktemp("ui-app"), port=free_port())
+    # Upload and removal need an editor or admin account (with no account the app only reads).
+    users = settings.index_dir.parent / "users.toml"
+    users.write_text(f'[users.{ADMIN[0]}]\nrole = "admin"\npassword = "{hash_password(ADMIN[1])}"\n', "utf-8")
+    settings = settings.with_(users_file=users)
     pipeline = Pipeline.from_settings(settings)
     demo, url = start(settings, pipeline, quiet=True)
     try:
@@ -86,6 +94,8 @@ def page(browser: object, app: Running) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    # Log in through Gradio's own /login route; the page shares the context's cookies.
+    assert page.request.post(f"{app.url}login", form={"username": ADMIN[0], "password": ADMIN[1]}).ok
     page.goto(app.url)
     page.wait_for_selector("#question textarea")
     try:
@@ -163,14 +173,14 @@ def test_english_switch_relabels_the_interface(page: object) -> None:
 def test_ask_endpoint_returns_the_json_of_rag_ask(app: Running) -> None:
     from gradio_client import Client
 
-    client = Client(app.url, verbose=False)
+    client = Client(app.url, verbose=False, auth=ADMIN)
     data = client.predict(QUESTION, api_name="/ask")
     assert isinstance(data, dict)
     assert set(data) == {"question", "answer", "abstained", "citations", "sentences"}
     assert data == app.pipeline.ask(QUESTION).to_json()
     assert data["citations"] and set(data["citations"][0]) == {"n", "doc", "title", "label", "path", "text", "score"}
     assert any("深化户籍制度改革" in " ".join(c["path"]) for c in data["citations"])
-    with pytest.raises(Exception, match="empty"):
+    with pytest.raises(Exception, match="问题"):
         client.predict("   ", api_name="/ask")
 
 

@@ -17,22 +17,26 @@ which returns exactly the JSON object of ``rag ask --json``.
 Safety: the queue limits concurrency and length; uploads are limited to
 ``settings.max_file_mb`` by Gradio (``max_file_size``) and checked again by type and size before
 they are copied into the documents directory; no user-supplied path is ever served
-(``allowed_paths`` is not set); all document and model text is escaped (:mod:`ui.render`);
-``RAG_UI_USER`` and ``RAG_UI_PASSWORD`` turn on a login.
+(``allowed_paths`` is not set); all document and model text is escaped (:mod:`ui.render`).
+Roles (:mod:`ui.auth`): accounts from ``RAG_USERS_FILE`` or ``RAG_UI_USER``/``RAG_UI_PASSWORD``
+turn on a rate-limited login; readers ask, editors and admins also upload and remove; with no
+account the app reads only, on localhost only. Internal error text never reaches the client
+(``show_error`` is off; known errors become Chinese messages).
 """
 
 from __future__ import annotations
 
-import hmac
+import ipaddress
 import logging
-import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from ui.auth import Access, ClientAddressMiddleware
 from ui.backend import Backend, NoIndexError
 from ui.chat import ChatPage, build_chat, relabel
 from ui.documents import DocumentsPage, build_documents, table_value
@@ -57,25 +61,43 @@ def header_html(lang: str) -> str:
     )
 
 
-def ask_json(backend: Backend, question: str) -> dict[str, Any]:
-    """Answer a question; returns exactly the JSON object printed by ``rag ask --json``."""
+def ask_json(backend: Backend, question: Any) -> dict[str, Any]:
+    """Answer a question; returns exactly the JSON object printed by ``rag ask --json``.
+
+    Errors reach the client as short Chinese messages, never as internal exception text.
+    """
+    if not isinstance(question, str) or not question.strip():
+        raise gr.Error("请提供文字形式的问题。")
     try:
         return backend.ask(question)
     except NoIndexError as exc:
-        raise gr.Error(f"no index: {exc}") from exc
+        log.warning("ask without an index: %s", exc)
+        raise gr.Error("还没有可用的索引，请管理员先建立索引。") from None
     except ValueError as exc:
-        raise gr.Error(str(exc)) from exc
+        log.info("ask refused: %s", exc)
+        raise gr.Error("无法回答这个问题：问题或文件范围无效。") from None
+    except Exception:
+        log.exception("ask failed")
+        raise gr.Error("内部错误，请稍后再试。") from None
 
 
-def build_app(settings: Settings, pipeline: Pipeline | None = None, *, backend: Backend | None = None) -> gr.Blocks:
+def build_app(
+    settings: Settings,
+    pipeline: Pipeline | None = None,
+    *,
+    backend: Backend | None = None,
+    access: Access | None = None,
+) -> gr.Blocks:
     """The app's Blocks (not launched); ``pipeline`` defaults to one loaded from ``settings``.
 
     Args:
         settings: index location, upload limits, host and port.
         pipeline: an already loaded pipeline (tests, notebooks); loaded lazily when None.
         backend: a ready Backend (overrides ``pipeline``).
+        access: accounts and roles; default from ``settings.users_file`` and the environment.
     """
     backend = backend or Backend(settings, pipeline)
+    access = access or Access.from_settings(settings.users_file)
     labels = Labels()
     with gr.Blocks(title=t("title"), analytics_enabled=False, delete_cache=CACHE_LIFETIME) as demo:
         lang = gr.State("zh")
@@ -95,7 +117,7 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None, *, backend: 
             with gr.Tab(t("tab_chat"), id="chat", elem_id="tab-chat") as tab_chat:
                 chat: ChatPage = build_chat(backend, labels, lang)
             with gr.Tab(t("tab_docs"), id="docs", elem_id="tab-docs") as tab_docs:
-                docs: DocumentsPage = build_documents(backend, labels, lang, chat.doc_filter)
+                docs: DocumentsPage = build_documents(backend, labels, lang, chat.doc_filter, access)
             with gr.Tab(t("tab_quiz"), id="quiz", elem_id="tab-quiz") as tab_quiz:
                 build_quiz_page(backend, labels, lang)
             with gr.Tab(t("tab_eval"), id="eval", elem_id="tab-eval") as tab_eval:
@@ -133,8 +155,10 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None, *, backend: 
 
         demo.load(on_load, [lang], [chat.doc_filter, docs.table, docs.pick, docs.remove_pick], api_visibility="private")
 
-        def ask(question: str) -> dict[str, Any]:
+        def ask(question: str, request: gr.Request) -> dict[str, Any]:
             """Answer a question over the indexed documents; the JSON object of `rag ask --json`."""
+            if not access.can_ask(request.username if request else None):
+                raise gr.Error("请先登录。")
             return ask_json(backend, question)
 
         gr.api(ask, api_name="ask", concurrency_id="answer")
@@ -143,52 +167,65 @@ def build_app(settings: Settings, pipeline: Pipeline | None = None, *, backend: 
 
 
 def auth_from_env(env: Mapping[str, str] | None = None) -> Callable[[str, str], bool] | None:
-    """A login check when RAG_UI_USER and RAG_UI_PASSWORD are both set; None when neither is.
+    """The login check of the accounts in the environment (``RAG_UI_USER``/``RAG_UI_PASSWORD``); None without.
 
     Raises:
         ValueError: only one of the two is set.
     """
-    env = os.environ if env is None else env
-    user, password = env.get("RAG_UI_USER", ""), env.get("RAG_UI_PASSWORD", "")
-    if not user and not password:
-        return None
-    if not (user and password):
-        raise ValueError("set both RAG_UI_USER and RAG_UI_PASSWORD to require a login, or neither")
-
-    def check(given_user: str, given_password: str) -> bool:
-        ok_user = hmac.compare_digest(given_user.encode(), user.encode())
-        ok_password = hmac.compare_digest(given_password.encode(), password.encode())
-        return ok_user and ok_password
-
-    return check
+    access = Access.from_settings(None, env)
+    return access.login if access.enabled else None
 
 
-def launch_options(settings: Settings, env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The keyword arguments of ``Blocks.launch`` for these settings."""
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def launch_options(
+    settings: Settings, env: Mapping[str, str] | None = None, access: Access | None = None
+) -> dict[str, Any]:
+    """The keyword arguments of ``Blocks.launch`` for these settings.
+
+    Raises:
+        ValueError: no account is configured but the host is not a loopback address (the app
+            would be open to the network), or the accounts are misconfigured.
+    """
+    access = access or Access.from_settings(settings.users_file, env)
+    if not access.enabled and not _loopback(settings.host):
+        raise ValueError(
+            f"serving on {settings.host} needs accounts: set RAG_USERS_FILE (or RAG_UI_USER and "
+            "RAG_UI_PASSWORD); without accounts the app is served on 127.0.0.1 only"
+        )
     return {
         "server_name": settings.host,
         "server_port": settings.port,
         "max_file_size": int(settings.max_file_mb * 2**20),
-        "auth": auth_from_env(env),
+        "auth": access.login if access.enabled else None,
         "auth_message": "policy-rag",
         "theme": theme(),
         "css": CSS,
-        "show_error": True,
+        "show_error": False,  # internal exception text stays in the log; gr.Error messages still show
         "ssr_mode": False,
         "footer_links": ["api"],
         "favicon_path": None,
+        "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware)]},  # the login limit needs the address
     }
 
 
 def start(settings: Settings, pipeline: Pipeline | None = None, **overrides: Any) -> tuple[gr.Blocks, str]:
     """Build and start the app without blocking; returns it and its local URL."""
-    options = {**launch_options(settings), **overrides, "prevent_thread_lock": True}  # bad login env fails first
+    access = Access.from_settings(settings.users_file)
+    options = {**launch_options(settings, access=access), **overrides, "prevent_thread_lock": True}
     backend = Backend(settings, pipeline)
     try:
         backend.pipeline()  # load the model and the index now, not on the first question
     except NoIndexError as exc:
         log.warning("starting without an index: %s", exc)
-    demo = build_app(settings, backend=backend)
+    demo = build_app(settings, backend=backend, access=access)
     _, url, _ = demo.launch(**options)
     return demo, str(url)
 

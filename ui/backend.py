@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,16 +23,19 @@ from typing import Any
 
 from rag.index.build import BuildReport
 from rag.index.embed import Embedder
+from rag.index.locks import BuildBusyError
 from rag.index.store import DocEntry, IndexLoadError
+from rag.ingest.load import FORMATS
 from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
 from ui.render import ClauseView
 from ui.turns import CitationView
+from ui.uploads import Placed, UploadRefused, UploadStore
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".pdf", ".docx", ".html")
+ALLOWED_SUFFIXES: tuple[str, ...] = tuple(FORMATS)  # the loader's formats, not a copy of them
 ProgressFn = Callable[[float, str], None]
 
 
@@ -186,82 +188,89 @@ class Backend:
 
     # --- uploads and removals -----------------------------------------------------------
 
-    def upload(self, files: Sequence[tuple[str, Path]], progress: ProgressFn | None = None) -> UploadResult:
-        """Copy uploaded files into the documents directory and index them incrementally.
+    def upload(
+        self, files: Sequence[tuple[str, Path]], progress: ProgressFn | None = None, *, replace: bool = False
+    ) -> UploadResult:
+        """Stage, check and place uploaded files, then index them; a failed upload changes nothing.
 
         Args:
             files: (original name, temporary path) pairs as the browser sent them.
             progress: called with (fraction, message) as the work goes on.
+            replace: the user asked to replace documents of the same name (the old file is kept
+                as a backup until the new one is indexed).
 
         Raises:
-            BusyError: another upload or removal is indexing.
+            BusyError: another upload, removal or build is indexing.
         """
         result = UploadResult()
+        store = UploadStore(self.settings)
         limit = self.settings.max_file_mb
-        docs_dir = self.settings.documents_dir
-        accepted: list[tuple[str, Path]] = []
-        for original, tmp in files:
-            name = safe_name(original)
-            if name is None:
-                result.rejected.append((original, "bad_name", {}))
-                continue
-            if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-                result.rejected.append((name, "bad_type", {"types": " ".join(ALLOWED_SUFFIXES)}))
-                continue
-            size_mb = tmp.stat().st_size / 2**20
-            if size_mb > limit:
-                result.rejected.append((name, "too_big", {"size": size_mb, "mb": limit}))
-                continue
-            accepted.append((name, tmp))
-        if not accepted:
-            return result
         if not self._build_lock.acquire(blocking=False):
             raise BusyError("an indexing job is running")
+        placed: list[Placed] = []
         try:
-            docs_dir.mkdir(parents=True, exist_ok=True)
-            if progress:
-                progress(0.02, "copy")
-            for name, tmp in accepted:
-                target = docs_dir / name
-                twins = [p for p in docs_dir.glob(f"{glob_escape(Path(name).stem)}.*") if p.name != name]
-                if twins:
-                    result.rejected.append((name, "twin", {"other": twins[0].name}))
-                    continue
-                if target.exists():
-                    result.replaced.append(name)
-                shutil.copyfile(tmp, target)
-                result.saved.append(name)
-            if result.saved:
+            with store.staging() as folder:
+                if progress:
+                    progress(0.02, "copy")
+                incoming = 0
+                for original, tmp in files:
+                    name = safe_name(original)
+                    try:
+                        if name is None:
+                            raise UploadRefused("bad_name")
+                        if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+                            raise UploadRefused("bad_type", types=" ".join(ALLOWED_SUFFIXES))
+                        size = tmp.stat().st_size
+                        if size / 2**20 > limit:
+                            raise UploadRefused("too_big", size=size / 2**20, mb=limit)
+                        store.check_room(incoming + size)
+                        store.stage(folder, name, tmp)
+                        placed.append(store.place(folder / name, name, replace=replace))
+                        incoming += size
+                    except UploadRefused as refused:
+                        result.rejected.append((name or original, refused.key, refused.values))
+                if not placed:
+                    return result
                 result.report = self._rebuild(progress)
-                failed = {Path(s.source).name for s in result.report.skipped}
-                for name in result.saved:
-                    # A file that could not be read is not kept: it would be skipped on every build.
-                    if name in failed and name not in result.replaced:
-                        (docs_dir / name).unlink(missing_ok=True)
+        except BaseException:
+            for item in reversed(placed):
+                store.undo(item)
+            raise
         finally:
             self._build_lock.release()
+        failed = set(result.report.kept_after_error) | {s.source for s in result.report.skipped}
+        for item in placed:
+            if item.doc_id in failed or str(item.target) in failed:
+                store.undo(item)  # the index kept the old version (or has none): so does the folder
+                result.rejected.append((item.name, "unreadable", {"reason": "indexing failed"}))
+                continue
+            store.commit(item)
+            result.saved.append(item.name)
+            if item.backup is not None:
+                result.replaced.append(item.name)
         return result
 
     def remove(self, doc_id: str, progress: ProgressFn | None = None) -> BuildReport:
-        """Delete a document's file from the documents directory and re-index.
+        """Take a document's file out of the documents folder and re-index; put it back if that fails.
 
         Raises:
-            KeyError: no such document in the index.
-            PermissionError: its file is not inside the documents directory.
+            KeyError: no such document in the index, or no file of that id in the documents folder.
             BusyError: another upload or removal is indexing.
         """
-        entry = next((d for d in self.documents() if d.doc_id == doc_id), None)
-        if entry is None:
+        if not any(d.doc_id == doc_id for d in self.documents()):
             raise KeyError(doc_id)
-        source = Path(entry.source).resolve()
-        root = self.settings.documents_dir.resolve()
-        if not source.is_relative_to(root) or source == root:
-            raise PermissionError(entry.source)
+        store = UploadStore(self.settings)
         if not self._build_lock.acquire(blocking=False):
             raise BusyError("an indexing job is running")
         try:
-            source.unlink(missing_ok=True)
-            return self._rebuild(progress)
+            taken = store.take_out(doc_id)
+            try:
+                report = self._rebuild(progress)
+            except BaseException:
+                store.undo(taken)
+                raise
+            store.commit(taken)
+            return report
         finally:
             self._build_lock.release()
 
@@ -281,7 +290,10 @@ class Backend:
 
         if progress:
             progress(0.1, "index")
-        report = build_index(self.settings, factory, None, progress=True)
+        try:
+            report = build_index(self.settings, factory, None, progress=True, lock_timeout=0)
+        except BuildBusyError as exc:
+            raise BusyError(str(exc)) from exc
         if progress:
             progress(0.9, "reload")
         fresh = self._factory(self.settings, embedder)
@@ -289,10 +301,6 @@ class Backend:
             self._pipeline = fresh
             self._clauses = None
         return report
-
-
-def glob_escape(text: str) -> str:
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:

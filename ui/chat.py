@@ -123,9 +123,9 @@ def respond(
         turn.error = t("no_index", lang)
     except ValueError as exc:
         turn.error = str(exc)
-    except Exception as exc:  # the page must stay usable whatever went wrong
+    except Exception:  # the page must stay usable whatever went wrong
         log.exception("answering %r failed", understood)
-        turn.error = f"{type(exc).__name__}: {exc}"
+        turn.error = t("internal_error", lang)  # the exception text stays in the log
     turn.partial = ""
     yield transcript_html(turns, lang), turns, ""
 

@@ -12,6 +12,7 @@ from typing import Any
 import gradio as gr
 
 from rag.index.build import BuildReport
+from ui.auth import Access
 from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
 from ui.chat import NAV_JS
 from ui.i18n import t
@@ -131,9 +132,17 @@ def refresh(backend: Backend, lang: str) -> tuple[Any, ...]:
 
 
 def upload(
-    backend: Backend, files: Sequence[str] | None, lang: str, progress: gr.Progress = PROGRESS
+    backend: Backend,
+    files: Sequence[str] | None,
+    lang: str,
+    progress: gr.Progress = PROGRESS,
+    *,
+    replace: bool = False,
+    allowed: bool = True,
 ) -> tuple[Any, ...]:
-    """Save the uploaded files into the documents directory and index them incrementally."""
+    """Stage, check and place the uploaded files, then index them (``allowed``: the user's role may edit)."""
+    if not allowed:
+        return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
     if not files:
         return _refreshed(backend, lang, status_html([t("no_files", lang)], "warn"))
 
@@ -141,20 +150,28 @@ def upload(
         progress(fraction, desc=t(_STEP.get(key, key), lang))
 
     try:
-        result = backend.upload([(Path(f).name, Path(f)) for f in files], step)
+        result = backend.upload([(Path(f).name, Path(f)) for f in files], step, replace=replace)
     except BusyError:
         return _refreshed(backend, lang, status_html([t("busy", lang)], "warn"))
-    except Exception as exc:
-        log.exception("upload failed")
-        return _refreshed(backend, lang, status_html([f"{t('error', lang)}：{type(exc).__name__}: {exc}"], "error"))
+    except Exception:
+        log.exception("upload failed")  # the details stay in the log; the upload changed nothing
+        return _refreshed(backend, lang, status_html([t("upload_failed", lang)], "error"))
     kind = "warn" if result.rejected or (result.report and result.report.skipped) else "ok"
     return _refreshed(backend, lang, status_html(upload_lines(result, lang), kind))
 
 
 def remove(
-    backend: Backend, doc_id: str | None, confirmed: bool, lang: str, progress: gr.Progress = PROGRESS
+    backend: Backend,
+    doc_id: str | None,
+    confirmed: bool,
+    lang: str,
+    progress: gr.Progress = PROGRESS,
+    *,
+    allowed: bool = True,
 ) -> tuple[Any, ...]:
-    """Delete the chosen document's file and re-index."""
+    """Delete the chosen document's file and re-index (``allowed``: the user's role may edit)."""
+    if not allowed:
+        return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
     if not doc_id or not confirmed:
         return _refreshed(backend, lang, status_html([t("pick_to_remove", lang)], "warn"))
 
@@ -165,16 +182,25 @@ def remove(
         report = backend.remove(doc_id, step)
     except BusyError:
         return _refreshed(backend, lang, status_html([t("busy", lang)], "warn"))
-    except PermissionError:
-        return _refreshed(backend, lang, status_html([t("not_in_docs", lang, name=doc_id)], "error"))
     except KeyError:
-        return _refreshed(backend, lang, status_html([t("pick_to_remove", lang)], "warn"))
+        return _refreshed(backend, lang, status_html([t("not_in_docs", lang, name=doc_id)], "warn"))
+    except Exception:
+        log.exception("removal failed")
+        return _refreshed(backend, lang, status_html([t("remove_failed", lang)], "error"))
     lines = [t("removed_doc", lang, name=doc_id), *report_lines(report, lang)]
     return _refreshed(backend, lang, status_html(lines, "ok"))
 
 
-def build_documents(backend: Backend, labels: Labels, lang: gr.State, doc_filter: gr.Dropdown) -> DocumentsPage:
-    """The documents page's components and events (inside an open ``gr.Blocks``)."""
+def build_documents(
+    backend: Backend, labels: Labels, lang: gr.State, doc_filter: gr.Dropdown, access: Access | None = None
+) -> DocumentsPage:
+    """The documents page's components and events (inside an open ``gr.Blocks``).
+
+    Upload and removal are for editors and admins (checked again in every handler); without any
+    account they are disabled and the page says an admin account is needed.
+    """
+    access = access or Access({})
+    editing = access.enabled
     mb = backend.settings.max_file_mb
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=420):
@@ -202,6 +228,8 @@ def build_documents(backend: Backend, labels: Labels, lang: gr.State, doc_filter
     with gr.Row(equal_height=False):
         with gr.Column():
             labels.add(gr.Markdown(f"### {t('upload')}"), value="upload")
+            if not editing:
+                labels.add(gr.Markdown(t("need_admin"), elem_id="need-admin"), value="need_admin")
             labels.add(gr.Markdown(t("upload_hint", mb=f"{mb:g}")), values={"mb": f"{mb:g}"}, value="upload_hint")
             files = gr.File(
                 file_count="multiple",
@@ -209,7 +237,14 @@ def build_documents(backend: Backend, labels: Labels, lang: gr.State, doc_filter
                 label=t("upload"),
                 elem_id="upload-files",
             )
-            send = labels.add(gr.Button(t("upload_btn"), variant="primary", elem_id="upload-btn"), value="upload_btn")
+            replace_box = labels.add(
+                gr.Checkbox(False, label=t("replace_existing"), elem_id="upload-replace", interactive=editing),
+                label="replace_existing",
+            )
+            send = labels.add(
+                gr.Button(t("upload_btn"), variant="primary", elem_id="upload-btn", interactive=editing),
+                value="upload_btn",
+            )
         with gr.Column():
             labels.add(gr.Markdown(f"### {t('remove')}"), value="remove")
             remove_pick = labels.add(
@@ -219,15 +254,30 @@ def build_documents(backend: Backend, labels: Labels, lang: gr.State, doc_filter
             confirm = labels.add(
                 gr.Checkbox(False, label=t("remove_confirm"), elem_id="remove-confirm"), label="remove_confirm"
             )
-            drop = labels.add(gr.Button(t("remove_btn"), variant="stop", elem_id="remove-btn"), value="remove_btn")
+            drop = labels.add(
+                gr.Button(t("remove_btn"), variant="stop", elem_id="remove-btn", interactive=editing),
+                value="remove_btn",
+            )
     status = gr.HTML("", elem_id="docs-status")
 
     outputs = [status, table, pick, remove_pick, doc_filter, tree, warnings, viewer]
-    send.click(partial(upload, backend), [files, lang], outputs, api_visibility="private", concurrency_id="index").then(
-        lambda: None, None, files, api_visibility="private", queue=False
+    def on_upload(
+        files: Sequence[str] | None, replace: bool, lang: str, request: gr.Request, progress: gr.Progress = PROGRESS
+    ) -> tuple[Any, ...]:
+        allowed = access.can_edit(request.username if request else None)
+        return upload(backend, files, lang, progress, replace=replace, allowed=allowed)
+
+    def on_remove(
+        doc_id: str | None, confirmed: bool, lang: str, request: gr.Request, progress: gr.Progress = PROGRESS
+    ) -> tuple[Any, ...]:
+        allowed = access.can_edit(request.username if request else None)
+        return remove(backend, doc_id, confirmed, lang, progress, allowed=allowed)
+
+    send.click(on_upload, [files, replace_box, lang], outputs, api_visibility="private", concurrency_id="index").then(
+        lambda: (None, False), None, [files, replace_box], api_visibility="private", queue=False
     )
     drop.click(
-        partial(remove, backend),
+        on_remove,
         [remove_pick, confirm, lang],
         outputs,
         api_visibility="private",

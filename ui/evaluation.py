@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from ui.backend import Backend, NoIndexError
 from ui.i18n import t
 from ui.labels import Labels
 from ui.render import message_html
+from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def run_evaluation(
         return message_html(t("no_index", lang), "warn"), "", None, None
     except (GoldError, ValueError) as exc:
         return message_html(str(exc), "error"), "", None, None
-    directory = Path(tempfile.mkdtemp(prefix="policy-rag-eval-"))
+    directory = scratch_dir("policy-rag-eval-")
     report = write_report(run, directory / "report")
     (directory / "report" / "results.json").write_text(
         json.dumps(run.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"

@@ -170,6 +170,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此功能尚未就绪：{what} 模块还没有合入。",
         "en": "Not available yet: the {what} module has not landed.",
     },
+    # safety: roles, upload checks (ui/auth.py, ui/uploads.py)
+    "need_admin": {
+        "zh": "上传和删除文件需要管理员账号：请设置 RAG_USERS_FILE（或 RAG_UI_USER 与 RAG_UI_PASSWORD）后重启。",
+        "en": "Uploading and removing documents needs an admin account: set RAG_USERS_FILE (or RAG_UI_USER and RAG_UI_PASSWORD) and restart.",
+    },
+    "no_permission": {
+        "zh": "只有编辑或管理员可以上传、替换或删除文件。",
+        "en": "Only editors and admins can upload, replace or remove documents.",
+    },
+    "replace_existing": {"zh": "替换同名文件（旧文件保留到新文件索引成功）", "en": "Replace documents of the same name (the old file is kept until the new one is indexed)"},
+    "exists": {
+        "zh": "{name}：已有同名文件，未覆盖；如需替换请勾选“替换同名文件”",
+        "en": "{name}: a document of this name exists and was not overwritten; tick “replace” to replace it",
+    },
+    "is_link": {"zh": "{name}：同名文件是符号链接，不能通过上传替换", "en": "{name}: the existing file is a symbolic link and cannot be replaced by an upload"},
+    "unreadable": {"zh": "{name}：无法索引，未保存（{reason}）", "en": "{name}: cannot be indexed, not saved ({reason})"},
+    "storage_full": {
+        "zh": "{name}：上传空间已满（已用 {used:.1f} MB，上限 {mb} MB）",
+        "en": "{name}: upload storage is full ({used:.1f} MB used, limit {mb} MB)",
+    },
+    "internal_error": {"zh": "内部错误，请稍后再试；详情见服务器日志。", "en": "Internal error; try again later. Details are in the server log."},
+    "upload_failed": {"zh": "上传失败，文件目录未作任何改动。详情见服务器日志。", "en": "The upload failed; nothing was changed. Details are in the server log."},
+    "remove_failed": {"zh": "删除失败，文件已恢复。详情见服务器日志。", "en": "The removal failed; the document was restored. Details are in the server log."},
+
 }
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -15,6 +13,7 @@ from ui.backend import Backend, NoIndexError
 from ui.i18n import t
 from ui.labels import Labels
 from ui.render import esc, message_html
+from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def write_exports(items: Sequence[Any], formats: Sequence[str], title: str) -> l
     """Write the quiz in each format into a fresh temporary directory; the file paths."""
     from rag.quiz import export
 
-    directory = Path(tempfile.mkdtemp(prefix="policy-rag-quiz-"))
+    directory = scratch_dir("policy-rag-quiz-")
     paths: list[str] = []
     for fmt in formats:
         target = directory / f"quiz{export.EXTENSIONS.get(fmt, '.' + fmt)}"

@@ -1,19 +1,22 @@
-"""Index building: load → clean → parse → embed → store, incrementally.
+"""Index building: find sources → load → clean → parse → embed → store, incrementally.
 
 A document whose content hash, chunking settings and parser code are unchanged keeps its units
 and vectors; a changed or new document is parsed again, and only units whose embedding text is
 new are embedded (a vector is reused whenever the same text was embedded before). Removed
-documents lose their units. A document that was indexed before but now fails to load keeps
-its previous units, with a warning: bad input never costs what is already indexed.
+documents lose their units.
+
+Bad input never costs what is already indexed: a document that was indexed before and now fails
+— at loading, or after cleaning and parsing (nothing left, over a limit) — keeps its previous
+units, with a one-line reason. Documents are matched by their identity inside the documents
+folder (``doc_id``, the path relative to it), never by the absolute path recorded when they were
+first indexed, so a moved folder or another working directory changes nothing.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,12 +24,11 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from rag.ingest import clauses, clean
+from rag.index import prepare
 from rag.index.embed import Embedder
 from rag.index.lexical import LexicalIndex
-from rag.ingest.load import load_paths
-from rag.records import Skipped, Unit, content_id
-from rag.settings import Settings
+from rag.index.locks import build_lock
+from rag.index.sources import find_sources
 from rag.index.store import (
     DocEntry,
     Index,
@@ -40,6 +42,9 @@ from rag.index.store import (
     remove_stale_builds,
     write_index,
 )
+from rag.ingest import clauses
+from rag.records import Skipped, Unit, content_id
+from rag.settings import Settings
 
 LEXICAL_TOKENIZER = "bigram"
 
@@ -85,19 +90,6 @@ def chunking_of(settings: Settings) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def build_lock(index_link: Path) -> Iterator[None]:
-    """One build per index at a time (the UI's upload and the CLI may race)."""
-    index_link.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = index_link.with_name(f".{index_link.name}.lock")
-    with lock_path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _previous(index_link: Path) -> Index | None:
     try:
         return load_index(index_link)
@@ -111,6 +103,7 @@ def build_index(
     paths: Sequence[Path] | None = None,
     *,
     progress: bool = True,
+    lock_timeout: float = -1,
 ) -> BuildReport:
     """Build or refresh the index ``settings.index_path`` over ``paths``.
 
@@ -120,79 +113,78 @@ def build_index(
             index is checked without loading a model.
         paths: files or directories; default ``settings.documents_dir``.
         progress: show a tqdm bar while embedding.
+        lock_timeout: seconds to wait for another build to finish; negative waits, 0 fails at once.
 
     Returns:
         A BuildReport: documents and units, what changed, warnings, skipped files, seconds.
+
+    Raises:
+        FileNotFoundError: a documents folder or path does not exist (nothing is removed).
+        BuildBusyError: another build is running and ``lock_timeout`` ran out.
     """
     started = time.perf_counter()
     index_link = settings.index_path
     report = BuildReport(index_path=index_link)
-    with build_lock(index_link):
-        remove_stale_builds(index_link)
-        raws, skipped = load_paths(
-            list(paths) if paths else [settings.documents_dir],
-            max_bytes=int(settings.max_file_mb * 2**20),
+    roots = list(paths) if paths else settings.source_dirs
+    missing = [str(p) for p in roots if not Path(p).exists()]
+    if missing:
+        # Indexing "nothing" would remove every document: refuse instead.
+        raise FileNotFoundError(
+            f"no such documents folder or file: {', '.join(missing)} (working directory {Path.cwd()}); "
+            "set RAG_DOCUMENTS_DIR or give the paths"
         )
-        report.skipped = skipped
+    with build_lock(index_link, max_builds=settings.max_concurrent_builds, timeout=lock_timeout):
+        remove_stale_builds(index_link)
+        sources, skipped = find_sources(roots, follow_links=settings.follow_links)
+        report.skipped = list(skipped)
         previous = _previous(index_link)
         chunking = chunking_of(settings)
         prev_docs = {d.doc_id: d for d in previous.manifest.documents} if previous else {}
         reusable = previous is not None and previous.manifest.chunking == chunking
 
-        failed_sources = {str(Path(s.source).resolve()) for s in skipped}
-        kept = [
-            d for d in prev_docs.values()
-            if str(Path(d.source).resolve()) in failed_sources and d.doc_id not in {r.doc_id for r in raws}
-        ]
-        report.kept_after_error = [d.doc_id for d in kept]
-
-        current = {r.doc_id: r for r in raws}
-        report.removed = sorted(set(prev_docs) - set(current) - set(report.kept_after_error))
-        for raw in raws:
-            old = prev_docs.get(raw.doc_id)
-            if old is None:
-                report.added.append(raw.doc_id)
-            elif old.sha256 != raw.sha256 or not reusable:
-                report.changed.append(raw.doc_id)
-            else:
-                report.unchanged.append(raw.doc_id)
-
-        if previous is not None and reusable and not (report.added or report.changed or report.removed):
-            report.up_to_date = True
-            report.documents = len(previous.manifest.documents)
-            report.units = len(previous)
-            report.warnings = [w for d in previous.manifest.documents for w in d.warnings]
-            report.seconds = time.perf_counter() - started
-            return report
-
         units: list[Unit] = []
         entries: list[DocEntry] = []
-        prev_units_by_doc: dict[str, list[int]] = {}
+        keep_rows: list[int] = []  # previous rows carried over as they are
+        prev_rows: dict[str, list[int]] = {}
         if previous is not None:
             for row, unit in enumerate(previous.units):
-                prev_units_by_doc.setdefault(unit.doc_id, []).append(row)
-        keep_rows: list[int] = []  # previous rows carried over as they are
+                prev_rows.setdefault(unit.doc_id, []).append(row)
 
         def carry_over(entry: DocEntry) -> None:
             assert previous is not None
-            rows = prev_units_by_doc.get(entry.doc_id, [])
+            rows = prev_rows.get(entry.doc_id, [])
             units.extend(previous.units[r] for r in rows)
             keep_rows.extend(rows)
             entries.append(entry)
 
-        for raw in raws:
-            if raw.doc_id in report.unchanged:
-                carry_over(prev_docs[raw.doc_id])
+        def failed(doc_id: str, error: prepare.PrepareError) -> None:
+            report.skipped.append(Skipped(error.source, error.reason))
+            if doc_id in prev_docs:
+                carry_over(prev_docs[doc_id])
+                report.kept_after_error.append(doc_id)
+                report.warnings.append(f"{doc_id}: {error.reason}; its previously indexed version is kept")
+
+        seen: dict[str, str] = {}
+        for source in sources:
+            if source.doc_id in seen:
+                reason = f"duplicate doc_id {source.doc_id!r}, already used by {seen[source.doc_id]}; rename one"
+                report.skipped.append(Skipped(str(source.path), reason))
                 continue
-            document = clean.clean(raw)
-            parsed = clauses.parse(
-                document, max_chars=settings.max_unit_chars, overlap=settings.overlap_chars
-            )
-            if not parsed.units:
-                report.skipped.append(Skipped(raw.source, "no text left after cleaning"))
+            seen[source.doc_id] = str(source.path)
+            old = prev_docs.get(source.doc_id)
+            try:
+                raw = prepare.load(source, settings)
+                if old is not None and reusable and old.sha256 == raw.sha256:
+                    report.unchanged.append(raw.doc_id)
+                    carry_over(old)
+                    continue
+                ready = prepare.parse(raw, settings)
+            except prepare.PrepareError as error:
+                failed(source.doc_id, error)
                 continue
-            units.extend(parsed.units)
-            keep_rows.extend([-1] * len(parsed.units))
+            (report.added if old is None else report.changed).append(raw.doc_id)
+            units.extend(ready.units)
+            keep_rows.extend([-1] * len(ready.units))
             entries.append(
                 DocEntry(
                     doc_id=raw.doc_id,
@@ -200,15 +192,19 @@ def build_index(
                     source=raw.source,
                     fmt=raw.fmt,
                     sha256=raw.sha256,
-                    units=len(parsed.units),
-                    warnings=parsed.warnings,
+                    units=len(ready.units),
+                    warnings=ready.warnings,
                 )
             )
-        for entry in kept:
-            carry_over(entry)
-            report.warnings.append(
-                f"{entry.doc_id}: the file could not be read now; its previously indexed version is kept"
-            )
+        report.removed = sorted(set(prev_docs) - set(seen))
+
+        if previous is not None and reusable and not (report.added or report.changed or report.removed):
+            report.up_to_date = True
+            report.documents = len(previous.manifest.documents)
+            report.units = len(previous)
+            report.warnings = [w for d in previous.manifest.documents for w in d.warnings] + report.warnings
+            report.seconds = time.perf_counter() - started
+            return report
 
         # Vectors from another embedder are worthless however equal the texts are.
         same_model = previous is not None and previous.manifest.chunking.get("embedder") == settings.embedder

@@ -8,7 +8,9 @@ per-document content hashes, unit count, build time, chunking settings), ``units
 ``index/<name>`` is a symbolic link to the current build directory. A build writes a new
 sibling directory and then replaces the link with ``os.replace`` (atomic on POSIX), so a reader
 sees the old index or the new one, never half of one, and an interrupted build leaves the
-previous index loadable.
+previous index loadable. Every file and the build directory are fsynced before the link is
+switched, and the parent directory after, so a power cut cannot leave the link naming empty
+files.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from rag.index.durable import fsync_path, sync_tree
 from rag.index.lexical import LexicalIndex
 from rag.records import Unit
 
@@ -193,10 +196,14 @@ def write_index(
             fh.write(json.dumps(unit.to_json(), ensure_ascii=False) + "\n")
     faiss.write_index(vectors, str(directory / VECTORS))
     lexical.save(directory / LEXICAL_DIR)
-    # The manifest goes last: a directory without one is an unfinished build.
+    # Every part is on disk before the manifest names them, and the manifest goes last: a
+    # directory without one is an unfinished build.
+    sync_tree(directory)
     tmp = directory / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    fsync_path(tmp)
     os.replace(tmp, directory / MANIFEST)
+    fsync_path(directory)
 
 
 def read_manifest(path: Path) -> Manifest:
@@ -264,7 +271,9 @@ def publish(index_link: Path, build_dir: Path) -> None:
         index_link.rename(old_target)
     tmp_link = index_link.with_name(f".{index_link.name}.link-{uuid.uuid4().hex[:8]}")
     tmp_link.symlink_to(build_dir.name)
+    fsync_path(index_link.parent)  # the build directory's entry is durable before the link names it
     os.replace(tmp_link, index_link)
+    fsync_path(index_link.parent)  # and the switch itself survives a power cut
     if old_target is not None and old_target.resolve() != build_dir.resolve():
         shutil.rmtree(old_target, ignore_errors=True)
 
