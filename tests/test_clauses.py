@@ -99,11 +99,11 @@ def test_law_chapters_and_articles() -> None:
     d = doc(LAW, "中华人民共和国示范法")
     result = parse(d)
     assert summary(result.units) == [
-        ("clause", "第一条", ("第一章 总则", "第一条")),
-        ("clause", "第二条", ("第一章 总则", "第二条")),
-        ("clause", "第三条", ("第二章 城乡规划的制定", "第三条")),
-        ("clause", "第四条", ("第二章 城乡规划的制定", "第四条")),
-        ("clause", "第五条", ("第三章 法律责任", "第五条【罚则】")),
+        ("article", "第一条", ("第一章 总则", "第一条")),
+        ("article", "第二条", ("第一章 总则", "第二条")),
+        ("article", "第三条", ("第二章 城乡规划的制定", "第三条")),
+        ("article", "第四条", ("第二章 城乡规划的制定", "第四条")),
+        ("article", "第五条", ("第三章 法律责任", "第五条【罚则】")),
     ]
     assert result.warnings == ()
     fourth = result.units[3]
@@ -134,11 +134,11 @@ def test_law_from_a_raw_extraction() -> None:
     d = clean(RawDocument("law", "示范规划法", "law.txt", "txt", LAW_RAW, "0"))
     result = parse(d)
     assert summary(result.units) == [
-        ("clause", "第一条", ("第一章 总则", "第一条")),
-        ("clause", "第二条", ("第一章 总则", "第二条")),
-        ("clause", "第三条", ("第一章 总则", "第三条")),
-        ("clause", "第四条", ("第二章 城乡规划的制定", "第四条")),
-        ("clause", "第五条", ("第二章 城乡规划的制定", "第五条")),
+        ("article", "第一条", ("第一章 总则", "第一条")),
+        ("article", "第二条", ("第一章 总则", "第二条")),
+        ("article", "第三条", ("第一章 总则", "第三条")),
+        ("article", "第四条", ("第二章 城乡规划的制定", "第四条")),
+        ("article", "第五条", ("第二章 城乡规划的制定", "第五条")),
     ]
     assert result.units[2].text == (
         "第三条 城市和镇应当依照本法制定城市规划和镇规划。城市、镇规划区内的建设活动应当符合规划要求。"
@@ -234,14 +234,15 @@ def test_english_articles_and_sections() -> None:
     result = parse(d)
     assert summary(result.units) == [
         ("preamble", "preamble", ()),
-        ("clause", "Article 1", ("Article 1 Scope",)),
-        ("preamble", "Article 2", ("Article 2 Definitions",)),
-        ("clause", "Section 2.1", ("Article 2 Definitions", "Section 2.1 Personal data")),
-        ("clause", "Section 2.2", ("Article 2 Definitions", "Section 2.2 Processing")),
-        ("clause", "Article 3", ("Article 3 Entry into force",)),
+        ("article", "Article 1", ("Article 1 Scope",)),
+        ("article", "Article 2", ("Article 2 Definitions",)),
+        ("article", "Article 3", ("Article 3 Entry into force",)),
     ]
     assert result.warnings == ()
-    assert result.units[4].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
+    # Sections numbered inside an article (2.1, 2.2) are its subdivisions: they stay in its unit,
+    # and a cross-reference at a line start ("Article 5 of this Regulation…") opens nothing.
+    assert "Section 2.1 Personal data" in result.units[2].text
+    assert result.units[2].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
 
 
 EN_RAW = """REGULATION ON URBAN RENEWAL
@@ -272,13 +273,15 @@ def test_english_titles_on_the_line_below_the_number() -> None:
     result = parse(d)
     assert summary(result.units) == [
         ("preamble", "preamble", ()),
-        ("clause", "1.", ("PART I GENERAL PROVISIONS", "Article 1 Subject matter", "1. This Regulation lays down…")),
-        ("clause", "2.", ("PART I GENERAL PROVISIONS", "Article 1 Subject matter", "2. It applies to all…")),
-        ("clause", "Article 2", ("PART I GENERAL PROVISIONS", "Article 2 Definitions")),
-        ("clause", "Article 3", ("PART II PLANNING", "Article 3 Renewal plans")),
+        ("article", "Article 1", ("Part I General provisions", "Article 1 Subject matter")),
+        ("article", "Article 2", ("Part I General provisions", "Article 2 Definitions")),
+        ("article", "Article 3", ("Part II Planning", "Article 3 Renewal plans")),
     ]
-    assert result.units[1].text == ("1. This Regulation lays down rules relating to the renewal of urban areas and to "
-                                    "the protection of historic districts.")
+    # Numbered paragraphs stay inside their article, re-joined where the extraction wrapped them.
+    assert result.units[1].text.endswith("1. This Regulation lays down rules relating to the renewal of urban areas "
+                                         "and to the protection of historic districts.\n2. It applies to all "
+                                         "municipalities with more than 100 000 inhabitants, as referred to in "
+                                         "Article 3.")
     assert result.units[-1].text.endswith("Article 5 of Regulation (EU) 2016/679 shall apply to all data processed "
                                           "under this Article.")
     assert "Page 2" not in d.text

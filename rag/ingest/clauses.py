@@ -40,10 +40,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.ingest.frontmatter import front_matter
 from rag.ingest.grammar import is_title_line
 from rag.ingest.numbering import numbering_warnings
 from rag.ingest.prose import unnumbered_units
-from rag.ingest.structure import Line, Node, build_tree, notes_start, split_lines
+from rag.ingest.structure import ARTICLE_FAMILIES, Line, Node, build_tree, notes_start, split_lines
 from rag.ingest.units import Builder
 from rag.records import Document, ParseResult
 from rag.text import HAN_CLASS
@@ -68,12 +69,15 @@ def parse(doc: Document, *, max_chars: int = 400, overlap: int = 80) -> ParseRes
         raise ValueError(f"max_chars must be greater than 0. Currently, the max_chars is {max_chars}")
     if not 0 <= overlap < max_chars:
         raise ValueError(f"overlap must be in [0, max_chars={max_chars}). Currently, the overlap is {overlap}")
-    lines = split_lines(doc.text)
+    every_line = split_lines(doc.text)
+    skip = front_matter([line.text for line in every_line], doc.title).skip
+    # Front matter and a signature stay in the display text but belong to no unit.
+    lines = [line for k, line in enumerate(every_line) if k not in skip]
     builder = Builder(doc, max_chars, overlap, chinese=_is_chinese(doc.text))
     if not lines:
         return ParseResult(())
     notes = notes_start(lines)
-    nodes = build_tree(lines, notes)
+    nodes = build_tree(lines, notes, title_known=0 in skip)
     warnings: list[str] = []
     if nodes:
         _numbered_units(builder, lines, nodes, notes)
@@ -102,6 +106,6 @@ def _numbered_units(b: Builder, lines: Sequence[Line], nodes: Sequence[Node], en
         own_text = stop > node.line + 1 + node.titled
         if node.children and not own_text:
             continue  # a bare heading: its words live on in its children's paths
-        kind = "preamble" if node.children else "clause"
+        kind = "preamble" if node.children else "article" if node.match.family in ARTICLE_FAMILIES else "clause"
         b.add(lines[node.line].start, lines[stop - 1].end, path=node.path, label=node.match.label,
               kind=kind)

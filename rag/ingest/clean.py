@@ -41,6 +41,7 @@ Example::
 
 from __future__ import annotations
 
+from rag.ingest.frontmatter import front_matter
 from rag.ingest.noise import collapse_tables, drop_noise, is_page_mark, is_web_footer
 from rag.ingest.paragraphs import Line, join_paragraphs
 from rag.ingest.spaces import normalize_line
@@ -79,9 +80,12 @@ def clean(raw: RawDocument) -> Document:
 
     Returns:
         The ``Document`` whose ``text`` is the cleaned display text (one paragraph per line);
-        identity fields (id, title, source, format, hash of the file) are carried over.
+        identity fields (id, title, source, format, hash of the file) are carried over and
+        ``meta`` holds what the front matter and signature say.
     """
+    text = clean_text(raw.text)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Document(
         doc_id=raw.doc_id, title=raw.title, source=raw.source, fmt=raw.fmt,
-        text=clean_text(raw.text), sha256=raw.sha256,
+        text=text, sha256=raw.sha256, meta=front_matter(lines, raw.title).meta,
     )

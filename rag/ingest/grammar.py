@@ -23,7 +23,7 @@ _CN_CONTAINER = re.compile(rf"^第\s*({_CN}{{1,6}}|\d{{1,4}})\s*(编|部分|章|
 _CN_DUN = re.compile(rf"^({_CN}{{1,4}})\s*[、.．]")
 _PAREN_CN = re.compile(rf"^[（(]\s*({_CN}{{1,4}})\s*[）)]")
 _DOT = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)")
-_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?(?=[\s\u3400-\u9fff])")
+_DECIMAL = re.compile(rf"^(\d{{1,3}}(?:\.\d{{1,3}})+)\.?(?=[\s{HAN_CLASS}])")
 _PAREN_NUM = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")
 _CIRCLED = re.compile(r"^([\u2460-\u2473])")
 _EN_CONTAINER = re.compile(
@@ -36,7 +36,10 @@ _EN_LABEL = {"en_part": "Part", "en_chapter": "Chapter", "en_section": "Section"
 _CN_FAMILY = {"编": "part", "部分": "part", "章": "chapter", "节": "section", "条": "article"}
 
 # What follows "第三条" when it is a cross-reference, not the article's own heading.
-_XREF_AFTER = re.compile(r"^(规定|的|之|所|中|第|至|到|、|和|或|及|与|，|,|。|款|项|以|起)")
+_XREF_AFTER = re.compile(r"^(规定|的|之|所|中(?:规定|的|所)|第|至|到|、|和|或|及|与|，|,|。|款|项|以|起)")
+# After a space only punctuation or a 款/项 reference makes "第三条" a reference: "第二条 中华人民共和国
+# 境内的…" opens 工伤保险条例's 第二条 (the bare "中" guard dropped it).
+_XREF_AFTER_SPACE = re.compile(r"^[\s\u3000]+(?:[、，,。；;]|第[一二三四五六七八九十]+[款项])")
 _EN_XREF_AFTER = re.compile(
     r"^\s*(?:\(\w+\)\s*)*(?:of|shall|applies|apply|is|are|and|or|to|in|as|above|below|"
     r"herein|hereof|may|must|has|have|was|were)\b|^\s*[,;]",
@@ -113,7 +116,8 @@ def _match_cn_container(s: str) -> HeadingMatch | None:
     if not m:
         return None
     rest = s[m.end():]
-    if _XREF_AFTER.match(rest.lstrip()):
+    spaced = rest[:1].isspace()
+    if _XREF_AFTER_SPACE.match(rest) if spaced else _XREF_AFTER.match(rest):
         return None  # "第三条规定的…": a reference to an article, not its heading
     try:
         number = to_int(m.group(1))
@@ -264,7 +268,20 @@ def starts_block(line: str) -> bool:
     s = line.strip()
     return bool(
         match_heading(s) or speaker(s) or is_table_row(s) or is_notes_heading(s) or is_marker(s)
+        or is_standalone(s)
     )
+
+
+_STANDALONE = re.compile(
+    r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*|\*\*[^*]{1,40}:?\*\*.*)$"
+)
+
+
+def is_standalone(line: str) -> bool:
+    """A line that is a paragraph of its own whatever surrounds it: an HTML comment
+    (``<!-- INFO END -->``), a horizontal rule, a line that opens with a date (a law's adoption
+    and amendment history, a signature date) or a bold lead (``**Training Note:**``)."""
+    return bool(_STANDALONE.match(line.strip()))
 
 def is_title_line(text: str) -> bool:
     """A title, subtitle, byline or author line: "高亚宾", "■新华社记者 王优玲"."""

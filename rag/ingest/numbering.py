@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from rag.ingest.numerals import CN_NUMERALS
-from rag.ingest.structure import Node, follows
+from rag.ingest.structure import ARTICLE_FAMILIES, Node, follows
 
 _CN = f"[{CN_NUMERALS}]"
 
@@ -37,7 +37,11 @@ def numbering_warnings(title: str, nodes: Sequence[Node]) -> list[str]:
                 groups[-1].append(node)
             else:
                 groups.append([node])
-        if _runs_on(groups):
+        if seq[0].match.family in ARTICLE_FAMILIES:
+            # Articles number on through the whole statute, and may start anywhere (民法典 合同编
+            # opens at 第四百六十三条): only gaps, duplicates and disorder inside the run count.
+            warnings += _check_run(title, name, seq)[1 if seq[0].match.number[-1] != 1 else 0:]
+        elif _runs_on(groups):
             warnings += _check_run(title, name, seq)
         else:
             for group in groups:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rag.ingest.grammar import (
     is_marker,
     is_notes_heading,
+    is_standalone,
     is_table_row,
     is_title_like,
     match_heading,
@@ -133,7 +134,8 @@ def _keeps_break(lines: Sequence[Line], i: int, state: _State, wrapped: bool) ->
         return True
     if opens_speaker(a.text):
         return False  # "张贵（南开大学…教" continues with "授）：…"
-    if is_table_row(a.text) or a.text.startswith("#") or is_marker(a.text) or is_notes_heading(a.text):
+    if (is_table_row(a.text) or a.text.startswith("#") or is_marker(a.text) or is_notes_heading(a.text)
+            or is_standalone(a.text)):
         return True  # a table row, a Markdown heading, a marker or "注释：" stands alone
     if ends_sentence(a.text):
         return True

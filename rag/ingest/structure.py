@@ -28,7 +28,14 @@ _RANK = {
 # A numbering pattern is a heading level when this share of its steps run on (unmeasured;
 # RAGFlow's laws template uses the same idea).
 SEQUENTIAL_SHARE = 0.5
+# An English title on the line below its number: at most this long (unmeasured; the EU AI Act's
+# longest section title has 12 words).
+_EN_TITLE_CHARS, _EN_TITLE_WORDS = 120, 16
 _MAX_ELEM = 30  # characters of an inline title kept in a path element
+
+
+# Families whose headings open a citable article of a statute.
+ARTICLE_FAMILIES = frozenset({"article", "en_article"})
 
 
 def _rank(family: str) -> float:
@@ -152,27 +159,65 @@ def _element(m: HeadingMatch, line: str) -> str:
     return (text[:head_len] + phrase).rstrip()
 
 
+_EN_KEYWORD = re.compile(r"^(PART|CHAPTER|SECTION|ARTICLE|TITLE)\b")
+_SMALL_WORDS = frozenset({"of", "the", "and", "or", "to", "for", "in", "on", "by", "a", "an", "with"})
+
+
+def _sentence_case(words: str) -> str:
+    """ "HIGH-RISK AI SYSTEMS" → "High-risk AI systems": short all-caps words (AI, EU) stay."""
+    out = []
+    for k, word in enumerate(words.split(" ")):
+        keep = len(word) <= 3 and word.isupper() and word.lower() not in _SMALL_WORDS
+        low = word if keep else word.lower()
+        out.append(low[:1].upper() + low[1:] if k == 0 else low)
+    return " ".join(out)
+
+
+def tidy_element(elem: str) -> str:
+    """A path element as cited: no Markdown emphasis, one space, "CHAPTER III" → "Chapter III".
+
+    An all-capitals English heading is put in sentence case ("Chapter III High-risk AI systems").
+    """
+    elem = re.sub(r"\s+", " ", re.sub(r"\*{1,3}|(?<!\w)_{1,2}|\\(?=[()'\"])", "", elem)).strip()
+    keyword = _EN_KEYWORD.match(elem)
+    if keyword:
+        elem = keyword.group(1).capitalize() + elem[keyword.end():]
+        number = re.match(r"^\w+ [\w.]+\.?\s*[-–:]?\s*", elem)
+        if number and elem[number.end():].isupper():
+            elem = elem[:number.end()] + _sentence_case(elem[number.end():])
+    return elem
+
+
 def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> str:
     """The title on the line below a bare number ("Article 1" / "Subject matter"), or ""."""
-    if m.rest.strip(" .:：") or m.family.startswith("md") or i + 1 >= end:
+    if m.rest.strip(" .:：") or (m.family.startswith("md") and m.number == (0,)) or i + 1 >= end:
         return ""
     below = lines[i + 1].text
-    if match_heading(below) or is_marker(below):
+    under = match_heading(below)
+    if under is not None and m.md and under.family == f"md{under.md}" and under.md >= m.md:
+        return under.label  # "# CHAPTER III" / "# HIGH-RISK AI SYSTEMS"
+    if under is not None or is_marker(below):
         return ""
-    english = not re.search(f"[{HAN_CLASS}]", below) and len(below) <= 60 and len(below.split()) <= 8 and (
+    short = len(below) <= _EN_TITLE_CHARS and len(below.split()) <= _EN_TITLE_WORDS
+    english = not re.search(f"[{HAN_CLASS}]", below) and short and (
         below[:1].isupper() and not re.search(r"[.,;:]$", below)
     )
     return below if english or is_title_like(below) else ""
 
 
-def build_tree(lines: Sequence[Line], end: int) -> list[Node]:
+def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) -> list[Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
     cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
     accepted = set(_accepted_families(cands))
+    if ARTICLE_FAMILIES & accepted:
+        # A statute: the article is the citable unit, and its items (（一）, 1., (a)) stay inside it.
+        floor = max(_rank(fam) for fam in ARTICLE_FAMILIES & accepted)
+        cands = [(i, m) for i, m in cands if m.md or _rank(m.family) <= floor]
+        accepted = set(_accepted_families(cands))
     # A "## 一、总则" whose numbering does not hold up is still a heading: the file format says so.
     cands = [(i, m if m.family in accepted or not m.md else replace(m, family=f"md{m.md}"))
              for i, m in cands]
-    if len(cands) > 1 and cands[0][0] == 0 and cands[0][1].family == "md1" and not any(
+    if not title_known and len(cands) > 1 and cands[0][0] == 0 and cands[0][1].family == "md1" and not any(
         m.family == "md1" for _, m in cands[1:]
     ):
         cands = cands[1:]  # a lone "# 标题" on the first line is the document's title, not a part
@@ -180,8 +225,9 @@ def build_tree(lines: Sequence[Line], end: int) -> list[Node]:
     level_of = {fam: k for k, fam in enumerate(order)}
     nodes: list[Node] = []
     stack: list[Node] = []
+    titles: set[int] = set()  # lines that are the title of the heading above them
     for i, m in cands:
-        if m.family not in level_of:
+        if m.family not in level_of or i in titles:
             continue
         level = level_of[m.family]
         while stack and stack[-1].level >= level:
@@ -192,6 +238,8 @@ def build_tree(lines: Sequence[Line], end: int) -> list[Node]:
         if title:
             # "Article 1" / "Subject matter", "第一章" / "总则": the title sits on the next line.
             node.elem, node.titled = f"{node.elem} {title}", True
+            titles.add(i + 1)
+        node.elem = tidy_element(node.elem)
         node.path = (*(parent.path if parent else ()), node.elem)
         if parent:
             parent.children.append(node)
