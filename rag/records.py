@@ -110,9 +110,14 @@ class Unit:
     ordinal: int
     text: str
     span: tuple[int, int]
-    kind: str = "clause"  # clause | preamble | section | speech | paragraph
+    kind: str = "clause"  # clause | article | preamble | section | speech | paragraph
     part: int = 0
     parts: int = 1
+    # The article's lead-in sentence ("职工有下列情形之一的，应当认定为工伤：") on every passage after
+    # the first of a split article, so a passage holding only items still says what they are.
+    lead: str = ""
+    # How many places of this unit had struck-out (deleted) text, shown as "␡": not current law.
+    deleted: int = 0
 
     @property
     def id(self) -> str:
@@ -130,7 +135,8 @@ class Unit:
         already; it is not repeated.
         """
         heads = [p for p in self.path if not self.text.startswith(p)]
-        return " › ".join([*heads, self.text]) if heads else self.text
+        body = f"{self.lead} {self.text}" if self.lead and not self.text.startswith(self.lead) else self.text
+        return " › ".join([*heads, body]) if heads else body
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -145,6 +151,8 @@ class Unit:
             "parts": self.parts,
             "text": self.text,
             "span": list(self.span),
+            "lead": self.lead,
+            "deleted": self.deleted,
         }
 
     @classmethod
@@ -160,6 +168,8 @@ class Unit:
             kind=data.get("kind", "clause"),
             part=int(data.get("part", 0)),
             parts=int(data.get("parts", 1)),
+            lead=data.get("lead", ""),
+            deleted=int(data.get("deleted", 0)),
         )
 
 

@@ -42,6 +42,7 @@ Example::
 from __future__ import annotations
 
 from rag.ingest.frontmatter import front_matter
+from rag.ingest.markdown import reflow
 from rag.ingest.noise import collapse_tables, drop_noise, is_page_mark, is_web_footer
 from rag.ingest.paragraphs import Line, join_paragraphs
 from rag.ingest.spaces import normalize_line
@@ -83,7 +84,7 @@ def clean(raw: RawDocument) -> Document:
         identity fields (id, title, source, format, hash of the file) are carried over and
         ``meta`` holds what the front matter and signature say.
     """
-    text = clean_text(raw.text)
+    text = clean_text(reflow(raw.text) if raw.fmt == "md" else raw.text)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Document(
         doc_id=raw.doc_id, title=raw.title, source=raw.source, fmt=raw.fmt,

@@ -34,7 +34,7 @@ _INFO_REACH = 40  # lines (unmeasured; the longest block in the corpus is 11 lin
 _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _DATE_AT = re.compile(_DATE)
 _ACT = r"通过|公布|发布|施行|修订|修正|印发"
-_DATED = re.compile(rf"^[（(]?\s*{_DATE}.*(?:{_ACT})")
+_DATED = re.compile(rf"^[（(]?\s*自?\s*{_DATE}.*(?:{_ACT})")
 _BRACKETED_NOTE = re.compile(rf"^[（(][^（）()]*{_DATE}[^（）()]*(?:{_ACT})[^（）()]*[）)]$")
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"

@@ -104,7 +104,7 @@ def match_heading(line: str) -> HeadingMatch | None:
 
 def _match_numbered(s: str) -> HeadingMatch | None:
     for matcher in (_match_cn_container, _match_cn_dun, _match_paren, _match_decimal, _match_dot,
-                    _match_circled, _match_english):
+                    _match_circled, _match_english, _match_code_section):
         found = matcher(s)
         if found is not None:
             return found
@@ -215,7 +215,23 @@ def _match_english(s: str) -> HeadingMatch | None:
     if family == "en_section":
         family = f"en_section{len(number)}"
     label = f"§ {token}" if keyword == "§" else f"{_EN_LABEL[family.rstrip('0123456789')]} {token}"
+    if keyword == "sec.":
+        label = f"SEC. {token}"  # a ballot measure's own sections, cited as printed
     return HeadingMatch(family, number, label, rest)
+
+
+# A codified section heading as US codes print it: "1798.105. Consumers' Right to Delete …",
+# or the bare number line under it ("1798.105"). The number has a 3-5 digit title part, so
+# quantities ("1.7亿", "2.5") never match.
+_CODE_SECTION = re.compile(r"^(\d{3,5}\.\d{1,4}(?:\.\d{1,3})?)(?:\.?\s+(?P<title>[A-Z]\S.*)|\.?)$")
+
+
+def _match_code_section(s: str) -> HeadingMatch | None:
+    m = _CODE_SECTION.match(s)
+    if not m:
+        return None
+    number = tuple(int(p) for p in m.group(1).split("."))
+    return HeadingMatch("code_section", number, f"Section {m.group(1)}", s[m.end(1):])
 
 
 def speaker(line: str) -> tuple[str, str] | None:

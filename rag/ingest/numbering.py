@@ -37,6 +37,8 @@ def numbering_warnings(title: str, nodes: Sequence[Node]) -> list[str]:
                 groups[-1].append(node)
             else:
                 groups.append([node])
+        if seq[0].match.family == "code_section":
+            continue  # codes number sections with deliberate gaps (1798.100, 1798.105)
         if seq[0].match.family in ARTICLE_FAMILIES:
             # Articles number on through the whole statute, and may start anywhere (民法典 合同编
             # opens at 第四百六十三条): only gaps, duplicates and disorder inside the run count.

@@ -7,7 +7,7 @@ import re
 
 # How good a cut after each character is (unmeasured).
 _BREAK_WEIGHT = {"\n": 3.0, "。": 2.5, "！": 2.5, "？": 2.5, "!": 2.0, "?": 2.0, "；": 1.5, ";": 1.5,
-                 "，": 0.5, ",": 0.5, "、": 0.3, "：": 0.5}
+                 "，": 0.5, ",": 0.5, "、": 0.3, "：": 0.5, " ": 0.1}
 
 
 # A passage is cut no earlier than this share of its target length (unmeasured).

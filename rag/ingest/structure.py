@@ -22,7 +22,7 @@ from rag.text import HAN_CLASS
 # Conventional rank of each family: lower is higher in the hierarchy.
 _RANK = {
     "part": 10.0, "en_part": 10.0, "chapter": 11.0, "en_chapter": 11.0, "section": 12.0,
-    "en_article": 12.5, "article": 13.0, "cn": 20.0, "paren_cn": 21.0, "dot": 22.0,
+    "en_article": 12.5, "code_section": 12.6, "article": 13.0, "cn": 20.0, "paren_cn": 21.0, "dot": 22.0,
     "paren_num": 24.0, "circled": 25.0,
 }
 # A numbering pattern is a heading level when this share of its steps run on (unmeasured;
@@ -35,7 +35,7 @@ _MAX_ELEM = 30  # characters of an inline title kept in a path element
 
 
 # Families whose headings open a citable article of a statute.
-ARTICLE_FAMILIES = frozenset({"article", "en_article"})
+ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section"})
 
 
 def _rank(family: str) -> float:
@@ -112,6 +112,10 @@ def _sequential_share(numbers: Sequence[tuple[int, ...]]) -> float:
     return good / max(1, len(numbers) - 1)
 
 
+def _rising_share(numbers: Sequence[tuple[int, ...]]) -> float:
+    return sum(1 for a, b in itertools.pairwise(numbers) if b >= a) / max(1, len(numbers) - 1)
+
+
 def follows(prev: tuple[int, ...], cur: tuple[int, ...]) -> bool:
     return cur[:-1] == prev[:-1] and cur[-1] == prev[-1] + 1
 
@@ -123,10 +127,14 @@ def _accepted_families(cands: Sequence[tuple[int, HeadingMatch]]) -> list[str]:
     for i, m in cands:
         numbers.setdefault(m.family, []).append(m.number)
         first.setdefault(m.family, i)
+    titled_codes = any(m.family == "code_section" and m.rest.strip(" .") for _, m in cands)
     accepted = [
         fam for fam, nums in numbers.items()
         # Markdown headings are explicit in the file format; numbered ones must prove themselves.
         if fam.startswith("md") or (len(nums) >= 2 and _sequential_share(nums) >= SEQUENTIAL_SHARE)
+        # Code sections skip numbers on purpose (1798.100, 1798.105): they must rise, and at
+        # least one must carry a title, which no stray decimal does.
+        or (fam == "code_section" and len(nums) >= 2 and titled_codes and _rising_share(nums) >= SEQUENTIAL_SHARE)
     ]
     return sorted(accepted, key=lambda fam: (_rank(fam), first[fam]))
 
@@ -140,6 +148,12 @@ def _element(m: HeadingMatch, line: str) -> str:
     text = line[m.offset:].strip()
     head_len = len(text) - len(m.rest)
     body = m.rest
+    if m.family == "code_section":
+        return f"{m.label} {body.strip(' .')}".strip()  # "Section 1798.105 Consumers' Right to Delete…"
+    if m.label.startswith("SEC.") and len(body) <= _EN_TITLE_CHARS:
+        # "SEC. 2 Findings and Declarations", "SEC. 5 Section 1798.105 of the Civil Code is amended
+        # to read": the amending instruction is kept, it says the section below is new text.
+        return f"{m.label} {body.strip(' .:')}".strip()
     if m.family == "article":
         # A Chinese article has no title unless it brackets one ("第五条【罚则】…"): its first
         # words begin a sentence ("第四条 违反本法…"), they do not name it.
@@ -213,6 +227,15 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
         # A statute: the article is the citable unit, and its items (（一）, 1., (a)) stay inside it.
         floor = max(_rank(fam) for fam in ARTICLE_FAMILIES & accepted)
         cands = [(i, m) for i, m in cands if m.md or _rank(m.family) <= floor]
+        if "code_section" in accepted:
+            # "Section 1798.120." at a line start is a reference once the code's own headings
+            # ("1798.120. Title") are known; the bare number line under a heading repeats it.
+            cands = [(i, m) for k, (i, m) in enumerate(cands)
+                     if not m.family.startswith("en_section") or len(m.number) == 1]
+            cands = [(i, m) for k, (i, m) in enumerate(cands)
+                     if not (m.family == "code_section" and not m.rest.strip(" .") and k
+                             and cands[k - 1][1].family == "code_section" and cands[k - 1][1].number == m.number
+                             and cands[k - 1][0] == i - 1)]
         accepted = set(_accepted_families(cands))
     # A "## 一、总则" whose numbering does not hold up is still a heading: the file format says so.
     cands = [(i, m if m.family in accepted or not m.md else replace(m, family=f"md{m.md}"))

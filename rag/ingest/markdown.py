@@ -1,0 +1,71 @@
+"""Markdown source as display text: soft-wrapped paragraphs joined, escapes and emphasis removed,
+struck-out text replaced by a deletion mark.
+
+Markdown's own rules say a single line break inside a paragraph is a soft wrap and a blank line
+ends the paragraph, so a Markdown file is re-flowed by them before the layout heuristics of
+:mod:`rag.ingest.paragraphs` ever look at it (Pandoc's CPRA text is hard-wrapped at 72
+columns, and "Section 1798.120." may start a wrapped line mid-sentence).
+
+* ``\\(a)``, ``\\'``, ``\\"``, ``\\$`` (Pandoc escapes) → ``(a)``, ``'``, ``"``, ``$``;
+* ``*italics*``, ``**bold**`` → their words (emphasis is no content; ``**Training Note:**`` and
+  ``- **(a)**`` read the same without it);
+* ``~~struck~~`` → :data:`DELETED_MARK`. Struck text is no longer law: it is never quoted as
+  current text, and the mark tells the reader (and :class:`~rag.records.Unit.deleted`) that
+  something was deleted there.
+
+Example::
+
+    reflow("*1798.100. General Duties of Businesses that Collect Personal\\nInformation*")
+    # '1798.100. General Duties of Businesses that Collect Personal Information'
+"""
+
+from __future__ import annotations
+
+import re
+
+DELETED_MARK = "\u2421"  # ␡ SYMBOL FOR DELETE: where struck-out text was
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!'\"$<>|~])")
+_STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.DOTALL)
+_STRAY_STAR = re.compile(r"(?<![\w*])\*{1,3}(?=[\s.,;:)]|$)|(?<=\s)\*{1,3}(?=\w)|^\*{1,3}(?=\w)", re.MULTILINE)
+# A line that opens a block of its own even without a blank line before it.
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|\||>|<!--|```|-{3,}\s*$)")
+
+
+def _struck(m: re.Match[str]) -> str:
+    return DELETED_MARK + ("\n" if "\n" in m.group(1) else "")
+
+
+def _join(left: str, right: str) -> str:
+    return f"{left} {right}" if left and right else left + right
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks, each with its soft wraps joined (list items, headings apart)."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+        current = ""
+        for line in lines:
+            if not current or _BLOCK_START.match(line) or current.lstrip().startswith("#"):
+                if current:
+                    out.append(current)
+                current = line
+            else:
+                current = _join(current, line.strip())
+        if current:
+            out.append(current)
+    return out
+
+
+def reflow(text: str) -> str:
+    """The display text of a Markdown source: one paragraph per line (see the module docstring)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(_paragraphs(text))
+    # Strikethrough may run over a paragraph break; it is resolved after the re-flow.
+    text = _STRUCK.sub(_struck, text)
+    text = _ESCAPE.sub(r"\1", text)
+    previous = None
+    while previous != text:  # nested emphasis: ***a*** or *a **b** c*
+        previous, text = text, _EMPHASIS.sub(r"\2", text)
+    return _STRAY_STAR.sub("", text)
