@@ -52,8 +52,12 @@ from rag.records import Document, RawDocument
 __all__ = ["clean", "clean_text", "is_page_mark", "is_web_footer"]
 
 
-def clean_text(text: str) -> str:
-    """The display text of an extraction: one paragraph per line, noise removed."""
+def clean_text(text: str, *, one_paragraph_per_line: bool = False) -> str:
+    """The display text of an extraction: one paragraph per line, noise removed.
+
+    ``one_paragraph_per_line`` says the lines are paragraphs already (Markdown re-flowed by its
+    own rules): no line is joined to the next.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     raw_lines = collapse_tables(drop_noise(text.split("\n")))
     lines: list[Line] = []
@@ -62,6 +66,8 @@ def clean_text(text: str) -> str:
         if normal:
             visible = DOCX_BOOKMARK.sub("", raw).strip()
             lines.append(Line(normal, display_width(visible)))
+    if one_paragraph_per_line:
+        return "\n".join(line.text for line in lines)
     paragraphs = join_paragraphs(lines)
     # One pass settles real extractions; a second settles the odd line whose join decision
     # changes once its neighbours are whole paragraphs, so that cleaning stays idempotent.
@@ -84,7 +90,8 @@ def clean(raw: RawDocument) -> Document:
         identity fields (id, title, source, format, hash of the file) are carried over and
         ``meta`` holds what the front matter and signature say.
     """
-    text = clean_text(reflow(raw.text) if raw.fmt == "md" else raw.text)
+    markdown = raw.fmt == "md"
+    text = clean_text(reflow(raw.text) if markdown else raw.text, one_paragraph_per_line=markdown)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     return Document(
         doc_id=raw.doc_id, title=raw.title, source=raw.source, fmt=raw.fmt,

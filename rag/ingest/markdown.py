@@ -27,7 +27,9 @@ DELETED_MARK = "\u2421"  # ␡ SYMBOL FOR DELETE: where struck-out text was
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!'\"$<>|~])")
 _STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.DOTALL)
-_STRAY_STAR = re.compile(r"(?<![\w*])\*{1,3}(?=[\s.,;:)]|$)|(?<=\s)\*{1,3}(?=\w)|^\*{1,3}(?=\w)", re.MULTILINE)
+# What is left after pairing is emphasis split by an amendment ("describe*s*", "*N*ot"): every
+# star but a line-leading bullet ("* item") goes.
+_STRAY_STAR = re.compile(r"(?<!^)\*|^\*(?!\s)", re.MULTILINE)
 # A line that opens a block of its own even without a blank line before it.
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|\||>|<!--|```|-{3,}\s*$)")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.ingest.grammar import match_heading
 from rag.ingest.widths import half_width
 from rag.text import has_han
 
@@ -98,6 +99,9 @@ def space_separated_row(line: str) -> str | None:
     """A row whose cells are separated by runs of 2+ spaces (DOCX loader, PDF tables)."""
     if "\t" not in line and "  " not in line:
         return None
+    head = match_heading(line.strip())
+    if head is not None and head.family in ("part", "chapter", "section", "article"):
+        return None  # "第一章  总  则": a spaced heading, not three cells
     cells = [c.strip() for c in re.split(r"\t+| {2,}", line.strip()) if c.strip()]
     if len(cells) < 3 or any(len(c) > 30 for c in cells) or re.search(r"[。；.;]$", line.strip()):
         return None

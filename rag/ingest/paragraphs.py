@@ -97,7 +97,8 @@ def _hard_wrapped(lines: Sequence[Line]) -> bool:
 def _heading_only(text: str) -> bool:
     """A numbered line that is only a heading (no sentence in it), e.g. "（一）人口规模巨大的城镇化"."""
     m = match_heading(text)
-    if m is None or re.search(r"[。！？]", text):
+    # An article's line opens body text ("第一条　为了保护…促进经"), it is never a heading alone.
+    if m is None or m.family == "article" or re.search(r"[。！？]", text):
         return False
     # "1. This Regulation lays down rules relating to the renewal of urban" opens a paragraph.
     return has_han(text) or len(text.split()) <= 8

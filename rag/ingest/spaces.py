@@ -10,7 +10,9 @@ from rag.ingest.widths import DOCX_BOOKMARK, half_width, is_wide
 from rag.text import has_han, is_han
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, soft hyphens and bidirectional controls (U+202E "right-to-left
+# override" reverses what a reader sees without changing what is matched).
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 
 
 def normalize_line(line: str) -> str:

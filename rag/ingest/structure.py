@@ -38,6 +38,9 @@ _MAX_ELEM = 30  # characters of an inline title kept in a path element
 ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section"})
 
 
+_CONTAINERS = frozenset({"part", "chapter", "section", "en_part", "en_chapter", "en_section1"})
+
+
 def _rank(family: str) -> float:
     if family.startswith("md"):
         return int(family[2:]) - 10.0  # explicit headings from the file format sit on top
@@ -135,7 +138,12 @@ def _accepted_families(cands: Sequence[tuple[int, HeadingMatch]]) -> list[str]:
         # Code sections skip numbers on purpose (1798.100, 1798.105): they must rise, and at
         # least one must carry a title, which no stray decimal does.
         or (fam == "code_section" and len(nums) >= 2 and titled_codes and _rising_share(nums) >= SEQUENTIAL_SHARE)
+        # Articles of an excerpt skip numbers (第二条, 第十四条): rising is enough, as for codes.
+        or (fam in ("article", "en_article") and len(nums) >= 2 and _rising_share(nums) >= SEQUENTIAL_SHARE)
     ]
+    if ARTICLE_FAMILIES & set(accepted):
+        # In a statute a lone 第一章 or CHAPTER III is still a container of its articles.
+        accepted += [fam for fam in numbers if fam in _CONTAINERS and fam not in accepted]
     return sorted(accepted, key=lambda fam: (_rank(fam), first[fam]))
 
 
@@ -214,7 +222,7 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
         return ""
     short = len(below) <= _EN_TITLE_CHARS and len(below.split()) <= _EN_TITLE_WORDS
     english = not re.search(f"[{HAN_CLASS}]", below) and short and (
-        below[:1].isupper() and not re.search(r"[.,;:]$", below)
+        below[:1].isupper() and not re.search(r"[.,;:!?][\"'”’)]*$", below)
     )
     return below if english or is_title_like(below) else ""
 
