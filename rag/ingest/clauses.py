@@ -42,7 +42,7 @@ from collections.abc import Sequence
 
 from rag.ingest.frontmatter import front_matter
 from rag.ingest.grammar import is_title_line
-from rag.ingest.numbering import numbering_warnings
+from rag.ingest.numbering import level_name, numbering_warnings
 from rag.ingest.prose import unnumbered_units
 from rag.ingest.structure import ARTICLE_FAMILIES, Line, Node, build_tree, notes_start, split_lines
 from rag.ingest.units import Builder
@@ -79,15 +79,18 @@ def parse(doc: Document, *, max_chars: int = 400, overlap: int = 80) -> ParseRes
     notes = notes_start(lines)
     nodes = build_tree(lines, notes, title_known=0 in skip)
     warnings: list[str] = []
+    levels: tuple[str, ...] = ()
     if nodes:
         _numbered_units(builder, lines, nodes, notes)
         warnings = numbering_warnings(doc.title, nodes)
+        first_of_level = {n.level: n for n in reversed(nodes)}  # the first node of every level
+        levels = tuple(level_name(first_of_level[k]) for k in sorted(first_of_level))
     else:
         unnumbered_units(builder, lines[:notes])
     if notes < len(lines):
         label = lines[notes].text.rstrip(":：")
         builder.add(lines[notes].start, lines[-1].end, path=(label,), label=label, kind="section")
-    return ParseResult(tuple(builder.units), tuple(warnings))
+    return ParseResult(tuple(builder.units), tuple(warnings), levels)
 
 
 

@@ -11,9 +11,13 @@ from rag.ingest.structure import ARTICLE_FAMILIES, Node, follows
 
 _CN = f"[{CN_NUMERALS}]"
 
-def _level_name(node: Node) -> str:
+def level_name(node: Node) -> str:
     """How level one of this family is written: "（一）", "一、", "1.", "第一条", "Article 1"."""
     label = node.match.label
+    if node.match.family.startswith("md"):
+        return "#" * int(node.match.family[2:]) + " heading"
+    if node.match.family == "code_section":
+        return "Section 1.1"
     if node.match.family.startswith(("decimal", "en_section")) and len(node.match.number) > 1:
         return ".".join(["1"] * len(node.match.number))
     if re.search(r"\d", label):
@@ -30,7 +34,7 @@ def numbering_warnings(title: str, nodes: Sequence[Node]) -> list[str]:
         if not node.match.family.startswith("md"):
             by_family.setdefault(node.match.family, []).append(node)
     for seq in by_family.values():
-        name = _level_name(seq[0])
+        name = level_name(seq[0])
         groups: list[list[Node]] = []
         for node in seq:
             if groups and groups[-1][-1].parent is node.parent:
