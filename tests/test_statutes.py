@@ -128,6 +128,18 @@ def test_policy_notice_keeps_its_clauses_and_drops_the_signature() -> None:
     )
 
 
+def test_table_of_contents_and_bracketed_note_are_front_matter() -> None:
+    doc, result = read("contents_and_note.txt")
+    assert [(u.label, u.path) for u in result.units] == [
+        ("第一条", ("第一章 总则", "第一条")), ("第二条", ("第一章 总则", "第二条")),
+        ("第三条", ("第二章 监督管理", "第三条")), ("第四条", ("第三章 附则", "第四条")),
+    ]
+    assert result.warnings == ()  # the contents' 第一章…第三章 are no duplicates
+    assert by_label(result, "第三条").text.endswith("（一）检查；\n（二）处罚。")
+    assert doc.meta.notes == ("（2020年1月1日第十三届全国人民代表大会常务委员会第十五次会议通过）",)
+    assert doc.meta.kind == "law" and doc.meta.issued == "2020年1月1日"
+
+
 def test_rtl_override_is_stripped_by_cleaning() -> None:
     doc, result = read("rtl_override.txt")
     assert "\u202e" not in doc.text

@@ -45,6 +45,7 @@ _ADDRESSEE = re.compile(r"^各[^。；]{2,120}[：:]$")
 _SIGN_DATE = re.compile(rf"^{_DATE}$")
 _PUBLIC = re.compile(r"^[（(]此件[^（）()]{0,12}[）)]$")
 _EDITOR_NOTE = re.compile(r"^\*{0,2}(?:Training|Editor'?s?|Study)\s+Notes?\s*:?\*{0,2}\s*:?", re.IGNORECASE)
+_CONTENTS = re.compile(r"^目\s*录$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _MD1 = re.compile(r"^#\s+(\S.*)$")
 _SHORT_SIGNATURE = 30  # characters: an issuing body's name on its own line (unmeasured)
@@ -101,7 +102,26 @@ def _head(lines: Sequence[str]) -> tuple[set[int], list[int]]:
         if not _RULE.match(lines[i]):
             notes.append(i)
         i += 1
+    skip |= _contents(lines, i)
     return skip, notes
+
+
+def _contents(lines: Sequence[str], i: int) -> set[int]:
+    """A table of contents at line ``i`` ("目录", then 编/章/节 headings until the first repeats)."""
+    if i >= len(lines) or not _CONTENTS.match(lines[i]):
+        return set()
+    entries: list[str] = []
+    k = i + 1
+    while k < len(lines):
+        m = match_heading(lines[k])
+        if m is None or (m.family not in ("part", "chapter", "section") and not m.family.startswith("md")):
+            break
+        compact = re.sub(r"\s+", "", lines[k])
+        if entries and compact == entries[0]:
+            return set(range(i, k))  # the body starts where the first entry comes back
+        entries.append(compact)
+        k += 1
+    return set()
 
 
 def _front_line(text: str) -> bool:

@@ -289,14 +289,16 @@ def starts_block(line: str) -> bool:
 
 
 _STANDALONE = re.compile(
-    r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*|\*\*[^*]{1,40}:?\*\*.*)$"
+    r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*|\*\*[^*]{1,40}:?\*\*.*"
+    r"|[（(][^（）()]{0,40}\d{4}\s*年[^（）()]*[）)]|目\s*录)$"
 )
 
 
 def is_standalone(line: str) -> bool:
     """A line that is a paragraph of its own whatever surrounds it: an HTML comment
     (``<!-- INFO END -->``), a horizontal rule, a line that opens with a date (a law's adoption
-    and amendment history, a signature date) or a bold lead (``**Training Note:**``)."""
+    and amendment history, a signature date), a bracketed promulgation note, "目录", or a bold
+    lead (``**Training Note:**``)."""
     return bool(_STANDALONE.match(line.strip()))
 
 def is_title_line(text: str) -> bool:
