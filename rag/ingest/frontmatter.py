@@ -30,7 +30,7 @@ from rag.records import DocumentMeta
 
 INFO_END = "<!-- INFO END -->"
 # LawRefBook's block is a title and a few history lines; an INFO END further down is no header.
-_INFO_REACH = 40  # lines (unmeasured; the longest block in the corpus is 11 lines)
+_INFO_REACH = 40  # lines (unmeasured; the longest block in evals/corpora has 5 lines before it)
 _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _DATE_AT = re.compile(_DATE)
 _ACT = r"通过|公布|发布|施行|修订|修正|印发"
@@ -49,6 +49,8 @@ _CONTENTS = re.compile(r"^目\s*录$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _MD1 = re.compile(r"^#\s+(\S.*)$")
 _SHORT_SIGNATURE = 30  # characters: an issuing body's name on its own line (unmeasured)
+# A document title is at most 60 characters, a dated history line at most 200 (both unmeasured).
+_TITLE_CHARS, _HISTORY_CHARS = 60, 200
 _EFFECTIVE = re.compile(rf"({_DATE})\s*(?:起)?\s*施行")
 _ISSUED = re.compile(rf"({_DATE})[^。；]*?(?:公布|发布|通过|印发)")
 _ISSUER_IN_NOTE = re.compile(r"(全国人民代表大会(?:常务委员会)?|国务院办公厅|国务院)")
@@ -70,7 +72,7 @@ class FrontMatter:
 
 def _is_title(text: str) -> bool:
     return bool(_MD1.match(text)) or (
-        len(text) <= 60 and not re.search(r"[。；;，,：:]$", text) and match_heading(text) is None
+        len(text) <= _TITLE_CHARS and not re.search(r"[。；;，,：:]$", text) and match_heading(text) is None
     )
 
 
@@ -127,7 +129,7 @@ def _contents(lines: Sequence[str], i: int) -> set[int]:
 def _front_line(text: str) -> bool:
     return bool(
         _BRACKETED_NOTE.match(text) or _DOC_NUMBER_LINE.match(text) or _ADDRESSEE.match(text)
-        or _EDITOR_NOTE.match(text) or (_DATED.match(text) and len(text) <= 200)
+        or _EDITOR_NOTE.match(text) or (_DATED.match(text) and len(text) <= _HISTORY_CHARS)
     )
 
 

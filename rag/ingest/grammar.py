@@ -49,6 +49,10 @@ _EN_XREF_AFTER = re.compile(
 _UNIT_AFTER = re.compile(r"^[亿万千百%‰％年月日倍个元人家户亩米吨度岁次项点届期号座所名台辆套]")
 _TABLE_SEP = " | "
 
+# A title or sub-heading is 4-40 characters, a byline or author line at most 12 (both unmeasured).
+TITLE_CHARS = (4, 40)
+BYLINE_CHARS = 12
+
 _SPEAKER = re.compile(rf"^([{HAN_CLASS}]{{2,4}})[（(]([^（）()。，；]{{2,40}})[）)]\s*[：:]")
 _SPEAKER_OPEN = re.compile(rf"^[{HAN_CLASS}]{{2,4}}[（(][^（）()。，；：]{{2,40}}$")
 _CONTINUATION = re.compile(r"^[（(](?:上|下)(?:接|转)第?\s*\d{1,3}\s*版[）)]$")
@@ -272,11 +276,11 @@ def is_table_row(line: str) -> bool:
 def is_title_like(line: str) -> bool:
     """A short line of words with no sentence punctuation and no digits: a title or sub-heading."""
     s = line.strip()
-    if not 4 <= len(s) <= 40 or _SENTENCE_PUNCT.search(s) or _DIGIT.search(s):
+    if not TITLE_CHARS[0] <= len(s) <= TITLE_CHARS[1] or _SENTENCE_PUNCT.search(s) or _DIGIT.search(s):
         return False
     if is_marker(s) or is_table_row(s) or s.startswith("#"):
         return False
-    return len(re.findall(f"[{HAN_CLASS}]", s)) >= 4
+    return len(re.findall(f"[{HAN_CLASS}]", s)) >= TITLE_CHARS[0]
 
 
 def starts_block(line: str) -> bool:
@@ -303,5 +307,5 @@ def is_standalone(line: str) -> bool:
 
 def is_title_line(text: str) -> bool:
     """A title, subtitle, byline or author line: "高亚宾", "■新华社记者 王优玲"."""
-    short = len(text) <= 12 and not re.search(r"[。！？；.!?;]", text)
+    short = len(text) <= BYLINE_CHARS and not re.search(r"[。！？；.!?;]", text)
     return text.startswith("#") or is_title_like(text) or is_marker(text) or short

@@ -9,6 +9,11 @@ from rag.ingest.grammar import match_heading
 from rag.ingest.widths import half_width
 from rag.text import has_han
 
+# A web footer is one short line; a space-separated table row has at least 3 cells of at most
+# 30 characters each, as prose split by double spaces has longer pieces (all unmeasured).
+FOOTER_CHARS = 150
+MIN_CELLS, CELL_CHARS = 3, 30
+
 _PAGE_MARKS = (
     re.compile(r"^[—–―‒\-－~～]{1,2}\s*\d{1,4}\s*[—–―‒\-－~～]{1,2}$"),
     re.compile(r"^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$"),
@@ -29,7 +34,7 @@ def is_page_mark(line: str) -> bool:
 def is_web_footer(line: str) -> bool:
     """A web collector's boilerplate line: where the text came from plus whom to contact."""
     s = line.strip()
-    return len(s) <= 150 and bool(_FOOTER_SOURCE.search(s)) and bool(_FOOTER_ACTION.search(s))
+    return len(s) <= FOOTER_CHARS and bool(_FOOTER_SOURCE.search(s)) and bool(_FOOTER_ACTION.search(s))
 
 
 def drop_noise(lines: list[str]) -> list[str]:
@@ -103,7 +108,7 @@ def space_separated_row(line: str) -> str | None:
     if head is not None and head.family in ("part", "chapter", "section", "article"):
         return None  # "第一章  总  则": a spaced heading, not three cells
     cells = [c.strip() for c in re.split(r"\t+| {2,}", line.strip()) if c.strip()]
-    if len(cells) < 3 or any(len(c) > 30 for c in cells) or re.search(r"[。；.;]$", line.strip()):
+    if len(cells) < MIN_CELLS or any(len(c) > CELL_CHARS for c in cells) or re.search(r"[。；.;]$", line.strip()):
         return None
     # Prose with double spaces after a full stop is not a table: cells are Chinese or numbers.
     numeric = sum(1 for c in cells if re.fullmatch(r"[-+]?[\d.,%]+", c))

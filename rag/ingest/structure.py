@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.ingest.grammar import HeadingMatch, is_marker, is_notes_heading, is_title_like, match_heading
+from rag.ingest.grammar import TITLE_CHARS, HeadingMatch, is_marker, is_notes_heading, is_title_like, match_heading
 from rag.records import Document
 from rag.text import HAN_CLASS
 
@@ -31,7 +31,7 @@ SEQUENTIAL_SHARE = 0.5
 # An English title on the line below its number: at most this long (unmeasured; the EU AI Act's
 # longest section title has 12 words).
 _EN_TITLE_CHARS, _EN_TITLE_WORDS = 120, 16
-_MAX_ELEM = 30  # characters of an inline title kept in a path element
+_MAX_ELEM = 30  # characters of an inline title kept in a path element (unmeasured)
 
 
 # Families whose headings open a citable article of a statute.
@@ -167,7 +167,7 @@ def _element(m: HeadingMatch, line: str) -> str:
         # words begin a sentence ("第四条 违反本法…"), they do not name it.
         bracket = re.match(r"\s*([【\[（(][^】\]）)]{1,20}[】\]）)])", body)
         return (text[:head_len] + bracket.group(1)) if bracket else text[:head_len].strip()
-    if len(text) <= 40 and not re.search(r"[。！？]|\.\s", text):
+    if len(text) <= TITLE_CHARS[1] and not re.search(r"[。！？]|\.\s", text):
         return text.rstrip("。.；;：: ")
     sentence = re.split(r"[。！？]|\.\s", body, maxsplit=1)[0]
     if len(sentence.strip()) <= _MAX_ELEM and not re.search(r"[，,；;]", sentence):
