@@ -107,6 +107,10 @@ def test_pdf_style_broken_lines_full_width_digits_and_spaced_heading() -> None:
     assert result.warnings == ("pdf_broken_lines: 第十条 follows 第三条 at level 第一条 (gap)",)
     assert by_label(result, "第一条").text.endswith("促进经济发展和社会进步，根据宪法，制定本法。")
     assert by_label(result, "第一条").path == ("第一章 总则", "第一条")
+    # An item that fills the line and runs on is re-joined too: in a law an item is no title.
+    assert by_label(result, "第十条").text.endswith(
+        "书面形式通知劳动者本人：\n（一）劳动者患病或者非因工负伤，医疗期满后，不能从事原工作的；\n"
+        "（二）劳动合同订立时所依据的客观情况发生重大变化，致使原劳动合同无法履行，经当事人协商不能就变更劳动合同达成协议的。")
     assert doc.meta.effective == "1995年1月1日" and doc.meta.kind == "law"
 
 

@@ -110,9 +110,25 @@ _TITLE_FAMILIES = ("cn", "paren_cn", "dot", "decimal", "chapter", "part", "secti
                    "en_chapter", "en_section", "code_section")
 
 
-def _wrapping_heading(text: str) -> bool:
+def _wrapping_heading(text: str, statute: bool = False) -> bool:
     m = match_heading(text)
+    if statute and m is not None and m.family in _ITEM_FAMILIES:
+        return False  # in a law "（三）…不能就变更" is an item of an article, not a title
     return _heading_only(text) and m is not None and m.family.startswith(_TITLE_FAMILIES)
+
+
+# Families that number items inside an article when the text is a statute.
+_ITEM_FAMILIES = frozenset({"cn", "paren_cn", "dot", "paren_num", "circled"})
+
+
+def _is_item(text: str) -> bool:
+    m = match_heading(text)
+    return m is not None and m.family in _ITEM_FAMILIES
+
+
+def _is_statute(lines: Sequence[Line]) -> bool:
+    """Two or more lines open with 第X条: the numbered lines inside are items, not titles."""
+    return sum(1 for line in lines if (m := match_heading(line.text)) is not None and m.family == "article") >= 2
 
 
 @dataclass
@@ -121,6 +137,7 @@ class _State:
     heading: bool = False  # the paragraph is a numbered heading that may wrap
     notes: bool = False  # past "注释：": ① opens a note, it is no footnote marker
     circled_list: bool = False  # ①②③ open list items in this document, not footnotes
+    item: bool = False  # the paragraph is an item of a statute's article: body text, never a title
 
 
 def _keeps_break(lines: Sequence[Line], i: int, state: _State, wrapped: bool) -> bool:
@@ -145,7 +162,8 @@ def _keeps_break(lines: Sequence[Line], i: int, state: _State, wrapped: bool) ->
     # One paragraph per line: only a long line cut off mid-sentence continues, and not into a
     # headline ("…科研教学等" / "第一观察").
     return (
-        (state.opens and (_heading_only(a.text) or is_title_like(a.text))) or a.width < LONG_LINE
+        (state.opens and not state.item and (_heading_only(a.text) or is_title_like(a.text)))
+        or a.width < LONG_LINE
         or (is_title_like(b.text) and b.width * 2 < a.width)
     )
 
@@ -214,11 +232,13 @@ def join_paragraphs(lines: Sequence[Line]) -> list[str]:
     if not lines:
         return []
     wrapped = _hard_wrapped(lines)
+    statute = _is_statute(lines)
     circled = _circled_list(lines)
     paragraphs = [lines[0].text]
     joined: set[int] = set()  # paragraphs made of several lines: normalise them again
     notes = is_notes_heading(lines[0].text)
-    state = _State(True, _wrapping_heading(lines[0].text), notes, circled)
+    state = _State(True, _wrapping_heading(lines[0].text, statute), notes, circled,
+                   statute and _is_item(lines[0].text))
     for i in range(len(lines) - 1):
         text = lines[i + 1].text
         if _keeps_break(lines, i, state, wrapped):
@@ -228,9 +248,9 @@ def join_paragraphs(lines: Sequence[Line]) -> list[str]:
                 text = text[marker.end():]
             paragraphs.append(text)
             notes = notes or is_notes_heading(text)
-            state = _State(True, _wrapping_heading(text), notes, circled)
+            state = _State(True, _wrapping_heading(text, statute), notes, circled, statute and _is_item(text))
         else:
             paragraphs[-1] = _join(paragraphs[-1], text)
             joined.add(len(paragraphs) - 1)
-            state = _State(False, state.heading, notes, circled)
+            state = _State(False, state.heading, notes, circled, state.item)
     return [normalize_line(p) if k in joined else p for k, p in enumerate(paragraphs)]
