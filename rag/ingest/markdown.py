@@ -23,6 +23,10 @@ from __future__ import annotations
 
 import re
 
+from rag.ingest.grammar import starts_block
+from rag.ingest.widths import is_wide
+from rag.text import has_han
+
 DELETED_MARK = "\u2421"  # ␡ SYMBOL FOR DELETE: where struck-out text was
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!'\"$<>|~])")
 _STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
@@ -39,7 +43,24 @@ def _struck(m: re.Match[str]) -> str:
 
 
 def _join(left: str, right: str) -> str:
-    return f"{left} {right}" if left and right else left + right
+    """A soft wrap: a space between Latin words, none between Chinese characters."""
+    if not left or not right or is_wide(left[-1]) or is_wide(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def _opens(previous: str, line: str) -> bool:
+    """Does ``line`` open a paragraph although no blank line precedes it?
+
+    Markdown list items and headings do; so does a line the line grammar calls a block start
+    (第X条, （一）, 一、) in Chinese text, or in English after a finished sentence only: "Section
+    1798.120." wrapped onto a line start mid-sentence is a reference, not a heading.
+    """
+    if _BLOCK_START.match(line) or previous.lstrip().startswith("#"):
+        return True
+    if not starts_block(line.strip()):
+        return False
+    return has_han(line) or previous.rstrip()[-1:] in ".:;!?"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -49,7 +70,7 @@ def _paragraphs(text: str) -> list[str]:
         lines = [line.rstrip() for line in block.split("\n") if line.strip()]
         current = ""
         for line in lines:
-            if not current or _BLOCK_START.match(line) or current.lstrip().startswith("#"):
+            if not current or _opens(current, line):
                 if current:
                     out.append(current)
                 current = line
