@@ -232,8 +232,8 @@ This Regulation enters into force on the twentieth day.
 def test_english_articles_and_sections() -> None:
     d = doc(ENGLISH, "Model Data Regulation")
     result = parse(d)
+    # The title line above the first article is the document's title (metadata), not a unit.
     assert summary(result.units) == [
-        ("preamble", "preamble", ()),
         ("article", "Article 1", ("Article 1 Scope",)),
         ("article", "Article 2", ("Article 2 Definitions",)),
         ("article", "Article 3", ("Article 3 Entry into force",)),
@@ -241,8 +241,8 @@ def test_english_articles_and_sections() -> None:
     assert result.warnings == ()
     # Sections numbered inside an article (2.1, 2.2) are its subdivisions: they stay in its unit,
     # and a cross-reference at a line start ("Article 5 of this Regulation…") opens nothing.
-    assert "Section 2.1 Personal data" in result.units[2].text
-    assert result.units[2].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
+    assert "Section 2.1 Personal data" in result.units[1].text
+    assert result.units[1].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
 
 
 EN_RAW = """REGULATION ON URBAN RENEWAL
@@ -271,14 +271,14 @@ under this Article.
 def test_english_titles_on_the_line_below_the_number() -> None:
     d = clean(RawDocument("en", "Urban Renewal Regulation", "en.txt", "txt", EN_RAW, "0"))
     result = parse(d)
+    assert d.meta.title == "REGULATION ON URBAN RENEWAL"
     assert summary(result.units) == [
-        ("preamble", "preamble", ()),
         ("article", "Article 1", ("Part I General provisions", "Article 1 Subject matter")),
         ("article", "Article 2", ("Part I General provisions", "Article 2 Definitions")),
         ("article", "Article 3", ("Part II Planning", "Article 3 Renewal plans")),
     ]
     # Numbered paragraphs stay inside their article, re-joined where the extraction wrapped them.
-    assert result.units[1].text.endswith("1. This Regulation lays down rules relating to the renewal of urban areas "
+    assert result.units[0].text.endswith("1. This Regulation lays down rules relating to the renewal of urban areas "
                                          "and to the protection of historic districts.\n2. It applies to all "
                                          "municipalities with more than 100 000 inhabitants, as referred to in "
                                          "Article 3.")

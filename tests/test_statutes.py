@@ -132,6 +132,24 @@ def test_policy_notice_keeps_its_clauses_and_drops_the_signature() -> None:
     )
 
 
+def test_plain_text_regulation_sections_hold_articles_even_after_articles_without_sections() -> None:
+    doc, result = read("gdpr_plain.txt")
+    assert [(u.label, u.path) for u in result.units if u.part == 0] == [
+        ("Article 1", ("Chapter I General provisions", "Article 1 Subject-matter and objectives")),
+        ("Article 2", ("Chapter I General provisions", "Article 2 Material scope")),
+        ("Article 12", ("Chapter III Rights of the data subject", "Section 1 Transparency and modalities",
+                        "Article 12 Transparent information, communication and modalities for the exercise of "
+                        "the rights of the data subject")),
+        ("Article 16", ("Chapter III Rights of the data subject", "Section 3 Rectification and erasure",
+                        "Article 16 Right to rectification")),
+        ("Article 17", ("Chapter III Rights of the data subject", "Section 3 Rectification and erasure",
+                        "Article 17 Right to erasure (‘right to be forgotten’)")),
+    ]
+    seventeen = by_label(result, "Article 17")
+    assert "(b) the data subject withdraws consent" in seventeen.text and seventeen.text.endswith("reasonable steps.")
+    assert doc.meta.title.startswith("REGULATION (EU) 2016/679") and doc.meta.kind == "regulation"
+
+
 def test_table_of_contents_and_bracketed_note_are_front_matter() -> None:
     doc, result = read("contents_and_note.txt")
     assert [(u.label, u.path) for u in result.units] == [

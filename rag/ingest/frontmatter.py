@@ -49,8 +49,8 @@ _CONTENTS = re.compile(r"^目\s*录$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _MD1 = re.compile(r"^#\s+(\S.*)$")
 _SHORT_SIGNATURE = 30  # characters: an issuing body's name on its own line (unmeasured)
-# A document title is at most 60 characters, a dated history line at most 200 (both unmeasured).
-_TITLE_CHARS, _HISTORY_CHARS = 60, 200
+# A document title is at most 100 characters, a dated history line at most 200 (both unmeasured).
+_TITLE_CHARS, _HISTORY_CHARS = 100, 200
 _EFFECTIVE = re.compile(rf"({_DATE})\s*(?:起)?\s*施行")
 _ISSUED = re.compile(rf"({_DATE})[^。；]*?(?:公布|发布|通过|印发)")
 _ISSUER_IN_NOTE = re.compile(r"(全国人民代表大会(?:常务委员会)?|国务院办公厅|国务院)")
@@ -95,7 +95,7 @@ def _head(lines: Sequence[str]) -> tuple[set[int], list[int]]:
     i = 0
     # A title counts as front matter only when what follows proves it: a note, a 文号, a date.
     if lines and _is_title(lines[0]) and (
-        _MD1.match(lines[0]) or (len(lines) > 1 and _front_line(lines[1]))
+        _MD1.match(lines[0]) or (len(lines) > 1 and (_front_line(lines[1]) or _opens_statute(lines[1])))
     ):
         skip.add(0)
         i = 1
@@ -124,6 +124,12 @@ def _contents(lines: Sequence[str], i: int) -> set[int]:
         entries.append(compact)
         k += 1
     return set()
+
+
+def _opens_statute(text: str) -> bool:
+    """ "第一章 总则", "CHAPTER I", "第一条 …", "Article 1": a statute's body starts here."""
+    m = match_heading(text)
+    return m is not None and m.family in ("part", "chapter", "article", "en_part", "en_chapter", "en_article")
 
 
 def _front_line(text: str) -> bool:
@@ -159,7 +165,7 @@ def _kind(title: str, text_lines: Sequence[str], numbered: bool) -> str:
     heads = [m for line in text_lines[:400] if (m := match_heading(line)) is not None]
     if sum(m.family in ("article", "en_article") or m.family.startswith("en_section") for m in heads) >= 2:
         joined = "\n".join(text_lines[:200])
-        return "regulation" if re.search(r"\bthis Regulation\b|本条例", joined) else "law"
+        return "regulation" if re.search(r"\b(?i:this Regulation)\b|本条例", joined) else "law"
     if numbered:
         return "policy"  # a notice with a 文号 whose title names no kind
     return "commentary" if text_lines else "unknown"

@@ -144,7 +144,19 @@ def _accepted_families(cands: Sequence[tuple[int, HeadingMatch]]) -> list[str]:
     if ARTICLE_FAMILIES & set(accepted):
         # In a statute a lone 第一章 or CHAPTER III is still a container of its articles.
         accepted += [fam for fam in numbers if fam in _CONTAINERS and fam not in accepted]
-    return sorted(accepted, key=lambda fam: (_rank(fam), first[fam]))
+    above = _sections_hold_articles(cands)
+    return sorted(accepted, key=lambda fam: (_SECTION_ABOVE if fam == "en_section1" and above else _rank(fam),
+                                             first[fam]))
+
+
+_SECTION_ABOVE = 12.4  # between Chapter (11) and Article (12.5)
+
+
+def _sections_hold_articles(cands: Sequence[tuple[int, HeadingMatch]]) -> bool:
+    """Is "Section N" a container of articles (GDPR: Section 3 › Article 16)? It is when the
+    heading after a Section is mostly an Article, wherever the first Section appears."""
+    after = [cands[k + 1][1].family for k, (_, m) in enumerate(cands[:-1]) if m.family == "en_section1"]
+    return bool(after) and 2 * sum(fam == "en_article" for fam in after) >= len(after)
 
 
 def _element(m: HeadingMatch, line: str) -> str:
