@@ -19,3 +19,13 @@ def assert_spans(d: Document, units: tuple[Unit, ...]) -> None:
         assert d.text[u.span[0]:u.span[1]] == u.text
         assert u.text == u.text.strip() and u.text
         assert (u.doc_id, u.title) == (d.doc_id, d.title)
+
+FOOTER = "本文内容来自网络，由EESIA搜集整理，如有任何异议请联系我们，我们将酌情处理！"
+
+
+def pdf(*paragraphs: str, width: int = 24) -> str:
+    """Lay paragraphs out as the PDF extractions do: fixed-width lines, a blank line after each."""
+    lines: list[str] = []
+    for p in paragraphs:
+        lines += [p[i:i + width] for i in range(0, len(p), width)]
+    return "\n\n".join(lines) + "\n"
