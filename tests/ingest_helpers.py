@@ -20,6 +20,7 @@ def assert_spans(d: Document, units: tuple[Unit, ...]) -> None:
         assert u.text == u.text.strip() and u.text
         assert (u.doc_id, u.title) == (d.doc_id, d.title)
 
+
 FOOTER = "本文内容来自网络，由EESIA搜集整理，如有任何异议请联系我们，我们将酌情处理！"
 
 
