@@ -127,10 +127,16 @@ def _find_document(settings: Settings, doc: str) -> Path:
 
 @main.command("chunks")
 @click.argument("doc")
-@click.option("--json", "as_json", is_flag=True, help="Print the units as a JSON array.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the document (metadata, levels, warnings) and its units as JSON.")
 @click.pass_context
 def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
-    """Show how DOC (a path, file stem or unique part of a name) is split into clause units."""
+    """Show how DOC (a path, file stem or unique part of a name) is split into clause units.
+
+    The header names what the document says about itself (title, issuer, 文号, dates, kind), the
+    heading levels detected (e.g. "## heading › 第一章 › 第一条"), the unit count and the
+    numbering warnings.
+    """
     from rag.ingest.clauses import parse
     from rag.ingest.clean import clean
     from rag.ingest.load import LoadError, load_file
@@ -141,7 +147,9 @@ def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
         raw = load_file(path, root=settings.documents_dir if path.is_relative_to(settings.documents_dir) else None)
     except LoadError as exc:
         raise click.ClickException(str(exc)) from exc
-    result = parse(clean(raw), max_chars=settings.max_unit_chars, overlap=settings.overlap_chars)
+    document = clean(raw)
+    result = parse(document, max_chars=settings.max_unit_chars, overlap=settings.overlap_chars)
+    clauses = len({u.ordinal for u in result.units})
     if as_json:
         rows = [
             {
@@ -153,15 +161,32 @@ def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
                 "parts": u.parts,
                 "text": u.text,
                 "span": list(u.span),
+                "lead": u.lead,
+                "deleted": u.deleted,
             }
             for u in result.units
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        for u in result.units:
-            part = f" [{u.part + 1}/{u.parts}]" if u.parts > 1 else ""
-            head = " › ".join(u.path) or "(opening)"
-            click.echo(f"{u.ordinal:>4} {u.label}{part}  {head}  ({len(u.text)} chars)")
+        out = {
+            "doc_id": document.doc_id,
+            "meta": document.meta.to_json(),
+            "levels": list(result.levels),
+            "clauses": clauses,
+            "warnings": list(result.warnings),
+            "units": rows,
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    meta = document.meta
+    facts = [meta.kind, meta.issuer, meta.doc_number, meta.issued and f"issued {meta.issued}",
+             meta.effective and f"effective {meta.effective}"]
+    click.echo(f"{document.doc_id}: {meta.title}  ({'; '.join(f for f in facts if f)})")
+    click.echo(f"levels: {' › '.join(result.levels) or '(none: paragraphs)'}")
+    click.echo(f"units: {clauses} clauses in {len(result.units)} passages; {len(result.warnings)} warnings")
+    for u in result.units:
+        part = f" [{u.part + 1}/{u.parts}]" if u.parts > 1 else ""
+        head = " › ".join(u.path) or "(opening)"
+        deleted = f", {u.deleted} deletions" if u.deleted else ""
+        click.echo(f"{u.ordinal:>4} {u.label}{part}  {head}  ({len(u.text)} chars{deleted})")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
 

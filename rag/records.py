@@ -36,8 +36,50 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class DocumentMeta:
+    """What a document says about itself outside its clauses (its front matter and signature).
+
+    ``title`` is the document's own title (``"工伤保险条例"``), ``issuer`` the issuing body
+    (``"国务院办公厅"``), ``doc_number`` the 文号 (``"国办发〔2023〕17号"``), ``issued`` and
+    ``effective`` the dates as written (``"2021年1月15日"``), ``status`` a currency note when the
+    text gives one, ``kind`` one of ``law | regulation | policy | commentary | unknown``, and
+    ``notes`` the front-matter lines that are neither (revision history, a repository's
+    "Training Note"), kept for display and never quoted as clauses.
+    """
+
+    title: str = ""
+    issuer: str = ""
+    doc_number: str = ""
+    issued: str = ""
+    effective: str = ""
+    status: str = ""
+    kind: str = "unknown"
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "issuer": self.issuer, "doc_number": self.doc_number,
+            "issued": self.issued, "effective": self.effective, "status": self.status,
+            "kind": self.kind, "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentMeta:
+        return cls(
+            title=data.get("title", ""), issuer=data.get("issuer", ""),
+            doc_number=data.get("doc_number", ""), issued=data.get("issued", ""),
+            effective=data.get("effective", ""), status=data.get("status", ""),
+            kind=data.get("kind", "unknown"), notes=tuple(data.get("notes", ())),
+        )
+
+
+@dataclass(frozen=True)
 class Document:
-    """A cleaned document: ``text`` is the readable display text every span points into."""
+    """A cleaned document: ``text`` is the readable display text every span points into.
+
+    ``meta`` holds what the front matter and signature say (title, issuer, dates, 文号); those
+    lines stay in ``text`` for display but are never part of a unit.
+    """
 
     doc_id: str
     title: str
@@ -45,6 +87,7 @@ class Document:
     fmt: str
     text: str
     sha256: str
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
 
 @dataclass(frozen=True)
@@ -67,9 +110,14 @@ class Unit:
     ordinal: int
     text: str
     span: tuple[int, int]
-    kind: str = "clause"  # clause | preamble | section | speech | paragraph
+    kind: str = "clause"  # clause | article | preamble | section | speech | paragraph
     part: int = 0
     parts: int = 1
+    # The article's lead-in sentence ("职工有下列情形之一的，应当认定为工伤：") on every passage after
+    # the first of a split article, so a passage holding only items still says what they are.
+    lead: str = ""
+    # How many places of this unit had struck-out (deleted) text, shown as "␡": not current law.
+    deleted: int = 0
 
     @property
     def id(self) -> str:
@@ -87,7 +135,8 @@ class Unit:
         already; it is not repeated.
         """
         heads = [p for p in self.path if not self.text.startswith(p)]
-        return " › ".join([*heads, self.text]) if heads else self.text
+        body = f"{self.lead} {self.text}" if self.lead and not self.text.startswith(self.lead) else self.text
+        return " › ".join([*heads, body]) if heads else body
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -102,6 +151,8 @@ class Unit:
             "parts": self.parts,
             "text": self.text,
             "span": list(self.span),
+            "lead": self.lead,
+            "deleted": self.deleted,
         }
 
     @classmethod
@@ -117,6 +168,8 @@ class Unit:
             kind=data.get("kind", "clause"),
             part=int(data.get("part", 0)),
             parts=int(data.get("parts", 1)),
+            lead=data.get("lead", ""),
+            deleted=int(data.get("deleted", 0)),
         )
 
 
@@ -126,6 +179,7 @@ class ParseResult:
 
     units: tuple[Unit, ...]
     warnings: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()  # the heading levels detected, highest first ("第一章", "第一条")
 
 
 @dataclass(frozen=True)

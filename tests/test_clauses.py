@@ -1,134 +1,15 @@
-"""Clause parsing on small fixtures: heading families, false headings, units, warnings, passages."""
+"""Clause parsing on small fixtures: structures of plans, laws, nested notices, English texts and
+unnumbered prose; the parse entry point's settings."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from rag.ingest.clauses import cn_to_int, headings, int_to_cn, match_heading, parse, speaker
+from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
-from rag.records import Document, RawDocument, Unit
-
-
-def doc(text: str, title: str = "示范文件") -> Document:
-    return Document(doc_id="d1", title=title, source=f"{title}.txt", fmt="txt", text=text.strip("\n"),
-                    sha256="0")
-
-
-def summary(units: tuple[Unit, ...]) -> list[tuple[str, str, tuple[str, ...]]]:
-    return [(u.kind, u.label, u.path) for u in units]
-
-
-def assert_spans(d: Document, units: tuple[Unit, ...]) -> None:
-    for u in units:
-        assert d.text[u.span[0]:u.span[1]] == u.text
-        assert u.text == u.text.strip() and u.text
-        assert (u.doc_id, u.title) == (d.doc_id, d.title)
-
-
-# ---------------------------------------------------------------------------------------------
-# Numerals
-
-
-@pytest.mark.parametrize(("text", "value"), [
-    ("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("五十二", 52), ("九十九", 99), ("一百", 100),
-    ("一百零三", 103), ("一百一十", 110), ("两百", 200), ("一千零五", 1005), ("〇", 0), ("零", 0),
-    ("两千零二十一", 2021), ("二〇二一", 2021),
-])
-def test_cn_to_int(text: str, value: int) -> None:
-    assert cn_to_int(text) == value
-
-
-@pytest.mark.parametrize("bad", ["", "六a", "第六", "6"])
-def test_cn_to_int_rejects_non_numerals(bad: str) -> None:
-    with pytest.raises(ValueError):
-        cn_to_int(bad)
-
-
-def test_int_to_cn_round_trips() -> None:
-    assert [int_to_cn(n) for n in (0, 1, 10, 11, 20, 52, 103, 110, 1005, 2021)] == [
-        "零", "一", "十", "十一", "二十", "五十二", "一百零三", "一百一十", "一千零五", "二千零二十一",
-    ]
-    assert all(cn_to_int(int_to_cn(n)) == n for n in range(10000))
-    with pytest.raises(ValueError, match="10000"):
-        int_to_cn(10000)
-
-
-# ---------------------------------------------------------------------------------------------
-# Heading candidates and the traps
-
-
-@pytest.mark.parametrize(("line", "family", "number", "label"), [
-    ("第一编 总则", "part", (1,), "第一编"),
-    ("第三部分 主要任务", "part", (3,), "第三部分"),
-    ("第一章 总则", "chapter", (1,), "第一章"),
-    ("第二节 规划编制", "section", (2,), "第二节"),
-    ("第十二条 城市人民政府负责组织编制城市总体规划。", "article", (12,), "第十二条"),
-    ("第一条（立法目的）为了加强城乡规划管理，制定本法。", "article", (1,), "第一条"),
-    ("三、加快农业转移人口市民化", "cn", (3,), "三、"),
-    ("（六）深化户籍制度改革。放开放宽落户限制。", "paren_cn", (6,), "（六）"),
-    ("(五十二)加强监测评估", "paren_cn", (52,), "(五十二)"),
-    ("1.我国城镇化的特点", "dot", (1,), "1."),
-    ("2、产生的问题", "dot", (2,), "2、"),
-    ("3．主要特点", "dot", (3,), "3．"),
-    ("（1）大国城镇化。14亿人口。", "paren_num", (1,), "（1）"),
-    ("(2) 县城", "paren_num", (2,), "(2)"),
-    ("①数据来源：统计公报。", "circled", (1,), "①"),
-    ("1.2.3 适用范围", "decimal3", (1, 2, 3), "1.2.3"),
-    ("2.1城镇化的概念", "decimal2", (2, 1), "2.1"),
-    ("Article 5 Scope", "en_article", (5,), "Article 5"),
-    ("ARTICLE 12", "en_article", (12,), "Article 12"),
-    ("Art. 7 Penalties", "en_article", (7,), "Article 7"),
-    ("Section 2.1 Definitions", "en_section2", (2, 1), "Section 2.1"),
-    ("§ 5 Fees", "en_section1", (5,), "§ 5"),
-    ("Chapter IV Enforcement", "en_chapter", (4,), "Chapter IV"),
-    ("Part II", "en_part", (2,), "Part II"),
-])
-def test_heading_candidates(line: str, family: str, number: tuple[int, ...], label: str) -> None:
-    m = match_heading(line)
-    assert m is not None
-    assert (m.family, m.number, m.label) == (family, number, label)
-
-
-def test_markdown_headings() -> None:
-    plain = match_heading("## 总体要求")
-    assert plain is not None and (plain.family, plain.label, plain.md) == ("md2", "总体要求", 2)
-    numbered = match_heading("# 第一章 总则")
-    assert numbered is not None and (numbered.family, numbered.label, numbered.md) == ("chapter", "第一章", 1)
-
-
-@pytest.mark.parametrize("line", [
-    "一、二、三产业融合发展趋势将更加明显",  # an enumeration, not heading 一、
-    "二、三产业融合发展，全省共规划开发区184个。",  # the same after a bad line join
-    "第三条规定的，由城乡规划主管部门责令改正。",  # a cross-reference at a line start
-    "第十条的规定适用于本章。",
-    "第五章至第七章另有规定的除外。",
-    "2020年末全国常住人口城镇化率达到63.89%。",  # a year, not heading "2."
-    "1.7亿农业转移人口在城镇落户。",  # a decimal
-    "3.5万人口的县城",
-    "1、2月份全省经济运行平稳。",
-    "常住人口（万人） | 133972 | 9402.96 | 141178",  # a flattened table row
-    "（上接第1版）",
-    "(上接第1版)",
-    "新华社北京7月16日电",
-    "[1]快速城镇化不仅有力支撑了经济增长。",
-    "Article 5 of this Regulation shall apply.",
-    "Section 3 shall not apply to small enterprises.",
-    "part of the plan is already in force.",
-    "2.23亿人",
-    "依照本法第十条处罚。",
-])
-def test_false_headings_are_not_candidates(line: str) -> None:
-    assert match_heading(line) is None
-
-
-def test_speaker_lines() -> None:
-    assert speaker("张贵（南开大学经济与社会发展研究院教授）：改革开放以来，") == (
-        "张贵", "张贵（南开大学经济与社会发展研究院教授）")
-    assert speaker("中国工程院院士崔愬说，“七个着力”与目标紧密呼应。") is None
-    assert speaker("城市（镇）同城化发展为导向，以1小时通勤圈为基本范围。") is None
-
+from rag.ingest.structure import headings
+from rag.records import RawDocument
+from tests.ingest_helpers import assert_spans, doc, summary
 
 # ---------------------------------------------------------------------------------------------
 # A formal plan: chapters 一、 and inline-titled clauses （一） numbered on across chapters
@@ -218,11 +99,11 @@ def test_law_chapters_and_articles() -> None:
     d = doc(LAW, "中华人民共和国示范法")
     result = parse(d)
     assert summary(result.units) == [
-        ("clause", "第一条", ("第一章 总则", "第一条")),
-        ("clause", "第二条", ("第一章 总则", "第二条")),
-        ("clause", "第三条", ("第二章 城乡规划的制定", "第三条")),
-        ("clause", "第四条", ("第二章 城乡规划的制定", "第四条")),
-        ("clause", "第五条", ("第三章 法律责任", "第五条【罚则】")),
+        ("article", "第一条", ("第一章 总则", "第一条")),
+        ("article", "第二条", ("第一章 总则", "第二条")),
+        ("article", "第三条", ("第二章 城乡规划的制定", "第三条")),
+        ("article", "第四条", ("第二章 城乡规划的制定", "第四条")),
+        ("article", "第五条", ("第三章 法律责任", "第五条【罚则】")),
     ]
     assert result.warnings == ()
     fourth = result.units[3]
@@ -253,11 +134,11 @@ def test_law_from_a_raw_extraction() -> None:
     d = clean(RawDocument("law", "示范规划法", "law.txt", "txt", LAW_RAW, "0"))
     result = parse(d)
     assert summary(result.units) == [
-        ("clause", "第一条", ("第一章 总则", "第一条")),
-        ("clause", "第二条", ("第一章 总则", "第二条")),
-        ("clause", "第三条", ("第一章 总则", "第三条")),
-        ("clause", "第四条", ("第二章 城乡规划的制定", "第四条")),
-        ("clause", "第五条", ("第二章 城乡规划的制定", "第五条")),
+        ("article", "第一条", ("第一章 总则", "第一条")),
+        ("article", "第二条", ("第一章 总则", "第二条")),
+        ("article", "第三条", ("第一章 总则", "第三条")),
+        ("article", "第四条", ("第二章 城乡规划的制定", "第四条")),
+        ("article", "第五条", ("第二章 城乡规划的制定", "第五条")),
     ]
     assert result.units[2].text == (
         "第三条 城市和镇应当依照本法制定城市规划和镇规划。城市、镇规划区内的建设活动应当符合规划要求。"
@@ -351,16 +232,17 @@ This Regulation enters into force on the twentieth day.
 def test_english_articles_and_sections() -> None:
     d = doc(ENGLISH, "Model Data Regulation")
     result = parse(d)
+    # The title line above the first article is the document's title (metadata), not a unit.
     assert summary(result.units) == [
-        ("preamble", "preamble", ()),
-        ("clause", "Article 1", ("Article 1 Scope",)),
-        ("preamble", "Article 2", ("Article 2 Definitions",)),
-        ("clause", "Section 2.1", ("Article 2 Definitions", "Section 2.1 Personal data")),
-        ("clause", "Section 2.2", ("Article 2 Definitions", "Section 2.2 Processing")),
-        ("clause", "Article 3", ("Article 3 Entry into force",)),
+        ("article", "Article 1", ("Article 1 Scope",)),
+        ("article", "Article 2", ("Article 2 Definitions",)),
+        ("article", "Article 3", ("Article 3 Entry into force",)),
     ]
     assert result.warnings == ()
-    assert result.units[4].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
+    # Sections numbered inside an article (2.1, 2.2) are its subdivisions: they stay in its unit,
+    # and a cross-reference at a line start ("Article 5 of this Regulation…") opens nothing.
+    assert "Section 2.1 Personal data" in result.units[1].text
+    assert result.units[1].text.endswith("Article 5 of this Regulation shall apply to all controllers.")
 
 
 EN_RAW = """REGULATION ON URBAN RENEWAL
@@ -389,15 +271,17 @@ under this Article.
 def test_english_titles_on_the_line_below_the_number() -> None:
     d = clean(RawDocument("en", "Urban Renewal Regulation", "en.txt", "txt", EN_RAW, "0"))
     result = parse(d)
+    assert d.meta.title == "REGULATION ON URBAN RENEWAL"
     assert summary(result.units) == [
-        ("preamble", "preamble", ()),
-        ("clause", "1.", ("PART I GENERAL PROVISIONS", "Article 1 Subject matter", "1. This Regulation lays down…")),
-        ("clause", "2.", ("PART I GENERAL PROVISIONS", "Article 1 Subject matter", "2. It applies to all…")),
-        ("clause", "Article 2", ("PART I GENERAL PROVISIONS", "Article 2 Definitions")),
-        ("clause", "Article 3", ("PART II PLANNING", "Article 3 Renewal plans")),
+        ("article", "Article 1", ("Part I General provisions", "Article 1 Subject matter")),
+        ("article", "Article 2", ("Part I General provisions", "Article 2 Definitions")),
+        ("article", "Article 3", ("Part II Planning", "Article 3 Renewal plans")),
     ]
-    assert result.units[1].text == ("1. This Regulation lays down rules relating to the renewal of urban areas and to "
-                                    "the protection of historic districts.")
+    # Numbered paragraphs stay inside their article, re-joined where the extraction wrapped them.
+    assert result.units[0].text.endswith("1. This Regulation lays down rules relating to the renewal of urban areas "
+                                         "and to the protection of historic districts.\n2. It applies to all "
+                                         "municipalities with more than 100 000 inhabitants, as referred to in "
+                                         "Article 3.")
     assert result.units[-1].text.endswith("Article 5 of Regulation (EU) 2016/679 shall apply to all data processed "
                                           "under this Article.")
     assert "Page 2" not in d.text
@@ -520,94 +404,6 @@ def test_notes_at_the_end_are_one_section_not_a_heading_level() -> None:
     assert summary(result.units)[-1] == ("section", "注释", ("注释",))
     assert result.units[-1].text == "注释：\n①数据来源：统计公报。\n②数据来源：统计年鉴。"
     assert [h.label for h in headings(d)] == ["一、", "二、"]
-
-
-# ---------------------------------------------------------------------------------------------
-# Numbering warnings
-
-
-def clauses(*numbers: int) -> str:
-    return "一、甲\n" + "\n".join(f"（{int_to_cn(n)}）第{n}项内容。" for n in numbers) + "\n二、乙\n（一）另项。"
-
-
-def test_gap_duplicate_and_out_of_order_are_warned() -> None:
-    assert parse(doc(clauses(1, 2, 4, 5, 6), "方案")).warnings == ("方案: （四） follows （二） at level （一） (gap)",)
-    assert parse(doc(clauses(1, 2, 2, 3, 4), "方案")).warnings == (
-        "方案: （二） follows （二） at level （一） (duplicate)",
-    )
-    assert parse(doc(clauses(1, 2, 4, 3, 5, 6), "方案")).warnings == (
-        "方案: （四） follows （二） at level （一） (gap)",
-        "方案: （三） follows （四） at level （一） (out of order)",
-    )
-
-
-def test_numbering_may_run_on_across_chapters_or_restart_without_warnings() -> None:
-    runs_on = "一、甲\n（一）子。\n（二）子。\n二、乙\n（三）子。\n（四）子。\n三、丙\n（五）子。"
-    restarts = "一、甲\n（一）子。\n（二）子。\n二、乙\n（一）子。\n（二）子。\n三、丙\n（一）子。"
-    assert parse(doc(runs_on)).warnings == ()
-    assert parse(doc(restarts)).warnings == ()
-
-
-def test_a_restart_that_skips_one_is_warned_under_its_parent() -> None:
-    text = "一、甲\n（一）子。\n（二）子。\n二、乙\n（一）子。\n（三）子。\n三、丙\n（一）子。"
-    assert parse(doc(text, "文章")).warnings == ("文章: （三） follows （一） at level （一） (gap)",)
-
-
-def test_a_run_that_does_not_start_at_one() -> None:
-    assert parse(doc("一、甲\n（二）子。\n（三）子。\n二、乙\n（一）子。", "文章")).warnings == (
-        "文章: （二） opens level （一） under 一、甲 (gap)",
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Long clauses become overlapping passages
-
-SENTENCE = "推进城市更新改造，完善基础设施和公共服务，提升城市品质。"  # 28 characters
-
-
-def long_clause_doc(sentences: int) -> Document:
-    return doc("一、甲\n（一）更新改造。" + SENTENCE * sentences + "\n（二）后续。短句。\n二、乙\n（三）末条。短句。")
-
-
-def test_long_clause_is_split_into_overlapping_passages() -> None:
-    d = long_clause_doc(40)  # about 1,130 characters
-    units = parse(d, max_chars=400, overlap=80).units
-    passages = [u for u in units if u.label == "（一）"]
-    assert len(passages) == 4
-    assert all(u.path == ("一、甲", "（一）更新改造") and u.ordinal == 0 and u.kind == "clause" for u in passages)
-    assert [(u.part, u.parts) for u in passages] == [(0, 4), (1, 4), (2, 4), (3, 4)]
-    assert passages[0].text.startswith("（一）更新改造。")
-    assert_spans(d, tuple(passages))
-    clause_start, clause_end = passages[0].span[0], passages[-1].span[1]
-    assert d.text[clause_start:clause_end].endswith("提升城市品质。")
-    for prev, cur in itertools.pairwise(passages):
-        assert cur.span[0] < prev.span[1]  # they overlap
-        assert 40 <= prev.span[1] - cur.span[0] <= 160
-        assert prev.text.endswith("。")  # cut at a sentence end
-    assert all(200 <= len(u.text) <= 400 for u in passages)  # balanced, no stub at the end
-    # The following clause keeps counting from the split one.
-    assert [u.ordinal for u in units if u.label in ("（二）", "（三）")] == [1, 2]
-
-
-def test_clause_just_over_the_limit_is_halved_not_stubbed() -> None:
-    d = long_clause_doc(15)  # about 430 characters
-    passages = [u for u in parse(d, max_chars=400, overlap=80).units if u.label == "（一）"]
-    assert len(passages) == 2
-    assert min(len(u.text) for u in passages) >= 150
-
-
-def test_no_overlap_means_adjacent_passages() -> None:
-    d = long_clause_doc(30)
-    passages = [u for u in parse(d, max_chars=300, overlap=0).units if u.label == "（一）"]
-    assert all(cur.span[0] >= prev.span[1] for prev, cur in itertools.pairwise(passages))
-    assert all(len(u.text) <= 300 for u in passages)
-
-
-def test_a_footnote_marker_stays_with_its_sentence() -> None:
-    body = "城镇化率提高到64.72%。[1]" + SENTENCE * 20
-    d = doc("一、甲\n" + body + "\n二、乙\n正文。")
-    for u in parse(d, max_chars=200, overlap=40).units:
-        assert not u.text.startswith("[")
 
 
 def test_every_unit_span_matches_on_all_fixtures() -> None:

@@ -7,16 +7,7 @@ import pytest
 from rag.ingest.clean import clean, clean_text, is_page_mark, is_web_footer
 from rag.records import RawDocument
 from rag.text import fold, is_han
-
-FOOTER = "本文内容来自网络，由EESIA搜集整理，如有任何异议请联系我们，我们将酌情处理！"
-
-
-def pdf(*paragraphs: str, width: int = 24) -> str:
-    """Lay paragraphs out as the PDF extractions do: fixed-width lines, a blank line after each."""
-    lines: list[str] = []
-    for p in paragraphs:
-        lines += [p[i:i + width] for i in range(0, len(p), width)]
-    return "\n\n".join(lines) + "\n"
+from tests.ingest_helpers import FOOTER, pdf
 
 
 def cjk(text: str) -> str:
@@ -61,55 +52,6 @@ def test_page_marks_and_footers_are_removed_wherever_they_are() -> None:
     assert "—" not in text.replace("2021—2035", "")
     assert "EESIA" not in text and "本文内容来自网络" not in text
     assert "\n\n" not in text and not text.startswith("\n") and not text.endswith("\n")
-
-
-@pytest.mark.parametrize("line", ["— 12 —", "- 3 -", "－ ３ －", "第 3 页", "第3页 共20页", "Page 4 of 9", "12/40"])
-def test_page_mark_patterns(line: str) -> None:
-    assert is_page_mark(line)
-
-
-@pytest.mark.parametrize("line", ["—2035 年）》和本方案，", "（2021—2035 年）", "2020年末", "— 坚持 —"])
-def test_text_is_not_a_page_mark(line: str) -> None:
-    assert not is_page_mark(line)
-
-
-def test_generic_web_footer_pattern() -> None:
-    assert is_web_footer(FOOTER)
-    assert is_web_footer("本文来源于网络，版权归原作者所有，如有侵权请联系删除。")
-    assert not is_web_footer("推行城市数据一网通用，建设网络安全体系，联系群众。")
-
-
-def test_lone_page_numbers_go_but_table_columns_stay() -> None:
-    raw = pdf("第一段正文内容，说明城市发展的总体情况和主要问题。", "12",
-              "第二段正文内容，说明下一步工作的重点任务和保障措施。")
-    assert "12" not in clean_text(raw)
-    column = "表1 城市数量\n\n2019\n\n2020\n\n2021\n"
-    assert clean_text(column).split("\n")[1:] == ["2019", "2020", "2021"]
-
-
-def test_spaces_between_chinese_characters_and_around_punctuation_are_removed() -> None:
-    text = clean_text("北 京 作 为 全 国 首 个 减 量 发 展 的 超 大 城 市。\n")
-    assert text == "北京作为全国首个减量发展的超大城市。"
-    assert clean_text("面临着新国情、 新特征和新挑战： 人口。\n") == "面临着新国情、新特征和新挑战：人口。"
-    assert clean_text("长江中游、北部湾 、关 中 平 原 等 城 市 群。\n") == "长江中游、北部湾、关中平原等城市群。"
-
-
-def test_numbers_lose_their_spaces_in_chinese_text() -> None:
-    assert clean_text("规划和 2035 年远景目标纲要。\n") == "规划和2035年远景目标纲要。"
-    assert clean_text("（ ２０２１ － ２０３５ 年）\n") == "（2021-2035年）"
-    assert clean_text("由 １９７８ 年的 １. ７ 亿人增加到 ６４. ７２％。\n") == "由1978年的1.7亿人增加到64.72%。"
-
-
-def test_deliberate_spaces_stay() -> None:
-    assert clean_text("推动城市高质量发展 建设现代化人民城市\n") == "推动城市高质量发展 建设现代化人民城市"
-    assert clean_text("■新华社记者 王优玲 樊曦 刘夏村\n") == "■新华社记者 王优玲 樊曦 刘夏村"
-    assert clean_text("This Regulation   applies to  personal data.\n") == "This Regulation applies to personal data."
-    assert clean_text("表1　我省人口城镇化率情况\n") == "表1 我省人口城镇化率情况"
-
-
-def test_full_width_digits_and_letters_become_half_width_but_chinese_punctuation_stays() -> None:
-    text = clean_text("２０２１ 年ＧＤＰ增长（按可比价格计算），达到：１１４ 万亿元；［１］\n")
-    assert text == "2021年GDP增长（按可比价格计算），达到：114万亿元；[1]"
 
 
 def test_fold_is_the_matching_form() -> None:
@@ -295,23 +237,6 @@ def test_one_paragraph_per_line_text_keeps_its_lines_and_mends_cut_ones() -> Non
         "——从中央城市工作会议看城市发展新目标新路径",
         "主动适应城市发展形势变化",
     ]
-
-
-def test_flattened_word_table_becomes_one_row_per_line() -> None:
-    raw = ("表1\u3000我省人口城镇化率情况\n\t\n人口数据\n\t六普\n\t七普\n\n\t\n\t全国\n\t河南省\n\n"
-           "\t城镇化率（%）\n\t49.68\n\t38.52\n\n\n2.中心城市能级不够\n从国家中心城市看。\n")
-    assert clean_text(raw).split("\n") == [
-        "表1 我省人口城镇化率情况", "人口数据 | 六普 | 七普", "全国 | 河南省", "城镇化率（%） | 49.68 | 38.52",
-        "2.中心城市能级不够", "从国家中心城市看。",
-    ]
-
-
-def test_space_separated_table_rows_from_the_docx_loader() -> None:
-    assert clean_text("常住人口（万人）  133972  9402.96  141178\n") == "常住人口（万人） | 133972 | 9402.96 | 141178"
-
-
-def test_docx_bookmarks_and_invisible_characters_go() -> None:
-    assert clean_text("[bookmark: _GoBack]3.深化体制机制改革\u200b\n") == "3.深化体制机制改革"
 
 
 def test_markdown_headings_stay_headings() -> None:

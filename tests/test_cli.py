@@ -26,13 +26,29 @@ def test_chunks_json_of_the_real_plan_has_52_clauses() -> None:
     result = CliRunner().invoke(main, ["chunks", "实施方案", "--json"],
                                 env={"RAG_DOCUMENTS_DIR": str(DOCUMENTS)})
     assert result.exit_code == 0, result.output
-    units = json.loads(result.stdout)
+    units = json.loads(result.stdout)["units"]
     assert set(units[0]) >= {"label", "path", "ordinal", "text", "span"}
     clauses = list(dict.fromkeys(u["label"] for u in units if u["kind"] == "clause"))
     assert len(clauses) == 52 and clauses[0] == "（一）" and clauses[-1] == "（五十二）"
     six = next(u for u in units if u["label"] == "（六）")
     assert six["path"] == ["三、加快农业转移人口市民化", "（六）深化户籍制度改革"]
     assert six["text"].startswith("（六）深化户籍制度改革。")
+
+
+def test_chunks_of_a_regulation_names_its_levels_units_metadata_and_warnings() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "evals" / "corpora" / "zh-laws"
+    result = CliRunner().invoke(main, ["chunks", str(corpus / "工伤保险条例(2010-12-20).md")],
+                                env={"RAG_DOCUMENTS_DIR": str(DOCUMENTS)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        "工伤保险条例(2010-12-20): 工伤保险条例  (regulation; 国务院; 中华人民共和国国务院令第375号")
+    assert lines[1] == "levels: 第一章 › 第一条"
+    assert lines[2].startswith("units: 67 clauses in ") and lines[2].endswith("; 0 warnings")
+    data = json.loads(CliRunner().invoke(main, ["chunks", str(corpus / "工伤保险条例(2010-12-20).md"), "--json"],
+                                         env={"RAG_DOCUMENTS_DIR": str(DOCUMENTS)}).stdout)
+    assert data["meta"]["title"] == "工伤保险条例" and data["clauses"] == 67 and data["warnings"] == []
+    assert [u["label"] for u in data["units"] if u["part"] == 0][:3] == ["第一条", "第二条", "第三条"]
 
 
 def test_chunks_of_an_unknown_document_is_a_clear_error() -> None:

@@ -7,7 +7,7 @@ import pytest
 from rag.index.build import build_index
 from rag.index.embed import load_embedder
 from rag.index.store import load_index
-from rag.ingest.clauses import int_to_cn
+from rag.ingest.numerals import int_to_cn
 from rag.settings import DEFAULT_EMBEDDER, Settings
 
 pytestmark = pytest.mark.integration

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from rag.ingest.clauses import Heading, headings, int_to_cn, parse
+from rag.ingest.clauses import parse
 from rag.ingest.clean import clean, is_page_mark, is_web_footer
+from rag.ingest.numerals import int_to_cn
+from rag.ingest.structure import Heading, headings
 from rag.records import Document, ParseResult, RawDocument, Unit
 from rag.text import is_han
 

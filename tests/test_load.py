@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from rag.ingest import load
+from rag.ingest import formats_docx, load
 from rag.ingest.load import LoadError, decode_text, load_file, load_paths
 from rag.records import Skipped
 
@@ -321,7 +321,7 @@ def test_zip_without_word_document(tmp_path: Path) -> None:
 
 def test_docx_zip_bomb_is_refused_before_unpacking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A real bomb would need hundreds of MB of zeros to build; a lower limit tests the same rule.
-    monkeypatch.setattr(load, "DOCX_MAX_UNPACKED_BYTES", 2**20)
+    monkeypatch.setattr(formats_docx, "DOCX_MAX_UNPACKED_BYTES", 2**20)
     path = make_docx(tmp_path / "bomb.docx")
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("word/media/zeros.bin", bytes(4 * 2**20))

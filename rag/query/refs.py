@@ -7,7 +7,7 @@ every heading on a unit's path is parsed the same way, and the two are compared 
 Kinds are families, not spellings: ``article`` (第N条, Article/Clause N), ``item`` (（六）),
 ``subitem`` ((6), （１）), ``part`` (第N编, 第N部分, Part N), ``chapter`` (第N章, 三、,
 Chapter N), ``section`` (第N节, Section 2.1). Headings are read with the clause parser's own
-grammar (:func:`rag.ingest.clauses.match_heading`). A reference that finds nothing of its kind falls
+grammar (:func:`rag.ingest.grammar.match_heading`). A reference that finds nothing of its kind falls
 back to the kind a civil servant means by it in a document numbered otherwise: the plan has
 no 第N条, so "实施方案第十二条" is its （十二）; it has no 第N章 or 第N部分, so "第三章" and
 "第三部分" are its 三、.
@@ -26,7 +26,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rag.ingest.clauses import cn_to_int, match_heading, roman_to_int
+from rag.ingest.grammar import match_heading
+from rag.ingest.numerals import cn_to_int, roman_to_int
 from rag.records import Unit
 from rag.text import fold
 
@@ -61,7 +62,7 @@ _Q_EN = re.compile(
 )
 
 _CONTAINERS = frozenset({"part", "chapter", "section"})
-# The parser's heading families (rag.ingest.clauses.match_heading) → reference kinds.
+# The parser's heading families (rag.ingest.grammar.match_heading) → reference kinds.
 _FAMILY_KIND = {
     "part": "part", "en_part": "part",
     "chapter": "chapter", "en_chapter": "chapter", "cn": "chapter",

@@ -1,0 +1,311 @@
+"""The line grammar both cleaning and parsing read: heading candidates and the other line types.
+
+Every line that *starts* with a numbering pattern is a heading candidate (:func:`match_heading`):
+第X编/第X部分, 第X章, 第X节, 第X条, 一、, （一）, 1. / 1、, 1.2.3, （1）, ①, Markdown ``#``,
+Part/Chapter/Section/Article N, § N. Guards drop what only looks like one: "一、二、三产业"
+(an enumeration), "第三条规定的" (a cross-reference), "1.7亿" (a decimal), table rows. The other
+predicates name speakers, editorial markers, notes headings, table rows and title-like lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from rag.ingest.numerals import CN_NUMERALS, cn_to_int, to_int
+from rag.text import HAN_CLASS
+
+_CN = f"[{CN_NUMERALS}]"
+
+_MD = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
+_CN_CONTAINER = re.compile(rf"^第\s*({_CN}{{1,6}}|\d{{1,4}})\s*(编|部分|章|节|条)")
+_CN_DUN = re.compile(rf"^({_CN}{{1,4}})\s*[、.．]")
+_PAREN_CN = re.compile(rf"^[（(]\s*({_CN}{{1,4}})\s*[）)]")
+_DOT = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)")
+_DECIMAL = re.compile(rf"^(\d{{1,3}}(?:\.\d{{1,3}})+)\.?(?=[\s{HAN_CLASS}])")
+_PAREN_NUM = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")
+_CIRCLED = re.compile(r"^([\u2460-\u2473])")
+_EN_CONTAINER = re.compile(
+    r"^(?:(?P<kw>(?i:part|chapter|section|article|sec\.|art\.))\s*|(?P<para>§)\s*)"
+    r"(?P<num>\d{1,4}(?:\.\d{1,3})*|[IVXLC]{1,7})(?![\w.]*\w)\.?"
+)
+_EN_FAMILY = {"part": "en_part", "chapter": "en_chapter", "section": "en_section", "sec.": "en_section",
+              "article": "en_article", "art.": "en_article"}
+_EN_LABEL = {"en_part": "Part", "en_chapter": "Chapter", "en_section": "Section", "en_article": "Article"}
+_CN_FAMILY = {"编": "part", "部分": "part", "章": "chapter", "节": "section", "条": "article"}
+
+# What follows "第三条" when it is a cross-reference, not the article's own heading.
+_XREF_AFTER = re.compile(r"^(规定|的|之|所|中(?:规定|的|所)|第|至|到|、|和|或|及|与|，|,|。|款|项|以|起)")
+# After a space only punctuation or a 款/项 reference makes "第三条" a reference: "第二条 中华人民共和国
+# 境内的…" opens 工伤保险条例's 第二条 (the bare "中" guard dropped it).
+_XREF_AFTER_SPACE = re.compile(r"^[\s\u3000]+(?:[、，,。；;]|第[一二三四五六七八九十]+[款项])")
+_EN_XREF_AFTER = re.compile(
+    r"^\s*(?:\(\w+\)\s*)*(?:of|shall|applies|apply|is|are|and|or|to|in|as|above|below|"
+    r"herein|hereof|may|must|has|have|was|were)\b|^\s*[,;]",
+    re.IGNORECASE,
+)
+# A number followed by one of these is a quantity in running text ("1.7亿", "3.5万人").
+_UNIT_AFTER = re.compile(r"^[亿万千百%‰％年月日倍个元人家户亩米吨度岁次项点届期号座所名台辆套]")
+_TABLE_SEP = " | "
+
+# A title or sub-heading is 4-40 characters, a byline or author line at most 12 (both unmeasured).
+TITLE_CHARS = (4, 40)
+BYLINE_CHARS = 12
+
+_SPEAKER = re.compile(rf"^([{HAN_CLASS}]{{2,4}})[（(]([^（）()。，；]{{2,40}})[）)]\s*[：:]")
+_SPEAKER_OPEN = re.compile(rf"^[{HAN_CLASS}]{{2,4}}[（(][^（）()。，；：]{{2,40}}$")
+_CONTINUATION = re.compile(r"^[（(](?:上|下)(?:接|转)第?\s*\d{1,3}\s*版[）)]$")
+_DATELINE = re.compile(
+    r"^(?:新华社|中新社|人民网|新华网|央视网|中新网|本报)[^。，,；]{0,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)$"
+)
+_BYLINE = re.compile(r"^[■●◆▲□]|^(?:新华社|本报|人民日报|中新社)?(?:特约)?记者\s")
+_NOTES = re.compile(r"^(?:注释|注|附注|尾注|参考文献|References|Notes|Endnotes)\s*[:：]?$", re.IGNORECASE)
+_SENTENCE_PUNCT = re.compile(r"[。，、；：！？,;:!?]")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """A line that starts with a numbering pattern (a candidate, not yet a confirmed heading).
+
+    ``family`` names the pattern (``"paren_cn"`` for （一）, ``"article"`` for 第X条, ``"md2"``
+    for an unnumbered ``##`` heading …); ``number`` is a tuple so 1.2.3 is ``(1, 2, 3)``;
+    ``label`` is the number as written (``"（六）"``, ``"第十二条"``, ``"Article 5"``);
+    ``offset`` is where the numbered text starts in the line (after any ``#`` marks) and
+    ``rest`` the text after the number.
+    """
+
+    family: str
+    number: tuple[int, ...]
+    label: str
+    rest: str
+    offset: int = 0
+    md: int = 0  # the Markdown level when the line is a "#" heading, else 0
+
+
+@functools.lru_cache(maxsize=65536)
+def match_heading(line: str) -> HeadingMatch | None:
+    """The heading candidate a line starts with, or None; false headings are already excluded."""
+    stripped = line.strip()
+    if not stripped or _TABLE_SEP in stripped:
+        return None
+    lead = len(line) - len(line.lstrip())
+    md = _MD.match(stripped)
+    if md:
+        inner = md.group(2).strip()
+        inner_offset = lead + md.start(2)
+        numbered = _match_numbered(inner)
+        level = len(md.group(1))
+        if numbered is not None:
+            return replace(numbered, offset=inner_offset, md=level)
+        return HeadingMatch(f"md{level}", (0,), inner, "", inner_offset, level)
+    numbered = _match_numbered(stripped)
+    if numbered is None:
+        return None
+    return HeadingMatch(numbered.family, numbered.number, numbered.label, numbered.rest, lead)
+
+
+def _match_numbered(s: str) -> HeadingMatch | None:
+    for matcher in (_match_cn_container, _match_cn_dun, _match_paren, _match_decimal, _match_dot,
+                    _match_circled, _match_english, _match_code_section):
+        found = matcher(s)
+        if found is not None:
+            return found
+    return None
+
+
+def _match_cn_container(s: str) -> HeadingMatch | None:
+    m = _CN_CONTAINER.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    spaced = rest[:1].isspace()
+    if _XREF_AFTER_SPACE.match(rest) if spaced else _XREF_AFTER.match(rest):
+        return None  # "第三条规定的…": a reference to an article, not its heading
+    try:
+        number = to_int(m.group(1))
+    except ValueError:
+        return None
+    return HeadingMatch(_CN_FAMILY[m.group(2)], (number,), m.group(0), rest)
+
+
+def _match_cn_dun(s: str) -> HeadingMatch | None:
+    m = _CN_DUN.match(s)
+    if not m:
+        return None
+    try:
+        number = cn_to_int(m.group(1))
+    except ValueError:
+        return None
+    rest = s[m.end():]
+    # "一、二、三产业", "二、三产业": the numerals enumerate, they do not number a heading.
+    if rest[:1] and rest[0] in CN_NUMERALS:
+        return None
+    if number == 0:
+        return None
+    return HeadingMatch("cn", (number,), m.group(0).replace(" ", ""), rest)
+
+
+def _match_paren(s: str) -> HeadingMatch | None:
+    m = _PAREN_CN.match(s)
+    family = "paren_cn"
+    if not m:
+        m = _PAREN_NUM.match(s)
+        family = "paren_num"
+    if not m:
+        return None
+    try:
+        number = to_int(m.group(1))
+    except ValueError:
+        return None
+    if number == 0:
+        return None
+    return HeadingMatch(family, (number,), m.group(0).replace(" ", ""), s[m.end():])
+
+
+def _match_decimal(s: str) -> HeadingMatch | None:
+    m = _DECIMAL.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    if _UNIT_AFTER.match(rest.lstrip()):
+        return None
+    parts = tuple(int(p) for p in m.group(1).split("."))
+    if 0 in parts:
+        return None
+    return HeadingMatch(f"decimal{len(parts)}", parts, m.group(1), rest)
+
+
+def _match_dot(s: str) -> HeadingMatch | None:
+    m = _DOT.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    if not rest.strip() or _UNIT_AFTER.match(rest.lstrip()) or rest.lstrip()[:1].isdigit():
+        return None
+    number = int(m.group(1))
+    if number == 0:
+        return None
+    return HeadingMatch("dot", (number,), m.group(0).replace(" ", ""), rest)
+
+
+def _match_circled(s: str) -> HeadingMatch | None:
+    m = _CIRCLED.match(s)
+    if not m:
+        return None
+    return HeadingMatch("circled", (ord(m.group(1)) - 0x2460 + 1,), m.group(1), s[m.end():])
+
+
+def _match_english(s: str) -> HeadingMatch | None:
+    m = _EN_CONTAINER.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    if _EN_XREF_AFTER.match(rest):
+        return None  # "Article 5 of the Regulation shall…"
+    token = m.group("num")
+    keyword = (m.group("kw") or "§").lower()
+    family = "en_section" if keyword == "§" else _EN_FAMILY[keyword]
+    if "." in token:
+        if family not in ("en_section",):
+            return None
+        number = tuple(int(p) for p in token.split("."))
+    else:
+        try:
+            number = (to_int(token),)
+        except (ValueError, KeyError):
+            return None
+    if family == "en_section":
+        family = f"en_section{len(number)}"
+    label = f"§ {token}" if keyword == "§" else f"{_EN_LABEL[family.rstrip('0123456789')]} {token}"
+    if keyword == "sec.":
+        label = f"SEC. {token}"  # a ballot measure's own sections, cited as printed
+    return HeadingMatch(family, number, label, rest)
+
+
+# A codified section heading as US codes print it: "1798.105. Consumers' Right to Delete …",
+# or the bare number line under it ("1798.105"). The number has a 3-5 digit title part, so
+# quantities ("1.7亿", "2.5") never match.
+_CODE_SECTION = re.compile(r"^(\d{3,5}\.\d{1,4}(?:\.\d{1,3})?)(?:\.?\s+(?P<title>[A-Z]\S.*)|\.?)$")
+
+
+def _match_code_section(s: str) -> HeadingMatch | None:
+    m = _CODE_SECTION.match(s)
+    if not m:
+        return None
+    number = tuple(int(p) for p in m.group(1).split("."))
+    return HeadingMatch("code_section", number, f"Section {m.group(1)}", s[m.end(1):])
+
+
+def speaker(line: str) -> tuple[str, str] | None:
+    """``(name, heading)`` when a line opens a speaker's remarks: "张贵（南开大学…教授）：…"."""
+    m = _SPEAKER.match(line.strip())
+    if not m:
+        return None
+    heading = m.group(0).rstrip("：: ").strip()
+    return m.group(1), heading
+
+
+def opens_speaker(line: str) -> bool:
+    """A line that starts a speaker's introduction whose parenthesis closes on the next line."""
+    return bool(_SPEAKER_OPEN.match(line.strip()))
+
+
+def is_marker(line: str) -> bool:
+    """An editorial marker: "（上接第1版）", a dateline "新华社北京7月16日电", a byline."""
+    s = line.strip()
+    return bool(_CONTINUATION.match(s) or _DATELINE.match(s) or _BYLINE.match(s))
+
+
+def is_continuation(line: str) -> bool:
+    """"（上接第1版）": the article above it continues from another page."""
+    return bool(_CONTINUATION.match(line.strip()))
+
+
+def is_notes_heading(line: str) -> bool:
+    """"注释：", "参考文献", "Notes": what follows is notes, not clauses."""
+    return bool(_NOTES.match(line.strip()))
+
+
+def is_table_row(line: str) -> bool:
+    """A flattened table row as cleaning writes it: cells joined by " | "."""
+    return _TABLE_SEP in line
+
+
+def is_title_like(line: str) -> bool:
+    """A short line of words with no sentence punctuation and no digits: a title or sub-heading."""
+    s = line.strip()
+    if not TITLE_CHARS[0] <= len(s) <= TITLE_CHARS[1] or _SENTENCE_PUNCT.search(s) or _DIGIT.search(s):
+        return False
+    if is_marker(s) or is_table_row(s) or s.startswith("#"):
+        return False
+    return len(re.findall(f"[{HAN_CLASS}]", s)) >= TITLE_CHARS[0]
+
+
+def starts_block(line: str) -> bool:
+    """Does this line open a new paragraph whatever precedes it (heading, speaker, table row…)?"""
+    s = line.strip()
+    return bool(
+        match_heading(s) or speaker(s) or is_table_row(s) or is_notes_heading(s) or is_marker(s)
+        or is_standalone(s)
+    )
+
+
+_STANDALONE = re.compile(
+    r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*|\*\*[^*]{1,40}:?\*\*.*"
+    r"|[（(][^（）()]{0,40}\d{4}\s*年[^（）()]*[）)]|目\s*录)$"
+)
+
+
+def is_standalone(line: str) -> bool:
+    """A line that is a paragraph of its own whatever surrounds it: an HTML comment
+    (``<!-- INFO END -->``), a horizontal rule, a line that opens with a date (a law's adoption
+    and amendment history, a signature date), a bracketed promulgation note, "目录", or a bold
+    lead (``**Training Note:**``)."""
+    return bool(_STANDALONE.match(line.strip()))
+
+def is_title_line(text: str) -> bool:
+    """A title, subtitle, byline or author line: "高亚宾", "■新华社记者 王优玲"."""
+    short = len(text) <= BYLINE_CHARS and not re.search(r"[。！？；.!?;]", text)
+    return text.startswith("#") or is_title_like(text) or is_marker(text) or short

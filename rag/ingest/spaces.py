@@ -1,0 +1,71 @@
+"""Display normalisation of one line: widths, invisible characters and noise spaces."""
+
+from __future__ import annotations
+
+import re
+
+from rag.ingest.grammar import is_table_row
+from rag.ingest.noise import space_separated_row
+from rag.ingest.widths import DOCX_BOOKMARK, half_width, is_wide
+from rag.text import has_han, is_han
+
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Zero-width characters, soft hyphens and bidirectional controls (U+202E "right-to-left
+# override" reverses what a reader sees without changing what is matched).
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+
+
+def normalize_line(line: str) -> str:
+    """Display normalisation of one line: widths, invisible characters and noise spaces."""
+    line = _INVISIBLE.sub("", DOCX_BOOKMARK.sub("", line))
+    md = re.match(r"^\s*(#{1,6})[ \t]+", line)
+    if md:  # keep the Markdown marker and its space intact
+        return md.group(1) + " " + normalize_line(line[md.end():])
+    row = space_separated_row(line)
+    if row is None and is_table_row(line):
+        row = line
+    if row is not None:
+        return " | ".join(_normalize_text(cell) for cell in row.split(" | "))
+    return _normalize_text(line)
+
+
+def _normalize_text(text: str) -> str:
+    text = _SPACES.sub(" ", half_width(text)).strip()
+    if " " not in text:
+        return text
+    chinese = has_han(text)
+    parts = text.split(" ")
+    out = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        out += (" " if _keep_space(out, part, chinese) else "") + part
+    return out
+
+
+_NUMBER_HEAD = re.compile(r"^\s*第\s*[\d〇零一二两三四五六七八九十百千]+\s*(?:条|章|节|编|部分)$")
+_CAPTION = re.compile(r"(?:^|[^\w])(?:附?[表图]|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*$")
+
+
+def _keep_space(left: str, right: str, chinese: bool) -> bool:
+    a, b = left[-1], right[0]
+    if _NUMBER_HEAD.match(left) and is_han(b):
+        return True  # "第五条 省、自治区…": the space after an article's number is its layout
+    if is_han(a) and is_han(b):
+        # "发展 建设", "王优玲 樊曦" are deliberate; "北 京 作 为" is letter-spacing.
+        return _cjk_run(left[::-1]) >= 2 and _cjk_run(right) >= 2
+    if _CAPTION.search(left) and is_han(b):
+        return True  # "表1 我省人口城镇化率情况": a caption number stays apart from its title
+    if is_wide(a) or is_wide(b):
+        return False
+    # In Chinese text "1. 7", "2021 - 2035", "64 %" are numbers split by the extraction.
+    return not (chinese and ((a.isdigit() and not b.isalnum()) or (b.isdigit() and not a.isalnum())))
+
+
+def _cjk_run(text: str) -> int:
+    n = 0
+    for ch in text:
+        if not is_han(ch):
+            break
+        n += 1
+    return n

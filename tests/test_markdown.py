@@ -1,0 +1,30 @@
+"""Markdown re-flow: soft wraps joined by Markdown's rules, escapes, emphasis and struck text."""
+
+from __future__ import annotations
+
+from rag.ingest.markdown import DELETED_MARK, reflow
+
+
+def test_soft_wraps_join_and_blank_lines_end_paragraphs() -> None:
+    assert reflow("*1798.100. General Duties of Businesses that Collect Personal\nInformation*\n\n1798.100") == (
+        "1798.100. General Duties of Businesses that Collect Personal Information\n1798.100")
+
+
+def test_chinese_lines_without_blank_lines_keep_their_articles_and_items_apart() -> None:
+    text = "第一条 甲。\n第二条 职工有下列情形之一的：\n(一)在工作时间\n内受伤的；\n(二)其他。"
+    assert reflow(text).split("\n") == [
+        "第一条 甲。", "第二条 职工有下列情形之一的：", "(一)在工作时间内受伤的；", "(二)其他。",
+    ]
+
+
+def test_a_section_number_wrapped_mid_sentence_is_no_heading() -> None:
+    assert reflow("shall inform consumers, subject to\nSection 1798.120. The business shall not.") == (
+        "shall inform consumers, subject to Section 1798.120. The business shall not.")
+
+
+def test_escapes_emphasis_and_struck_text() -> None:
+    text = "\\(a) ~~A consumer may ask.~~\n\n~~(b)~~ A business that *controls* ~~collects~~ a\nconsumer\\'s data"
+    mark = DELETED_MARK
+    assert reflow(text) == f"(a) {mark}\n{mark} A business that controls {mark} a consumer's data"
+    assert reflow("- **(a)** the AI system;\n\nthe definition*s* of") == "- (a) the AI system;\nthe definitions of"
+    assert reflow("~~(e) This section shall not\n\nrequire a business~~ to keep") == f"{DELETED_MARK}\n to keep"
