@@ -43,12 +43,18 @@ class Settings:
     llm_provider: str = ""  # "" (extractive) | "openai" | "ollama"
     llm_model: str = ""
     llm_base_url: str = ""
+    # Seconds a chat-model request may take (connect, and each read of a streamed reply) before
+    # the answer falls back to the extractive one. Unmeasured: a local 7B model's first token
+    # comes within seconds; this leaves room for a long prompt on a slow server.
+    llm_timeout: float = 60.0
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold"):
             value = getattr(self, name)
             if value <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
+        if not self.llm_timeout > 0:
+            raise ValueError(f"llm_timeout must be greater than 0. Currently, the llm_timeout is {self.llm_timeout}")
         if not 0 <= self.overlap_chars < self.max_unit_chars:
             raise ValueError(
                 f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "
