@@ -131,11 +131,19 @@ def test_a_lifted_restriction_answers_an_english_lift_question_yes() -> None:
     [
         # Something the plan says to prevent is not allowed.
         ("城市可以无序蔓延吗？", "科学确定城市规模和开发强度，防止城市无序蔓延。", False),
-        # One part directs, another prevents: no simple verdict.
-        ("可以推进城市建设吗？", "加快推进城市建设，防止城市无序蔓延。", None),
+        # The part about the thing asked decides; a part about something else does not.
+        ("可以推进城市建设吗？", "加快推进城市建设，防止城市无序蔓延。", True),
+        # Two parts about the thing asked that disagree: no simple verdict.
+        ("可以推进城市建设吗？", "有序推进城市建设，严禁城市建设中大拆大建。", None),
         ("取消落户限制了吗？", "全面取消城区常住人口300万以下的城市落户限制。", True),
         ("是否需要提出工伤认定申请？", "所在单位应当自事故伤害发生之日起30日内提出工伤认定申请。", True),
         ("可以大拆大建吗？", "严禁大拆大建。", False),
+        # Lifting the thing itself ends it: it will not happen again.
+        ("新城区以后还会不会一下雨就看海？", "高标准规划、建设新城区，不再出现“城市看海”现象。", False),
+        # Parts about something else do not count against the part that decides.
+        ("能不能把几个村子撤并了搞大社区？",
+         "规范开展全域土地综合整治，合理推进农用地和建设用地整理，严禁随意撤并村庄搞大社区。", False),
+        ("企业能自己选注册地吗？", "协作开展开发建设运营，允许合作园区内企业自由选择注册地。", True),
     ],
 )
 def test_verdicts_decide_exactly_the_asked_action(question: str, sentence: str, verdict: bool | None) -> None:
@@ -172,6 +180,14 @@ def test_no_figure_opening_when_the_figure_is_not_the_quantity_asked(question: s
         assert figure(info, sentence, ExtractiveOptions()) is None, (question, sentence)
 
 
+def test_a_calendar_year_is_never_the_figure_asked() -> None:
+    sentence = "广东省城乡收入比从2013年的2.67∶1降至2023年的2.36∶1。"
+    assert figure(analyse("广东省城乡收入比降到多少了？"), sentence, ExtractiveOptions()) is None
+    # "多少家机构": the 3000家 of 注册企业 in the same sentence is not it.
+    xiongan = "中央企业在雄安新区设立各类机构150多家，投资来源为北京的注册企业超3000家。"
+    assert figure(analyse("中央企业在雄安新区设了多少家机构？"), xiongan, ExtractiveOptions()) == "150多家"
+
+
 def test_units_and_indicators_the_question_asks() -> None:
     assert asked(analyse("最长多少年？")).units == ("年",) and asked(analyse("最长多少年？")).duration
     assert "日" in asked(analyse("工伤认定申请应当在多少天内提出？")).units
@@ -205,6 +221,9 @@ def test_list_span_finds_the_lead_in_from_an_item() -> None:
 def test_source_reference_marks_never_look_like_citations() -> None:
     assert clean_quote("城乡居民收入差距逐步缩小。[1][2-3]") == "城乡居民收入差距逐步缩小。"
     assert clean_quote("覆盖面扩大①，享有率提高²。") == "覆盖面扩大，享有率提高。"
+    # The seed paper's own marks are full-width: "…将达到 ８３％左右。［２－３］ 若…".
+    assert clean_quote("将达到 ８３％左右。［２－３］") == "将达到 ８３％左右。"
+    assert clean_quote("增长到 ６４. ７２％。［１］") == "增长到 ６４. ７２％。"
     gap = unit(PLAN, ("一、发展形势", "（三）城乡差距"), "（三）", GAP, 3)
     answer = ask("城乡居民收入差距有什么变化？", gap)
     assert answer.answer == "城乡居民收入差距逐步缩小。[1]"

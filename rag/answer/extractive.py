@@ -97,8 +97,9 @@ class ExtractiveAnswerer:
         answered by a sentence about 住房公积金 without any figure is not an answer."""
         if not chosen or chosen[0].relevance < self.options.min_relevance:
             return False
-        if chosen[0].matched < self.options.min_matched:
+        if info.lang == "zh" and chosen[0].matched < self.options.min_matched:
             # "今天天气怎么样" shares only 天气 with "…雾霾天气": one word in common is no answer.
+            # (An English question is read through a few glossary terms: no such count.)
             return False
         if info.wants_number and not any(re.search(r"\d", c.text) for c in chosen):
             return False
@@ -159,7 +160,8 @@ class ExtractiveAnswerer:
     def _draft(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[str]:
         best = chosen[0]
         best_text = clean_quote(best.text)
-        opening = self._opening(info, best_text)
+        unit = hits[best.rank - 1].unit
+        opening = self._opening(info, best_text, " ".join([unit.title, *unit.path]))
         quoted = self._announced_list(hits, best)
         if quoted:
             # The list is the answer: its lead-in and every item, then other clauses' sentences.
@@ -214,7 +216,7 @@ class ExtractiveAnswerer:
 
     # -- the direct answer ----------------------------------------------------------------
 
-    def _opening(self, info: QuestionInfo, sentence: str) -> str:
+    def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:
         """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure."""
         zh = info.lang == "zh"
         if info.wants_time and (m := date(info, sentence, self.options)):
@@ -222,7 +224,7 @@ class ExtractiveAnswerer:
         if info.wants_number and (m := figure(info, sentence, self.options)):
             return f"{m}：" if zh else f"The figure is “{m}”: "
         if info.yes_no and not info.wants_number:
-            verdict = polarity(info, sentence, self.options)
+            verdict = polarity(info, sentence, self.options, heading=heading)
             if verdict is not None:
                 if zh:
                     return "是，" if verdict else "否，"

@@ -22,9 +22,11 @@ _SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
 _TABLE = re.compile(r"\s\|\s")
 # A clause's own title runs up to its first full stop when it is at most this long. Unmeasured.
 TITLE_CHARS = 40
-# Footnote and reference marks of the source: [1], [2-3], [1,4], ①…⑳, superscript digits.
+# Footnote and reference marks of the source: [1], ［２－３］, [1,4], 〔5〕, ①…⑳, superscript digits.
+_MARK_NUMBER = r"[\d\uff10-\uff19]{1,3}"
 _SOURCE_MARKS = re.compile(
-    r"\[\d{1,3}(?:\s*[-–,，、]\s*\d{1,3})*\]|[\u2460-\u2473\u2776-\u277f]|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
+    rf"[\[［〔]\s*{_MARK_NUMBER}(?:\s*[-–－,，、]\s*{_MARK_NUMBER})*\s*[\]］〕]"
+    r"|[\u2460-\u2473\u2776-\u277f]|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
 )
 
 _NUM = "一二三四五六七八九十两"
