@@ -212,6 +212,12 @@ def test_an_announced_list_is_quoted_whole() -> None:
     assert "一是起步阶段" in answer.answer and "二是加速阶段" in answer.answer and "三是成熟阶段" in answer.answer
 
 
+def test_one_item_answers_a_question_about_that_item() -> None:
+    stages = unit(PLAN, ("一、发展形势", "（四）发展阶段"), "（四）", STAGES, 4)
+    answer = ask("成熟阶段的城镇化率超过多少？", stages)
+    assert "三是成熟阶段" in answer.answer and "一是起步阶段" not in answer.answer
+
+
 def test_list_span_finds_the_lead_in_from_an_item() -> None:
     sentences = clause_sentences(FOURTEEN.split(" ", 1)[1])
     assert list_span(sentences, 3, 20) == (0, 7)

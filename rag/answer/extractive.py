@@ -35,6 +35,12 @@ from rag.text import bigrams, fold, has_han
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
+# A question asking for a list, not for one of its items.
+_LIST_Q = re.compile(
+    r"哪些|哪几|有几|几个|几项|几类|几种|几方面|包括什么|包含什么|包括哪|包含哪|什么情形|哪种情形|列举"
+    r"|\bwhat are\b|\bwhich\b|\blist\b|\bgrounds\b|\bconditions\b",
+    re.I,
+)
 # Kept for scripts that read the defaults by name.
 MIN_RELEVANCE = ExtractiveOptions.min_relevance
 KEEP_SHARE = ExtractiveOptions.keep_share
@@ -162,7 +168,7 @@ class ExtractiveAnswerer:
         best_text = clean_quote(best.text)
         unit = hits[best.rank - 1].unit
         opening = self._opening(info, best_text, " ".join([unit.title, *unit.path]))
-        quoted = self._announced_list(hits, best)
+        quoted = self._announced_list(info, hits, best)
         if quoted:
             # The list is the answer: its lead-in and every item, then other clauses' sentences.
             rest = sorted((c for c in chosen[1:] if c.rank != best.rank), key=lambda c: (c.rank, c.position))
@@ -181,14 +187,15 @@ class ExtractiveAnswerer:
                 drafted.append(_english(unit, text, opening if i == 0 else "", again=i > 0) + f" [{rank}]")
         return drafted
 
-    def _announced_list(self, hits: Sequence[Hit], best: _Candidate) -> list[str]:
-        """The lead-in and items of a list the best sentence opens or belongs to, or []."""
+    def _announced_list(self, info: QuestionInfo, hits: Sequence[Hit], best: _Candidate) -> list[str]:
+        """The lead-in and items of a list the best sentence opens, or belongs to when the
+        question asks for a list ("哪些情形…"); else []. One item answers a question about it."""
         _, body = clause_body(hits[best.rank - 1].unit)
         sentences = clause_sentences(body)
         if best.position >= len(sentences):
             return []
         span = list_span(sentences, best.position, self.options.max_list_items)
-        if span is None:
+        if span is None or (span[0] != best.position and not _LIST_Q.search(info.text)):
             return []
         return [clean_quote(s) for s in sentences[span[0] : span[1] + 1]]
 

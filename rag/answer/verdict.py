@@ -34,7 +34,7 @@ PROHIBIT = ("不得", "禁止", "严禁", "严控", "严格控制", "严格限�
 REQUIRE = ("应当", "必须", "须", "要求", "需要", "要")
 POSITIVE = (
     "支持", "鼓励", "推进", "推动", "允许", "加快", "实施", "建立", "完善", "实行", "推广", "保障", "确保",
-    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以",
+    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以", "赋予",
 )
 # A lifting that is only encouraged, explored or piloted is not decided.
 HEDGE = ("鼓励", "探索", "研究", "试点", "有条件", "逐步", "适时")
@@ -123,8 +123,15 @@ def _question_in_chinese_terms(question: str) -> str:
     return _EN_ABOVE.sub("以上", question)
 
 
+# A token opening with a modal ("能建", "会放") is the question's grammar, not the thing done.
+_MODAL_START = tuple("能可会要还得该")
+
+
 def _subject(info: QuestionInfo, tokens: tuple[str, ...]) -> list[str]:
-    return [t for t in tokens if not any(t in w for w in _ACTION_WORDS) and not t[0].isdigit()]
+    return [
+        t for t in tokens
+        if not any(t in w for w in _ACTION_WORDS) and not t[0].isdigit() and not t.startswith(_MODAL_START)
+    ]
 
 
 def _numbers_ok(info: QuestionInfo, text: str) -> bool:
