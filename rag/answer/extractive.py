@@ -204,8 +204,8 @@ class ExtractiveAnswerer:
         the heading of each clause in it."""
         o = self.options
         drafted: list[str] = []
-        listing = len(direct) > 2
-        for rank in direct[: o.summary_listing if listing else 2]:
+        listing = len(direct) > o.summary_clauses
+        for rank in direct[: o.summary_listing if listing else o.summary_clauses]:
             unit = hits[rank - 1].unit
             head, body = clause_body(unit)
             sentences = [clean_quote(s) for s in clause_sentences(body)]

@@ -223,7 +223,7 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
         context = set(bigrams(sentence[max(0, m.start() - options.span_before) : m.end() + options.span_after]))
         score = len(context & wanted)
         # "到2025年" is how plans state a deadline or target; "2000年底前建成的" is not one.
-        if sentence[max(0, m.start() - 2) : m.start()].endswith(("到", "至", "截至")):
+        if sentence[max(0, m.start() - len("截至")) : m.start()].endswith(("到", "至", "截至")):
             score += options.deadline_bonus
         if score >= min_score and (best is None or score > best[0]):
             best = (score, -m.start(), span)

@@ -61,9 +61,11 @@ class ExtractiveOptions:
     # bigrams straddle words ("企业能自己选注册地": 3 of 8 covered by "允许…企业自由选择注册地"),
     # so 0.6 lost right verdicts; the 中考 example of issue 11 covers 3 of 9 (0.33).
     verdict_coverage: float = 0.35
-    # A named clause is summarised by its first this-many sentences; a named chapter by the
-    # headings of up to ``summary_listing`` of its clauses. Unmeasured.
+    # A named clause is summarised by its first this-many sentences; up to ``summary_clauses``
+    # named clauses are summarised so, more (a named chapter) by the headings of up to
+    # ``summary_listing`` of its clauses. Unmeasured.
     summary_sentences: int = 2
+    summary_clauses: int = 2
     summary_listing: int = 12
 
     def __post_init__(self) -> None:

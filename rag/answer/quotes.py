@@ -22,6 +22,10 @@ _SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
 _TABLE = re.compile(r"\s\|\s")
 # A clause's own title runs up to its first full stop when it is at most this long. Unmeasured.
 TITLE_CHARS = 40
+# An English article opens with up to this many title lines ("Article 17", "Right to erasure"),
+# each shorter than TITLE_LINE_CHARS and not ending like a sentence. Unmeasured.
+TITLE_LINES = 3
+TITLE_LINE_CHARS = 120
 # Footnote and reference marks of the source: [1], ［２－３］, [1,4], 〔5〕, ①…⑳, superscript digits.
 _MARK_NUMBER = r"[\d\uff10-\uff19]{1,3}"
 _SOURCE_MARKS = re.compile(
@@ -57,7 +61,10 @@ def clause_body(unit: Unit) -> tuple[str, str]:
         if not has_han(text):
             # "Article 17\nRight to erasure\n1. The data subject…": the label and title lines.
             lines = text.split("\n")
-            title_lines = [ln for ln in lines[:3] if ln.strip() and not re.search(r"[.;:]\s*$", ln) and len(ln) < 120]
+            title_lines = [
+                ln for ln in lines[:TITLE_LINES]
+                if ln.strip() and not re.search(r"[.;:]\s*$", ln) and len(ln) < TITLE_LINE_CHARS
+            ]
             if len(lines) > len(title_lines) and title_lines and lines[0].strip().startswith(unit.label):
                 return " ".join(ln.strip() for ln in title_lines), "\n".join(lines[len(title_lines):]).strip()
     return head, text
