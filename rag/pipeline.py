@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rag.answer.base import Answer, Answerer, abstain
+from rag.answer.base import Answer, Answerer, Draft, StreamingAnswerer, abstain
 from rag.answer.cite import SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.index.embed import Embedder
@@ -133,18 +133,24 @@ class Pipeline:
 
     def stream(
         self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None
-    ) -> Iterator[str | Answer]:
+    ) -> Iterator[Draft | Answer]:
         """Like :meth:`ask`, but yield the answer's text as it is produced, then the verified
-        ``Answer`` last. A model streams token by token; the extractive answerer and an
-        abstention arrive as one piece."""
+        ``Answer`` last. The one streaming entry point (the app uses nothing else).
+
+        A ``StreamingAnswerer`` (a model) yields unverified ``Draft`` pieces token by token; any
+        other answerer, and an abstention, yields its verified text as one ``Draft``.
+
+        Raises:
+            ValueError: an empty question, ``top_k`` below 1, or an unknown document id.
+        """
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
         retrieval = self.retriever.retrieve(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
-        streaming = getattr(self.answerer, "stream_answer", None)
-        if streaming is None or not retrieval.hits or not answerability(retrieval).answerable:
-            answer = self.answer(retrieval)
-            yield answer.answer
-            yield answer
+        answerable = bool(retrieval.hits) and answerability(retrieval).answerable
+        if answerable and isinstance(self.answerer, StreamingAnswerer):
+            yield from self.answerer.stream(question, retrieval.hits)
             return
-        yield from streaming(question, retrieval.hits)
+        answer = self.answer(retrieval)
+        yield Draft(answer.answer, verified=True)
+        yield answer

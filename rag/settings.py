@@ -55,6 +55,10 @@ class Settings:
     max_upload_total_mb: float = 500.0  # all files in the upload folder together (unmeasured)
     max_concurrent_builds: int = 1  # index builds at once under index_dir (2 cores: one is enough)
     users_file: Path | None = None  # TOML or JSON accounts with scrypt hashes (ui/auth.py)
+    # Seconds a chat-model request may take (connect, and each read of a streamed reply) before
+    # the answer falls back to the extractive one. Unmeasured: a local 7B model's first token
+    # comes within seconds; this leaves room for a long prompt on a slow server.
+    llm_timeout: float = 60.0
 
     def __post_init__(self) -> None:
         for name in (
@@ -64,6 +68,8 @@ class Settings:
             value = getattr(self, name)
             if value <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
+        if not self.llm_timeout > 0:
+            raise ValueError(f"llm_timeout must be greater than 0. Currently, the llm_timeout is {self.llm_timeout}")
         if not 0 <= self.overlap_chars < self.max_unit_chars:
             raise ValueError(
                 f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "

@@ -94,3 +94,38 @@ def test_json_is_complete(pipeline: Pipeline) -> None:
     assert set(data) == {"question", "answer", "abstained", "citations", "sentences"}
     assert data["citations"][0]["label"] == "（九）"
     assert all(s["supported"] for s in data["sentences"])
+
+
+# -- the answer's first words on the seeds (issue 11) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "深圳积分落户分数线是多少？",  # was "500万以上：…"
+        "实施方案一共有多少条？",  # was "2021：…"
+        "积分落户的居住年限最长可以累计多少年？",
+    ],
+)
+def test_no_figure_opening_that_is_not_the_quantity_asked(pipeline: Pipeline, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert answer.abstained or not re.match(r"\D{0,6}\d[\d.,，%万亿年]*[^：]{0,6}：", answer.answer), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["城区常住人口500万以上的城市还限制落户吗？", "农业转移人口随迁子女能在当地参加中考吗？"],
+)
+def test_no_verdict_that_the_sentence_does_not_decide(pipeline: Pipeline, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.answer.startswith(("是", "否")), answer.answer
+
+
+def test_chit_chat_is_not_answered(pipeline: Pipeline) -> None:
+    assert pipeline.ask("今天天气怎么样？").abstained
+
+
+def test_source_footnote_marks_never_reach_the_answer(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("到2050年我国城镇化率将达到多少？")
+    assert "［" not in answer.answer and "[2-3]" not in answer.answer
+    assert all(f"[{c.n}]" in answer.answer for c in answer.citations) or answer.abstained

@@ -16,11 +16,12 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag.answer.records import Draft
 from rag.index.build import BuildReport
 from rag.index.embed import Embedder
 from rag.index.locks import BuildBusyError
@@ -130,24 +131,16 @@ class Backend:
         answer = self.pipeline().ask(question, docs=list(docs) if docs else None)
         return answer.to_json()
 
-    def stream(self, question: str, docs: Sequence[str] | None = None) -> Iterator[str | dict[str, Any]]:
-        """Text pieces as they are produced, then the answer JSON last.
+    def stream(self, question: str, docs: Sequence[str] | None = None) -> Iterator[Draft | dict[str, Any]]:
+        """``Pipeline.stream``: text pieces as they are produced (``Draft``, unverified until the
+        answer comes), then the answer JSON last.
 
-        The extractive answerer has nothing to stream and yields the answer at once; the LLM
-        answerer's ``stream_answer`` yields the reply as it arrives.
+        Raises:
+            NoIndexError: no index yet.
+            ValueError: an empty question or an unknown document id.
         """
-        pipe = self.pipeline()
-        wanted = list(docs) if docs else None
-        stream_fn = getattr(pipe, "stream_answer", None)
-        if callable(stream_fn):
-            items: Iterable[Any] = stream_fn(question, docs=wanted)
-        elif callable(getattr(pipe.answerer, "stream_answer", None)):
-            items = _stream_with_answerer(pipe, question, wanted)
-        else:
-            yield pipe.ask(question, docs=wanted).to_json()
-            return
-        for item in items:
-            yield item if isinstance(item, str) else item.to_json()
+        for item in self.pipeline().stream(question, docs=list(docs) if docs else None):
+            yield item if isinstance(item, Draft) else item.to_json()
 
     # --- clauses -------------------------------------------------------------------------
 
@@ -313,22 +306,6 @@ def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
     index = load_index(settings.index_path, embedder_id=embedder.id)
     answerer = LLMAnswerer.from_settings(settings, embedder=embedder) if settings.llm_provider else None
     return Pipeline(index, embedder, answerer, top_k=settings.top_k)
-
-
-def _stream_with_answerer(pipe: Pipeline, question: str, docs: list[str] | None) -> Iterator[Any]:
-    """Retrieve, gate, then stream from the answerer (for pipelines without ``stream_answer``)."""
-    from rag.answer.base import abstain, abstain_text
-    from rag.pipeline import answerability
-
-    question = question.strip()
-    if not question:
-        raise ValueError("the question is empty")
-    retrieval = pipe.retriever.retrieve(question, top_k=pipe.top_k, docs=docs)
-    if not retrieval.hits or not answerability(retrieval).answerable:
-        yield abstain_text(question)
-        yield abstain(question, retrieval.hits)
-        return
-    yield from pipe.answerer.stream_answer(question, retrieval.hits)  # type: ignore[attr-defined]
 
 
 def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], ClauseView], dict[str, list[int]]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from rag.answer.records import Draft
 from ui.backend import Backend, NoIndexError
 from ui.followup import contextualize
 from ui.i18n import t
@@ -114,8 +115,9 @@ def respond(
     yield transcript_html(turns, lang), turns, ""
     try:
         for item in backend.stream(understood, list(docs) if docs else None):
-            if isinstance(item, str):
-                turn.partial += item
+            if isinstance(item, Draft):
+                # Shown marked unverified until the answer (checked) replaces it.
+                turn.partial += item.text
                 yield transcript_html(turns, lang), turns, ""
             else:
                 turn.answer = AnswerView.from_json(item)

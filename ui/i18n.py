@@ -41,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "assistant": {"zh": "回答", "en": "Answer"},
     "understood_as": {"zh": "理解为", "en": "Understood as"},
     "thinking": {"zh": "正在检索条款…", "en": "Searching the clauses…"},
+    "unverified": {"zh": "生成中，引用尚未核验", "en": "Being written; citations not yet checked"},
     "sources": {"zh": "出处", "en": "Sources"},
     "maybe_related": {"zh": "可能相关", "en": "Possibly related"},
     "maybe_related_note": {

@@ -148,7 +148,11 @@ def turn_html(turn: Turn, index: int, lang: str = "zh") -> str:
     elif turn.answer is not None:
         body = answer_html(turn.answer, index, lang)
     elif turn.partial:
-        body = f'<div class="answer-text streaming">{esc(turn.partial)}</div>'
+        # Streamed model text has not been through the citation check yet: say so.
+        body = (
+            f'<div class="unverified-note">{esc(t("unverified", lang))}</div>'
+            f'<div class="answer-text streaming" data-verified="false">{esc(turn.partial)}</div>'
+        )
     else:
         body = f'<div class="pending">{esc(t("thinking", lang))}</div>'
     return f'{user}<div class="msg bot"><div class="bubble">{understood}{body}</div></div>'

@@ -40,6 +40,8 @@ CSS = """
 .rag-chat .understood { font-size: .85em; color: var(--body-text-color-subdued); margin-bottom: 6px; }
 .rag-chat .answer-text { white-space: pre-wrap; font-size: 1.02em; }
 .rag-chat .answer-text.abstained { color: #8a5a00; font-weight: 600; }
+.rag-chat .unverified-note { color: var(--body-text-color-subdued); font-size: 0.85em; }
+.rag-chat .streaming[data-verified="false"] { opacity: 0.75; }
 .rag-chat .pending { color: var(--body-text-color-subdued); font-style: italic; }
 .rag-chat .pending::after { content: ' ⏳'; }
 .rag-chat .error { color: #b42318; }

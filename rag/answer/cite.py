@@ -1,16 +1,12 @@
 """Citation verification, shared by both answerers.
 
 An answer is text with markers ``[n]`` pointing into a numbered list of retrieved clauses.
-This module
-
-* normalises the marker shapes models produce (``【1】``, ``[ID:1]``, ``(1)``, ``[1,2]``,
-  ``[^1]``, ``[1-3]``) to ``[1]``, ``[1][2]`` and removes markers that point nowhere;
-* splits the text into sentences, each keeping the markers that follow it;
-* checks every sentence against the clauses it cites: lexical overlap on folded text (the
-  share of the sentence's character bigrams found in the cited clauses); when an embedder is
-  given and the wording differs (a paraphrase, an English sentence), embedding similarity —
-  the cited clause must be the numbered source nearest to the sentence; and every number in
-  the sentence must occur in a cited clause.
+Its markers are normalised by :mod:`rag.answer.markers` (re-exported here); this module
+checks every sentence against the clauses it cites: lexical overlap on folded text (the share
+of the sentence's character bigrams found in the cited clauses); when an embedder is given and
+the wording differs (a paraphrase, an English sentence), embedding similarity — the cited
+clause must be the numbered source nearest to the sentence; and every number in the sentence
+must occur in a cited clause.
 
 Thresholds are calibrated by ``benchmarks/support_bench.py`` on hand-written paraphrases of the
 plan's clauses against their hard negatives; the values and how they were chosen are below.
@@ -24,11 +20,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answer.markers import markers, normalise_markers
+from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.index.embed import Embedder
-from rag.text import HAN, MARKER, bigrams, fold, has_han, strip_markers
+from rag.text import HAN, bigrams, fold, has_han, strip_markers
 
-ABSTAIN_ZH = "所提供的文件中没有找到相关规定。"
-ABSTAIN_EN = "The provided documents contain no provision on this."
+__all__ = [
+    "ABSTAIN_EN",
+    "ABSTAIN_ZH",
+    "MIN_OVERLAP",
+    "MIN_SIMILARITY",
+    "SIMILARITY_MARGIN",
+    "Support",
+    "SupportChecker",
+    "content_tokens",
+    "has_number",
+    "markers",
+    "normalise_markers",
+    "numbers",
+    "overlap",
+]
 
 # A sentence whose cited clauses contain at least this share of its bigrams is supported.
 # Verbatim quotes score 1.0; Chinese paraphrases of a clause 0.47–0.71 against it and at most
@@ -41,59 +52,7 @@ MIN_OVERLAP = 0.45
 SIMILARITY_MARGIN = 0.005
 MIN_SIMILARITY = 0.75
 
-_LIST = r"\d+(?:\s*(?:[,，、;；]|[-–~～])\s*\d+)*"
-_SHAPES = (
-    re.compile(rf"【\s*(?:ID|id|来源|出处|引用|source)?\s*[:：]?\s*({_LIST})\s*】"),
-    re.compile(rf"\[\s*(?:\^|ID|id|来源|出处|引用|source|Source)?\s*[:：]?\s*({_LIST})\s*\]"),
-    re.compile(rf"〔\s*({_LIST})\s*〕"),
-)
-# "(1)" is a marker only right after the end of a statement or before its punctuation,
-# never at the start of a line where it numbers a list item.
-_PAREN = re.compile(rf"(?<=[^\s(（\n])\s?[（(]\s*({_LIST})\s*[)）](?=\s*(?:[。.!！?？;；,，]|$|\n|\[))")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
-def _expand(numbers: str) -> list[int]:
-    out: list[int] = []
-    for piece in re.split(r"\s*[,，、;；]\s*", numbers.strip()):
-        bounds = re.split(r"\s*[-–~～]\s*", piece)
-        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
-            low, high = int(bounds[0]), int(bounds[1])
-            if 0 < high - low < 20:
-                out.extend(range(low, high + 1))
-                continue
-        out.extend(int(b) for b in bounds if b.isdigit())
-    return out
-
-
-def normalise_markers(text: str, n_sources: int) -> str:
-    """Every marker shape rewritten as ``[n]``; markers outside 1..n_sources removed.
-
-    Args:
-        text: an answer as a model wrote it.
-        n_sources: how many clauses were numbered in the prompt.
-
-    Returns:
-        The text with canonical markers only.
-    """
-
-    def canonical(numbers: list[int]) -> str:
-        return "".join(f"[{n}]" for n in dict.fromkeys(numbers) if 1 <= n <= n_sources)
-
-    for shape in _SHAPES:
-        text = shape.sub(lambda m: canonical(_expand(m.group(1))), text)
-
-    def paren(m: re.Match[str]) -> str:
-        numbers = _expand(m.group(1))
-        # An out-of-range "(7)" is more likely prose than a marker: leave it alone.
-        return canonical(numbers) if all(1 <= n <= n_sources for n in numbers) else m.group(0)
-
-    return _PAREN.sub(paren, text)
-
-
-def markers(text: str) -> tuple[int, ...]:
-    """The marker numbers in ``text``, first occurrence order, without repeats."""
-    return tuple(dict.fromkeys(int(n) for n in MARKER.findall(text)))
 
 
 def numbers(text: str) -> list[str]:

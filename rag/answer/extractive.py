@@ -2,11 +2,13 @@
 
 From the retrieved clauses it selects the sentences that answer the question (by how much of
 the question's content each covers, preferring better-ranked clauses), opens with the direct
-answer when the question asks for one (是/否, the number or date, quoted from the clause), and
-marks every sentence ``[n]``. Sentences are quoted as written, so numbers, targets and dates
-are verbatim. An English question gets an English framing sentence that quotes the Chinese
-clause. Everything then goes through the same citation check as a model's answer
-(:func:`rag.answer.base.compose`), unsupported sentences dropped.
+answer only when it surely is one (a 是/否 that the sentence decides for the asked subject,
+:mod:`rag.answer.verdict`; the figure or date asked, :mod:`rag.answer.figures`), quotes an
+announced list whole (:mod:`rag.answer.quotes`), and marks every sentence ``[n]``. Sentences
+are quoted as written (less the source's own footnote marks), so numbers, targets and dates are
+verbatim. An English question gets English sentences that quote the clause. Everything then
+goes through the same citation check as a model's answer (:func:`rag.answer.compose.compose`),
+unsupported sentences dropped. The weights are one :class:`ExtractiveOptions`.
 
 Example::
 
@@ -18,49 +20,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rag.answer.base import Answer, abstain, compose
 from rag.answer.cite import SupportChecker
+from rag.answer.compose import compose
+from rag.answer.figures import date, figure
+from rag.answer.options import ExtractiveOptions
+from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
+from rag.answer.records import Answer, abstain
+from rag.answer.verdict import polarity
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
-from rag.text import bigrams, fold
+from rag.text import bigrams, fold, has_han
 
-# Below this relevance (share of the question's content words a sentence covers) the best
-# sentence does not answer the question and the answerer abstains. Calibrated on
-# evals/dev.jsonl with benchmarks/retrieval_bench.py --calibrate; see the README.
-MIN_RELEVANCE = 0.3
-# A further sentence joins the answer when it scores at least this share of the best one.
-KEEP_SHARE = 0.8
-# Added per rank above the third to the sentences of the first and second clause: raising it
-# from 0.04 to 0.12 raised clause-level citation precision on evals/dev.jsonl from 0.82 to 0.86
-# (recall 0.93 → 0.90); the first sentence then more often comes from the clause retrieval
-# ranked first, which is more often the gold clause than the best single sentence elsewhere.
-RANK_BONUS = 0.12
+__all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
-_SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
-# A flattened table row ("人口数据 | 六普 | 七普"): data, not a sentence to quote.
-_TABLE = re.compile(r"\s\|\s")
-_NUMBER_SPAN = re.compile(
-    r"(?:(?:超过|达到|达|不低于|不少于|不超过|不高于|低于|高于|提高到|提升到|增至|降至|增加到|减少到|"
-    r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
-    r"\d[\d,，.．]*\s*(?:%|％|‰)?\s*"
-    r"(?:万亿|亿|万|千|百)?\s*"
-    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个|套|人|户|所|家|元|吨|辆|张|岁|倍|小时|分钟|天|座|条|项|亩|"
-    r"米|年|月|日|名|处|次)?"
-    r"(?:以上|以下|以内|左右)?"
+# A question asking for a list, not for one of its items.
+_LIST_Q = re.compile(
+    r"哪些|哪几|有几|几个|几项|几类|几种|几方面|包括什么|包含什么|包括哪|包含哪|什么情形|哪种情形|列举"
+    r"|\bwhat are\b|\bwhich\b|\blist\b|\bgrounds\b|\bconditions\b",
+    re.I,
 )
-_DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*至\s*\d{1,2}\s*日)?"
-_TIME_SPAN = re.compile(rf"\d{{4}}\s*年(?:\s*{_DAY}|\s*\d{{1,2}}\s*月)?|{_DAY}")
-
-_CANCEL = ("取消", "放开", "废除", "破除", "消除", "不再", "摒弃", "清理")
-_PROHIBIT = ("不得", "禁止", "严禁", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许")
-_RESTRICT_Q = ("限制", "门槛", "限购", "禁止", "不允许", "不让", "严控", "控制")
-_POSITIVE = (
-    "支持", "鼓励", "推进", "推动", "允许", "加快", "实施", "建立", "完善", "实行", "推广", "保障", "确保",
-    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "全面",
-)
-_EN_POSITIVE_Q = re.compile(r"^\s*(can|could|may|will|should|shall|do|does|is|are)\b", re.I)
+# Kept for scripts that read the defaults by name.
+MIN_RELEVANCE = ExtractiveOptions.min_relevance
+KEEP_SHARE = ExtractiveOptions.keep_share
+RANK_BONUS = ExtractiveOptions.rank_bonus
 
 
 @dataclass(frozen=True)
@@ -70,26 +54,8 @@ class _Candidate:
     text: str
     clause: str  # the whole clause, folded (years the question names are looked up in it)
     relevance: float  # share of the question's content the sentence covers
+    matched: int  # how many of the question's content tokens it holds
     score: float  # relevance plus the preferences that rank sentences (clause rank, numbers)
-
-
-def clause_body(unit: Unit) -> tuple[str, str]:
-    """(heading, body): the clause's heading line as it opens the text, and the rest."""
-    head = unit.path[-1] if unit.path else ""
-    text = unit.text.strip()
-    if head and text.startswith(head):
-        return head, text[len(head):].lstrip("。.：: \n")
-    if unit.label and text.startswith(unit.label):
-        # "（六）深化户籍制度改革。放开…": the title runs up to the first full stop.
-        first, _, rest = text.partition("。")
-        if len(first) <= 40 and rest:
-            return first, rest.lstrip()
-    return head, text
-
-
-def clause_sentences(text: str) -> list[str]:
-    """A clause's sentences and semicolon-separated parts, each ending in its punctuation."""
-    return [s.strip() for s in _SPLIT.split(text) if len(s.strip()) > 1 and not _TABLE.search(s)]
 
 
 class ExtractiveAnswerer:
@@ -99,16 +65,22 @@ class ExtractiveAnswerer:
         self,
         checker: SupportChecker | None = None,
         *,
-        max_sentences: int = 3,
-        max_clauses: int = 3,
-        min_relevance: float = MIN_RELEVANCE,
+        options: ExtractiveOptions | None = None,
+        max_sentences: int | None = None,
+        max_clauses: int | None = None,
+        min_relevance: float | None = None,
     ) -> None:
-        if max_sentences <= 0:
+        if max_sentences is not None and max_sentences <= 0:
             raise ValueError(f"max_sentences must be greater than 0. Currently, it is {max_sentences}")
+        options = options or ExtractiveOptions()
+        if max_sentences is not None:
+            options = replace(options, max_sentences=max_sentences)
+        if max_clauses is not None:
+            options = replace(options, max_clauses=max_clauses)
+        if min_relevance is not None:
+            options = replace(options, min_relevance=min_relevance)
+        self.options = options
         self.checker = checker or SupportChecker()
-        self.max_sentences = max_sentences
-        self.max_clauses = max_clauses
-        self.min_relevance = min_relevance
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """Answer ``question`` from ``hits`` (rank order); abstains when nothing answers it."""
@@ -129,7 +101,11 @@ class ExtractiveAnswerer:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
         a question asking for a number must get a sentence holding one: "公积金最高能贷多少"
         answered by a sentence about 住房公积金 without any figure is not an answer."""
-        if not chosen or chosen[0].relevance < self.min_relevance:
+        if not chosen or chosen[0].relevance < self.options.min_relevance:
+            return False
+        if info.lang == "zh" and chosen[0].matched < self.options.min_matched:
+            # "今天天气怎么样" shares only 天气 with "…雾霾天气": one word in common is no answer.
+            # (An English question is read through a few glossary terms: no such count.)
             return False
         if info.wants_number and not any(re.search(r"\d", c.text) for c in chosen):
             return False
@@ -142,21 +118,23 @@ class ExtractiveAnswerer:
         self, info: QuestionInfo, hits: Sequence[Hit], only: Sequence[int] | None = None
     ) -> list[_Candidate]:
         """Every sentence of the hits with its relevance, best first."""
+        o = self.options
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits, start=1):
             if only is not None and rank not in only:
                 continue
             _, body = clause_body(hit.unit)
             folded = fold(hit.unit.text)
+            english_source = not has_han(hit.unit.text)
             for position, sentence in enumerate(clause_sentences(body)):
-                rel = relevance(info, set(bigrams(sentence)))
+                rel, matched = _relevance(info, set(bigrams(sentence)), english_source)
                 # Better-ranked clauses win near-ties: retrieval saw the whole clause, not one line.
-                score = rel + RANK_BONUS * max(0, 3 - rank)
+                score = rel + o.rank_bonus * max(0, o.rank_bonus_depth - rank)
                 if (info.wants_number or info.wants_time) and re.search(r"\d", sentence):
-                    score += 0.05
+                    score += o.number_bonus
                 if info.years and any(y in fold(sentence) for y in info.years):
-                    score += 0.1
-                out.append(_Candidate(rank, position, sentence, folded, rel, score))
+                    score += o.year_bonus
+                out.append(_Candidate(rank, position, sentence, folded, rel, matched, score))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 
@@ -165,6 +143,7 @@ class ExtractiveAnswerer:
     ) -> list[_Candidate]:
         """The sentences to answer with: the best, then those nearly as good, from a few
         clauses; returned best first."""
+        o = self.options
         ranked = self.score_sentences(info, hits, only)
         if not ranked:
             return []
@@ -172,11 +151,11 @@ class ExtractiveAnswerer:
         chosen = [best]
         clauses = {best.rank}
         for cand in ranked[1:]:
-            if len(chosen) >= self.max_sentences or cand.score < KEEP_SHARE * best.score:
+            if len(chosen) >= o.max_sentences or cand.score < o.keep_share * best.score:
                 break
-            if cand.relevance < self.min_relevance:
+            if cand.relevance < o.min_relevance:
                 continue
-            if cand.rank not in clauses and len(clauses) >= self.max_clauses:
+            if cand.rank not in clauses and len(clauses) >= o.max_clauses:
                 continue
             chosen.append(cand)
             clauses.add(cand.rank)
@@ -186,123 +165,105 @@ class ExtractiveAnswerer:
 
     def _draft(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[str]:
         best = chosen[0]
-        opening = self._opening(info, best.text)
-        # Reading order: by clause rank, then as the clause has them; the best sentence first.
-        rest = sorted(chosen[1:], key=lambda c: (c.rank, c.position))
+        best_text = clean_quote(best.text)
+        unit = hits[best.rank - 1].unit
+        opening = self._opening(info, best_text, " ".join([unit.title, *unit.path]))
+        quoted = self._announced_list(info, hits, best)
+        if quoted:
+            # The list is the answer: its lead-in and every item, then other clauses' sentences.
+            rest = sorted((c for c in chosen[1:] if c.rank != best.rank), key=lambda c: (c.rank, c.position))
+            pieces = [(best.rank, text) for text in quoted] + [(c.rank, clean_quote(c.text)) for c in rest]
+        else:
+            # Reading order: by clause rank, then as the clause has them; the best sentence first.
+            rest = sorted(chosen[1:], key=lambda c: (c.rank, c.position))
+            pieces = [(best.rank, best_text)] + [(c.rank, clean_quote(c.text)) for c in rest]
         drafted: list[str] = []
-        for i, cand in enumerate([best, *rest]):
-            unit = hits[cand.rank - 1].unit
+        for i, (rank, text) in enumerate(pieces):
+            unit = hits[rank - 1].unit
             if info.lang == "zh":
-                drafted.append(_end(cand.text if i else opening + cand.text) + f"[{cand.rank}]")
+                body = text if text.endswith(("：", ":")) else end(text)
+                drafted.append((body if i else opening + body) + f"[{rank}]")
             else:
-                drafted.append(_english(unit, cand.text, opening if i == 0 else "", again=i > 0) + f" [{cand.rank}]")
+                drafted.append(_english(unit, text, opening if i == 0 else "", again=i > 0) + f" [{rank}]")
         return drafted
+
+    def _announced_list(self, info: QuestionInfo, hits: Sequence[Hit], best: _Candidate) -> list[str]:
+        """The lead-in and items of a list the best sentence opens, or belongs to when the
+        question asks for a list ("哪些情形…"); else []. One item answers a question about it."""
+        _, body = clause_body(hits[best.rank - 1].unit)
+        sentences = clause_sentences(body)
+        if best.position >= len(sentences):
+            return []
+        span = list_span(sentences, best.position, self.options.max_list_items)
+        if span is None or (span[0] != best.position and not _LIST_Q.search(info.text)):
+            return []
+        return [clean_quote(s) for s in sentences[span[0] : span[1] + 1]]
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
         """What a named clause says: its heading and first sentences; for a whole chapter,
         the heading of each clause in it."""
+        o = self.options
         drafted: list[str] = []
-        listing = len(direct) > 2
-        for rank in direct[: 12 if listing else 2]:
+        listing = len(direct) > o.summary_clauses
+        for rank in direct[: o.summary_listing if listing else o.summary_clauses]:
             unit = hits[rank - 1].unit
             head, body = clause_body(unit)
-            sentences = clause_sentences(body)
-            lines = [head or (sentences[0] if sentences else unit.text)] if listing else sentences[:2] or [body]
+            sentences = [clean_quote(s) for s in clause_sentences(body)]
+            lines = [head or (sentences[0] if sentences else unit.text)] if listing else (
+                sentences[: o.summary_sentences] or [body]
+            )
             if not listing and head:
                 lines[0] = f"{head}：{lines[0]}"
             for i, line in enumerate(lines):
                 if info.lang == "zh":
-                    drafted.append(_end(line) + f"[{rank}]")
+                    drafted.append(end(line) + f"[{rank}]")
                 else:
                     drafted.append(_english(unit, line, "", again=i > 0, verb="reads") + f" [{rank}]")
         return drafted
 
     # -- the direct answer ----------------------------------------------------------------
 
-    def _opening(self, info: QuestionInfo, sentence: str) -> str:
-        """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or ""."""
-        if info.wants_time and (m := _best_span(_TIME_SPAN, sentence, info)):
-            return f"{m}：" if info.lang == "zh" else f"The date is “{m}”: "
-        if info.wants_number and (m := _best_span(_NUMBER_SPAN, sentence, info)):
-            return f"{m}：" if info.lang == "zh" else f"The figure is “{m}”: "
-        if info.yes_no:
-            verdict = polarity(info, sentence)
+    def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:
+        """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure."""
+        zh = info.lang == "zh"
+        if info.wants_time and (m := date(info, sentence, self.options)):
+            return f"{m}：" if zh else f"The date is “{m}”: "
+        if info.wants_number and (m := figure(info, sentence, self.options)):
+            return f"{m}：" if zh else f"The figure is “{m}”: "
+        if info.yes_no and not info.wants_number:
+            verdict = polarity(info, sentence, self.options, heading=heading)
             if verdict is not None:
-                if info.lang == "zh":
+                if zh:
                     return "是，" if verdict else "否，"
                 return "Yes — " if verdict else "No — "
         return ""
 
 
-def polarity(info: QuestionInfo, sentence: str) -> bool | None:
-    """Is the answer to a yes/no question 是 (True), 否 (False), or unclear (None)?
-
-    Only the clear cases: a question about a restriction (还限制落户吗) answered by a
-    sentence that lifts it (取消…限制) is 否, by one that imposes it is 是; a question whether
-    something may or will be done answered by a prohibition (严禁…) is 否, by a directive
-    (支持/推进/允许…) is 是. Anything else gets no verdict rather than a guess.
-    """
-    question = info.text
-    cancel = any(w in sentence for w in _CANCEL)
-    prohibit = any(w in sentence for w in _PROHIBIT)
-    restrict_q = info.lang == "zh" and any(w in question for w in _RESTRICT_Q)
-    if info.lang == "en":
-        restrict_q = bool(re.search(r"\b(restrict|limit|ban|prohibit|forbid|cap)", question, re.I))
-    if restrict_q:
-        if cancel:
-            return False
-        if prohibit:
-            return True
-        return None
-    if prohibit and not cancel and "不得以" not in sentence:
-        return False
-    if info.lang == "en" and not _EN_POSITIVE_Q.search(question):
-        return None
-    if not cancel and any(w in sentence for w in _POSITIVE):
-        return True
-    return None
-
-
-def _best_span(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> str | None:
-    """The number/date span whose surrounding words share most with the question.
-
-    A number the question itself gives ("到2025年…多少", "300万以下…") is its condition, not
-    its answer; a bare year does not answer "how many" when the sentence has a figure too.
-    """
-    given = {t for t in info.tokens if t[0].isdigit()}
-    spans = [(m, m.group(0).strip(" ，,.．")) for m in pattern.finditer(sentence)]
-    spans = [(m, span) for m, span in spans if (digits := re.findall(r"\d+", span)) and not set(digits) <= given]
-    if not info.wants_time:
-        figures = [(m, span) for m, span in spans if not re.fullmatch(r"\d{4}\s*年", span)]
-        spans = figures or spans
-    best: tuple[int, int, str] | None = None
-    wanted = set(info.tokens) | set(info.extra)
-    for m, span in spans:
-        context = set(bigrams(sentence[max(0, m.start() - 14) : m.end() + 4]))
-        score = len(context & wanted)
-        # "到2025年" is how plans state a deadline or target; "2000年底前建成的" is not one.
-        if sentence[max(0, m.start() - 2) : m.start()].endswith(("到", "至", "截至")):
-            score += 2
-        if best is None or score > best[0]:
-            best = (score, -m.start(), span)
-    return best[2] if best else None
-
-
-def _end(text: str) -> str:
-    """A sentence ends with a full stop (a semicolon-ended part of a clause becomes one)."""
-    text = text.rstrip()
-    if text.endswith(("；", ";", "，", ",", "：", ":")):
-        text = text[:-1]
-    return text if text.endswith(("。", "！", "？", "!", "?")) else text + "。"
+def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tuple[float, int]:
+    """(share, count) of the question's content tokens in ``tokens``: the better reading of
+    :func:`rag.query.question.relevance`, and for an English question over an English text its
+    own words too (its glossary terms alone are Chinese)."""
+    readings = [info.tokens, info.formal] if info.lang == "zh" or english_source else [info.formal]
+    best = (relevance(info, tokens), 0)
+    for reading in readings:
+        if reading:
+            hit = len(set(reading) & tokens)
+            best = max(best, (hit / len(set(reading)), hit))
+    return best
 
 
 def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states") -> str:
-    """An English sentence that quotes the Chinese clause and says where it stands."""
+    """An English sentence that quotes the clause and says where it stands."""
+    quoted = f"“{end(quote)}”"
     if again:
-        return f"It also {verb}: “{_end(quote)}”"
+        return f"It also {verb}: {quoted}"
     where = unit.path[-1] if unit.path else unit.label
-    noun = "clause" if unit.kind == "clause" else "the passage"
-    source = f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》"
+    if has_han(unit.title):
+        noun = "clause" if unit.kind == "clause" else "the passage"
+        source = f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》"
+    else:
+        # An English document: "Article 17 Right to erasure of the General Data Protection Regulation".
+        source = f"{where} of {unit.title}" if where else unit.title
     if not opening:
         source = source[0].upper() + source[1:]
-    return f"{opening}{source} {verb}: “{_end(quote)}”"
+    return f"{opening}{source} {verb}: {quoted}"

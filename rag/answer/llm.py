@@ -1,147 +1,114 @@
 """The LLM answerer: any LangChain chat model, with the same citation check as the extractive one.
 
-The prompt numbers the retrieved clauses [1]…[k], demands a marker on every sentence and
-forbids statements without one. The reply's markers are normalised, every sentence is checked
-against the clauses it cites (:mod:`rag.answer.cite`) and unsupported sentences are kept but flagged
-(``supported: false``), so a reader sees what the model said and what the documents back.
-
-Backends, chosen by ``Settings.llm_provider``:
-
-* ``openai`` — any OpenAI-compatible server (OpenAI, DeepSeek, Qwen/DashScope, vLLM…):
-  ``RAG_LLM_MODEL``, ``RAG_LLM_BASE_URL``; the key from ``RAG_LLM_API_KEY`` or
-  ``OPENAI_API_KEY`` only (never from settings files, never logged).
-* ``ollama`` — a local Ollama server: ``RAG_LLM_MODEL``, ``RAG_LLM_BASE_URL``
-  (default http://127.0.0.1:11434).
+The prompt (:mod:`rag.answer.prompt`) fences the retrieved clauses as numbered, quoted data,
+demands a marker on every sentence and forbids statements without one. The reply's markers are
+normalised, every sentence is checked against the clauses it cites (:mod:`rag.answer.cite`)
+and unsupported sentences are kept but flagged (``supported: false``; ``instruction: true``
+when their only support is an instruction-like text inside a clause), so a reader sees what
+the model said and what the documents back. The chat model comes from
+:mod:`rag.answer.backends`; when it times out the answer is the ``fallback`` answerer's
+(the extractive one by default).
 
 Example::
 
     answerer = LLMAnswerer.from_settings(Settings.from_env(llm_provider="ollama", llm_model="qwen2.5:7b"))
-    for piece in answerer.stream_answer(question, hits):
-        if isinstance(piece, str):
-            print(piece, end="", flush=True)   # the text as it arrives
+    for piece in answerer.stream(question, hits):
+        if isinstance(piece, Draft):
+            print(piece.text, end="", flush=True)   # unverified text as it arrives
         else:
-            answer = piece                      # the verified Answer, last
+            answer = piece                           # the verified Answer, last
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping, Sequence
+import logging
+from collections.abc import Iterator, Sequence
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from rag.answer.base import Answer, abstain, abstain_text, compose, language
+from rag.answer.backends import API_KEY_VARS, api_key, chat_model, is_timeout
+from rag.answer.base import Answerer
 from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker, normalise_markers
+from rag.answer.compose import compose
+from rag.answer.prompt import SYSTEM_EN, SYSTEM_ZH, build_messages
+from rag.answer.records import Answer, Draft, abstain, abstain_text
 from rag.index.embed import Embedder
 from rag.records import Hit
 from rag.settings import Settings
 
-API_KEY_VARS = ("RAG_LLM_API_KEY", "OPENAI_API_KEY")
+__all__ = [
+    "API_KEY_VARS",
+    "SYSTEM_EN",
+    "SYSTEM_ZH",
+    "LLMAnswerer",
+    "api_key",
+    "build_messages",
+    "chat_model",
+]
 
-SYSTEM_ZH = f"""你是政策文件问答助手。只能依据下面编号的条款回答，不得使用任何其他知识。
-规则：
-1. 每一句话末尾都必须标注它所依据的条款编号，格式为 [n]，例如 [1] 或 [1][3]。没有编号的句子不许写。
-2. 数字、目标、日期必须与条款原文一字不差。
-3. 如果问题问的是“是否”，第一句先回答“是”或“否”；问数字就先给出数字。
-4. 回答简短，不超过四句。
-5. 如果这些条款都不能回答问题，只回答：{ABSTAIN_ZH}"""
-
-SYSTEM_EN = f"""You answer questions about policy documents using ONLY the numbered clauses below.
-Rules:
-1. End every sentence with the number(s) of the clause(s) it relies on, as [n], e.g. [1] or [1][3].
-   Never write a sentence without a marker.
-2. Quote numbers, targets and dates exactly as the clause writes them; quote the Chinese wording
-   of the key phrase in quotation marks.
-3. If the question asks yes or no, begin with Yes or No; if it asks for a number, begin with it.
-4. Answer in English, briefly, in at most four sentences.
-5. If no clause answers the question, reply only: {ABSTAIN_EN}"""
-
-
-def build_messages(question: str, hits: Sequence[Hit]) -> list[BaseMessage]:
-    """The system rules (in the question's language) and the numbered clauses + question."""
-    lines = []
-    for n, hit in enumerate(hits, start=1):
-        u = hit.unit
-        where = " › ".join([f"《{u.title}》", *u.path]) if u.path else f"《{u.title}》"
-        lines.append(f"[{n}] {where}\n{u.text}")
-    zh = language(question) == "zh"
-    head = "条款：" if zh else "Clauses:"
-    ask = "问题：" if zh else "Question:"
-    return [
-        SystemMessage(SYSTEM_ZH if zh else SYSTEM_EN),
-        HumanMessage(f"{head}\n\n" + "\n\n".join(lines) + f"\n\n{ask}{question}"),
-    ]
-
-
-def api_key(env: Mapping[str, str] | None = None) -> str | None:
-    """The API key from the environment (RAG_LLM_API_KEY, then OPENAI_API_KEY), or None."""
-    env = os.environ if env is None else env
-    for name in API_KEY_VARS:
-        if env.get(name):
-            return env[name]
-    return None
-
-
-def chat_model(settings: Settings, env: Mapping[str, str] | None = None) -> BaseChatModel:
-    """The LangChain chat model ``settings`` names.
-
-    Raises:
-        ValueError: no provider or no model name configured.
-    """
-    if not settings.llm_model:
-        raise ValueError("llm_model is empty: set RAG_LLM_MODEL to the chat model's name")
-    if settings.llm_provider == "openai":
-        from langchain_openai import ChatOpenAI
-        from pydantic import SecretStr
-
-        key = api_key(env)
-        return ChatOpenAI(
-            model=settings.llm_model,
-            base_url=settings.llm_base_url or None,
-            # A local vLLM needs no key, but the client insists on one being set.
-            api_key=SecretStr(key or "not-needed"),
-            temperature=0,
-        )
-    if settings.llm_provider == "ollama":
-        from langchain_ollama import ChatOllama
-
-        return ChatOllama(model=settings.llm_model, base_url=settings.llm_base_url or None, temperature=0)
-    raise ValueError(
-        f"llm_provider must be 'openai' or 'ollama' for the LLM answerer. Currently, it is {settings.llm_provider!r}"
-    )
+log = logging.getLogger(__name__)
 
 
 class LLMAnswerer:
-    """Answers with a chat model; the reply is verified, unsupported sentences flagged."""
+    """Answers with a chat model; the reply is verified, unsupported sentences flagged.
 
-    def __init__(self, model: BaseChatModel, checker: SupportChecker | None = None) -> None:
+    Args:
+        model: the chat model.
+        checker: the citation check.
+        fallback: answers when the model times out (default: the extractive answerer with the
+            same checker).
+    """
+
+    def __init__(
+        self, model: BaseChatModel, checker: SupportChecker | None = None, *, fallback: Answerer | None = None
+    ) -> None:
         self.model = model
         self.checker = checker or SupportChecker()
+        if fallback is None:
+            from rag.answer.extractive import ExtractiveAnswerer
+
+            fallback = ExtractiveAnswerer(self.checker)
+        self.fallback = fallback
 
     @classmethod
     def from_settings(cls, settings: Settings, *, embedder: Embedder | None = None) -> LLMAnswerer:
         return cls(chat_model(settings), SupportChecker(embedder))
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        """Ask the model and verify its reply."""
+        """Ask the model and verify its reply; the fallback's answer when the model times out."""
         if not hits:
             return abstain(question, hits)
-        reply = self.model.invoke(build_messages(question, hits))
+        try:
+            reply = self.model.invoke(build_messages(question, hits))
+        except Exception as exc:
+            if not is_timeout(exc):
+                raise
+            log.warning("the chat model timed out (%s); answering extractively", exc)
+            return self.fallback.answer(question, hits)
         return self.verify(question, _text(reply.content), hits)
 
-    def stream_answer(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
-        """Yield the reply's text as it arrives, then the verified ``Answer`` last."""
+    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[Draft | Answer]:
+        """Yield the reply's text as it arrives (unverified ``Draft``), then the verified ``Answer``.
+
+        On a timeout, mid-reply or before it, the last item is the fallback's answer.
+        """
         if not hits:
-            yield abstain_text(question)
+            yield Draft(abstain_text(question), verified=True)
             yield abstain(question, hits)
             return
         parts: list[str] = []
-        for chunk in self.model.stream(build_messages(question, hits)):
-            piece = _text(chunk.content)
-            if piece:
-                parts.append(piece)
-                yield piece
+        try:
+            for chunk in self.model.stream(build_messages(question, hits)):
+                piece = _text(chunk.content)
+                if piece:
+                    parts.append(piece)
+                    yield Draft(piece)
+        except Exception as exc:
+            if not is_timeout(exc):
+                raise
+            log.warning("the chat model timed out (%s); answering extractively", exc)
+            yield self.fallback.answer(question, hits)
+            return
         yield self.verify(question, "".join(parts), hits)
 
     def verify(self, question: str, reply: str, hits: Sequence[Hit]) -> Answer:

@@ -1,0 +1,89 @@
+"""Turning drafted sentences into an ``Answer``: check each, drop or flag, renumber.
+
+Both answerers draft sentences with markers ``[n]`` into the numbered list of retrieved
+clauses (``hits``, 1-based, rank order) and hand them to :func:`compose`, which checks each
+sentence against the clauses it cites (:mod:`rag.answer.cite`) read without their
+instruction-like sentences (:mod:`rag.answer.injection`), drops or flags the unsupported
+ones, renumbers the citations that remain in rank order and builds the ``Answer``. When
+nothing supported remains, the answer abstains and lists the nearest clauses as 可能相关.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.answer.cite import SupportChecker
+from rag.answer.injection import without_instructions
+from rag.answer.records import Answer, Citation, Sentence, abstain
+from rag.records import Hit, Unit
+from rag.text import language, split_sentences, strip_markers
+
+
+@dataclass(frozen=True)
+class _Checked:
+    text: str
+    shown: tuple[int, ...]
+    supported: bool
+    supporting: tuple[int, ...]
+    instruction: bool
+
+
+def compose(
+    question: str,
+    drafted: Sequence[str],
+    hits: Sequence[Hit],
+    checker: SupportChecker,
+    *,
+    drop_unsupported: bool,
+) -> Answer:
+    """Verify drafted sentences and build the Answer.
+
+    Args:
+        question: the question, which decides the answer's language and joiner.
+        drafted: sentences (or a whole text) with canonical markers into ``hits``.
+        hits: the numbered sources, rank order, 1-based.
+        checker: the support check.
+        drop_unsupported: drop unsupported sentences (extractive) or keep them flagged (LLM).
+
+    Returns:
+        The answer with renumbered citations; an abstention when no sentence is supported.
+    """
+    full = {i: source_text(h.unit) for i, h in enumerate(hits, start=1)}
+    clean = {i: without_instructions(text) for i, text in full.items()}
+    kept: list[_Checked] = []
+    for piece in drafted:
+        for sentence in split_sentences(piece):
+            verdict = checker.check(sentence, clean)
+            instruction = False
+            if not verdict.supported and any(clean[n] != full[n] for n in verdict.cited):
+                # Supported only by the instruction-like text of a clause: flag it.
+                instruction = checker.check(sentence, full).supported
+            if not verdict.supported and drop_unsupported:
+                continue
+            shown = verdict.supporting if verdict.supported else verdict.cited
+            kept.append(_Checked(strip_markers(sentence), shown, verdict.supported, verdict.supporting, instruction))
+    if not any(k.supported for k in kept):
+        return abstain(question, hits)
+
+    used = sorted({n for k in kept for n in k.shown})
+    renumber = {old: new for new, old in enumerate(used, start=1)}
+    citations = tuple(Citation.from_hit(renumber[n], hits[n - 1]) for n in used)
+    sentences = tuple(
+        Sentence(
+            k.text,
+            tuple(renumber[n] for n in k.shown),
+            k.supported,
+            tuple(renumber[n] for n in k.supporting),
+            k.instruction,
+        )
+        for k in kept
+    )
+    joiner = "" if language(question) == "zh" else " "
+    text = joiner.join(s.text + "".join(f"[{n}]" for n in s.citations) for s in sentences)
+    return Answer(question, text, False, citations, sentences)
+
+
+def source_text(unit: Unit) -> str:
+    """What a citation vouches for: the clause and the headings it stands under."""
+    return "\n".join([unit.title, *unit.path, unit.text])

@@ -1,0 +1,113 @@
+"""What the extractive answerer quotes: a clause's body, its sentences, announced lists, clean quotes.
+
+* :func:`clause_body` — the heading line that opens a clause, and the rest.
+* :func:`clause_sentences` — sentences and semicolon-separated parts (Chinese), or sentences
+  (English); table rows and bare headings are not sentences.
+* :func:`list_span` — a list the text announces ("包含三个阶段", "有下列情形之一的：") is one
+  answer: the lead-in and all its items (一)….
+* :func:`clean_quote` — the source's own footnote and reference markers (``[2-3]``, ``[1]``,
+  ``①``, superscripts) removed, so they never look like our citations.
+* :func:`end` — a quoted part ends with a full stop.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.records import Unit
+from rag.text import has_han, split_sentences
+
+_SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
+# A flattened table row ("人口数据 | 六普 | 七普"): data, not a sentence to quote.
+_TABLE = re.compile(r"\s\|\s")
+# A clause's own title runs up to its first full stop when it is at most this long. Unmeasured.
+TITLE_CHARS = 40
+# An English article opens with up to this many title lines ("Article 17", "Right to erasure"),
+# each shorter than TITLE_LINE_CHARS and not ending like a sentence. Unmeasured.
+TITLE_LINES = 3
+TITLE_LINE_CHARS = 120
+# Footnote and reference marks of the source: [1], ［２－３］, [1,4], 〔5〕, ①…⑳, superscript digits.
+_MARK_NUMBER = r"[\d\uff10-\uff19]{1,3}"
+_SOURCE_MARKS = re.compile(
+    rf"[\[［〔]\s*{_MARK_NUMBER}(?:\s*[-–－,，、]\s*{_MARK_NUMBER})*\s*[\]］〕]"
+    r"|[\u2460-\u2473\u2776-\u277f]|[\u00b9\u00b2\u00b3\u2070-\u2079]+"
+)
+
+_NUM = "一二三四五六七八九十两"
+# An item of a list: （一）/(一)/(1)/(a)、一是、第一，、1. / 1、
+ITEM = re.compile(
+    rf"^\s*(?:[（(](?:[{_NUM}\d]{{1,3}}|[a-z])[)）]|[{_NUM}]{{1,3}}是|第[{_NUM}]{{1,3}}[，、,]|\d{{1,2}}[.、．](?!\d))"
+)
+# A lead-in announcing a list: 包含三个阶段, 提出了五个…, 有下列情形之一的, 如下：, the following:
+_ANNOUNCE = re.compile(
+    rf"(?:包括|包含|分为|分成|提出了?|明确了?|有|具备|符合|存在)[^。；;]{{0,12}}?[{_NUM}\d]+\s*(?:个|项|条|类|种|方面|阶段|大|点)"
+    r"|下列[^。；;]{0,8}(?:之一|情形|事项|条件|行为|规定)|如下[：:]|以下[^。；;]{0,6}[：:]"
+    r"|\b(?:the following|as follows)\b",
+    re.I,
+)
+
+
+def clause_body(unit: Unit) -> tuple[str, str]:
+    """(heading, body): the clause's heading line as it opens the text, and the rest."""
+    head = unit.path[-1] if unit.path else ""
+    text = unit.text.strip()
+    if head and text.startswith(head):
+        return head, text[len(head):].lstrip("。.：: \n")
+    if unit.label and text.startswith(unit.label):
+        # "（六）深化户籍制度改革。放开…": the title runs up to the first full stop.
+        first, _, rest = text.partition("。")
+        if len(first) <= TITLE_CHARS and rest:
+            return first, rest.lstrip()
+        if not has_han(text):
+            # "Article 17\nRight to erasure\n1. The data subject…": the label and title lines.
+            lines = text.split("\n")
+            title_lines = [
+                ln for ln in lines[:TITLE_LINES]
+                if ln.strip() and not re.search(r"[.;:]\s*$", ln) and len(ln) < TITLE_LINE_CHARS
+            ]
+            if len(lines) > len(title_lines) and title_lines and lines[0].strip().startswith(unit.label):
+                return " ".join(ln.strip() for ln in title_lines), "\n".join(lines[len(title_lines):]).strip()
+    return head, text
+
+
+def clause_sentences(text: str) -> list[str]:
+    """A clause's sentences, each ending in its punctuation (Chinese: semicolon parts too)."""
+    # English: real sentences ("Art. 5(1)" aside), never a whole paragraph or a cut heading.
+    parts = _SPLIT.split(text) if has_han(text) else [p for ln in text.split("\n") for p in split_sentences(ln)]
+    cleaned = (clean_quote(s) for s in parts if not _TABLE.search(s))
+    return [s for s in cleaned if len(s) > 1]
+
+
+def announces_list(sentence: str) -> bool:
+    """Does ``sentence`` announce a list that follows it?"""
+    return _ANNOUNCE.search(sentence) is not None and sentence.rstrip().endswith(("：", ":", "。", "；"))
+
+
+def list_span(sentences: list[str], index: int, max_items: int) -> tuple[int, int] | None:
+    """(first, last) sentence indices of the announced list around ``sentences[index]``: the
+    lead-in and its consecutive items; None when ``index`` is neither a lead-in nor an item of
+    one."""
+    lead = index
+    while lead >= 0 and ITEM.match(sentences[lead]) and lead > index - max_items:
+        lead -= 1
+    if lead < 0 or not announces_list(sentences[lead]):
+        return None
+    last = lead
+    while last + 1 < len(sentences) and last - lead < max_items and ITEM.match(sentences[last + 1]):
+        last += 1
+    return (lead, last) if last > lead else None
+
+
+def clean_quote(sentence: str) -> str:
+    """``sentence`` without the source's footnote/reference marks."""
+    return re.sub(r"\s{2,}", " ", _SOURCE_MARKS.sub("", sentence)).strip()
+
+
+def end(text: str) -> str:
+    """A sentence ends with a full stop (a semicolon-ended part of a clause becomes one)."""
+    text = text.rstrip()
+    if text.endswith(("；", ";", "，", ",", "：", ":")):
+        text = text[:-1]
+    if has_han(text):
+        return text if text.endswith(("。", "！", "？", "!", "?")) else text + "。"
+    return text if text.endswith((".", "!", "?")) else text + "."

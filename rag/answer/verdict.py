@@ -1,0 +1,214 @@
+"""是/否 (Yes/No) — only when the sentence decides exactly the asked action for the asked subject.
+
+The question asks about one action: is X **restricted** (还限制落户吗), **lifted** (取消了吗,
+"are the restrictions lifted"), **required** (需要…吗, "must …") or **permitted / done** (可以…吗,
+会推进…吗). A sentence decides it through one part (between commas or semicolons) holding a
+deciding word: it lifts (取消/放开…), prohibits or restricts (不得/严禁/严格控制…), requires
+(应当/必须…), or directs (支持/推进/允许…). The verdict is given only when
+
+* exactly one kind of decision is in that part (a sentence that both lifts and restricts
+  decides nothing simple);
+* a lifting is not merely encouraged or explored (鼓励取消…, 探索…: not decided), and a part
+  that holds none of the question's subject words decides nothing;
+* lifting a barrier (取消…限制) permits; lifting anything else (不再出现“城市看海”) ends it;
+* the sentence up to that part holds the question's subject: every number the question names
+  (300万) with the same direction (以下/不到 vs 以上/超过), and most of its subject words
+  (``ExtractiveOptions.verdict_coverage``) — so "那他们能参加中考吗" is not answered by a sentence
+  about 义务教育, and a follow-up about 500万以上 cities not by one about 300万以下; and when
+  the question asks whether something may or must be done, its last word (the thing done:
+  中考, 注册地) must be there.
+
+Anything else gets no verdict: a wrong 是/否 is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.options import ExtractiveOptions
+from rag.query.question import QuestionInfo
+from rag.text import bigrams, has_han
+
+CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
+PROHIBIT = ("不得", "禁止", "严禁", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许", "限制")
+REQUIRE = ("应当", "必须", "须", "要求", "需要", "要")
+POSITIVE = (
+    "支持", "鼓励", "推进", "推动", "允许", "加快", "实施", "建立", "完善", "实行", "推广", "保障", "确保",
+    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以", "赋予",
+)
+# A lifting that is only encouraged, explored or piloted is not decided.
+HEDGE = ("鼓励", "探索", "研究", "试点", "有条件", "逐步", "适时")
+NO_NEED = ("无需", "不需要", "不必", "无须", "免于")
+
+_RESTRICT_Q_ZH = ("限制", "门槛", "限购", "禁止", "不允许", "不让", "严控", "控制")
+_LIFT_Q_ZH = ("取消", "放开", "放宽", "解除", "废除")
+_REQUIRE_Q_ZH = ("必须", "需要", "要不要", "应当", "得不得")
+_RESTRICT_Q_EN = re.compile(r"\b(restrict|limit|ban|prohibit|forbid|cap)", re.I)
+_LIFT_Q_EN = re.compile(r"\b(lift|remov|abolish|scrap|relax|eas|drop|eliminat)", re.I)
+_REQUIRE_Q_EN = re.compile(r"\b(must|required?|need|have to|obliged)\b", re.I)
+_PERMIT_Q_EN = re.compile(r"^\s*(can|could|may|will|should|shall|do|does|is|are)\b", re.I)
+# The action words themselves: question tokens inside them are not the subject.
+_ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够", "能不能", "允许", "是否", "还")
+_BELOW = ("以下", "不到", "低于", "不足", "少于", "以内", "未满", "不超过")
+_ABOVE = ("以上", "超过", "高于", "大于", "多于", "不低于", "不少于")
+_PART = re.compile(r"[，,；;。：:！？!?]")
+
+
+def asked_action(info: QuestionInfo) -> str:
+    """"restrict" | "lift" | "require" | "permit" — what the yes/no question asks about."""
+    q = info.text
+    if info.lang == "en":
+        if _LIFT_Q_EN.search(q):
+            return "lift"
+        if _RESTRICT_Q_EN.search(q):
+            return "restrict"
+        if _REQUIRE_Q_EN.search(q):
+            return "require"
+        return "permit"
+    if any(w in q for w in _LIFT_Q_ZH):
+        return "lift"
+    if any(w in q for w in _RESTRICT_Q_ZH):
+        return "restrict"
+    if any(w in q for w in _REQUIRE_Q_ZH):
+        return "require"
+    return "permit"
+
+
+def _kinds(part: str) -> set[str]:
+    kinds = set()
+    if any(w in part for w in CANCEL):
+        kinds.add("cancel")
+    # "不得以…为由" and "取消…限制" are not prohibitions of the asked action.
+    if any(w in part for w in PROHIBIT) and "不得以" not in part and "cancel" not in kinds:
+        kinds.add("prohibit")
+    if any(w in part for w in NO_NEED):
+        kinds.add("no_need")
+    elif any(w in part for w in REQUIRE):
+        kinds.add("require")
+    if any(w in part for w in POSITIVE) and not kinds & {"cancel", "prohibit"}:
+        kinds.add("positive")
+    return kinds
+
+
+# Lifting one of these permits what it barred (取消落户限制 → 可以落户); lifting anything else
+# ends the thing itself (不再出现“城市看海” → 不会看海).
+BARRIER = ("限制", "门槛", "壁垒", "障碍", "束缚", "不合理", "歧视", "审批")
+
+
+def _decide(action: str, kinds: set[str], part: str = "") -> bool | None:
+    if action == "lift":
+        return True if kinds == {"cancel"} else False if "prohibit" in kinds and "cancel" not in kinds else None
+    if action == "restrict":
+        return False if "cancel" in kinds and "prohibit" not in kinds else True if "prohibit" in kinds else None
+    if action == "require":
+        return False if "no_need" in kinds else True if "require" in kinds and "prohibit" not in kinds else None
+    if "prohibit" in kinds and "cancel" not in kinds:
+        return False
+    if "cancel" in kinds:
+        return any(w in part for w in BARRIER)
+    if "positive" in kinds:
+        return True
+    return None
+
+
+_EN_MILLION = re.compile(r"(\d+(?:\.\d+)?)\s*million", re.I)
+_EN_BELOW = re.compile(r"\b(?:fewer than|less than|under|below|up to|at most)\b", re.I)
+_EN_ABOVE = re.compile(r"\b(?:more than|over|above|at least|exceeding)\b", re.I)
+
+
+def _question_in_chinese_terms(question: str) -> str:
+    """An English question's numbers and directions as the Chinese documents write them."""
+    question = _EN_MILLION.sub(lambda m: f"{float(m.group(1)) * 100:g}万", question)
+    question = _EN_BELOW.sub("以下", question)
+    return _EN_ABOVE.sub("以上", question)
+
+
+# A token opening with a modal ("能建", "会放") is the question's grammar, not the thing done.
+_MODAL_START = tuple("能可会要还得该")
+
+
+def _subject(info: QuestionInfo, tokens: tuple[str, ...]) -> list[str]:
+    return [
+        t for t in tokens
+        if not any(t in w for w in _ACTION_WORDS) and not t[0].isdigit() and not t.startswith(_MODAL_START)
+    ]
+
+
+def _numbers_ok(info: QuestionInfo, text: str) -> bool:
+    """Every number the question names is in ``text``, with the same direction (以下/以上)."""
+    question = info.text if info.lang == "zh" or not has_han(text) else _question_in_chinese_terms(info.text)
+    for number in re.findall(r"\d+(?:\.\d+)?", question):
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text):
+            return False
+        if any(w in question for w in _BELOW) and not any(w in text for w in _BELOW):
+            return False
+        if any(w in question for w in _ABOVE) and not any(w in text for w in _ABOVE):
+            return False
+    return True
+
+
+def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveOptions) -> bool:
+    """Does ``text`` (headings + the sentence up to its deciding parts) hold the question's subject?"""
+    if not _numbers_ok(info, text):
+        return False
+    have = set(bigrams(text))
+    if info.lang == "en" and not has_han(info.text):
+        # An English question read through the glossary: its terms are alternatives (hukou →
+        # 户籍 or 落户); one of them must be in the deciding sentence, when the glossary knows any.
+        return not info.formal or bool(set(info.formal) & have) or bool(set(info.tokens) & have)
+    best = None
+    predicate = False
+    for tokens in (info.tokens, info.formal):
+        subject = _subject(info, tokens)
+        if subject:
+            share = len(set(subject) & have) / len(set(subject))
+            best = share if best is None else max(best, share)
+            # A Chinese question ends with what it asks about (…参加中考吗): for whether
+            # something may or must be done, that last word has to be in the sentence.
+            predicate = predicate or subject[-1] in have
+    if best is None:
+        return True  # no subject words at all ("还限制落户吗？"): the action alone is the question
+    if action in ("permit", "require") and not predicate:
+        return False
+    return best >= options.verdict_coverage
+
+
+def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:
+    """Is ``part`` about the question: for may/must questions does it hold the thing done (the
+    question's last word), otherwise any of its subject words?"""
+    readings = [_subject(info, info.tokens), _subject(info, info.formal)]
+    if info.lang == "en" or not any(readings):
+        return True
+    have = set(bigrams(part))
+    if action in ("permit", "require"):
+        return any(r[-1] in have for r in readings if r)
+    return any(set(r) & have for r in readings)
+
+
+def polarity(
+    info: QuestionInfo, sentence: str, options: ExtractiveOptions | None = None, *, heading: str = ""
+) -> bool | None:
+    """Is the answer to a yes/no question 是 (True), 否 (False), or unclear (None)? See the module.
+
+    ``heading``: the document title and headings the sentence stands under, where its subject
+    may be named instead ("河南…": the sentence says 全省).
+    """
+    options = options or ExtractiveOptions()
+    if info.lang == "en" and asked_action(info) == "permit" and not _PERMIT_Q_EN.search(info.text):
+        return None
+    action = asked_action(info)
+    parts = [p for p in _PART.split(sentence) if p.strip()]
+    decided: list[tuple[int, bool]] = []
+    for i, part in enumerate(parts):
+        kinds = _kinds(part)
+        if not kinds or ("cancel" in kinds and any(w in part for w in HEDGE)):
+            continue  # nothing decided here, or a lifting only encouraged or explored
+        verdict = _decide(action, kinds, part)
+        # A part about something else ("规范开展全域土地综合整治") decides nothing asked.
+        if verdict is not None and _holds_subject(info, part, action):
+            decided.append((i, verdict))
+    if not decided or len({v for _, v in decided}) > 1:
+        return None
+    last, verdict = decided[-1]
+    upto = "，".join(parts[: last + 1])
+    return verdict if _subject_ok(info, f"{heading}\n{upto}", action, options) else None

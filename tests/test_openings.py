@@ -1,0 +1,254 @@
+"""The answer's first words (issue 11): verdicts, figures, announced lists, source marks, English.
+
+Every example the issue lists is here, over clause units built by hand from the seed texts'
+wording. A wrong opening is worse than none: where the issue saw a wrong 是/否 or a wrong
+figure, the answer must open with the quoted sentence instead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.figures import asked, figure
+from rag.answer.options import ExtractiveOptions
+from rag.answer.quotes import clause_sentences, clean_quote, list_span
+from rag.answer.records import Answer
+from rag.answer.verdict import asked_action, polarity
+from rag.query.question import analyse
+from rag.records import Hit, Unit
+
+PLAN = "“十四五”新型城镇化实施方案"
+CH3 = "三、加快农业转移人口市民化"
+SIX = (
+    "（六）深化户籍制度改革。放开放宽除个别超大城市外的落户限制，试行以经常居住地登记户口制度。"
+    "全面取消城区常住人口300万以下的城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁。"
+    "全面放宽城区常住人口300万至500万的I型大城市落户条件。"
+    "完善城区常住人口500万以上的超大特大城市积分落户政策，精简积分项目，确保社会保险缴纳年限和居住年限分数占"
+    "主要比例，鼓励取消年度落户名额限制。"
+)
+NINE = (
+    "（九）保障随迁子女在流入地受教育权利。以公办学校为主将随迁子女纳入流入地义务教育保障范围，"
+    "加大人口集中流入城市义务教育阶段学位供给。"
+)
+ONE = (
+    "（一）发展现状。2020年末，全国常住人口城镇化率达到63.89%，户籍人口城镇化率提高到45.4%。"
+    "城市建设用地规模控制在1.2万平方公里以内，地级及以上城市细颗粒物（PM2.5）平均浓度下降10%。"
+)
+PREFACE = "为深入贯彻落实党中央、国务院决策部署，根据《国家新型城镇化规划（2021—2035年）》，制定本实施方案。"
+HENAN = "河南实践"
+HAZE = (
+    "（二）存在问题。土地成本快速上升，房地产价格高企；空气污染，全国范围内出现了大规模雾霾天气；城市河流污染等问题。"
+)
+GAP = "（三）城乡差距。城乡居民收入差距逐步缩小。[1][2-3]城镇基本公共服务覆盖面扩大①，常住人口享有率提高²。"
+STAGES = (
+    "（四）发展阶段。城镇化进程包含三个阶段：一是起步阶段，城镇化率低于30%；二是加速阶段，城镇化率在30%至70%之间；"
+    "三是成熟阶段，城镇化率超过70%。"
+)
+INJURY_LAW = "工伤保险条例"
+FOURTEEN = (
+    "第十四条 职工有下列情形之一的，应当认定为工伤：\n（一）在工作时间和工作场所内，因工作原因受到事故伤害的；\n"
+    "（二）工作时间前后在工作场所内，从事与工作有关的预备性或者收尾性工作受到事故伤害的；\n"
+    "（三）在工作时间和工作场所内，因履行工作职责受到暴力等意外伤害的；\n（四）患职业病的；\n"
+    "（五）因工外出期间，由于工作原因受到伤害或者发生事故下落不明的；\n"
+    "（六）在上下班途中，受到非本人主要责任的交通事故或者城市轨道交通、客运轮渡、火车事故伤害的；\n"
+    "（七）法律、行政法规规定应当认定为工伤的其他情形。"
+)
+SEVENTEEN = (
+    "第十七条 职工发生事故伤害，所在单位应当自事故伤害发生之日起30日内，向统筹地区社会保险行政部门提出工伤认定申请。"
+)
+GDPR = "General Data Protection Regulation"
+ART17 = (
+    "Article 17\nRight to erasure ('right to be forgotten')\n"
+    "1. The data subject shall have the right to obtain from the controller the erasure of personal data concerning "
+    "him or her without undue delay and the controller shall have the obligation to erase personal data without "
+    "undue delay where one of the following grounds applies:\n"
+    "(a) the personal data are no longer necessary in relation to the purposes for which they were collected;\n"
+    "(b) the data subject withdraws consent on which the processing is based."
+)
+
+
+def unit(title: str, path: tuple[str, ...], label: str, text: str, ordinal: int = 1, kind: str = "clause") -> Unit:
+    return Unit(title, title, path, label, ordinal, text, (0, len(text)), kind)
+
+
+def hits(*units: Unit) -> list[Hit]:
+    return [Hit(u, 1.0 - i / 10, {"lexical": i + 1}) for i, u in enumerate(units)]
+
+
+def six() -> Unit:
+    return unit(PLAN, (CH3, "（六）深化户籍制度改革"), "（六）", SIX, 6)
+
+
+def nine() -> Unit:
+    return unit(PLAN, (CH3, "（九）保障随迁子女在流入地受教育权利"), "（九）", NINE, 9)
+
+
+def one() -> Unit:
+    return unit(PLAN, ("一、发展形势", "（一）发展现状"), "（一）", ONE, 1)
+
+
+def ask(question: str, *units: Unit) -> Answer:
+    return ExtractiveAnswerer().answer(question, hits(*units))
+
+
+# -- 是/否 ------------------------------------------------------------------------------------
+
+
+def test_the_verdict_for_the_asked_subject_stays() -> None:
+    answer = ask("城区人口不到300万的城市还限制落户吗？", six())
+    assert answer.answer.startswith("否，全面取消城区常住人口300万以下的城市落户限制")
+
+
+def test_a_follow_up_about_another_subject_gets_no_verdict() -> None:
+    # "那500万以上的城市呢？" after the question above: the sentence about 500万以上 cities only
+    # encourages lifting the yearly quota — it decides nothing about their settlement limits.
+    question = "城区人口500万以上的城市还限制落户吗？"
+    sentence = "完善城区常住人口500万以上的超大特大城市积分落户政策，精简积分项目，鼓励取消年度落户名额限制。"
+    assert polarity(analyse(question), sentence) is None
+    answer = ask(question, six())
+    assert not answer.answer.startswith(("是", "否")), answer.answer
+
+
+def test_a_sentence_about_another_action_gets_no_verdict() -> None:
+    # "那他们能在当地参加中考吗？" — 义务教育 is not 中考.
+    question = "随迁子女能在当地参加中考吗？"
+    sentence = "以公办学校为主将随迁子女纳入流入地义务教育保障范围，加大人口集中流入城市义务教育阶段学位供给。"
+    assert polarity(analyse(question), sentence) is None
+    assert not ask(question, nine()).answer.startswith(("是", "否"))
+
+
+def test_a_lifted_restriction_answers_an_english_lift_question_yes() -> None:
+    info = analyse("Does the plan lift settlement restrictions in cities with fewer than 3 million residents?")
+    assert asked_action(info) == "lift"
+    assert polarity(info, "全面取消城区常住人口300万以下的城市落户限制，确保外地与本地农业转移人口进城落户。")
+    assert polarity(analyse("Are the settlement restrictions removed for cities above 5 million?"),
+                    "全面取消城区常住人口300万以下的城市落户限制。") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "verdict"),
+    [
+        # Something the plan says to prevent is not allowed.
+        ("城市可以无序蔓延吗？", "科学确定城市规模和开发强度，防止城市无序蔓延。", False),
+        # The part about the thing asked decides; a part about something else does not.
+        ("可以推进城市建设吗？", "加快推进城市建设，防止城市无序蔓延。", True),
+        # Two parts about the thing asked that disagree: no simple verdict.
+        ("可以推进城市建设吗？", "有序推进城市建设，严禁城市建设中大拆大建。", None),
+        ("取消落户限制了吗？", "全面取消城区常住人口300万以下的城市落户限制。", True),
+        ("是否需要提出工伤认定申请？", "所在单位应当自事故伤害发生之日起30日内提出工伤认定申请。", True),
+        ("可以大拆大建吗？", "严禁大拆大建。", False),
+        # Lifting the thing itself ends it: it will not happen again.
+        ("新城区以后还会不会一下雨就看海？", "高标准规划、建设新城区，不再出现“城市看海”现象。", False),
+        # Parts about something else do not count against the part that decides.
+        ("能不能把几个村子撤并了搞大社区？",
+         "规范开展全域土地综合整治，合理推进农用地和建设用地整理，严禁随意撤并村庄搞大社区。", False),
+        ("企业能自己选注册地吗？", "协作开展开发建设运营，允许合作园区内企业自由选择注册地。", True),
+    ],
+)
+def test_verdicts_decide_exactly_the_asked_action(question: str, sentence: str, verdict: bool | None) -> None:
+    assert polarity(analyse(question), sentence) is verdict
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+def test_the_rate_asked_opens_not_the_first_rate() -> None:
+    answer = ask("2020年末户籍人口城镇化率是多少？", one())
+    assert answer.answer.startswith("提高到45.4%：") and "63.89%：" not in answer.answer
+    assert ask("2020年末全国常住人口城镇化率是多少？", one()).answer.startswith("达到63.89%：")
+
+
+def test_the_pollution_target_is_not_answered_with_the_land_figure() -> None:
+    sentence = "城市建设用地规模控制在1.2万平方公里以内，地级及以上城市细颗粒物（PM2.5）平均浓度下降10%。"
+    info = analyse("城市细颗粒物平均浓度要下降多少？")
+    assert figure(info, sentence, ExtractiveOptions()) == "10%"
+    assert ask("城市细颗粒物平均浓度要下降多少？", one()).answer.startswith("10%：")
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("积分落户的居住年限最长可以累计多少年？", SIX),  # "500万：" was the bug
+        ("深圳积分落户分数线是多少？", SIX),  # "500万以上：" was the bug
+        ("实施方案一共有多少条？", PREFACE),  # "2021：" was the bug
+    ],
+)
+def test_no_figure_opening_when_the_figure_is_not_the_quantity_asked(question: str, text: str) -> None:
+    info = analyse(question)
+    for sentence in clause_sentences(text):
+        assert figure(info, sentence, ExtractiveOptions()) is None, (question, sentence)
+
+
+def test_a_calendar_year_is_never_the_figure_asked() -> None:
+    sentence = "广东省城乡收入比从2013年的2.67∶1降至2023年的2.36∶1。"
+    assert figure(analyse("广东省城乡收入比降到多少了？"), sentence, ExtractiveOptions()) is None
+    # "多少家机构": the 3000家 of 注册企业 in the same sentence is not it.
+    xiongan = "中央企业在雄安新区设立各类机构150多家，投资来源为北京的注册企业超3000家。"
+    assert figure(analyse("中央企业在雄安新区设了多少家机构？"), xiongan, ExtractiveOptions()) == "150多家"
+
+
+def test_units_and_indicators_the_question_asks() -> None:
+    assert asked(analyse("最长多少年？")).units == ("年",) and asked(analyse("最长多少年？")).duration
+    assert "日" in asked(analyse("工伤认定申请应当在多少天内提出？")).units
+    assert asked(analyse("罚款多少钱？")).units == ("元",)
+    rate = asked(analyse("户籍人口城镇化率是多少？"))
+    assert rate.percent and rate.indicator == "户籍人口城镇化率"
+    days = unit(INJURY_LAW, ("第三章 工伤认定", "第十七条"), "第十七条", SEVENTEEN, 17, "article")
+    assert ask("工伤认定申请应当在多少天内提出？", days).answer.startswith("30日：")
+
+
+# -- what is quoted ---------------------------------------------------------------------------
+
+
+def test_an_announced_list_is_quoted_whole() -> None:
+    law = unit(INJURY_LAW, ("第三章 工伤认定", "第十四条"), "第十四条", FOURTEEN, 14, "article")
+    answer = ask("职工有哪些情形应当认定为工伤？", law)
+    assert answer.answer.startswith("职工有下列情形之一的，应当认定为工伤：")
+    for item in ("（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）"):
+        assert item in answer.answer, item
+    stages = unit(PLAN, ("一、发展形势", "（四）发展阶段"), "（四）", STAGES, 4)
+    answer = ask("城镇化进程包含哪几个阶段？", stages)
+    assert "一是起步阶段" in answer.answer and "二是加速阶段" in answer.answer and "三是成熟阶段" in answer.answer
+
+
+def test_one_item_answers_a_question_about_that_item() -> None:
+    stages = unit(PLAN, ("一、发展形势", "（四）发展阶段"), "（四）", STAGES, 4)
+    answer = ask("成熟阶段的城镇化率超过多少？", stages)
+    assert "三是成熟阶段" in answer.answer and "一是起步阶段" not in answer.answer
+
+
+def test_list_span_finds_the_lead_in_from_an_item() -> None:
+    sentences = clause_sentences(FOURTEEN.split(" ", 1)[1])
+    assert list_span(sentences, 3, 20) == (0, 7)
+    assert list_span(["普通的一句。", "（一）不是列表的开头。"], 1, 20) is None
+
+
+def test_source_reference_marks_never_look_like_citations() -> None:
+    assert clean_quote("城乡居民收入差距逐步缩小。[1][2-3]") == "城乡居民收入差距逐步缩小。"
+    assert clean_quote("覆盖面扩大①，享有率提高²。") == "覆盖面扩大，享有率提高。"
+    # The seed paper's own marks are full-width: "…将达到 ８３％左右。［２－３］ 若…".
+    assert clean_quote("将达到 ８３％左右。［２－３］") == "将达到 ８３％左右。"
+    assert clean_quote("增长到 ６４. ７２％。［１］") == "增长到 ６４. ７２％。"
+    gap = unit(PLAN, ("一、发展形势", "（三）城乡差距"), "（三）", GAP, 3)
+    answer = ask("城乡居民收入差距有什么变化？", gap)
+    assert answer.answer == "城乡居民收入差距逐步缩小。[1]"
+    assert all(s.citations == (1,) for s in answer.sentences)
+
+
+def test_english_answers_are_english_sentences_around_the_quote() -> None:
+    path = ("Chapter III Rights of the data subject", "Article 17 Right to erasure ('right to be forgotten')")
+    art17 = unit(GDPR, path, "Article 17", ART17, 17, "article")
+    answer = ask("When must the controller erase personal data without undue delay?", art17)
+    assert answer.answer.startswith(
+        "Article 17 Right to erasure ('right to be forgotten') of General Data Protection Regulation states: "
+        "“The data subject shall have the right"
+    )
+    assert "“Article 17" not in answer.answer and "“Right to erasure" not in answer.answer
+    assert "(a) the personal data are no longer necessary" in answer.answer  # the announced grounds
+
+
+def test_chit_chat_about_the_weather_is_not_answered_from_a_haze_sentence() -> None:
+    haze = unit("河南", (HENAN, "（二）存在问题"), "（二）", HAZE, 2)
+    answer = ask("今天天气怎么样？", haze)
+    assert answer.abstained, answer.answer
