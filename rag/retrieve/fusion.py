@@ -33,6 +33,7 @@ from rag.index.store import Index
 from rag.query import refs
 from rag.query.rewrite import rewrite
 from rag.records import Hit, Unit
+from rag.retrieve.lookup import Candidate, resolve
 from rag.text import bigrams
 
 FUSIONS = ("rrf", "weighted", "dense", "lexical")
@@ -88,6 +89,8 @@ class Retrieval:
     refs: tuple[refs.ArticleRef, ...] = ()
     direct: bool = False
     dense_top: float = -1.0
+    candidates: tuple[Candidate, ...] = ()  # an ambiguous reference: one clause per document
+    focus: tuple[int, int] | None = None  # the sub-citation's range of hits[0].unit.text
 
 
 def rrf(rankings: Mapping[str, Sequence[int]], k: int = 60) -> dict[int, float]:
@@ -214,9 +217,14 @@ class Retriever:
         allowed = self._allowed(docs)
         found_refs = refs.parse_refs(question) if self.options.direct_lookup else ()
         if found_refs:
-            direct = self._lookup(question, found_refs, allowed, top_k)
-            if direct:
-                return Retrieval(question, tuple(direct), found_refs, direct=True)
+            named = self.names.mentioned(question)
+            looked = resolve(
+                question, found_refs, self.warm_up(), named, allowed, top_k, self.whole_clause, self.titles
+            )
+            if looked is not None:
+                return Retrieval(
+                    question, looked.hits, found_refs, direct=True, candidates=looked.candidates, focus=looked.focus
+                )
         hits, dense_top = self._hybrid(question, top_k, allowed)
         return Retrieval(question, tuple(hits), found_refs, direct=False, dense_top=dense_top)
 
@@ -240,24 +248,6 @@ class Retriever:
             known = ", ".join(sorted(self._doc_rows))
             raise ValueError(f"unknown document(s) {', '.join(unknown)}; the index has: {known}")
         return wanted
-
-    def _lookup(
-        self, question: str, found: Sequence[refs.ArticleRef], allowed: set[str] | None, top_k: int
-    ) -> list[Hit]:
-        """The named clauses: all of them in the first document (a chapter may exceed
-        ``top_k``), then matches in other documents up to ``top_k``."""
-        named = [d for d in self.names.mentioned(question) if allowed is None or d in allowed]
-        scope = set(named) if named else allowed
-        units = self.warm_up().lookup(found, doc_ids=scope)
-        hits: list[Hit] = []
-        seen: set[tuple[str, int]] = set()
-        for unit in units:
-            if unit.clause_key in seen or (unit.doc_id != units[0].doc_id and len(hits) >= top_k):
-                continue
-            seen.add(unit.clause_key)
-            # Named clauses outrank anything retrieval could score, in the order lookup gave.
-            hits.append(Hit(self.whole_clause(unit), 1.0 - 0.001 * len(hits), {"ref": len(hits) + 1}))
-        return hits
 
     def _hybrid(self, question: str, top_k: int, allowed: set[str] | None) -> tuple[list[Hit], float]:
         opts = self.options
