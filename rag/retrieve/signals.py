@@ -1,0 +1,96 @@
+"""The retrieval signals an answerability decision is made on, computed once per search.
+
+Each is a number a reader can check by hand on one question:
+
+- ``dense_top``: best cosine similarity between the question and a clause (any passage).
+- ``dense_margin``: how far the best clause's similarity stands above the second-best clause's.
+- ``bm25``: log(1 + best BM25 score per query token), so long and short questions compare.
+- ``coverage``: share of the question's content words in the top clause and its headings: a
+  Chinese question in its own or the documents' wording (:func:`rag.query.question.relevance`),
+  an English question over English text by its words' first ``STEM`` letters (delete, deletion).
+- ``agreement``: (1/dense rank + 1/lexical rank) / 2 of the top clause: 1 when both retrievers
+  put it first, near 0 when one of them did not find it.
+- ``same_language``: 1 when the question and the top clause are in the same language.
+
+Example::
+
+    retrieval = retriever.retrieve("今天天气怎么样？")
+    retrieval.signals.as_vector()   # [0.86, 0.004, 0.7, 0.0, 0.09, 1.0]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+
+from rag.query.question import analyse, relevance
+from rag.records import Hit, Unit
+from rag.text import bigrams, language
+
+
+@dataclass(frozen=True)
+class Signals:
+    """See the module docstring; field order is the model's feature order."""
+
+    dense_top: float
+    dense_margin: float
+    bm25: float
+    coverage: float
+    agreement: float
+    same_language: float
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def as_vector(self) -> list[float]:
+        return [float(v) for v in astuple(self)]
+
+
+# Letters of an English word compared for coverage: a crude stem (unmeasured beyond the examples
+# "delete"/"deletion", "provider"/"providers").
+STEM = 5
+
+
+def covered(question: str, text: str) -> float:
+    """The share of ``question``'s content words that ``text`` holds; see the module docstring."""
+    info = analyse(question)
+    tokens = set(bigrams(text))
+    if info.lang == "en" and language(text) == "en":
+        words = {t for t in info.tokens if t.isascii()}
+        stems = {t[:STEM] for t in tokens}
+        return sum(1 for w in words if w[:STEM] in stems) / len(words) if words else 0.0
+    return relevance(info, tokens)
+
+
+def compute(
+    question: str,
+    hits: Sequence[Hit],
+    dense_by_clause: Sequence[float],
+    lexical_top: float,
+    query_tokens: int,
+    candidates: int,
+) -> Signals:
+    """The signals of one search.
+
+    Args:
+        question: the question as asked.
+        hits: the fused hits, best first (whole clauses, with per-retriever ranks).
+        dense_by_clause: the best dense similarity of each clause found, best first.
+        lexical_top: the best raw BM25 score (0 when nothing matched).
+        query_tokens: how many tokens the lexical query had.
+        candidates: how many units each retriever contributed (an absent rank counts as one more).
+    """
+    top: Unit | None = hits[0].unit if hits else None
+    dense_top = dense_by_clause[0] if dense_by_clause else 0.0
+    margin = dense_by_clause[0] - dense_by_clause[1] if len(dense_by_clause) > 1 else 0.0
+    coverage = covered(question, "\n".join([*top.path, top.text])) if top is not None else 0.0
+    agreement = 0.0
+    if hits:
+        ranks = hits[0].ranks
+        missing = candidates + 1
+        agreement = (1 / ranks.get("dense", missing) + 1 / ranks.get("lexical", missing)) / 2
+    same = 1.0 if top is not None and language(question) == language(top.text) else 0.0
+    bm25 = math.log1p(max(lexical_top, 0.0) / max(query_tokens, 1))
+    return Signals(float(dense_top), float(margin), bm25, float(coverage), agreement, same)
