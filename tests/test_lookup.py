@@ -140,3 +140,18 @@ def test_document_names_by_short_title_acronym_and_file_name() -> None:
     assert names.mentioned("Under the CPRA, can I ask for deletion?") == [CPRA]
     assert names.mentioned("Housing Regulation Article 5") == [REG]
     assert names.mentioned("今天天气怎么样") == []
+
+
+def test_the_pipeline_lists_candidates_one_line_each(retriever: Retriever) -> None:
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline(retriever.index, HashingEmbedder(128))
+    answer = pipeline.ask("第十四条讲什么")
+    lines = answer.answer.splitlines()
+    assert lines[0] == "第十四条 见于多个文件，请指明是哪一个："
+    assert lines[1].startswith("[1] 工伤保险条例 第十四条：职工有下列情形之一的")
+    assert lines[2].startswith("[2] 中华人民共和国劳动法 第十四条：残疾人")
+    assert answer.abstained and not answer.sentences  # nothing claimed until the reader chooses
+    assert [c.doc for c in answer.citations] == [INJURY, LABOUR]
+    english = pipeline.ask("What does Article 5 say?")  # one document: answered, not listed
+    assert "several documents" not in english.answer
