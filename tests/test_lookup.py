@@ -140,6 +140,9 @@ def test_document_names_by_short_title_acronym_and_file_name() -> None:
     assert names.mentioned("Under the CPRA, can I ask for deletion?") == [CPRA]
     assert names.mentioned("Housing Regulation Article 5") == [REG]
     assert names.mentioned("今天天气怎么样") == []
+    folders = DocNames({"zh-policy/关于加强监管的实施意见": "关于加强监管的实施意见", "en/cpra-2020_prop24": "cpra"})
+    assert folders.mentioned("What does the policy say?") == []
+    assert folders.mentioned("CPRA deletion") == ["en/cpra-2020_prop24"]
 
 
 def test_the_pipeline_lists_candidates_one_line_each(retriever: Retriever) -> None:

@@ -37,7 +37,9 @@ class DocNames:
 
     def __init__(self, titles: Mapping[str, str]) -> None:
         self.titles = dict(titles)
-        pieces = {doc: _pieces(f"{title} {doc}") | _pairs(f"{title} {doc}") for doc, title in titles.items()}
+        # The file name without its folder: "zh-policy/…" does not make "policy" a name.
+        named = {doc: f"{title} {doc.rsplit('/', 1)[-1]}" for doc, title in titles.items()}
+        pieces = {doc: _pieces(text) | _pairs(text) for doc, text in named.items()}
         counts = Counter(p for ps in pieces.values() for p in ps)
         self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
 
