@@ -11,6 +11,7 @@ import pytest
 
 from evals.fit_answerability import Row, fit, leave_one_corpus_out, model_from, worst
 from rag.index.embed import HashingEmbedder
+from rag.index.store import Index
 from rag.records import Hit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel, ModelFileError
 from rag.retrieve.fusion import RetrievalOptions, Retriever
@@ -150,3 +151,21 @@ def test_weighted_by_row_leads_other_language_rows_by_meaning() -> None:
     cross = weighted_by_row(dense, lexical, lambda row: 1.0 if row == 1 else 0.5)
     assert cross[1] == pytest.approx(1.0) and cross[2] == pytest.approx(0.75)
     assert max(cross, key=lambda r: cross[r]) == 1
+
+
+def test_cross_language_weight_applies_only_when_languages_compete(tmp_path: Path) -> None:
+    chinese = [u for u in units() if u.doc_id != REG]
+    only_zh = build_index(tmp_path / "zh", chinese)
+    question = "城市更新 urban renewal of old neighbourhoods"  # English words and a glossary-like term
+
+    def scores(index: Index, cross: float) -> list[float]:
+        options = RetrievalOptions(cross_dense_weight=cross, direct_lookup=False, answerability=False)
+        return [h.score for h in Retriever(index, HashingEmbedder(128), options).search(question)]
+
+    english = "What does the plan say about urban renewal?"
+    r_half = Retriever(only_zh, HashingEmbedder(128), RetrievalOptions(cross_dense_weight=0.5, answerability=False))
+    r_full = Retriever(only_zh, HashingEmbedder(128), RetrievalOptions(cross_dense_weight=1.0, answerability=False))
+    # No English unit to compete with: one weight for all, whatever cross_dense_weight says.
+    assert [h.score for h in r_half.search(english)] == [h.score for h in r_full.search(english)]
+    mixed = build_index(tmp_path / "mixed")
+    assert scores(mixed, 0.5) != scores(mixed, 1.0)
