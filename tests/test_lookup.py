@@ -74,6 +74,16 @@ def test_the_questions_words_choose_among_candidates(retriever: Retriever) -> No
     assert not r.candidates and _found(r) == [(LABOUR, "第十二条")]
 
 
+def test_a_reference_goes_to_texts_in_its_own_language(retriever: Retriever) -> None:
+    # Article 9 of the AI Act and 第九条 of 劳动法 are both article 9.
+    assert _found(retriever.retrieve("Article 9")) == [(AI_ACT, "Article 9")]
+    assert _found(retriever.retrieve("第九条")) == [(LABOUR, "第九条")]
+    r = retriever.retrieve("第十二条讲什么")  # two Chinese laws; the English texts have no Article 12
+    assert {c.doc_id for c in r.candidates} == {INJURY, LABOUR}
+    r = retriever.retrieve("第十七条讲什么")  # only the AI Act has an article 17: still found
+    assert _found(r) == [(AI_ACT, "Article 17")]
+
+
 def test_a_chapter_in_several_documents_is_a_candidate_per_document(retriever: Retriever) -> None:
     r = retriever.retrieve("第二章")
     labels = {c.doc_id: c.label for c in r.candidates}

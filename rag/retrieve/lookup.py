@@ -6,12 +6,14 @@ what the question gets:
 1. A document the question names ("工伤保险条例第十四条", "劳动法第三条", "AI Act Article 9")
    limits the lookup to it.
 2. One document has the number: its units (a chapter is all its articles).
-3. Several documents have it and none is named: numbering that restarts (（一） in every
-   section of a paper) gives way to numbering that does not; the question's other words choose
-   when they occur in one document's clause only ("第十四条说的都市圈是多大范围" → the plan's
-   （十四）); a number found under the kind asked in one document only (第十二条 in the only
-   law) beats the fallbacks (the plan's （十二）). Otherwise the answer is the **candidates**,
-   one per document, never a mix of unrelated articles.
+3. Several documents have it and none is named: numbering that restarts (（一） in
+   every section of a paper) gives way to numbering that does not; a reference written
+   in Chinese (第十四条) goes to Chinese texts, one in English (Article 14) to English
+   texts, when any has it; the question's other words choose when they occur in one
+   document's clause only ("第十四条说的都市圈是多大范围" → the plan's （十四）); a number
+   found under the kind asked in one document only (第十二条 in the only law) beats the
+   fallbacks (the plan's （十二）). Otherwise the answer is the **candidates**, one per
+   document, never a mix of unrelated articles.
 4. A sub-citation (第（一）项, 第二款, (1)(a)) adds ``focus``: the cited range of the article's text.
 
 Example::
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from rag.query import refs
 from rag.query.subref import sub_span
 from rag.records import Hit, Unit
-from rag.text import bigrams
+from rag.text import bigrams, has_han, language
 
 # The question's other words choose one document when its clauses hold at least this many
 # times the share of those words that any other candidate's hold (unmeasured: a clear winner).
@@ -113,6 +115,11 @@ def _narrow(question: str, found: Sequence[refs.ArticleRef], matches: list[refs.
     steady = [m for m in matches if not m.restarts]
     if steady:
         matches = steady
+    # 第十四条 is written of a Chinese text, "Article 14" of an English one.
+    written = "zh" if any(has_han(r.text) for r in found) else "en"
+    same = [m for m in matches if language(m.units[0].text) == written]
+    if same:
+        matches = same
     if len(matches) > 1:
         shares = [_content_share(question, found, m.units) for m in matches]
         ranked = sorted(range(len(matches)), key=lambda i: -shares[i])
