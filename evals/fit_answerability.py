@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -68,13 +69,18 @@ def corpus_of(path: Path) -> str:
 
 def extract(paths: Sequence[Path]) -> list[Row]:
     """Search every question of ``paths`` over the index in the settings; one Row each."""
-    from rag.pipeline import Pipeline, answerability
+    from rag.index.embed import load_embedder
+    from rag.index.store import load_index
+    from rag.pipeline import answerability
     from rag.retrieve.fusion import RetrievalOptions, Retriever
     from rag.settings import Settings
 
-    pipeline = Pipeline.from_settings(Settings.from_env())
-    retriever = Retriever(pipeline.index, pipeline.embedder, RetrievalOptions(answerability=False))
-    corpus = Corpus(pipeline.index.units)
+    settings = Settings.from_env()
+    embedder = load_embedder(settings)
+    index = load_index(settings.index_path, embedder_id=embedder.id)
+    # No model: the shipped one may fit other signals than the ones being fitted.
+    retriever = Retriever(index, embedder, RetrievalOptions(answerability=False))
+    corpus = Corpus(index.units)
     rows: list[Row] = []
     for path in paths:
         for item in load_gold(path):
@@ -138,7 +144,7 @@ def model_from(rows: Sequence[Row]) -> AnswerabilityModel:
     if not found:
         return model
     cut = found[int(MAX_FALSE_ABSTENTION * len(found))]  # this many found questions fall below
-    return replace(model, threshold=round(float(cut), 4))
+    return replace(model, threshold=math.floor(float(cut) * 10**4) / 10**4)  # rounded down: ties answered
 
 
 def score(model: AnswerabilityModel, rows: Sequence[Row]) -> dict[str, Any]:

@@ -30,15 +30,15 @@ def _model(coef: list[float], intercept: float = 0.0) -> AnswerabilityModel:
 
 
 def test_probability_is_the_standardised_logistic() -> None:
-    model = _model([2.0, 0, 0, 0, 0, 0], intercept=-1.0)
-    assert model.probability(Signals(0.5, 0, 0, 0, 0, 0)) == pytest.approx(0.5)
-    assert model.probability(Signals(1.0, 0, 0, 0, 0, 0)) == pytest.approx(1 / (1 + np.exp(-1.0)))
-    assert model.answerable(Signals(1.0, 0, 0, 0, 0, 0))
-    assert not model.answerable(Signals(0.0, 0, 0, 0, 0, 0))
+    model = _model([2.0, 0, 0, 0, 0, 0, 0], intercept=-1.0)
+    assert model.probability(Signals(0.5, 0, 0, 0, 0, 0, 0)) == pytest.approx(0.5)
+    assert model.probability(Signals(1.0, 0, 0, 0, 0, 0, 0)) == pytest.approx(1 / (1 + np.exp(-1.0)))
+    assert model.answerable(Signals(1.0, 0, 0, 0, 0, 0, 0))
+    assert not model.answerable(Signals(0.0, 0, 0, 0, 0, 0, 0))
 
 
 def test_model_file_round_trips_and_is_checked(tmp_path: Path) -> None:
-    model = _model([1, 2, 3, 4, 5, 6], 0.5)
+    model = _model([1, 2, 3, 4, 5, 6, 7], 0.5)
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"model": model.to_json()}), encoding="utf-8")
     assert AnswerabilityModel.load(path) == model
@@ -60,9 +60,11 @@ def test_fit_separates_synthetic_signals() -> None:
     rng = np.random.default_rng(0)
     # Answerable: high coverage and agreement; unanswerable: low. Dense similarity is noise.
     pos = np.column_stack([rng.normal(0.85, 0.02, 60), rng.normal(0.02, 0.01, 60), rng.normal(1.0, 0.3, 60),
-                           rng.uniform(0.6, 1.0, 60), rng.uniform(0.5, 1.0, 60), np.ones(60)])
+                           rng.uniform(0.6, 1.0, 60), rng.uniform(0.5, 1.0, 60), np.ones(60),
+                           rng.uniform(0.5, 1.0, 60)])
     neg = np.column_stack([rng.normal(0.85, 0.02, 20), rng.normal(0.01, 0.01, 20), rng.normal(0.4, 0.3, 20),
-                           rng.uniform(0.0, 0.3, 20), rng.uniform(0.0, 0.3, 20), np.ones(20)])
+                           rng.uniform(0.0, 0.3, 20), rng.uniform(0.0, 0.3, 20), np.ones(20),
+                           rng.uniform(0.0, 0.4, 20)])
     x = np.vstack([pos, neg])
     y = np.array([1.0] * 60 + [0.0] * 20)
     mean, scale, w, b = fit(x, y)
@@ -74,10 +76,10 @@ def test_fit_separates_synthetic_signals() -> None:
 
 def test_leave_one_corpus_out_scores_each_held_out_corpus() -> None:
     def row(corpus: str, answerable: bool, cov: float) -> Row:
-        return Row(corpus, f"{corpus}{cov}", "q", answerable, answerable, [0.8, 0.01, 0.5, cov, cov, 1.0], True)
+        return Row(corpus, f"{corpus}{cov}", "q", answerable, answerable, [0.8, 0.01, 0.5, cov, cov, 1.0, cov], True)
 
     rows = [row(c, a, cov) for c in ("a", "b", "c") for a, cov in ((True, 0.9), (True, 0.8), (False, 0.1))]
-    rows.append(Row("a", "missed", "q", True, False, [0.8, 0.0, 0.1, 0.1, 0.1, 1.0], True))
+    rows.append(Row("a", "missed", "q", True, False, [0.8, 0.0, 0.1, 0.1, 0.1, 1.0, 0.1], True))
     table = leave_one_corpus_out(rows)
     assert set(table) == {"a", "b", "c"}
     assert table["a"]["answerable_missed"] == 1 and table["a"]["abstention_recall"] == 1.0
@@ -96,7 +98,11 @@ def test_signals_of_hand_made_hits() -> None:
     assert s.agreement == pytest.approx((1 + 0.5) / 2)
     assert s.same_language == 1.0
     assert compute("What is the weather today?", hits, [0.9], 0.0, 5, 50).same_language == 0.0
-    assert compute("x", [], [], 0.0, 0, 50) == Signals(0.0, np.log(0.001), 0.0, 0.0, 0.0, 0.0)
+    assert compute("x", [], [], 0.0, 0, 50) == Signals(0.0, np.log(0.001), 0.0, 0.0, 0.0, 0.0, 0.0)
+    # A rare word left uncovered weighs more than a common one.
+    rarity = {"深圳": 5.0}
+    rare = compute("深圳积分落户", hits, [0.9], 1.0, 5, 50, lambda t: rarity.get(t, 1.0))
+    assert rare.rare_coverage < rare.coverage
     # English over English: words compared by their first letters (deletion ~ delete).
     assert covered("consumers request deletion", "A consumer may request that a business delete it") == 1.0
 

@@ -27,7 +27,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 
 import faiss
 import numpy as np
@@ -69,6 +71,7 @@ class Retriever:
         self._title_grams: dict[tuple[str, int], set[str]] = {}
         self.kinds = document_kinds(index.units)
         self._lang: list[str] | None = None  # per row, on the first search
+        self._df: Counter[str] | None = None  # token → units holding it, on the first search
         self.model = _load_model() if self.options.answerability else None
 
     # -- public ---------------------------------------------------------------------------
@@ -217,8 +220,19 @@ class Retriever:
             lexical[0][1] if lexical else 0.0,
             len(bigrams(lexical_query)),
             k,
+            self._idf(),
         )
         return hits, dense_top, found
+
+    def _idf(self) -> Callable[[str], float]:
+        """log((N + 1) / (df + 1)) of a token over the index's units, counted on the first search."""
+        if self._df is None:
+            df: Counter[str] = Counter()
+            for unit in self.index.units:
+                df.update(set(bigrams(unit.text)))
+            self._df = df
+        counts, n = self._df, len(self.index.units)
+        return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
 
     def _languages(self) -> list[str]:
         if self._lang is None:
