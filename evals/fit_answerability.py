@@ -130,7 +130,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return mean, scale, w, b
 
 
-def model_from(rows: Sequence[Row]) -> AnswerabilityModel:
+def model_from(rows: Sequence[Row], embedder: str = "") -> AnswerabilityModel:
     """The model fitted on ``rows``, its threshold the highest that refuses at most
     ``MAX_FALSE_ABSTENTION`` of ``rows``' answerable-and-found questions."""
     usable = [r for r in rows if r.label is not None]
@@ -138,7 +138,8 @@ def model_from(rows: Sequence[Row]) -> AnswerabilityModel:
     y = np.array([r.label for r in usable], dtype=float)
     mean, scale, w, b = fit(x, y)
     model = AnswerabilityModel(
-        VERSION, Signals.names(), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), float(b)
+        VERSION, Signals.names(), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), float(b),
+        embedder=embedder,
     )
     found = sorted(model.probability(Signals(*r.x)) for r in usable if r.label == 1)
     if not found:
@@ -189,6 +190,14 @@ def worst(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _embedder_id() -> str:
+    """The id of the embedder of the index in the settings (from its manifest, no model load)."""
+    from rag.index.store import read_manifest
+    from rag.settings import Settings
+
+    return read_manifest(Settings.from_env().index_path).embedder_id
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="*", type=Path, help="gold JSONL files (corpus = file name)")
@@ -205,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "".join(json.dumps(r.__dict__, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
             )
     table = leave_one_corpus_out(rows)
-    model = model_from(rows)
+    model = model_from(rows, _embedder_id())
     report = {
         "model": model.to_json(),
         "fitted_on": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in args.sets if p.exists()},

@@ -4,6 +4,7 @@ signals a search yields, document kinds and language-aware fusion."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from evals.fit_answerability import Row, fit, leave_one_corpus_out, model_from, 
 from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.records import Hit
+from rag.retrieve import fusion
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel, ModelFileError
 from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.retrieve.kinds import document_kinds
@@ -52,7 +54,7 @@ def test_model_file_round_trips_and_is_checked(tmp_path: Path) -> None:
 def test_the_shipped_model_loads_and_fits_todays_signals() -> None:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = AnswerabilityModel.load()
-    assert model.features == NAMES
+    assert model.features == NAMES and model.embedder == "builtin:multilingual-e5-small"
     assert data["leave_one_corpus_out"] and data["worst"]
 
 
@@ -107,14 +109,22 @@ def test_signals_of_hand_made_hits() -> None:
     assert covered("consumers request deletion", "A consumer may request that a business delete it") == 1.0
 
 
-def test_search_carries_signals_and_the_models_verdict(tmp_path: Path) -> None:
-    r = Retriever(build_index(tmp_path / "i"), HashingEmbedder(128))
+def test_search_carries_signals_and_the_models_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = build_index(tmp_path / "i")
+    # The shipped model was fitted with the real embedder: under another it does not apply.
+    assert Retriever(index, HashingEmbedder(128)).retrieve("城市更新改造").p_answerable is None
+    path = tmp_path / "model.json"
+    model = replace(_model([0, 0, 0, 4.0, 0, 0, 0], intercept=-2.0), embedder="hashing-128")
+    path.write_text(json.dumps({"model": model.to_json()}), encoding="utf-8")
+    monkeypatch.setattr(fusion, "MODEL_PATH", path)
+    r = Retriever(index, HashingEmbedder(128))
     result = r.retrieve("城市更新改造 老旧小区")
     assert result.signals is not None and result.p_answerable is not None
-    assert result.answerable == (result.p_answerable >= result.threshold)
+    assert result.answerable is True and result.p_answerable == model.probability(result.signals)
+    assert r.retrieve("今天天气怎么样").answerable is False  # nothing of it in any clause
     lookup = r.retrieve("（六）")
     assert lookup.direct and lookup.answerable is True and lookup.signals is None
-    bare = Retriever(r.index, HashingEmbedder(128), RetrievalOptions(answerability=False))
+    bare = Retriever(index, HashingEmbedder(128), RetrievalOptions(answerability=False))
     assert bare.retrieve("城市更新改造").answerable is None
 
 

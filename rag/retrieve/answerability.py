@@ -6,7 +6,8 @@ the training sets and the held-out figures). The model is the standardised logis
 ``p = σ(b + Σ wᵢ (xᵢ − μᵢ) / sᵢ)``; the question is answered when ``p ≥ threshold``.
 
 A clause named by number (a lookup that matched) is answerable by construction and does not go
-through the model.
+through the model. The model holds for the embedder it was fitted with (``embedder``: dense
+similarities of another model live on another scale); under any other the retriever runs none.
 
 Example::
 
@@ -42,6 +43,11 @@ class AnswerabilityModel:
     coef: tuple[float, ...]
     intercept: float
     threshold: float = 0.5
+    embedder: str = ""  # the embedder id the signals were computed with
+
+    def fits(self, embedder_id: str | None) -> bool:
+        """Does this model apply to searches made with ``embedder_id``?"""
+        return embedder_id is not None and embedder_id == self.embedder
 
     def __post_init__(self) -> None:
         if self.features != Signals.names():
@@ -68,6 +74,7 @@ class AnswerabilityModel:
             "coef": list(self.coef),
             "intercept": self.intercept,
             "threshold": self.threshold,
+            "embedder": self.embedder,
         }
 
     @classmethod
@@ -80,6 +87,7 @@ class AnswerabilityModel:
             coef=tuple(float(v) for v in data["coef"]),
             intercept=float(data["intercept"]),
             threshold=float(data.get("threshold", 0.5)),
+            embedder=str(data.get("embedder", "")),
         )
 
     @classmethod

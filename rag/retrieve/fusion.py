@@ -72,7 +72,7 @@ class Retriever:
         self.kinds = document_kinds(index.units)
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
-        self.model = _load_model() if self.options.answerability else None
+        self.model = _load_model(embedder) if self.options.answerability else None
 
     # -- public ---------------------------------------------------------------------------
 
@@ -280,6 +280,9 @@ class Retriever:
         return [(r, s) for r, s in pairs if self.index.units[r].doc_id in allowed][:k]
 
 
-def _load_model() -> AnswerabilityModel | None:
-    """The shipped answerability model; None before one has been fitted."""
-    return AnswerabilityModel.load(MODEL_PATH) if MODEL_PATH.exists() else None
+def _load_model(embedder: Embedder | None) -> AnswerabilityModel | None:
+    """The shipped answerability model when it was fitted with ``embedder``; else None."""
+    if embedder is None or not MODEL_PATH.exists():
+        return None
+    model = AnswerabilityModel.load(MODEL_PATH)
+    return model if model.fits(embedder.id) else None
