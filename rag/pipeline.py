@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rag.answer.base import Answer, Answerer, Draft, StreamingAnswerer, abstain
+from rag.answer.base import Answer, Answerer, Citation, Draft, StreamingAnswerer, abstain
 from rag.answer.cite import SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.index.embed import Embedder
@@ -27,7 +27,7 @@ from rag.query.question import analyse, relevance
 from rag.records import Hit
 from rag.retrieve.fusion import Retrieval, RetrievalOptions, Retriever
 from rag.settings import Settings
-from rag.text import bigrams
+from rag.text import bigrams, language
 
 # A question is off the corpus when the best retrieved clause covers less than this share of
 # its content words. Calibrated on evals/dev.jsonl (benchmarks/retrieval_bench.py --calibrate;
@@ -48,14 +48,30 @@ class Gate:
 def answerability(retrieval: Retrieval, *, min_coverage: float = MIN_COVERAGE) -> Gate:
     """Is there anything in the retrieved clauses that could answer the question?
 
-    A named clause always is. Otherwise some retrieved clause must hold at least
-    ``min_coverage`` of the question's content words (in its own or the documents' wording).
+    A named clause always is. A search is judged by the fitted answerability model
+    (:mod:`rag.retrieve.answerability`) when retrieval ran one; otherwise some retrieved clause
+    must hold at least ``min_coverage`` of the question's content words.
     """
     if retrieval.direct:
         return Gate(1.0, retrieval.dense_top, True)
     info = analyse(retrieval.question)
     coverage = max((relevance(info, set(bigrams(h.unit.text))) for h in retrieval.hits), default=0.0)
-    return Gate(coverage, retrieval.dense_top, coverage >= min_coverage)
+    verdict = retrieval.answerable
+    return Gate(coverage, retrieval.dense_top, coverage >= min_coverage if verdict is None else verdict)
+
+
+def candidates_answer(retrieval: Retrieval) -> Answer:
+    """A reference several documents carry, none named: one line per candidate, each cited,
+    none claimed ("第十四条 见于多个文件，请指明是哪一个：")."""
+    zh = language(retrieval.question) == "zh"
+    asked = retrieval.refs[0].text if retrieval.refs else ""
+    if zh:
+        head = f"{asked} 见于多个文件，请指明是哪一个："
+    else:
+        head = f"{asked} is in several documents; which one do you mean?"
+    lines = [f"[{n}] {c.line()}" for n, c in enumerate(retrieval.candidates, start=1)]
+    citations = tuple(Citation.from_hit(n, h) for n, h in enumerate(retrieval.hits, start=1))
+    return Answer(retrieval.question, "\n".join([head, *lines]), True, citations, ())
 
 
 class Pipeline:
@@ -127,6 +143,8 @@ class Pipeline:
     def answer(self, retrieval: Retrieval) -> Answer:
         """Answer from a retrieval already made (the gate first, then the answerer)."""
         hits: Sequence[Hit] = retrieval.hits
+        if retrieval.candidates:
+            return candidates_answer(retrieval)
         if not hits or not answerability(retrieval).answerable:
             return abstain(retrieval.question, hits)
         return self.answerer.answer(retrieval.question, hits)
@@ -147,7 +165,7 @@ class Pipeline:
         if not question:
             raise ValueError("the question is empty")
         retrieval = self.retriever.retrieve(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
-        answerable = bool(retrieval.hits) and answerability(retrieval).answerable
+        answerable = not retrieval.candidates and bool(retrieval.hits) and answerability(retrieval).answerable
         if answerable and isinstance(self.answerer, StreamingAnswerer):
             yield from self.answerer.stream(question, retrieval.hits)
             return

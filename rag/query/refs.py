@@ -5,7 +5,7 @@ the matching here is exact: a reference is parsed into a typed ``ArticleRef`` (k
 every heading on a unit's path is parsed the same way, and the two are compared as numbers.
 
 Kinds are families, not spellings: ``article`` (第N条, Article/Clause N), ``item`` (（六）),
-``subitem`` ((6), （１）), ``part`` (第N编, 第N部分, Part N), ``chapter`` (第N章, 三、,
+``subitem`` ((6), （１）), ``book`` (第N编 of a code), ``part`` (第N部分, Part N), ``chapter`` (第N章, 三、,
 Chapter N), ``section`` (第N节, Section 2.1). Headings are read with the clause parser's own
 grammar (:func:`rag.ingest.grammar.match_heading`). A reference that finds nothing of its kind falls
 back to the kind a civil servant means by it in a document numbered otherwise: the plan has
@@ -22,19 +22,24 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.ingest.grammar import match_heading
 from rag.ingest.numerals import cn_to_int, roman_to_int
+from rag.query.docnames import DocNames, mentioned_docs
+from rag.query.subref import SubRef, parse_subref
 from rag.records import Unit
 from rag.text import fold
+
+__all__ = [
+    "ArticleRef", "DocMatch", "DocNames", "RefIndex", "heading_ref", "lookup", "mentioned_docs", "parse_refs", "to_int",
+]
 
 _CN = "零〇一二两三四五六七八九十百"
 _NUM = rf"[{_CN}]+|\d+"
 # The family each Chinese container word belongs to.
-_CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "part", "节": "section"}
+_CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "book", "节": "section"}
 _EN_KIND = {
     "article": "article", "art": "article", "clause": "article",
     "chapter": "chapter", "part": "part",
@@ -48,6 +53,7 @@ _FALLBACK = {
     "subitem": ("subitem", "item", "article"),
     "chapter": ("chapter", "part"),
     "part": ("part", "chapter"),
+    "book": ("book", "part"),
     "section": ("section", "chapter"),
 }
 
@@ -60,8 +66,11 @@ _Q_EN = re.compile(
     r"\b((?i:article|art|clause|chapter|part|section|sec|item|paragraph))\.?\s*"
     r"(\d+(?:\.\d+)*|[IVXLC]+\b)"
 )
+# "§ 1798.105", "§1798.105": a codified section.
+_Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)")
 
-_CONTAINERS = frozenset({"part", "chapter", "section"})
+_BOOK = re.compile(rf"\s*第\s*(?:{_NUM})\s*编")
+_CONTAINERS = frozenset({"book", "part", "chapter", "section"})
 # The parser's heading families (rag.ingest.grammar.match_heading) → reference kinds.
 _FAMILY_KIND = {
     "part": "part", "en_part": "part",
@@ -83,9 +92,10 @@ class ArticleRef:
     ``text`` is the reference as written in the question.
     """
 
-    kind: str  # article | item | subitem | part | chapter | section
+    kind: str  # article | item | subitem | book | part | chapter | section
     number: tuple[int, ...]
     text: str
+    sub: SubRef | None = None  # 第（一）项, 第二款, (1)(a) written right after an article
 
 
 def to_int(token: str) -> int | None:
@@ -138,7 +148,27 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     for m in _Q_EN.finditer(question):
         if (number := _dotted(m.group(2))) is not None:
             found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], number, m.group(0))))
-    return tuple(ref for _, ref in sorted(found, key=lambda pair: pair[0]))
+    for m in _Q_SECTION_SIGN.finditer(question):
+        if (number := _dotted(m.group(1))) is not None:
+            found.append((m.start(), ArticleRef("section", number, m.group(0))))
+    return _with_subrefs(question, sorted(found, key=lambda pair: pair[0]))
+
+
+def _with_subrefs(question: str, found: list[tuple[int, ArticleRef]]) -> tuple[ArticleRef, ...]:
+    """Attach the sub-citation written after an article or codified section (第十四条第（一）项,
+    Art. 17(1)(a), § 1798.105(a)) to it; the item or paragraph numbers inside a sub-citation
+    are not references of their own."""
+    out: list[ArticleRef] = []
+    covered_until = -1
+    for start, ref in found:
+        if start < covered_until:
+            continue  # the （一） of "第十四条第（一）项"
+        end = start + len(ref.text)
+        if ref.kind in ("article", "section") and (sub := parse_subref(question, end)) is not None:
+            ref = ArticleRef(ref.kind, ref.number, ref.text, sub)
+            covered_until = sub.end
+        out.append(ref)
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -152,6 +182,8 @@ def heading_ref(heading: str) -> tuple[str, tuple[int, ...]] | None:
         return None
     # "en_section2", "decimal3": the parser suffixes the depth of dotted numbers.
     kind = _FAMILY_KIND.get(match.family.rstrip("0123456789"))
+    if kind == "part" and _BOOK.match(heading):
+        kind = "book"  # 民法典's 第三编 合同: a book of a code, not the 第三部分 of a plan
     return (kind, match.number) if kind is not None else None
 
 
@@ -200,35 +232,57 @@ class RefIndex:
 
     def lookup(self, refs: Sequence[ArticleRef], *, doc_ids: Iterable[str] | None = None) -> list[Unit]:
         """See :func:`lookup`."""
+        matches = self.by_document(refs, doc_ids=doc_ids)
+        matches.sort(key=lambda m: m.restarts)  # stable: documents keep index order within a tier
+        return [u for m in matches for u in m.units]
+
+    def by_document(self, refs: Sequence[ArticleRef], *, doc_ids: Iterable[str] | None = None) -> list[DocMatch]:
+        """The units the references name, one :class:`DocMatch` per document that has any,
+        in index order."""
         if not refs:
             return []
         allowed = set(doc_ids) if doc_ids is not None else None
         chapters = [r for r in refs if r.kind in _CONTAINERS]
         specific = [r for r in refs if r.kind not in _CONTAINERS]
-        ranked: list[tuple[bool, list[Unit]]] = []
+        out: list[DocMatch] = []
         for doc in self._docs:
             if allowed is not None and doc not in allowed:
                 continue
             pool: set[int] | None = None
             if chapters and specific:
-                pool = {row for r in chapters for row in self._named(doc, r, None)}
+                pool = {row for r in chapters for row in self._named(doc, r, None)[0]}
             rows: list[int] = []
+            exact = True
             for ref in specific or chapters:
-                rows.extend(r for r in self._named(doc, ref, pool) if r not in rows)
+                named, as_asked = self._named(doc, ref, pool)
+                exact = exact and as_asked
+                rows.extend(r for r in named if r not in rows)
             if rows:
-                found = sorted((self.units[r] for r in rows), key=_order)
-                ranked.append((self._restarts.get(doc, False), found))
-        ranked.sort(key=lambda pair: pair[0])  # stable: documents keep index order within a tier
-        return [u for _, found in ranked for u in found]
+                found = tuple(sorted((self.units[r] for r in rows), key=_order))
+                out.append(DocMatch(doc, exact, self._restarts.get(doc, False), found))
+        return out
 
-    def _named(self, doc: str, ref: ArticleRef, pool: set[int] | None) -> list[int]:
-        """Rows the reference names in ``doc`` (within ``pool``), trying the fallback kinds in order."""
+    def _named(self, doc: str, ref: ArticleRef, pool: set[int] | None) -> tuple[list[int], bool]:
+        """Rows the reference names in ``doc`` (within ``pool``), trying the fallback kinds in
+        order, and whether they were found under the kind asked (not a fallback)."""
         for kind in _FALLBACK[ref.kind]:
             table = self._within if kind in _CONTAINERS else self._own
             rows = [r for r in table.get((doc, kind, ref.number), []) if pool is None or r in pool]
             if rows:
-                return rows
-        return []
+                return rows, kind == ref.kind
+        return [], False
+
+
+@dataclass(frozen=True)
+class DocMatch:
+    """What a reference names in one document: ``exact`` when found under the kind asked
+    (第十四条 as an article, not the plan's （十四）); ``restarts`` when the document's numbering
+    restarts, so one number names several clauses there."""
+
+    doc_id: str
+    exact: bool
+    restarts: bool
+    units: tuple[Unit, ...]
 
 
 def lookup(
@@ -256,63 +310,3 @@ def lookup(
 
 def _order(unit: Unit) -> tuple[int, int]:
     return (unit.ordinal, unit.part)
-
-
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-_QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）:：,，、.。·\-—]")
-# English names a reader gives the kinds of documents in this corpus.
-_EN_DOC_WORDS = {
-    "plan": ("方案", "规划"), "programme": ("方案", "规划"), "program": ("方案",),
-    "round-table": ("圆桌",), "roundtable": ("圆桌",), "round table": ("圆桌",),
-    "henan": ("河南",), "paper": ("新特征",), "conference": ("人民城市",),
-}
-
-
-class DocNames:
-    """Which documents a question names, from the strings only one title contains.
-
-    Built once per index: every Chinese substring (two characters or more) and every word of
-    four letters or more of a title that no other title contains. "实施方案第十二条" names the
-    plan because "实施方案" is in its title alone; "城镇化" is in every title and names none.
-    """
-
-    def __init__(self, titles: Mapping[str, str]) -> None:
-        self.titles = dict(titles)
-        pieces: dict[str, set[str]] = {}
-        for doc, title in titles.items():
-            pieces[doc] = _pieces(title)
-        # A piece is distinctive when one title alone has it (linear in the titles' length).
-        counts = Counter(p for ps in pieces.values() for p in ps)
-        self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
-
-    def mentioned(self, question: str) -> list[str]:
-        """The best-named document(s), or [] when the question names none."""
-        best: dict[str, int] = {}
-        for piece in _pieces(question):
-            if (doc := self._owner.get(piece)) is not None:
-                # A shared English word counts as much as two Chinese characters.
-                best[doc] = max(best.get(doc, 0), 2 if piece.isascii() else len(piece))
-        lower = question.lower()
-        for word, marks in _EN_DOC_WORDS.items():
-            if re.search(rf"\b{re.escape(word)}\b", lower):
-                for doc, title in self.titles.items():
-                    if any(m in title for m in marks):
-                        best[doc] = max(best.get(doc, 0), 2)
-        if not best:
-            return []
-        top = max(best.values())
-        return [doc for doc, score in best.items() if score == top]
-
-
-def _pieces(text: str) -> set[str]:
-    """Every Chinese substring of two characters or more, and every word of four letters or more."""
-    folded = _QUOTES.sub("", fold(text))
-    cjk = {
-        run[i:j] for run in _CJK_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
-    }
-    return cjk | set(re.findall(r"[a-z]{4,}", folded))
-
-
-def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:
-    """The documents ``question`` names among ``titles`` (see :class:`DocNames`)."""
-    return DocNames(titles).mentioned(question)

@@ -7,9 +7,15 @@
 2. **Hybrid search.** The question is embedded (dense, FAISS) and, rewritten into the
    documents' own words (:mod:`rag.query.rewrite`), searched with character-bigram BM25. The two
    rankings are fused by reciprocal-rank fusion or by a weighted sum of normalised scores.
-3. **Clause title boost** and **document prior** (both optional, measured in
-   ``benchmarks/retrieval_bench.py``).
-4. **Merging.** Passages of one split clause collapse into one hit whose unit is the whole
+   When units in the question's language and in another compete, those in the other language
+   are scored by meaning (``cross_dense_weight``): an English question finds the Chinese article
+   it asks about, not the English text that shares its words.
+3. **Clause title boost**, **document prior** and **formal first** (``formal_boost`` for laws,
+   regulations and notices over commentary, :mod:`rag.retrieve.kinds`; all optional, measured in
+   ``benchmarks/retrieval_bench.py``); ``kinds`` keeps only documents of those kinds.
+4. **Answerability.** The search's signals (:mod:`rag.retrieve.signals`) go through the fitted
+   model (:mod:`rag.retrieve.answerability`): ``Retrieval.answerable``, ``Retrieval.p_answerable``.
+5. **Merging.** Passages of one split clause collapse into one hit whose unit is the whole
    clause, so a citation always shows the clause as written.
 
 Example::
@@ -21,9 +27,9 @@ Example::
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 
 import faiss
 import numpy as np
@@ -33,136 +39,18 @@ from rag.index.store import Index
 from rag.query import refs
 from rag.query.rewrite import rewrite
 from rag.records import Hit, Unit
-from rag.text import bigrams
+from rag.retrieve import signals
+from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
+from rag.retrieve.kinds import FORMAL, document_kinds
+from rag.retrieve.lookup import resolve
+from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
+from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
+from rag.retrieve.signals import Signals
+from rag.text import bigrams, language
 
-FUSIONS = ("rrf", "weighted", "dense", "lexical")
-
-
-@dataclass(frozen=True)
-class RetrievalOptions:
-    """How retrieval ranks; the defaults are the best measured on the dev questions.
-
-    ``fusion``: "rrf", "weighted", or a single retriever ("dense", "lexical") for comparison.
-    ``candidates``: how many units each retriever contributes before fusion.
-    ``dense_weight``: the dense share of the weighted sum (lexical gets the rest).
-    ``title_boost``: added to a clause's fused score times the share of its title's bigrams
-    found in the question. ``doc_prior``: per-document additive bias (doc_id → value).
-    ``mention_boost``: added to clauses of a document the question names ("方案里…",
-    "河南…", "the plan"; see :func:`rag.query.refs.mentioned_docs`).
-    Boost, prior and mention bonus are fractions of the best fused score.
-    """
-
-    fusion: str = "weighted"
-    rrf_k: int = 60
-    candidates: int = 50
-    dense_weight: float = 0.5
-    title_boost: float = 0.0
-    rewrite: bool = True
-    rewrite_dense: bool = False
-    doc_prior: Mapping[str, float] = field(default_factory=dict)
-    mention_boost: float = 0.3
-    direct_lookup: bool = True
-
-    def __post_init__(self) -> None:
-        if self.fusion not in FUSIONS:
-            raise ValueError(f"fusion must be one of {FUSIONS}. Currently, the fusion is {self.fusion!r}")
-        if self.candidates <= 0:
-            raise ValueError(
-                f"candidates must be greater than 0. Currently, the candidates is {self.candidates}"
-            )
-        if not 0.0 <= self.dense_weight <= 1.0:
-            raise ValueError(f"dense_weight must be in [0, 1]. Currently, it is {self.dense_weight}")
-
-
-@dataclass(frozen=True)
-class Retrieval:
-    """What retrieval found for one question, with the signals abstention is decided on.
-
-    ``direct`` is true when the hits are the clauses the question named by number.
-    ``dense_top`` is the best cosine similarity between the question and any candidate unit
-    (−1.0 when the dense retriever did not run).
-    """
-
-    question: str
-    hits: tuple[Hit, ...]
-    refs: tuple[refs.ArticleRef, ...] = ()
-    direct: bool = False
-    dense_top: float = -1.0
-
-
-def rrf(rankings: Mapping[str, Sequence[int]], k: int = 60) -> dict[int, float]:
-    """Reciprocal-rank fusion: Σ 1 / (k + rank), rank counted from 1 in each ranking."""
-    if k < 0:
-        raise ValueError(f"k must be at least 0. Currently, the k is {k}")
-    fused: dict[int, float] = {}
-    for ranking in rankings.values():
-        for rank, row in enumerate(ranking, start=1):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (k + rank)
-    return fused
-
-
-def weighted(scored: Mapping[str, Sequence[tuple[int, float]]], weights: Mapping[str, float]) -> dict[int, float]:
-    """Weighted sum of min-max normalised scores; a unit missing from a list scores 0 there.
-
-    Min-max per list puts BM25's unbounded scores and cosine similarities on one scale; the
-    bottom of each candidate list maps to 0, which is also what an absent unit gets.
-    """
-    fused: dict[int, float] = {}
-    for name, pairs in scored.items():
-        if not pairs:
-            continue
-        values = [s for _, s in pairs]
-        low, high = min(values), max(values)
-        span = high - low
-        for row, score in pairs:
-            norm = (score - low) / span if span > 0 else 1.0
-            fused[row] = fused.get(row, 0.0) + weights.get(name, 0.0) * norm
-    return fused
-
-
-def merge_passages(parts: Sequence[Unit]) -> Unit:
-    """The whole clause from its passages (any order): overlaps removed, one span.
-
-    Passages of a clause overlap by a few dozen characters; the overlap is found from the
-    spans (both point into the same cleaned document) and checked against the text, falling
-    back to the longest suffix/prefix match when the two disagree.
-    """
-    ordered = sorted(parts, key=lambda u: u.part)
-    if len(ordered) == 1 and ordered[0].parts == 1:
-        return ordered[0]
-    text = ordered[0].text
-    for prev, cur in itertools.pairwise(ordered):
-        overlap = max(0, prev.span[1] - cur.span[0])
-        if not (0 < overlap <= len(cur.text) and text.endswith(cur.text[:overlap])):
-            overlap = _text_overlap(text, cur.text)
-        text += cur.text[overlap:]
-    first = ordered[0]
-    return Unit(
-        doc_id=first.doc_id,
-        title=first.title,
-        path=first.path,
-        label=first.label,
-        ordinal=first.ordinal,
-        text=text,
-        span=(first.span[0], ordered[-1].span[1]),
-        kind=first.kind,
-    )
-
-
-def _text_overlap(left: str, right: str) -> int:
-    for size in range(min(len(left), len(right)), 0, -1):
-        if left.endswith(right[:size]):
-            return size
-    return 0
-
-
-def clause_title(unit: Unit) -> str:
-    """The clause's own title words: "（六）深化户籍制度改革" → "深化户籍制度改革"."""
-    head = unit.path[-1] if unit.path else ""
-    if head.startswith(unit.label):
-        head = head[len(unit.label):]
-    return head.strip(" 。.：:")
-
+__all__ = [
+    "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
+]
 
 class Retriever:
     """Hybrid retrieval over one loaded index; see the module docstring."""
@@ -181,6 +69,10 @@ class Retriever:
             self._doc_rows.setdefault(unit.doc_id, []).append(row)
         self._whole: dict[tuple[str, int], Unit] = {}
         self._title_grams: dict[tuple[str, int], set[str]] = {}
+        self.kinds = document_kinds(index.units)
+        self._lang: list[str] | None = None  # per row, on the first search
+        self._df: Counter[str] | None = None  # token → units holding it, on the first search
+        self.model = _load_model(embedder) if self.options.answerability else None
 
     # -- public ---------------------------------------------------------------------------
 
@@ -214,11 +106,21 @@ class Retriever:
         allowed = self._allowed(docs)
         found_refs = refs.parse_refs(question) if self.options.direct_lookup else ()
         if found_refs:
-            direct = self._lookup(question, found_refs, allowed, top_k)
-            if direct:
-                return Retrieval(question, tuple(direct), found_refs, direct=True)
-        hits, dense_top = self._hybrid(question, top_k, allowed)
-        return Retrieval(question, tuple(hits), found_refs, direct=False, dense_top=dense_top)
+            named = self.names.mentioned(question)
+            looked = resolve(
+                question, found_refs, self.warm_up(), named, allowed, top_k, self.whole_clause, self.titles
+            )
+            if looked is not None:
+                return Retrieval(
+                    question, looked.hits, found_refs, direct=True, candidates=looked.candidates, focus=looked.focus
+                )
+        hits, dense_top, signals = self._hybrid(question, top_k, allowed)
+        if self.model is None:
+            return Retrieval(question, tuple(hits), found_refs, dense_top=dense_top, signals=signals)
+        return Retrieval(
+            question, tuple(hits), found_refs, dense_top=dense_top, signals=signals,
+            p_answerable=self.model.probability(signals), threshold=self.model.threshold,
+        )
 
     def whole_clause(self, unit: Unit) -> Unit:
         """The whole clause ``unit`` belongs to (itself unless it is one passage of several)."""
@@ -232,34 +134,19 @@ class Retriever:
     # -- stages ---------------------------------------------------------------------------
 
     def _allowed(self, docs: Iterable[str] | None) -> set[str] | None:
-        if docs is None:
-            return None
-        wanted = set(docs)
-        unknown = sorted(wanted - set(self._doc_rows))
-        if unknown:
-            known = ", ".join(sorted(self._doc_rows))
-            raise ValueError(f"unknown document(s) {', '.join(unknown)}; the index has: {known}")
+        wanted: set[str] | None = None
+        if docs is not None:
+            wanted = set(docs)
+            unknown = sorted(wanted - set(self._doc_rows))
+            if unknown:
+                known = ", ".join(sorted(self._doc_rows))
+                raise ValueError(f"unknown document(s) {', '.join(unknown)}; the index has: {known}")
+        if self.options.kinds:
+            of_kind = {d for d, k in self.kinds.items() if k in self.options.kinds}
+            wanted = of_kind if wanted is None else wanted & of_kind
         return wanted
 
-    def _lookup(
-        self, question: str, found: Sequence[refs.ArticleRef], allowed: set[str] | None, top_k: int
-    ) -> list[Hit]:
-        """The named clauses: all of them in the first document (a chapter may exceed
-        ``top_k``), then matches in other documents up to ``top_k``."""
-        named = [d for d in self.names.mentioned(question) if allowed is None or d in allowed]
-        scope = set(named) if named else allowed
-        units = self.warm_up().lookup(found, doc_ids=scope)
-        hits: list[Hit] = []
-        seen: set[tuple[str, int]] = set()
-        for unit in units:
-            if unit.clause_key in seen or (unit.doc_id != units[0].doc_id and len(hits) >= top_k):
-                continue
-            seen.add(unit.clause_key)
-            # Named clauses outrank anything retrieval could score, in the order lookup gave.
-            hits.append(Hit(self.whole_clause(unit), 1.0 - 0.001 * len(hits), {"ref": len(hits) + 1}))
-        return hits
-
-    def _hybrid(self, question: str, top_k: int, allowed: set[str] | None) -> tuple[list[Hit], float]:
+    def _hybrid(self, question: str, top_k: int, allowed: set[str] | None) -> tuple[list[Hit], float, Signals]:
         opts = self.options
         k = max(opts.candidates, top_k)
         lexical_query = rewrite(question) if opts.rewrite else question
@@ -269,7 +156,19 @@ class Retriever:
             dense = self._dense(self.embedder.embed([dense_query], query=True)[0], k, allowed)
         lexical = self._lexical(lexical_query, k, allowed) if opts.fusion != "dense" else []
 
-        if opts.fusion == "weighted":
+        asked = language(question)
+        rows_lang = self._languages()
+        # Units in the question's language compete with units in another only when the lexical
+        # list holds some of each; an English question over Chinese texts alone keeps one weight
+        # (its glossary terms are the lexical evidence there: dev English hit@5 0.87 without this rule, 1.00 with).
+        mixed = any(rows_lang[r] == asked for r, _ in lexical) and any(rows_lang[r] != asked for r, _ in dense)
+        if opts.fusion == "weighted" and dense and lexical and mixed:
+            fused = weighted_by_row(
+                dense,
+                lexical,
+                lambda row: opts.dense_weight if rows_lang[row] == asked else opts.cross_dense_weight,
+            )
+        elif opts.fusion == "weighted":
             fused = weighted(
                 {"dense": dense, "lexical": lexical},
                 {"dense": opts.dense_weight, "lexical": 1.0 - opts.dense_weight},
@@ -300,6 +199,8 @@ class Retriever:
             score += scale * opts.doc_prior.get(unit.doc_id, 0.0)
             if unit.doc_id in named:
                 score += scale * opts.mention_boost
+            if opts.formal_boost and self.kinds.get(unit.doc_id) == FORMAL:
+                score += scale * opts.formal_boost
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
 
@@ -308,7 +209,35 @@ class Retriever:
             unit = self.index.units[row]
             hits.append(Hit(self.whole_clause(unit), float(score), self._clause_ranks(unit, ranks)))
         dense_top = max((s for _, s in dense), default=-1.0)
-        return hits, dense_top
+        by_clause_dense: dict[tuple[str, int], float] = {}
+        for row, sim in dense:
+            key = self.index.units[row].clause_key
+            by_clause_dense[key] = max(sim, by_clause_dense.get(key, sim))
+        found = signals.compute(
+            question,
+            hits,
+            sorted(by_clause_dense.values(), reverse=True),
+            lexical[0][1] if lexical else 0.0,
+            len(bigrams(lexical_query)),
+            k,
+            self._idf(),
+        )
+        return hits, dense_top, found
+
+    def _idf(self) -> Callable[[str], float]:
+        """log((N + 1) / (df + 1)) of a token over the index's units, counted on the first search."""
+        if self._df is None:
+            df: Counter[str] = Counter()
+            for unit in self.index.units:
+                df.update(set(bigrams(unit.text)))
+            self._df = df
+        counts, n = self._df, len(self.index.units)
+        return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
+
+    def _languages(self) -> list[str]:
+        if self._lang is None:
+            self._lang = [language(u.text) for u in self.index.units]
+        return self._lang
 
     def _clause_ranks(self, unit: Unit, ranks: Mapping[int, Mapping[str, int]]) -> dict[str, int]:
         """Each retriever's best rank over the clause's passages."""
@@ -327,6 +256,8 @@ class Retriever:
     def _dense(self, vector: np.ndarray, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:
             return self.index.dense_search(vector, k)
+        if not allowed:
+            return []
         rows = np.array([r for d in allowed for r in self._doc_rows[d]], dtype=np.int64)
         q = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
         vectors = self.index.vectors
@@ -347,3 +278,11 @@ class Retriever:
         # BM25 scores every row anyway; asking for all of them and filtering costs a sort.
         pairs = self.index.lexical_search(query, len(self.index))
         return [(r, s) for r, s in pairs if self.index.units[r].doc_id in allowed][:k]
+
+
+def _load_model(embedder: Embedder | None) -> AnswerabilityModel | None:
+    """The shipped answerability model when it was fitted with ``embedder``; else None."""
+    if embedder is None or not MODEL_PATH.exists():
+        return None
+    model = AnswerabilityModel.load(MODEL_PATH)
+    return model if model.fits(embedder.id) else None

@@ -1,0 +1,85 @@
+"""Cross-lingual fusion weight, formal-first boost and the glossary, per corpus.
+
+Prints hit@1 / hit@5 of the answerable questions of each gold file (corpus = file name; gold by
+label, else by quote) for each variant, and separately on the questions tagged ``crosslingual``,
+so a weight is chosen on the corpora where it helps and checked on those where it could hurt.
+
+Usage::
+
+    RAG_INDEX_DIR=/path/to/index python benchmarks/language_bench.py evals/dev.jsonl evals/sets/*.jsonl
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from evals.fit_answerability import _gold_keys, corpus_of
+from evals.gold import Corpus, load_gold
+from rag.index.embed import Embedder, load_embedder
+from rag.index.store import load_index
+from rag.retrieve.fusion import RetrievalOptions, Retriever
+from rag.settings import Settings
+
+
+class CachedEmbedder:
+    """Embeds each question once however many variants ask for it."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.id, self.dim = inner, inner.id, inner.dim
+        self._cache: dict[tuple[str, bool], np.ndarray] = {}
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        for text in texts:
+            if (text, query) not in self._cache:
+                self._cache[(text, query)] = self.inner.embed([text], query=query)[0]
+        return np.stack([self._cache[(t, query)] for t in texts])
+
+
+def variants() -> dict[str, RetrievalOptions]:
+    base = RetrievalOptions()
+    out = {"before: cross 0.5 (one weight)": replace(base, cross_dense_weight=0.5)}
+    for w in (0.7, 0.85, 1.0):
+        out[f"cross {w}"] = replace(base, cross_dense_weight=w)
+    for b in (0.05, 0.1, 0.2):
+        out[f"default + formal {b}"] = replace(base, formal_boost=b)
+    out["default, no glossary rewrite"] = replace(base, rewrite=False)
+    return out
+
+
+def main(paths: Sequence[Path]) -> None:
+    settings = Settings.from_env()
+    embedder = CachedEmbedder(load_embedder(settings))
+    index = load_index(settings.index_path, embedder_id=embedder.id)
+    corpus = Corpus(index.units)
+    questions = []
+    for path in paths:
+        for item in load_gold(path):
+            keys = _gold_keys(corpus, item) if item.answerable else frozenset()
+            if keys:
+                questions.append((corpus_of(path), "crosslingual" in item.tags, item.question, keys))
+    groups = sorted({c for c, _, _, _ in questions})
+    print("variant".ljust(34), *(g[:12].rjust(13) for g in [*groups, "crossling."]))
+    for name, options in variants().items():
+        retriever = Retriever(index, embedder, replace(options, answerability=False))
+        found = [(c, x, [h.unit.clause_key for h in retriever.search(q, top_k=5)], k) for c, x, q, k in questions]
+        cells = []
+        for group in [*groups, "crossling."]:
+            rows = [f for f in found if (f[1] if group == "crossling." else f[0] == group)]
+            h1 = sum(1 for _, _, hits, k in rows if hits[:1] and hits[0] in k) / max(len(rows), 1)
+            h5 = sum(1 for _, _, hits, k in rows if set(hits) & k) / max(len(rows), 1)
+            cells.append(f"{h1:.2f}/{h5:.2f}".rjust(13))
+        print(name.ljust(34), *cells, flush=True)
+    print("cells: hit@1/hit@5 of answerable questions whose gold resolves;",
+          {g: sum(1 for q in questions if q[0] == g) for g in groups},
+          "crosslingual:", sum(1 for q in questions if q[1]))
+
+
+if __name__ == "__main__":
+    main([Path(p) for p in sys.argv[1:]])

@@ -1,0 +1,85 @@
+"""Which documents a question names: "工伤保险条例第十四条", "劳动法", "the AI Act", "CPRA", "方案里…".
+
+A document is named by any string that its title or file name (doc id) holds and no other
+document's does: every Chinese substring of two characters or more, every English word of
+four letters or more, every pair of adjacent English words ("ai act" from
+``eu-ai-act_ch03_…``) and every acronym ("CPRA"). "实施方案第十二条" names the plan because
+"实施方案" is in its title alone; "城镇化" is in every seed title and names none.
+
+Example::
+
+    names = DocNames({"工伤保险条例(2010-12-20)": "工伤保险条例", "cpra-2020_prop24": "CPRA"})
+    names.mentioned("工伤保险条例第十四条第（一）项")   # ["工伤保险条例(2010-12-20)"]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from rag.text import HAN_RUN, fold
+
+_QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）:：,，、.。·\-—_]")
+# English names a reader gives the kinds of documents in the seed corpus.
+_EN_DOC_WORDS = {
+    "plan": ("方案", "规划"), "programme": ("方案", "规划"), "program": ("方案",),
+    "round-table": ("圆桌",), "roundtable": ("圆桌",), "round table": ("圆桌",),
+    "henan": ("河南",), "paper": ("新特征",), "conference": ("人民城市",),
+}
+# Words of legal titles that name a level of structure, not a document.
+_GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex", "with", "from", "that", "this"})
+
+
+class DocNames:
+    """Which documents a question names; built once per index (linear in the titles' length)."""
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        self.titles = dict(titles)
+        # The file name without its folder: "zh-policy/…" does not make "policy" a name.
+        named = {doc: f"{title} {doc.rsplit('/', 1)[-1]}" for doc, title in titles.items()}
+        pieces = {doc: _pieces(text) | _pairs(text) for doc, text in named.items()}
+        counts = Counter(p for ps in pieces.values() for p in ps)
+        self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
+
+    def mentioned(self, question: str) -> list[str]:
+        """The best-named document(s), or [] when the question names none."""
+        best: dict[str, int] = {}
+        for piece in _pieces(question) | _pairs(question):
+            if (doc := self._owner.get(piece)) is not None:
+                # An English word (or word pair, acronym) counts as much as two Chinese characters.
+                best[doc] = max(best.get(doc, 0), 2 if piece.isascii() else len(piece))
+        lower = question.lower()
+        for word, marks in _EN_DOC_WORDS.items():
+            if re.search(rf"\b{re.escape(word)}\b", lower):
+                for doc, title in self.titles.items():
+                    if any(m in title for m in marks):
+                        best[doc] = max(best.get(doc, 0), 2)
+        if not best:
+            return []
+        top = max(best.values())
+        return [doc for doc, score in best.items() if score == top]
+
+
+def _pieces(text: str) -> set[str]:
+    """Every Chinese substring of two characters or more, every word of four letters or more,
+    every acronym of two capitals or more (lower-cased, so "CPRA" and "cpra" meet)."""
+    folded = _QUOTES.sub(" ", fold(text))
+    cjk = {
+        run[i:j] for run in HAN_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
+    }
+    words = {w for w in re.findall(r"[a-z]{4,}", folded) if w not in _GENERIC}
+    acronyms = {a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC}
+    return cjk | words | acronyms
+
+
+def _pairs(text: str) -> set[str]:
+    """Adjacent English words, "ai act": short words name a document only together."""
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(text).lower()) if w and not w.isdigit()]
+    return {f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= 2}
+
+
+def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:
+    """The documents ``question`` names among ``titles`` (see :class:`DocNames`)."""
+    return DocNames(titles).mentioned(question)

@@ -1,0 +1,97 @@
+"""What retrieval is asked to do (``RetrievalOptions``) and what it returns (``Retrieval``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rag.query import refs
+from rag.records import Hit
+from rag.retrieve.kinds import KINDS
+from rag.retrieve.lookup import Candidate
+from rag.retrieve.signals import Signals
+
+FUSIONS = ("rrf", "weighted", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class RetrievalOptions:
+    """How retrieval ranks; the defaults are the best measured on the dev questions.
+
+    ``fusion``: "rrf", "weighted", or a single retriever ("dense", "lexical") for comparison.
+    ``candidates``: how many units each retriever contributes before fusion.
+    ``dense_weight``: the dense share of the weighted sum (lexical gets the rest).
+    ``title_boost``: added to a clause's fused score times the share of its title's bigrams
+    found in the question. ``doc_prior``: per-document additive bias (doc_id → value).
+    ``mention_boost``: added to clauses of a document the question names ("方案里…",
+    "河南…", "the plan"; see :func:`rag.query.refs.mentioned_docs`).
+    ``cross_dense_weight``: the dense share for units in another language than the question.
+    ``formal_boost``: added to clauses of formal documents (laws, regulations, notices).
+    ``kinds``: only documents of these kinds (``formal``, ``commentary``); empty for all.
+    Boost, prior and bonuses are fractions of the best fused score.
+    ``answerability``: decide answerability with the fitted model (else leave it to the caller).
+    """
+
+    fusion: str = "weighted"
+    rrf_k: int = 60
+    candidates: int = 50
+    dense_weight: float = 0.5
+    title_boost: float = 0.0
+    rewrite: bool = True
+    rewrite_dense: bool = False
+    doc_prior: Mapping[str, float] = field(default_factory=dict)
+    mention_boost: float = 0.3
+    direct_lookup: bool = True
+    # benchmarks/language_bench.py over the seven development corpora (docs/lookup-and-abstention.md):
+    # cross-lingual hit@1/hit@5 0.07/0.27 at 0.5 (one weight for all), 0.27/0.40 at 0.85 and at
+    # 1.0; seeds 0.80/0.93 → 0.79/0.91 at 0.85, 0.78/0.91 at 1.0; other corpora equal or better.
+    cross_dense_weight: float = 0.85
+    # 0.05: no corpus moves by more than 0.01 (0.2 costs the cross-lingual questions 0.03).
+    formal_boost: float = 0.05
+    kinds: tuple[str, ...] = ()
+    answerability: bool = True
+
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {FUSIONS}. Currently, the fusion is {self.fusion!r}")
+        if self.candidates <= 0:
+            raise ValueError(
+                f"candidates must be greater than 0. Currently, the candidates is {self.candidates}"
+            )
+        if not 0.0 <= self.dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be in [0, 1]. Currently, it is {self.dense_weight}")
+        if not 0.0 <= self.cross_dense_weight <= 1.0:
+            raise ValueError(f"cross_dense_weight must be in [0, 1]. Currently, it is {self.cross_dense_weight}")
+        unknown = [k for k in self.kinds if k not in KINDS]
+        if unknown:
+            raise ValueError(f"kinds must be among {KINDS}. Currently, they include {unknown}")
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval found for one question, with the signals abstention is decided on.
+
+    ``direct`` is true when the hits are the clauses the question named by number.
+    ``dense_top`` is the best cosine similarity between the question and any candidate unit
+    (−1.0 when the dense retriever did not run).
+    """
+
+    question: str
+    hits: tuple[Hit, ...]
+    refs: tuple[refs.ArticleRef, ...] = ()
+    direct: bool = False
+    dense_top: float = -1.0
+    candidates: tuple[Candidate, ...] = ()  # an ambiguous reference: one clause per document
+    focus: tuple[int, int] | None = None  # the sub-citation's range of hits[0].unit.text
+    signals: Signals | None = None  # of a search (None for a lookup)
+    p_answerable: float | None = None  # the answerability model's probability
+    threshold: float = 0.5  # the model's: answerable when p_answerable reaches it
+
+    @property
+    def answerable(self) -> bool | None:
+        """True for a lookup that matched; the model's verdict for a search; None without a model."""
+        if self.direct:
+            return bool(self.hits)
+        if self.p_answerable is None:
+            return None
+        return self.p_answerable >= self.threshold

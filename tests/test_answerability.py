@@ -1,0 +1,187 @@
+"""The answerability model (coefficients file, probability, fit on synthetic signals), the
+signals a search yields, document kinds and language-aware fusion."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evals.fit_answerability import Row, fit, leave_one_corpus_out, model_from, worst
+from rag.index.embed import HashingEmbedder
+from rag.index.store import Index
+from rag.records import Hit
+from rag.retrieve import fusion
+from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel, ModelFileError
+from rag.retrieve.fusion import RetrievalOptions, Retriever
+from rag.retrieve.kinds import document_kinds
+from rag.retrieve.rank import weighted, weighted_by_row
+from rag.retrieve.signals import Signals, compute, covered
+from tests.answer_fixtures import PAPER, PLAN, REG, build_index, units
+from tests.law_fixtures import AI_ACT, CPRA, INJURY, law_units
+
+NAMES = Signals.names()
+
+
+def _model(coef: list[float], intercept: float = 0.0) -> AnswerabilityModel:
+    n = len(NAMES)
+    return AnswerabilityModel("t", NAMES, (0.0,) * n, (1.0,) * n, tuple(coef), intercept)
+
+
+def test_probability_is_the_standardised_logistic() -> None:
+    model = _model([2.0, 0, 0, 0, 0, 0, 0], intercept=-1.0)
+    assert model.probability(Signals(0.5, 0, 0, 0, 0, 0, 0)) == pytest.approx(0.5)
+    assert model.probability(Signals(1.0, 0, 0, 0, 0, 0, 0)) == pytest.approx(1 / (1 + np.exp(-1.0)))
+    assert model.answerable(Signals(1.0, 0, 0, 0, 0, 0, 0))
+    assert not model.answerable(Signals(0.0, 0, 0, 0, 0, 0, 0))
+
+
+def test_model_file_round_trips_and_is_checked(tmp_path: Path) -> None:
+    model = _model([1, 2, 3, 4, 5, 6, 7], 0.5)
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"model": model.to_json()}), encoding="utf-8")
+    assert AnswerabilityModel.load(path) == model
+    bad = model.to_json() | {"features": ["dense_top"]}
+    with pytest.raises(ModelFileError, match="differ from the signals"):
+        AnswerabilityModel.from_json(bad)
+    with pytest.raises(ModelFileError, match="cannot read"):
+        AnswerabilityModel.load(tmp_path / "missing.json")
+
+
+def test_the_shipped_model_loads_and_fits_todays_signals() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    model = AnswerabilityModel.load()
+    assert model.features == NAMES and model.embedder == "builtin:multilingual-e5-small"
+    assert data["leave_one_corpus_out"] and data["worst"]
+
+
+def test_fit_separates_synthetic_signals() -> None:
+    rng = np.random.default_rng(0)
+    # Answerable: high coverage and agreement; unanswerable: low. Dense similarity is noise.
+    pos = np.column_stack([rng.normal(0.85, 0.02, 60), rng.normal(0.02, 0.01, 60), rng.normal(1.0, 0.3, 60),
+                           rng.uniform(0.6, 1.0, 60), rng.uniform(0.5, 1.0, 60), np.ones(60),
+                           rng.uniform(0.5, 1.0, 60)])
+    neg = np.column_stack([rng.normal(0.85, 0.02, 20), rng.normal(0.01, 0.01, 20), rng.normal(0.4, 0.3, 20),
+                           rng.uniform(0.0, 0.3, 20), rng.uniform(0.0, 0.3, 20), np.ones(20),
+                           rng.uniform(0.0, 0.4, 20)])
+    x = np.vstack([pos, neg])
+    y = np.array([1.0] * 60 + [0.0] * 20)
+    mean, scale, w, b = fit(x, y)
+    model = AnswerabilityModel("t", NAMES, tuple(mean), tuple(scale), tuple(w), b)
+    predicted = [model.answerable(Signals(*row)) for row in x]
+    assert sum(p == bool(t) for p, t in zip(predicted, y, strict=True)) / len(y) > 0.95
+    assert w[NAMES.index("coverage")] > 0 and abs(w[NAMES.index("dense_top")]) < w[NAMES.index("coverage")]
+
+
+def test_leave_one_corpus_out_scores_each_held_out_corpus() -> None:
+    def row(corpus: str, answerable: bool, cov: float) -> Row:
+        return Row(corpus, f"{corpus}{cov}", "q", answerable, answerable, [0.8, 0.01, 0.5, cov, cov, 1.0, cov], True)
+
+    rows = [row(c, a, cov) for c in ("a", "b", "c") for a, cov in ((True, 0.9), (True, 0.8), (False, 0.1))]
+    rows.append(Row("a", "missed", "q", True, False, [0.8, 0.0, 0.1, 0.1, 0.1, 1.0, 0.1], True))
+    table = leave_one_corpus_out(rows)
+    assert set(table) == {"a", "b", "c"}
+    assert table["a"]["answerable_missed"] == 1 and table["a"]["abstention_recall"] == 1.0
+    assert table["b"]["false_abstention"] == 0.0 and table["b"]["gate_abstention_recall"] == 0.0
+    assert worst(table)["abstention_recall"][0] == 1.0
+    assert model_from(rows).features == NAMES  # the missed answerable question is left out of the fit
+
+
+def test_signals_of_hand_made_hits() -> None:
+    six = next(u for u in units() if u.label == "（六）")
+    hits = [Hit(six, 1.0, {"dense": 1, "lexical": 2})]
+    s = compute("城区常住人口300万以下的城市落户限制", hits, [0.9, 0.8], 12.0, 10, 50)
+    assert s.dense_top == 0.9 and s.dense_margin == pytest.approx(np.log(0.001 + 0.1))
+    assert s.bm25 == pytest.approx(np.log1p(1.2))
+    assert s.coverage > 0.8
+    assert s.agreement == pytest.approx((1 + 0.5) / 2)
+    assert s.same_language == 1.0
+    assert compute("What is the weather today?", hits, [0.9], 0.0, 5, 50).same_language == 0.0
+    assert compute("x", [], [], 0.0, 0, 50) == Signals(0.0, np.log(0.001), 0.0, 0.0, 0.0, 0.0, 0.0)
+    # A rare word left uncovered weighs more than a common one.
+    rarity = {"深圳": 5.0}
+    rare = compute("深圳积分落户", hits, [0.9], 1.0, 5, 50, lambda t: rarity.get(t, 1.0))
+    assert rare.rare_coverage < rare.coverage
+    # English over English: words compared by their first letters (deletion ~ delete).
+    assert covered("consumers request deletion", "A consumer may request that a business delete it") == 1.0
+
+
+def test_search_carries_signals_and_the_models_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = build_index(tmp_path / "i")
+    # The shipped model was fitted with the real embedder: under another it does not apply.
+    assert Retriever(index, HashingEmbedder(128)).retrieve("城市更新改造").p_answerable is None
+    path = tmp_path / "model.json"
+    model = replace(_model([0, 0, 0, 4.0, 0, 0, 0], intercept=-2.0), embedder="hashing-128")
+    path.write_text(json.dumps({"model": model.to_json()}), encoding="utf-8")
+    monkeypatch.setattr(fusion, "MODEL_PATH", path)
+    r = Retriever(index, HashingEmbedder(128))
+    result = r.retrieve("城市更新改造 老旧小区")
+    assert result.signals is not None and result.p_answerable is not None
+    assert result.answerable is True and result.p_answerable == model.probability(result.signals)
+    assert r.retrieve("今天天气怎么样").answerable is False  # nothing of it in any clause
+    lookup = r.retrieve("（六）")
+    assert lookup.direct and lookup.answerable is True and lookup.signals is None
+    bare = Retriever(index, HashingEmbedder(128), RetrievalOptions(answerability=False))
+    assert bare.retrieve("城市更新改造").answerable is None
+
+
+# -- document kinds and language-aware fusion ---------------------------------------------------
+
+
+def test_document_kinds_from_structure_and_title() -> None:
+    kinds = document_kinds(units() + law_units())
+    assert kinds[PLAN] == "formal"  # a plan numbers every clause and its title ends in 方案
+    assert kinds[PAPER] == "commentary"  # restarting （一） and no instrument in the title
+    assert kinds[INJURY] == "formal" and kinds[AI_ACT] == "formal" and kinds[CPRA] == "formal"
+    assert kinds[REG] == "formal"  # "Housing Regulation"
+
+
+def test_kind_filter_and_validation(tmp_path: Path) -> None:
+    index = build_index(tmp_path / "i")
+    r = Retriever(index, HashingEmbedder(128), RetrievalOptions(kinds=("commentary",)))
+    assert {h.unit.doc_id for h in r.search("户籍制度改革")} == {PAPER}
+    with pytest.raises(ValueError, match="kinds must be among"):
+        RetrievalOptions(kinds=("news",))
+    with pytest.raises(ValueError, match="cross_dense_weight"):
+        RetrievalOptions(cross_dense_weight=2.0)
+
+
+def test_formal_boost_puts_the_formal_text_first(tmp_path: Path) -> None:
+    index = build_index(tmp_path / "i")
+    plain = Retriever(index, None, RetrievalOptions(direct_lookup=False))
+    boosted = Retriever(index, None, RetrievalOptions(direct_lookup=False, formal_boost=1.0))
+    question = "户籍制度改革 农业转移人口市民化"
+    assert plain.search(question)[0].unit.doc_id == PAPER
+    assert boosted.search(question)[0].unit.doc_id == PLAN
+
+
+def test_weighted_by_row_leads_other_language_rows_by_meaning() -> None:
+    dense = [(1, 0.9), (2, 0.8), (3, 0.7)]
+    lexical = [(2, 30.0), (4, 10.0)]
+    same = weighted_by_row(dense, lexical, lambda row: 0.5)
+    assert same == pytest.approx(weighted({"dense": dense, "lexical": lexical}, {"dense": 0.5, "lexical": 0.5}))
+    # Row 1 is in the other language: its top dense score counts whole, and it now leads row 2.
+    cross = weighted_by_row(dense, lexical, lambda row: 1.0 if row == 1 else 0.5)
+    assert cross[1] == pytest.approx(1.0) and cross[2] == pytest.approx(0.75)
+    assert max(cross, key=lambda r: cross[r]) == 1
+
+
+def test_cross_language_weight_applies_only_when_languages_compete(tmp_path: Path) -> None:
+    chinese = [u for u in units() if u.doc_id != REG]
+    only_zh = build_index(tmp_path / "zh", chinese)
+    question = "城市更新 urban renewal of old neighbourhoods"  # English words and a glossary-like term
+
+    def scores(index: Index, cross: float) -> list[float]:
+        options = RetrievalOptions(cross_dense_weight=cross, direct_lookup=False, answerability=False)
+        return [h.score for h in Retriever(index, HashingEmbedder(128), options).search(question)]
+
+    english = "What does the plan say about urban renewal?"
+    r_half = Retriever(only_zh, HashingEmbedder(128), RetrievalOptions(cross_dense_weight=0.5, answerability=False))
+    r_full = Retriever(only_zh, HashingEmbedder(128), RetrievalOptions(cross_dense_weight=1.0, answerability=False))
+    # No English unit to compete with: one weight for all, whatever cross_dense_weight says.
+    assert [h.score for h in r_half.search(english)] == [h.score for h in r_full.search(english)]
+    mixed = build_index(tmp_path / "mixed")
+    assert scores(mixed, 0.5) != scores(mixed, 1.0)

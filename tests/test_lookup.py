@@ -1,0 +1,170 @@
+"""Lookups over laws, codes and English regulations (units per the label contract): every form
+of reference, the document a question names, ambiguity as candidates, sub-citations as spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.index.embed import HashingEmbedder
+from rag.query.docnames import DocNames
+from rag.query.refs import parse_refs
+from rag.query.subref import SubRef, parse_subref, sub_span
+from rag.retrieve.fusion import Retrieval, Retriever
+from tests.answer_fixtures import PLAN, REG, build_index, units
+from tests.law_fixtures import AI_17, AI_ACT, CIVIL, CPRA, INJURY, INJURY_14, LABOUR, LABOUR_39, law_units
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
+    index = build_index(Path(tmp_path_factory.mktemp("laws")) / "idx", units() + law_units())
+    return Retriever(index, HashingEmbedder(128))
+
+
+def _found(r: Retrieval) -> list[tuple[str, str]]:
+    return [(h.unit.doc_id, h.unit.label) for h in r.hits]
+
+
+@pytest.mark.parametrize(
+    ("question", "doc", "labels"),
+    [
+        ("工伤保险条例第十四条", INJURY, ["第十四条"]),
+        ("工伤保险条例第十四条第（一）项", INJURY, ["第十四条"]),
+        ("劳动法第十四条讲了什么", LABOUR, ["第十四条"]),
+        ("中华人民共和国劳动法第三十九条第二款", LABOUR, ["第三十九条"]),
+        ("工伤保险条例第三章", INJURY, ["第十四条", "第十五条"]),  # the chapter: all its articles
+        ("第三编", CIVIL, ["第四百六十三条", "第四百六十四条"]),
+        ("第四百六十三条", CIVIL, ["第四百六十三条"]),
+        ("Article 17", AI_ACT, ["Article 17"]),
+        ("Art. 17(1)(a)", AI_ACT, ["Article 17"]),
+        ("What does Article 9 of the AI Act say?", AI_ACT, ["Article 9"]),
+        ("Section 1798.105", CPRA, ["Section 1798.105"]),
+        ("§ 1798.105", CPRA, ["Section 1798.105"]),
+        ("§1798.105(a)", CPRA, ["Section 1798.105"]),
+        ("CPRA SEC. 2", CPRA, ["SEC. 2"]),
+        ("实施方案第十二条讲了什么", PLAN, ["（十二）"]),
+        ("（六）", PLAN, ["（六）"]),
+        ("What is Article 5 of the implementation plan about?", PLAN, []),  # the plan's （五）: not in the fixture
+    ],
+)
+def test_every_lookup_form_lands_on_its_unit(retriever: Retriever, question: str, doc: str, labels: list[str]) -> None:
+    r = retriever.retrieve(question)
+    if not labels:
+        assert not r.direct or {h.unit.doc_id for h in r.hits} == {doc}
+        return
+    assert r.direct and not r.candidates, question
+    assert _found(r) == [(doc, label) for label in labels]
+
+
+def test_a_number_in_several_documents_lists_the_candidates(retriever: Retriever) -> None:
+    r = retriever.retrieve("第十四条讲什么")
+    assert r.direct and len(r.candidates) == 2
+    assert {(c.doc_id, c.label) for c in r.candidates} == {(INJURY, "第十四条"), (LABOUR, "第十四条")}
+    lines = [c.line() for c in r.candidates]
+    assert lines[0].startswith("工伤保险条例 第十四条：职工有下列情形之一的")
+    assert "第十四条" not in lines[0].split("：", 1)[1][:4]  # the preview starts after the label
+    assert _found(r) == [(c.doc_id, c.label) for c in r.candidates]  # one clause per document, no mixing
+
+
+def test_the_questions_words_choose_among_candidates(retriever: Retriever) -> None:
+    r = retriever.retrieve("第十四条说的工伤认定是什么")
+    assert not r.candidates and _found(r) == [(INJURY, "第十四条")]
+    r = retriever.retrieve("第十二条关于就业歧视怎么说")
+    assert not r.candidates and _found(r) == [(LABOUR, "第十二条")]
+
+
+def test_a_reference_goes_to_texts_in_its_own_language(retriever: Retriever) -> None:
+    # Article 9 of the AI Act and 第九条 of 劳动法 are both article 9.
+    assert _found(retriever.retrieve("Article 9")) == [(AI_ACT, "Article 9")]
+    assert _found(retriever.retrieve("第九条")) == [(LABOUR, "第九条")]
+    r = retriever.retrieve("第十二条讲什么")  # two Chinese laws; the English texts have no Article 12
+    assert {c.doc_id for c in r.candidates} == {INJURY, LABOUR}
+    r = retriever.retrieve("第十七条讲什么")  # only the AI Act has an article 17: still found
+    assert _found(r) == [(AI_ACT, "Article 17")]
+
+
+def test_a_chapter_in_several_documents_is_a_candidate_per_document(retriever: Retriever) -> None:
+    r = retriever.retrieve("第二章")
+    labels = {c.doc_id: c.label for c in r.candidates}
+    assert labels[INJURY] == "第二章 工伤保险基金" and labels[LABOUR] == "第二章 促进就业"
+
+
+def test_a_named_document_without_that_article_falls_back_to_search(retriever: Retriever) -> None:
+    assert not retriever.retrieve("工伤保险条例第九十九条").direct
+
+
+def test_sub_citations_focus_on_the_cited_part(retriever: Retriever) -> None:
+    r = retriever.retrieve("工伤保险条例第十四条第（二）项")
+    assert r.focus is not None
+    assert r.hits[0].unit.text[r.focus[0]:r.focus[1]].startswith("（二）工作时间前后")
+    r = retriever.retrieve("Art. 17(1)(b)")
+    assert r.focus is not None and r.hits[0].unit.text[r.focus[0]:r.focus[1]].startswith("(b) techniques")
+    assert retriever.retrieve("工伤保险条例第十四条").focus is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sub"),
+    [
+        ("第十四条第（一）项", SubRef(None, 1, None, "第（一）项", 9)),
+        ("第三十九条第二款", SubRef(2, None, None, "第二款", 8)),
+        ("第三十九条第二款第（二）项", SubRef(2, 2, None, "第二款第（二）项", 13)),
+        ("第十四条第一项", SubRef(None, 1, None, "第一项", 7)),
+        ("Art. 17(1)(a)", SubRef(1, None, "a", "(1)(a)", 13)),
+        ("Article 17 paragraph 2", SubRef(2, None, None, "paragraph 2", 22)),
+    ],
+)
+def test_parse_subref(question: str, sub: SubRef) -> None:
+    (ref,) = parse_refs(question)
+    assert ref.sub == sub
+
+
+def test_no_subref_after_an_ordinary_article() -> None:
+    assert parse_subref("第十二条讲了什么", len("第十二条")) is None
+    assert parse_refs("What does Article 5 say?")[0].sub is None
+    # "(1)" after a plan clause stays a reference of its own when no article precedes it.
+    assert [r.kind for r in parse_refs("第四部分（二）讲什么")] == ["part", "item"]
+
+
+def test_sub_span_reads_items_paragraphs_and_points() -> None:
+    def cut(text: str, sub: SubRef) -> str:
+        span = sub_span(text, sub)
+        assert span is not None
+        return text[span[0]:span[1]]
+
+    assert cut(INJURY_14, SubRef(None, 3, None, "", 0)).startswith("（三）在工作时间和工作场所内，因履行")
+    assert cut(LABOUR_39, SubRef(2, None, None, "", 0)).startswith("用人单位应当保证")
+    assert cut(LABOUR_39, SubRef(2, None, None, "", 0)).endswith("必须及时抢修的。")  # 款 keeps its items
+    assert cut(LABOUR_39, SubRef(2, 1, None, "", 0)) == "（一）发生自然灾害，需要紧急处理的；"
+    assert cut(AI_17, SubRef(2, None, None, "", 0)).startswith("2. The implementation")
+    assert cut(AI_17, SubRef(1, None, "a", "", 0)) == "(a) a strategy for regulatory compliance;"
+    assert sub_span(INJURY_14, SubRef(None, 9, None, "", 0)) is None
+    assert sub_span(LABOUR_39, SubRef(5, None, None, "", 0)) is None
+
+
+def test_document_names_by_short_title_acronym_and_file_name() -> None:
+    names = DocNames({u.doc_id: u.title for u in units() + law_units()})
+    assert names.mentioned("工伤保险条例第十四条") == [INJURY]
+    assert names.mentioned("劳动法第三条") == [LABOUR]
+    assert names.mentioned("What does the AI Act say about risk?") == [AI_ACT]
+    assert names.mentioned("Under the CPRA, can I ask for deletion?") == [CPRA]
+    assert names.mentioned("Housing Regulation Article 5") == [REG]
+    assert names.mentioned("今天天气怎么样") == []
+    folders = DocNames({"zh-policy/关于加强监管的实施意见": "关于加强监管的实施意见", "en/cpra-2020_prop24": "cpra"})
+    assert folders.mentioned("What does the policy say?") == []
+    assert folders.mentioned("CPRA deletion") == ["en/cpra-2020_prop24"]
+
+
+def test_the_pipeline_lists_candidates_one_line_each(retriever: Retriever) -> None:
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline(retriever.index, HashingEmbedder(128))
+    answer = pipeline.ask("第十四条讲什么")
+    lines = answer.answer.splitlines()
+    assert lines[0] == "第十四条 见于多个文件，请指明是哪一个："
+    assert lines[1].startswith("[1] 工伤保险条例 第十四条：职工有下列情形之一的")
+    assert lines[2].startswith("[2] 中华人民共和国劳动法 第十四条：残疾人")
+    assert answer.abstained and not answer.sentences  # nothing claimed until the reader chooses
+    assert [c.doc for c in answer.citations] == [INJURY, LABOUR]
+    english = pipeline.ask("What does Article 5 say?")  # one document: answered, not listed
+    assert "several documents" not in english.answer
