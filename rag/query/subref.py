@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.ingest.clauses import cn_to_int
+from rag.ingest.numerals import cn_to_int
 from rag.text import fold, has_han
 
 _CN = "零〇一二两三四五六七八九十百"
