@@ -257,9 +257,14 @@ def test_gradio_version_has_the_security_fixes() -> None:
     assert (major, minor) >= (6, 20)
 
 
-def test_rag_ask_server_asks_the_running_app_without_loading_a_model(app: Running) -> None:
+def test_rag_ask_server_asks_the_running_app_without_loading_a_model(
+    app: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`rag ask --server URL` prints the running app's answer; --json is the same object as /ask."""
     import json
+
+    monkeypatch.setenv("RAG_UI_USER", ADMIN[0])  # the test app asks for a login
+    monkeypatch.setenv("RAG_UI_PASSWORD", ADMIN[1])
 
     from click.testing import CliRunner
 
