@@ -5,6 +5,10 @@ The built-in default (``builtin:multilingual-e5-small-int8``) runs this way: the
 (the model's own ``tokenizer.json``, with the prompts from ``embedder.json``), batches by
 length and runs the session. Measured against the same model in sentence-transformers/torch
 float32: 3.3–3.6× the passages per CPU-second in int8 (``benchmarks/embed_bench.py``).
+
+Dynamic int8 quantisation scales activations per batch, so a text's vector depends slightly on
+the texts batched with it (cosine ≥ 0.99 to the same text alone, checked by
+``tests/test_builtin_int8.py``); vectors are not bit-identical across batchings.
 """
 
 from __future__ import annotations
