@@ -85,6 +85,16 @@ def test_prompts_and_truncation(model_dir: Path) -> None:
     np.testing.assert_allclose(emb.embed(["落户 条件 城市 教育 住房 租赁"]), emb.embed(["落户 条件 城市 教育 住房"]))
 
 
+def test_texts_beyond_one_sort_window_keep_their_order(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rag.index import onnx_embed
+
+    emb = OnnxEmbedder(model_dir, model_id="tiny", batch_size=2)
+    texts = ["住房 租赁 城市", "落户", "教育 教育", "条件 城市 落户 住房", "租赁"]
+    whole = emb.embed(texts)
+    monkeypatch.setattr(onnx_embed, "SORT_WINDOW", 2)
+    np.testing.assert_allclose(emb.embed(texts), whole, atol=1e-6)
+
+
 def test_progress_counts_every_batch(model_dir: Path) -> None:
     emb = OnnxEmbedder(model_dir, model_id="tiny", batch_size=3)
     done: list[int] = []
