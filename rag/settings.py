@@ -13,7 +13,12 @@ from typing import Any
 
 DEFAULT_EMBEDDER = "builtin:multilingual-e5-small-int8"
 
-HNSW_EF_SEARCH = 512  # placeholder until measured
+# HNSW search depth. benchmarks/hnsw_bench.py (10^5 vectors mixed from 2,626 real unit vectors,
+# 211 real dev questions, M=32, 1 thread, busy machine): recall@10 against flat 0.705 at 16
+# (FAISS's default), 0.912 at 64, 0.968 at 128, 0.989 at 256, 0.996 at 512, 1.000 at 1024;
+# p50 0.11 / 0.33 / 0.61 / 1.7 / 7.0 / 27 ms against 45 ms flat. The notes' harder mix gave
+# only 0.87 at 256 (notes/speed.md), so 512 keeps ≥ 0.95 with room on both.
+HNSW_EF_SEARCH = 512
 
 
 def _default_cache() -> Path:
@@ -40,8 +45,8 @@ class Settings:
     overlap_chars: int = 80
     # Above this many units the FAISS index is HNSW instead of exact flat search.
     hnsw_threshold: int = 200_000
-    # HNSW search depth (efSearch); FAISS's own default of 16 reached recall@10 0.40 against
-    # flat search on real-text vectors. Chosen by benchmarks/index_bench.py (see there).
+    # HNSW search depth (efSearch); FAISS's own default of 16 reached recall@10 0.40–0.71
+    # against flat search on real-text vectors (HNSW_EF_SEARCH above).
     hnsw_ef_search: int = HNSW_EF_SEARCH
     # Threads for torch, ONNX Runtime and FAISS; 0 = automatic (1 on machines of up to 2 cores,
     # where 2 threads were 3-15x slower beside another busy process; see rag/index/threads.py).
