@@ -50,7 +50,7 @@ def family_prompts(name_or_path: str) -> tuple[str, str]:
     return "", ""
 
 
-def _quiet_transformers() -> contextlib.AbstractContextManager[None]:
+def quiet_transformers() -> contextlib.AbstractContextManager[None]:
     """Silence transformers' per-load "Loading weights" bar: the library does not print."""
 
     @contextlib.contextmanager
@@ -244,7 +244,7 @@ class SentenceTransformerEmbedder:
                 'SentenceTransformerEmbedder needs sentence-transformers: pip install "sentence-transformers>=5"'
             ) from exc
         try:
-            with _quiet_transformers():
+            with quiet_transformers():
                 return SentenceTransformer(target, device=self.device, local_files_only=offline)
         except Exception as exc:  # the boundary: whatever went wrong, say which model and what to do
             if is_local:

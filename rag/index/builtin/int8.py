@@ -57,7 +57,10 @@ def _export_float(float_dir: Path, onnx_path: Path) -> None:
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
 
-    bert = AutoModel.from_pretrained(str(float_dir), local_files_only=True)
+    from rag.index.sbert import quiet_transformers
+
+    with quiet_transformers():
+        bert = AutoModel.from_pretrained(str(float_dir), local_files_only=True)
     bert.eval()
     sample = torch.ones((2, 8), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
