@@ -72,17 +72,17 @@ def test_load_embedder_dispatch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
     built = tmp_path / "models" / "fake-e5"
     monkeypatch.setattr(models, "ensure_builtin_model", lambda cache_dir: built)
-    floating = load_embedder(base.with_(embedder=BUILTIN_E5))
+    floating = load_embedder(base)
+    assert DEFAULT_EMBEDDER == BUILTIN_E5 and base.embedder == BUILTIN_E5
     assert isinstance(floating, SentenceTransformerEmbedder)
     assert floating.id == BUILTIN_E5 and floating.name_or_path == str(built)
 
     int8_dir = _fake_int8_dir(tmp_path / "models" / "fake-int8")
     monkeypatch.setattr(models, "ensure_int8_model", lambda cache_dir: int8_dir)
-    default = load_embedder(base)
-    assert DEFAULT_EMBEDDER == BUILTIN_E5_INT8 and base.embedder == BUILTIN_E5_INT8
-    assert isinstance(default, OnnxEmbedder)
-    assert (default.id, default.dim, default.batch_size, default.threads) == (BUILTIN_E5_INT8, 384, 8, 1)
-    assert default._session is None  # the session loads on first use
+    int8 = load_embedder(base.with_(embedder=BUILTIN_E5_INT8))
+    assert isinstance(int8, OnnxEmbedder)
+    assert (int8.id, int8.dim, int8.batch_size, int8.threads) == (BUILTIN_E5_INT8, 384, 8, 1)
+    assert int8._session is None  # the session loads on first use
 
     with pytest.raises(ValueError, match="builtin:nope"):
         load_embedder(base.with_(embedder="builtin:nope"))

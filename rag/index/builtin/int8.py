@@ -11,8 +11,9 @@ was measured on 2 cores (dense-only hit@1 / hit@5 on the 191 answerable dev ques
   cosine 0.9933 to float on 200 passages. These CPUs have AVX2 without VNNI, where ONNX
   Runtime's u8×s8 integer kernels saturate 16-bit intermediate sums;
 - the same with ``reduce_range`` (7-bit weights, no saturation): hit@1 0.670, hit@5 0.864
-  (−0.005 / −0.005), min cosine 0.9951 on 96 passages; 1.9× torch float32 per CPU-second in
-  the same busy-machine run (``benchmarks/embed_bench.py`` gives the side-by-side figures);
+  (−0.005 / −0.005), min cosine 0.9948 on 200 passages; 1.35× torch float32's passages per
+  CPU-second and 4.4× per query (``benchmarks/embed_bench.py``, busy machine; 1.9× in another
+  run on 96 passages);
 - u8 weights instead: min cosine 0.9950 but 1.6×;
 - default settings (per-tensor, embedding table quantised), from the shared notes: 3.4× but
   hit@1 −0.047.
