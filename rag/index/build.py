@@ -25,7 +25,7 @@ import numpy as np
 from tqdm import tqdm
 
 from rag.index import prepare
-from rag.index.embed import Embedder
+from rag.index.embed import Embedder, embed_passages
 from rag.index.lexical import LexicalIndex
 from rag.index.locks import build_lock
 from rag.index.sources import find_sources
@@ -215,7 +215,7 @@ def build_index(
         vectors, embedder_id, dim = _vectors_for(
             units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress
         )
-        faiss_index, faiss_kind = make_faiss(vectors, dim, settings.hnsw_threshold)
+        faiss_index, faiss_kind = make_faiss(vectors, dim, settings.hnsw_threshold, ef_search=settings.hnsw_ef_search)
         lexical = LexicalIndex.build([u.embed_text() for u in units], LEXICAL_TOKENIZER)
         manifest = Manifest(
             embedder_id=embedder_id,
@@ -274,12 +274,9 @@ def _vectors_for(
     report.reused_vectors = len(reuse)
     if todo:
         assert embedder is not None
-        step = max(settings.batch_size * 4, 1)
+        # tqdm shows units/s and the ETA; the embedder reports each batch as it finishes.
         bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
-        for start in range(0, len(todo), step):
-            batch = todo[start : start + step]
-            out[batch] = embedder.embed([texts[p] for p in batch])
-            bar.update(len(batch))
+        out[todo] = embed_passages(embedder, [texts[p] for p in todo], bar.update)
         bar.close()
     report.embedded = len(todo)
     return out, embedder_id, dim

@@ -3,13 +3,19 @@
 Two tokenisers: ``bigram`` (overlapping CJK character bigrams plus single characters of
 one-character runs, and whole Latin words / numbers) and ``jieba`` (jieba's search-mode words).
 Text is folded (NFKC, lower case) before tokenising so full-width and half-width forms match.
+
+The build turns each text straight into integer token ids (one ``array('i')`` per text, 4 bytes
+a token) and hands bm25s the ids with the vocabulary: keeping every unit's bigrams as Python
+strings cost ~17 KB per unit (2.6 GB peak at 10^5 units, ~26 GB extrapolated at 10^6;
+``benchmarks/lexical_bench.py`` prints the peak of this build). A search limited to some
+documents passes bm25s a weight mask, so only those rows can score.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import bm25s
@@ -18,6 +24,7 @@ import numpy as np
 from rag.text import HAN, WORD_RUN, bigrams, fold
 
 TOKENIZERS = ("bigram", "jieba")
+_EMPTY = "\u0000"  # the token of an empty text (bm25s needs at least one per row)
 
 
 def jieba_tokens(text: str) -> list[str]:
@@ -50,19 +57,31 @@ class LexicalIndex:
         tokenize = tokenizer(tokenizer_name)
         # bm25s cannot index an empty corpus or an empty document; a placeholder token keeps
         # row numbers aligned with the units.
-        corpus = [tokenize(t) or ["\u0000"] for t in texts] or [["\u0000"]]
+        vocab: dict[str, int] = {_EMPTY: 0}
+        corpus: list[array[int]] = []
+        for text in texts:
+            ids = array("i", (vocab.setdefault(t, len(vocab)) for t in tokenize(text)))
+            corpus.append(ids or array("i", [0]))
+        if not corpus:
+            corpus.append(array("i", [0]))
         bm25 = bm25s.BM25()
-        bm25.index(corpus, show_progress=False)
+        # A list of per-text id arrays plus the vocabulary: bm25s indexes the ids as they are.
+        bm25.index((corpus, vocab), create_empty_token=False, show_progress=False)
         return cls(bm25, tokenizer_name, len(texts))
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+    def search(self, query: str, k: int, *, rows: Collection[int] | None = None) -> list[tuple[int, float]]:
+        """The ``k`` best rows for ``query``, best first; only ``rows`` when it is given."""
         if self.size == 0 or k <= 0:
             return []
         vocab = self._bm25.vocab_dict
         ids = [vocab[t] for t in self._tokenize(query) if t in vocab]
         if not ids:
             return []
-        scores = np.asarray(self._bm25.get_scores(ids))[: self.size]
+        mask = None
+        if rows is not None:
+            mask = np.zeros(int(self._bm25.scores["num_docs"]), dtype=np.float32)
+            mask[np.fromiter(rows, dtype=np.int64, count=len(rows))] = 1.0
+        scores = np.asarray(self._bm25.get_scores(ids, weight_mask=mask))[: self.size]
         k = min(k, self.size)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]

@@ -275,9 +275,8 @@ class Retriever:
     def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:
             return self.index.lexical_search(query, k)
-        # BM25 scores every row anyway; asking for all of them and filtering costs a sort.
-        pairs = self.index.lexical_search(query, len(self.index))
-        return [(r, s) for r, s in pairs if self.index.units[r].doc_id in allowed][:k]
+        rows = [r for d in allowed for r in self._doc_rows.get(d, ())]
+        return self.index.lexical.search(query, k, rows=rows)
 
 
 def _load_model(embedder: Embedder | None) -> AnswerabilityModel | None:
