@@ -1,0 +1,65 @@
+"""``rag quiz``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from rag.quiz.cli import quiz_command
+from rag.quiz.export import (
+    read_gift,
+)
+from rag.settings import Settings
+from tests.quiz.quiz_helpers import DATA
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(quiz_command, ["--documents", str(DATA / "quiz_docs"), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_prints_the_items_as_json() -> None:
+    code, out, _ = _run("--n", "5", "--json", "--seed", "1")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == 5 and all(set(d) == {"type", "question", "options", "answer", "citation", "explanation"}
+                                  for d in data)
+    assert all(d["citation"]["title"] == "示例实施方案" for d in data)
+
+
+def test_cli_writes_a_gift_file(tmp_path: Path) -> None:
+    out = tmp_path / "quiz.gift"
+    code, _, err = _run("--n", "4", "--types", "single,tf", "--format", "gift", "-o", str(out))
+    assert code == 0 and "wrote 4 questions" in err
+    assert {q.type for q in read_gift(out.read_text("utf-8"))} == {"single_choice", "true_false"}
+
+
+def test_cli_selects_a_clause_and_reports_a_short_quiz() -> None:
+    code, out, err = _run("--clause", "（一）", "--n", "30", "--json")
+    assert code == 0 and "only" in err
+    assert {d["citation"]["label"] for d in json.loads(out)} == {"（一）"}
+
+
+def test_cli_runs_under_a_group_with_its_settings() -> None:
+    group = click.Group()
+    group.add_command(quiz_command)
+    result = CliRunner().invoke(group, ["quiz", "--documents", str(DATA / "quiz_docs"), "--n", "2", "--json"],
+                                obj=Settings())
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--types", "essay"], "essay"), (["--format", "docx"], "needs -o"),
+     (["--clause", "（九十九）"], "no clause matches"), (["--n", "0"], "0")],
+)
+def test_cli_errors_name_the_bad_value(args: list[str], message: str) -> None:
+    code, out, err = _run(*args)
+    assert code != 0 and message in out + err
