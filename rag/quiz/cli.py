@@ -5,6 +5,8 @@ Usage::
     rag quiz --n 20 --format gift -o quiz.gift
     rag quiz --doc 实施方案 --chapter 三、 --types single_choice,true_false --seed 7 --format docx -o 试卷.docx
     rag quiz --clause （六） --n 5 --json
+    rag quiz --format docx --student -o papers/     # 《…》培训测验-2026-12-01-学生版.docx
+    rag quiz --n 30 --save --tag 第一期               # also keep the items in the index's question bank
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pathlib import Path
 import click
 
 from rag.quiz.build import build_quiz
-from rag.quiz.export import FORMATS, render, render_bytes
-from rag.quiz.items import DIFFICULTIES, QUIZ_TYPES
+from rag.quiz.export import FORMATS, STUDENT_FORMATS, export_name, render, render_bytes
+from rag.quiz.items import DIFFICULTIES, QUIZ_TYPES, QuizItem
+from rag.quiz.paper import DEFAULT_SEED
 from rag.quiz.source import Selection
 from rag.records import Unit
 from rag.settings import Settings
@@ -58,24 +61,31 @@ def load_units(documents: Path, settings: Settings) -> tuple[list[Unit], list[st
 @click.option("--types", default=",".join(QUIZ_TYPES), show_default=True,
               help="Comma-separated types (aliases: single, multiple, tf, blank, short).")
 @click.option("--difficulty", type=click.Choice(DIFFICULTIES), default="medium", show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same quiz.")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="The same seed gives the same quiz.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the export here (default: standard output; required for docx).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the export to this file, or into this directory under a name made from the title, "
+              "the date and the version (default: standard output; required for docx).")
+@click.option("--title", default=None, help="The paper's title (default: 《document》培训测验).")
+@click.option("--student", is_flag=True, help=f"The student version, without answers ({', '.join(STUDENT_FORMATS)}).")
+@click.option("--save", is_flag=True, help="Also save the items in the question bank beside the index.")
+@click.option("--tag", "tags", multiple=True, help="Tag the saved items; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the items to standard output as a JSON array.")
 @click.option("--documents", type=click.Path(file_okay=False, path_type=Path), default=Path("documents"),
               show_default=True, help="The documents directory.")
 @click.option("--llm/--no-llm", default=None,
               help="Draft with the configured LLM (RAG_LLM_PROVIDER); default: when one is configured.")
 def quiz_command(docs: tuple[str, ...], chapters: tuple[str, ...], clauses: tuple[str, ...], n: int, types: str,
-                 difficulty: str, seed: int, fmt: str, output: Path | None, as_json: bool, documents: Path,
-                 llm: bool | None) -> None:
+                 difficulty: str, seed: int, fmt: str, output: Path | None, title: str | None, student: bool,
+                 save: bool, tags: tuple[str, ...], as_json: bool, documents: Path, llm: bool | None) -> None:
     """Build a quiz whose every answer key is checked against the clause it cites."""
     from rag.quiz.draft import ChatModelDrafter
 
     wanted = parse_types(types)
     if fmt == "docx" and output is None and not as_json:
         raise click.UsageError("--format docx needs -o/--output FILE.docx")
+    if student and fmt not in STUDENT_FORMATS:
+        raise click.UsageError(f"--student needs --format {' or '.join(STUDENT_FORMATS)}: {fmt} files carry the key")
     if not documents.is_dir():
         raise click.BadParameter(f"no such directory: {documents}", param_hint="--documents")
     parent = click.get_current_context().obj
@@ -99,10 +109,22 @@ def quiz_command(docs: tuple[str, ...], chapters: tuple[str, ...], clauses: tupl
     if len(items) < n:
         click.echo(f"only {len(items)} of {n} questions could be made: the selection has too few distinct "
                    "testable sentences", err=True)
+    if save:
+        _save(items, settings, difficulty, tags)
     if as_json:
         click.echo(render(items, "json"), nl=False)
     if output is not None:
-        output.write_bytes(render_bytes(items, fmt))
+        if output.is_dir():
+            output = output / export_name(items, fmt, title=title, answers=not student)
+        output.write_bytes(render_bytes(items, fmt, title=title, answers=not student))
         click.echo(f"wrote {len(items)} questions to {output}", err=True)
     elif not as_json:
-        sys.stdout.write(render(items, fmt))
+        sys.stdout.write(render(items, fmt, title=title, answers=not student))
+
+
+def _save(items: list[QuizItem], settings: Settings, difficulty: str, tags: tuple[str, ...]) -> None:
+    from rag.quiz.bank import Bank, bank_path
+
+    bank = Bank(bank_path(settings.index_dir, settings.index_name))
+    saved = bank.save(items, difficulty=difficulty, tags=tags)
+    click.echo(f"saved {len(saved)} questions to the question bank {bank.path}", err=True)

@@ -6,13 +6,16 @@ import json
 from pathlib import Path
 
 import click
+import docx
 import pytest
 from click.testing import CliRunner
 
+from rag.quiz.bank import Bank, bank_path
 from rag.quiz.cli import quiz_command
 from rag.quiz.export import (
     read_gift,
 )
+from rag.quiz.paper import DEFAULT_SEED
 from rag.settings import Settings
 from tests.quiz.quiz_helpers import DATA
 
@@ -63,3 +66,33 @@ def test_cli_runs_under_a_group_with_its_settings() -> None:
 def test_cli_errors_name_the_bad_value(args: list[str], message: str) -> None:
     code, out, err = _run(*args)
     assert code != 0 and message in out + err
+
+
+def test_cli_writes_the_student_version_into_a_directory_under_the_papers_name(tmp_path: Path) -> None:
+    code, _, err = _run("--n", "4", "--format", "docx", "--student", "-o", str(tmp_path))
+    assert code == 0, err
+    [path] = tmp_path.glob("*.docx")
+    assert path.name.startswith("《示例实施方案》培训测验-") and path.name.endswith("-学生版.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "答案与解析" not in text
+
+
+def test_cli_refuses_a_student_version_of_an_lms_format() -> None:
+    code, out, err = _run("--format", "gift", "--student")
+    assert code != 0 and "--student" in out + err
+
+
+def test_cli_saves_the_items_in_the_bank_beside_the_index(tmp_path: Path) -> None:
+    group = click.Group()
+    group.add_command(quiz_command)
+    settings = Settings(index_dir=tmp_path, index_name="kb")
+    result = CliRunner().invoke(group, ["quiz", "--documents", str(DATA / "quiz_docs"), "--n", "3", "--json",
+                                        "--save", "--tag", "第一期"], obj=settings)
+    assert result.exit_code == 0, result.output
+    entries = Bank(bank_path(tmp_path, "kb")).all()
+    assert len(entries) == 3 and all(e.tags == ("第一期",) for e in entries)
+
+
+def test_cli_and_ui_share_the_seed_default() -> None:
+    seed = next(p for p in quiz_command.params if p.name == "seed")
+    assert seed.default == DEFAULT_SEED
