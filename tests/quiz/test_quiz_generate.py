@@ -95,7 +95,11 @@ def test_english_clauses_get_english_questions() -> None:
             "County governments shall report twice a year.")
     units = [Unit("law", "Housing Rules", ("Chapter 1", "Article 5 Housing"), "Article 5", 5, text, (0, len(text))),
              Unit("law", "Housing Rules", ("Chapter 1", "Article 6 Rent"), "Article 6", 6,
-                  "Article 6 Rent. Rents may rise by at most 3 percent in 2 years.", (0, 60))]
+                  "Article 6 Rent. Rents may rise by at most 3 percent in 2 years.", (0, 60)),
+             # A short answer needs a clause of two points or more, and takes all of them.
+             Unit("law", "Housing Rules", ("Chapter 1", "Article 7 Repairs"), "Article 7", 7,
+                  "Article 7 Repairs. Landlords shall repair heating within 3 days. "
+                  "Tenants shall report damage to the landlord in writing.", (0, 120))]
     items = build_quiz(units, n=4, types=["single_choice", "true_false", "fill_blank", "short_answer"], seed=1)
     assert items and check_quiz(items) == []
     for item in items:
