@@ -60,7 +60,7 @@ def generate(backend: Backend, docs: Sequence[str] | None, n: float, types: Sequ
         return message_html(t("no_index", lang), "warn"), None
     except ValueError as exc:
         return message_html(str(exc), "warn"), None
-    files = act.write_paper(items, list(formats or []), None) if items and formats else None
+    files = act.write_paper(items, list(formats or []), None, student=False) if items and formats else None
     return quiz_html(items, lang), files
 
 

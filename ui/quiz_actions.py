@@ -242,15 +242,16 @@ def paper(backend: Backend, docs: Sequence[str] | None, chapters: str | None, cl
             files)
 
 
-def write_paper(items: Sequence[QuizItem], formats: Sequence[str], title: str | None) -> list[str]:
-    """Each format's teacher file, and the student file where the format can hide its key,
-    named from the title and today's date, in a fresh temporary directory."""
+def write_paper(items: Sequence[QuizItem], formats: Sequence[str], title: str | None, *,
+                student: bool = True) -> list[str]:
+    """Each format's teacher file, and (``student``) the student file where the format can hide
+    its key, named from the title and today's date, in a fresh temporary directory."""
     directory = Path(tempfile.mkdtemp(prefix="policy-rag-paper-"))
     paths: list[str] = []
     for fmt in formats:
         if fmt not in EXTENSIONS:
             continue
-        for answers in (False, True) if fmt in STUDENT_FORMATS else (True,):
+        for answers in (False, True) if student and fmt in STUDENT_FORMATS else (True,):
             target = directory / export_name(items, fmt, title=title, answers=answers)
             try:
                 target.write_bytes(render_bytes(items, fmt, title=title, answers=answers))
