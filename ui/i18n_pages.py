@@ -51,4 +51,17 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "paper_go": {"zh": "组卷并导出", "en": "Assemble and export"},
     "paper_made": {"zh": "试卷共 {n} 道题：学生版不含答案，教师版附答案与所引条款。", "en": "The paper has {n} questions: the student version has no answers; the teacher version adds the key with the cited clauses."},
     "paper_none": {"zh": "题库中没有符合条件且复核通过的题目，请先生成试题。", "en": "No checked questions in the bank match; generate some first."},
+    # evaluation
+    "eval_gold_help": {"zh": "标注问题集为 JSONL 文件，每行一个问题：{\"id\", \"question\", \"gold\": [{\"doc\", \"label\"}] 或 \"quote\", \"answerable\", \"tags\"}，详见 evals/README.md。", "en": "A gold set is a JSONL file, one question a line: {\"id\", \"question\", \"gold\": [{\"doc\", \"label\"}] or \"quote\", \"answerable\", \"tags\"}; see evals/README.md."},
+    "eval_running_n": {"zh": "正在评测 {n} 个问题…", "en": "Evaluating {n} questions…"},
+    "eval_slices": {"zh": "各类问题", "en": "By slice"},
+    "eval_drill": {"zh": "逐题查看", "en": "Question by question"},
+    "eval_failures_only": {"zh": "只看未通过的问题", "en": "Only questions that failed"},
+    "eval_pick": {"zh": "选择问题查看详情", "en": "Pick a question to see its details"},
+    "eval_compare": {"zh": "对比两次评测", "en": "Compare two runs"},
+    "eval_run_a": {"zh": "评测结果 A（results.json）", "en": "Run A (results.json)"},
+    "eval_run_b": {"zh": "评测结果 B（results.json，不上传则用本次评测）", "en": "Run B (results.json; default: this page's run)"},
+    "eval_compare_go": {"zh": "对比", "en": "Compare"},
+    "eval_compare_need": {"zh": "请上传评测结果 A，并上传 B 或先在本页运行一次评测。", "en": "Upload run A, and run B or run an evaluation on this page first."},
+    "eval_this_run": {"zh": "本次评测", "en": "this run"},
 }
