@@ -133,3 +133,46 @@ def test_generate_edit_recheck_and_download_the_paper(page: object, tmp_path: Pa
     assert "姓名：" in student_text and "答案与解析" not in student_text
     assert "答案与解析" in teacher_text and "培训测验" in teacher_text.splitlines()[0]
     page.screenshot(path=str(SHOTS / "quiz-03-paper.png"), full_page=True)
+
+
+GOLD = DATA / "evalpage" / "gold.jsonl"
+
+
+def test_evaluate_open_a_failure_and_compare_two_runs(page: object, tmp_path: Path) -> None:
+    import re
+
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.get_by_role("tab", name="评测").click()
+    page.set_input_files("#eval-gold input[type=file]", str(GOLD))
+    expect(page.locator("#eval-gold")).to_contain_text("gold.jsonl")
+    page.fill("#eval-limit input", "0")
+    page.click("#eval-go")
+    expect(page.locator("#eval-metrics")).to_contain_text("前五命中率", timeout=TIMEOUT_MS)
+    expect(page.locator("#eval-metrics")).to_contain_text("标准条款出现在前 5 条检索结果中的问题占比")
+    expect(page.locator("#eval-slices")).to_contain_text("无法回答")
+    expect(page.locator("#eval-drill")).to_contain_text("引用不全或有误")  # failures only, by default
+    expect(page.locator("#eval-plots img").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "eval-01-report.png"), full_page=True)
+
+    page.click("#eval-pick input")
+    page.get_by_role("option", name=re.compile(r"^g3 ")).click()
+    expect(page.locator("#eval-detail .drill.fail")).to_contain_text("农民工可以申请保障性租赁住房吗")
+
+    with page.expect_download() as info:
+        page.locator('#eval-files a[download="results.json"]').click()
+    run = json.loads(Path(info.value.path()).read_text("utf-8"))
+    # Run A: the same run with g1's gold clause missed and uncited, so this run is better on g1.
+    for q in run["systems"][0]["questions"]:
+        if q["id"] == "g1":
+            q.update(rank=None, citation_recall=0.0, citation_precision=0.0)
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(run, ensure_ascii=False), "utf-8")
+    page.get_by_text("对比两次评测").click()
+    page.set_input_files("#eval-run-a input[type=file]", str(older))
+    expect(page.locator("#eval-run-a")).to_contain_text("older.json")
+    page.click("#eval-compare-go")
+    expect(page.locator("#eval-comparison li.better")).to_contain_text("g1")
+    expect(page.locator("#eval-comparison h4.worse")).to_contain_text("变差（0）")
+    page.screenshot(path=str(SHOTS / "eval-02-compare.png"), full_page=True)
