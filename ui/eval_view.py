@@ -98,21 +98,24 @@ def metrics_html(run: Any, lang: str, metrics: Sequence[str]) -> str:
 
 
 def slices_html(system: Any, lang: str, metrics: Sequence[str]) -> str:
-    """The main metrics (columns) per slice (rows: named, counted, explained) of one system."""
+    """The main metrics (columns) per slice (rows: named and counted) of one system, then what
+    each slice is, one line each (a column of explanations would be squeezed to a letter wide)."""
     columns = [m for m in metrics if any(system.totals[s].get(m) for s in system.totals)]
     head = "".join(f'<th title="{esc(metric_help(m, lang))}">{esc(metric_name(m, lang))}</th>' for m in columns)
     rows = []
+    legend = []
     for name, totals in system.totals.items():
         n = sum(1 for q in system.questions if name == "all" or name in q.tags)
         rows.append(f'<tr><th class="name" title="{esc(slice_help(name, lang))}">{esc(slice_name(name, lang))}</th>'
                     f'<td class="num">{n}</td>'
                     + "".join(f'<td class="num">{esc(value_text(m, totals.get(m)))}</td>' for m in columns)
-                    + f'<td class="help">{esc(slice_help(name, lang))}</td></tr>')
+                    + "</tr>")
+        if slice_help(name, lang):
+            legend.append(f"<li><b>{esc(slice_name(name, lang))}</b>：{esc(slice_help(name, lang))}</li>")
     first = "问题类别" if lang != "en" else "Slice"
     count = "题数" if lang != "en" else "n"
-    explain = "说明" if lang != "en" else "What it is"
-    return (f'<table class="eval-table"><thead><tr><th>{first}</th><th>{count}</th>{head}<th>{explain}</th></tr>'
-            f'</thead><tbody>{"".join(rows)}</tbody></table>')
+    return (f'<div class="eval-scroll"><table class="eval-table"><thead><tr><th>{first}</th><th>{count}</th>{head}'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div><ul class="legend">{"".join(legend)}</ul>')
 
 
 def verdict_of(q: Any) -> str:

@@ -117,6 +117,8 @@ a.cite:hover, a.cite.active { background: #fde2e2; }
 .eval-table th, .eval-table td { border-bottom: 1px solid var(--border-color-primary); padding: 4px 8px; text-align: left; }
 .eval-table th.name, .eval-table td.num, .eval-table thead th { white-space: nowrap; word-break: keep-all; }
 .eval-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.eval-scroll { overflow-x: auto; }
+.legend { color: var(--body-text-color-subdued); font-size: .88em; columns: 2; }
 .eval-table td.help { color: var(--body-text-color-subdued); font-size: .9em; }
 .eval-table tr.better td, .changes li.better, h4.better { color: #067647; }
 .eval-table tr.worse td, .changes li.worse, h4.worse { color: #b42318; }
