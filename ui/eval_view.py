@@ -84,7 +84,9 @@ def metrics_html(run: Any, lang: str, metrics: Sequence[str]) -> str:
     """Every metric (rows, named and explained) for every system (columns), over all questions."""
     head = "".join(f"<th>{esc(s.name)}</th>" for s in run.systems)
     rows = []
-    for metric in metrics:
+    # Metrics the harness reports beyond the known ones (answer correctness…) are shown too.
+    extra = sorted({m for s in run.systems for m in s.totals.get("all", {})} - set(metrics))
+    for metric in (*metrics, *extra):
         cells = [value_text(metric, s.totals.get("all", {}).get(metric)) for s in run.systems]
         if all(c == "–" for c in cells):
             continue
@@ -116,6 +118,42 @@ def slices_html(system: Any, lang: str, metrics: Sequence[str]) -> str:
     count = "题数" if lang != "en" else "n"
     return (f'<div class="eval-scroll"><table class="eval-table"><thead><tr><th>{first}</th><th>{count}</th>{head}'
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div><ul class="legend">{"".join(legend)}</ul>')
+
+
+_SYSTEM_FIELDS = frozenset({"name", "description", "totals", "questions"})
+
+
+def groups_html(system_json: dict[str, Any], lang: str, metrics: Sequence[str]) -> str:
+    """Any further grouping the harness reports beside the slices (per corpus, per answer
+    correctness…): each ``{group: {metric: {"score", "n"}}}`` field of a system's JSON as a table."""
+    parts = []
+    for field, groups in system_json.items():
+        if field in _SYSTEM_FIELDS or not isinstance(groups, dict) or not groups:
+            continue
+        if not all(isinstance(v, dict) and all(isinstance(m, dict) and "score" in m for m in v.values())
+                   for v in groups.values()):
+            continue
+        shown = [m for m in (*metrics, *sorted({k for v in groups.values() for k in v} - set(metrics)))
+                 if any(m in v for v in groups.values())]
+        head = "".join(f'<th title="{esc(metric_help(m, lang))}">{esc(metric_name(m, lang))}</th>' for m in shown)
+        rows = "".join(
+            f'<tr><th class="name">{esc(slice_name(name, lang))}</th>'
+            + "".join(f'<td class="num">{esc(value_text(m, _Score(values.get(m))))}</td>' for m in shown) + "</tr>"
+            for name, values in groups.items())
+        parts.append(f'<h4>{esc(_group_title(field, lang))}</h4><div class="eval-scroll"><table class="eval-table">'
+                     f"<thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+    return "".join(parts)
+
+
+class _Score:
+    def __init__(self, data: Any) -> None:
+        self.score = data.get("score") if isinstance(data, dict) else None
+
+
+def _group_title(field: str, lang: str) -> str:
+    names = {"corpora": ("各语料", "By corpus"), "corpus": ("各语料", "By corpus"), "groups": ("分组", "Groups")}
+    zh, en = names.get(field, (field, field))
+    return en if lang == "en" else zh
 
 
 def verdict_of(q: Any) -> str:

@@ -121,7 +121,8 @@ def evaluate_page(backend: Backend, gold: str | None, limit: float, lang: str,
     run = EvalRun.from_json(data)
     main = run.systems[0]
     files = [*files, str(results)]
-    slices = view.slices_html(main, lang, [m for m in ALL_METRICS if not m.startswith("latency")])
+    shown = [m for m in ALL_METRICS if not m.startswith("latency")]
+    slices = view.slices_html(main, lang, shown) + view.groups_html(data["systems"][0], lang, shown)
     rows = view.drill_rows(main, lang, failures_only=True)
     choices = [(f"{q.id} {q.question[:30]}", q.id) for q in main.questions]
     return status, metrics, slices, plots, files, data, _table(rows, lang), gr.update(choices=choices, value=None)

@@ -93,3 +93,13 @@ def test_page_plots_have_titles_in_the_pages_language(tmp_path: Path) -> None:
 def test_the_page_builds(tmp_path: Path) -> None:
     with gr.Blocks():
         build_evaluation(Backend(Settings(index_dir=tmp_path)), Labels(), gr.State("zh"))
+
+
+def test_per_corpus_groups_of_the_harness_are_shown_when_present() -> None:
+    system = RUN_A.systems[0].to_json()
+    assert view.groups_html(system, "zh", ("hit@5",)) == ""
+    system["corpora"] = {"laws": {"hit@5": {"score": 0.5, "n": 4}, "answer_correct": {"score": 0.75, "n": 4}},
+                         "policies": {"hit@5": {"score": 1.0, "n": 2}}}
+    html = view.groups_html(system, "zh", ("hit@5",))
+    assert "各语料" in html and "laws" in html and "前五命中率" in html and "答案正确率" in html
+    assert "75.0%" in html and "50.0%" in html
