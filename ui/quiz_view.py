@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ui.i18n import t
+from ui.quiz_problems import problem_text
 from ui.render import esc, message_html
 
 TYPE_NAMES: dict[str, dict[str, str]] = {
@@ -40,7 +41,7 @@ def verdict_html(entry: Any, lang: str) -> str:
     if entry.status == "missing":
         return message_html(t("verdict_missing", lang), "warn")
     if entry.verdict:
-        problems = "".join(f"<li>{esc(p)}</li>" for p in entry.verdict)
+        problems = "".join(f"<li>{esc(problem_text(p, lang))}</li>" for p in entry.verdict)
         return (f'<div class="verdict failed">{esc(t("verdict_failed", lang))}'
                 f"<ul>{problems}</ul></div>")
     return f'<div class="verdict ok">{esc(t("verdict_ok", lang))}</div>'

@@ -5,6 +5,7 @@ assemble a paper into student and teacher Word files."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,12 +13,16 @@ import docx
 import gradio as gr
 import pytest
 
+from rag.quiz import check_item
+from rag.quiz.source import Clause
 from rag.records import Unit
 from rag.settings import Settings
+from tests.quiz.quiz_helpers import single
 from ui import quiz_actions as act
 from ui.backend import Backend
 from ui.labels import Labels
 from ui.quiz import build_quiz_page
+from ui.quiz_problems import problem_text
 
 
 def _backend(tmp_path: Path, units: list[Unit], version: str = "v1") -> Backend:
@@ -99,3 +104,13 @@ def test_paper_writes_student_and_teacher_word_files(backend: Backend) -> None:
 def test_the_page_builds(backend: Backend) -> None:
     with gr.Blocks():
         build_quiz_page(backend, Labels(), gr.State("zh"))
+
+
+def test_recheck_problems_read_in_chinese_on_the_chinese_page(clauses: dict[str, Clause]) -> None:
+    wrong = single(clauses, answer="100万")
+    problems = check_item(wrong)
+    assert problems
+    translated = [problem_text(p, "zh") for p in problems]
+    assert all(re.search(r"[\u4e00-\u9fff]", p) for p in translated), translated
+    assert problem_text(problems[0], "en") == problems[0]
+    assert problem_text("something new", "zh") == "something new"
