@@ -176,3 +176,31 @@ def test_evaluate_open_a_failure_and_compare_two_runs(page: object, tmp_path: Pa
     expect(page.locator("#eval-comparison li.better")).to_contain_text("g1")
     expect(page.locator("#eval-comparison h4.worse")).to_contain_text("变差（0）")
     page.screenshot(path=str(SHOTS / "eval-02-compare.png"), full_page=True)
+
+
+def test_an_item_whose_clause_changed_is_flagged_for_review(page: object, app: Running) -> None:
+    import dataclasses
+
+    from playwright.sync_api import Page, expect
+
+    from rag.quiz.bank import Bank, bank_path
+
+    assert isinstance(page, Page)
+    page.get_by_role("tab", name="出题").click()
+    page.fill("#quiz-clauses textarea", "（六）")
+    page.click("#quiz-go")
+    expect(page.locator("#quiz-status")).to_contain_text("道题", timeout=TIMEOUT_MS)
+    item_id = page.locator("#quiz-items .bank-head").first.get_attribute("data-id")
+    assert item_id
+    # The item was made when the clause read differently: its stored clause text is an older one.
+    bank = Bank(bank_path(app.settings.index_dir, app.settings.index_name))
+    entry = bank.get(int(item_id))
+    older = dataclasses.replace(entry.item.citation, text=entry.item.citation.text + "（旧版本中的一句话。）")
+    bank.replace_item(entry.id, dataclasses.replace(entry.item, citation=older), edited=False)
+    page.locator("#bank-status").get_by_text("待复核").click()
+    page.click("#bank-find")
+    flagged = page.locator(f'#quiz-items li.item:has(.bank-head[data-id="{item_id}"])')
+    expect(flagged.locator(".status.review")).to_be_visible()
+    expect(flagged).to_contain_text("条款已修改，请复核此题")
+    expect(page.locator("#quiz-status")).to_contain_text("待复核")
+    page.screenshot(path=str(SHOTS / "quiz-04-flagged.png"), full_page=True)
