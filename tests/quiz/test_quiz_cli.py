@@ -96,3 +96,20 @@ def test_cli_saves_the_items_in_the_bank_beside_the_index(tmp_path: Path) -> Non
 def test_cli_and_ui_share_the_seed_default() -> None:
     seed = next(p for p in quiz_command.params if p.name == "seed")
     assert seed.default == DEFAULT_SEED
+
+
+def test_cli_assembles_a_paper_from_the_bank(tmp_path: Path) -> None:
+    group = click.Group()
+    group.add_command(quiz_command)
+    settings = Settings(index_dir=tmp_path, index_name="kb")
+    docs = ["quiz", "--documents", str(DATA / "quiz_docs")]
+    missing = CliRunner().invoke(group, [*docs, "--from-bank", "--json"], obj=settings)
+    assert missing.exit_code != 0 and "no question bank" in missing.output
+    saved = CliRunner().invoke(group, [*docs, "--n", "6", "--save", "--json", "--seed", "2"], obj=settings)
+    made = {d["question"] for d in json.loads(saved.stdout)}
+    paper = CliRunner().invoke(group, [*docs, "--from-bank", "--n", "4", "--types", "single,tf,blank,short,multi",
+                                       "--json"], obj=settings)
+    assert paper.exit_code == 0, paper.output
+    questions = [d["question"] for d in json.loads(paper.stdout)]
+    assert 0 < len(questions) <= 4 and set(questions) <= made
+    assert len(Bank(bank_path(tmp_path, "kb")).all()) == 6  # assembling saves nothing new
