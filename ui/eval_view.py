@@ -220,6 +220,20 @@ def question_html(q: Any, lang: str) -> str:
     return f'<dl class="drill {"ok" if verdict == "ok" else "fail"}" data-id="{esc(q.id)}">{body}</dl>'
 
 
+_DETAIL_ZH = (("numbers not in a cited clause", "未见于条款的数字"), ("supported sentences", "句子支持率"),
+              ("citation recall", "引用召回率"), ("citation precision", "引用准确率"), ("gold rank", "标准条款排名"),
+              ("abstained", "拒答"), ("answered", "作答"), ("error:", "错误："), ("miss", "未命中"), ("none", "无"))
+
+
+def detail_text(detail: str, lang: str) -> str:
+    """One change of a comparison (``evals.compare`` writes English) in the page's language."""
+    if lang == "en":
+        return detail
+    for en, zh in _DETAIL_ZH:
+        detail = detail.replace(en, zh)
+    return detail
+
+
 def comparison_html(c: Any, lang: str, a_name: str, b_name: str) -> str:
     """Totals side by side (changes coloured) and the questions that got better, worse or mixed."""
     en = lang == "en"
@@ -239,6 +253,7 @@ def comparison_html(c: Any, lang: str, a_name: str, b_name: str) -> str:
         chosen = c.of(verdict)
         title = names[verdict][1 if en else 0]
         items = "".join(f'<li class="{verdict}"><b>{esc(ch.id)}</b> {esc(ch.question)}'
-                        f'<div class="details">{esc("；".join(ch.details))}</div></li>' for ch in chosen)
+                        f'<div class="details">{esc("；".join(detail_text(d, lang) for d in ch.details))}</div></li>'
+                        for ch in chosen)
         parts.append(f'<h4 class="{verdict}">{esc(title)}（{len(chosen)}）</h4><ul class="changes">{items}</ul>')
     return f'<div class="comparison">{"".join(parts)}</div>'

@@ -103,3 +103,9 @@ def test_per_corpus_groups_of_the_harness_are_shown_when_present() -> None:
     html = view.groups_html(system, "zh", ("hit@5",))
     assert "各语料" in html and "laws" in html and "前五命中率" in html and "答案正确率" in html
     assert "75.0%" in html and "50.0%" in html
+
+
+def test_comparison_details_read_in_chinese() -> None:
+    assert view.detail_text("gold rank miss → 1", "zh") == "标准条款排名 未命中 → 1"
+    assert view.detail_text("answered → abstained", "zh") == "作答 → 拒答"
+    assert view.detail_text("citation recall 0.00 → 1.00", "en") == "citation recall 0.00 → 1.00"
