@@ -210,3 +210,15 @@ def normalize_lang(value: str | None) -> Lang:
     if value and value.lower() in ("en", "english"):
         return "en"
     return "zh"
+
+
+def _merge_page_strings() -> None:
+    from ui.i18n_pages import PAGE_STRINGS
+
+    clash = set(PAGE_STRINGS) & set(STRINGS)
+    if clash:
+        raise KeyError(f"interface strings defined twice: {sorted(clash)}")
+    STRINGS.update(PAGE_STRINGS)
+
+
+_merge_page_strings()

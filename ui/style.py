@@ -107,4 +107,27 @@ a.cite:hover, a.cite.active { background: #fde2e2; }
 .quiz .options { list-style: upper-alpha; padding-left: 1.6em; }
 .quiz .key { color: #067647; font-weight: 600; }
 .quiz .src { color: var(--body-text-color-subdued); font-size: .88em; }
+.bank-head .item-id { margin-right: 4px; }
+.badge.status.ok { background: #d1fae5; color: #065f46; }
+.badge.status.failed, .badge.status.missing { background: #fee2e2; color: #991b1b; }
+.badge.status.review { background: #fde68a; color: #7a4b00; }
+.badge.tag { background: #e0e7ff; color: #3730a3; }
+.verdict.ok { color: #067647; font-weight: 600; }
+.verdict.failed { color: #b42318; }
+/* evaluation */
+.eval-table { border-collapse: collapse; width: 100%; font-size: .92em; }
+.eval-table th, .eval-table td { border-bottom: 1px solid var(--border-color-primary); padding: 4px 8px; text-align: left; }
+.eval-table th.name, .eval-table td.num, .eval-table thead th { white-space: nowrap; word-break: keep-all; }
+.eval-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.eval-scroll { overflow-x: auto; }
+.legend { color: var(--body-text-color-subdued); font-size: .88em; columns: 2; }
+.eval-table td.help { color: var(--body-text-color-subdued); font-size: .9em; }
+.eval-table tr.better td, .changes li.better, h4.better { color: #067647; }
+.eval-table tr.worse td, .changes li.worse, h4.worse { color: #b42318; }
+.eval-table tr.better { background: #ecfdf3; }
+.eval-table tr.worse { background: #fef3f2; }
+.changes .details { color: var(--body-text-color-subdued); font-size: .88em; }
+dl.drill dt { font-weight: 600; margin-top: 6px; }
+dl.drill dd { margin-left: 1.2em; }
+dl.drill.fail { border-left: 3px solid #b42318; padding-left: 8px; }
 """

@@ -124,7 +124,7 @@ class _Builder:
                 for i in range(n - len(picked)):  # hand the exhausted types' share to the others
                     quota[alive[i % len(alive)]] += 1
         picked.sort(key=lambda p: (self.types.index(p[0].type), self.doc_order[p[1].doc_id], p[1].ordinal))
-        return self._balance([item for item, _ in picked])
+        return balance_positions([item for item, _ in picked], self.rng)
 
     def _next(self, qtype: QuizType) -> tuple[QuizItem, Clause] | None:
         truths = (self.truth, not self.truth) if qtype == "true_false" else (True,)
@@ -170,22 +170,22 @@ class _Builder:
             return False
         return not any((clause.doc_id, s) in self.tested for s in tested_sentences(item))
 
-    def _balance(self, items: list[QuizItem]) -> list[QuizItem]:
-        """Put single-choice keys at A, B, C, D in turn (each block of four in a seeded order)."""
-        out = []
-        slots: list[int] = []
-        for item in items:
-            if item.type == "single_choice" and len(item.options) == 4:
-                if not slots:
-                    slots = [0, 1, 2, 3]
-                    self.rng.shuffle(slots)
-                target = slots.pop()
-                options = list(item.options)
-                at = options.index(str(item.answer))
-                options[at], options[target] = options[target], options[at]
-                item = dataclasses.replace(item, options=tuple(options))
-            out.append(item)
-        return out
+def balance_positions(items: Sequence[QuizItem], rng: random.Random) -> list[QuizItem]:
+    """Put single-choice keys at A, B, C, D in turn (each block of four in a seeded order)."""
+    out = []
+    slots: list[int] = []
+    for item in items:
+        if item.type == "single_choice" and len(item.options) == 4:
+            if not slots:
+                slots = [0, 1, 2, 3]
+                rng.shuffle(slots)
+            target = slots.pop()
+            options = list(item.options)
+            at = options.index(str(item.answer))
+            options[at], options[target] = options[target], options[at]
+            item = dataclasses.replace(item, options=tuple(options))
+        out.append(item)
+    return out
 
 
 def _key(clause: Clause) -> tuple[str, int]:

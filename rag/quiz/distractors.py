@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from rag.quiz.facts import Fact, facts
+from rag.quiz.kinds import same_kind
 from rag.quiz.source import Clause
 from rag.quiz.text import contains, norm
 
@@ -68,7 +69,8 @@ class Pool:
 
 def distractors(fact: Fact, pool: Pool, rng: random.Random, k: int, *, difficulty: str = "medium",
                 avoid: str = "") -> list[str]:
-    """Up to ``k`` wrong answers of the same kind and form as ``fact.term``.
+    """Up to ``k`` wrong answers of the same kind and form as ``fact.term`` (a body for a body,
+    a measure for a measure: ``rag.quiz.kinds``).
 
     ``avoid`` is the question text: a candidate shown there would give itself away.
     """
@@ -85,7 +87,8 @@ def distractors(fact: Fact, pool: Pool, rng: random.Random, k: int, *, difficult
     for candidate in found:
         if len(chosen) == k:
             break
-        if usable(candidate, fact, avoid) and all(norm(candidate) != norm(c) for c in chosen):
+        if (usable(candidate, fact, avoid) and same_kind(candidate, fact.term)
+                and all(norm(candidate) != norm(c) for c in chosen)):
             chosen.append(candidate)
     return chosen
 

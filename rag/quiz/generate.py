@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from rag.quiz.distractors import Pool, distractors, usable
 from rag.quiz.facts import Fact, FactKind, enumerations, facts, testable, tokens
 from rag.quiz.items import QuizItem
+from rag.quiz.points import clause_points
 from rag.quiz.source import Clause
 from rag.quiz.text import contains
 from rag.quiz.wording import wording
@@ -211,18 +212,15 @@ def _opening(sentence: str, max_len: int = 40) -> str:
 
 
 def short_answer(clause: Clause, pool: Pool, rng: random.Random, difficulty: str) -> Iterator[QuizItem]:
-    """The clause's main points, its sentences in order up to about 300 characters."""
+    """The clause's points — its own enumeration, else its statements — numbered ①②③; none
+    for a clause that makes a single point."""
     w = wording(clause)
-    chosen: list[str] = []
-    for sentence in clause.sentences:
-        if chosen and sum(map(len, chosen)) + len(sentence) > 300:
-            break
-        chosen.append(sentence)
-    if not chosen or len(chosen) > 10:
+    chosen, more = clause_points(clause)
+    if not chosen:
         return
     # The reference answer already copies the clause; the explanation names the source.
     yield QuizItem("short_answer", w.short_answer(clause), (), w.points(chosen), clause.citation(),
-                   w.quote(clause, chosen[0]) + w.more_points(len(chosen) - 1))
+                   w.quote(clause, chosen[0]) + w.more_points(len(chosen) - 1 + more))
 
 
 def candidates(clause: Clause, qtype: str, pool: Pool, rng: random.Random, difficulty: str,

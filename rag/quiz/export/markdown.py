@@ -16,7 +16,8 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown(items: Sequence[QuizItem], title: str | None = None) -> str:
+def to_markdown(items: Sequence[QuizItem], title: str | None = None, *, answers: bool = True) -> str:
+    """The paper; ``answers=False`` is the student version (no key)."""
     zh = zh_items(items)
     lines = [f"# {escape(quiz_title(items, title))}", ""]
     section = ""
@@ -32,10 +33,13 @@ def to_markdown(items: Sequence[QuizItem], title: str | None = None) -> str:
         elif item.type == "short_answer":
             lines += ["", "    " + ("答：" if zh else "Answer:"), "", "    ", ""]
         lines.append("")
+    if not answers:
+        return "\n".join(lines)
     lines += ["---", "", f"## {'答案与解析' if zh else 'Answer key'}", ""]
     for n, item in enumerate(items, 1):
         lines.append(f"{n}. **{escape(key_text(item, zh))}**  ")
         lines.append(f"    {escape(item.explanation)}  ")
-        lines.append(f"    *{escape(source_line(item, zh))}*")
+        lines.append(f"    *{escape(source_line(item, zh))}*  ")
+        lines.append(f"    > {escape(' '.join(item.citation.text.split()))}")
         lines.append("")
     return "\n".join(lines)
