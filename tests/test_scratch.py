@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from ui import scratch
-from ui.quiz import write_exports
+from ui.quiz_actions import write_paper
 
 
 def test_old_and_surplus_scratch_folders_are_removed() -> None:
@@ -21,5 +21,5 @@ def test_old_and_surplus_scratch_folders_are_removed() -> None:
 
 
 def test_quiz_exports_go_to_the_pruned_scratch_folder() -> None:
-    paths = write_exports([], ["json"], "测试")
+    paths = write_paper([], ["json"], "测试")
     assert paths and Path(paths[0]).parent.parent == scratch.scratch_dir("t-").parent

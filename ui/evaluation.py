@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -24,6 +23,7 @@ from ui.eval_plots import page_plots
 from ui.i18n import t
 from ui.labels import Labels
 from ui.render import esc, message_html
+from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def score(backend: Backend, gold: str | None, limit: float, lang: str,
         return message_html("；".join(exc.problems[:10]) or str(exc), "error")
     except ValueError as exc:
         return message_html(str(exc), "error")
-    directory = Path(tempfile.mkdtemp(prefix="policy-rag-eval-"))
+    directory = scratch_dir("eval-")
     write_report(run, directory / "report")
     (directory / "report" / "results.json").write_text(json.dumps(run.to_json(), ensure_ascii=False, indent=1),
                                                        encoding="utf-8")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from rag.quiz import Selection, build_quiz
@@ -23,6 +21,7 @@ from ui.backend import Backend, NoIndexError
 from ui.i18n import t
 from ui.quiz_view import bank_html, quiz_html, verdict_html
 from ui.render import message_html
+from ui.scratch import scratch_dir
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +245,7 @@ def write_paper(items: Sequence[QuizItem], formats: Sequence[str], title: str | 
                 student: bool = True) -> list[str]:
     """Each format's teacher file, and (``student``) the student file where the format can hide
     its key, named from the title and today's date, in a fresh temporary directory."""
-    directory = Path(tempfile.mkdtemp(prefix="policy-rag-paper-"))
+    directory = scratch_dir("paper-")
     paths: list[str] = []
     for fmt in formats:
         if fmt not in EXTENSIONS:
