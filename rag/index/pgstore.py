@@ -305,11 +305,7 @@ class PgIndex:
         return out
 
     def document(self, doc_id: str) -> DocEntry:
-        for entry in self.manifest.documents:
-            if entry.doc_id == doc_id:
-                return entry
-        known = ", ".join(d.doc_id for d in self.manifest.documents)
-        raise KeyError(f"no document {doc_id!r} in the index; it has: {known}")
+        return self.manifest.document(doc_id)
 
     def close(self) -> None:
         if self._conn is not None:

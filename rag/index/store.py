@@ -112,6 +112,14 @@ class Manifest:
             "faiss_kind": self.faiss_kind,
         }
 
+    def document(self, doc_id: str) -> DocEntry:
+        """The entry of ``doc_id``; a KeyError lists the documents the index has."""
+        for entry in self.documents:
+            if entry.doc_id == doc_id:
+                return entry
+        known = ", ".join(d.doc_id for d in self.documents)
+        raise KeyError(f"no document {doc_id!r} in the index; it has: {known}")
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
         return cls(
@@ -169,11 +177,7 @@ class Index:
         return out
 
     def document(self, doc_id: str) -> DocEntry:
-        for entry in self.manifest.documents:
-            if entry.doc_id == doc_id:
-                return entry
-        known = ", ".join(d.doc_id for d in self.manifest.documents)
-        raise KeyError(f"no document {doc_id!r} in the index; it has: {known}")
+        return self.manifest.document(doc_id)
 
 
 def make_faiss(
