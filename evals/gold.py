@@ -143,15 +143,17 @@ def parse_item(data: Any) -> GoldItem:
     quotes = tuple(_as_list(qid, data.get("quote", []), "quote", str))
     if any(not _fold(q) for q in quotes):
         raise ValueError(f"{qid}: empty quote")
-    if answerable and not refs and not quotes:
+    reviewed = data.get("reviewed", True)
+    if not isinstance(reviewed, bool):
+        raise ValueError(f"{qid}: 'reviewed' must be true or false, got {reviewed!r}")
+    # An unreviewed line (a draft, or feedback exported from the app) may wait for its reviewer
+    # to name the gold; it is refused only when someone asks to score it (evals/cli.py).
+    if answerable and not refs and not quotes and reviewed:
         raise ValueError(f"{qid}: an answerable question needs 'gold' or 'quote'")
     if not answerable and (refs or quotes):
         raise ValueError(f"{qid}: an unanswerable question must have no 'gold' and no 'quote'")
     if not answerable and "unanswerable" not in tags:
         tags = [*tags, "unanswerable"]
-    reviewed = data.get("reviewed", True)
-    if not isinstance(reviewed, bool):
-        raise ValueError(f"{qid}: 'reviewed' must be true or false, got {reviewed!r}")
     return GoldItem(qid, question.strip(), refs, quotes, answerable, tuple(dict.fromkeys(tags)), reviewed)
 
 
