@@ -60,7 +60,9 @@ def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unr
     chosen = [i for i in items if unreviewed or i.reviewed]
     waiting = [i.id for i in chosen if i.answerable and not i.gold and not i.quotes]
     if waiting:
-        raise click.UsageError(f"these unreviewed questions have no gold yet (add 'gold' or 'quote'): {', '.join(waiting)}")
+        raise click.UsageError(
+            f"these unreviewed questions have no gold yet (add 'gold' or 'quote'): {', '.join(waiting)}"
+        )
     if tags:
         chosen = [i for i in chosen if set(tags) & set(i.tags)]
     return chosen[:limit] if limit else chosen

@@ -192,8 +192,11 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Hit:
-    """A retrieved unit with its fused score and the per-retriever ranks behind it."""
+    """A retrieved unit with its fused score and the per-retriever ranks and raw scores behind it
+    (``scores``: each retriever's best score over the clause's passages — cosine for dense, BM25
+    for lexical — shown by the app's retrieval test page)."""
 
     unit: Unit
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)

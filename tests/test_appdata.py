@@ -132,7 +132,8 @@ def test_feedback_exports_as_unreviewed_gold_that_rag_eval_reads(tmp_path: Path)
     wrong, unanswerable, liked = lines
     # 👍: the clause the answer's sentence cites is the gold (not the uncited [2]).
     assert liked["id"] == f"fb{up}" and liked["answerable"] is True
-    assert liked["gold"] == [{"doc": "示范实施方案", "label": "（三）", "path": ["二、重点任务", "（三）深化户籍制度改革"]}]
+    path = ["二、重点任务", "（三）深化户籍制度改革"]
+    assert liked["gold"] == [{"doc": "示范实施方案", "label": "（三）", "path": path}]
     assert unanswerable["answerable"] is False and unanswerable["gold"] == []
     assert wrong["gold"] == [] and wrong["cited"] == liked["gold"] and wrong["feedback"]["comment"] == "引用错了"
     assert all(x["reviewed"] is False and x["feedback"]["index_digest"] == VERSION.digest for x in lines)
@@ -209,7 +210,7 @@ def test_a_taken_name_and_an_unknown_kb_are_refused_by_name(kbs: KbRegistry) -> 
     kbs.create("户籍")
     with pytest.raises(ValueError, match="户籍"):
         kbs.rename("社保", "户籍")
-    with pytest.raises(KeyError, match="教育.*社保"):
+    with pytest.raises(KeyError, match=r"教育.*社保"):
         kbs.get("教育")
     with pytest.raises(KeyError, match="教育"):
         kbs.rename("教育", "x")

@@ -36,15 +36,24 @@ from starlette.middleware import Middleware
 
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from ui.appdb import app_db_path
 from ui.auth import Access, ClientAddressMiddleware
 from ui.backend import Backend, NoIndexError
 from ui.chat import ChatPage, build_chat, relabel
 from ui.documents import DocumentsPage, build_documents, table_value
 from ui.evaluation import build_evaluation
+from ui.feedback import FeedbackStore
+from ui.feedback_view import build_feedback_chat, build_feedback_page
+from ui.history import HistoryStore
+from ui.history_page import build_history
 from ui.i18n import LANG_CHOICES, normalize_lang, t
+from ui.kb_backends import Backends
+from ui.kb_page import build_kb_admin, wire_knowledge_bases
+from ui.kbs import KbRegistry
 from ui.labels import Labels
 from ui.quiz import build_quiz_page
 from ui.render import esc
+from ui.retrieval_page import build_retrieval_page
 from ui.style import CSS, theme
 
 log = logging.getLogger(__name__)
@@ -61,13 +70,25 @@ def header_html(lang: str) -> str:
     )
 
 
-def ask_json(backend: Backend, question: Any) -> dict[str, Any]:
-    """Answer a question; returns exactly the JSON object printed by ``rag ask --json``.
+def ask_json(backend: Backend | Backends, question: Any, kb: Any = "") -> dict[str, Any]:
+    """Answer a question in knowledge base ``kb`` (id or name; "" for the default); returns exactly
+    the JSON object printed by ``rag ask --json``.
 
     Errors reach the client as short Chinese messages, never as internal exception text.
     """
     if not isinstance(question, str) or not question.strip():
         raise gr.Error("请提供文字形式的问题。")
+    if kb is not None and not isinstance(kb, str):
+        raise gr.Error(f"知识库名称应为文字，收到的是：{kb!r}")
+    if isinstance(backend, Backends):
+        backends = backend
+        try:
+            backend = backends.get(kb or None)
+        except KeyError:
+            known = "、".join(name for name, _ in backends.choices())
+            raise gr.Error(f"没有名为“{kb}”的知识库；现有：{known}") from None
+    elif kb:
+        raise gr.Error(f"没有名为“{kb}”的知识库。")
     try:
         return backend.ask(question)
     except NoIndexError as exc:
@@ -99,6 +120,9 @@ def build_app(
     backend = backend or Backend(settings, pipeline)
     access = access or Access.from_settings(settings.users_file)
     labels = Labels()
+    db = app_db_path(settings)
+    backends = Backends(backend, KbRegistry(db, settings))
+    history, feedback = HistoryStore(db), FeedbackStore(db)
     with gr.Blocks(title=t("title"), analytics_enabled=False, delete_cache=CACHE_LIFETIME) as demo:
         lang = gr.State("zh")
         with gr.Row(equal_height=True, elem_id="header-row"):
@@ -115,18 +139,28 @@ def build_app(
             labels.add(switch, label="language")
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab(t("tab_chat"), id="chat", elem_id="tab-chat") as tab_chat:
-                chat: ChatPage = build_chat(backend, labels, lang)
+                chat: ChatPage = build_chat(backend, labels, lang, backends)
+                build_feedback_chat(feedback, backends, chat, labels, lang)
+                build_history(demo, history, backends, chat, labels, lang)
             with gr.Tab(t("tab_docs"), id="docs", elem_id="tab-docs") as tab_docs:
-                docs: DocumentsPage = build_documents(backend, labels, lang, chat.doc_filter, access)
+                kb_admin = build_kb_admin(backends, access, labels)
+                docs: DocumentsPage = build_documents(
+                    backend, labels, lang, chat.doc_filter, access, backends, kb_admin.kb
+                )
             with gr.Tab(t("tab_quiz"), id="quiz", elem_id="tab-quiz") as tab_quiz:
                 build_quiz_page(backend, labels, lang)
             with gr.Tab(t("tab_eval"), id="eval", elem_id="tab-eval") as tab_eval:
                 build_evaluation(backend, labels, lang)
+            with gr.Tab(t("tab_probe"), id="probe", elem_id="tab-probe") as tab_probe:
+                probe_kb = build_retrieval_page(backends, labels, lang)
+            build_feedback_page(demo, feedback, backends, access, labels, lang)
+        wire_knowledge_bases(backends, access, lang, chat, docs, kb_admin, [probe_kb])
         for tab, key in (
             (tab_chat, "tab_chat"),
             (tab_docs, "tab_docs"),
             (tab_quiz, "tab_quiz"),
             (tab_eval, "tab_eval"),
+            (tab_probe, "tab_probe"),
         ):
             labels.add(tab, label=key)
 
@@ -144,22 +178,19 @@ def build_app(
         )
 
         def on_load(current: str) -> list[Any]:
-            # Another session may have uploaded or removed documents since this page was built.
+            # Another session may have uploaded or removed documents since this page was built
+            # (the chat's filter is refreshed with the conversation the history brings back).
             choices = backend.doc_choices()
-            return [
-                gr.update(choices=choices),
-                table_value(backend, current),
-                gr.update(choices=choices),
-                gr.update(choices=choices),
-            ]
+            return [table_value(backend, current), gr.update(choices=choices), gr.update(choices=choices)]
 
-        demo.load(on_load, [lang], [chat.doc_filter, docs.table, docs.pick, docs.remove_pick], api_visibility="private")
+        demo.load(on_load, [lang], [docs.table, docs.pick, docs.remove_pick], api_visibility="private")
 
-        def ask(question: str, request: gr.Request) -> dict[str, Any]:
-            """Answer a question over the indexed documents; the JSON object of `rag ask --json`."""
+        def ask(question: str, request: gr.Request, kb: str = "") -> dict[str, Any]:
+            """Answer a question over the documents of knowledge base `kb` (its name or id; empty for the
+            default); the JSON object of `rag ask --json`."""
             if not access.can_ask(request.username if request else None):
                 raise gr.Error("请先登录。")
-            return ask_json(backend, question)
+            return ask_json(backends, question, kb)
 
         gr.api(ask, api_name="ask", concurrency_id="answer")
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)

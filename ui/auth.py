@@ -187,6 +187,10 @@ class Access:
     def can_edit(self, username: str | None) -> bool:
         return self.role(username) in EDIT_ROLES
 
+    def can_admin(self, username: str | None) -> bool:
+        """Admins alone manage knowledge bases and read the feedback (never without accounts)."""
+        return self.enabled and self.role(username) == "admin"
+
 
 class ClientAddressMiddleware:
     """ASGI middleware that makes the client address visible to the login check (a contextvar)."""

@@ -81,10 +81,13 @@ class Backend:
         pipeline: Pipeline | None = None,
         *,
         pipeline_factory: Callable[[Settings, Embedder | None], Pipeline] | None = None,
+        shared_embedder: Callable[[], Embedder | None] | None = None,
     ) -> None:
         self.settings = settings
         self._pipeline = pipeline
         self._factory = pipeline_factory or _default_factory
+        # Another knowledge base's backend lends its loaded model, so each KB costs an index, not a model.
+        self._shared_embedder = shared_embedder
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
         self._clauses: dict[tuple[str, int], ClauseView] | None = None
@@ -98,7 +101,11 @@ class Backend:
         with self._lock:
             if self._pipeline is None:
                 try:
-                    self._pipeline = self._factory(self.settings, None)
+                    fresh_kb = self._shared_embedder is not None and not self.settings.store
+                    if fresh_kb and not self.settings.index_path.exists():
+                        raise IndexLoadError(f"no index at {self.settings.index_path}; upload documents first")
+                    embedder = self._shared_embedder() if self._shared_embedder is not None else None
+                    self._pipeline = self._factory(self.settings, embedder)
                 except IndexLoadError as exc:
                     raise NoIndexError(str(exc)) from exc
                 self._clauses = None
@@ -180,6 +187,13 @@ class Backend:
         return None
 
     # --- uploads and removals -----------------------------------------------------------
+
+    def try_lock_builds(self) -> bool:
+        """Take the lock uploads and removals hold (for removing the whole knowledge base)."""
+        return self._build_lock.acquire(blocking=False)
+
+    def unlock_builds(self) -> None:
+        self._build_lock.release()
 
     def upload(
         self, files: Sequence[tuple[str, Path]], progress: ProgressFn | None = None, *, replace: bool = False
@@ -274,6 +288,8 @@ class Backend:
         with self._lock:
             current = self._pipeline
         embedder = current.embedder if current is not None else None
+        if embedder is None and self._shared_embedder is not None:
+            embedder = self._shared_embedder()
 
         def factory() -> Embedder:
             nonlocal embedder

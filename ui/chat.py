@@ -14,6 +14,7 @@ from rag.answer.records import Draft
 from ui.backend import Backend, NoIndexError
 from ui.followup import contextualize
 from ui.i18n import t
+from ui.kb_backends import Backends
 from ui.labels import Labels
 from ui.render import ClauseView, clause_html, clause_placeholder, transcript_html
 from ui.turns import AnswerView, Turn, history_questions
@@ -51,6 +52,12 @@ element.addEventListener('click', (ev) => {
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, () => { copyFallback(text); done(); });
     } else { copyFallback(text); done(); }
+    return;
+  }
+  const fb = ev.target.closest('.fb-btn');
+  if (fb) {
+    ev.preventDefault();
+    trigger('click', {turn: fb.dataset.turn, feedback: fb.dataset.kind});
     return;
   }
   const a = ev.target.closest('a.cite');
@@ -97,6 +104,9 @@ class ChatPage:
     doc_filter: gr.Dropdown
     turns: gr.State
     opened: gr.State
+    kb: gr.Dropdown | None = None  # the knowledge base asked (None: the app has one)
+    asked: tuple[Any, ...] = ()  # the events that answer a question (history saves after them)
+    cleared: Any = None  # the event of the clear button
 
 
 def respond(
@@ -190,8 +200,18 @@ def _example(text: str) -> str:
     return text
 
 
-def build_chat(backend: Backend, labels: Labels, lang: gr.State) -> ChatPage:
-    """The question page's components and events (inside an open ``gr.Blocks``)."""
+def build_chat(backend: Backend, labels: Labels, lang: gr.State, backends: Backends | None = None) -> ChatPage:
+    """The question page's components and events (inside an open ``gr.Blocks``); with ``backends``,
+    a dropdown chooses the knowledge base every question and citation goes to."""
+
+    def pick(kb: str | None) -> Backend:
+        if backends is None:
+            return backend
+        try:
+            return backends.get(kb)
+        except KeyError:  # removed meanwhile: the answer says there is no index rather than failing
+            return backends.default
+
     turns = gr.State([])
     opened = gr.State(None)
     with gr.Row(equal_height=False):
@@ -221,6 +241,13 @@ def build_chat(backend: Backend, labels: Labels, lang: gr.State) -> ChatPage:
                     gr.Button(t("send"), variant="primary", scale=1, min_width=80, elem_id="send"), value="send"
                 )
                 reset = labels.add(gr.Button(t("clear"), scale=1, min_width=80, elem_id="clear"), value="clear")
+            kb = None
+            if backends is not None:
+                kb = labels.add(
+                    gr.Dropdown(choices=backends.choices(), value=backends.registry.default_id, label=t("kb"),
+                                elem_id="chat-kb"),
+                    label="kb",
+                )
             doc_filter = labels.add(
                 gr.Dropdown(
                     choices=backend.doc_choices(),
@@ -239,27 +266,45 @@ def build_chat(backend: Backend, labels: Labels, lang: gr.State) -> ChatPage:
             clause = gr.HTML(clause_placeholder(), js_on_load=NAV_JS, elem_id="clause-panel")
     del examples_title, panel_title
 
-    run = partial(respond, backend)
-    ask_inputs = [question, turns, doc_filter, lang]
+    def run(
+        question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str, kb: str | None = None
+    ) -> Iterator[tuple[str, list[Turn], str]]:
+        yield from respond(pick(kb), question, turns, docs, lang)
+
+    ask_inputs = [question, turns, doc_filter, lang, *([kb] if kb is not None else [])]
     ask_outputs = [transcript, turns, question]
-    send.click(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer")
-    question.submit(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer")
+    asked = [
+        send.click(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"),
+        question.submit(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"),
+    ]
     for button, text in zip(example_buttons, EXAMPLES, strict=True):
-        button.click(partial(_example, text), None, question, api_visibility="private", queue=False).then(
+        asked.append(button.click(partial(_example, text), None, question, api_visibility="private", queue=False).then(
             run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"
-        )
-    reset.click(clear, [lang], [transcript, turns, clause, opened], api_visibility="private", queue=False)
+        ))
+    cleared = reset.click(clear, [lang], [transcript, turns, clause, opened], api_visibility="private", queue=False)
 
     # Gradio finds the EventData parameter by its annotation, which a partial hides.
-    def on_citation(turns: list[Turn] | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
-        return open_citation(backend, turns, lang, evt)
+    def on_citation(
+        turns: list[Turn] | None, lang: str, kb: str | None, evt: gr.EventData
+    ) -> tuple[Any, Any]:
+        if "feedback" in (getattr(evt, "_data", None) or {}):
+            return gr.update(), gr.update()  # a feedback button, handled by ui.feedback_view
+        return open_citation(pick(kb), turns, lang, evt)
 
-    def on_nav(cited: Opened | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
-        return navigate(backend, cited, lang, evt)
+    def on_nav(cited: Opened | None, lang: str, kb: str | None, evt: gr.EventData) -> tuple[str, Opened | None]:
+        return navigate(pick(kb), cited, lang, evt)
 
-    transcript.click(on_citation, [turns, lang], [clause, opened], api_visibility="private")
-    clause.click(on_nav, [opened, lang], [clause, opened], api_visibility="private")
-    return ChatPage(transcript, clause, question, doc_filter, turns, opened)
+    kb_input = kb if kb is not None else gr.State(None)
+    transcript.click(on_citation, [turns, lang, kb_input], [clause, opened], api_visibility="private")
+    clause.click(on_nav, [opened, lang, kb_input], [clause, opened], api_visibility="private")
+    if kb is not None:
+        # Another knowledge base: its documents in the filter, and a new conversation.
+        def on_kb(kb: str | None, lang: str) -> tuple[Any, ...]:
+            return (gr.update(choices=pick(kb).doc_choices(), value=[]), *clear(lang))
+
+        kb.input(on_kb, [kb, lang], [doc_filter, transcript, turns, clause, opened], api_visibility="private",
+                 queue=False)
+    return ChatPage(transcript, clause, question, doc_filter, turns, opened, kb, tuple(asked), cleared)
 
 
 def relabel(turns: list[Turn] | None, opened: Opened | None, backend: Backend, lang: str) -> tuple[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from ui.auth import Access
 from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
 from ui.chat import NAV_JS
 from ui.i18n import t
+from ui.kb_backends import Backends
 from ui.labels import Labels
 from ui.render import clause_html, clause_placeholder, clause_tree_html, esc, warnings_html
 
@@ -36,6 +36,8 @@ class DocumentsPage:
     warnings: gr.HTML
     viewer: gr.HTML
     status: gr.HTML
+    outputs: tuple[Any, ...] = ()  # what a refresh updates (the first argument set of ``refresh``)
+    changed: tuple[Any, ...] = ()  # the upload and removal events
 
 
 def table_value(backend: Backend, lang: str) -> dict[str, Any]:
@@ -192,13 +194,30 @@ def remove(
 
 
 def build_documents(
-    backend: Backend, labels: Labels, lang: gr.State, doc_filter: gr.Dropdown, access: Access | None = None
+    backend: Backend,
+    labels: Labels,
+    lang: gr.State,
+    doc_filter: gr.Dropdown,
+    access: Access | None = None,
+    backends: Backends | None = None,
+    kb: gr.Dropdown | None = None,
 ) -> DocumentsPage:
     """The documents page's components and events (inside an open ``gr.Blocks``).
 
     Upload and removal are for editors and admins (checked again in every handler); without any
-    account they are disabled and the page says an admin account is needed.
+    account they are disabled and the page says an admin account is needed. With ``backends``
+    and ``kb`` the page works on the knowledge base ``kb`` names (uploads go to its own folder);
+    the chat's document filter is then refreshed by the app, which knows the chat's KB.
     """
+
+    def backend_of(key: str | None) -> Backend:
+        if backends is None:
+            return backend
+        try:
+            return backends.get(key)
+        except KeyError:
+            return backends.default
+
     access = access or Access({})
     editing = access.enabled
     mb = backend.settings.max_file_mb
@@ -260,40 +279,55 @@ def build_documents(
             )
     status = gr.HTML("", elem_id="docs-status")
 
-    outputs = [status, table, pick, remove_pick, doc_filter, tree, warnings, viewer]
+    filter_out = doc_filter if backends is None else gr.State([])
+    outputs = [status, table, pick, remove_pick, filter_out, tree, warnings, viewer]
+    kb_in = kb if kb is not None else gr.State(None)
+
     def on_upload(
-        files: Sequence[str] | None, replace: bool, lang: str, request: gr.Request, progress: gr.Progress = PROGRESS
+        files: Sequence[str] | None, replace: bool, lang: str, kb: str | None, request: gr.Request,
+        progress: gr.Progress = PROGRESS,
     ) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
-        return upload(backend, files, lang, progress, replace=replace, allowed=allowed)
+        return upload(backend_of(kb), files, lang, progress, replace=replace, allowed=allowed)
 
     def on_remove(
-        doc_id: str | None, confirmed: bool, lang: str, request: gr.Request, progress: gr.Progress = PROGRESS
+        doc_id: str | None, confirmed: bool, lang: str, kb: str | None, request: gr.Request,
+        progress: gr.Progress = PROGRESS,
     ) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
-        return remove(backend, doc_id, confirmed, lang, progress, allowed=allowed)
+        return remove(backend_of(kb), doc_id, confirmed, lang, progress, allowed=allowed)
 
-    send.click(on_upload, [files, replace_box, lang], outputs, api_visibility="private", concurrency_id="index").then(
-        lambda: (None, False), None, [files, replace_box], api_visibility="private", queue=False
+    uploaded = send.click(
+        on_upload, [files, replace_box, lang, kb_in], outputs, api_visibility="private", concurrency_id="index"
     )
-    drop.click(
+    uploaded.then(lambda: (None, False), None, [files, replace_box], api_visibility="private", queue=False)
+    removed = drop.click(
         on_remove,
-        [remove_pick, confirm, lang],
+        [remove_pick, confirm, lang, kb_in],
         outputs,
         api_visibility="private",
         concurrency_id="index",
-    ).then(lambda: False, None, confirm, api_visibility="private", queue=False)
-    refresh_btn.click(partial(refresh, backend), [lang], outputs, api_visibility="private")
+    )
+    removed.then(lambda: False, None, confirm, api_visibility="private", queue=False)
 
-    def on_row(evt: gr.SelectData) -> Any:  # a partial would hide the SelectData annotation
-        return row_document(backend, evt)
+    def on_refresh(lang: str, kb: str | None) -> tuple[Any, ...]:
+        return refresh(backend_of(kb), lang)
 
-    table.select(on_row, None, pick, api_visibility="private")
-    pick.change(partial(show_document, backend), [pick, lang], [tree, warnings, viewer], api_visibility="private")
+    refresh_btn.click(on_refresh, [lang, kb_in], outputs, api_visibility="private")
 
-    def on_nav(lang: str, evt: gr.EventData) -> str:  # a partial would hide the EventData annotation
-        return open_clause(backend, lang, evt)
+    def on_row(kb: str | None, evt: gr.SelectData) -> Any:  # a partial would hide the SelectData annotation
+        return row_document(backend_of(kb), evt)
 
-    tree.click(on_nav, [lang], viewer, api_visibility="private")
-    viewer.click(on_nav, [lang], viewer, api_visibility="private")
-    return DocumentsPage(table, pick, remove_pick, tree, warnings, viewer, status)
+    table.select(on_row, [kb_in], pick, api_visibility="private")
+
+    def on_pick(doc_id: str | None, lang: str, kb: str | None) -> tuple[str, str, str]:
+        return show_document(backend_of(kb), doc_id, lang)
+
+    pick.change(on_pick, [pick, lang, kb_in], [tree, warnings, viewer], api_visibility="private")
+
+    def on_nav(lang: str, kb: str | None, evt: gr.EventData) -> str:  # a partial would hide the EventData annotation
+        return open_clause(backend_of(kb), lang, evt)
+
+    tree.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
+    viewer.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
+    return DocumentsPage(table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (uploaded, removed))

@@ -178,7 +178,8 @@ def _cited(answer: Mapping[str, Any]) -> list[dict[str, Any]]:
     chosen = [c for c in citations if c.get("n") in used] or citations
     out: list[dict[str, Any]] = []
     for c in chosen:
-        ref = {"doc": str(c.get("doc", "")), "label": str(c.get("label", "")), "path": [str(p) for p in c.get("path") or []]}
+        path = [str(p) for p in c.get("path") or []]
+        ref = {"doc": str(c.get("doc", "")), "label": str(c.get("label", "")), "path": path}
         if ref["doc"] and ref["label"] and ref not in out:
             out.append(ref)
     return out

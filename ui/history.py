@@ -110,7 +110,8 @@ class HistoryStore:
                 db.execute("UPDATE conversations SET updated = ?, kb = ? WHERE id = ?", (stamp, kb, conversation))
                 db.execute("DELETE FROM turns WHERE conversation = ?", (conversation,))
             db.executemany(
-                "INSERT INTO turns (conversation, seq, asked, question, answer, error, docs) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO turns (conversation, seq, asked, question, answer, error, docs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         conversation, seq, t.asked, t.question,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,15 @@ CREATE TABLE IF NOT EXISTS kbs (
 """
 
 
+class KbRefused(ValueError):
+    """A refused change; ``key`` is the i18n key of the page's message, ``values`` its fields."""
+
+    def __init__(self, message: str, key: str, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     id: str
@@ -56,14 +66,23 @@ class KnowledgeBase:
 def check_name(name: object) -> str:
     """A usable display name (trimmed), or a ValueError with the bad value."""
     if not isinstance(name, str):
-        raise ValueError(f"a knowledge base name must be text. Currently, it is {name!r}")
+        raise KbRefused(f"a knowledge base name must be text. Currently, it is {name!r}", "kb_bad_name",
+                        name=repr(name))
     clean = " ".join(name.split())
     if not clean:
-        raise ValueError(f"a knowledge base name must not be empty. Currently, it is {name!r}")
+        raise KbRefused(f"a knowledge base name must not be empty. Currently, it is {name!r}", "kb_bad_name",
+                        name=repr(name))
     if len(clean) > MAX_NAME_CHARS:
-        raise ValueError(f"a knowledge base name has at most {MAX_NAME_CHARS} characters. Currently, {clean!r} has {len(clean)}")
+        raise KbRefused(
+            f"a knowledge base name has at most {MAX_NAME_CHARS} characters. "
+            f"Currently, {clean!r} has {len(clean)}",
+            "kb_bad_name", name=repr(clean),
+        )
     if _BAD_CHARS.search(name) or clean.startswith("."):
-        raise ValueError(f"a knowledge base name must not hold control characters, slashes or start with a dot. Currently, it is {name!r}")
+        raise KbRefused(
+            "a knowledge base name must not hold control characters, slashes or start with a dot. "
+            f"Currently, it is {name!r}", "kb_bad_name", name=repr(name),
+        )
     return clean
 
 
@@ -136,7 +155,8 @@ class KbRegistry:
         kb = KnowledgeBase(f"kb-{uuid.uuid4().hex[:8]}", clean)
         with connect(self.path) as db:
             self._free(db, clean)
-            db.execute("INSERT INTO kbs (id, name, folded, created) VALUES (?, ?, ?, ?)", (kb.id, clean, _fold(clean), now()))
+            db.execute("INSERT INTO kbs (id, name, folded, created) VALUES (?, ?, ?, ?)",
+                       (kb.id, clean, _fold(clean), now()))
         self.documents_dir(kb).mkdir(parents=True, exist_ok=True)
         return kb
 
@@ -163,7 +183,8 @@ class KbRegistry:
         """
         kb = self.get(key)
         if kb.default or not _ID.match(kb.id):
-            raise ValueError(f"the default knowledge base {kb.name!r} ({kb.id}) cannot be removed")
+            raise KbRefused(f"the default knowledge base {kb.name!r} ({kb.id}) cannot be removed", "kb_default_kept",
+                            name=kb.name)
         index_dir = self.settings.index_dir
         with connect(self.path) as db:
             db.execute("DELETE FROM kbs WHERE id = ?", (kb.id,))
@@ -177,10 +198,13 @@ class KbRegistry:
         _delete(bank_path(index_dir, kb.id))
         return kb
 
-    def _free(self, db: object, name: str, *, but: str = "") -> None:
-        row = db.execute("SELECT id, name FROM kbs WHERE folded = ? AND id != ?", (_fold(name), but)).fetchone()  # type: ignore[attr-defined]
+    def _free(self, db: sqlite3.Connection, name: str, *, but: str = "") -> None:
+        row = db.execute("SELECT id, name FROM kbs WHERE folded = ? AND id != ?", (_fold(name), but)).fetchone()
         if row is not None:
-            raise ValueError(f"a knowledge base is already named {row['name']!r} ({row['id']}); choose another name than {name!r}")
+            raise KbRefused(
+                f"a knowledge base is already named {row['name']!r} ({row['id']}); choose another name than {name!r}",
+                "kb_name_taken", name=row["name"],
+            )
 
 
 def _delete(path: Path) -> None:

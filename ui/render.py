@@ -134,8 +134,21 @@ def answer_html(answer: AnswerView, turn: int, lang: str = "zh") -> str:
         f'<div class="{cls}">{answer_text_html(answer, turn, lang)}</div>'
         f"{sources_html(answer, turn, lang)}"
         f'<div class="actions"><button class="copy-btn" type="button" data-copy="{copy}" '
-        f'data-done="{esc(t("copied", lang))}">{esc(t("copy", lang))}</button></div>'
+        f'data-done="{esc(t("copied", lang))}">{esc(t("copy", lang))}</button>{feedback_bar(turn, lang)}</div>'
     )
+
+
+FEEDBACK_KINDS = (("up", "👍", "fb_up"), ("down", "👎", "fb_down"), ("wrong_citation", "", "fb_wrong"))
+
+
+def feedback_bar(turn: int, lang: str = "zh") -> str:
+    """The 👍 / 👎 / wrong-citation buttons of an answer (the page's script turns a click into an event)."""
+    buttons = "".join(
+        f'<button class="fb-btn fb-{kind}" type="button" data-turn="{turn}" data-kind="{kind}" '
+        f'title="{esc(t(key, lang))}">{esc(icon or t(key, lang))}</button>'
+        for kind, icon, key in FEEDBACK_KINDS
+    )
+    return f'<span class="feedback" role="group" aria-label="{esc(t("fb_title", lang))}">{buttons}</span>'
 
 
 def turn_html(turn: Turn, index: int, lang: str = "zh") -> str:

@@ -176,9 +176,11 @@ class Retriever:
         else:
             fused = rrf({"dense": [r for r, _ in dense], "lexical": [r for r, _ in lexical]}, opts.rrf_k)
         ranks: dict[int, dict[str, int]] = {}
+        raw: dict[int, dict[str, float]] = {}
         for name, pairs in (("dense", dense), ("lexical", lexical)):
-            for rank, (row, _) in enumerate(pairs, start=1):
+            for rank, (row, value) in enumerate(pairs, start=1):
                 ranks.setdefault(row, {})[name] = rank
+                raw.setdefault(row, {})[name] = float(value)
 
         # Collapse passages into clauses: a clause scores as its best passage.
         by_clause: dict[tuple[str, int], tuple[float, int]] = {}
@@ -207,7 +209,8 @@ class Retriever:
         hits = []
         for score, row in scored[:top_k]:
             unit = self.index.units[row]
-            hits.append(Hit(self.whole_clause(unit), float(score), self._clause_ranks(unit, ranks)))
+            whole = self.whole_clause(unit)
+            hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
         dense_top = max((s for _, s in dense), default=-1.0)
         by_clause_dense: dict[tuple[str, int], float] = {}
         for row, sim in dense:
@@ -245,6 +248,14 @@ class Retriever:
         for row in self._clause_rows.get(unit.clause_key, []):
             for name, rank in ranks.get(row, {}).items():
                 best[name] = min(rank, best.get(name, rank))
+        return best
+
+    def _clause_scores(self, unit: Unit, raw: Mapping[int, Mapping[str, float]]) -> dict[str, float]:
+        """Each retriever's best raw score over the clause's passages."""
+        best: dict[str, float] = {}
+        for row in self._clause_rows.get(unit.clause_key, []):
+            for name, value in raw.get(row, {}).items():
+                best[name] = max(value, best.get(name, value))
         return best
 
     def _title_share(self, key: tuple[str, int], unit: Unit, query_grams: set[str]) -> float:
