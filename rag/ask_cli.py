@@ -7,6 +7,7 @@ Usage::
     rag ask --doc 实施方案 --top-k 3 "What does the plan say about urban renewal?"
     rag ask --json --questions questions.jsonl > answers.jsonl   # lines {"id", "q"}
     rag ask --server http://127.0.0.1:7860/ "职工上下班路上出车祸算工伤吗？"  # a running app answers
+    rag ask --server http://127.0.0.1:7860/ --index 社保 "…"   # in the app's knowledge base 社保 (name or id)
 
 ``--json`` prints ``Answer.to_json()``: ``{"question", "answer", "abstained", "citations":
 [{"n", "doc", "title", "label", "path", "text", "score"}], "sentences": [{"text",
@@ -92,8 +93,9 @@ class ServerAsker:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise click.ClickException(f"无法连接到 {url}（cannot reach the app）: {reason}") from exc
 
-    def ask(self, question: str) -> dict[str, Any]:
-        result = self._client.predict(question, api_name="/ask")
+    def ask(self, question: str, kb: str = "") -> dict[str, Any]:
+        """The app's answer in knowledge base ``kb`` (its name or id; "" for the app's default)."""
+        result = self._client.predict(question, kb, api_name="/ask")
         if not isinstance(result, dict):
             raise click.ClickException(f"the app answered {type(result).__name__}, not an answer object")
         return result
@@ -121,7 +123,8 @@ def _settings(ctx: click.Context, index_name: str | None, top_k: int | None) -> 
 )
 @click.option("--doc", "docs", multiple=True, help="Only this document (id or part of its name); repeatable.")
 @click.option("--top-k", type=int, default=None, help="How many clauses to retrieve (RAG_TOP_K, default 5).")
-@click.option("--index", "index_name", default=None, help="Index name under index/ (RAG_INDEX_NAME).")
+@click.option("--index", "index_name", default=None,
+              help="Index name under index/ (RAG_INDEX_NAME); with --server, the app's knowledge base (name or id).")
 @click.option("--server", "server", default=None, metavar="URL",
               help="Ask a running app (rag serve) at URL instead of loading the model here.")
 @click.pass_context
@@ -143,14 +146,20 @@ def ask_command(
         raise click.UsageError("give either a QUESTION or --questions FILE.jsonl")
     settings = _settings(ctx, index_name, top_k)
     if server is not None:
-        if docs or top_k is not None or index_name:
-            raise click.UsageError("--doc, --top-k and --index apply to a local index, not with --server")
+        if docs or top_k is not None:
+            raise click.UsageError("--doc and --top-k apply to a local index, not with --server")
         asker = ServerAsker(server, settings)
+        kb = index_name or ""
         if questions_file is not None:
             with questions_file.open(encoding="utf-8") as fh:
-                _answer_lines(asker.ask, fh, sys.stdout)
+                _answer_lines(lambda text: asker.ask(text, kb), fh, sys.stdout)
             return
-        data = asker.ask(question or "")
+        try:
+            data = asker.ask(question or "", kb)
+        except click.ClickException:
+            raise
+        except Exception as exc:  # the app's gr.Error (unknown knowledge base, no index …) as one line
+            raise click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         click.echo(json.dumps(data, ensure_ascii=False) if as_json else format_answer(data))
         return
     try:

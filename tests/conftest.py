@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import socket
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from rag.index.embed import HashingEmbedder
+from rag.pipeline import Pipeline
 from rag.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,3 +105,101 @@ def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Setting
     shutil.copytree(real.documents_dir, documents)
     shutil.copytree(real.index_dir, root / "index", symlinks=True)
     return real.with_(documents_dir=documents, index_dir=root / "index", **changes)
+
+
+# --- the real app in headless Chromium (tests/test_ui_browser.py, tests/browser/) --------------
+# Debian's /usr/bin/chromium driven by Playwright (executable_path): no browser is downloaded.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = REPO / "artifacts" / "screenshots"
+TIMEOUT_MS = 180_000  # two shared cores: an answer can take a while when other jobs run
+ADMIN = ("admin", "browser-test-password")
+
+
+@dataclass
+class Running:
+    url: str
+    settings: Settings
+    pipeline: Pipeline
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Running]:
+    """The real app over a private copy of the real index, with one admin account."""
+    from ui.app import start
+    from ui.auth import hash_password
+
+    # A private copy: the upload tests add and remove documents and knowledge bases.
+    settings = copy_of_real_index(real_index, tmp_path_factory.mktemp("ui-app"), port=free_port())
+    # Upload and removal need an editor or admin account (with no account the app only reads).
+    users = settings.index_dir.parent / "users.toml"
+    users.write_text(f'[users.{ADMIN[0]}]\nrole = "admin"\npassword = "{hash_password(ADMIN[1])}"\n', "utf-8")
+    settings = settings.with_(users_file=users)
+    pipeline = Pipeline.from_settings(settings)
+    demo, url = start(settings, pipeline, quiet=True)
+    try:
+        yield Running(url, settings, pipeline)
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def open_app(page: Any, url: str) -> None:
+    """Load the app and wait until the history has loaded (it brings back the last conversation)."""
+    page.goto(url)
+    page.wait_for_selector("#question textarea")
+    page.wait_for_selector("#history-list.loaded")
+
+
+@pytest.fixture
+def page(browser: Any, app: Running) -> Iterator[Any]:
+    """A logged-in admin page on a new, empty conversation (earlier tests' conversations stay listed)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    # Log in through Gradio's own /login route; the page shares the context's cookies.
+    assert page.request.post(f"{app.url}login", form={"username": ADMIN[0], "password": ADMIN[1]}).ok
+    open_app(page, app.url)
+    page.click("#history-new")
+    page.wait_for_selector("#transcript .rag-chat.empty")
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def ask(page: Any, question: str, answers_before: int) -> None:
+    """Type a question, send it, and wait for one more answer than ``answers_before``."""
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#transcript .msg.bot .answer-text').length > n", arg=answers_before
+    )

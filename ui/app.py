@@ -55,6 +55,7 @@ from ui.quiz import build_quiz_page
 from ui.render import esc
 from ui.retrieval_page import build_retrieval_page
 from ui.style import CSS, theme
+from ui.style_appdata import APPDATA_CSS
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +239,7 @@ def launch_options(
         "auth": access.login if access.enabled else None,
         "auth_message": "policy-rag",
         "theme": theme(),
-        "css": CSS,
+        "css": CSS + APPDATA_CSS,
         "show_error": False,  # internal exception text stays in the log; gr.Error messages still show
         "ssr_mode": False,
         "footer_links": ["api"],

@@ -32,6 +32,7 @@ from ui.turns import Turn
 
 log = logging.getLogger(__name__)
 
+COLUMN_WIDTHS: list[str | int] = ["12%", "7%", "9%", "7%", "22%", "25%", "11%", "7%"]
 KIND_KEYS = {"up": "fb_up", "down": "fb_down", "wrong_citation": "fb_wrong"}
 
 
@@ -68,7 +69,7 @@ def rows_value(rows: list[Feedback], names: dict[str, str], lang: str) -> dict[s
                                     "fb_col_answer", "fb_col_comment", "fb_col_index")]
     data = [
         [r.created.replace("T", " ")[:19], r.user or "—", names.get(r.kb, r.kb), t(KIND_KEYS[r.kind], lang),
-         r.question, snippet(str(r.answer.get("answer", "")), 60), r.comment, r.index.built.replace("T", " ")[:19]]
+         r.question, snippet(str(r.answer.get("answer", "")), 50), r.comment, r.index.built.replace("T", " ")[:19]]
         for r in rows
     ]
     return {"headers": headers, "data": data}
@@ -137,9 +138,9 @@ def build_feedback_page(
     with gr.Tab(t("tab_feedback"), id="feedback", elem_id="tab-feedback", visible=False) as tab:
         labels.add(tab, label="tab_feedback")
         labels.add(gr.Markdown(t("fb_intro")), value="fb_intro")
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=False, elem_classes="kb-row"):
             kind = gr.Dropdown(choices=kind_choices(), value="", label=t("fb_kind"), elem_id="fb-kind")
-            labels.add(kind, label="fb_kind")
+            labels.add_props(kind, lambda lang: {"label": t("fb_kind", lang), "choices": kind_choices(lang)})
             kb = labels.add(gr.Dropdown(choices=[(t("fb_all"), ""), *backends.choices()], value="", label=t("kb"),
                                         elem_id="fb-kb"), label="kb")
             refresh = labels.add(gr.Button(t("refresh"), size="sm", elem_id="fb-refresh"), value="refresh")
@@ -147,7 +148,7 @@ def build_feedback_page(
                                 value="fb_export")
         status = gr.HTML("", elem_id="fb-status")
         table = gr.Dataframe(value=rows_value([], {}, "zh"), interactive=False, wrap=True, elem_id="fb-table",
-                             label=t("fb_table"))
+                             label=t("fb_table"), column_widths=COLUMN_WIDTHS)
         labels.add(table, label="fb_table")
         download = gr.File(label=t("fb_export_file"), visible=False, interactive=False, elem_id="fb-file")
         labels.add(download, label="fb_export_file")

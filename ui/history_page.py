@@ -69,7 +69,8 @@ def build_history(
         return {kb.id: kb.name for kb in backends.knowledge_bases()} if backends is not None else {}
 
     def listing(user: str, value: int | None = None) -> Any:
-        return gr.update(choices=choices(store.list(user), kb_names()), value=value)
+        # "loaded": the page has the user's list (scripts and tests wait for it after a load).
+        return gr.update(choices=choices(store.list(user), kb_names()), value=value, elem_classes=["loaded"])
 
     with gr.Accordion(t("history"), open=True, elem_id="history") as accordion:
         labels.add(accordion, label="history")
@@ -140,7 +141,8 @@ def build_history(
             gr.Warning(t("history_missing", lang))
             return empty(lang, user)
         turns = list(found.turns)
-        kb = found.info.kb if backends is not None and found.info.kb in {k.id for k in backends.knowledge_bases()} else default_kb
+        known = {k.id for k in backends.knowledge_bases()} if backends is not None else set()
+        kb = found.info.kb if found.info.kb in known else default_kb  # its KB may have been removed
         kb_value = gr.update(value=kb) if chat.kb is not None else gr.update()
         last_docs = turns[-1].docs if turns else ()
         return (found.info.id, turns, transcript_html(turns, lang), clause_placeholder(lang), None,

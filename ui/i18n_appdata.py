@@ -78,6 +78,7 @@ APPDATA_STRINGS: dict[str, dict[str, str]] = {
     "probe_direct": {"zh": "问题直接点名了条款，按编号查到", "en": "the question names the clause; found by its number"},
     "probe_model": {"zh": "可回答概率 {p:.2f}（阈值 {threshold:.2f}）", "en": "probability {p:.2f} (threshold {threshold:.2f})"},
     "probe_no_model": {"zh": "当前模型没有可用的可回答性模型，按关键词覆盖率判断", "en": "no answerability model for this embedder; judged by word coverage"},
+    "probe_single_note": {"zh": "；只用一种检索时缺少另一种检索的信号，此判断仅供参考", "en": "; with one retriever the model lacks the other's signals, so this verdict is only indicative"},
     "probe_settings": {"zh": "（top_k = {top_k}，融合方式 = {fusion}）", "en": "(top_k = {top_k}, fusion = {fusion})"},
     "probe_signals": {"zh": "判断依据的信号", "en": "Signals behind the verdict"},
     "probe_none": {"zh": "没有检索到任何条款。", "en": "No clause was retrieved."},

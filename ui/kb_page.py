@@ -45,7 +45,7 @@ def build_kb_admin(backends: Backends, access: Access, labels: Labels) -> KbAdmi
     admin = access.enabled  # without accounts there is no admin: the buttons stay disabled
     with gr.Accordion(t("kb_manage"), open=True, elem_id="kb-admin") as accordion:
         labels.add(accordion, label="kb_manage")
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=False, elem_classes="kb-row"):
             kb = labels.add(gr.Dropdown(choices=backends.choices(), value=backends.registry.default_id,
                                         label=t("kb"), elem_id="docs-kb", scale=2), label="kb")
             name = labels.add(gr.Textbox(label=t("kb_name"), placeholder=t("kb_name_placeholder"), max_lines=1,
@@ -55,7 +55,7 @@ def build_kb_admin(backends: Backends, access: Access, labels: Labels) -> KbAdmi
                                           interactive=admin, scale=1), value="kb_create")
             rename = labels.add(gr.Button(t("kb_rename"), size="sm", elem_id="kb-rename", interactive=admin, scale=1),
                                 value="kb_rename")
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=False, elem_classes="kb-row"):
             confirm_name = labels.add(gr.Textbox(label=t("kb_remove_confirm"), max_lines=1, elem_id="kb-remove-name",
                                                  scale=3), label="kb_remove_confirm")
             remove = labels.add(gr.Button(t("kb_remove"), size="sm", variant="stop", elem_id="kb-remove",
@@ -81,7 +81,7 @@ def wire_kb_admin(
         return [gr.update(choices=choices, value=keep)] + [gr.update(choices=choices) for _ in others]
 
     def refused(lang: str, key: str, **values: Any) -> list[Any]:
-        return [status_html([t(key, lang, **values)], "error"), *[gr.update() for _ in range(len(others) + 2)]]
+        return [status_html([t(key, lang, **values)], "error"), *[gr.update() for _ in range(len(others) + 3)]]
 
     def act(action: str, current: str | None, name: str, confirm: str, lang: str, request: gr.Request) -> list[Any]:
         if not access.can_admin(request.username if request else None):

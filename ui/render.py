@@ -138,15 +138,16 @@ def answer_html(answer: AnswerView, turn: int, lang: str = "zh") -> str:
     )
 
 
-FEEDBACK_KINDS = (("up", "👍", "fb_up"), ("down", "👎", "fb_down"), ("wrong_citation", "", "fb_wrong"))
+# Words, not 👍/👎: without an emoji font (Debian's default) the emoji are empty boxes.
+FEEDBACK_KINDS = (("up", "fb_up"), ("down", "fb_down"), ("wrong_citation", "fb_wrong"))
 
 
 def feedback_bar(turn: int, lang: str = "zh") -> str:
-    """The 👍 / 👎 / wrong-citation buttons of an answer (the page's script turns a click into an event)."""
+    """The 有用 / 没用 / 引用有误 buttons of an answer (the page's script turns a click into an event)."""
     buttons = "".join(
-        f'<button class="fb-btn fb-{kind}" type="button" data-turn="{turn}" data-kind="{kind}" '
-        f'title="{esc(t(key, lang))}">{esc(icon or t(key, lang))}</button>'
-        for kind, icon, key in FEEDBACK_KINDS
+        f'<button class="fb-btn fb-{kind}" type="button" data-turn="{turn}" data-kind="{kind}">'
+        f"{esc(t(key, lang))}</button>"
+        for kind, key in FEEDBACK_KINDS
     )
     return f'<span class="feedback" role="group" aria-label="{esc(t("fb_title", lang))}">{buttons}</span>'
 

@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 
 MAX_TOP_K = 20  # a page of clauses; the answer itself uses settings.top_k (default 5)
 SNIPPET = 120
+# One retriever alone: the answerability model was fitted on both retrievers' signals (dense
+# similarity, agreement), which are then missing — measured once here: a question the default
+# mode answers at p 0.94 gets p 0.00 with "lexical".
+SINGLE = ("dense", "lexical")
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def probe_html(probe: Probe, lang: str = "zh") -> str:
                         for name, value in zip(Signals.names(), probe.signals.as_vector(), strict=True))
         summary = esc(t("probe_signals", lang))
         signals = f'<details class="probe-signals"><summary>{summary}</summary><ul>{items}</ul></details>'
+    if probe.fusion in SINGLE and not probe.direct and probe.p_answerable is not None:
+        how += t("probe_single_note", lang)
     kind = "ok" if probe.answerable else "warn"
     settings = esc(t("probe_settings", lang, top_k=probe.top_k, fusion=probe.fusion))
     head = (f'<div class="msg-box {kind}" id="probe-verdict"><b>{esc(verdict)}</b> — {esc(how)}'
@@ -181,7 +187,7 @@ def build_retrieval_page(backends: Backends, labels: Labels, lang: gr.State) -> 
         question = labels.add(gr.Textbox(label=t("question"), placeholder=t("question_placeholder"), lines=1,
                                          elem_id="probe-question", scale=3), label="question",
                               placeholder="question_placeholder")
-    with gr.Row(equal_height=True):
+    with gr.Row(equal_height=False, elem_classes="kb-row"):
         default_k = min(backends.default.settings.top_k, MAX_TOP_K)
         top_k = labels.add(gr.Slider(1, MAX_TOP_K, value=default_k, step=1, label=t("probe_top_k"),
                                      elem_id="probe-top-k"), label="probe_top_k")
