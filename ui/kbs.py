@@ -4,8 +4,8 @@ The default knowledge base is the one the settings describe (``documents_dir``, 
 ``index_dir/<index_name>``); it can be renamed but not removed (its documents folder is the
 configured corpus). Every other one has a fixed id (``kb-`` + 8 hex digits, never reused) and
 a display name an admin can change; its documents live in ``<index_dir>/kb/<id>/documents``
-and its index is ``<index_dir>/<id>`` — so ``rag --index kb-… index`` and ``rag --index
-kb-… ask`` work on it from the command line, and a rename never moves a file. Removing one
+and its index is ``<index_dir>/<id>`` — so ``rag --index kb-… ask`` (and ``rag --index kb-…
+index <its documents folder>``) work on it from the command line, and a rename never moves a file. Removing one
 deletes exactly the files named by its id (its folder, index link, build folders, lock and
 question bank) and nothing of another knowledge base.
 
