@@ -123,3 +123,44 @@ def test_the_app_builds_with_only_the_ask_api_and_its_kb_parameter(backends: Bac
     info: Any = demo.get_api_info()
     params = [p["parameter_name"] for p in info["named_endpoints"]["/ask"]["parameters"]]
     assert params == ["question", "kb"]
+
+
+def _access() -> Any:
+    from ui.auth import Access, User
+
+    users = {"root": User("root", "admin", "x"), "ed": User("ed", "editor", "x"), "rd": User("rd", "reader", "x")}
+    return Access(users)
+
+
+def test_only_admins_manage_knowledge_bases(backends: Backends) -> None:
+    from ui.auth import Access
+    from ui.kb_page import kb_action
+
+    access = _access()
+    for who in ("ed", "rd", None, "stranger"):
+        done, message, _ = kb_action(backends, access, who, "create", None, "教育", "")
+        assert not done and "管理员" in message
+    done, message, _ = kb_action(backends, Access({}), None, "create", None, "教育", "")  # no accounts: no admin
+    assert not done and [kb.name for kb in backends.knowledge_bases()] == ["默认知识库"]
+    done, message, selected = kb_action(backends, access, "root", "create", None, "教育", "")
+    assert done and "教育" in message and selected is not None and selected.startswith("kb-")
+    done, message, _ = kb_action(backends, access, "root", "create", None, "a/b", "")
+    assert not done and "'a/b'" in message  # the bad value in the Chinese message
+    done, message, _ = kb_action(backends, access, "root", "remove", selected, "", "教 育")
+    assert not done and "“教育”" in message and len(backends.knowledge_bases()) == 2
+    done, message, _ = kb_action(backends, access, "root", "remove", "default", "", "默认知识库")
+    assert not done and "不能删除" in message
+    done, message, after = kb_action(backends, access, "root", "remove", selected, "", "教育")
+    assert done and after is None and [kb.name for kb in backends.knowledge_bases()] == ["默认知识库"]
+
+
+def test_only_admins_read_the_feedback(backends: Backends, settings: Settings) -> None:
+    from ui.feedback import IndexVersion
+    from ui.feedback_view import admin_rows
+
+    store = FeedbackStore(app_db_path(settings))
+    store.add("rd", "default", "down", "q", "q", {"answer": "a"}, IndexVersion("t", "d"))
+    access = _access()
+    assert admin_rows(store, access, "ed", "", "") is None and admin_rows(store, access, "rd", "", "") is None
+    assert [r.kind for r in admin_rows(store, access, "root", "", "") or []] == ["down"]
+    assert admin_rows(store, access, "root", "up", "") == []

@@ -75,6 +75,15 @@ def rows_value(rows: list[Feedback], names: dict[str, str], lang: str) -> dict[s
     return {"headers": headers, "data": data}
 
 
+def admin_rows(
+    store: FeedbackStore, access: Access, username: str | None, kind: str | None, kb: str | None
+) -> list[Feedback] | None:
+    """The feedback an admin asked for (kind and KB "" for all); None for anyone who is not an admin."""
+    if not access.can_admin(username):
+        return None
+    return store.list(kind=kind or None, kb=kb or None)
+
+
 @dataclass
 class FeedbackPage:
     tab: gr.Tab
@@ -157,15 +166,15 @@ def build_feedback_page(
         return {k.id: k.name for k in backends.knowledge_bases()}
 
     def listed(kind: str | None, kb: str | None, lang: str, request: gr.Request) -> tuple[Any, Any]:
-        if not access.can_admin(request.username if request else None):
+        rows = admin_rows(store, access, request.username if request else None, kind, kb)
+        if rows is None:
             return rows_value([], {}, lang), _box(t("fb_admin_only", lang), "error")
-        rows = store.list(kind=kind or None, kb=kb or None)
         return rows_value(rows, names(), lang), _box(t("fb_count", lang, n=len(rows)), "info")
 
     def exported(kind: str | None, kb: str | None, lang: str, request: gr.Request) -> tuple[Any, Any]:
-        if not access.can_admin(request.username if request else None):
+        rows = admin_rows(store, access, request.username if request else None, kind, kb)
+        if rows is None:
             return gr.update(value=None, visible=False), _box(t("fb_admin_only", lang), "error")
-        rows = store.list(kind=kind or None, kb=kb or None)
         if not rows:
             return gr.update(value=None, visible=False), _box(t("fb_none", lang), "warn")
         path = scratch_dir("feedback-") / "feedback-gold.jsonl"

@@ -64,6 +64,47 @@ def build_kb_admin(backends: Backends, access: Access, labels: Labels) -> KbAdmi
     return KbAdmin(kb, name, create, rename, confirm_name, remove, status)
 
 
+def kb_action(
+    backends: Backends,
+    access: Access,
+    username: str | None,
+    action: str,
+    current: str | None,
+    name: str,
+    confirm: str,
+    lang: str = "zh",
+) -> tuple[bool, str, str | None]:
+    """Create, rename or remove a knowledge base for an admin.
+
+    Returns:
+        (done, the page's message, the KB to select afterwards: the new or renamed one, None
+        after a removal).
+    """
+    if not access.can_admin(username):
+        return False, t("kb_admin_only", lang), None
+    try:
+        if action == "create":
+            kb = backends.create(name)
+            return True, t("kb_created", lang, name=kb.name), kb.id
+        if action == "rename":
+            kb = backends.rename(current or "", name)
+            return True, t("kb_renamed", lang, name=kb.name), kb.id
+        if action != "remove":
+            raise ValueError(f"action must be create, rename or remove. Currently, it is {action!r}")
+        target = backends.registry.get(current)
+        if (confirm or "").strip() != target.name:
+            return False, t("kb_confirm_mismatch", lang, name=target.name), None
+        kb = backends.remove(target.id)
+        return True, t("kb_removed", lang, name=kb.name), None
+    except KeyError:
+        return False, t("kb_unknown", lang, name=current), None
+    except BusyError:
+        return False, t("busy", lang), None
+    except KbRefused as exc:
+        log.info("knowledge base %s refused: %s", action, exc)
+        return False, t(exc.key, lang, **exc.values), None
+
+
 def wire_kb_admin(
     panel: KbAdmin, backends: Backends, access: Access, lang: gr.State, dropdowns: Sequence[gr.Dropdown],
     on_switch: Any = None,
@@ -80,32 +121,11 @@ def wire_kb_admin(
         keep = selected if selected in ids else backends.registry.default_id
         return [gr.update(choices=choices, value=keep)] + [gr.update(choices=choices) for _ in others]
 
-    def refused(lang: str, key: str, **values: Any) -> list[Any]:
-        return [status_html([t(key, lang, **values)], "error"), *[gr.update() for _ in range(len(others) + 3)]]
-
     def act(action: str, current: str | None, name: str, confirm: str, lang: str, request: gr.Request) -> list[Any]:
-        if not access.can_admin(request.username if request else None):
-            return refused(lang, "kb_admin_only")
-        try:
-            if action == "create":
-                kb = backends.create(name)
-                message, selected = t("kb_created", lang, name=kb.name), kb.id
-            elif action == "rename":
-                kb = backends.rename(current or "", name)
-                message, selected = t("kb_renamed", lang, name=kb.name), kb.id
-            else:
-                target = backends.registry.get(current)
-                if (confirm or "").strip() != target.name:
-                    return refused(lang, "kb_confirm_mismatch", name=target.name)
-                kb = backends.remove(target.id)
-                message, selected = t("kb_removed", lang, name=kb.name), None
-        except KeyError:
-            return refused(lang, "kb_unknown", name=current)
-        except BusyError:
-            return refused(lang, "busy")
-        except KbRefused as exc:
-            log.info("knowledge base %s refused: %s", action, exc)
-            return refused(lang, exc.key, **exc.values)
+        username = request.username if request else None
+        done, message, selected = kb_action(backends, access, username, action, current, name, confirm, lang)
+        if not done:
+            return [status_html([message], "error"), *[gr.update() for _ in range(len(others) + 3)]]
         return [status_html([message], "ok"), "", "", *updates(selected)]
 
     outputs = [panel.status, panel.name, panel.confirm_name, panel.kb, *others]
