@@ -11,6 +11,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -20,16 +21,13 @@ from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
 from tests.answer_fixtures import build_index
+from tests.conftest import SHOTS
 from tests.quiz.quiz_helpers import DATA
 from ui.app import start
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 120_000
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 @dataclass
@@ -60,22 +58,18 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 
 @pytest.fixture
-def page(app: Running) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+def page(browser: Any, app: Running) -> Iterator[object]:
+    # The session's one Chromium (tests/conftest.py): a second sync Playwright cannot start beside it.
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(app.url)
-        page.wait_for_selector("#question textarea")
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app.url)
+    page.wait_for_selector("#question textarea")
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _download(page: object, name_part: str, into: Path) -> Path:
