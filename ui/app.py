@@ -12,7 +12,11 @@ Scripts call the running app with ``gradio_client``::
     from gradio_client import Client
     Client("http://127.0.0.1:7860/").predict("城区人口不到300万的城市还限制落户吗？", api_name="/ask")
 
-which returns exactly the JSON object of ``rag ask --json``.
+which returns exactly the JSON object of ``rag ask --json``; a second argument names a knowledge
+base (``predict("问题", "社保", api_name="/ask")``; name or id, default the settings' index).
+
+The app's own data — conversations, feedback, the knowledge-base registry — is in
+``<index_dir>/app.sqlite3`` (:mod:`ui.appdb`; docs/app.md).
 
 Safety: the queue limits concurrency and length; uploads are limited to
 ``settings.max_file_mb`` by Gradio (``max_file_size``) and checked again by type and size before
