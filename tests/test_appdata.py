@@ -216,6 +216,16 @@ def test_a_taken_name_and_an_unknown_kb_are_refused_by_name(kbs: KbRegistry) -> 
         kbs.rename("教育", "x")
 
 
+def test_a_name_that_is_an_id_is_refused(kbs: KbRegistry) -> None:
+    with pytest.raises(ValueError, match="'default'"):
+        kbs.create("default")
+    with pytest.raises(ValueError, match="'kb-0123abcd'"):
+        kbs.create("kb-0123abcd")
+    edu = kbs.create("教育")
+    with pytest.raises(ValueError, match=edu.id):
+        kbs.rename("default", edu.id)
+
+
 def test_removing_a_kb_deletes_its_own_files_only(kbs: KbRegistry) -> None:
     index_dir = kbs.settings.index_dir
     one, two = kbs.create("一"), kbs.create("二")

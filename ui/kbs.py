@@ -199,6 +199,10 @@ class KbRegistry:
         return kb
 
     def _free(self, db: sqlite3.Connection, name: str, *, but: str = "") -> None:
+        # A name that is some KB's id (or could become one) would make ``get`` ambiguous: ids win.
+        if _ID.match(name.lower()) or db.execute("SELECT 1 FROM kbs WHERE lower(id) = ?", (name.lower(),)).fetchone():
+            raise KbRefused(f"a knowledge base name must not be an id. Currently, it is {name!r}", "kb_bad_name",
+                            name=repr(name))
         row = db.execute("SELECT id, name FROM kbs WHERE folded = ? AND id != ?", (_fold(name), but)).fetchone()
         if row is not None:
             raise KbRefused(
