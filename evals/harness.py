@@ -62,6 +62,19 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
     return Setup(corpus, tuple(systems), cite_support(pipeline.embedder), settings)
 
 
+def asked(item: GoldItem) -> str:
+    """The question as the app sends it to the pipeline: a follow-up completed from the
+    questions before it (the chat's own rewriting, :func:`ui.followup.contextualize`)."""
+    if not item.history:
+        return item.question
+    from ui.followup import contextualize
+
+    understood: list[str] = []
+    for earlier in item.history:
+        understood.append(contextualize(earlier, understood))
+    return contextualize(item.question, understood)
+
+
 def run_system(
     system: System,
     items: Sequence[GoldItem],
@@ -75,7 +88,7 @@ def run_system(
     rows: list[QuestionResult] = []
     for item in tqdm(items, desc=f"eval {system.name}", unit="q", disable=not progress, leave=False):
         try:
-            outcome = system.run(item.question)
+            outcome = system.run(asked(item))
         except Exception as exc:  # one bad question must not lose the other results
             _log.warning("%s on %s failed: %s", system.name, item.id, exc)
             outcome = Outcome(error=f"{type(exc).__name__}: {exc}")
