@@ -84,6 +84,9 @@ def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unr
 @click.option("--record", "record_to", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the gate figures (hit@5, citation precision, abstention recall) to this file, "
                    "e.g. evals/baseline_figures.json.")
+@click.option("--loco", is_flag=True,
+              help="Also answer each corpus group with the answerability model fitted on the other groups "
+                   "(leave-one-corpus-out; needs several groups).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def run_command(
@@ -100,6 +103,7 @@ def run_command(
     include_unreviewed: bool,
     top_k: int | None,
     record_to: Path | None,
+    loco: bool,
     quiet: bool,
 ) -> None:
     """Evaluate GOLD (JSONL files, or folders of them) and print the metrics, overall, per
@@ -130,6 +134,8 @@ def run_command(
         setup = _answers_setup(settings, answers_file) if answers_file else load_systems(settings, baselines=baselines)
         run = evaluate(items, setup.corpus, setup.systems, support=setup.support, progress=not quiet,
                        gold_file=" ".join(map(str, gold)), settings=settings)
+        if loco:
+            run = _with_loco(run, setup, items, progress=not quiet)
     except IndexLoadError as exc:
         raise click.ClickException(f"{exc}\nBuild the index first: rag index") from exc
     except GoldError as exc:
@@ -138,9 +144,10 @@ def run_command(
     click.echo(systems_table(run))
     click.echo("")
     if len({i.group for i in items}) > 1:
-        click.echo(f"per corpus ({run.systems[0].name}):")
-        click.echo(groups_table(run.systems[0]))
-        click.echo("")
+        for shown in [run.systems[0], *[s for s in run.systems if s.name == "loco"]]:
+            click.echo(f"per corpus ({shown.name}):")
+            click.echo(groups_table(shown))
+            click.echo("")
         if len(run.systems) > 1:
             click.echo("per corpus, every system:")
             click.echo(systems_by_group_table(run))
@@ -166,6 +173,24 @@ def run_command(
         command = f"rag eval {names} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
         recorded = write_figures(run, record_to, command)
         click.echo(f"gate figures {recorded['figures']}, worst {recorded['worst']} → {record_to}")
+
+
+def _with_loco(run: EvalRun, setup: Setup, items: list[GoldItem], *, progress: bool) -> EvalRun:
+    from dataclasses import replace
+
+    from evals.loco import loco_run
+
+    if len({i.group for i in items}) < 2:
+        raise click.UsageError("--loco needs gold files of at least two corpus groups")
+    system = setup.systems[0]
+    pipeline = getattr(system, "pipeline", None)
+    if pipeline is None:
+        raise click.UsageError("--loco needs the pipeline (not --answers)")
+    try:
+        extra = loco_run(pipeline, system, items, setup.corpus, support=setup.support, progress=progress)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return replace(run, systems=(*run.systems, extra))
 
 
 def _answers_setup(settings: Settings, path: Path) -> Setup:
