@@ -284,13 +284,14 @@ def test_no_figure_opening_where_the_figure_cannot_be_checked(question: str, sen
 def test_a_verdict_for_a_narrower_case_is_no_verdict() -> None:
     # zhlaw-025: 暂缓执行 is for penalties restricting personal freedom, not for fines.
     question = "我申请了行政复议，罚款是不是就可以先不执行了？"
-    sentence = "当事人对限制人身自由的行政处罚决定不服，申请行政复议或者提起行政诉讼的，可以向作出决定的机关提出暂缓执行申请。"
+    sentence = ("当事人对限制人身自由的行政处罚决定不服，申请行政复议或者提起行政诉讼的，"
+                "可以向作出决定的机关提出暂缓执行申请。")
     assert polarity(analyse(question), sentence) is None
 
 
 def test_sentences_that_open_differently_give_no_opening() -> None:
-    clause = unit(PENALTY_LAW, ("第七十三条",), "第七十三条",
-                  "第七十三条 城区常住人口300万以下的城市全面取消落户限制。城区常住人口300万以下的城市严格限制落户。", 73)
+    text = "第七十三条 城区常住人口300万以下的城市全面取消落户限制。城区常住人口300万以下的城市严格限制落户。"
+    clause = unit(PENALTY_LAW, ("第七十三条",), "第七十三条", text, 73)
     answer = ask("城区人口不到300万的城市还限制落户吗？", clause)
     assert not answer.answer.startswith(("是", "否"))
 
