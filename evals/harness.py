@@ -46,7 +46,7 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
         IndexLoadError: no index for ``settings`` (run ``rag index`` first), or one built with
             another embedder.
     """
-    from evals.baselines import NaiveChunkSystem, fusion_baselines, load_documents
+    from evals.baselines import NaiveChunkSystem, fusion_baselines, indexed_roots, load_documents
     from evals.support import cite_support
     from evals.systems import PipelineSystem
     from rag.pipeline import Pipeline
@@ -57,7 +57,11 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
     if baselines:
         if pipeline.embedder is None:
             raise ValueError("the naive baseline needs an embedder; the pipeline has none")
-        systems.append(NaiveChunkSystem(load_documents(settings.documents_dir), pipeline.embedder))
+        # The naive baseline chunks the same documents the index holds (all of a development
+        # index's folders, not only documents/).
+        documents = [(d.doc_id, d.source) for d in pipeline.index.manifest.documents]
+        roots = indexed_roots(documents, settings.documents_dir)
+        systems.append(NaiveChunkSystem(load_documents(roots), pipeline.embedder))
         systems.extend(fusion_baselines(pipeline, corpus))
     return Setup(corpus, tuple(systems), cite_support(pipeline.embedder), settings)
 

@@ -193,3 +193,17 @@ def test_gate_holds_the_worst_group_and_the_counts(tmp_path: Path) -> None:
 
 def test_recorded_file_shape() -> None:
     assert isinstance(read_figures(REPO / "evals" / "baseline_figures.json"), Recorded)
+
+
+def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Path) -> None:
+    from evals.baselines import indexed_roots
+
+    (tmp_path / "corpora" / "zh-laws").mkdir(parents=True)
+    law = tmp_path / "corpora" / "zh-laws" / "劳动法.pdf"
+    law.write_bytes(b"%PDF")
+    plan = tmp_path / "documents" / "方案.txt"
+    plan.parent.mkdir()
+    plan.write_text("x", encoding="utf-8")
+    entries = [("zh-laws/劳动法", str(law)), ("方案", str(plan)), ("gone", str(tmp_path / "gone.txt"))]
+    assert indexed_roots(entries, tmp_path / "documents") == [tmp_path / "corpora", tmp_path / "documents"]
+    assert indexed_roots([("gone", "nowhere.txt")], tmp_path / "documents") == [tmp_path / "documents"]
