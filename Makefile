@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install browser run index test lint bench clean
+.PHONY: install browser run index dev-index test lint bench clean
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ browser:
 
 index: install
 	$(BIN)/rag index
+
+# The whole development corpus (seed texts + evals/corpora/) for `rag --index dev eval evals/dev.jsonl evals/sets`.
+dev-index: install
+	$(BIN)/rag --index dev index documents evals/corpora
 
 run: index
 	$(BIN)/rag serve

@@ -1,4 +1,4 @@
-"""Cross-lingual fusion weight, formal-first boost and the glossary, per corpus.
+"""Cross-lingual fusion weight and dense offset, formal-first boost and the glossary, per corpus.
 
 Prints hit@1 / hit@5 of the answerable questions of each gold file (corpus = file name; gold by
 label, else by quote) for each variant, and separately on the questions tagged ``crosslingual``,
@@ -6,7 +6,7 @@ so a weight is chosen on the corpora where it helps and checked on those where i
 
 Usage::
 
-    RAG_INDEX_DIR=/path/to/index python benchmarks/language_bench.py evals/dev.jsonl evals/sets/*.jsonl
+    RAG_INDEX_DIR=/path/to/index python benchmarks/language_bench.py evals/dev.jsonl evals/sets
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evals.fit_answerability import _gold_keys, corpus_of
-from evals.gold import Corpus, load_gold
+from evals.fit_answerability import _gold_keys
+from evals.gold import Corpus
+from evals.groups import load_groups
+from evals.harness import asked
 from rag.index.embed import Embedder, load_embedder
 from rag.index.store import load_index
 from rag.retrieve.fusion import RetrievalOptions, Retriever
@@ -44,7 +46,9 @@ class CachedEmbedder:
 
 def variants() -> dict[str, RetrievalOptions]:
     base = RetrievalOptions()
-    out = {"before: cross 0.5 (one weight)": replace(base, cross_dense_weight=0.5)}
+    out = {"before: cross 0.5 (one weight)": replace(base, cross_dense_weight=0.5, cross_dense_offset=0.0)}
+    for offset in (0.0, 0.02, 0.04, 0.06):
+        out[f"cross offset {offset}"] = replace(base, cross_dense_offset=offset)
     for w in (0.7, 0.85, 1.0):
         out[f"cross {w}"] = replace(base, cross_dense_weight=w)
     for b in (0.05, 0.1, 0.2):
@@ -59,11 +63,10 @@ def main(paths: Sequence[Path]) -> None:
     index = load_index(settings.index_path, embedder_id=embedder.id)
     corpus = Corpus(index.units)
     questions = []
-    for path in paths:
-        for item in load_gold(path):
-            keys = _gold_keys(corpus, item) if item.answerable else frozenset()
-            if keys:
-                questions.append((corpus_of(path), "crosslingual" in item.tags, item.question, keys))
+    for item in load_groups(paths):
+        keys = _gold_keys(corpus, item) if item.answerable else frozenset()
+        if keys:
+            questions.append((item.group, "crosslingual" in item.tags, asked(item), keys))
     groups = sorted({c for c, _, _, _ in questions})
     print("variant".ljust(34), *(g[:12].rjust(13) for g in [*groups, "crossling."]))
     for name, options in variants().items():

@@ -31,13 +31,27 @@ CHUNK_SIZE = 500
 CHUNK_OVERLAP = 50
 
 
-def load_documents(documents_dir: Path) -> list[Document]:
-    """The cleaned documents, exactly as the indexer cleans them before parsing."""
+def load_documents(paths: Sequence[Path]) -> list[Document]:
+    """The cleaned documents of ``paths`` (files or folders), exactly as the indexer cleans them."""
     from rag.ingest import clean
     from rag.ingest.load import load_paths
 
-    raws, _skipped = load_paths([documents_dir])
+    raws, _skipped = load_paths(list(paths))
     return [clean.clean(raw) for raw in raws]
+
+
+def indexed_roots(documents: Sequence[tuple[str, str]], documents_dir: Path) -> list[Path]:
+    """The folders an index was built from, so that reading them again gives the same document
+    ids: from each manifest entry's (doc_id, source) — ``zh-laws/劳动法`` read from
+    ``evals/corpora/zh-laws/劳动法.pdf`` came from ``evals/corpora``. The documents folder when
+    none of them is still there (an index built elsewhere)."""
+    roots: list[Path] = []
+    for doc_id, source in documents:
+        path = Path(source)
+        depth = len(Path(doc_id).parts)
+        if path.is_file() and len(path.parts) > depth:
+            roots.append(path.parents[depth - 1])
+    return list(dict.fromkeys(roots)) or [documents_dir]
 
 
 class NaiveChunkSystem:

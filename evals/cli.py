@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from evals.gold import GoldError, GoldItem, load_gold
+from evals.gold import GoldError, GoldItem
 from evals.harness import Setup
 from evals.records import EvalRun
 from rag.settings import Settings
@@ -69,7 +69,7 @@ def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unr
 
 
 @eval_group.command("run")
-@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write per-question results and totals to this JSON file.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -89,11 +89,14 @@ def _select(items: list[GoldItem], tags: tuple[str, ...], limit: int | None, unr
 @click.option("--record", "record_to", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the gate figures (hit@5, citation precision, abstention recall) to this file, "
                    "e.g. evals/baseline_figures.json.")
+@click.option("--loco", is_flag=True,
+              help="Also answer each corpus group with the answerability model fitted on the other groups "
+                   "(leave-one-corpus-out; needs several groups).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def run_command(
     ctx: click.Context,
-    gold: Path | None,
+    gold: tuple[Path, ...],
     json_out: Path | None,
     report_dir: Path | None,
     baselines: bool,
@@ -105,16 +108,19 @@ def run_command(
     include_unreviewed: bool,
     top_k: int | None,
     record_to: Path | None,
+    loco: bool,
     quiet: bool,
 ) -> None:
-    """Evaluate GOLD (JSONL) and print the metrics, overall and per tag."""
+    """Evaluate GOLD (JSONL files, or folders of them) and print the metrics, overall, per
+    corpus group (one per file; dev and seeds-new are "seeds") and per tag."""
     if compare:
         _compare(compare, system)
         return
-    if gold is None:
-        raise click.UsageError("give a gold file (e.g. evals/dev.jsonl) or --compare A.json B.json")
+    if not gold:
+        raise click.UsageError("give a gold file (e.g. evals/dev.jsonl evals/sets) or --compare A.json B.json")
+    from evals.groups import load_groups
     from evals.harness import evaluate, load_systems
-    from evals.tables import systems_table, tags_table
+    from evals.tables import groups_table, systems_by_group_table, systems_table, tags_table
     from rag.index.store import IndexLoadError
 
     settings = _settings(ctx)
@@ -124,7 +130,7 @@ def run_command(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--top-k") from exc
     try:
-        items = _select(load_gold(gold), tags, limit, include_unreviewed)
+        items = _select(load_groups(list(gold)), tags, limit, include_unreviewed)
     except GoldError as exc:
         raise click.ClickException(str(exc)) from exc
     if not items:
@@ -132,7 +138,9 @@ def run_command(
     try:
         setup = _answers_setup(settings, answers_file) if answers_file else load_systems(settings, baselines=baselines)
         run = evaluate(items, setup.corpus, setup.systems, support=setup.support, progress=not quiet,
-                       gold_file=str(gold), settings=settings)
+                       gold_file=" ".join(map(str, gold)), settings=settings)
+        if loco:
+            run = _with_loco(run, setup, items, progress=not quiet)
     except IndexLoadError as exc:
         raise click.ClickException(f"{exc}\nBuild the index first: rag index") from exc
     except GoldError as exc:
@@ -140,6 +148,15 @@ def run_command(
 
     click.echo(systems_table(run))
     click.echo("")
+    if len({i.group for i in items}) > 1:
+        for shown in [run.systems[0], *[s for s in run.systems if s.name == "loco"]]:
+            click.echo(f"per corpus ({shown.name}):")
+            click.echo(groups_table(shown))
+            click.echo("")
+        if len(run.systems) > 1:
+            click.echo("per corpus, every system:")
+            click.echo(systems_by_group_table(run))
+            click.echo("")
     click.echo(f"per tag ({run.systems[0].name}):")
     click.echo(tags_table(run.systems[0]))
     if run.warnings:
@@ -157,9 +174,28 @@ def run_command(
             raise click.UsageError("--record needs the whole reviewed gold set (no --tag / --limit)")
         from evals.figures import write_figures
 
-        command = f"rag eval {gold} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
-        figures = write_figures(run, record_to, command)["figures"]
-        click.echo(f"gate figures {figures} → {record_to}")
+        names = " ".join(map(str, gold))
+        command = f"rag eval {names} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
+        recorded = write_figures(run, record_to, command)
+        click.echo(f"gate figures {recorded['figures']}, worst {recorded['worst']} → {record_to}")
+
+
+def _with_loco(run: EvalRun, setup: Setup, items: list[GoldItem], *, progress: bool) -> EvalRun:
+    from dataclasses import replace
+
+    from evals.loco import loco_run
+
+    if len({i.group for i in items}) < 2:
+        raise click.UsageError("--loco needs gold files of at least two corpus groups")
+    system = setup.systems[0]
+    pipeline = getattr(system, "pipeline", None)
+    if pipeline is None:
+        raise click.UsageError("--loco needs the pipeline (not --answers)")
+    try:
+        extra = loco_run(pipeline, system, items, setup.corpus, support=setup.support, progress=progress)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return replace(run, systems=(*run.systems, extra))
 
 
 def _answers_setup(settings: Settings, path: Path) -> Setup:

@@ -1,22 +1,26 @@
 """The recorded figures the regression gate guards (``evals/baseline_figures.json``).
 
-The file holds the gate metrics of the default system on ``evals/dev.jsonl`` as last measured
-(``rag eval evals/dev.jsonl --record evals/baseline_figures.json``), with the command and
-settings that produced them. ``tests/test_eval_gate.py`` fails when a fresh measurement falls
-below any of them; raising them is part of any change that improves them. Never edit the
-numbers by hand.
+The file holds the gate metrics (:data:`evals.metrics.GATE_METRICS`) of the default system as
+last measured over the whole development set — overall, per corpus group and for the **worst**
+group — with the command and settings that produced them::
+
+    rag eval evals/dev.jsonl evals/sets --record evals/baseline_figures.json
+
+``tests/test_eval_gate.py`` fails when a fresh measurement is worse than the record overall or
+on the worst group (a share lower, a false-abstention rate or a count of wrong openings
+higher). Raising the figures is part of any change that improves them. Never edit the numbers
+by hand.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.metrics import GATE_METRICS
-from evals.records import EvalRun
+from evals.metrics import GATE_METRICS, LOWER_IS_BETTER, group_slices, worst_of
+from evals.records import EvalRun, Totals
 
 FIGURES = Path(__file__).resolve().parent / "baseline_figures.json"
 # Scores are compared after rounding to this many places, so float noise never fails the gate.
@@ -25,24 +29,51 @@ PLACES = 4
 
 @dataclass(frozen=True)
 class Shortfall:
+    where: str  # "all" or "worst"
     metric: str
     measured: float | None
     recorded: float
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """The gate figures of the file: overall, and the worst group's (with its name)."""
+
+    overall: dict[str, float]
+    worst: dict[str, tuple[float, str]]
+
+
+def _overall(totals: Totals) -> dict[str, float]:
+    all_ = totals.get("all", {})
+    return {m: round(v.score, PLACES) for m in GATE_METRICS if (v := all_.get(m)) and v.score is not None}
+
+
+def _worst(totals: Totals) -> dict[str, tuple[float, str]]:
+    return {m: (round(w[0], PLACES), w[1]) for m in GATE_METRICS if (w := worst_of(totals, m)) is not None}
+
+
 def figures_of(run: EvalRun, system: str | None = None) -> dict[str, Any]:
     """The gate figures of one system of ``run`` (default: the first), ready to write."""
     chosen = run.system(system) if system else run.systems[0]
-    totals = chosen.totals.get("all", {})
-    figures = {m: round(v.score, PLACES) for m in GATE_METRICS if (v := totals.get(m)) and v.score is not None}
-    context = {m: round(v.score, PLACES) for m, v in totals.items() if v.score is not None and m not in figures}
+    totals = chosen.totals
+    context = {
+        m: round(v.score, PLACES) for m, v in totals.get("all", {}).items()
+        if v.score is not None and m not in GATE_METRICS
+    }
+    groups = {
+        name.split(":", 1)[1]: {m: round(v.score, PLACES) for m, v in totals[name].items()
+                                if m in GATE_METRICS and v.score is not None}
+        for name in group_slices(totals)
+    }
     return {
         "gold_file": run.gold_file,
         "system": chosen.name,
         "questions": len(chosen.questions),
         "measured_at": run.created,
         "settings": {k: run.settings.get(k) for k in ("embedder", "top_k", "llm_provider")},
-        "figures": figures,
+        "figures": _overall(totals),
+        "worst": {m: {"score": s, "corpus": g} for m, (s, g) in _worst(totals).items()},
+        "groups": groups,
         "other_metrics": context,
     }
 
@@ -53,19 +84,34 @@ def write_figures(run: EvalRun, path: Path, command: str) -> dict[str, Any]:
     return data
 
 
-def read_figures(path: Path = FIGURES) -> dict[str, float]:
-    """The recorded gate figures (metric → score)."""
+def read_figures(path: Path = FIGURES) -> Recorded:
+    """The recorded gate figures."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {str(k): float(v) for k, v in data["figures"].items()}
+    overall = {str(k): float(v) for k, v in data["figures"].items()}
+    worst = {str(k): (float(v["score"]), str(v["corpus"])) for k, v in data.get("worst", {}).items()}
+    return Recorded(overall, worst)
 
 
-def shortfalls(run: EvalRun, recorded: Mapping[str, float]) -> list[Shortfall]:
-    """Recorded figures the run's first system no longer reaches."""
-    totals = run.systems[0].totals.get("all", {})
-    out = []
-    for metric, floor in recorded.items():
-        value = totals.get(metric)
-        measured = None if value is None or value.score is None else round(value.score, PLACES)
-        if measured is None or measured < round(floor, PLACES):
-            out.append(Shortfall(metric, measured, floor))
+def _worse(metric: str, measured: float | None, recorded: float) -> bool:
+    if measured is None:
+        return True
+    if metric in LOWER_IS_BETTER:
+        return measured > round(recorded, PLACES)
+    return measured < round(recorded, PLACES)
+
+
+def shortfalls(run: EvalRun, recorded: Recorded) -> list[Shortfall]:
+    """Recorded figures (overall or worst group) the run's first system no longer reaches."""
+    totals = run.systems[0].totals
+    overall, worst = _overall(totals), _worst(totals)
+    out = [
+        Shortfall("all", m, overall.get(m), floor)
+        for m, floor in recorded.overall.items() if _worse(m, overall.get(m), floor)
+    ]
+    for m, (floor, _group) in recorded.worst.items():
+        measured = worst.get(m)
+        value = None if measured is None else measured[0]
+        if _worse(m, value, floor):
+            where = f"worst ({measured[1]})" if measured else "worst"
+            out.append(Shortfall(where, m, value, floor))
     return out

@@ -8,7 +8,8 @@ construction) and its :class:`rag.retrieve.signals.Signals` recorded. The label 
 answerable question whose gold clause (by label, else by quote) is among the top 5 — "the
 answer is there to be given" — and 0 for an unanswerable one; answerable questions whose gold
 was not retrieved are left out (answering them cannot be right). A question's corpus is its
-file's name (``dev`` and ``seeds-new`` are both ``seeds``).
+file's group (:mod:`evals.groups`: ``dev`` and ``seeds-new`` are both ``seeds``); a follow-up
+is searched as the chat completes it.
 
 For each corpus the model is fitted on the others and scored on it: abstention recall (share
 of its unanswerable questions refused), false abstention (share of its answerable-and-found
@@ -30,7 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from evals.gold import Corpus, GoldError, GoldItem, load_gold
+from evals.gold import Corpus, GoldError, GoldItem
+from evals.groups import gold_files, load_groups
+from evals.harness import asked
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.signals import Signals
 
@@ -43,7 +46,6 @@ STEPS = 3000
 RATE = 0.3
 # The issue's bound on false abstention; the threshold is set on the training corpora to meet it.
 MAX_FALSE_ABSTENTION = 0.10
-_SAME_CORPUS = {"dev": "seeds", "seeds-new": "seeds"}
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,10 @@ class Row:
         return 1 if self.found else None
 
 
-def corpus_of(path: Path) -> str:
-    return _SAME_CORPUS.get(path.stem, path.stem)
-
-
 def extract(paths: Sequence[Path]) -> list[Row]:
     """Search every question of ``paths`` over the index in the settings; one Row each."""
     from rag.index.embed import load_embedder
     from rag.index.store import load_index
-    from rag.pipeline import answerability
     from rag.retrieve.fusion import RetrievalOptions, Retriever
     from rag.settings import Settings
 
@@ -80,19 +77,26 @@ def extract(paths: Sequence[Path]) -> list[Row]:
     index = load_index(settings.index_path, embedder_id=embedder.id)
     # No model: the shipped one may fit other signals than the ones being fitted.
     retriever = Retriever(index, embedder, RetrievalOptions(answerability=False))
-    corpus = Corpus(index.units)
+    return rows_of(retriever, Corpus(index.units), load_groups(paths))
+
+
+def rows_of(retriever: Any, corpus: Corpus, items: Sequence[GoldItem]) -> list[Row]:
+    """One Row per question searched by ``retriever`` (whose answerability model, if any, is
+    not consulted: the signals and the old coverage gate are recorded)."""
+    from rag.pipeline import answerability
+
     rows: list[Row] = []
-    for path in paths:
-        for item in load_gold(path):
-            retrieval = retriever.retrieve(item.question, top_k=TOP_K)
-            if retrieval.direct or retrieval.signals is None:
-                continue
-            keys = _gold_keys(corpus, item)
-            found = bool(keys & {h.unit.clause_key for h in retrieval.hits})
-            rows.append(
-                Row(corpus_of(path), item.id, item.question, item.answerable, found,
-                    retrieval.signals.as_vector(), answerability(retrieval).answerable)
-            )
+    for item in items:
+        question = asked(item)  # a follow-up as the chat completes it
+        retrieval = retriever.retrieve(question, top_k=TOP_K)
+        if retrieval.direct or retrieval.signals is None:
+            continue
+        keys = _gold_keys(corpus, item)
+        found = bool(keys & {h.unit.clause_key for h in retrieval.hits})
+        rows.append(
+            Row(item.group, item.id, question, item.answerable, found,
+                retrieval.signals.as_vector(), answerability(replace(retrieval, p_answerable=None)).answerable)
+        )
     return rows
 
 
@@ -200,7 +204,7 @@ def _embedder_id() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sets", nargs="*", type=Path, help="gold JSONL files (corpus = file name)")
+    parser.add_argument("sets", nargs="*", type=Path, help="gold JSONL files or folders (corpus group = file name)")
     parser.add_argument("--features", type=Path, help="read signals from here if it exists, else write them")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
@@ -217,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = model_from(rows, _embedder_id())
     report = {
         "model": model.to_json(),
-        "fitted_on": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in args.sets if p.exists()},
+        "fitted_on": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in gold_files(args.sets)},
         "questions": {c: sum(1 for r in rows if r.corpus == c) for c in sorted({r.corpus for r in rows})},
         "leave_one_corpus_out": table,
         "worst": worst(table),

@@ -26,7 +26,11 @@ from rag.records import Unit
 ClauseKey = tuple[str, int]
 Span = tuple[str, int, int]  # doc_id, start, end in the cleaned document text
 
-TAGS = ("number", "yes_no", "multi_clause", "names_article", "colloquial", "english", "unanswerable")
+TAGS = (
+    "number", "yes_no", "multi_clause", "names_article", "colloquial", "english", "crosslingual",
+    "followup", "unanswerable", "near_miss", "offtopic", "struck_text", "structure",
+)
+VERDICTS = ("yes", "no")
 
 
 class GoldError(ValueError):
@@ -63,6 +67,12 @@ class GoldItem:
     answerable: bool = True
     tags: tuple[str, ...] = ()
     reviewed: bool = True
+    # The expected answer facts: the verdict of a yes/no question, the figure (with its unit)
+    # of a number question; the questions asked before a follow-up; the corpus (file) it is from.
+    verdict: str | None = None
+    figure: str | None = None
+    history: tuple[str, ...] = ()
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,19 @@ def parse_item(data: Any) -> GoldItem:
         raise ValueError(f"{qid}: an unanswerable question must have no 'gold' and no 'quote'")
     if not answerable and "unanswerable" not in tags:
         tags = [*tags, "unanswerable"]
-    return GoldItem(qid, question.strip(), refs, quotes, answerable, tuple(dict.fromkeys(tags)), reviewed)
+    verdict = data.get("verdict")
+    if verdict is not None and verdict not in VERDICTS:
+        raise ValueError(f"{qid}: 'verdict' must be one of {VERDICTS}, got {verdict!r}")
+    figure = data.get("figure")
+    if figure is not None and (not isinstance(figure, str) or not figure.strip()):
+        raise ValueError(f"{qid}: 'figure' must be a non-empty string, got {figure!r}")
+    if not answerable and (verdict or figure):
+        raise ValueError(f"{qid}: an unanswerable question has no 'verdict' or 'figure'")
+    history = tuple(_as_list(qid, data.get("history", []), "history", str))
+    return GoldItem(
+        qid, question.strip(), refs, quotes, answerable, tuple(dict.fromkeys(tags)), reviewed,
+        verdict=verdict, figure=figure.strip() if figure else None, history=history,
+    )
 
 
 def _as_list(qid: str, value: Any, name: str, kind: type) -> list[Any]:
@@ -316,17 +338,22 @@ class Corpus:
         """Clauses of ``doc_id`` whose label (or own heading) is ``label`` and whose heading
         path contains every element of ``path`` (each as a substring of some element)."""
         want = _fold(label)
-        found = []
+        exact: list[Clause] = []
+        by_heading: list[Clause] = []
         for clause in self.clauses.values():
             if clause.doc_id != doc_id:
                 continue
-            own = _fold(clause.path[-1]) if clause.path else ""
-            if _fold(clause.label) != want and not own.startswith(want):
-                continue
             folded_path = [_fold(p) for p in clause.path]
-            if all(any(_fold(p) in fp for fp in folded_path) for p in path):
-                found.append(clause)
-        return sorted(found, key=lambda c: c.key[1])
+            if not all(any(_fold(p) in fp for fp in folded_path) for p in path):
+                continue
+            own = folded_path[-1] if folded_path else ""
+            if _fold(clause.label) == want:
+                exact.append(clause)
+            elif own.startswith(want) and not own[len(want):len(want) + 1].isdigit():
+                by_heading.append(clause)  # "（六）" names the clause headed "（六）推进…"
+        # A label that is some clause's own label never means another one's heading
+        # ("SEC. 2" is not "SEC. 24 …", "Section 1798.199.10" not "Section 1798.199.100").
+        return sorted(exact or by_heading, key=lambda c: c.key[1])
 
     def locate(self, quote: str) -> list[Span]:
         """Every occurrence of ``quote`` (folded) in the cleaned documents, as spans."""

@@ -46,7 +46,7 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
         IndexLoadError: no index for ``settings`` (run ``rag index`` first), or one built with
             another embedder.
     """
-    from evals.baselines import NaiveChunkSystem, fusion_baselines, load_documents
+    from evals.baselines import NaiveChunkSystem, fusion_baselines, indexed_roots, load_documents
     from evals.support import cite_support
     from evals.systems import PipelineSystem
     from rag.pipeline import Pipeline
@@ -57,9 +57,26 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
     if baselines:
         if pipeline.embedder is None:
             raise ValueError("the naive baseline needs an embedder; the pipeline has none")
-        systems.append(NaiveChunkSystem(load_documents(settings.documents_dir), pipeline.embedder))
+        # The naive baseline chunks the same documents the index holds (all of a development
+        # index's folders, not only documents/).
+        documents = [(d.doc_id, d.source) for d in pipeline.index.manifest.documents]
+        roots = indexed_roots(documents, settings.documents_dir)
+        systems.append(NaiveChunkSystem(load_documents(roots), pipeline.embedder))
         systems.extend(fusion_baselines(pipeline, corpus))
     return Setup(corpus, tuple(systems), cite_support(pipeline.embedder), settings)
+
+
+def asked(item: GoldItem) -> str:
+    """The question as the app sends it to the pipeline: a follow-up completed from the
+    questions before it (the chat's own rewriting, :func:`ui.followup.contextualize`)."""
+    if not item.history:
+        return item.question
+    from ui.followup import contextualize
+
+    understood: list[str] = []
+    for earlier in item.history:
+        understood.append(contextualize(earlier, understood))
+    return contextualize(item.question, understood)
 
 
 def run_system(
@@ -75,7 +92,7 @@ def run_system(
     rows: list[QuestionResult] = []
     for item in tqdm(items, desc=f"eval {system.name}", unit="q", disable=not progress, leave=False):
         try:
-            outcome = system.run(item.question)
+            outcome = system.run(asked(item))
         except Exception as exc:  # one bad question must not lose the other results
             _log.warning("%s on %s failed: %s", system.name, item.id, exc)
             outcome = Outcome(error=f"{type(exc).__name__}: {exc}")

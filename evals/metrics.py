@@ -22,11 +22,13 @@ Abstention
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+import numpy as np
+
+from evals.facts import check
 from evals.gold import TAGS, ClauseKey, GoldItem, ResolvedGold, Span, fold
 from evals.outcome import AnswerView, Outcome, Retrieved, SupportFn
 from evals.records import MetricValue, QuestionResult, Totals
@@ -36,11 +38,21 @@ RANK_DEPTH = 10
 RETRIEVAL_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10")
 ANSWER_METRICS = (
     "citation_precision", "citation_recall", "alce_recall", "alce_precision", "numbers_verbatim",
-    "abstention_precision", "abstention_recall", "false_abstention",
+    "abstention_precision", "abstention_recall", "false_abstention", "offtopic_abstention",
+    "near_miss_abstention", "verdict_accuracy", "wrong_verdicts", "figure_accuracy", "wrong_figures",
 )
 LATENCY_METRICS = ("latency_p50_ms", "latency_p95_ms")
 ALL_METRICS = (*RETRIEVAL_METRICS, *ANSWER_METRICS, *LATENCY_METRICS, "errors")
-GATE_METRICS = ("hit@5", "citation_precision", "abstention_recall")
+# The gate (tests/test_eval_gate.py) holds these overall and on the worst corpus group.
+GATE_METRICS = (
+    "hit@5", "citation_precision", "abstention_recall", "false_abstention", "verdict_accuracy",
+    "figure_accuracy", "wrong_verdicts", "wrong_figures",
+)
+# Counts, not shares: the gate holds them at zero (a wrong opening is worse than none).
+COUNT_METRICS = ("wrong_verdicts", "wrong_figures", "errors")
+# Higher is better for every metric except these.
+LOWER_IS_BETTER = frozenset({"false_abstention", "latency_p50_ms", "latency_p95_ms", *COUNT_METRICS})
+GROUP_PREFIX = "corpus:"
 
 _MARKER = re.compile(r"\[\d+\]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -168,6 +180,7 @@ def score_question(
         retrieved=retrieved_names,
         latency_ms=None if outcome.seconds is None else outcome.seconds * 1000.0,
         error=outcome.error,
+        group=item.group,
     )
     answer = outcome.answer
     if answer is None:
@@ -188,6 +201,16 @@ def score_question(
             n_sent, n_supported, n_cit, n_precise = alce_counts(answer, support)
         numbers = answer_numbers(answer.text)
         missing = missing_numbers(answer.text, [by_n[n].text for n in cited_ns])
+        facts = check(answer.text, answerable=item.answerable, verdict=item.verdict, figure=item.figure)
+        base = replace(
+            base, verdict_given=facts.verdict_given, figure_given=facts.figure_given,
+            verdict_ok=facts.verdict_ok, figure_ok=facts.figure_ok,
+        )
+    elif item.answerable:
+        # An abstention on a question with a gold verdict or figure: not right, not wrong.
+        base = replace(
+            base, verdict_ok=False if item.verdict else None, figure_ok=False if item.figure else None,
+        )
     return replace(
         base,
         abstained=answer.abstained,
@@ -220,12 +243,7 @@ def _ratio(hits: int, total: int) -> MetricValue:
 
 def percentile(values: Sequence[float], q: float) -> float | None:
     """The q-th percentile (0–100) by linear interpolation between closest ranks."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    pos = (len(ordered) - 1) * q / 100.0
-    low, high = math.floor(pos), math.ceil(pos)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+    return float(np.percentile(values, q)) if len(values) else None
 
 
 def metrics_of(rows: Sequence[QuestionResult]) -> dict[str, MetricValue]:
@@ -253,6 +271,19 @@ def metrics_of(rows: Sequence[QuestionResult]) -> dict[str, MetricValue]:
         out["abstention_precision"] = _ratio(sum(1 for r in abstained if not r.answerable), len(abstained))
         out["abstention_recall"] = _ratio(sum(1 for r in unanswerable if r.abstained), len(unanswerable))
         out["false_abstention"] = _ratio(sum(1 for r in ans_judged if r.abstained), len(ans_judged))
+        for tag in ("offtopic", "near_miss"):
+            asked = [r for r in unanswerable if tag in r.tags]
+            out[f"{tag}_abstention"] = _ratio(sum(1 for r in asked if r.abstained), len(asked))
+        verdicts = [r for r in judged if r.answerable and r.verdict_ok is not None]
+        out["verdict_accuracy"] = _ratio(sum(1 for r in verdicts if r.verdict_ok), len(verdicts))
+        figures = [r for r in judged if r.answerable and r.figure_ok is not None]
+        out["figure_accuracy"] = _ratio(sum(1 for r in figures if r.figure_ok), len(figures))
+        out["wrong_verdicts"] = MetricValue(
+            float(sum(1 for r in judged if r.verdict_ok is False and r.verdict_given)), len(judged)
+        )
+        out["wrong_figures"] = MetricValue(
+            float(sum(1 for r in judged if r.figure_ok is False and r.figure_given)), len(judged)
+        )
     latencies = [r.latency_ms for r in ok if r.latency_ms is not None]
     if latencies:
         out["latency_p50_ms"] = MetricValue(percentile(latencies, 50), len(latencies))
@@ -262,16 +293,41 @@ def metrics_of(rows: Sequence[QuestionResult]) -> dict[str, MetricValue]:
 
 
 def slices(rows: Sequence[QuestionResult]) -> list[str]:
-    """"all", then the known tags in their documented order, then any other tag."""
+    """"all", then ``corpus:<group>`` for each corpus group (when there are several), then the
+    known tags in their documented order, then any other tag."""
     present = {t for r in rows for t in r.tags}
     extra = sorted(present - set(TAGS))
-    return ["all", *[t for t in TAGS if t in present], *extra]
+    groups = sorted({r.group for r in rows if r.group})
+    by_group = [GROUP_PREFIX + g for g in groups] if len(groups) > 1 else []
+    return ["all", *by_group, *[t for t in TAGS if t in present], *extra]
+
+
+def in_slice(row: QuestionResult, name: str) -> bool:
+    """Is ``row`` in the slice ``name`` ("all", ``corpus:<group>`` or a tag)?"""
+    if name == "all":
+        return True
+    if name.startswith(GROUP_PREFIX):
+        return row.group == name[len(GROUP_PREFIX):]
+    return name in row.tags
 
 
 def aggregate(rows: Sequence[QuestionResult]) -> Totals:
-    """Metrics overall (``"all"``) and per tag."""
-    totals: Totals = {}
-    for name in slices(rows):
-        chosen = rows if name == "all" else [r for r in rows if name in r.tags]
-        totals[name] = metrics_of(chosen)
-    return totals
+    """Metrics overall (``"all"``), per corpus group and per tag."""
+    return {name: metrics_of([r for r in rows if in_slice(r, name)]) for name in slices(rows)}
+
+
+def group_slices(totals: Totals) -> list[str]:
+    """The ``corpus:<group>`` slices of some totals, in order."""
+    return [name for name in totals if name.startswith(GROUP_PREFIX)]
+
+
+def worst_of(totals: Totals, metric: str) -> tuple[float, str] | None:
+    """The worst corpus group's score on ``metric`` and the group's name; None when unmeasured."""
+    scored = [
+        (v.score, name[len(GROUP_PREFIX):])
+        for name in group_slices(totals)
+        if (v := totals[name].get(metric)) is not None and v.score is not None
+    ]
+    if not scored:
+        return None
+    return max(scored) if metric in LOWER_IS_BETTER else min(scored)

@@ -63,6 +63,13 @@ class QuestionResult:
     numbers_missing: tuple[str, ...] = ()
     latency_ms: float | None = None
     error: str | None = None
+    # The corpus group of the question, and its answer's opening judged against the gold facts
+    # (evals/facts.py): what it opened with, and whether that was right (None: not judged).
+    group: str = ""
+    verdict_given: str | None = None
+    figure_given: str | None = None
+    verdict_ok: bool | None = None
+    figure_ok: bool | None = None
 
     @property
     def answered(self) -> bool:

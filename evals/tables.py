@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from evals.metrics import ALL_METRICS
+from evals.metrics import ALL_METRICS, COUNT_METRICS, GROUP_PREFIX, group_slices, in_slice, worst_of
 from evals.records import EvalRun, MetricValue, SystemRun
 
 # The per-tag table shows the metrics a reader compares across slices; all of them would not
@@ -17,8 +17,16 @@ SHORT = {
     "citation_precision": "cit_P", "citation_recall": "cit_R", "alce_recall": "alce_R",
     "alce_precision": "alce_P", "numbers_verbatim": "num_ok", "abstention_precision": "abst_P",
     "abstention_recall": "abst_R", "false_abstention": "false_abst", "latency_p50_ms": "p50_ms",
-    "latency_p95_ms": "p95_ms",
+    "latency_p95_ms": "p95_ms", "offtopic_abstention": "offtopic", "near_miss_abstention": "near_miss",
+    "verdict_accuracy": "verdict", "wrong_verdicts": "wrong_v", "figure_accuracy": "figure",
+    "wrong_figures": "wrong_f",
 }
+# The per-corpus table: retrieval, citations, abstention both ways, and the answer's opening.
+GROUP_COLUMNS = (
+    "hit@1", "hit@5", "mrr@10", "citation_precision", "abstention_recall", "offtopic_abstention",
+    "near_miss_abstention", "false_abstention", "verdict_accuracy", "wrong_verdicts",
+    "figure_accuracy", "wrong_figures",
+)
 
 
 def fmt(metric: str, value: MetricValue | None) -> str:
@@ -26,7 +34,7 @@ def fmt(metric: str, value: MetricValue | None) -> str:
         return "–"
     if metric.endswith("_ms"):
         return f"{value.score:.0f}"
-    if metric == "errors":
+    if metric in COUNT_METRICS:
         return f"{value.score:.0f}"
     return f"{value.score:.3f}"
 
@@ -54,7 +62,7 @@ def systems_table(run: EvalRun, *, markdown: bool = False, slice_: str = "all") 
         if all(c == "–" for c in cells):
             continue
         rows.append([metric, *cells])
-    n_row = ["questions", *[str(sum(1 for q in s.questions if slice_ == "all" or slice_ in q.tags))
+    n_row = ["questions", *[str(sum(1 for q in s.questions if in_slice(q, slice_)))
                             for s in run.systems]]
     return _grid(header, [n_row, *rows], markdown)
 
@@ -65,6 +73,36 @@ def tags_table(system: SystemRun, *, markdown: bool = False) -> str:
     header = ["slice", "n", *[SHORT.get(m, m) for m in columns]]
     rows = []
     for name, metrics in system.totals.items():
-        n = sum(1 for q in system.questions if name == "all" or name in q.tags)
+        n = sum(1 for q in system.questions if in_slice(q, name))
         rows.append([name, str(n), *[fmt(m, metrics.get(m)) for m in columns]])
+    return _grid(header, rows, markdown)
+
+
+def groups_table(system: SystemRun, *, markdown: bool = False) -> str:
+    """The main figures (columns) per corpus group (rows) of one system, and the worst group."""
+    names = group_slices(system.totals)
+    header = ["corpus", "n", *[SHORT.get(m, m) for m in GROUP_COLUMNS]]
+    rows = []
+    for name in [*names, "all"]:
+        metrics = system.totals[name]
+        n = sum(1 for q in system.questions if in_slice(q, name))
+        rows.append([name.removeprefix(GROUP_PREFIX), str(n), *[fmt(m, metrics.get(m)) for m in GROUP_COLUMNS]])
+    worst = ["worst", ""]
+    for m in GROUP_COLUMNS:
+        w = worst_of(system.totals, m)
+        worst.append("–" if w is None else fmt(m, MetricValue(w[0], 0)))
+    rows.append(worst)
+    return _grid(header, rows, markdown)
+
+
+def systems_by_group_table(run: EvalRun, metrics: Sequence[str] = ("hit@1", "hit@5"), *,
+                           markdown: bool = False) -> str:
+    """Retrieval figures of every system (columns) per corpus group (rows)."""
+    names = group_slices(run.systems[0].totals)
+    header = ["corpus", *[f"{s.name} {SHORT.get(m, m)}" for s in run.systems for m in metrics]]
+    rows = [
+        [name.removeprefix(GROUP_PREFIX),
+         *[fmt(m, s.totals.get(name, {}).get(m)) for s in run.systems for m in metrics]]
+        for name in [*names, "all"]
+    ]
     return _grid(header, rows, markdown)

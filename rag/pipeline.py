@@ -115,6 +115,13 @@ class Pipeline:
         return pipeline
 
     @property
+    def vouched(self) -> Answerer:
+        """The answerer for a search the answerability model judged answerable: without the
+        extractive answerer's own word-overlap floors (``ExtractiveOptions.vouched_*``) — two
+        gates in a row refused colloquial questions whose clause ranked first."""
+        return self.answerer.vouched() if isinstance(self.answerer, ExtractiveAnswerer) else self.answerer
+
+    @property
     def documents(self) -> dict[str, str]:
         """doc_id → title of every indexed document."""
         return dict(self.retriever.titles)
@@ -147,7 +154,8 @@ class Pipeline:
             return candidates_answer(retrieval)
         if not hits or not answerability(retrieval).answerable:
             return abstain(retrieval.question, hits)
-        return self.answerer.answer(retrieval.question, hits)
+        answerer = self.vouched if retrieval.answerable else self.answerer
+        return answerer.answer(retrieval.question, hits)
 
     def stream(
         self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None

@@ -97,6 +97,21 @@ def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
+@pytest.fixture(scope="session")
+def real_dev_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The whole development corpus — the five seed texts and every text of ``evals/corpora/``
+    (laws, regulations, a policy notice, a PDF law, two English regulations) — indexed once per
+    session with the real default embedder, as ``make dev-index`` builds it. Read-only."""
+    from rag.index.build import build_index
+    from rag.index.embed import load_embedder
+
+    settings = Settings(documents_dir=DOCUMENTS, index_dir=tmp_path_factory.mktemp("dev-corpus") / "index")
+    paths = [DOCUMENTS, DOCUMENTS.parent / "evals" / "corpora"]
+    report = build_index(settings, lambda: load_embedder(settings), paths, progress=False)
+    assert report.documents >= 15 and not report.skipped, report
+    return settings
+
+
 def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Settings:
     """A private copy of the real documents and index under ``root``, safe to modify."""
     import shutil

@@ -252,3 +252,56 @@ def test_chit_chat_about_the_weather_is_not_answered_from_a_haze_sentence() -> N
     haze = unit("河南", (HENAN, "（二）存在问题"), "（二）", HAZE, 2)
     answer = ask("今天天气怎么样？", haze)
     assert answer.abstained, answer.answer
+
+
+# -- openings measured wrong on the development corpora (evals/sets) ----------------------------
+
+PENALTY_LAW = "行政处罚法"
+
+
+@pytest.mark.parametrize("question, sentence, expected", [
+    ("违法的事过了多久没被发现就不再罚了？", "违法行为在二年内未被发现的，不再给予行政处罚。", "二年"),
+    ("收到罚款决定书以后几天内得把罚款交了？", "当事人应当自收到行政处罚决定书之日起十五日内缴纳罚款。", "十五日"),
+    ("2023年北京流向津冀的技术合同成交额是多少亿元？",
+     "2013年至2023年，北京流向津冀的技术合同成交额由71.2亿元增至748.7亿元。", "增至748.7亿元"),
+])
+def test_figures_in_chinese_numerals_and_the_end_of_a_change(question: str, sentence: str, expected: str) -> None:
+    assert figure(analyse(question), sentence, ExtractiveOptions()) == expected
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # Which of the figures listed "分别" belongs to which year is not checked: no opening.
+    ("郑州2020年城镇化率是多少？", "2000年、2010年和2020年郑州市城镇化率分别为55.05%、63.49%和78.4%。"),
+    # An English question over a Chinese sentence: units and indicators do not compare.
+    ("What was Zhengzhou's urbanization rate in 2020?", "2020年末全国常住人口城镇化率达到63.89%。"),
+    # A Chinese numeral the question itself states is its condition, not its answer.
+    ("不满十四周岁的人违法，多少年后还能追究？", "不满十四周岁的未成年人有违法行为的，不予行政处罚。"),
+])
+def test_no_figure_opening_where_the_figure_cannot_be_checked(question: str, sentence: str) -> None:
+    assert figure(analyse(question), sentence, ExtractiveOptions()) is None
+
+
+def test_a_verdict_for_a_narrower_case_is_no_verdict() -> None:
+    # zhlaw-025: 暂缓执行 is for penalties restricting personal freedom, not for fines.
+    question = "我申请了行政复议，罚款是不是就可以先不执行了？"
+    sentence = ("当事人对限制人身自由的行政处罚决定不服，申请行政复议或者提起行政诉讼的，"
+                "可以向作出决定的机关提出暂缓执行申请。")
+    assert polarity(analyse(question), sentence) is None
+
+
+def test_sentences_that_open_differently_give_no_opening() -> None:
+    text = "第七十三条 城区常住人口300万以下的城市全面取消落户限制。城区常住人口300万以下的城市严格限制落户。"
+    clause = unit(PENALTY_LAW, ("第七十三条",), "第七十三条", text, 73)
+    answer = ask("城区人口不到300万的城市还限制落户吗？", clause)
+    assert not answer.answer.startswith(("是", "否"))
+
+
+def test_a_vouched_search_is_answered_from_a_colloquial_match() -> None:
+    # "辞职 … 提前多少天" shares almost no words with the article that answers it.
+    article = unit("劳动法", ("第三章 劳动合同", "第三十一条"), "第三十一条",
+                   "第三十一条 劳动者解除劳动合同，应当提前三十日以书面形式通知用人单位。", 31)
+    answerer = ExtractiveAnswerer()
+    question = "我想辞职，要提前多少天跟单位说？"
+    assert answerer.answer(question, hits(article)).abstained
+    vouched = answerer.vouched().answer(question, hits(article))
+    assert not vouched.abstained and "提前三十日" in vouched.answer

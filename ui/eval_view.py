@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from evals.metrics import LOWER_IS_BETTER
 from ui.render import esc
 
 # metric: (中文名, English name, 中文说明, English explanation)
@@ -29,7 +30,6 @@ METRICS: dict[str, tuple[str, str, str, str]] = {
     "errors": ("出错次数", "Errors", "运行出错的问题数。", "Questions whose run raised an error."),
     "answer_correct": ("答案正确率", "Answer correctness", "回答结论与标准答案一致的问题占比。", "Share of answers whose conclusion matches the gold answer."),
 }
-LOWER_IS_BETTER = frozenset({"false_abstention", "latency_p50_ms", "latency_p95_ms", "errors"})
 # slice: (中文名, English name, 中文说明, English explanation)
 SLICES: dict[str, tuple[str, str, str, str]] = {
     "all": ("全部问题", "All questions", "评测集中的所有问题。", "Every question of the gold set."),

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
-from rag.answer.figures import date, figure
+from rag.answer.figures import CN_NUMBER, date, figure
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
 from rag.answer.records import Answer, abstain
@@ -58,6 +58,14 @@ class _Candidate:
     score: float  # relevance plus the preferences that rank sentences (clause rank, numbers)
 
 
+# A number in a sentence: digits, a Chinese numeral before its unit ("三十日"), an English word.
+_NUMBER = re.compile(
+    rf"\d|{CN_NUMBER}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice)\b",
+    re.IGNORECASE,
+)
+
+
 class ExtractiveAnswerer:
     """See the module docstring. Deterministic: the same hits give the same answer."""
 
@@ -81,6 +89,13 @@ class ExtractiveAnswerer:
             options = replace(options, min_relevance=min_relevance)
         self.options = options
         self.checker = checker or SupportChecker()
+
+    def vouched(self) -> ExtractiveAnswerer:
+        """This answerer for searches the answerability model judged answerable: the relevance
+        floors of the options' ``vouched_*`` fields (see :class:`ExtractiveOptions`)."""
+        o = self.options
+        relaxed = replace(o, min_relevance=o.vouched_min_relevance, min_matched=o.vouched_min_matched)
+        return ExtractiveAnswerer(self.checker, options=relaxed)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """Answer ``question`` from ``hits`` (rank order); abstains when nothing answers it."""
@@ -107,7 +122,7 @@ class ExtractiveAnswerer:
             # "今天天气怎么样" shares only 天气 with "…雾霾天气": one word in common is no answer.
             # (An English question is read through a few glossary terms: no such count.)
             return False
-        if info.wants_number and not any(re.search(r"\d", c.text) for c in chosen):
+        if info.wants_number and not any(_NUMBER.search(c.text) for c in chosen):
             return False
         # "2024年…目标是多少" is not answered by clauses that never mention 2024.
         return not info.years or any(y in c.clause for y in info.years for c in chosen)
@@ -168,6 +183,8 @@ class ExtractiveAnswerer:
         best_text = clean_quote(best.text)
         unit = hits[best.rank - 1].unit
         opening = self._opening(info, best_text, " ".join([unit.title, *unit.path]))
+        if opening and self._contradicted(info, hits, chosen[1:], opening):
+            opening = ""
         quoted = self._announced_list(info, hits, best)
         if quoted:
             # The list is the answer: its lead-in and every item, then other clauses' sentences.
@@ -222,6 +239,17 @@ class ExtractiveAnswerer:
         return drafted
 
     # -- the direct answer ----------------------------------------------------------------
+
+    def _contradicted(self, info: QuestionInfo, hits: Sequence[Hit], others: Sequence[_Candidate],
+                      opening: str) -> bool:
+        """Does another quoted sentence open differently ("是，" from one, "否，" from another;
+        another figure)? Then the answer opens with neither: the quotes show both."""
+        for cand in others:
+            unit = hits[cand.rank - 1].unit
+            other = self._opening(info, clean_quote(cand.text), " ".join([unit.title, *unit.path]))
+            if other and other != opening:
+                return True
+        return False
 
     def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:
         """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure."""

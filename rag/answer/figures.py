@@ -20,12 +20,18 @@ from dataclasses import dataclass
 
 from rag.answer.options import ExtractiveOptions
 from rag.query.question import QuestionInfo
-from rag.text import HAN_CLASS, bigrams, fold
+from rag.text import HAN_CLASS, bigrams, fold, has_han
 
+# Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
+# as a number only right before a unit (so "统一", "第一", "十四五" are not figures).
+CN_NUMBER = (
+    r"(?<![第\d〇一二两三四五六七八九十百千])[〇一二两三四五六七八九十百千]+"
+    r"(?=\s*(?:个工作日|个月|年|日|天|小时|分钟|岁|倍|次|人|元|万|亿|名))"
+)
 NUMBER_SPAN = re.compile(
     r"(?:(?:超过|达到|达|不低于|不少于|不超过|不高于|低于|高于|提高到|提升到|增至|降至|增加到|减少到|"
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
-    r"\d[\d,，.．]*\s*(?:%|％|‰)?\s*"
+    rf"(?:\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*多?"
     r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个|套|人|户|所|家|元|吨|辆|张|岁|倍|"
     r"小时|分钟|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|hours?|days?|months?|years?|percent|per cent)?"
@@ -57,6 +63,9 @@ _ASKED_UNIT_EN = {
         "元", "euro", "eur",
     ),
 }
+# "多久" / "多长时间" asks a duration in whatever unit the text uses.
+_HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
+_DURATION_UNITS = ("年", "个月", "月", "日", "天", "小时", "个工作日")
 _PERCENT = ("%", "％", "‰", "个百分点", "percent", "per cent")
 _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
 _RATE_EN = re.compile(r"\b(?:rate|share|percentage|proportion)\b", re.I)
@@ -109,6 +118,8 @@ def asked(info: QuestionInfo) -> Asked:
     rate = _RATE_ZH.search(question)
     if rate:
         return Asked(percent=True, indicator=_name(rate.group(1)))
+    if _HOW_LONG_ZH.search(question):
+        return Asked(units=_DURATION_UNITS, duration=True)
     unit = _ASKED_UNIT_ZH.search(question)
     indicator = ""
     if after := _AFTER_ZH.search(question):
@@ -176,6 +187,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     its answer.
     """
     want = asked(info)
+    if has_han(sentence) != (info.lang == "zh"):
+        return None  # a question in one language, a sentence in another: units and indicators do not compare
     if not (want.units or want.percent or want.indicator):
         return None  # "…是多少" about nothing nameable: no opening rather than a guess
     if info.lang == "en" and not want.units and not want.percent:
@@ -185,6 +198,10 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
         span = m.group(0).strip(" ，,.．")
         if re.fullmatch(r"\d{4}\s*年", span):
             continue  # a calendar year is a date, never the figure asked ("2013年：" for 收入比)
+        if span.startswith("由"):
+            continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
+        if "分别" in _part_at(sentence, m.start()) or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
+            continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not _unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
             continue
         if want.counted and not set(want.counted) <= set(_part_at(sentence, m.start())):
@@ -211,6 +228,8 @@ def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[
         digits = re.findall(r"\d+", m.group(0))
         if digits and not set(digits) <= given:
             out.append(m)
+        elif not digits and (numeral := re.search(CN_NUMBER, m.group(0))) and numeral.group(0) not in info.text:
+            out.append(m)  # a Chinese-numeral figure the question does not itself state
     return out
 
 

@@ -27,7 +27,7 @@ import re
 
 from rag.answer.options import ExtractiveOptions
 from rag.query.question import QuestionInfo
-from rag.text import bigrams, has_han
+from rag.text import HAN_CLASS, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
 PROHIBIT = ("不得", "禁止", "严禁", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许", "限制")
@@ -52,6 +52,8 @@ _ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够
 _BELOW = ("以下", "不到", "低于", "不足", "少于", "以内", "未满", "不超过")
 _ABOVE = ("以上", "超过", "高于", "大于", "多于", "不低于", "不少于")
 _PART = re.compile(r"[，,；;。：:！？!?]")
+# "对限制人身自由的行政处罚决定": what a legal sentence narrows its subject to.
+_QUALIFIER = re.compile(rf"对([{HAN_CLASS}]{{2,12}}?)的")
 
 
 def asked_action(info: QuestionInfo) -> str:
@@ -149,7 +151,7 @@ def _numbers_ok(info: QuestionInfo, text: str) -> bool:
 
 def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveOptions) -> bool:
     """Does ``text`` (headings + the sentence up to its deciding parts) hold the question's subject?"""
-    if not _numbers_ok(info, text):
+    if not _numbers_ok(info, text) or _narrower(info, text):
         return False
     have = set(bigrams(text))
     if info.lang == "en" and not has_han(info.text):
@@ -171,6 +173,17 @@ def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveO
     if action in ("permit", "require") and not predicate:
         return False
     return best >= options.verdict_coverage
+
+
+def _narrower(info: QuestionInfo, text: str) -> bool:
+    """Does the sentence decide only for a narrower case the question does not name? A law's
+    "当事人对限制人身自由的行政处罚决定不服…可以…暂缓执行" is about one kind of penalty; it does not
+    answer "罚款是不是就可以先不执行". The sign is a "对…的" qualifier none of whose words the
+    question holds."""
+    if info.lang != "zh":
+        return False
+    asked = set(info.tokens) | set(info.formal)
+    return any(not set(bigrams(m.group(1))) & asked for m in _QUALIFIER.finditer(text))
 
 
 def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:

@@ -153,7 +153,10 @@ class Retriever:
         dense: list[tuple[int, float]] = []
         if opts.fusion != "lexical" and self.embedder is not None:
             dense_query = lexical_query if opts.rewrite_dense else question
-            dense = self._dense(self.embedder.embed([dense_query], query=True)[0], k, allowed)
+            vector = self.embedder.embed([dense_query], query=True)[0]
+            dense = self._dense(vector, k, allowed)
+            if opts.cross_dense_offset:
+                dense = self._with_other_language(vector, dense, language(question), k, allowed)
         lexical = self._lexical(lexical_query, k, allowed) if opts.fusion != "dense" else []
 
         asked = language(question)
@@ -282,6 +285,24 @@ class Retriever:
         keep = set(rows.tolist())
         wide = self.index.dense_search(vector, min(len(self.index), k * 20))
         return [(r, s) for r, s in wide if r in keep][:k]
+
+    def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
+                             allowed: set[str] | None) -> list[tuple[int, float]]:
+        """The dense list with units in another language than the question searched on their own
+        and raised by ``cross_dense_offset``: the multilingual model scores a translation lower
+        than a same-language text on the same topic, so without this a Chinese question about
+        an English regulation finds only Chinese laws."""
+        rows_lang = self._languages()
+        other = {d for d, rows in self._doc_rows.items() if rows and rows_lang[rows[0]] != asked}
+        if allowed is not None:
+            other &= allowed
+        if not other:
+            return dense
+        offset = self.options.cross_dense_offset
+        merged = {r: sim + offset if rows_lang[r] != asked else sim for r, sim in dense}
+        for row, sim in self._dense(vector, k, other):
+            merged[row] = sim + offset
+        return sorted(merged.items(), key=lambda pair: -pair[1])[:k]
 
     def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:

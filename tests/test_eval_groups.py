@@ -1,0 +1,209 @@
+"""Fast tests of per-corpus evaluation: gold sets in groups, the answer's opening judged against
+the gold facts (verdict, figure), per-group totals and tables, and the worst-group gate."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from evals.facts import check, figure_matches, numbers, opening
+from evals.figures import Recorded, figures_of, read_figures, shortfalls, write_figures
+from evals.gold import GoldError, parse_item
+from evals.groups import gold_files, group_of, load_groups
+from evals.metrics import aggregate, in_slice, metrics_of, worst_of
+from evals.records import EvalRun, QuestionResult, SystemRun
+from evals.tables import groups_table, systems_by_group_table
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _line(qid: str, **extra: object) -> str:
+    data = {"id": qid, "question": "问题？", "gold": [{"doc": "d", "label": "第一条"}], **extra}
+    return json.dumps(data, ensure_ascii=False)
+
+
+# -- gold facts and groups ----------------------------------------------------------------------
+
+
+def test_gold_reads_verdict_figure_and_history() -> None:
+    item = parse_item(json.loads(_line("q1", verdict="no", figure=" 二年 ", history=["之前的问题？"])))
+    assert (item.verdict, item.figure, item.history) == ("no", "二年", ("之前的问题？",))
+
+
+@pytest.mark.parametrize("extra, needle", [
+    ({"verdict": "maybe"}, "'verdict' must be one of"),
+    ({"figure": ""}, "'figure' must be a non-empty string"),
+    ({"history": [3]}, "'history' must be a str"),
+])
+def test_bad_gold_facts_name_the_value(extra: dict[str, object], needle: str) -> None:
+    with pytest.raises(ValueError, match=needle):
+        parse_item(json.loads(_line("q1", **extra)))
+
+
+def test_unanswerable_question_cannot_have_a_verdict() -> None:
+    data = {"id": "u1", "question": "问？", "answerable": False, "verdict": "yes"}
+    with pytest.raises(ValueError, match="unanswerable question has no 'verdict'"):
+        parse_item(data)
+
+
+def test_groups_from_files_and_folders(tmp_path: Path) -> None:
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    (tmp_path / "dev.jsonl").write_text(_line("a") + "\n", encoding="utf-8")
+    (sets / "zh-law.jsonl").write_text(_line("b") + "\n", encoding="utf-8")
+    (sets / "seeds-new.jsonl").write_text(_line("c") + "\n", encoding="utf-8")
+    items = load_groups([tmp_path / "dev.jsonl", sets])
+    assert {i.id: i.group for i in items} == {"a": "seeds", "b": "zh-law", "c": "seeds"}
+    assert group_of(Path("x/en-cpra.jsonl")) == "en-cpra"
+
+
+def test_duplicate_id_across_files_and_missing_paths_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "one.jsonl").write_text(_line("a") + "\n", encoding="utf-8")
+    (tmp_path / "two.jsonl").write_text(_line("a") + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"id .a. is also in one\.jsonl"):
+        load_groups([tmp_path])
+    with pytest.raises(GoldError, match=r"nowhere\.jsonl: no such gold file"):
+        gold_files([tmp_path / "nowhere.jsonl"])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(GoldError, match=r"no \.jsonl gold file"):
+        gold_files([empty])
+
+
+def test_development_sets_load_with_their_groups() -> None:
+    items = load_groups([REPO / "evals" / "dev.jsonl", REPO / "evals" / "sets"])
+    groups = {i.group for i in items}
+    assert {"seeds", "zh-law", "zh-regulation", "zh-pdf", "zh-policy", "en-eu-ai-act", "en-cpra"} <= groups
+    # Every yes/no question over the new corpora names its verdict.
+    new = [i for i in items if i.group not in ("seeds",) and "yes_no" in i.tags and i.answerable]
+    assert new and all(i.verdict in ("yes", "no") for i in new)
+
+
+# -- the opening --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer, verdict, figure", [
+    ("否，不满十四周岁的未成年人有违法行为的，不予行政处罚。[1]", "no", None),
+    ("是，用人单位应当…[1]", "yes", None),
+    ("Yes — Section 1798.105 states: “…” [1]", "yes", None),
+    ("No — Article 6 states …", "no", None),
+    ("二年：违法行为在二年内未被发现的…[1]", None, "二年"),
+    ("The figure is “45 days”: Section 1798.130 states …", None, "45 days"),
+    ("不满十四周岁的未成年人有违法行为的，不予行政处罚。[1]", None, None),
+    ("第十四条 见于多个文件，请指明是哪一个：", None, None),
+    ("总体要求：坚持…", None, None),
+])
+def test_opening_reads_the_first_words(answer: str, verdict: str | None, figure: str | None) -> None:
+    first = opening(answer)
+    assert (first.verdict, first.figure) == (verdict, figure)
+
+
+def test_figures_compare_by_value_across_scripts() -> None:
+    assert numbers("3个月至12个月") == {3.0, 12.0}
+    assert figure_matches("2年", "二年")
+    assert figure_matches("six months", "6 months")
+    assert figure_matches("$25,000,000", "25000000")
+    assert figure_matches("45.4%", "45.4％")
+    assert not figure_matches("5年", "500万以上")
+    assert not figure_matches("3个月至12个月", "12个月")  # half a range is not the range
+    assert not figure_matches("没有数字", "2年")
+
+
+def test_check_separates_right_missing_and_wrong_openings() -> None:
+    right = check("否，不予处罚。", answerable=True, verdict="no", figure=None)
+    missing = check("不予处罚。", answerable=True, verdict="no", figure=None)
+    wrong = check("是，予以处罚。", answerable=True, verdict="no", figure=None)
+    assert (right.verdict_ok, missing.verdict_ok, wrong.verdict_ok) == (True, False, False)
+    assert (missing.verdict_given, wrong.verdict_given) == (None, "yes")
+    unjudged = check("是，可以。", answerable=True, verdict=None, figure=None)
+    assert unjudged.verdict_ok is None
+    unanswerable = check("500万以上：完善积分落户。", answerable=False, verdict=None, figure=None)
+    assert (unanswerable.figure_ok, unanswerable.figure_given) == (False, "500万以上")
+
+
+# -- totals per group and the gate ----------------------------------------------------------------
+
+
+def _row(qid: str, group: str, *, rank: int | None = 1, abstained: bool = False, answerable: bool = True,
+         tags: tuple[str, ...] = (), verdict_ok: bool | None = None,
+         verdict_given: str | None = None) -> QuestionResult:
+    return QuestionResult(
+        id=qid, question=qid, tags=tags, answerable=answerable, rank=rank if answerable else None,
+        abstained=abstained, answer="", group=group, verdict_ok=verdict_ok, verdict_given=verdict_given,
+    )
+
+
+ROWS = (
+    _row("a1", "law"), _row("a2", "law", rank=7), _row("a3", "law", verdict_ok=False, verdict_given="yes"),
+    _row("b1", "en"), _row("b2", "en", verdict_ok=True, verdict_given="no"),
+    _row("b3", "en", answerable=False, abstained=True, tags=("unanswerable", "offtopic")),
+    _row("b4", "en", answerable=False, abstained=False, tags=("unanswerable", "near_miss")),
+)
+
+
+def test_totals_have_a_slice_per_group_with_opening_metrics() -> None:
+    totals = aggregate(ROWS)
+    assert {"corpus:law", "corpus:en"} <= set(totals)
+    assert [r.id for r in ROWS if in_slice(r, "corpus:en")] == ["b1", "b2", "b3", "b4"]
+    law, en = totals["corpus:law"], totals["corpus:en"]
+    assert law["hit@5"].score == pytest.approx(2 / 3)
+    assert (law["wrong_verdicts"].score, en["wrong_verdicts"].score) == (1.0, 0.0)
+    assert (law["verdict_accuracy"].score, en["verdict_accuracy"].score) == (0.0, 1.0)
+    assert (en["offtopic_abstention"].score, en["near_miss_abstention"].score) == (1.0, 0.0)
+    assert worst_of(totals, "hit@5") == (pytest.approx(2 / 3), "law")
+    assert worst_of(totals, "wrong_verdicts") == (1.0, "law")
+    # One group only: no group slices.
+    assert not [k for k in aggregate(ROWS[:3]) if k.startswith("corpus:")]
+
+
+def _run(rows: tuple[QuestionResult, ...]) -> EvalRun:
+    system = SystemRun("default", "d", rows, aggregate(rows))
+    baseline = SystemRun("dense", "d", rows, {k: metrics_of(list(rows)) for k in aggregate(rows)})
+    return EvalRun("gold", "2026-12-01", {}, (system, baseline), ())
+
+
+def test_tables_show_every_group_and_the_worst() -> None:
+    table = groups_table(_run(ROWS).systems[0])
+    assert [line.split()[0] for line in table.splitlines()[2:]] == ["en", "law", "all", "worst"]  # groups sorted
+    assert "wrong_v" in table.splitlines()[0]
+    assert "dense hit@1" in systems_by_group_table(_run(ROWS))
+
+
+def test_gate_holds_the_worst_group_and_the_counts(tmp_path: Path) -> None:
+    path = tmp_path / "figures.json"
+    write_figures(_run(ROWS), path, "rag eval …")
+    recorded = read_figures(path)
+    assert recorded.worst["hit@5"] == (pytest.approx(0.6667), "law")
+    assert json.loads(path.read_text())["groups"]["en"]["hit@5"] == 1.0
+    assert shortfalls(_run(ROWS), recorded) == []
+    # The law group loses a hit, and en gives a wrong verdict: both are caught.
+    worse = tuple(
+        replace(r, rank=9) if r.id == "a1" else
+        replace(r, verdict_ok=False, verdict_given="yes") if r.id == "b2" else r
+        for r in ROWS
+    )
+    short = {(s.where, s.metric) for s in shortfalls(_run(worse), recorded)}
+    assert ("worst (law)", "hit@5") in short
+    assert ("all", "wrong_verdicts") in short
+    assert figures_of(_run(ROWS))["worst"]["wrong_verdicts"] == {"score": 1.0, "corpus": "law"}
+
+
+def test_recorded_file_shape() -> None:
+    assert isinstance(read_figures(REPO / "evals" / "baseline_figures.json"), Recorded)
+
+
+def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Path) -> None:
+    from evals.baselines import indexed_roots
+
+    (tmp_path / "corpora" / "zh-laws").mkdir(parents=True)
+    law = tmp_path / "corpora" / "zh-laws" / "劳动法.pdf"
+    law.write_bytes(b"%PDF")
+    plan = tmp_path / "documents" / "方案.txt"
+    plan.parent.mkdir()
+    plan.write_text("x", encoding="utf-8")
+    entries = [("zh-laws/劳动法", str(law)), ("方案", str(plan)), ("gone", str(tmp_path / "gone.txt"))]
+    assert indexed_roots(entries, tmp_path / "documents") == [tmp_path / "corpora", tmp_path / "documents"]
+    assert indexed_roots([("gone", "nowhere.txt")], tmp_path / "documents") == [tmp_path / "documents"]
