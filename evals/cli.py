@@ -175,7 +175,8 @@ def run_command(
         from evals.figures import write_figures
 
         names = " ".join(map(str, gold))
-        command = f"rag eval {names} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
+        index = f" --index {settings.index_name}" if settings.index_name != "default" else ""
+        command = f"rag{index} eval {names} --record {record_to}" + (f" --top-k {top_k}" if top_k else "")
         recorded = write_figures(run, record_to, command)
         click.echo(f"gate figures {recorded['figures']}, worst {recorded['worst']} → {record_to}")
 

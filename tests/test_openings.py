@@ -305,3 +305,20 @@ def test_a_vouched_search_is_answered_from_a_colloquial_match() -> None:
     assert answerer.answer(question, hits(article)).abstained
     vouched = answerer.vouched().answer(question, hits(article))
     assert not vouched.abstained and "提前三十日" in vouched.answer
+
+
+def test_an_english_lookup_quotes_the_article_not_its_heading() -> None:
+    text = ("### Article 6\nClassification rules for high-risk AI systems\n"
+            "1. Irrespective of whether an AI system is placed on the market, it shall be considered high-risk.")
+    path = ("Chapter III High-risk AI systems", "Article 6 Classification rules for high-risk AI systems")
+    art6 = unit("eu-ai-act", path, "Article 6", text, 6)
+    answer = ExtractiveAnswerer().answer("What does Article 6 say?", [Hit(art6, 1.0, {"ref": 1})])
+    assert "Irrespective of whether" in answer.answer
+    assert "###" not in answer.answer and "“1.”" not in answer.answer and "：" not in answer.answer
+
+
+def test_a_lookup_of_an_article_that_opens_a_list_quotes_the_whole_list() -> None:
+    art14 = unit(INJURY_LAW, ("第三章 工伤认定", "第十四条"), "第十四条", FOURTEEN, 14, kind="article")
+    answer = ExtractiveAnswerer().answer("工伤保险条例第十四条讲什么", [Hit(art14, 1.0, {"ref": 1})])
+    assert "应当认定为工伤：" in answer.answer
+    assert "（一）" in answer.answer and "（七）法律、行政法规规定" in answer.answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from evals.metrics import LOWER_IS_BETTER
+from evals.metrics import COUNT_METRICS, LOWER_IS_BETTER
 from ui.render import esc
 
 # metric: (中文名, English name, 中文说明, English explanation)
@@ -28,6 +28,18 @@ METRICS: dict[str, tuple[str, str, str, str]] = {
     "latency_p50_ms": ("响应时间中位数（毫秒）", "Median latency (ms)", "一半问题在此时间内得到回答。", "Half of the questions are answered within this time."),
     "latency_p95_ms": ("95% 响应时间（毫秒）", "95th percentile latency (ms)", "95% 的问题在此时间内得到回答。", "95% of the questions are answered within this time."),
     "errors": ("出错次数", "Errors", "运行出错的问题数。", "Questions whose run raised an error."),
+    "offtopic_abstention": ("闲聊拒答率", "Off-topic refused", "与文件无关的闲聊或问题中被拒答的比例。",
+                            "Share of off-topic questions (chit-chat, other subjects) declined."),
+    "near_miss_abstention": ("近似问题拒答率", "Near misses refused", "与文件内容相近、但文件没有规定的问题中被拒答的比例。",
+                             "Share of near-miss questions (close to the text, not answered by it) declined."),
+    "verdict_accuracy": ("是非结论正确率", "Verdict accuracy", "是非题中，回答开头给出与标准答案一致的“是/否”的比例。",
+                         "Yes/no questions whose answer opens with the gold Yes or No."),
+    "wrong_verdicts": ("错误是非结论数", "Wrong verdicts", "回答开头给出了错误“是/否”的次数；错误结论比不给结论更糟，应为 0。",
+                       "Answers opening with the wrong Yes/No; worse than none, should be 0."),
+    "figure_accuracy": ("数字开头正确率", "Figure accuracy", "问数字的问题中，回答开头给出标准数字（含单位）的比例。",
+                        "Number questions whose answer opens with the gold figure."),
+    "wrong_figures": ("错误数字开头数", "Wrong leading figures", "回答开头给出了不是所问数量的数字的次数，应为 0。",
+                      "Answers opening with a figure that is not the quantity asked; should be 0."),
     "answer_correct": ("答案正确率", "Answer correctness", "回答结论与标准答案一致的问题占比。", "Share of answers whose conclusion matches the gold answer."),
 }
 # slice: (中文名, English name, 中文说明, English explanation)
@@ -40,6 +52,16 @@ SLICES: dict[str, tuple[str, str, str, str]] = {
     "multi_clause": ("多条款", "Several clauses", "需要综合两条以上条款才能回答的问题。", "Questions that need two or more clauses."),
     "english": ("英文", "English", "用英文提出的问题。", "Questions asked in English."),
     "names_article": ("点名条款", "Names a clause", "问题中直接点名了条款（如“第十四条”）。", "Questions that name the clause (e.g. Article 14)."),
+    "crosslingual": ("跨语言", "Cross-lingual", "用中文问英文文件，或用英文问中文文件。",
+                     "A Chinese question over an English text, or the reverse."),
+    "followup": ("追问", "Follow-ups", "承接上一个问题的追问（如“那500万以上的呢？”）。",
+                 "Questions that lean on the one before (\"what about …?\")."),
+    "near_miss": ("近似问题", "Near misses", "与文件内容相近、但文件没有规定的问题。",
+                  "Close to what the text says, but not answered by it."),
+    "offtopic": ("闲聊/无关", "Off-topic", "与文件无关的闲聊或问题。", "Chit-chat or questions about anything else."),
+    "struck_text": ("已删除条文", "Struck text", "问到法规中标为删除的文字，不得当作现行规定引用。",
+                    "About text a statute marks deleted, never to be quoted as current law."),
+    "structure": ("文件结构", "Structure", "问文件本身的结构（有几章、几条）。", "About the document's own structure."),
 }
 VERDICTS: dict[str, tuple[str, str]] = {
     "ok": ("正确", "Correct"), "missed": ("未检索到标准条款", "Gold clause not retrieved"),
@@ -75,7 +97,7 @@ def value_text(metric: str, value: Any) -> str:
     score = getattr(value, "score", None)
     if score is None:
         return "–"
-    if metric.endswith("_ms") or metric == "errors":
+    if metric.endswith("_ms") or metric in COUNT_METRICS:
         return f"{score:.0f}"
     return f"{score:.1%}"
 

@@ -31,7 +31,7 @@ from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
-from rag.text import bigrams, fold, has_han
+from rag.text import HAN_CLASS, bigrams, fold, has_han
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
@@ -64,6 +64,9 @@ _NUMBER = re.compile(
     r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice)\b",
     re.IGNORECASE,
 )
+
+
+_WORDS = re.compile(rf"[A-Za-z]{{2}}|[{HAN_CLASS}]")
 
 
 class ExtractiveAnswerer:
@@ -225,15 +228,19 @@ class ExtractiveAnswerer:
         for rank in direct[: o.summary_listing if listing else o.summary_clauses]:
             unit = hits[rank - 1].unit
             head, body = clause_body(unit)
-            sentences = [clean_quote(s) for s in clause_sentences(body)]
+            # A bare paragraph or point number ("1.", "(a)") is not a sentence to quote.
+            sentences = [q for s in clause_sentences(body) if _WORDS.search(q := clean_quote(s))]
+            shown = o.summary_sentences
+            if sentences and (span := list_span(sentences, 0, o.max_list_items)) is not None:
+                shown = max(shown, span[1] + 1)  # a list the article opens is quoted whole (第十四条)
             lines = [head or (sentences[0] if sentences else unit.text)] if listing else (
-                sentences[: o.summary_sentences] or [body]
+                sentences[:shown] or [body]
             )
-            if not listing and head:
-                lines[0] = f"{head}：{lines[0]}"
+            if not listing and head and info.lang == "zh":
+                lines[0] = f"{head}：{lines[0]}"  # an English answer names the heading around the quote
             for i, line in enumerate(lines):
                 if info.lang == "zh":
-                    drafted.append(end(line) + f"[{rank}]")
+                    drafted.append((line if line.endswith(("：", ":")) else end(line)) + f"[{rank}]")
                 else:
                     drafted.append(_english(unit, line, "", again=i > 0, verb="reads") + f" [{rank}]")
         return drafted

@@ -51,6 +51,11 @@ def clause_body(unit: Unit) -> tuple[str, str]:
     """(heading, body): the clause's heading line as it opens the text, and the rest."""
     head = unit.path[-1] if unit.path else ""
     text = unit.text.strip()
+    if not has_han(text) and (english := _english_heading_lines(text, head or unit.label)):
+        # "### Article 6\nClassification rules…\n1. …", "1798.105. Consumers' Right…\n1798.105\n(a) …":
+        # the lines that only restate the heading are the heading, never a quote.
+        lines = text.split("\n")
+        return head or " ".join(ln.strip("# ") for ln in lines[:english]), "\n".join(lines[english:]).strip()
     if head and text.startswith(head):
         return head, text[len(head):].lstrip("。.：: \n")
     if unit.label and text.startswith(unit.label):
@@ -68,6 +73,23 @@ def clause_body(unit: Unit) -> tuple[str, str]:
             if len(lines) > len(title_lines) and title_lines and lines[0].strip().startswith(unit.label):
                 return " ".join(ln.strip() for ln in title_lines), "\n".join(lines[len(title_lines):]).strip()
     return head, text
+
+
+def _english_heading_lines(text: str, heading: str) -> int:
+    """How many leading lines of an English clause only restate its heading (number, title,
+    Markdown marks aside); 0 when the first line is already body text."""
+    wanted = _letters(heading)
+    count = 0
+    for line in text.split("\n")[: TITLE_LINES + 2]:
+        core = _letters(line)
+        if line.strip() and (not core or core not in wanted):
+            break
+        count += 1
+    return count
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
 def clause_sentences(text: str) -> list[str]:

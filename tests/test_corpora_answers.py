@@ -1,0 +1,108 @@
+"""Real questions of every development corpus group, asked of the real pipeline over the whole
+development index (real embedder): the cited article, the verdict and the figure the answer
+opens with, lookups, cross-lingual questions and refusals.
+
+The questions are lines of evals/sets/*.jsonl (ids in the comments); the rest of those sets is
+scored by the gate (tests/test_eval_gate.py). A wrong opening is worse than none, so where an
+opening is checked, any other opening fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from rag.pipeline import Pipeline
+from rag.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def pipeline(real_dev_index: Settings) -> Iterator[Pipeline]:
+    yield Pipeline.from_settings(real_dev_index)
+
+
+def _first_cited(answer: object) -> tuple[str, str]:
+    citations = answer.citations  # type: ignore[attr-defined]
+    assert citations, f"no citation in {answer.answer!r}"  # type: ignore[attr-defined]
+    unit = citations[0].unit
+    return unit.doc_id, unit.label
+
+
+@pytest.mark.parametrize("question, doc, label, opening", [
+    # zhlaw-002: a local regulation may not set the revocation of a business licence.
+    ("地方性法规能不能设定吊销营业执照的行政处罚？", "行政处罚法", "第十二条", "否，"),
+    # zhpdf-012: no night shifts for a woman more than seven months pregnant (the PDF law).
+    ("怀孕七个多月了，单位还能安排我上夜班吗？", "劳动法", "第六十一条", "否，"),
+    # zhreg-054: a designated hospital may not keep phantom in-patients.
+    ("定点医院可以挂床住院吗？", "医疗保障基金使用监督管理条例", "第十五条", "否，"),
+    # zhpol-018: the policy notice's 日常核查全覆盖.
+    ("日常核查要做到全覆盖吗？", "常态化监管的实施意见", "（三）", "是，"),
+    # seed2-018: the plan's legal aid for migrant workers.
+    ("农民工讨薪能找法律援助吗？", "新型城镇化实施方案", "（十一）", "是，"),
+])
+def test_yes_no_questions_open_with_the_verdict_of_the_cited_article(
+    pipeline: Pipeline, question: str, doc: str, label: str, opening: str
+) -> None:
+    answer = pipeline.ask(question)
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    assert answer.answer.startswith(opening), answer.answer
+
+
+@pytest.mark.parametrize("question, doc, label, figure", [
+    # zhlaw-009: ninety days from filing (a figure written in Chinese numerals).
+    ("行政处罚案件立案后，应当在多长时间内作出处罚决定？", "行政处罚法", "第六十条", "九十日"),
+    # zhpdf-011: maternity leave.
+    ("劳动法规定女职工生孩子有多少天产假？", "劳动法", "第六十二条", "九十天"),
+    # zhreg-007: 48 hours.
+    ("在工作岗位上突发疾病，多少小时内抢救无效死亡的视同工伤？", "工伤保险条例", "第十五条", "48小时"),
+    # seed2-011: the plan's rail kilometres.
+    ("到2020年城市轨道交通运营里程有多少公里？", "新型城镇化实施方案", "（一）", "7000公里"),
+])
+def test_number_questions_open_with_the_figure_asked(
+    pipeline: Pipeline, question: str, doc: str, label: str, figure: str
+) -> None:
+    answer = pipeline.ask(question)
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    head = answer.answer.split("：", 1)[0]
+    assert figure in head and len(head) < 20, answer.answer
+
+
+@pytest.mark.parametrize("question, doc, label", [
+    ("行政处罚法第三十三条讲的是什么？", "行政处罚法", "第三十三条"),
+    ("工伤保险条例第十四条第（一）项", "工伤保险条例", "第十四条"),
+    ("What does Article 6 say?", "eu-ai-act", "Article 6"),
+    ("What does Section 1798.105 say?", "cpra", "Section 1798.105"),
+])
+def test_articles_named_by_number_are_looked_up(pipeline: Pipeline, question: str, doc: str, label: str) -> None:
+    answer = pipeline.ask(question)
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    assert not answer.abstained
+
+
+def test_the_lead_in_of_an_article_comes_with_its_item(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("工伤保险条例第十四条第（一）项")
+    assert "应当认定为工伤" in answer.answer and "因工作原因受到事故伤害" in answer.answer
+
+
+def test_an_english_question_about_a_chinese_regulation_cites_it(pipeline: Pipeline) -> None:
+    # zhreg-070 (cross-lingual).
+    answer = pipeline.ask(
+        "For how long can an insured person's networked settlement be suspended for letting someone"
+        " else use their medical insurance card?"
+    )
+    doc_id, cited = _first_cited(answer)
+    assert "医疗保障基金使用监督管理条例" in doc_id and cited == "第四十一条", answer.answer
+    assert answer.answer.startswith(("The passage", "Article", "The figure")) or "states" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "实施方案一共有多少条？"])
+def test_off_topic_and_unanswered_questions_are_refused(pipeline: Pipeline, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert answer.abstained, answer.answer
+    assert not answer.answer.startswith(("是", "否")) and "：" not in answer.answer.split("。")[0][:12]
