@@ -71,6 +71,9 @@ _Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)")
 
 _BOOK = re.compile(rf"\s*第\s*(?:{_NUM})\s*编")
 _CONTAINERS = frozenset({"book", "part", "chapter", "section"})
+# The books of the Civil Code (《中华人民共和国民法典》, 2020) in its own order. A book published on
+# its own carries its name without its number ("# 合同编"), yet a reader asks for "第三编".
+CIVIL_CODE_BOOKS = {"总则编": 1, "物权编": 2, "合同编": 3, "人格权编": 4, "婚姻家庭编": 5, "继承编": 6, "侵权责任编": 7}
 # The parser's heading families (rag.ingest.grammar.match_heading) → reference kinds.
 _FAMILY_KIND = {
     "part": "part", "en_part": "part",
@@ -177,6 +180,9 @@ def heading_ref(heading: str) -> tuple[str, tuple[int, ...]] | None:
 
     Uses the clause parser's own heading grammar, so a reference and a heading are read alike.
     """
+    book = CIVIL_CODE_BOOKS.get(heading.strip().lstrip("#").strip())
+    if book is not None:
+        return ("book", (book,))
     match = match_heading(heading)
     if match is None or match.family.startswith("md"):
         return None
