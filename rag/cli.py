@@ -95,7 +95,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
             f"{len(report.removed)} removed; {report.embedded} units embedded, "
             f"{report.reused_vectors} vectors reused)"
         )
-    for name, docs in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+    for name, docs in (("added", report.added), ("changed", report.changed), ("removed", report.removed),
+                       ("metadata edited", report.meta_changed)):
         for doc in docs:
             echo(f"  {name}: {doc}")
     if report.warnings:
