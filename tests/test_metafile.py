@@ -120,3 +120,9 @@ def test_set_meta_publishes_at_once_and_survives_a_rebuild(settings: Settings, d
     with pytest.raises(KeyError, match="no document 'nope'"):
         set_meta(settings, "nope", {"status": "repealed"})
     assert load_index(settings.index_path).document(LAW).meta.effective == "2020-01-01"
+
+
+def test_set_meta_on_a_postgresql_store_says_how_instead(settings: Settings) -> None:
+    pg = settings.with_(store="postgresql://rag:secret@db.example/rag")
+    with pytest.raises(MetaError, match=r"in PostgreSQL \(db.example/rag\); edit .*\.meta\.json and run `rag index`"):
+        set_meta(pg, LAW, {"status": "repealed"})

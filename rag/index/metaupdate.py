@@ -41,6 +41,13 @@ def set_meta(settings: Settings, doc_id: str, fields: Mapping[str, Any]) -> DocE
         MetaError: a bad field or value (the message names it); nothing is written.
         IndexLoadError: no index, or a damaged one.
     """
+    if settings.store:
+        # The PostgreSQL store publishes generations of its own (rag/index/pgstore.py); until it
+        # can replace a manifest in place, its metadata changes through the sidecar and a build.
+        raise metafile.MetaError(
+            f"{doc_id}: the index is in PostgreSQL ({settings.store.split('@')[-1]}); edit the documents "
+            f"folder's {metafile.SIDECAR} and run `rag index`"
+        )
     with build_lock(settings.index_path, max_builds=settings.max_concurrent_builds):
         index = load_index(settings.index_path)
         entry = index.manifest.document(doc_id)
