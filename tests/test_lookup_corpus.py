@@ -100,3 +100,5 @@ def test_a_part_of_the_civil_code_is_found(corpora_index: Index) -> None:
     assert all(h.unit.doc_id == "zh-laws/民法典-合同编" for h in retrieval.hits)
     # The file names the book "合同编" without its number; the Civil Code numbers it 第三编.
     assert retrieval.hits[0].unit.path[0] == "合同编" and retrieval.hits[0].unit.label == "第四百六十三条"
+    typical = Retriever(corpora_index, None).retrieve("民法典第三编第二分编讲了什么", top_k=5)
+    assert typical.direct and typical.hits and all(h.unit.path[1] == "第二分编 典型合同" for h in typical.hits)

@@ -57,3 +57,20 @@ def test_an_unnumbered_civil_code_book_is_found_by_its_number() -> None:
              _article("工伤保险条例", "工伤保险条例", ("第三章 工伤认定",), "第十四条", 14)]
     found = RefIndex(units).lookup(parse_refs("第三编讲什么"))
     assert [u.label for u in found] == ["第四百六十三条"]
+
+
+def test_a_sub_book_inside_a_book_is_found() -> None:
+    assert heading_ref("第二分编 典型合同") == ("subbook", (2,))
+    refs = parse_refs("第三编第一分编讲了什么")
+    assert [(r.kind, r.number, r.nested) for r in refs] == [("book", (3,), False), ("subbook", (1,), True)]
+    general = ("合同编", "第一分编 通则", "第一章 一般规定")
+    typical = ("合同编", "第二分编 典型合同", "第九章 买卖合同")
+    units = [_article("民法典-合同编", "民法典-合同编", general, "第四百六十三条", 463),
+             _article("民法典-合同编", "民法典-合同编", typical, "第五百九十五条", 595)]
+    table = RefIndex(units)
+    assert [u.label for u in table.lookup(refs)] == ["第四百六十三条"]
+    assert [u.label for u in table.lookup(parse_refs("第三编第二分编第九章"))] == ["第五百九十五条"]
+    assert [u.label for u in table.lookup(parse_refs("第三编"))] == ["第四百六十三条", "第五百九十五条"]
+    # Two containers side by side, not one inside the other: both.
+    assert [r.nested for r in parse_refs("第一分编和第二分编")] == [False, False]
+    assert len(table.lookup(parse_refs("第一分编和第二分编"))) == 2
