@@ -8,10 +8,13 @@ Usage::
     rag ask --json --questions questions.jsonl > answers.jsonl   # lines {"id", "q"}
     rag ask --server http://127.0.0.1:7860/ "职工上下班路上出车祸算工伤吗？"  # a running app answers
     rag ask --server http://127.0.0.1:7860/ --index 社保 "…"   # in the app's knowledge base 社保 (name or id)
+    rag ask --kind law --kind regulation "用人单位不缴工伤保险费怎么办？"
 
 ``--json`` prints ``Answer.to_json()``: ``{"question", "answer", "abstained", "citations":
-[{"n", "doc", "title", "label", "path", "text", "score"}], "sentences": [{"text",
-"citations", "supported"}]}``; with ``--questions`` one such object per line, with its "id".
+[{"n", "doc", "title", "label", "path", "text", "score", "meta"}], "sentences": [{"text",
+"citations", "supported"}], "notes"?}``; with ``--questions`` one such object per line, with its
+"id". Each source line shows the document's metadata: title · kind · issuing body · date ·
+status.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from typing import Any, TextIO
 import click
 
 from rag.answer.base import Answer, language
-from rag.settings import Settings
+from rag.answer.metaline import meta_line
+from rag.settings import KIND_FILTERS, Settings
 
 
 def resolve_docs(wanted: Sequence[str], documents: dict[str, str]) -> list[str] | None:
@@ -66,6 +70,13 @@ def format_answer(answer: Answer | dict[str, Any]) -> str:
         path = " › ".join(path_list) if path_list else c.get("label", "")
         label = f" · {c['label']}" if c.get("label") and path_list and path_list[-1] != c["label"] else ""
         lines.append(f"[{c.get('n')}] 《{c.get('title', '')}》 {path}{label}")
+        facts = meta_line(c.get("meta"), zh=zh)
+        if facts:
+            lines.append(f"    {facts}")
+    notes = data.get("notes") or []
+    if notes:
+        lines.append("")
+        lines.extend(str(n) for n in notes)
     unsupported = [s for s in data.get("sentences") or [] if not s.get("supported", True)]
     if unsupported:
         lines.append("")
@@ -123,6 +134,8 @@ def _settings(ctx: click.Context, index_name: str | None, top_k: int | None) -> 
 )
 @click.option("--doc", "docs", multiple=True, help="Only this document (id or part of its name); repeatable.")
 @click.option("--top-k", type=int, default=None, help="How many clauses to retrieve (RAG_TOP_K, default 5).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_FILTERS),
+              help="Only documents of this kind (formal = law, regulation and policy); repeatable (RAG_KINDS).")
 @click.option("--index", "index_name", default=None,
               help="Index name under index/ (RAG_INDEX_NAME); with --server, the app's knowledge base (name or id).")
 @click.option("--server", "server", default=None, metavar="URL",
@@ -135,6 +148,7 @@ def ask_command(
     questions_file: Path | None,
     docs: tuple[str, ...],
     top_k: int | None,
+    kinds: tuple[str, ...],
     index_name: str | None,
     server: str | None,
 ) -> None:
@@ -146,8 +160,8 @@ def ask_command(
         raise click.UsageError("give either a QUESTION or --questions FILE.jsonl")
     settings = _settings(ctx, index_name, top_k)
     if server is not None:
-        if docs or top_k is not None:
-            raise click.UsageError("--doc and --top-k apply to a local index, not with --server")
+        if docs or top_k is not None or kinds:
+            raise click.UsageError("--doc, --top-k and --kind apply to a local index, not with --server")
         asker = ServerAsker(server, settings)
         kb = index_name or ""
         if questions_file is not None:
@@ -169,13 +183,14 @@ def ask_command(
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     doc_ids = resolve_docs(docs, pipeline.documents)
+    kind_filter = kinds or None  # none given: the settings' (RAG_KINDS)
 
     if questions_file is not None:
         with questions_file.open(encoding="utf-8") as fh:
-            _answer_lines(lambda text: pipeline.ask(text, docs=doc_ids).to_json(), fh, sys.stdout)
+            _answer_lines(lambda text: pipeline.ask(text, docs=doc_ids, kinds=kind_filter).to_json(), fh, sys.stdout)
         return
     try:
-        answer = pipeline.ask(question or "", docs=doc_ids)
+        answer = pipeline.ask(question or "", docs=doc_ids, kinds=kind_filter)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

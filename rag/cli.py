@@ -5,6 +5,7 @@ Usage::
     rag index                 # build or refresh index/default over documents/
     rag chunks 实施方案 --json  # the clause units of one document
     rag ask "城区人口不到300万的城市还限制落户吗？"
+    rag meta 工伤保险条例 --set status=repealed   # correct a document's metadata
     rag quiz --n 20 --format gift -o quiz.gift
     rag eval evals/dev.jsonl
     rag serve                 # the web app on 127.0.0.1:7860
@@ -38,6 +39,7 @@ class LazyGroup(click.Group):
 
     lazy: ClassVar[dict[str, str]] = {
         "ask": "rag.ask_cli:ask_command",
+        "meta": "rag.meta_cli:meta_command",
         "quiz": "rag.quiz.cli:quiz_command",
         "eval": "evals.cli:eval_group",
     }
@@ -93,7 +95,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
             f"{len(report.removed)} removed; {report.embedded} units embedded, "
             f"{report.reused_vectors} vectors reused)"
         )
-    for name, docs in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+    for name, docs in (("added", report.added), ("changed", report.changed), ("removed", report.removed),
+                       ("metadata edited", report.meta_changed)):
         for doc in docs:
             echo(f"  {name}: {doc}")
     if report.warnings:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rag.answer.base import Answer, Answerer, Citation, Draft, StreamingAnswerer, abstain
 from rag.answer.cite import SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.status import with_status_notes
 from rag.index.embed import Embedder
 from rag.index.store import Index, load_index
 from rag.query.question import analyse, relevance
@@ -110,7 +111,8 @@ class Pipeline:
             from rag.answer.llm import LLMAnswerer
 
             answerer = LLMAnswerer.from_settings(settings, embedder=embedder)
-        pipeline = cls(index, embedder, answerer, top_k=settings.top_k)
+        options = RetrievalOptions(formal_boost=settings.formal_boost, kinds=settings.kind_filter)
+        pipeline = cls(index, embedder, answerer, top_k=settings.top_k, options=options)
         pipeline.retriever.warm_up()
         return pipeline
 
@@ -126,39 +128,50 @@ class Pipeline:
         """doc_id → title of every indexed document."""
         return dict(self.retriever.titles)
 
-    def retrieve(self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None) -> list[Hit]:
+    def retrieve(
+        self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[Hit]:
         """The best clauses for ``question`` (whole clauses, best first)."""
-        return self.retriever.search(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
+        return self.retriever.search(question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds)
 
-    def ask(self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None) -> Answer:
+    def ask(
+        self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> Answer:
         """Answer ``question`` with verified citations, or abstain.
 
         Args:
             question: the question, Chinese or English.
             docs: only these documents (doc ids).
             top_k: how many clauses to retrieve (default: the settings').
+            kinds: only documents of these kinds (``law``, ``regulation``, ``policy``,
+                ``commentary``, ``formal``); default the settings' (``RAG_KINDS``).
 
         Raises:
-            ValueError: an empty question, ``top_k`` below 1, or an unknown document id.
+            ValueError: an empty question, ``top_k`` below 1, an unknown document id or kind.
         """
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
-        retrieval = self.retriever.retrieve(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
+        retrieval = self.retriever.retrieve(
+            question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds
+        )
         return self.answer(retrieval)
 
     def answer(self, retrieval: Retrieval) -> Answer:
         """Answer from a retrieval already made (the gate first, then the answerer)."""
         hits: Sequence[Hit] = retrieval.hits
         if retrieval.candidates:
-            return candidates_answer(retrieval)
+            return with_status_notes(candidates_answer(retrieval))
         if not hits or not answerability(retrieval).answerable:
             return abstain(retrieval.question, hits)
         answerer = self.vouched if retrieval.answerable else self.answerer
-        return answerer.answer(retrieval.question, hits)
+        return with_status_notes(answerer.answer(retrieval.question, hits))
 
     def stream(
-        self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None
+        self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None,
+        kinds: Iterable[str] | None = None,
     ) -> Iterator[Draft | Answer]:
         """Like :meth:`ask`, but yield the answer's text as it is produced, then the verified
         ``Answer`` last. The one streaming entry point (the app uses nothing else).
@@ -167,15 +180,18 @@ class Pipeline:
         other answerer, and an abstention, yields its verified text as one ``Draft``.
 
         Raises:
-            ValueError: an empty question, ``top_k`` below 1, or an unknown document id.
+            ValueError: an empty question, ``top_k`` below 1, an unknown document id or kind.
         """
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
-        retrieval = self.retriever.retrieve(question, top_k=self.top_k if top_k is None else top_k, docs=docs)
+        retrieval = self.retriever.retrieve(
+            question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds
+        )
         answerable = not retrieval.candidates and bool(retrieval.hits) and answerability(retrieval).answerable
         if answerable and isinstance(self.answerer, StreamingAnswerer):
-            yield from self.answerer.stream(question, retrieval.hits)
+            for item in self.answerer.stream(question, retrieval.hits):
+                yield with_status_notes(item) if isinstance(item, Answer) else item
             return
         answer = self.answer(retrieval)
         yield Draft(answer.answer, verified=True)

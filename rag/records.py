@@ -35,14 +35,23 @@ class RawDocument:
     sha256: str
 
 
+# What a document can be (``DocumentMeta.kind``): formal texts first, then commentary (news,
+# papers, speeches), and "unknown" for an empty text.
+KINDS = ("law", "regulation", "policy", "commentary", "unknown")
+FORMAL_KINDS = ("law", "regulation", "policy")
+# Whether the text is current (``DocumentMeta.status``); "" when nobody said (not presumed in force).
+STATUSES = ("", "in_force", "amended", "repealed")
+NOT_CURRENT = ("amended", "repealed")
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """What a document says about itself outside its clauses (its front matter and signature).
 
     ``title`` is the document's own title (``"工伤保险条例"``), ``issuer`` the issuing body
     (``"国务院办公厅"``), ``doc_number`` the 文号 (``"国办发〔2023〕17号"``), ``issued`` and
-    ``effective`` the dates as written (``"2021年1月15日"``), ``status`` a currency note when the
-    text gives one, ``kind`` one of ``law | regulation | policy | commentary | unknown``, and
+    ``effective`` the dates as written (``"2021年1月15日"``), ``status`` one of :data:`STATUSES`
+    (``""`` when the text does not say), ``kind`` one of :data:`KINDS`, and
     ``notes`` the front-matter lines that are neither (revision history, a repository's
     "Training Note"), kept for display and never quoted as clauses.
     """
@@ -71,6 +80,23 @@ class DocumentMeta:
             effective=data.get("effective", ""), status=data.get("status", ""),
             kind=data.get("kind", "unknown"), notes=tuple(data.get("notes", ())),
         )
+
+    @property
+    def formal(self) -> bool:
+        """A law, regulation or policy notice (not commentary)."""
+        return self.kind in FORMAL_KINDS
+
+    @property
+    def current(self) -> bool:
+        """False when the text is known to be amended or repealed."""
+        return self.status not in NOT_CURRENT
+
+    def shown(self) -> dict[str, str]:
+        """The fields every citation shows (no notes)."""
+        return {
+            "title": self.title, "kind": self.kind, "issuer": self.issuer, "doc_number": self.doc_number,
+            "issued": self.issued, "effective": self.effective, "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -200,3 +226,5 @@ class Hit:
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    # The document's metadata (title, kind, issuer, dates, status), attached by the retriever.
+    meta: DocumentMeta | None = field(default=None, compare=False)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from rag.records import KINDS
+
 # The float model stays the default: the int8 export ("builtin:multilingual-e5-small-int8") is
 # within 0.01 of it on every dev figure but one citation short of the recorded gate (citation
 # precision 0.861 against 0.866, tests/test_eval_gate.py), and measured only 1.35x faster per
@@ -23,6 +25,14 @@ DEFAULT_EMBEDDER = "builtin:multilingual-e5-small"
 # p50 0.11 / 0.33 / 0.61 / 1.7 / 7.0 / 27 ms against 45 ms flat. The notes' harder mix gave
 # only 0.87 at 256 (notes/speed.md), so 512 keeps ≥ 0.95 with room on both.
 HNSW_EF_SEARCH = 512
+
+# Formal first: added to the fused score of a clause of a law, regulation or policy notice, as a
+# fraction of the best fused score, so that when a formal text and commentary both answer, the
+# formal text ranks first. Measured in docs/document-metadata.md (rag eval over evals/dev.jsonl
+# and evals/sets/*.jsonl, one index over documents/ + evals/corpora/).
+FORMAL_BOOST = 0.05
+# What RAG_KINDS may name: a document kind (rag.records.KINDS) or the group "formal".
+KIND_FILTERS = ("formal", *KINDS)
 
 
 def _default_cache() -> Path:
@@ -77,6 +87,9 @@ class Settings:
     # the answer falls back to the extractive one. Unmeasured: a local 7B model's first token
     # comes within seconds; this leaves room for a long prompt on a slow server.
     llm_timeout: float = 60.0
+    # --- Retrieval by document kind (docs/document-metadata.md).
+    formal_boost: float = FORMAL_BOOST
+    kinds: str = ""  # only documents of these kinds, comma-separated ("law,regulation", "formal"); "" all
 
     def __post_init__(self) -> None:
         for name in (
@@ -95,12 +108,22 @@ class Settings:
                 f"overlap_chars must be in [0, max_unit_chars={self.max_unit_chars}). "
                 f"Currently, the overlap_chars is {self.overlap_chars}"
             )
+        if self.formal_boost < 0:
+            raise ValueError(f"formal_boost must be 0 or more. Currently, the formal_boost is {self.formal_boost}")
+        bad = [k for k in self.kind_filter if k not in KIND_FILTERS]
+        if bad:
+            raise ValueError(f"kinds must be among {', '.join(KIND_FILTERS)}. Currently, it includes {bad[0]!r}")
         if self.store and not self.store.startswith(("postgresql://", "postgres://")):
             raise ValueError(f"store must be empty or a postgresql:// URI. Currently, it is {self.store!r}")
         if self.llm_provider not in ("", "openai", "ollama"):
             raise ValueError(
                 f"llm_provider must be '', 'openai' or 'ollama'. Currently, it is {self.llm_provider!r}"
             )
+
+    @property
+    def kind_filter(self) -> tuple[str, ...]:
+        """``kinds`` as a tuple: "law, regulation" → ("law", "regulation")."""
+        return tuple(k.strip() for k in self.kinds.split(",") if k.strip())
 
     @property
     def index_path(self) -> Path:

@@ -7,13 +7,14 @@ in every section, and an English regulation with articles and sections.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rag.index.embed import Embedder, HashingEmbedder
 from rag.index.lexical import LexicalIndex
 from rag.index.store import DocEntry, Index, Manifest, load_index, make_faiss, now_iso, write_index
-from rag.records import Unit
+from rag.ingest.dockind import title_kind
+from rag.records import DocumentMeta, Unit
 
 PLAN = "“十四五”新型城镇化实施方案"
 PAPER = "“十四五”时期以人为核心的新型城镇化建设：新特征与新挑战"
@@ -63,8 +64,19 @@ def units() -> list[Unit]:
     ]
 
 
-def build_index(directory: Path, unit_list: Sequence[Unit] | None = None, embedder: Embedder | None = None) -> Index:
-    """Write an index of ``unit_list`` with the store's own functions and load it back."""
+# The kinds the indexer would store for these documents (the laws of law_fixtures by their titles).
+KINDS = {PLAN: "policy", PAPER: "commentary", REG: "regulation"}
+
+
+def build_index(
+    directory: Path, unit_list: Sequence[Unit] | None = None, embedder: Embedder | None = None,
+    metas: Mapping[str, DocumentMeta] | None = None,
+) -> Index:
+    """Write an index of ``unit_list`` with the store's own functions and load it back.
+
+    Each document's stored metadata is ``metas[doc_id]``, else its title and kind (:data:`KINDS`).
+    """
+    metas = metas or {}
     unit_list = list(unit_list if unit_list is not None else units())
     embedder = embedder or HashingEmbedder(128)
     texts = [u.embed_text() for u in unit_list]
@@ -74,7 +86,8 @@ def build_index(directory: Path, unit_list: Sequence[Unit] | None = None, embedd
         embedder_id=embedder.id,
         dim=embedder.dim,
         documents=tuple(
-            DocEntry(d, t, f"{d}.txt", "txt", "0" * 64, sum(u.doc_id == d for u in unit_list))
+            DocEntry(d, t, f"{d}.txt", "txt", "0" * 64, sum(u.doc_id == d for u in unit_list),
+                     detected=metas.get(d) or DocumentMeta(title=t, kind=KINDS.get(d) or title_kind(t) or "law"))
             for d, t in docs.items()
         ),
         unit_count=len(unit_list),

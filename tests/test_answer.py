@@ -42,8 +42,9 @@ def test_json_shape_is_exactly_the_documented_one(pipeline: Pipeline) -> None:
     assert isinstance(data["abstained"], bool)
     assert data["citations"]
     for c in data["citations"]:
-        assert list(c) == ["n", "doc", "title", "label", "path", "text", "score"]
+        assert list(c) == ["n", "doc", "title", "label", "path", "text", "score", "meta"]
         assert isinstance(c["path"], list) and isinstance(c["score"], float) and isinstance(c["n"], int)
+        assert list(c["meta"]) == ["title", "kind", "issuer", "doc_number", "issued", "effective", "status"]
     for s in data["sentences"]:
         assert list(s) == ["text", "citations", "supported"]
         assert isinstance(s["citations"], list) and isinstance(s["supported"], bool)

@@ -17,7 +17,7 @@ from rag.records import Hit
 from rag.retrieve import fusion
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel, ModelFileError
 from rag.retrieve.fusion import RetrievalOptions, Retriever
-from rag.retrieve.kinds import document_kinds
+from rag.retrieve.kinds import document_kinds, matches
 from rag.retrieve.rank import weighted, weighted_by_row
 from rag.retrieve.signals import Signals, compute, covered
 from tests.answer_fixtures import PAPER, PLAN, REG, build_index, units
@@ -131,20 +131,27 @@ def test_search_carries_signals_and_the_models_verdict(tmp_path: Path, monkeypat
 # -- document kinds and language-aware fusion ---------------------------------------------------
 
 
-def test_document_kinds_from_structure_and_title() -> None:
-    kinds = document_kinds(units() + law_units())
-    assert kinds[PLAN] == "formal"  # a plan numbers every clause and its title ends in 方案
-    assert kinds[PAPER] == "commentary"  # restarting （一） and no instrument in the title
-    assert kinds[INJURY] == "formal" and kinds[AI_ACT] == "formal" and kinds[CPRA] == "formal"
-    assert kinds[REG] == "formal"  # "Housing Regulation"
+def test_document_kinds_come_from_the_stored_metadata(tmp_path: Path) -> None:
+    index = build_index(tmp_path / "i", units() + law_units())
+    kinds = document_kinds(index.manifest.documents)
+    assert kinds[PLAN] == "policy" and kinds[PAPER] == "commentary" and kinds[REG] == "regulation"
+    assert kinds[INJURY] == "regulation" and {kinds[AI_ACT], kinds[CPRA]} <= {"law", "regulation"}
+    assert matches("law", ("formal",)) and matches("policy", ("formal",)) and not matches("commentary", ("formal",))
+    assert matches("commentary", ()) and not matches("unknown", ("law",))
 
 
 def test_kind_filter_and_validation(tmp_path: Path) -> None:
     index = build_index(tmp_path / "i")
     r = Retriever(index, HashingEmbedder(128), RetrievalOptions(kinds=("commentary",)))
     assert {h.unit.doc_id for h in r.search("户籍制度改革")} == {PAPER}
+    assert {h.unit.doc_id for h in r.search("户籍制度改革", kinds=("policy",))} == {PLAN}
+    assert {h.unit.doc_id for h in r.search("户籍制度改革", kinds=("formal",))} <= {PLAN, REG}
     with pytest.raises(ValueError, match="kinds must be among"):
         RetrievalOptions(kinds=("news",))
+    with pytest.raises(ValueError, match="unknown document kind 'memo'"):
+        r.search("户籍制度改革", kinds=("memo",))
+    with pytest.raises(ValueError, match="formal_boost must be 0 or more"):
+        RetrievalOptions(formal_boost=-0.1)
     with pytest.raises(ValueError, match="cross_dense_weight"):
         RetrievalOptions(cross_dense_weight=2.0)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,7 +138,9 @@ class Backend:
         answer = self.pipeline().ask(question, docs=list(docs) if docs else None)
         return answer.to_json()
 
-    def stream(self, question: str, docs: Sequence[str] | None = None) -> Iterator[Draft | dict[str, Any]]:
+    def stream(
+        self, question: str, docs: Sequence[str] | None = None, kinds: Sequence[str] | None = None
+    ) -> Iterator[Draft | dict[str, Any]]:
         """``Pipeline.stream``: text pieces as they are produced (``Draft``, unverified until the
         answer comes), then the answer JSON last.
 
@@ -146,7 +148,8 @@ class Backend:
             NoIndexError: no index yet.
             ValueError: an empty question or an unknown document id.
         """
-        for item in self.pipeline().stream(question, docs=list(docs) if docs else None):
+        only_docs, only_kinds = (list(docs) if docs else None), (list(kinds) if kinds else None)
+        for item in self.pipeline().stream(question, docs=only_docs, kinds=only_kinds):
             yield item if isinstance(item, Draft) else item.to_json()
 
     # --- clauses -------------------------------------------------------------------------
@@ -154,7 +157,9 @@ class Backend:
     def _clause_map(self) -> dict[tuple[str, int], ClauseView]:
         with self._lock:
             if self._clauses is None:
-                self._clauses, self._order = _build_clause_map(self.pipeline().index.units)
+                index = self.pipeline().index
+                metas = {d.doc_id: d.meta.shown() for d in index.manifest.documents}
+                self._clauses, self._order = _build_clause_map(index.units, metas)
             return self._clauses
 
     def clause(self, doc_id: str, ordinal: int) -> ClauseView | None:
@@ -324,7 +329,9 @@ def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
     return Pipeline(index, embedder, answerer, top_k=settings.top_k)
 
 
-def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], ClauseView], dict[str, list[int]]]:
+def _build_clause_map(
+    units: Sequence[Unit], metas: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[dict[tuple[str, int], ClauseView], dict[str, list[int]]]:
     """Whole clauses keyed by (doc_id, ordinal), each knowing its neighbours, and each document's order."""
     from rag.retrieve.fusion import merge_passages
 
@@ -353,6 +360,7 @@ def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], Clau
                 kind=unit.kind,
                 prev=(prev.ordinal, _short(prev)) if prev else None,
                 next=(nxt.ordinal, _short(nxt)) if nxt else None,
+                meta=(metas or {}).get(doc_id),
             )
     return views, order
 

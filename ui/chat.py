@@ -10,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from rag.answer.metaline import KIND_LABELS_EN, KIND_LABELS_ZH
 from rag.answer.records import Draft
 from ui.backend import Backend, NoIndexError
 from ui.followup import contextualize
@@ -102,6 +103,7 @@ class ChatPage:
     clause: gr.HTML
     question: gr.Textbox
     doc_filter: gr.Dropdown
+    kind_filter: gr.Dropdown
     turns: gr.State
     opened: gr.State
     kb: gr.Dropdown | None = None  # the knowledge base asked (None: the app has one)
@@ -109,8 +111,16 @@ class ChatPage:
     cleared: Any = None  # the event of the clear button
 
 
+def kind_choices(lang: str = "zh") -> list[tuple[str, str]]:
+    """The kind filter's choices: every kind, formal texts as one, "" for all."""
+    labels = KIND_LABELS_EN if lang == "en" else KIND_LABELS_ZH
+    kinds = ("formal", "law", "regulation", "policy", "commentary")
+    return [(t("kind_all", lang), ""), *((labels[k], k) for k in kinds)]
+
+
 def respond(
-    backend: Backend, question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str
+    backend: Backend, question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str,
+    kind: str | None = None,
 ) -> Iterator[tuple[str, list[Turn], str]]:
     """Answer ``question`` in the context of the conversation, streaming the text if it streams."""
     turns = list(turns or [])
@@ -124,7 +134,7 @@ def respond(
     turns.append(turn)
     yield transcript_html(turns, lang), turns, ""
     try:
-        for item in backend.stream(understood, list(docs) if docs else None):
+        for item in backend.stream(understood, list(docs) if docs else None, [kind] if kind else None):
             if isinstance(item, Draft):
                 # Shown marked unverified until the answer (checked) replaces it.
                 turn.partial += item.text
@@ -175,7 +185,8 @@ def open_citation(
     view = backend.locate(citation)
     if view is None:
         # The index changed since the answer: show the clause as the answer quoted it.
-        view = ClauseView(citation.doc, citation.title, citation.path, citation.label, -1, citation.text)
+        view = ClauseView(citation.doc, citation.title, citation.path, citation.label, -1, citation.text,
+                          meta=citation.meta)
         return clause_html(view, highlights, lang, maybe=answer.abstained), None
     opened = Opened(view.doc_id, view.ordinal, highlights, answer.abstained)
     return clause_html(view, highlights, lang, maybe=answer.abstained), opened
@@ -258,6 +269,10 @@ def build_chat(backend: Backend, labels: Labels, lang: gr.State, backends: Backe
                 ),
                 label="doc_filter",
             )
+            kind_filter = labels.add(
+                gr.Dropdown(choices=kind_choices(), value="", label=t("kind_filter"), elem_id="kind-filter"),
+                label="kind_filter",
+            )
             examples_title = labels.add(gr.Markdown(t("examples"), elem_classes="examples-title"), value="examples")
             with gr.Row(elem_id="examples"):
                 example_buttons = [gr.Button(q, size="sm", elem_classes="example") for q in EXAMPLES]
@@ -267,11 +282,12 @@ def build_chat(backend: Backend, labels: Labels, lang: gr.State, backends: Backe
     del examples_title, panel_title
 
     def run(
-        question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str, kb: str | None = None
+        question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str, kind: str | None = None,
+        kb: str | None = None,
     ) -> Iterator[tuple[str, list[Turn], str]]:
-        yield from respond(pick(kb), question, turns, docs, lang)
+        yield from respond(pick(kb), question, turns, docs, lang, kind)
 
-    ask_inputs = [question, turns, doc_filter, lang, *([kb] if kb is not None else [])]
+    ask_inputs = [question, turns, doc_filter, lang, kind_filter, *([kb] if kb is not None else [])]
     ask_outputs = [transcript, turns, question]
     asked = [
         send.click(run, ask_inputs, ask_outputs, api_visibility="private", concurrency_id="answer"),
@@ -304,7 +320,8 @@ def build_chat(backend: Backend, labels: Labels, lang: gr.State, backends: Backe
 
         kb.input(on_kb, [kb, lang], [doc_filter, transcript, turns, clause, opened], api_visibility="private",
                  queue=False)
-    return ChatPage(transcript, clause, question, doc_filter, turns, opened, kb, tuple(asked), cleared)
+    return ChatPage(transcript, clause, question, doc_filter, kind_filter, turns, opened, kb, tuple(asked),
+                    cleared)
 
 
 def relabel(turns: list[Turn] | None, opened: Opened | None, backend: Backend, lang: str) -> tuple[str, str]:

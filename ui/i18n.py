@@ -31,6 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "send": {"zh": "提问", "en": "Ask"},
     "clear": {"zh": "清空对话", "en": "Clear"},
     "doc_filter": {"zh": "只在这些文件中查找（不选则全部）", "en": "Search only these documents (none = all)"},
+    "kind_filter": {"zh": "文件类型", "en": "Document kind"},
+    "kind_all": {"zh": "全部类型", "en": "All kinds"},
     "examples": {"zh": "示例问题", "en": "Example questions"},
     "welcome": {
         "zh": "请输入问题，或点击下方的示例问题。回答只依据已收录的文件，并逐句标注出处。",

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rag.answer.metaline import meta_line
+from rag.records import NOT_CURRENT
 from ui.i18n import t
 from ui.turns import AnswerView, CitationView, Turn
 
@@ -89,15 +91,26 @@ def answer_text_html(answer: AnswerView, turn: int, lang: str = "zh") -> str:
     return "".join(parts)
 
 
+def meta_html(meta: Mapping[str, str] | None, lang: str) -> str:
+    """The document's title · kind · issuing body · date · status; a status that is not current stands out."""
+    line = meta_line(meta, zh=lang != "en")
+    if not line:
+        return ""
+    stale = " stale" if meta and meta.get("status") in NOT_CURRENT else ""
+    return f'<div class="clause-meta{stale}">{esc(line)}</div>'
+
+
 def source_item(c: CitationView, turn: int, lang: str, *, maybe: bool = False) -> str:
     badge = f'<span class="badge maybe">{esc(t("maybe_related", lang))}</span>' if maybe else ""
+    if c.meta and c.meta.get("status") in NOT_CURRENT:
+        badge += f'<span class="badge stale">{esc(meta_line({"status": c.meta["status"]}, zh=lang != "en"))}</span>'
     heading = c.heading()
     return (
         f'<li class="source{" maybe" if maybe else ""}">'
         f'<a class="cite src" href="#" role="button" data-turn="{turn}" data-n="{c.n}">'
         f'<span class="n">[{c.n}]</span> <span class="doc">《{esc(c.title)}》</span>'
         f"{f' <span class=path>{esc(heading)}</span>' if heading else ''}</a>{badge}"
-        f'<div class="snippet">{esc(snippet(c.text))}</div></li>'
+        f'<div class="snippet">{esc(snippet(c.text))}</div>{meta_html(c.meta, lang)}</li>'
     )
 
 
@@ -196,6 +209,7 @@ class ClauseView:
     kind: str = "clause"
     prev: tuple[int, str] | None = None  # (ordinal, label) of the previous clause
     next: tuple[int, str] | None = None
+    meta: Mapping[str, str] | None = None  # the document's metadata (DocumentMeta.shown())
 
     def heading(self) -> str:
         parts = list(self.path)
@@ -292,7 +306,7 @@ def clause_html(view: ClauseView, highlights: Sequence[str] = (), lang: str = "z
     crumbs = "".join(f'<span class="crumb">{esc(p)}</span>' for p in view.heading().split(" › ") if p)
     return (
         f'<div class="clause" data-doc="{esc(view.doc_id)}" data-ordinal="{view.ordinal}">'
-        f'<div class="clause-doc">《{esc(view.title)}》{badge}</div>'
+        f'<div class="clause-doc">《{esc(view.title)}》{badge}</div>{meta_html(view.meta, lang)}'
         f'<div class="crumbs">{crumbs}</div>'
         f'<div class="clause-text">{marked_text(view.text, ranges)}</div>{note}'
         f'<div class="clause-nav">{prev}{nxt}</div></div>'

@@ -62,6 +62,9 @@ a.cite:hover, a.cite.active { background: #fde2e2; }
 .maybe-block .note { color: #8a5a00; font-size: .92em; margin-bottom: 6px; }
 .badge { display: inline-block; font-size: .75em; padding: 0 6px; margin-left: 6px; border-radius: 999px; vertical-align: middle; }
 .badge.maybe { background: #fde68a; color: #7a4b00; }
+.badge.stale { background: #fee2e2; color: #991b1b; }
+.clause-meta { color: #4b5563; font-size: .85em; margin: 2px 0 4px; }
+.clause-meta.stale { color: #991b1b; }
 .actions { margin-top: 8px; display: flex; justify-content: flex-end; }
 .copy-btn { font-size: .82em; border: 1px solid var(--border-color-primary); background: var(--background-fill-secondary); border-radius: 6px; padding: 2px 10px; cursor: pointer; }
 .copy-btn:hover { background: var(--background-fill-primary); }

@@ -22,6 +22,7 @@ class CitationView:
     path: tuple[str, ...]
     text: str
     score: float
+    meta: Mapping[str, str] | None = None  # the document's metadata (DocumentMeta.shown())
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CitationView:
@@ -33,6 +34,7 @@ class CitationView:
             path=tuple(str(p) for p in data.get("path") or ()),
             text=str(data.get("text", "")),
             score=float(data.get("score") or 0.0),
+            meta={str(k): str(v) for k, v in meta.items()} if isinstance(meta := data.get("meta"), dict) else None,
         )
 
     def heading(self) -> str:

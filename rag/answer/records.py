@@ -3,8 +3,13 @@
 ``Answer.to_json()`` is the stable interface scripts use (``rag ask --json``)::
 
     {"question", "answer", "abstained": bool,
-     "citations": [{"n", "doc", "title", "label", "path", "text", "score"}],
-     "sentences": [{"text", "citations", "supported", "instruction"?}]}
+     "citations": [{"n", "doc", "title", "label", "path", "text", "score",
+                    "meta": {"title", "kind", "issuer", "doc_number", "issued", "effective", "status"} | null}],
+     "sentences": [{"text", "citations", "supported", "instruction"?}],
+     "notes"?: ["《…》已废止，…"]}
+
+``meta`` is the cited document's metadata (:class:`~rag.records.DocumentMeta`); ``notes``
+appears when a cited document is amended or repealed (:mod:`rag.answer.status`).
 
 ``instruction`` appears (true) only on a sentence flagged as repeating an instruction found
 inside a document (:mod:`rag.answer.injection`).
@@ -16,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.records import Hit, Unit
+from rag.records import DocumentMeta, Hit, Unit
 from rag.text import language
 
 ABSTAIN_ZH = "所提供的文件中没有找到相关规定。"
@@ -45,11 +50,12 @@ class Citation:
     text: str
     score: float
     unit: Unit = field(repr=False, compare=False)
+    meta: DocumentMeta | None = field(default=None, compare=False)
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit) -> Citation:
         u = hit.unit
-        return cls(n, u.doc_id, u.title, u.label, u.path, u.text, round(float(hit.score), 6), u)
+        return cls(n, u.doc_id, u.title, u.label, u.path, u.text, round(float(hit.score), 6), u, hit.meta)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +66,7 @@ class Citation:
             "path": list(self.path),
             "text": self.text,
             "score": self.score,
+            "meta": self.meta.shown() if self.meta is not None else None,
         }
 
 
@@ -95,15 +102,20 @@ class Answer:
     abstained: bool
     citations: tuple[Citation, ...]
     sentences: tuple[Sentence, ...]
+    # A cited document is amended or repealed: one line each, also written into ``answer``.
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "sentences": [s.to_json() for s in self.sentences],
         }
+        if self.notes:
+            data["notes"] = list(self.notes)
+        return data
 
 
 @dataclass(frozen=True)

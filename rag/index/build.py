@@ -17,18 +17,18 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from tqdm import tqdm
 
-from rag.index import prepare
+from rag.index import metafile, prepare
 from rag.index.embed import Embedder, embed_passages
 from rag.index.lexical import LexicalIndex
 from rag.index.locks import build_lock
-from rag.index.sources import find_sources
+from rag.index.sources import Source, find_sources
 from rag.index.store import (
     DocEntry,
     Index,
@@ -60,6 +60,7 @@ class BuildReport:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    meta_changed: list[str] = field(default_factory=list)  # only the sidecar's metadata changed
     kept_after_error: list[str] = field(default_factory=list)
     embedded: int = 0
     reused_vectors: int = 0
@@ -150,17 +151,23 @@ def build_index(
             for row, unit in enumerate(previous.units):
                 prev_rows.setdefault(unit.doc_id, []).append(row)
 
-        def carry_over(entry: DocEntry) -> None:
+        overrides = _Overrides(report.warnings)
+
+        def carry_over(entry: DocEntry, source: Source | None = None) -> None:
             assert previous is not None
             rows = prev_rows.get(entry.doc_id, [])
             units.extend(previous.units[r] for r in rows)
             keep_rows.extend(rows)
+            override = overrides.of(source, entry.override) if source is not None else entry.override
+            if override != entry.override:
+                report.meta_changed.append(entry.doc_id)
+                entry = replace(entry, override=override)
             entries.append(entry)
 
-        def failed(doc_id: str, error: prepare.PrepareError) -> None:
+        def failed(doc_id: str, error: prepare.PrepareError, source: Source) -> None:
             report.skipped.append(Skipped(error.source, error.reason))
             if doc_id in prev_docs:
-                carry_over(prev_docs[doc_id])
+                carry_over(prev_docs[doc_id], source)
                 report.kept_after_error.append(doc_id)
                 report.warnings.append(f"{doc_id}: {error.reason}; its previously indexed version is kept")
 
@@ -176,11 +183,11 @@ def build_index(
                 raw = prepare.load(source, settings)
                 if old is not None and reusable and old.sha256 == raw.sha256:
                     report.unchanged.append(raw.doc_id)
-                    carry_over(old)
+                    carry_over(old, source)
                     continue
                 ready = prepare.parse(raw, settings)
             except prepare.PrepareError as error:
-                failed(source.doc_id, error)
+                failed(source.doc_id, error, source)
                 continue
             (report.added if old is None else report.changed).append(raw.doc_id)
             units.extend(ready.units)
@@ -194,11 +201,14 @@ def build_index(
                     sha256=raw.sha256,
                     units=len(ready.units),
                     warnings=ready.warnings,
+                    detected=ready.meta,
+                    override=overrides.of(source, old.override if old is not None else {}),
                 )
             )
         report.removed = sorted(set(prev_docs) - set(seen))
 
-        if previous is not None and reusable and not (report.added or report.changed or report.removed):
+        changed = report.added or report.changed or report.removed or report.meta_changed
+        if previous is not None and reusable and not changed:
             report.up_to_date = True
             report.documents = len(previous.manifest.documents)
             report.units = len(previous)
@@ -236,6 +246,24 @@ def build_index(
     report.warnings = [w for e in entries for w in e.warnings] + report.warnings
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Overrides:
+    """The sidecar of every documents folder (:mod:`rag.index.metafile`), each read once."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self._folders: dict[Path, metafile.Sidecar] = {}
+        self._warnings = warnings
+
+    def of(self, source: Source, indexed: dict[str, str]) -> dict[str, str]:
+        """The override of ``source``'s document; ``indexed`` (what the index has) when its
+        sidecar entry is bad, so a typo in the sidecar never loses an administrator's edit."""
+        folder = source.root if source.root is not None else source.path.parent
+        if folder not in self._folders:
+            self._folders[folder] = metafile.read(folder)
+            self._warnings.extend(self._folders[folder].problems)
+        key = source.doc_id if source.root is not None else source.path.stem
+        return self._folders[folder].override(key, indexed)
 
 
 def _vectors_for(

@@ -9,12 +9,12 @@ characters are gone fails like a file that does not load.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.index.sources import Source
 from rag.ingest import clauses, clean
 from rag.ingest.load import LoadError, load_file
-from rag.records import RawDocument, Unit
+from rag.records import DocumentMeta, RawDocument, Unit
 from rag.settings import Settings
 
 
@@ -29,11 +29,13 @@ class PrepareError(ValueError):
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document ready to embed: what was loaded, its units and the parser's warnings."""
+    """A document ready to embed: what was loaded, its units, the parser's warnings and what the
+    document says about itself (title, kind, issuer, dates, status)."""
 
     raw: RawDocument
     units: tuple[Unit, ...]
     warnings: tuple[str, ...]
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
 
 
 def load(source: Source, settings: Settings) -> RawDocument:
@@ -75,7 +77,7 @@ def parse(raw: RawDocument, settings: Settings) -> Prepared:
             raw.source,
             f"too many units: {len(units):,}, the limit is {settings.max_units_per_doc:,} (RAG_MAX_UNITS_PER_DOC)",
         )
-    return Prepared(raw, units, tuple(parsed.warnings))
+    return Prepared(raw, units, tuple(parsed.warnings), document.meta)
 
 
 def prepare(source: Source, settings: Settings) -> Prepared:

@@ -20,7 +20,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,8 @@ import numpy as np
 
 from rag.index.durable import fsync_path, sync_tree
 from rag.index.lexical import LexicalIndex
-from rag.records import Unit
+from rag.index.metafile import apply
+from rag.records import DocumentMeta, Unit
 from rag.settings import HNSW_EF_SEARCH
 
 FORMAT_VERSION = 1
@@ -52,7 +53,13 @@ class IndexMismatchError(IndexLoadError):
 
 @dataclass(frozen=True)
 class DocEntry:
-    """What the manifest records of one indexed document."""
+    """What the manifest records of one indexed document.
+
+    ``detected`` is the metadata read from the document (:mod:`rag.ingest.frontmatter`),
+    ``override`` the administrator's fields from the sidecar (:mod:`rag.index.metafile`);
+    ``meta`` is the two together, what citations show. The manifest writes all three (``meta``
+    for readers, the other two so an edit never needs the document parsed again).
+    """
 
     doc_id: str
     title: str
@@ -61,6 +68,12 @@ class DocEntry:
     sha256: str
     units: int
     warnings: tuple[str, ...] = ()
+    detected: DocumentMeta = field(default_factory=DocumentMeta)
+    override: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def meta(self) -> DocumentMeta:
+        return apply(self.detected, self.override)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +84,9 @@ class DocEntry:
             "sha256": self.sha256,
             "units": self.units,
             "warnings": list(self.warnings),
+            "meta": self.meta.to_json(),
+            "meta_detected": self.detected.to_json(),
+            "meta_override": dict(self.override),
         }
 
     @classmethod
@@ -83,6 +99,9 @@ class DocEntry:
             sha256=data["sha256"],
             units=int(data["units"]),
             warnings=tuple(data.get("warnings", ())),
+            # An index built before metadata was stored has none: "unknown" until rebuilt.
+            detected=DocumentMeta.from_json(data.get("meta_detected") or data.get("meta") or {}),
+            override={str(k): str(v) for k, v in (data.get("meta_override") or {}).items()},
         )
 
 

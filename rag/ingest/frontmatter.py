@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.ingest.dockind import document_kind, document_status
 from rag.ingest.grammar import match_heading
 from rag.records import DocumentMeta
 
@@ -53,13 +54,11 @@ _SHORT_SIGNATURE = 30  # characters: an issuing body's name on its own line (unm
 _TITLE_CHARS, _HISTORY_CHARS = 100, 200
 _EFFECTIVE = re.compile(rf"({_DATE})\s*(?:起)?\s*施行")
 _ISSUED = re.compile(rf"({_DATE})[^。；]*?(?:公布|发布|通过|印发)")
+# A statute's short-title clause: 'This measure shall be known and may be cited as "The California
+# Privacy Rights Act of 2020."' — the document saying its own title.
+_SHORT_TITLE = re.compile(r"\b(?:cited|known)\s+as\s+[\"“]\s*(?:the\s+)?([^\"”]{3,100}?)[.,]?\s*[\"”]", re.I)
+_SHORT_TITLE_REACH = 10  # lines (unmeasured; CPRA says it in its first paragraph)
 _ISSUER_IN_NOTE = re.compile(r"(全国人民代表大会(?:常务委员会)?|国务院办公厅|国务院)")
-
-_KINDS = (
-    (re.compile(r"法(?:[（(].*[）)])?$|法典|Act\b|Code\b|\bLaw\b"), "law"),
-    (re.compile(r"条例|办法|规定|细则|规则|Regulation|Directive|Rules"), "regulation"),
-    (re.compile(r"意见|通知|方案|决定|规划|纲要|指导|公告|通告"), "policy"),
-)
 
 
 @dataclass(frozen=True)
@@ -158,17 +157,12 @@ def _tail(lines: Sequence[str], head: set[int]) -> tuple[set[int], str, str]:
     return skip, issuer, date
 
 
-def _kind(title: str, text_lines: Sequence[str], numbered: bool) -> str:
-    for pattern, kind in _KINDS:
-        if pattern.search(title):
-            return kind
-    heads = [m for line in text_lines[:400] if (m := match_heading(line)) is not None]
-    if sum(m.family in ("article", "en_article") or m.family.startswith("en_section") for m in heads) >= 2:
-        joined = "\n".join(text_lines[:200])
-        return "regulation" if re.search(r"\b(?i:this Regulation)\b|本条例", joined) else "law"
-    if numbered:
-        return "policy"  # a notice with a 文号 whose title names no kind
-    return "commentary" if text_lines else "unknown"
+def _short_title(lines: Sequence[str]) -> str:
+    for line in lines[:_SHORT_TITLE_REACH]:
+        m = _SHORT_TITLE.search(line)
+        if m:
+            return m.group(1).strip()
+    return ""
 
 
 def front_matter(lines: Sequence[str], fallback_title: str = "") -> FrontMatter:
@@ -188,6 +182,8 @@ def front_matter(lines: Sequence[str], fallback_title: str = "") -> FrontMatter:
     if head and 0 in head:
         md = _MD1.match(lines[0])
         title = md.group(1).strip() if md else lines[0].strip()
+    if not title:
+        title = _short_title(lines)
     joined = "\n".join(front)
     number = _DOC_NUMBER.search(joined)
     effective = _EFFECTIVE.search(joined)
@@ -200,7 +196,8 @@ def front_matter(lines: Sequence[str], fallback_title: str = "") -> FrontMatter:
         doc_number=re.sub(r"\s+", "", number.group(0)) if number else "",
         issued=re.sub(r"\s+", "", issued_at),
         effective=re.sub(r"\s+", "", effective.group(1)) if effective else "",
-        kind=_kind(title or fallback_title, lines, number is not None),
+        status=document_status(front),
+        kind=document_kind(title or fallback_title, lines, numbered=number is not None),
         notes=tuple(lines[i] for i in note_lines),
     )
     return FrontMatter(meta, frozenset(head | tail))

@@ -1,7 +1,8 @@
 """Which documents a question names: "工伤保险条例第十四条", "劳动法", "the AI Act", "CPRA", "方案里…".
 
-A document is named by any string that its title or file name (doc id) holds and no other
-document's does: every Chinese substring of two characters or more, every English word of
+A document is named by any string that its title, its file name (doc id) or its own title
+from its metadata (``aliases``: "中华人民共和国社会保险法" for ``社会保险法(2018-12-29)``) holds and no
+other document's does: every Chinese substring of two characters or more, every English word of
 four letters or more, every pair of adjacent English words ("ai act" from
 ``eu-ai-act_ch03_…``) and every acronym ("CPRA"). "实施方案第十二条" names the plan because
 "实施方案" is in its title alone; "城镇化" is in every seed title and names none.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rag.text import HAN_RUN, fold
 
@@ -35,10 +36,14 @@ _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex",
 class DocNames:
     """Which documents a question names; built once per index (linear in the titles' length)."""
 
-    def __init__(self, titles: Mapping[str, str]) -> None:
+    def __init__(self, titles: Mapping[str, str], aliases: Mapping[str, Sequence[str]] | None = None) -> None:
         self.titles = dict(titles)
-        # The file name without its folder: "zh-policy/…" does not make "policy" a name.
-        named = {doc: f"{title} {doc.rsplit('/', 1)[-1]}" for doc, title in titles.items()}
+        aliases = aliases or {}
+        # The file name without its folder: "zh-policy/…" does not make "policy" a name. The
+        # documents' own titles make a shared prefix ("中华人民共和国") nobody's name.
+        named = {
+            doc: " ".join([title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ())]) for doc, title in titles.items()
+        }
         pieces = {doc: _pieces(text) | _pairs(text) for doc, text in named.items()}
         counts = Counter(p for ps in pieces.values() for p in ps)
         self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}

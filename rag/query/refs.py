@@ -39,7 +39,7 @@ __all__ = [
 _CN = "零〇一二两三四五六七八九十百"
 _NUM = rf"[{_CN}]+|\d+"
 # The family each Chinese container word belongs to.
-_CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "book", "节": "section"}
+_CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "book", "分编": "subbook", "节": "section"}
 _EN_KIND = {
     "article": "article", "art": "article", "clause": "article",
     "chapter": "chapter", "part": "part",
@@ -54,11 +54,12 @@ _FALLBACK = {
     "chapter": ("chapter", "part"),
     "part": ("part", "chapter"),
     "book": ("book", "part"),
+    "subbook": ("subbook",),
     "section": ("section", "chapter"),
 }
 
 # In a question, a reference may stand anywhere; these are searched, not anchored.
-_Q_CN = re.compile(rf"第\s*({_NUM})\s*(条|章|部分|编|节)")
+_Q_CN = re.compile(rf"第\s*({_NUM})\s*(条|章|部分|分编|编|节)")
 _Q_PAREN = re.compile(rf"[（(]\s*({_NUM})\s*[）)]")
 _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL.
@@ -70,7 +71,11 @@ _Q_EN = re.compile(
 _Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)")
 
 _BOOK = re.compile(rf"\s*第\s*(?:{_NUM})\s*编")
-_CONTAINERS = frozenset({"book", "part", "chapter", "section"})
+_CONTAINERS = frozenset({"book", "subbook", "part", "chapter", "section"})
+_SUBBOOK = re.compile(rf"^\s*#*\s*第\s*({_NUM})\s*分编")
+# The books of the Civil Code (《中华人民共和国民法典》, 2020) in its own order. A book published on
+# its own carries its name without its number ("# 合同编"), yet a reader asks for "第三编".
+CIVIL_CODE_BOOKS = {"总则编": 1, "物权编": 2, "合同编": 3, "人格权编": 4, "婚姻家庭编": 5, "继承编": 6, "侵权责任编": 7}
 # The parser's heading families (rag.ingest.grammar.match_heading) → reference kinds.
 _FAMILY_KIND = {
     "part": "part", "en_part": "part",
@@ -92,10 +97,12 @@ class ArticleRef:
     ``text`` is the reference as written in the question.
     """
 
-    kind: str  # article | item | subitem | book | part | chapter | section
+    kind: str  # article | item | subitem | book | subbook | part | chapter | section
     number: tuple[int, ...]
     text: str
     sub: SubRef | None = None  # 第（一）项, 第二款, (1)(a) written right after an article
+    # A container written right after another ("第三编第一分编", "第三章第二节"): inside it, not beside it.
+    nested: bool = False
 
 
 def to_int(token: str) -> int | None:
@@ -160,10 +167,14 @@ def _with_subrefs(question: str, found: list[tuple[int, ArticleRef]]) -> tuple[A
     are not references of their own."""
     out: list[ArticleRef] = []
     covered_until = -1
+    previous_end = -1
     for start, ref in found:
         if start < covered_until:
             continue  # the （一） of "第十四条第（一）项"
         end = start + len(ref.text)
+        if start == previous_end and out and out[-1].kind in _CONTAINERS and ref.kind in _CONTAINERS:
+            ref = ArticleRef(ref.kind, ref.number, ref.text, ref.sub, nested=True)
+        previous_end = end
         if ref.kind in ("article", "section") and (sub := parse_subref(question, end)) is not None:
             ref = ArticleRef(ref.kind, ref.number, ref.text, sub)
             covered_until = sub.end
@@ -177,6 +188,11 @@ def heading_ref(heading: str) -> tuple[str, tuple[int, ...]] | None:
 
     Uses the clause parser's own heading grammar, so a reference and a heading are read alike.
     """
+    book = CIVIL_CODE_BOOKS.get(heading.strip().lstrip("#").strip())
+    if book is not None:
+        return ("book", (book,))
+    if (sub := _SUBBOOK.match(heading)) is not None and (n := to_int(sub.group(1))) is not None:
+        return ("subbook", (n,))  # 民法典 合同编's 第一分编 通则
     match = match_heading(heading)
     if match is None or match.family.startswith("md"):
         return None
@@ -242,18 +258,25 @@ class RefIndex:
         if not refs:
             return []
         allowed = set(doc_ids) if doc_ids is not None else None
-        chapters = [r for r in refs if r.kind in _CONTAINERS]
+        chapters = [r for r in refs if r.kind in _CONTAINERS and not r.nested]
+        inner = [r for r in refs if r.kind in _CONTAINERS and r.nested]
         specific = [r for r in refs if r.kind not in _CONTAINERS]
         out: list[DocMatch] = []
         for doc in self._docs:
             if allowed is not None and doc not in allowed:
                 continue
             pool: set[int] | None = None
-            if chapters and specific:
+            if chapters and (specific or inner):
                 pool = {row for r in chapters for row in self._named(doc, r, None)[0]}
             rows: list[int] = []
             exact = True
-            for ref in specific or chapters:
+            for ref in inner:  # "第三编第一分编": each container inside the one before
+                named, as_asked = self._named(doc, ref, pool)
+                exact = exact and as_asked
+                pool = set(named)
+            if inner and not specific:
+                rows = sorted(pool or ())
+            for ref in specific or ([] if inner else chapters):
                 named, as_asked = self._named(doc, ref, pool)
                 exact = exact and as_asked
                 rows.extend(r for r in named if r not in rows)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 import faiss
 import numpy as np
@@ -38,10 +39,10 @@ from rag.index.embed import Embedder
 from rag.index.store import Index
 from rag.query import refs
 from rag.query.rewrite import rewrite
-from rag.records import Hit, Unit
+from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve import signals
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
-from rag.retrieve.kinds import FORMAL, document_kinds
+from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
 from rag.retrieve.lookup import resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
@@ -60,7 +61,7 @@ class Retriever:
         self.embedder = embedder
         self.options = options or RetrievalOptions()
         self.titles = {d.doc_id: d.title for d in index.manifest.documents}
-        self.names = refs.DocNames(self.titles)
+        self.names = refs.DocNames(self.titles, {d.doc_id: (d.meta.title,) for d in index.manifest.documents})
         self._refs: refs.RefIndex | None = None  # built on the first lookup
         self._clause_rows: dict[tuple[str, int], list[int]] = {}
         self._doc_rows: dict[str, list[int]] = {}
@@ -69,7 +70,8 @@ class Retriever:
             self._doc_rows.setdefault(unit.doc_id, []).append(row)
         self._whole: dict[tuple[str, int], Unit] = {}
         self._title_grams: dict[tuple[str, int], set[str]] = {}
-        self.kinds = document_kinds(index.units)
+        self.kinds = document_kinds(index.manifest.documents)
+        self.metas: dict[str, DocumentMeta] = {d.doc_id: d.meta for d in index.manifest.documents}
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
         self.model = _load_model(embedder) if self.options.answerability else None
@@ -83,27 +85,33 @@ class Retriever:
             self._refs = refs.RefIndex(self.index.units)
         return self._refs
 
-    def search(self, question: str, *, top_k: int = 5, docs: Iterable[str] | None = None) -> list[Hit]:
+    def search(
+        self, question: str, *, top_k: int = 5, docs: Iterable[str] | None = None, kinds: Iterable[str] | None = None
+    ) -> list[Hit]:
         """The ``top_k`` best clauses for ``question``; see :meth:`retrieve`."""
-        return list(self.retrieve(question, top_k=top_k, docs=docs).hits)
+        return list(self.retrieve(question, top_k=top_k, docs=docs, kinds=kinds).hits)
 
-    def retrieve(self, question: str, *, top_k: int = 5, docs: Iterable[str] | None = None) -> Retrieval:
+    def retrieve(
+        self, question: str, *, top_k: int = 5, docs: Iterable[str] | None = None, kinds: Iterable[str] | None = None
+    ) -> Retrieval:
         """Retrieve the clauses that answer ``question``.
 
         Args:
             question: the user's question.
             top_k: how many clauses to return (whole clauses, not passages).
             docs: only these documents (doc ids); None for all.
+            kinds: only documents of these kinds (:data:`~rag.retrieve.kinds.FILTERS`); None for
+                the options' ``kinds``.
 
         Returns:
-            A Retrieval with hits best first, each a whole clause.
+            A Retrieval with hits best first, each a whole clause carrying its document's metadata.
 
         Raises:
-            ValueError: ``top_k`` below 1 or an unknown document id in ``docs``.
+            ValueError: ``top_k`` below 1, an unknown document id in ``docs`` or an unknown kind.
         """
         if top_k <= 0:
             raise ValueError(f"top_k must be greater than 0. Currently, the top_k is {top_k}")
-        allowed = self._allowed(docs)
+        allowed = self._allowed(docs, self.options.kinds if kinds is None else tuple(kinds))
         found_refs = refs.parse_refs(question) if self.options.direct_lookup else ()
         if found_refs:
             named = self.names.mentioned(question)
@@ -112,9 +120,11 @@ class Retriever:
             )
             if looked is not None:
                 return Retrieval(
-                    question, looked.hits, found_refs, direct=True, candidates=looked.candidates, focus=looked.focus
+                    question, self._dressed(looked.hits), found_refs, direct=True, candidates=looked.candidates,
+                    focus=looked.focus,
                 )
-        hits, dense_top, signals = self._hybrid(question, top_k, allowed)
+        found, dense_top, signals = self._hybrid(question, top_k, allowed)
+        hits = self._dressed(found)
         if self.model is None:
             return Retrieval(question, tuple(hits), found_refs, dense_top=dense_top, signals=signals)
         return Retrieval(
@@ -133,7 +143,11 @@ class Retriever:
 
     # -- stages ---------------------------------------------------------------------------
 
-    def _allowed(self, docs: Iterable[str] | None) -> set[str] | None:
+    def _dressed(self, hits: Iterable[Hit]) -> tuple[Hit, ...]:
+        """The hits with their document's metadata, so every citation can show it."""
+        return tuple(replace(h, meta=self.metas.get(h.unit.doc_id)) for h in hits)
+
+    def _allowed(self, docs: Iterable[str] | None, kinds: tuple[str, ...]) -> set[str] | None:
         wanted: set[str] | None = None
         if docs is not None:
             wanted = set(docs)
@@ -141,8 +155,11 @@ class Retriever:
             if unknown:
                 known = ", ".join(sorted(self._doc_rows))
                 raise ValueError(f"unknown document(s) {', '.join(unknown)}; the index has: {known}")
-        if self.options.kinds:
-            of_kind = {d for d, k in self.kinds.items() if k in self.options.kinds}
+        if kinds:
+            unknown = [k for k in kinds if k not in FILTERS]
+            if unknown:
+                raise ValueError(f"unknown document kind {unknown[0]!r}; the kinds are {', '.join(FILTERS)}")
+            of_kind = {d for d, k in self.kinds.items() if matches(k, kinds)}
             wanted = of_kind if wanted is None else wanted & of_kind
         return wanted
 
@@ -204,7 +221,7 @@ class Retriever:
             score += scale * opts.doc_prior.get(unit.doc_id, 0.0)
             if unit.doc_id in named:
                 score += scale * opts.mention_boost
-            if opts.formal_boost and self.kinds.get(unit.doc_id) == FORMAL:
+            if opts.formal_boost and is_formal(self.kinds.get(unit.doc_id, "")):
                 score += scale * opts.formal_boost
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])

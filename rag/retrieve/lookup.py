@@ -156,7 +156,7 @@ def _candidates(
     ordered = sorted(matches, key=lambda m: (not m.exact, m.restarts))
     candidates: list[Candidate] = []
     hits: list[Hit] = []
-    container = next((r for r in found if r.kind in ("book", "part", "chapter", "section")), None)
+    container = next((r for r in found if r.kind in ("book", "subbook", "part", "chapter", "section")), None)
     for match in ordered:
         unit = whole(match.units[0])
         label = _container_label(unit, container) if container is not None else unit.label

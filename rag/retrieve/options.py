@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from rag.query import refs
 from rag.records import Hit
-from rag.retrieve.kinds import KINDS
+from rag.retrieve.kinds import FILTERS
 from rag.retrieve.lookup import Candidate
 from rag.retrieve.signals import Signals
+from rag.settings import FORMAL_BOOST
 
 FUSIONS = ("rrf", "weighted", "dense", "lexical")
 
@@ -26,8 +27,10 @@ class RetrievalOptions:
     ``mention_boost``: added to clauses of a document the question names ("方案里…",
     "河南…", "the plan"; see :func:`rag.query.refs.mentioned_docs`).
     ``cross_dense_weight``: the dense share for units in another language than the question.
-    ``formal_boost``: added to clauses of formal documents (laws, regulations, notices).
-    ``kinds``: only documents of these kinds (``formal``, ``commentary``); empty for all.
+    ``formal_boost``: added to clauses of formal documents (laws, regulations, policy notices)
+    so they rank before commentary that answers as well.
+    ``kinds``: only documents of these kinds (``law``, ``regulation``, ``policy``,
+    ``commentary``, or the group ``formal``); empty for all.
     Boost, prior and bonuses are fractions of the best fused score.
     ``answerability``: decide answerability with the fitted model (else leave it to the caller).
     """
@@ -52,8 +55,8 @@ class RetrievalOptions:
     # 0, 0.24/0.53 at 0.02, 0.36/0.60 at 0.03, 0.42/0.62 at 0.04 (then en-eu-ai-act hit@5
     # 1.00 → 0.93); every same-language group within 0.01 up to 0.03.
     cross_dense_offset: float = 0.03
-    # 0.05: no corpus moves by more than 0.01 (0.2 costs the cross-lingual questions 0.03).
-    formal_boost: float = 0.05
+    # Measured in docs/document-metadata.md; the lead chooses it leave-one-corpus-out.
+    formal_boost: float = FORMAL_BOOST
     kinds: tuple[str, ...] = ()
     answerability: bool = True
 
@@ -70,9 +73,11 @@ class RetrievalOptions:
             raise ValueError(f"cross_dense_offset must be in [0, 0.2]. Currently, it is {self.cross_dense_offset}")
         if not 0.0 <= self.cross_dense_weight <= 1.0:
             raise ValueError(f"cross_dense_weight must be in [0, 1]. Currently, it is {self.cross_dense_weight}")
-        unknown = [k for k in self.kinds if k not in KINDS]
+        if self.formal_boost < 0:
+            raise ValueError(f"formal_boost must be 0 or more. Currently, it is {self.formal_boost}")
+        unknown = [k for k in self.kinds if k not in FILTERS]
         if unknown:
-            raise ValueError(f"kinds must be among {KINDS}. Currently, they include {unknown}")
+            raise ValueError(f"kinds must be among {FILTERS}. Currently, they include {unknown}")
 
 
 @dataclass(frozen=True)

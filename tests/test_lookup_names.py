@@ -1,0 +1,76 @@
+"""Lookups that name a document by its own full title, and the Civil Code's books by number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.query.docnames import DocNames
+from rag.query.refs import RefIndex, heading_ref, parse_refs
+from rag.records import DocumentMeta, Unit
+from rag.retrieve.fusion import Retriever
+from tests.answer_fixtures import build_index
+
+TITLES = {
+    "zh-laws/中华人民共和国劳动法": "中华人民共和国劳动法",
+    "zh-laws/社会保险法(2018-12-29)": "社会保险法(2018-12-29)",
+    "zh-laws/民法典-合同编": "民法典-合同编",
+}
+OWN = {
+    "zh-laws/社会保险法(2018-12-29)": ("中华人民共和国社会保险法",),
+    "zh-laws/民法典-合同编": ("中华人民共和国民法典",),
+}
+
+
+def test_a_full_title_names_its_document_not_the_one_whose_file_shares_its_prefix() -> None:
+    without = DocNames(TITLES)
+    assert without.mentioned("《中华人民共和国社会保险法》第十条") == ["zh-laws/中华人民共和国劳动法"]  # the old bug
+    names = DocNames(TITLES, OWN)
+    assert names.mentioned("《中华人民共和国社会保险法》第十条") == ["zh-laws/社会保险法(2018-12-29)"]
+    assert names.mentioned("《中华人民共和国民法典》第四百六十三条") == ["zh-laws/民法典-合同编"]
+    assert names.mentioned("劳动法第三条讲了什么") == ["zh-laws/中华人民共和国劳动法"]
+
+
+def _article(doc: str, title: str, path: tuple[str, ...], label: str, n: int) -> Unit:
+    text = f"{label} 条文{n}。"
+    return Unit(doc, title, (*path, label), label, n, text, (n * 20, n * 20 + len(text)), "article")
+
+
+def test_the_retriever_names_documents_by_their_own_titles(tmp_path: Path) -> None:
+    units = [
+        _article("劳动法", "中华人民共和国劳动法", ("第一章 总则",), "第十条", 1),
+        _article("社会保险法(2018-12-29)", "社会保险法(2018-12-29)", ("第一章 总则",), "第十条", 2),
+    ]
+    metas = {"社会保险法(2018-12-29)": DocumentMeta(title="中华人民共和国社会保险法", kind="law"),
+             "劳动法": DocumentMeta(title="中华人民共和国劳动法", kind="law")}
+    retriever = Retriever(build_index(tmp_path / "i", units, metas=metas), None)
+    retrieval = retriever.retrieve("《中华人民共和国社会保险法》第十条")
+    assert retrieval.direct and retrieval.hits[0].unit.doc_id == "社会保险法(2018-12-29)"
+    assert retrieval.hits[0].meta is not None and retrieval.hits[0].meta.title == "中华人民共和国社会保险法"
+
+
+def test_an_unnumbered_civil_code_book_is_found_by_its_number() -> None:
+    assert heading_ref("合同编") == ("book", (3,))
+    assert heading_ref("侵权责任编") == ("book", (7,))
+    assert heading_ref("第三编 合同") == ("book", (3,))
+    book = ("合同编", "第一分编 通则", "第一章 一般规定")
+    units = [_article("民法典-合同编", "民法典-合同编", book, "第四百六十三条", 463),
+             _article("工伤保险条例", "工伤保险条例", ("第三章 工伤认定",), "第十四条", 14)]
+    found = RefIndex(units).lookup(parse_refs("第三编讲什么"))
+    assert [u.label for u in found] == ["第四百六十三条"]
+
+
+def test_a_sub_book_inside_a_book_is_found() -> None:
+    assert heading_ref("第二分编 典型合同") == ("subbook", (2,))
+    refs = parse_refs("第三编第一分编讲了什么")
+    assert [(r.kind, r.number, r.nested) for r in refs] == [("book", (3,), False), ("subbook", (1,), True)]
+    general = ("合同编", "第一分编 通则", "第一章 一般规定")
+    typical = ("合同编", "第二分编 典型合同", "第九章 买卖合同")
+    units = [_article("民法典-合同编", "民法典-合同编", general, "第四百六十三条", 463),
+             _article("民法典-合同编", "民法典-合同编", typical, "第五百九十五条", 595)]
+    table = RefIndex(units)
+    assert [u.label for u in table.lookup(refs)] == ["第四百六十三条"]
+    assert [u.label for u in table.lookup(parse_refs("第三编第二分编第九章"))] == ["第五百九十五条"]
+    assert [u.label for u in table.lookup(parse_refs("第三编"))] == ["第四百六十三条", "第五百九十五条"]
+    # Two containers side by side, not one inside the other: both.
+    assert [r.nested for r in parse_refs("第一分编和第二分编")] == [False, False]
+    assert len(table.lookup(parse_refs("第一分编和第二分编"))) == 2
