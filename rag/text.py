@@ -149,3 +149,21 @@ def bigrams(text: str) -> list[str]:
 def word_runs(text: str) -> list[str]:
     """Folded ``text`` as Han runs and Latin/number words (punctuation dropped)."""
     return WORD_RUN.findall(fold(text))
+
+
+_STOP_EN_TEXT = (
+    "a an the of to in on for and or is are was were be been by with as at from that this these those "
+    "it its it's which what who whom how when where why does do did say says said about according "
+    "provision provisions clause document documents plan states state"
+)
+_STOP_EN = frozenset(_STOP_EN_TEXT.split())
+
+
+def content_tokens(text: str) -> list[str]:
+    """The tokens word overlap is measured on: Han bigrams and numbers when the text has Chinese,
+    otherwise its non-stopword Latin words (so English prose around a Chinese quote counts the
+    quote, not the prose). Markers ``[n]`` are ignored."""
+    tokens = bigrams(strip_markers(text))
+    if has_han(text):
+        return [t for t in tokens if HAN.match(t) or t[0].isdigit()]
+    return [t for t in tokens if t not in _STOP_EN]

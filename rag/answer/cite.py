@@ -23,7 +23,7 @@ import numpy as np
 from rag.answer.markers import markers, normalise_markers
 from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.index.embed import Embedder
-from rag.text import HAN, bigrams, fold, has_han, strip_markers
+from rag.text import bigrams, content_tokens, fold, strip_markers
 
 __all__ = [
     "ABSTAIN_EN",
@@ -68,24 +68,6 @@ def _squash(text: str) -> str:
 def has_number(number: str, text: str) -> bool:
     """Does ``number`` occur in ``text`` as a whole number (not inside a longer one)?"""
     return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", _squash(text)) is not None
-
-
-_STOP_EN_TEXT = (
-    "a an the of to in on for and or is are was were be been by with as at from that this these those "
-    "it its it's which what who whom how when where why does do did say says said about according "
-    "provision provisions clause document documents plan states state"
-)
-_STOP_EN = frozenset(_STOP_EN_TEXT.split())
-
-
-def content_tokens(text: str) -> list[str]:
-    """The tokens overlap is measured on: CJK bigrams and numbers when the text has Chinese,
-    otherwise its non-stopword Latin words (so English prose around a Chinese quote counts
-    the quote, not the prose)."""
-    tokens = bigrams(strip_markers(text))
-    if has_han(text):
-        return [t for t in tokens if HAN.match(t) or t[0].isdigit()]
-    return [t for t in tokens if t not in _STOP_EN]
 
 
 def overlap(sentence_tokens: Sequence[str], source_tokens: set[str]) -> float:

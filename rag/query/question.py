@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.cite import content_tokens
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
-from rag.text import fold
+from rag.text import content_tokens, fold
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
