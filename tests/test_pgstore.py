@@ -81,6 +81,18 @@ def test_a_new_generation_is_seen_by_another_reader(pg_uri: str) -> None:
     second = reader.load()
     assert {u.doc_id for u in second.units} == {"示范实施方案", "住房租赁条例"}
     assert second.lexical_search("出租人", 3)
+    # A reader still answering from the replaced generation can finish: its tables stay until the next one.
+    assert first.lexical_search("落户限制", 3)
+    writer.write(manifest, plan, vectors)
+    tables = {t for (t,) in _tables(pg_uri, "rag_shared_%")}
+    assert {"rag_shared_units_2", "rag_shared_units_3"} <= tables and "rag_shared_units_1" not in tables
+
+
+def _tables(uri: str, like: str) -> list[tuple[str]]:
+    import psycopg
+
+    with psycopg.connect(uri) as conn:
+        return conn.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE %s", (like,)).fetchall()
 
 
 def test_builders_are_serialised_by_an_advisory_lock(pg_uri: str) -> None:

@@ -59,6 +59,7 @@ BUILD_MAINTENANCE_WORK_MEM = "1GB"
 # How often a builder that may wait looks at the advisory lock again (unmeasured; builds take seconds).
 LOCK_POLL_SECONDS = 0.2
 VECTOR_INDEX_KIND = f"pgvector-hnsw{HNSW_M}"
+LOAD_ATTEMPTS = 3  # a load that raced publications reads the newest generation again
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 _EMPTY_TOKEN = "\u0000"  # the file store's placeholder for a unit without tokens
@@ -150,15 +151,13 @@ class PgStore:
     def current_generation(self) -> int | None:
         """The generation readers should use now, or None when nothing was published."""
         with _connect(self.uri) as conn:
-            self._ensure_schema(conn)
-            row = conn.execute("SELECT generation FROM rag_index WHERE name = %s", (self.name,)).fetchone()
+            row = self._published(conn, "generation")
             return int(row[0]) if row else None
 
     def read_manifest(self) -> Manifest:
         """The published manifest, nothing else read. Raises IndexLoadError when there is none."""
         with _connect(self.uri) as conn:
-            self._ensure_schema(conn)
-            row = conn.execute("SELECT manifest FROM rag_index WHERE name = %s", (self.name,)).fetchone()
+            row = self._published(conn, "manifest")
         if row is None:
             raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
         return Manifest.from_json(row[0])
@@ -252,11 +251,31 @@ class PgStore:
             log.info("generation %d of %s: COPY %.1f s, postings index %.1f s, HNSW %.1f s, commit + VACUUM %.1f s",
                      generation, self.name, copied - started, postings_indexed - copied, hnsw_built - postings_indexed,
                      time.perf_counter() - hnsw_built)
-            if old is not None:  # readers of the old generation reload on their next question
-                for kind in ("units", "terms", "postings"):
-                    conn.execute(f"DROP TABLE IF EXISTS {self._table(kind, old)}")
-                conn.commit()
+            # Readers reload before their next question; one still answering from the generation
+            # just replaced keeps its tables until the next publication, so only older ones go.
+            for table in self._generation_tables(conn, below=old if old is not None else generation):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.commit()
         return generation
+
+    def _generation_tables(self, conn: Any, *, below: int) -> list[str]:
+        """This index's per-generation tables of generations before ``below`` (crashed builds' too)."""
+        pattern = f"^rag_{self.name}_(units|terms|postings)_([0-9]+)$"
+        rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                            "AND tablename ~ %s", (pattern,)).fetchall()
+        return [t for (t,) in rows if int(t.rsplit("_", 1)[1]) < below]
+
+    def _published(self, conn: Any, columns: str) -> tuple[Any, ...] | None:
+        """This index's row of ``rag_index`` (None when nothing was published). No DDL: a reader
+        may be on a read-only replica."""
+        import psycopg
+
+        try:
+            row = conn.execute(f"SELECT {columns} FROM rag_index WHERE name = %s", (self.name,)).fetchone()
+        except psycopg.errors.UndefinedTable:
+            conn.rollback()
+            return None
+        return tuple(row) if row is not None else None
 
     def load(self, *, embedder_id: str | None = None, ef_search: int = HNSW_EF_SEARCH) -> PgIndex:
         """The published generation, ready to search.
@@ -265,19 +284,28 @@ class PgStore:
             IndexLoadError: nothing published under this name.
             IndexMismatchError: it was built with another embedder than ``embedder_id``.
         """
+        import psycopg
+
         with _connect(self.uri) as conn:
-            self._ensure_schema(conn)
-            row = conn.execute("SELECT generation, manifest FROM rag_index WHERE name = %s", (self.name,)).fetchone()
-            if row is None:
-                raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
-            generation, data = int(row[0]), row[1]
-            manifest = Manifest.from_json(data)
-            if embedder_id is not None and embedder_id != manifest.embedder_id:
-                raise IndexMismatchError(
-                    f"index {self.name!r} in PostgreSQL was built with embedder {manifest.embedder_id!r}, "
-                    f"but the embedder asked for is {embedder_id!r}. Rebuild it with `rag index`."
-                )
-            rows = conn.execute(f"SELECT unit FROM {self._table('units', generation)} ORDER BY row").fetchall()
+            for attempt in range(LOAD_ATTEMPTS):
+                row = self._published(conn, "generation, manifest")
+                if row is None:
+                    raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
+                generation, data = int(row[0]), row[1]
+                manifest = Manifest.from_json(data)
+                if embedder_id is not None and embedder_id != manifest.embedder_id:
+                    raise IndexMismatchError(
+                        f"index {self.name!r} in PostgreSQL was built with embedder {manifest.embedder_id!r}, "
+                        f"but the embedder asked for is {embedder_id!r}. Rebuild it with `rag index`."
+                    )
+                try:
+                    rows = conn.execute(f"SELECT unit FROM {self._table('units', generation)} ORDER BY row").fetchall()
+                    break
+                except psycopg.errors.UndefinedTable:  # two publications since the row was read
+                    conn.rollback()
+                    if attempt + 1 == LOAD_ATTEMPTS:
+                        raise IndexLoadError(f"index {self.name!r} in {self.location} keeps changing; "
+                                             "try again when the builds have finished") from None
         units = [Unit.from_json(r[0]) for r in rows]
         lexical = data.get("lexical", {})
         return PgIndex(self, generation, manifest, units, float(lexical.get("avgdl", 1.0)), ef_search)
