@@ -396,12 +396,17 @@ class PgIndex:
         if rows is not None:
             where = "AND p.row = ANY(%s)"
             extra.append(list(rows))
+        # Each query term's weight (times × idf) is computed once (a materialised CTE, a handful of
+        # rows) and the per-posting sum is all float8: before, the idf was recomputed per posting in
+        # numeric (the literals made it so), 240 of 246 ms of a query at 3·10^4 units.
         sql = f"""
-            WITH q(term, times) AS (SELECT * FROM unnest(%s::text[], %s::int[]))
-            SELECT p.row, SUM(q.times * ln(1 + (%s - t.df + 0.5) / (t.df + 0.5))
-                              * p.tf / (p.tf + %s * (1 - %s + %s * p.length / %s))) AS score
-            FROM q JOIN {terms_t} t ON t.term = q.term
-                   JOIN {post_t} p ON p.term = q.term
+            WITH q(term, times) AS (SELECT * FROM unnest(%s::text[], %s::int[])),
+                 w(term, weight) AS MATERIALIZED (
+                    SELECT q.term, q.times * ln(1 + (%s::float8 - t.df + 0.5) / (t.df + 0.5))
+                    FROM q JOIN {terms_t} t ON t.term = q.term)
+            SELECT p.row, SUM(w.weight * p.tf / (p.tf + %s::float8 * (1 - %s::float8 + %s::float8 * p.length
+                                                                      / %s::float8))) AS score
+            FROM w JOIN {post_t} p ON p.term = w.term
             WHERE TRUE {where}
             GROUP BY p.row ORDER BY score DESC, p.row LIMIT %s"""
         params = (list(counts), list(counts.values()), n, BM25_K1, BM25_B, BM25_B, self._avgdl, *extra, k)
