@@ -46,7 +46,8 @@ BM25_B = 0.75
 # pgvector HNSW build and search depth. benchmarks/pg_bench.py at 10^5 units (the vectors of
 # hnsw_bench.py: blends of real unit embeddings, probed with the 211 real dev questions), m=16,
 # ef_construction=64: recall@10 against exact search 0.850 at ef_search 40 (pgvector's default),
-# 0.957 at 100, 0.982 at 200, 0.994 at 400, 1.000 at 1000; built in 57 s. m=32 with
+# 0.957 at 100, 0.982 at 200, 0.994 at 400, 1.000 at 1000; built in 57 s (a second build: 0.843,
+# 0.942, 0.981, 0.994, 0.999). m=32 with
 # ef_construction=128 reached 0.997 at 200 and 1.000 at 400 but took 164 s to build: not worth
 # it at 400. (Blends of only 400 seed sentences — near-duplicates — gave 0.76 at 400 with m=16.)
 HNSW_M = 16
