@@ -19,6 +19,7 @@ from rag.index.lexical import LexicalIndex
 from rag.index.store import DocEntry, Index, IndexLoadError, IndexMismatchError, Manifest, make_faiss
 from rag.ingest import clauses, clean
 from rag.records import RawDocument, Unit
+from rag.text import bigrams
 from tests.conftest import LAW_TEXT, PLAN_TEXT
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
@@ -63,6 +64,24 @@ def test_same_results_as_the_file_store(pg_uri: str) -> None:
     only = pg.dense_search(HashingEmbedder(64).embed(["落户"], query=True)[0], 10, rows=rows)
     assert only and {r for r, _ in only} <= set(rows)
     assert np.allclose(pg.vectors_of([0, 2]), vectors[[0, 2]], atol=1e-6)
+
+
+def test_a_unit_without_lexical_tokens_is_stored_and_ranked_like_the_file_store(pg_uri: str) -> None:
+    from rag.index.pgstore import PgStore
+
+    units = _units("示范实施方案", PLAN_TEXT)
+    units.append(Unit(doc_id="示范实施方案", title="示范实施方案", path=(), label="", ordinal=99, text="—— ……",
+                      span=(0, 6)))
+    assert not bigrams(units[-1].embed_text())
+    manifest, vectors = _index_parts(units)
+    store = PgStore(pg_uri, name="empty_unit")
+    store.write(manifest, units, vectors)  # NUL, the file store's placeholder, would fail the COPY
+    pg = store.load()
+    files = Index(manifest, units, make_faiss(vectors, 64, hnsw_threshold=10**9)[0],
+                  LexicalIndex.build([u.embed_text() for u in units]))
+    got, expected = pg.lexical_search("落户限制", 5), files.lexical_search("落户限制", 5)
+    assert [r for r, _ in got] == [r for r, _ in expected]
+    assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-4)
 
 
 def test_a_new_generation_is_seen_by_another_reader(pg_uri: str) -> None:

@@ -66,7 +66,9 @@ VECTOR_INDEX_KIND = f"pgvector-hnsw{HNSW_M}"
 LOAD_ATTEMPTS = 3  # a load that raced publications reads the newest generation again
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-_EMPTY_TOKEN = "\u0000"  # the file store's placeholder for a unit without tokens
+# The token of a unit without any (the file store uses NUL, which PostgreSQL text cannot hold:
+# a noncharacter instead, which no query's bigrams contain).
+_EMPTY_TOKEN = "\uffff"
 
 
 class PgStoreError(RuntimeError):
