@@ -47,7 +47,6 @@ class BuildReport:
 
     index_path: Path
     documents: int = 0
-    where: str = ""  # the store's name for the index in messages: the index folder or the database
     units: int = 0
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -60,6 +59,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
+    where: str = ""  # the store's name for the index in messages: the index folder or the database
 
 
 def parser_version() -> str:
