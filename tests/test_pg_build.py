@@ -90,3 +90,26 @@ def test_rag_index_and_info_name_the_database(pg_uri: str, settings: Settings, d
     assert store_for(settings.with_(store=pg_uri, index_name="cli")).read_manifest().unit_count > 0
     missing = CliRunner().invoke(main, ["info"], env={**env, "RAG_INDEX_NAME": "never_built"})
     assert missing.exit_code != 0 and "no index 'never_built'" in missing.output
+
+
+def test_uploads_and_removals_through_the_app_build_into_postgres(
+    pg_uri: str, settings: Settings, tmp_path: Path
+) -> None:
+    from ui.backend import Backend
+
+    pg = settings.with_(store=pg_uri, index_name="app_edits")
+    build_index(pg, lambda: CountingEmbedder(), progress=False)
+    backend = Backend(pg, pipeline_factory=lambda s, _: Pipeline.from_settings(s))
+    upload = tmp_path / "browser" / f"{NEW_DOC}.txt"
+    upload.parent.mkdir()
+    upload.write_text(NEW_TEXT, encoding="utf-8")
+
+    result = backend.upload([(upload.name, upload)])
+    assert result.saved == [upload.name] and result.report is not None and result.report.where.startswith("postgres")
+    assert NEW_DOC in {d.doc_id for d in store_for(pg).read_manifest().documents}
+    assert not pg.index_path.exists()
+    assert backend.ask("新建公共建筑屋顶绿化面积有什么要求？")["citations"][0]["doc"] == NEW_DOC
+
+    backend.remove(NEW_DOC)
+    assert NEW_DOC not in {d.doc_id for d in store_for(pg).read_manifest().documents}
+    assert not (pg.documents_dir / f"{NEW_DOC}.txt").exists()
