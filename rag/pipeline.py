@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from rag.answer.cite import SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.status import with_status_notes
 from rag.index.embed import Embedder
-from rag.index.store import Index, load_index
+from rag.index.stores import SearchIndex, open_index
 from rag.query.question import analyse, relevance
 from rag.records import Hit
 from rag.retrieve.fusion import Retrieval, RetrievalOptions, Retriever
@@ -80,7 +81,7 @@ class Pipeline:
 
     def __init__(
         self,
-        index: Index,
+        index: SearchIndex,
         embedder: Embedder | None,
         answerer: Answerer | None = None,
         *,
@@ -94,6 +95,24 @@ class Pipeline:
         self.retriever = Retriever(index, embedder, options)
         self.answerer: Answerer = answerer or ExtractiveAnswerer(SupportChecker(embedder))
         self.top_k = top_k
+        self._reload = threading.Lock()
+
+    def refresh(self) -> bool:
+        """Switch to the index another server published since this one was loaded, if any.
+
+        Called before every question. With the file store nothing can change under this process
+        (it is free); with PostgreSQL it is one single-row query, and a reload when another server
+        has published — an upload through one app server is answerable through every other
+        without a restart. Returns whether the index changed.
+        """
+        with self._reload:
+            fresh = self.index.newer()
+            if fresh is None:
+                return False
+            retriever = Retriever(fresh, self.embedder, self.retriever.options)
+            retriever.warm_up()
+            self.index, self.retriever = fresh, retriever
+            return True
 
     @classmethod
     def from_settings(cls, settings: Settings, *, answerer: Answerer | None = None) -> Pipeline:
@@ -106,7 +125,7 @@ class Pipeline:
         from rag.index.embed import load_embedder  # the model loads here, once
 
         embedder = load_embedder(settings)
-        index = load_index(settings.index_path, embedder_id=embedder.id)
+        index = open_index(settings, embedder_id=embedder.id)
         if answerer is None and settings.llm_provider:
             from rag.answer.llm import LLMAnswerer
 
@@ -133,6 +152,7 @@ class Pipeline:
         kinds: Iterable[str] | None = None,
     ) -> list[Hit]:
         """The best clauses for ``question`` (whole clauses, best first)."""
+        self.refresh()
         return self.retriever.search(question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds)
 
     def ask(
@@ -154,6 +174,7 @@ class Pipeline:
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
+        self.refresh()
         retrieval = self.retriever.retrieve(
             question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds
         )
@@ -185,6 +206,7 @@ class Pipeline:
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
+        self.refresh()
         retrieval = self.retriever.retrieve(
             question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds
         )

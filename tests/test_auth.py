@@ -131,6 +131,22 @@ def test_a_reader_cannot_upload(settings: Settings, tmp_path: Path) -> None:
     assert not (settings.documents_dir / "新规定.txt").exists()
 
 
+def test_the_upload_api_refuses_readers_and_anonymous_use(settings: Settings) -> None:
+    import base64
+
+    import gradio as gr
+
+    users = {"li": User("li", "reader", hash_password("读者")), "wang": User("wang", "editor", hash_password("编辑"))}
+    data = base64.b64encode("第一条 新规定。\n".encode()).decode("ascii")
+    for access, user in ((Access(users), "li"), (Access(users), None), (Access({}), None)):
+        demo = build_app(settings, backend=Backend(settings), access=access)
+        api = next(d.fn for d in demo.fns.values() if d.api_name == "upload")
+        assert api is not None
+        with pytest.raises(gr.Error, match="没有上传权限"):
+            api("新规定.txt", data, False, gr.Request(username=user))
+    assert not (settings.documents_dir / "新规定.txt").exists()
+
+
 def test_without_accounts_the_page_disables_editing_and_says_why(settings: Settings) -> None:
     demo = build_app(settings, backend=Backend(settings), access=Access({}))
     by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}

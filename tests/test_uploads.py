@@ -119,3 +119,27 @@ def test_uploads_go_to_the_upload_folder_within_its_storage_limit(settings: Sett
     result = backend.upload([("大文件.txt", big)])
     assert [k for _, k, _ in result.rejected] == ["storage_full"]
     assert not (uploads / "大文件.txt").exists()
+
+
+def test_the_upload_api_takes_base64_and_applies_the_same_checks(backend: Backend) -> None:
+    import base64
+
+    import gradio as gr
+
+    from ui.app import upload_json
+
+    data = base64.b64encode(GOOD.encode("utf-8")).decode("ascii")
+    result = upload_json(backend, "保障房办法.txt", data)
+    assert result["saved"] == ["保障房办法.txt"] and not result["rejected"]
+    assert result["documents"] == 3 and "保障房办法" in {d.doc_id for d in backend.documents()}
+    assert upload_json(backend, "保障房办法.txt", data)["rejected"] == [{"name": "保障房办法.txt", "reason": "exists"}]
+    assert upload_json(backend, ".hidden.txt", data)["rejected"][0]["reason"] == "bad_name"
+    assert upload_json(backend, "脚本.exe", data)["rejected"][0]["reason"] == "bad_type"
+    with pytest.raises(gr.Error, match="base64"):
+        upload_json(backend, "坏.txt", "不是base64!")
+    with pytest.raises(gr.Error, match="文件名"):
+        upload_json(backend, "", data)
+    small = Backend(backend.settings.with_(max_file_mb=0.001))
+    with pytest.raises(gr.Error, match="MB"):
+        upload_json(small, "大.txt", base64.b64encode(b"x" * 4096).decode("ascii"))
+    assert not (backend.settings.documents_dir / "大.txt").exists()

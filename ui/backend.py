@@ -91,13 +91,15 @@ class Backend:
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
         self._clauses: dict[tuple[str, int], ClauseView] | None = None
+        self._clauses_of: object = None  # the index the clause map was made from
         self._order: dict[str, list[int]] = {}
         self._load_error: str | None = None
 
     # --- pipeline ------------------------------------------------------------------------
 
     def pipeline(self) -> Pipeline:
-        """The loaded pipeline; raises NoIndexError (with the reason) when there is no index."""
+        """The loaded pipeline, switched to the newest index another server published (shared
+        store); raises NoIndexError (with the reason) when there is no index."""
         with self._lock:
             if self._pipeline is None:
                 try:
@@ -108,6 +110,8 @@ class Backend:
                     self._pipeline = self._factory(self.settings, embedder)
                 except IndexLoadError as exc:
                     raise NoIndexError(str(exc)) from exc
+                self._clauses = None
+            elif self._pipeline.refresh():
                 self._clauses = None
             return self._pipeline
 
@@ -156,10 +160,11 @@ class Backend:
 
     def _clause_map(self) -> dict[tuple[str, int], ClauseView]:
         with self._lock:
-            if self._clauses is None:
-                index = self.pipeline().index
+            index = self.pipeline().index
+            if self._clauses is None or self._clauses_of is not index:  # another server may have published
                 metas = {d.doc_id: d.meta.shown() for d in index.manifest.documents}
                 self._clauses, self._order = _build_clause_map(index.units, metas)
+                self._clauses_of = index
             return self._clauses
 
     def clause(self, doc_id: str, ordinal: int) -> ClauseView | None:
@@ -322,9 +327,9 @@ def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
     if embedder is None:
         return Pipeline.from_settings(settings)
     from rag.answer.llm import LLMAnswerer
-    from rag.index.store import load_index
+    from rag.index.stores import open_index
 
-    index = load_index(settings.index_path, embedder_id=embedder.id)
+    index = open_index(settings, embedder_id=embedder.id)
     answerer = LLMAnswerer.from_settings(settings, embedder=embedder) if settings.llm_provider else None
     return Pipeline(index, embedder, answerer, top_k=settings.top_k)
 

@@ -10,6 +10,11 @@ Bad input never costs what is already indexed: a document that was indexed befor
 units, with a one-line reason. Documents are matched by their identity inside the documents
 folder (``doc_id``, the path relative to it), never by the absolute path recorded when they were
 first indexed, so a moved folder or another working directory changes nothing.
+
+Where the index goes is the store's business (:mod:`rag.index.stores`, chosen by ``RAG_STORE``):
+the build holds the store's lock (a file lock, or PostgreSQL's advisory lock shared by every
+server), reads the published index, and hands the new one to ``store.publish``, which replaces
+it atomically (a link switch, or one transaction).
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ from rag.index.store import (
     remove_stale_builds,
     write_index,
 )
+from rag.index.sources import find_sources
+from rag.index.store import DocEntry, IndexLoadError, Manifest, now_iso
+from rag.index.stores import SearchIndex, Store, store_for
 from rag.ingest import clauses
 from rag.records import Skipped, Unit, content_id
 from rag.settings import Settings
@@ -68,6 +76,7 @@ class BuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
+    where: str = ""  # the store's name for the index in messages: the index folder or the database
 
 
 def parser_version() -> str:
@@ -91,9 +100,9 @@ def chunking_of(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _previous(index_link: Path) -> Index | None:
+def _previous(store: Store) -> SearchIndex | None:
     try:
-        return load_index(index_link)
+        return store.open()
     except IndexLoadError:
         return None
 
@@ -106,7 +115,8 @@ def build_index(
     progress: bool = True,
     lock_timeout: float = -1,
 ) -> BuildReport:
-    """Build or refresh the index ``settings.index_path`` over ``paths``.
+    """Build or refresh the index of ``settings`` over ``paths``, in the store ``settings.store``
+    chooses (:func:`rag.index.stores.store_for`: the files at ``settings.index_path``, or PostgreSQL).
 
     Args:
         settings: where the index lives and how to chunk.
@@ -124,8 +134,8 @@ def build_index(
         BuildBusyError: another build is running and ``lock_timeout`` ran out.
     """
     started = time.perf_counter()
-    index_link = settings.index_path
-    report = BuildReport(index_path=index_link)
+    store = store_for(settings)
+    report = BuildReport(index_path=settings.index_path, where=store.location)
     roots = list(paths) if paths else settings.source_dirs
     missing = [str(p) for p in roots if not Path(p).exists()]
     if missing:
@@ -134,11 +144,10 @@ def build_index(
             f"no such documents folder or file: {', '.join(missing)} (working directory {Path.cwd()}); "
             "set RAG_DOCUMENTS_DIR or give the paths"
         )
-    with build_lock(index_link, max_builds=settings.max_concurrent_builds, timeout=lock_timeout):
-        remove_stale_builds(index_link)
+    with store.lock(timeout=lock_timeout):
         sources, skipped = find_sources(roots, follow_links=settings.follow_links)
         report.skipped = list(skipped)
-        previous = _previous(index_link)
+        previous = _previous(store)
         chunking = chunking_of(settings)
         prev_docs = {d.doc_id: d for d in previous.manifest.documents} if previous else {}
         reusable = previous is not None and previous.manifest.chunking == chunking
@@ -225,8 +234,6 @@ def build_index(
         vectors, embedder_id, dim = _vectors_for(
             units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress
         )
-        faiss_index, faiss_kind = make_faiss(vectors, dim, settings.hnsw_threshold, ef_search=settings.hnsw_ef_search)
-        lexical = LexicalIndex.build([u.embed_text() for u in units], LEXICAL_TOKENIZER)
         manifest = Manifest(
             embedder_id=embedder_id,
             dim=dim,
@@ -235,11 +242,9 @@ def build_index(
             built_at=now_iso(),
             chunking=chunking,
             lexical_tokenizer=LEXICAL_TOKENIZER,
-            faiss_kind=faiss_kind,
+            faiss_kind="",  # the store names its vector index when it publishes
         )
-        build_dir = new_build_dir(index_link)
-        write_index(build_dir, manifest, units, faiss_index, lexical)
-        publish(index_link, build_dir)
+        store.publish(manifest, units, vectors)
 
     report.documents = len(entries)
     report.units = len(units)
@@ -269,7 +274,7 @@ class _Overrides:
 def _vectors_for(
     units: Sequence[Unit],
     keep_rows: Sequence[int],
-    previous: Index | None,
+    previous: SearchIndex | None,
     embedder_factory: Callable[[], Embedder],
     settings: Settings,
     report: BuildReport,

@@ -22,15 +22,19 @@ stores rank alike.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from rag.index.locks import BuildBusyError
 from rag.index.store import DocEntry, IndexLoadError, IndexMismatchError, Manifest
 from rag.records import Unit
 from rag.text import bigrams
@@ -39,17 +43,32 @@ from rag.text import bigrams
 # stores give the same lexical scores.
 BM25_K1 = 1.5
 BM25_B = 0.75
-# pgvector HNSW build and search depth. benchmarks/pg_bench.py on 10^4 real-text vector
-# mixtures, M=16: recall@10 against exact search 0.57 at ef_search 40 (pgvector's default),
-# 0.74 at 100, 0.88 at 200, 1.000 at 400 — so 400.
+# pgvector HNSW build and search depth. benchmarks/pg_bench.py at 10^5 units (the vectors of
+# hnsw_bench.py: blends of real unit embeddings, probed with the 211 real dev questions), m=16,
+# ef_construction=64: recall@10 against exact search 0.850 at ef_search 40 (pgvector's default),
+# 0.957 at 100, 0.982 at 200, 0.994 at 400, 1.000 at 1000; built in 57 s (a second build: 0.843,
+# 0.942, 0.981, 0.994, 0.999). m=32 with
+# ef_construction=128 reached 0.997 at 200 and 1.000 at 400 but took 164 s to build: not worth
+# it at 400. (Blends of only 400 seed sentences — near-duplicates — gave 0.76 at 400 with m=16.)
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 400
 # Seconds a connection attempt or a single statement may take before the client gives up.
 CONNECT_TIMEOUT_S = 10
 STATEMENT_TIMEOUT_MS = 60_000
+# In a build's session: no statement limit (the 60 s above stopped the COPY of 10^5 units,
+# benchmarks/pg_bench.py), and memory for the HNSW graph of 10^5 × 384 dimensions (≈ 200 MB).
+BUILD_STATEMENT_TIMEOUT_MS = 0
+BUILD_MAINTENANCE_WORK_MEM = "1GB"
+# How often a builder that may wait looks at the advisory lock again (unmeasured; builds take seconds).
+LOCK_POLL_SECONDS = 0.2
+VECTOR_INDEX_KIND = f"pgvector-hnsw{HNSW_M}"
+LOAD_ATTEMPTS = 3  # a load that raced publications reads the newest generation again
+log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-_EMPTY_TOKEN = "\u0000"  # the file store's placeholder for a unit without tokens
+# The token of a unit without any (the file store uses NUL, which PostgreSQL text cannot hold:
+# a noncharacter instead, which no query's bigrams contain).
+_EMPTY_TOKEN = "\uffff"
 
 
 class PgStoreError(RuntimeError):
@@ -93,6 +112,7 @@ class PgStore:
             raise ValueError(f"index name for PostgreSQL must match {_NAME.pattern}. Currently, it is {name!r}")
         self.uri = uri
         self.name = name
+        self.location = f"{_redact(uri)} (index {name})"
 
     def _table(self, kind: str, generation: int) -> str:
         return f"rag_{self.name}_{kind}_{generation}"
@@ -105,12 +125,31 @@ class PgStore:
         )
 
     @contextmanager
-    def build_lock(self) -> Iterator[None]:
-        """One builder of this index at a time, across every machine that shares the database."""
+    def lock(self, timeout: float = -1) -> Iterator[None]:
+        """One builder of this index at a time, across every machine that shares the database.
+
+        A PostgreSQL advisory lock held by a session of its own: the server releases it when the
+        session ends, so a killed builder never leaves it behind.
+
+        Args:
+            timeout: seconds to wait; negative waits, 0 fails at once.
+
+        Raises:
+            BuildBusyError: another builder holds it after ``timeout`` seconds.
+        """
+        key = f"rag-build:{self.name}"
         conn = _connect(self.uri)
         try:
             conn.autocommit = True
-            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"rag-build:{self.name}",))
+            if timeout < 0:
+                conn.execute("SET statement_timeout = 0")  # waiting is what was asked for
+                conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+            else:
+                deadline = time.monotonic() + timeout
+                while not conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()[0]:
+                    if time.monotonic() >= deadline:
+                        raise BuildBusyError(f"another build of index {self.name!r} in {self.location} is running")
+                    time.sleep(LOCK_POLL_SECONDS)
             yield
         finally:
             conn.close()  # closing the session releases the advisory lock
@@ -118,9 +157,25 @@ class PgStore:
     def current_generation(self) -> int | None:
         """The generation readers should use now, or None when nothing was published."""
         with _connect(self.uri) as conn:
-            self._ensure_schema(conn)
-            row = conn.execute("SELECT generation FROM rag_index WHERE name = %s", (self.name,)).fetchone()
+            row = self._published(conn, "generation")
             return int(row[0]) if row else None
+
+    def read_manifest(self) -> Manifest:
+        """The published manifest, nothing else read. Raises IndexLoadError when there is none."""
+        with _connect(self.uri) as conn:
+            row = self._published(conn, "manifest")
+        if row is None:
+            raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
+        return Manifest.from_json(row[0])
+
+    def open(self, *, embedder_id: str | None = None) -> PgIndex:
+        return self.load(embedder_id=embedder_id)
+
+    def publish(self, manifest: Manifest, units: Sequence[Unit], vectors: np.ndarray) -> Manifest:
+        """:meth:`write` a new generation; the manifest records pgvector's HNSW as the vector index."""
+        manifest = replace(manifest, faiss_kind=VECTOR_INDEX_KIND)
+        self.write(manifest, units, vectors)
+        return manifest
 
     def write(self, manifest: Manifest, units: Sequence[Unit], vectors: np.ndarray) -> int:
         """Store a whole index as a new generation and publish it; returns the generation.
@@ -133,6 +188,12 @@ class PgStore:
                 f"index parts disagree: {len(units)} units, {len(vectors)} vectors, manifest says {manifest.unit_count}"
             )
         with _connect(self.uri) as conn:
+            # A build is a bounded job under the advisory lock: its statements (the COPY of 10^5
+            # units, the HNSW build, VACUUM) may take minutes, so this session — and only this one —
+            # has no statement limit; and the HNSW graph is built in memory (pgvector slows down
+            # sharply once it no longer fits in maintenance_work_mem).
+            conn.execute(f"SET statement_timeout = {BUILD_STATEMENT_TIMEOUT_MS}")
+            conn.execute(f"SET maintenance_work_mem = '{BUILD_MAINTENANCE_WORK_MEM}'")
             self._ensure_schema(conn)
             conn.commit()
             row = conn.execute("SELECT generation FROM rag_index WHERE name = %s", (self.name,)).fetchone()
@@ -152,28 +213,34 @@ class PgStore:
             )
             conn.execute(f"CREATE TABLE {terms_t} (term text PRIMARY KEY, df integer NOT NULL)")
             df: Counter[str] = Counter()
-            total_length = 0
+            lengths: list[int] = []
+            started = time.perf_counter()
             with conn.cursor() as cur:
-                with cur.copy(f"COPY {units_t} (row, unit, length, embedding) FROM STDIN") as copy:
-                    for i, unit in enumerate(units):
-                        tokens = bigrams(unit.embed_text()) or [_EMPTY_TOKEN]
-                        total_length += len(tokens)
-                        df.update(set(tokens))
-                        copy.write_row((i, json.dumps(unit.to_json(), ensure_ascii=False), len(tokens),
-                                        _vector_literal(vectors[i])))
+                # Postings first: each unit is tokenised once, its length kept for the units table.
                 with cur.copy(f"COPY {post_t} (term, row, tf, length) FROM STDIN") as copy:
                     for i, unit in enumerate(units):
                         tokens = bigrams(unit.embed_text()) or [_EMPTY_TOKEN]
-                        for term, tf in Counter(tokens).items():
+                        counts = Counter(tokens)
+                        df.update(counts.keys())
+                        lengths.append(len(tokens))
+                        for term, tf in counts.items():
                             copy.write_row((term, i, tf, len(tokens)))
+                with cur.copy(f"COPY {units_t} (row, unit, length, embedding) FROM STDIN") as copy:
+                    for i, unit in enumerate(units):
+                        copy.write_row((i, json.dumps(unit.to_json(), ensure_ascii=False), lengths[i],
+                                        _vector_literal(vectors[i])))
                 with cur.copy(f"COPY {terms_t} (term, df) FROM STDIN") as copy:
                     for term, n in df.items():
                         copy.write_row((term, n))
+            total_length = sum(lengths)
+            copied = time.perf_counter()
             conn.execute(f"CREATE INDEX ON {post_t} (term) INCLUDE (row, tf, length)")
+            postings_indexed = time.perf_counter()
             conn.execute(
                 f"CREATE INDEX ON {units_t} USING hnsw (embedding vector_ip_ops) "
                 f"WITH (m = {HNSW_M}, ef_construction = {HNSW_EF_CONSTRUCTION})"
             )
+            hnsw_built = time.perf_counter()
             data = manifest.to_json()
             data["lexical"] = {"avgdl": total_length / max(1, len(units)), "n": len(units)}
             conn.execute(
@@ -187,11 +254,34 @@ class PgStore:
             conn.execute(f"VACUUM ANALYZE {post_t}")
             conn.execute(f"ANALYZE {units_t}")
             conn.autocommit = False
-            if old is not None:  # readers of the old generation reload on their next question
-                for kind in ("units", "terms", "postings"):
-                    conn.execute(f"DROP TABLE IF EXISTS {self._table(kind, old)}")
-                conn.commit()
+            log.info("generation %d of %s: COPY %.1f s, postings index %.1f s, HNSW %.1f s, commit + VACUUM %.1f s",
+                     generation, self.name, copied - started, postings_indexed - copied, hnsw_built - postings_indexed,
+                     time.perf_counter() - hnsw_built)
+            # Readers reload before their next question; one still answering from the generation
+            # just replaced keeps its tables until the next publication, so only older ones go.
+            for table in self._generation_tables(conn, below=old if old is not None else generation):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.commit()
         return generation
+
+    def _generation_tables(self, conn: Any, *, below: int) -> list[str]:
+        """This index's per-generation tables of generations before ``below`` (crashed builds' too)."""
+        pattern = f"^rag_{self.name}_(units|terms|postings)_([0-9]+)$"
+        rows = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                            "AND tablename ~ %s", (pattern,)).fetchall()
+        return [t for (t,) in rows if int(t.rsplit("_", 1)[1]) < below]
+
+    def _published(self, conn: Any, columns: str) -> tuple[Any, ...] | None:
+        """This index's row of ``rag_index`` (None when nothing was published). No DDL: a reader
+        may be on a read-only replica."""
+        import psycopg
+
+        try:
+            row = conn.execute(f"SELECT {columns} FROM rag_index WHERE name = %s", (self.name,)).fetchone()
+        except psycopg.errors.UndefinedTable:
+            conn.rollback()
+            return None
+        return tuple(row) if row is not None else None
 
     def load(self, *, embedder_id: str | None = None, ef_search: int = HNSW_EF_SEARCH) -> PgIndex:
         """The published generation, ready to search.
@@ -200,19 +290,28 @@ class PgStore:
             IndexLoadError: nothing published under this name.
             IndexMismatchError: it was built with another embedder than ``embedder_id``.
         """
+        import psycopg
+
         with _connect(self.uri) as conn:
-            self._ensure_schema(conn)
-            row = conn.execute("SELECT generation, manifest FROM rag_index WHERE name = %s", (self.name,)).fetchone()
-            if row is None:
-                raise IndexLoadError(f"no index {self.name!r} in {_redact(self.uri)}; build one with `rag index`")
-            generation, data = int(row[0]), row[1]
-            manifest = Manifest.from_json(data)
-            if embedder_id is not None and embedder_id != manifest.embedder_id:
-                raise IndexMismatchError(
-                    f"index {self.name!r} in PostgreSQL was built with embedder {manifest.embedder_id!r}, "
-                    f"but the embedder asked for is {embedder_id!r}. Rebuild it with `rag index`."
-                )
-            rows = conn.execute(f"SELECT unit FROM {self._table('units', generation)} ORDER BY row").fetchall()
+            for attempt in range(LOAD_ATTEMPTS):
+                row = self._published(conn, "generation, manifest")
+                if row is None:
+                    raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
+                generation, data = int(row[0]), row[1]
+                manifest = Manifest.from_json(data)
+                if embedder_id is not None and embedder_id != manifest.embedder_id:
+                    raise IndexMismatchError(
+                        f"index {self.name!r} in PostgreSQL was built with embedder {manifest.embedder_id!r}, "
+                        f"but the embedder asked for is {embedder_id!r}. Rebuild it with `rag index`."
+                    )
+                try:
+                    rows = conn.execute(f"SELECT unit FROM {self._table('units', generation)} ORDER BY row").fetchall()
+                    break
+                except psycopg.errors.UndefinedTable:  # two publications since the row was read
+                    conn.rollback()
+                    if attempt + 1 == LOAD_ATTEMPTS:
+                        raise IndexLoadError(f"index {self.name!r} in {self.location} keeps changing; "
+                                             "try again when the builds have finished") from None
         units = [Unit.from_json(r[0]) for r in rows]
         lexical = data.get("lexical", {})
         return PgIndex(self, generation, manifest, units, float(lexical.get("avgdl", 1.0)), ef_search)
@@ -220,8 +319,6 @@ class PgStore:
 
 class PgIndex:
     """One generation of a PostgreSQL index, with the file store ``Index``'s search methods."""
-
-    vectors = None  # no in-process FAISS index: filtered searches go to the database
 
     def __init__(
         self, store: PgStore, generation: int, manifest: Manifest, units: list[Unit], avgdl: float,
@@ -247,8 +344,26 @@ class PgIndex:
         return self._conn
 
     def is_current(self) -> bool:
-        """Is this still the published generation (no other server has rebuilt since)?"""
-        return self.store.current_generation() == self.generation
+        """Is this still the published generation (no other server has rebuilt since)?
+
+        One indexed single-row query on this index's open connection (reopened once if the
+        server dropped it): cheap enough to ask before every question.
+        """
+        sql = "SELECT generation FROM rag_index WHERE name = %s"
+        try:
+            row = self._db().execute(sql, (self.store.name,)).fetchone()
+        except _operational_errors():
+            self.close()
+            row = self._db().execute(sql, (self.store.name,)).fetchone()
+        return row is not None and int(row[0]) == self.generation
+
+    def newer(self) -> PgIndex | None:
+        """The generation another server published since this one was loaded, loaded; or None."""
+        if self.is_current():
+            return None
+        # This index's connection is left open: a question on another thread may still use it; it
+        # closes when the old index is dropped.
+        return self.store.load(embedder_id=self.manifest.embedder_id, ef_search=self.ef_search)
 
     def dense_search(
         self, query_vector: np.ndarray, k: int, rows: Sequence[int] | None = None
@@ -269,7 +384,8 @@ class PgIndex:
         sql = (f"SELECT row, -(embedding <#> %s::vector) AS score FROM {table} {where} "
                "ORDER BY embedding <#> %s::vector LIMIT %s")
         result = self._db().execute(sql, (*params, literal, k)).fetchall()
-        return [(int(r), float(s)) for r, s in result]
+        # An iterative HNSW scan (relaxed order) may return neighbours slightly out of order.
+        return sorted(((int(r), float(s)) for r, s in result), key=lambda rs: (-rs[1], rs[0]))
 
     def lexical_search(self, query: str, k: int, rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """BM25 (Lucene variant) in SQL; query tokens count as often as they occur, like bm25s."""
@@ -283,12 +399,17 @@ class PgIndex:
         if rows is not None:
             where = "AND p.row = ANY(%s)"
             extra.append(list(rows))
+        # Each query term's weight (times × idf) is computed once (a materialised CTE, a handful of
+        # rows) and the per-posting sum is all float8: before, the idf was recomputed per posting in
+        # numeric (the literals made it so), 240 of 246 ms of a query at 3·10^4 units.
         sql = f"""
-            WITH q(term, times) AS (SELECT * FROM unnest(%s::text[], %s::int[]))
-            SELECT p.row, SUM(q.times * ln(1 + (%s - t.df + 0.5) / (t.df + 0.5))
-                              * p.tf / (p.tf + %s * (1 - %s + %s * p.length / %s))) AS score
-            FROM q JOIN {terms_t} t ON t.term = q.term
-                   JOIN {post_t} p ON p.term = q.term
+            WITH q(term, times) AS (SELECT * FROM unnest(%s::text[], %s::int[])),
+                 w(term, weight) AS MATERIALIZED (
+                    SELECT q.term, q.times * ln(1 + (%s::float8 - t.df + 0.5) / (t.df + 0.5))
+                    FROM q JOIN {terms_t} t ON t.term = q.term)
+            SELECT p.row, SUM(w.weight * p.tf / (p.tf + %s::float8 * (1 - %s::float8 + %s::float8 * p.length
+                                                                      / %s::float8))) AS score
+            FROM w JOIN {post_t} p ON p.term = w.term
             WHERE TRUE {where}
             GROUP BY p.row ORDER BY score DESC, p.row LIMIT %s"""
         params = (list(counts), list(counts.values()), n, BM25_K1, BM25_B, BM25_B, self._avgdl, *extra, k)
@@ -296,12 +417,18 @@ class PgIndex:
         return [(int(r), float(s)) for r, s in result if s > 0]
 
     def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
-        """The stored vectors of the given rows (reused by incremental builds)."""
+        """The stored vectors of the given rows (reused by incremental builds).
+
+        Read in pgvector's binary form (two int16 — dimension, unused — then big-endian float4s):
+        10x faster than parsing the text form (0.36 s against 3.4 s for 2·10^4 vectors).
+        """
         table = self.store._table("units", self.generation)
-        found = dict(self._db().execute(f"SELECT row, embedding::text FROM {table} WHERE row = ANY(%s)", (list(rows),)).fetchall())
+        with self._db().cursor(binary=True) as cur:
+            found = dict(cur.execute(f"SELECT row, embedding FROM {table} WHERE row = ANY(%s)",
+                                     ([int(r) for r in rows],)).fetchall())
         out = np.zeros((len(rows), self.manifest.dim), dtype=np.float32)
         for i, row in enumerate(rows):
-            out[i] = np.array(json.loads(found[int(row)]), dtype=np.float32)
+            out[i] = np.frombuffer(found[int(row)], dtype=">f4", offset=4)
         return out
 
     def document(self, doc_id: str) -> DocEntry:
@@ -311,6 +438,12 @@ class PgIndex:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _operational_errors() -> tuple[type[Exception], ...]:
+    import psycopg
+
+    return (psycopg.OperationalError, psycopg.InterfaceError)
 
 
 def idf(n: int, df: int) -> float:

@@ -19,8 +19,9 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import numpy as np
 
 from rag.index.durable import fsync_path, sync_tree
 from rag.index.lexical import LexicalIndex
+from rag.index.locks import build_lock
 from rag.index.metafile import apply
 from rag.records import DocumentMeta, Unit
 from rag.settings import HNSW_EF_SEARCH
@@ -41,6 +43,9 @@ VECTORS = "vectors.faiss"
 LEXICAL_DIR = "lexical"
 # HNSW graph degree: 0.6 ms per query at 10^6 units, 213 s to build (notes/speed.md).
 HNSW_M = 32
+# A search within some rows over HNSW fetches this many times k and filters (unmeasured; the
+# retriever's document filter has always done so).
+HNSW_FILTER_OVERFETCH = 20
 
 
 class IndexLoadError(Exception):
@@ -173,8 +178,10 @@ class Index:
     def __len__(self) -> int:
         return len(self.units)
 
-    def dense_search(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Rows and inner-product scores of the ``k`` nearest units, best first."""
+    def dense_search(
+        self, query_vector: np.ndarray, k: int, rows: Sequence[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """Rows and inner-product scores of the ``k`` nearest units (only among ``rows``), best first."""
         if len(self.units) == 0 or k <= 0:
             return []
         q = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(1, -1)
@@ -182,11 +189,29 @@ class Index:
             raise ValueError(
                 f"query vector has dimension {q.shape[1]}, the index has {self.manifest.dim}"
             )
-        scores, rows = self.vectors.search(q, min(k, len(self.units)))
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+        if rows is None:
+            scores, found = self.vectors.search(q, min(k, len(self.units)))
+            return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if r >= 0]
+        if not rows:
+            return []
+        if isinstance(self.vectors, faiss.IndexFlat):
+            selector = faiss.IDSelectorBatch(np.asarray(rows, dtype=np.int64))
+            params = faiss.SearchParameters()
+            params.sel = selector  # kept alive by ``selector`` until the search returns
+            scores, found = self.vectors.search(q, min(k, len(rows)), params=params)
+            return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if r >= 0]
+        # HNSW with a selector misses neighbours; over-fetch and filter instead.
+        keep = set(rows)
+        wide = self.dense_search(query_vector, min(len(self.units), k * HNSW_FILTER_OVERFETCH))
+        return [(r, s) for r, s in wide if r in keep][:k]
 
-    def lexical_search(self, query: str, k: int) -> list[tuple[int, float]]:
-        return self.lexical.search(query, k)
+    def lexical_search(self, query: str, k: int, rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
+        """Rows and BM25 scores of the ``k`` best units for ``query`` (only among ``rows``), best first."""
+        return self.lexical.search(query, k, rows=rows)
+
+    def newer(self) -> None:
+        """Always None: only the process that builds a file index publishes it, and it reloads then."""
+        return None
 
     def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
         """The stored vectors of the given rows (reused by incremental builds)."""
@@ -325,3 +350,48 @@ def remove_stale_builds(index_link: Path) -> None:
             shutil.rmtree(candidate, ignore_errors=True)
     for candidate in index_link.parent.glob(f".{index_link.name}.link-*"):
         candidate.unlink(missing_ok=True)
+
+
+class FileStore:
+    """The embedded store: an index directory published by an atomic link switch (module docstring).
+
+    Example::
+
+        store = FileStore(Path("index/default"), hnsw_threshold=200_000)
+        with store.lock():
+            store.publish(manifest, units, vectors)
+        index = store.open(embedder_id=embedder.id)
+    """
+
+    def __init__(
+        self, index_link: Path, *, hnsw_threshold: int, ef_search: int = HNSW_EF_SEARCH, max_builds: int = 1
+    ) -> None:
+        self.index_link = index_link
+        self.location = str(index_link)
+        self.hnsw_threshold = hnsw_threshold
+        self.ef_search = ef_search
+        self.max_builds = max_builds
+
+    @contextmanager
+    def lock(self, timeout: float = -1) -> Iterator[None]:
+        """The index's file lock and a build slot (:func:`rag.index.locks.build_lock`); then the
+        leftovers of interrupted builds are removed."""
+        with build_lock(self.index_link, max_builds=self.max_builds, timeout=timeout):
+            remove_stale_builds(self.index_link)
+            yield
+
+    def open(self, *, embedder_id: str | None = None) -> Index:
+        return load_index(self.index_link, embedder_id=embedder_id)
+
+    def read_manifest(self) -> Manifest:
+        return read_manifest(self.index_link)
+
+    def publish(self, manifest: Manifest, units: Sequence[Unit], vectors: np.ndarray) -> Manifest:
+        """FAISS (flat, or HNSW above ``hnsw_threshold``) and BM25 built, written, then switched in."""
+        faiss_index, kind = make_faiss(vectors, manifest.dim, self.hnsw_threshold, ef_search=self.ef_search)
+        lexical = LexicalIndex.build([u.embed_text() for u in units], manifest.lexical_tokenizer)
+        manifest = replace(manifest, faiss_kind=kind)
+        build_dir = new_build_dir(self.index_link)
+        write_index(build_dir, manifest, units, faiss_index, lexical)
+        publish(self.index_link, build_dir)
+        return manifest

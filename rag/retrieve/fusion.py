@@ -32,11 +32,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-import faiss
 import numpy as np
 
 from rag.index.embed import Embedder
-from rag.index.store import Index
+from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.rewrite import rewrite
 from rag.records import DocumentMeta, Hit, Unit
@@ -56,7 +55,7 @@ __all__ = [
 class Retriever:
     """Hybrid retrieval over one loaded index; see the module docstring."""
 
-    def __init__(self, index: Index, embedder: Embedder | None, options: RetrievalOptions | None = None) -> None:
+    def __init__(self, index: SearchIndex, embedder: Embedder | None, options: RetrievalOptions | None = None) -> None:
         self.index = index
         self.embedder = embedder
         self.options = options or RetrievalOptions()
@@ -287,21 +286,7 @@ class Retriever:
     def _dense(self, vector: np.ndarray, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:
             return self.index.dense_search(vector, k)
-        if not allowed:
-            return []
-        rows = np.array([r for d in allowed for r in self._doc_rows[d]], dtype=np.int64)
-        q = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, -1)
-        vectors = self.index.vectors
-        if isinstance(vectors, faiss.IndexFlat):
-            selector = faiss.IDSelectorBatch(rows)
-            params = faiss.SearchParameters()
-            params.sel = selector  # kept alive by ``selector`` until the search returns
-            scores, found = vectors.search(q, min(k, len(rows)), params=params)
-            return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if r >= 0]
-        # HNSW with a selector misses neighbours; over-fetch and filter instead.
-        keep = set(rows.tolist())
-        wide = self.index.dense_search(vector, min(len(self.index), k * 20))
-        return [(r, s) for r, s in wide if r in keep][:k]
+        return self.index.dense_search(vector, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
     def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
                              allowed: set[str] | None) -> list[tuple[int, float]]:
@@ -324,8 +309,7 @@ class Retriever:
     def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:
             return self.index.lexical_search(query, k)
-        rows = [r for d in allowed for r in self._doc_rows.get(d, ())]
-        return self.index.lexical.search(query, k, rows=rows)
+        return self.index.lexical_search(query, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
 
 def _load_model(embedder: Embedder | None) -> AnswerabilityModel | None:

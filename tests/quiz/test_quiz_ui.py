@@ -27,7 +27,8 @@ from ui.quiz_problems import problem_text
 
 def _backend(tmp_path: Path, units: list[Unit], version: str = "v1") -> Backend:
     index = SimpleNamespace(units=units, manifest=SimpleNamespace(built_at=version, documents=()))
-    return Backend(Settings(index_dir=tmp_path, index_name="kb"), SimpleNamespace(index=index))  # type: ignore[arg-type]
+    pipeline = SimpleNamespace(index=index, refresh=lambda: False)  # a file index: nothing else publishes
+    return Backend(Settings(index_dir=tmp_path, index_name="kb"), pipeline)  # type: ignore[arg-type]
 
 
 @pytest.fixture
