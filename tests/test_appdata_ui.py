@@ -116,10 +116,11 @@ def test_retrieval_probe_refuses_bad_settings_with_the_value(backends: Backends,
         run_probe(backends.default.pipeline(), "落户", top_k=top_k, fusion=fusion)
 
 
-def test_the_app_builds_with_only_the_ask_api_and_its_kb_parameter(backends: Backends, settings: Settings) -> None:
+def test_the_app_builds_with_the_ask_and_upload_apis_and_the_kb_parameter(backends: Backends,
+                                                                          settings: Settings) -> None:
     demo = build_app(settings, backend=backends.default)
     public = [d for d in demo.fns.values() if d.api_visibility == "public"]
-    assert [d.api_name for d in public] == ["ask"]
+    assert [d.api_name for d in public] == ["ask", "upload"]
     info: Any = demo.get_api_info()
     params = [p["parameter_name"] for p in info["named_endpoints"]["/ask"]["parameters"]]
     assert params == ["question", "kb"]
