@@ -149,7 +149,10 @@ def groups_html(system_json: dict[str, Any], lang: str, metrics: Sequence[str]) 
     """Any further grouping the harness reports beside the slices (per corpus, per answer
     correctness…): each ``{group: {metric: {"score", "n"}}}`` field of a system's JSON as a table."""
     parts = []
-    for field, groups in system_json.items():
+    totals = system_json.get("totals", {})
+    corpora = {k.split(":", 1)[1]: v for k, v in totals.items() if k.startswith("corpus:")} if totals else {}
+    fields = {**({"corpora": corpora} if corpora else {}), **system_json}
+    for field, groups in fields.items():
         if field in _SYSTEM_FIELDS or not isinstance(groups, dict) or not groups:
             continue
         if not all(isinstance(v, dict) and all(isinstance(m, dict) and "score" in m for m in v.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -53,25 +53,30 @@ def default_gold() -> Path | None:
 Result = tuple[str, str, list[tuple[str, str]] | None, list[str] | None]
 
 
-def score(backend: Backend, gold: str | None, limit: float, lang: str,
+def score(backend: Backend, gold: str | Sequence[str] | None, limit: float, lang: str,
           progress: Callable[..., Any] = PROGRESS) -> tuple[Any, Path] | str:
-    """The run over the gold set and its report directory, or an HTML message saying why not."""
-    from evals.gold import GoldError, load_gold
+    """The run over the gold set(s) and its report directory, or an HTML message saying why not.
+    Several gold files are several corpus groups: the page then shows the figures per corpus."""
+    from evals.gold import GoldError
+    from evals.groups import load_groups
     from evals.harness import evaluate
     from evals.report import write_report
 
-    gold_path = Path(gold) if gold else default_gold()
-    if gold_path is None:
+    chosen = [gold] if isinstance(gold, str) else list(gold or [])
+    paths = [Path(g) for g in chosen] or [p for p in [default_gold()] if p is not None]
+    if not paths:
         return message_html(t("eval_gold", lang), "warn")
+    gold_path = paths[0]
     try:
-        everything = load_gold(gold_path)
+        everything = load_groups(paths)
         items = [i for i in everything if i.reviewed] or everything
         if limit and int(limit) > 0:
             items = items[: int(limit)]
         pipeline = backend.pipeline()
         corpus, systems, support = _setup(pipeline)
         progress(0.0, desc=t("eval_running_n", lang, n=len(items)))
-        run = evaluate(items, corpus, systems, support=support, progress=False, gold_file=gold_path.name,
+        run = evaluate(items, corpus, systems, support=support, progress=False,
+                       gold_file=" ".join(p.name for p in paths) or gold_path.name,
                        settings=backend.settings)
     except NoIndexError:
         return message_html(t("no_index", lang), "warn")
@@ -86,7 +91,7 @@ def score(backend: Backend, gold: str | None, limit: float, lang: str,
     return run, directory
 
 
-def run_evaluation(backend: Backend, gold: str | None, limit: float, lang: str,
+def run_evaluation(backend: Backend, gold: str | Sequence[str] | None, limit: float, lang: str,
                    progress: Callable[..., Any] = PROGRESS) -> Result:
     """Score the loaded pipeline on the gold set; (status, metrics HTML, plots, downloads)."""
     if not evals_available():
@@ -190,7 +195,7 @@ def build_evaluation(backend: Backend, labels: Labels, lang: gr.State) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
             gold = labels.add(gr.File(label=t("eval_gold"), file_types=[".jsonl"], type="filepath",
-                                      elem_id="eval-gold"), label="eval_gold")
+                                      file_count="multiple", elem_id="eval-gold"), label="eval_gold")
             labels.add(gr.Markdown(t("eval_gold_help")), value="eval_gold_help")
             limit = labels.add(gr.Number(value=30, precision=0, minimum=0, label=t("eval_limit"),
                                          elem_id="eval-limit"), label="eval_limit")

@@ -52,7 +52,7 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "paper_made": {"zh": "试卷共 {n} 道题：学生版不含答案，教师版附答案与所引条款。", "en": "The paper has {n} questions: the student version has no answers; the teacher version adds the key with the cited clauses."},
     "paper_none": {"zh": "题库中没有符合条件且复核通过的题目，请先生成试题。", "en": "No checked questions in the bank match; generate some first."},
     # evaluation
-    "eval_gold_help": {"zh": "标注问题集为 JSONL 文件，每行一个问题：{\"id\", \"question\", \"gold\": [{\"doc\", \"label\"}] 或 \"quote\", \"answerable\", \"tags\"}，详见 evals/README.md。", "en": "A gold set is a JSONL file, one question a line: {\"id\", \"question\", \"gold\": [{\"doc\", \"label\"}] or \"quote\", \"answerable\", \"tags\"}; see evals/README.md."},
+    "eval_gold_help": {"zh": "标注问题集为 JSONL 文件，每行一个问题：{\"id\", \"question\", \"gold\": [{\"doc\", \"label\"}] 或 \"quote\", \"answerable\", \"tags\"}，可加 \"verdict\"、\"figure\"、\"history\"，详见 evals/README.md。可同时选择多个文件：每个文件算一个语料组，页面按语料分别给出结果。", "en": "A gold set is a JSONL file, one question a line: {\"id\", \"question\", \"gold\": [{\"doc\", \"label\"}] or \"quote\", \"answerable\", \"tags\"}, optionally \"verdict\", \"figure\", \"history\"; see evals/README.md. Choose several files to get figures per corpus (one group per file)."},
     "eval_running_n": {"zh": "正在评测 {n} 个问题…", "en": "Evaluating {n} questions…"},
     "eval_slices": {"zh": "各类问题", "en": "By slice"},
     "eval_drill": {"zh": "逐题查看", "en": "Question by question"},

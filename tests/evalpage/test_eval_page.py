@@ -5,6 +5,7 @@ Chinese titles, and the page's wiring."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
@@ -103,6 +104,13 @@ def test_per_corpus_groups_of_the_harness_are_shown_when_present() -> None:
     html = view.groups_html(system, "zh", ("hit@5",))
     assert "各语料" in html and "laws" in html and "前五命中率" in html and "答案正确率" in html
     assert "75.0%" in html and "50.0%" in html
+
+
+def test_per_corpus_slices_of_a_run_over_several_gold_files_get_their_own_table() -> None:
+    rows = [replace(_q("a1", 1), group="zh-law"), replace(_q("a2", None, recall=0.0), group="en-cpra")]
+    system = _run(rows).systems[0].to_json()
+    html = view.groups_html(system, "zh", ("hit@5",))
+    assert "各语料" in html and "zh-law" in html and "en-cpra" in html and "100.0%" in html
 
 
 def test_comparison_details_read_in_chinese() -> None:
