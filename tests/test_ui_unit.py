@@ -29,7 +29,6 @@ from ui.render import (
     clause_html,
     clause_tree_html,
     copy_text,
-    highlight_ranges,
     sources_html,
     transcript_html,
 )
@@ -90,7 +89,7 @@ def test_document_and_model_text_is_escaped_everywhere() -> None:
         transcript_html([turn]),
         transcript_html([Turn(asked=SCRIPT, question=SCRIPT, error=SCRIPT)]),
         transcript_html([Turn(asked=SCRIPT, question=SCRIPT, partial=SCRIPT)]),
-        clause_html(view, [SCRIPT]),
+        clause_html(view, [(2, 2 + len(SCRIPT))]),
         clause_tree_html([view]),
     ]
     for html in rendered:
@@ -150,18 +149,46 @@ def test_clause_panel_highlights_supporting_sentences_and_links_neighbours() -> 
         prev=(3, "本部分明确重点任务。"),
         next=(5, "（四）完善公共服务"),
     )
-    html = clause_html(view, ["全面取消城区常住人口300万以下的城市落户限制。[1]"])
-    assert "<mark>全面取消城区常住人口300万以下的城市落户限制</mark>" in html
+    quote = "全面取消城区常住人口300万以下的城市落户限制"
+    at = view.text.index(quote)
+    html = clause_html(view, [(at, at + len(quote))])
+    assert f"<mark>{quote}</mark>" in html and html.count("<mark>") == 1
     assert 'data-ordinal="3"' in html and 'data-ordinal="5"' in html
     assert "上一条" in html and "下一条" in html
     assert '<span class="crumb">二、重点任务</span>' in html
 
 
-def test_highlight_falls_back_to_overlapping_sentences() -> None:
-    text = "推进基本公共服务均等化。保障随迁子女受教育权利。其他事项另行规定。"
-    ranges = highlight_ranges(text, ["保障随迁子女平等受教育的权利"])
-    assert [text[a:b] for a, b in ranges] == ["保障随迁子女受教育权利。"]
-    assert highlight_ranges(text, ["完全无关的一句话"]) == []
+def test_the_panel_paints_exactly_the_spans_of_the_answer_json() -> None:
+    """The clause panel marks what the citation check recorded, and nothing it decides itself."""
+    clause = "推进基本公共服务均等化。保障随迁子女受教育权利。其他事项另行规定。"
+    data = {
+        "question": "q",
+        "answer": "保障随迁子女平等受教育的权利。[1]Children are protected.[1]",
+        "abstained": False,
+        "citations": [{"n": 1, "doc": "d", "title": "T", "label": "（四）", "path": [], "text": clause, "score": 1}],
+        "sentences": [
+            {"text": "保障随迁子女平等受教育的权利。", "citations": [1], "supported": True, "spans": [[1, 12, 18]]},
+            {"text": "Children are protected.", "citations": [1], "supported": True},
+        ],
+    }
+    answer = AnswerView.from_json(data)
+    assert answer.spans(1) == [(12, 18)] and answer.by_meaning(1)
+    view = ClauseView("d", "T", (), "（四）", 4, "（四）完善公共服务。" + clause)
+    marks = chat.shift_marks(answer.spans(1), clause, view.text)
+    html = clause_html(view, marks, by_meaning=True)
+    assert "<mark>保障随迁子女</mark>" in html and html.count("<mark>") == 1
+    assert "按语义" in html  # the English sentence rests on the clause by meaning: said, not painted
+    assert chat.shift_marks([(0, 3)], clause, "完全不同的条文") == []  # the clause changed: mark nothing
+
+
+def test_an_english_answer_marks_the_whole_quoted_sentence(backend: Backend) -> None:
+    data = backend.ask("What does the plan say about the urban settlement restrictions?")
+    answer = AnswerView.from_json(data)
+    sentence = answer.sentences[0]
+    quote = sentence.text[sentence.text.index("“") + 1 : sentence.text.index("”")].rstrip("。")
+    clause = answer.citations[0].text
+    marked = [clause[a:b] for a, b in answer.spans(1)]
+    assert quote in marked, (quote, marked)  # the whole quoted sentence, not a fragment of it
 
 
 def test_clause_tree_nests_by_heading_path() -> None:

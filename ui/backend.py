@@ -342,5 +342,11 @@ def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], Clau
 
 
 def _short(unit: Unit) -> str:
-    """A neighbour's name for its link: its heading, else its label."""
-    return unit.path[-1] if unit.path and unit.label and unit.label in unit.path[-1] else unit.label
+    """A neighbour's name for its link: its heading; else its label with the heading it stands under.
+
+    Paragraph groups of an article are labelled by paragraph numbers that restart under each
+    sub-heading ("第1–4段"): without the heading, "previous" and "next" could read the same.
+    """
+    if unit.path and unit.label and unit.label in unit.path[-1]:
+        return unit.path[-1]
+    return f"{unit.label}·{unit.path[-1]}" if unit.path and unit.label else unit.label or (unit.path or ("",))[-1]

@@ -81,12 +81,16 @@ element.addEventListener('click', (ev) => {
 
 @dataclass(frozen=True)
 class Opened:
-    """The clause shown in the panel and, when it was opened from a citation, what to highlight."""
+    """The clause shown in the panel and, when it was opened from a citation, what to highlight.
+
+    ``marks`` are character ranges of the clause's text: the spans the citation check matched.
+    """
 
     doc_id: str
     ordinal: int
-    highlights: tuple[str, ...] = ()
+    marks: tuple[tuple[int, int], ...] = ()
     maybe: bool = False
+    by_meaning: bool = False
 
 
 @dataclass
@@ -145,7 +149,7 @@ def show_opened(backend: Backend, opened: Opened | None, lang: str) -> str:
     view = backend.clause(opened.doc_id, opened.ordinal)
     if view is None:
         return clause_placeholder(lang, t("clause_missing", lang))
-    return clause_html(view, opened.highlights, lang, maybe=opened.maybe)
+    return clause_html(view, opened.marks, lang, maybe=opened.maybe, by_meaning=opened.by_meaning)
 
 
 def open_citation(
@@ -161,14 +165,28 @@ def open_citation(
     citation = answer.citation(n) if answer else None
     if answer is None or citation is None:
         return clause_placeholder(lang), None
-    highlights = tuple(answer.supporting_sentences(n))
+    spans = answer.spans(n)
+    meaning = answer.by_meaning(n)
     view = backend.locate(citation)
     if view is None:
         # The index changed since the answer: show the clause as the answer quoted it.
         view = ClauseView(citation.doc, citation.title, citation.path, citation.label, -1, citation.text)
-        return clause_html(view, highlights, lang, maybe=answer.abstained), None
-    opened = Opened(view.doc_id, view.ordinal, highlights, answer.abstained)
-    return clause_html(view, highlights, lang, maybe=answer.abstained), opened
+        return clause_html(view, spans, lang, maybe=answer.abstained, by_meaning=meaning), None
+    marks = tuple(shift_marks(spans, citation.text, view.text))
+    opened = Opened(view.doc_id, view.ordinal, marks, answer.abstained, meaning)
+    return clause_html(view, marks, lang, maybe=answer.abstained, by_meaning=meaning), opened
+
+
+def shift_marks(spans: Sequence[tuple[int, int]], cited: str, shown: str) -> list[tuple[int, int]]:
+    """Spans of the cited text as ranges of the clause shown (the same text, or a longer one holding it).
+
+    When the shown clause no longer holds the cited text (the document changed), nothing is marked
+    rather than the wrong words.
+    """
+    offset = 0 if shown == cited else shown.find(cited) if cited else -1
+    if offset < 0:
+        return []
+    return [(a + offset, b + offset) for a, b in spans]
 
 
 def navigate(backend: Backend, cited: Opened | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:

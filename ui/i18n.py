@@ -70,7 +70,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "prev_clause": {"zh": "上一条", "en": "Previous"},
     "next_clause": {"zh": "下一条", "en": "Next"},
-    "supporting": {"zh": "高亮部分为回答所依据的句子", "en": "Highlighted: the sentences the answer relies on"},
+    "supporting": {"zh": "高亮部分为引用核对在本条中找到的回答依据", "en": "Highlighted: where the citation check found the answer in this clause"},
+    "supporting_meaning": {
+        "zh": "回答中有句子按语义（而非字面）以本条为依据，无可高亮的原文。",
+        "en": "A sentence of the answer rests on this clause by meaning, not wording: there are no words to highlight.",
+    },
     "clause_missing": {
         "zh": "该条款已不在索引中（文件可能已被删除或更新）。",
         "en": "This clause is no longer in the index (the document may have been removed or changed).",
