@@ -20,7 +20,7 @@ from tests.conftest import CountingEmbedder
 from ui import chat
 from ui.app import auth_from_env, build_app, launch_options
 from ui.backend import Backend, safe_name
-from ui.followup import contextualize, is_followup
+from ui.followup import Understood, contextualize, is_followup, understand
 from ui.i18n import LANGS, STRINGS, normalize_lang, t
 from ui.render import (
     ClauseView,
@@ -266,6 +266,41 @@ def test_followups_chain_and_need_history() -> None:
         "Regarding towns: Do big cities restrict hukou?"
     )
     assert not is_followup("城区人口不到300万的城市还限制落户吗？那么其他城市的落户条件又是怎么规定的呢？")
+
+
+def test_a_clause_number_follow_up_replaces_the_number_never_adds_it() -> None:
+    understood = understand("第十三条呢？", ["实施方案第十二条讲了什么？"])
+    assert understood == Understood("实施方案第十三条讲了什么？", True)
+    assert understand("那（七）呢？", ["实施方案的（六）讲什么？"]).question == "实施方案的（七）讲什么？"
+    assert understand("那第十三条的内容呢", ["实施方案第十二条讲了什么？"]).question == "实施方案第十三条讲了什么？"
+
+
+def test_a_pronoun_follow_up_gets_the_previous_subject() -> None:
+    previous = ["农民工的孩子能在城里上公办学校吗？"]
+    for asked in ("那他们能在当地参加中考吗？", "他们能在当地参加中考吗？"):
+        assert understand(asked, previous) == Understood("农民工的孩子能在当地参加中考吗？", True)
+
+
+def test_only_clean_rewrites_are_shown() -> None:
+    garbled = understand("那县城呢？", ["城区人口不到300万的城市还限制落户吗？"])
+    assert not garbled.clean and garbled.question.startswith("关于县城：")  # for retrieval only
+    assert not understand("What about towns?", ["Do big cities restrict hukou?"]).clean
+    assert not understand("这个政策什么时候实施？", ["老旧小区改造有什么目标？"]).clean
+    hidden = Turn(asked="那县城呢？", question=garbled.question, clean=False)
+    shown = Turn(asked="那300万以上的呢？", question="城区人口300万以上的城市还限制落户吗？")
+    assert "理解为" not in transcript_html([hidden])
+    assert "理解为：城区人口300万以上的城市还限制落户吗？" in transcript_html([shown])
+
+
+def test_a_clause_number_follow_up_is_answered_from_that_clause_only(backend: Backend) -> None:
+    turns = answered(backend, "示范实施方案（三）讲了什么？")
+    first = turns[-1].answer
+    assert first is not None and [c.label for c in first.citations] == ["（三）"], turns[-1].error
+    turns = answered(backend, "（四）呢？", turns)
+    assert turns[-1].question == "示范实施方案（四）讲了什么？"
+    answer = turns[-1].answer
+    assert answer is not None and [c.label for c in answer.citations] == ["（四）"]
+    assert "（三）" not in answer.answer
 
 
 # --- safety helpers ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import gradio as gr
 
 from rag.answer.records import Draft
 from ui.backend import Backend, NoIndexError
-from ui.followup import contextualize
+from ui.followup import understand
 from ui.i18n import t
 from ui.labels import Labels
 from ui.render import ClauseView, clause_html, clause_placeholder, transcript_html
@@ -113,12 +113,12 @@ def respond(
         gr.Warning(t("empty_question", lang))
         yield transcript_html(turns, lang), turns, question
         return
-    understood = contextualize(asked, history_questions(turns))
-    turn = Turn(asked=asked, question=understood, docs=tuple(docs or ()))
+    understood = understand(asked, history_questions(turns))
+    turn = Turn(asked=asked, question=understood.question, clean=understood.clean, docs=tuple(docs or ()))
     turns.append(turn)
     yield transcript_html(turns, lang), turns, ""
     try:
-        for item in backend.stream(understood, list(docs) if docs else None):
+        for item in backend.stream(turn.question, list(docs) if docs else None):
             if isinstance(item, Draft):
                 # Shown marked unverified until the answer (checked) replaces it.
                 turn.partial += item.text
@@ -130,7 +130,7 @@ def respond(
     except ValueError as exc:
         turn.error = str(exc)
     except Exception:  # the page must stay usable whatever went wrong
-        log.exception("answering %r failed", understood)
+        log.exception("answering %r failed", turn.question)
         turn.error = t("internal_error", lang)  # the exception text stays in the log
     turn.partial = ""
     yield transcript_html(turns, lang), turns, ""

@@ -139,7 +139,7 @@ def answer_html(answer: AnswerView, turn: int, lang: str = "zh") -> str:
 def turn_html(turn: Turn, index: int, lang: str = "zh") -> str:
     user = f'<div class="msg user"><div class="bubble">{esc(turn.asked)}</div></div>'
     understood = ""
-    if turn.question and turn.question != turn.asked.strip():
+    if turn.clean and turn.question and turn.question != turn.asked.strip():
         understood = f'<div class="understood">{esc(t("understood_as", lang))}：{esc(turn.question)}</div>'
     if turn.error is not None:
         body = f'<div class="error">{esc(t("error", lang))}：{esc(turn.error)}</div>'

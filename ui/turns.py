@@ -103,11 +103,13 @@ class Turn:
     """One question and its answer (or the error that stopped it).
 
     ``asked`` is what the user typed, ``question`` what the pipeline was asked (a follow-up
-    completed from the conversation); ``partial`` holds streamed text until the answer is done.
+    completed from the conversation), shown to the user only when ``clean`` (a sentence, not the
+    topic-prefixed form meant for retrieval); ``partial`` holds streamed text until the answer is done.
     """
 
     asked: str
     question: str
+    clean: bool = True
     answer: AnswerView | None = None
     error: str | None = None
     partial: str = ""
