@@ -39,7 +39,7 @@ from rag.settings import Settings
 from ui.auth import Access, ClientAddressMiddleware
 from ui.backend import Backend, NoIndexError
 from ui.chat import ChatPage, build_chat, relabel
-from ui.documents import DocumentsPage, build_documents, table_value
+from ui.documents import DocumentsPage, build_documents, show_document, table_value
 from ui.evaluation import build_evaluation
 from ui.i18n import LANG_CHOICES, normalize_lang, t
 from ui.labels import Labels
@@ -52,6 +52,30 @@ log = logging.getLogger(__name__)
 QUEUE_CONCURRENCY = 2  # two cores: more parallel answers only queue inside torch
 QUEUE_MAX_SIZE = 64
 CACHE_LIFETIME = (3600, 3600)  # uploaded temp files are deleted after an hour
+
+
+# Gradio's own words (the file drop zone, toasts, "Loading…") follow Gradio's locale, which it takes
+# from the browser; the interface language is the app's own switch. This keeps the two the same:
+# Gradio's front end exports ``changeLocale`` from its core module (its settings page uses it), so
+# the page imports that module (already loaded: same instance) and sets the locale on load and on
+# every switch. If a Gradio release moves it, nothing breaks: Gradio's words stay in the
+# browser's language.
+LOCALE_JS = """
+() => {
+  window.ragGradioLocale = async (lang) => {
+    const want = lang === 'en' ? 'en' : 'zh-CN';
+    const core = /\\/assets\\/core-[^\\/]*\\.js$/;
+    try {
+      const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => core.test(n));
+      if (!url) return;
+      const mod = await import(url);
+      if (typeof mod.changeLocale === 'function') mod.changeLocale(want);
+    } catch (e) { console.warn('policy-rag: cannot set the Gradio locale', e); }
+  };
+  window.ragGradioLocale('zh');
+}
+"""
+SET_LOCALE_JS = "(choice) => { if (window.ragGradioLocale) window.ragGradioLocale(choice); return [choice]; }"
 
 
 def header_html(lang: str) -> str:
@@ -67,18 +91,18 @@ def ask_json(backend: Backend, question: Any) -> dict[str, Any]:
     Errors reach the client as short Chinese messages, never as internal exception text.
     """
     if not isinstance(question, str) or not question.strip():
-        raise gr.Error("请提供文字形式的问题。")
+        raise gr.Error("请提供文字形式的问题。", title=t("error_title"))
     try:
         return backend.ask(question)
     except NoIndexError as exc:
         log.warning("ask without an index: %s", exc)
-        raise gr.Error("还没有可用的索引，请管理员先建立索引。") from None
+        raise gr.Error("还没有可用的索引，请管理员先建立索引。", title=t("error_title")) from None
     except ValueError as exc:
         log.info("ask refused: %s", exc)
-        raise gr.Error("无法回答这个问题：问题或文件范围无效。") from None
+        raise gr.Error("无法回答这个问题：问题或文件范围无效。", title=t("error_title")) from None
     except Exception:
         log.exception("ask failed")
-        raise gr.Error("内部错误，请稍后再试。") from None
+        raise gr.Error("内部错误，请稍后再试。", title=t("error_title")) from None
 
 
 def build_app(
@@ -87,6 +111,7 @@ def build_app(
     *,
     backend: Backend | None = None,
     access: Access | None = None,
+    labels: Labels | None = None,
 ) -> gr.Blocks:
     """The app's Blocks (not launched); ``pipeline`` defaults to one loaded from ``settings``.
 
@@ -95,10 +120,11 @@ def build_app(
         pipeline: an already loaded pipeline (tests, notebooks); loaded lazily when None.
         backend: a ready Backend (overrides ``pipeline``).
         access: accounts and roles; default from ``settings.users_file`` and the environment.
+        labels: the registry of translatable components (a test passes one to inspect it).
     """
     backend = backend or Backend(settings, pipeline)
     access = access or Access.from_settings(settings.users_file)
-    labels = Labels()
+    labels = labels if labels is not None else Labels()
     with gr.Blocks(title=t("title"), analytics_enabled=False, delete_cache=CACHE_LIFETIME) as demo:
         lang = gr.State("zh")
         with gr.Row(equal_height=True, elem_id="header-row"):
@@ -130,18 +156,31 @@ def build_app(
         ):
             labels.add(tab, label=key)
 
-        def switch_language(choice: str, turns: Any, opened: Any) -> list[Any]:
+        def switch_language(choice: str, turns: Any, opened: Any, picked: str | None) -> list[Any]:
             new = normalize_lang(choice)
             transcript, clause = relabel(turns, opened, backend, new)
-            return [new, header_html(new), transcript, clause, table_value(backend, new), *labels.updates(new)]
+            tree, warnings, viewer = show_document(backend, picked, new)
+            return [
+                new,
+                header_html(new),
+                transcript,
+                clause,
+                table_value(backend, new),
+                tree,
+                warnings,
+                viewer,
+                *labels.updates(new),
+            ]
 
         switch.change(
             switch_language,
-            [switch, chat.turns, chat.opened],
-            [lang, header, chat.transcript, chat.clause, docs.table, *labels.components],
+            [switch, chat.turns, chat.opened, docs.pick],
+            [lang, header, chat.transcript, chat.clause, docs.table, docs.tree, docs.warnings, docs.viewer,
+             *labels.components],
             api_visibility="private",
             queue=False,
         )
+        switch.change(None, [switch], None, js=SET_LOCALE_JS, api_visibility="private", queue=False)
 
         def on_load(current: str) -> list[Any]:
             # Another session may have uploaded or removed documents since this page was built.
@@ -158,7 +197,7 @@ def build_app(
         def ask(question: str, request: gr.Request) -> dict[str, Any]:
             """Answer a question over the indexed documents; the JSON object of `rag ask --json`."""
             if not access.can_ask(request.username if request else None):
-                raise gr.Error("请先登录。")
+                raise gr.Error("请先登录。", title=t("error_title"))
             return ask_json(backend, question)
 
         gr.api(ask, api_name="ask", concurrency_id="answer")
@@ -210,7 +249,8 @@ def launch_options(
         "css": CSS,
         "show_error": False,  # internal exception text stays in the log; gr.Error messages still show
         "ssr_mode": False,
-        "footer_links": ["api"],
+        "footer_links": [],  # no "Use via API" in the page: the API is documented in the README
+        "js": LOCALE_JS,
         "favicon_path": None,
         "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware)]},  # the login limit needs the address
     }

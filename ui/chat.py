@@ -28,9 +28,21 @@ EXAMPLES: tuple[str, ...] = (
     "What does the plan say about urban renewal?",
 )
 
+# On a phone the clause panel stands below the conversation: a click that opens a clause scrolls
+# the panel into view when it is not (mostly) on screen already.
+REVEAL_JS = """
+function revealPanel(id) {
+  const panel = document.getElementById(id);
+  if (!panel) return;
+  const box = panel.getBoundingClientRect();
+  const view = window.innerHeight || document.documentElement.clientHeight;
+  if (box.top < 0 || box.top > view * 0.6) panel.scrollIntoView({block: 'start'});
+}
+"""
+
 # Clicks on a citation marker or a source become a Gradio event carrying (turn, n); the copy
 # button copies the answer with its sources. Nothing in the markup is a URL.
-TRANSCRIPT_JS = """
+TRANSCRIPT_JS = REVEAL_JS + """
 function copyFallback(text) {
   const ta = document.createElement('textarea');
   ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
@@ -59,6 +71,7 @@ element.addEventListener('click', (ev) => {
   element.querySelectorAll('a.cite.active').forEach((x) => x.classList.remove('active'));
   a.classList.add('active');
   trigger('click', {turn: a.dataset.turn, n: a.dataset.n});
+  revealPanel('clause-col');
 });
 // After each answer, scroll the conversation so the newest question is at the top of the view.
 watch('value', () => {
@@ -68,15 +81,25 @@ watch('value', () => {
 });
 """
 
-# Links to a clause by (document, ordinal): the neighbours in the clause panel, the clause tree.
-NAV_JS = """
+def nav_js(reveal: str | None = None) -> str:
+    """Links to a clause by (document, ordinal) — the neighbours in the clause panel, the clause
+    tree — as Gradio events; ``reveal``: the id of the panel to bring into view after a click."""
+    after = f"revealPanel({reveal!r});" if reveal else ""
+    return (
+        REVEAL_JS
+        + """
 element.addEventListener('click', (ev) => {
   const a = ev.target.closest('a.nav');
   if (!a) return;
   ev.preventDefault();
   trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal});
-});
 """
+        + after
+        + "\n});\n"
+    )
+
+
+NAV_JS = nav_js()
 
 
 @dataclass(frozen=True)
@@ -110,7 +133,7 @@ def respond(
     turns = list(turns or [])
     asked = (question or "").strip()
     if not asked:
-        gr.Warning(t("empty_question", lang))
+        gr.Warning(t("empty_question", lang), title=t("warning_title", lang))
         yield transcript_html(turns, lang), turns, question
         return
     understood = understand(asked, history_questions(turns))
