@@ -29,7 +29,8 @@ EXAMPLES: tuple[str, ...] = (
 )
 
 # On a phone the clause panel stands below the conversation: a click that opens a clause scrolls
-# the panel into view when it is not (mostly) on screen already.
+# the panel into view when it is not (mostly) on screen already — at once, and again when the
+# clause arrives (the page may have been too short to scroll that far before).
 REVEAL_JS = """
 function revealPanel(id) {
   const panel = document.getElementById(id);
@@ -38,6 +39,7 @@ function revealPanel(id) {
   const view = window.innerHeight || document.documentElement.clientHeight;
   if (box.top < 0 || box.top > view * 0.6) panel.scrollIntoView({block: 'start'});
 }
+function askReveal(id) { window.ragReveal = id; revealPanel(id); }
 """
 
 # Clicks on a citation marker or a source become a Gradio event carrying (turn, n); the copy
@@ -71,7 +73,7 @@ element.addEventListener('click', (ev) => {
   element.querySelectorAll('a.cite.active').forEach((x) => x.classList.remove('active'));
   a.classList.add('active');
   trigger('click', {turn: a.dataset.turn, n: a.dataset.n});
-  revealPanel('clause-col');
+  askReveal('clause-col');
 });
 // After each answer, scroll the conversation so the newest question is at the top of the view.
 watch('value', () => {
@@ -83,11 +85,17 @@ watch('value', () => {
 
 def nav_js(reveal: str | None = None) -> str:
     """Links to a clause by (document, ordinal) — the neighbours in the clause panel, the clause
-    tree — as Gradio events; ``reveal``: the id of the panel to bring into view after a click."""
-    after = f"revealPanel({reveal!r});" if reveal else ""
+    tree — as Gradio events; ``reveal``: the id of the panel to bring into view after a click.
+    A panel using this script scrolls itself into view when its new content arrives after such
+    a click (``window.ragReveal`` names the panel waiting for it)."""
+    after = f"askReveal({reveal!r});" if reveal else ""
     return (
         REVEAL_JS
         + """
+watch('value', () => {
+  const id = window.ragReveal;
+  if (id && element.closest('#' + id)) { window.ragReveal = null; revealPanel(id); }
+});
 element.addEventListener('click', (ev) => {
   const a = ev.target.closest('a.nav');
   if (!a) return;

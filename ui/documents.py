@@ -221,7 +221,6 @@ def build_documents(
                     label=t("docs_table"),
                     interactive=False,
                     wrap=True,
-                    column_widths=["64%", "12%", "12%", "12%"],
                     elem_id="docs-table",
                 ),
                 label="docs_table",

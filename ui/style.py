@@ -160,8 +160,9 @@ dl.drill dd { margin-left: 1.2em; }
 dl.drill.fail { border-left: 3px solid var(--rag-err-fg); padding-left: 8px; }
 
 /* documents table: short cells (format, counts) never break inside a word ("tx t") */
-#docs-table td, #docs-table th { word-break: keep-all; overflow-wrap: normal; }
-#docs-table td:not(:first-child), #docs-table th:not(:first-child) { white-space: nowrap; }
+#docs-table td, #docs-table th, #docs-table .cell-wrap { word-break: keep-all; overflow-wrap: normal; }
+#docs-table td:not(:first-child), #docs-table th:not(:first-child) { width: auto !important; min-width: 0 !important; max-width: none !important; }
+#docs-table td:not(:first-child) .cell-wrap, #docs-table th:not(:first-child) .cell-wrap, #docs-table th:not(:first-child) span { white-space: nowrap; }
 
 /* the PDF page beside its clause */
 .pdf-page { margin-top: 10px; }
@@ -177,7 +178,7 @@ a.pdf-link { color: var(--rag-accent); font-size: .88em; margin-left: 6px; }
   #app-header h1 { font-size: 1.35rem; }
   .rag-chat .msg .bubble { max-width: 100%; }
   .rag-chat .msg.bot .bubble { width: 100%; }
-  #clause-col { position: static; }
+  #clause-col, #doc-clause-col { position: static; min-height: calc(100vh - 16px); } /* room to scroll the panel to the top */
   .clause-text { max-height: none; }
   .legend { columns: 1; }
 }
