@@ -29,11 +29,13 @@ class PrepareError(ValueError):
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document ready to embed: what was loaded, its units and the parser's warnings."""
+    """A document ready to embed: what was loaded, its units, the parser's warnings and its title
+    (its own heading when the file name was only a name for the file: :mod:`rag.ingest.titles`)."""
 
     raw: RawDocument
     units: tuple[Unit, ...]
     warnings: tuple[str, ...]
+    title: str = ""
 
 
 def load(source: Source, settings: Settings) -> RawDocument:
@@ -75,7 +77,7 @@ def parse(raw: RawDocument, settings: Settings) -> Prepared:
             raw.source,
             f"too many units: {len(units):,}, the limit is {settings.max_units_per_doc:,} (RAG_MAX_UNITS_PER_DOC)",
         )
-    return Prepared(raw, units, tuple(parsed.warnings))
+    return Prepared(raw, units, tuple(parsed.warnings), document.title)
 
 
 def prepare(source: Source, settings: Settings) -> Prepared:
