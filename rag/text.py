@@ -184,6 +184,11 @@ def _folded_chars(text: str) -> tuple[str, list[int]]:
     return "".join(chars[k] for k in keep), [source[k] for k in keep]
 
 
+def folded_map(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each of its characters, the index in ``text`` it comes from."""
+    return _folded_chars(text)
+
+
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """The tokens of :func:`bigrams` with where each stands in ``text``: ``(token, start, end)``.
 

@@ -179,6 +179,35 @@ class Backend:
                 return view
         return None
 
+    def pdf_file(self, doc_id: str) -> Path | None:
+        """The PDF file of an indexed document, found by its id in the documents or upload folder."""
+        entry = next((d for d in self.documents() if d.doc_id == doc_id), None)
+        if entry is None or entry.fmt != "pdf":
+            return None
+        for folder in self.settings.source_dirs:
+            for suffix in (".pdf", ".PDF"):
+                candidate = folder / f"{doc_id}{suffix}"
+                if candidate.is_file() and folder.resolve() in candidate.resolve().parents:
+                    return candidate
+        return None
+
+    def pdf_page(self, doc_id: str, ordinal: int) -> tuple[ClauseView, str] | None:
+        """The clause and its PDF page rendered with the clause's text highlighted (a ``data:`` URI).
+
+        None when the clause is not in the index, has no page, or its file cannot be rendered.
+        """
+        from ui.pdf_pages import render_page
+
+        view = self.clause(doc_id, ordinal)
+        path = self.pdf_file(doc_id) if view is not None and view.page > 0 else None
+        if view is None or path is None:
+            return None
+        try:
+            return view, render_page(path, view.page, view.text).data_uri()
+        except ValueError as exc:
+            log.warning("cannot render %s page %d: %s", path, view.page, exc)
+            return None
+
     # --- uploads and removals -----------------------------------------------------------
 
     def upload(
@@ -337,6 +366,7 @@ def _build_clause_map(units: Sequence[Unit]) -> tuple[dict[tuple[str, int], Clau
                 kind=unit.kind,
                 prev=(prev.ordinal, _short(prev)) if prev else None,
                 next=(nxt.ordinal, _short(nxt)) if nxt else None,
+                page=unit.page,
             )
     return views, order
 

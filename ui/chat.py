@@ -97,10 +97,10 @@ watch('value', () => {
   if (id && element.closest('#' + id)) { window.ragReveal = null; revealPanel(id); }
 });
 element.addEventListener('click', (ev) => {
-  const a = ev.target.closest('a.nav');
+  const a = ev.target.closest('a.nav, a.pdf-link');
   if (!a) return;
   ev.preventDefault();
-  trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal});
+  trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal, page: a.dataset.page || null});
 """
         + after
         + "\n});\n"
@@ -226,9 +226,23 @@ def navigate(backend: Backend, cited: Opened | None, lang: str, evt: gr.EventDat
     doc, ordinal = data.get("doc"), _int(data.get("ordinal"))
     if not isinstance(doc, str) or ordinal is None:
         return clause_placeholder(lang), cited
+    if data.get("page"):
+        return pdf_html(backend, doc, ordinal, lang, cited), cited
     if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
         return show_opened(backend, cited, lang), cited
     return show_opened(backend, Opened(doc, ordinal), lang), cited
+
+
+def pdf_html(backend: Backend, doc: str, ordinal: int, lang: str, cited: Opened | None = None) -> str:
+    """The clause with its PDF page below it (the cited clause keeps its marks)."""
+    rendered = backend.pdf_page(doc, ordinal)
+    if rendered is None:
+        return clause_placeholder(lang, t("pdf_missing", lang))
+    view, image = rendered
+    marks: tuple[tuple[int, int], ...] = ()
+    if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
+        marks = cited.marks
+    return clause_html(view, marks, lang, page_image=image)
 
 
 def clear(lang: str) -> tuple[str, list[Turn], str, None]:

@@ -14,7 +14,7 @@ import gradio as gr
 from rag.index.build import BuildReport
 from ui.auth import Access
 from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
-from ui.chat import NAV_JS, nav_js
+from ui.chat import NAV_JS, nav_js, pdf_html
 from ui.i18n import t
 from ui.labels import Labels
 from ui.reasons import reason_text
@@ -83,6 +83,8 @@ def open_clause(backend: Backend, lang: str, evt: gr.EventData) -> str:
         ordinal = int(data.get("ordinal"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return viewer_placeholder(lang)
+    if data.get("page"):
+        return pdf_html(backend, str(doc), ordinal, lang)
     view = backend.clause(str(doc), ordinal)
     return clause_html(view, (), lang) if view else clause_placeholder(lang, t("clause_missing", lang))
 

@@ -80,6 +80,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This clause is no longer in the index (the document may have been removed or changed).",
     },
     "passages": {"zh": "段", "en": "passages"},
+    "pdf_open": {"zh": "查看 PDF 第 {page} 页", "en": "Show PDF page {page}"},
+    "pdf_caption": {"zh": "PDF 原件第 {page} 页（条款文字已标出）", "en": "PDF page {page} (the clause's text marked)"},
+    "pdf_missing": {"zh": "无法显示 PDF 原件：文件已不在文件目录中或无法打开。", "en": "Cannot show the PDF: the file is gone from the documents folder or cannot be opened."},
     # documents
     "tab_docs": {"zh": "文件", "en": "Documents"},
     "docs_table": {"zh": "已收录的文件", "en": "Indexed documents"},

@@ -180,6 +180,7 @@ class ClauseView:
     kind: str = "clause"
     prev: tuple[int, str] | None = None  # (ordinal, label) of the previous clause
     next: tuple[int, str] | None = None
+    page: int = 0  # the PDF page the clause starts on (0: not a PDF, or not found)
 
     def heading(self) -> str:
         parts = list(self.path)
@@ -221,12 +222,14 @@ def clause_html(
     *,
     maybe: bool = False,
     by_meaning: bool = False,
+    page_image: str = "",
 ) -> str:
     """The full clause: document, heading path, text with ``marks`` highlighted, neighbours.
 
     ``marks`` are character ranges of ``view.text``: the spans the citation check matched
     (this module never decides what supports an answer); ``by_meaning`` says that a sentence
-    rests on the clause by meaning alone, with no words to mark.
+    rests on the clause by meaning alone, with no words to mark. A clause of a PDF links to its
+    page; ``page_image`` (a ``data:`` URI made by :mod:`ui.pdf_pages`) shows that page below it.
     """
     ranges = _merge([(max(0, a), min(len(view.text), b)) for a, b in marks if a < b])
     notes = ([t("supporting", lang)] if ranges else []) + ([t("supporting_meaning", lang)] if by_meaning else [])
@@ -243,12 +246,24 @@ def clause_html(
         else "<span></span>"
     )
     crumbs = "".join(f'<span class="crumb">{esc(p)}</span>' for p in view.heading().split(" › ") if p)
+    pdf = ""
+    if view.page > 0 and view.ordinal >= 0:
+        pdf = (
+            f'<a class="pdf-link" href="#" role="button" data-doc="{esc(view.doc_id)}" '
+            f'data-ordinal="{view.ordinal}" data-page="{view.page}">{esc(t("pdf_open", lang, page=view.page))}</a>'
+        )
+    figure = ""
+    if page_image.startswith("data:image/png;base64,"):
+        figure = (
+            f'<div class="pdf-page"><div class="pdf-caption">{esc(t("pdf_caption", lang, page=view.page))}</div>'
+            f'<img alt="{esc(t("pdf_caption", lang, page=view.page))}" src="{esc(page_image)}"></div>'
+        )
     return (
         f'<div class="clause" data-doc="{esc(view.doc_id)}" data-ordinal="{view.ordinal}">'
-        f'<div class="clause-doc">《{esc(view.title)}》{badge}</div>'
+        f'<div class="clause-doc">《{esc(view.title)}》{badge}{pdf}</div>'
         f'<div class="crumbs">{crumbs}</div>'
         f'<div class="clause-text">{marked_text(view.text, ranges)}</div>{note}'
-        f'<div class="clause-nav">{prev}{nxt}</div></div>'
+        f'<div class="clause-nav">{prev}{nxt}</div>{figure}</div>'
     )
 
 

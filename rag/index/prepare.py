@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rag.index.sources import Source
 from rag.ingest import clauses, clean
 from rag.ingest.load import LoadError, load_file
+from rag.ingest.pages import assign_pages
 from rag.records import RawDocument, Unit
 from rag.settings import Settings
 
@@ -70,6 +71,8 @@ def parse(raw: RawDocument, settings: Settings) -> Prepared:
     except Exception as exc:  # same rule as loading: one document's failure is its own
         raise PrepareError(raw.source, f"unexpected error: {type(exc).__name__}: {exc}"[:300]) from None
     units = tuple(parsed.units)
+    if raw.pages:
+        units = assign_pages(units, raw.pages)
     if not any(u.text.strip() for u in units):
         raise PrepareError(raw.source, "no text left after cleaning (only page marks, spaces or invisible characters)")
     if len(units) > settings.max_units_per_doc:
