@@ -6,6 +6,7 @@ embedder (milliseconds); the real model and the browser are in ``test_ui_browser
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -469,3 +470,74 @@ def test_quiz_page_generates_items_with_sources_and_exports(backend: Backend) ->
     html, files = generate(backend, None, 3, ["true_false", "fill_blank"], "medium", 1, ["json", "md"], "zh")
     assert '<div class="quiz">' in html and "出处" in html
     assert files is not None and sorted(Path(f).suffix for f in files) == [".json", ".md"]
+
+
+# --- i18n completeness (issue 14: every string of each UI in its own language) ----------------
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_component_label_follows_the_language_switch(backend: Backend, settings: Settings) -> None:
+    """No Chinese left in the English interface, and every labelled component is translated."""
+    from ui.labels import Labels
+
+    labels = Labels()
+    demo = build_app(settings, backend=backend, labels=labels)
+    registered = {id(c) for c in labels.components}
+    content = {"example"}  # the example questions are content (questions asked of Chinese documents)
+    for block in demo.blocks.values():
+        classes = set(getattr(block, "elem_classes", None) or [])
+        texts = [getattr(block, prop, None) for prop in ("label", "placeholder", "info")]
+        if isinstance(block, (gr.Button, gr.Markdown)):
+            texts.append(getattr(block, "value", None))
+        chinese = [x for x in texts if isinstance(x, str) and _HAN.search(x)]
+        if chinese and not classes & content:
+            assert id(block) in registered, f"{type(block).__name__} {chinese} does not follow the switch"
+    for update in labels.updates("en"):
+        for prop in ("label", "placeholder", "info", "value"):
+            text = update.get(prop)
+            assert not (isinstance(text, str) and _HAN.search(text)), f"English UI shows {text!r}"
+
+
+def test_every_english_string_is_free_of_chinese() -> None:
+    assert not [key for key, entry in STRINGS.items() if _HAN.search(entry["en"])]
+
+
+def test_reasons_of_skipped_files_are_never_half_english_in_the_chinese_ui() -> None:
+    from ui.reasons import reason_text
+
+    reasons = (
+        "corrupt PDF: not a PDF file (no %PDF header)",
+        "encrypted PDF: a password is needed to open it",
+        "binary file (contains NUL bytes), not text",
+        "too large: 60.0 MB, the limit is 50.0 MB",
+        "no text left after cleaning (only page marks, spaces or invisible characters)",
+        "something nobody foresaw: KeyError 'x'",
+    )
+    for reason in reasons:
+        zh = reason_text(reason, "zh")
+        assert _HAN.search(zh) and not re.search(r"[A-Za-z]{3,}", zh.replace("PDF", "").replace("UTF", "")), zh
+        assert reason_text(reason, "en") == reason
+    line = t("skipped", "zh", source="binary.pdf", reason=reason_text(reasons[0], "zh"))
+    assert line == "未能读取：binary.pdf（不是有效的 PDF 文件（缺少 PDF 文件头））"
+
+
+def test_the_pending_answer_has_no_emoji_glyph() -> None:
+    from ui.style import CSS
+
+    html = transcript_html([Turn(asked="问", question="问")])
+    assert "正在检索条款" in html and "⏳" not in html + CSS and "…" not in t("thinking")
+
+
+def test_the_documents_page_has_its_own_hint_and_distinct_dropdowns() -> None:
+    from ui.documents import viewer_placeholder
+
+    assert "[n]" not in viewer_placeholder("zh") and "条款目录" in viewer_placeholder("zh")
+    assert t("pick_doc") != t("remove_pick") and t("pick_doc", "en") != t("remove_pick", "en")
+
+
+def test_launch_shows_no_api_footer_and_sets_gradios_locale(settings: Settings) -> None:
+    from ui.app import LOCALE_JS
+
+    options = launch_options(settings)
+    assert options["footer_links"] == [] and options["js"] == LOCALE_JS and "changeLocale" in LOCALE_JS
