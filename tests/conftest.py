@@ -1,9 +1,11 @@
-"""Shared fixtures: tiny documents, settings pointing at a temporary index, a counting fake embedder."""
+"""Shared fixtures: tiny documents, settings pointing at a temporary index, a counting fake
+embedder; the real corpus indexed once; the real app over it and Chromium pages logged into it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -101,3 +103,83 @@ def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Setting
     shutil.copytree(real.documents_dir, documents)
     shutil.copytree(real.index_dir, root / "index", symlinks=True)
     return real.with_(documents_dir=documents, index_dir=root / "index", **changes)
+
+
+# --- the app in a browser (integration) ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Any]:
+    """The real app over a private copy of the real corpus and index, with an admin account.
+
+    A private copy: tests upload and remove documents.
+    """
+    from rag.pipeline import Pipeline
+    from tests.browser_support import ADMIN, Running, free_port
+    from ui.app import start
+    from ui.auth import hash_password
+
+    settings = copy_of_real_index(real_index, tmp_path_factory.mktemp("ui-app"), port=free_port())
+    users = settings.index_dir.parent / "users.toml"
+    users.write_text(f'[users.{ADMIN[0]}]\nrole = "admin"\npassword = "{hash_password(ADMIN[1])}"\n', "utf-8")
+    settings = settings.with_(users_file=users)
+    pipeline = Pipeline.from_settings(settings)
+    demo, url = start(settings, pipeline, quiet=True)
+    try:
+        yield Running(url, settings, pipeline)
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, once per session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_page(browser: Any, app: Any) -> Iterator[Callable[..., Any]]:
+    """Open the app logged in as admin: ``open_page(viewport=…, color_scheme="dark")`` → a Page."""
+    from tests.browser_support import ADMIN, DESKTOP, SHOTS, TIMEOUT_MS
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    contexts: list[Any] = []
+
+    def opener(
+        viewport: dict[str, int] | None = None,
+        color_scheme: str = "light",
+        locale: str = "zh-CN",
+        has_touch: bool = False,
+    ) -> Any:
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, color_scheme=color_scheme, locale=locale, has_touch=has_touch
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        # Log in through Gradio's own /login route; the page shares the context's cookies.
+        assert page.request.post(f"{app.url}login", form={"username": ADMIN[0], "password": ADMIN[1]}).ok
+        page.goto(app.url)
+        page.wait_for_selector("#question textarea")
+        return page
+
+    try:
+        yield opener
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Any]) -> Any:
+    """The app on a desktop screen, light theme, logged in."""
+    return open_page()

@@ -8,111 +8,17 @@ never touches the repository's corpus). Screenshots go to ``artifacts/screenshot
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
 import pytest
 
-from rag.pipeline import Pipeline
-from rag.settings import Settings
-from tests.conftest import REPO, copy_of_real_index
-from ui.app import start
-from ui.auth import hash_password
+from tests.browser_support import ADMIN, SHOTS, Running, ask
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = REPO / "artifacts" / "screenshots"
 QUESTION = "城区人口不到300万的城市还限制落户吗？"
-TIMEOUT_MS = 180_000  # two shared cores: an answer can take a while when other jobs run
 PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
-
-
-ADMIN = ("admin", "browser-test-password")
-
-
-@dataclass
-class Running:
-    url: str
-    settings: Settings
-    pipeline: Pipeline
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Running]:
-    # A private copy: the upload test adds and removes a document.
-    settings = copy_of_real_index(real_index, tmp_path_factory.mktemp("ui-app"), port=free_port())
-    # Upload and removal need an editor or admin account (with no account the app only reads).
-    users = settings.index_dir.parent / "users.toml"
-    users.write_text(f'[users.{ADMIN[0]}]\nrole = "admin"\npassword = "{hash_password(ADMIN[1])}"\n', "utf-8")
-    settings = settings.with_(users_file=users)
-    pipeline = Pipeline.from_settings(settings)
-    demo, url = start(settings, pipeline, quiet=True)
-    try:
-        yield Running(url, settings, pipeline)
-    finally:
-        demo.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def page(browser: object, app: Running) -> Iterator[object]:
-    from playwright.sync_api import Browser
-
-    assert isinstance(browser, Browser)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    # Log in through Gradio's own /login route; the page shares the context's cookies.
-    assert page.request.post(f"{app.url}login", form={"username": ADMIN[0], "password": ADMIN[1]}).ok
-    page.goto(app.url)
-    page.wait_for_selector("#question textarea")
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def ask(page: object, question: str, answers_before: int) -> None:
-    from playwright.sync_api import Page
-
-    assert isinstance(page, Page)
-    page.fill("#question textarea", question)
-    page.click("#send")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#transcript .msg.bot .answer-text').length > n", arg=answers_before
-    )
 
 
 def test_ask_click_a_citation_and_read_the_clause(page: object) -> None:

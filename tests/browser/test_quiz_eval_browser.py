@@ -7,7 +7,6 @@ drill-down, compare two runs."""
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,28 +19,19 @@ from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
 from tests.answer_fixtures import build_index
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port
 from tests.quiz.quiz_helpers import DATA
 from ui.app import start
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 120_000
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 @dataclass
 class Running:
     url: str
     settings: Settings
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +41,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     embedder = HashingEmbedder(128)
     index = build_index(root / "index" / "default", units, embedder)
     settings = Settings(documents_dir=root / "documents", index_dir=root / "index", embedder=embedder.id,
-                        port=_free_port())
+                        port=free_port())
     demo, url = start(settings, Pipeline(index, embedder), quiet=True)
     try:
         yield Running(url, settings)
