@@ -26,7 +26,7 @@ def theme() -> gr.themes.Base:
 
 CSS = """
 :root {
-  --rag-accent: #9f1c1c; --rag-accent-soft: #fde2e2; --rag-on-accent: #ffffff;
+  --rag-accent: #9f1c1c; --rag-accent-soft: #fde2e2; --rag-on-accent: #ffffff; --rag-bubble: #9f1c1c;
   --rag-mark-bg: #fff1a8; --rag-mark-fg: #1f2937;
   --rag-warn-bg: #fff8e6; --rag-warn-border: #f5d48a; --rag-warn-fg: #8a5a00;
   --rag-ok-bg: #ecfdf3; --rag-ok-border: #abefc6; --rag-ok-fg: #067647;
@@ -35,7 +35,7 @@ CSS = """
   --rag-tag-bg: #e0e7ff; --rag-tag-fg: #3730a3;
 }
 .dark {
-  --rag-accent: #f87171; --rag-accent-soft: #4c1d1d; --rag-on-accent: #ffffff;
+  --rag-accent: #f87171; --rag-accent-soft: #4c1d1d; --rag-on-accent: #ffffff; --rag-bubble: #8f1d1d;
   --rag-mark-bg: #7c5a06; --rag-mark-fg: #fff7d6;
   --rag-warn-bg: #33270a; --rag-warn-border: #8a6a1f; --rag-warn-fg: #fcd58a;
   --rag-ok-bg: #0b2e1c; --rag-ok-border: #1f6f45; --rag-ok-fg: #86efac;
@@ -62,7 +62,7 @@ CSS = """
 .rag-chat .msg { display: flex; }
 .rag-chat .msg.user { justify-content: flex-end; }
 .rag-chat .msg .bubble { max-width: 92%; padding: 10px 14px; border-radius: 12px; line-height: 1.75; word-break: break-word; }
-.rag-chat .msg.user .bubble { background: var(--rag-accent); color: var(--rag-on-accent); border-bottom-right-radius: 4px; }
+.rag-chat .msg.user .bubble { background: var(--rag-bubble); color: var(--rag-on-accent); border-bottom-right-radius: 4px; }
 .rag-chat .msg.bot .bubble { background: var(--background-fill-primary); border: 1px solid var(--border-color-primary); border-bottom-left-radius: 4px; width: 92%; }
 .rag-chat .understood { font-size: .85em; color: var(--body-text-color-subdued); margin-bottom: 6px; }
 .rag-chat .answer-text { white-space: pre-wrap; font-size: 1.02em; }
