@@ -52,8 +52,12 @@ def ask(page: Any, question: str, answers_before: int) -> None:
     page.fill("#question textarea", question)
     page.click("#send")
     page.wait_for_function(
-        "n => document.querySelectorAll('#transcript .msg.bot .answer-text').length > n", arg=answers_before
+        "n => document.querySelectorAll('#transcript .msg.bot .answer-text, #transcript .msg.bot .error').length > n",
+        arg=answers_before,
     )
+    errors = page.locator("#transcript .msg.bot .error")
+    if errors.count():
+        raise AssertionError(f"asking {question!r} failed in the page: {errors.last.inner_text()}")
 
 
 def _rgb(css: str) -> tuple[float, float, float, float]:

@@ -170,6 +170,14 @@ dl.drill.fail { border-left: 3px solid var(--rag-err-fg); padding-left: 8px; }
 .pdf-page .pdf-caption { font-size: .85em; color: var(--body-text-color-subdued); margin-bottom: 4px; }
 a.pdf-link { color: var(--rag-accent); font-size: .88em; margin-left: 6px; }
 
+/* Gradio titles its notices with their type in English ("Warning"), whatever its locale: the
+   Chinese interface (html lang zh-CN, set with Gradio's locale) shows Chinese titles instead. */
+html:lang(zh) .toast-title.warning, html:lang(zh) .toast-title.error, html:lang(zh) .toast-title.info, html:lang(zh) .toast-title.success { font-size: 0; }
+html:lang(zh) .toast-title::before { font-size: var(--text-md, 14px); }
+html:lang(zh) .toast-title.warning::before { content: "提示"; }
+html:lang(zh) .toast-title.error::before { content: "出错了"; }
+html:lang(zh) .toast-title.info::before, html:lang(zh) .toast-title.success::before { content: "消息"; }
+
 /* phones */
 @media (max-width: 640px) {
   .gradio-container { padding: 0 6px !important; }
