@@ -149,17 +149,23 @@ def test_gradios_own_words_follow_the_interface_language(open_page: Callable[...
     page.click("#send")  # an empty question: Gradio's notice, titled in Chinese by the style sheet
     title = page.locator(".toast-body .toast-title").first
     expect(title).to_be_visible()
-    shown = title.evaluate(
-        "el => [getComputedStyle(el, '::before').content, getComputedStyle(el).fontSize]"
-    )
+    shown = title.evaluate("el => [getComputedStyle(el, '::before').content, getComputedStyle(el).fontSize]")
     assert shown == ['"提示"', "0px"], shown  # "Warning" is not shown; "提示" is
     page.get_by_role("tab", name="文件").click()
     expect(page.locator("#upload-files")).to_contain_text("将文件拖放到此处")
     expect(page.locator("#upload-files")).not_to_contain_text("Drop File")
     page.screenshot(path=str(SHOTS / "look-gradio-chinese.png"), full_page=True)
-    page.get_by_text("English", exact=True).click()
-    expect(page.locator("#upload-files")).to_contain_text("Drop File Here")
-    expect(page.locator("#upload-files")).to_contain_text("Files to upload")
+
+    # The other way round: a Chinese browser switched to English. Gradio draws its words when a
+    # component first appears (a drop zone already drawn keeps its words until the page reloads),
+    # so the documents page is opened after the switch here.
+    english = open_page(locale="zh-CN")
+    english.get_by_text("English", exact=True).click()
+    expect(english.locator("html")).to_have_attribute("lang", "en")
+    english.get_by_role("tab", name="Documents").click()
+    expect(english.locator("#upload-files")).to_contain_text("Drop File Here")
+    expect(english.locator("#upload-files")).to_contain_text("Files to upload")
+    assert not re.search(r"[\u4e00-\u9fff]", english.locator("#upload-files").inner_text())
 
 
 def test_a_citation_of_a_pdf_opens_its_page(page: Any, app: Any, tmp_path: Path) -> None:
