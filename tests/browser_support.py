@@ -48,13 +48,18 @@ def free_port() -> int:
 
 
 def ask(page: Any, question: str, answers_before: int) -> None:
-    """Type ``question``, send it and wait for its answer (the page must hold ``answers_before``)."""
+    """Type ``question``, send it and wait for its answer (the page must hold ``answers_before``).
+
+    Streamed text (``.answer-text.streaming``) is not the answer yet: the answer's last update
+    also clears the question box, so typing the next question before it arrives would lose it.
+    """
     page.fill("#question textarea", question)
     page.click("#send")
+    done = "#transcript .msg.bot .answer-text:not(.streaming), #transcript .msg.bot .error"
     page.wait_for_function(
-        "n => document.querySelectorAll('#transcript .msg.bot .answer-text, #transcript .msg.bot .error').length > n",
-        arg=answers_before,
+        "([sel, n]) => document.querySelectorAll(sel).length > n", arg=[done, answers_before]
     )
+    page.wait_for_function("() => document.querySelector('#question textarea').value === ''")
     errors = page.locator("#transcript .msg.bot .error")
     if errors.count():
         raise AssertionError(f"asking {question!r} failed in the page: {errors.last.inner_text()}")

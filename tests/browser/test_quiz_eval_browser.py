@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -19,7 +20,7 @@ from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
 from tests.answer_fixtures import build_index
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, SHOTS, free_port
+from tests.browser_support import SHOTS, free_port
 from tests.quiz.quiz_helpers import DATA
 from ui.app import start
 
@@ -50,22 +51,18 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 
 @pytest.fixture
-def page(app: Running) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+def page(app: Running, browser: Any) -> Iterator[object]:
+    """A page of this module's app in the session's Chromium (tests/conftest.py): one Playwright per session."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(app.url)
-        page.wait_for_selector("#question textarea")
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app.url)
+    page.wait_for_selector("#question textarea")
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _download(page: object, name_part: str, into: Path) -> Path:
