@@ -48,6 +48,7 @@ def _open(browser: Any, url: str, **context: Any) -> Any:
 def shoot(url: str, out: Path, eval_questions: int) -> list[Path]:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)  # a quiz or an evaluation takes longer than 5 s
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with sync_playwright() as p:
@@ -72,6 +73,8 @@ def shoot(url: str, out: Path, eval_questions: int) -> list[Path]:
         page.click("#quiz-go")
         expect(page.locator("#quiz-status")).to_contain_text("道题")
         page.locator("#quiz-show-answers input").check()
+        expect(page.locator("#quiz-items .key").first).to_be_visible()
+        page.wait_for_timeout(1500)  # the items are drawn again with their keys
         written.append(out / "quiz.png")
         page.screenshot(path=str(written[-1]))
 
@@ -79,6 +82,7 @@ def shoot(url: str, out: Path, eval_questions: int) -> list[Path]:
         page.fill("#eval-limit input", str(eval_questions))
         page.click("#eval-go")
         expect(page.locator("#eval-metrics")).to_contain_text("前五命中率")
+        page.wait_for_timeout(3000)  # the plots arrive after the table
         written.append(out / "evaluation.png")
         page.screenshot(path=str(written[-1]))
 
