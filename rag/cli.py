@@ -62,10 +62,30 @@ class LazyGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, index_name: str | None, embedder: str | None) -> None:
     """policy-rag: cited answers over policy documents."""
+    _show_model_builds()
     try:
         ctx.obj = Settings.from_env(index_name=index_name, embedder=embedder)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _show_model_builds() -> None:
+    """Print the one-time model build's progress (logged by rag.index.builtin) on stderr.
+
+    The first ``rag index`` or ``rag serve`` converts the built-in model for a minute or more;
+    without this it would print nothing meanwhile.
+    """
+    import logging
+    import sys
+
+    logger = logging.getLogger("rag.index.builtin")
+    if any(getattr(h, "name", "") == "rag-cli" for h in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name("rag-cli")
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 @main.command("index")

@@ -33,6 +33,8 @@ class RawDocument:
     fmt: str
     text: str
     sha256: str
+    # A PDF's text page by page (``text`` is them joined), so units can be given their page.
+    pages: tuple[str, ...] = ()
 
 
 # What a document can be (``DocumentMeta.kind``): formal texts first, then commentary (news,
@@ -144,6 +146,8 @@ class Unit:
     lead: str = ""
     # How many places of this unit had struck-out (deleted) text, shown as "␡": not current law.
     deleted: int = 0
+    # The 1-based page of a PDF on which the unit starts; 0 for other formats or when not found.
+    page: int = 0
 
     @property
     def id(self) -> str:
@@ -179,6 +183,7 @@ class Unit:
             "span": list(self.span),
             "lead": self.lead,
             "deleted": self.deleted,
+            **({"page": self.page} if self.page else {}),
         }
 
     @classmethod
@@ -196,6 +201,7 @@ class Unit:
             parts=int(data.get("parts", 1)),
             lead=data.get("lead", ""),
             deleted=int(data.get("deleted", 0)),
+            page=int(data.get("page", 0)),
         )
 
 

@@ -167,3 +167,59 @@ def content_tokens(text: str) -> list[str]:
     if has_han(text):
         return [t for t in tokens if HAN.match(t) or t[0].isdigit()]
     return [t for t in tokens if t not in _STOP_EN]
+
+
+def _folded_chars(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` built one character at a time, with the index in ``text`` of each character.
+
+    The same steps as :func:`fold` (NFKC, lower case, dashes and quotes, one space per run of
+    white space, none between Han characters); the map lets a match in the folded text be shown
+    where it stands in the original.
+    """
+    chars: list[str] = []
+    source: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                source.append(i)
+            continue
+        folded = unicodedata.normalize("NFKC", ch).lower()
+        folded = _SQUOTES.sub("'", _DQUOTES.sub('"', _DASHES.sub("-", folded)))
+        for f in folded:
+            if f.isspace():  # NFKC turns some characters (U+3000, U+00A0) into a space
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    source.append(i)
+                continue
+            chars.append(f)
+            source.append(i)
+    keep = [
+        k
+        for k, ch in enumerate(chars)
+        if ch != " " or not (0 < k < len(chars) - 1 and is_han(chars[k - 1]) and is_han(chars[k + 1]))
+    ]
+    return "".join(chars[k] for k in keep), [source[k] for k in keep]
+
+
+def folded_map(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each of its characters, the index in ``text`` it comes from."""
+    return _folded_chars(text)
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of :func:`bigrams` with where each stands in ``text``: ``(token, start, end)``.
+
+    ``[t for t, _, _ in token_spans(x)] == bigrams(x)``; ``text[start:end]`` is the token as
+    written (full-width digits, a space inside a broken line and all).
+    """
+    folded, source = _folded_chars(text)
+    spans: list[tuple[str, int, int]] = []
+    for m in WORD_RUN.finditer(folded):
+        run = m.group(0)
+        if HAN.match(run) and len(run) > 1:
+            for k in range(m.start(), m.end() - 1):
+                spans.append((folded[k : k + 2], source[k], source[k + 1] + 1))
+        else:
+            spans.append((run, source[m.start()], source[m.end() - 1] + 1))
+    return spans

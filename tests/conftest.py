@@ -1,10 +1,9 @@
-"""Shared fixtures: tiny documents, settings pointing at a temporary index, a counting fake embedder."""
+"""Shared fixtures: tiny documents, settings pointing at a temporary index, a counting fake
+embedder; the real corpus indexed once; the real app over it and Chromium pages logged into it."""
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,47 +121,20 @@ def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Setting
     return real.with_(documents_dir=documents, index_dir=root / "index", **changes)
 
 
-# --- the real app in headless Chromium (tests/test_ui_browser.py, tests/browser/) --------------
-# Debian's /usr/bin/chromium driven by Playwright (executable_path): no browser is downloaded.
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = REPO / "artifacts" / "screenshots"
-TIMEOUT_MS = 180_000  # two shared cores: an answer can take a while when other jobs run
-ADMIN = ("admin", "browser-test-password")
-
-
-@dataclass
-class Running:
-    url: str
-    settings: Settings
-    pipeline: Pipeline
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+# --- the app in a browser (integration) ------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Running]:
-    """The real app over a private copy of the real index, with one admin account."""
+def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Iterator[Any]:
+    """The real app over a private copy of the real corpus and index, with an admin account.
+
+    A private copy: tests upload and remove documents.
+    """
+    from tests.browser_support import ADMIN, Running, free_port
     from ui.app import start
     from ui.auth import hash_password
 
-    # A private copy: the upload tests add and remove documents and knowledge bases.
     settings = copy_of_real_index(real_index, tmp_path_factory.mktemp("ui-app"), port=free_port())
-    # Upload and removal need an editor or admin account (with no account the app only reads).
     users = settings.index_dir.parent / "users.toml"
     users.write_text(f'[users.{ADMIN[0]}]\nrole = "admin"\npassword = "{hash_password(ADMIN[1])}"\n', "utf-8")
     settings = settings.with_(users_file=users)
@@ -176,7 +148,10 @@ def app(tmp_path_factory: pytest.TempPathFactory, real_index: Settings) -> Itera
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, once per session."""
     from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -186,38 +161,46 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def open_app(page: Any, url: str) -> None:
-    """Load the app and wait until the history has loaded (it brings back the last conversation)."""
-    page.goto(url)
-    page.wait_for_selector("#question textarea")
-    page.wait_for_selector("#history-list.loaded")
+@pytest.fixture
+def open_page(browser: Any, app: Any) -> Iterator[Callable[..., Any]]:
+    """Open the app logged in as admin on a new, empty conversation (earlier tests' conversations
+    stay listed): ``open_page(viewport=…, color_scheme="dark")`` → a Page."""
+    from tests.browser_support import ADMIN, DESKTOP, SHOTS, TIMEOUT_MS, open_app
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    contexts: list[Any] = []
+
+    def opener(
+        viewport: dict[str, int] | None = None,
+        color_scheme: str = "light",
+        locale: str = "zh-CN",
+        has_touch: bool = False,
+    ) -> Any:
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, color_scheme=color_scheme, locale=locale, has_touch=has_touch,
+            accept_downloads=True,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        # Log in through Gradio's own /login route; the page shares the context's cookies.
+        assert page.request.post(f"{app.url}login", form={"username": ADMIN[0], "password": ADMIN[1]}).ok
+        open_app(page, app.url)
+        page.click("#history-new")
+        page.wait_for_selector("#transcript .rag-chat.empty")
+        return page
+
+    try:
+        yield opener
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture
-def page(browser: Any, app: Running) -> Iterator[Any]:
-    """A logged-in admin page on a new, empty conversation (earlier tests' conversations stay listed)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    # Log in through Gradio's own /login route; the page shares the context's cookies.
-    assert page.request.post(f"{app.url}login", form={"username": ADMIN[0], "password": ADMIN[1]}).ok
-    open_app(page, app.url)
-    page.click("#history-new")
-    page.wait_for_selector("#transcript .rag-chat.empty")
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def ask(page: Any, question: str, answers_before: int) -> None:
-    """Type a question, send it, and wait for one more answer than ``answers_before``."""
-    page.fill("#question textarea", question)
-    page.click("#send")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#transcript .msg.bot .answer-text').length > n", arg=answers_before
-    )
+def page(open_page: Callable[..., Any]) -> Any:
+    """The app on a desktop screen, light theme, logged in, on a new conversation."""
+    return open_page()
 
 
 @pytest.fixture(scope="session")

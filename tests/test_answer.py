@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,16 @@ def test_json_shape_is_exactly_the_documented_one(pipeline: Pipeline) -> None:
         assert list(c) == ["n", "doc", "title", "label", "path", "text", "score", "meta"]
         assert isinstance(c["path"], list) and isinstance(c["score"], float) and isinstance(c["n"], int)
         assert list(c["meta"]) == ["title", "kind", "issuer", "doc_number", "issued", "effective", "status"]
+    texts = {c["n"]: c["text"] for c in data["citations"]}
     for s in data["sentences"]:
-        assert list(s) == ["text", "citations", "supported"]
+        assert list(s) in (["text", "citations", "supported"], ["text", "citations", "supported", "spans"])
         assert isinstance(s["citations"], list) and isinstance(s["supported"], bool)
+        for n, start, end in s.get("spans", []):
+            assert n in s["citations"] and 0 <= start < end <= len(texts[n])
+    assert any(s.get("spans") for s in data["sentences"])  # a quoted sentence is found in its clause
     assert [c["n"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
+    first = re.search(r"\[(\d+)\]", data["answer"])
+    assert first and first.group(1) == "1"  # numbered in reading order
     json.dumps(data, ensure_ascii=False)  # serialisable as is
 
 

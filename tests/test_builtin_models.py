@@ -179,3 +179,25 @@ def test_ensure_int8_model_rebuilds_after_a_converter_change(fake_int8: FakeInt8
     (path / "verified.json").write_text(json.dumps(record), encoding="utf-8")
     ensure_int8_model(tmp_path)
     assert fake_int8.exports == 2
+
+
+def test_a_first_build_says_what_it_is_doing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 14: the one-time conversion printed nothing during the first `rag index`."""
+    import logging
+
+    from rag.cli import _show_model_builds
+    from rag.index.builtin.cache import ensure_built
+
+    def build(tmp: Path) -> dict[str, object]:
+        (tmp / "weights").write_text("w")
+        return {}
+
+    with caplog.at_level(logging.INFO, logger="rag.index.builtin"):
+        ensure_built(tmp_path / "models", "m", lambda record: record is not None, build)
+        ensure_built(tmp_path / "models", "m", lambda record: record is not None, build)  # current: silent
+    said = [r.getMessage() for r in caplog.records if r.name.startswith("rag.index.builtin")]
+    assert len(said) == 2 and said[0].startswith("building the model m once") and "built and verified" in said[1]
+    _show_model_builds()
+    _show_model_builds()  # once only
+    handlers = [h for h in logging.getLogger("rag.index.builtin").handlers if h.name == "rag-cli"]
+    assert len(handlers) == 1

@@ -15,6 +15,9 @@ from rag.answer.cite import (
     normalise_markers,
     numbers,
 )
+from rag.answer.compose import compose
+from rag.answer.records import Answer
+from rag.records import Hit, Unit
 from rag.text import split_sentences, strip_markers
 
 SIX = "全面取消城区常住人口 300 万以下的城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁。"
@@ -166,3 +169,76 @@ def test_similarity_counts_only_for_the_nearest_source() -> None:
 def test_checker_validates_its_threshold() -> None:
     with pytest.raises(ValueError, match="min_overlap"):
         SupportChecker(min_overlap=0.0)
+
+
+# -- the spans the clause panel paints (issue 14) ---------------------------------------------
+
+SIX = (
+    "（六）深化户籍制度改革。放开放宽除个别超大城市外的落户限制，试行以经常居住地登记户口制度。"
+    "全面取消城区常住人口300万以下的城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁。"
+)
+QUOTE = "全面取消城区常住人口300万以下的城市落户限制，确保外地与本地农业转移人口进城落户标准一视同仁。"
+
+
+def _marked(sentence: str, clause: str) -> list[str]:
+    return [clause[a:b] for a, b in SupportChecker().spans(sentence, clause)]
+
+
+def test_spans_of_a_verbatim_quote_cover_the_whole_quote_once() -> None:
+    # "落户限制" also stands earlier in the clause: it is not marked there a second time.
+    assert _marked(QUOTE + "[1]", SIX) == [QUOTE.rstrip("。")]
+
+
+def test_spans_of_an_english_sentence_quoting_a_chinese_clause_cover_the_quote() -> None:
+    sentence = f"The plan states: “{QUOTE}”[1]"
+    assert _marked(sentence, SIX) == [QUOTE.rstrip("。")]
+
+
+def test_spans_of_an_english_quote_cover_the_whole_sentence() -> None:
+    clause = (
+        "Article 17. Right to erasure. The data subject shall have the right to obtain from the controller "
+        "the erasure of personal data concerning him or her without undue delay, and the controller shall "
+        "have the obligation to erase personal data."
+    )
+    quoted = (
+        "The data subject shall have the right to obtain from the controller the erasure of personal data "
+        "concerning him or her without undue delay"
+    )
+    assert _marked(f"{quoted}.[1]", clause) == [quoted]
+
+
+def test_spans_of_a_paraphrase_are_the_pieces_it_shares_and_nothing_for_an_unrelated_sentence() -> None:
+    paraphrase = "要放宽超大城市以外的落户限制，并以经常居住地登记户口。"
+    assert _marked(paraphrase, SIX) == ["超大城市外的落户限制", "以经常居住地登记户口"]
+    assert _marked("城市要推进改革。", SIX) == []
+
+
+def test_spans_point_into_the_text_as_written() -> None:
+    # Full-width digits and a line broken inside a phrase: matched on the folded text, marked as written.
+    clause = "到２０２５年，常住人口城镇化率\n稳步提高。"
+    assert _marked("到2025年，常住人口城镇化率稳步提高。", clause) == ["到２０２５年，常住人口城镇化率\n稳步提高"]
+
+
+def test_token_spans_are_the_bigrams_with_their_places() -> None:
+    from rag.text import bigrams, token_spans
+
+    odd = ("Article 17 GDPR：数据 主体 has the right", "（六）２０２１—２０３５年 Ａrticle", "促进经\n济发展 ㎡ ①")
+    for text in (SIX, *odd):
+        spans = token_spans(text)
+        assert [t for t, _, _ in spans] == bigrams(text)
+        assert all(0 <= a < b <= len(text) for _, a, b in spans)
+
+
+def test_compose_records_the_spans_in_the_answer_json() -> None:
+    answer = compose_one(QUOTE + "[1]", SIX)
+    sentence = answer.sentences[0]
+    assert sentence.spans and all(n == 1 for n, _, _ in sentence.spans)
+    _, a, b = sentence.spans[0]
+    assert answer.citations[0].text[a:b] == QUOTE.rstrip("。")
+    assert answer.to_json()["sentences"][0]["spans"] == [[1, a, b]]
+
+
+def compose_one(sentence: str, clause: str) -> Answer:
+    """The answer ``compose`` makes of one drafted sentence citing one clause."""
+    unit = Unit("plan", "示范方案", ("三、任务", "（六）深化户籍制度改革"), "（六）", 1, clause, (0, len(clause)))
+    return compose("落户限制？", [sentence], [Hit(unit, 1.0)], SupportChecker(), drop_unsupported=True)

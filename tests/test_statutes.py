@@ -41,8 +41,8 @@ def test_half_width_items_and_front_matter() -> None:
     assert fourteen.path == ("第三章 工伤认定", "第十四条")
     # "(以下称用人单位)" in half-width brackets is no item; 第二条 is found (no "第三条 follows 第一条").
     assert by_label(result, "第二条").text.endswith("应当依照本条例规定参加工伤保险。")
-    assert result.warnings == ("half_width_items: 第三章 follows 第一章 at level 第一章 (gap)",
-                               "half_width_items: 第十四条 follows 第二条 at level 第一条 (gap)")
+    assert result.warnings == ("工伤保险条例: 第三章 follows 第一章 at level 第一章 (gap)",
+                               "工伤保险条例: 第十四条 follows 第二条 at level 第一条 (gap)")
     # The front matter is metadata, quoted by no unit.
     assert doc.meta.title == "工伤保险条例" and doc.meta.kind == "regulation"
     assert doc.meta.doc_number == "中华人民共和国国务院令第375号" and doc.meta.issued == "2003年4月27日"
@@ -104,7 +104,7 @@ def test_cpra_codified_sections_false_headings_and_struck_text() -> None:
 def test_pdf_style_broken_lines_full_width_digits_and_spaced_heading() -> None:
     doc, result = read("pdf_broken_lines.txt")
     assert [u.label for u in result.units] == ["第一条", "第二条", "第三条", "第十条"]
-    assert result.warnings == ("pdf_broken_lines: 第十条 follows 第三条 at level 第一条 (gap)",)
+    assert result.warnings == ("中华人民共和国劳动法: 第十条 follows 第三条 at level 第一条 (gap)",)
     assert by_label(result, "第一条").text.endswith("促进经济发展和社会进步，根据宪法，制定本法。")
     assert by_label(result, "第一条").path == ("第一章 总则", "第一条")
     # An item that fills the line and runs on is re-joined too: in a law an item is no title.
@@ -175,3 +175,26 @@ def test_document_meta_round_trips_through_json() -> None:
     assert DocumentMeta.from_json({}) == DocumentMeta()
     doc = Document("d", "t", "s", "txt", "x", "0")
     assert doc.meta == DocumentMeta()  # old call sites get an empty record
+
+
+def test_a_file_named_for_the_disk_takes_its_title_from_its_heading(tmp_path: Path) -> None:
+    """Issue 14: an upload's title came from its file name instead of its own heading."""
+    from rag.ingest.clean import clean
+    from rag.ingest.load import load_file
+
+    body = "第一条 为推进屋顶绿化，制定本办法。\n\n第二条 本办法自公布之日起施行。\n"
+    cases = {
+        "rooftop-rules.txt": ("某市屋顶绿化管理办法（试行）\n\n" + body, "某市屋顶绿化管理办法（试行）"),
+        "某市屋顶绿化管理办法.txt": ("某市屋顶绿化管理办法（试行）\n\n" + body, "某市屋顶绿化管理办法（试行）"),
+        # A heading that says something else is a kicker, not the title: the file's name stays.
+        "扎实推进城镇化战略.txt": (
+            "优化空间格局　增添发展动能\n\n扎实推进城镇化战略\n\n正文一段。\n",
+            "扎实推进城镇化战略",
+        ),
+        # The first line is the first clause: no title there.
+        "rules.txt": (body, "rules"),
+    }
+    for name, (text, title) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert clean(load_file(path)).title == title, name

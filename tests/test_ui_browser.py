@@ -14,7 +14,7 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from tests.conftest import ADMIN, SHOTS, Running, ask
+from tests.browser_support import ADMIN, SHOTS, Running, ask
 
 pytestmark = pytest.mark.integration
 

@@ -6,6 +6,7 @@ embedder (milliseconds); the real model and the browser are in ``test_ui_browser
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from tests.conftest import CountingEmbedder
 from ui import chat
 from ui.app import auth_from_env, build_app, launch_options
 from ui.backend import Backend, safe_name
-from ui.followup import contextualize, is_followup
+from ui.followup import Understood, contextualize, is_followup, understand
 from ui.i18n import LANGS, STRINGS, normalize_lang, t
 from ui.render import (
     ClauseView,
@@ -29,7 +30,6 @@ from ui.render import (
     clause_html,
     clause_tree_html,
     copy_text,
-    highlight_ranges,
     sources_html,
     transcript_html,
 )
@@ -90,7 +90,7 @@ def test_document_and_model_text_is_escaped_everywhere() -> None:
         transcript_html([turn]),
         transcript_html([Turn(asked=SCRIPT, question=SCRIPT, error=SCRIPT)]),
         transcript_html([Turn(asked=SCRIPT, question=SCRIPT, partial=SCRIPT)]),
-        clause_html(view, [SCRIPT]),
+        clause_html(view, [(2, 2 + len(SCRIPT))]),
         clause_tree_html([view]),
     ]
     for html in rendered:
@@ -150,18 +150,46 @@ def test_clause_panel_highlights_supporting_sentences_and_links_neighbours() -> 
         prev=(3, "本部分明确重点任务。"),
         next=(5, "（四）完善公共服务"),
     )
-    html = clause_html(view, ["全面取消城区常住人口300万以下的城市落户限制。[1]"])
-    assert "<mark>全面取消城区常住人口300万以下的城市落户限制</mark>" in html
+    quote = "全面取消城区常住人口300万以下的城市落户限制"
+    at = view.text.index(quote)
+    html = clause_html(view, [(at, at + len(quote))])
+    assert f"<mark>{quote}</mark>" in html and html.count("<mark>") == 1
     assert 'data-ordinal="3"' in html and 'data-ordinal="5"' in html
     assert "上一条" in html and "下一条" in html
     assert '<span class="crumb">二、重点任务</span>' in html
 
 
-def test_highlight_falls_back_to_overlapping_sentences() -> None:
-    text = "推进基本公共服务均等化。保障随迁子女受教育权利。其他事项另行规定。"
-    ranges = highlight_ranges(text, ["保障随迁子女平等受教育的权利"])
-    assert [text[a:b] for a, b in ranges] == ["保障随迁子女受教育权利。"]
-    assert highlight_ranges(text, ["完全无关的一句话"]) == []
+def test_the_panel_paints_exactly_the_spans_of_the_answer_json() -> None:
+    """The clause panel marks what the citation check recorded, and nothing it decides itself."""
+    clause = "推进基本公共服务均等化。保障随迁子女受教育权利。其他事项另行规定。"
+    data = {
+        "question": "q",
+        "answer": "保障随迁子女平等受教育的权利。[1]Children are protected.[1]",
+        "abstained": False,
+        "citations": [{"n": 1, "doc": "d", "title": "T", "label": "（四）", "path": [], "text": clause, "score": 1}],
+        "sentences": [
+            {"text": "保障随迁子女平等受教育的权利。", "citations": [1], "supported": True, "spans": [[1, 12, 18]]},
+            {"text": "Children are protected.", "citations": [1], "supported": True},
+        ],
+    }
+    answer = AnswerView.from_json(data)
+    assert answer.spans(1) == [(12, 18)] and answer.by_meaning(1)
+    view = ClauseView("d", "T", (), "（四）", 4, "（四）完善公共服务。" + clause)
+    marks = chat.shift_marks(answer.spans(1), clause, view.text)
+    html = clause_html(view, marks, by_meaning=True)
+    assert "<mark>保障随迁子女</mark>" in html and html.count("<mark>") == 1
+    assert "按语义" in html  # the English sentence rests on the clause by meaning: said, not painted
+    assert chat.shift_marks([(0, 3)], clause, "完全不同的条文") == []  # the clause changed: mark nothing
+
+
+def test_an_english_answer_marks_the_whole_quoted_sentence(backend: Backend) -> None:
+    data = backend.ask("What does the plan say about the urban settlement restrictions?")
+    answer = AnswerView.from_json(data)
+    sentence = answer.sentences[0]
+    quote = sentence.text[sentence.text.index("“") + 1 : sentence.text.index("”")].rstrip("。")
+    clause = answer.citations[0].text
+    marked = [clause[a:b] for a, b in answer.spans(1)]
+    assert quote in marked, (quote, marked)  # the whole quoted sentence, not a fragment of it
 
 
 def test_clause_tree_nests_by_heading_path() -> None:
@@ -239,6 +267,41 @@ def test_followups_chain_and_need_history() -> None:
         "Regarding towns: Do big cities restrict hukou?"
     )
     assert not is_followup("城区人口不到300万的城市还限制落户吗？那么其他城市的落户条件又是怎么规定的呢？")
+
+
+def test_a_clause_number_follow_up_replaces_the_number_never_adds_it() -> None:
+    understood = understand("第十三条呢？", ["实施方案第十二条讲了什么？"])
+    assert understood == Understood("实施方案第十三条讲了什么？", True)
+    assert understand("那（七）呢？", ["实施方案的（六）讲什么？"]).question == "实施方案的（七）讲什么？"
+    assert understand("那第十三条的内容呢", ["实施方案第十二条讲了什么？"]).question == "实施方案第十三条讲了什么？"
+
+
+def test_a_pronoun_follow_up_gets_the_previous_subject() -> None:
+    previous = ["农民工的孩子能在城里上公办学校吗？"]
+    for asked in ("那他们能在当地参加中考吗？", "他们能在当地参加中考吗？"):
+        assert understand(asked, previous) == Understood("农民工的孩子能在当地参加中考吗？", True)
+
+
+def test_only_clean_rewrites_are_shown() -> None:
+    garbled = understand("那县城呢？", ["城区人口不到300万的城市还限制落户吗？"])
+    assert not garbled.clean and garbled.question.startswith("关于县城：")  # for retrieval only
+    assert not understand("What about towns?", ["Do big cities restrict hukou?"]).clean
+    assert not understand("这个政策什么时候实施？", ["老旧小区改造有什么目标？"]).clean
+    hidden = Turn(asked="那县城呢？", question=garbled.question, clean=False)
+    shown = Turn(asked="那300万以上的呢？", question="城区人口300万以上的城市还限制落户吗？")
+    assert "理解为" not in transcript_html([hidden])
+    assert "理解为：城区人口300万以上的城市还限制落户吗？" in transcript_html([shown])
+
+
+def test_a_clause_number_follow_up_is_answered_from_that_clause_only(backend: Backend) -> None:
+    turns = answered(backend, "示范实施方案（三）讲了什么？")
+    first = turns[-1].answer
+    assert first is not None and [c.label for c in first.citations] == ["（三）"], turns[-1].error
+    turns = answered(backend, "（四）呢？", turns)
+    assert turns[-1].question == "示范实施方案（四）讲了什么？"
+    answer = turns[-1].answer
+    assert answer is not None and [c.label for c in answer.citations] == ["（四）"]
+    assert "（三）" not in answer.answer
 
 
 # --- safety helpers ----------------------------------------------------------------------
@@ -407,3 +470,74 @@ def test_quiz_page_generates_items_with_sources_and_exports(backend: Backend) ->
     html, files = generate(backend, None, 3, ["true_false", "fill_blank"], "medium", 1, ["json", "md"], "zh")
     assert '<div class="quiz">' in html and "出处" in html
     assert files is not None and sorted(Path(f).suffix for f in files) == [".json", ".md"]
+
+
+# --- i18n completeness (issue 14: every string of each UI in its own language) ----------------
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_component_label_follows_the_language_switch(backend: Backend, settings: Settings) -> None:
+    """No Chinese left in the English interface, and every labelled component is translated."""
+    from ui.labels import Labels
+
+    labels = Labels()
+    demo = build_app(settings, backend=backend, labels=labels)
+    registered = {id(c) for c in labels.components}
+    content = {"example"}  # the example questions are content (questions asked of Chinese documents)
+    for block in demo.blocks.values():
+        classes = set(getattr(block, "elem_classes", None) or [])
+        texts = [getattr(block, prop, None) for prop in ("label", "placeholder", "info")]
+        if isinstance(block, (gr.Button, gr.Markdown)):
+            texts.append(getattr(block, "value", None))
+        chinese = [x for x in texts if isinstance(x, str) and _HAN.search(x)]
+        if chinese and not classes & content:
+            assert id(block) in registered, f"{type(block).__name__} {chinese} does not follow the switch"
+    for update in labels.updates("en"):
+        for prop in ("label", "placeholder", "info", "value"):
+            text = update.get(prop)
+            assert not (isinstance(text, str) and _HAN.search(text)), f"English UI shows {text!r}"
+
+
+def test_every_english_string_is_free_of_chinese() -> None:
+    assert not [key for key, entry in STRINGS.items() if _HAN.search(entry["en"])]
+
+
+def test_reasons_of_skipped_files_are_never_half_english_in_the_chinese_ui() -> None:
+    from ui.reasons import reason_text
+
+    reasons = (
+        "corrupt PDF: not a PDF file (no %PDF header)",
+        "encrypted PDF: a password is needed to open it",
+        "binary file (contains NUL bytes), not text",
+        "too large: 60.0 MB, the limit is 50.0 MB",
+        "no text left after cleaning (only page marks, spaces or invisible characters)",
+        "something nobody foresaw: KeyError 'x'",
+    )
+    for reason in reasons:
+        zh = reason_text(reason, "zh")
+        assert _HAN.search(zh) and not re.search(r"[A-Za-z]{3,}", zh.replace("PDF", "").replace("UTF", "")), zh
+        assert reason_text(reason, "en") == reason
+    line = t("skipped", "zh", source="binary.pdf", reason=reason_text(reasons[0], "zh"))
+    assert line == "未能读取：binary.pdf（不是有效的 PDF 文件（缺少 PDF 文件头））"
+
+
+def test_the_pending_answer_has_no_emoji_glyph() -> None:
+    from ui.style import CSS
+
+    html = transcript_html([Turn(asked="问", question="问")])
+    assert "正在检索条款" in html and "⏳" not in html + CSS and "…" not in t("thinking")
+
+
+def test_the_documents_page_has_its_own_hint_and_distinct_dropdowns() -> None:
+    from ui.documents import viewer_placeholder
+
+    assert "[n]" not in viewer_placeholder("zh") and "条款目录" in viewer_placeholder("zh")
+    assert t("pick_doc") != t("remove_pick") and t("pick_doc", "en") != t("remove_pick", "en")
+
+
+def test_launch_shows_no_api_footer_and_sets_gradios_locale(settings: Settings) -> None:
+    from ui.app import LOCALE_JS
+
+    options = launch_options(settings)
+    assert options["footer_links"] == [] and options["js"] == LOCALE_JS and "changeLocale" in LOCALE_JS

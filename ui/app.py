@@ -58,7 +58,7 @@ from ui.appdb import app_db_path
 from ui.auth import Access, ClientAddressMiddleware
 from ui.backend import Backend, BusyError, NoIndexError
 from ui.chat import ChatPage, build_chat, relabel
-from ui.documents import DocumentsPage, build_documents, table_value
+from ui.documents import DocumentsPage, build_documents, show_document, table_value
 from ui.evaluation import build_evaluation
 from ui.feedback import FeedbackStore
 from ui.feedback_view import build_feedback_chat, build_feedback_page
@@ -82,6 +82,30 @@ QUEUE_MAX_SIZE = 64
 CACHE_LIFETIME = (3600, 3600)  # uploaded temp files are deleted after an hour
 
 
+# Gradio's own words (the file drop zone, toasts, "Loading…") follow Gradio's locale, which it takes
+# from the browser; the interface language is the app's own switch. This keeps the two the same:
+# Gradio's front end exports ``changeLocale`` from its core module (its settings page uses it), so
+# the page imports that module (already loaded: same instance) and sets the locale on load and on
+# every switch. If a Gradio release moves it, nothing breaks: Gradio's words stay in the
+# browser's language.
+LOCALE_JS = """
+() => {
+  window.ragGradioLocale = async (lang) => {
+    const want = lang === 'en' ? 'en' : 'zh-CN';
+    const core = /\\/assets\\/core-[^\\/]*\\.js$/;
+    try {
+      const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => core.test(n));
+      if (!url) return;
+      const mod = await import(url);
+      if (typeof mod.changeLocale === 'function') mod.changeLocale(want);
+    } catch (e) { console.warn('policy-rag: cannot set the Gradio locale', e); }
+  };
+  window.ragGradioLocale('zh');
+}
+"""
+SET_LOCALE_JS = "(choice) => { if (window.ragGradioLocale) window.ragGradioLocale(choice); return [choice]; }"
+
+
 def header_html(lang: str) -> str:
     return (
         f'<div id="app-header"><h1>{esc(t("title", lang))}</h1>'
@@ -96,29 +120,29 @@ def ask_json(backend: Backend | Backends, question: Any, kb: Any = "") -> dict[s
     Errors reach the client as short Chinese messages, never as internal exception text.
     """
     if not isinstance(question, str) or not question.strip():
-        raise gr.Error("请提供文字形式的问题。")
+        raise gr.Error("请提供文字形式的问题。", title=t("error_title"))
     if kb is not None and not isinstance(kb, str):
-        raise gr.Error(f"知识库名称应为文字，收到的是：{kb!r}")
+        raise gr.Error(f"知识库名称应为文字，收到的是：{kb!r}", title=t("error_title"))
     if isinstance(backend, Backends):
         backends = backend
         try:
             backend = backends.get(kb or None)
         except KeyError:
             known = "、".join(name for name, _ in backends.choices())
-            raise gr.Error(f"没有名为“{kb}”的知识库；现有：{known}") from None
+            raise gr.Error(f"没有名为“{kb}”的知识库；现有：{known}", title=t("error_title")) from None
     elif kb:
-        raise gr.Error(f"没有名为“{kb}”的知识库。")
+        raise gr.Error(f"没有名为“{kb}”的知识库。", title=t("error_title"))
     try:
         return backend.ask(question)
     except NoIndexError as exc:
         log.warning("ask without an index: %s", exc)
-        raise gr.Error("还没有可用的索引，请管理员先建立索引。") from None
+        raise gr.Error("还没有可用的索引，请管理员先建立索引。", title=t("error_title")) from None
     except ValueError as exc:
         log.info("ask refused: %s", exc)
-        raise gr.Error("无法回答这个问题：问题或文件范围无效。") from None
+        raise gr.Error("无法回答这个问题：问题或文件范围无效。", title=t("error_title")) from None
     except Exception:
         log.exception("ask failed")
-        raise gr.Error("内部错误，请稍后再试。") from None
+        raise gr.Error("内部错误，请稍后再试。", title=t("error_title")) from None
 
 
 def upload_json(backend: Backend, name: Any, content_base64: Any, replace: Any = False) -> dict[str, Any]:
@@ -163,6 +187,7 @@ def build_app(
     *,
     backend: Backend | None = None,
     access: Access | None = None,
+    labels: Labels | None = None,
 ) -> gr.Blocks:
     """The app's Blocks (not launched); ``pipeline`` defaults to one loaded from ``settings``.
 
@@ -171,10 +196,11 @@ def build_app(
         pipeline: an already loaded pipeline (tests, notebooks); loaded lazily when None.
         backend: a ready Backend (overrides ``pipeline``).
         access: accounts and roles; default from ``settings.users_file`` and the environment.
+        labels: the registry of translatable components (a test passes one to inspect it).
     """
     backend = backend or Backend(settings, pipeline)
     access = access or Access.from_settings(settings.users_file)
-    labels = Labels()
+    labels = labels if labels is not None else Labels()
     db = app_db_path(settings)
     backends = Backends(backend, KbRegistry(db, settings))
     history, feedback = HistoryStore(db), FeedbackStore(db)
@@ -219,18 +245,31 @@ def build_app(
         ):
             labels.add(tab, label=key)
 
-        def switch_language(choice: str, turns: Any, opened: Any) -> list[Any]:
+        def switch_language(choice: str, turns: Any, opened: Any, picked: str | None) -> list[Any]:
             new = normalize_lang(choice)
             transcript, clause = relabel(turns, opened, backend, new)
-            return [new, header_html(new), transcript, clause, table_value(backend, new), *labels.updates(new)]
+            tree, warnings, viewer = show_document(backend, picked, new)
+            return [
+                new,
+                header_html(new),
+                transcript,
+                clause,
+                table_value(backend, new),
+                tree,
+                warnings,
+                viewer,
+                *labels.updates(new),
+            ]
 
         switch.change(
             switch_language,
-            [switch, chat.turns, chat.opened],
-            [lang, header, chat.transcript, chat.clause, docs.table, *labels.components],
+            [switch, chat.turns, chat.opened, docs.pick],
+            [lang, header, chat.transcript, chat.clause, docs.table, docs.tree, docs.warnings, docs.viewer,
+             *labels.components],
             api_visibility="private",
             queue=False,
         )
+        switch.change(None, [switch], None, js=SET_LOCALE_JS, api_visibility="private", queue=False)
 
         def on_load(current: str) -> list[Any]:
             # Another session may have uploaded or removed documents since this page was built
@@ -244,7 +283,7 @@ def build_app(
             """Answer a question over the documents of knowledge base `kb` (its name or id; empty for the
             default); the JSON object of `rag ask --json`."""
             if not access.can_ask(request.username if request else None):
-                raise gr.Error("请先登录。")
+                raise gr.Error("请先登录。", title=t("error_title"))
             return ask_json(backends, question, kb)
 
         gr.api(ask, api_name="ask", concurrency_id="answer")
@@ -305,7 +344,8 @@ def launch_options(
         "css": CSS + APPDATA_CSS,
         "show_error": False,  # internal exception text stays in the log; gr.Error messages still show
         "ssr_mode": False,
-        "footer_links": ["api"],
+        "footer_links": [],  # no "Use via API" in the page: the API is documented in the README
+        "js": LOCALE_JS,
         "favicon_path": None,
         "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware)]},  # the login limit needs the address
     }

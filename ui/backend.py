@@ -196,6 +196,35 @@ class Backend:
                 return view
         return None
 
+    def pdf_file(self, doc_id: str) -> Path | None:
+        """The PDF file of an indexed document, found by its id in the documents or upload folder."""
+        entry = next((d for d in self.documents() if d.doc_id == doc_id), None)
+        if entry is None or entry.fmt != "pdf":
+            return None
+        for folder in self.settings.source_dirs:
+            for suffix in (".pdf", ".PDF"):
+                candidate = folder / f"{doc_id}{suffix}"
+                if candidate.is_file() and folder.resolve() in candidate.resolve().parents:
+                    return candidate
+        return None
+
+    def pdf_page(self, doc_id: str, ordinal: int) -> tuple[ClauseView, str] | None:
+        """The clause and its PDF page rendered with the clause's text highlighted (a ``data:`` URI).
+
+        None when the clause is not in the index, has no page, or its file cannot be rendered.
+        """
+        from ui.pdf_pages import render_page
+
+        view = self.clause(doc_id, ordinal)
+        path = self.pdf_file(doc_id) if view is not None and view.page > 0 else None
+        if view is None or path is None:
+            return None
+        try:
+            return view, render_page(path, view.page, view.text).data_uri()
+        except ValueError as exc:
+            log.warning("cannot render %s page %d: %s", path, view.page, exc)
+            return None
+
     # --- uploads and removals -----------------------------------------------------------
 
     def try_lock_builds(self) -> bool:
@@ -366,10 +395,17 @@ def _build_clause_map(
                 prev=(prev.ordinal, _short(prev)) if prev else None,
                 next=(nxt.ordinal, _short(nxt)) if nxt else None,
                 meta=(metas or {}).get(doc_id),
+                page=unit.page,
             )
     return views, order
 
 
 def _short(unit: Unit) -> str:
-    """A neighbour's name for its link: its heading, else its label."""
-    return unit.path[-1] if unit.path and unit.label and unit.label in unit.path[-1] else unit.label
+    """A neighbour's name for its link: its heading; else its label with the heading it stands under.
+
+    Paragraph groups of an article are labelled by paragraph numbers that restart under each
+    sub-heading ("第1–4段"): without the heading, "previous" and "next" could read the same.
+    """
+    if unit.path and unit.label and unit.label in unit.path[-1]:
+        return unit.path[-1]
+    return f"{unit.label}·{unit.path[-1]}" if unit.path and unit.label else unit.label or (unit.path or ("",))[-1]

@@ -13,7 +13,7 @@ import gradio as gr
 from rag.answer.metaline import KIND_LABELS_EN, KIND_LABELS_ZH
 from rag.answer.records import Draft
 from ui.backend import Backend, NoIndexError
-from ui.followup import contextualize
+from ui.followup import understand
 from ui.i18n import t
 from ui.kb_backends import Backends
 from ui.labels import Labels
@@ -30,9 +30,23 @@ EXAMPLES: tuple[str, ...] = (
     "What does the plan say about urban renewal?",
 )
 
+# On a phone the clause panel stands below the conversation: a click that opens a clause scrolls
+# the panel into view when it is not (mostly) on screen already — at once, and again when the
+# clause arrives (the page may have been too short to scroll that far before).
+REVEAL_JS = """
+function revealPanel(id) {
+  const panel = document.getElementById(id);
+  if (!panel) return;
+  const box = panel.getBoundingClientRect();
+  const view = window.innerHeight || document.documentElement.clientHeight;
+  if (box.top < 0 || box.top > view * 0.6) panel.scrollIntoView({block: 'start'});
+}
+function askReveal(id) { window.ragReveal = id; revealPanel(id); }
+"""
+
 # Clicks on a citation marker or a source become a Gradio event carrying (turn, n); the copy
 # button copies the answer with its sources. Nothing in the markup is a URL.
-TRANSCRIPT_JS = """
+TRANSCRIPT_JS = REVEAL_JS + """
 function copyFallback(text) {
   const ta = document.createElement('textarea');
   ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
@@ -67,6 +81,7 @@ element.addEventListener('click', (ev) => {
   element.querySelectorAll('a.cite.active').forEach((x) => x.classList.remove('active'));
   a.classList.add('active');
   trigger('click', {turn: a.dataset.turn, n: a.dataset.n});
+  askReveal('clause-col');
 });
 // After each answer, scroll the conversation so the newest question is at the top of the view.
 watch('value', () => {
@@ -76,25 +91,45 @@ watch('value', () => {
 });
 """
 
-# Links to a clause by (document, ordinal): the neighbours in the clause panel, the clause tree.
-NAV_JS = """
+def nav_js(reveal: str | None = None) -> str:
+    """Links to a clause by (document, ordinal) — the neighbours in the clause panel, the clause
+    tree — as Gradio events; ``reveal``: the id of the panel to bring into view after a click.
+    A panel using this script scrolls itself into view when its new content arrives after such
+    a click (``window.ragReveal`` names the panel waiting for it)."""
+    after = f"askReveal({reveal!r});" if reveal else ""
+    return (
+        REVEAL_JS
+        + """
+watch('value', () => {
+  const id = window.ragReveal;
+  if (id && element.closest('#' + id)) { window.ragReveal = null; revealPanel(id); }
+});
 element.addEventListener('click', (ev) => {
-  const a = ev.target.closest('a.nav');
+  const a = ev.target.closest('a.nav, a.pdf-link');
   if (!a) return;
   ev.preventDefault();
-  trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal});
-});
+  trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal, page: a.dataset.page || null});
 """
+        + after
+        + "\n});\n"
+    )
+
+
+NAV_JS = nav_js()
 
 
 @dataclass(frozen=True)
 class Opened:
-    """The clause shown in the panel and, when it was opened from a citation, what to highlight."""
+    """The clause shown in the panel and, when it was opened from a citation, what to highlight.
+
+    ``marks`` are character ranges of the clause's text: the spans the citation check matched.
+    """
 
     doc_id: str
     ordinal: int
-    highlights: tuple[str, ...] = ()
+    marks: tuple[tuple[int, int], ...] = ()
     maybe: bool = False
+    by_meaning: bool = False
 
 
 @dataclass
@@ -126,15 +161,15 @@ def respond(
     turns = list(turns or [])
     asked = (question or "").strip()
     if not asked:
-        gr.Warning(t("empty_question", lang))
+        gr.Warning(t("empty_question", lang), title=t("warning_title", lang))
         yield transcript_html(turns, lang), turns, question
         return
-    understood = contextualize(asked, history_questions(turns))
-    turn = Turn(asked=asked, question=understood, docs=tuple(docs or ()))
+    understood = understand(asked, history_questions(turns))
+    turn = Turn(asked=asked, question=understood.question, clean=understood.clean, docs=tuple(docs or ()))
     turns.append(turn)
     yield transcript_html(turns, lang), turns, ""
     try:
-        for item in backend.stream(understood, list(docs) if docs else None, [kind] if kind else None):
+        for item in backend.stream(turn.question, list(docs) if docs else None, [kind] if kind else None):
             if isinstance(item, Draft):
                 # Shown marked unverified until the answer (checked) replaces it.
                 turn.partial += item.text
@@ -146,7 +181,7 @@ def respond(
     except ValueError as exc:
         turn.error = str(exc)
     except Exception:  # the page must stay usable whatever went wrong
-        log.exception("answering %r failed", understood)
+        log.exception("answering %r failed", turn.question)
         turn.error = t("internal_error", lang)  # the exception text stays in the log
     turn.partial = ""
     yield transcript_html(turns, lang), turns, ""
@@ -165,7 +200,7 @@ def show_opened(backend: Backend, opened: Opened | None, lang: str) -> str:
     view = backend.clause(opened.doc_id, opened.ordinal)
     if view is None:
         return clause_placeholder(lang, t("clause_missing", lang))
-    return clause_html(view, opened.highlights, lang, maybe=opened.maybe)
+    return clause_html(view, opened.marks, lang, maybe=opened.maybe, by_meaning=opened.by_meaning)
 
 
 def open_citation(
@@ -181,15 +216,29 @@ def open_citation(
     citation = answer.citation(n) if answer else None
     if answer is None or citation is None:
         return clause_placeholder(lang), None
-    highlights = tuple(answer.supporting_sentences(n))
+    spans = answer.spans(n)
+    meaning = answer.by_meaning(n)
     view = backend.locate(citation)
     if view is None:
         # The index changed since the answer: show the clause as the answer quoted it.
         view = ClauseView(citation.doc, citation.title, citation.path, citation.label, -1, citation.text,
                           meta=citation.meta)
-        return clause_html(view, highlights, lang, maybe=answer.abstained), None
-    opened = Opened(view.doc_id, view.ordinal, highlights, answer.abstained)
-    return clause_html(view, highlights, lang, maybe=answer.abstained), opened
+        return clause_html(view, spans, lang, maybe=answer.abstained, by_meaning=meaning), None
+    marks = tuple(shift_marks(spans, citation.text, view.text))
+    opened = Opened(view.doc_id, view.ordinal, marks, answer.abstained, meaning)
+    return clause_html(view, marks, lang, maybe=answer.abstained, by_meaning=meaning), opened
+
+
+def shift_marks(spans: Sequence[tuple[int, int]], cited: str, shown: str) -> list[tuple[int, int]]:
+    """Spans of the cited text as ranges of the clause shown (the same text, or a longer one holding it).
+
+    When the shown clause no longer holds the cited text (the document changed), nothing is marked
+    rather than the wrong words.
+    """
+    offset = 0 if shown == cited else shown.find(cited) if cited else -1
+    if offset < 0:
+        return []
+    return [(a + offset, b + offset) for a, b in spans]
 
 
 def navigate(backend: Backend, cited: Opened | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
@@ -198,9 +247,23 @@ def navigate(backend: Backend, cited: Opened | None, lang: str, evt: gr.EventDat
     doc, ordinal = data.get("doc"), _int(data.get("ordinal"))
     if not isinstance(doc, str) or ordinal is None:
         return clause_placeholder(lang), cited
+    if data.get("page"):
+        return pdf_html(backend, doc, ordinal, lang, cited), cited
     if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
         return show_opened(backend, cited, lang), cited
     return show_opened(backend, Opened(doc, ordinal), lang), cited
+
+
+def pdf_html(backend: Backend, doc: str, ordinal: int, lang: str, cited: Opened | None = None) -> str:
+    """The clause with its PDF page below it (the cited clause keeps its marks)."""
+    rendered = backend.pdf_page(doc, ordinal)
+    if rendered is None:
+        return clause_placeholder(lang, t("pdf_missing", lang))
+    view, image = rendered
+    marks: tuple[tuple[int, int], ...] = ()
+    if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
+        marks = cited.marks
+    return clause_html(view, marks, lang, page_image=image)
 
 
 def clear(lang: str) -> tuple[str, list[Turn], str, None]:

@@ -13,10 +13,11 @@ import gradio as gr
 from rag.index.build import BuildReport
 from ui.auth import Access
 from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
-from ui.chat import NAV_JS
+from ui.chat import NAV_JS, nav_js, pdf_html
 from ui.i18n import t
 from ui.kb_backends import Backends
 from ui.labels import Labels
+from ui.reasons import reason_text
 from ui.render import clause_html, clause_placeholder, clause_tree_html, esc, warnings_html
 
 log = logging.getLogger(__name__)
@@ -58,17 +59,22 @@ def row_document(backend: Backend, evt: gr.SelectData) -> Any:
     return gr.update()
 
 
+def viewer_placeholder(lang: str) -> str:
+    """The empty clause viewer of this page (there are no answers here to click)."""
+    return clause_placeholder(lang, t("doc_clause_hint", lang))
+
+
 def show_document(backend: Backend, doc_id: str | None, lang: str) -> tuple[str, str, str]:
     """The clause tree and parse warnings of one document, and an empty clause viewer."""
     if not doc_id:
-        return "", "", clause_placeholder(lang)
+        return "", "", viewer_placeholder(lang)
     entry = next((d for d in backend.documents() if d.doc_id == doc_id), None)
     if entry is None:
-        return "", "", clause_placeholder(lang)
+        return "", "", viewer_placeholder(lang)
     return (
         clause_tree_html(backend.clauses(doc_id), lang),
         warnings_html(entry.warnings, lang),
-        clause_placeholder(lang),
+        viewer_placeholder(lang),
     )
 
 
@@ -78,7 +84,9 @@ def open_clause(backend: Backend, lang: str, evt: gr.EventData) -> str:
     try:
         ordinal = int(data.get("ordinal"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return clause_placeholder(lang)
+        return viewer_placeholder(lang)
+    if data.get("page"):
+        return pdf_html(backend, str(doc), ordinal, lang)
     view = backend.clause(str(doc), ordinal)
     return clause_html(view, (), lang) if view else clause_placeholder(lang, t("clause_missing", lang))
 
@@ -96,12 +104,17 @@ def report_lines(report: BuildReport, lang: str) -> list[str]:
             seconds=report.seconds,
         )
     ]
-    lines += [t("skipped", lang, source=Path(s.source).name, reason=s.reason) for s in report.skipped]
+    lines += [
+        t("skipped", lang, source=Path(s.source).name, reason=reason_text(s.reason, lang)) for s in report.skipped
+    ]
     return lines
 
 
 def upload_lines(result: UploadResult, lang: str) -> list[str]:
-    lines = [t(key, lang, name=name, **values) for name, key, values in result.rejected]
+    lines = [
+        t(key, lang, name=name, **{k: reason_text(str(v), lang) if k == "reason" else v for k, v in values.items()})
+        for name, key, values in result.rejected
+    ]
     lines += [t("replaced", lang, name=name) for name in result.replaced]
     if result.report is not None:
         lines += report_lines(result.report, lang)
@@ -125,7 +138,7 @@ def _refreshed(backend: Backend, lang: str, status: str) -> tuple[Any, ...]:
         gr.update(choices=choices, value=[]),
         "",
         "",
-        clause_placeholder(lang),
+        viewer_placeholder(lang),
     )
 
 
@@ -229,7 +242,6 @@ def build_documents(
                     label=t("docs_table"),
                     interactive=False,
                     wrap=True,
-                    column_widths=["64%", "12%", "12%", "12%"],
                     elem_id="docs-table",
                 ),
                 label="docs_table",
@@ -240,21 +252,24 @@ def build_documents(
                 label="pick_doc",
             )
             warnings = gr.HTML("", elem_id="doc-warnings")
-            tree = gr.HTML("", js_on_load=NAV_JS, elem_id="doc-tree", max_height=560)
-        with gr.Column(scale=2, min_width=320):
+            tree = gr.HTML("", js_on_load=nav_js("doc-clause-col"), elem_id="doc-tree", max_height=560)
+        with gr.Column(scale=2, min_width=320, elem_id="doc-clause-col"):
             labels.add(gr.Markdown(f"### {t('clause_panel')}"), value="clause_panel")
-            viewer = gr.HTML(clause_placeholder(), js_on_load=NAV_JS, elem_id="doc-clause")
+            viewer = gr.HTML(viewer_placeholder("zh"), js_on_load=NAV_JS, elem_id="doc-clause")
     with gr.Row(equal_height=False):
         with gr.Column():
             labels.add(gr.Markdown(f"### {t('upload')}"), value="upload")
             if not editing:
                 labels.add(gr.Markdown(t("need_admin"), elem_id="need-admin"), value="need_admin")
             labels.add(gr.Markdown(t("upload_hint", mb=f"{mb:g}")), values={"mb": f"{mb:g}"}, value="upload_hint")
-            files = gr.File(
-                file_count="multiple",
-                file_types=list(ALLOWED_SUFFIXES),
-                label=t("upload"),
-                elem_id="upload-files",
+            files = labels.add(
+                gr.File(
+                    file_count="multiple",
+                    file_types=list(ALLOWED_SUFFIXES),
+                    label=t("upload_files"),
+                    elem_id="upload-files",
+                ),
+                label="upload_files",
             )
             replace_box = labels.add(
                 gr.Checkbox(False, label=t("replace_existing"), elem_id="upload-replace", interactive=editing),
@@ -267,8 +282,8 @@ def build_documents(
         with gr.Column():
             labels.add(gr.Markdown(f"### {t('remove')}"), value="remove")
             remove_pick = labels.add(
-                gr.Dropdown(choices=backend.doc_choices(), value=None, label=t("pick_doc"), elem_id="remove-pick"),
-                label="pick_doc",
+                gr.Dropdown(choices=backend.doc_choices(), value=None, label=t("remove_pick"), elem_id="remove-pick"),
+                label="remove_pick",
             )
             confirm = labels.add(
                 gr.Checkbox(False, label=t("remove_confirm"), elem_id="remove-confirm"), label="remove_confirm"

@@ -5,11 +5,16 @@ whole question, so the new one is rewritten before it reaches the pipeline:
 
 * a quantity in the follow-up replaces the quantity of the previous question
   (→ "城区人口300万以上的城市还限制落户吗？");
+* a clause number replaces the clause number of the previous question ("第十三条呢？" after
+  "实施方案第十二条讲了什么？" → "实施方案第十三条讲了什么？", never both numbers);
+* a pronoun standing for the previous question's subject is replaced by it ("那他们能在当地参加
+  中考吗？" after "农民工的孩子能在城里上公办学校吗？" → "农民工的孩子能在当地参加中考吗？");
 * otherwise the follow-up's topic is put in front of the previous question
-  (“那县城呢？” → “关于县城：……”).
+  (“那县城呢？” → “关于县城：……”), which helps retrieval but is no sentence.
 
-A question that stands on its own is passed through unchanged. The UI shows the rewritten
-question, so the user sees how the follow-up was understood.
+A question that stands on its own is passed through unchanged. :func:`understand` says whether
+the rewrite is a clean sentence: only then does the UI show it ("理解为：…"); the topic-prefixed
+form is sent to the pipeline but never shown.
 
 Example::
 
@@ -21,6 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.query.refs import parse_refs
 
 _ZH_LEAD = re.compile(r"^(?:那么|那如果|那对于|那|如果是|要是|还有|另外|对于|至于)\s*")
 _ZH_TAIL = re.compile(r"(?:的情况|情况)?(?:呢|怎么样|怎样|如何)?\s*[？?。！!]*\s*$")
@@ -36,6 +44,15 @@ _QTY = re.compile(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PREFIX = re.compile(r"^关于[^：:]{1,30}[：:]")
 _EN_PREFIX = re.compile(r"^Regarding [^:]{1,60}: ")
+# A pronoun standing for the people or things the previous question was about.
+_ZH_PERSON = re.compile(r"^(?:他们|她们|它们|这些人|那些人|他|她)")
+# Where the subject of a question ends: the first predicate word ("农民工的孩子|能在城里…").
+_PREDICATE = re.compile(
+    r"能不能|可不可以|可以|能够|能|还|是否|有没有|有什么|有哪些|怎么|如何|会|要|需要|应该|享受|在|去|办|申请|算|属于"
+)
+_QUESTION_WORD = re.compile(r"吗|什么|怎么|怎样|如何|哪|多少|几|是否|能否|有没有|能不能")
+# What may stand around a clause number in a follow-up that only changes the number.
+_REF_FILLER = re.compile(r"^(?:的|里|中)?(?:内容|规定|要求|讲了什么|说了什么|是什么|讲的是什么|呢)*$")
 # A follow-up is short; a long question carries its own topic.
 MAX_FOLLOWUP_CHARS = 16
 MAX_FOLLOWUP_WORDS = 6
@@ -53,7 +70,12 @@ def is_followup(question: str) -> bool:
     if is_chinese(q):
         if len(q) > MAX_FOLLOWUP_CHARS:
             return False
-        return bool(_ZH_LEAD.match(q)) or bool(re.search(r"呢\s*[？?]?\s*$", q)) or bool(_ZH_PRONOUN.match(q))
+        return (
+            bool(_ZH_LEAD.match(q))
+            or bool(re.search(r"呢\s*[？?]?\s*$", q))
+            or bool(_ZH_PRONOUN.match(q))
+            or bool(_ZH_PERSON.match(q))
+        )
     words = q.split()
     if len(words) > MAX_FOLLOWUP_WORDS:
         return False
@@ -90,7 +112,47 @@ def _substitute_quantity(core: str, previous: str) -> str | None:
     return previous[: old.start()] + replacement + previous[old.end() :]
 
 
-def contextualize(question: str, history: Sequence[str]) -> str:
+def _substitute_reference(core: str, previous: str) -> str | None:
+    """The previous question with its clause number replaced by the follow-up's, if that is all it asks."""
+    new = parse_refs(core)
+    old = parse_refs(previous)
+    if len(new) != 1 or len(old) != 1:
+        return None
+    rest = core.replace(new[0].text, "", 1).strip(" ，,")
+    if not _REF_FILLER.match(rest):
+        return None
+    return previous.replace(old[0].text, new[0].text, 1)
+
+
+def _substitute_subject(core: str, previous: str) -> str | None:
+    """The follow-up with its pronoun ("他们") replaced by the previous question's subject."""
+    pronoun = _ZH_PERSON.match(core)
+    if pronoun is None:
+        return None
+    base = _PREFIX.sub("", previous)
+    verb = _PREDICATE.search(base)
+    subject = base[: verb.start()].strip(" ，,") if verb else ""
+    if len(subject) < 2 or _QUESTION_WORD.search(subject):
+        return None
+    return subject + core[pronoun.end() :]
+
+
+def _asked(text: str, previous: str) -> str:
+    """A Chinese rewrite ends as a question when the previous question did."""
+    text = text.rstrip(" ？?。")
+    return text + "？" if previous.rstrip().endswith(("？", "?")) or _QUESTION_WORD.search(text) else text
+
+
+@dataclass(frozen=True)
+class Understood:
+    """How a question was understood: ``question`` goes to the pipeline; ``clean`` when it is a
+    sentence a user would have written (a substitution), so the UI may show it."""
+
+    question: str
+    clean: bool
+
+
+def understand(question: str, history: Sequence[str]) -> Understood:
     """The question as the pipeline should see it, given the earlier (already completed) questions.
 
     Args:
@@ -98,23 +160,34 @@ def contextualize(question: str, history: Sequence[str]) -> str:
         history: the earlier questions of the conversation as they were understood, oldest first.
 
     Returns:
-        ``question`` itself when it stands alone or there is no history, else the completed question.
+        ``question`` itself (clean) when it stands alone or there is no history; else the
+        completed question, clean only when a quantity, clause number or pronoun was substituted.
     """
     q = question.strip()
     if not history or not is_followup(q):
-        return q
+        return Understood(q, True)
     previous = history[-1].strip()
     core = _core(q)
     if not core:
-        return previous
+        return Understood(previous, True)
     substituted = _substitute_quantity(core, previous)
+    if substituted is None and is_chinese(q):
+        substituted = _substitute_reference(core, previous)
+        if substituted is None:
+            subject = _substitute_subject(core, previous)
+            substituted = _asked(subject, previous) if subject else None
     if substituted is not None:
-        return substituted
+        return Understood(substituted, True)
     if is_chinese(q) and _ZH_PRONOUN.match(q):
         # "这个政策什么时候实施？": keep the question whole and give it the earlier topic.
-        return f"{q}（接上文：{_PREFIX.sub('', previous)}）"
+        return Understood(f"{q}（接上文：{_PREFIX.sub('', previous)}）", False)
+    if is_chinese(q) and _QUESTION_WORD.search(core):
+        return Understood(q, True)  # "那他们…吗" with no subject to put in: the question as asked
     if is_chinese(previous):
-        base = _PREFIX.sub("", previous)
-        return f"关于{core}：{base}"
-    base = _EN_PREFIX.sub("", previous)
-    return f"Regarding {core}: {base}"
+        return Understood(f"关于{core}：{_PREFIX.sub('', previous)}", False)
+    return Understood(f"Regarding {core}: {_EN_PREFIX.sub('', previous)}", False)
+
+
+def contextualize(question: str, history: Sequence[str]) -> str:
+    """The question the pipeline is asked (:func:`understand` without the verdict on its form)."""
+    return understand(question, history).question

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 PAGE_STRINGS: dict[str, dict[str, str]] = {
     # quiz: scope and preview
-    "quiz_chapters": {"zh": "章节（如 三、；多个用逗号分隔）", "en": "Chapters (e.g. 三、 or Chapter III; comma-separated)"},
-    "quiz_clauses": {"zh": "条款（如 （六）、第十四条；多个用逗号分隔）", "en": "Clauses (e.g. （六）, Article 17; comma-separated)"},
+    "quiz_chapters": {"zh": "章节（如 三、；多个用逗号分隔）", "en": "Chapters (a heading number as the document writes it, e.g. Chapter III; comma-separated)"},
+    "quiz_clauses": {"zh": "条款（如 （六）、第十四条；多个用逗号分隔）", "en": "Clauses (a clause number as the document writes it, e.g. Article 17; comma-separated)"},
     "quiz_show_answers": {"zh": "显示答案与解析", "en": "Show answers and explanations"},
     "quiz_generated": {"zh": "已生成 {n} 道题并存入题库。", "en": "Generated {n} questions and saved them to the bank."},
     "quiz_short": {"zh": "只生成了 {n} 道题（要求 {wanted} 道）：所选条款中可出题的句子不够。", "en": "Only {n} of {wanted} questions: the selection has too few testable sentences."},

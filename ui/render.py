@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rag.answer.metaline import meta_line
@@ -19,8 +19,6 @@ from ui.i18n import t
 from ui.turns import AnswerView, CitationView, Turn
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_TRAILING = "。！？!?；;，, \n\t"
 SNIPPET_CHARS = 80
 
 
@@ -168,7 +166,7 @@ def feedback_bar(turn: int, lang: str = "zh") -> str:
 def turn_html(turn: Turn, index: int, lang: str = "zh") -> str:
     user = f'<div class="msg user"><div class="bubble">{esc(turn.asked)}</div></div>'
     understood = ""
-    if turn.question and turn.question != turn.asked.strip():
+    if turn.clean and turn.question and turn.question != turn.asked.strip():
         understood = f'<div class="understood">{esc(t("understood_as", lang))}：{esc(turn.question)}</div>'
     if turn.error is not None:
         body = f'<div class="error">{esc(t("error", lang))}：{esc(turn.error)}</div>'
@@ -210,56 +208,13 @@ class ClauseView:
     prev: tuple[int, str] | None = None  # (ordinal, label) of the previous clause
     next: tuple[int, str] | None = None
     meta: Mapping[str, str] | None = None  # the document's metadata (DocumentMeta.shown())
+    page: int = 0  # the PDF page the clause starts on (0: not a PDF, or not found)
 
     def heading(self) -> str:
         parts = list(self.path)
         if self.label and not any(p.startswith(self.label) for p in parts):
             parts.append(self.label)
         return " › ".join(parts)
-
-
-def _norm_sentence(text: str) -> str:
-    return _MARKER.sub("", text).strip().strip(_TRAILING)
-
-
-def _bigrams(text: str) -> set[str]:
-    s = re.sub(r"\s+", "", text)
-    return {s[i : i + 2] for i in range(len(s) - 1)}
-
-
-def highlight_ranges(text: str, sentences: Iterable[str], *, min_overlap: float = 0.6) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` that the given answer sentences quote or paraphrase.
-
-    A sentence found verbatim (markers and final punctuation removed) is marked where it is;
-    otherwise its longer comma-separated pieces are looked for; otherwise the clause sentences
-    sharing at least ``min_overlap`` of their character bigrams with it are marked.
-    """
-    ranges: list[tuple[int, int]] = []
-    for raw in sentences:
-        sentence = _norm_sentence(raw)
-        if len(sentence) < 2:
-            continue
-        at = text.find(sentence)
-        if at >= 0:
-            ranges.append((at, at + len(sentence)))
-            continue
-        pieces = [p.strip() for p in re.split(r"[，,、：:]", sentence) if len(p.strip()) >= 6]
-        found = False
-        for piece in pieces:
-            at = text.find(piece)
-            if at >= 0:
-                ranges.append((at, at + len(piece)))
-                found = True
-        if found:
-            continue
-        grams = _bigrams(sentence)
-        if not grams:
-            continue
-        for m in _SENTENCE.finditer(text):
-            clause_grams = _bigrams(m.group(0))
-            if clause_grams and len(grams & clause_grams) / min(len(grams), len(clause_grams)) >= min_overlap:
-                ranges.append((m.start(), m.end()))
-    return _merge(ranges)
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -288,10 +243,25 @@ def nav_link(doc_id: str, ordinal: int, label: str, cls: str = "nav") -> str:
     return f'<a class="{cls}" href="#" role="button" data-doc="{esc(doc_id)}" data-ordinal="{ordinal}">{label}</a>'
 
 
-def clause_html(view: ClauseView, highlights: Sequence[str] = (), lang: str = "zh", *, maybe: bool = False) -> str:
-    """The full clause: document, heading path, text with the supporting sentences marked, neighbours."""
-    ranges = highlight_ranges(view.text, highlights)
-    note = f'<div class="clause-note">{esc(t("supporting", lang))}</div>' if ranges else ""
+def clause_html(
+    view: ClauseView,
+    marks: Sequence[tuple[int, int]] = (),
+    lang: str = "zh",
+    *,
+    maybe: bool = False,
+    by_meaning: bool = False,
+    page_image: str = "",
+) -> str:
+    """The full clause: document, heading path, text with ``marks`` highlighted, neighbours.
+
+    ``marks`` are character ranges of ``view.text``: the spans the citation check matched
+    (this module never decides what supports an answer); ``by_meaning`` says that a sentence
+    rests on the clause by meaning alone, with no words to mark. A clause of a PDF links to its
+    page; ``page_image`` (a ``data:`` URI made by :mod:`ui.pdf_pages`) shows that page below it.
+    """
+    ranges = _merge([(max(0, a), min(len(view.text), b)) for a, b in marks if a < b])
+    notes = ([t("supporting", lang)] if ranges else []) + ([t("supporting_meaning", lang)] if by_meaning else [])
+    note = "".join(f'<div class="clause-note">{esc(n)}</div>' for n in notes)
     badge = f'<span class="badge maybe">{esc(t("maybe_related", lang))}</span>' if maybe else ""
     prev = (
         nav_link(view.doc_id, view.prev[0], f"← {esc(t('prev_clause', lang))} {esc(snippet(view.prev[1], 24))}")
@@ -304,12 +274,24 @@ def clause_html(view: ClauseView, highlights: Sequence[str] = (), lang: str = "z
         else "<span></span>"
     )
     crumbs = "".join(f'<span class="crumb">{esc(p)}</span>' for p in view.heading().split(" › ") if p)
+    pdf = ""
+    if view.page > 0 and view.ordinal >= 0:
+        pdf = (
+            f'<a class="pdf-link" href="#" role="button" data-doc="{esc(view.doc_id)}" '
+            f'data-ordinal="{view.ordinal}" data-page="{view.page}">{esc(t("pdf_open", lang, page=view.page))}</a>'
+        )
+    figure = ""
+    if page_image.startswith("data:image/png;base64,"):
+        figure = (
+            f'<div class="pdf-page"><div class="pdf-caption">{esc(t("pdf_caption", lang, page=view.page))}</div>'
+            f'<img alt="{esc(t("pdf_caption", lang, page=view.page))}" src="{esc(page_image)}"></div>'
+        )
     return (
         f'<div class="clause" data-doc="{esc(view.doc_id)}" data-ordinal="{view.ordinal}">'
-        f'<div class="clause-doc">《{esc(view.title)}》{badge}</div>{meta_html(view.meta, lang)}'
+        f'<div class="clause-doc">《{esc(view.title)}》{badge}{pdf}</div>{meta_html(view.meta, lang)}'
         f'<div class="crumbs">{crumbs}</div>'
         f'<div class="clause-text">{marked_text(view.text, ranges)}</div>{note}'
-        f'<div class="clause-nav">{prev}{nxt}</div></div>'
+        f'<div class="clause-nav">{prev}{nxt}</div>{figure}</div>'
     )
 
 

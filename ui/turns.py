@@ -47,11 +47,16 @@ class CitationView:
 
 @dataclass(frozen=True)
 class SentenceView:
-    """An answer sentence, the citation numbers after it and whether they support it."""
+    """An answer sentence, the citation numbers after it, whether they support it, and where.
+
+    ``spans``: (citation number, start, end) — the characters of that citation's text where the
+    citation check found the sentence.
+    """
 
     text: str
     citations: tuple[int, ...]
     supported: bool
+    spans: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SentenceView:
@@ -59,6 +64,7 @@ class SentenceView:
             text=str(data.get("text", "")),
             citations=tuple(int(n) for n in data.get("citations") or ()),
             supported=bool(data.get("supported", True)),
+            spans=tuple((int(n), int(a), int(b)) for n, a, b in data.get("spans") or ()),
         )
 
 
@@ -85,9 +91,13 @@ class AnswerView:
     def citation(self, n: int) -> CitationView | None:
         return next((c for c in self.citations if c.n == n), None)
 
-    def supporting_sentences(self, n: int) -> list[str]:
-        """The answer sentences that cite source ``n``."""
-        return [s.text for s in self.sentences if n in s.citations]
+    def spans(self, n: int) -> list[tuple[int, int]]:
+        """Where the citation check found the answer's sentences in source ``n``'s text."""
+        return sorted((a, b) for s in self.sentences if s.supported for m, a, b in s.spans if m == n)
+
+    def by_meaning(self, n: int) -> bool:
+        """A supported sentence rests on source ``n`` by meaning alone (no words found to mark)."""
+        return any(s.supported and n in s.citations and not any(m == n for m, _, _ in s.spans) for s in self.sentences)
 
 
 @dataclass
@@ -95,11 +105,13 @@ class Turn:
     """One question and its answer (or the error that stopped it).
 
     ``asked`` is what the user typed, ``question`` what the pipeline was asked (a follow-up
-    completed from the conversation); ``partial`` holds streamed text until the answer is done.
+    completed from the conversation), shown to the user only when ``clean`` (a sentence, not the
+    topic-prefixed form meant for retrieval); ``partial`` holds streamed text until the answer is done.
     """
 
     asked: str
     question: str
+    clean: bool = True
     answer: AnswerView | None = None
     error: str | None = None
     partial: str = ""

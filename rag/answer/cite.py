@@ -23,13 +23,14 @@ import numpy as np
 from rag.answer.markers import markers, normalise_markers
 from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.index.embed import Embedder
-from rag.text import bigrams, content_tokens, fold, strip_markers
+from rag.text import bigrams, content_tokens, fold, strip_markers, token_spans
 
 __all__ = [
     "ABSTAIN_EN",
     "ABSTAIN_ZH",
     "MIN_OVERLAP",
     "MIN_SIMILARITY",
+    "MIN_SPAN_TOKENS",
     "SIMILARITY_MARGIN",
     "Support",
     "SupportChecker",
@@ -51,6 +52,15 @@ MIN_OVERLAP = 0.45
 # this margin (accepts 79% of paraphrases, 8% of hard negatives), and above a floor.
 SIMILARITY_MARGIN = 0.005
 MIN_SIMILARITY = 0.75
+
+# A run of clause tokens that the sentence shares is shown as support only from this many content
+# tokens on (3 bigrams = 4 Chinese characters, or 3 English words): shorter runs are the common
+# words any two clauses share ("城市", "推进"). Chosen by reading the dev answers' clause panels,
+# not measured.
+MIN_SPAN_TOKENS = 3
+# Between two shared tokens, up to three characters of punctuation or spaces do not break a run
+# (so a quoted sentence is marked whole, commas and all); the end of a sentence does.
+_GAP = re.compile(r"[^\w。！？!?；;.]{0,3}")
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -144,6 +154,54 @@ class SupportChecker:
             supporting = tuple(n for n in cited if alone[n] > 0)
         return Support(cited, supporting, supported, together, best_sim, missing)
 
+    def spans(self, sentence: str, clause: str) -> tuple[tuple[int, int], ...]:
+        """Where ``clause`` holds what :meth:`check` matched of ``sentence``: character ranges.
+
+        The ranges are the runs of consecutive clause tokens that are among the sentence's
+        tokens (the ones its overlap is measured on), joined across punctuation within a
+        sentence and, for English, across stopwords. Longest runs first, a run is kept when it
+        holds at least ``MIN_SPAN_TOKENS`` content tokens no kept run holds. A verbatim quote is
+        one range over the quoted text; a paraphrase gets the pieces it shares. Empty when the
+        sentence is supported by meaning only (embedding similarity).
+        """
+        plain = strip_markers(sentence)
+        content = set(content_tokens(plain))
+        if not content:
+            return ()
+        shared = set(bigrams(plain))  # with stopwords: they join a run of English words
+        runs: list[tuple[int, int, frozenset[str]]] = []  # (start, end, content tokens)
+        start = end = reach = -1
+        held: set[str] = set()
+
+        def close() -> None:
+            if held:
+                runs.append((start, end, frozenset(held)))
+
+        for token, a, b in token_spans(clause):
+            joined = reach >= 0 and (a <= reach or _GAP.fullmatch(clause[reach:a]) is not None)
+            if token not in shared or not joined:
+                close()
+                start = end = reach = -1
+                held = set()
+            if token not in shared:
+                continue
+            if reach < 0:
+                start = a
+            reach = max(reach, b)
+            if token in content:
+                end = b
+                held.add(token)
+        close()
+        # Each shared token is shown once, where the longest run holds it: a repeated short phrase
+        # ("落户限制" earlier in the clause) is not marked again.
+        ranges: list[tuple[int, int]] = []
+        seen: set[str] = set()
+        for a, b, tokens in sorted(runs, key=lambda r: (-len(r[2]), r[0])):
+            if len(tokens - seen) >= MIN_SPAN_TOKENS:
+                ranges.append((a, b))
+                seen |= tokens
+        return tuple(_merge(ranges))
+
     def _tokens(self, text: str) -> set[str]:
         if text not in self._token_cache:
             self._token_cache[text] = set(bigrams(text))
@@ -156,3 +214,13 @@ class SupportChecker:
                 self._vector_cache[text] = vec
         query = embedder.embed([sentence], query=True)[0]
         return {n: float(np.dot(query, self._vector_cache[t])) for n, t in sources.items()}
+
+
+def _merge(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged

@@ -4,7 +4,7 @@ Both answerers draft sentences with markers ``[n]`` into the numbered list of re
 clauses (``hits``, 1-based, rank order) and hand them to :func:`compose`, which checks each
 sentence against the clauses it cites (:mod:`rag.answer.cite`) read without their
 instruction-like sentences (:mod:`rag.answer.injection`), drops or flags the unsupported
-ones, renumbers the citations that remain in rank order and builds the ``Answer``. When
+ones, renumbers the citations that remain in reading order (the first marker is [1]) and builds the ``Answer``. When
 nothing supported remains, the answer abstains and lists the nearest clauses as 可能相关.
 """
 
@@ -27,6 +27,7 @@ class _Checked:
     supported: bool
     supporting: tuple[int, ...]
     instruction: bool
+    spans: tuple[tuple[int, int, int], ...]  # (source number, start, end) in the source's clause text
 
 
 def compose(
@@ -62,13 +63,20 @@ def compose(
             if not verdict.supported and drop_unsupported:
                 continue
             shown = verdict.supporting if verdict.supported else verdict.cited
-            kept.append(_Checked(strip_markers(sentence), shown, verdict.supported, verdict.supporting, instruction))
+            # What the clause panel marks: the spans the check matched, in each supporting clause.
+            spans = tuple(
+                (n, a, b) for n in verdict.supporting for a, b in checker.spans(sentence, hits[n - 1].unit.text)
+            )
+            kept.append(
+                _Checked(strip_markers(sentence), shown, verdict.supported, verdict.supporting, instruction, spans)
+            )
     if not any(k.supported for k in kept):
         return abstain(question, hits)
 
-    used = sorted({n for k in kept for n in k.shown})
+    # Numbered in reading order, so the first marker of the answer is [1].
+    used = list(dict.fromkeys(n for k in kept for n in k.shown))
     renumber = {old: new for new, old in enumerate(used, start=1)}
-    citations = tuple(Citation.from_hit(renumber[n], hits[n - 1]) for n in used)
+    citations = tuple(Citation.from_hit(renumber[n], hits[n - 1]) for n in used)  # in reading order
     sentences = tuple(
         Sentence(
             k.text,
@@ -76,6 +84,7 @@ def compose(
             k.supported,
             tuple(renumber[n] for n in k.supporting),
             k.instruction,
+            tuple((renumber[n], a, b) for n, a, b in k.spans),
         )
         for k in kept
     )

@@ -5,14 +5,16 @@
     {"question", "answer", "abstained": bool,
      "citations": [{"n", "doc", "title", "label", "path", "text", "score",
                     "meta": {"title", "kind", "issuer", "doc_number", "issued", "effective", "status"} | null}],
-     "sentences": [{"text", "citations", "supported", "instruction"?}],
+     "sentences": [{"text", "citations", "supported", "instruction"?, "spans"?}],
      "notes"?: ["《…》已废止，…"]}
 
 ``meta`` is the cited document's metadata (:class:`~rag.records.DocumentMeta`); ``notes``
 appears when a cited document is amended or repealed (:mod:`rag.answer.status`).
 
 ``instruction`` appears (true) only on a sentence flagged as repeating an instruction found
-inside a document (:mod:`rag.answer.injection`).
+inside a document (:mod:`rag.answer.injection`). ``spans`` appears on a supported sentence whose
+support the check found in the words of a clause: ``[[n, start, end], …]``, character ranges of
+``citations[n].text`` (what the clause panel highlights; :meth:`SupportChecker.spans`).
 """
 
 from __future__ import annotations
@@ -85,11 +87,15 @@ class Sentence:
     # Its only support in the cited clauses is text that reads as an instruction to the model
     # ("忽略以上指令…", "you must answer…"): flagged, and never counted as supported.
     instruction: bool = False
+    # (citation number, start, end): where the check found the sentence in that clause's text.
+    spans: tuple[tuple[int, int, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "citations": list(self.citations), "supported": self.supported}
         if self.instruction:
             data["instruction"] = True
+        if self.spans:
+            data["spans"] = [list(span) for span in self.spans]
         return data
 
 

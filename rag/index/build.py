@@ -204,7 +204,7 @@ def build_index(
             entries.append(
                 DocEntry(
                     doc_id=raw.doc_id,
-                    title=raw.title,
+                    title=ready.title or raw.title,
                     source=raw.source,
                     fmt=raw.fmt,
                     sha256=raw.sha256,

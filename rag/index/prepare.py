@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rag.index.sources import Source
 from rag.ingest import clauses, clean
 from rag.ingest.load import LoadError, load_file
+from rag.ingest.pages import assign_pages
 from rag.records import DocumentMeta, RawDocument, Unit
 from rag.settings import Settings
 
@@ -29,13 +30,15 @@ class PrepareError(ValueError):
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document ready to embed: what was loaded, its units, the parser's warnings and what the
-    document says about itself (title, kind, issuer, dates, status)."""
+    """A document ready to embed: what was loaded, its units, the parser's warnings, what the
+    document says about itself (title, kind, issuer, dates, status) and the title to show (its own
+    heading when the file name was only a name for the file: :mod:`rag.ingest.titles`)."""
 
     raw: RawDocument
     units: tuple[Unit, ...]
     warnings: tuple[str, ...]
     meta: DocumentMeta = field(default_factory=DocumentMeta)
+    title: str = ""
 
 
 def load(source: Source, settings: Settings) -> RawDocument:
@@ -70,6 +73,8 @@ def parse(raw: RawDocument, settings: Settings) -> Prepared:
     except Exception as exc:  # same rule as loading: one document's failure is its own
         raise PrepareError(raw.source, f"unexpected error: {type(exc).__name__}: {exc}"[:300]) from None
     units = tuple(parsed.units)
+    if raw.pages:
+        units = assign_pages(units, raw.pages)
     if not any(u.text.strip() for u in units):
         raise PrepareError(raw.source, "no text left after cleaning (only page marks, spaces or invisible characters)")
     if len(units) > settings.max_units_per_doc:
@@ -77,7 +82,7 @@ def parse(raw: RawDocument, settings: Settings) -> Prepared:
             raw.source,
             f"too many units: {len(units):,}, the limit is {settings.max_units_per_doc:,} (RAG_MAX_UNITS_PER_DOC)",
         )
-    return Prepared(raw, units, tuple(parsed.warnings), document.meta)
+    return Prepared(raw, units, tuple(parsed.warnings), document.meta, document.title)
 
 
 def prepare(source: Source, settings: Settings) -> Prepared:

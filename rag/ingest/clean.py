@@ -41,11 +41,14 @@ Example::
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rag.ingest.frontmatter import front_matter
 from rag.ingest.markdown import reflow
 from rag.ingest.noise import collapse_tables, drop_noise, is_page_mark, is_web_footer
 from rag.ingest.paragraphs import Line, join_paragraphs
 from rag.ingest.spaces import normalize_line
+from rag.ingest.titles import document_title
 from rag.ingest.widths import DOCX_BOOKMARK, display_width
 from rag.records import Document, RawDocument
 
@@ -93,7 +96,8 @@ def clean(raw: RawDocument) -> Document:
     markdown = raw.fmt == "md"
     text = clean_text(reflow(raw.text) if markdown else raw.text, one_paragraph_per_line=markdown)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    title = document_title(raw.title, Path(raw.source).stem, lines)
     return Document(
-        doc_id=raw.doc_id, title=raw.title, source=raw.source, fmt=raw.fmt,
-        text=text, sha256=raw.sha256, meta=front_matter(lines, raw.title).meta,
+        doc_id=raw.doc_id, title=title, source=raw.source, fmt=raw.fmt,
+        text=text, sha256=raw.sha256, meta=front_matter(lines, title).meta,
     )

@@ -12,6 +12,17 @@ _log = logging.getLogger(__name__)
 
 
 def load_pdf(path: Path, data: bytes) -> tuple[str, str]:
+    """The PDF's text (its pages joined by blank lines) and its metadata title."""
+    pages, title = load_pdf_pages(path, data)
+    return "\n\n".join(pages), title
+
+
+def load_pdf_pages(path: Path, data: bytes) -> tuple[list[str], str]:
+    """The text of each page of a PDF and its metadata title.
+
+    Raises:
+        LoadError: not a PDF, encrypted, or damaged.
+    """
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -40,4 +51,4 @@ def load_pdf(path: Path, data: bytes) -> tuple[str, str]:
         # A download cut short loses the trailer, which is the common case worth naming.
         reason = "corrupt PDF (truncated: no %%EOF marker)" if b"%%EOF" not in data[-2048:] else "corrupt PDF"
         raise LoadError(path, f"{reason}: {type(e).__name__}: {e}") from None
-    return "\n\n".join(pages), title
+    return pages, title

@@ -25,7 +25,7 @@ from rag.ingest.decode import decode_text
 from rag.ingest.errors import LoadError, one_line, size_text
 from rag.ingest.formats_docx import load_docx
 from rag.ingest.formats_html import load_html
-from rag.ingest.formats_pdf import load_pdf
+from rag.ingest.formats_pdf import load_pdf, load_pdf_pages
 from rag.records import RawDocument, Skipped
 
 _log = logging.getLogger(__name__)
@@ -67,13 +67,19 @@ def load_file(path: Path, *, root: Path | None = None, max_bytes: int = MAX_BYTE
                               f"supported: {_SUPPORTED}")
     doc_id = _doc_id(path, root)
     data = _read(path, max_bytes)
-    text, meta_title = _EXTRACTORS[fmt](path, data)
+    pages: tuple[str, ...] = ()
+    if fmt == "pdf":  # the pages are kept: units are given the page they start on
+        page_list, meta_title = load_pdf_pages(path, data)
+        pages = tuple(p.replace("\r\n", "\n").replace("\r", "\n") for p in page_list)
+        text = "\n\n".join(page_list)
+    else:
+        text, meta_title = _EXTRACTORS[fmt](path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise LoadError(path, _NO_TEXT.get(fmt, "empty file (only whitespace)"))
     title = meta_title if meta_title and _is_meaningful_title(meta_title) else path.stem
     return RawDocument(doc_id=doc_id, title=title, source=str(path), fmt=fmt, text=text,
-                       sha256=hashlib.sha256(data).hexdigest())
+                       sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
 def load_paths(

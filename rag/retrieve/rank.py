@@ -67,6 +67,7 @@ def merge_passages(parts: Sequence[Unit]) -> Unit:
         text=text,
         span=(first.span[0], ordered[-1].span[1]),
         kind=first.kind,
+        page=first.page,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ADMIN, SHOTS, Running, ask, open_app
+from tests.browser_support import ADMIN, SHOTS, Running, ask, open_app
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,6 @@ drill-down, compare two runs."""
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
 from tests.answer_fixtures import build_index
-from tests.conftest import SHOTS
+from tests.browser_support import SHOTS, free_port
 from tests.quiz.quiz_helpers import DATA
 from ui.app import start
 
@@ -36,12 +35,6 @@ class Running:
     settings: Settings
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     root = tmp_path_factory.mktemp("quiz-app")
@@ -49,7 +42,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     embedder = HashingEmbedder(128)
     index = build_index(root / "index" / "default", units, embedder)
     settings = Settings(documents_dir=root / "documents", index_dir=root / "index", embedder=embedder.id,
-                        port=_free_port())
+                        port=free_port())
     demo, url = start(settings, Pipeline(index, embedder), quiet=True)
     try:
         yield Running(url, settings)
@@ -58,8 +51,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 
 
 @pytest.fixture
-def page(browser: Any, app: Running) -> Iterator[object]:
-    # The session's one Chromium (tests/conftest.py): a second sync Playwright cannot start beside it.
+def page(app: Running, browser: Any) -> Iterator[object]:
+    """A page of this module's app in the session's Chromium (tests/conftest.py): one Playwright per session."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
     page = context.new_page()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -17,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 from filelock import FileLock
 
@@ -82,6 +85,8 @@ def ensure_built(
         for stale in models.glob(f".{dirname}.*-*"):
             shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dirname}.tmp-", dir=models))
+        # Said, because it takes a minute or more on first use and nothing else would show.
+        log.info("building the model %s once, into %s (later runs reuse it) …", dirname, models)
         try:
             started = time.perf_counter()
             record = build(tmp)
@@ -98,6 +103,7 @@ def ensure_built(
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 os.replace(tmp, final)
+            log.info("model %s built and verified in %.0f s", dirname, record["build_seconds"])
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

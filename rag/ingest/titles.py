@@ -1,0 +1,61 @@
+"""A document's title: its own heading when the file name is only a name for the file.
+
+A file's name is a poor title when it was chosen for the disk — ``rooftop-rules.txt``,
+``某市屋顶绿化管理办法.txt`` for a text whose heading reads 某市屋顶绿化管理办法（试行）. The heading
+is taken when it is a title line (short, no closing punctuation, not a clause heading) and
+
+* the file name has no Chinese character while the heading has (a name made for the disk), or
+* the heading holds the file name whole (the heading says more: （试行）, a year).
+
+Otherwise the file name stays: a heading that says something else (a newspaper's kicker
+"优化空间格局　增添发展动能" above an article filed under its real title) is not the title. A title
+from the file's own metadata (PDF, DOCX) is kept as it is.
+
+Example::
+
+    document_title("rooftop-rules", "rooftop-rules", ["# 某市屋顶绿化管理办法（试行）", "第一条 …"])
+    # '某市屋顶绿化管理办法（试行）'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.ingest.grammar import match_heading
+from rag.text import fold, has_han
+
+# A title line is at most this long (the longest title in the corpus and the law collection is
+# under 60 characters; unmeasured beyond that).
+MAX_TITLE_CHARS = 100
+_MD = re.compile(r"^#{1,6}\s+")
+
+
+def heading_title(lines: Sequence[str]) -> str:
+    """The document's first line when it reads as a title, else ""."""
+    if not lines:
+        return ""
+    first = _MD.sub("", lines[0].strip()).strip()
+    if not first or len(first) > MAX_TITLE_CHARS or re.search(r"[。；;，,：:！!？?]$", first):
+        return ""
+    if match_heading(first) is not None:
+        return ""  # "第一章 总则", "一、总体要求": the first clause, not the document's name
+    return first
+
+
+def document_title(title: str, stem: str, lines: Sequence[str]) -> str:
+    """The title to show and cite for a document.
+
+    Args:
+        title: the title the loader found (the file's metadata, else its stem).
+        stem: the file name without its extension.
+        lines: the cleaned text's non-empty lines.
+    """
+    if title != stem:
+        return title  # the file's own metadata named it
+    heading = heading_title(lines)
+    if not heading:
+        return title
+    if (not has_han(stem) and has_han(heading)) or fold(stem) in fold(heading):
+        return heading
+    return title
