@@ -85,7 +85,8 @@ def test_ask_endpoint_returns_the_json_of_rag_ask(app: Running) -> None:
     assert isinstance(data, dict)
     assert set(data) == {"question", "answer", "abstained", "citations", "sentences"}
     assert data == app.pipeline.ask(QUESTION).to_json()
-    assert data["citations"] and set(data["citations"][0]) == {"n", "doc", "title", "label", "path", "text", "score"}
+    assert data["citations"] and set(data["citations"][0]) == {"n", "doc", "title", "label", "path", "text", "score",
+                                                                                "meta"}
     assert any("深化户籍制度改革" in " ".join(c["path"]) for c in data["citations"])
     with pytest.raises(Exception, match="问题"):
         client.predict("   ", api_name="/ask")
