@@ -114,6 +114,7 @@ def build_index(
     *,
     progress: bool = True,
     lock_timeout: float = -1,
+    on_units: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build or refresh the index of ``settings`` over ``paths``, in the store ``settings.store``
     chooses (:func:`rag.index.stores.store_for`: the files at ``settings.index_path``, or PostgreSQL).
@@ -125,6 +126,8 @@ def build_index(
         paths: files or directories; default ``settings.documents_dir``.
         progress: show a tqdm bar while embedding.
         lock_timeout: seconds to wait for another build to finish; negative waits, 0 fails at once.
+        on_units: called with (units embedded, units to embed) before embedding starts and after
+            each batch (the app's progress line); not called when nothing needs embedding.
 
     Returns:
         A BuildReport: documents and units, what changed, warnings, skipped files, seconds.
@@ -232,7 +235,7 @@ def build_index(
                 f"embedder changed from {previous.manifest.embedder_id} to {settings.embedder}: re-embedding all units"
             )
         vectors, embedder_id, dim = _vectors_for(
-            units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress
+            units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress, on_units
         )
         manifest = Manifest(
             embedder_id=embedder_id,
@@ -279,6 +282,7 @@ def _vectors_for(
     settings: Settings,
     report: BuildReport,
     progress: bool,
+    on_units: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, str, int]:
     """Vectors for ``units``: carried-over rows and known texts reused, the rest embedded."""
     texts = [u.embed_text() for u in units]
@@ -309,7 +313,18 @@ def _vectors_for(
         assert embedder is not None
         # tqdm shows units/s and the ETA; the embedder reports each batch as it finishes.
         bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
-        out[todo] = embed_passages(embedder, [texts[p] for p in todo], bar.update)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.update(n)
+            if on_units is not None:
+                on_units(done, len(todo))
+
+        if on_units is not None:
+            on_units(0, len(todo))
+        out[todo] = embed_passages(embedder, [texts[p] for p in todo], advance)
         bar.close()
     report.embedded = len(todo)
     return out, embedder_id, dim
