@@ -215,7 +215,8 @@ def test_progress_reports_units_per_second_and_the_time_left(settings: Settings)
     assert progress.eta == pytest.approx(50 / progress.rate)
     lines = documents.progress_lines(seen[0], "zh")
     assert any("已嵌入 50 / 100 个单元" in line and "每秒" in line and "预计还需" in line for line in lines)
-    assert any("50 / 100 units embedded" in line and "units/s" in line for line in documents.progress_lines(seen[0], "en"))
+    english = documents.progress_lines(seen[0], "en")
+    assert any("50 / 100 units embedded" in line and "units/s" in line for line in english)
 
 
 def test_known_failures_get_their_own_reason() -> None:
