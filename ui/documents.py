@@ -40,6 +40,7 @@ class DocumentsPage:
     status: gr.HTML
     outputs: tuple[Any, ...] = ()  # what a refresh updates (the first argument set of ``refresh``)
     changed: tuple[Any, ...] = ()  # the events after which the documents may have changed (the build poll)
+    timer: Any = None  # polls a running build; ``load_status`` turns it on
 
 
 def table_value(backend: Backend, lang: str) -> dict[str, Any]:
@@ -257,6 +258,13 @@ def build_status_html(status: BuildStatus | None, lang: str) -> str:
     return status_html(lines, kind)
 
 
+def load_status(backend: Backend, lang: str) -> tuple[str, Any]:
+    """The status box and the poll timer for a page opened while a build of ``backend`` runs."""
+    status = worker_for(backend).status()
+    running = status is not None and status.running
+    return (build_status_html(status, lang) if running else ""), gr.Timer(active=running)
+
+
 def build_documents(
     backend: Backend,
     labels: Labels,
@@ -422,5 +430,5 @@ def build_documents(
     tree.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
     viewer.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
     return DocumentsPage(
-        table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (ticked,)
+        table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (ticked,), timer
     )
