@@ -238,3 +238,17 @@ def test_each_knowledge_base_has_its_own_worker(settings: Settings, tmp_path: Pa
     assert worker_for(backends.default).status() is None
     assert NEW_DOC in _cited(kb_backend, NEW_QUESTION)
     assert NEW_DOC not in [d.doc_id for d in backends.default.documents()]
+
+
+def test_a_knowledge_base_is_not_removed_while_its_background_job_is_queued_or_running(settings: Settings) -> None:
+    build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
+    backends = Backends(Backend(settings), KbRegistry(app_db_path(settings), settings))
+    edu = backends.create("教育")
+    hold = threading.Event()
+    worker = worker_for(backends.get(edu.id))
+    worker.start("reindex", lambda step, units: BuildReport(Path(".")) if hold.wait(WAIT) else None)
+    with pytest.raises(BusyError, match="教育"):
+        backends.remove(edu.id)
+    hold.set()
+    worker.wait(WAIT)
+    assert backends.remove(edu.id).name == "教育"
