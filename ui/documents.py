@@ -136,9 +136,10 @@ def refresh(backend: Backend, lang: str) -> tuple[Any, ...]:
     return _refreshed(backend, lang, "")
 
 
-def _is_running(backend: Backend) -> bool:
+def _job_id(backend: Backend) -> int:
+    """The id of the backend's latest background job (0 before the first): a new id means one started."""
     status = worker_for(backend).status()
-    return status is not None and status.running
+    return status.id if status is not None else 0
 
 
 def _started(backend: Backend, lang: str) -> tuple[Any, ...]:
@@ -370,8 +371,9 @@ def build_documents(
     ) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
         b = backend_of(kb)
+        before = _job_id(b)
         out = upload(b, files, lang, replace=replace, allowed=allowed)
-        started = _is_running(b)
+        started = _job_id(b) != before
         # The chosen files stay selected unless the build started with them (a refusal loses nothing).
         return (*out, polling(b), None if started else gr.update(), False if started else gr.update())
 
@@ -380,8 +382,9 @@ def build_documents(
     ) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
         b = backend_of(kb)
+        before = _job_id(b)
         out = remove(b, doc_id, confirmed, lang, allowed=allowed)
-        return (*out, polling(b), False if _is_running(b) else gr.update())
+        return (*out, polling(b), False if _job_id(b) != before else gr.update())
 
     def on_reindex(lang: str, kb: str | None, request: gr.Request) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
