@@ -14,7 +14,7 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from tests.browser_support import ADMIN, SHOTS, Running, ask
+from tests.browser_support import ADMIN, SHOTS, TIMEOUT_MS, Running, ask
 
 pytestmark = pytest.mark.integration
 
@@ -109,7 +109,7 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     # Gradio's file preview shows the stem and the extension in separate spans.
     expect(page.locator("#upload-files")).to_contain_text(re.compile(r"城市屋顶绿化管理办法\s*\.txt"))
     page.click("#upload-btn")
-    expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成")
+    expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).to_contain_text("城市屋顶绿化管理办法")
     page.screenshot(path=str(SHOTS / "07-uploaded.png"), full_page=True)
     assert (app.settings.documents_dir / upload.name).is_file()
@@ -131,7 +131,7 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     page.get_by_role("option", name="城市屋顶绿化管理办法").click()
     page.locator("#remove-confirm input").check()
     page.click("#remove-btn")
-    expect(page.locator("#docs-status .msg-box")).to_contain_text("已删除")
+    expect(page.locator("#docs-status .msg-box")).to_contain_text("已删除", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).not_to_contain_text("城市屋顶绿化管理办法")
     assert not (app.settings.documents_dir / upload.name).exists()
 

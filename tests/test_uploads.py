@@ -91,7 +91,7 @@ def test_an_upload_never_writes_through_a_symbolic_link(backend: Backend, tmp_pa
 def test_a_failed_build_rolls_the_upload_back(
     backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(progress: Any) -> Any:
+    def broken(*_: Any) -> Any:
         raise RuntimeError("the embedder died")
 
     monkeypatch.setattr(backend, "_rebuild", broken)

@@ -58,7 +58,7 @@ from ui.appdb import app_db_path
 from ui.auth import Access, ClientAddressMiddleware
 from ui.backend import Backend, BusyError, NoIndexError
 from ui.chat import ChatPage, build_chat, relabel
-from ui.documents import DocumentsPage, build_documents, show_document, table_value
+from ui.documents import DocumentsPage, build_documents, load_status, show_document, table_value
 from ui.evaluation import build_evaluation
 from ui.feedback import FeedbackStore
 from ui.feedback_view import build_feedback_chat, build_feedback_page
@@ -274,10 +274,17 @@ def build_app(
         def on_load(current: str) -> list[Any]:
             # Another session may have uploaded or removed documents since this page was built
             # (the chat's filter is refreshed with the conversation the history brings back).
+            # A build that is still running shows its progress (the poll timer starts).
             choices = backend.doc_choices()
-            return [table_value(backend, current), gr.update(choices=choices), gr.update(choices=choices)]
+            return [
+                table_value(backend, current), gr.update(choices=choices), gr.update(choices=choices),
+                *load_status(backend, current),
+            ]
 
-        demo.load(on_load, [lang], [docs.table, docs.pick, docs.remove_pick], api_visibility="private")
+        demo.load(
+            on_load, [lang], [docs.table, docs.pick, docs.remove_pick, docs.status, docs.timer],
+            api_visibility="private",
+        )
 
         def ask(question: str, request: gr.Request, kb: str = "") -> dict[str, Any]:
             """Answer a question over the documents of knowledge base `kb` (its name or id; empty for the

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES: tuple[str, ...] = tuple(FORMATS)  # the loader's formats, not a copy of them
 ProgressFn = Callable[[float, str], None]
+UnitsFn = Callable[[int, int], None]  # (units embedded, units to embed) of the running build
 
 
 class NoIndexError(RuntimeError):
@@ -235,7 +236,12 @@ class Backend:
         self._build_lock.release()
 
     def upload(
-        self, files: Sequence[tuple[str, Path]], progress: ProgressFn | None = None, *, replace: bool = False
+        self,
+        files: Sequence[tuple[str, Path]],
+        progress: ProgressFn | None = None,
+        *,
+        replace: bool = False,
+        units: UnitsFn | None = None,
     ) -> UploadResult:
         """Stage, check and place uploaded files, then index them; a failed upload changes nothing.
 
@@ -244,6 +250,7 @@ class Backend:
             progress: called with (fraction, message) as the work goes on.
             replace: the user asked to replace documents of the same name (the old file is kept
                 as a backup until the new one is indexed).
+            units: called with (units embedded, units to embed) while the build embeds.
 
         Raises:
             BusyError: another upload, removal or build is indexing.
@@ -277,7 +284,7 @@ class Backend:
                         result.rejected.append((name or original, refused.key, refused.values))
                 if not placed:
                     return result
-                result.report = self._rebuild(progress)
+                result.report = self._rebuild(progress, units)
         except BaseException:
             for item in reversed(placed):
                 store.undo(item)
@@ -296,7 +303,7 @@ class Backend:
                 result.replaced.append(item.name)
         return result
 
-    def remove(self, doc_id: str, progress: ProgressFn | None = None) -> BuildReport:
+    def remove(self, doc_id: str, progress: ProgressFn | None = None, units: UnitsFn | None = None) -> BuildReport:
         """Take a document's file out of the documents folder and re-index; put it back if that fails.
 
         Raises:
@@ -311,7 +318,7 @@ class Backend:
         try:
             taken = store.take_out(doc_id)
             try:
-                report = self._rebuild(progress)
+                report = self._rebuild(progress, units)
             except BaseException:
                 store.undo(taken)
                 raise
@@ -320,7 +327,20 @@ class Backend:
         finally:
             self._build_lock.release()
 
-    def _rebuild(self, progress: ProgressFn | None) -> BuildReport:
+    def reindex(self, progress: ProgressFn | None = None, units: UnitsFn | None = None) -> BuildReport:
+        """Index the documents folder again (files added or changed outside the app), then reload.
+
+        Raises:
+            BusyError: another upload, removal or build is indexing.
+        """
+        if not self._build_lock.acquire(blocking=False):
+            raise BusyError("an indexing job is running")
+        try:
+            return self._rebuild(progress, units)
+        finally:
+            self._build_lock.release()
+
+    def _rebuild(self, progress: ProgressFn | None, units: UnitsFn | None = None) -> BuildReport:
         from rag.index.build import build_index
         from rag.index.embed import load_embedder
 
@@ -339,7 +359,7 @@ class Backend:
         if progress:
             progress(0.1, "index")
         try:
-            report = build_index(self.settings, factory, None, progress=True, lock_timeout=0)
+            report = build_index(self.settings, factory, None, progress=True, lock_timeout=0, on_units=units)
         except BuildBusyError as exc:
             raise BusyError(str(exc)) from exc
         if progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,8 @@ import gradio as gr
 
 from rag.index.build import BuildReport
 from ui.auth import Access
-from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, UploadResult
+from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, ProgressFn, UnitsFn, UploadResult
+from ui.builds import BuildStatus, worker_for
 from ui.chat import NAV_JS, nav_js, pdf_html
 from ui.i18n import t
 from ui.kb_backends import Backends
@@ -22,9 +24,9 @@ from ui.render import clause_html, clause_placeholder, clause_tree_html, esc, wa
 
 log = logging.getLogger(__name__)
 
-# One Progress object as the default marks the handlers for Gradio's progress bar; tqdm bars
-# inside build_index (the embedding step) are tracked too.
-PROGRESS = gr.Progress(track_tqdm=True)
+# How often an open documents page asks for the progress of a background build (seconds): often
+# enough for a moving count, one small request per open page while a build runs.
+POLL_SECONDS = 1.0
 _STEP = {"copy": "copying", "index": "indexing", "reload": "reloading"}
 
 
@@ -38,7 +40,8 @@ class DocumentsPage:
     viewer: gr.HTML
     status: gr.HTML
     outputs: tuple[Any, ...] = ()  # what a refresh updates (the first argument set of ``refresh``)
-    changed: tuple[Any, ...] = ()  # the upload and removal events
+    changed: tuple[Any, ...] = ()  # the events after which the documents may have changed (the build poll)
+    timer: Any = None  # polls a running build; ``load_status`` turns it on
 
 
 def table_value(backend: Backend, lang: str) -> dict[str, Any]:
@@ -146,33 +149,40 @@ def refresh(backend: Backend, lang: str) -> tuple[Any, ...]:
     return _refreshed(backend, lang, "")
 
 
+def _job_id(backend: Backend) -> int:
+    """The id of the backend's latest background job (0 before the first): a new id means one started."""
+    status = worker_for(backend).status()
+    return status.id if status is not None else 0
+
+
+def _started(backend: Backend, lang: str) -> tuple[Any, ...]:
+    return _refreshed(backend, lang, build_status_html(worker_for(backend).status(), lang))
+
+
 def upload(
     backend: Backend,
     files: Sequence[str] | None,
     lang: str,
-    progress: gr.Progress = PROGRESS,
     *,
     replace: bool = False,
     allowed: bool = True,
 ) -> tuple[Any, ...]:
-    """Stage, check and place the uploaded files, then index them (``allowed``: the user's role may edit)."""
+    """Start staging, checking, placing and indexing the uploaded files in the background
+    (``allowed``: the user's role may edit); returns at once with "正在建立索引…"."""
     if not allowed:
         return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
     if not files:
         return _refreshed(backend, lang, status_html([t("no_files", lang)], "warn"))
+    pairs = [(Path(f).name, Path(f)) for f in files]
 
-    def step(fraction: float, key: str) -> None:
-        progress(fraction, desc=t(_STEP.get(key, key), lang))
+    def job(step: ProgressFn, units: UnitsFn) -> UploadResult:
+        return backend.upload(pairs, step, replace=replace, units=units)
 
     try:
-        result = backend.upload([(Path(f).name, Path(f)) for f in files], step, replace=replace)
+        worker_for(backend).start("upload", job)
     except BusyError:
-        return _refreshed(backend, lang, status_html([t("busy", lang)], "warn"))
-    except Exception:
-        log.exception("upload failed")  # the details stay in the log; the upload changed nothing
-        return _refreshed(backend, lang, status_html([t("upload_failed", lang)], "error"))
-    kind = "warn" if result.rejected or (result.report and result.report.skipped) else "ok"
-    return _refreshed(backend, lang, status_html(upload_lines(result, lang), kind))
+        return _refreshed(backend, lang, status_html([t("build_busy", lang)], "warn"))
+    return _started(backend, lang)
 
 
 def remove(
@@ -180,30 +190,93 @@ def remove(
     doc_id: str | None,
     confirmed: bool,
     lang: str,
-    progress: gr.Progress = PROGRESS,
     *,
     allowed: bool = True,
 ) -> tuple[Any, ...]:
-    """Delete the chosen document's file and re-index (``allowed``: the user's role may edit)."""
+    """Start deleting the chosen document's file and re-indexing in the background (``allowed``:
+    the user's role may edit); returns at once with "正在建立索引…"."""
     if not allowed:
         return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
     if not doc_id or not confirmed:
         return _refreshed(backend, lang, status_html([t("pick_to_remove", lang)], "warn"))
+    if not any(d.doc_id == doc_id for d in backend.documents()):
+        return _refreshed(backend, lang, status_html([t("not_in_docs", lang, name=doc_id)], "warn"))
 
-    def step(fraction: float, key: str) -> None:
-        progress(fraction, desc=t(_STEP.get(key, key), lang))
+    def job(step: ProgressFn, units: UnitsFn) -> BuildReport:
+        return backend.remove(doc_id, step, units)
 
     try:
-        report = backend.remove(doc_id, step)
+        worker_for(backend).start("remove", job, target=doc_id)
     except BusyError:
-        return _refreshed(backend, lang, status_html([t("busy", lang)], "warn"))
-    except KeyError:
-        return _refreshed(backend, lang, status_html([t("not_in_docs", lang, name=doc_id)], "warn"))
-    except Exception:
-        log.exception("removal failed")
-        return _refreshed(backend, lang, status_html([t("remove_failed", lang)], "error"))
-    lines = [t("removed_doc", lang, name=doc_id), *report_lines(report, lang)]
-    return _refreshed(backend, lang, status_html(lines, "ok"))
+        return _refreshed(backend, lang, status_html([t("build_busy", lang)], "warn"))
+    return _started(backend, lang)
+
+
+def reindex(backend: Backend, lang: str, *, allowed: bool = True) -> tuple[Any, ...]:
+    """Start indexing the documents folder again in the background (files changed outside the app)."""
+    if not allowed:
+        return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
+    try:
+        worker_for(backend).start("reindex", lambda step, units: backend.reindex(step, units))
+    except BusyError:
+        return _refreshed(backend, lang, status_html([t("build_busy", lang)], "warn"))
+    return _started(backend, lang)
+
+
+def _duration(seconds: float, lang: str) -> str:
+    if seconds >= 60:
+        return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+    return t("build_seconds", lang, seconds=seconds)
+
+
+def progress_lines(status: BuildStatus, lang: str, now: float | None = None) -> list[str]:
+    """The lines of a running build: its step, units embedded / total, units/s and the time left."""
+    elapsed = (time.monotonic() if now is None else now) - status.started
+    p = status.progress
+    lines = [t("build_step", lang, step=t(_STEP.get(p.step, p.step), lang))]
+    if p.total:
+        units = t("build_units", lang, done=p.done, total=p.total)
+        if p.rate and p.eta is not None:
+            units += "，" if lang == "zh" else ", "
+            units += t("build_rate", lang, rate=p.rate, eta=_duration(p.eta, lang))
+        lines.append(units)
+    lines.append(t("build_elapsed", lang, seconds=elapsed))
+    return lines
+
+
+def result_lines(status: BuildStatus, lang: str) -> tuple[list[str], str]:
+    """The lines and box kind of a finished build: what it changed, or why it failed."""
+    if status.state == "failed":
+        if status.error == "busy":
+            return [t("busy", lang)], "warn"
+        if status.error == "not_in_docs":
+            return [t("not_in_docs", lang, **status.error_values)], "warn"
+        head = {"upload": "upload_failed", "remove": "remove_failed", "reindex": "reindex_failed"}[status.kind]
+        return [t(head, lang), t(status.error, lang, **status.error_values)], "error"
+    result = status.result
+    if isinstance(result, UploadResult):
+        kind = "warn" if result.rejected or (result.report and result.report.skipped) else "ok"
+        return upload_lines(result, lang), kind
+    assert isinstance(result, BuildReport)
+    first = [t("removed_doc", lang, name=status.target)] if status.kind == "remove" else [t("reindex_done", lang)]
+    return [*first, *report_lines(result, lang)], "warn" if result.skipped else "ok"
+
+
+def build_status_html(status: BuildStatus | None, lang: str) -> str:
+    """The status box of an index's background build: progress while it runs, then its result."""
+    if status is None:
+        return ""
+    if status.running:
+        return status_html(progress_lines(status, lang), "info building")
+    lines, kind = result_lines(status, lang)
+    return status_html(lines, kind)
+
+
+def load_status(backend: Backend, lang: str) -> tuple[str, Any]:
+    """The status box and the poll timer for a page opened while a build of ``backend`` runs."""
+    status = worker_for(backend).status()
+    running = status is not None and status.running
+    return (build_status_html(status, lang) if running else ""), gr.Timer(active=running)
 
 
 def build_documents(
@@ -292,43 +365,72 @@ def build_documents(
                 gr.Button(t("remove_btn"), variant="stop", elem_id="remove-btn", interactive=editing),
                 value="remove_btn",
             )
+            reindex_btn = labels.add(
+                gr.Button(t("reindex_btn"), size="sm", elem_id="reindex-btn", interactive=editing),
+                value="reindex_btn",
+            )
     status = gr.HTML("", elem_id="docs-status")
 
     filter_out = doc_filter if backends is None else gr.State([])
     outputs = [status, table, pick, remove_pick, filter_out, tree, warnings, viewer]
     kb_in = kb if kb is not None else gr.State(None)
 
+    timer = gr.Timer(POLL_SECONDS, active=False)
+
+    def polling(backend: Backend) -> Any:
+        status = worker_for(backend).status()
+        return gr.Timer(active=status is not None and status.running)
+
     def on_upload(
-        files: Sequence[str] | None, replace: bool, lang: str, kb: str | None, request: gr.Request,
-        progress: gr.Progress = PROGRESS,
+        files: Sequence[str] | None, replace: bool, lang: str, kb: str | None, request: gr.Request
     ) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
-        return upload(backend_of(kb), files, lang, progress, replace=replace, allowed=allowed)
+        b = backend_of(kb)
+        before = _job_id(b)
+        out = upload(b, files, lang, replace=replace, allowed=allowed)
+        started = _job_id(b) != before
+        # The chosen files stay selected unless the build started with them (a refusal loses nothing).
+        return (*out, polling(b), None if started else gr.update(), False if started else gr.update())
 
     def on_remove(
-        doc_id: str | None, confirmed: bool, lang: str, kb: str | None, request: gr.Request,
-        progress: gr.Progress = PROGRESS,
+        doc_id: str | None, confirmed: bool, lang: str, kb: str | None, request: gr.Request
     ) -> tuple[Any, ...]:
         allowed = access.can_edit(request.username if request else None)
-        return remove(backend_of(kb), doc_id, confirmed, lang, progress, allowed=allowed)
+        b = backend_of(kb)
+        before = _job_id(b)
+        out = remove(b, doc_id, confirmed, lang, allowed=allowed)
+        return (*out, polling(b), False if _job_id(b) != before else gr.update())
 
-    uploaded = send.click(
-        on_upload, [files, replace_box, lang, kb_in], outputs, api_visibility="private", concurrency_id="index"
+    def on_reindex(lang: str, kb: str | None, request: gr.Request) -> tuple[Any, ...]:
+        allowed = access.can_edit(request.username if request else None)
+        b = backend_of(kb)
+        return (*reindex(b, lang, allowed=allowed), polling(b))
+
+    send.click(
+        on_upload, [files, replace_box, lang, kb_in], [*outputs, timer, files, replace_box], api_visibility="private"
     )
-    uploaded.then(lambda: (None, False), None, [files, replace_box], api_visibility="private", queue=False)
-    removed = drop.click(
-        on_remove,
-        [remove_pick, confirm, lang, kb_in],
-        outputs,
-        api_visibility="private",
-        concurrency_id="index",
+    drop.click(
+        on_remove, [remove_pick, confirm, lang, kb_in], [*outputs, timer, confirm], api_visibility="private"
     )
-    removed.then(lambda: False, None, confirm, api_visibility="private", queue=False)
+    reindex_btn.click(on_reindex, [lang, kb_in], [*outputs, timer], api_visibility="private")
+
+    def on_tick(lang: str, kb: str | None) -> tuple[Any, ...]:
+        """While the build runs only the status box changes; when it is done the whole page."""
+        b = backend_of(kb)
+        status = worker_for(b).status()
+        if status is not None and status.running:
+            return (build_status_html(status, lang), *[gr.update() for _ in outputs[1:]], gr.Timer(active=True))
+        return (*_refreshed(b, lang, build_status_html(status, lang)), gr.Timer(active=False))
+
+    ticked = timer.tick(on_tick, [lang, kb_in], [*outputs, timer], api_visibility="private", queue=False)
 
     def on_refresh(lang: str, kb: str | None) -> tuple[Any, ...]:
-        return refresh(backend_of(kb), lang)
+        b = backend_of(kb)
+        status = worker_for(b).status()
+        shown = build_status_html(status, lang) if status is not None and status.running else ""
+        return (*_refreshed(b, lang, shown), polling(b))
 
-    refresh_btn.click(on_refresh, [lang, kb_in], outputs, api_visibility="private")
+    refresh_btn.click(on_refresh, [lang, kb_in], [*outputs, timer], api_visibility="private")
 
     def on_row(kb: str | None, evt: gr.SelectData) -> Any:  # a partial would hide the SelectData annotation
         return row_document(backend_of(kb), evt)
@@ -345,4 +447,6 @@ def build_documents(
 
     tree.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
     viewer.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
-    return DocumentsPage(table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (uploaded, removed))
+    return DocumentsPage(
+        table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (ticked,), timer
+    )

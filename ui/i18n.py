@@ -249,9 +249,10 @@ def normalize_lang(value: str | None) -> Lang:
 
 def _merge_page_strings() -> None:
     from ui.i18n_appdata import APPDATA_STRINGS
+    from ui.i18n_builds import BUILD_STRINGS
     from ui.i18n_pages import PAGE_STRINGS
 
-    for table in (PAGE_STRINGS, APPDATA_STRINGS):
+    for table in (PAGE_STRINGS, APPDATA_STRINGS, BUILD_STRINGS):
         clash = set(table) & set(STRINGS)
         if clash:
             raise KeyError(f"interface strings defined twice: {sorted(clash)}")

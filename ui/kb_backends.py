@@ -16,6 +16,7 @@ import threading
 
 from rag.index.embed import Embedder
 from ui.backend import Backend, BusyError, NoIndexError
+from ui.builds import worker_for
 from ui.kbs import KbRegistry, KnowledgeBase
 
 
@@ -80,7 +81,8 @@ class Backends:
         if kb.default:
             return self.registry.remove(kb.id)  # raises: the default is never removed
         backend = self.get(kb.id)
-        if not backend.try_lock_builds():
+        job = worker_for(backend).status()
+        if (job is not None and job.running) or not backend.try_lock_builds():
             raise BusyError(f"knowledge base {kb.name!r} is being indexed")
         try:
             removed = self.registry.remove(kb.id)

@@ -20,7 +20,7 @@ import gradio as gr
 from ui.auth import Access
 from ui.backend import BusyError
 from ui.chat import ChatPage
-from ui.documents import DocumentsPage, refresh, status_html
+from ui.documents import DocumentsPage, load_status, refresh, status_html
 from ui.i18n import t
 from ui.kb_backends import Backends
 from ui.kbs import KbRefused
@@ -163,9 +163,10 @@ def wire_knowledge_bases(
             backend = backends.get(kb)
         except KeyError:
             backend = backends.default
-        return refresh(backend, lang)
+        status, timer = load_status(backend, lang)  # that KB's running build, if any, keeps being shown
+        return (status, *refresh(backend, lang)[1:], timer)
 
-    wire_kb_admin(admin, backends, access, lang, others, on_switch=(switch, list(docs.outputs)))
+    wire_kb_admin(admin, backends, access, lang, others, on_switch=(switch, [*docs.outputs, docs.timer]))
     if chat.kb is not None:
         def chat_filter(docs_kb: str | None, chat_kb: str | None, current: list[str] | None) -> Any:
             if (docs_kb or backends.registry.default_id) != (chat_kb or backends.registry.default_id):

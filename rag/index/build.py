@@ -31,24 +31,13 @@ from tqdm import tqdm
 
 from rag.index import metafile, prepare
 from rag.index.embed import Embedder, embed_passages
-from rag.index.lexical import LexicalIndex
-from rag.index.locks import build_lock
 from rag.index.sources import Source, find_sources
 from rag.index.store import (
     DocEntry,
-    Index,
     IndexLoadError,
     Manifest,
-    load_index,
-    make_faiss,
-    new_build_dir,
     now_iso,
-    publish,
-    remove_stale_builds,
-    write_index,
 )
-from rag.index.sources import find_sources
-from rag.index.store import DocEntry, IndexLoadError, Manifest, now_iso
 from rag.index.stores import SearchIndex, Store, store_for
 from rag.ingest import clauses
 from rag.records import Skipped, Unit, content_id
@@ -114,6 +103,7 @@ def build_index(
     *,
     progress: bool = True,
     lock_timeout: float = -1,
+    on_units: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build or refresh the index of ``settings`` over ``paths``, in the store ``settings.store``
     chooses (:func:`rag.index.stores.store_for`: the files at ``settings.index_path``, or PostgreSQL).
@@ -125,6 +115,8 @@ def build_index(
         paths: files or directories; default ``settings.documents_dir``.
         progress: show a tqdm bar while embedding.
         lock_timeout: seconds to wait for another build to finish; negative waits, 0 fails at once.
+        on_units: called with (units embedded, units to embed) before embedding starts and after
+            each batch (the app's progress line); not called when nothing needs embedding.
 
     Returns:
         A BuildReport: documents and units, what changed, warnings, skipped files, seconds.
@@ -232,7 +224,7 @@ def build_index(
                 f"embedder changed from {previous.manifest.embedder_id} to {settings.embedder}: re-embedding all units"
             )
         vectors, embedder_id, dim = _vectors_for(
-            units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress
+            units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress, on_units
         )
         manifest = Manifest(
             embedder_id=embedder_id,
@@ -279,6 +271,7 @@ def _vectors_for(
     settings: Settings,
     report: BuildReport,
     progress: bool,
+    on_units: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, str, int]:
     """Vectors for ``units``: carried-over rows and known texts reused, the rest embedded."""
     texts = [u.embed_text() for u in units]
@@ -309,7 +302,18 @@ def _vectors_for(
         assert embedder is not None
         # tqdm shows units/s and the ETA; the embedder reports each batch as it finishes.
         bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
-        out[todo] = embed_passages(embedder, [texts[p] for p in todo], bar.update)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.update(n)
+            if on_units is not None:
+                on_units(done, len(todo))
+
+        if on_units is not None:
+            on_units(0, len(todo))
+        out[todo] = embed_passages(embedder, [texts[p] for p in todo], advance)
         bar.close()
     report.embedded = len(todo)
     return out, embedder_id, dim

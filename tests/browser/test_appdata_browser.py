@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import ADMIN, SHOTS, Running, ask, open_app
+from tests.browser_support import ADMIN, SHOTS, TIMEOUT_MS, Running, ask, open_app
 
 pytestmark = pytest.mark.integration
 
@@ -129,7 +129,7 @@ def test_a_new_knowledge_base_takes_an_upload_answers_and_is_removed(
     upload.write_text(SCHOOL_BUS, encoding="utf-8")
     page.set_input_files("#upload-files input[type=file]", str(upload))
     page.click("#upload-btn")
-    expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成")
+    expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).to_contain_text("校车安全管理条例")
     page.screenshot(path=str(SHOTS / "kb-01-new-kb.png"), full_page=True)
     [folder] = [p for p in (app.settings.index_dir / "kb").iterdir() if (p / "documents" / upload.name).is_file()]

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
-
 from filelock import FileLock
 
 from rag.index.builtin.binfile import ModelBuildError
+
+log = logging.getLogger(__name__)
 
 RECORD = "verified.json"
 
