@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import re
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -35,68 +33,36 @@ from typing import Any
 import numpy as np
 
 from rag.index.locks import BuildBusyError
-from rag.index.store import DocEntry, IndexLoadError, IndexMismatchError, Manifest
+from rag.index.manifest import IndexLoadError, IndexMismatchError, Manifest
+from rag.index.pgconn import (
+    BM25_B,
+    BM25_K1,
+    BUILD_MAINTENANCE_WORK_MEM,
+    BUILD_STATEMENT_TIMEOUT_MS,
+    EMPTY_TOKEN,
+    HNSW_EF_CONSTRUCTION,
+    HNSW_EF_SEARCH,
+    HNSW_M,
+    LOAD_ATTEMPTS,
+    LOCK_POLL_SECONDS,
+    NAME,
+    VECTOR_INDEX_KIND,
+    PgStoreError,
+    connect,
+    idf,
+    redact,
+    vector_literal,
+)
+from rag.index.pgindex import PgIndex
 from rag.records import Unit
 from rag.text import bigrams
 
-# bm25s's defaults (method "lucene"), which the file store uses: the same here so that both
-# stores give the same lexical scores.
-BM25_K1 = 1.5
-BM25_B = 0.75
-# pgvector HNSW build and search depth. benchmarks/pg_bench.py at 10^5 units (the vectors of
-# hnsw_bench.py: blends of real unit embeddings, probed with the 211 real dev questions), m=16,
-# ef_construction=64: recall@10 against exact search 0.850 at ef_search 40 (pgvector's default),
-# 0.957 at 100, 0.982 at 200, 0.994 at 400, 1.000 at 1000; built in 57 s (a second build: 0.843,
-# 0.942, 0.981, 0.994, 0.999). m=32 with
-# ef_construction=128 reached 0.997 at 200 and 1.000 at 400 but took 164 s to build: not worth
-# it at 400. (Blends of only 400 seed sentences — near-duplicates — gave 0.76 at 400 with m=16.)
-HNSW_M = 16
-HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 400
-# Seconds a connection attempt or a single statement may take before the client gives up.
-CONNECT_TIMEOUT_S = 10
-STATEMENT_TIMEOUT_MS = 60_000
-# In a build's session: no statement limit (the 60 s above stopped the COPY of 10^5 units,
-# benchmarks/pg_bench.py), and memory for the HNSW graph of 10^5 × 384 dimensions (≈ 200 MB).
-BUILD_STATEMENT_TIMEOUT_MS = 0
-BUILD_MAINTENANCE_WORK_MEM = "1GB"
-# How often a builder that may wait looks at the advisory lock again (unmeasured; builds take seconds).
-LOCK_POLL_SECONDS = 0.2
-VECTOR_INDEX_KIND = f"pgvector-hnsw{HNSW_M}"
-LOAD_ATTEMPTS = 3  # a load that raced publications reads the newest generation again
+# Re-exported: the tests and benchmarks name these through the store.
+__all__ = [
+    "BM25_B", "BM25_K1", "HNSW_EF_CONSTRUCTION", "HNSW_EF_SEARCH", "HNSW_M", "VECTOR_INDEX_KIND", "PgIndex",
+    "PgStore", "PgStoreError", "idf",
+]
 log = logging.getLogger(__name__)
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
-# The token of a unit without any (the file store uses NUL, which PostgreSQL text cannot hold:
-# a noncharacter instead, which no query's bigrams contain).
-_EMPTY_TOKEN = "\uffff"
-
-
-class PgStoreError(RuntimeError):
-    """The database cannot be reached or does not hold what was asked for."""
-
-
-def _connect(uri: str) -> Any:
-    try:
-        import psycopg
-    except ImportError as exc:  # pragma: no cover - psycopg is a dependency
-        raise PgStoreError(
-            'RAG_STORE is a PostgreSQL URI but psycopg is missing: pip install "psycopg[binary]"'
-        ) from exc
-    try:
-        return psycopg.connect(
-            uri, connect_timeout=CONNECT_TIMEOUT_S, options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
-        )
-    except psycopg.OperationalError as exc:
-        raise PgStoreError(f"cannot connect to PostgreSQL at {_redact(uri)}: {str(exc).strip()}") from exc
-
-
-def _redact(uri: str) -> str:
-    """The URI without its password, for messages."""
-    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", uri)
-
-
-def _vector_literal(vector: np.ndarray) -> str:
-    return "[" + ",".join(f"{float(x):.7g}" for x in vector) + "]"
 
 
 class PgStore:
@@ -110,11 +76,11 @@ class PgStore:
     """
 
     def __init__(self, uri: str, name: str = "default") -> None:
-        if not _NAME.match(name):
-            raise ValueError(f"index name for PostgreSQL must match {_NAME.pattern}. Currently, it is {name!r}")
+        if not NAME.match(name):
+            raise ValueError(f"index name for PostgreSQL must match {NAME.pattern}. Currently, it is {name!r}")
         self.uri = uri
         self.name = name
-        self.location = f"{_redact(uri)} (index {name})"
+        self.location = f"{redact(uri)} (index {name})"
 
     def _table(self, kind: str, generation: int) -> str:
         return f"rag_{self.name}_{kind}_{generation}"
@@ -140,7 +106,7 @@ class PgStore:
             BuildBusyError: another builder holds it after ``timeout`` seconds.
         """
         key = f"rag-build:{self.name}"
-        conn = _connect(self.uri)
+        conn = connect(self.uri)
         try:
             conn.autocommit = True
             if timeout < 0:
@@ -158,13 +124,13 @@ class PgStore:
 
     def current_generation(self) -> int | None:
         """The generation readers should use now, or None when nothing was published."""
-        with _connect(self.uri) as conn:
+        with connect(self.uri) as conn:
             row = self._published(conn, "generation")
             return int(row[0]) if row else None
 
     def read_manifest(self) -> Manifest:
         """The published manifest, nothing else read. Raises IndexLoadError when there is none."""
-        with _connect(self.uri) as conn:
+        with connect(self.uri) as conn:
             row = self._published(conn, "manifest")
         if row is None:
             raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
@@ -189,7 +155,7 @@ class PgStore:
             raise ValueError(
                 f"index parts disagree: {len(units)} units, {len(vectors)} vectors, manifest says {manifest.unit_count}"
             )
-        with _connect(self.uri) as conn:
+        with connect(self.uri) as conn:
             # A build is a bounded job under the advisory lock: its statements (the COPY of 10^5
             # units, the HNSW build, VACUUM) may take minutes, so this session — and only this one —
             # has no statement limit; and the HNSW graph is built in memory (pgvector slows down
@@ -221,7 +187,7 @@ class PgStore:
                 # Postings first: each unit is tokenised once, its length kept for the units table.
                 with cur.copy(f"COPY {post_t} (term, row, tf, length) FROM STDIN") as copy:
                     for i, unit in enumerate(units):
-                        tokens = bigrams(unit.embed_text()) or [_EMPTY_TOKEN]
+                        tokens = bigrams(unit.embed_text()) or [EMPTY_TOKEN]
                         counts = Counter(tokens)
                         df.update(counts.keys())
                         lengths.append(len(tokens))
@@ -230,7 +196,7 @@ class PgStore:
                 with cur.copy(f"COPY {units_t} (row, unit, length, embedding) FROM STDIN") as copy:
                     for i, unit in enumerate(units):
                         copy.write_row((i, json.dumps(unit.to_json(), ensure_ascii=False), lengths[i],
-                                        _vector_literal(vectors[i])))
+                                        vector_literal(vectors[i])))
                 with cur.copy(f"COPY {terms_t} (term, df) FROM STDIN") as copy:
                     for term, n in df.items():
                         copy.write_row((term, n))
@@ -294,7 +260,7 @@ class PgStore:
         """
         import psycopg
 
-        with _connect(self.uri) as conn:
+        with connect(self.uri) as conn:
             for attempt in range(LOAD_ATTEMPTS):
                 row = self._published(conn, "generation, manifest")
                 if row is None:
@@ -317,137 +283,3 @@ class PgStore:
         units = [Unit.from_json(r[0]) for r in rows]
         lexical = data.get("lexical", {})
         return PgIndex(self, generation, manifest, units, float(lexical.get("avgdl", 1.0)), ef_search)
-
-
-class PgIndex:
-    """One generation of a PostgreSQL index, with the file store ``Index``'s search methods."""
-
-    def __init__(
-        self, store: PgStore, generation: int, manifest: Manifest, units: list[Unit], avgdl: float,
-        ef_search: int = HNSW_EF_SEARCH,
-    ) -> None:
-        self.ef_search = int(ef_search)
-        self.store = store
-        self.generation = generation
-        self.manifest = manifest
-        self.units = units
-        self._avgdl = avgdl or 1.0
-        self._conn: Any = None
-
-    def __len__(self) -> int:
-        return len(self.units)
-
-    def _db(self) -> Any:
-        if self._conn is None or self._conn.closed:
-            self._conn = _connect(self.store.uri)
-            self._conn.autocommit = True
-            self._conn.execute(f"SET hnsw.ef_search = {self.ef_search}")
-            self._conn.execute("SET hnsw.iterative_scan = relaxed_order")
-        return self._conn
-
-    def is_current(self) -> bool:
-        """Is this still the published generation (no other server has rebuilt since)?
-
-        One indexed single-row query on this index's open connection (reopened once if the
-        server dropped it): cheap enough to ask before every question.
-        """
-        sql = "SELECT generation FROM rag_index WHERE name = %s"
-        try:
-            row = self._db().execute(sql, (self.store.name,)).fetchone()
-        except _operational_errors():
-            self.close()
-            row = self._db().execute(sql, (self.store.name,)).fetchone()
-        return row is not None and int(row[0]) == self.generation
-
-    def newer(self) -> PgIndex | None:
-        """The generation another server published since this one was loaded, loaded; or None."""
-        if self.is_current():
-            return None
-        # This index's connection is left open: a question on another thread may still use it; it
-        # closes when the old index is dropped.
-        return self.store.load(embedder_id=self.manifest.embedder_id, ef_search=self.ef_search)
-
-    def dense_search(
-        self, query_vector: np.ndarray, k: int, rows: Sequence[int] | None = None
-    ) -> list[tuple[int, float]]:
-        """Rows and inner-product scores of the ``k`` nearest units (within ``rows``), best first."""
-        if not self.units or k <= 0:
-            return []
-        q = np.asarray(query_vector, dtype=np.float32).reshape(-1)
-        if q.shape[0] != self.manifest.dim:
-            raise ValueError(f"query vector has dimension {q.shape[0]}, the index has {self.manifest.dim}")
-        table = self.store._table("units", self.generation)
-        literal = _vector_literal(q)
-        params: list[object] = [literal]
-        where = ""
-        if rows is not None:
-            where = "WHERE row = ANY(%s)"
-            params.append(list(rows))
-        sql = (f"SELECT row, -(embedding <#> %s::vector) AS score FROM {table} {where} "
-               "ORDER BY embedding <#> %s::vector LIMIT %s")
-        result = self._db().execute(sql, (*params, literal, k)).fetchall()
-        # An iterative HNSW scan (relaxed order) may return neighbours slightly out of order.
-        return sorted(((int(r), float(s)) for r, s in result), key=lambda rs: (-rs[1], rs[0]))
-
-    def lexical_search(self, query: str, k: int, rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
-        """BM25 (Lucene variant) in SQL; query tokens count as often as they occur, like bm25s."""
-        tokens = bigrams(query)
-        if not tokens or not self.units or k <= 0:
-            return []
-        counts = Counter(tokens)
-        n = len(self.units)
-        terms_t, post_t = (self.store._table(kind, self.generation) for kind in ("terms", "postings"))
-        where, extra = "", list[object]()
-        if rows is not None:
-            where = "AND p.row = ANY(%s)"
-            extra.append(list(rows))
-        # Each query term's weight (times × idf) is computed once (a materialised CTE, a handful of
-        # rows) and the per-posting sum is all float8: before, the idf was recomputed per posting in
-        # numeric (the literals made it so), 240 of 246 ms of a query at 3·10^4 units.
-        sql = f"""
-            WITH q(term, times) AS (SELECT * FROM unnest(%s::text[], %s::int[])),
-                 w(term, weight) AS MATERIALIZED (
-                    SELECT q.term, q.times * ln(1 + (%s::float8 - t.df + 0.5) / (t.df + 0.5))
-                    FROM q JOIN {terms_t} t ON t.term = q.term)
-            SELECT p.row, SUM(w.weight * p.tf / (p.tf + %s::float8 * (1 - %s::float8 + %s::float8 * p.length
-                                                                      / %s::float8))) AS score
-            FROM w JOIN {post_t} p ON p.term = w.term
-            WHERE TRUE {where}
-            GROUP BY p.row ORDER BY score DESC, p.row LIMIT %s"""
-        params = (list(counts), list(counts.values()), n, BM25_K1, BM25_B, BM25_B, self._avgdl, *extra, k)
-        result = self._db().execute(sql, params).fetchall()
-        return [(int(r), float(s)) for r, s in result if s > 0]
-
-    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
-        """The stored vectors of the given rows (reused by incremental builds).
-
-        Read in pgvector's binary form (two int16 — dimension, unused — then big-endian float4s):
-        10x faster than parsing the text form (0.36 s against 3.4 s for 2·10^4 vectors).
-        """
-        table = self.store._table("units", self.generation)
-        with self._db().cursor(binary=True) as cur:
-            found = dict(cur.execute(f"SELECT row, embedding FROM {table} WHERE row = ANY(%s)",
-                                     ([int(r) for r in rows],)).fetchall())
-        out = np.zeros((len(rows), self.manifest.dim), dtype=np.float32)
-        for i, row in enumerate(rows):
-            out[i] = np.frombuffer(found[int(row)], dtype=">f4", offset=4)
-        return out
-
-    def document(self, doc_id: str) -> DocEntry:
-        return self.manifest.document(doc_id)
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-
-def _operational_errors() -> tuple[type[Exception], ...]:
-    import psycopg
-
-    return (psycopg.OperationalError, psycopg.InterfaceError)
-
-
-def idf(n: int, df: int) -> float:
-    """Lucene's BM25 idf, as bm25s computes it (exposed for tests)."""
-    return math.log(1 + (n - df + 0.5) / (df + 0.5))
