@@ -17,7 +17,7 @@ import pytest
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.load import load_file
-from rag.quiz import QuizItem, Selection, build_quiz
+from rag.quiz import Citation, QuizItem, Selection, build_quiz
 from rag.quiz.bank import Bank, BankItem, ClauseIndex, bank_path, clause_hash, refresh, regenerate
 from rag.quiz.paper import PaperSpec, assemble
 from rag.records import Unit
@@ -179,8 +179,8 @@ def test_an_old_bank_loads_and_its_items_are_placed_or_set_aside_with_a_reason(
     assert report.ambiguous == (unclear.id,) and unclear.status == "ambiguous"
     assert "'1.'" in unclear.note and " › ".join(FIRST) in unclear.note and " › ".join(SECOND) in unclear.note
     paper = assemble(bank.all(), PaperSpec(count=3))
-    questions = {i.question for i in paper}
-    assert placed.item.question in questions and unclear.item.question not in questions
+    cited = {i.citation.text for i in paper}
+    assert placed.item.citation.text in cited and unclear.item.citation.text not in cited
     # Refreshing again does not report it again; a new save still works on the upgraded file.
     assert refresh(bank, units, "v2").ambiguous == ()
     assert bank.save(items_on(units, SECOND, n=1), clauses=ClauseIndex(units))[0].occurrence == 0
@@ -212,3 +212,22 @@ def test_items_from_the_henan_report_are_not_flagged_after_a_rebuild(tmp_path: P
     report = refresh(bank, parsed())
     assert (report.review, report.missing, report.ambiguous) == ((), (), ())
     assert {e.status for e in bank.all()} == {"ok"}
+
+
+def test_removing_an_earlier_same_named_clause_does_not_move_an_item_to_its_neighbour(bank: Bank) -> None:
+    def unit(ordinal: int, text: str) -> Unit:
+        return Unit(doc_id="d", title="d", path=FIRST, label="1.", ordinal=ordinal, text=text, span=(0, len(text)))
+
+    texts = [f"1.放开落户限制 第{n}段：全面取消城区常住人口{n}00万以下的城市落户限制。" for n in (3, 5, 7)]
+    three = [unit(i, t) for i, t in enumerate(texts)]
+    index = ClauseIndex(three)
+    made = [QuizItem("true_false", f"判断正误：{n}", ("正确", "错误"), True,
+                     Citation("d", "d", "1.", FIRST, t), "") for n, t in enumerate(texts)]
+    saved = bank.save(made, clauses=index)
+    assert [e.occurrence for e in saved] == [0, 1, 2]
+    refresh(bank, three[1:])  # the first is removed: the others move up one place
+    # (the hand-made items fail the item checks; what matters is that their status does not change)
+    assert [(bank.get(e.id).status, bank.get(e.id).occurrence) for e in saved[1:]] == [
+        (saved[1].status, 0), (saved[2].status, 1)]
+    # The removed one's place is now its neighbour's, whose text differs: flagged, never passed.
+    assert bank.get(saved[0].id).status == "review"

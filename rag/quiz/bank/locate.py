@@ -8,7 +8,8 @@ with the very text whose change we want to detect, and the ordinal shifts when a
 above. The path is what survives a rebuild.
 
 Where two clauses share document, path and label (no corpus of ours has one, but nothing in the
-parser forbids it), the bank keeps the item's ``occurrence`` among them, in document order.
+parser forbids it), the one still holding the text the item was checked against is taken, else
+the item's recorded ``occurrence`` among them (document order).
 
 When the path is not in the index (a heading re-worded, a parser that cuts paths differently,
 or the clause removed), the label is tried within the document: a clause whose text is still the
@@ -72,13 +73,14 @@ class ClauseIndex:
         """
         same_name = self._exact.get((citation.doc, citation.path, citation.label), [])
         if same_name:
+            # The text checked first: a same-named clause removed above shifts the occurrence.
+            unchanged = [i for i, c in enumerate(same_name) if clause_hash(c.text) == checked]
+            if len(unchanged) == 1:
+                return Located(same_name[unchanged[0]], unchanged[0])
             if occurrence is not None and occurrence < len(same_name):
                 return Located(same_name[occurrence], occurrence)
             if len(same_name) == 1:
                 return Located(same_name[0], 0)
-            unchanged = [i for i, c in enumerate(same_name) if clause_hash(c.text) == checked]
-            if len(unchanged) == 1:
-                return Located(same_name[unchanged[0]], unchanged[0])
             return Located(None, reason=_ambiguous(citation, same_name, "share its heading path and label"))
         if not citation.label:
             return Located(None)
