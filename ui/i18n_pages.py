@@ -38,10 +38,14 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "verdict_failed": {"zh": "复核未通过，请修改：", "en": "Re-check failed; please correct:"},
     "verdict_review": {"zh": "条款已修改，请复核此题（答案可能已不成立）。", "en": "The clause has changed; review this item (its key may no longer hold)."},
     "verdict_missing": {"zh": "所引条款已不在索引中。", "en": "The cited clause is no longer in the index."},
+    "verdict_ambiguous": {"zh": "无法确定此题引用的是哪一条（文件中有多条同编号条款，且均非出题时的原文），请复核后修改或删除：",
+                          "en": "Cannot tell which clause this item cites (several share its number and none has the "
+                                "text it was made from); review, then edit or delete it:"},
     "status_ok": {"zh": "通过", "en": "OK"},
     "status_failed": {"zh": "未通过", "en": "Failed"},
     "status_review": {"zh": "待复核", "en": "Review"},
     "status_missing": {"zh": "条款已删除", "en": "Clause gone"},
+    "status_ambiguous": {"zh": "条款不明", "en": "Clause unclear"},
     "edited": {"zh": "已修改", "en": "edited"},
     # paper
     "paper_title": {"zh": "组卷", "en": "Assemble a paper"},

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rag.quiz import Selection, build_quiz
-from rag.quiz.bank import Bank, BankItem, bank_path, refresh, regenerate
+from rag.quiz.bank import Bank, BankItem, ClauseIndex, bank_path, refresh, regenerate
 from rag.quiz.export import EXTENSIONS, STUDENT_FORMATS, export_name, render_bytes
 from rag.quiz.items import QUIZ_TYPES, Answer, QuizItem
 from rag.quiz.paper import PaperSpec, assemble
@@ -55,7 +55,7 @@ def open_bank(backend: Backend) -> tuple[Bank, list[Any], str]:
 
 def _count_line(bank: Bank, shown: int, lang: str) -> str:
     everything = bank.all()
-    review = sum(e.status in ("review", "missing") for e in everything)
+    review = sum(e.status in ("review", "missing", "ambiguous") for e in everything)
     return message_html(t("bank_count", lang, total=len(everything), shown=shown, review=review), "info")
 
 
@@ -71,7 +71,7 @@ def generate(backend: Backend, docs: Sequence[str] | None, chapters: str | None,
         return message_html(t("no_index", lang), "warn"), "", []
     except ValueError as exc:
         return message_html(str(exc), "warn"), "", []
-    saved = bank.save(items, difficulty=difficulty, index_version=version)
+    saved = bank.save(items, difficulty=difficulty, index_version=version, clauses=ClauseIndex(units))
     if len(items) < int(n):
         status = message_html(t("quiz_short", lang, n=len(items), wanted=int(n)), "warn")
     else:

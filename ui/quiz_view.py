@@ -40,6 +40,8 @@ def verdict_html(entry: Any, lang: str) -> str:
         return message_html(t("verdict_review", lang), "warn")
     if entry.status == "missing":
         return message_html(t("verdict_missing", lang), "warn")
+    if entry.status == "ambiguous":
+        return message_html(f'{t("verdict_ambiguous", lang)} {entry.note}', "warn")
     if entry.verdict:
         problems = "".join(f"<li>{esc(problem_text(p, lang))}</li>" for p in entry.verdict)
         return (f'<div class="verdict failed">{esc(t("verdict_failed", lang))}'

@@ -124,7 +124,7 @@ def quiz_command(docs: tuple[str, ...], chapters: tuple[str, ...], clauses: tupl
         click.echo(f"only {len(items)} of {n} questions could be made: the selection has too few distinct "
                    "testable sentences", err=True)
     if save and not from_bank:
-        _save(items, settings, difficulty, tags)
+        _save(items, units, settings, difficulty, tags)
     if as_json:
         click.echo(render(items, "json"), nl=False)
     if output is not None:
@@ -145,15 +145,16 @@ def _from_bank(settings: Settings, units: list[Unit], spec: PaperSpec) -> list[Q
         raise ValueError(f"no question bank at {path}: save items first (rag quiz --save)")
     bank = Bank(path)
     report = refresh(bank, units)
-    if report.review or report.missing:
-        click.echo(f"{len(report.review)} item(s) flagged for review and {len(report.missing)} whose clause is gone "
-                   "are left out", err=True)
+    if report.review or report.missing or report.ambiguous:
+        click.echo(f"{len(report.review)} item(s) flagged for review, {len(report.missing)} whose clause is gone "
+                   f"and {len(report.ambiguous)} whose clause cannot be told apart are left out", err=True)
     return assemble(bank.all(), spec)
 
 
-def _save(items: list[QuizItem], settings: Settings, difficulty: str, tags: tuple[str, ...]) -> None:
-    from rag.quiz.bank import Bank, bank_path
+def _save(items: list[QuizItem], units: list[Unit], settings: Settings, difficulty: str,
+          tags: tuple[str, ...]) -> None:
+    from rag.quiz.bank import Bank, ClauseIndex, bank_path
 
     bank = Bank(bank_path(settings.index_dir, settings.index_name))
-    saved = bank.save(items, difficulty=difficulty, tags=tags)
+    saved = bank.save(items, difficulty=difficulty, tags=tags, clauses=ClauseIndex(units))
     click.echo(f"saved {len(saved)} questions to the question bank {bank.path}", err=True)

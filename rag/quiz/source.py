@@ -119,15 +119,18 @@ def _overlap(left: str, right: str) -> int:
 class Selection:
     """Which clauses to ask about: documents (id, title or part of a title), chapters (a
     heading-path prefix such as ``"三、"`` or ``"三、加快农业转移人口市民化"``) and clause labels
-    (``"（六）"``, ``"(六)"`` or ``"六"``). Empty fields do not restrict."""
+    (``"（六）"``, ``"(六)"`` or ``"六"``); ``paths`` names clauses by their exact heading path (a
+    label repeated under other headings is another clause). Empty fields do not restrict."""
 
     docs: tuple[str, ...] = ()
     chapters: tuple[str, ...] = ()
     clauses: tuple[str, ...] = ()
+    paths: tuple[tuple[str, ...], ...] = ()
 
     def matches(self, clause: Clause) -> bool:
         return (
-            (not self.docs or any(_doc_matches(d, clause) for d in self.docs))
+            (not self.paths or clause.path in self.paths)
+            and (not self.docs or any(_doc_matches(d, clause) for d in self.docs))
             and (not self.chapters or any(_chapter_matches(c, clause) for c in self.chapters))
             and (not self.clauses or any(_label_matches(lbl, clause) for lbl in self.clauses))
         )
@@ -149,7 +152,8 @@ def select(clauses: Sequence[Clause], selection: Selection | None) -> list[Claus
     chosen = [c for c in usable if selection.matches(c)]
     if not chosen:
         raise ValueError(f"no clause matches the selection docs={list(selection.docs)}, "
-                         f"chapters={list(selection.chapters)}, clauses={list(selection.clauses)}")
+                         f"chapters={list(selection.chapters)}, clauses={list(selection.clauses)}"
+                         + (f", paths={[list(p) for p in selection.paths]}" if selection.paths else ""))
     return chosen
 
 

@@ -115,3 +115,23 @@ def test_recheck_problems_read_in_chinese_on_the_chinese_page(clauses: dict[str,
     assert all(re.search(r"[\u4e00-\u9fff]", p) for p in translated), translated
     assert problem_text(problems[0], "en") == problems[0]
     assert problem_text("something new", "zh") == "something new"
+
+
+def test_items_on_a_repeated_label_are_not_flagged_on_the_page_and_an_unclear_one_says_why(tmp_path: Path) -> None:
+    from rag.quiz.bank import Bank, bank_path
+    from tests.quiz.test_quiz_bank_locate import TINY, build
+
+    units = build(tmp_path)
+    _, _, ids = act.generate(_backend(tmp_path, units), None, "一、", "1.", 2, ["single_choice", "true_false"],
+                             "medium", 0, False, "zh")
+    assert ids
+    status, html, _ = act.search(_backend(tmp_path, build(tmp_path), "v2"), "", "", [], None, "", "", False, "zh")
+    assert "条款已修改" not in html and "待复核 0 道" in status
+    # An item whose path is gone and whose text is nowhere: the page says why it is set aside.
+    bank = Bank(bank_path(tmp_path, "kb"))
+    item = bank.get(ids[0]).item
+    gone = dataclasses.replace(item.citation, path=("旧标题", "1.旧"), text=item.citation.text + "旧句。")
+    [old] = bank.save([dataclasses.replace(item, citation=gone)])
+    later = _backend(tmp_path, build(tmp_path, TINY), "v3")
+    _, html, found = act.search(later, "", "", ["ambiguous"], None, "", "", False, "zh")
+    assert found == [old.id] and "条款不明" in html and "无法确定此题引用的是哪一条" in html and "1." in html

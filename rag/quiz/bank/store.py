@@ -7,7 +7,13 @@ the check's verdict and a review status:
 - ``ok``: the item passed ``check_item`` against its clause as the index has it;
 - ``failed``: an edit broke a rule (the verdict lists which);
 - ``review``: the document changed and the clause's text is no longer the one checked;
-- ``missing``: the clause is no longer in the index.
+- ``missing``: the clause is no longer in the index;
+- ``ambiguous``: several clauses of the index could be the one cited and none is chosen (``note``
+  says which); the trainer reviews the item.
+
+An item's clause is found by document, heading path and label (``locate.py``); ``occurrence``
+tells apart clauses that share all three. Banks written before ``occurrence`` and ``note`` existed
+are upgraded in place when opened (both columns added empty; ``refresh`` fills ``occurrence``).
 
 Example::
 
@@ -27,14 +33,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.quiz.checks import check_item
 from rag.quiz.items import DIFFICULTIES, QUIZ_TYPES, Answer, QuizItem
 from rag.quiz.source import Clause, Selection
 from rag.quiz.text import norm
 
-STATUSES = ("ok", "failed", "review", "missing")
+if TYPE_CHECKING:
+    from rag.quiz.bank.locate import ClauseIndex
+
+STATUSES = ("ok", "failed", "review", "missing", "ambiguous")
 SUFFIX = ".quizbank.sqlite"
 
 _SCHEMA = """
@@ -51,12 +60,16 @@ CREATE TABLE IF NOT EXISTS items (
     verdict TEXT NOT NULL DEFAULT '[]',
     status TEXT NOT NULL,
     current_text TEXT,
+    occurrence INTEGER,
+    note TEXT,
     edited INTEGER NOT NULL DEFAULT 0,
     created TEXT NOT NULL,
     updated TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS items_clause ON items (doc, label);
 """
+# Columns added after the first banks were written: name -> SQL type (added when missing).
+_ADDED_COLUMNS = {"occurrence": "INTEGER", "note": "TEXT"}
 
 
 def bank_path(index_dir: Path, index_name: str) -> Path:
@@ -85,6 +98,9 @@ class BankItem:
     created: str
     updated: str
     current_text: str | None = None  # the clause's new text while the item waits for review
+    # The item's place among the index's clauses with its document, path and label (None: not yet known).
+    occurrence: int | None = None
+    note: str = ""  # why the item is ``ambiguous``
 
     @property
     def clause(self) -> Clause:
@@ -100,6 +116,10 @@ class Bank:
         self._lock = threading.Lock()
         with self._connect() as db:
             db.executescript(_SCHEMA)
+            have = {str(r["name"]) for r in db.execute("PRAGMA table_info(items)")}
+            for name, kind in _ADDED_COLUMNS.items():
+                if name not in have:
+                    db.execute(f"ALTER TABLE items ADD COLUMN {name} {kind}")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10)
@@ -114,8 +134,11 @@ class Bank:
     # --- writing -----------------------------------------------------------------------------
 
     def save(self, items: Iterable[QuizItem], *, difficulty: str = "medium", index_version: str = "",
-             tags: Sequence[str] = ()) -> list[BankItem]:
+             tags: Sequence[str] = (), clauses: ClauseIndex | None = None) -> list[BankItem]:
         """Store items (checked again here, so a hand-made or imported item gets a verdict too).
+
+        ``clauses``, the index the items were made from, records which of same-named clauses each
+        cites; without it the first ``refresh`` does.
 
         Raises:
             ValueError: an unknown difficulty.
@@ -125,13 +148,15 @@ class Bank:
         ids = []
         for item in items:
             verdict = check_item(item)
+            checked = clause_hash(item.citation.text)
+            occurrence = None if clauses is None else clauses.locate(item.citation, checked).occurrence
             now = _now()
             ids.append(self._write(
                 "INSERT INTO items (item, type, doc, label, difficulty, tags, clause_hash, index_version, verdict,"
-                " status, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " status, occurrence, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (_dump(item.to_json()), item.type, item.citation.doc, item.citation.label, difficulty,
-                 _dump(_clean_tags(tags)), clause_hash(item.citation.text), index_version, _dump(verdict),
-                 "failed" if verdict else "ok", now, now)))
+                 _dump(_clean_tags(tags)), checked, index_version, _dump(verdict),
+                 "failed" if verdict else "ok", occurrence, now, now)))
         return [self.get(i) for i in ids]
 
     def edit(self, item_id: int, *, question: str | None = None, options: Sequence[str] | None = None,
@@ -155,27 +180,43 @@ class Bank:
         return self.replace_item(item_id, item, edited=True, index_version=index_version)
 
     def replace_item(self, item_id: int, item: QuizItem, *, edited: bool,
-                     index_version: str | None = None) -> BankItem:
-        """Put ``item`` in place of item ``item_id`` (an edit or a regeneration), checked."""
+                     index_version: str | None = None, occurrence: int | None = None) -> BankItem:
+        """Put ``item`` in place of item ``item_id`` (an edit or a regeneration), checked.
+
+        ``occurrence`` is the new item's place among same-named clauses; None keeps the old one
+        when the item cites the same path and label, and forgets it otherwise.
+        """
         old = self.get(item_id)
         verdict = check_item(item)
+        same_place = (item.citation.doc, item.citation.path, item.citation.label) == (
+            old.item.citation.doc, old.item.citation.path, old.item.citation.label)
+        if occurrence is None and same_place:
+            occurrence = old.occurrence
         self._write(
             "UPDATE items SET item = ?, type = ?, doc = ?, label = ?, clause_hash = ?, verdict = ?, status = ?,"
-            " current_text = NULL, edited = ?, index_version = ?, updated = ? WHERE id = ?",
+            " current_text = NULL, note = NULL, occurrence = ?, edited = ?, index_version = ?, updated = ?"
+            " WHERE id = ?",
             (_dump(item.to_json()), item.type, item.citation.doc, item.citation.label,
-             clause_hash(item.citation.text), _dump(verdict), "failed" if verdict else "ok", int(edited),
-             old.index_version if index_version is None else index_version, _now(), item_id))
+             clause_hash(item.citation.text), _dump(verdict), "failed" if verdict else "ok", occurrence,
+             int(edited), old.index_version if index_version is None else index_version, _now(), item_id))
         return self.get(item_id)
 
     def mark(self, item_id: int, status: str, *, current_text: str | None = None,
-             index_version: str | None = None) -> BankItem:
-        """Set an item's review status (used when the index changes)."""
+             index_version: str | None = None, note: str = "") -> BankItem:
+        """Set an item's review status (used when the index changes), with why for ``ambiguous``."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}. Currently, it is {status!r}")
         old = self.get(item_id)
-        self._write("UPDATE items SET status = ?, current_text = ?, index_version = ?, updated = ? WHERE id = ?",
-                    (status, current_text, old.index_version if index_version is None else index_version,
-                     _now(), item_id))
+        self._write("UPDATE items SET status = ?, current_text = ?, note = ?, index_version = ?, updated = ?"
+                    " WHERE id = ?",
+                    (status, current_text, note or None,
+                     old.index_version if index_version is None else index_version, _now(), item_id))
+        return self.get(item_id)
+
+    def place(self, item_id: int, occurrence: int) -> BankItem:
+        """Record which of the clauses sharing the item's document, path and label it cites."""
+        self.get(item_id)
+        self._write("UPDATE items SET occurrence = ? WHERE id = ?", (int(occurrence), item_id))
         return self.get(item_id)
 
     def tag(self, item_id: int, tags: Sequence[str]) -> BankItem:
@@ -248,7 +289,9 @@ def _from_row(row: sqlite3.Row) -> BankItem:
                     clause_hash=str(row["clause_hash"]), index_version=str(row["index_version"]),
                     verdict=tuple(json.loads(row["verdict"])), status=str(row["status"]),
                     edited=bool(row["edited"]), created=str(row["created"]), updated=str(row["updated"]),
-                    current_text=row["current_text"])
+                    current_text=row["current_text"],
+                    occurrence=None if row["occurrence"] is None else int(row["occurrence"]),
+                    note=str(row["note"] or ""))
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:
