@@ -108,7 +108,7 @@ APPDATA_STRINGS: dict[str, dict[str, str]] = {
     "meta_pick_first": {"zh": "请先在上方选择文件。", "en": "Pick a document above first."},
     "meta_no_doc": {"zh": "索引中没有文件“{name}”，未作修改。", "en": "There is no document “{name}” in the index; nothing changed."},
     "meta_bad_choice": {"zh": "未保存：{field}“{value}”不可用，只能是：{allowed}。", "en": "Not saved: {field} “{value}” is not allowed; one of: {allowed}."},
-    "meta_bad_date": {"zh": "未保存：{field}“{value}”不是有效日期，请写成 2021-05-01 或 2021年5月1日。", "en": "Not saved: {field} “{value}” is not a date; write it as 2021-05-01 or 2021年5月1日."},
+    "meta_bad_date": {"zh": "未保存：{field}“{value}”不是有效日期，请写成 2021-05-01 或 2021年5月1日。", "en": "Not saved: {field} “{value}” is not a date; write it as 2021-05-01."},
     "meta_too_long": {"zh": "未保存：{field}过长（{n} 个字符，最多 {most} 个）：“{value}…”。", "en": "Not saved: {field} is too long ({n} characters, at most {most}): “{value}…”."},
     "meta_pg": {"zh": "未保存：索引存放在 PostgreSQL 中，请编辑文件目录中的 .meta.json 后重建索引。", "en": "Not saved: the index is in PostgreSQL; edit the documents folder's .meta.json and re-index."},
     "meta_failed": {"zh": "保存失败，文件信息未改动；详情见服务器日志。", "en": "Saving failed; the details are unchanged. See the server log."},
