@@ -114,6 +114,14 @@ class Pipeline:
             self.index, self.retriever = fresh, retriever
             return True
 
+    def use_index(self, index: SearchIndex) -> None:
+        """Switch to ``index``, one this process has just published (a metadata edit), keeping
+        the loaded model, the answerer and the retrieval options."""
+        with self._reload:
+            retriever = Retriever(index, self.embedder, self.retriever.options)
+            retriever.warm_up()
+            self.index, self.retriever = index, retriever
+
     @classmethod
     def from_settings(cls, settings: Settings, *, answerer: Answerer | None = None) -> Pipeline:
         """Load the embedder and the index named by ``settings``; the LLM answerer when

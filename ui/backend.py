@@ -226,6 +226,31 @@ class Backend:
             log.warning("cannot render %s page %d: %s", path, view.page, exc)
             return None
 
+    # --- metadata --------------------------------------------------------------------------
+
+    def set_meta(self, doc_id: str, fields: Mapping[str, str | None]) -> DocEntry:
+        """``rag meta --set``/``--unset`` for one document (``None`` clears a field), then the
+        pipeline switches to the published index: the next answer's citations carry the change.
+
+        Raises:
+            BusyError: an upload, removal or build of this index is running.
+            KeyError: no such document.
+            MetaError: a bad field or value, or an index this cannot edit (the message says why).
+        """
+        from rag.index.metaupdate import set_meta
+        from rag.index.stores import open_index
+
+        pipeline = self.pipeline()
+        if not self._build_lock.acquire(blocking=False):
+            raise BusyError("an indexing job is running")
+        try:
+            entry = set_meta(self.settings, doc_id, fields)
+            embedder_id = pipeline.embedder.id if pipeline.embedder is not None else None
+            pipeline.use_index(open_index(self.settings, embedder_id=embedder_id))
+        finally:
+            self._build_lock.release()
+        return entry
+
     # --- uploads and removals -----------------------------------------------------------
 
     def try_lock_builds(self) -> bool:

@@ -19,6 +19,7 @@ from ui.chat import NAV_JS, nav_js, pdf_html
 from ui.i18n import t
 from ui.kb_backends import Backends
 from ui.labels import Labels
+from ui.meta_editor import build_meta_editor, wire_meta_editor
 from ui.reasons import reason_text
 from ui.render import clause_html, clause_placeholder, clause_tree_html, esc, warnings_html
 
@@ -324,6 +325,7 @@ def build_documents(
                 gr.Dropdown(choices=backend.doc_choices(), value=None, label=t("pick_doc"), elem_id="doc-pick"),
                 label="pick_doc",
             )
+            meta = build_meta_editor(labels)
             warnings = gr.HTML("", elem_id="doc-warnings")
             tree = gr.HTML("", js_on_load=nav_js("doc-clause-col"), elem_id="doc-tree", max_height=560)
         with gr.Column(scale=2, min_width=320, elem_id="doc-clause-col"):
@@ -447,6 +449,11 @@ def build_documents(
 
     tree.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
     viewer.click(on_nav, [lang, kb_in], viewer, api_visibility="private")
+
+    # Metadata (admins edit it): a saved title or kind shows in the table and the chat's filter.
+    saved = wire_meta_editor(meta, backend_of, access, lang, pick, kb_in).then(
+        lambda lang, kb: table_value(backend_of(kb), lang), [lang, kb_in], table, api_visibility="private"
+    )
     return DocumentsPage(
-        table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (ticked,), timer
+        table, pick, remove_pick, tree, warnings, viewer, status, tuple(outputs), (ticked, saved), timer
     )

@@ -38,7 +38,7 @@ from rag.records import KINDS, STATUSES, DocumentMeta
 SIDECAR = ".meta.json"
 EDITABLE = ("title", "issuer", "doc_number", "issued", "effective", "status", "kind")
 _DATES = ("issued", "effective")
-_MAX_CHARS = 200  # a title or an issuing body's name; longer is a pasted paragraph (unmeasured)
+MAX_CHARS = 200  # a title or an issuing body's name; longer is a pasted paragraph (unmeasured)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
@@ -82,8 +82,8 @@ def validate(doc_id: str, fields: Mapping[str, Any]) -> dict[str, str]:
             raise MetaError(f"{doc_id}: status {value!r} is not one of {allowed}")
         if name in _DATES and value:
             _check_date(doc_id, name, value)
-        if len(value) > _MAX_CHARS:
-            raise MetaError(f"{doc_id}: {name} is {len(value)} characters, at most {_MAX_CHARS}: {value[:40]!r}…")
+        if len(value) > MAX_CHARS:
+            raise MetaError(f"{doc_id}: {name} is {len(value)} characters, at most {MAX_CHARS}: {value[:40]!r}…")
         out[name] = value
     return out
 

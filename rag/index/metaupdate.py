@@ -24,10 +24,21 @@ from rag.index.store import DocEntry, load_index, new_build_dir, publish, write_
 from rag.settings import Settings
 
 
-def folder_of(entry: DocEntry) -> Path:
-    """The documents folder ``entry`` was indexed from (its sidecar's folder)."""
-    depth = len(PurePosixPath(entry.doc_id).parts)
-    return Path(entry.source).parents[depth - 1]
+def folder_of(entry: DocEntry, settings: Settings | None = None) -> Path:
+    """The documents folder of ``entry`` (its sidecar's folder).
+
+    One of the settings' folders (``Settings.source_dirs``) that holds the document's file, so
+    the edit lands where the next ``rag index`` of these settings reads it — also when the index
+    and its documents were copied elsewhere after the build. Otherwise the folder the document
+    was indexed from (the paths passed to ``rag index``).
+    """
+    relative = PurePosixPath(entry.doc_id)
+    indexed = Path(entry.source).parents[len(relative.parts) - 1]
+    name = Path(entry.source).name
+    for folder in settings.source_dirs if settings is not None else ():
+        if (folder / relative.parent / name).is_file():
+            return folder
+    return indexed
 
 
 def set_meta(settings: Settings, doc_id: str, fields: Mapping[str, Any]) -> DocEntry:
@@ -51,7 +62,7 @@ def set_meta(settings: Settings, doc_id: str, fields: Mapping[str, Any]) -> DocE
     with build_lock(settings.index_path, max_builds=settings.max_concurrent_builds):
         index = load_index(settings.index_path)
         entry = index.manifest.document(doc_id)
-        folder = folder_of(entry)
+        folder = folder_of(entry, settings)
         if not folder.is_dir():
             raise metafile.MetaError(
                 f"{doc_id}: its documents folder {folder} is not here (the index was built from another "
