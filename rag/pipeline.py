@@ -76,6 +76,11 @@ def candidates_answer(retrieval: Retrieval) -> Answer:
     return Answer(retrieval.question, "\n".join([head, *lines]), True, citations, ())
 
 
+def retrieval_options(settings: Settings) -> RetrievalOptions:
+    """The retrieval options the settings set (``RAG_FORMAL_BOOST``, ``RAG_KINDS``); the rest default."""
+    return RetrievalOptions(formal_boost=settings.formal_boost, kinds=settings.kind_filter)
+
+
 class Pipeline:
     """Retriever + answerer over one loaded index; see the module docstring."""
 
@@ -138,8 +143,7 @@ class Pipeline:
             from rag.answer.llm import LLMAnswerer
 
             answerer = LLMAnswerer.from_settings(settings, embedder=embedder)
-        options = RetrievalOptions(formal_boost=settings.formal_boost, kinds=settings.kind_filter)
-        pipeline = cls(index, embedder, answerer, top_k=settings.top_k, options=options)
+        pipeline = cls(index, embedder, answerer, top_k=settings.top_k, options=retrieval_options(settings))
         pipeline.retriever.warm_up()
         return pipeline
 

@@ -541,3 +541,14 @@ def test_launch_shows_no_api_footer_and_sets_gradios_locale(settings: Settings) 
 
     options = launch_options(settings)
     assert options["footer_links"] == [] and options["js"] == LOCALE_JS and "changeLocale" in LOCALE_JS
+
+
+def test_a_pipeline_rebuilt_after_an_upload_keeps_the_settings_retrieval_options(settings: Settings) -> None:
+    from ui.backend import _default_factory
+
+    embedder = CountingEmbedder(64)
+    build_index(settings, lambda: embedder, None, progress=False)
+    tuned = settings.with_(formal_boost=0.2, kinds="law,policy")
+    pipeline = _default_factory(tuned, embedder)
+    assert pipeline.retriever.options.formal_boost == 0.2
+    assert pipeline.retriever.options.kinds == ("law", "policy")

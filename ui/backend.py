@@ -402,10 +402,13 @@ def _default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
         return Pipeline.from_settings(settings)
     from rag.answer.llm import LLMAnswerer
     from rag.index.stores import open_index
+    from rag.pipeline import retrieval_options
 
     index = open_index(settings, embedder_id=embedder.id)
     answerer = LLMAnswerer.from_settings(settings, embedder=embedder) if settings.llm_provider else None
-    return Pipeline(index, embedder, answerer, top_k=settings.top_k)
+    # The settings' retrieval options, as Pipeline.from_settings gives them: a rebuilt pipeline
+    # (after an upload) must not drop RAG_FORMAL_BOOST / RAG_KINDS.
+    return Pipeline(index, embedder, answerer, top_k=settings.top_k, options=retrieval_options(settings))
 
 
 def _build_clause_map(
