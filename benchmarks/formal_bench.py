@@ -24,15 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evals.fit_answerability import _gold_keys
 from evals.gold import Corpus
 from evals.groups import load_groups
 from evals.harness import asked
-from rag.index.embed import Embedder, load_embedder
+from rag.index.embed import CachedEmbedder, load_embedder
 from rag.index.store import load_index
 from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.retrieve.kinds import is_formal
@@ -41,18 +39,6 @@ from rag.settings import Settings
 BOOSTS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3)
 
 
-class CachedEmbedder:
-    """Embeds each question once however many boosts ask for it."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner, self.id, self.dim = inner, inner.id, inner.dim
-        self._cache: dict[tuple[str, bool], np.ndarray] = {}
-
-    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
-        for text in texts:
-            if (text, query) not in self._cache:
-                self._cache[(text, query)] = self.inner.embed([text], query=query)[0]
-        return np.stack([self._cache[(t, query)] for t in texts])
 
 
 @dataclass(frozen=True)

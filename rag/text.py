@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Han ideographs: Ext-A, the URO, compatibility ideographs, and Ext-B…Ext-H (planes 2 and 3).
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -223,3 +224,14 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
         else:
             spans.append((run, source[m.start()], source[m.end() - 1] + 1))
     return spans
+
+
+def merge_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges ``(start, end)`` sorted, overlapping or touching ones joined."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.metaline import meta_line
 from rag.records import NOT_CURRENT
+from rag.text import merge_ranges
 from ui.i18n import t
 from ui.turns import AnswerView, CitationView, Turn
 
@@ -217,14 +218,6 @@ class ClauseView:
         return " › ".join(parts)
 
 
-def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
 
 
 def marked_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
@@ -259,7 +252,7 @@ def clause_html(
     rests on the clause by meaning alone, with no words to mark. A clause of a PDF links to its
     page; ``page_image`` (a ``data:`` URI made by :mod:`ui.pdf_pages`) shows that page below it.
     """
-    ranges = _merge([(max(0, a), min(len(view.text), b)) for a, b in marks if a < b])
+    ranges = merge_ranges([(max(0, a), min(len(view.text), b)) for a, b in marks if a < b])
     notes = ([t("supporting", lang)] if ranges else []) + ([t("supporting_meaning", lang)] if by_meaning else [])
     note = "".join(f'<div class="clause-note">{esc(n)}</div>' for n in notes)
     badge = f'<span class="badge maybe">{esc(t("maybe_related", lang))}</span>' if maybe else ""

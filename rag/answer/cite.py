@@ -23,7 +23,7 @@ import numpy as np
 from rag.answer.markers import markers, normalise_markers
 from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.index.embed import Embedder
-from rag.text import bigrams, content_tokens, fold, strip_markers, token_spans
+from rag.text import bigrams, content_tokens, fold, merge_ranges, strip_markers, token_spans
 
 __all__ = [
     "ABSTAIN_EN",
@@ -200,7 +200,7 @@ class SupportChecker:
             if len(tokens - seen) >= MIN_SPAN_TOKENS:
                 ranges.append((a, b))
                 seen |= tokens
-        return tuple(_merge(ranges))
+        return tuple(merge_ranges(ranges))
 
     def _tokens(self, text: str) -> set[str]:
         if text not in self._token_cache:
@@ -216,11 +216,3 @@ class SupportChecker:
         return {n: float(np.dot(query, self._vector_cache[t])) for n, t in sources.items()}
 
 
-def _merge(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged

@@ -162,3 +162,18 @@ def load_embedder(settings: Settings) -> Embedder:
     if not name:
         raise ValueError("embedder must name a model. Currently, it is empty")
     return SentenceTransformerEmbedder(name, batch_size=settings.batch_size, threads=threads)
+
+
+class CachedEmbedder:
+    """Another embedder that embeds each text once (per query/passage side) however often asked:
+    the benchmarks run many retrieval variants over the same questions."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.id, self.dim = inner, inner.id, inner.dim
+        self._cache: dict[tuple[str, bool], np.ndarray] = {}
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        for text in texts:
+            if (text, query) not in self._cache:
+                self._cache[(text, query)] = self.inner.embed([text], query=query)[0]
+        return np.stack([self._cache[(t, query)] for t in texts])
