@@ -5,12 +5,13 @@ page. Screenshots go to ``artifacts/screenshots/``."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
 from rag.index.store import DocEntry, read_manifest
-from tests.browser_support import SHOTS, Running, ask
+from tests.browser_support import SHOTS, TIMEOUT_MS, Running, ask
 
 pytestmark = pytest.mark.integration
 
@@ -65,13 +66,17 @@ def test_the_kind_filter_keeps_the_citations_to_documents_of_that_kind(page: Any
     assert set(_cited_kinds(page, app)) == {"policy"}
 
 
-def _set_status(page: Any, label: str) -> None:
-    from playwright.sync_api import expect
-
+def _set_status(page: Any, app: Running, label: str, status: str | None) -> None:
+    """Choose ``label`` and save, then wait until the index records ``status`` as the override
+    (None: none). The page's "已保存" may still be the previous save's, so the index is what is
+    waited for."""
     page.get_by_role("tab", name="文件").click()
     _choose(page, "#meta-status", label)
     page.click("#meta-save")
-    expect(page.locator("#meta-result")).to_contain_text("已保存")
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while _entries(app)[PLAN].override.get("status") != status:
+        assert time.monotonic() < deadline, f"the index never recorded status {status!r}"
+        time.sleep(0.2)
 
 
 def test_an_admin_marks_a_document_repealed_and_its_next_citation_says_so(page: Any, app: Running) -> None:
@@ -94,8 +99,7 @@ def test_an_admin_marks_a_document_repealed_and_its_next_citation_says_so(page: 
     issued.fill(plan.meta.issued)
 
     try:
-        _set_status(page, "已废止")
-        assert _entries(app)[PLAN].override.get("status") == "repealed"
+        _set_status(page, app, "已废止", "repealed")
         page.screenshot(path=str(SHOTS / "meta-02-admin-edits-status.png"), full_page=True)
 
         page.get_by_role("tab", name="问答").click()
@@ -108,5 +112,5 @@ def test_an_admin_marks_a_document_repealed_and_its_next_citation_says_so(page: 
         page.screenshot(path=str(SHOTS / "meta-03-repealed-citation.png"), full_page=True)
     finally:
         if _entries(app)[PLAN].override.get("status"):
-            _set_status(page, "未说明")  # back to what the document says: the shared app as it was
+            _set_status(page, app, "未说明", None)  # back to what the document says: the shared app as it was
     assert "status" not in _entries(app)[PLAN].override
