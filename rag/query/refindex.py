@@ -1,0 +1,155 @@
+"""The units of an index by the clause numbers they carry, and the lookup of a question's
+references among them (see :mod:`rag.query.refs`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rag.query.headref import heading_ref
+from rag.query.refparse import CONTAINERS, ArticleRef
+from rag.records import Unit
+
+# When a document has no unit of the asked kind, try these in order.
+_FALLBACK = {
+    "article": ("article", "item"),
+    "item": ("item", "article", "subitem"),
+    "subitem": ("subitem", "item", "article"),
+    "chapter": ("chapter", "part"),
+    "part": ("part", "chapter"),
+    "book": ("book", "part"),
+    "subbook": ("subbook",),
+    "section": ("section", "chapter"),
+}
+
+
+def _unit_refs(unit: Unit) -> list[tuple[str, tuple[int, ...], int]]:
+    """(kind, number, depth) of the label and each path element; the label counts as deepest."""
+    out: list[tuple[str, tuple[int, ...], int]] = []
+    for depth, head in enumerate(unit.path):
+        if (ref := heading_ref(head)) is not None:
+            out.append((*ref, depth))
+    if (ref := heading_ref(unit.label)) is not None:
+        out.append((*ref, len(unit.path)))
+    return out
+
+
+_Key = tuple[str, str, tuple[int, ...]]  # (doc_id, kind, number)
+
+
+class RefIndex:
+    """The units of an index by the numbers they carry, built once, so a lookup costs the
+    same at 100,000 units as at 200.
+
+    A unit is *named* by the number of its own clause (its label or deepest heading) and lies
+    *within* every container (part, chapter, section) on its path.
+    """
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = list(units)
+        self._own: dict[_Key, list[int]] = {}
+        self._within: dict[_Key, list[int]] = {}
+        self._docs: dict[str, None] = {}  # document order of first appearance
+        labels: dict[str, dict[tuple[str, tuple[int, ...]], set[int]]] = {}
+        for row, unit in enumerate(self.units):
+            self._docs.setdefault(unit.doc_id)
+            refs = _unit_refs(unit)
+            deepest = max((d for _, _, d in refs), default=-1)
+            for kind, number, depth in refs:
+                key = (unit.doc_id, kind, number)
+                if kind in CONTAINERS:
+                    self._within.setdefault(key, []).append(row)
+                if depth == deepest:
+                    self._own.setdefault(key, []).append(row)
+                    if depth == len(unit.path) and kind not in CONTAINERS:
+                        labels.setdefault(unit.doc_id, {}).setdefault((kind, number), set()).add(unit.ordinal)
+        # Numbering that restarts (the paper's （一） in every section) names several clauses.
+        self._restarts = {d: any(len(o) > 1 for o in by.values()) for d, by in labels.items()}
+
+    def lookup(self, refs: Sequence[ArticleRef], *, doc_ids: Iterable[str] | None = None) -> list[Unit]:
+        """See :func:`lookup`."""
+        matches = self.by_document(refs, doc_ids=doc_ids)
+        matches.sort(key=lambda m: m.restarts)  # stable: documents keep index order within a tier
+        return [u for m in matches for u in m.units]
+
+    def by_document(self, refs: Sequence[ArticleRef], *, doc_ids: Iterable[str] | None = None) -> list[DocMatch]:
+        """The units the references name, one :class:`DocMatch` per document that has any,
+        in index order."""
+        if not refs:
+            return []
+        allowed = set(doc_ids) if doc_ids is not None else None
+        chapters = [r for r in refs if r.kind in CONTAINERS and not r.nested]
+        inner = [r for r in refs if r.kind in CONTAINERS and r.nested]
+        specific = [r for r in refs if r.kind not in CONTAINERS]
+        out: list[DocMatch] = []
+        for doc in self._docs:
+            if allowed is not None and doc not in allowed:
+                continue
+            pool: set[int] | None = None
+            if chapters and (specific or inner):
+                pool = {row for r in chapters for row in self._named(doc, r, None)[0]}
+            rows: list[int] = []
+            exact = True
+            for ref in inner:  # "第三编第一分编": each container inside the one before
+                named, as_asked = self._named(doc, ref, pool)
+                exact = exact and as_asked
+                pool = set(named)
+            if inner and not specific:
+                rows = sorted(pool or ())
+            for ref in specific or ([] if inner else chapters):
+                named, as_asked = self._named(doc, ref, pool)
+                exact = exact and as_asked
+                rows.extend(r for r in named if r not in rows)
+            if rows:
+                found = tuple(sorted((self.units[r] for r in rows), key=_order))
+                out.append(DocMatch(doc, exact, self._restarts.get(doc, False), found))
+        return out
+
+    def _named(self, doc: str, ref: ArticleRef, pool: set[int] | None) -> tuple[list[int], bool]:
+        """Rows the reference names in ``doc`` (within ``pool``), trying the fallback kinds in
+        order, and whether they were found under the kind asked (not a fallback)."""
+        for kind in _FALLBACK[ref.kind]:
+            table = self._within if kind in CONTAINERS else self._own
+            rows = [r for r in table.get((doc, kind, ref.number), []) if pool is None or r in pool]
+            if rows:
+                return rows, kind == ref.kind
+        return [], False
+
+
+@dataclass(frozen=True)
+class DocMatch:
+    """What a reference names in one document: ``exact`` when found under the kind asked
+    (第十四条 as an article, not the plan's （十四）); ``restarts`` when the document's numbering
+    restarts, so one number names several clauses there."""
+
+    doc_id: str
+    exact: bool
+    restarts: bool
+    units: tuple[Unit, ...]
+
+
+def lookup(
+    refs: Sequence[ArticleRef], units: Sequence[Unit], *, doc_ids: Iterable[str] | None = None
+) -> list[Unit]:
+    """The units the references name, grouped by document, in document order within each.
+
+    Within a document the kinds in ``_FALLBACK`` are tried in order and the first that finds
+    anything wins. A chapter reference together with another ("第四部分（二）") means the
+    clause inside that chapter. Documents whose numbering runs on without restarting (the
+    plan's （一）…（五十二）, where a number names one clause) come before documents whose
+    numbering restarts per section and where the same reference names several clauses.
+    (For repeated lookups over one index, build a :class:`RefIndex` once.)
+
+    Args:
+        refs: from :func:`parse_refs`.
+        units: the index's units (the passages of a split clause are all returned).
+        doc_ids: restrict to these documents (from :func:`mentioned_docs` or a user filter).
+
+    Returns:
+        Matching units; empty when nothing matches.
+    """
+    return RefIndex(units).lookup(refs, doc_ids=doc_ids)
+
+
+def _order(unit: Unit) -> tuple[int, int]:
+    return (unit.ordinal, unit.part)

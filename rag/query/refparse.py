@@ -1,0 +1,136 @@
+"""Clause references in a question: "第十二条", "（六）", "第三部分", "Article 5" → typed ``ArticleRef``s.
+
+Kinds are families, not spellings: ``article`` (第N条, Article/Clause N), ``item`` (（六）),
+``subitem`` ((6), （１）), ``book`` (第N编 of a code), ``part`` (第N部分, Part N), ``chapter`` (第N章, 三、,
+Chapter N), ``section`` (第N节, Section 2.1). See :mod:`rag.query.refs` for how they are looked up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.ingest.numerals import cn_to_int, roman_to_int
+from rag.query.subref import SubRef, parse_subref
+from rag.text import fold
+
+_CN = "零〇一二两三四五六七八九十百"
+NUM = rf"[{_CN}]+|\d+"
+# The family each Chinese container word belongs to.
+_CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "book", "分编": "subbook", "节": "section"}
+_EN_KIND = {
+    "article": "article", "art": "article", "clause": "article",
+    "chapter": "chapter", "part": "part",
+    "section": "section", "sec": "section",
+    "item": "item", "paragraph": "item",
+}
+
+# In a question, a reference may stand anywhere; these are searched, not anchored.
+_Q_CN = re.compile(rf"第\s*({NUM})\s*(条|章|部分|分编|编|节)")
+_Q_PAREN = re.compile(rf"[（(]\s*({NUM})\s*[）)]")
+_Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
+# Roman numerals only in capitals: "part civil servants" is not Part CIVIL.
+_Q_EN = re.compile(
+    r"\b((?i:article|art|clause|chapter|part|section|sec|item|paragraph))\.?\s*"
+    r"(\d+(?:\.\d+)*|[IVXLC]+\b)"
+)
+# "§ 1798.105", "§1798.105": a codified section.
+_Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)")
+
+# Kinds that hold clauses rather than name one.
+CONTAINERS = frozenset({"book", "subbook", "part", "chapter", "section"})
+
+_ROMAN_DIGITS = frozenset("ivxlc")
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """A clause reference found in a question.
+
+    ``number`` is a tuple so "Section 2.1" is ``(2, 1)``; Chinese references are one number.
+    ``text`` is the reference as written in the question.
+    """
+
+    kind: str  # article | item | subitem | book | subbook | part | chapter | section
+    number: tuple[int, ...]
+    text: str
+    sub: SubRef | None = None  # 第（一）项, 第二款, (1)(a) written right after an article
+    # A container written right after another ("第三编第一分编", "第三章第二节"): inside it, not beside it.
+    nested: bool = False
+
+
+def to_int(token: str) -> int | None:
+    """A Chinese (up to 百 and beyond), Arabic or Roman numeral as an int; None if it is none."""
+    token = fold(token).strip()
+    if not token:
+        return None
+    if token.isdigit():
+        return int(token)
+    if all(c in _ROMAN_DIGITS for c in token.lower()):
+        return roman_to_int(token) or None
+    try:
+        value = cn_to_int(token)
+    except (KeyError, ValueError):
+        return None
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def _dotted(token: str) -> tuple[int, ...] | None:
+    if re.fullmatch(r"\d+(?:\.\d+)*", token):
+        return tuple(int(p) for p in token.split("."))
+    value = to_int(token)
+    return (value,) if value is not None else None
+
+
+def _paren_kind(token: str) -> str:
+    """（六） is an item, (6) a sub-item: documents nest the second inside the first."""
+    return "subitem" if fold(token).isdigit() else "item"
+
+
+def parse_refs(question: str) -> tuple[ArticleRef, ...]:
+    """Every clause reference in ``question``, in the order written.
+
+    Args:
+        question: the user's question, in any language.
+
+    Returns:
+        The references; empty when the question names no clause.
+    """
+    found: list[tuple[int, ArticleRef]] = []
+    for m in _Q_CN.finditer(question):
+        if (n := to_int(m.group(1))) is not None:
+            found.append((m.start(), ArticleRef(_CN_KIND[m.group(2)], (n,), m.group(0))))
+    for m in _Q_PAREN.finditer(question):
+        if (n := to_int(m.group(1))) is not None:
+            found.append((m.start(), ArticleRef(_paren_kind(m.group(1)), (n,), m.group(0))))
+    for m in _Q_DUN.finditer(question):
+        if (n := to_int(m.group(1))) is not None:
+            found.append((m.start(), ArticleRef("chapter", (n,), m.group(0))))
+    for m in _Q_EN.finditer(question):
+        if (number := _dotted(m.group(2))) is not None:
+            found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], number, m.group(0))))
+    for m in _Q_SECTION_SIGN.finditer(question):
+        if (number := _dotted(m.group(1))) is not None:
+            found.append((m.start(), ArticleRef("section", number, m.group(0))))
+    return _with_subrefs(question, sorted(found, key=lambda pair: pair[0]))
+
+
+def _with_subrefs(question: str, found: list[tuple[int, ArticleRef]]) -> tuple[ArticleRef, ...]:
+    """Attach the sub-citation written after an article or codified section (第十四条第（一）项,
+    Art. 17(1)(a), § 1798.105(a)) to it; the item or paragraph numbers inside a sub-citation
+    are not references of their own."""
+    out: list[ArticleRef] = []
+    covered_until = -1
+    previous_end = -1
+    for start, ref in found:
+        if start < covered_until:
+            continue  # the （一） of "第十四条第（一）项"
+        end = start + len(ref.text)
+        if start == previous_end and out and out[-1].kind in CONTAINERS and ref.kind in CONTAINERS:
+            ref = ArticleRef(ref.kind, ref.number, ref.text, ref.sub, nested=True)
+        previous_end = end
+        if ref.kind in ("article", "section") and (sub := parse_subref(question, end)) is not None:
+            ref = ArticleRef(ref.kind, ref.number, ref.text, sub)
+            covered_until = sub.end
+        out.append(ref)
+    return tuple(out)
