@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.ingest.grammar import match_heading, speaker
+from rag.ingest.grammar import match_heading
+from rag.ingest.linetypes import speaker
 
 
 @pytest.mark.parametrize(("line", "family", "number", "label"), [

@@ -41,7 +41,7 @@ import re
 from collections.abc import Sequence
 
 from rag.ingest.frontmatter import front_matter
-from rag.ingest.grammar import is_title_line
+from rag.ingest.linetypes import is_title_line
 from rag.ingest.numbering import level_name, numbering_warnings
 from rag.ingest.prose import unnumbered_units
 from rag.ingest.structure import ARTICLE_FAMILIES, Line, Node, build_tree, notes_start, split_lines

@@ -1,10 +1,11 @@
-"""The line grammar both cleaning and parsing read: heading candidates and the other line types.
+"""The line grammar both cleaning and parsing read: heading candidates.
 
 Every line that *starts* with a numbering pattern is a heading candidate (:func:`match_heading`):
 第X编/第X部分, 第X章, 第X节, 第X条, 一、, （一）, 1. / 1、, 1.2.3, （1）, ①, Markdown ``#``,
 Part/Chapter/Section/Article N, § N. Guards drop what only looks like one: "一、二、三产业"
 (an enumeration), "第三条规定的" (a cross-reference), "1.7亿" (a decimal), table rows. The other
-predicates name speakers, editorial markers, notes headings, table rows and title-like lines.
+line types (speakers, editorial markers, notes headings, table rows, title-like lines) are read
+in :mod:`rag.ingest.linetypes`.
 """
 
 from __future__ import annotations
@@ -47,22 +48,7 @@ _EN_XREF_AFTER = re.compile(
 )
 # A number followed by one of these is a quantity in running text ("1.7亿", "3.5万人").
 _UNIT_AFTER = re.compile(r"^[亿万千百%‰％年月日倍个元人家户亩米吨度岁次项点届期号座所名台辆套]")
-_TABLE_SEP = " | "
-
-# A title or sub-heading is 4-40 characters, a byline or author line at most 12 (both unmeasured).
-TITLE_CHARS = (4, 40)
-BYLINE_CHARS = 12
-
-_SPEAKER = re.compile(rf"^([{HAN_CLASS}]{{2,4}})[（(]([^（）()。，；]{{2,40}})[）)]\s*[：:]")
-_SPEAKER_OPEN = re.compile(rf"^[{HAN_CLASS}]{{2,4}}[（(][^（）()。，；：]{{2,40}}$")
-_CONTINUATION = re.compile(r"^[（(](?:上|下)(?:接|转)第?\s*\d{1,3}\s*版[）)]$")
-_DATELINE = re.compile(
-    r"^(?:新华社|中新社|人民网|新华网|央视网|中新网|本报)[^。，,；]{0,16}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯)$"
-)
-_BYLINE = re.compile(r"^[■●◆▲□]|^(?:新华社|本报|人民日报|中新社)?(?:特约)?记者\s")
-_NOTES = re.compile(r"^(?:注释|注|附注|尾注|参考文献|References|Notes|Endnotes)\s*[:：]?$", re.IGNORECASE)
-_SENTENCE_PUNCT = re.compile(r"[。，、；：！？,;:!?]")
-_DIGIT = re.compile(r"\d")
+TABLE_SEP = " | "
 
 
 @dataclass(frozen=True)
@@ -88,7 +74,7 @@ class HeadingMatch:
 def match_heading(line: str) -> HeadingMatch | None:
     """The heading candidate a line starts with, or None; false headings are already excluded."""
     stripped = line.strip()
-    if not stripped or _TABLE_SEP in stripped:
+    if not stripped or TABLE_SEP in stripped:
         return None
     lead = len(line) - len(line.lstrip())
     md = _MD.match(stripped)
@@ -236,76 +222,3 @@ def _match_code_section(s: str) -> HeadingMatch | None:
         return None
     number = tuple(int(p) for p in m.group(1).split("."))
     return HeadingMatch("code_section", number, f"Section {m.group(1)}", s[m.end(1):])
-
-
-def speaker(line: str) -> tuple[str, str] | None:
-    """``(name, heading)`` when a line opens a speaker's remarks: "张贵（南开大学…教授）：…"."""
-    m = _SPEAKER.match(line.strip())
-    if not m:
-        return None
-    heading = m.group(0).rstrip("：: ").strip()
-    return m.group(1), heading
-
-
-def opens_speaker(line: str) -> bool:
-    """A line that starts a speaker's introduction whose parenthesis closes on the next line."""
-    return bool(_SPEAKER_OPEN.match(line.strip()))
-
-
-def is_marker(line: str) -> bool:
-    """An editorial marker: "（上接第1版）", a dateline "新华社北京7月16日电", a byline."""
-    s = line.strip()
-    return bool(_CONTINUATION.match(s) or _DATELINE.match(s) or _BYLINE.match(s))
-
-
-def is_continuation(line: str) -> bool:
-    """"（上接第1版）": the article above it continues from another page."""
-    return bool(_CONTINUATION.match(line.strip()))
-
-
-def is_notes_heading(line: str) -> bool:
-    """"注释：", "参考文献", "Notes": what follows is notes, not clauses."""
-    return bool(_NOTES.match(line.strip()))
-
-
-def is_table_row(line: str) -> bool:
-    """A flattened table row as cleaning writes it: cells joined by " | "."""
-    return _TABLE_SEP in line
-
-
-def is_title_like(line: str) -> bool:
-    """A short line of words with no sentence punctuation and no digits: a title or sub-heading."""
-    s = line.strip()
-    if not TITLE_CHARS[0] <= len(s) <= TITLE_CHARS[1] or _SENTENCE_PUNCT.search(s) or _DIGIT.search(s):
-        return False
-    if is_marker(s) or is_table_row(s) or s.startswith("#"):
-        return False
-    return len(re.findall(f"[{HAN_CLASS}]", s)) >= TITLE_CHARS[0]
-
-
-def starts_block(line: str) -> bool:
-    """Does this line open a new paragraph whatever precedes it (heading, speaker, table row…)?"""
-    s = line.strip()
-    return bool(
-        match_heading(s) or speaker(s) or is_table_row(s) or is_notes_heading(s) or is_marker(s)
-        or is_standalone(s)
-    )
-
-
-_STANDALONE = re.compile(
-    r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*|\*\*[^*]{1,40}:?\*\*.*"
-    r"|[（(][^（）()]{0,40}\d{4}\s*年[^（）()]*[）)]|目\s*录)$"
-)
-
-
-def is_standalone(line: str) -> bool:
-    """A line that is a paragraph of its own whatever surrounds it: an HTML comment
-    (``<!-- INFO END -->``), a horizontal rule, a line that opens with a date (a law's adoption
-    and amendment history, a signature date), a bracketed promulgation note, "目录", or a bold
-    lead (``**Training Note:**``)."""
-    return bool(_STANDALONE.match(line.strip()))
-
-def is_title_line(text: str) -> bool:
-    """A title, subtitle, byline or author line: "高亚宾", "■新华社记者 王优玲"."""
-    short = len(text) <= BYLINE_CHARS and not re.search(r"[。！？；.!?;]", text)
-    return text.startswith("#") or is_title_like(text) or is_marker(text) or short

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from rag.ingest.grammar import starts_block
+from rag.ingest.linetypes import starts_block
 from rag.ingest.widths import is_wide
 from rag.text import has_han
 

@@ -15,13 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.ingest.grammar import (
+from rag.ingest.grammar import match_heading
+from rag.ingest.linetypes import (
     is_marker,
     is_notes_heading,
     is_standalone,
     is_table_row,
     is_title_like,
-    match_heading,
     opens_speaker,
     starts_block,
 )

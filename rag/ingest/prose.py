@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.ingest.grammar import is_continuation, is_marker, is_title_like, is_title_line, speaker
+from rag.ingest.linetypes import is_continuation, is_marker, is_title_like, is_title_line, speaker
 from rag.ingest.structure import Line
 from rag.ingest.units import Builder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.ingest.grammar import is_table_row
+from rag.ingest.linetypes import is_table_row
 from rag.ingest.noise import space_separated_row
 from rag.ingest.widths import DOCX_BOOKMARK, half_width, is_wide
 from rag.text import has_han, is_han
