@@ -311,6 +311,7 @@ def test_safe_name_keeps_only_a_plain_file_name() -> None:
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("C:\\docs\\方案.txt") == "方案.txt"
     assert safe_name(".hidden.txt") is None
+    assert safe_name("~$方案.docx") is None  # the loader's hidden-file rule: Word's lock file
     assert safe_name("a\x00b.txt") is None
     assert safe_name("") is None
 
@@ -544,11 +545,11 @@ def test_launch_shows_no_api_footer_and_sets_gradios_locale(settings: Settings) 
 
 
 def test_a_pipeline_rebuilt_after_an_upload_keeps_the_settings_retrieval_options(settings: Settings) -> None:
-    from ui.backend import _default_factory
+    from ui.backend import default_factory
 
     embedder = CountingEmbedder(64)
     build_index(settings, lambda: embedder, None, progress=False)
     tuned = settings.with_(formal_boost=0.2, kinds="law,policy")
-    pipeline = _default_factory(tuned, embedder)
+    pipeline = default_factory(tuned, embedder)
     assert pipeline.retriever.options.formal_boost == 0.2
     assert pipeline.retriever.options.kinds == ("law", "policy")

@@ -38,7 +38,9 @@ FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".docx"
            ".html": "html", ".htm": "html"}
 _SUPPORTED = ", ".join(sorted(FORMATS))
 
-__all__ = ["FORMATS", "MAX_BYTES", "LoadError", "decode_text", "load_file", "load_paths"]
+__all__ = [
+    "FORMATS", "HIDDEN_PREFIXES", "MAX_BYTES", "LoadError", "decode_text", "is_hidden", "load_file", "load_paths",
+]
 
 
 def load_file(path: Path, *, root: Path | None = None, max_bytes: int = MAX_BYTES) -> RawDocument:
@@ -146,14 +148,19 @@ def _walk(directory: Path) -> Iterator[Path]:
     """Files under ``directory``, hidden ones left out, sorted by relative path."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(directory):
-        dirnames[:] = [d for d in dirnames if not _hidden(d)]
-        found.extend(Path(dirpath) / f for f in filenames if not _hidden(f))
+        dirnames[:] = [d for d in dirnames if not is_hidden(d)]
+        found.extend(Path(dirpath) / f for f in filenames if not is_hidden(f))
     yield from sorted(found, key=lambda f: f.relative_to(directory).parts)
 
 
-def _hidden(name: str) -> bool:
-    # "~$方案.docx" is the lock file Word leaves beside an open document (hidden on Windows).
-    return name.startswith((".", "~$"))
+# Dot files and "~$方案.docx", the lock file Word leaves beside an open document (hidden on
+# Windows), are not documents: the walk skips them and the upload page refuses such names.
+HIDDEN_PREFIXES = (".", "~$")
+
+
+def is_hidden(name: str) -> bool:
+    """A file or folder name the loader leaves out (``.name``, Word's ``~$name``)."""
+    return name.startswith(HIDDEN_PREFIXES)
 
 
 def _doc_id(path: Path, root: Path | None) -> str:
