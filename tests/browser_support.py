@@ -1,6 +1,6 @@
 """What the browser tests share: Debian's Chromium through Playwright (never a browser
-download), where screenshots go, a free port, asking a question in the page, and measuring the
-contrast of what the page shows. The fixtures built on these are in ``tests/conftest.py``."""
+download), where screenshots go, a free port, asking a question in the page, saving a download,
+and measuring the contrast of what the page shows. The fixtures built on these are in ``tests/conftest.py``."""
 
 from __future__ import annotations
 
@@ -45,6 +45,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def download(page: Any, link: str, into: Path) -> Path:
+    """Click the first element matching the selector ``link`` and save the download into ``into``
+    under the name the page suggests."""
+    with page.expect_download() as info:
+        page.locator(link).first.click()
+    target = into / info.value.suggested_filename
+    info.value.save_as(target)
+    return Path(target)
 
 
 def ask(page: Any, question: str, answers_before: int) -> None:

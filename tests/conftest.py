@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
@@ -13,6 +13,9 @@ import pytest
 from rag.index.embed import HashingEmbedder
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from ui.backend import Backend
 
 REPO = Path(__file__).resolve().parent.parent
 DOCUMENTS = REPO / "documents"
@@ -77,6 +80,25 @@ def docs_dir(tmp_path: Path) -> Path:
 def settings(tmp_path: Path, docs_dir: Path) -> Settings:
     return Settings(documents_dir=docs_dir, index_dir=tmp_path / "index", embedder="hashing-64",
                     cache_dir=tmp_path / "cache")
+
+
+def indexed_backend(settings: Settings) -> Backend:
+    """The app's Backend over ``settings`` with its documents indexed by a CountingEmbedder."""
+    from rag.index.build import build_index
+    from ui.backend import Backend
+
+    build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
+
+    def factory(s: Settings, _: Any) -> Pipeline:
+        return Pipeline.from_settings(s)
+
+    return Backend(settings, pipeline_factory=factory)
+
+
+@pytest.fixture
+def backend(settings: Settings) -> Backend:
+    """:func:`indexed_backend` over the tiny documents (a test module may define its own)."""
+    return indexed_backend(settings)
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from rag.index import metafile
-from rag.index.build import build_index
 from rag.index.metaupdate import set_meta
 from rag.index.store import read_manifest
-from rag.pipeline import Pipeline
 from rag.settings import Settings
-from tests.conftest import CountingEmbedder
 from ui import chat, meta_editor
 from ui.auth import Access, User
 from ui.backend import Backend
@@ -24,16 +20,6 @@ from ui.meta_editor import FIELDS, save_meta, show_meta
 
 PLAN = "示范实施方案"
 ACCESS = Access({name: User(name, name, "-") for name in ("admin", "editor", "reader")})
-
-
-@pytest.fixture
-def backend(settings: Settings) -> Backend:
-    build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
-
-    def factory(s: Settings, _: Any) -> Pipeline:
-        return Pipeline.from_settings(s)
-
-    return Backend(settings, pipeline_factory=factory)
 
 
 def _values(backend: Backend, **changed: str) -> dict[str, str]:

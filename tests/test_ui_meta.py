@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
 import pytest
 
-from rag.index.build import build_index
 from rag.index.metaupdate import set_meta
-from rag.pipeline import Pipeline
 from rag.settings import Settings
-from tests.conftest import CountingEmbedder
+from tests.conftest import indexed_backend
 from ui import chat
 from ui.backend import Backend
 from ui.turns import Turn
@@ -20,13 +17,9 @@ from ui.turns import Turn
 
 @pytest.fixture
 def backend(settings: Settings) -> Backend:
-    build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
+    built = indexed_backend(settings)  # the pipeline loads on first use: after the metadata is set
     set_meta(settings, "示范实施方案", {"status": "repealed", "issuer": "某市人民政府"})
-
-    def factory(s: Settings, _: Any) -> Pipeline:
-        return Pipeline.from_settings(s)
-
-    return Backend(settings, pipeline_factory=factory)
+    return built
 
 
 def _ask(backend: Backend, question: str, kind: str | None = None) -> list[Turn]:

@@ -334,17 +334,6 @@ def test_launch_options_limit_uploads_and_serve_no_extra_paths(settings: Setting
 # --- the app over a tiny real index -------------------------------------------------------
 
 
-@pytest.fixture
-def backend(settings: Settings) -> Backend:
-    embedder = CountingEmbedder(64)
-    build_index(settings, lambda: embedder, None, progress=False)
-
-    def factory(s: Settings, _: Any) -> Pipeline:
-        return Pipeline.from_settings(s)
-
-    return Backend(settings, pipeline_factory=factory)
-
-
 def event(**data: Any) -> gr.EventData:
     return gr.EventData(None, data)
 

@@ -7,25 +7,13 @@ from typing import Any
 
 import pytest
 
-from rag.index.build import build_index
 from rag.index.store import load_index
-from rag.pipeline import Pipeline
 from rag.settings import Settings
-from tests.conftest import LAW_TEXT, CountingEmbedder
+from tests.conftest import LAW_TEXT
 from ui.backend import Backend
 
 LAW = "住房租赁条例"
 GOOD = "第一条 为做好保障性租赁住房工作，制定本办法。\n\n第二条 新市民可以申请保障性租赁住房。\n"
-
-
-@pytest.fixture
-def backend(settings: Settings) -> Backend:
-    build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
-
-    def factory(s: Settings, _: Any) -> Pipeline:
-        return Pipeline.from_settings(s)
-
-    return Backend(settings, pipeline_factory=factory)
 
 
 def _file(tmp_path: Path, name: str, text: str) -> Path:

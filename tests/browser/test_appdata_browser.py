@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import ADMIN, SHOTS, TIMEOUT_MS, Running, ask, open_app
+from tests.browser_support import ADMIN, SHOTS, TIMEOUT_MS, Running, ask, download, open_app
 
 pytestmark = pytest.mark.integration
 
@@ -21,15 +21,6 @@ SCHOOL_BUS = (
     "第二条 校车载人不得超过核定载人数，不得以任何理由超员。\n\n"
     "第三条 校车驾驶人应当每年接受公安机关交通管理部门的审验。\n"
 )
-
-
-def _download(page: Any, selector: str, into: Path) -> Path:
-    link = page.locator(f"{selector} a[download]").first
-    with page.expect_download() as info:
-        link.click()
-    target = into / info.value.suggested_filename
-    info.value.save_as(target)
-    return target
 
 
 def _choose(page: Any, dropdown: str, option: str) -> None:
@@ -57,10 +48,10 @@ def test_a_reloaded_page_brings_the_conversation_back_and_exports_it(page: Any, 
     expect(page.locator("#clause-panel .clause-text")).to_contain_text("户籍")
 
     page.click("#export-md")
-    markdown = _download(page, "#history-file", tmp_path).read_text("utf-8")
+    markdown = download(page, "#history-file a[download]", tmp_path).read_text("utf-8")
     assert markdown.startswith(f"# {QUESTION}") and "[1] 《" in markdown and "\n> " in markdown
     page.click("#export-docx")
-    word = _download(page, "#history-file", tmp_path)
+    word = download(page, "#history-file a[download]", tmp_path)
     assert word.suffix == ".docx" and word.stat().st_size > 0
 
     # A new conversation, then the old one opened from the list.
@@ -103,7 +94,7 @@ def test_thumbs_down_with_a_comment_shows_in_the_admin_list_and_exports(page: An
 
     page.click("#fb-export")
     expect(page.locator("#fb-status")).to_contain_text("已导出")
-    lines = [json.loads(x) for x in _download(page, "#fb-file", tmp_path).read_text("utf-8").splitlines()]
+    lines = [json.loads(x) for x in download(page, "#fb-file a[download]", tmp_path).read_text("utf-8").splitlines()]
     mine = [x for x in lines if x["question"] == question and x["feedback"]["comment"] == "没有说到中考"]
     assert mine and mine[0]["reviewed"] is False and mine[0]["feedback"]["kind"] == "down"
     assert mine[0]["feedback"]["index_built"] and mine[0]["gold"] == [] and mine[0]["cited"]

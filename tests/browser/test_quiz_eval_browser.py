@@ -20,7 +20,7 @@ from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
 from tests.answer_fixtures import build_index
-from tests.browser_support import SHOTS, free_port
+from tests.browser_support import SHOTS, download, free_port
 from tests.quiz.quiz_helpers import DATA
 from ui.app import start
 
@@ -65,18 +65,6 @@ def page(app: Running, browser: Any) -> Iterator[object]:
         context.close()
 
 
-def _download(page: object, name_part: str, into: Path) -> Path:
-    from playwright.sync_api import Page
-
-    assert isinstance(page, Page)
-    link = page.locator(f'#paper-files a[download*="{name_part}"]').first
-    with page.expect_download() as info:
-        link.click()
-    target = into / info.value.suggested_filename
-    info.value.save_as(target)
-    return target
-
-
 def test_generate_edit_recheck_and_download_the_paper(page: object, tmp_path: Path) -> None:
     from playwright.sync_api import Page, expect
 
@@ -112,8 +100,8 @@ def test_generate_edit_recheck_and_download_the_paper(page: object, tmp_path: Pa
     page.click("#paper-go")
     expect(page.locator("#paper-status")).to_contain_text("学生版")
     expect(page.locator('#paper-files a[download*="学生版"]')).to_be_visible()
-    student = _download(page, "学生版", tmp_path)
-    teacher = _download(page, "教师版", tmp_path)
+    student = download(page, '#paper-files a[download*="学生版"]', tmp_path)
+    teacher = download(page, '#paper-files a[download*="教师版"]', tmp_path)
     assert student.name.startswith("《“十四五”新型城镇化实施方案》培训测验-") and student.suffix == ".docx"
     student_text = "\n".join(p.text for p in docx.Document(str(student)).paragraphs)
     teacher_text = "\n".join(p.text for p in docx.Document(str(teacher)).paragraphs)
