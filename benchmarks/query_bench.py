@@ -39,6 +39,7 @@ from rag.index.store import DocEntry, Manifest, load_index, make_faiss, now_iso,
 from rag.pipeline import Pipeline
 from rag.records import Unit
 from rag.settings import Settings
+from rag.text import is_han
 
 FALLBACK_QUESTIONS = [
     "城区人口不到300万的城市还限制落户吗？",
@@ -57,11 +58,6 @@ def questions(path: Path, limit: int) -> list[str]:
     return [r["question"] for r in rows][:limit]
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def warm_latency(pipeline: Pipeline, qs: Sequence[str], rounds: int) -> list[float]:
     for q in qs[:5]:
         pipeline.ask(q)  # warm caches, the model's first passes
@@ -76,7 +72,7 @@ def warm_latency(pipeline: Pipeline, qs: Sequence[str], rounds: int) -> list[flo
 
 def report(name: str, ms: Sequence[float]) -> None:
     print(
-        f"{name}: warm p50 {statistics.median(ms):.1f} ms, p95 {percentile(ms, 0.95):.1f} ms, "
+        f"{name}: warm p50 {statistics.median(ms):.1f} ms, p95 {float(np.percentile(ms, 95)):.1f} ms, "
         f"mean {statistics.fmean(ms):.1f} ms over {len(ms)} asks"
     )
 
@@ -84,7 +80,7 @@ def report(name: str, ms: Sequence[float]) -> None:
 def synthetic_units(n: int, corpus_units: Sequence[Unit], seed: int = 0) -> list[Unit]:
     """``n`` units whose texts are sentences re-sampled from the corpus's characters."""
     rng = random.Random(seed)
-    chars = [c for u in corpus_units for c in u.text if "\u4e00" <= c <= "\u9fff"]
+    chars = [c for u in corpus_units for c in u.text if is_han(c)]
     units: list[Unit] = []
     per_doc = 1000
     for i in range(n):

@@ -17,6 +17,7 @@ import pytest
 from rag.index.build import build_index
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from rag.text import HAN
 from tests.conftest import CountingEmbedder
 from ui import chat
 from ui.app import auth_from_env, build_app, launch_options
@@ -464,7 +465,6 @@ def test_quiz_page_generates_items_with_sources_and_exports(backend: Backend) ->
 
 # --- i18n completeness (issue 14: every string of each UI in its own language) ----------------
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_every_component_label_follows_the_language_switch(backend: Backend, settings: Settings) -> None:
@@ -480,17 +480,17 @@ def test_every_component_label_follows_the_language_switch(backend: Backend, set
         texts = [getattr(block, prop, None) for prop in ("label", "placeholder", "info")]
         if isinstance(block, (gr.Button, gr.Markdown)):
             texts.append(getattr(block, "value", None))
-        chinese = [x for x in texts if isinstance(x, str) and _HAN.search(x)]
+        chinese = [x for x in texts if isinstance(x, str) and HAN.search(x)]
         if chinese and not classes & content:
             assert id(block) in registered, f"{type(block).__name__} {chinese} does not follow the switch"
     for update in labels.updates("en"):
         for prop in ("label", "placeholder", "info", "value"):
             text = update.get(prop)
-            assert not (isinstance(text, str) and _HAN.search(text)), f"English UI shows {text!r}"
+            assert not (isinstance(text, str) and HAN.search(text)), f"English UI shows {text!r}"
 
 
 def test_every_english_string_is_free_of_chinese() -> None:
-    assert not [key for key, entry in STRINGS.items() if _HAN.search(entry["en"])]
+    assert not [key for key, entry in STRINGS.items() if HAN.search(entry["en"])]
 
 
 def test_reasons_of_skipped_files_are_never_half_english_in_the_chinese_ui() -> None:
@@ -506,7 +506,7 @@ def test_reasons_of_skipped_files_are_never_half_english_in_the_chinese_ui() -> 
     )
     for reason in reasons:
         zh = reason_text(reason, "zh")
-        assert _HAN.search(zh) and not re.search(r"[A-Za-z]{3,}", zh.replace("PDF", "").replace("UTF", "")), zh
+        assert HAN.search(zh) and not re.search(r"[A-Za-z]{3,}", zh.replace("PDF", "").replace("UTF", "")), zh
         assert reason_text(reason, "en") == reason
     line = t("skipped", "zh", source="binary.pdf", reason=reason_text(reasons[0], "zh"))
     assert line == "未能读取：binary.pdf（不是有效的 PDF 文件（缺少 PDF 文件头））"

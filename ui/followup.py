@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.query.refs import parse_refs
+from rag.text import HAN
 
 _ZH_LEAD = re.compile(r"^(?:那么|那如果|那对于|那|如果是|要是|还有|另外|对于|至于)\s*")
 _ZH_TAIL = re.compile(r"(?:的情况|情况)?(?:呢|怎么样|怎样|如何)?\s*[？?。！!]*\s*$")
@@ -41,7 +42,6 @@ _QTY = re.compile(
     r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?(?:人|元|平方米|公里|年|个|%|％)?"
     r"(?:及以上|及以下|以上|以下|以内|左右)?的?"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PREFIX = re.compile(r"^关于[^：:]{1,30}[：:]")
 _EN_PREFIX = re.compile(r"^Regarding [^:]{1,60}: ")
 # A pronoun standing for the people or things the previous question was about.
@@ -59,7 +59,7 @@ MAX_FOLLOWUP_WORDS = 6
 
 
 def is_chinese(text: str) -> bool:
-    return len(_CJK.findall(text)) >= max(1, len(text.strip()) // 4)
+    return len(HAN.findall(text)) >= max(1, len(text.strip()) // 4)
 
 
 def is_followup(question: str) -> bool:

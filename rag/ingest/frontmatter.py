@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from rag.ingest.dockind import document_kind, document_status
 from rag.ingest.grammar import match_heading
 from rag.records import DocumentMeta
+from rag.text import HAN_CLASS
 
 INFO_END = "<!-- INFO END -->"
 # LawRefBook's block is a title and a few history lines; an INFO END further down is no header.
@@ -38,7 +39,7 @@ _ACT = r"通过|公布|发布|施行|修订|修正|印发"
 _DATED = re.compile(rf"^[（(]?\s*自?\s*{_DATE}.*(?:{_ACT})")
 _BRACKETED_NOTE = re.compile(rf"^[（(][^（）()]*{_DATE}[^（）()]*(?:{_ACT})[^（）()]*[）)]$")
 _DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
+    rf"[{HAN_CLASS}]{{1,10}}[〔\[［(（]\s*\d{{4}}\s*[〕\]］)）]\s*\d{{1,4}}\s*号"
     r"|(?:中华人民共和国)?(?:国务院|主席)令\s*第\s*[\d一二三四五六七八九十百零]+\s*号"
 )
 _DOC_NUMBER_LINE = re.compile(rf"^[（(]?\s*(?:{_DOC_NUMBER.pattern})\s*[）)]?$")

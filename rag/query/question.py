@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
-from rag.text import content_tokens, fold
+from rag.text import content_tokens, fold, has_han
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # Question words and particles: removed before measuring content, longest first so that
@@ -69,7 +68,7 @@ class QuestionInfo:
 
 def analyse(question: str) -> QuestionInfo:
     """Analyse ``question``; cheap (regexes only), so it runs on every ask."""
-    zh = bool(_CJK.search(question))
+    zh = has_han(question)
     refs = parse_refs(question)
     key = question
     for ref in refs:

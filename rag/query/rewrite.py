@@ -10,7 +10,7 @@ dense retriever is multilingual already). The measured effect is in the README a
 
 from __future__ import annotations
 
-import re
+from rag.text import has_han
 
 # colloquial → formal. Keys are matched as substrings of the question.
 COLLOQUIAL: dict[str, str] = {
@@ -186,14 +186,13 @@ GLOSSARY: dict[str, str] = {
     "intercity": "城际",
 }
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def expansions(question: str) -> list[str]:
     """The formal / Chinese terms the question's wording stands for (no duplicates)."""
     out: list[str] = []
     lower = question.lower()
-    table = GLOSSARY if not _CJK.search(question) else COLLOQUIAL
+    table = GLOSSARY if not has_han(question) else COLLOQUIAL
     for key in sorted(table, key=len, reverse=True):
         if key in lower:
             for term in table[key].split():
@@ -204,7 +203,7 @@ def expansions(question: str) -> list[str]:
 
 def formal(question: str) -> str:
     """The question with its colloquial words replaced by the documents' terms (Chinese only)."""
-    if not _CJK.search(question):
+    if not has_han(question):
         return question
     for key in sorted(COLLOQUIAL, key=len, reverse=True):
         if key in question:

@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from rag.quiz.items import QuizItem
-from rag.quiz.text import has_cjk, norm, tidy, words
+from rag.quiz.text import norm, tidy, words
+from rag.text import has_han
 
 _ZH_STOP = words(
     "的 了 和 与 及 以及 等 在 是 对 为 以 将 把 并 或 其 该 这 那 有 也 都 而 被 从 由 向 于 之 上 下 中 各 个 要 "
@@ -30,7 +31,7 @@ def meaningful_blank(text: str) -> bool:
         return False
     if re.search(r"\d", t):
         return True
-    if has_cjk(t):
+    if has_han(t):
         return len(t) >= 2 and t not in _ZH_STOP and t[0] not in _EDGE_CHARS and t[-1] not in _EDGE_CHARS
     words = t.lower().split()
     return len(t) >= 3 and words[0] not in _EN_STOP and words[-1] not in _EN_STOP
@@ -47,7 +48,7 @@ def similar_options(options: Sequence[str]) -> bool:
     numbers = [re.fullmatch(r"(\d+(?:\.\d+)?)(\D*)", norm(o)) for o in options]
     if any(numbers):
         return all(numbers) and len({m.group(2) for m in numbers if m}) == 1
-    return len({has_cjk(o) for o in options}) == 1
+    return len({has_han(o) for o in options}) == 1
 
 
 def position_counts(items: Sequence[QuizItem]) -> list[int]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal, TypeAlias
 
-from rag.quiz.text import has_cjk, tidy
+from rag.quiz.text import tidy
+from rag.text import has_han
 
 Kind: TypeAlias = Literal["number", "body", "measure", "place", "other"]
 KINDS: tuple[Kind, ...] = ("number", "body", "measure", "place", "other")
@@ -57,7 +58,7 @@ def phrase_kind(phrase: str) -> Kind:
         return "other"
     if _NUMBER.match(text):
         return "number"
-    if not has_cjk(text):
+    if not has_han(text):
         if _EN_BODY.search(text):
             return "body"
         return "measure" if _EN_MEASURE.search(text) else "other"

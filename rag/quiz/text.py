@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-CJK = "\u3400-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{CJK}]")
+from rag.text import HAN, HAN_CLASS
+
 _LATIN = re.compile(r"[A-Za-z]")
 # Full-width punctuation and CJK characters: a space next to one is extraction noise.
-_WIDE = f"{CJK}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
+_WIDE = f"{HAN_CLASS}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
 _SPACE_NEXT_TO_WIDE = re.compile(f"(?<=[{_WIDE}])\\s+|\\s+(?=[{_WIDE}])")
 _FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()})
 # A lone line break is usually a PDF line wrap, so only a blank line ends a sentence.
@@ -24,7 +24,7 @@ _EN_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9\"“(])|\n\s*\n")
 
 def is_chinese(text: str) -> bool:
     """Whether ``text`` is mainly Chinese (so questions about it are asked in Chinese)."""
-    cjk = len(_CJK_CHAR.findall(text))
+    cjk = len(HAN.findall(text))
     latin = len(_LATIN.findall(text))
     return cjk > 0 and cjk >= latin / 4
 
@@ -51,10 +51,6 @@ def sentences(text: str, *, zh: bool) -> list[str]:
     pattern = _ZH_SENTENCE_END if zh else _EN_SENTENCE_END
     parts = (tidy(p) for p in pattern.split(text.replace("\r", "")))
     return [p for p in parts if p and re.search(r"\w", p)]
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
 
 
 def words(text: str) -> frozenset[str]:

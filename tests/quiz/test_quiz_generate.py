@@ -15,6 +15,7 @@ from rag.quiz.facts import enumerations, unit_at
 from rag.quiz.source import Clause
 from rag.quiz.text import contains, norm
 from rag.records import Unit
+from rag.text import has_han
 
 # ---------------------------------------------------------------------------------------------
 # One generator per type
@@ -103,6 +104,6 @@ def test_english_clauses_get_english_questions() -> None:
     items = build_quiz(units, n=4, types=["single_choice", "true_false", "fill_blank", "short_answer"], seed=1)
     assert items and check_quiz(items) == []
     for item in items:
-        assert not re.search(r"[\u4e00-\u9fff]", item.question + item.explanation), item.question
+        assert not has_han(item.question + item.explanation), item.question
     assert any(i.question.startswith("According to Article") for i in items)
     assert any(i.question.startswith("True or false: ") for i in items if i.type == "true_false")
