@@ -16,6 +16,14 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SAMPLE = 100_000  # characters looked at by the plausibility checks; enough to judge a file
+# A UTF-8 file cut mid-character breaks at most this share of its non-ASCII bytes; GBK breaks
+# nearly all of them (unmeasured).
+_BROKEN_UTF8_SHARE = 0.01
+# A GB18030 reading is Chinese text when this share of its characters is common (ASCII, the URO,
+# CJK and general punctuation) and this share of its non-ASCII ones is in GB2312 (unmeasured).
+_COMMON_SHARE, _GB2312_SHARE = 0.95, 0.9
+# More control characters than this share of the text: a binary file (unmeasured).
+_CONTROL_SHARE = 0.05
 
 
 def decode_text(data: bytes, source: str | Path, *, declared: str | None = None) -> str:
@@ -71,7 +79,7 @@ def _nearly_utf8(data: bytes) -> bool:
     """
     non_ascii = len(data.translate(None, bytes(range(0x80))))  # delete ASCII, count the rest
     broken = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
-    return broken <= 0.01 * non_ascii
+    return broken <= _BROKEN_UTF8_SHARE * non_ascii
 
 
 def _codec(name: str | None) -> str | None:
@@ -88,7 +96,11 @@ def _codec(name: str | None) -> str | None:
 
 
 def _is_common(ch: str) -> bool:
-    """ASCII, CJK ideographs, CJK and full-width punctuation, general punctuation."""
+    """ASCII, CJK ideographs, CJK and full-width punctuation, general punctuation.
+
+    Ideographs of the URO only, not ``rag.text.is_han``: GB18030 decodes foreign bytes into its
+    four-byte range (Ext-A, Ext-B), which common Chinese text hardly uses.
+    """
     o = ord(ch)
     return (o < 0x80 or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
             or 0x2000 <= o <= 0x206F or 0x2460 <= o <= 0x24FF or o in (0xB7, 0xD7, 0xF7))
@@ -110,15 +122,15 @@ def _looks_like_chinese_text(text: str) -> bool:
     their non-ASCII characters are in the GB2312 core.
     """
     sample = text[:_SAMPLE]
-    if not sample or sum(map(_is_common, sample)) < 0.95 * len(sample):
+    if not sample or sum(map(_is_common, sample)) < _COMMON_SHARE * len(sample):
         return False
     wide = [ch for ch in sample if ord(ch) >= 0x80]
-    return sum(map(_in_gb2312, wide)) >= 0.9 * len(wide)
+    return sum(map(_in_gb2312, wide)) >= _GB2312_SHARE * len(wide)
 
 
 def _check_not_binary(text: str, source: str | Path) -> str:
     sample = text[:_SAMPLE]
     control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    if control > 0.05 * len(sample):
+    if control > _CONTROL_SHARE * len(sample):
         raise LoadError(source, "binary file (mostly control characters), not text")
     return text.removeprefix("\ufeff")

@@ -43,6 +43,8 @@ _TITLE_KINDS = (
 )
 _ARTICLE_FAMILIES = ("article", "en_article")
 _CALLS_ITSELF_REGULATION = re.compile(r"本条例|\bthis Regulation\b", re.I)
+# Lines searched for "本条例" / "this Regulation": the first articles say what the text is (unmeasured).
+_SELF_NAME_LINES = 200
 _REPEALED = re.compile(r"已废止|已失效|现已失效|废止日期|\brepealed\b", re.I)
 _AMENDED = re.compile(r"已被修订|已被修正|已被修改|修订前|修正前|\b(?:superseded|as amended by)\b", re.I)
 
@@ -71,7 +73,7 @@ def structure_kind(lines: Sequence[str]) -> str:
     heads = [m for line in lines[:_SCAN_LINES] if (m := match_heading(line)) is not None]
     articles = sum(m.family in _ARTICLE_FAMILIES or m.family.startswith("en_section") for m in heads)
     if articles >= 2:
-        joined = "\n".join(lines[:200])
+        joined = "\n".join(lines[:_SELF_NAME_LINES])
         return "regulation" if _CALLS_ITSELF_REGULATION.search(joined) else "law"
     numbers = [m.number[0] for m in heads if m.family == "paren_cn"]
     through = all(b > a for a, b in itertools.pairwise(numbers))

@@ -12,6 +12,8 @@ _BREAK_WEIGHT = {"\n": 3.0, "。": 2.5, "！": 2.5, "？": 2.5, "!": 2.0, "?": 2
 
 # A passage is cut no earlier than this share of its target length (unmeasured).
 MIN_CUT_SHARE = 0.6
+# The next passage starts between these many overlaps before the cut, nearest to one (unmeasured).
+NEXT_START_OVERLAPS = (0.5, 1.5)
 # Break strengths above; nearness to the ideal cut costs this much per target length (unmeasured).
 NEARNESS_COST = 2.0
 
@@ -53,7 +55,8 @@ def passages(text: str, start: int, end: int, max_chars: int, overlap: int) -> l
         target = (remaining + (k - 1) * overlap) / k
         cut = _best_boundary(text, pos + max(1, int(target * MIN_CUT_SHARE)), pos + max_chars, pos + target, target)
         ideal_next = cut - overlap
-        nxt = _best_boundary(text, max(pos + 1, cut - int(overlap * 1.5)), max(pos + 1, cut - overlap // 2),
+        earliest, latest = (cut - int(overlap * share) for share in reversed(NEXT_START_OVERLAPS))
+        nxt = _best_boundary(text, max(pos + 1, earliest), max(pos + 1, latest),
                              ideal_next, max(overlap, 1))
         if overlap == 0:
             nxt = cut

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.ingest.linetypes import is_continuation, is_marker, is_title_like, is_title_line, speaker
+from rag.ingest.linetypes import TITLE_CHARS, is_continuation, is_marker, is_title_like, is_title_line, speaker
 from rag.ingest.structure import Line
 from rag.ingest.units import Builder
 
@@ -34,7 +34,7 @@ def _line_kinds(lines: Sequence[Line]) -> list[str]:
     for i, line in enumerate(lines):
         text = line.text
         nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-        headline = is_title_like(text) or (is_continuation(nxt) and len(text) <= 40)
+        headline = is_title_like(text) or (is_continuation(nxt) and len(text) <= TITLE_CHARS[1])
         if speaker(text):
             kind = "speaker"
         elif is_marker(text):
