@@ -29,8 +29,8 @@ from ui.backend_jobs import (
     UploadResult,
     safe_name,
 )
+from ui.clause_html import ClauseView
 from ui.clause_map import build_clause_map
-from ui.render import ClauseView
 from ui.turns import CitationView
 
 __all__ = [

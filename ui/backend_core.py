@@ -10,7 +10,7 @@ from rag.index.embed import Embedder
 from rag.index.store import DocEntry, IndexLoadError
 from rag.pipeline import Pipeline
 from rag.settings import Settings
-from ui.render import ClauseView
+from ui.clause_html import ClauseView
 
 
 class NoIndexError(RuntimeError):

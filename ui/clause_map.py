@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rag.records import Unit
-from ui.render import ClauseView
+from ui.clause_html import ClauseView
 
 
 def build_clause_map(
