@@ -453,6 +453,7 @@ def test_the_document_filter_limits_the_sources(backend: Backend) -> None:
 
 def test_the_app_starts_without_an_index_and_an_upload_creates_it(settings: Settings, tmp_path: Path) -> None:
     empty = settings.documents_dir.parent / "empty-docs"
+    empty.mkdir()
     backend = Backend(settings.with_(documents_dir=empty))
     assert not backend.ready() and backend.documents() == []
     steps = list(chat.respond(backend, "有什么规定？", [], None, "zh"))
@@ -462,6 +463,7 @@ def test_the_app_starts_without_an_index_and_an_upload_creates_it(settings: Sett
     result = backend.upload([(source.name, source)])
     assert result.report is not None and backend.ready()
     assert [d.doc_id for d in backend.documents()] == ["条例"]
+    assert (backend.settings.uploads_path / "条例.txt").is_file() and not any(empty.iterdir())
 
 
 def test_quiz_page_generates_items_with_sources_and_exports(backend: Backend) -> None:
