@@ -543,6 +543,24 @@ def test_launch_shows_no_api_footer_and_sets_gradios_locale(settings: Settings) 
 
     options = launch_options(settings)
     assert options["footer_links"] == [] and options["js"] == LOCALE_JS and "changeLocale" in LOCALE_JS
+    assert "window.ragGradioWords(lang)" in LOCALE_JS  # Gradio's widgets already drawn follow the switch
+
+
+def test_gradios_own_words_translate_both_ways_and_match_gradios_zh_cn() -> None:
+    from ui import gradio_words
+
+    zh, en = gradio_words.table("zh"), gradio_words.table("en")
+    assert zh["Drop File Here"] == "将文件拖放到此处" and zh["processing |"] == "处理中 |"
+    assert {v: k for k, v in zh.items()} == en  # one pair per word: a switch back restores the words
+    script = gradio_words.script()
+    assert '"Click to Upload": "点击上传"' in script and "排队：$1/$2 |" in script
+    # The Chinese drop-zone words are Gradio's own zh-CN ones, so both drawings look the same.
+    import gradio
+
+    assets = Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+    zh_cn = "".join(p.read_text("utf-8") for p in assets.glob("zh-CN-*.js"))
+    for key, chinese in (("drop_file", "将文件拖放到此处"), ("click_to_upload", "点击上传")):
+        assert f"{key}:`{chinese}`" in zh_cn, key
 
 
 def test_a_pipeline_rebuilt_after_an_upload_keeps_the_settings_retrieval_options(settings: Settings) -> None:
