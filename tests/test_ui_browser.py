@@ -112,7 +112,8 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).to_contain_text("城市屋顶绿化管理办法")
     page.screenshot(path=str(SHOTS / "07-uploaded.png"), full_page=True)
-    assert (app.settings.documents_dir / upload.name).is_file()
+    assert (app.settings.uploads_path / upload.name).is_file()  # beside the index, not in documents/
+    assert not (app.settings.documents_dir / upload.name).exists()
 
     # A document's HTML is shown as text, never run.
     page.locator("#docs-table").get_by_text("城市屋顶绿化管理办法", exact=True).click()
@@ -133,7 +134,7 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     page.click("#remove-btn")
     expect(page.locator("#docs-status .msg-box")).to_contain_text("已删除", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).not_to_contain_text("城市屋顶绿化管理办法")
-    assert not (app.settings.documents_dir / upload.name).exists()
+    assert not (app.settings.uploads_path / upload.name).exists()
 
 
 def test_document_page_shows_the_clause_tree(page: object) -> None:

@@ -403,13 +403,13 @@ def test_upload_indexes_a_file_and_remove_deletes_it(backend: Backend, tmp_path:
     assert result.report is not None and result.report.added == ["住房保障办法"]
     assert [m for _, m in steps] == ["copy", "index", "reload"]
     assert "住房保障办法" in [d.doc_id for d in backend.documents()]
-    assert not (backend.settings.documents_dir / "notes.exe").exists()
+    assert not (backend.settings.uploads_path / "notes.exe").exists()
     data = backend.ask("新市民可以申请保障性租赁住房吗？")
     assert data["citations"][0]["doc"] == "住房保障办法"
 
     backend.remove("住房保障办法")
     assert "住房保障办法" not in [d.doc_id for d in backend.documents()]
-    assert not (backend.settings.documents_dir / "住房保障办法.txt").exists()
+    assert not (backend.settings.uploads_path / "住房保障办法.txt").exists()
 
 
 def test_remove_refuses_files_outside_the_documents_dir(backend: Backend, tmp_path: Path) -> None:
