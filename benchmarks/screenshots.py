@@ -3,7 +3,9 @@
 Copies ``documents/`` and indexes it into a temporary folder (the default embedder, as shipped),
 starts the app there with an admin account, and drives Debian's Chromium through Playwright
 (``/usr/bin/chromium``; ``make browser`` installs it — never a browser download). Writes
-``chat.png``, ``documents.png``, ``quiz.png``, ``evaluation.png`` and ``phone-dark.png``.
+``chat.png``, ``documents.png``, ``quiz.png``, ``evaluation.png``, ``app-retrieval-test.png``,
+``app-feedback.png`` (the admin's list, after a 👎 with a note on the chat's answer) and
+``phone-dark.png``.
 
 Usage::
 
@@ -59,6 +61,10 @@ def shoot(url: str, out: Path, eval_questions: int) -> list[Path]:
         expect(page.locator("#clause-panel mark").first).to_be_visible()
         written.append(out / "chat.png")
         page.screenshot(path=str(written[-1]))
+        page.locator("#transcript .fb-btn.fb-down").last.click()
+        page.fill("#feedback-comment textarea", "没有说到积分落户")
+        page.click("#feedback-save")
+        expect(page.locator("#feedback-comment textarea")).to_be_hidden()
 
         page.get_by_role("tab", name="文件").click()
         page.locator("#docs-table").get_by_text("“十四五”新型城镇化实施方案", exact=True).click()
@@ -84,6 +90,20 @@ def shoot(url: str, out: Path, eval_questions: int) -> list[Path]:
         expect(page.locator("#eval-metrics")).to_contain_text("前五命中率")
         page.wait_for_timeout(3000)  # the plots arrive after the table
         written.append(out / "evaluation.png")
+        page.screenshot(path=str(written[-1]))
+
+        page.get_by_role("tab", name="检索测试").click()
+        page.fill("#probe-question textarea", QUESTION)
+        page.click("#probe-go")
+        expect(page.locator("#probe-verdict")).to_contain_text("可以回答")
+        page.evaluate("window.scrollTo(0, 0)")
+        written.append(out / "app-retrieval-test.png")
+        page.screenshot(path=str(written[-1]))
+
+        page.get_by_role("tab", name="反馈").click()
+        page.click("#fb-refresh")
+        expect(page.locator("#fb-table")).to_contain_text("没有说到积分落户")
+        written.append(out / "app-feedback.png")
         page.screenshot(path=str(written[-1]))
 
         phone = _open(browser, url, viewport=PHONE, color_scheme="dark", has_touch=True)

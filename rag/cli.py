@@ -93,7 +93,8 @@ def _show_model_builds() -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
-    """Build or refresh the index over PATHS (default: documents/)."""
+    """Build or refresh the index over PATHS (default: documents/ and the upload folder
+    index/kb/<index name>/documents, RAG_UPLOAD_DIR)."""
     from rag.index.build import build_index
     from rag.index.embed import load_embedder
 
@@ -106,6 +107,11 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
     except FileNotFoundError as exc:  # a missing documents folder: indexing nothing would remove everything
         raise click.ClickException(str(exc)) from exc
     echo = click.echo
+    uploads = settings.uploads_path
+    left_out = not any(uploads.resolve().is_relative_to(p.resolve()) for p in paths)
+    if paths and uploads in settings.source_dirs and left_out:
+        echo(f"note: the upload folder {uploads} is not among PATHS, so its documents are not in this index; "
+             "`rag index` without PATHS reads it too", err=True)
     if report.up_to_date:
         echo(f"index {report.where} is up to date: {report.documents} documents, {report.units} units")
     else:
@@ -135,7 +141,10 @@ def _find_document(settings: Settings, doc: str) -> Path:
     direct = Path(doc)
     if direct.is_file():
         return direct
-    candidates = sorted(p for p in settings.documents_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    candidates = [
+        p for folder in settings.source_dirs if folder.is_dir()
+        for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")
+    ]
     exact = [p for p in candidates if p.stem == doc]
     if exact:
         return exact[0]
@@ -143,7 +152,8 @@ def _find_document(settings: Settings, doc: str) -> Path:
     if len(partial) == 1:
         return partial[0]
     if not partial:
-        raise click.BadParameter(f"no document matches {doc!r} in {settings.documents_dir}", param_hint="DOC")
+        where = " or ".join(str(f) for f in settings.source_dirs)
+        raise click.BadParameter(f"no document matches {doc!r} in {where}", param_hint="DOC")
     names = ", ".join(p.name for p in partial)
     raise click.BadParameter(f"{doc!r} matches several documents: {names}", param_hint="DOC")
 
@@ -167,7 +177,8 @@ def chunks_command(ctx: click.Context, doc: str, as_json: bool) -> None:
     settings = _settings(ctx)
     path = _find_document(settings, doc)
     try:
-        raw = load_file(path, root=settings.documents_dir if path.is_relative_to(settings.documents_dir) else None)
+        root = next((f for f in settings.source_dirs if path.is_relative_to(f)), None)
+        raw = load_file(path, root=root)
     except LoadError as exc:
         raise click.ClickException(str(exc)) from exc
     document = clean(raw)

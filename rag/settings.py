@@ -33,6 +33,10 @@ HNSW_EF_SEARCH = 512
 FORMAL_BOOST = 0.05
 # What RAG_KINDS may name: a document kind (rag.records.KINDS) or the group "formal".
 KIND_FILTERS = ("formal", *KINDS)
+# Every knowledge base's own documents (uploads included) live in
+# ``<index_dir>/kb/<index name>/documents``: beside its index, outside the shipped ``documents/``
+# folder of the checkout (git ignores ``index/``), so an upload never shows up in ``git status``.
+KB_FOLDER = "kb"
 
 
 def _default_cache() -> Path:
@@ -76,7 +80,8 @@ class Settings:
     store: str = ""
     # --- Safety limits and access (README "Safety"); each default is a multiple of the largest
     # measured real document (CPRA: 176,933 characters, 668 units), so real laws pass.
-    upload_dir: Path | None = None  # where uploads are stored; None: documents_dir
+    # Where uploads are stored; None: ``<index_dir>/kb/<index_name>/documents`` (``uploads_path``).
+    upload_dir: Path | None = None
     follow_links: bool = False  # read through symbolic links that leave the documents folder
     max_doc_chars: int = 1_000_000  # characters per document (5.7x the largest measured)
     max_units_per_doc: int = 5_000  # units per document (7.5x the largest measured; 民法典 has 1,260 articles)
@@ -131,14 +136,19 @@ class Settings:
 
     @property
     def uploads_path(self) -> Path:
-        return self.upload_dir if self.upload_dir is not None else self.documents_dir
+        """Where uploads go: ``upload_dir``, else this index's own folder under ``index_dir``."""
+        if self.upload_dir is not None:
+            return self.upload_dir
+        return self.index_dir / KB_FOLDER / self.index_name / "documents"
 
     @property
     def source_dirs(self) -> list[Path]:
-        """The folders ``rag index`` reads by default: the documents folder and a separate upload folder."""
+        """The folders ``rag index`` reads by default: the documents folder, and the upload folder
+        when it is another one and exists (no upload yet is no document, not an error)."""
         dirs = [self.documents_dir]
-        if self.upload_dir is not None and self.upload_dir.resolve() != self.documents_dir.resolve():
-            dirs.append(self.upload_dir)
+        uploads = self.uploads_path
+        if uploads.is_dir() and uploads.resolve() != self.documents_dir.resolve():
+            dirs.append(uploads)
         return dirs
 
     @classmethod

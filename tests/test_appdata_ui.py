@@ -40,7 +40,7 @@ def test_a_new_kb_gets_its_own_documents_index_and_answers(backends: Backends, t
     result = backend.upload([(source.name, source)])
     assert result.saved == [source.name]
     assert (backends.registry.documents_dir(edu) / source.name).is_file()
-    assert not (backends.default.settings.documents_dir / source.name).exists()
+    assert not (backends.default.settings.uploads_path / source.name).exists()
     # One model for every KB: the new KB's pipeline uses the default KB's embedder.
     assert backend.pipeline().embedder is backends.default.pipeline().embedder
     data = ask_json(backends, "校车载人有什么限制？", "教育")

@@ -128,7 +128,7 @@ def test_a_reader_cannot_upload(settings: Settings, tmp_path: Path) -> None:
     source.write_text("第一条 新规定。\n", encoding="utf-8")
     status, *_ = upload(Backend(settings), [str(source)], "zh", allowed=False)
     assert "只有编辑或管理员" in status
-    assert not (settings.documents_dir / "新规定.txt").exists()
+    assert not (settings.uploads_path / "新规定.txt").exists()
 
 
 def test_the_upload_api_refuses_readers_and_anonymous_use(settings: Settings) -> None:
@@ -144,7 +144,7 @@ def test_the_upload_api_refuses_readers_and_anonymous_use(settings: Settings) ->
         assert api is not None
         with pytest.raises(gr.Error, match="没有上传权限"):
             api("新规定.txt", data, False, gr.Request(username=user))
-    assert not (settings.documents_dir / "新规定.txt").exists()
+    assert not (settings.uploads_path / "新规定.txt").exists()
 
 
 def test_without_accounts_the_page_disables_editing_and_says_why(settings: Settings) -> None:

@@ -141,7 +141,7 @@ def test_a_second_request_while_a_build_runs_is_refused_with_a_message_and_chang
     gated.gate.set()
     done = worker_for(backend).wait(WAIT)
     assert done is not None and done.state == "done"
-    assert not (backend.settings.documents_dir / "另一个办法.txt").exists()
+    assert not (backend.settings.uploads_path / "另一个办法.txt").exists()
     assert (backend.settings.documents_dir / "住房租赁条例.txt").exists()
     # The worker refuses by itself too, not only the page.
     hold = threading.Event()
@@ -163,7 +163,7 @@ def test_a_failed_build_reports_its_reason_and_leaves_the_published_index(settin
     assert "上传失败" in html and "RuntimeError" in html and "已发布的索引保持不变" in html
     assert "RuntimeError" in documents.build_status_html(done, "en")
     assert read_manifest(settings.index_path) == before
-    assert not (settings.documents_dir / f"{NEW_DOC}.txt").exists()  # the upload was rolled back
+    assert not (settings.uploads_path / f"{NEW_DOC}.txt").exists()  # the upload was rolled back
     assert "示范实施方案" in _cited(backend, OLD_QUESTION)
 
 

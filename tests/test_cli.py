@@ -67,6 +67,20 @@ def test_index_prints_a_summary_and_then_is_up_to_date(env: dict[str, str], docs
     assert second.exit_code == 0 and "up to date" in second.output
 
 
+def test_index_reads_the_upload_folder_and_chunks_finds_an_upload(env: dict[str, str], tmp_path: Path) -> None:
+    uploads = tmp_path / "index" / "kb" / "default" / "documents"  # where the app puts uploads
+    uploads.mkdir(parents=True)
+    text = "第一条 新市民可以申请保障性租赁住房。\n\n第二条 申请人应当如实填报。\n"
+    (uploads / "住房保障办法.txt").write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["index", "--quiet"], env=env)
+    assert result.exit_code == 0 and "3 documents" in result.output, result.output
+    chunks = runner.invoke(main, ["chunks", "住房保障办法"], env=env)
+    assert chunks.exit_code == 0 and "第一条" in chunks.output, chunks.output
+    only = runner.invoke(main, ["index", "--quiet", env["RAG_DOCUMENTS_DIR"]], env=env)
+    assert only.exit_code == 0 and f"the upload folder {uploads} is not among PATHS" in only.output
+
+
 def test_info_without_an_index_says_how_to_build_one(env: dict[str, str]) -> None:
     result = CliRunner().invoke(main, ["info"], env=env)
     assert result.exit_code == 1 and "rag index" in result.output

@@ -158,8 +158,12 @@ def test_safety_settings_come_from_the_environment(tmp_path: Path) -> None:
            "RAG_USERS_FILE": ""}
     s = Settings.from_env(env)
     assert s.follow_links and s.max_units_per_doc == 10 and s.users_file is None
-    assert s.source_dirs == [Path("documents"), tmp_path / "up"] and s.uploads_path == tmp_path / "up"
-    assert Settings().source_dirs == [Path("documents")] and Settings().uploads_path == Path("documents")
+    assert s.uploads_path == tmp_path / "up" and s.source_dirs == [Path("documents")]  # no upload yet
+    (tmp_path / "up").mkdir()
+    assert s.source_dirs == [Path("documents"), tmp_path / "up"]
+    # By default uploads go beside the index (git ignores index/), never into the shipped documents/.
+    here = Settings(index_dir=tmp_path / "idx", index_name="hr")
+    assert here.uploads_path == tmp_path / "idx" / "kb" / "hr" / "documents"
     with pytest.raises(ValueError, match="RAG_FOLLOW_LINKS must be a bool"):
         Settings.from_env({"RAG_FOLLOW_LINKS": "maybe"})
     with pytest.raises(ValueError, match="max_units_per_doc must be greater than 0"):

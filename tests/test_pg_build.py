@@ -112,4 +112,4 @@ def test_uploads_and_removals_through_the_app_build_into_postgres(
 
     backend.remove(NEW_DOC)
     assert NEW_DOC not in {d.doc_id for d in store_for(pg).read_manifest().documents}
-    assert not (pg.documents_dir / f"{NEW_DOC}.txt").exists()
+    assert not (pg.uploads_path / f"{NEW_DOC}.txt").exists()

@@ -8,13 +8,14 @@ never touches the repository's corpus). Screenshots go to ``artifacts/screenshot
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import gradio as gr
 import pytest
 
-from tests.browser_support import ADMIN, SHOTS, TIMEOUT_MS, Running, ask
+from tests.browser_support import ADMIN, REPO, SHOTS, TIMEOUT_MS, Running, ask
 
 pytestmark = pytest.mark.integration
 
@@ -112,7 +113,8 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     expect(page.locator("#docs-status .msg-box")).to_contain_text("索引完成", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).to_contain_text("城市屋顶绿化管理办法")
     page.screenshot(path=str(SHOTS / "07-uploaded.png"), full_page=True)
-    assert (app.settings.documents_dir / upload.name).is_file()
+    assert (app.settings.uploads_path / upload.name).is_file()  # beside the index, not in documents/
+    assert not (app.settings.documents_dir / upload.name).exists()
 
     # A document's HTML is shown as text, never run.
     page.locator("#docs-table").get_by_text("城市屋顶绿化管理办法", exact=True).click()
@@ -133,7 +135,7 @@ def test_an_uploaded_file_is_listed_answerable_and_removable(page: object, app: 
     page.click("#remove-btn")
     expect(page.locator("#docs-status .msg-box")).to_contain_text("已删除", timeout=TIMEOUT_MS)
     expect(page.locator("#docs-table")).not_to_contain_text("城市屋顶绿化管理办法")
-    assert not (app.settings.documents_dir / upload.name).exists()
+    assert not (app.settings.uploads_path / upload.name).exists()
 
 
 def test_document_page_shows_the_clause_tree(page: object) -> None:
@@ -187,3 +189,16 @@ def test_rag_ask_server_asks_the_running_app_without_loading_a_model(
     assert plain.exit_code == 0 and "来源：" in plain.output and "（六）" in plain.output
     refused = CliRunner().invoke(ask_command, ["--server", "http://127.0.0.1:9/", QUESTION], obj=app.settings)
     assert refused.exit_code != 0 and "无法连接" in refused.output
+
+    # In a process of its own (as a user runs it): the answer comes, and no model is loaded.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom rag.cli import main\ncode = None\n"
+        f"try:\n    main(['ask', '--server', {app.url!r}, {QUESTION!r}])\nexcept SystemExit as e:\n    code = e.code\n"
+        "print('MODEL' if {'torch', 'sentence_transformers', 'onnxruntime'} & set(sys.modules) else 'NO MODEL', code)"
+    )
+    env = {**os.environ, "RAG_UI_USER": ADMIN[0], "RAG_UI_PASSWORD": ADMIN[1], "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert run.stdout.strip().endswith("NO MODEL 0") and "来源：" in run.stdout, (run.stdout, run.stderr)

@@ -394,13 +394,13 @@ def test_upload_indexes_a_file_and_remove_deletes_it(backend: Backend, tmp_path:
     assert result.report is not None and result.report.added == ["住房保障办法"]
     assert [m for _, m in steps] == ["copy", "index", "reload"]
     assert "住房保障办法" in [d.doc_id for d in backend.documents()]
-    assert not (backend.settings.documents_dir / "notes.exe").exists()
+    assert not (backend.settings.uploads_path / "notes.exe").exists()
     data = backend.ask("新市民可以申请保障性租赁住房吗？")
     assert data["citations"][0]["doc"] == "住房保障办法"
 
     backend.remove("住房保障办法")
     assert "住房保障办法" not in [d.doc_id for d in backend.documents()]
-    assert not (backend.settings.documents_dir / "住房保障办法.txt").exists()
+    assert not (backend.settings.uploads_path / "住房保障办法.txt").exists()
 
 
 def test_remove_refuses_files_outside_the_documents_dir(backend: Backend, tmp_path: Path) -> None:
@@ -444,6 +444,7 @@ def test_the_document_filter_limits_the_sources(backend: Backend) -> None:
 
 def test_the_app_starts_without_an_index_and_an_upload_creates_it(settings: Settings, tmp_path: Path) -> None:
     empty = settings.documents_dir.parent / "empty-docs"
+    empty.mkdir()
     backend = Backend(settings.with_(documents_dir=empty))
     assert not backend.ready() and backend.documents() == []
     steps = list(chat.respond(backend, "有什么规定？", [], None, "zh"))
@@ -453,6 +454,7 @@ def test_the_app_starts_without_an_index_and_an_upload_creates_it(settings: Sett
     result = backend.upload([(source.name, source)])
     assert result.report is not None and backend.ready()
     assert [d.doc_id for d in backend.documents()] == ["条例"]
+    assert (backend.settings.uploads_path / "条例.txt").is_file() and not any(empty.iterdir())
 
 
 def test_quiz_page_generates_items_with_sources_and_exports(backend: Backend) -> None:
@@ -531,6 +533,24 @@ def test_launch_shows_no_api_footer_and_sets_gradios_locale(settings: Settings) 
 
     options = launch_options(settings)
     assert options["footer_links"] == [] and options["js"] == LOCALE_JS and "changeLocale" in LOCALE_JS
+    assert "window.ragGradioWords(lang)" in LOCALE_JS  # Gradio's widgets already drawn follow the switch
+
+
+def test_gradios_own_words_translate_both_ways_and_match_gradios_zh_cn() -> None:
+    from ui import gradio_words
+
+    zh, en = gradio_words.table("zh"), gradio_words.table("en")
+    assert zh["Drop File Here"] == "将文件拖放到此处" and zh["processing |"] == "处理中 |"
+    assert {v: k for k, v in zh.items()} == en  # one pair per word: a switch back restores the words
+    script = gradio_words.script()
+    assert '"Click to Upload": "点击上传"' in script and "排队：$1/$2 |" in script
+    # The Chinese drop-zone words are Gradio's own zh-CN ones, so both drawings look the same.
+    import gradio
+
+    assets = Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+    zh_cn = "".join(p.read_text("utf-8") for p in assets.glob("zh-CN-*.js"))
+    for key, chinese in (("drop_file", "将文件拖放到此处"), ("click_to_upload", "点击上传")):
+        assert f"{key}:`{chinese}`" in zh_cn, key
 
 
 def test_a_pipeline_rebuilt_after_an_upload_keeps_the_settings_retrieval_options(settings: Settings) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from rag.index.build import build_index
 from rag.index.store import load_index
+from rag.pipeline import Pipeline
 from rag.settings import Settings
-from tests.conftest import LAW_TEXT
+from tests.conftest import LAW_TEXT, REPO, CountingEmbedder
 from ui.backend import Backend
 
 LAW = "住房租赁条例"
@@ -130,4 +134,68 @@ def test_the_upload_api_takes_base64_and_applies_the_same_checks(backend: Backen
     small = Backend(backend.settings.with_(max_file_mb=0.001))
     with pytest.raises(gr.Error, match="MB"):
         upload_json(small, "大.txt", base64.b64encode(b"x" * 4096).decode("ascii"))
-    assert not (backend.settings.documents_dir / "大.txt").exists()
+    assert not (backend.settings.uploads_path / "大.txt").exists()
+
+
+def _git(repo: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    return subprocess.run(command, cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def test_an_upload_through_the_api_leaves_the_checkout_clean_and_is_answerable(
+    docs_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 14: uploads were written into the tracked documents/ folder of the checkout."""
+    import base64
+
+    from ui.app import upload_json
+
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    shutil.copytree(docs_dir, checkout / "documents")
+    shutil.copy(REPO / ".gitignore", checkout / ".gitignore")
+    _git(checkout, "init", "-q")
+    _git(checkout, "add", "-A")
+    _git(checkout, "commit", "-q", "-m", "shipped documents")
+    # The defaults a clone runs with (documents/, index/), relative to the checkout.
+    settings = Settings(documents_dir=checkout / "documents", index_dir=checkout / "index", embedder="hashing-64",
+                        cache_dir=tmp_path / "cache")
+    build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
+    backend = Backend(settings, pipeline_factory=lambda s, _: Pipeline.from_settings(s))
+
+    data = base64.b64encode(GOOD.encode("utf-8")).decode("ascii")
+    assert upload_json(backend, "住房保障办法.txt", data)["saved"] == ["住房保障办法.txt"]
+    assert _git(checkout, "status", "--porcelain", "--untracked-files=all") == ""
+    assert (settings.uploads_path / "住房保障办法.txt").is_file()
+    assert "住房保障办法" in {c["doc"] for c in backend.ask("新市民可以申请保障性租赁住房吗？")["citations"]}
+
+    # `rag index` without paths (what `make run` does) reads the upload folder too: nothing is dropped.
+    report = build_index(settings, lambda: CountingEmbedder(64), None, progress=False)
+    assert report.up_to_date and report.documents == 3
+    # A replacement of an uploaded document stays in the upload folder; still nothing in git.
+    new = base64.b64encode((GOOD + "第三条 申请人应当如实填报。\n").encode("utf-8")).decode("ascii")
+    assert upload_json(backend, "住房保障办法.txt", new, True)["replaced"] == ["住房保障办法.txt"]
+    assert _git(checkout, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_a_document_uploaded_into_the_documents_folder_before_keeps_working(backend: Backend, tmp_path: Path) -> None:
+    """Uploads of older versions live in documents/: still indexed, refused as a new name, replaced
+    where they are (one file, one id), removable; a twin name in the upload folder is refused."""
+    docs, uploads = backend.settings.documents_dir, backend.settings.uploads_path
+    assert LAW in {d.doc_id for d in backend.documents()}
+    result = backend.upload([(f"{LAW}.md", _file(tmp_path, f"{LAW}.md", GOOD))])
+    assert [(k, v) for _, k, v in result.rejected] == [("twin", {"other": f"{LAW}.txt"})]
+    result = backend.upload([(f"{LAW}.txt", _file(tmp_path, f"{LAW}.txt", GOOD))], replace=True)
+    assert result.replaced == [f"{LAW}.txt"] and result.report is not None and result.report.changed == [LAW]
+    assert (docs / f"{LAW}.txt").read_text(encoding="utf-8") == GOOD
+    assert not (uploads / f"{LAW}.txt").exists()
+    left = sorted(p.name for p in docs.iterdir() if p.name != ".backup")
+    assert left == sorted(["示范实施方案.txt", f"{LAW}.txt"])  # no .part file left behind
+    assert _no_leftovers(docs) and _no_leftovers(uploads)
+    backend.upload([("新办法.txt", _file(tmp_path, "新办法.txt", GOOD.replace("新市民", "青年")))])
+    result = backend.upload([("新办法.md", _file(tmp_path, "新办法.md", GOOD))])
+    assert [(k, v) for _, k, v in result.rejected] == [("twin", {"other": "新办法.txt"})]
+    backend.remove(LAW)
+    backend.remove("新办法")
+    assert not (docs / f"{LAW}.txt").exists() and not (uploads / "新办法.txt").exists()
+    assert {d.doc_id for d in backend.documents()} == {"示范实施方案"}

@@ -54,6 +54,7 @@ from starlette.middleware import Middleware
 
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from ui import gradio_words
 from ui.appdb import app_db_path
 from ui.auth import Access, ClientAddressMiddleware
 from ui.backend import Backend, BusyError, NoIndexError
@@ -87,22 +88,28 @@ CACHE_LIFETIME = (3600, 3600)  # uploaded temp files are deleted after an hour
 # Gradio's front end exports ``changeLocale`` from its core module (its settings page uses it), so
 # the page imports that module (already loaded: same instance) and sets the locale on load and on
 # every switch. If a Gradio release moves it, nothing breaks: Gradio's words stay in the
-# browser's language.
-LOCALE_JS = """
-() => {
+# browser's language. Widgets already drawn keep the words they were drawn with, and a few words
+# are fixed English in Gradio ("processing |"): ui/gradio_words.py rewrites those.
+LOCALE_JS = (
+    "() => {\n"
+    + gradio_words.script()
+    + """
   window.ragGradioLocale = async (lang) => {
     const want = lang === 'en' ? 'en' : 'zh-CN';
     const core = /\\/assets\\/core-[^\\/]*\\.js$/;
     try {
       const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => core.test(n));
-      if (!url) return;
-      const mod = await import(url);
-      if (typeof mod.changeLocale === 'function') mod.changeLocale(want);
+      if (url) {
+        const mod = await import(url);
+        if (typeof mod.changeLocale === 'function') mod.changeLocale(want);
+      }
     } catch (e) { console.warn('policy-rag: cannot set the Gradio locale', e); }
+    window.ragGradioWords(lang);
   };
   window.ragGradioLocale('zh');
 }
 """
+)
 SET_LOCALE_JS = "(choice) => { if (window.ragGradioLocale) window.ragGradioLocale(choice); return [choice]; }"
 
 

@@ -1,14 +1,18 @@
 """Where uploads go: staged, checked, then moved into place atomically — or nothing changes.
 
-An upload is copied into ``<upload dir>/.staging/<random>/`` (hidden, so no build reads it),
-checked with the pipeline's own load → clean → parse (:func:`rag.index.prepare.prepare`, the
-same limits a build applies), and only then linked into the upload folder:
+The upload folder (``Settings.uploads_path``) is not the shipped ``documents/`` folder of the
+checkout: by default it is ``<index_dir>/kb/<index name>/documents``, which git ignores, and the
+build reads both. An upload is copied into ``<upload dir>/.staging/<random>/`` (hidden, so no
+build reads it), checked with the pipeline's own load → clean → parse
+(:func:`rag.index.prepare.prepare`, the same limits a build applies), and only then linked into
+the upload folder:
 
 - a new name is placed with ``os.link``, which fails if the name appeared meanwhile, so an
   upload never overwrites anything it was not asked to;
-- a replacement (the user ticked "replace") first hard-links the old file into ``.backup/``,
-  then ``os.replace``-s the new one over it: readers see the old file or the new one, never a
-  gap; the backup is deleted once the new version indexed, and put back otherwise;
+- a replacement (the user ticked "replace") is made where the old file is (the documents
+  folder or the upload folder, so its id stays): it first hard-links the old file into that
+  folder's ``.backup/``, then ``os.replace``-s the new one over it: readers see the old file
+  or the new one, never a gap; the backup is deleted once the new version indexed, and put back otherwise;
 - a name that is a symbolic link is never written to, replaced or followed.
 
 A removal moves the file into ``.backup/`` the same way and deletes the backup only once the
@@ -101,20 +105,28 @@ class UploadStore:
             raise UploadRefused("unreadable", reason=exc.reason) from None
 
     def place(self, staged: Path, name: str, *, replace: bool) -> Placed:
-        """Move a checked file into the upload folder.
+        """Move a checked file into the upload folder, or over the file it replaces.
+
+        A new name goes into the upload folder. A name some folder the build reads already holds
+        (the shipped ``documents/`` included) is that document: it is refused unless ``replace``
+        is on, and then replaced where it is, so its id stays and no second copy appears.
 
         Raises:
             UploadRefused: the name is a link, exists and ``replace`` is off, or another file
                 already has the same document id (``a.txt`` beside ``a.pdf``).
         """
         self.root.mkdir(parents=True, exist_ok=True)
-        target = self.root / name
-        twins = [p for p in self.root.glob(f"{glob.escape(Path(name).stem)}.*") if p.name != name]
-        if twins:
-            raise UploadRefused("twin", other=twins[0].name)
+        folders = [self.root, *(f for f in self.settings.source_dirs if f.resolve() != self.root.resolve())]
+        stem = glob.escape(Path(name).stem)
+        for folder in folders:
+            twins = [p for p in folder.glob(f"{stem}.*") if p.name != name]
+            if twins:
+                raise UploadRefused("twin", other=twins[0].name)
+        folder = next((f for f in folders if (f / name).is_symlink() or (f / name).exists()), self.root)
+        target = folder / name
         if target.is_symlink():
             raise UploadRefused("is_link")
-        doc_id = doc_id_of(target, self.root)
+        doc_id = doc_id_of(target, folder)
         if not target.exists():
             try:
                 os.link(staged, target)  # fails if the name appeared meanwhile: nothing is overwritten
@@ -125,9 +137,19 @@ class UploadStore:
             raise UploadRefused("exists")
         if not target.is_file():
             raise UploadRefused("bad_name")
-        backup = self._backup_path(name)
-        os.link(target, backup)
-        os.replace(staged, target)
+        if folder != self.root:
+            # The new version first lands beside the old one (a hidden name no build reads): the
+            # switch below must stay an os.replace within one file system.
+            near = folder / f".{uuid.uuid4().hex[:8]}-{name}.part"
+            shutil.copyfile(staged, near)
+            staged = near
+        backup = self._backup_path(name, folder)
+        try:
+            os.link(target, backup)
+            os.replace(staged, target)
+        finally:
+            if folder != self.root:
+                staged.unlink(missing_ok=True)  # gone already once replaced
         return Placed(name, target, doc_id, backup)
 
     def undo(self, placed: Placed) -> None:

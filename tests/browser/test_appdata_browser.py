@@ -124,7 +124,7 @@ def test_a_new_knowledge_base_takes_an_upload_answers_and_is_removed(
     expect(page.locator("#docs-table")).to_contain_text("校车安全管理条例")
     page.screenshot(path=str(SHOTS / "kb-01-new-kb.png"), full_page=True)
     [folder] = [p for p in (app.settings.index_dir / "kb").iterdir() if (p / "documents" / upload.name).is_file()]
-    assert not (app.settings.documents_dir / upload.name).exists()
+    assert folder.name.startswith("kb-") and not (app.settings.documents_dir / upload.name).exists()
 
     page.get_by_role("tab", name="问答").click()
     _choose(page, "#chat-kb", name)

@@ -39,7 +39,9 @@ def test_a_long_upload_shows_progress_and_the_chat_answers_meanwhile(page: Any, 
     expect(status).to_contain_text("新增 1")
     expect(page.locator("#docs-table")).to_contain_text("社会保险法")
     page.screenshot(path=str(SHOTS / "31-build-done.png"), full_page=True)
-    assert (app.settings.documents_dir / LAW.name).is_file()
+    # Uploads go to the upload folder beside the index, never into the shipped documents folder.
+    assert (app.settings.uploads_path / LAW.name).is_file()
+    assert not (app.settings.documents_dir / LAW.name).exists()
 
     # Put the shared app back as it was (a removal is a background build too).
     page.locator("#remove-pick input").click()
@@ -47,4 +49,4 @@ def test_a_long_upload_shows_progress_and_the_chat_answers_meanwhile(page: Any, 
     page.locator("#remove-confirm input").check()
     page.click("#remove-btn")
     expect(status).to_contain_text("已删除", timeout=TIMEOUT_MS)
-    assert not (app.settings.documents_dir / LAW.name).exists()
+    assert not (app.settings.uploads_path / LAW.name).exists()

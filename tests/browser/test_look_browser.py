@@ -156,16 +156,43 @@ def test_gradios_own_words_follow_the_interface_language(open_page: Callable[...
     expect(page.locator("#upload-files")).not_to_contain_text("Drop File")
     page.screenshot(path=str(SHOTS / "look-gradio-chinese.png"), full_page=True)
 
-    # The other way round: a Chinese browser switched to English. Gradio draws its words when a
-    # component first appears (a drop zone already drawn keeps its words until the page reloads),
-    # so the documents page is opened after the switch here.
+    # The other way round: a Chinese browser switched to English, with the drop zone already on
+    # screen (Gradio draws its words once; ui/gradio_words.py redraws them on the switch), and back.
     english = open_page(locale="zh-CN")
+    english.get_by_role("tab", name="文件").click()
+    expect(english.locator("#upload-files")).to_contain_text("将文件拖放到此处")
     english.get_by_text("English", exact=True).click()
     expect(english.locator("html")).to_have_attribute("lang", "en")
-    english.get_by_role("tab", name="Documents").click()
-    expect(english.locator("#upload-files")).to_contain_text("Drop File Here")
-    expect(english.locator("#upload-files")).to_contain_text("Files to upload")
-    assert not re.search(r"[\u4e00-\u9fff]", english.locator("#upload-files").inner_text())
+    drop = english.locator("#upload-files")
+    expect(drop).to_contain_text("Drop File Here")
+    expect(drop).to_contain_text("Click to Upload")
+    expect(drop).to_contain_text("Files to upload")
+    assert not re.search(r"[\u4e00-\u9fff]", drop.inner_text())
+    assert drop.locator("button.upload-container").get_attribute("aria-label") == "Click to upload or drop files"
+    english.get_by_text("中文", exact=True).click()
+    expect(english.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(drop).to_contain_text("将文件拖放到此处")
+    expect(drop).to_contain_text("点击上传")
+    expect(drop).not_to_contain_text("Drop File")
+    assert drop.locator("button.upload-container").get_attribute("aria-label") == "点击上传或拖放文件"
+    english.screenshot(path=str(SHOTS / "look-gradio-switched-back.png"), full_page=True)
+
+
+def test_gradios_progress_line_is_chinese_while_an_answer_comes(page: Any) -> None:
+    """Gradio's status tracker says "processing | 0.4s" and "queue: 1/2 |" in fixed English; the
+    Chinese interface shows 处理中 / 排队 instead (ui/gradio_words.py), never the English."""
+    # Every text the progress lines take while the answer comes, read after each change of the page.
+    page.evaluate(
+        """() => { window.progressSeen = [];
+        new MutationObserver(() => document.querySelectorAll('.progress-text').forEach((e) => {
+          const text = e.textContent.trim();
+          if (text && !window.progressSeen.includes(text)) window.progressSeen.push(text); }))
+        .observe(document.body, { childList: true, subtree: true, characterData: true }); }"""
+    )
+    ask(page, QUESTION, 0)
+    seen: list[str] = page.evaluate("window.progressSeen")
+    assert any("处理中 |" in text or "排队：" in text for text in seen), seen
+    assert not [text for text in seen if re.search(r"processing|queue", text, re.I)], seen
 
 
 def test_a_citation_of_a_pdf_opens_its_page(page: Any, app: Any, tmp_path: Path) -> None:
