@@ -7,6 +7,7 @@ in upper case (``RAG_TOP_K=8``); the CLI's options override both. The README lis
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ KIND_FILTERS = ("formal", *KINDS)
 # ``<index_dir>/kb/<index name>/documents``: beside its index, outside the shipped ``documents/``
 # folder of the checkout (git ignores ``index/``), so an upload never shows up in ``git status``.
 KB_FOLDER = "kb"
+# A knowledge base the app created: "kb-" + 8 hex digits (ui/kbs.py); its documents are only its own.
+KB_ID = re.compile(r"^kb-[0-9a-f]{8}$")
 
 
 def _default_cache() -> Path:
@@ -145,8 +148,12 @@ class Settings:
     def source_dirs(self) -> list[Path]:
         """The folders ``rag index`` reads by default: the documents folder, and the upload folder
         when it is another one and exists (no upload yet is no document, not an error)."""
-        dirs = [self.documents_dir]
         uploads = self.uploads_path
+        if self.upload_dir is None and KB_ID.match(self.index_name):
+            # `rag --index kb-… index`: a knowledge base the app made holds only its own folder,
+            # never the shipped documents.
+            return [uploads]
+        dirs = [self.documents_dir]
         if uploads.is_dir() and uploads.resolve() != self.documents_dir.resolve():
             dirs.append(uploads)
         return dirs

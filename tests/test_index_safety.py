@@ -164,6 +164,9 @@ def test_safety_settings_come_from_the_environment(tmp_path: Path) -> None:
     # By default uploads go beside the index (git ignores index/), never into the shipped documents/.
     here = Settings(index_dir=tmp_path / "idx", index_name="hr")
     assert here.uploads_path == tmp_path / "idx" / "kb" / "hr" / "documents"
+    # A knowledge base the app made reads only its own folder, never the shipped documents.
+    kb = Settings(index_dir=tmp_path / "idx", index_name="kb-0123abcd")
+    assert kb.source_dirs == [tmp_path / "idx" / "kb" / "kb-0123abcd" / "documents"]
     with pytest.raises(ValueError, match="RAG_FOLLOW_LINKS must be a bool"):
         Settings.from_env({"RAG_FOLLOW_LINKS": "maybe"})
     with pytest.raises(ValueError, match="max_units_per_doc must be greater than 0"):

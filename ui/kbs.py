@@ -5,7 +5,7 @@ its upload folder ``index_dir/kb/<index_name>/documents``, index ``index_dir/<in
 can be renamed but not removed (its documents folder is the configured corpus). Every other one
 has a fixed id (``kb-`` + 8 hex digits, never reused) and a display name an admin can change;
 its documents live in ``<index_dir>/kb/<id>/documents`` and its index is ``<index_dir>/<id>`` —
-so ``rag --index kb-… ask`` (and ``rag --index kb-… index <its documents folder>``) work on it
+so ``rag --index kb-… ask`` and ``rag --index kb-… index`` (which reads only that folder) work on it
 from the command line, and a rename never moves a file. Removing one deletes exactly the files
 named by its id (its folder, index link, build folders, lock and question bank) and nothing of
 another knowledge base.
@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.quiz.bank.store import bank_path
-from rag.settings import KB_FOLDER, Settings
+from rag.settings import KB_FOLDER, KB_ID, Settings
 from ui.appdb import connect, now
 
 MAX_NAME_CHARS = 32  # a name fits a dropdown line beside its document count
 DEFAULT_NAME = "默认知识库"
-_ID = re.compile(r"^kb-[0-9a-f]{8}$")
+_ID = KB_ID
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 _SCHEMA = """
