@@ -95,7 +95,7 @@ def _show_model_builds() -> None:
 def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> None:
     """Build or refresh the index over PATHS (default: documents/)."""
     from rag.index.build import build_index
-    from rag.index.embed import load_embedder
+    from rag.index.embed import ModelLoadError, load_embedder
 
     settings = _settings(ctx)
     missing = [str(p) for p in paths if not p.exists()]
@@ -105,6 +105,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
         report = build_index(settings, lambda: load_embedder(settings), list(paths) or None, progress=not quiet)
     except FileNotFoundError as exc:  # a missing documents folder: indexing nothing would remove everything
         raise click.ClickException(str(exc)) from exc
+    except ModelLoadError as exc:  # no model, or an embeddings endpoint that failed: the index is unchanged
+        raise click.ClickException(f"{str(exc).rstrip('.')}. The index is unchanged.") from exc
     echo = click.echo
     if report.up_to_date:
         echo(f"index {report.where} is up to date: {report.documents} documents, {report.units} units")
