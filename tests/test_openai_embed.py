@@ -299,15 +299,18 @@ def test_5xx_exhausts_its_retries_and_says_so() -> None:
     assert "3 attempts" in message and f"{base(server)}/v1/embeddings" in message
 
 
-def test_a_stalled_server_times_out_each_attempt() -> None:
-    with scripted(Reply(delay=5.0), Reply(delay=5.0)) as server:
-        emb = embedder(server, timeout=0.3, retries=1)
+def test_a_stalled_server_times_out_once_without_a_retry() -> None:
+    with scripted(Reply(delay=5.0)) as server:
+        emb = embedder(server, timeout=0.3, retries=3)
         start = time.monotonic()
-        with pytest.raises(EmbeddingEndpointError, match=r"timed out after 0\.3 s.*2 attempts"):
-            emb.embed(["a"])
+        with pytest.raises(EmbeddingEndpointError) as info:
+            emb.embed(["a", "b"])
         elapsed = time.monotonic() - start
-        assert len(server.requests) == 2
-    assert elapsed < 3.0  # two timeouts of 0.3 s, not the 5 s stall
+        assert len(server.requests) == 1  # a retry would queue behind the abandoned batch
+    assert elapsed < 3.0  # one timeout of 0.3 s, not the 5 s stall
+    message = str(info.value)
+    assert f"{base(server)}/v1/embeddings did not answer a batch of 2 texts within 0.3 s" in message
+    assert "RAG_EMBED_TIMEOUT" in message and "RAG_EMBED_BATCH_SIZE" in message
 
 
 def test_a_closed_port_is_retried_then_named() -> None:
@@ -418,6 +421,8 @@ def test_a_real_endpoint_builds_an_index_that_answers_like_the_builtin(tmp_path:
         settings = Settings(
             documents_dir=documents, index_dir=tmp_path / "index", threads=1,
             embedder=f"openai+input_type:multilingual-e5-small@{server.url}",
+            # One server thread beside other jobs: 32 passages once took over 60 s here.
+            embed_batch_size=8, embed_timeout=600.0,
         )
         embedder = load_embedder(settings)
         report = build_index(settings, lambda: embedder, progress=False)

