@@ -96,7 +96,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
     """Build or refresh the index over PATHS (default: documents/ and the upload folder
     index/kb/<index name>/documents, RAG_UPLOAD_DIR)."""
     from rag.index.build import build_index
-    from rag.index.embed import load_embedder
+    from rag.index.embed import ModelLoadError, load_embedder
 
     settings = _settings(ctx)
     missing = [str(p) for p in paths if not p.exists()]
@@ -106,6 +106,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], quiet: bool) -> N
         report = build_index(settings, lambda: load_embedder(settings), list(paths) or None, progress=not quiet)
     except FileNotFoundError as exc:  # a missing documents folder: indexing nothing would remove everything
         raise click.ClickException(str(exc)) from exc
+    except ModelLoadError as exc:  # no model, or an embeddings endpoint that failed: the index is unchanged
+        raise click.ClickException(f"{str(exc).rstrip('.')}. The index is unchanged.") from exc
     echo = click.echo
     uploads = settings.uploads_path
     left_out = not any(uploads.resolve().is_relative_to(p.resolve()) for p in paths)

