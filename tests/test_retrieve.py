@@ -10,6 +10,7 @@ from langchain_core.documents import Document
 from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.query.rewrite import expansions, formal, rewrite
+from rag.records import Unit
 from rag.retrieve.fusion import RetrievalOptions, Retriever, clause_title, merge_passages, rrf, weighted
 from rag.retrieve.langchain import PolicyRetriever
 from tests.answer_fixtures import PAPER, PLAN, REG, SIX_A, SIX_B, build_index, units
@@ -150,6 +151,26 @@ def test_lexical_only_without_embedder(index: Index) -> None:
     result = r.retrieve("城市更新改造")
     assert result.hits[0].unit.label == "（二十六）"
     assert result.dense_top == -1.0
+
+
+def test_english_function_words_do_not_rank_the_wordy_section_first(tmp_path: Path) -> None:
+    # Section 2 says "the" and "of" again and again; Section 1 holds the asked word. With the
+    # function words in the query BM25 prefers the wordy section.
+    wordy = ("Section 2 The purpose of the title is the protection of the rights of the people of the State "
+             "and the duty of the business is to the consumer of the State.")
+    asked = "Section 1 A business shall reply to a verifiable request within 45 days of its receipt."
+    unit_list = [
+        Unit("law", "Law", ("Section 1",), "Section 1", 1, asked, (0, len(asked)), "article"),
+        Unit("law", "Law", ("Section 2",), "Section 2", 2, wordy, (200, 200 + len(wordy)), "article"),
+    ]
+    index = build_index(tmp_path / "idx", unit_list)
+    question = "What is the deadline of the reply to the request of the consumer?"
+    dropped = Retriever(index, None, RetrievalOptions(answerability=False)).search(question, top_k=2)
+    kept = Retriever(index, None, RetrievalOptions(answerability=False, drop_function_words=False)).search(
+        question, top_k=2
+    )
+    assert [h.unit.label for h in dropped] == ["Section 1", "Section 2"]
+    assert kept[0].unit.label == "Section 2"
 
 
 # -- query rewriting ------------------------------------------------------------------------

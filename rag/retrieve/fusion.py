@@ -46,7 +46,7 @@ from rag.retrieve.lookup import resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import bigrams, language
+from rag.text import bigrams, language, without_function_words
 
 __all__ = [
     "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
@@ -173,7 +173,8 @@ class Retriever:
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset:
                 dense = self._with_other_language(vector, dense, language(question), k, allowed)
-        lexical = self._lexical(lexical_query, k, allowed) if opts.fusion != "dense" else []
+        searched = without_function_words(lexical_query) if opts.drop_function_words else lexical_query
+        lexical = self._lexical(searched, k, allowed) if opts.fusion != "dense" else []
 
         asked = language(question)
         rows_lang = self._languages()

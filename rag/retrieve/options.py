@@ -32,6 +32,7 @@ class RetrievalOptions:
     ``kinds``: only documents of these kinds (``law``, ``regulation``, ``policy``,
     ``commentary``, or the group ``formal``); empty for all.
     Boost, prior and bonuses are fractions of the best fused score.
+    ``drop_function_words``: search BM25 without the question's English function words.
     ``answerability``: decide answerability with the fitted model (else leave it to the caller).
     """
 
@@ -45,6 +46,8 @@ class RetrievalOptions:
     doc_prior: Mapping[str, float] = field(default_factory=dict)
     mention_boost: float = 0.3
     direct_lookup: bool = True
+    # English function words left out of the lexical query (measured at rag.text.EN_FUNCTION_WORDS).
+    drop_function_words: bool = True
     # benchmarks/language_bench.py over the seven development corpora (docs/lookup-and-abstention.md):
     # cross-lingual hit@1/hit@5 0.07/0.27 at 0.5 (one weight for all), 0.27/0.40 at 0.85 and at
     # 1.0; seeds 0.80/0.93 → 0.79/0.91 at 0.85, 0.78/0.91 at 1.0; other corpora equal or better.
