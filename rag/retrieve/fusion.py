@@ -28,6 +28,7 @@ Example::
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -323,7 +324,9 @@ def _without_names(query: str, pieces: Iterable[str]) -> str:
     already taken the document's side."""
     folded = fold(query)
     for piece in sorted((p for p in pieces if p), key=len, reverse=True):
-        folded = folded.replace(piece, " ")
+        # An English name goes as whole words ("rights", not the end of "copyrights").
+        pattern = rf"\b{re.escape(piece)}\b" if piece.isascii() else re.escape(piece)
+        folded = re.sub(pattern, " ", folded)
     return folded
 
 
