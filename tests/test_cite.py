@@ -242,3 +242,13 @@ def compose_one(sentence: str, clause: str) -> Answer:
     """The answer ``compose`` makes of one drafted sentence citing one clause."""
     unit = Unit("plan", "示范方案", ("三、任务", "（六）深化户籍制度改革"), "（六）", 1, clause, (0, len(clause)))
     return compose("落户限制？", [sentence], [Hit(unit, 1.0)], SupportChecker(), drop_unsupported=True)
+
+
+def test_function_words_leave_the_lexical_query_but_nothing_else() -> None:
+    from rag.text import bigrams, without_function_words
+
+    dropped = without_function_words("Can the business extend that deadline?")
+    assert bigrams(dropped) == ["business", "extend", "deadline"]
+    # Chinese, numbers, Roman numerals and hyphenated terms stay.
+    kept = without_function_words("Annex I of Section 1798.105: opt-out 第十四条 的")
+    assert bigrams(kept) == ["annex", "i", "section", "1798.105", "opt-out", "第十", "十四", "四条", "条的"]

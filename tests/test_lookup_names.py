@@ -22,8 +22,10 @@ OWN = {
 
 
 def test_a_full_title_names_its_document_not_the_one_whose_file_shares_its_prefix() -> None:
-    without = DocNames(TITLES)
+    without = DocNames(TITLES, ends_only=False)
     assert without.mentioned("《中华人民共和国社会保险法》第十条") == ["zh-laws/中华人民共和国劳动法"]  # the old bug
+    # Only the end of a name names: "中华人民共和国" opens the 劳动法's title but ends no name.
+    assert DocNames(TITLES).mentioned("《中华人民共和国社会保险法》第十条") == ["zh-laws/社会保险法(2018-12-29)"]
     names = DocNames(TITLES, OWN)
     assert names.mentioned("《中华人民共和国社会保险法》第十条") == ["zh-laws/社会保险法(2018-12-29)"]
     assert names.mentioned("《中华人民共和国民法典》第四百六十三条") == ["zh-laws/民法典-合同编"]
@@ -74,3 +76,13 @@ def test_a_sub_book_inside_a_book_is_found() -> None:
     # Two containers side by side, not one inside the other: both.
     assert [r.nested for r in parse_refs("第一分编和第二分编")] == [False, False]
     assert len(table.lookup(parse_refs("第一分编和第二分编"))) == 2
+
+
+def test_a_topic_word_of_a_title_names_no_document() -> None:
+    names = DocNames({**TITLES, "zh-laws/行政处罚法(2021-01-22)": "行政处罚法(2021-01-22)"})
+    assert names.mentioned("医保部门作出行政处罚之前要听取陈述申辩吗？") == []
+    assert names.mentioned("修订后的行政处罚法从哪天起施行？") == ["zh-laws/行政处罚法(2021-01-22)"]
+    assert names.names("修订后的行政处罚法从哪天起施行？") == {"zh-laws/行政处罚法(2021-01-22)": "行政处罚法"}
+    assert DocNames(TITLES).mentioned("合同编里怎么规定的") == ["zh-laws/民法典-合同编"]
+    assert "zh-laws/中华人民共和国劳动法" in DocNames(TITLES, ends_only=False).mentioned("劳动合同怎么签")
+    assert DocNames(TITLES).mentioned("劳动合同怎么签") == []

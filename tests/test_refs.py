@@ -109,7 +109,9 @@ def test_nothing_matches() -> None:
 def test_mentioned_docs() -> None:
     titles = {PLAN: PLAN, PAPER: PAPER, REG: REG}
     assert mentioned_docs("实施方案第十二条讲了什么", titles) == [PLAN]
-    assert mentioned_docs("新特征有哪些", titles) == [PAPER]
+    assert mentioned_docs("新挑战有哪些", titles) == [PAPER]
+    # "新特征" is inside the paper's title ("…新特征与新挑战"), a topic rather than its name.
+    assert mentioned_docs("新特征有哪些", titles) == []
     # Words every title shares name no document.
     assert mentioned_docs("新型城镇化是什么", titles) == []
     assert mentioned_docs("What does the plan say?", titles) == [PLAN]

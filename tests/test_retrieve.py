@@ -10,6 +10,7 @@ from langchain_core.documents import Document
 from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.query.rewrite import expansions, formal, rewrite
+from rag.records import Unit
 from rag.retrieve.fusion import RetrievalOptions, Retriever, clause_title, merge_passages, rrf, weighted
 from rag.retrieve.langchain import PolicyRetriever
 from tests.answer_fixtures import PAPER, PLAN, REG, SIX_A, SIX_B, build_index, units
@@ -150,6 +151,46 @@ def test_lexical_only_without_embedder(index: Index) -> None:
     result = r.retrieve("城市更新改造")
     assert result.hits[0].unit.label == "（二十六）"
     assert result.dense_top == -1.0
+
+
+def test_english_function_words_do_not_rank_the_wordy_section_first(tmp_path: Path) -> None:
+    # Section 2 says "the" and "of" again and again; Section 1 holds the asked word. With the
+    # function words in the query BM25 prefers the wordy section.
+    wordy = ("Section 2 The purpose of the title is the protection of the rights of the people of the State "
+             "and the duty of the business is to the consumer of the State.")
+    asked = "Section 1 A business shall reply to a verifiable request within 45 days of its receipt."
+    unit_list = [
+        Unit("law", "Law", ("Section 1",), "Section 1", 1, asked, (0, len(asked)), "article"),
+        Unit("law", "Law", ("Section 2",), "Section 2", 2, wordy, (200, 200 + len(wordy)), "article"),
+    ]
+    index = build_index(tmp_path / "idx", unit_list)
+    question = "What is the deadline of the reply to the request of the consumer?"
+    dropped = Retriever(index, None, RetrievalOptions(answerability=False)).search(question, top_k=2)
+    kept = Retriever(index, None, RetrievalOptions(answerability=False, drop_function_words=False)).search(
+        question, top_k=2
+    )
+    assert [h.unit.label for h in dropped] == ["Section 1", "Section 2"]
+    assert kept[0].unit.label == "Section 2"
+
+
+def test_the_words_naming_a_document_leave_the_lexical_query(tmp_path: Path) -> None:
+    # Inside 行政处罚法 "行政处罚" is in every article: searched with it, the question about the date
+    # of entry into force finds the article that says 行政处罚 most, not the one that says 施行.
+    law = "zh-laws/行政处罚法(2021-01-22)"
+    first = "第一条 为了规范行政处罚的设定和实施，保障和监督行政机关有效实施行政处罚，制定本法。"
+    last = "第八十六条 本法自2021年7月15日起施行。"
+    other = "第一条 为了规范工伤保险的实施，制定本条例，自公布之日起施行。"
+    unit_list = [
+        Unit(law, "行政处罚法(2021-01-22)", ("第一条",), "第一条", 1, first, (0, len(first)), "article"),
+        Unit(law, "行政处罚法(2021-01-22)", ("第八十六条",), "第八十六条", 86, last, (500, 500 + len(last)), "article"),
+        Unit("zh-laws/工伤保险条例", "工伤保险条例", ("第一条",), "第一条", 1, other, (0, len(other)), "article"),
+    ]
+    index = build_index(tmp_path / "idx", unit_list)
+    question = "修订后的行政处罚法从哪天起施行？"
+    dropped = Retriever(index, None, RetrievalOptions(answerability=False)).search(question, top_k=3)
+    kept = Retriever(index, None, RetrievalOptions(answerability=False, drop_doc_names=False)).search(question, top_k=3)
+    assert dropped[0].unit.label == "第八十六条"
+    assert (kept[0].unit.doc_id, kept[0].unit.label) == (law, "第一条")
 
 
 # -- query rewriting ------------------------------------------------------------------------

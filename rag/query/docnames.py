@@ -7,6 +7,12 @@ four letters or more, every pair of adjacent English words ("ai act" from
 ``eu-ai-act_ch03_…``) and every acronym ("CPRA"). "实施方案第十二条" names the plan because
 "实施方案" is in its title alone; "城镇化" is in every seed title and names none.
 
+A Chinese piece names a document only when it *ends* a run of Han characters of one of its
+names (``ends_only``): "行政处罚法", "工伤保险条例", "实施方案", "意见", "河南" of "…战略（河南）",
+but not "行政处罚", "工伤" or "小城市", which are what the texts are about ("医保部门作出行政处罚之前…"
+is no question about 行政处罚法). Measured with the retriever's mention boost and name dropping
+(``RetrievalOptions.name_ends``).
+
 Example::
 
     names = DocNames({"工伤保险条例(2010-12-20)": "工伤保险条例", "cpra-2020_prop24": "CPRA"})
@@ -36,7 +42,10 @@ _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex",
 class DocNames:
     """Which documents a question names; built once per index (linear in the titles' length)."""
 
-    def __init__(self, titles: Mapping[str, str], aliases: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self, titles: Mapping[str, str], aliases: Mapping[str, Sequence[str]] | None = None, *,
+        ends_only: bool = True,
+    ) -> None:
         self.titles = dict(titles)
         aliases = aliases or {}
         # The file name without its folder: "zh-policy/…" does not make "policy" a name. The
@@ -47,14 +56,31 @@ class DocNames:
         pieces = {doc: _pieces(text) | _pairs(text) for doc, text in named.items()}
         counts = Counter(p for ps in pieces.values() for p in ps)
         self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
+        self.ends_only = ends_only
+        # The Chinese pieces that end a run of a name: "行政处罚法", "工伤保险条例", "实施方案",
+        # "河南" of "…战略（河南）"; not "行政处罚" or "工伤", which are what the texts are about.
+        self._ends = {
+            run[i:] for text in named.values() for run in HAN_RUN.findall(fold(text)) for i in range(len(run) - 1)
+        }
 
     def mentioned(self, question: str) -> list[str]:
         """The best-named document(s), or [] when the question names none."""
+        return list(self.names(question))
+
+    def names(self, question: str) -> dict[str, str]:
+        """The best-named document(s), each with the longest piece of the question naming it
+        (folded: "行政处罚法", "cpra"; "" when an English word for the kind named it)."""
         best: dict[str, int] = {}
+        piece_of: dict[str, str] = {}
         for piece in _pieces(question) | _pairs(question):
             if (doc := self._owner.get(piece)) is not None:
+                if self.ends_only and not piece.isascii() and piece not in self._ends:
+                    continue
                 # An English word (or word pair, acronym) counts as much as two Chinese characters.
-                best[doc] = max(best.get(doc, 0), 2 if piece.isascii() else len(piece))
+                weight = 2 if piece.isascii() else len(piece)
+                best[doc] = max(best.get(doc, 0), weight)
+                if len(piece) > len(piece_of.get(doc, "")):
+                    piece_of[doc] = piece
         lower = question.lower()
         for word, marks in _EN_DOC_WORDS.items():
             if re.search(rf"\b{re.escape(word)}\b", lower):
@@ -62,9 +88,9 @@ class DocNames:
                     if any(m in title for m in marks):
                         best[doc] = max(best.get(doc, 0), 2)
         if not best:
-            return []
+            return {}
         top = max(best.values())
-        return [doc for doc, score in best.items() if score == top]
+        return {doc: piece_of.get(doc, "") for doc, score in best.items() if score == top}
 
 
 def _pieces(text: str) -> set[str]:

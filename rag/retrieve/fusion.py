@@ -28,6 +28,7 @@ Example::
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -46,7 +47,7 @@ from rag.retrieve.lookup import resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import bigrams, language
+from rag.text import bigrams, fold, language, without_function_words
 
 __all__ = [
     "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
@@ -60,7 +61,8 @@ class Retriever:
         self.embedder = embedder
         self.options = options or RetrievalOptions()
         self.titles = {d.doc_id: d.title for d in index.manifest.documents}
-        self.names = refs.DocNames(self.titles, {d.doc_id: (d.meta.title,) for d in index.manifest.documents})
+        self.names = refs.DocNames(self.titles, {d.doc_id: (d.meta.title,) for d in index.manifest.documents},
+                                   ends_only=self.options.name_ends)
         self._refs: refs.RefIndex | None = None  # built on the first lookup
         self._clause_rows: dict[tuple[str, int], list[int]] = {}
         self._doc_rows: dict[str, list[int]] = {}
@@ -173,7 +175,11 @@ class Retriever:
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset:
                 dense = self._with_other_language(vector, dense, language(question), k, allowed)
-        lexical = self._lexical(lexical_query, k, allowed) if opts.fusion != "dense" else []
+        searched = without_function_words(lexical_query) if opts.drop_function_words else lexical_query
+        names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
+        if opts.drop_doc_names:
+            searched = _without_names(searched, names.values())
+        lexical = self._lexical(searched, k, allowed) if opts.fusion != "dense" else []
 
         asked = language(question)
         rows_lang = self._languages()
@@ -209,7 +215,7 @@ class Retriever:
                 by_clause[key] = (score, row)
         scale = max((s for s, _ in by_clause.values()), default=0.0)
         query_grams = set(bigrams(lexical_query)) if opts.title_boost else set()
-        named = set(self.names.mentioned(question)) if opts.mention_boost else set()
+        named = set(names) if opts.mention_boost else set()
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
             unit = self.index.units[row]
@@ -310,6 +316,18 @@ class Retriever:
         if allowed is None:
             return self.index.lexical_search(query, k)
         return self.index.lexical_search(query, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
+
+
+def _without_names(query: str, pieces: Iterable[str]) -> str:
+    """The lexical query without the words naming a document: inside the named document they
+    match nearly every unit ("行政处罚法" in each article of 行政处罚法), and the mention boost has
+    already taken the document's side."""
+    folded = fold(query)
+    for piece in sorted((p for p in pieces if p), key=len, reverse=True):
+        # An English name goes as whole words ("rights", not the end of "copyrights").
+        pattern = rf"\b{re.escape(piece)}\b" if piece.isascii() else re.escape(piece)
+        folded = re.sub(pattern, " ", folded)
+    return folded
 
 
 def _load_model(embedder: Embedder | None) -> AnswerabilityModel | None:
