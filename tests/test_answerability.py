@@ -66,6 +66,12 @@ def test_a_model_over_some_signals_reads_them_by_name() -> None:
     on_topic = Signals(0.9, -4.0, 0.5, 0.8, 1.0, 1.0, 0.8)
     assert model.probability(on_topic) == pytest.approx(1 / (1 + np.exp(-1.6)))
     assert model.probability(replace(on_topic, figure_missing=1.0)) == pytest.approx(1 / (1 + np.exp(1.4)))
+    # A product of signals: word overlap that counts only when question and clause share a language.
+    crossed = AnswerabilityModel("t", ("coverage*same_language",), (0.0,), (1.0,), (2.0,), 0.0)
+    assert crossed.probability(on_topic) == pytest.approx(1 / (1 + np.exp(-1.6)))
+    assert crossed.probability(replace(on_topic, same_language=0.0)) == pytest.approx(0.5)
+    with pytest.raises(ModelFileError, match="not among the signals"):
+        AnswerabilityModel("t", ("coverage*nonsense",), (0.0,), (1.0,), (2.0,), 0.0)
 
 
 def test_fit_separates_synthetic_signals() -> None:

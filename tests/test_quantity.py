@@ -15,7 +15,8 @@ from rag.query.question import analyse
         ("建立积分落户制度，合理设置积分项目。", "深圳积分落户分数线是多少？", False),
         ("补贴标准由省级人民政府规定。", "老旧小区加装电梯政府补贴多少钱？", False),
         ("每户补贴3万元。", "老旧小区加装电梯政府补贴多少钱？", True),
-        ("城区常住人口300万以下的城市全面取消落户限制。", "300万以下的城市补贴多少钱？", False),  # 300万 is the question's own
+        # 300万 is the question's own number: its condition, not its answer.
+        ("城区常住人口300万以下的城市全面取消落户限制。", "300万以下的城市补贴多少钱？", False),
         ("缴费比例为工资的百分之八。", "个人缴费比例是多少？", True),  # a share in words
         ("依照本法第十二条的规定执行。", "罚款最高多少钱？", False),  # a cross-reference is no figure
         ("应当在三十日内作出决定。", "多少天内作出决定？", True),

@@ -66,8 +66,15 @@ class Signals:
         return [float(v) for v in astuple(self)]
 
     def select(self, names: Sequence[str]) -> list[float]:
-        """The values of the signals ``names``, in that order."""
-        return [float(getattr(self, n)) for n in names]
+        """The values of the features ``names``, in that order: a signal by its name, or a product
+        of signals as ``"coverage*same_language"`` (word overlap measured only when the question
+        and the clause share a language)."""
+        return [math.prod(float(getattr(self, part)) for part in n.split("*")) for n in names]
+
+    @classmethod
+    def knows(cls, feature: str) -> bool:
+        """Is ``feature`` a signal or a product of signals?"""
+        return all(part in cls.names() for part in feature.split("*"))
 
 
 # Letters of an English word compared for coverage: a crude stem (unmeasured beyond the examples
