@@ -6,6 +6,8 @@ and the indicator it names ("户籍人口城镇化率", "城市数量"). A figur
 its unit matches, and — when the question gives no unit — when the indicator right before it in
 its part of the sentence is the asked one (one ends with the other). Otherwise there is no
 figure opening: "500万以上：" must never answer "最长多少年" or "分数线是多少".
+What a question asks and which spans are figures live in :mod:`rag.query.quantity` (retrieval's
+answerability signals use them too); this module decides the opening.
 
 Example::
 
