@@ -41,8 +41,9 @@ from rag.retrieve.signals import Signals
 VERSION = "answerability-2"
 # The features the model is fitted on (every signal is recorded per question). Chosen leave-one-
 # corpus-out on the seven development groups (evals/README.md, "The answerability model, held
-# out"): to the first version's seven signals, ``dense_gap`` (worst held-out false abstention
-# 0.333 -> 0.216), ``figure_missing`` and ``named_missing`` (near misses refused 27 -> 39 of 64);
+# out"; figures at MAX_FALSE_ABSTENTION 0.10): to the first version's seven signals,
+# ``dense_gap`` (worst held-out false abstention 0.333 -> 0.216), ``figure_missing`` and
+# ``named_missing`` (near misses refused 27 -> 39 of 64);
 # language as an interaction: word overlap (``coverage``, ``rare_coverage``) counts only when the
 # question and the top clause share a language — across languages it is 0 whether or not the
 # clause answers — with ``same_language`` as the cross-lingual questions' own offset (worst false
@@ -72,8 +73,11 @@ TOP_K = 5
 L2 = 0.01
 STEPS = 3000
 RATE = 0.3
-# The issue's bound on false abstention; the threshold is set on the training corpora to meet it.
-MAX_FALSE_ABSTENTION = 0.10
+# The share of the training corpora's answerable-and-found questions the threshold may refuse.
+# The issue's bound is 0.10; 0.09 is shipped: with version 2 at 0.10 the whole development set's
+# false abstention (pipeline, gate) rose from 0.161 to 0.171 while every other gate figure
+# improved; at 0.09 it is 0.159 and the held-out worst figures are 0.297 / 0.643 (evals/README.md).
+MAX_FALSE_ABSTENTION = 0.09
 
 
 @dataclass(frozen=True)
