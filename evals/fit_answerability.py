@@ -14,7 +14,8 @@ is searched as the chat completes it.
 For each corpus the model is fitted on the others and scored on it: abstention recall (share
 of its unanswerable questions refused), false abstention (share of its answerable-and-found
 questions refused), beside the coverage gate it replaces. The shipped model is then fitted on
-all corpora; the file records the table, the worst corpus and the input files' hashes.
+all corpora; the file records the table, the worst corpus and the input files' hashes. Every
+signal is recorded per question (``--features`` caches them); the model uses ``FEATURES``.
 """
 
 from __future__ import annotations
@@ -37,15 +38,46 @@ from evals.harness import asked
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.signals import Signals
 
-VERSION = "answerability-1"
+VERSION = "answerability-2"
+# The features the model is fitted on (every signal is recorded per question). Chosen leave-one-
+# corpus-out on the seven development groups (evals/README.md, "The answerability model, held
+# out"; figures at MAX_FALSE_ABSTENTION 0.10): to the first version's seven signals,
+# ``dense_gap`` (worst held-out false abstention 0.333 -> 0.216), ``figure_missing`` and
+# ``named_missing`` (near misses refused 27 -> 39 of 64);
+# language as an interaction: word overlap (``coverage``, ``rare_coverage``) counts only when the
+# question and the top clause share a language — across languages it is 0 whether or not the
+# clause answers — with ``same_language`` as the cross-lingual questions' own offset (worst false
+# abstention 0.192 with the plain signals and no language term, 0.269 with ``same_language``
+# added plainly, 0.167 as an interaction; en-eu-ai-act 0.185 -> 0.046); ``bm25`` left out (its
+# weight came out -0.02; without it 0.162).
+FEATURES = (
+    "dense_top", "dense_margin", "coverage*same_language", "agreement", "rare_coverage*same_language",
+    "dense_gap", "figure_missing", "named_missing", "same_language",
+)
+# What each signal is, written into the model file beside its coefficient (rag/retrieve/signals.py).
+FEATURE_NOTES = {
+    "dense_top": "best cosine similarity of the question to a clause",
+    "dense_margin": "log(0.001 + best clause similarity - second-best)",
+    "bm25": "log(1 + best BM25 score per query token)",
+    "coverage": "share of the question's content words in the top clause and its headings",
+    "agreement": "(1/dense rank + 1/lexical rank) / 2 of the top clause",
+    "same_language": "1 when question and top clause share a language",
+    "rare_coverage": "coverage with each word weighted by its idf in the index",
+    "dense_gap": "best clause similarity minus that of the clause 30 places below (the question's background)",
+    "figure_missing": "1 when the question asks for a number and none of the first 3 clauses states one of that kind",
+    "named_missing": "1 when the question names a clause by number that the lookup did not find",
+}
 TOP_K = 5
 # Logistic fit: L2 strength and steps of plain gradient descent on standardised features
 # (converges well before; unmeasured beyond "the loss stops moving").
 L2 = 0.01
 STEPS = 3000
 RATE = 0.3
-# The issue's bound on false abstention; the threshold is set on the training corpora to meet it.
-MAX_FALSE_ABSTENTION = 0.10
+# The share of the training corpora's answerable-and-found questions the threshold may refuse.
+# The issue's bound is 0.10; 0.09 is shipped: with version 2 at 0.10 the whole development set's
+# false abstention (pipeline, gate) rose from 0.161 to 0.171; at 0.09 it is 0.159 (citation
+# precision 0.810 -> 0.808) and the held-out worst figures are 0.297 / 0.643 (evals/README.md).
+MAX_FALSE_ABSTENTION = 0.09
 
 
 @dataclass(frozen=True)
@@ -134,15 +166,15 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return mean, scale, w, b
 
 
-def model_from(rows: Sequence[Row], embedder: str = "") -> AnswerabilityModel:
-    """The model fitted on ``rows``, its threshold the highest that refuses at most
-    ``MAX_FALSE_ABSTENTION`` of ``rows``' answerable-and-found questions."""
+def model_from(rows: Sequence[Row], embedder: str = "", features: Sequence[str] = FEATURES) -> AnswerabilityModel:
+    """The model over ``features`` fitted on ``rows``, its threshold the highest that refuses at
+    most ``MAX_FALSE_ABSTENTION`` of ``rows``' answerable-and-found questions."""
     usable = [r for r in rows if r.label is not None]
-    x = np.array([r.x for r in usable], dtype=float)
+    x = np.array([Signals(*r.x).select(features) for r in usable], dtype=float)
     y = np.array([r.label for r in usable], dtype=float)
     mean, scale, w, b = fit(x, y)
     model = AnswerabilityModel(
-        VERSION, Signals.names(), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), float(b),
+        VERSION, tuple(features), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), float(b),
         embedder=embedder,
     )
     found = sorted(model.probability(Signals(*r.x)) for r in usable if r.label == 1)
@@ -221,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = model_from(rows, _embedder_id())
     report = {
         "model": model.to_json(),
+        "signals": {f: " × ".join(FEATURE_NOTES.get(p, "") for p in f.split("*")) for f in model.features},
         "fitted_on": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in gold_files(args.sets)},
         "questions": {c: sum(1 for r in rows if r.corpus == c) for c in sorted({r.corpus for r in rows})},
         "leave_one_corpus_out": table,

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals.fit_answerability import Row, fit, leave_one_corpus_out, model_from, worst
+from evals.fit_answerability import FEATURES, Row, fit, leave_one_corpus_out, model_from, worst
 from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.records import Hit
@@ -19,7 +19,7 @@ from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel, ModelFile
 from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.retrieve.kinds import document_kinds, matches
 from rag.retrieve.rank import weighted, weighted_by_row
-from rag.retrieve.signals import Signals, compute, covered
+from rag.retrieve.signals import GAP_RANK, Signals, compute, covered
 from tests.answer_fixtures import PAPER, PLAN, REG, build_index, units
 from tests.law_fixtures import AI_ACT, CPRA, INJURY, law_units
 
@@ -27,8 +27,9 @@ NAMES = Signals.names()
 
 
 def _model(coef: list[float], intercept: float = 0.0) -> AnswerabilityModel:
+    """A model over every signal, ``coef`` for the first ones and 0 for the rest."""
     n = len(NAMES)
-    return AnswerabilityModel("t", NAMES, (0.0,) * n, (1.0,) * n, tuple(coef), intercept)
+    return AnswerabilityModel("t", NAMES, (0.0,) * n, (1.0,) * n, tuple(coef) + (0.0,) * (n - len(coef)), intercept)
 
 
 def test_probability_is_the_standardised_logistic() -> None:
@@ -44,9 +45,11 @@ def test_model_file_round_trips_and_is_checked(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps({"model": model.to_json()}), encoding="utf-8")
     assert AnswerabilityModel.load(path) == model
-    bad = model.to_json() | {"features": ["dense_top"]}
-    with pytest.raises(ModelFileError, match="differ from the signals"):
+    bad = model.to_json() | {"features": ["dense_top", "nonsense"]}
+    with pytest.raises(ModelFileError, match="not among the signals"):
         AnswerabilityModel.from_json(bad)
+    with pytest.raises(ModelFileError, match="arrays have lengths"):
+        AnswerabilityModel.from_json(model.to_json() | {"features": ["dense_top"]})
     with pytest.raises(ModelFileError, match="cannot read"):
         AnswerabilityModel.load(tmp_path / "missing.json")
 
@@ -54,8 +57,21 @@ def test_model_file_round_trips_and_is_checked(tmp_path: Path) -> None:
 def test_the_shipped_model_loads_and_fits_todays_signals() -> None:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     model = AnswerabilityModel.load()
-    assert model.features == NAMES and model.embedder == "builtin:multilingual-e5-small"
-    assert data["leave_one_corpus_out"] and data["worst"]
+    assert model.features == FEATURES and model.embedder == "builtin:multilingual-e5-small"
+    assert data["leave_one_corpus_out"] and data["worst"] and set(data["signals"]) == set(FEATURES)
+
+
+def test_a_model_over_some_signals_reads_them_by_name() -> None:
+    model = AnswerabilityModel("t", ("figure_missing", "coverage"), (0.0, 0.0), (1.0, 1.0), (-3.0, 2.0), 0.0)
+    on_topic = Signals(0.9, -4.0, 0.5, 0.8, 1.0, 1.0, 0.8)
+    assert model.probability(on_topic) == pytest.approx(1 / (1 + np.exp(-1.6)))
+    assert model.probability(replace(on_topic, figure_missing=1.0)) == pytest.approx(1 / (1 + np.exp(1.4)))
+    # A product of signals: word overlap that counts only when question and clause share a language.
+    crossed = AnswerabilityModel("t", ("coverage*same_language",), (0.0,), (1.0,), (2.0,), 0.0)
+    assert crossed.probability(on_topic) == pytest.approx(1 / (1 + np.exp(-1.6)))
+    assert crossed.probability(replace(on_topic, same_language=0.0)) == pytest.approx(0.5)
+    with pytest.raises(ModelFileError, match="not among the signals"):
+        AnswerabilityModel("t", ("coverage*nonsense",), (0.0,), (1.0,), (2.0,), 0.0)
 
 
 def test_fit_separates_synthetic_signals() -> None:
@@ -70,7 +86,7 @@ def test_fit_separates_synthetic_signals() -> None:
     x = np.vstack([pos, neg])
     y = np.array([1.0] * 60 + [0.0] * 20)
     mean, scale, w, b = fit(x, y)
-    model = AnswerabilityModel("t", NAMES, tuple(mean), tuple(scale), tuple(w), b)
+    model = AnswerabilityModel("t", NAMES[:7], tuple(mean), tuple(scale), tuple(w), b)
     predicted = [model.answerable(Signals(*row)) for row in x]
     assert sum(p == bool(t) for p, t in zip(predicted, y, strict=True)) / len(y) > 0.95
     assert w[NAMES.index("coverage")] > 0 and abs(w[NAMES.index("dense_top")]) < w[NAMES.index("coverage")]
@@ -87,7 +103,7 @@ def test_leave_one_corpus_out_scores_each_held_out_corpus() -> None:
     assert table["a"]["answerable_missed"] == 1 and table["a"]["abstention_recall"] == 1.0
     assert table["b"]["false_abstention"] == 0.0 and table["b"]["gate_abstention_recall"] == 0.0
     assert worst(table)["abstention_recall"][0] == 1.0
-    assert model_from(rows).features == NAMES  # the missed answerable question is left out of the fit
+    assert model_from(rows).features == FEATURES  # the missed answerable question is left out of the fit
 
 
 def test_signals_of_hand_made_hits() -> None:
@@ -107,6 +123,22 @@ def test_signals_of_hand_made_hits() -> None:
     assert rare.rare_coverage < rare.coverage
     # English over English: words compared by their first letters (deletion ~ delete).
     assert covered("consumers request deletion", "A consumer may request that a business delete it") == 1.0
+    # The gap to the clause GAP_RANK places below the best (or to the last one found).
+    assert s.dense_gap == pytest.approx(0.1)
+    sims = [0.9 - 0.001 * i for i in range(50)]
+    assert compute("q", hits, sims, 1.0, 5, 50).dense_gap == pytest.approx(0.001 * GAP_RANK)
+
+
+def test_figure_missing_when_no_clause_states_the_asked_quantity() -> None:
+    six = next(u for u in units() if u.label == "（六）")  # 户籍 reform: city sizes in 万, no 元
+    hits = [Hit(six, 1.0, {"dense": 1, "lexical": 1})]
+    assert compute("城市落户补贴多少钱？", hits, [0.9], 1.0, 5, 50).figure_missing == 1.0
+    assert compute("城区常住人口多少万以下的城市全面取消落户限制？", hits, [0.9], 1.0, 5, 50).figure_missing == 0.0
+    assert compute("城市落户限制有哪些？", hits, [0.9], 1.0, 5, 50).figure_missing == 0.0  # asks no number
+    assert compute("x", [], [], 0.0, 0, 50).figure_missing == 0.0
+    paid = replace(six, text="对加装电梯的，每户补贴3万元。")
+    later = [hits[0], Hit(paid, 0.9, {"dense": 2})]
+    assert compute("城市落户补贴多少钱？", later, [0.9, 0.8], 1.0, 5, 50).figure_missing == 0.0
 
 
 def test_search_carries_signals_and_the_models_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,6 +156,10 @@ def test_search_carries_signals_and_the_models_verdict(tmp_path: Path, monkeypat
     assert r.retrieve("今天天气怎么样").answerable is False  # nothing of it in any clause
     lookup = r.retrieve("（六）")
     assert lookup.direct and lookup.answerable is True and lookup.signals is None
+    searched = r.retrieve("城市更新改造 老旧小区")
+    assert searched.signals is not None and searched.signals.named_missing == 0.0
+    missing = r.retrieve("实施方案（九十九）讲了什么？")  # names a clause the plan does not have
+    assert not missing.direct and missing.signals is not None and missing.signals.named_missing == 1.0
     bare = Retriever(index, HashingEmbedder(128), RetrievalOptions(answerability=False))
     assert bare.retrieve("城市更新改造").answerable is None
 

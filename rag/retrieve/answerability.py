@@ -3,7 +3,9 @@
 The coefficients live in ``answerability.json`` beside this module, written by
 ``python -m evals.fit_answerability`` (leave-one-corpus-out; the file records the version,
 the training sets and the held-out figures). The model is the standardised logistic
-``p = σ(b + Σ wᵢ (xᵢ − μᵢ) / sᵢ)``; the question is answered when ``p ≥ threshold``.
+``p = σ(b + Σ wᵢ (xᵢ − μᵢ) / sᵢ)`` over the features its file names (``features``: signals of
+:class:`Signals` by name, or products of them such as ``coverage*same_language``); the question
+is answered when ``p ≥ threshold``.
 
 A clause named by number (a lookup that matched) is answerable by construction and does not go
 through the model. The model holds for the embedder it was fitted with (``embedder``: dense
@@ -50,15 +52,16 @@ class AnswerabilityModel:
         return embedder_id is not None and embedder_id == self.embedder
 
     def __post_init__(self) -> None:
-        if self.features != Signals.names():
-            raise ModelFileError(f"model features {self.features} differ from the signals {Signals.names()}")
+        unknown = [f for f in self.features if not Signals.knows(f)]
+        if unknown or not self.features:
+            raise ModelFileError(f"model features {self.features} are not among the signals {Signals.names()}")
         sizes = {len(self.mean), len(self.scale), len(self.coef)}
         if sizes != {len(self.features)}:
             raise ModelFileError(f"model arrays have lengths {sorted(sizes)}, expected {len(self.features)}")
 
     def probability(self, signals: Signals) -> float:
         z = self.intercept
-        for x, m, s, w in zip(signals.as_vector(), self.mean, self.scale, self.coef, strict=True):
+        for x, m, s, w in zip(signals.select(self.features), self.mean, self.scale, self.coef, strict=True):
             z += w * (x - m) / (s or 1.0)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 

@@ -125,6 +125,8 @@ class Retriever:
                     focus=looked.focus,
                 )
         found, dense_top, signals = self._hybrid(question, top_k, allowed)
+        if found_refs:  # a clause named by number that the lookup did not find: the search answers another
+            signals = replace(signals, named_missing=1.0)
         hits = self._dressed(found)
         if self.model is None:
             return Retrieval(question, tuple(hits), found_refs, dense_top=dense_top, signals=signals)

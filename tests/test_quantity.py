@@ -1,0 +1,36 @@
+"""Figures a text states, judged against what a question asks (rag.query.quantity)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.query.quantity import asked, states_figure
+from rag.query.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "states"),
+    [
+        ("期限为二年。", "最长多少年？", True),  # a Chinese numeral before its unit
+        ("建立积分落户制度，合理设置积分项目。", "深圳积分落户分数线是多少？", False),
+        ("补贴标准由省级人民政府规定。", "老旧小区加装电梯政府补贴多少钱？", False),
+        ("每户补贴3万元。", "老旧小区加装电梯政府补贴多少钱？", True),
+        # 300万 is the question's own number: its condition, not its answer.
+        ("城区常住人口300万以下的城市全面取消落户限制。", "300万以下的城市补贴多少钱？", False),
+        ("缴费比例为工资的百分之八。", "个人缴费比例是多少？", True),  # a share in words
+        ("依照本法第十二条的规定执行。", "罚款最高多少钱？", False),  # a cross-reference is no figure
+        ("应当在三十日内作出决定。", "多少天内作出决定？", True),
+        ("应当在三十日内作出决定。", "罚款多少钱？", False),  # a figure, but not of the asked unit
+        ("A business shall respond within forty-five days.", "How many days does a business have?", True),
+        ("See Section 1798.100 and Article 5.", "How many days does a business have?", False),
+        ("The board has five members.", "加州隐私保护局的董事会有几名成员？", True),  # across languages: any number
+    ],
+)
+def test_states_figure(text: str, question: str, states: bool) -> None:
+    assert states_figure(text, analyse(question)) is states
+
+
+def test_asked_names_the_unit_share_or_duration() -> None:
+    assert asked(analyse("最长多少年？")).units == ("年",) and asked(analyse("最长多少年？")).duration
+    assert asked(analyse("个人缴费比例是多少？")).percent
+    assert "元" in asked(analyse("补贴多少钱？")).units
