@@ -228,3 +228,11 @@ def test_langchain_retriever_returns_documents(retriever: Retriever) -> None:
     assert set(docs[0].metadata) >= {"doc", "title", "label", "path", "score"}
     filtered = PolicyRetriever(retriever=retriever, top_k=3, docs=[PAPER]).invoke("户籍制度改革")
     assert {d.metadata["doc"] for d in filtered} == {PAPER}
+
+
+def test_english_glossary_keys_match_words_not_pieces_of_words() -> None:
+    # "bus" → 公交 read "business" as a bus; a stem still takes its endings.
+    assert "公交" not in expansions("How many days does a business have to respond?")
+    assert "公交" in expansions("Are buses free for the elderly?")
+    assert "生态" in expansions("What does it say about ecological protection?")
+    assert "超大特大城市" in expansions("Which megacities still restrict settlement?")

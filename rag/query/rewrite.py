@@ -10,6 +10,9 @@ dense retriever is multilingual already). The measured effect is in the README a
 
 from __future__ import annotations
 
+import functools
+import re
+
 from rag.text import has_han
 
 # colloquial → formal. Keys are matched as substrings of the question.
@@ -188,13 +191,24 @@ GLOSSARY: dict[str, str] = {
 
 
 
+# An English key is a word or a stem ("ecolog", "megacit"): it matches at the start of a word and
+# at most this many more letters ("ecological", "megacities", "buses"), so "bus" is not found in
+# "business" (which read as 公交 when keys matched anywhere).
+_STEM_TAIL = 4
+
+
+@functools.cache
+def _english_key(key: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(key)}[a-z]{{0,{_STEM_TAIL}}}\b")
+
+
 def expansions(question: str) -> list[str]:
     """The formal / Chinese terms the question's wording stands for (no duplicates)."""
     out: list[str] = []
     lower = question.lower()
     table = GLOSSARY if not has_han(question) else COLLOQUIAL
     for key in sorted(table, key=len, reverse=True):
-        if key in lower:
+        if (key in lower) if table is COLLOQUIAL else _english_key(key).search(lower) is not None:
             for term in table[key].split():
                 if term not in out and term not in question:
                     out.append(term)
