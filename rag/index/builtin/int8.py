@@ -5,16 +5,18 @@ into one ONNX graph (``torch.onnx.export``, TorchScript exporter, opset 17), the
 with ONNX Runtime's dynamic quantisation: int8 weights per output channel, MatMul only, so the
 250,037 × 384 embedding table stays float32, and 7-bit weight range (``reduce_range``). What
 was measured on 2 cores (dense-only hit@1 / hit@5 on the 191 answerable dev questions over the
-262 seed units; float32: 0.675 / 0.869):
+262 seed units; float32: 0.675 / 0.869 then, 0.665 / 0.880 in the latest run):
 
 - per-channel, MatMul only, full 8-bit range: hit@1 0.644, hit@5 0.853 (−0.031 / −0.016), min
-  cosine 0.9933 to float on 200 passages. These CPUs have AVX2 without VNNI, where ONNX
-  Runtime's u8×s8 integer kernels saturate 16-bit intermediate sums;
-- the same with ``reduce_range`` (7-bit weights, no saturation): hit@1 0.670, hit@5 0.864
-  (−0.005 / −0.005), min cosine 0.9948 on 200 passages; 1.35× torch float32's passages per
-  CPU-second and 4.4× per query (``benchmarks/embed_bench.py``, busy machine; 1.9× in another
-  run on 96 passages);
-- u8 weights instead: min cosine 0.9950 but 1.6×;
+  cosine 0.9933 to float on 200 passages. (Saturating 16-bit sums in AVX2 u8×s8 kernels were
+  blamed, but these CPUs report avx512_vnni, avx_vnni and amx_int8, which accumulate in 32
+  bits: the cause is not established; not re-measured with the eager graph);
+- the same with ``reduce_range`` (7-bit weights): hit@1 0.670, hit@5 0.864, min cosine 0.9948;
+- with the eager attention graph (``ATTENTION``) and ``OnnxEmbedder``'s batching: hit@1 0.649,
+  hit@5 0.885 against float's 0.665 / 0.880 in the same run, min cosine 0.9957 on 200
+  passages, 2.87× torch float32's passages per CPU-second and 8× less CPU per query
+  (``benchmarks/embed_bench.py``, load average 15);
+- u8 weights instead: min cosine 0.9950 but slower (1.6× against 1.9× with the sdpa graph);
 - default settings (per-tensor, embedding table quantised), from the shared notes: 3.4× but
   hit@1 −0.047.
 """
