@@ -122,3 +122,9 @@ def test_batches_stop_at_the_token_budget(model_dir: Path, monkeypatch: pytest.M
     done: list[int] = []
     np.testing.assert_allclose(emb.embed(texts, progress=done.append), whole, atol=1e-6)
     assert done == [3, 1, 1, 1]
+
+
+def test_worker_threads_do_not_spin(model_dir: Path) -> None:
+    emb = OnnxEmbedder(model_dir, model_id="tiny", threads=2)
+    emb.warm_up()
+    assert emb._session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
