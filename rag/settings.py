@@ -14,7 +14,7 @@ from typing import Any
 from rag.records import KINDS
 
 # The float model stays the default. The int8 export ("builtin:multilingual-e5-small-int8")
-# now builds 3.6x faster per CPU-second (2,296 dev units: 43.8 against 158 CPU-seconds; 2.87x
+# now builds 3.6x faster per CPU-second (2,296 dev units: 43.8 against 158 CPU-seconds; 3.33x
 # the passages per CPU-second in benchmarks/embed_bench.py), but misses the quality bar,
 # dev hit@k within 0.01 on every corpus group: hit@1 -0.022 on CPRA, -0.014 on the EU AI Act and
 # the seed texts; hit@5 -0.014 on the EU AI Act and the laws (README "Embedder").

@@ -14,8 +14,8 @@ was measured on 2 cores (dense-only hit@1 / hit@5 on the 191 answerable dev ques
 - the same with ``reduce_range`` (7-bit weights): hit@1 0.670, hit@5 0.864, min cosine 0.9948;
 - with the eager attention graph (``ATTENTION``) and ``OnnxEmbedder``'s batching: hit@1 0.649,
   hit@5 0.885 against float's 0.665 / 0.880 in the same run, min cosine 0.9957 on 200
-  passages, 2.87× torch float32's passages per CPU-second and 8× less CPU per query
-  (``benchmarks/embed_bench.py``, load average 15);
+  passages, 3.33× torch float32's passages per CPU-second and 11× less CPU per query
+  (``benchmarks/embed_bench.py``, load average 3–8; 2.87× in a run at load average 15);
 - u8 weights instead: min cosine 0.9950 but slower (1.6× against 1.9× with the sdpa graph);
 - default settings (per-tensor, embedding table quantised), from the shared notes: 3.4× but
   hit@1 −0.047.
