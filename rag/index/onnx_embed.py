@@ -3,9 +3,10 @@
 The built-in int8 embedder (``builtin:multilingual-e5-small-int8``) runs this way: the graph takes
 ``input_ids`` and ``attention_mask`` and returns unit vectors, so the embedder only tokenises
 (the model's own ``tokenizer.json``, with the prompts from ``embedder.json``), batches by
-length and runs the session. Measured against the same model in sentence-transformers/torch
-float32 (``benchmarks/embed_bench.py``, busy 2-core machine): 1.35× the passages per CPU-second
-and 4.4× the queries in int8; the shared notes report 3.3–3.6× for passages.
+length and runs the session. What made passages slow (README "Embedder"): the traced attention
+(``rag/index/builtin/int8.py``), batches of 16 long passages and ONNX Runtime's fused
+SkipLayerNormalization; ``benchmarks/embed_bench.py`` measures it against the same model in
+sentence-transformers/torch float32.
 
 Dynamic int8 quantisation scales activations per batch, so a text's vector depends slightly on
 the texts batched with it (cosine ≥ 0.99 to the same text alone, checked by
@@ -30,6 +31,17 @@ ProgressFn = Callable[[int], None]
 # Texts tokenised and sorted by length together: enough to remove most padding, few enough that
 # the tokenizer's encodings (several KB each) stay small in a 10^5-unit build (unmeasured).
 SORT_WINDOW = 1024
+# Padded tokens per batch at most, whatever the batch size: smaller batches keep the attention
+# scores (batch × 12 heads × tokens²) and the feed-forward activations near the CPU's caches.
+MAX_BATCH_TOKENS = 256
+# ONNX Runtime fuses Add + LayerNormalization into SkipLayerNormalization, whose CPU kernel was
+# slower than the two ops apart: without it 1.15× the passages per CPU-second (64 corpus
+# passages, batch 4, 1 thread, busy machine), vectors cosine ≥ 0.997 to the fused graph's.
+DISABLED_OPTIMIZERS = ["SkipLayerNormFusion"]
+# With more than one intra-op thread, ONNX Runtime's workers spin while waiting for work. Beside
+# other busy processes on 2 cores, 2 spinning threads embedded 7.0–8.0 passages/s against
+# 14.5–14.8 without spinning (and 13.7–19.2 with 1 thread; 100 corpus passages, load 6.6).
+ALLOW_SPINNING = "0"
 
 
 class OnnxEmbedder:
@@ -38,7 +50,8 @@ class OnnxEmbedder:
     ``model_dir`` holds ``model.onnx``, ``tokenizer.json`` and ``embedder.json``
     (``{"dim", "max_seq_length", "query_prompt", "passage_prompt", "pad_id"}``). The session
     loads on first use. ``threads`` is ONNX Runtime's intra-op thread count. Texts are sorted by
-    length, 1,024 at a time, before batching (less padding) and returned in input order.
+    length, 1,024 at a time, before batching (less padding) and returned in input order; a
+    batch holds at most ``batch_size`` texts and ``MAX_BATCH_TOKENS`` padded tokens.
     """
 
     def __init__(self, model_dir: Path, *, model_id: str, batch_size: int = 16, threads: int = 1) -> None:
@@ -75,9 +88,14 @@ class OnnxEmbedder:
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
             options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            options.add_session_config_entry("session.intra_op.allow_spinning", ALLOW_SPINNING)
             self._tokenizer = tokenizer
             self._session = ort.InferenceSession(
-                str(self.model_dir / MODEL), options, providers=["CPUExecutionProvider"]
+                str(self.model_dir / MODEL),
+                options,
+                providers=["CPUExecutionProvider"],
+                disabled_optimizers=DISABLED_OPTIMIZERS,
             )
 
     def embed(
@@ -92,18 +110,31 @@ class OnnxEmbedder:
         for first in range(0, len(texts), SORT_WINDOW):
             window = [prompt + t for t in texts[first : first + SORT_WINDOW]]
             encodings = self._tokenizer.encode_batch(window)
-            order = sorted(range(len(window)), key=lambda i: len(encodings[i].ids))
-            for start in range(0, len(order), self.batch_size):
-                batch = order[start : start + self.batch_size]
-                width = max(len(encodings[i].ids) for i in batch)
+            lengths = [len(e.ids) for e in encodings]
+            order = sorted(range(len(window)), key=lengths.__getitem__)
+            for batch in self._batches(order, lengths):
+                width = lengths[batch[-1]]
                 ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
                 mask = np.zeros((len(batch), width), dtype=np.int64)
                 for row, i in enumerate(batch):
-                    n = len(encodings[i].ids)
-                    ids[row, :n] = encodings[i].ids
-                    mask[row, :n] = 1
+                    ids[row, : lengths[i]] = encodings[i].ids
+                    mask[row, : lengths[i]] = 1
                 (vectors,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
                 out[[first + i for i in batch]] = vectors
                 if progress is not None:
                     progress(len(batch))
         return out
+
+    def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
+        """``order`` (sorted by length) cut into batches of at most ``batch_size`` texts and
+        ``MAX_BATCH_TOKENS`` padded tokens (a single longer text is a batch of its own)."""
+        batches: list[list[int]] = []
+        batch: list[int] = []
+        for i in order:
+            if batch and (len(batch) == self.batch_size or (len(batch) + 1) * lengths[i] > MAX_BATCH_TOKENS):
+                batches.append(batch)
+                batch = []
+            batch.append(i)
+        if batch:
+            batches.append(batch)
+        return batches

@@ -5,16 +5,18 @@ into one ONNX graph (``torch.onnx.export``, TorchScript exporter, opset 17), the
 with ONNX Runtime's dynamic quantisation: int8 weights per output channel, MatMul only, so the
 250,037 × 384 embedding table stays float32, and 7-bit weight range (``reduce_range``). What
 was measured on 2 cores (dense-only hit@1 / hit@5 on the 191 answerable dev questions over the
-262 seed units; float32: 0.675 / 0.869):
+262 seed units; float32: 0.675 / 0.869 then, 0.665 / 0.880 in the latest run):
 
 - per-channel, MatMul only, full 8-bit range: hit@1 0.644, hit@5 0.853 (−0.031 / −0.016), min
-  cosine 0.9933 to float on 200 passages. These CPUs have AVX2 without VNNI, where ONNX
-  Runtime's u8×s8 integer kernels saturate 16-bit intermediate sums;
-- the same with ``reduce_range`` (7-bit weights, no saturation): hit@1 0.670, hit@5 0.864
-  (−0.005 / −0.005), min cosine 0.9948 on 200 passages; 1.35× torch float32's passages per
-  CPU-second and 4.4× per query (``benchmarks/embed_bench.py``, busy machine; 1.9× in another
-  run on 96 passages);
-- u8 weights instead: min cosine 0.9950 but 1.6×;
+  cosine 0.9933 to float on 200 passages. (Saturating 16-bit sums in AVX2 u8×s8 kernels were
+  blamed, but these CPUs report avx512_vnni, avx_vnni and amx_int8, which accumulate in 32
+  bits: the cause is not established; not re-measured with the eager graph);
+- the same with ``reduce_range`` (7-bit weights): hit@1 0.670, hit@5 0.864, min cosine 0.9948;
+- with the eager attention graph (``ATTENTION``) and ``OnnxEmbedder``'s batching: hit@1 0.649,
+  hit@5 0.885 against float's 0.665 / 0.880 in the same run, min cosine 0.9957 on 200
+  passages, 3.33× torch float32's passages per CPU-second and 11× less CPU per query
+  (``benchmarks/embed_bench.py``, load average 3–8; 2.87× in a run at load average 15);
+- u8 weights instead: min cosine 0.9950 but slower (1.6× against 1.9× with the sdpa graph);
 - default settings (per-tensor, embedding table quantised), from the shared notes: 3.4× but
   hit@1 −0.047.
 """
@@ -41,6 +43,12 @@ OPSET = 17
 # lowest of the eight VERIFY_SAMPLES is 0.995 (0.9959 over 200 corpus passages); 0.99 leaves
 # room for ONNX Runtime versions without letting a broken export (cosines < 0.9) through.
 MIN_INT8_COSINE = 0.99
+# Attention as traced into the graph. transformers' default ("sdpa") traces a NaN guard
+# (IsNaN + Where over every batch × heads × tokens × tokens score matrix) that took 23 % of the
+# int8 model's time on batches of 16 × 192 tokens (ONNX Runtime profiler); "eager" traces plain
+# scores + mask → Softmax → MatMul, the same vectors (cosine 1.00000 in float32) and 1.6× the
+# passages per CPU-second in int8 (96 corpus passages, batch 16, 1 thread, busy machine).
+ATTENTION = "eager"
 
 
 def _export_float(float_dir: Path, onnx_path: Path) -> None:
@@ -61,7 +69,7 @@ def _export_float(float_dir: Path, onnx_path: Path) -> None:
     from rag.index.sbert import quiet_transformers
 
     with quiet_transformers():
-        bert = AutoModel.from_pretrained(str(float_dir), local_files_only=True)
+        bert = AutoModel.from_pretrained(str(float_dir), local_files_only=True, attn_implementation=ATTENTION)
     bert.eval()
     sample = torch.ones((2, 8), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
