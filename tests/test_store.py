@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from rag.index import store as store_module
 from rag.index.build import build_index
+from rag.index.lexical import LexicalIndex
 from rag.index.store import FORMAT_VERSION, IndexLoadError, IndexMismatchError, load_index
 from rag.settings import Settings
 from tests.conftest import CountingEmbedder
@@ -53,6 +55,54 @@ def test_rerun_with_nothing_changed_embeds_nothing(settings: Settings) -> None:
 
     report = build_index(settings, factory, progress=False)
     assert report.up_to_date and calls == [] and report.units > 0
+
+
+def test_rerun_with_nothing_changed_reads_only_the_manifest(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(settings, lambda: CountingEmbedder(), progress=False)
+    units = load_index(settings.index_path).units
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the unchanged re-run loaded the index")
+
+    monkeypatch.setattr(store_module, "load_index", refuse)
+    report = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    assert report.up_to_date and report.units == len(units) and report.documents == 2
+
+
+def test_changed_document_build_leaves_the_lexical_index_unread(
+    settings: Settings, docs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(settings, lambda: CountingEmbedder(), progress=False)
+    loads: list[Path] = []
+    real_load = LexicalIndex.load
+
+    def counting(directory: Path) -> LexicalIndex:
+        loads.append(directory)
+        return real_load(directory)
+
+    monkeypatch.setattr(LexicalIndex, "load", staticmethod(counting))
+    law = docs_dir / "住房租赁条例.txt"
+    law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
+    report = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    assert report.changed == ["住房租赁条例"] and report.unchanged == ["示范实施方案"]
+    assert loads == []  # the carry-over read units and vectors only
+    index = load_index(settings.index_path)
+    row = index.lexical_search("按时支付租金", 1)[0][0]
+    assert loads and index.units[row].label == "第四条"
+
+
+def test_a_readable_manifest_over_damaged_units_rebuilds_everything(settings: Settings, docs_dir: Path) -> None:
+    first = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    (settings.index_path.resolve() / "units.jsonl").unlink()
+    law = docs_dir / "住房租赁条例.txt"
+    law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
+    emb = CountingEmbedder()
+    report = build_index(settings, lambda: emb, progress=False)
+    # Nothing carried from the damaged index: both documents parsed and embedded again.
+    assert sorted(report.added) == ["住房租赁条例", "示范实施方案"]
+    assert report.units == first.units + 1 == len(emb.texts) == len(load_index(settings.index_path))
 
 
 def test_changed_document_is_reembedded_alone(settings: Settings, docs_dir: Path) -> None:

@@ -57,17 +57,25 @@ class Index:
     """A loaded index: the units, their vectors in FAISS, and the BM25 index, row-aligned."""
 
     def __init__(
-        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex
+        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex | None
     ) -> None:
-        if not (len(units) == vectors.ntotal == lexical.size == manifest.unit_count):
+        lexical_rows = manifest.unit_count if lexical is None else lexical.size
+        if not (len(units) == vectors.ntotal == lexical_rows == manifest.unit_count):
             raise IndexLoadError(
                 f"index parts disagree: {len(units)} units, {vectors.ntotal} vectors, "
-                f"{lexical.size} lexical rows, manifest says {manifest.unit_count}"
+                f"{lexical_rows} lexical rows, manifest says {manifest.unit_count}"
             )
         self.manifest = manifest
         self.units = list(units)
         self.vectors = vectors
-        self.lexical = lexical
+        self._lexical = lexical
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index; an index opened with ``lexical=False`` (a build's carry-over) has none."""
+        if self._lexical is None:
+            raise IndexLoadError("this index was opened without its lexical index (lexical=False)")
+        return self._lexical
 
     def __len__(self) -> int:
         return len(self.units)
@@ -180,13 +188,15 @@ def read_manifest(path: Path) -> Manifest:
         raise IndexLoadError(f"malformed manifest {file}: missing or bad field {exc}") from exc
 
 
-def load_index(path: Path, *, embedder_id: str | None = None) -> Index:
+def load_index(path: Path, *, embedder_id: str | None = None, lexical: bool = True) -> Index:
     """Load the index at ``path``.
 
     Args:
         path: the index directory (or the ``index/<name>`` link to it).
         embedder_id: when given, the embedder that will embed queries; it must be the one the
             index was built with.
+        lexical: load the BM25 index too; an incremental build, which only carries units and
+            vectors over, does without it (at 10^6 units it is the largest part in memory).
 
     Raises:
         IndexLoadError: missing, unreadable or unknown-format index.
@@ -203,10 +213,10 @@ def load_index(path: Path, *, embedder_id: str | None = None) -> Index:
         with (path / UNITS).open(encoding="utf-8") as fh:
             units = [Unit.from_json(json.loads(line)) for line in fh if line.strip()]
         vectors = faiss.read_index(str(path / VECTORS))
-        lexical = LexicalIndex.load(path / LEXICAL_DIR)
+        bm25 = LexicalIndex.load(path / LEXICAL_DIR) if lexical else None
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise IndexLoadError(f"index {path} is damaged: {exc}") from exc
-    return Index(manifest, units, vectors, lexical)
+    return Index(manifest, units, vectors, bm25)
 
 
 def now_iso() -> str:
@@ -274,8 +284,8 @@ class FileStore:
             remove_stale_builds(self.index_link)
             yield
 
-    def open(self, *, embedder_id: str | None = None) -> Index:
-        return load_index(self.index_link, embedder_id=embedder_id)
+    def open(self, *, embedder_id: str | None = None, lexical: bool = True) -> Index:
+        return load_index(self.index_link, embedder_id=embedder_id, lexical=lexical)
 
     def read_manifest(self) -> Manifest:
         return read_manifest(self.index_link)

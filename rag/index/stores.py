@@ -85,8 +85,12 @@ class Locks(Protocol):
 
 
 class Opens(Protocol):
-    def open(self, *, embedder_id: str | None = None) -> SearchIndex:
-        """The published index. Raises IndexLoadError (IndexMismatchError for another embedder's)."""
+    def open(self, *, embedder_id: str | None = None, lexical: bool = True) -> SearchIndex:
+        """The published index. Raises IndexLoadError (IndexMismatchError for another embedder's).
+
+        ``lexical=False``: the caller will not search it lexically (an incremental build reads
+        only units and vectors), so a store may leave its lexical index unread.
+        """
         ...
 
 
