@@ -76,9 +76,11 @@ def rss_mb() -> float:
 
 
 class PhasePeaks:
-    """Samples RSS every 50 ms and keeps the highest value seen in each named phase."""
+    """Samples RSS every 50 ms and keeps the highest value seen in each named phase; past
+    ``limit_mb`` it prints the phase and ends the process (the machine is shared)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit_mb: float = 0.0) -> None:
+        self.limit_mb = limit_mb
         self.phase = "start"
         self.peaks: dict[str, float] = {}
         self._stop = threading.Event()
@@ -90,7 +92,13 @@ class PhasePeaks:
             self.mark()
 
     def mark(self) -> None:
-        self.peaks[self.phase] = max(self.peaks.get(self.phase, 0.0), rss_mb())
+        now = rss_mb()
+        self.peaks[self.phase] = max(self.peaks.get(self.phase, 0.0), now)
+        if self.limit_mb and now > self.limit_mb:
+            print(json.dumps({"error": f"RSS {now:.0f} MB passed --max-rss-mb {self.limit_mb:.0f} in phase "
+                              f"{self.phase}", "phase_peak_mb": {k: round(v) for k, v in self.peaks.items()}}),
+                  flush=True)
+            os._exit(3)
 
     def enter(self, phase: str) -> None:
         self.mark()
@@ -131,12 +139,12 @@ def settings_for(work: Path) -> Any:
                              embedder=FastFakeEmbedder.id)
 
 
-def step_build(work: Path) -> dict[str, Any]:
+def step_build(work: Path, limit_mb: float) -> dict[str, Any]:
     from rag.index import store as store_module
     from rag.index.build import build_index
 
     settings = settings_for(work)
-    phases = PhasePeaks()
+    phases = PhasePeaks(limit_mb)
     phases.enter("find+parse")
     publish = store_module.FileStore.publish
 
@@ -219,9 +227,10 @@ def run_step(step: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
            "RAG_THREADS": os.environ.get("RAG_THREADS", "1")}
     cmd = [sys.executable, __file__, "--one", step, str(work), "--query-embedder", args.query_embedder,
-           "--questions", str(args.questions)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
-    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+           "--questions", str(args.questions), "--max-rss-mb", str(args.max_rss_mb)]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env).stdout
+    lines = out.strip().splitlines()
+    result: dict[str, Any] = json.loads(lines[-1]) if lines else {"error": "the step printed nothing (crashed)"}
     return result
 
 
@@ -232,12 +241,13 @@ def main() -> None:
     parser.add_argument("--query-embedder", default="fake", help="fake, or a RAG_EMBEDDER name for the questions")
     parser.add_argument("--questions", type=int, default=100, help="dev questions to time")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--max-rss-mb", type=float, default=7500.0, help="end the build past this RSS (0: never)")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # internal: run one step here
     args = parser.parse_args()
     if args.one:
         step, work = args.one[0], Path(args.one[1])
         steps: dict[str, Callable[[], dict[str, Any]]] = {
-            "build": lambda: step_build(work), "rerun": lambda: step_rerun(work),
+            "build": lambda: step_build(work, args.max_rss_mb), "rerun": lambda: step_rerun(work),
             "change": lambda: step_change(work),
             "query": lambda: step_query(work, args.query_embedder, args.questions),
         }
@@ -251,7 +261,10 @@ def main() -> None:
             print(f"{args.scale} units in {docs} synthetic laws written in {time.perf_counter() - started:.0f} s",
                   flush=True)
         for step in args.steps:
-            print(f"{step}: {json.dumps(run_step(step, work, args), ensure_ascii=False)}", flush=True)
+            result = run_step(step, work, args)
+            print(f"{step}: {json.dumps(result, ensure_ascii=False)}", flush=True)
+            if "error" in result:
+                break
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

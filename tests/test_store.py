@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def test_changed_document_build_leaves_the_lexical_index_unread(
 
 def test_a_readable_manifest_over_damaged_units_rebuilds_everything(settings: Settings, docs_dir: Path) -> None:
     first = build_index(settings, lambda: CountingEmbedder(), progress=False)
-    (settings.index_path.resolve() / "units.jsonl").unlink()
+    shutil.rmtree(settings.index_path.resolve() / "units")
     law = docs_dir / "住房租赁条例.txt"
     law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
     emb = CountingEmbedder()
@@ -156,8 +157,33 @@ def test_unknown_format_version_is_a_clear_error(settings: Settings) -> None:
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     data["format_version"] = 99
     manifest_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(IndexLoadError, match=r"format version 99.*version 1"):
+    with pytest.raises(IndexLoadError, match=r"format version 99.*versions 1, 2.*Rebuild it with `rag index`"):
         load_index(settings.index_path)
+
+
+def test_a_format_1_index_with_units_jsonl_is_still_read_and_rewritten_as_format_2(
+    settings: Settings, docs_dir: Path
+) -> None:
+    build_index(settings, lambda: CountingEmbedder(), progress=False)
+    live = settings.index_path.resolve()
+    units = load_index(settings.index_path).units
+    with (live / "units.jsonl").open("w", encoding="utf-8") as fh:
+        for unit in units:
+            fh.write(json.dumps(unit.to_json(), ensure_ascii=False) + "\n")
+    shutil.rmtree(live / "units")
+    data = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
+    data["format_version"] = 1
+    (live / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+
+    old = load_index(settings.index_path)
+    assert old.units == units and old.manifest.format_version == 1
+    law = docs_dir / "住房租赁条例.txt"
+    law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
+    report = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    assert report.unchanged == ["示范实施方案"] and report.embedded == 1
+    new = load_index(settings.index_path)
+    assert new.manifest.format_version == FORMAT_VERSION == 2 and len(new) == len(units) + 1
+    assert not (settings.index_path.resolve() / "units.jsonl").exists()
 
 
 def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:

@@ -44,6 +44,10 @@ from rag.records import Skipped, Unit, content_id
 from rag.settings import Settings
 
 LEXICAL_TOKENIZER = "bigram"
+# Units embedded per call of the embedder: the texts of one slice and its vectors are all a build
+# holds besides the index (unmeasured size: the int8 embedder sorts each slice by length, and
+# sorting saved at most 6 % of padded tokens on the whole corpus, notes/speed.md).
+EMBED_SLICE = 4096
 
 
 @dataclass
@@ -262,6 +266,7 @@ def build_index(
         vectors, embedder_id, dim = _vectors_for(
             units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress, on_units
         )
+        previous = None  # its vectors and FAISS index are copied out; let them go before publishing
         manifest = Manifest(
             embedder_id=embedder_id,
             dim=dim,
@@ -310,16 +315,15 @@ def _vectors_for(
     on_units: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, str, int]:
     """Vectors for ``units``: carried-over rows and known texts reused, the rest embedded."""
-    texts = [u.embed_text() for u in units]
     reuse: dict[int, int] = {}  # position in ``units`` -> row in the previous index
     if previous is not None:
         known: dict[str, int] = {}
         for row, unit in enumerate(previous.units):
             known.setdefault(content_id(unit.embed_text()), row)
-        for pos, (row, text) in enumerate(zip(keep_rows, texts, strict=True)):
+        for pos, row in enumerate(keep_rows):
             if row >= 0:
                 reuse[pos] = row
-            elif (hit := known.get(content_id(text))) is not None:
+            elif (hit := known.get(content_id(units[pos].embed_text()))) is not None:
                 reuse[pos] = hit
     todo = [pos for pos in range(len(units)) if pos not in reuse]
 
@@ -349,7 +353,11 @@ def _vectors_for(
 
         if on_units is not None:
             on_units(0, len(todo))
-        out[todo] = embed_passages(embedder, [texts[p] for p in todo], advance)
+        # A slice at a time, written into ``out``: the texts and the embedder's output of a whole
+        # 10^6-unit build would hold 1 GB and 3 GB more (benchmarks/scale_bench.py).
+        for start in range(0, len(todo), EMBED_SLICE):
+            rows = todo[start : start + EMBED_SLICE]
+            out[rows] = embed_passages(embedder, [units[p].embed_text() for p in rows], advance)
         bar.close()
     report.embedded = len(todo)
     return out, embedder_id, dim

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 import bm25s
@@ -53,7 +53,8 @@ class LexicalIndex:
         self.size = size
 
     @classmethod
-    def build(cls, texts: Sequence[str], tokenizer_name: str = "bigram") -> LexicalIndex:
+    def build(cls, texts: Iterable[str], tokenizer_name: str = "bigram") -> LexicalIndex:
+        """BM25 over ``texts``, read once (a generator keeps a large build from holding them all)."""
         tokenize = tokenizer(tokenizer_name)
         # bm25s cannot index an empty corpus or an empty document; a placeholder token keeps
         # row numbers aligned with the units.
@@ -62,12 +63,13 @@ class LexicalIndex:
         for text in texts:
             ids = array("i", (vocab.setdefault(t, len(vocab)) for t in tokenize(text)))
             corpus.append(ids or array("i", [0]))
+        size = len(corpus)
         if not corpus:
             corpus.append(array("i", [0]))
         bm25 = bm25s.BM25()
         # A list of per-text id arrays plus the vocabulary: bm25s indexes the ids as they are.
         bm25.index((corpus, vocab), create_empty_token=False, show_progress=False)
-        return cls(bm25, tokenizer_name, len(texts))
+        return cls(bm25, tokenizer_name, size)
 
     def search(self, query: str, k: int, *, rows: Collection[int] | None = None) -> list[tuple[int, float]]:
         """The ``k`` best rows for ``query``, best first; only ``rows`` when it is given."""
