@@ -102,6 +102,9 @@ class PhasePeaks:
 
     def enter(self, phase: str) -> None:
         self.mark()
+        # On stderr as it happens, so a run stopped half-way still shows how far it got.
+        print(f"{time.strftime('%H:%M:%S')} {self.phase} done, peak {self.peaks.get(self.phase, 0):.0f} MB; "
+              f"{phase} starts", file=sys.stderr, flush=True)
         self.phase = phase
         self.mark()
 
@@ -228,7 +231,7 @@ def run_step(step: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
            "RAG_THREADS": os.environ.get("RAG_THREADS", "1")}
     cmd = [sys.executable, __file__, "--one", step, str(work), "--query-embedder", args.query_embedder,
            "--questions", str(args.questions), "--max-rss-mb", str(args.max_rss_mb)]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env).stdout
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=env).stdout  # stderr: progress, passed on
     lines = out.strip().splitlines()
     result: dict[str, Any] = json.loads(lines[-1]) if lines else {"error": "the step printed nothing (crashed)"}
     return result
