@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.index import build as build_module
 from rag.index import store as store_module
 from rag.index.build import build_index
 from rag.index.lexical import LexicalIndex
@@ -68,8 +69,11 @@ def test_rerun_with_nothing_changed_reads_only_the_manifest(
         raise AssertionError("the unchanged re-run loaded the index")
 
     monkeypatch.setattr(store_module, "load_index", refuse)
+    # Nor are the documents loaded (decoded, checked, parsed): their bytes are hashed.
+    monkeypatch.setattr(build_module.prepare, "load", refuse)
     report = build_index(settings, lambda: CountingEmbedder(), progress=False)
     assert report.up_to_date and report.units == len(units) and report.documents == 2
+    assert sorted(report.unchanged) == ["住房租赁条例", "示范实施方案"]
 
 
 def test_changed_document_build_leaves_the_lexical_index_unread(
