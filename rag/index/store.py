@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -29,6 +30,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from rag.index import docfreq
 from rag.index.durable import fsync_path, sync_tree
 from rag.index.lexical import LexicalIndex
 from rag.index.locks import build_lock
@@ -66,7 +68,8 @@ class Index:
     """A loaded index: the units, their vectors in FAISS, and the BM25 index, row-aligned."""
 
     def __init__(
-        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex | None
+        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex | None,
+        doc_freq: Counter[str] | None = None,
     ) -> None:
         lexical_rows = manifest.unit_count if lexical is None else lexical.size
         if not (len(units) == vectors.ntotal == lexical_rows == manifest.unit_count):
@@ -78,6 +81,11 @@ class Index:
         self.units = list(units)
         self.vectors = vectors
         self._lexical = lexical
+        self._doc_freq = doc_freq
+
+    def document_frequencies(self) -> Counter[str] | None:
+        """Token → units whose text holds it, as counted at publication (None: not stored)."""
+        return self._doc_freq
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -157,11 +165,14 @@ def make_faiss(
 
 
 def write_index(
-    directory: Path, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex
+    directory: Path, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex,
+    doc_freq: Counter[str] | None = None,
 ) -> None:
-    """Write every part of an index into ``directory`` (which must not be the live one)."""
+    """Write every part of an index into ``directory`` (which must not be the live one);
+    ``doc_freq`` is counted from the units when not given."""
     directory.mkdir(parents=True, exist_ok=True)
     write_units(directory, units)
+    docfreq.save(directory, doc_freq if doc_freq is not None else docfreq.document_frequencies(u.text for u in units))
     faiss.write_index(vectors, str(directory / VECTORS))
     lexical.save(directory / LEXICAL_DIR)
     finish_index(directory, manifest)
@@ -229,9 +240,10 @@ def load_index(path: Path, *, embedder_id: str | None = None, lexical: bool = Tr
                 units = [Unit.from_json(json.loads(line)) for line in fh if line.strip()]
         vectors = faiss.read_index(str(path / VECTORS))
         bm25 = LexicalIndex.load(path / LEXICAL_DIR) if lexical else None
+        doc_freq = docfreq.load(path) if lexical else None
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise IndexLoadError(f"index {path} is damaged: {exc}") from exc
-    return Index(manifest, units, vectors, bm25)
+    return Index(manifest, units, vectors, bm25, doc_freq)
 
 
 def now_iso() -> str:
@@ -319,6 +331,7 @@ class FileStore:
         faiss.write_index(faiss_index, str(build_dir / VECTORS))
         del faiss_index
         write_units(build_dir, units)
+        docfreq.save(build_dir, docfreq.document_frequencies(u.text for u in units))
         manifest = replace(manifest, faiss_kind=kind, format_version=FORMAT_VERSION)
         finish_index(build_dir, manifest)
         publish(self.index_link, build_dir)

@@ -25,6 +25,7 @@ Example::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
@@ -65,7 +66,14 @@ class Reloads(Protocol):
         ...
 
 
-class SearchIndex(DenseSearch, LexicalSearch, StoredVectors, Reloads, Protocol):
+class DocumentFrequencies(Protocol):
+    def document_frequencies(self) -> Counter[str] | None:
+        """Token (``rag.text.bigrams``) → how many units' texts hold it, when the store kept the
+        table; None and the retriever counts them itself."""
+        ...
+
+
+class SearchIndex(DenseSearch, LexicalSearch, StoredVectors, Reloads, DocumentFrequencies, Protocol):
     """A loaded index of either store: the manifest and the units, row-aligned with the searches."""
 
     manifest: Manifest

@@ -34,6 +34,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
@@ -41,7 +42,6 @@ from rag.query.rewrite import rewrite
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve import signals
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
-from rag.retrieve.docfreq import document_frequencies
 from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
 from rag.retrieve.lookup import resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
@@ -252,9 +252,11 @@ class Retriever:
         return hits, dense_top, found
 
     def _idf(self) -> Callable[[str], float]:
-        """log((N + 1) / (df + 1)) of a token over the index's units, counted on the first search."""
+        """log((N + 1) / (df + 1)) of a token over the index's units: the store's table, or counted
+        on the warm-up."""
         if self._df is None:
-            self._df = document_frequencies(u.text for u in self.index.units)
+            stored = self.index.document_frequencies()
+            self._df = stored if stored is not None else document_frequencies(u.text for u in self.index.units)
         counts, n = self._df, len(self.index.units)
         return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
 
