@@ -17,6 +17,7 @@ def _units() -> list[Unit]:
         Unit("住房租赁条例", "住房租赁条例", ("第一章 总则", "第二条"), "第二条", 2, "第二条 本条例适用于…𠮷", (32, 45),
              kind="article", part=1, parts=3, lead="下列情形：", deleted=2, page=7),
         Unit("gdpr", "GDPR", (), "Article 5", 3, "", (0, 0), kind="clause"),
+        Unit("gdpr", "GDPR", ("Chapter\r\nI",), "Article 5a", 3, "line\r\nbreaks\rkept\n", (0, 20)),
         Unit("gdpr", "GDPR", ("Chapter II", "Article 6 Lawfulness"), "Article 6", 4, "Processing shall be lawful.",
              (50, 77)),
     ]

@@ -18,7 +18,8 @@ Reading decodes each file once and slices; the units come out equal to those wri
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,19 @@ _STRINGS = "strings.txt"
 _COLUMNS = "columns.npz"
 _CODED = ("doc_id", "title", "label", "kind", "lead")  # short fields stored as string codes
 _INTS = ("ordinal", "part", "parts", "deleted", "page")
+
+
+def _unit_from_fields(**values: Any) -> Unit:
+    """A Unit made without its ``__init__``: a frozen dataclass's sets each of its 13 fields
+    through ``object.__setattr__``, more than half of reading 10^5 units. Used only while the
+    fields written here are all of Unit's (else :data:`_make` is the plain constructor)."""
+    unit = object.__new__(Unit)
+    unit.__dict__.update(values)
+    return unit
+
+
+_WRITTEN = {"doc_id", "title", "path", "label", "ordinal", "text", "span", *_CODED, *_INTS}
+_make: Callable[..., Unit] = _unit_from_fields if {f.name for f in fields(Unit)} == _WRITTEN else Unit
 
 
 def _offsets(lengths: Sequence[int]) -> np.ndarray:
@@ -55,10 +69,11 @@ def write_units(directory: Path, units: Sequence[Unit]) -> None:
     ints = {name: np.fromiter((getattr(u, name) for u in units), dtype=np.int64, count=len(units))
             for name in _INTS}
     spans = np.array([u.span for u in units], dtype=np.int64).reshape(len(units), 2)
-    with (folder / _TEXTS).open("w", encoding="utf-8") as texts:
+    # newline="": a text's own line breaks are kept as they are (offsets count characters).
+    with (folder / _TEXTS).open("w", encoding="utf-8", newline="") as texts:
         for unit in units:
             texts.write(unit.text)
-    with (folder / _STRINGS).open("w", encoding="utf-8") as strings:
+    with (folder / _STRINGS).open("w", encoding="utf-8", newline="") as strings:
         for value in codes:
             strings.write(value)
     arrays: dict[str, Any] = {
@@ -83,8 +98,8 @@ def read_units(directory: Path) -> list[Unit]:
     folder = directory / UNITS_DIR
     with np.load(folder / _COLUMNS, allow_pickle=False) as data:
         columns = {name: data[name] for name in data.files}
-    texts_blob = (folder / _TEXTS).read_text(encoding="utf-8")
-    strings_blob = (folder / _STRINGS).read_text(encoding="utf-8")
+    texts_blob = (folder / _TEXTS).read_bytes().decode("utf-8")
+    strings_blob = (folder / _STRINGS).read_bytes().decode("utf-8")
     text_at = columns["text_offsets"].tolist()
     string_at = columns["string_offsets"].tolist()
     if text_at[-1] != len(texts_blob) or string_at[-1] != len(strings_blob):
@@ -101,7 +116,7 @@ def read_units(directory: Path) -> list[Unit]:
     doc_id, title, label, kind, lead = (coded[name] for name in _CODED)
     ordinal, part, parts, deleted, page = (ints[name] for name in _INTS)
     for i in range(n):
-        append(Unit(
+        append(_make(
             doc_id=doc_id[i], title=title[i], path=tuple(heads[path_at[i]:path_at[i + 1]]), label=label[i],
             ordinal=ordinal[i], text=texts_blob[text_at[i]:text_at[i + 1]], span=(spans[i][0], spans[i][1]),
             kind=kind[i], part=part[i], parts=parts[i], lead=lead[i], deleted=deleted[i], page=page[i],
