@@ -5,8 +5,9 @@ the gold clause among the first k distinct clauses. Usage: ``python benchmarks/l
 
 ``--scale N`` instead measures the build at N units (fast fake texts: random windows of the real
 documents, ~290 characters each, as long as the corpus's units), each build in its own process
-so its peak memory is its own: today's build (integer ids) beside bm25s indexing lists of bigram
-strings (the build before). ``python benchmarks/lexical_bench.py --scale 100000``.
+so its peak memory is its own: today's build (integer ids, the score arrays written in place by
+``LexicalIndex``'s compact build) beside bm25s's own build from the same ids, and bm25s indexing
+lists of bigram strings (the first build). ``python benchmarks/lexical_bench.py --scale 100000``.
 """
 
 from __future__ import annotations
@@ -52,6 +53,20 @@ def build_once(how: str, n: int) -> dict[str, float]:
     search: Callable[[str, int], list[tuple[int, float]]]
     if how == "ids":
         search = LexicalIndex.build(texts).search
+    elif how == "bm25s-ids":
+        # The same integer ids, indexed by bm25s's own build (before the compact build).
+        from array import array
+
+        vocab: dict[str, int] = {"\u0000": 0}
+        ids = [array("i", (vocab.setdefault(t, len(vocab)) for t in bigrams(x))) or array("i", [0]) for x in texts]
+        plain = bm25s.BM25()
+        plain.index((ids, vocab), create_empty_token=False, show_progress=False)
+
+        def by_ids(query: str, k: int) -> list[tuple[int, float]]:
+            q = [plain.vocab_dict[g] for g in bigrams(query) if g in plain.vocab_dict]
+            return [(int(i), 0.0) for i in np.argsort(-plain.get_scores(q))[:k]]
+
+        search = by_ids
     else:
         bm25 = bm25s.BM25()
         bm25.index([bigrams(t) or ["\u0000"] for t in texts], show_progress=False)
@@ -72,10 +87,11 @@ def build_once(how: str, n: int) -> dict[str, float]:
     return {"build_s": build_s, "peak_mb": peak, "texts_mb": base, "p50_ms": 1000 * float(np.median(times))}
 
 
-def scale(n: int) -> None:
+def scale(n: int, hows: tuple[str, ...] = ("strings", "bm25s-ids", "ids")) -> None:
     print(f"BM25 build at {n} units of {UNIT_CHARS} characters (each build in its own process)")
     print(f"{'build':<26}{'seconds':>9}{'peak MB':>9}{'of which texts':>15}{'query p50 ms':>14}")
-    for how, label in (("strings", "bigram strings (before)"), ("ids", "integer ids (now)")):
+    variants = (("strings", "bigram strings"), ("bm25s-ids", "ids, bm25s's build"), ("ids", "ids, compact (now)"))
+    for how, label in (v for v in variants if v[0] in hows):
         # PYTHONPATH: the child must import this checkout's rag, not an installed one.
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         out = subprocess.run(
@@ -88,13 +104,15 @@ def scale(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, help="measure the build at this many fake units")
+    parser.add_argument("--builds", nargs="+", default=["strings", "bm25s-ids", "ids"],
+                        choices=["strings", "bm25s-ids", "ids"], help="which builds --scale compares")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(build_once(args.one[0], int(args.one[1]))))
         return
     if args.scale:
-        scale(args.scale)
+        scale(args.scale, tuple(args.builds))
         return
     index = load_index(Settings.from_env().index_path)
     corpus = Corpus(index.units)

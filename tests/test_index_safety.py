@@ -147,7 +147,7 @@ def test_publish_fsyncs_files_and_directories_before_the_switch(
     live = settings.index_path.resolve()
     switch = synced.index(f"replace {settings.index_path.name}")
     before, after = synced[:switch], synced[switch + 1 :]
-    for part in ("units.jsonl", "vectors.faiss", "manifest.json.tmp"):
+    for part in ("units/texts.txt", "units/columns.npz", "units", "vectors.faiss", "manifest.json.tmp"):
         assert str(live / part) in before
     assert str(live) in before and str(live.parent) in before
     assert str(live.parent) in after

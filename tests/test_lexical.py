@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import bm25s
+import numpy as np
 import pytest
 
 from rag.index.lexical import LexicalIndex
+from rag.ingest import clauses, clean
+from rag.ingest.load import load_file
+from rag.records import Unit
 from rag.text import bigrams
+from tests.conftest import DOCUMENTS
 
 TEXTS = [
     "城区常住人口300万以下的城市全面取消落户限制。",
@@ -49,3 +55,24 @@ def test_rows_limit_the_search_without_changing_scores() -> None:
 def test_empty_corpus() -> None:
     index = LexicalIndex.build([])
     assert index.size == 0 and index.search("落户", 5) == []
+
+
+def test_compact_build_writes_bm25s_own_arrays_bit_for_bit() -> None:
+    texts = TEXTS * 3 + [u.text for u in _corpus_units()]
+    ours = LexicalIndex.build(texts)._bm25
+    vocab: dict[str, int] = {"\u0000": 0}
+    ids = [array("i", (vocab.setdefault(t, len(vocab)) for t in bigrams(x))) or array("i", [0]) for x in texts]
+    reference = bm25s.BM25()
+    reference.index((ids, vocab), create_empty_token=False, show_progress=False)
+    assert ours.vocab_dict == reference.vocab_dict
+    for part in ("data", "indices", "indptr"):
+        got, want = ours.scores[part], reference.scores[part]
+        assert got.dtype == want.dtype and np.array_equal(got, want), part
+    assert ours.scores["num_docs"] == reference.scores["num_docs"] == len(texts)
+
+
+def _corpus_units() -> list[Unit]:
+    units: list[Unit] = []
+    for path in sorted(DOCUMENTS.glob("*.txt")):
+        units += clauses.parse(clean.clean(load_file(path))).units
+    return units

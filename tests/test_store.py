@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from rag.index import build as build_module
+from rag.index import store as store_module
 from rag.index.build import build_index
+from rag.index.lexical import LexicalIndex
 from rag.index.store import FORMAT_VERSION, IndexLoadError, IndexMismatchError, load_index
 from rag.settings import Settings
 from tests.conftest import CountingEmbedder
@@ -53,6 +57,57 @@ def test_rerun_with_nothing_changed_embeds_nothing(settings: Settings) -> None:
 
     report = build_index(settings, factory, progress=False)
     assert report.up_to_date and calls == [] and report.units > 0
+
+
+def test_rerun_with_nothing_changed_reads_only_the_manifest(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(settings, lambda: CountingEmbedder(), progress=False)
+    units = load_index(settings.index_path).units
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the unchanged re-run loaded the index")
+
+    monkeypatch.setattr(store_module, "load_index", refuse)
+    # Nor are the documents loaded (decoded, checked, parsed): their bytes are hashed.
+    monkeypatch.setattr(build_module.prepare, "load", refuse)
+    report = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    assert report.up_to_date and report.units == len(units) and report.documents == 2
+    assert sorted(report.unchanged) == ["住房租赁条例", "示范实施方案"]
+
+
+def test_changed_document_build_leaves_the_lexical_index_unread(
+    settings: Settings, docs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_index(settings, lambda: CountingEmbedder(), progress=False)
+    loads: list[Path] = []
+    real_load = LexicalIndex.load
+
+    def counting(directory: Path) -> LexicalIndex:
+        loads.append(directory)
+        return real_load(directory)
+
+    monkeypatch.setattr(LexicalIndex, "load", staticmethod(counting))
+    law = docs_dir / "住房租赁条例.txt"
+    law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
+    report = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    assert report.changed == ["住房租赁条例"] and report.unchanged == ["示范实施方案"]
+    assert loads == []  # the carry-over read units and vectors only
+    index = load_index(settings.index_path)
+    row = index.lexical_search("按时支付租金", 1)[0][0]
+    assert loads and index.units[row].label == "第四条"
+
+
+def test_a_readable_manifest_over_damaged_units_rebuilds_everything(settings: Settings, docs_dir: Path) -> None:
+    first = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    shutil.rmtree(settings.index_path.resolve() / "units")
+    law = docs_dir / "住房租赁条例.txt"
+    law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
+    emb = CountingEmbedder()
+    report = build_index(settings, lambda: emb, progress=False)
+    # Nothing carried from the damaged index: both documents parsed and embedded again.
+    assert sorted(report.added) == ["住房租赁条例", "示范实施方案"]
+    assert report.units == first.units + 1 == len(emb.texts) == len(load_index(settings.index_path))
 
 
 def test_changed_document_is_reembedded_alone(settings: Settings, docs_dir: Path) -> None:
@@ -106,8 +161,33 @@ def test_unknown_format_version_is_a_clear_error(settings: Settings) -> None:
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     data["format_version"] = 99
     manifest_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(IndexLoadError, match=r"format version 99.*version 1"):
+    with pytest.raises(IndexLoadError, match=r"format version 99.*versions 1, 2.*Rebuild it with `rag index`"):
         load_index(settings.index_path)
+
+
+def test_a_format_1_index_with_units_jsonl_is_still_read_and_rewritten_as_format_2(
+    settings: Settings, docs_dir: Path
+) -> None:
+    build_index(settings, lambda: CountingEmbedder(), progress=False)
+    live = settings.index_path.resolve()
+    units = load_index(settings.index_path).units
+    with (live / "units.jsonl").open("w", encoding="utf-8") as fh:
+        for unit in units:
+            fh.write(json.dumps(unit.to_json(), ensure_ascii=False) + "\n")
+    shutil.rmtree(live / "units")
+    data = json.loads((live / "manifest.json").read_text(encoding="utf-8"))
+    data["format_version"] = 1
+    (live / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+
+    old = load_index(settings.index_path)
+    assert old.units == units and old.manifest.format_version == 1
+    law = docs_dir / "住房租赁条例.txt"
+    law.write_text(law.read_text(encoding="utf-8") + "\n第四条 承租人应当按时支付租金。\n", encoding="utf-8")
+    report = build_index(settings, lambda: CountingEmbedder(), progress=False)
+    assert report.unchanged == ["示范实施方案"] and report.embedded == 1
+    new = load_index(settings.index_path)
+    assert new.manifest.format_version == FORMAT_VERSION == 2 and len(new) == len(units) + 1
+    assert not (settings.index_path.resolve() / "units.jsonl").exists()
 
 
 def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:

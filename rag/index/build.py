@@ -44,6 +44,10 @@ from rag.records import Skipped, Unit, content_id
 from rag.settings import Settings
 
 LEXICAL_TOKENIZER = "bigram"
+# Units embedded per call of the embedder: the texts of one slice and its vectors are all a build
+# holds besides the index (unmeasured size: the int8 embedder sorts each slice by length, and
+# sorting saved at most 6 % of padded tokens on the whole corpus, notes/speed.md).
+EMBED_SLICE = 4096
 
 
 @dataclass
@@ -89,11 +93,120 @@ def chunking_of(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _previous(store: Store) -> SearchIndex | None:
+def _published(store: Store) -> Manifest | None:
+    """The published index's manifest (nothing else is read), or None when there is none."""
     try:
-        return store.open()
+        return store.read_manifest()
     except IndexLoadError:
         return None
+
+
+def _previous(store: Store) -> SearchIndex | None:
+    """The published index's units and vectors, for carrying over (its lexical index is not needed)."""
+    try:
+        return store.open(lexical=False)
+    except IndexLoadError:
+        return None
+
+
+# What the new index holds of one document: its entry, and its units when it was parsed in this
+# run (None: the published index's rows of that document are carried over as they are).
+Planned = tuple[DocEntry, tuple[Unit, ...] | None]
+
+
+def _plan(
+    sources: Sequence[Source], published: Manifest | None, reusable: bool, settings: Settings, report: BuildReport
+) -> list[Planned]:
+    """Decide, from the manifest alone, which documents are new, changed, unchanged or removed;
+    parse the new and changed ones. Fills ``report``'s lists."""
+    prev_docs = {d.doc_id: d for d in published.documents} if published is not None else {}
+    overrides = _Overrides(report.warnings)
+    plan: list[Planned] = []
+
+    def carry_over(entry: DocEntry, source: Source) -> None:
+        override = overrides.of(source, entry.override)
+        if override != entry.override:
+            report.meta_changed.append(entry.doc_id)
+            entry = replace(entry, override=override)
+        plan.append((entry, None))
+
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source.doc_id in seen:
+            reason = f"duplicate doc_id {source.doc_id!r}, already used by {seen[source.doc_id]}; rename one"
+            report.skipped.append(Skipped(str(source.path), reason))
+            continue
+        seen[source.doc_id] = str(source.path)
+        old = prev_docs.get(source.doc_id)
+        if old is not None and reusable and _same_bytes(source, old.sha256, settings):
+            report.unchanged.append(source.doc_id)
+            carry_over(old, source)
+            continue
+        try:
+            raw = prepare.load(source, settings)
+            if old is not None and reusable and old.sha256 == raw.sha256:
+                report.unchanged.append(raw.doc_id)
+                carry_over(old, source)
+                continue
+            ready = prepare.parse(raw, settings)
+        except prepare.PrepareError as error:
+            report.skipped.append(Skipped(error.source, error.reason))
+            if old is not None:
+                carry_over(old, source)
+                report.kept_after_error.append(source.doc_id)
+                report.warnings.append(f"{source.doc_id}: {error.reason}; its previously indexed version is kept")
+            continue
+        (report.added if old is None else report.changed).append(raw.doc_id)
+        entry = DocEntry(
+            doc_id=raw.doc_id,
+            title=ready.title or raw.title,
+            source=raw.source,
+            fmt=raw.fmt,
+            sha256=raw.sha256,
+            units=len(ready.units),
+            warnings=ready.warnings,
+            detected=ready.meta,
+            override=overrides.of(source, old.override if old is not None else {}),
+        )
+        plan.append((entry, ready.units))
+    report.removed = sorted(set(prev_docs) - set(seen))
+    return plan
+
+
+def _same_bytes(source: Source, sha256: str, settings: Settings) -> bool:
+    """Are the file's bytes those the manifest hashed? Read and hashed, not loaded: decoding
+    and checking the text (or parsing a PDF) of every document made an unchanged re-run at 10^5
+    units take 19–27 s on the busy shared cores (``benchmarks/scale_bench.py``). A file over the
+    size limit is left to the loader, which refuses it with its reason."""
+    try:
+        if source.path.stat().st_size > settings.max_file_mb * 2**20:
+            return False
+        with source.path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest() == sha256
+    except OSError:
+        return False  # the loader says what is wrong
+
+
+def _assemble(plan: Sequence[Planned], previous: SearchIndex | None) -> tuple[list[Unit], list[int], list[DocEntry]]:
+    """The new index's units in plan order, the previous row of each (-1 when new), the entries."""
+    prev_rows: dict[str, list[int]] = {}
+    if previous is not None:
+        for row, unit in enumerate(previous.units):
+            prev_rows.setdefault(unit.doc_id, []).append(row)
+    units: list[Unit] = []
+    keep_rows: list[int] = []
+    entries: list[DocEntry] = []
+    for entry, fresh in plan:
+        if fresh is None:
+            assert previous is not None
+            rows = prev_rows.get(entry.doc_id, [])
+            units.extend(previous.units[r] for r in rows)
+            keep_rows.extend(rows)
+        else:
+            units.extend(fresh)
+            keep_rows.extend([-1] * len(fresh))
+        entries.append(entry)
+    return units, keep_rows, entries
 
 
 def build_index(
@@ -139,83 +252,28 @@ def build_index(
     with store.lock(timeout=lock_timeout):
         sources, skipped = find_sources(roots, follow_links=settings.follow_links)
         report.skipped = list(skipped)
-        previous = _previous(store)
+        # The manifest alone decides whether anything changed; the units and vectors of the
+        # published index are read only when a new one has to be written.
+        published = _published(store)
         chunking = chunking_of(settings)
-        prev_docs = {d.doc_id: d for d in previous.manifest.documents} if previous else {}
-        reusable = previous is not None and previous.manifest.chunking == chunking
-
-        units: list[Unit] = []
-        entries: list[DocEntry] = []
-        keep_rows: list[int] = []  # previous rows carried over as they are
-        prev_rows: dict[str, list[int]] = {}
-        if previous is not None:
-            for row, unit in enumerate(previous.units):
-                prev_rows.setdefault(unit.doc_id, []).append(row)
-
-        overrides = _Overrides(report.warnings)
-
-        def carry_over(entry: DocEntry, source: Source | None = None) -> None:
-            assert previous is not None
-            rows = prev_rows.get(entry.doc_id, [])
-            units.extend(previous.units[r] for r in rows)
-            keep_rows.extend(rows)
-            override = overrides.of(source, entry.override) if source is not None else entry.override
-            if override != entry.override:
-                report.meta_changed.append(entry.doc_id)
-                entry = replace(entry, override=override)
-            entries.append(entry)
-
-        def failed(doc_id: str, error: prepare.PrepareError, source: Source) -> None:
-            report.skipped.append(Skipped(error.source, error.reason))
-            if doc_id in prev_docs:
-                carry_over(prev_docs[doc_id], source)
-                report.kept_after_error.append(doc_id)
-                report.warnings.append(f"{doc_id}: {error.reason}; its previously indexed version is kept")
-
-        seen: dict[str, str] = {}
-        for source in sources:
-            if source.doc_id in seen:
-                reason = f"duplicate doc_id {source.doc_id!r}, already used by {seen[source.doc_id]}; rename one"
-                report.skipped.append(Skipped(str(source.path), reason))
-                continue
-            seen[source.doc_id] = str(source.path)
-            old = prev_docs.get(source.doc_id)
-            try:
-                raw = prepare.load(source, settings)
-                if old is not None and reusable and old.sha256 == raw.sha256:
-                    report.unchanged.append(raw.doc_id)
-                    carry_over(old, source)
-                    continue
-                ready = prepare.parse(raw, settings)
-            except prepare.PrepareError as error:
-                failed(source.doc_id, error, source)
-                continue
-            (report.added if old is None else report.changed).append(raw.doc_id)
-            units.extend(ready.units)
-            keep_rows.extend([-1] * len(ready.units))
-            entries.append(
-                DocEntry(
-                    doc_id=raw.doc_id,
-                    title=ready.title or raw.title,
-                    source=raw.source,
-                    fmt=raw.fmt,
-                    sha256=raw.sha256,
-                    units=len(ready.units),
-                    warnings=ready.warnings,
-                    detected=ready.meta,
-                    override=overrides.of(source, old.override if old is not None else {}),
-                )
-            )
-        report.removed = sorted(set(prev_docs) - set(seen))
+        reusable = published is not None and published.chunking == chunking
+        plan = _plan(sources, published, reusable, settings, report)
 
         changed = report.added or report.changed or report.removed or report.meta_changed
-        if previous is not None and reusable and not changed:
+        if published is not None and reusable and not changed:
             report.up_to_date = True
-            report.documents = len(previous.manifest.documents)
-            report.units = len(previous)
-            report.warnings = [w for d in previous.manifest.documents for w in d.warnings] + report.warnings
+            report.documents = len(published.documents)
+            report.units = published.unit_count
+            report.warnings = [w for d in published.documents for w in d.warnings] + report.warnings
             report.seconds = time.perf_counter() - started
             return report
+
+        previous = _previous(store) if published is not None else None
+        if previous is None and any(carried is None for _, carried in plan):
+            # The manifest was readable but the rest of the index is not: parse everything again.
+            report = BuildReport(index_path=settings.index_path, where=store.location, skipped=list(skipped))
+            plan = _plan(sources, None, False, settings, report)
+        units, keep_rows, entries = _assemble(plan, previous)
 
         # Vectors from another embedder are worthless however equal the texts are.
         same_model = previous is not None and previous.manifest.chunking.get("embedder") == settings.embedder
@@ -226,6 +284,7 @@ def build_index(
         vectors, embedder_id, dim = _vectors_for(
             units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress, on_units
         )
+        previous = None  # its vectors and FAISS index are copied out; let them go before publishing
         manifest = Manifest(
             embedder_id=embedder_id,
             dim=dim,
@@ -274,16 +333,15 @@ def _vectors_for(
     on_units: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, str, int]:
     """Vectors for ``units``: carried-over rows and known texts reused, the rest embedded."""
-    texts = [u.embed_text() for u in units]
     reuse: dict[int, int] = {}  # position in ``units`` -> row in the previous index
     if previous is not None:
         known: dict[str, int] = {}
         for row, unit in enumerate(previous.units):
             known.setdefault(content_id(unit.embed_text()), row)
-        for pos, (row, text) in enumerate(zip(keep_rows, texts, strict=True)):
+        for pos, row in enumerate(keep_rows):
             if row >= 0:
                 reuse[pos] = row
-            elif (hit := known.get(content_id(text))) is not None:
+            elif (hit := known.get(content_id(units[pos].embed_text()))) is not None:
                 reuse[pos] = hit
     todo = [pos for pos in range(len(units)) if pos not in reuse]
 
@@ -313,7 +371,11 @@ def _vectors_for(
 
         if on_units is not None:
             on_units(0, len(todo))
-        out[todo] = embed_passages(embedder, [texts[p] for p in todo], advance)
+        # A slice at a time, written into ``out``: the texts and the embedder's output of a whole
+        # 10^6-unit build would hold 1 GB and 3 GB more (benchmarks/scale_bench.py).
+        for start in range(0, len(todo), EMBED_SLICE):
+            rows = todo[start : start + EMBED_SLICE]
+            out[rows] = embed_passages(embedder, [units[p].embed_text() for p in rows], advance)
         bar.close()
     report.embedded = len(todo)
     return out, embedder_id, dim

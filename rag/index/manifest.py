@@ -11,7 +11,9 @@ from typing import Any
 from rag.index.metafile import apply
 from rag.records import DocumentMeta
 
-FORMAT_VERSION = 1
+# 2: the units in columns (rag/index/unitfile.py) instead of units.jsonl; format 1 is still read.
+FORMAT_VERSION = 2
+READS_VERSIONS = (1, 2)
 
 
 class IndexLoadError(Exception):

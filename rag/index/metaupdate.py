@@ -73,6 +73,6 @@ def set_meta(settings: Settings, doc_id: str, fields: Mapping[str, Any]) -> DocE
         documents = tuple(updated if d.doc_id == doc_id else d for d in index.manifest.documents)
         manifest = replace(index.manifest, documents=documents)
         build_dir = new_build_dir(settings.index_path)
-        write_index(build_dir, manifest, index.units, index.vectors, index.lexical)
+        write_index(build_dir, manifest, index.units, index.vectors, index.lexical, index.document_frequencies())
         publish(settings.index_path, build_dir)
     return updated

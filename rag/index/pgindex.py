@@ -37,6 +37,11 @@ class PgIndex:
     def __len__(self) -> int:
         return len(self.units)
 
+    def document_frequencies(self) -> Counter[str] | None:
+        """None: the database keeps document frequencies of ``embed_text`` tokens (its BM25), not
+        of the units' texts, so the retriever counts these itself."""
+        return None
+
     def _db(self) -> Any:
         if self._conn is None or self._conn.closed:
             self._conn = connect(self.store.uri)

@@ -136,7 +136,8 @@ class PgStore:
             raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
         return Manifest.from_json(row[0])
 
-    def open(self, *, embedder_id: str | None = None) -> PgIndex:
+    def open(self, *, embedder_id: str | None = None, lexical: bool = True) -> PgIndex:
+        # ``lexical`` changes nothing here: the lexical index stays in the database until searched.
         return self.load(embedder_id=embedder_id)
 
     def publish(self, manifest: Manifest, units: Sequence[Unit], vectors: np.ndarray) -> Manifest:

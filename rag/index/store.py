@@ -1,7 +1,8 @@
 """Storage stage: the persistent hybrid index under ``index/<name>/``.
 
 An index is a directory holding ``manifest.json`` (format version, embedder id and dimension,
-per-document content hashes, unit count, build time, chunking settings), ``units.jsonl``,
+per-document content hashes, unit count, build time, chunking settings), the units in columns
+(``units/``, :mod:`rag.index.unitfile`; format 1 had ``units.jsonl``, still read),
 ``vectors.faiss`` (inner product over L2-normalised vectors) and the BM25 files of
 :mod:`rag.index.lexical`. Nothing is pickled.
 
@@ -19,6 +20,7 @@ import json
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -28,10 +30,19 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from rag.index import docfreq
 from rag.index.durable import fsync_path, sync_tree
 from rag.index.lexical import LexicalIndex
 from rag.index.locks import build_lock
-from rag.index.manifest import FORMAT_VERSION, DocEntry, IndexLoadError, IndexMismatchError, Manifest
+from rag.index.manifest import (
+    FORMAT_VERSION,
+    READS_VERSIONS,
+    DocEntry,
+    IndexLoadError,
+    IndexMismatchError,
+    Manifest,
+)
+from rag.index.unitfile import has_units, read_units, write_units
 from rag.records import Unit
 from rag.settings import HNSW_EF_SEARCH
 
@@ -43,7 +54,7 @@ __all__ = [
 ]
 
 MANIFEST = "manifest.json"
-UNITS = "units.jsonl"
+UNITS = "units.jsonl"  # format 1; format 2 writes the columns of rag.index.unitfile
 VECTORS = "vectors.faiss"
 LEXICAL_DIR = "lexical"
 # HNSW graph degree: 0.6 ms per query at 10^6 units, 213 s to build (notes/speed.md).
@@ -57,17 +68,31 @@ class Index:
     """A loaded index: the units, their vectors in FAISS, and the BM25 index, row-aligned."""
 
     def __init__(
-        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex
+        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex | None,
+        doc_freq: Counter[str] | None = None,
     ) -> None:
-        if not (len(units) == vectors.ntotal == lexical.size == manifest.unit_count):
+        lexical_rows = manifest.unit_count if lexical is None else lexical.size
+        if not (len(units) == vectors.ntotal == lexical_rows == manifest.unit_count):
             raise IndexLoadError(
                 f"index parts disagree: {len(units)} units, {vectors.ntotal} vectors, "
-                f"{lexical.size} lexical rows, manifest says {manifest.unit_count}"
+                f"{lexical_rows} lexical rows, manifest says {manifest.unit_count}"
             )
         self.manifest = manifest
         self.units = list(units)
         self.vectors = vectors
-        self.lexical = lexical
+        self._lexical = lexical
+        self._doc_freq = doc_freq
+
+    def document_frequencies(self) -> Counter[str] | None:
+        """Token → units whose text holds it, as counted at publication (None: not stored)."""
+        return self._doc_freq
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index; an index opened with ``lexical=False`` (a build's carry-over) has none."""
+        if self._lexical is None:
+            raise IndexLoadError("this index was opened without its lexical index (lexical=False)")
+        return self._lexical
 
     def __len__(self) -> int:
         return len(self.units)
@@ -140,18 +165,24 @@ def make_faiss(
 
 
 def write_index(
-    directory: Path, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex
+    directory: Path, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex,
+    doc_freq: Counter[str] | None = None,
 ) -> None:
-    """Write every part of an index into ``directory`` (which must not be the live one)."""
+    """Write every part of an index into ``directory`` (which must not be the live one);
+    ``doc_freq`` is counted from the units when not given."""
     directory.mkdir(parents=True, exist_ok=True)
-    with (directory / UNITS).open("w", encoding="utf-8") as fh:
-        for unit in units:
-            fh.write(json.dumps(unit.to_json(), ensure_ascii=False) + "\n")
+    write_units(directory, units)
+    docfreq.save(directory, doc_freq if doc_freq is not None else docfreq.document_frequencies(u.text for u in units))
     faiss.write_index(vectors, str(directory / VECTORS))
     lexical.save(directory / LEXICAL_DIR)
-    # Every part is on disk before the manifest names them, and the manifest goes last: a
-    # directory without one is an unfinished build.
+    finish_index(directory, manifest)
+
+
+def finish_index(directory: Path, manifest: Manifest) -> None:
+    """Write the manifest of the parts already in ``directory``, last: a directory without one is
+    an unfinished build. Every part is on disk before the manifest names them."""
     sync_tree(directory)
+    manifest = replace(manifest, format_version=FORMAT_VERSION)  # the parts were written in this format
     tmp = directory / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     fsync_path(tmp)
@@ -169,10 +200,10 @@ def read_manifest(path: Path) -> Manifest:
     except (OSError, ValueError) as exc:
         raise IndexLoadError(f"unreadable manifest {file}: {exc}") from exc
     version = data.get("format_version") if isinstance(data, dict) else None
-    if version != FORMAT_VERSION:
+    if version not in READS_VERSIONS:
         raise IndexLoadError(
-            f"index {path} has format version {version!r}; this policy-rag reads version "
-            f"{FORMAT_VERSION}. Rebuild it with `rag index`."
+            f"index {path} has format version {version!r}; this policy-rag reads versions "
+            f"{', '.join(map(str, READS_VERSIONS))}. Rebuild it with `rag index`."
         )
     try:
         return Manifest.from_json(data)
@@ -180,13 +211,15 @@ def read_manifest(path: Path) -> Manifest:
         raise IndexLoadError(f"malformed manifest {file}: missing or bad field {exc}") from exc
 
 
-def load_index(path: Path, *, embedder_id: str | None = None) -> Index:
+def load_index(path: Path, *, embedder_id: str | None = None, lexical: bool = True) -> Index:
     """Load the index at ``path``.
 
     Args:
         path: the index directory (or the ``index/<name>`` link to it).
         embedder_id: when given, the embedder that will embed queries; it must be the one the
             index was built with.
+        lexical: load the BM25 index too; an incremental build, which only carries units and
+            vectors over, does without it (at 10^6 units it is the largest part in memory).
 
     Raises:
         IndexLoadError: missing, unreadable or unknown-format index.
@@ -200,13 +233,17 @@ def load_index(path: Path, *, embedder_id: str | None = None) -> Index:
             "Rebuild the index with `rag index` or set RAG_EMBEDDER to the index's embedder."
         )
     try:
-        with (path / UNITS).open(encoding="utf-8") as fh:
-            units = [Unit.from_json(json.loads(line)) for line in fh if line.strip()]
+        if has_units(path):
+            units = read_units(path)
+        else:  # format 1
+            with (path / UNITS).open(encoding="utf-8") as fh:
+                units = [Unit.from_json(json.loads(line)) for line in fh if line.strip()]
         vectors = faiss.read_index(str(path / VECTORS))
-        lexical = LexicalIndex.load(path / LEXICAL_DIR)
+        bm25 = LexicalIndex.load(path / LEXICAL_DIR) if lexical else None
+        doc_freq = docfreq.load(path) if lexical else None
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise IndexLoadError(f"index {path} is damaged: {exc}") from exc
-    return Index(manifest, units, vectors, lexical)
+    return Index(manifest, units, vectors, bm25, doc_freq)
 
 
 def now_iso() -> str:
@@ -274,18 +311,28 @@ class FileStore:
             remove_stale_builds(self.index_link)
             yield
 
-    def open(self, *, embedder_id: str | None = None) -> Index:
-        return load_index(self.index_link, embedder_id=embedder_id)
+    def open(self, *, embedder_id: str | None = None, lexical: bool = True) -> Index:
+        return load_index(self.index_link, embedder_id=embedder_id, lexical=lexical)
 
     def read_manifest(self) -> Manifest:
         return read_manifest(self.index_link)
 
     def publish(self, manifest: Manifest, units: Sequence[Unit], vectors: np.ndarray) -> Manifest:
-        """FAISS (flat, or HNSW above ``hnsw_threshold``) and BM25 built, written, then switched in."""
-        faiss_index, kind = make_faiss(vectors, manifest.dim, self.hnsw_threshold, ef_search=self.ef_search)
-        lexical = LexicalIndex.build([u.embed_text() for u in units], manifest.lexical_tokenizer)
-        manifest = replace(manifest, faiss_kind=kind)
+        """FAISS (flat, or HNSW above ``hnsw_threshold``) and BM25 built, written, then switched in.
+
+        One part at a time, each written and let go before the next is built: at 10^6 units the
+        BM25 build and the HNSW graph are the two largest things a build holds
+        (``benchmarks/scale_bench.py`` prints the peak of each phase).
+        """
         build_dir = new_build_dir(self.index_link)
-        write_index(build_dir, manifest, units, faiss_index, lexical)
+        build_dir.mkdir(parents=True)
+        LexicalIndex.build((u.embed_text() for u in units), manifest.lexical_tokenizer).save(build_dir / LEXICAL_DIR)
+        faiss_index, kind = make_faiss(vectors, manifest.dim, self.hnsw_threshold, ef_search=self.ef_search)
+        faiss.write_index(faiss_index, str(build_dir / VECTORS))
+        del faiss_index
+        write_units(build_dir, units)
+        docfreq.save(build_dir, docfreq.document_frequencies(u.text for u in units))
+        manifest = replace(manifest, faiss_kind=kind, format_version=FORMAT_VERSION)
+        finish_index(build_dir, manifest)
         publish(self.index_link, build_dir)
         return manifest

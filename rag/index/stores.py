@@ -25,6 +25,7 @@ Example::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
@@ -65,7 +66,14 @@ class Reloads(Protocol):
         ...
 
 
-class SearchIndex(DenseSearch, LexicalSearch, StoredVectors, Reloads, Protocol):
+class DocumentFrequencies(Protocol):
+    def document_frequencies(self) -> Counter[str] | None:
+        """Token (``rag.text.bigrams``) → how many units' texts hold it, when the store kept the
+        table; None and the retriever counts them itself."""
+        ...
+
+
+class SearchIndex(DenseSearch, LexicalSearch, StoredVectors, Reloads, DocumentFrequencies, Protocol):
     """A loaded index of either store: the manifest and the units, row-aligned with the searches."""
 
     manifest: Manifest
@@ -85,8 +93,12 @@ class Locks(Protocol):
 
 
 class Opens(Protocol):
-    def open(self, *, embedder_id: str | None = None) -> SearchIndex:
-        """The published index. Raises IndexLoadError (IndexMismatchError for another embedder's)."""
+    def open(self, *, embedder_id: str | None = None, lexical: bool = True) -> SearchIndex:
+        """The published index. Raises IndexLoadError (IndexMismatchError for another embedder's).
+
+        ``lexical=False``: the caller will not search it lexically (an incremental build reads
+        only units and vectors), so a store may leave its lexical index unread.
+        """
         ...
 
 

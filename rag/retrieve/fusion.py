@@ -35,6 +35,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
@@ -80,10 +81,14 @@ class Retriever:
     # -- public ---------------------------------------------------------------------------
 
     def warm_up(self) -> refs.RefIndex:
-        """Build the article-lookup table now rather than on the first question that names a
-        clause (about 0.5 s at 100,000 units)."""
+        """Build the per-unit tables now rather than on the first question: the article-lookup
+        table (about 0.5 s at 100,000 units), each unit's language and the token document
+        frequencies (read once over every unit's text: the first answer at 10^6 units paid for
+        them, ``benchmarks/scale_bench.py``). Returns the article-lookup table."""
         if self._refs is None:
             self._refs = refs.RefIndex(self.index.units)
+        self._languages()
+        self._idf()
         return self._refs
 
     def search(
@@ -255,12 +260,11 @@ class Retriever:
         return hits, dense_top, found
 
     def _idf(self) -> Callable[[str], float]:
-        """log((N + 1) / (df + 1)) of a token over the index's units, counted on the first search."""
+        """log((N + 1) / (df + 1)) of a token over the index's units: the store's table, or counted
+        on the warm-up."""
         if self._df is None:
-            df: Counter[str] = Counter()
-            for unit in self.index.units:
-                df.update(set(bigrams(unit.text)))
-            self._df = df
+            stored = self.index.document_frequencies()
+            self._df = stored if stored is not None else document_frequencies(u.text for u in self.index.units)
         counts, n = self._df, len(self.index.units)
         return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
 
