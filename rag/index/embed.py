@@ -31,6 +31,7 @@ from rag.index.sbert import (
 )
 from rag.index.threads import apply_threads, resolve_threads
 from rag.settings import Settings
+from rag.text import HAN_CLASS
 
 __all__ = [
     "BGE_EN_QUERY",
@@ -66,7 +67,7 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray: ...
 
 
-_TOKEN = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]+|\d+")
+_TOKEN = re.compile(rf"[{HAN_CLASS}]|[A-Za-z]+|\d+")
 
 
 class HashingEmbedder:

@@ -24,10 +24,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.ingest.load import is_hidden
 from rag.records import Skipped
 
-# Same rule as the loader's walk: dot files and Word's "~$name" lock files are not documents.
-HIDDEN_PREFIXES = (".", "~$")
 LINKS_HINT = "set RAG_FOLLOW_LINKS=1 to allow"
 
 
@@ -38,10 +37,6 @@ class Source:
     path: Path
     root: Path | None
     doc_id: str
-
-
-def is_hidden(name: str) -> bool:
-    return name.startswith(HIDDEN_PREFIXES)
 
 
 def doc_id_of(path: Path, root: Path | None) -> str:
