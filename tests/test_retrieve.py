@@ -85,6 +85,15 @@ def test_merge_falls_back_to_text_overlap_when_spans_disagree() -> None:
     assert whole.text.endswith("集体收益分配权。")
 
 
+def test_passages_whose_spans_touch_are_joined_whole() -> None:
+    # No overlap by the spans: a guessed text overlap would drop the second 的.
+    first = Unit(doc_id="d", title="d", path=("第一条",), label="第一条", ordinal=0,
+                 text="甲方应当支付的", span=(0, 7), part=0, parts=2)
+    second = Unit(doc_id="d", title="d", path=("第一条",), label="第一条", ordinal=0,
+                  text="的费用。", span=(7, 11), part=1, parts=2)
+    assert merge_passages([second, first]).text == "甲方应当支付的的费用。"
+
+
 def test_clause_title() -> None:
     six = next(u for u in units() if u.label == "（六）")
     assert clause_title(six) == "深化户籍制度改革"

@@ -46,7 +46,8 @@ def merge_passages(parts: Sequence[Unit]) -> Unit:
 
     Passages of a clause overlap by a few dozen characters; the overlap is found from the
     spans (both point into the same cleaned document) and checked against the text, falling
-    back to the longest suffix/prefix match when the two disagree.
+    back to the longest suffix/prefix match when the two disagree. Passages whose spans touch
+    or leave a gap are joined whole (a guessed overlap would drop "的" from "…的" + "的…").
     """
     ordered = sorted(parts, key=lambda u: u.part)
     if len(ordered) == 1 and ordered[0].parts == 1:
@@ -54,7 +55,10 @@ def merge_passages(parts: Sequence[Unit]) -> Unit:
     text = ordered[0].text
     for prev, cur in itertools.pairwise(ordered):
         overlap = max(0, prev.span[1] - cur.span[0])
-        if not (0 < overlap <= len(cur.text) and text.endswith(cur.text[:overlap])):
+        spans_meet = _has_span(prev) and _has_span(cur) and cur.span[0] >= prev.span[1]
+        if spans_meet:
+            overlap = 0  # the spans say the passages touch or leave a gap: nothing to remove
+        elif not (0 < overlap <= len(cur.text) and text.endswith(cur.text[:overlap])):
             overlap = _text_overlap(text, cur.text)
         text += cur.text[overlap:]
     first = ordered[0]
@@ -69,6 +73,10 @@ def merge_passages(parts: Sequence[Unit]) -> Unit:
         kind=first.kind,
         page=first.page,
     )
+
+
+def _has_span(unit: Unit) -> bool:
+    return unit.span[1] > unit.span[0]
 
 
 def _text_overlap(left: str, right: str) -> int:
