@@ -27,35 +27,28 @@ Example::
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 
-import numpy as np
-
-from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
-from rag.query.rewrite import rewrite
 from rag.records import DocumentMeta, Hit, Unit
-from rag.retrieve import signals
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
-from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
+from rag.retrieve.hybrid import HybridSearch
+from rag.retrieve.kinds import FILTERS, document_kinds, matches
 from rag.retrieve.lookup import resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
-from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
-from rag.retrieve.signals import Signals
-from rag.text import bigrams, fold, language, without_function_words
+from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
 
 __all__ = [
     "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
 ]
 
-class Retriever:
-    """Hybrid retrieval over one loaded index; see the module docstring."""
+class Retriever(HybridSearch):
+    """Hybrid retrieval over one loaded index; see the module docstring. The search itself is
+    :class:`~rag.retrieve.hybrid.HybridSearch`."""
 
     def __init__(self, index: SearchIndex, embedder: Embedder | None, options: RetrievalOptions | None = None) -> None:
         self.index = index
@@ -140,15 +133,6 @@ class Retriever:
             p_answerable=self.model.probability(signals), threshold=self.model.threshold,
         )
 
-    def whole_clause(self, unit: Unit) -> Unit:
-        """The whole clause ``unit`` belongs to (itself unless it is one passage of several)."""
-        key = unit.clause_key
-        if key not in self._whole:
-            rows = self._clause_rows.get(key, [])
-            parts = [self.index.units[r] for r in rows] or [unit]
-            self._whole[key] = merge_passages(parts)
-        return self._whole[key]
-
     # -- stages ---------------------------------------------------------------------------
 
     def _dressed(self, hits: Iterable[Hit]) -> tuple[Hit, ...]:
@@ -170,170 +154,6 @@ class Retriever:
             of_kind = {d for d, k in self.kinds.items() if matches(k, kinds)}
             wanted = of_kind if wanted is None else wanted & of_kind
         return wanted
-
-    def _hybrid(self, question: str, top_k: int, allowed: set[str] | None) -> tuple[list[Hit], float, Signals]:
-        opts = self.options
-        k = max(opts.candidates, top_k)
-        lexical_query = rewrite(question) if opts.rewrite else question
-        dense: list[tuple[int, float]] = []
-        if opts.fusion != "lexical" and self.embedder is not None:
-            dense_query = lexical_query if opts.rewrite_dense else question
-            vector = self.embedder.embed([dense_query], query=True)[0]
-            dense = self._dense(vector, k, allowed)
-            if opts.cross_dense_offset:
-                dense = self._with_other_language(vector, dense, language(question), k, allowed)
-        searched = without_function_words(lexical_query) if opts.drop_function_words else lexical_query
-        names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
-        if opts.drop_doc_names:
-            searched = _without_names(searched, names.values())
-        lexical = self._lexical(searched, k, allowed) if opts.fusion != "dense" else []
-
-        asked = language(question)
-        rows_lang = self._languages()
-        # Units in the question's language compete with units in another only when the lexical
-        # list holds some of each; an English question over Chinese texts alone keeps one weight
-        # (its glossary terms are the lexical evidence there: dev English hit@5 0.87 without this rule, 1.00 with).
-        mixed = any(rows_lang[r] == asked for r, _ in lexical) and any(rows_lang[r] != asked for r, _ in dense)
-        if opts.fusion == "weighted" and dense and lexical and mixed:
-            fused = weighted_by_row(
-                dense,
-                lexical,
-                lambda row: opts.dense_weight if rows_lang[row] == asked else opts.cross_dense_weight,
-            )
-        elif opts.fusion == "weighted":
-            fused = weighted(
-                {"dense": dense, "lexical": lexical},
-                {"dense": opts.dense_weight, "lexical": 1.0 - opts.dense_weight},
-            )
-        else:
-            fused = rrf({"dense": [r for r, _ in dense], "lexical": [r for r, _ in lexical]}, opts.rrf_k)
-        ranks: dict[int, dict[str, int]] = {}
-        raw: dict[int, dict[str, float]] = {}
-        for name, pairs in (("dense", dense), ("lexical", lexical)):
-            for rank, (row, value) in enumerate(pairs, start=1):
-                ranks.setdefault(row, {})[name] = rank
-                raw.setdefault(row, {})[name] = float(value)
-
-        # Collapse passages into clauses: a clause scores as its best passage.
-        by_clause: dict[tuple[str, int], tuple[float, int]] = {}
-        for row, score in fused.items():
-            key = self.index.units[row].clause_key
-            if key not in by_clause or score > by_clause[key][0]:
-                by_clause[key] = (score, row)
-        scale = max((s for s, _ in by_clause.values()), default=0.0)
-        query_grams = set(bigrams(lexical_query)) if opts.title_boost else set()
-        named = set(names) if opts.mention_boost else set()
-        scored: list[tuple[float, int]] = []
-        for key, (score, row) in by_clause.items():
-            unit = self.index.units[row]
-            # Boost and prior are in units of the best fused score, so they mean the same
-            # under RRF (scores near 1/60) and the weighted sum (scores near 1).
-            if opts.title_boost:
-                score += scale * opts.title_boost * self._title_share(key, unit, query_grams)
-            score += scale * opts.doc_prior.get(unit.doc_id, 0.0)
-            if unit.doc_id in named:
-                score += scale * opts.mention_boost
-            if opts.formal_boost and is_formal(self.kinds.get(unit.doc_id, "")):
-                score += scale * opts.formal_boost
-            scored.append((score, row))
-        scored.sort(key=lambda pair: -pair[0])
-
-        hits = []
-        for score, row in scored[:top_k]:
-            unit = self.index.units[row]
-            whole = self.whole_clause(unit)
-            hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
-        dense_top = max((s for _, s in dense), default=-1.0)
-        by_clause_dense: dict[tuple[str, int], float] = {}
-        for row, sim in dense:
-            key = self.index.units[row].clause_key
-            by_clause_dense[key] = max(sim, by_clause_dense.get(key, sim))
-        found = signals.compute(
-            question,
-            hits,
-            sorted(by_clause_dense.values(), reverse=True),
-            lexical[0][1] if lexical else 0.0,
-            len(bigrams(lexical_query)),
-            k,
-            self._idf(),
-        )
-        return hits, dense_top, found
-
-    def _idf(self) -> Callable[[str], float]:
-        """log((N + 1) / (df + 1)) of a token over the index's units: the store's table, or counted
-        on the warm-up."""
-        if self._df is None:
-            stored = self.index.document_frequencies()
-            self._df = stored if stored is not None else document_frequencies(u.text for u in self.index.units)
-        counts, n = self._df, len(self.index.units)
-        return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
-
-    def _languages(self) -> list[str]:
-        if self._lang is None:
-            self._lang = [language(u.text) for u in self.index.units]
-        return self._lang
-
-    def _clause_ranks(self, unit: Unit, ranks: Mapping[int, Mapping[str, int]]) -> dict[str, int]:
-        """Each retriever's best rank over the clause's passages."""
-        best: dict[str, int] = {}
-        for row in self._clause_rows.get(unit.clause_key, []):
-            for name, rank in ranks.get(row, {}).items():
-                best[name] = min(rank, best.get(name, rank))
-        return best
-
-    def _clause_scores(self, unit: Unit, raw: Mapping[int, Mapping[str, float]]) -> dict[str, float]:
-        """Each retriever's best raw score over the clause's passages."""
-        best: dict[str, float] = {}
-        for row in self._clause_rows.get(unit.clause_key, []):
-            for name, value in raw.get(row, {}).items():
-                best[name] = max(value, best.get(name, value))
-        return best
-
-    def _title_share(self, key: tuple[str, int], unit: Unit, query_grams: set[str]) -> float:
-        grams = self._title_grams.get(key)
-        if grams is None:
-            grams = self._title_grams[key] = set(bigrams(clause_title(unit)))
-        return len(grams & query_grams) / len(grams) if grams else 0.0
-
-    def _dense(self, vector: np.ndarray, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
-        if allowed is None:
-            return self.index.dense_search(vector, k)
-        return self.index.dense_search(vector, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
-
-    def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
-                             allowed: set[str] | None) -> list[tuple[int, float]]:
-        """The dense list with units in another language than the question searched on their own
-        and raised by ``cross_dense_offset``: the multilingual model scores a translation lower
-        than a same-language text on the same topic, so without this a Chinese question about
-        an English regulation finds only Chinese laws."""
-        rows_lang = self._languages()
-        other = {d for d, rows in self._doc_rows.items() if rows and rows_lang[rows[0]] != asked}
-        if allowed is not None:
-            other &= allowed
-        if not other:
-            return dense
-        offset = self.options.cross_dense_offset
-        merged = {r: sim + offset if rows_lang[r] != asked else sim for r, sim in dense}
-        for row, sim in self._dense(vector, k, other):
-            merged[row] = sim + offset
-        return sorted(merged.items(), key=lambda pair: -pair[1])[:k]
-
-    def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
-        if allowed is None:
-            return self.index.lexical_search(query, k)
-        return self.index.lexical_search(query, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
-
-
-def _without_names(query: str, pieces: Iterable[str]) -> str:
-    """The lexical query without the words naming a document: inside the named document they
-    match nearly every unit ("行政处罚法" in each article of 行政处罚法), and the mention boost has
-    already taken the document's side."""
-    folded = fold(query)
-    for piece in sorted((p for p in pieces if p), key=len, reverse=True):
-        # An English name goes as whole words ("rights", not the end of "copyrights").
-        pattern = rf"\b{re.escape(piece)}\b" if piece.isascii() else re.escape(piece)
-        folded = re.sub(pattern, " ", folded)
-    return folded
 
 
 def _load_model(embedder: Embedder | None) -> AnswerabilityModel | None:
