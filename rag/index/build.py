@@ -22,16 +22,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from tqdm import tqdm
-
-from rag.index import metafile, prepare
-from rag.index.embed import Embedder, embed_passages
-from rag.index.sources import Source, find_sources
+from rag.index import prepare  # tests patch build.prepare.load
+from rag.index.embed import Embedder
+from rag.index.plan import Planned, plan_documents
+from rag.index.report import BuildReport
+from rag.index.sources import find_sources
 from rag.index.store import (
     DocEntry,
     IndexLoadError,
@@ -39,37 +37,14 @@ from rag.index.store import (
     now_iso,
 )
 from rag.index.stores import SearchIndex, Store, store_for
+from rag.index.vectors import EMBED_SLICE, vectors_for
 from rag.ingest import clauses
-from rag.records import Skipped, Unit, content_id
+from rag.records import Unit
 from rag.settings import Settings
 
+__all__ = ["EMBED_SLICE", "LEXICAL_TOKENIZER", "BuildReport", "build_index", "chunking_of", "parser_version", "prepare"]
+
 LEXICAL_TOKENIZER = "bigram"
-# Units embedded per call of the embedder: the texts of one slice and its vectors are all a build
-# holds besides the index (unmeasured size: the int8 embedder sorts each slice by length, and
-# sorting saved at most 6 % of padded tokens on the whole corpus, notes/speed.md).
-EMBED_SLICE = 4096
-
-
-@dataclass
-class BuildReport:
-    """What one ``rag index`` run did; the CLI prints it as the summary."""
-
-    index_path: Path
-    documents: int = 0
-    units: int = 0
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    meta_changed: list[str] = field(default_factory=list)  # only the sidecar's metadata changed
-    kept_after_error: list[str] = field(default_factory=list)
-    embedded: int = 0
-    reused_vectors: int = 0
-    warnings: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    seconds: float = 0.0
-    up_to_date: bool = False
-    where: str = ""  # the store's name for the index in messages: the index folder or the database
 
 
 def parser_version() -> str:
@@ -107,84 +82,6 @@ def _previous(store: Store) -> SearchIndex | None:
         return store.open(lexical=False)
     except IndexLoadError:
         return None
-
-
-# What the new index holds of one document: its entry, and its units when it was parsed in this
-# run (None: the published index's rows of that document are carried over as they are).
-Planned = tuple[DocEntry, tuple[Unit, ...] | None]
-
-
-def _plan(
-    sources: Sequence[Source], published: Manifest | None, reusable: bool, settings: Settings, report: BuildReport
-) -> list[Planned]:
-    """Decide, from the manifest alone, which documents are new, changed, unchanged or removed;
-    parse the new and changed ones. Fills ``report``'s lists."""
-    prev_docs = {d.doc_id: d for d in published.documents} if published is not None else {}
-    overrides = _Overrides(report.warnings)
-    plan: list[Planned] = []
-
-    def carry_over(entry: DocEntry, source: Source) -> None:
-        override = overrides.of(source, entry.override)
-        if override != entry.override:
-            report.meta_changed.append(entry.doc_id)
-            entry = replace(entry, override=override)
-        plan.append((entry, None))
-
-    seen: dict[str, str] = {}
-    for source in sources:
-        if source.doc_id in seen:
-            reason = f"duplicate doc_id {source.doc_id!r}, already used by {seen[source.doc_id]}; rename one"
-            report.skipped.append(Skipped(str(source.path), reason))
-            continue
-        seen[source.doc_id] = str(source.path)
-        old = prev_docs.get(source.doc_id)
-        if old is not None and reusable and _same_bytes(source, old.sha256, settings):
-            report.unchanged.append(source.doc_id)
-            carry_over(old, source)
-            continue
-        try:
-            raw = prepare.load(source, settings)
-            if old is not None and reusable and old.sha256 == raw.sha256:
-                report.unchanged.append(raw.doc_id)
-                carry_over(old, source)
-                continue
-            ready = prepare.parse(raw, settings)
-        except prepare.PrepareError as error:
-            report.skipped.append(Skipped(error.source, error.reason))
-            if old is not None:
-                carry_over(old, source)
-                report.kept_after_error.append(source.doc_id)
-                report.warnings.append(f"{source.doc_id}: {error.reason}; its previously indexed version is kept")
-            continue
-        (report.added if old is None else report.changed).append(raw.doc_id)
-        entry = DocEntry(
-            doc_id=raw.doc_id,
-            title=ready.title or raw.title,
-            source=raw.source,
-            fmt=raw.fmt,
-            sha256=raw.sha256,
-            units=len(ready.units),
-            warnings=ready.warnings,
-            detected=ready.meta,
-            override=overrides.of(source, old.override if old is not None else {}),
-        )
-        plan.append((entry, ready.units))
-    report.removed = sorted(set(prev_docs) - set(seen))
-    return plan
-
-
-def _same_bytes(source: Source, sha256: str, settings: Settings) -> bool:
-    """Are the file's bytes those the manifest hashed? Read and hashed, not loaded: decoding
-    and checking the text (or parsing a PDF) of every document made an unchanged re-run at 10^5
-    units take 19–27 s on the busy shared cores (``benchmarks/scale_bench.py``). A file over the
-    size limit is left to the loader, which refuses it with its reason."""
-    try:
-        if source.path.stat().st_size > settings.max_file_mb * 2**20:
-            return False
-        with source.path.open("rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest() == sha256
-    except OSError:
-        return False  # the loader says what is wrong
 
 
 def _assemble(plan: Sequence[Planned], previous: SearchIndex | None) -> tuple[list[Unit], list[int], list[DocEntry]]:
@@ -257,7 +154,7 @@ def build_index(
         published = _published(store)
         chunking = chunking_of(settings)
         reusable = published is not None and published.chunking == chunking
-        plan = _plan(sources, published, reusable, settings, report)
+        plan = plan_documents(sources, published, reusable, settings, report)
 
         changed = report.added or report.changed or report.removed or report.meta_changed
         if published is not None and reusable and not changed:
@@ -272,7 +169,7 @@ def build_index(
         if previous is None and any(carried is None for _, carried in plan):
             # The manifest was readable but the rest of the index is not: parse everything again.
             report = BuildReport(index_path=settings.index_path, where=store.location, skipped=list(skipped))
-            plan = _plan(sources, None, False, settings, report)
+            plan = plan_documents(sources, None, False, settings, report)
         units, keep_rows, entries = _assemble(plan, previous)
 
         # Vectors from another embedder are worthless however equal the texts are.
@@ -281,7 +178,7 @@ def build_index(
             report.warnings.append(
                 f"embedder changed from {previous.manifest.embedder_id} to {settings.embedder}: re-embedding all units"
             )
-        vectors, embedder_id, dim = _vectors_for(
+        vectors, embedder_id, dim = vectors_for(
             units, keep_rows, previous if same_model else None, embedder_factory, settings, report, progress, on_units
         )
         previous = None  # its vectors and FAISS index are copied out; let them go before publishing
@@ -304,78 +201,3 @@ def build_index(
     return report
 
 
-class _Overrides:
-    """The sidecar of every documents folder (:mod:`rag.index.metafile`), each read once."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        self._folders: dict[Path, metafile.Sidecar] = {}
-        self._warnings = warnings
-
-    def of(self, source: Source, indexed: dict[str, str]) -> dict[str, str]:
-        """The override of ``source``'s document; ``indexed`` (what the index has) when its
-        sidecar entry is bad, so a typo in the sidecar never loses an administrator's edit."""
-        folder = source.root if source.root is not None else source.path.parent
-        if folder not in self._folders:
-            self._folders[folder] = metafile.read(folder)
-            self._warnings.extend(self._folders[folder].problems)
-        key = source.doc_id if source.root is not None else source.path.stem
-        return self._folders[folder].override(key, indexed)
-
-
-def _vectors_for(
-    units: Sequence[Unit],
-    keep_rows: Sequence[int],
-    previous: SearchIndex | None,
-    embedder_factory: Callable[[], Embedder],
-    settings: Settings,
-    report: BuildReport,
-    progress: bool,
-    on_units: Callable[[int, int], None] | None = None,
-) -> tuple[np.ndarray, str, int]:
-    """Vectors for ``units``: carried-over rows and known texts reused, the rest embedded."""
-    reuse: dict[int, int] = {}  # position in ``units`` -> row in the previous index
-    if previous is not None:
-        known: dict[str, int] = {}
-        for row, unit in enumerate(previous.units):
-            known.setdefault(content_id(unit.embed_text()), row)
-        for pos, row in enumerate(keep_rows):
-            if row >= 0:
-                reuse[pos] = row
-            elif (hit := known.get(content_id(units[pos].embed_text()))) is not None:
-                reuse[pos] = hit
-    todo = [pos for pos in range(len(units)) if pos not in reuse]
-
-    embedder: Embedder | None = None
-    if todo or previous is None:
-        embedder = embedder_factory()
-    embedder_id = embedder.id if embedder is not None else previous.manifest.embedder_id  # type: ignore[union-attr]
-    dim = embedder.dim if embedder is not None else previous.manifest.dim  # type: ignore[union-attr]
-
-    out = np.zeros((len(units), dim), dtype=np.float32)
-    if reuse and previous is not None:
-        positions = list(reuse)
-        out[positions] = previous.vectors_of([reuse[p] for p in positions])
-    report.reused_vectors = len(reuse)
-    if todo:
-        assert embedder is not None
-        # tqdm shows units/s and the ETA; the embedder reports each batch as it finishes.
-        bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
-        done = 0
-
-        def advance(n: int) -> None:
-            nonlocal done
-            done += n
-            bar.update(n)
-            if on_units is not None:
-                on_units(done, len(todo))
-
-        if on_units is not None:
-            on_units(0, len(todo))
-        # A slice at a time, written into ``out``: the texts and the embedder's output of a whole
-        # 10^6-unit build would hold 1 GB and 3 GB more (benchmarks/scale_bench.py).
-        for start in range(0, len(todo), EMBED_SLICE):
-            rows = todo[start : start + EMBED_SLICE]
-            out[rows] = embed_passages(embedder, [units[p].embed_text() for p in rows], advance)
-        bar.close()
-    report.embedded = len(todo)
-    return out, embedder_id, dim
