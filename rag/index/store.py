@@ -17,10 +17,6 @@ files.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import uuid
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,8 +27,19 @@ import faiss
 import numpy as np
 
 from rag.index import docfreq
-from rag.index.durable import fsync_path, sync_tree
+from rag.index.fileindex import HNSW_FILTER_OVERFETCH, Index
+from rag.index.filewrite import (
+    HNSW_M,
+    LEXICAL_DIR,
+    MANIFEST,
+    UNITS,
+    VECTORS,
+    finish_index,
+    make_faiss,
+    write_index,
+)
 from rag.index.lexical import LexicalIndex
+from rag.index.linkswitch import new_build_dir, publish, remove_stale_builds
 from rag.index.locks import build_lock
 from rag.index.manifest import (
     FORMAT_VERSION,
@@ -46,148 +53,12 @@ from rag.index.unitfile import has_units, read_units, write_units
 from rag.records import Unit
 from rag.settings import HNSW_EF_SEARCH
 
-# Re-exported: the manifest records lived here first.
+# Re-exported: the manifest records, the loaded index, the writers and the link switch lived here first.
 __all__ = [
-    "FORMAT_VERSION", "DocEntry", "FileStore", "Index", "IndexLoadError", "IndexMismatchError", "Manifest",
-    "load_index", "make_faiss", "new_build_dir", "now_iso", "publish", "read_manifest", "remove_stale_builds",
-    "write_index",
+    "FORMAT_VERSION", "HNSW_FILTER_OVERFETCH", "HNSW_M", "LEXICAL_DIR", "MANIFEST", "UNITS", "VECTORS", "DocEntry",
+    "FileStore", "Index", "IndexLoadError", "IndexMismatchError", "Manifest", "finish_index", "load_index",
+    "make_faiss", "new_build_dir", "now_iso", "publish", "read_manifest", "remove_stale_builds", "write_index",
 ]
-
-MANIFEST = "manifest.json"
-UNITS = "units.jsonl"  # format 1; format 2 writes the columns of rag.index.unitfile
-VECTORS = "vectors.faiss"
-LEXICAL_DIR = "lexical"
-# HNSW graph degree: 0.6 ms per query at 10^6 units, 213 s to build (notes/speed.md).
-HNSW_M = 32
-# A search within some rows over HNSW fetches this many times k and filters (unmeasured; the
-# retriever's document filter has always done so).
-HNSW_FILTER_OVERFETCH = 20
-
-
-class Index:
-    """A loaded index: the units, their vectors in FAISS, and the BM25 index, row-aligned."""
-
-    def __init__(
-        self, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex | None,
-        doc_freq: Counter[str] | None = None,
-    ) -> None:
-        lexical_rows = manifest.unit_count if lexical is None else lexical.size
-        if not (len(units) == vectors.ntotal == lexical_rows == manifest.unit_count):
-            raise IndexLoadError(
-                f"index parts disagree: {len(units)} units, {vectors.ntotal} vectors, "
-                f"{lexical_rows} lexical rows, manifest says {manifest.unit_count}"
-            )
-        self.manifest = manifest
-        self.units = list(units)
-        self.vectors = vectors
-        self._lexical = lexical
-        self._doc_freq = doc_freq
-
-    def document_frequencies(self) -> Counter[str] | None:
-        """Token → units whose text holds it, as counted at publication (None: not stored)."""
-        return self._doc_freq
-
-    @property
-    def lexical(self) -> LexicalIndex:
-        """The BM25 index; an index opened with ``lexical=False`` (a build's carry-over) has none."""
-        if self._lexical is None:
-            raise IndexLoadError("this index was opened without its lexical index (lexical=False)")
-        return self._lexical
-
-    def __len__(self) -> int:
-        return len(self.units)
-
-    def dense_search(
-        self, query_vector: np.ndarray, k: int, rows: Sequence[int] | None = None
-    ) -> list[tuple[int, float]]:
-        """Rows and inner-product scores of the ``k`` nearest units (only among ``rows``), best first."""
-        if len(self.units) == 0 or k <= 0:
-            return []
-        q = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(1, -1)
-        if q.shape[1] != self.manifest.dim:
-            raise ValueError(
-                f"query vector has dimension {q.shape[1]}, the index has {self.manifest.dim}"
-            )
-        if rows is None:
-            scores, found = self.vectors.search(q, min(k, len(self.units)))
-            return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if r >= 0]
-        if not rows:
-            return []
-        if isinstance(self.vectors, faiss.IndexFlat):
-            selector = faiss.IDSelectorBatch(np.asarray(rows, dtype=np.int64))
-            params = faiss.SearchParameters()
-            params.sel = selector  # kept alive by ``selector`` until the search returns
-            scores, found = self.vectors.search(q, min(k, len(rows)), params=params)
-            return [(int(r), float(s)) for r, s in zip(found[0], scores[0], strict=True) if r >= 0]
-        # HNSW with a selector misses neighbours; over-fetch and filter instead.
-        keep = set(rows)
-        wide = self.dense_search(query_vector, min(len(self.units), k * HNSW_FILTER_OVERFETCH))
-        return [(r, s) for r, s in wide if r in keep][:k]
-
-    def lexical_search(self, query: str, k: int, rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
-        """Rows and BM25 scores of the ``k`` best units for ``query`` (only among ``rows``), best first."""
-        return self.lexical.search(query, k, rows=rows)
-
-    def newer(self) -> None:
-        """Always None: only the process that builds a file index publishes it, and it reloads then."""
-        return None
-
-    def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
-        """The stored vectors of the given rows (reused by incremental builds)."""
-        out = np.zeros((len(rows), self.manifest.dim), dtype=np.float32)
-        for i, row in enumerate(rows):
-            out[i] = self.vectors.reconstruct(int(row))
-        return out
-
-    def document(self, doc_id: str) -> DocEntry:
-        return self.manifest.document(doc_id)
-
-
-def make_faiss(
-    vectors: np.ndarray, dim: int, hnsw_threshold: int, *, ef_search: int = HNSW_EF_SEARCH
-) -> tuple[faiss.Index, str]:
-    """Exact inner-product search, or HNSW once the index is large enough to need it.
-
-    HNSW searches at depth ``ef_search`` (``Settings.hnsw_ef_search``); FAISS writes it into
-    the index file, so a loaded index searches at the depth it was built with.
-    """
-    if len(vectors) >= hnsw_threshold:
-        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        hnsw.hnsw.efSearch = ef_search
-        index: faiss.Index = hnsw
-        kind = f"hnsw{HNSW_M}"
-    else:
-        index = faiss.IndexFlatIP(dim)
-        kind = "flat-ip"
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index, kind
-
-
-def write_index(
-    directory: Path, manifest: Manifest, units: Sequence[Unit], vectors: faiss.Index, lexical: LexicalIndex,
-    doc_freq: Counter[str] | None = None,
-) -> None:
-    """Write every part of an index into ``directory`` (which must not be the live one);
-    ``doc_freq`` is counted from the units when not given."""
-    directory.mkdir(parents=True, exist_ok=True)
-    write_units(directory, units)
-    docfreq.save(directory, doc_freq if doc_freq is not None else docfreq.document_frequencies(u.text for u in units))
-    faiss.write_index(vectors, str(directory / VECTORS))
-    lexical.save(directory / LEXICAL_DIR)
-    finish_index(directory, manifest)
-
-
-def finish_index(directory: Path, manifest: Manifest) -> None:
-    """Write the manifest of the parts already in ``directory``, last: a directory without one is
-    an unfinished build. Every part is on disk before the manifest names them."""
-    sync_tree(directory)
-    manifest = replace(manifest, format_version=FORMAT_VERSION)  # the parts were written in this format
-    tmp = directory / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
-    fsync_path(tmp)
-    os.replace(tmp, directory / MANIFEST)
-    fsync_path(directory)
 
 
 def read_manifest(path: Path) -> Manifest:
@@ -248,39 +119,6 @@ def load_index(path: Path, *, embedder_id: str | None = None, lexical: bool = Tr
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def publish(index_link: Path, build_dir: Path) -> None:
-    """Point ``index_link`` at ``build_dir`` atomically and remove the build it replaces."""
-    old_target: Path | None = None
-    if index_link.is_symlink():
-        old_target = index_link.parent / os.readlink(index_link)
-    elif index_link.is_dir():
-        # An index directory copied in by hand: move it aside so the link can take its place.
-        old_target = index_link.with_name(f".{index_link.name}.old-{uuid.uuid4().hex[:8]}")
-        index_link.rename(old_target)
-    tmp_link = index_link.with_name(f".{index_link.name}.link-{uuid.uuid4().hex[:8]}")
-    tmp_link.symlink_to(build_dir.name)
-    fsync_path(index_link.parent)  # the build directory's entry is durable before the link names it
-    os.replace(tmp_link, index_link)
-    fsync_path(index_link.parent)  # and the switch itself survives a power cut
-    if old_target is not None and old_target.resolve() != build_dir.resolve():
-        shutil.rmtree(old_target, ignore_errors=True)
-
-
-def new_build_dir(index_link: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    return index_link.with_name(f".{index_link.name}.build-{stamp}-{uuid.uuid4().hex[:8]}")
-
-
-def remove_stale_builds(index_link: Path) -> None:
-    """Delete build directories left by interrupted builds (never the live one)."""
-    live = index_link.resolve() if index_link.exists() else None
-    for candidate in index_link.parent.glob(f".{index_link.name}.build-*"):
-        if candidate.resolve() != live:
-            shutil.rmtree(candidate, ignore_errors=True)
-    for candidate in index_link.parent.glob(f".{index_link.name}.link-*"):
-        candidate.unlink(missing_ok=True)
 
 
 class FileStore:
