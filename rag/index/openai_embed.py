@@ -27,24 +27,36 @@ Example::
 
 from __future__ import annotations
 
-import base64
-import email.utils
 import math
 import os
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import numpy as np
 
-from rag.index.sbert import ModelLoadError, family_prompts
+from rag.index.endpoint_reply import (
+    QUOTE_CHARS,
+    EmbeddingEndpointError,
+    hint,
+    quote,
+    reason,
+    retry_after,
+    retryable,
+    status_line,
+    vector,
+)
+from rag.index.endpoint_spec import API_KEY_VAR, SCHEMES, EndpointSpec, is_endpoint_spec, parse_spec
+from rag.index.sbert import family_prompts
 
-SCHEMES = ("openai:", "openai+input_type:")
-API_KEY_VAR = "RAG_EMBED_API_KEY"
+# Re-exported: the spec and the answer readers lived here first.
+__all__ = [
+    "API_KEY_VAR", "QUOTE_CHARS", "SCHEMES", "EmbeddingEndpointError", "EndpointSpec", "OpenAIEmbedder",
+    "is_endpoint_spec", "parse_spec",
+]
+
 ProgressFn = Callable[[int], None]
 
 # Retry schedule: 0.5, 1, 2, 4 … seconds, each at most BACKOFF_MAX; a server's Retry-After is
@@ -53,73 +65,6 @@ ProgressFn = Callable[[int], None]
 BACKOFF_FIRST = 0.5
 BACKOFF_MAX = 8.0
 RETRY_AFTER_MAX = 60.0
-# Characters of a server's error body quoted in a message.
-QUOTE_CHARS = 300
-
-
-class EmbeddingEndpointError(ModelLoadError):
-    """The embeddings endpoint failed or answered something unusable; the message names the URL,
-    the HTTP status and the bad value. A ``ModelLoadError``: the app reports it as "the embedding
-    model could not be loaded" and keeps the published index."""
-
-
-@dataclass(frozen=True)
-class EndpointSpec:
-    """``openai[+input_type]:<model>@<url>`` taken apart."""
-
-    model: str
-    base_url: str  # scheme://host[:port][/path], no trailing slash
-    input_type: bool  # the server applies query/passage prompts from an "input_type" field
-
-    @property
-    def id(self) -> str:
-        """The embedder id stored in the manifest: protocol, model and URL."""
-        return f"{'openai+input_type' if self.input_type else 'openai'}:{self.model}@{self.base_url}"
-
-    @property
-    def endpoint(self) -> str:
-        """Where batches are posted."""
-        path = urllib.parse.urlsplit(self.base_url).path
-        return self.base_url + ("/embeddings" if path.endswith("/v1") else "/v1/embeddings")
-
-
-def is_endpoint_spec(name: str) -> bool:
-    """Does ``name`` ask for an embeddings endpoint (``openai:`` or a misspelt ``openai+…:``)?"""
-    return name.strip().startswith(("openai:", "openai+"))
-
-
-def parse_spec(spec: str) -> EndpointSpec:
-    """Parse ``openai:<model>@<url>`` or ``openai+input_type:<model>@<url>``.
-
-    Raises:
-        ValueError: no model, no ``@``, or a URL that is not http(s)://host[:port][/path]
-            without credentials (the key goes in RAG_EMBED_API_KEY, not the manifest).
-    """
-    text = spec.strip()
-    scheme = next((s for s in sorted(SCHEMES, key=len, reverse=True) if text.startswith(s)), None)
-    if scheme is None:
-        raise ValueError(f"an embeddings endpoint must be 'openai:<model>@<url>'. Currently, it is {spec!r}")
-    model, at, url = text[len(scheme) :].partition("@")
-    model, url = model.strip(), url.strip().rstrip("/")
-    if not model or not at or not url:
-        raise ValueError(
-            f"an embeddings endpoint must be '{scheme}<model>@<url>', e.g. "
-            f"'{scheme}multilingual-e5-small@http://127.0.0.1:8000'. Currently, it is {spec!r}"
-        )
-    try:
-        parts = urllib.parse.urlsplit(url)
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:  # a port that is not a number
-        port_ok = False
-        parts = urllib.parse.urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or parts.query or parts.fragment:
-        raise ValueError(f"the embeddings endpoint URL must be http(s)://host[:port][/path]. Currently, it is {url!r}")
-    if parts.username is not None or parts.password is not None:
-        raise ValueError(
-            f"the embeddings endpoint URL must not hold credentials (it is stored in the index manifest); "
-            f"put the key in {API_KEY_VAR}. Currently, the URL is {parts.scheme}://…@{parts.hostname}"
-        )
-    return EndpointSpec(model=model, base_url=url, input_type=scheme == "openai+input_type:")
 
 
 class OpenAIEmbedder:
@@ -238,13 +183,13 @@ class OpenAIEmbedder:
             else:
                 if response.status_code == 200:
                     return response
-                failure = f"answered {_status(response)}: {_reason(response)}"
-                if not _retryable(response.status_code):
+                failure = f"answered {status_line(response)}: {reason(response)}"
+                if not retryable(response.status_code):
                     raise EmbeddingEndpointError(
                         f"embeddings endpoint {url} refused a batch of {len(body['input'])} texts for model "
-                        f"{self.spec.model!r}: {failure}{_hint(response.status_code)}"
+                        f"{self.spec.model!r}: {failure}{hint(response.status_code)}"
                     )
-                wait = max(wait, _retry_after(response))
+                wait = max(wait, retry_after(response))
             if attempt < attempts:
                 time.sleep(min(wait, RETRY_AFTER_MAX))
         raise EmbeddingEndpointError(
@@ -256,15 +201,15 @@ class OpenAIEmbedder:
         url = self.spec.endpoint
 
         def bad(what: str) -> EmbeddingEndpointError:
-            return EmbeddingEndpointError(f"embeddings endpoint {url} answered {_status(response)} but {what}")
+            return EmbeddingEndpointError(f"embeddings endpoint {url} answered {status_line(response)} but {what}")
 
         try:
             payload = response.json()
         except ValueError:
-            raise bad(f"not with JSON: {_quote(response.text)}") from None
+            raise bad(f"not with JSON: {quote(response.text)}") from None
         data = payload.get("data") if isinstance(payload, dict) else None
         if not isinstance(data, list):
-            raise bad(f"without a 'data' list: {_quote(response.text)}")
+            raise bad(f"without a 'data' list: {quote(response.text)}")
         if len(data) != expected:
             raise bad(f"with {len(data)} embeddings for {expected} texts")
         rows: list[Any] = [None] * expected
@@ -272,9 +217,9 @@ class OpenAIEmbedder:
             index = item.get("index", position) if isinstance(item, dict) else None
             if not isinstance(index, int) or not 0 <= index < expected or rows[index] is not None:
                 raise bad(f"with a bad or repeated index {index!r} at data[{position}]")
-            rows[index] = _vector(item.get("embedding"))
+            rows[index] = vector(item.get("embedding"))
             if rows[index] is None:
-                raise bad(f"with no usable embedding at data[{position}]: {_quote(repr(item.get('embedding')))}")
+                raise bad(f"with no usable embedding at data[{position}]: {quote(repr(item.get('embedding')))}")
         sizes = sorted({len(r) for r in rows})
         if len(sizes) != 1 or sizes[0] == 0:
             raise bad(f"with vectors of sizes {sizes}")
@@ -289,72 +234,3 @@ class OpenAIEmbedder:
         if broken:
             raise bad(f"with a zero or non-finite vector for text {broken[0]} of the batch")
         return np.ascontiguousarray(vectors / norms[:, None], dtype=np.float32)
-
-
-def _vector(value: Any) -> list[float] | None:
-    """An embedding as floats: a JSON list, or base64 float32 (``encoding_format: base64``)."""
-    if isinstance(value, list) and all(isinstance(x, int | float) and not isinstance(x, bool) for x in value):
-        return [float(x) for x in value]
-    if isinstance(value, str):
-        try:
-            raw = base64.b64decode(value, validate=True)
-        except ValueError:
-            return None
-        if len(raw) % 4 == 0:
-            return np.frombuffer(raw, dtype="<f4").astype(float).tolist()
-    return None
-
-
-def _retryable(status: int) -> bool:
-    return status == 429 or status >= 500
-
-
-def _retry_after(response: httpx.Response) -> float:
-    """Seconds a 429/503 asks to wait (a number or an HTTP date); 0 when absent or unreadable."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return 0.0
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _status(response: httpx.Response) -> str:
-    return f"{response.status_code} {response.reason_phrase}".strip()
-
-
-def _hint(status: int) -> str:
-    if status in (401, 403):
-        return f" (set the endpoint's key in {API_KEY_VAR})"
-    if status == 404:
-        return " (is the URL the server's base, without /embeddings, and is the model name right?)"
-    if status == 413:
-        return " (lower RAG_EMBED_BATCH_SIZE)"
-    return ""
-
-
-def _reason(response: httpx.Response) -> str:
-    """The server's own error message (OpenAI's ``{"error": {"message"}}``, FastAPI's ``detail``)
-    or, failing that, the start of the body."""
-    try:
-        payload = response.json()
-    except ValueError:
-        return _quote(response.text)
-    if isinstance(payload, dict):
-        error = payload.get("error")
-        found = error.get("message") if isinstance(error, dict) else error
-        found = found or payload.get("detail") or payload.get("message")
-        if isinstance(found, str) and found.strip():
-            return _quote(found)
-    return _quote(response.text)
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…")
