@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from ui.backend import Backend
-from ui.chat import pdf_html
+from ui.clause_panel import pdf_html
 from ui.i18n import t
 from ui.render import clause_html, clause_placeholder, clause_tree_html, warnings_html
 

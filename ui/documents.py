@@ -12,7 +12,7 @@ import gradio as gr
 from ui.auth import Access
 from ui.backend import ALLOWED_SUFFIXES, Backend
 from ui.builds import worker_for
-from ui.chat import NAV_JS, nav_js
+from ui.chat_js import NAV_JS, nav_js
 from ui.doc_actions import _job_id, _refreshed, refresh, reindex, remove, upload
 from ui.doc_status import (
     build_status_html,
