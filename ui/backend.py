@@ -140,3 +140,4 @@ class Backend(BackendJobs):
         except ValueError as exc:
             log.warning("cannot render %s page %d: %s", path, view.page, exc)
             return None
+

@@ -89,3 +89,4 @@ def default_factory(settings: Settings, embedder: Embedder | None) -> Pipeline:
     # The settings' retrieval options, as Pipeline.from_settings gives them: a rebuilt pipeline
     # (after an upload) must not drop RAG_FORMAL_BOOST / RAG_KINDS.
     return Pipeline(index, embedder, answerer, top_k=settings.top_k, options=retrieval_options(settings))
+

@@ -177,3 +177,4 @@ def transcript_html(turns: Sequence[Turn], lang: str = "zh") -> str:
         return f'<div class="rag-chat empty"><div class="welcome">{esc(t("welcome", lang))}</div></div>'
     body = "".join(turn_html(turn, i, lang) for i, turn in enumerate(turns))
     return f'<div class="rag-chat">{body}</div>'
+
