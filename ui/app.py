@@ -40,29 +40,25 @@ account the app reads only, on localhost only. Internal error text never reaches
 
 from __future__ import annotations
 
-import base64
-import binascii
-import ipaddress
 import logging
-import tempfile
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
-from starlette.middleware import Middleware
 
 from rag.pipeline import Pipeline
 from rag.settings import Settings
-from ui import gradio_words
+from ui.app_api import ask_json, upload_json
+from ui.app_launch import auth_from_env, launch_options
 from ui.appdb import app_db_path
-from ui.auth import Access, ClientAddressMiddleware
-from ui.backend import Backend, BusyError, NoIndexError
+from ui.auth import Access
+from ui.backend import Backend, NoIndexError
 from ui.chat import ChatPage, build_chat, relabel
 from ui.documents import DocumentsPage, build_documents, load_status, show_document, table_value
 from ui.evaluation import build_evaluation
 from ui.feedback import FeedbackStore
 from ui.feedback_view import build_feedback_chat, build_feedback_page
+from ui.gradio_locale import LOCALE_JS, SET_LOCALE_JS
 from ui.history import HistoryStore
 from ui.history_page import build_history
 from ui.i18n import LANG_CHOICES, normalize_lang, t
@@ -73,8 +69,10 @@ from ui.labels import Labels
 from ui.quiz import build_quiz_page
 from ui.render import esc
 from ui.retrieval_page import build_retrieval_page
-from ui.style import CSS, theme
-from ui.style_appdata import APPDATA_CSS
+
+# The old home of the API, launch and locale names: tests and scripts import them from here.
+__all__ = ["LOCALE_JS", "SET_LOCALE_JS", "ask_json", "auth_from_env", "build_app", "header_html", "launch",
+           "launch_options", "start", "upload_json"]
 
 log = logging.getLogger(__name__)
 
@@ -83,109 +81,11 @@ QUEUE_MAX_SIZE = 64
 CACHE_LIFETIME = (3600, 3600)  # uploaded temp files are deleted after an hour
 
 
-# Gradio's own words (the file drop zone, toasts, "Loading…") follow Gradio's locale, which it takes
-# from the browser; the interface language is the app's own switch. This keeps the two the same:
-# Gradio's front end exports ``changeLocale`` from its core module (its settings page uses it), so
-# the page imports that module (already loaded: same instance) and sets the locale on load and on
-# every switch. If a Gradio release moves it, nothing breaks: Gradio's words stay in the
-# browser's language. Widgets already drawn keep the words they were drawn with, and a few words
-# are fixed English in Gradio ("processing |"): ui/gradio_words.py rewrites those.
-LOCALE_JS = (
-    "() => {\n"
-    + gradio_words.script()
-    + """
-  window.ragGradioLocale = async (lang) => {
-    const want = lang === 'en' ? 'en' : 'zh-CN';
-    const core = /\\/assets\\/core-[^\\/]*\\.js$/;
-    try {
-      const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => core.test(n));
-      if (url) {
-        const mod = await import(url);
-        if (typeof mod.changeLocale === 'function') mod.changeLocale(want);
-      }
-    } catch (e) { console.warn('policy-rag: cannot set the Gradio locale', e); }
-    window.ragGradioWords(lang);
-  };
-  window.ragGradioLocale('zh');
-}
-"""
-)
-SET_LOCALE_JS = "(choice) => { if (window.ragGradioLocale) window.ragGradioLocale(choice); return [choice]; }"
-
-
 def header_html(lang: str) -> str:
     return (
         f'<div id="app-header"><h1>{esc(t("title", lang))}</h1>'
         f'<span class="sub">{esc(t("subtitle", lang))}</span></div>'
     )
-
-
-def ask_json(backend: Backend | Backends, question: Any, kb: Any = "") -> dict[str, Any]:
-    """Answer a question in knowledge base ``kb`` (id or name; "" for the default); returns exactly
-    the JSON object printed by ``rag ask --json``.
-
-    Errors reach the client as short Chinese messages, never as internal exception text.
-    """
-    if not isinstance(question, str) or not question.strip():
-        raise gr.Error("请提供文字形式的问题。", title=t("error_title"))
-    if kb is not None and not isinstance(kb, str):
-        raise gr.Error(f"知识库名称应为文字，收到的是：{kb!r}", title=t("error_title"))
-    if isinstance(backend, Backends):
-        backends = backend
-        try:
-            backend = backends.get(kb or None)
-        except KeyError:
-            known = "、".join(name for name, _ in backends.choices())
-            raise gr.Error(f"没有名为“{kb}”的知识库；现有：{known}", title=t("error_title")) from None
-    elif kb:
-        raise gr.Error(f"没有名为“{kb}”的知识库。", title=t("error_title"))
-    try:
-        return backend.ask(question)
-    except NoIndexError as exc:
-        log.warning("ask without an index: %s", exc)
-        raise gr.Error("还没有可用的索引，请管理员先建立索引。", title=t("error_title")) from None
-    except ValueError as exc:
-        log.info("ask refused: %s", exc)
-        raise gr.Error("无法回答这个问题：问题或文件范围无效。", title=t("error_title")) from None
-    except Exception:
-        log.exception("ask failed")
-        raise gr.Error("内部错误，请稍后再试。", title=t("error_title")) from None
-
-
-def upload_json(backend: Backend, name: Any, content_base64: Any, replace: Any = False) -> dict[str, Any]:
-    """Upload one document given as base64 bytes; the upload page's checks, then a re-index.
-
-    Returns ``{"saved", "replaced", "rejected": [{"name", "reason", …}], "documents", "units"}``.
-    Errors reach the client as short Chinese messages, never as internal exception text.
-    """
-    if not isinstance(name, str) or not name.strip() or not isinstance(content_base64, str):
-        raise gr.Error("请提供文件名和 base64 编码的文件内容。")
-    limit = backend.settings.max_file_mb
-    if len(content_base64) * 3 / 4 / 2**20 > limit:  # refused before decoding anything large
-        raise gr.Error(f"文件超过 {limit:g} MB 的上限。")
-    try:
-        data = base64.b64decode(content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise gr.Error("文件内容不是有效的 base64。") from None
-    with tempfile.TemporaryDirectory(prefix="rag-upload-api-") as folder:
-        tmp = Path(folder) / "upload"
-        tmp.write_bytes(data)
-        try:
-            result = backend.upload([(name, tmp)], replace=bool(replace))
-        except BusyError:
-            raise gr.Error("另一个索引任务正在进行，请稍后再试。") from None
-        except Exception:
-            log.exception("upload through the API failed")  # the upload changed nothing
-            raise gr.Error("上传失败，文件目录未作任何改动。") from None
-    report = result.report
-    return {
-        "saved": result.saved,
-        "replaced": result.replaced,
-        "rejected": [{"name": n, "reason": key, **{k: str(v) for k, v in values.items()}}
-                     for n, key, values in result.rejected],
-        "documents": report.documents if report else len(backend.documents()),
-        "units": report.units if report else None,
-    }
 
 
 def build_app(
@@ -313,56 +213,6 @@ def build_app(
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
     return demo
 
-
-def auth_from_env(env: Mapping[str, str] | None = None) -> Callable[[str, str], bool] | None:
-    """The login check of the accounts in the environment (``RAG_UI_USER``/``RAG_UI_PASSWORD``); None without.
-
-    Raises:
-        ValueError: only one of the two is set.
-    """
-    access = Access.from_settings(None, env)
-    return access.login if access.enabled else None
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def launch_options(
-    settings: Settings, env: Mapping[str, str] | None = None, access: Access | None = None
-) -> dict[str, Any]:
-    """The keyword arguments of ``Blocks.launch`` for these settings.
-
-    Raises:
-        ValueError: no account is configured but the host is not a loopback address (the app
-            would be open to the network), or the accounts are misconfigured.
-    """
-    access = access or Access.from_settings(settings.users_file, env)
-    if not access.enabled and not _loopback(settings.host):
-        raise ValueError(
-            f"serving on {settings.host} needs accounts: set RAG_USERS_FILE (or RAG_UI_USER and "
-            "RAG_UI_PASSWORD); without accounts the app is served on 127.0.0.1 only"
-        )
-    return {
-        "server_name": settings.host,
-        "server_port": settings.port,
-        "max_file_size": int(settings.max_file_mb * 2**20),
-        "auth": access.login if access.enabled else None,
-        "auth_message": "policy-rag",
-        "theme": theme(),
-        "css": CSS + APPDATA_CSS,
-        "show_error": False,  # internal exception text stays in the log; gr.Error messages still show
-        "ssr_mode": False,
-        "footer_links": [],  # no "Use via API" in the page: the API is documented in the README
-        "js": LOCALE_JS,
-        "favicon_path": None,
-        "app_kwargs": {"middleware": [Middleware(ClientAddressMiddleware)]},  # the login limit needs the address
-    }
 
 
 def start(settings: Settings, pipeline: Pipeline | None = None, **overrides: Any) -> tuple[gr.Blocks, str]:

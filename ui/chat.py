@@ -13,12 +13,36 @@ import gradio as gr
 from rag.answer.metaline import KIND_LABELS_EN, KIND_LABELS_ZH
 from rag.answer.records import Draft
 from ui.backend import Backend, NoIndexError
+from ui.chat_js import NAV_JS, REVEAL_JS, TRANSCRIPT_JS, nav_js
+from ui.clause_panel import Opened, navigate, open_citation, pdf_html, shift_marks, show_opened
 from ui.followup import understand
 from ui.i18n import t
 from ui.kb_backends import Backends
 from ui.labels import Labels
-from ui.render import ClauseView, clause_html, clause_placeholder, transcript_html
+from ui.render import clause_placeholder, transcript_html
 from ui.turns import AnswerView, Turn, history_questions
+
+# The old home of the clause panel and the scripts: other modules and tests use them from here.
+__all__ = [
+    "EXAMPLES",
+    "NAV_JS",
+    "REVEAL_JS",
+    "TRANSCRIPT_JS",
+    "ChatPage",
+    "Opened",
+    "build_chat",
+    "clear",
+    "kind_choices",
+    "nav_js",
+    "navigate",
+    "open_citation",
+    "pdf_html",
+    "relabel",
+    "respond",
+    "shift_marks",
+    "show_opened",
+    "transcript_html",
+]
 
 log = logging.getLogger(__name__)
 
@@ -29,107 +53,6 @@ EXAMPLES: tuple[str, ...] = (
     "随迁子女上学有什么保障？",
     "What does the plan say about urban renewal?",
 )
-
-# On a phone the clause panel stands below the conversation: a click that opens a clause scrolls
-# the panel into view when it is not (mostly) on screen already — at once, and again when the
-# clause arrives (the page may have been too short to scroll that far before).
-REVEAL_JS = """
-function revealPanel(id) {
-  const panel = document.getElementById(id);
-  if (!panel) return;
-  const box = panel.getBoundingClientRect();
-  const view = window.innerHeight || document.documentElement.clientHeight;
-  if (box.top < 0 || box.top > view * 0.6) panel.scrollIntoView({block: 'start'});
-}
-function askReveal(id) { window.ragReveal = id; revealPanel(id); }
-"""
-
-# Clicks on a citation marker or a source become a Gradio event carrying (turn, n); the copy
-# button copies the answer with its sources. Nothing in the markup is a URL.
-TRANSCRIPT_JS = REVEAL_JS + """
-function copyFallback(text) {
-  const ta = document.createElement('textarea');
-  ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
-  document.body.appendChild(ta); ta.select();
-  try { document.execCommand('copy'); } catch (e) {}
-  ta.remove();
-}
-element.addEventListener('click', (ev) => {
-  const copy = ev.target.closest('.copy-btn');
-  if (copy) {
-    ev.preventDefault();
-    const text = copy.dataset.copy || '';
-    const done = () => {
-      const old = copy.textContent;
-      copy.textContent = '✓ ' + (copy.dataset.done || '');
-      setTimeout(() => { copy.textContent = old; }, 1500);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done, () => { copyFallback(text); done(); });
-    } else { copyFallback(text); done(); }
-    return;
-  }
-  const fb = ev.target.closest('.fb-btn');
-  if (fb) {
-    ev.preventDefault();
-    trigger('click', {turn: fb.dataset.turn, feedback: fb.dataset.kind});
-    return;
-  }
-  const a = ev.target.closest('a.cite');
-  if (!a) return;
-  ev.preventDefault();
-  element.querySelectorAll('a.cite.active').forEach((x) => x.classList.remove('active'));
-  a.classList.add('active');
-  trigger('click', {turn: a.dataset.turn, n: a.dataset.n});
-  askReveal('clause-col');
-});
-// After each answer, scroll the conversation so the newest question is at the top of the view.
-watch('value', () => {
-  const box = element.querySelector('.rag-chat');
-  const asked = element.querySelectorAll('.msg.user');
-  if (box && asked.length) { box.scrollTop = asked[asked.length - 1].offsetTop - box.offsetTop - 8; }
-});
-"""
-
-def nav_js(reveal: str | None = None) -> str:
-    """Links to a clause by (document, ordinal) — the neighbours in the clause panel, the clause
-    tree — as Gradio events; ``reveal``: the id of the panel to bring into view after a click.
-    A panel using this script scrolls itself into view when its new content arrives after such
-    a click (``window.ragReveal`` names the panel waiting for it)."""
-    after = f"askReveal({reveal!r});" if reveal else ""
-    return (
-        REVEAL_JS
-        + """
-watch('value', () => {
-  const id = window.ragReveal;
-  if (id && element.closest('#' + id)) { window.ragReveal = null; revealPanel(id); }
-});
-element.addEventListener('click', (ev) => {
-  const a = ev.target.closest('a.nav, a.pdf-link');
-  if (!a) return;
-  ev.preventDefault();
-  trigger('click', {doc: a.dataset.doc, ordinal: a.dataset.ordinal, page: a.dataset.page || null});
-"""
-        + after
-        + "\n});\n"
-    )
-
-
-NAV_JS = nav_js()
-
-
-@dataclass(frozen=True)
-class Opened:
-    """The clause shown in the panel and, when it was opened from a citation, what to highlight.
-
-    ``marks`` are character ranges of the clause's text: the spans the citation check matched.
-    """
-
-    doc_id: str
-    ordinal: int
-    marks: tuple[tuple[int, int], ...] = ()
-    maybe: bool = False
-    by_meaning: bool = False
 
 
 @dataclass
@@ -185,85 +108,6 @@ def respond(
         turn.error = t("internal_error", lang)  # the exception text stays in the log
     turn.partial = ""
     yield transcript_html(turns, lang), turns, ""
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def show_opened(backend: Backend, opened: Opened | None, lang: str) -> str:
-    if opened is None:
-        return clause_placeholder(lang)
-    view = backend.clause(opened.doc_id, opened.ordinal)
-    if view is None:
-        return clause_placeholder(lang, t("clause_missing", lang))
-    return clause_html(view, opened.marks, lang, maybe=opened.maybe, by_meaning=opened.by_meaning)
-
-
-def open_citation(
-    backend: Backend, turns: list[Turn] | None, lang: str, evt: gr.EventData
-) -> tuple[str, Opened | None]:
-    """The clause behind citation ``n`` of turn ``turn``, its supporting sentences highlighted."""
-    data = getattr(evt, "_data", None) or {}
-    index, n = _int(data.get("turn")), _int(data.get("n"))
-    turns = turns or []
-    if index is None or n is None or not 0 <= index < len(turns):
-        return clause_placeholder(lang), None
-    answer = turns[index].answer
-    citation = answer.citation(n) if answer else None
-    if answer is None or citation is None:
-        return clause_placeholder(lang), None
-    spans = answer.spans(n)
-    meaning = answer.by_meaning(n)
-    view = backend.locate(citation)
-    if view is None:
-        # The index changed since the answer: show the clause as the answer quoted it.
-        view = ClauseView(citation.doc, citation.title, citation.path, citation.label, -1, citation.text,
-                          meta=citation.meta)
-        return clause_html(view, spans, lang, maybe=answer.abstained, by_meaning=meaning), None
-    marks = tuple(shift_marks(spans, citation.text, view.text))
-    opened = Opened(view.doc_id, view.ordinal, marks, answer.abstained, meaning)
-    return clause_html(view, marks, lang, maybe=answer.abstained, by_meaning=meaning), opened
-
-
-def shift_marks(spans: Sequence[tuple[int, int]], cited: str, shown: str) -> list[tuple[int, int]]:
-    """Spans of the cited text as ranges of the clause shown (the same text, or a longer one holding it).
-
-    When the shown clause no longer holds the cited text (the document changed), nothing is marked
-    rather than the wrong words.
-    """
-    offset = 0 if shown == cited else shown.find(cited) if cited else -1
-    if offset < 0:
-        return []
-    return [(a + offset, b + offset) for a, b in spans]
-
-
-def navigate(backend: Backend, cited: Opened | None, lang: str, evt: gr.EventData) -> tuple[str, Opened | None]:
-    """Open the neighbour clause a nav link names; back on the cited clause, its marks return."""
-    data = getattr(evt, "_data", None) or {}
-    doc, ordinal = data.get("doc"), _int(data.get("ordinal"))
-    if not isinstance(doc, str) or ordinal is None:
-        return clause_placeholder(lang), cited
-    if data.get("page"):
-        return pdf_html(backend, doc, ordinal, lang, cited), cited
-    if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
-        return show_opened(backend, cited, lang), cited
-    return show_opened(backend, Opened(doc, ordinal), lang), cited
-
-
-def pdf_html(backend: Backend, doc: str, ordinal: int, lang: str, cited: Opened | None = None) -> str:
-    """The clause with its PDF page below it (the cited clause keeps its marks)."""
-    rendered = backend.pdf_page(doc, ordinal)
-    if rendered is None:
-        return clause_placeholder(lang, t("pdf_missing", lang))
-    view, image = rendered
-    marks: tuple[tuple[int, int], ...] = ()
-    if cited is not None and (cited.doc_id, cited.ordinal) == (doc, ordinal):
-        marks = cited.marks
-    return clause_html(view, marks, lang, page_image=image)
 
 
 def clear(lang: str) -> tuple[str, list[Turn], str, None]:

@@ -3,32 +3,60 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from rag.index.build import BuildReport
 from ui.auth import Access
-from ui.backend import ALLOWED_SUFFIXES, Backend, BusyError, ProgressFn, UnitsFn, UploadResult
-from ui.builds import BuildStatus, worker_for
-from ui.chat import NAV_JS, nav_js, pdf_html
+from ui.backend import ALLOWED_SUFFIXES, Backend
+from ui.builds import worker_for
+from ui.chat_js import NAV_JS, nav_js
+from ui.doc_actions import _job_id, _refreshed, refresh, reindex, remove, upload
+from ui.doc_status import (
+    build_status_html,
+    load_status,
+    progress_lines,
+    report_lines,
+    result_lines,
+    status_html,
+    upload_lines,
+)
+from ui.doc_view import open_clause, row_document, show_document, table_value, viewer_placeholder
 from ui.i18n import t
 from ui.kb_backends import Backends
 from ui.labels import Labels
 from ui.meta_editor import build_meta_editor, wire_meta_editor
-from ui.reasons import reason_text
-from ui.render import clause_html, clause_placeholder, clause_tree_html, esc, warnings_html
+
+# The old home of the page's helpers: other modules and tests import them from here.
+__all__ = [
+    "POLL_SECONDS",
+    "DocumentsPage",
+    "build_documents",
+    "build_status_html",
+    "load_status",
+    "open_clause",
+    "progress_lines",
+    "refresh",
+    "reindex",
+    "remove",
+    "report_lines",
+    "result_lines",
+    "row_document",
+    "show_document",
+    "status_html",
+    "table_value",
+    "upload",
+    "upload_lines",
+    "viewer_placeholder",
+]
 
 log = logging.getLogger(__name__)
 
 # How often an open documents page asks for the progress of a background build (seconds): often
 # enough for a moving count, one small request per open page while a build runs.
 POLL_SECONDS = 1.0
-_STEP = {"copy": "copying", "index": "indexing", "reload": "reloading"}
 
 
 @dataclass
@@ -43,241 +71,6 @@ class DocumentsPage:
     outputs: tuple[Any, ...] = ()  # what a refresh updates (the first argument set of ``refresh``)
     changed: tuple[Any, ...] = ()  # the events after which the documents may have changed (the build poll)
     timer: Any = None  # polls a running build; ``load_status`` turns it on
-
-
-def table_value(backend: Backend, lang: str) -> dict[str, Any]:
-    headers = [t(k, lang) for k in ("col_title", "col_format", "col_units", "col_warnings")]
-    rows = [
-        [d.title if d.title == d.doc_id else f"{d.title}（{d.doc_id}）", d.fmt, d.units, len(d.warnings)]
-        for d in backend.documents()
-    ]
-    return {"headers": headers, "data": rows}
-
-
-def row_document(backend: Backend, evt: gr.SelectData) -> Any:
-    """Selecting a row of the table picks that document."""
-    index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-    documents = backend.documents()
-    if isinstance(index, int) and 0 <= index < len(documents):
-        return gr.update(value=documents[index].doc_id)
-    return gr.update()
-
-
-def viewer_placeholder(lang: str) -> str:
-    """The empty clause viewer of this page (there are no answers here to click)."""
-    return clause_placeholder(lang, t("doc_clause_hint", lang))
-
-
-def show_document(backend: Backend, doc_id: str | None, lang: str) -> tuple[str, str, str]:
-    """The clause tree and parse warnings of one document, and an empty clause viewer."""
-    if not doc_id:
-        return "", "", viewer_placeholder(lang)
-    entry = next((d for d in backend.documents() if d.doc_id == doc_id), None)
-    if entry is None:
-        return "", "", viewer_placeholder(lang)
-    return (
-        clause_tree_html(backend.clauses(doc_id), lang),
-        warnings_html(entry.warnings, lang),
-        viewer_placeholder(lang),
-    )
-
-
-def open_clause(backend: Backend, lang: str, evt: gr.EventData) -> str:
-    data = getattr(evt, "_data", None) or {}
-    doc = data.get("doc")
-    try:
-        ordinal = int(data.get("ordinal"))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return viewer_placeholder(lang)
-    if data.get("page"):
-        return pdf_html(backend, str(doc), ordinal, lang)
-    view = backend.clause(str(doc), ordinal)
-    return clause_html(view, (), lang) if view else clause_placeholder(lang, t("clause_missing", lang))
-
-
-def report_lines(report: BuildReport, lang: str) -> list[str]:
-    lines = [
-        t(
-            "indexed",
-            lang,
-            documents=report.documents,
-            units=report.units,
-            added=len(report.added),
-            changed=len(report.changed),
-            removed=len(report.removed),
-            seconds=report.seconds,
-        )
-    ]
-    lines += [
-        t("skipped", lang, source=Path(s.source).name, reason=reason_text(s.reason, lang)) for s in report.skipped
-    ]
-    return lines
-
-
-def upload_lines(result: UploadResult, lang: str) -> list[str]:
-    lines = [
-        t(key, lang, name=name, **{k: reason_text(str(v), lang) if k == "reason" else v for k, v in values.items()})
-        for name, key, values in result.rejected
-    ]
-    lines += [t("replaced", lang, name=name) for name in result.replaced]
-    if result.report is not None:
-        lines += report_lines(result.report, lang)
-    return lines
-
-
-def status_html(lines: Sequence[str], kind: str = "info") -> str:
-    if not lines:
-        return ""
-    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
-    return f'<div class="msg-box {esc(kind)}"><ul>{items}</ul></div>'
-
-
-def _refreshed(backend: Backend, lang: str, status: str) -> tuple[Any, ...]:
-    choices = backend.doc_choices()
-    return (
-        status,
-        table_value(backend, lang),
-        gr.update(choices=choices, value=None),
-        gr.update(choices=choices, value=None),
-        gr.update(choices=choices, value=[]),
-        "",
-        "",
-        viewer_placeholder(lang),
-    )
-
-
-def refresh(backend: Backend, lang: str) -> tuple[Any, ...]:
-    return _refreshed(backend, lang, "")
-
-
-def _job_id(backend: Backend) -> int:
-    """The id of the backend's latest background job (0 before the first): a new id means one started."""
-    status = worker_for(backend).status()
-    return status.id if status is not None else 0
-
-
-def _started(backend: Backend, lang: str) -> tuple[Any, ...]:
-    return _refreshed(backend, lang, build_status_html(worker_for(backend).status(), lang))
-
-
-def upload(
-    backend: Backend,
-    files: Sequence[str] | None,
-    lang: str,
-    *,
-    replace: bool = False,
-    allowed: bool = True,
-) -> tuple[Any, ...]:
-    """Start staging, checking, placing and indexing the uploaded files in the background
-    (``allowed``: the user's role may edit); returns at once with "正在建立索引…"."""
-    if not allowed:
-        return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
-    if not files:
-        return _refreshed(backend, lang, status_html([t("no_files", lang)], "warn"))
-    pairs = [(Path(f).name, Path(f)) for f in files]
-
-    def job(step: ProgressFn, units: UnitsFn) -> UploadResult:
-        return backend.upload(pairs, step, replace=replace, units=units)
-
-    try:
-        worker_for(backend).start("upload", job)
-    except BusyError:
-        return _refreshed(backend, lang, status_html([t("build_busy", lang)], "warn"))
-    return _started(backend, lang)
-
-
-def remove(
-    backend: Backend,
-    doc_id: str | None,
-    confirmed: bool,
-    lang: str,
-    *,
-    allowed: bool = True,
-) -> tuple[Any, ...]:
-    """Start deleting the chosen document's file and re-indexing in the background (``allowed``:
-    the user's role may edit); returns at once with "正在建立索引…"."""
-    if not allowed:
-        return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
-    if not doc_id or not confirmed:
-        return _refreshed(backend, lang, status_html([t("pick_to_remove", lang)], "warn"))
-    if not any(d.doc_id == doc_id for d in backend.documents()):
-        return _refreshed(backend, lang, status_html([t("not_in_docs", lang, name=doc_id)], "warn"))
-
-    def job(step: ProgressFn, units: UnitsFn) -> BuildReport:
-        return backend.remove(doc_id, step, units)
-
-    try:
-        worker_for(backend).start("remove", job, target=doc_id)
-    except BusyError:
-        return _refreshed(backend, lang, status_html([t("build_busy", lang)], "warn"))
-    return _started(backend, lang)
-
-
-def reindex(backend: Backend, lang: str, *, allowed: bool = True) -> tuple[Any, ...]:
-    """Start indexing the documents folder again in the background (files changed outside the app)."""
-    if not allowed:
-        return _refreshed(backend, lang, status_html([t("no_permission", lang)], "error"))
-    try:
-        worker_for(backend).start("reindex", lambda step, units: backend.reindex(step, units))
-    except BusyError:
-        return _refreshed(backend, lang, status_html([t("build_busy", lang)], "warn"))
-    return _started(backend, lang)
-
-
-def _duration(seconds: float, lang: str) -> str:
-    if seconds >= 60:
-        return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
-    return t("build_seconds", lang, seconds=seconds)
-
-
-def progress_lines(status: BuildStatus, lang: str, now: float | None = None) -> list[str]:
-    """The lines of a running build: its step, units embedded / total, units/s and the time left."""
-    elapsed = (time.monotonic() if now is None else now) - status.started
-    p = status.progress
-    lines = [t("build_step", lang, step=t(_STEP.get(p.step, p.step), lang))]
-    if p.total:
-        units = t("build_units", lang, done=p.done, total=p.total)
-        if p.rate and p.eta is not None:
-            units += "，" if lang == "zh" else ", "
-            units += t("build_rate", lang, rate=p.rate, eta=_duration(p.eta, lang))
-        lines.append(units)
-    lines.append(t("build_elapsed", lang, seconds=elapsed))
-    return lines
-
-
-def result_lines(status: BuildStatus, lang: str) -> tuple[list[str], str]:
-    """The lines and box kind of a finished build: what it changed, or why it failed."""
-    if status.state == "failed":
-        if status.error == "busy":
-            return [t("busy", lang)], "warn"
-        if status.error == "not_in_docs":
-            return [t("not_in_docs", lang, **status.error_values)], "warn"
-        head = {"upload": "upload_failed", "remove": "remove_failed", "reindex": "reindex_failed"}[status.kind]
-        return [t(head, lang), t(status.error, lang, **status.error_values)], "error"
-    result = status.result
-    if isinstance(result, UploadResult):
-        kind = "warn" if result.rejected or (result.report and result.report.skipped) else "ok"
-        return upload_lines(result, lang), kind
-    assert isinstance(result, BuildReport)
-    first = [t("removed_doc", lang, name=status.target)] if status.kind == "remove" else [t("reindex_done", lang)]
-    return [*first, *report_lines(result, lang)], "warn" if result.skipped else "ok"
-
-
-def build_status_html(status: BuildStatus | None, lang: str) -> str:
-    """The status box of an index's background build: progress while it runs, then its result."""
-    if status is None:
-        return ""
-    if status.running:
-        return status_html(progress_lines(status, lang), "info building")
-    lines, kind = result_lines(status, lang)
-    return status_html(lines, kind)
-
-
-def load_status(backend: Backend, lang: str) -> tuple[str, Any]:
-    """The status box and the poll timer for a page opened while a build of ``backend`` runs."""
-    status = worker_for(backend).status()
-    running = status is not None and status.running
-    return (build_status_html(status, lang) if running else ""), gr.Timer(active=running)
 
 
 def build_documents(
