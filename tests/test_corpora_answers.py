@@ -90,11 +90,6 @@ def test_the_lead_in_of_an_article_comes_with_its_item(pipeline: Pipeline) -> No
     assert "应当认定为工伤" in answer.answer and "因工作原因受到事故伤害" in answer.answer
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression: answerability model 2 refuses this cross-lingual question (p below its "
-    "threshold; model 1 answered it) — cross-lingual false abstention is the open weak spot in README",
-)
 def test_an_english_question_about_a_chinese_regulation_cites_it(pipeline: Pipeline) -> None:
     # zhreg-070 (cross-lingual).
     answer = pipeline.ask(
