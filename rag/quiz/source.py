@@ -14,6 +14,7 @@ from functools import cached_property
 from rag.quiz.items import Citation
 from rag.quiz.text import is_chinese, sentences, tidy
 from rag.records import Unit
+from rag.retrieve.rank import merge_passages
 
 _CN_NUMERAL = re.compile(r"^[一二三四五六七八九十百零〇]+$")
 
@@ -89,30 +90,8 @@ def merge_units(units: Iterable[Unit]) -> list[Clause]:
         parts.sort(key=lambda u: u.part)
         first = parts[0]
         clauses.append(Clause(doc_id=first.doc_id, title=first.title, path=first.path, label=first.label,
-                              ordinal=first.ordinal, text=_join(parts), kind=first.kind))
+                              ordinal=first.ordinal, text=merge_passages(parts).text, kind=first.kind))
     return clauses
-
-
-def _join(parts: Sequence[Unit]) -> str:
-    text = parts[0].text
-    end = parts[0].span[1]
-    for unit in parts[1:]:
-        start = unit.span[0]
-        if len(unit.text) == unit.span[1] - start and start <= end:
-            # Spans index the same document text, so the overlap is exactly end - start.
-            text += unit.text[end - start:]
-        else:
-            text += unit.text[_overlap(text, unit.text):]
-        end = max(end, unit.span[1])
-    return text
-
-
-def _overlap(left: str, right: str) -> int:
-    """Length of the longest suffix of ``left`` that is a prefix of ``right``."""
-    for size in range(min(len(left), len(right)), 0, -1):
-        if left.endswith(right[:size]):
-            return size
-    return 0
 
 
 @dataclass(frozen=True)
