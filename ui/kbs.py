@@ -34,7 +34,6 @@ from ui.appdb import connect, now
 
 MAX_NAME_CHARS = 32  # a name fits a dropdown line beside its document count
 DEFAULT_NAME = "默认知识库"
-_ID = KB_ID
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 _SCHEMA = """
@@ -182,7 +181,7 @@ class KbRegistry:
             ValueError: it is the default one.
         """
         kb = self.get(key)
-        if kb.default or not _ID.match(kb.id):
+        if kb.default or not KB_ID.match(kb.id):
             raise KbRefused(f"the default knowledge base {kb.name!r} ({kb.id}) cannot be removed", "kb_default_kept",
                             name=kb.name)
         index_dir = self.settings.index_dir
@@ -200,7 +199,7 @@ class KbRegistry:
 
     def _free(self, db: sqlite3.Connection, name: str, *, but: str = "") -> None:
         # A name that is some KB's id (or could become one) would make ``get`` ambiguous: ids win.
-        if _ID.match(name.lower()) or db.execute("SELECT 1 FROM kbs WHERE lower(id) = ?", (name.lower(),)).fetchone():
+        if KB_ID.match(name.lower()) or db.execute("SELECT 1 FROM kbs WHERE lower(id) = ?", (name.lower(),)).fetchone():
             raise KbRefused(f"a knowledge base name must not be an id. Currently, it is {name!r}", "kb_bad_name",
                             name=repr(name))
         row = db.execute("SELECT id, name FROM kbs WHERE folded = ? AND id != ?", (_fold(name), but)).fetchone()
