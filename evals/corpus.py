@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from evals.folding import fold, fold_with_map
 from evals.goldfile import ClauseKey, GoldError, GoldItem, ResolvedGold, Span
 from rag.records import Unit
+from rag.retrieve.rank import merge_passages
 
 # -- the corpus as the index holds it ---------------------------------------------------------
 
@@ -68,7 +69,7 @@ class Corpus:
                 label=first.label,
                 path=first.path,
                 span=(min(u.span[0] for u in parts), max(u.span[1] for u in parts)),
-                text=_merge_text(parts),
+                text=merge_passages(parts).text,
                 kind=first.kind,
             )
             by_doc.setdefault(first.doc_id, []).extend(parts)
@@ -242,14 +243,3 @@ class Corpus:
         if problems:
             raise GoldError(problems)
         return out
-
-
-def _merge_text(parts: Sequence[Unit]) -> str:
-    """The clause text from its passages, overlaps removed by their spans."""
-    text = parts[0].text
-    end = parts[0].span[1]
-    for unit in parts[1:]:
-        skip = max(0, end - unit.span[0])
-        text += unit.text[skip:]
-        end = max(end, unit.span[1])
-    return text
