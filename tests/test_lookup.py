@@ -42,6 +42,8 @@ def _found(r: Retrieval) -> list[tuple[str, str]]:
         ("Section 1798.105", CPRA, ["Section 1798.105"]),
         ("§ 1798.105", CPRA, ["Section 1798.105"]),
         ("§1798.105(a)", CPRA, ["Section 1798.105"]),
+        ("Civil Code 1798.105", CPRA, ["Section 1798.105"]),
+        ("What does Cal. Civ. Code section 1798.105 require?", CPRA, ["Section 1798.105"]),
         ("CPRA SEC. 2", CPRA, ["SEC. 2"]),
         ("实施方案第十二条讲了什么", PLAN, ["（十二）"]),
         ("（六）", PLAN, ["（六）"]),

@@ -38,6 +38,11 @@ def test_numerals(token: str, value: int | None) -> None:
         ("What does clause 26 of the implementation plan cover?", [("article", (26,))]),
         ("See Section 2.1", [("section", (2, 1))]),
         ("Part II of the plan", [("part", (2,))]),
+        ("Civil Code 1798.106", [("section", (1798, 106))]),
+        ("What does Cal. Civ. Code section 1798.105 require?", [("section", (1798, 105))]),
+        ("Labor Code 2802", [("section", (2802,))]),
+        ("the code 12 of conduct", []),  # not a codified section: too short, lower case
+        ("城镇化率63.89%", []),
     ],
 )
 def test_parse_refs(question: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:

@@ -34,8 +34,9 @@ _Q_EN = re.compile(
     r"\b((?i:article|art|clause|chapter|part|section|sec|item|paragraph))\.?\s*"
     r"(\d+(?:\.\d+)*|[IVXLC]+\b)"
 )
-# "§ 1798.105", "§1798.105": a codified section.
-_Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)")
+# "§ 1798.105", "§1798.105": a codified section; so is a dotted number written after "Code"
+# ("Civil Code 1798.106", "Cal. Civ. Code 1798.106", "Labor Code 2802"), as US codes are cited.
+_Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)|\bCode\s+(\d{3,}(?:\.\d+)*)\b")
 
 # Kinds that hold clauses rather than name one.
 CONTAINERS = frozenset({"book", "subbook", "part", "chapter", "section"})
@@ -110,7 +111,7 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
         if (number := _dotted(m.group(2))) is not None:
             found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], number, m.group(0))))
     for m in _Q_SECTION_SIGN.finditer(question):
-        if (number := _dotted(m.group(1))) is not None:
+        if (number := _dotted(m.group(1) or m.group(2))) is not None:
             found.append((m.start(), ArticleRef("section", number, m.group(0))))
     return _with_subrefs(question, sorted(found, key=lambda pair: pair[0]))
 
