@@ -34,6 +34,7 @@ from dataclasses import replace
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
+from rag.query.commencement import asks_commencement
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.hybrid import HybridSearch
@@ -69,6 +70,7 @@ class Retriever(HybridSearch):
         self.metas: dict[str, DocumentMeta] = {d.doc_id: d.meta for d in index.manifest.documents}
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
+        self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
         self.model = _load_model(embedder) if self.options.answerability else None
 
     # -- public ---------------------------------------------------------------------------
@@ -122,6 +124,8 @@ class Retriever(HybridSearch):
                     question, self._dressed(looked.hits), found_refs, direct=True, candidates=looked.candidates,
                     focus=looked.focus,
                 )
+        if (commencement := self._commencement_lookup(question, allowed)) is not None:
+            return Retrieval(question, self._dressed([commencement]), direct=True)
         found, dense_top, signals = self._hybrid(question, top_k, allowed)
         if found_refs:  # a clause named by number that the lookup did not find: the search answers another
             signals = replace(signals, named_missing=1.0)
@@ -134,6 +138,18 @@ class Retriever(HybridSearch):
         )
 
     # -- stages ---------------------------------------------------------------------------
+
+    def _commencement_lookup(self, question: str, allowed: set[str] | None) -> Hit | None:
+        """The commencement clause of the one document the question names, when it asks from when
+        that document applies ("修订后的行政处罚法从哪天起施行？"): a lookup like "第八十六条", since the
+        clause is where every law says it. None when no single document is named or it states no
+        date (the search then still puts such clauses first, ``HybridSearch._commencement_first``)."""
+        if not asks_commencement(question):
+            return None
+        named = [d for d in self.names.mentioned(question) if allowed is None or d in allowed]
+        if len(named) != 1 or (row := self._commencement_row(named[0])) is None:
+            return None
+        return Hit(self.whole_clause(self.index.units[row]), 1.0, {})
 
     def _dressed(self, hits: Iterable[Hit]) -> tuple[Hit, ...]:
         """The hits with their document's metadata, so every citation can show it."""

@@ -20,6 +20,7 @@ from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
+from rag.query.commencement import asks_commencement, states_commencement
 from rag.query.rewrite import rewrite
 from rag.records import Hit, Unit
 from rag.retrieve import signals
@@ -45,6 +46,7 @@ class HybridSearch:
     _title_grams: dict[tuple[str, int], set[str]]
     _lang: list[str] | None
     _df: Counter[str] | None
+    _commence: dict[str, int | None]
 
     def whole_clause(self, unit: Unit) -> Unit:
         """The whole clause ``unit`` belongs to (itself unless it is one passage of several)."""
@@ -121,6 +123,9 @@ class HybridSearch:
                 score += scale * opts.formal_boost
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
+        if scored and asks_commencement(question):
+            targets = [d for d in (names or self.names.names(question)) if allowed is None or d in allowed]
+            scored = self._commencement_first(scored, targets or [self.index.units[scored[0][1]].doc_id])
 
         hits = []
         for score, row in scored[:top_k]:
@@ -142,6 +147,25 @@ class HybridSearch:
             self._idf(),
         )
         return hits, dense_top, found
+
+    def _commencement_first(self, scored: list[tuple[float, int]], docs: list[str]) -> list[tuple[float, int]]:
+        """``scored`` with the commencement clause of each document asked about moved first (see
+        :mod:`rag.query.commencement`); unchanged when the documents state none."""
+        rows = [row for d in docs if (row := self._commencement_row(d)) is not None]
+        if not rows:
+            return scored
+        keys = {self.index.units[r].clause_key for r in rows}
+        top = scored[0][0]
+        rest = [(score, row) for score, row in scored if self.index.units[row].clause_key not in keys]
+        return [(top, row) for row in rows] + rest
+
+    def _commencement_row(self, doc_id: str) -> int | None:
+        """The row of the last clause of ``doc_id`` stating when the text takes effect (the
+        commencement clause closes a law; a transitional clause before it may also say 施行)."""
+        if doc_id not in self._commence:
+            found = [r for r in self._doc_rows.get(doc_id, ()) if states_commencement(self.index.units[r].text)]
+            self._commence[doc_id] = found[-1] if found else None
+        return self._commence[doc_id]
 
     def _idf(self) -> Callable[[str], float]:
         """log((N + 1) / (df + 1)) of a token over the index's units: the store's table, or counted

@@ -1,0 +1,46 @@
+"""When a text takes effect: the question that asks it and the clause that states it.
+
+Every law, regulation and most policy notices end with a commencement clause ("本法自2021年7月15日
+起施行。", "This Act shall become operative on January 1, 2023."). It is short and shares almost no
+words with the question ("修订后的行政处罚法从哪天起施行？" shares only 施行), so dense retrieval
+ranks the law's general articles above it: on the development set the three commencement
+questions found it at ranks 2, 5 and 5. The retriever puts the commencement clause of the document
+asked about first instead (``rag/retrieve/hybrid.py``). The patterns are the legal genre's, not any
+one document's vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "什么时候/何时/哪天/哪一天/从哪天/几号/日期" with 施行/生效/开始实施: the question asks the date of effect.
+_ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|哪日|几月几[日号]|哪年|日期|时间")
+_ASK_EFFECT_ZH = re.compile(r"施行|生效|开始实施|起实施")
+_ASK_EN = re.compile(
+    r"\b(?:when|what date|which date|from what date|since when|effective date|commencement)\b.*"
+    r"\b(?:take effect|takes effect|took effect|effective|enter(?:s|ed)? into force|come(?:s)? into force|"
+    r"came into force|operative|commence[sd]?|in force)\b"
+    r"|\beffective date\b|\bcommencement date\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# The clause: "自…起施行", "自公布之日起施行", "自…起生效"; "shall take effect / become operative /
+# enter into force / come into force".
+_STATES_ZH = re.compile(r"自[^。；]{2,30}?起(?:施行|生效|实施)")
+_STATES_EN = re.compile(
+    r"\b(?:shall|will|is to)\s+(?:take effect|become (?:effective|operative)|enter into force|"
+    r"come into force|apply from|be operative)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_commencement(question: str) -> bool:
+    """True when the question asks from when a text applies ("从哪天起施行", "When does it take effect?")."""
+    if _ASK_EFFECT_ZH.search(question) and _ASK_WHEN_ZH.search(question):
+        return True
+    return bool(_ASK_EN.search(question))
+
+
+def states_commencement(text: str) -> bool:
+    """True when a clause states the date its text takes effect."""
+    return bool(_STATES_ZH.search(text) or _STATES_EN.search(text))

@@ -1,0 +1,101 @@
+"""The commencement clause: the question that asks when a text takes effect finds the clause that
+says so (rag/query/commencement.py, rag/retrieve/hybrid.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.index.embed import HashingEmbedder
+from rag.query.commencement import asks_commencement, states_commencement
+from rag.records import Unit
+from rag.retrieve.fusion import Retriever
+from tests.answer_fixtures import build_index
+
+LAW, REG = "zh-laws/行政处罚法", "zh-laws/医疗保障基金使用监督管理条例"
+
+
+def _u(doc: str, title: str, ordinal: int, label: str, text: str) -> Unit:
+    start = ordinal * 1000
+    return Unit(doc, title, ("第一章 总则", label), label, ordinal, text, (start, start + len(text)), "article")
+
+
+def _units() -> list[Unit]:
+    law, reg = "中华人民共和国行政处罚法", "医疗保障基金使用监督管理条例"
+    return [
+        _u(LAW, law, 1, "第一条", "第一条 为了规范行政处罚的设定和实施，保障和监督行政机关有效实施行政管理。"),
+        _u(LAW, law, 2, "第二条", "第二条 行政处罚是指行政机关依法对违反行政管理秩序的公民、法人予以惩戒的行为。"),
+        _u(LAW, law, 37, "第三十七条", "第三十七条 实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。"),
+        # Says 施行 more often than the commencement clause: the words alone would rank it first.
+        _u(LAW, law, 85, "第八十五条", "第八十五条 本法施行前作出的处罚决定，施行后依照施行时的规定执行。"),
+        _u(LAW, law, 86, "第八十六条", "第八十六条 本法自2021年7月15日起施行。"),
+        _u(REG, reg, 1, "第一条", "第一条 为了加强医疗保障基金使用监督管理，保障基金安全，制定本条例。"),
+        _u(REG, reg, 5, "第五条", "第五条 县级以上人民政府应当加强对医疗保障基金使用监督管理工作的领导。"),
+        _u(REG, reg, 49, "第四十九条", "第四十九条 本条例施行前的违法行为，施行后发现的，依照施行时的规定处理。"),
+        _u(REG, reg, 50, "第五十条", "第五十条 本条例自2021年5月1日起施行。"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
+    return Retriever(build_index(Path(tmp_path_factory.mktemp("laws")) / "idx", _units()), HashingEmbedder(128))
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("修订后的行政处罚法从哪天起施行？", True),
+        ("这部劳动法从哪天开始施行？", True),
+        ("医疗保障基金使用监督管理条例什么时候开始施行？", True),
+        ("条例何时生效", True),
+        ("When does the CPRA become operative?", True),
+        ("What is the effective date of the Act?", True),
+        ("When does Article 6 enter into force?", True),
+        ("实施行政处罚适用哪个时候的法律？", False),  # 实施 without 施行/生效: not the date of effect
+        ("本条例施行前受伤的职工怎么办？", False),  # 施行 without asking when
+        ("When must a business respond to a request?", False),
+    ],
+)
+def test_questions_that_ask_the_date_of_effect(question: str, asks: bool) -> None:
+    assert asks_commencement(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("第八十六条 本法自2021年7月15日起施行。", True),
+        ("第五十条 本条例自公布之日起施行。", True),
+        ("第六十七条 本条例自2004年1月1日起施行。本条例施行前已受到事故伤害的，按照本条例的规定执行。", True),
+        ("SEC. 31. This Act shall become operative January 1, 2023.", True),
+        ("This Regulation shall enter into force on the twentieth day following its publication.", True),
+        ("第三十七条 实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。", False),
+        ("第六十条 行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。", False),
+    ],
+)
+def test_clauses_that_state_it(text: str, states: bool) -> None:
+    assert states_commencement(text) is states
+
+
+def test_the_commencement_clause_of_the_named_document_comes_first(retriever: Retriever) -> None:
+    hits = retriever.search("修订后的行政处罚法从哪天起施行？", top_k=3)
+    assert (hits[0].unit.doc_id, hits[0].unit.label) == (LAW, "第八十六条")
+    hits = retriever.search("医疗保障基金使用监督管理条例什么时候开始施行？", top_k=3)
+    assert (hits[0].unit.doc_id, hits[0].unit.label) == (REG, "第五十条")
+    assert len({(h.unit.doc_id, h.unit.label) for h in hits}) == len(hits)  # moved, not repeated
+
+
+def test_other_questions_keep_their_ranking(retriever: Retriever) -> None:
+    hits = retriever.search("行政处罚是指什么行为？", top_k=3)
+    assert hits[0].unit.label != "第八十六条"
+
+
+def test_naming_one_document_makes_it_a_lookup(retriever: Retriever) -> None:
+    r = retriever.retrieve("修订后的行政处罚法从哪天起施行？")
+    assert r.direct and [(h.unit.doc_id, h.unit.label) for h in r.hits] == [(LAW, "第八十六条")]
+    assert r.answerable
+
+
+def test_without_a_named_document_the_search_decides(retriever: Retriever) -> None:
+    r = retriever.retrieve("从哪天起施行？")
+    assert not r.direct
