@@ -106,3 +106,21 @@ def test_off_topic_and_unanswered_questions_are_refused(pipeline: Pipeline, ques
     answer = pipeline.ask(question)
     assert answer.abstained, answer.answer
     assert not answer.answer.startswith(("是", "否")) and "：" not in answer.answer.split("。")[0][:12]
+
+
+@pytest.mark.parametrize("question, doc, label, title", [
+    # zhpdf-034: the PDF law's commencement clause; the PDF's metadata names the web editor it was printed from.
+    ("这部劳动法从哪天开始施行？", "劳动法", "第一百零七条", "中华人民共和国劳动法"),
+    # zhreg-053
+    ("医疗保障基金使用监督管理条例什么时候开始施行？", "医疗保障基金", "第五十条", "医疗保障基金使用监督管理条例"),
+    # cpra-077: the statute named by its short-title clause, not its file name.
+    ("When does the CPRA become operative?", "cpra", "SEC. 31", "The California Privacy Rights Act of 2020"),
+])
+def test_the_date_of_effect_is_answered_from_the_commencement_clause(
+    pipeline: Pipeline, question: str, doc: str, label: str, title: str
+) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.abstained, answer.answer
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    assert answer.citations[0].title == title
