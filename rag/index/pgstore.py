@@ -138,7 +138,12 @@ class PgStore:
             row = self._published(conn, "manifest")
         if row is None:
             raise IndexLoadError(f"no index {self.name!r} in {self.location}; build one with `rag index`")
-        return Manifest.from_json(row[0])
+        manifest = Manifest.from_json(row[0])
+        if PgState.from_row(0, row[0]) is None:
+            # Tables an older policy-rag wrote (layout 1), which this one cannot read: a chunking
+            # no build has, so the next `rag index` rewrites the index even with nothing changed.
+            manifest = replace(manifest, chunking={**manifest.chunking, "store": "postgresql layout 1: rewrite"})
+        return manifest
 
     def open(self, *, embedder_id: str | None = None, lexical: bool = True) -> PgIndex:
         # The BM25 index stays in the database until searched; ``lexical`` only skips the
