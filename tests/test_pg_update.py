@@ -90,6 +90,15 @@ def test_updates_in_place_rank_like_a_file_index_built_from_scratch(pg_uri: str)
     assert [u.to_json() for u in third.units] == [u.to_json() for u in units]
     assert _results(third) == _results(_file_index(units))
     assert third.document_frequencies() == document_frequencies(u.text for u in units)
+    # A reader's reload reads only the units added since its generation: the same index as a full load,
+    # one update later (generation 2) and two (generation 1, whose removed units are gone by now).
+    for older in (second, first):
+        reloaded = older.newer()
+        assert reloaded is not None and reloaded.generation == third.generation
+        assert reloaded.ids == third.ids and reloaded.dead == third.dead
+        assert [u.to_json() for u in reloaded.units] == [u.to_json() for u in units]
+        assert reloaded.document_frequencies() == third.document_frequencies()
+        assert _results(reloaded) == _results(third)
     assert store.read_manifest().unit_count == len(third) == len(units)
     assert np.allclose(third.vectors_of(list(range(len(units)))), EMBEDDER.embed([u.embed_text() for u in units]),
                        atol=1e-6)

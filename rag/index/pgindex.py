@@ -103,7 +103,7 @@ class PgIndex:
         # This index's connection is left open: a question on another thread may still use it; it
         # closes when the old index is dropped.
         return self.store.load(embedder_id=self.manifest.embedder_id, ef_search=self.ef_search,
-                               lexical=self._doc_freq is not None)
+                               lexical=self._doc_freq is not None, since=self)
 
     def dense_search(
         self, query_vector: np.ndarray, k: int, rows: Sequence[int] | None = None

@@ -292,12 +292,16 @@ class PgStore:
             return None
         return tuple(row) if row is not None else None
 
-    def load(self, *, embedder_id: str | None = None, ef_search: int = HNSW_EF_SEARCH, lexical: bool = True) -> PgIndex:
+    def load(
+        self, *, embedder_id: str | None = None, ef_search: int = HNSW_EF_SEARCH, lexical: bool = True,
+        since: PgIndex | None = None,
+    ) -> PgIndex:
         """The published generation, ready to search; read in one snapshot (a repeatable-read
         transaction), so the units, the dead ids and the document frequencies are all of it.
 
         ``lexical=False`` leaves the retriever's document frequencies unread (a build does not
-        search).
+        search). ``since``: a generation this process loaded before; when the published one was
+        updated from it in place, only the units added since are read (a reader's reload).
 
         Raises:
             IndexLoadError: nothing published under this name, or tables an older policy-rag wrote.
@@ -325,10 +329,9 @@ class PgStore:
                                          "policy-rag; rewrite it with `rag index`")
                 tables = table_names(self.name, state.base)
                 try:
-                    rows = conn.execute(
-                        f"SELECT u.id, u.unit FROM {tables['units']} u WHERE NOT EXISTS "
-                        f"(SELECT 1 FROM {tables['dead']} d WHERE d.id = u.id) ORDER BY u.id").fetchall()
                     dead = [r for (r,) in conn.execute(f"SELECT id FROM {tables['dead']}").fetchall()]
+                    pairs = self._units(conn, tables["units"], set(dead), since if since is not None and
+                                        since.state.base == state.base else None)
                     doc_freq = Counter(dict(conn.execute(f"SELECT term, df FROM {tables['docfreq']}").fetchall())
                                        ) if lexical else None
                     conn.rollback()  # end the read-only snapshot
@@ -338,6 +341,21 @@ class PgStore:
                     if attempt + 1 == LOAD_ATTEMPTS:
                         raise IndexLoadError(f"index {self.name!r} in {self.location} keeps changing; "
                                              "try again when the builds have finished") from None
-        units = [Unit.from_json(r[1]) for r in rows]
         assert state is not None  # the loop either loaded one or raised
-        return PgIndex(self, state, manifest, units, [int(r[0]) for r in rows], dead, doc_freq, ef_search)
+        return PgIndex(self, state, manifest, [u for _, u in pairs], [i for i, _ in pairs], dead, doc_freq,
+                       ef_search)
+
+    @staticmethod
+    def _units(conn: Any, table: str, dead: set[int], since: PgIndex | None) -> list[tuple[int, Unit]]:
+        """The (id, unit) pairs of the generation, in id order, minus ``dead``. With ``since`` (a
+        loaded generation of the same table set) only the units added after it are read and
+        parsed; of its own units, those still present are kept."""
+        if since is None:
+            rows = conn.execute(f"SELECT id, unit FROM {table} ORDER BY id").fetchall()
+            return [(int(i), Unit.from_json(u)) for i, u in rows if i not in dead]
+        present = {i for (i,) in conn.execute(f"SELECT id FROM {table} WHERE id < %s",
+                                              (since.state.next_id,)).fetchall()} - dead
+        rows = conn.execute(f"SELECT id, unit FROM {table} WHERE id >= %s ORDER BY id",
+                            (since.state.next_id,)).fetchall()
+        kept = [(i, u) for i, u in zip(since.ids, since.units, strict=True) if i in present]
+        return kept + [(int(i), Unit.from_json(u)) for i, u in rows if i not in dead]
