@@ -78,7 +78,8 @@ class PgStore:
     Example::
 
         store = PgStore("postgresql://rag@db:5432/rag", name="default")
-        store.write(manifest, units, vectors)      # a new generation, published atomically
+        store.write(manifest, units, vectors)      # a new table set, published atomically
+        store.update(manifest2, ["old-doc"], new_units, new_vectors)  # in place, also atomically
         index = store.load(embedder_id="builtin:multilingual-e5-small")
     """
 
