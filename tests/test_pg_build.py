@@ -113,3 +113,53 @@ def test_uploads_and_removals_through_the_app_build_into_postgres(
     backend.remove(NEW_DOC)
     assert NEW_DOC not in {d.doc_id for d in store_for(pg).read_manifest().documents}
     assert not (pg.uploads_path / f"{NEW_DOC}.txt").exists()
+
+
+def test_an_upload_updates_postgres_in_place_without_loading_the_index(
+    pg_uri: str, settings: Settings, docs_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag.index.pgstore import PgStore
+
+    pg = settings.with_(store=pg_uri, index_name="in_place_build")
+    build_index(pg, lambda: CountingEmbedder(), progress=False)
+    base = open_index(pg)
+    assert isinstance(base, PgIndex)
+
+    def no_load(*args: object, **kwargs: object) -> PgIndex:
+        raise AssertionError("an update in place must not load the published index")
+
+    (docs_dir / f"{NEW_DOC}.txt").write_text(NEW_TEXT, encoding="utf-8")
+    law = docs_dir / "住房租赁条例.txt"
+    changed = law.read_text(encoding="utf-8").replace("不得违规改建房屋", "不得擅自改变房屋用途")
+    law.write_text(changed, encoding="utf-8")
+    embedder = CountingEmbedder()
+    with monkeypatch.context() as patch:
+        patch.setattr(PgStore, "load", no_load)
+        report = build_index(pg, lambda: embedder, progress=False)
+    assert report.added == [NEW_DOC] and report.changed == ["住房租赁条例"]
+    # Only the new document and the one changed article were embedded; the law's unchanged
+    # articles found their stored vectors by text.
+    assert embedder.texts and all("屋顶" in t or "改变房屋用途" in t for t in embedder.texts)
+    assert report.reused_vectors + report.embedded == report.units
+
+    updated = open_index(pg)
+    assert isinstance(updated, PgIndex) and updated.state.base == base.state.base  # same tables
+    build_index(settings, lambda: CountingEmbedder(), progress=False)  # the file store, same documents
+    files = open_index(settings)
+    assert sorted(u.text for u in updated.units) == sorted(u.text for u in files.units)
+    for query in ("屋顶绿化面积", "改变房屋用途", "落户限制"):
+        got = [(updated.units[r].text, round(s, 4)) for r, s in updated.lexical_search(query, 5)]
+        assert got == [(files.units[r].text, round(s, 4)) for r, s in files.lexical_search(query, 5)], query
+    assert updated.document_frequencies() == files.document_frequencies()
+
+
+def test_rag_index_rewrites_an_index_an_older_version_wrote(pg_uri: str, settings: Settings) -> None:
+    import psycopg
+
+    pg = settings.with_(store=pg_uri, index_name="old_layout_build")
+    build_index(pg, lambda: CountingEmbedder(), progress=False)
+    with psycopg.connect(pg_uri, autocommit=True) as conn:  # what layout 1 recorded: no "pg" state
+        conn.execute("UPDATE rag_index SET manifest = manifest - 'pg' WHERE name = 'old_layout_build'")
+    report = build_index(pg, lambda: CountingEmbedder(), progress=False)  # nothing changed in the documents
+    assert not report.up_to_date and report.units > 0
+    assert len(open_index(pg)) == report.units

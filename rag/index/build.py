@@ -14,7 +14,9 @@ first indexed, so a moved folder or another working directory changes nothing.
 Where the index goes is the store's business (:mod:`rag.index.stores`, chosen by ``RAG_STORE``):
 the build holds the store's lock (a file lock, or PostgreSQL's advisory lock shared by every
 server), reads the published index, and hands the new one to ``store.publish``, which replaces
-it atomically (a link switch, or one transaction).
+it atomically (a link switch, or one transaction). A store that updates in place (PostgreSQL)
+gets only the changed documents instead (:mod:`rag.index.inplace`) when the chunking and the
+embedder are unchanged.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 from rag.index import prepare  # tests patch build.prepare.load
 from rag.index.embed import Embedder
+from rag.index.inplace import update_in_place
 from rag.index.plan import Planned, plan_documents
 from rag.index.report import BuildReport
 from rag.index.sources import find_sources
@@ -36,7 +39,7 @@ from rag.index.store import (
     Manifest,
     now_iso,
 )
-from rag.index.stores import SearchIndex, Store, store_for
+from rag.index.stores import KnowsVectors, SearchIndex, Store, UpdatesDocuments, store_for
 from rag.index.vectors import EMBED_SLICE, vectors_for
 from rag.ingest import clauses
 from rag.records import Unit
@@ -164,6 +167,20 @@ def build_index(
             report.warnings = [w for d in published.documents for w in d.warnings] + report.warnings
             report.seconds = time.perf_counter() - started
             return report
+
+        if published is not None and reusable and isinstance(store, UpdatesDocuments) and isinstance(
+            store, KnowsVectors
+        ):
+            # Only what changed goes to the store; nothing of the published index is loaded.
+            updated = update_in_place(store, store, published, plan, embedder_factory, settings, report,
+                                      progress, on_units)
+            if updated is not None:
+                report.documents = len(updated.documents)
+                report.units = updated.unit_count
+                report.warnings = [w for d in updated.documents for w in d.warnings] + report.warnings
+                report.seconds = time.perf_counter() - started
+                return report
+            report.reused_vectors = 0
 
         previous = _previous(store) if published is not None else None
         if previous is None and any(carried is None for _, carried in plan):

@@ -9,7 +9,9 @@ and never asks which one it has.
 
 A store does four things, each a one-method protocol: :class:`Locks` (one builder at a time),
 :class:`Opens` (load the published index), :class:`Publishes` (replace it atomically with a new
-one) and :class:`ReadsManifest` (what is published, without loading it). A loaded index searches
+one) and :class:`ReadsManifest` (what is published, without loading it). A store that can also
+replace some documents in place (PostgreSQL) :class:`UpdatesDocuments` and :class:`KnowsVectors`
+(the stored vector of a text), and the build then sends it only what changed. A loaded index searches
 (:class:`DenseSearch`, :class:`LexicalSearch`), hands its vectors to the next incremental build
 (:class:`StoredVectors`) and tells a long-running server when another one has published
 (:class:`Reloads`).
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -118,6 +120,25 @@ class Store(Locks, Opens, Publishes, ReadsManifest, Protocol):
     """Where one named index lives; ``location`` names it in messages (no password)."""
 
     location: str
+
+
+@runtime_checkable
+class UpdatesDocuments(Protocol):
+    def update(
+        self, manifest: Manifest, replaced: Sequence[str], units: Sequence[Unit], vectors: np.ndarray
+    ) -> Manifest:
+        """Publish ``manifest``: the units of documents ``replaced`` (changed or removed) gone,
+        ``units`` with ``vectors`` added, atomically, at a cost that follows those documents.
+        Raises IndexLoadError when the published index cannot be updated in place."""
+        ...
+
+
+@runtime_checkable
+class KnowsVectors(Protocol):
+    def known_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The published vectors of the texts whose ``content_id(embed_text())`` is among ``keys``.
+        Raises IndexLoadError when the published index cannot be updated in place."""
+        ...
 
 
 def uses_postgres(settings: Settings) -> bool:

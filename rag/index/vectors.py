@@ -1,14 +1,15 @@
-"""Vectors of a new build: carried-over rows and already-embedded texts reused, the rest embedded
-a slice at a time."""
+"""Vectors of a new build (or of the documents an update in place adds): carried-over rows and
+already-embedded texts reused, the rest embedded a slice at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from tqdm import tqdm
 
 from rag.index.embed import Embedder, embed_passages
+from rag.index.manifest import Manifest
 from rag.index.report import BuildReport
 from rag.index.stores import SearchIndex
 from rag.records import Unit, content_id
@@ -56,24 +57,60 @@ def vectors_for(
     report.reused_vectors = len(reuse)
     if todo:
         assert embedder is not None
-        # tqdm shows units/s and the ETA; the embedder reports each batch as it finishes.
-        bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
-        done = 0
-
-        def advance(n: int) -> None:
-            nonlocal done
-            done += n
-            bar.update(n)
-            if on_units is not None:
-                on_units(done, len(todo))
-
-        if on_units is not None:
-            on_units(0, len(todo))
-        # A slice at a time, written into ``out``: the texts and the embedder's output of a whole
-        # 10^6-unit build would hold 1 GB and 3 GB more (benchmarks/scale_bench.py).
-        for start in range(0, len(todo), EMBED_SLICE):
-            rows = todo[start : start + EMBED_SLICE]
-            out[rows] = embed_passages(embedder, [units[p].embed_text() for p in rows], advance)
-        bar.close()
+        embed_rows(embedder, units, todo, out, progress, on_units)
     report.embedded = len(todo)
     return out, embedder_id, dim
+
+
+def vectors_by_text(
+    units: Sequence[Unit],
+    known: Mapping[str, np.ndarray],
+    embedder_factory: Callable[[], Embedder],
+    published: Manifest,
+    report: BuildReport,
+    progress: bool,
+    on_units: Callable[[int, int], None] | None = None,
+) -> tuple[np.ndarray, str, int]:
+    """Vectors for the units of an update in place: the store's vector of the same text
+    (``known``, by ``content_id(embed_text())``) reused, the rest embedded. Adds to
+    ``report.reused_vectors`` and sets ``report.embedded``."""
+    keys = [content_id(u.embed_text()) for u in units]
+    todo = [pos for pos, key in enumerate(keys) if key not in known]
+    embedder = embedder_factory() if todo else None
+    embedder_id = embedder.id if embedder is not None else published.embedder_id
+    dim = embedder.dim if embedder is not None else published.dim
+    out = np.zeros((len(units), dim), dtype=np.float32)
+    for pos, key in enumerate(keys):
+        if key in known:
+            out[pos] = known[key]
+    report.reused_vectors += len(units) - len(todo)
+    if embedder is not None:
+        embed_rows(embedder, units, todo, out, progress, on_units)
+    report.embedded = len(todo)
+    return out, embedder_id, dim
+
+
+def embed_rows(
+    embedder: Embedder, units: Sequence[Unit], todo: Sequence[int], out: np.ndarray, progress: bool,
+    on_units: Callable[[int, int], None] | None,
+) -> None:
+    """Embed the units at positions ``todo`` into ``out``, a slice at a time."""
+    # tqdm shows units/s and the ETA; the embedder reports each batch as it finishes.
+    bar = tqdm(total=len(todo), desc="embedding", unit="unit", disable=not progress, leave=False)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        bar.update(n)
+        if on_units is not None:
+            on_units(done, len(todo))
+
+    if on_units is not None:
+        on_units(0, len(todo))
+    # A slice at a time, written into ``out``: the texts and the embedder's output of a whole
+    # 10^6-unit build would hold 1 GB and 3 GB more (benchmarks/scale_bench.py).
+    for start in range(0, len(todo), EMBED_SLICE):
+        rows = todo[start : start + EMBED_SLICE]
+        out[rows] = embed_passages(embedder, [units[p].embed_text() for p in rows], advance)
+    bar.close()
