@@ -17,7 +17,9 @@ from evals.records import QuestionResult
 # Retrieval is judged on the first this many items (MRR@10).
 RANK_DEPTH = 10
 _MARKER = re.compile(r"\[\d+\]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number with all its dotted parts: a statute's "1798.199.100" is one number (as the answers'
+# own check reads it, rag.answer.cite.numbers).
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
 # -- retrieval --------------------------------------------------------------------------------
@@ -114,7 +116,7 @@ def missing_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:
     haystack = "\n".join(fold(t) for t in cited_texts)
     return [
         n for n in answer_numbers(text)
-        if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", haystack) is None
+        if re.search(rf"(?<!\d)(?<!\d\.){re.escape(n)}(?![\d]|\.\d)", haystack) is None
     ]
 
 
