@@ -113,7 +113,9 @@ def answer_numbers(text: str) -> list[str]:
 
 def missing_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:
     """The answer's numbers that occur, as whole numbers, in none of the cited texts."""
-    haystack = "\n".join(fold(t) for t in cited_texts)
+    # Line by line: folding drops white space, and a heading's "Section 1798.105" followed by
+    # the text's "1798.105." on the next line must not read as one longer number.
+    haystack = "\n".join(fold(line) for t in cited_texts for line in t.splitlines())
     return [
         n for n in answer_numbers(text)
         if re.search(rf"(?<!\d)(?<!\d\.){re.escape(n)}(?![\d]|\.\d)", haystack) is None

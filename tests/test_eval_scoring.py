@@ -107,6 +107,7 @@ def test_numbers_verbatim() -> None:
     assert missing_numbers("Section 1798.199.100 states", ["Section 1798.199.100"]) == []
     assert missing_numbers("Section 1798.199 states", ["Section 1798.199.100"]) == ["1798.199"]
     assert missing_numbers("SEC. 2 states", ["SEC. 2 Findings"]) == []
+    assert missing_numbers("Section 1798.199.20 states", ["x\nSection 1798.199.20\n1798.199.20.\nMembers"]) == []
 
 
 def test_score_question_end_to_end(corpus: Corpus) -> None:
