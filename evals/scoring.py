@@ -17,7 +17,9 @@ from evals.records import QuestionResult
 # Retrieval is judged on the first this many items (MRR@10).
 RANK_DEPTH = 10
 _MARKER = re.compile(r"\[\d+\]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number with all its dotted parts: a statute's "1798.199.100" is one number (as the answers'
+# own check reads it, rag.answer.cite.numbers).
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
 # -- retrieval --------------------------------------------------------------------------------
@@ -111,10 +113,12 @@ def answer_numbers(text: str) -> list[str]:
 
 def missing_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:
     """The answer's numbers that occur, as whole numbers, in none of the cited texts."""
-    haystack = "\n".join(fold(t) for t in cited_texts)
+    # Line by line: folding drops white space, and a heading's "Section 1798.105" followed by
+    # the text's "1798.105." on the next line must not read as one longer number.
+    haystack = "\n".join(fold(line) for t in cited_texts for line in t.splitlines())
     return [
         n for n in answer_numbers(text)
-        if re.search(rf"(?<![\d.]){re.escape(n)}(?![\d]|\.\d)", haystack) is None
+        if re.search(rf"(?<!\d)(?<!\d\.){re.escape(n)}(?![\d]|\.\d)", haystack) is None
     ]
 
 

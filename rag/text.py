@@ -84,6 +84,14 @@ def _decimal(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
+# "SEC. 2", "Art. 5", "No. 3": the dot of a numbering word before its number ends no sentence.
+_NUMBERING_WORD = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:sec|secs|art|arts|no|nos|para|paras|ch)\.\s\d", re.I)
+
+
+def _numbering(text: str, i: int) -> bool:
+    return any(m.start() <= i < m.end() for m in _NUMBERING_WORD.finditer(text, max(0, i - 5), i + 3))
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences, each with the markers that follow its end; quotes are never split.
 
@@ -108,7 +116,10 @@ def split_sentences(text: str) -> list[str]:
             quote_closed
             or ch in SENTENCE_END
             or ch == "\n"
-            or (ch == "." and (i + 1 == len(text) or text[i + 1] in " \n[") and not _decimal(text, i))
+            or (
+                ch == "." and (i + 1 == len(text) or text[i + 1] in " \n[")
+                and not _decimal(text, i) and not _numbering(text, i)
+            )
         )
         i += 1
         if end:

@@ -121,6 +121,11 @@ def test_no_verdict_that_the_sentence_does_not_decide(pipeline: Pipeline, questi
     assert not answer.answer.startswith(("是", "否")), answer.answer
 
 
+def test_a_near_miss_asking_a_score_no_text_states_is_refused(pipeline: Pipeline) -> None:
+    # The plan's （六） is about 积分落户 but states no score line, Shenzhen's or any other.
+    assert pipeline.ask("深圳积分落户分数线是多少？").abstained
+
+
 def test_chit_chat_is_not_answered(pipeline: Pipeline) -> None:
     assert pipeline.ask("今天天气怎么样？").abstained
 

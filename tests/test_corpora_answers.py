@@ -124,3 +124,23 @@ def test_the_date_of_effect_is_answered_from_the_commencement_clause(
     doc_id, cited = _first_cited(answer)
     assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
     assert answer.citations[0].title == title
+
+
+@pytest.mark.parametrize("question, doc, label, stated", [
+    # zhreg-043: the fine is in the part after the condition ("…责令限期办理；逾期不办理的，处…").
+    ("单位不给职工开公积金账户，逾期不办要罚多少？", "住房公积金管理条例", "第三十七条", "1万元以上5万元以下"),
+    # zhpdf-006: a share written in words.
+    ("周末加班又不给补休，工资至少按多少发？", "劳动法", "第四十四条", "百分之二百"),
+    # zhpdf-013: an age in full years.
+    ("劳动法说的未成年工是指多大年龄的人？", "劳动法", "第五十八条", "十六周岁"),
+    # cpra-075: a quote from a section whose number has two dots (1798.199.100).
+    ("Can a business be made to pay both an administrative fine and a civil penalty for the same violation?",
+     "cpra", "Section 1798.199.100", "civil penalty for the same violation"),
+])
+def test_the_article_that_states_the_answer_is_quoted_not_refused(
+    pipeline: Pipeline, question: str, doc: str, label: str, stated: str
+) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.abstained, answer.answer
+    assert stated in answer.answer, answer.answer
+    assert any(doc in c.unit.doc_id and c.unit.label == label for c in answer.citations), answer.answer

@@ -103,6 +103,11 @@ def test_numbers_verbatim() -> None:
     assert missing_numbers("提高到87.5%", ["比率提高到 87.5%"]) == []
     assert missing_numbers("提高到87%", ["比率提高到 87.5%"]) == ["87"]
     assert missing_numbers("第[1]条", []) == []  # markers are not numbers
+    # A statute's dotted section number is one number; "SEC. 2" holds 2.
+    assert missing_numbers("Section 1798.199.100 states", ["Section 1798.199.100"]) == []
+    assert missing_numbers("Section 1798.199 states", ["Section 1798.199.100"]) == ["1798.199"]
+    assert missing_numbers("SEC. 2 states", ["SEC. 2 Findings"]) == []
+    assert missing_numbers("Section 1798.199.20 states", ["x\nSection 1798.199.20\n1798.199.20.\nMembers"]) == []
 
 
 def test_score_question_end_to_end(corpus: Corpus) -> None:

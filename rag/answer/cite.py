@@ -62,7 +62,9 @@ MIN_SPAN_TOKENS = 3
 # (so a quoted sentence is marked whole, commas and all); the end of a sentence does.
 _GAP = re.compile(r"[^\w。！？!?；;.]{0,3}")
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A number is taken whole with all its dotted parts: "1798.199.100" (a statute's section) is one
+# number, not "1798.199" and "100", which a text holding it would not hold whole.
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
 def numbers(text: str) -> list[str]:
@@ -71,13 +73,18 @@ def numbers(text: str) -> list[str]:
 
 
 def _squash(text: str) -> str:
-    """Folded, without spaces: extraction puts spaces around numbers ("300 万")."""
-    return re.sub(r"\s+", "", fold(text))
+    """Folded, without spaces: extraction puts spaces around numbers ("300 万"). A space between
+    two digits stays: a heading's "Section 1798.105" and the text's "1798.105. …" on the next
+    line are two numbers, not one."""
+    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", fold(text))
 
 
 def has_number(number: str, text: str) -> bool:
-    """Does ``number`` occur in ``text`` as a whole number (not inside a longer one)?"""
-    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", _squash(text)) is not None
+    """Does ``number`` occur in ``text`` as a whole number (not inside a longer one)?
+
+    A dot before it belongs to a longer number only after a digit: "SEC. 2" (squashed "sec.2")
+    holds 2, "1798.199.100" holds neither 199 nor 100."""
+    return re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?![\d]|\.\d)", _squash(text)) is not None
 
 
 def overlap(sentence_tokens: Sequence[str], source_tokens: set[str]) -> float:

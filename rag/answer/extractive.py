@@ -29,6 +29,7 @@ from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
+from rag.query.quantity import states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, fold, has_han
@@ -110,6 +111,8 @@ class ExtractiveAnswerer:
             drafted = self._summary(info, hits, direct)
         else:
             chosen = self.select(info, hits, only=direct or None)
+            if not direct and info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+                chosen = self._with_figure(info, hits, chosen)
             if not direct and not self._answers(info, chosen):
                 return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)
@@ -125,7 +128,7 @@ class ExtractiveAnswerer:
             # "今天天气怎么样" shares only 天气 with "…雾霾天气": one word in common is no answer.
             # (An English question is read through a few glossary terms: no such count.)
             return False
-        if info.wants_number and not any(_NUMBER.search(c.text) for c in chosen):
+        if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
             return False
         # "2024年…目标是多少" is not answered by clauses that never mention 2024.
         return not info.years or any(y in c.clause for y in info.years for c in chosen)
@@ -177,6 +180,25 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(cand)
             clauses.add(cand.rank)
+        return chosen
+
+    def _with_figure(self, info: QuestionInfo, hits: Sequence[Hit], chosen: list[_Candidate]) -> list[_Candidate]:
+        """``chosen`` led by a sentence stating a figure of the asked kind, when none of them
+        states a number: first the part that continues a chosen sentence in its clause (a law
+        puts the condition and its figure in separate parts: "…责令限期办理；" then "逾期不办理的，
+        处1万元以上5万元以下的罚款"), else the best such sentence of the first ``figure_clauses``
+        clauses at least ``figure_min_relevance`` relevant (the clause stating the figure may rank
+        below one that only names the topic). ``chosen`` unchanged when there is none."""
+        o = self.options
+        ranked = self.score_sentences(info, hits)
+        following = {(c.rank, c.position + 1) for c in chosen}
+        for cand in ranked:
+            if (cand.rank, cand.position) in following and states_figure(cand.text, info):
+                return [*chosen[: o.max_sentences - 1], cand]
+        for cand in ranked:
+            near = cand.rank <= o.figure_clauses and cand.relevance >= o.figure_min_relevance
+            if near and states_figure(cand.text, info):
+                return [cand, *chosen[: o.max_sentences - 1]]
         return chosen
 
     # -- drafting -------------------------------------------------------------------------
@@ -272,6 +294,12 @@ class ExtractiveAnswerer:
                     return "是，" if verdict else "否，"
                 return "Yes — " if verdict else "No — "
         return ""
+
+
+def _holds_number(info: QuestionInfo, text: str) -> bool:
+    """Does ``text`` state a number: digits, a numeral before its unit, a number word, or a
+    share or age written out ("百分之二百", "万分之五", "十六周岁")?"""
+    return bool(_NUMBER.search(text)) or states_figure(text, info)
 
 
 def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tuple[float, int]:

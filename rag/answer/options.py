@@ -48,6 +48,13 @@ class ExtractiveOptions:
     # Added to a sentence holding a figure when the question asks for a number or a date.
     # Unmeasured (a tie-breaker below the smallest relevance step of a short question, 1/8).
     number_bonus: float = 0.05
+    # When no chosen sentence of a question asking for a number states one, the best sentence
+    # stating a figure of the asked kind (rag.query.quantity.states_figure) leads the answer, if
+    # it is among the first ``figure_clauses`` clauses (as the answerability signal
+    # figure_missing looks at the first 3) and at least ``figure_min_relevance`` relevant (the
+    # unvouched floor, ``min_relevance``). Not tuned; measured in the README (false abstention).
+    figure_clauses: int = 3
+    figure_min_relevance: float = 0.3
     # Added to a sentence naming a year the question names ("2024年…"). Unmeasured.
     year_bonus: float = 0.1
     # At most this many sentences, from at most this many clauses. Unmeasured.

@@ -31,7 +31,7 @@ NUMBER_SPAN = re.compile(
     rf"(?:\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*多?"
     r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个|套|人|户|所|家|元|吨|辆|张|岁|倍|"
-    r"小时|分钟|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|hours?|days?|months?|years?|percent|per cent)?"
+    r"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|hours?|days?|months?|years?|percent|per cent)?"
     r"(?:以上|以下|以内|左右)?",
     re.I,
 )
@@ -46,12 +46,14 @@ _UNITS_ZH = {
     "人": ("人",), "万人": ("万人", "人"), "户": ("户",), "套": ("套",), "条": ("条",), "项": ("项",), "家": ("家",),
     "所": ("所",), "名": ("名", "人"), "次": ("次",), "倍": ("倍",), "岁": ("岁",), "公里": ("公里", "千米"),
     "平方米": ("平方米",), "亩": ("亩", "万亩"), "座": ("座",), "辆": ("辆",), "吨": ("吨",), "个": ("个",),
-    "张": ("张",), "列": ("列",), "趟": ("趟", "列"), "台": ("台",), "处": ("处",),
+    "张": ("张",), "列": ("列",), "趟": ("趟", "列"), "台": ("台",), "处": ("处",), "分": ("分",),
 }
 _ASKED_UNIT_ZH = re.compile(
     r"(?:多少|几)(?:万|亿)?(个工作日|个月|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
-    rf"张|列|趟|台|处)([{HAN_CLASS}]*)"
+    rf"张|列|趟|台|处|分)([{HAN_CLASS}]*)"
 )
+# A score asked by its name ("分数线是多少", "得分有多少"): a number of points, 分.
+_SCORE_ZH = re.compile(r"(?:分数线?|分值|得分)(?:是|为|有|要|需要|达到|得)?(?:多少|几)")
 _ASKED_UNIT_EN = {
     r"how many years|how long": ("年", "year"), r"how many days|within how many": ("日", "天", "day"),
     r"how many months": ("月", "month"), r"how many hours": ("小时", "hour"),
@@ -115,6 +117,8 @@ def asked(info: QuestionInfo) -> Asked:
         return Asked(percent=True, indicator=indicator_name(rate.group(1)))
     if _HOW_LONG_ZH.search(question):
         return Asked(units=_DURATION_UNITS, duration=True)
+    if _SCORE_ZH.search(question):
+        return Asked(units=("分",))
     unit = _ASKED_UNIT_ZH.search(question)
     indicator = ""
     if after := _AFTER_ZH.search(question):

@@ -1,0 +1,94 @@
+"""Questions asking for a number: the sentence that states it is found and its citation checks.
+
+A law puts a condition and its figure in separate parts of one article; a share or an age is
+written out in words ("百分之二百", "十六周岁"); a statute's section numbers have several dots
+("Section 1798.199.100"). Each of these once made the extractive answerer refuse an answerable
+question whose article ranked first (issue 11, false abstention).
+"""
+
+from __future__ import annotations
+
+from rag.answer.cite import SupportChecker, has_number, numbers
+from rag.answer.compose import compose
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.query.quantity import asked, states_figure
+from rag.query.question import analyse
+from rag.records import Hit, Unit
+from rag.text import split_sentences
+
+LAW = "住房公积金管理条例"
+
+
+def _hit(doc: str, label: str, text: str, path: tuple[str, ...] = (), ordinal: int = 1) -> Hit:
+    unit = Unit(doc, doc, path or (label,), label, ordinal, text, (0, len(text)), "article", 0, 1)
+    return Hit(unit, 1.0, {"dense": ordinal, "lexical": ordinal})
+
+
+def test_the_part_after_the_condition_gives_the_fine() -> None:
+    article = _hit(
+        LAW, "第三十七条",
+        "第三十七条 违反本条例的规定，单位不办理住房公积金缴存登记或者不为本单位职工办理住房公积金账户设立手续的，"
+        "由住房公积金管理中心责令限期办理；逾期不办理的，处1万元以上5万元以下的罚款。",
+    )
+    other = _hit(LAW, "第十四条", "第十四条 单位应当到住房公积金管理中心办理住房公积金缴存登记。", ordinal=2)
+    answer = ExtractiveAnswerer().vouched().answer("单位不给职工开公积金账户，逾期不办要罚多少？", [article, other])
+    assert not answer.abstained, answer.answer
+    assert "1万元以上5万元以下" in answer.answer
+    assert answer.citations[0].unit.label == "第三十七条"
+
+
+def test_a_share_written_in_words_is_a_number() -> None:
+    article = _hit(
+        "劳动法", "第四十四条",
+        "第四十四条 有下列情形之一的，用人单位应当按照下列标准支付高于劳动者正常工作时间工资的工资报酬：\n"
+        "（二）休息日安排劳动者工作又不能安排补休的，支付不低于工资的百分之二百的工资报酬；",
+    )
+    answer = ExtractiveAnswerer().vouched().answer("周末加班又不给补休，工资至少按多少发？", [article])
+    assert not answer.abstained and "百分之二百" in answer.answer, answer.answer
+
+
+def test_an_age_in_full_years_is_a_number() -> None:
+    article = _hit("劳动法", "第五十八条", "第五十八条 未成年工是指年满十六周岁未满十八周岁的劳动者。")
+    answer = ExtractiveAnswerer().vouched().answer("劳动法说的未成年工是指多大年龄的人？", [article])
+    assert not answer.abstained and "十六周岁" in answer.answer, answer.answer
+
+
+def test_no_figure_of_the_asked_kind_still_abstains() -> None:
+    article = _hit(LAW, "第十四条", "第十四条 单位应当到住房公积金管理中心办理住房公积金缴存登记。")
+    assert ExtractiveAnswerer().vouched().answer("单位逾期不办要罚多少？", [article]).abstained
+
+
+def test_dotted_section_numbers_are_whole_numbers() -> None:
+    assert numbers("Section 1798.199.100 and 1798.81.5 apply.") == ["1798.199.100", "1798.81.5"]
+    assert has_number("1798.199.100", "Section 1798.199.100")
+    assert not has_number("1798.199", "Section 1798.199.100")  # a part is not the number
+    assert not has_number("100", "Section 1798.199.100")
+    assert has_number("2", "SEC. 2 Findings and Declarations")  # "SEC." is no decimal point
+    assert not has_number("5", "63.5%")
+
+
+def test_a_quote_under_a_dotted_section_is_supported() -> None:
+    text = (
+        "1798.199.100. A business shall not be required by the Agency, a court, or otherwise to pay both an "
+        "administrative fine and a civil penalty for the same violation."
+    )
+    hit = _hit("cpra", "Section 1798.199.100", text, ("Section 1798.199.100",))
+    drafted = [f"Section 1798.199.100 of cpra states: “{text.split('. ', 1)[1]}” [1]"]
+    answer = compose("Can a business pay both a fine and a penalty?", drafted, [hit], SupportChecker(),
+                     drop_unsupported=True)
+    assert not answer.abstained, answer.answer
+
+
+def test_a_numbering_word_ends_no_sentence() -> None:
+    assert split_sentences("SEC. 2 Findings of X states: “That changed.” [1]") == [
+        "SEC. 2 Findings of X states: “That changed.”[1]"
+    ]
+    assert split_sentences("See Art. 5 of it. Next.") == ["See Art. 5 of it.", "Next."]
+
+
+def test_a_score_line_asks_for_points() -> None:
+    info = analyse("深圳积分落户分数线是多少？")
+    assert asked(info).units == ("分",)
+    assert not states_figure("完善城区常住人口500万以上的超大特大城市积分落户政策，确保居住年限分数占主要比例。", info)
+    assert states_figure("累计积分达到100分的，可以申请落户。", info)
+    assert asked(analyse("需要等多少分钟？")).units == ("分钟",)
