@@ -126,6 +126,15 @@ def test_a_lifted_restriction_answers_an_english_lift_question_yes() -> None:
                     "全面取消城区常住人口300万以下的城市落户限制。") is None
 
 
+def test_an_english_may_question_gets_no_verdict_from_a_chinese_sentence() -> None:
+    # seed2-054 over the seed texts alone opened "Yes —": the sentence pushes urban renewal, the
+    # same clause forbids demolishing old buildings at will; the thing done cannot be read across.
+    info = analyse("Can old buildings be demolished at will during urban renewal?")
+    assert asked_action(info) == "permit"
+    sentence = "重点在老城区推进以老旧小区、老旧厂区、老旧街区、城中村等“三区一村”改造为主要内容的城市更新改造。"
+    assert polarity(info, sentence) is None
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "verdict"),
     [

@@ -207,7 +207,13 @@ def polarity(
     may be named instead ("河南…": the sentence says 全省).
     """
     options = options or ExtractiveOptions()
-    if info.lang == "en" and asked_action(info) == "permit" and not _PERMIT_Q_EN.search(info.text):
+    # "Can old buildings be demolished at will during urban renewal?" over the plan's "推进…城市更新
+    # 改造": the glossary carries the subject (城市更新) across, never the thing done (demolish →
+    # 拆除), so a Chinese sentence cannot be checked to decide it — the same clause says
+    # 防止随意拆除老建筑. Restrict/lift/require questions name their action in words the
+    # sentence's deciding words answer; these keep their verdict.
+    across = has_han(sentence) and not has_han(info.text)
+    if info.lang == "en" and asked_action(info) == "permit" and (not _PERMIT_Q_EN.search(info.text) or across):
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
