@@ -80,7 +80,15 @@ class HybridSearch:
         # list holds some of each; an English question over Chinese texts alone keeps one weight
         # (its glossary terms are the lexical evidence there: dev English hit@5 0.87 without this rule, 1.00 with).
         mixed = any(rows_lang[r] == asked for r, _ in lexical) and any(rows_lang[r] != asked for r, _ in dense)
-        if opts.fusion == "weighted" and dense and lexical and mixed:
+        # Dense-led: the unit nearest in meaning is in another language, so the question is taken
+        # to be about those documents and every unit is ranked mostly by meaning.
+        led = opts.cross_led_weight > 0 and bool(dense) and rows_lang[dense[0][0]] != asked
+        if opts.fusion == "weighted" and dense and lexical and led:
+            fused = weighted(
+                {"dense": dense, "lexical": lexical},
+                {"dense": opts.cross_led_weight, "lexical": 1.0 - opts.cross_led_weight},
+            )
+        elif opts.fusion == "weighted" and dense and lexical and mixed:
             fused = weighted_by_row(
                 dense,
                 lexical,

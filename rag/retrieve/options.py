@@ -70,6 +70,11 @@ class RetrievalOptions:
     # 0, 0.24/0.53 at 0.02, 0.36/0.60 at 0.03, 0.42/0.62 at 0.04 (then en-eu-ai-act hit@5
     # 1.00 → 0.93); every same-language group within 0.01 up to 0.03.
     cross_dense_offset: float = 0.03
+    # Dense-led fusion: when the unit the dense search puts first (after the offset above) is in
+    # another language than the question, every unit is fused with this dense share instead of
+    # the per-language weights; 0 leaves it off. Measured in benchmarks/rank_bench.py (family
+    # ``cross_led``), chosen leave-one-corpus-out.
+    cross_led_weight: float = 0.0
     # Measured in docs/document-metadata.md; the lead chooses it leave-one-corpus-out.
     formal_boost: float = FORMAL_BOOST
     kinds: tuple[str, ...] = ()
@@ -86,6 +91,8 @@ class RetrievalOptions:
             raise ValueError(f"dense_weight must be in [0, 1]. Currently, it is {self.dense_weight}")
         if not 0.0 <= self.cross_dense_offset <= 0.2:
             raise ValueError(f"cross_dense_offset must be in [0, 0.2]. Currently, it is {self.cross_dense_offset}")
+        if not 0.0 <= self.cross_led_weight <= 1.0:
+            raise ValueError(f"cross_led_weight must be in [0, 1]. Currently, it is {self.cross_led_weight}")
         if not 0.0 <= self.cross_dense_weight <= 1.0:
             raise ValueError(f"cross_dense_weight must be in [0, 1]. Currently, it is {self.cross_dense_weight}")
         if self.formal_boost < 0:
