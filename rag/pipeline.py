@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from rag.answer.base import Answer, Answerer, Citation, Draft, StreamingAnswerer, abstain
 from rag.answer.cite import SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.meaning import MeaningRanker
 from rag.answer.status import with_status_notes
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex, open_index
@@ -98,7 +99,8 @@ class Pipeline:
         self.index = index
         self.embedder = embedder
         self.retriever = Retriever(index, embedder, options)
-        self.answerer: Answerer = answerer or ExtractiveAnswerer(SupportChecker(embedder))
+        meaning = MeaningRanker(embedder, known=lambda text: self.retriever.query_vector(text)) if embedder else None
+        self.answerer: Answerer = answerer or ExtractiveAnswerer(SupportChecker(embedder), meaning=meaning)
         self.top_k = top_k
         self._reload = threading.Lock()
 

@@ -23,7 +23,7 @@ import numpy as np
 from rag.answer.markers import markers, normalise_markers
 from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.index.embed import Embedder
-from rag.text import bigrams, content_tokens, fold, merge_ranges, strip_markers, token_spans
+from rag.text import bigrams, content_tokens, fold, has_han, merge_ranges, strip_markers, token_spans
 
 __all__ = [
     "ABSTAIN_EN",
@@ -65,6 +65,8 @@ _GAP = re.compile(r"[^\w。！？!?；;.]{0,3}")
 # A number is taken whole with all its dotted parts: "1798.199.100" (a statute's section) is one
 # number, not "1798.199" and "100", which a text holding it would not hold whole.
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
+# A quotation inside a sentence.
+_QUOTED = re.compile(r"“([^“”]+)”")
 
 
 def numbers(text: str) -> list[str]:
@@ -85,6 +87,17 @@ def has_number(number: str, text: str) -> bool:
     A dot before it belongs to a longer number only after a digit: "SEC. 2" (squashed "sec.2")
     holds 2, "1798.199.100" holds neither 199 nor 100."""
     return re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?![\d]|\.\d)", _squash(text)) is not None
+
+
+def claim_tokens(text: str) -> list[str]:
+    """The tokens a sentence is checked on: its content tokens, except that a Chinese sentence
+    quoting English text ("该条规定：“A consumer shall…”") is checked on the quote, as an English
+    sentence around a Chinese quote is (:func:`rag.text.content_tokens` counts only its Chinese)."""
+    if has_han(text):
+        quotes = [q for q in _QUOTED.findall(text) if not has_han(q)]
+        if quotes:
+            return content_tokens(" ".join(quotes))
+    return content_tokens(text)
 
 
 def overlap(sentence_tokens: Sequence[str], source_tokens: set[str]) -> float:
@@ -137,7 +150,7 @@ class SupportChecker:
         plain = strip_markers(sentence)
         if not cited:
             return Support((), (), False, 0.0, None, tuple(numbers(plain)))
-        tokens = content_tokens(plain)
+        tokens = claim_tokens(plain)
         alone = {n: overlap(tokens, self._tokens(sources[n])) for n in cited}
         together = overlap(tokens, set().union(*(self._tokens(sources[n]) for n in cited)))
         similarity: dict[int, float] = {}
@@ -172,7 +185,7 @@ class SupportChecker:
         sentence is supported by meaning only (embedding similarity).
         """
         plain = strip_markers(sentence)
-        content = set(content_tokens(plain))
+        content = set(claim_tokens(plain))
         if not content:
             return ()
         shared = set(bigrams(plain))  # with stopwords: they join a run of English words

@@ -24,7 +24,9 @@ from dataclasses import dataclass, replace
 
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
+from rag.answer.crossing import answers_across, chinese_sentence, crosses, sentences_by_meaning
 from rag.answer.figures import CN_NUMBER, date, figure
+from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
 from rag.answer.records import Answer, abstain
@@ -81,6 +83,7 @@ class ExtractiveAnswerer:
         max_sentences: int | None = None,
         max_clauses: int | None = None,
         min_relevance: float | None = None,
+        meaning: MeaningRanker | None = None,
     ) -> None:
         if max_sentences is not None and max_sentences <= 0:
             raise ValueError(f"max_sentences must be greater than 0. Currently, it is {max_sentences}")
@@ -93,13 +96,16 @@ class ExtractiveAnswerer:
             options = replace(options, min_relevance=min_relevance)
         self.options = options
         self.checker = checker or SupportChecker()
+        # Ranks sentences by meaning when the question and its clause are in different languages
+        # (rag.answer.crossing); without it such questions are answered by word overlap.
+        self.meaning = meaning
 
     def vouched(self) -> ExtractiveAnswerer:
         """This answerer for searches the answerability model judged answerable: the relevance
         floors of the options' ``vouched_*`` fields (see :class:`ExtractiveOptions`)."""
         o = self.options
         relaxed = replace(o, min_relevance=o.vouched_min_relevance, min_matched=o.vouched_min_matched)
-        return ExtractiveAnswerer(self.checker, options=relaxed)
+        return ExtractiveAnswerer(self.checker, options=relaxed, meaning=self.meaning)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """Answer ``question`` from ``hits`` (rank order); abstains when nothing answers it."""
@@ -109,6 +115,11 @@ class ExtractiveAnswerer:
         direct = [i for i, h in enumerate(hits, start=1) if "ref" in h.ranks]
         if direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
+        elif not direct and self.meaning is not None and crosses(info, hits):
+            chosen = self._pick(self._by_meaning(info, hits))
+            if not answers_across(info, [c.text for c in chosen]):
+                return abstain(question, hits)
+            drafted = self._draft(info, hits, chosen)
         else:
             chosen = self.select(info, hits, only=direct or None)
             if not direct and info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
@@ -164,8 +175,10 @@ class ExtractiveAnswerer:
     ) -> list[_Candidate]:
         """The sentences to answer with: the best, then those nearly as good, from a few
         clauses; returned best first."""
+        return self._pick(self.score_sentences(info, hits, only))
+
+    def _pick(self, ranked: Sequence[_Candidate]) -> list[_Candidate]:
         o = self.options
-        ranked = self.score_sentences(info, hits, only)
         if not ranked:
             return []
         best = ranked[0]
@@ -201,15 +214,42 @@ class ExtractiveAnswerer:
                 return [cand, *chosen[: o.max_sentences - 1]]
         return chosen
 
+    def _by_meaning(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
+        """The sentences of the clauses in the first clause's language, scored by meaning: the
+        similarity rescaled over them (best 1, worst 0) so the rank, number and keep-share
+        preferences mean what they mean for word overlap, plus the words they share; best first."""
+        assert self.meaning is not None
+        o = self.options
+        scored = sentences_by_meaning(self.meaning, info, hits, o.max_clauses)
+        if not scored:
+            return []
+        sims = [sim for *_, sim in scored]
+        low, span = min(sims), max(sims) - min(sims)
+        out: list[_Candidate] = []
+        for rank, position, sentence, sim in scored:
+            rel = (sim - low) / span if span > 0 else 1.0
+            # Words the question shares with the sentence still count (an English question's
+            # glossary terms, its numbers): meaning ranks, overlap breaks its near-ties.
+            lexical, _ = _relevance(info, set(bigrams(sentence)), not has_han(sentence))
+            score = rel + lexical + o.rank_bonus * max(0, o.rank_bonus_depth - rank)
+            if (info.wants_number or info.wants_time) and _NUMBER.search(sentence):
+                score += o.number_bonus
+            folded = fold(hits[rank - 1].unit.text)
+            out.append(_Candidate(rank, position, sentence, folded, rel, 0, score))
+        out.sort(key=lambda c: (-c.score, c.rank, c.position))
+        return out
+
     # -- drafting -------------------------------------------------------------------------
 
-    def _draft(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[str]:
+    def _draft(
+        self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate], *, opening: bool = True
+    ) -> list[str]:
         best = chosen[0]
         best_text = clean_quote(best.text)
         unit = hits[best.rank - 1].unit
-        opening = self._opening(info, best_text, " ".join([unit.title, *unit.path]))
-        if opening and self._contradicted(info, hits, chosen[1:], opening):
-            opening = ""
+        opening_words = self._opening(info, best_text, " ".join([unit.title, *unit.path])) if opening else ""
+        if opening_words and self._contradicted(info, hits, chosen[1:], opening_words):
+            opening_words = ""
         quoted = self._announced_list(info, hits, best)
         if quoted:
             # The list is the answer: its lead-in and every item, then other clauses' sentences.
@@ -222,11 +262,14 @@ class ExtractiveAnswerer:
         drafted: list[str] = []
         for i, (rank, text) in enumerate(pieces):
             unit = hits[rank - 1].unit
-            if info.lang == "zh":
+            if info.lang == "zh" and not has_han(unit.text):
+                # A Chinese question over an English clause: the quote inside a Chinese sentence.
+                drafted.append(chinese_sentence(unit, text, again=i > 0 and pieces[i - 1][0] == rank) + f"[{rank}]")
+            elif info.lang == "zh":
                 body = text if text.endswith(("：", ":")) else end(text)
-                drafted.append((body if i else opening + body) + f"[{rank}]")
+                drafted.append((body if i else opening_words + body) + f"[{rank}]")
             else:
-                drafted.append(_english(unit, text, opening if i == 0 else "", again=i > 0) + f" [{rank}]")
+                drafted.append(_english(unit, text, opening_words if i == 0 else "", again=i > 0) + f" [{rank}]")
         return drafted
 
     def _announced_list(self, info: QuestionInfo, hits: Sequence[Hit], best: _Candidate) -> list[str]:

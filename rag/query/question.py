@@ -38,7 +38,7 @@ _NUMBER_EN = re.compile(
     r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b|\brate\b",
     re.I,
 )
-_TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪天")
+_TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
 _TIME_EN = re.compile(r"\bwhen\b|\bwhat (year|date|day)\b", re.I)
 _SUMMARY_ZH = re.compile(
     r"讲了什么|讲的是|说了什么|说的是|讲什么|说什么|是关于什么|关于什么|什么内容|哪方面|主要内容|规定了什么|写了什么"

@@ -47,6 +47,13 @@ class HybridSearch:
     _lang: list[str] | None
     _df: Counter[str] | None
     _commence: dict[str, int | None]
+    _last_query: tuple[str, np.ndarray] | None = None
+
+    def query_vector(self, text: str) -> np.ndarray | None:
+        """The vector the last search embedded for ``text`` as a query, if it was that text: the
+        answer's meaning ranker (rag.answer.meaning) reuses it instead of embedding it again."""
+        last = self._last_query
+        return last[1] if last is not None and last[0] == text else None
 
     def whole_clause(self, unit: Unit) -> Unit:
         """The whole clause ``unit`` belongs to (itself unless it is one passage of several)."""
@@ -65,6 +72,7 @@ class HybridSearch:
         if opts.fusion != "lexical" and self.embedder is not None:
             dense_query = lexical_query if opts.rewrite_dense else question
             vector = self.embedder.embed([dense_query], query=True)[0]
+            self._last_query = (dense_query, vector)
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset:
                 dense = self._with_other_language(vector, dense, language(question), k, allowed)

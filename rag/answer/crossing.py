@@ -1,0 +1,98 @@
+"""Answering across languages: an English question over a Chinese clause, or the reverse.
+
+When the clause retrieval ranks first is in another language than the question, the extractive
+answerer reads only the clauses in that language, ranks their sentences by meaning
+(:mod:`rag.answer.meaning`) as well as by shared words, and quotes the clause inside a sentence
+in the question's language (an opening is decided as for any answer: a figure never across
+languages, a verdict only when the question's glossary terms cover the sentence's subject):
+"The passage 第三十条 of 《行政处罚法》 states: “…”", "《cpra-2020_prop24》「Section 1798.105 …」规定：“…”".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.cite import has_number, numbers
+from rag.answer.meaning import MeaningRanker
+from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
+from rag.query.question import QuestionInfo
+from rag.records import Hit, Unit
+from rag.text import HAN_CLASS, has_han
+
+# A date a "when" question can be answered with: a year, an English month, or a Chinese date.
+_DATE = re.compile(
+    r"(?<![\d/])(?:19|20)\d\d(?![\d/])|\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b|[〇一二三四五六七八九十\d]+\s*[年月日]",
+)
+# A sentence worth quoting has words: a bare enumerator ("A.", "(a)", "1.") is not one.
+_WORDS = re.compile(rf"[A-Za-z]{{3}}|[{HAN_CLASS}]{{2}}")
+_WHEN_EN = re.compile(r"\s*(?:(?:since|until|by|from) )?(?:when|what (?:year|date|day))\b", re.IGNORECASE)
+# A figure: digits, a Chinese numeral before its unit, an English number word.
+_FIGURE = re.compile(
+    r"\d|[〇一二两三四五六七八九十百千万]+\s*(?:个月|年|月|日|天|周岁|岁|倍|元|小时|人|名|项|%)|百分之"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|ninety|hundred)\b",
+    re.IGNORECASE,
+)
+
+
+def crosses(info: QuestionInfo, hits: Sequence[Hit]) -> bool:
+    """Is the first clause in another language than the question?"""
+    return bool(hits) and has_han(hits[0].unit.text) != (info.lang == "zh")
+
+
+def sentences_by_meaning(
+    ranker: MeaningRanker, info: QuestionInfo, hits: Sequence[Hit], max_clauses: int
+) -> list[tuple[int, int, str, float]]:
+    """(rank, position, sentence, similarity) of the sentences with words of the first
+    ``max_clauses`` clauses in the first clause's language, in reading order (as many as the
+    ranker embeds)."""
+    lang = has_han(hits[0].unit.text)
+    found: list[tuple[int, int, str]] = []
+    for rank, hit in enumerate(hits, start=1):
+        if has_han(hit.unit.text) != lang:
+            continue
+        _, body = clause_body(hit.unit)
+        found.extend(
+            (rank, position, s) for position, s in enumerate(clause_sentences(body)) if _WORDS.search(clean_quote(s))
+        )
+        if len({r for r, _, _ in found}) >= max_clauses:
+            break
+    scores = ranker.similarities(info.text, [s for _, _, s in found])
+    return [(rank, position, s, sim) for (rank, position, s), sim in zip(found, scores, strict=False)]
+
+
+def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
+    """Can sentences chosen by meaning answer the question? A question asking a number needs a
+    sentence holding a figure, one asking "when" a sentence holding a date: similarity alone
+    finds the sentence on the topic, not that it states what is asked."""
+    if not texts:
+        return False
+    if _asks_date(info) and not any(_DATE.search(t) for t in texts):
+        return False
+    return not (info.wants_number and not any(_FIGURE.search(t) for t in texts))
+
+
+def _asks_date(info: QuestionInfo) -> bool:
+    """Does the question ask for a date? An English "when" inside a question is mostly a
+    condition ("Can savings be withdrawn when an employee retires?"), so only a question that
+    opens with it counts."""
+    if info.lang == "zh":
+        return info.wants_time and not info.yes_no
+    return _WHEN_EN.match(info.text) is not None
+
+
+def chinese_sentence(unit: Unit, quote: str, *, again: bool) -> str:
+    """A Chinese sentence quoting an English clause: "《title》「Section 1798.105 …」规定：“…”"."""
+    quoted = f"“{end(quote)}”"
+    if again:
+        return f"该条还规定：{quoted}"
+    where = unit.path[-1] if unit.path else unit.label
+    if where and all(has_number(n, where) for n in numbers(where)):
+        # The article's name in 「」: quotes are never split into sentences, "SEC. 2" would be.
+        return f"《{unit.title}》「{where}」规定：{quoted}"
+    # A name whose numbers the citation check cannot find as written ("SEC. 2", "1798.199.10":
+    # a number after a point reads as decimals) would get the sentence dropped; the citation
+    # marker names the article.
+    return f"《{unit.title}》规定：{quoted}"

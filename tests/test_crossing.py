@@ -1,0 +1,180 @@
+"""Answering across languages (rag/answer/crossing.py, rag/answer/meaning.py): sentences chosen
+by the embedder's similarity, the quote inside a sentence in the question's language, no opening,
+and the checks a sentence chosen by meaning must still pass. A keyword embedder stands in for
+the model; the real one is tested in tests/test_corpora_answers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from rag.answer.cite import SupportChecker, claim_tokens
+from rag.answer.crossing import answers_across, chinese_sentence, crosses
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.meaning import MeaningRanker
+from rag.query.question import analyse
+from rag.records import Hit, Unit
+from rag.retrieve.options import RetrievalOptions
+
+# Concepts the keyword embedder knows, each in both languages.
+_CONCEPTS = (
+    ("不满十四周岁", "child", "minor", "under 14"),
+    ("罚款", "fine", "penalty"),
+    ("删除", "delete", "erase"),
+    ("四十五日", "45 days", "多少天", "respond"),
+)
+
+
+class KeywordEmbedder:
+    """One dimension per concept of ``_CONCEPTS`` plus one for everything else; counts calls."""
+
+    id = "keyword"
+    dim = len(_CONCEPTS) + 1
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        self.embedded.extend(texts)
+        rows = []
+        for text in texts:
+            row = [1.0 if any(k in text for k in words) else 0.0 for words in _CONCEPTS] + [0.3]
+            rows.append(np.array(row, dtype=np.float32) / np.linalg.norm(row))
+        return np.stack(rows)
+
+
+LAW = "行政处罚法"
+ARTICLE_30 = Unit(
+    LAW, LAW, ("第四章 行政处罚的管辖和适用", "第三十条"), "第三十条", 30,
+    "第三十条 已满十四周岁不满十八周岁的未成年人有违法行为的，应当从轻或者减轻行政处罚。"
+    "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教。", (0, 80), "article",
+)
+CPRA = "cpra-2020_prop24"
+SECTION_105 = Unit(
+    CPRA, CPRA, ("SEC. 5", "Section 1798.105 Right to Delete"), "Section 1798.105", 5,
+    "Section 1798.105 Right to Delete. (a) A consumer shall have the right to request that a business"
+    " delete any personal information about the consumer. (b) A business shall disclose the right"
+    " to request deletion.", (0, 200), "article",
+)
+SECTION_130 = Unit(
+    CPRA, CPRA, ("SEC. 2", "Section 1798.130 Notice"), "Section 1798.130", 6,
+    "Section 1798.130 Notice. A business shall make the notice available on its website."
+    " A business shall respond to a verifiable consumer request within 45 days of receiving it.",
+    (300, 500), "article",
+)
+
+
+def _answerer(embedder: KeywordEmbedder) -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(SupportChecker(), meaning=MeaningRanker(embedder))
+
+
+def test_an_english_question_quotes_the_chinese_sentence_nearest_in_meaning() -> None:
+    # Word overlap cannot choose here; the keyword embedder says the second sentence is the one.
+    answer = _answerer(KeywordEmbedder()).answer(
+        "Can a child under 14 be given an administrative penalty?", [Hit(ARTICLE_30, 1.0)]
+    )
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith("The passage 第三十条 of 《行政处罚法》 states: “不满十四周岁"), answer.answer
+    assert not answer.answer.startswith(("Yes", "No")), "a verdict the glossary cannot check"
+    assert answer.citations[0].label == "第三十条"
+
+
+def test_a_chinese_question_quotes_the_english_clause_in_a_chinese_sentence() -> None:
+    answer = _answerer(KeywordEmbedder()).answer("消费者有权要求企业删除个人信息吗？", [Hit(SECTION_105, 1.0)])
+    assert not answer.abstained, answer.answer
+    assert answer.answer.startswith(
+        "《cpra-2020_prop24》「Section 1798.105 Right to Delete」规定：“(a) A consumer shall have the right to request"
+    ), answer.answer
+    assert not answer.answer.startswith(("是", "否"))
+    assert answer.sentences[0].supported and answer.citations[0].label == "Section 1798.105"
+
+
+def test_only_clauses_in_the_first_clauses_language_are_read() -> None:
+    embedder = KeywordEmbedder()
+    hits = [Hit(SECTION_130, 1.0), Hit(ARTICLE_30, 0.9), Hit(SECTION_105, 0.8)]
+    answer = _answerer(embedder).answer("企业必须在多少天内回应消费者的请求？", hits)
+    assert not answer.abstained, answer.answer
+    assert "within 45 days" in answer.answer.split("[1]")[0]
+    assert not any("周岁" in t for t in embedder.embedded), "a Chinese clause was embedded for a crossing answer"
+
+
+def test_a_number_question_needs_a_sentence_with_a_figure() -> None:
+    hits = [Hit(SECTION_105, 1.0)]
+    answer = _answerer(KeywordEmbedder()).answer("企业删除个人信息要花多少钱？", hits)
+    assert answer.abstained, answer.answer
+
+
+def test_answers_across_asks_a_date_only_of_a_question_that_asks_when() -> None:
+    conditional = analyse("Can housing provident fund savings be withdrawn when an employee retires?")
+    assert answers_across(conditional, ["离休、退休的，可以提取职工住房公积金账户内的存储余额。"])
+    assert not answers_across(analyse("When does the Act apply?"), ["The Act applies to providers."])
+    assert answers_across(analyse("When does the Act apply?"), ["This Act shall become operative January 1, 2023."])
+    assert not answers_across(analyse("该法从哪一天开始施行？"), ["The Act applies to providers."])
+    assert not answers_across(analyse("anything"), [])
+
+
+def test_crosses_compares_the_first_clause_with_the_question() -> None:
+    assert crosses(analyse("What is the fine?"), [Hit(ARTICLE_30, 1.0)])
+    assert not crosses(analyse("罚款是多少？"), [Hit(ARTICLE_30, 1.0)])
+    assert crosses(analyse("罚款是多少？"), [Hit(SECTION_105, 1.0), Hit(ARTICLE_30, 1.0)])
+    assert not crosses(analyse("罚款是多少？"), [])
+
+
+def test_without_a_ranker_crossing_questions_keep_word_overlap() -> None:
+    # No ranker: the old path (it refuses what it cannot match), never a meaning guess.
+    answer = ExtractiveAnswerer(SupportChecker()).answer("消费者有权要求企业删除个人信息吗？", [Hit(SECTION_105, 1.0)])
+    assert answer.abstained
+
+
+def test_ranker_caps_batches_and_caches() -> None:
+    embedder = KeywordEmbedder()
+    ranker = MeaningRanker(embedder, max_sentences=2, max_chars=5)
+    sims = ranker.similarities("fine", ["罚款一千元以下", "child", "ignored"])
+    assert len(sims) == 2 and sims[0] > sims[1]
+    assert embedder.embedded == ["fine", "罚款一千元", "child"], embedder.embedded  # truncated; the third left out
+    ranker.similarities("fine", ["罚款一千元以下"])
+    assert len(embedder.embedded) == 3, "cached vectors were embedded again"
+    assert ranker.similarities("fine", []) == []
+
+
+def test_ranker_reuses_a_known_query_vector() -> None:
+    embedder = KeywordEmbedder()
+    known = embedder.embed(["fine"], query=True)[0]
+    embedder.embedded.clear()
+    ranker = MeaningRanker(embedder, known=lambda text: known if text == "fine" else None)
+    assert ranker.similarities("fine", ["罚款"]) == pytest.approx([1.0])  # one concept, same vector
+    assert embedder.embedded == ["罚款"], "the known question vector was embedded again"
+
+
+@pytest.mark.parametrize("bad", [{"max_sentences": 0}, {"max_chars": 0}])
+def test_ranker_rejects_bad_caps(bad: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match=next(iter(bad))):
+        MeaningRanker(KeywordEmbedder(), **bad)
+
+
+def test_chinese_sentence_names_the_article_when_its_numbers_can_be_checked() -> None:
+    assert chinese_sentence(SECTION_130, "A business shall respond", again=False) == (
+        "《cpra-2020_prop24》「Section 1798.130 Notice」规定：“A business shall respond.”"
+    )
+    again = chinese_sentence(SECTION_130, "A business shall respond", again=True)
+    assert again == "该条还规定：“A business shall respond.”"
+    # "SEC. 2": the check would read "2" after a point as decimals and drop the sentence.
+    unit = Unit(CPRA, CPRA, ("SEC. 2 Findings",), "SEC. 2", 2, "SEC. 2 Findings. A.", (0, 20), "article")
+    assert chinese_sentence(unit, "Voters acted", again=False) == "《cpra-2020_prop24》规定：“Voters acted.”"
+
+
+def test_a_chinese_sentence_quoting_english_is_checked_on_the_quote() -> None:
+    assert claim_tokens("该条还规定：“A consumer shall have the right.”") == ["consumer", "shall", "have", "right"]
+    assert claim_tokens("不满十四周岁的不予处罚。") == claim_tokens("不满十四周岁的不予处罚")
+    verdict = SupportChecker().check("该条还规定：“A consumer shall have the right to request deletion.”[1]",
+                                     {1: SECTION_105.text})
+    assert verdict.supported
+
+
+
+
+def test_cross_led_weight_is_validated() -> None:
+    with pytest.raises(ValueError, match="cross_led_weight"):
+        RetrievalOptions(cross_led_weight=1.5)
