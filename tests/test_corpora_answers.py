@@ -101,6 +101,26 @@ def test_an_english_question_about_a_chinese_regulation_cites_it(pipeline: Pipel
     assert answer.answer.startswith(("The passage", "Article", "The figure")) or "states" in answer.answer
 
 
+@pytest.mark.parametrize("question, doc, label, frame, quoted", [
+    # zhlaw-022: an English question over a Chinese law, answered from 第三十条 alone.
+    ("Can a child under 14 be given an administrative penalty under China's Administrative Penalty Law?",
+     "行政处罚法", "第三十条", "The passage 第三十条 of 《行政处罚法",
+     "不满十四周岁的未成年人有违法行为的，不予行政处罚"),
+    # euai-062: a Chinese question over the English AI Act, quoting the sentence that states it.
+    ("附件三所列AI系统的证书有效期最长几年？", "eu-ai-act", "Article 44", "《eu-ai-act", "four years for AI systems"),
+])
+def test_a_question_over_a_text_in_another_language_is_answered_from_the_asked_article(
+    pipeline: Pipeline, question: str, doc: str, label: str, frame: str, quoted: str
+) -> None:
+    answer = pipeline.ask(question)
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    # The quote inside a sentence in the question's language, no verdict or figure before it,
+    # and only clauses in the cited article's language (no English section after a Chinese article).
+    assert answer.answer.startswith(frame) and quoted in answer.answer, answer.answer
+    assert all(doc in c.unit.doc_id for c in answer.citations), answer.answer
+
+
 @pytest.mark.parametrize("question", ["今天天气怎么样？", "实施方案一共有多少条？"])
 def test_off_topic_and_unanswered_questions_are_refused(pipeline: Pipeline, question: str) -> None:
     answer = pipeline.ask(question)

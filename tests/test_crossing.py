@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from evals.facts import Opening, opening
 from rag.answer.cite import SupportChecker, claim_tokens
 from rag.answer.crossing import answers_across, chinese_sentence, crosses
 from rag.answer.extractive import ExtractiveAnswerer
@@ -85,9 +86,10 @@ def test_a_chinese_question_quotes_the_english_clause_in_a_chinese_sentence() ->
     answer = _answerer(KeywordEmbedder()).answer("消费者有权要求企业删除个人信息吗？", [Hit(SECTION_105, 1.0)])
     assert not answer.abstained, answer.answer
     assert answer.answer.startswith(
-        "《cpra-2020_prop24》「Section 1798.105 Right to Delete」规定：“(a) A consumer shall have the right to request"
+        "《cpra-2020_prop24》「Section 1798.105 Right to Delete」规定“(a) A consumer shall have the right to request"
     ), answer.answer
     assert not answer.answer.startswith(("是", "否"))
+    assert opening(answer.answer) == Opening(), "the frame reads as a verdict or figure opening"
     assert answer.sentences[0].supported and answer.citations[0].label == "Section 1798.105"
 
 
@@ -156,19 +158,19 @@ def test_ranker_rejects_bad_caps(bad: dict[str, int]) -> None:
 
 def test_chinese_sentence_names_the_article_when_its_numbers_can_be_checked() -> None:
     assert chinese_sentence(SECTION_130, "A business shall respond", again=False) == (
-        "《cpra-2020_prop24》「Section 1798.130 Notice」规定：“A business shall respond.”"
+        "《cpra-2020_prop24》「Section 1798.130 Notice」规定“A business shall respond.”"
     )
     again = chinese_sentence(SECTION_130, "A business shall respond", again=True)
-    assert again == "该条还规定：“A business shall respond.”"
+    assert again == "该条还规定“A business shall respond.”"
     # "SEC. 2": the check would read "2" after a point as decimals and drop the sentence.
     unit = Unit(CPRA, CPRA, ("SEC. 2 Findings",), "SEC. 2", 2, "SEC. 2 Findings. A.", (0, 20), "article")
-    assert chinese_sentence(unit, "Voters acted", again=False) == "《cpra-2020_prop24》规定：“Voters acted.”"
+    assert chinese_sentence(unit, "Voters acted", again=False) == "《cpra-2020_prop24》规定“Voters acted.”"
 
 
 def test_a_chinese_sentence_quoting_english_is_checked_on_the_quote() -> None:
-    assert claim_tokens("该条还规定：“A consumer shall have the right.”") == ["consumer", "shall", "have", "right"]
+    assert claim_tokens("该条还规定“A consumer shall have the right.”") == ["consumer", "shall", "have", "right"]
     assert claim_tokens("不满十四周岁的不予处罚。") == claim_tokens("不满十四周岁的不予处罚")
-    verdict = SupportChecker().check("该条还规定：“A consumer shall have the right to request deletion.”[1]",
+    verdict = SupportChecker().check("该条还规定“A consumer shall have the right to request deletion.”[1]",
                                      {1: SECTION_105.text})
     assert verdict.supported
 

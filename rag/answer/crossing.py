@@ -5,7 +5,7 @@ answerer reads only the clauses in that language, ranks their sentences by meani
 (:mod:`rag.answer.meaning`) as well as by shared words, and quotes the clause inside a sentence
 in the question's language (an opening is decided as for any answer: a figure never across
 languages, a verdict only when the question's glossary terms cover the sentence's subject):
-"The passage 第三十条 of 《行政处罚法》 states: “…”", "《cpra-2020_prop24》「Section 1798.105 …」规定：“…”".
+"The passage 第三十条 of 《行政处罚法》 states: “…”", "《cpra-2020_prop24》「Section 1798.105 …」规定“…”".
 """
 
 from __future__ import annotations
@@ -84,15 +84,16 @@ def _asks_date(info: QuestionInfo) -> bool:
 
 
 def chinese_sentence(unit: Unit, quote: str, *, again: bool) -> str:
-    """A Chinese sentence quoting an English clause: "《title》「Section 1798.105 …」规定：“…”"."""
+    """A Chinese sentence quoting an English clause: "《title》「Section 1798.105 …」规定“…”"."""
     quoted = f"“{end(quote)}”"
+    # No colon: "《cpra-2020_prop24》规定：" would read as a figure opening ("二年："), which it is not.
     if again:
-        return f"该条还规定：{quoted}"
+        return f"该条还规定{quoted}"
     where = unit.path[-1] if unit.path else unit.label
     if where and all(has_number(n, where) for n in numbers(where)):
         # The article's name in 「」: quotes are never split into sentences, "SEC. 2" would be.
-        return f"《{unit.title}》「{where}」规定：{quoted}"
+        return f"《{unit.title}》「{where}」规定{quoted}"
     # A name whose numbers the citation check cannot find as written ("SEC. 2", "1798.199.10":
     # a number after a point reads as decimals) would get the sentence dropped; the citation
     # marker names the article.
-    return f"《{unit.title}》规定：{quoted}"
+    return f"《{unit.title}》规定{quoted}"
