@@ -156,15 +156,17 @@ def test_ranker_rejects_bad_caps(bad: dict[str, int]) -> None:
         MeaningRanker(KeywordEmbedder(), **bad)
 
 
-def test_chinese_sentence_names_the_article_when_its_numbers_can_be_checked() -> None:
+def test_chinese_sentence_names_the_article_in_quotes_that_are_never_split() -> None:
     assert chinese_sentence(SECTION_130, "A business shall respond", again=False) == (
         "《cpra-2020_prop24》「Section 1798.130 Notice」规定“A business shall respond.”"
     )
     again = chinese_sentence(SECTION_130, "A business shall respond", again=True)
     assert again == "该条还规定“A business shall respond.”"
-    # "SEC. 2": the check would read "2" after a point as decimals and drop the sentence.
-    unit = Unit(CPRA, CPRA, ("SEC. 2 Findings",), "SEC. 2", 2, "SEC. 2 Findings. A.", (0, 20), "article")
-    assert chinese_sentence(unit, "Voters acted", again=False) == "《cpra-2020_prop24》规定“Voters acted.”"
+    # "SEC. 2" inside 「」: not split into sentences, and its number found by the support check.
+    unit = Unit(CPRA, CPRA, ("SEC. 2 Findings",), "SEC. 2", 2, "SEC. 2 Findings. Voters acted.", (0, 30), "article")
+    framed = chinese_sentence(unit, "Voters acted", again=False)
+    assert framed == "《cpra-2020_prop24》「SEC. 2 Findings」规定“Voters acted.”"
+    assert SupportChecker().check(framed + "[1]", {1: "\n".join([unit.title, *unit.path, unit.text])}).supported
 
 
 def test_a_chinese_sentence_quoting_english_is_checked_on_the_quote() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.cite import has_number, numbers
 from rag.answer.meaning import MeaningRanker
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
 from rag.query.question import QuestionInfo
@@ -90,10 +89,5 @@ def chinese_sentence(unit: Unit, quote: str, *, again: bool) -> str:
     if again:
         return f"该条还规定{quoted}"
     where = unit.path[-1] if unit.path else unit.label
-    if where and all(has_number(n, where) for n in numbers(where)):
-        # The article's name in 「」: quotes are never split into sentences, "SEC. 2" would be.
-        return f"《{unit.title}》「{where}」规定{quoted}"
-    # A name whose numbers the citation check cannot find as written ("SEC. 2", "1798.199.10":
-    # a number after a point reads as decimals) would get the sentence dropped; the citation
-    # marker names the article.
-    return f"《{unit.title}》规定{quoted}"
+    # The article's name in 「」: quotes are never split into sentences, "SEC. 2" could be.
+    return f"《{unit.title}》「{where}」规定{quoted}" if where else f"《{unit.title}》规定{quoted}"
