@@ -16,10 +16,12 @@ from rag.index import embed
 from rag.index.builtin import models
 from rag.index.embed import (
     BUILTIN_E5,
+    BUILTIN_E5_BF16,
     BUILTIN_E5_INT8,
     Embedder,
     HashingEmbedder,
     OnnxEmbedder,
+    OpenVinoEmbedder,
     SentenceTransformerEmbedder,
     embed_passages,
     load_embedder,
@@ -84,7 +86,13 @@ def test_load_embedder_dispatch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert (int8.id, int8.dim, int8.batch_size, int8.threads) == (BUILTIN_E5_INT8, 384, 8, 1)
     assert int8._session is None  # the session loads on first use
 
-    with pytest.raises(ValueError, match="builtin:nope"):
+    monkeypatch.setattr(models, "ensure_bf16_model", lambda cache_dir: int8_dir)
+    bf16 = load_embedder(base.with_(embedder=BUILTIN_E5_BF16))
+    assert isinstance(bf16, OpenVinoEmbedder)
+    assert (bf16.id, bf16.dim, bf16.batch_size, bf16.threads, bf16.precision) == (BUILTIN_E5_BF16, 384, 8, 1, "bf16")
+    assert bf16._session is None
+
+    with pytest.raises(ValueError, match=r"-bf16'.*Currently, it is 'builtin:nope'"):
         load_embedder(base.with_(embedder="builtin:nope"))
 
 
