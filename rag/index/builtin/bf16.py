@@ -8,7 +8,8 @@ run in bfloat16 with float32 accumulation. Why this runtime (200 corpus passages
 1 thread, torch float32 = 1 in the same process, busy 2-core machine, 2026-12-01):
 
 - OpenVINO bf16: 2.8–4.0× the passages per CPU-second, min cosine 0.99999 to float on the
-  passages and on the check texts (``BATCH_MEASUREMENT`` below for its batch size);
+  passages and on the check texts (batches of up to 4,096 padded tokens:
+  ``rag.index.openvino_embed.OPENVINO_MAX_BATCH_TOKENS``);
 - torch bf16 autocast (oneDNN AMX, no new dependency): 2.1–2.2×, min cosine 0.99999; too slow;
 - OpenVINO f32: 1.1–1.4×; ONNX Runtime f32: 1.0–1.3× in that run;
 - ONNX Runtime int8 (``int8.py``): 3.3× but min cosine 0.996, dev hit@1 −0.022 on CPRA.
