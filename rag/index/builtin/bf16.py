@@ -7,8 +7,9 @@ it with ``INFERENCE_PRECISION_HINT=bf16``: on this CPU (AMX, AVX-512 bf16) the m
 run in bfloat16 with float32 accumulation. Why this runtime (200 corpus passages, batch 16,
 1 thread, torch float32 = 1 in the same process, busy 2-core machine, 2026-12-01):
 
-- OpenVINO bf16: 2.8–4.0× the passages per CPU-second, min cosine 0.99999 to float on the
-  passages and on the check texts (batches of up to 4,096 padded tokens:
+- OpenVINO bf16: 2.6–4.0× the passages per CPU-second (median 2.8× over seven rounds at load
+  average 5–10; 2.47× in ``benchmarks/embed_bench.py`` at 9.4, where int8 made 2.34×), min
+  cosine 0.99999 to float on the passages and on the check texts (batches of up to 4,096 padded tokens:
   ``rag.index.openvino_embed.OPENVINO_MAX_BATCH_TOKENS``);
 - torch bf16 autocast (oneDNN AMX, no new dependency): 2.1–2.2×, min cosine 0.99999; too slow;
 - OpenVINO f32: 1.1–1.4×; ONNX Runtime f32: 1.0–1.3× in that run;
