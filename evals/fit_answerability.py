@@ -35,6 +35,7 @@ import numpy as np
 from evals.gold import Corpus, GoldError, GoldItem
 from evals.groups import gold_files, load_groups
 from evals.harness import asked
+from rag.index.embed import SAME_VECTORS
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.signals import Signals
 
@@ -177,6 +178,7 @@ def model_from(rows: Sequence[Row], embedder: str = "", features: Sequence[str] 
     model = AnswerabilityModel(
         VERSION, tuple(features), tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), float(b),
         embedder=embedder,
+        also_fits=tuple(sorted(e for e, same in SAME_VECTORS.items() if same == embedder)),
     )
     found = sorted(model.probability(Signals(*r.x)) for r in usable if r.label == 1)
     if not found:

@@ -61,6 +61,20 @@ def test_the_shipped_model_loads_and_fits_todays_signals() -> None:
     assert data["leave_one_corpus_out"] and data["worst"] and set(data["signals"]) == set(FEATURES)
 
 
+def test_the_shipped_model_applies_to_runtimes_with_the_same_vectors() -> None:
+    """The bf16 runtime reproduces the float model's vectors (cosine >= 0.9999, verified at
+    build), so the model fitted on the float model's scores applies to it; int8's do not."""
+    from rag.index.embed import BUILTIN_E5, BUILTIN_E5_BF16, BUILTIN_E5_INT8, SAME_VECTORS
+
+    model = AnswerabilityModel.load()
+    assert model.fits(BUILTIN_E5) and model.fits(BUILTIN_E5_BF16)
+    assert not model.fits(BUILTIN_E5_INT8) and not model.fits(None) and not model.fits("hashing-128")
+    assert set(model.also_fits) == {e for e, same in SAME_VECTORS.items() if same == model.embedder}
+    assert AnswerabilityModel.from_json(model.to_json()) == model
+    old = {k: v for k, v in model.to_json().items() if k != "also_fits"}  # files written before it
+    assert AnswerabilityModel.from_json(old).also_fits == ()
+
+
 def test_a_model_over_some_signals_reads_them_by_name() -> None:
     model = AnswerabilityModel("t", ("figure_missing", "coverage"), (0.0, 0.0), (1.0, 1.0), (-3.0, 2.0), 0.0)
     on_topic = Signals(0.9, -4.0, 0.5, 0.8, 1.0, 1.0, 0.8)
@@ -104,6 +118,8 @@ def test_leave_one_corpus_out_scores_each_held_out_corpus() -> None:
     assert table["b"]["false_abstention"] == 0.0 and table["b"]["gate_abstention_recall"] == 0.0
     assert worst(table)["abstention_recall"][0] == 1.0
     assert model_from(rows).features == FEATURES  # the missed answerable question is left out of the fit
+    fitted = model_from(rows, "builtin:multilingual-e5-small")
+    assert fitted.also_fits == ("builtin:multilingual-e5-small-bf16",) and model_from(rows, "hashing").also_fits == ()
 
 
 def test_signals_of_hand_made_hits() -> None:

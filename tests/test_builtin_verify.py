@@ -26,8 +26,7 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
 
 @pytest.fixture(scope="session")
 def builtin_embedder() -> SentenceTransformerEmbedder:
-    emb = load_embedder(Settings())
-    assert Settings().embedder == BUILTIN_E5
+    emb = load_embedder(Settings(embedder=BUILTIN_E5))
     assert isinstance(emb, SentenceTransformerEmbedder)
     return emb
 

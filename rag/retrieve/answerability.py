@@ -9,7 +9,9 @@ is answered when ``p ≥ threshold``.
 
 A clause named by number (a lookup that matched) is answerable by construction and does not go
 through the model. The model holds for the embedder it was fitted with (``embedder``: dense
-similarities of another model live on another scale); under any other the retriever runs none.
+similarities of another model live on another scale), and for the embedders it lists in
+``also_fits``: runtimes of the same model whose vectors reproduce that one's (written by the
+fitter from ``rag.index.embed.SAME_VECTORS``); under any other the retriever runs none.
 
 Example::
 
@@ -46,10 +48,11 @@ class AnswerabilityModel:
     intercept: float
     threshold: float = 0.5
     embedder: str = ""  # the embedder id the signals were computed with
+    also_fits: tuple[str, ...] = ()  # embedders whose vectors reproduce ``embedder``'s
 
     def fits(self, embedder_id: str | None) -> bool:
         """Does this model apply to searches made with ``embedder_id``?"""
-        return embedder_id is not None and embedder_id == self.embedder
+        return embedder_id is not None and (embedder_id == self.embedder or embedder_id in self.also_fits)
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.features if not Signals.knows(f)]
@@ -78,6 +81,7 @@ class AnswerabilityModel:
             "intercept": self.intercept,
             "threshold": self.threshold,
             "embedder": self.embedder,
+            "also_fits": list(self.also_fits),
         }
 
     @classmethod
@@ -91,6 +95,7 @@ class AnswerabilityModel:
             intercept=float(data["intercept"]),
             threshold=float(data.get("threshold", 0.5)),
             embedder=str(data.get("embedder", "")),
+            also_fits=tuple(str(e) for e in data.get("also_fits", ())),
         )
 
     @classmethod

