@@ -8,10 +8,12 @@ question whose article ranked first (issue 11, false abstention).
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answer.cite import SupportChecker, has_number, numbers
 from rag.answer.compose import compose
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.query.quantity import asked, states_figure
+from rag.query.quantity import asked, counted_nouns, states_figure
 from rag.query.question import analyse
 from rag.records import Hit, Unit
 from rag.text import split_sentences
@@ -92,3 +94,39 @@ def test_a_score_line_asks_for_points() -> None:
     assert not states_figure("完善城区常住人口500万以上的超大特大城市积分落户政策，确保居住年限分数占主要比例。", info)
     assert states_figure("累计积分达到100分的，可以申请落户。", info)
     assert asked(analyse("需要等多少分钟？")).units == ("分钟",)
+
+
+@pytest.mark.parametrize(
+    ("question", "nouns"),
+    [
+        ("How many employees does the California Privacy Protection Agency have?", ("employee",)),
+        ("How many consumers or households must a company buy?", ("consumer", "household")),
+        ("How many cities did China have at the end of 2023?", ("city",)),
+        ("How many times a year does a business have to answer?", ()),
+        ("How many people must separately verify it?", ("person", "people", "individual", "natural person")),
+    ],
+)
+def test_what_an_english_how_many_question_counts(question: str, nouns: tuple[str, ...]) -> None:
+    assert counted_nouns(question.lower()) == nouns
+
+
+def test_an_english_count_needs_a_sentence_naming_the_counted_thing() -> None:
+    # cpra-096, a near miss: the Agency's board has five members; its staff is never counted.
+    board = "(a) There is hereby established the Agency. The Agency shall be governed by a five-member board."
+    assert not states_figure(board, analyse("How many employees does the California Privacy Protection Agency have?"))
+    assert states_figure(board, analyse("How many members does the Agency's board have?"))
+    persons = "It shall be verified and confirmed by at least two natural persons with the necessary competence."
+    assert states_figure(persons, analyse("How many people must separately verify an identification?"))
+    assert states_figure("There were 694 cities at the end of 2023.", analyse("How many cities did China have?"))
+
+
+def test_an_english_count_of_something_the_clause_never_counts_is_refused() -> None:
+    cpra = "The California Privacy Rights Act of 2020"
+    agency = _hit(cpra, "Section 1798.199.10",
+                  "1798.199.10. (a) There is hereby established in state government the California Privacy Protection "
+                  "Agency. (b) The Agency shall be governed by a five-member board, including the Chair. "
+                  "(c) The Agency may appoint employees of the Agency as it deems necessary.")
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("How many employees does the California Privacy Protection Agency have?", [agency]).abstained
+    answer = answerer.answer("How many members does the California Privacy Protection Agency board have?", [agency])
+    assert not answer.abstained and "five-member board" in answer.answer, answer.answer

@@ -31,7 +31,7 @@ from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
-from rag.query.quantity import states_figure
+from rag.query.quantity import asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, fold, has_han
@@ -341,7 +341,10 @@ class ExtractiveAnswerer:
 
 def _holds_number(info: QuestionInfo, text: str) -> bool:
     """Does ``text`` state a number: digits, a numeral before its unit, a number word, or a
-    share or age written out ("百分之二百", "万分之五", "十六周岁")?"""
+    share or age written out ("百分之二百", "万分之五", "十六周岁")? For an English "how many X"
+    over English text, only a number in a sentence naming X (:func:`states_figure`)."""
+    if asked(info).nouns and not has_han(text):
+        return states_figure(text, info)
     return bool(_NUMBER.search(text)) or states_figure(text, info)
 
 

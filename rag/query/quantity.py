@@ -95,6 +95,9 @@ class Asked:
     indicator: str = ""  # the Han words naming the quantity, e.g. "户籍人口城镇化率"
     duration: bool = False  # 多少年: a number of years, never a calendar year
     counted: str = ""  # the thing counted after the unit ("多少家机构" → "机构")
+    # What an English "how many" question counts ("How many employees does …" → ("employee",)):
+    # an English figure answers it only in a sentence naming it (see :func:`states_figure`).
+    nouns: tuple[str, ...] = ()
 
 
 def indicator_name(text: str) -> str:
@@ -104,6 +107,43 @@ def indicator_name(text: str) -> str:
     return _SHARE.sub("占比", FILLER.sub("", text))
 
 
+# The words after "how many" up to the verb or preposition that ends the counted thing.
+_HOW_MANY_EN = re.compile(r"\bhow many\s+([a-z' -]+)", re.I)
+_COUNT_END = frozenset({
+    "does", "do", "did", "must", "should", "shall", "can", "could", "may", "might", "will", "would", "are", "is",
+    "were", "was", "have", "has", "had", "get", "gets", "sit", "sits", "per", "of", "in", "for", "on", "at", "by",
+    "from", "to", "with", "a", "an", "the", "that", "which", "who", "there",
+})
+# Counted words that name no thing ("how many times", "how many more").
+_COUNT_GENERIC = frozenset({"times", "more", "different", "separate", "total", "or", "and"})
+# Ways the texts name people: "how many people" is answered by "two natural persons".
+_PERSONS = ("person", "people", "individual", "natural person")
+
+
+def counted_nouns(question: str) -> tuple[str, ...]:
+    """The things an English "how many" question counts, singular ("How many consumers or
+    households must …" → ("consumer", "household")); () when it counts a unit or nothing."""
+    m = _HOW_MANY_EN.search(question)
+    if not m:
+        return ()
+    words: list[str] = []
+    for word in m.group(1).lower().split():
+        if word in _COUNT_END or len(words) == 3:
+            break
+        words.append(word)
+    nouns = tuple(_singular(w) for w in words if w not in _COUNT_GENERIC)
+    return tuple(dict.fromkeys(_PERSONS if set(nouns) & set(_PERSONS) else nouns))
+
+
+def _singular(word: str) -> str:
+    word = word.strip("'-")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def asked(info: QuestionInfo) -> Asked:
     """The quantity ``info`` asks for (all empty when it names no unit and no indicator)."""
     question = fold(info.text)
@@ -111,7 +151,7 @@ def asked(info: QuestionInfo) -> Asked:
         for pattern, units in _ASKED_UNIT_EN.items():
             if re.search(pattern, question):
                 return Asked(units=units, duration="年" in units)
-        return Asked(percent=bool(_RATE_EN.search(question)))
+        return Asked(percent=bool(_RATE_EN.search(question)), nouns=counted_nouns(question))
     rate = _RATE_ZH.search(question)
     if rate:
         return Asked(percent=True, indicator=indicator_name(rate.group(1)))
@@ -175,6 +215,13 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
     plain = _REFERENCE.sub(" ", text)
     given = set(_DIGITS.findall(fold(info.text)))
     want = asked(info)
+    if want.nouns and not has_han(plain):
+        # "How many employees does the Agency have?" is not answered by "a five-member board":
+        # the figure must stand in a sentence that names what is counted.
+        return any(
+            _names(sentence, want.nouns) and _states_number(sentence, given)
+            for sentence in _SENTENCE_EN.split(plain)
+        )
     if info.lang == "zh" and has_han(plain) and (want.units or want.percent):
         if want.percent and re.search(r"百分之|分之|[%％‰]", plain):
             return True
@@ -188,6 +235,26 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
         return False
-    if any(n not in given for n in _DIGITS.findall(fold(plain))):
+    return _states_number(plain, given)
+
+
+_SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
+
+
+def _names(sentence: str, nouns: tuple[str, ...]) -> bool:
+    lower = sentence.lower()
+    return any(re.search(_noun_pattern(noun), lower) for noun in nouns)
+
+
+def _noun_pattern(noun: str) -> str:
+    """The singular and its plural: "member" finds "five-member" and "members", "city" "cities"."""
+    if noun.endswith("y") and len(noun) > 2:
+        return rf"\b{re.escape(noun[:-1])}(?:y|ies)\b"
+    return rf"\b{re.escape(noun)}"
+
+
+def _states_number(text: str, given: set[str]) -> bool:
+    """Any number but the question's own: digits, an English number word, a Chinese numeral."""
+    if any(n not in given for n in _DIGITS.findall(fold(text))):
         return True
-    return bool(_WORDS_EN.search(plain) or _WORDS_ZH.search(plain))
+    return bool(_WORDS_EN.search(text) or _WORDS_ZH.search(text))
