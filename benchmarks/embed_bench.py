@@ -17,7 +17,8 @@ its own, and reports:
   the seed documents built with that embedder;
 
 and the parent adds the minimum and mean cosine of each runtime's passage vectors to torch
-float32's. ``--runtimes`` picks some of them (torch float32 always runs: it is the reference).
+float32's. ``--runtimes`` picks some of them, run in the order given (torch float32 always runs
+first: it is the reference).
 
 Usage::
 
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(run_runtime(name, passages, args.batch, args.threads, Path(out))))
         return
 
-    names = [BASE, *(n for n in RUNTIMES if n in args.runtimes and n != BASE)]
+    names = [BASE, *dict.fromkeys(n for n in args.runtimes if n != BASE)]  # in the order given
     records = build_records()  # builds the models first if needed: not part of the timing
     results: dict[str, dict[str, Any]] = {}
     agreement: dict[str, dict[str, float]] = {}
