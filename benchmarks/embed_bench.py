@@ -3,7 +3,9 @@ OpenVINO bf16.
 
 All three are the built-in multilingual-e5-small: ``builtin:multilingual-e5-small`` (the
 converted float directory on torch), ``builtin:multilingual-e5-small-int8`` (its int8 ONNX
-export) and ``builtin:multilingual-e5-small-bf16`` (its OpenVINO export, run at bf16). Each runs
+export) and ``builtin:multilingual-e5-small-bf16`` (its OpenVINO export, run at bf16; "openvino
+bf16 unpadded" is the same without rounding batch widths to a multiple of
+``OPENVINO_PAD_MULTIPLE`` tokens, to show what that gains). Each runs
 in its own subprocess at ``--threads`` threads (default 1), so its memory and thread pool are
 its own, and reports:
 
@@ -15,7 +17,8 @@ its own, and reports:
   the seed documents built with that embedder;
 
 and the parent adds the minimum and mean cosine of each runtime's passage vectors to torch
-float32's. ``--runtimes`` picks some of them (torch float32 always runs: it is the reference).
+float32's. ``--runtimes`` picks some of them, run in the order given (torch float32 always runs
+first: it is the reference).
 
 Usage::
 
@@ -44,7 +47,12 @@ RUNTIMES = {
     "torch float32": "builtin:multilingual-e5-small",
     "onnx int8": "builtin:multilingual-e5-small-int8",
     "openvino bf16": "builtin:multilingual-e5-small-bf16",
+    # The same bf16 model with each batch's own width (no rounding to OPENVINO_PAD_MULTIPLE),
+    # as before shape bucketing: shows what the bucketing gains.
+    "openvino bf16 unpadded": "builtin:multilingual-e5-small-bf16",
 }
+# Attributes set on a runtime's embedder after loading.
+OVERRIDES: dict[str, dict[str, int]] = {"openvino bf16 unpadded": {"pad_multiple": 1}}
 BASE = "torch float32"
 QUERIES = (
     "农业转移人口落户城镇需要什么条件？",
@@ -105,14 +113,17 @@ def dense_hits(settings: Any, embedder: Any) -> dict[str, float]:
     return {"questions": len(items), "units": len(index), "hit@1": hit1 / len(items), "hit@5": hit5 / len(items)}
 
 
-def run_runtime(embedder_id: str, passages: list[str], batch: int, threads: int, vectors_out: Path) -> dict[str, Any]:
+def run_runtime(name: str, passages: list[str], batch: int, threads: int, vectors_out: Path) -> dict[str, Any]:
     """Measure one runtime (inside a child process)."""
     from rag.index.embed import load_embedder
     from rag.settings import Settings
 
+    embedder_id = RUNTIMES[name]
     settings = Settings.from_env(embedder=embedder_id, batch_size=batch, threads=threads)  # RAG_CACHE_DIR too
     started = time.perf_counter()
     embedder = load_embedder(settings)
+    for attribute, value in OVERRIDES.get(name, {}).items():
+        setattr(embedder, attribute, value)
     embedder.embed(["预热 warm-up"])
     load_s = time.perf_counter() - started
     rss_loaded = _rss_mb()
@@ -194,11 +205,11 @@ def main(argv: list[str] | None = None) -> None:
     passages = load_passages(args.passages)
 
     if args.child:
-        embedder_id, out = args.child
-        print(json.dumps(run_runtime(embedder_id, passages, args.batch, args.threads, Path(out))))
+        name, out = args.child
+        print(json.dumps(run_runtime(name, passages, args.batch, args.threads, Path(out))))
         return
 
-    names = [BASE, *(n for n in RUNTIMES if n in args.runtimes and n != BASE)]
+    names = [BASE, *dict.fromkeys(n for n in args.runtimes if n != BASE)]  # in the order given
     records = build_records()  # builds the models first if needed: not part of the timing
     results: dict[str, dict[str, Any]] = {}
     agreement: dict[str, dict[str, float]] = {}
@@ -206,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
         vectors = {}
         for name in names:
             out = str(Path(tmp) / f"{len(results)}.npy")
-            child_args = [RUNTIMES[name], out, "--passages", str(args.passages), "--batch", str(args.batch)]
+            child_args = [name, out, "--passages", str(args.passages), "--batch", str(args.batch)]
             results[name] = _child([*child_args, "--threads", str(args.threads)], args.threads)
             vectors[name] = np.load(out)
     a = vectors[BASE]
@@ -214,12 +225,20 @@ def main(argv: list[str] | None = None) -> None:
         b = vectors[name]
         cosines = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
         agreement[name] = {"min_cosine": round(float(cosines.min()), 5), "mean_cosine": round(float(cosines.mean()), 6)}
+    padded, unpadded = "openvino bf16", "openvino bf16 unpadded"
+    if padded in vectors and unpadded in vectors:
+        cosines = np.sum(vectors[padded] * vectors[unpadded], axis=1)
+        agreement[f"{padded} vs unpadded"] = {
+            "min_cosine": round(float(cosines.min()), 7),
+            "max_abs_difference": float(np.abs(vectors[padded] - vectors[unpadded]).max()),
+        }
     load_average = tuple(round(x, 2) for x in os.getloadavg())
 
     base = results[BASE]
     mean_chars = round(float(np.mean([len(p) for p in passages])), 1)
     print(f"{len(passages)} passages of ~{mean_chars} characters, batch {args.batch}, {args.threads} thread(s)")
-    print(f"{'':26}" + "".join(f"{n:>15}" + ("" if n == BASE else f"{'ratio':>8}") for n in names))
+    width = max(15, *(len(n) + 1 for n in names))
+    print(f"{'':26}" + "".join(f"{n:>{width}}" + ("" if n == BASE else f"{'ratio':>8}") for n in names))
     for key, label in [
         ("passages_per_cpu_s", "passages/CPU-second"),
         ("passages_per_s", "passages/s (wall)"),
@@ -230,10 +249,10 @@ def main(argv: list[str] | None = None) -> None:
         ("hit@1", "dense hit@1 (dev)"),
         ("hit@5", "dense hit@5 (dev)"),
     ]:
-        row = f"{label:26}{base[key]:>15}"
+        row = f"{label:26}{base[key]:>{width}}"
         for name in names[1:]:
             ratio = results[name][key] / base[key] if base[key] else float("nan")
-            row += f"{results[name][key]:>15}{ratio:>7.2f}x"
+            row += f"{results[name][key]:>{width}}{ratio:>7.2f}x"
         print(row)
     print(f"dev: {base['questions']} answerable questions over {base['units']} seed units")
     for name in names[1:]:
@@ -243,6 +262,8 @@ def main(argv: list[str] | None = None) -> None:
             f"mean {agreement[name]['mean_cosine']}; hit@1 {new['hit@1'] - base['hit@1']:+.3f}, "
             f"hit@5 {new['hit@5'] - base['hit@5']:+.3f}"
         )
+    if "openvino bf16 vs unpadded" in agreement:
+        print(f"openvino bf16 padded vs unpadded on these passages: {agreement['openvino bf16 vs unpadded']}")
     print(f"cached builds: {records}")
     print(f"load average during the run: {load_average}")
     if args.json:

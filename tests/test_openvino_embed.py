@@ -74,3 +74,39 @@ def test_a_missing_model_file_names_it(model_dir: Path, tmp_path: Path) -> None:
     (broken / OPENVINO_MODEL).unlink()
     with pytest.raises(RuntimeError, match=r"model\.xml"):
         OpenVinoEmbedder(broken, model_id="broken").embed(["落户"])
+
+
+class _Widths:
+    """Wraps a session and records the token width of every batch it runs."""
+
+    def __init__(self, session: object) -> None:
+        self.session = session
+        self.widths: list[int] = []
+
+    def run(self, outputs: None, feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        self.widths.append(feeds["input_ids"].shape[1])
+        assert int(feeds["attention_mask"][:, -1].max()) <= 1
+        return self.session.run(outputs, feeds)  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.mark.parametrize("precision", ["f32", "bf16"])
+def test_padding_widths_to_a_multiple_does_not_change_vectors(model_dir: Path, precision: str) -> None:
+    unpadded = OpenVinoEmbedder(model_dir, model_id="tiny-ov", batch_size=2, precision=precision)
+    unpadded.pad_multiple = 1
+    padded = OpenVinoEmbedder(model_dir, model_id="tiny-ov", batch_size=2, precision=precision)
+    padded.pad_multiple = 4
+    for emb in (unpadded, padded):
+        emb.warm_up()
+        emb._session = _Widths(emb._session)
+    want = unpadded.embed(TEXTS)
+    got = padded.embed(TEXTS)
+    # Widths 3, 4, 5 (the prompt and the words, sorted) become 4, 4 and the model's limit 6, not 8.
+    assert unpadded._session.widths == [3, 4, 5] and padded._session.widths == [4, 4, 6]
+    np.testing.assert_allclose(got, want, atol=1e-4)
+
+
+def test_padded_width_rounds_up_within_the_model_limit(model_dir: Path) -> None:
+    emb = OpenVinoEmbedder(model_dir, model_id="tiny-ov")  # max_seq_length 6
+    assert emb.pad_multiple > 1 and OnnxEmbedder.pad_multiple == 1
+    emb.pad_multiple = 4
+    assert [emb._padded_width(w) for w in (1, 4, 5, 6)] == [4, 4, 6, 6]

@@ -56,6 +56,10 @@ class OnnxEmbedder:
 
     # Padded tokens per batch at most; a runtime that does better with larger matrices sets its own.
     max_batch_tokens = MAX_BATCH_TOKENS
+    # Each batch's width is rounded up to a multiple of this many tokens (the mask is 0 on the
+    # extra positions, so pooling ignores them). 1 = no rounding; a runtime that compiles
+    # kernels per input shape (OpenVINO) sets its own, so that shapes repeat.
+    pad_multiple = 1
 
     def __init__(self, model_dir: Path, *, model_id: str, batch_size: int = 16, threads: int = 1) -> None:
         if batch_size <= 0:
@@ -122,7 +126,7 @@ class OnnxEmbedder:
             lengths = [len(e.ids) for e in encodings]
             order = sorted(range(len(window)), key=lengths.__getitem__)
             for batch in self._batches(order, lengths):
-                width = lengths[batch[-1]]
+                width = self._padded_width(lengths[batch[-1]])
                 ids = np.full((len(batch), width), self._pad_id, dtype=np.int64)
                 mask = np.zeros((len(batch), width), dtype=np.int64)
                 for row, i in enumerate(batch):
@@ -133,6 +137,12 @@ class OnnxEmbedder:
                 if progress is not None:
                     progress(len(batch))
         return out
+
+    def _padded_width(self, width: int) -> int:
+        """``width`` rounded up to a multiple of ``pad_multiple``, never beyond the model's
+        ``max_seq_length`` (its position table) unless ``width`` already is."""
+        rounded = -(-width // self.pad_multiple) * self.pad_multiple
+        return max(width, min(rounded, self.max_seq_length))
 
     def _batches(self, order: list[int], lengths: list[int]) -> list[list[int]]:
         """``order`` (sorted by length) cut into batches of at most ``batch_size`` texts and

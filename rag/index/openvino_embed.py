@@ -6,7 +6,9 @@ float32 weights), compiled for the CPU with ``INFERENCE_PRECISION_HINT=bf16``. O
 AMX / AVX-512 bf16 the matrix products then run in bfloat16 with float32 accumulation while
 OpenVINO keeps normalisations and softmax accurate: the vectors stay within cosine 0.99999 of
 torch float32 (README "Embedder"). On a CPU without bf16 OpenVINO runs float32 instead (the
-same vectors, slower). Tokenising, prompts, length sorting and batching are ``OnnxEmbedder``'s.
+same vectors, slower). Tokenising, prompts, length sorting and batching are ``OnnxEmbedder``'s;
+batch widths are rounded up to a multiple of ``OPENVINO_PAD_MULTIPLE`` tokens so that OpenVINO
+compiles fewer input shapes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,16 @@ OPENVINO_MODEL = "model.xml"
 # batch 8 at 4,096: 18.8 / 30.6; batch 32 at 8,192: 25.6 / 29.2. Vectors equal at every setting
 # (min cosine to float 0.99999).
 OPENVINO_MAX_BATCH_TOKENS = 4096
+# Batch widths rounded up to a multiple of this many tokens (attention mask 0 on the extra
+# positions): OpenVINO compiles kernels for each new input shape, and rounding makes shapes repeat.
+# Five runs of benchmarks/embed_bench.py side by side (200 passages, 1 thread, load 1.3–4.1):
+# passages per CPU-second 1.13× unpadded's in the median (0.96–1.31×; 2.54–4.40× torch float32
+# against 2.35–3.61×); whole dev build 41–50 CPU-seconds against 55. Multiples of 8 and 32 were
+# no different from 16 beyond the noise (a fresh model per round, two rounds, load 1.7–3.8:
+# unpadded 25.8 / 28.5 passages per CPU-second, 8: 23.6 / 30.4, 16: 29.7 / 26.6, 32: 27.0 / 30.2).
+# Vectors: cosine ≥ 0.999996 to unpadded (bf16 kernels round differently per shape, at most 5.5e-4
+# per component, as batching a text with others already does: 3.6e-4). README "Embedder".
+OPENVINO_PAD_MULTIPLE = 16
 
 
 class _Session:
@@ -69,6 +81,7 @@ class OpenVinoEmbedder(OnnxEmbedder):
     """
 
     max_batch_tokens = OPENVINO_MAX_BATCH_TOKENS
+    pad_multiple = OPENVINO_PAD_MULTIPLE
 
     def __init__(
         self, model_dir: Path, *, model_id: str, batch_size: int = 16, threads: int = 1, precision: str = "bf16"
