@@ -2,8 +2,8 @@
 
 Runs each scenario in a fresh subprocess so peak RSS belongs to that scenario alone:
 the corpus in documents/, and the corpus replicated 20 times (each copy's text made distinct
-so no vector is reused), for today's default embedder (ONNX Runtime int8) and the torch
-float32 one it replaced, side by side. Usage::
+so no vector is reused), for today's default embedder (OpenVINO bf16) and the torch float32
+one it replaced, side by side (ONNX Runtime int8 with ``--embedders``). Usage::
 
     python benchmarks/index_bench.py [--copies 20] [--embedders builtin:multilingual-e5-small-int8]
 """
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-EMBEDDERS = ("builtin:multilingual-e5-small", "builtin:multilingual-e5-small-int8")
+EMBEDDERS = ("builtin:multilingual-e5-small", "builtin:multilingual-e5-small-bf16")
 
 
 def _dir_size(path: Path) -> int:
