@@ -225,6 +225,7 @@ class ExtractiveAnswerer:
             return []
         sims = [sim for *_, sim in scored]
         low, span = min(sims), max(sims) - min(sims)
+        folded = {rank: fold(hits[rank - 1].unit.text) for rank in {rank for rank, *_ in scored}}
         out: list[_Candidate] = []
         for rank, position, sentence, sim in scored:
             rel = (sim - low) / span if span > 0 else 1.0
@@ -234,8 +235,7 @@ class ExtractiveAnswerer:
             score = rel + lexical + o.rank_bonus * max(0, o.rank_bonus_depth - rank)
             if (info.wants_number or info.wants_time) and _NUMBER.search(sentence):
                 score += o.number_bonus
-            folded = fold(hits[rank - 1].unit.text)
-            out.append(_Candidate(rank, position, sentence, folded, rel, 0, score))
+            out.append(_Candidate(rank, position, sentence, folded[rank], rel, 0, score))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 

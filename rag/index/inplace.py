@@ -38,11 +38,14 @@ def update_in_place(
     units = [unit for _, doc_units in fresh for unit in doc_units]
     previous = {d.doc_id for d in published.documents}
     replaced = sorted({entry.doc_id for entry, _ in fresh if entry.doc_id in previous} | set(report.removed))
+    keys = [content_id(u.embed_text()) for u in units]
     try:
-        known = vectors_of.known_vectors(sorted({content_id(u.embed_text()) for u in units}))
+        known = vectors_of.known_vectors(sorted(set(keys)))
     except IndexLoadError:
         return None
-    vectors, embedder_id, dim = vectors_by_text(units, known, embedder_factory, published, report, progress, on_units)
+    vectors, embedder_id, dim = vectors_by_text(
+        units, keys, known, embedder_factory, published, report, progress, on_units
+    )
     report.reused_vectors += sum(entry.units for entry, doc_units in plan if doc_units is None)  # carried over
     entries = tuple(entry for entry, _ in plan)
     manifest = Manifest(

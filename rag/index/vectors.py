@@ -64,6 +64,7 @@ def vectors_for(
 
 def vectors_by_text(
     units: Sequence[Unit],
+    keys: Sequence[str],
     known: Mapping[str, np.ndarray],
     embedder_factory: Callable[[], Embedder],
     published: Manifest,
@@ -72,9 +73,9 @@ def vectors_by_text(
     on_units: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, str, int]:
     """Vectors for the units of an update in place: the store's vector of the same text
-    (``known``, by ``content_id(embed_text())``) reused, the rest embedded. Adds to
-    ``report.reused_vectors`` and sets ``report.embedded``."""
-    keys = [content_id(u.embed_text()) for u in units]
+    (``known``, by ``keys``: each unit's ``content_id(embed_text())``, which the caller asked the
+    store with) reused, the rest embedded. Adds to ``report.reused_vectors`` and sets
+    ``report.embedded``."""
     todo = [pos for pos, key in enumerate(keys) if key not in known]
     embedder = embedder_factory() if todo else None
     embedder_id = embedder.id if embedder is not None else published.embedder_id
