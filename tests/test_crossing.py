@@ -182,3 +182,44 @@ def test_a_chinese_sentence_quoting_english_is_checked_on_the_quote() -> None:
 def test_cross_led_weight_is_validated() -> None:
     with pytest.raises(ValueError, match="cross_led_weight"):
         RetrievalOptions(cross_led_weight=1.5)
+
+
+# A clause a colloquial question shares no word with: "罚款" is the only concept the keyword
+# embedder knows in it, and the question asks about it in other words ("penalty").
+ARTICLE_64 = Unit(
+    LAW, LAW, ("第五章 行政处罚的决定", "第六十四条"), "第六十四条", 64,
+    "第六十四条 当事人不承担行政机关组织听证的费用。听证结束后，行政机关应当根据听证笔录作出罚款决定。",
+    (400, 460), "article",
+)
+
+
+def test_a_vouched_search_with_no_word_in_common_is_answered_by_meaning() -> None:
+    question = "被处penalty的人要自己掏钱吗？"
+    hits = [Hit(ARTICLE_64, 1.0)]
+    plain = _answerer(KeywordEmbedder())
+    assert plain.answer(question, hits).abstained, "unvouched: shared words decide, none are shared"
+    answer = plain.vouched().answer(question, hits)
+    assert not answer.abstained, answer.answer
+    assert "罚款决定" in answer.answer.split("[1]")[0], "the sentence nearest in meaning comes first"
+    assert opening(answer.answer) == Opening(), "a sentence chosen by meaning gets no opening"
+    # Without a ranker the vouched answerer still refuses rather than guess.
+    assert ExtractiveAnswerer(SupportChecker()).vouched().answer(question, hits).abstained
+
+
+def test_a_vouched_number_question_chosen_by_meaning_still_needs_a_figure() -> None:
+    answer = _answerer(KeywordEmbedder()).vouched().answer("penalty要交多少钱？", [Hit(ARTICLE_64, 1.0)])
+    assert answer.abstained, answer.answer
+
+
+def test_an_answer_from_an_english_clause_quotes_no_chinese_clause() -> None:
+    # The Chinese clause shares the glossary's words with the question (罚款 for "fine"), but the
+    # first clause is English: the answer quotes the English text only.
+    fine = Unit(
+        LAW, LAW, ("第五章", "第六十六条"), "第六十六条", 66,
+        "第六十六条 行政处罚决定依法作出后，当事人应当在决定书载明的期限内予以履行。罚款。", (0, 50), "article",
+    )
+    answer = _answerer(KeywordEmbedder()).answer(
+        "Within how many days must a business respond to a consumer request?", [Hit(SECTION_130, 1.0), Hit(fine, 0.9)]
+    )
+    assert not answer.abstained, answer.answer
+    assert "第六十六条" not in {c.label for c in answer.citations}

@@ -104,7 +104,9 @@ class ExtractiveAnswerer:
         """This answerer for searches the answerability model judged answerable: the relevance
         floors of the options' ``vouched_*`` fields (see :class:`ExtractiveOptions`)."""
         o = self.options
-        relaxed = replace(o, min_relevance=o.vouched_min_relevance, min_matched=o.vouched_min_matched)
+        relaxed = replace(
+            o, min_relevance=o.vouched_min_relevance, min_matched=o.vouched_min_matched, by_meaning=o.vouched_by_meaning
+        )
         return ExtractiveAnswerer(self.checker, options=relaxed, meaning=self.meaning)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
@@ -125,9 +127,22 @@ class ExtractiveAnswerer:
             if not direct and info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
                 chosen = self._with_figure(info, hits, chosen)
             if not direct and not self._answers(info, chosen):
-                return abstain(question, hits)
+                chosen = self._meaning_instead(info, hits)
+                if not chosen:
+                    return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)
         return compose(question, drafted, hits, self.checker, drop_unsupported=True)
+
+    def _meaning_instead(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
+        """The sentences chosen by meaning when those chosen by shared words do not answer, if the
+        options allow it (``by_meaning``) and they hold what a number or "when" question asks;
+        else []."""
+        if not self.options.by_meaning or self.meaning is None:
+            return []
+        chosen = self._pick(self._by_meaning(info, hits))
+        if not answers_across(info, [c.text for c in chosen]):
+            return []
+        return chosen if not info.years or any(y in c.clause for y in info.years for c in chosen) else []
 
     def _answers(self, info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
@@ -152,8 +167,11 @@ class ExtractiveAnswerer:
         """Every sentence of the hits with its relevance, best first."""
         o = self.options
         out: list[_Candidate] = []
+        # Sentences come from the clauses in the first clause's language: an English question
+        # answered from an English clause does not quote a Chinese one its glossary terms match.
+        lang = has_han(hits[0].unit.text) if hits else False
         for rank, hit in enumerate(hits, start=1):
-            if only is not None and rank not in only:
+            if (only is not None and rank not in only) or has_han(hit.unit.text) != lang:
                 continue
             _, body = clause_body(hit.unit)
             folded = fold(hit.unit.text)

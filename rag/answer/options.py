@@ -34,6 +34,12 @@ class ExtractiveOptions:
     # ("劳动者解除劳动合同，应当提前三十日…"). Measured in evals/README.md (answer floors).
     vouched_min_relevance: float = 0.0
     vouched_min_matched: int = 1
+    # When the sentences chosen by shared words do not answer (no word in common: "普通公司可以招
+    # 15岁的孩子来上班吗？" and "禁止用人单位招用未满十六周岁的未成年人"), choose them by meaning as a
+    # question across languages is answered (rag.answer.crossing: a number question still needs a
+    # figure, a "when" question a date). Only for vouched searches; figures in evals/README.md.
+    by_meaning: bool = False
+    vouched_by_meaning: bool = True
     # A further sentence joins the answer when it scores at least this share of the best one.
     # Unmeasured.
     keep_share: float = 0.8

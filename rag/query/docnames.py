@@ -26,7 +26,9 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rag.text import HAN_RUN, fold
+from rag.query.crossnames import translated_names
+from rag.query.rewrite import ENGLISH
+from rag.text import HAN_RUN, fold, has_han
 
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）:：,，、.。·\-—_]")
 # English names a reader gives the kinds of documents in the seed corpus.
@@ -35,6 +37,9 @@ _EN_DOC_WORDS = {
     "round-table": ("圆桌",), "roundtable": ("圆桌",), "round table": ("圆桌",),
     "henan": ("河南",), "paper": ("新特征",), "conference": ("人民城市",),
 }
+# The weight of an English name rendered in Chinese (see DocNames._translated): an English
+# word or pair weighs 2, a Chinese piece its length. Not tuned: a whole name outweighs a word.
+_TRANSLATED_WEIGHT = 4
 # Words of legal titles that name a level of structure, not a document.
 _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex", "with", "from", "that", "this"})
 
@@ -62,14 +67,17 @@ class DocNames:
         self._ends = {
             run[i:] for text in named.values() for run in HAN_RUN.findall(fold(text)) for i in range(len(run) - 1)
         }
+        # Each document's Chinese names, folded, for English names rendered in Chinese.
+        self._han_names = {doc: fold(text) for doc, text in named.items() if has_han(text)}
 
-    def mentioned(self, question: str) -> list[str]:
+    def mentioned(self, question: str, *, translated: bool = True) -> list[str]:
         """The best-named document(s), or [] when the question names none."""
-        return list(self.names(question))
+        return list(self.names(question, translated=translated))
 
-    def names(self, question: str) -> dict[str, str]:
+    def names(self, question: str, *, translated: bool = True) -> dict[str, str]:
         """The best-named document(s), each with the longest piece of the question naming it
-        (folded: "行政处罚法", "cpra"; "" when an English word for the kind named it)."""
+        (folded: "行政处罚法", "cpra"; "" when an English word for the kind named it). With
+        ``translated``, English names of Chinese documents count too (:meth:`_translated`)."""
         best: dict[str, int] = {}
         piece_of: dict[str, str] = {}
         for piece in _pieces(question) | _pairs(question):
@@ -81,6 +89,10 @@ class DocNames:
                 best[doc] = max(best.get(doc, 0), weight)
                 if len(piece) > len(piece_of.get(doc, "")):
                     piece_of[doc] = piece
+        for piece, doc in self._translated(question) if translated else ():
+            # A whole translated name ("the Social Insurance Law") is as good as four characters.
+            best[doc] = max(best.get(doc, 0), _TRANSLATED_WEIGHT)
+            piece_of.setdefault(doc, piece)
         lower = question.lower()
         for word, marks in _EN_DOC_WORDS.items():
             if re.search(rf"\b{re.escape(word)}\b", lower):
@@ -91,6 +103,22 @@ class DocNames:
             return {}
         top = max(best.values())
         return {doc: piece_of.get(doc, "") for doc, score in best.items() if score == top}
+
+
+    def _translated(self, question: str) -> list[tuple[str, str]]:
+        """(name, doc) for each English name in an English ``question`` whose Chinese rendering
+        (:mod:`rag.query.crossnames`) fits exactly one document's Chinese names."""
+        if has_han(question):
+            return []
+        out = []
+        for piece, rendering in translated_names(question, ENGLISH):
+            fits = [
+                doc for doc, text in self._han_names.items()
+                if all(any(word in text for word in words) for words in rendering)
+            ]
+            if len(fits) == 1:
+                out.append((piece, fits[0]))
+        return out
 
 
 def _pieces(text: str) -> set[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from rag.query.legal_terms import LEGAL_TERMS
 from rag.text import has_han
 
 # colloquial → formal. Keys are matched as substrings of the question.
@@ -191,6 +192,10 @@ GLOSSARY: dict[str, str] = {
 
 
 
+# Every English key: the seed topic's glossary and the terms of Chinese legislation in general
+# (rag.query.legal_terms); where both have a key, the seed glossary's terms are kept.
+ENGLISH: dict[str, str] = {**LEGAL_TERMS, **GLOSSARY}
+
 # An English key is a word or a stem ("ecolog", "megacit"): it matches at the start of a word and
 # at most this many more letters ("ecological", "megacities", "buses"), so "bus" is not found in
 # "business" (which read as 公交 when keys matched anywhere).
@@ -206,7 +211,7 @@ def expansions(question: str) -> list[str]:
     """The formal / Chinese terms the question's wording stands for (no duplicates)."""
     out: list[str] = []
     lower = question.lower()
-    table = GLOSSARY if not has_han(question) else COLLOQUIAL
+    table = ENGLISH if not has_han(question) else COLLOQUIAL
     for key in sorted(table, key=len, reverse=True):
         if (key in lower) if table is COLLOQUIAL else _english_key(key).search(lower) is not None:
             for term in table[key].split():

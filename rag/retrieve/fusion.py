@@ -119,6 +119,13 @@ class Retriever(HybridSearch):
             looked = resolve(
                 question, found_refs, self.warm_up(), named, allowed, top_k, self.whole_clause, self.titles
             )
+            if looked is None and named != (plain := self.names.mentioned(question, translated=False)):
+                # An English name read as a Chinese law's ("Civil Code 1798.106" is California's
+                # Civil Code, not 民法典) that lacks the clause: the clause is looked up as if
+                # no translated name were there.
+                looked = resolve(
+                    question, found_refs, self.warm_up(), plain, allowed, top_k, self.whole_clause, self.titles
+                )
             if looked is not None:
                 return Retrieval(
                     question, self._dressed(looked.hits), found_refs, direct=True, candidates=looked.candidates,

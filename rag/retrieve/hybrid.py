@@ -112,7 +112,16 @@ class HybridSearch:
         ranks: dict[int, dict[str, int]] = {}
         raw: dict[int, dict[str, float]] = {}
         for name, pairs in (("dense", dense), ("lexical", lexical)):
-            for rank, (row, value) in enumerate(pairs, start=1):
+            # A lexical rank counts among the units of the unit's own language: an English
+            # question's Chinese glossary terms (rag.query.legal_terms) put Chinese units into
+            # the lexical list, which must not push the English clause it matches word for word
+            # down its ranks (the answerability model's ``agreement`` reads them).
+            seen: Counter[str] = Counter()
+            for position, (row, value) in enumerate(pairs, start=1):
+                rank = position
+                if name == "lexical":
+                    seen[rows_lang[row]] += 1
+                    rank = seen[rows_lang[row]]
                 ranks.setdefault(row, {})[name] = rank
                 raw.setdefault(row, {})[name] = float(value)
 

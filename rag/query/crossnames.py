@@ -1,0 +1,86 @@
+"""English names of Chinese laws: "the Social Insurance Law" → 《社会保险法》.
+
+An English question names a Chinese document by its translated title ("What does Article 95 of
+the Social Insurance Law say?", "under China's Labour Law", "the Regulations on Work-Related
+Injury Insurance"), which shares no character with it. The name is found by its kind word
+(Law, Code, Regulations, …, :data:`rag.query.legal_terms.KIND_WORDS`) and the capitalised words
+before it (or after "Regulations on"); every one of those words must be a known legal term
+(:data:`rag.query.legal_terms.LEGAL_TERMS`, or the seed glossary); the document named is the one
+Chinese title that holds a rendering of each term and of the kind. A name with a word the terms
+do not know ("Company Law", "Personal Information Protection Law") names nothing: a law that is
+not in the index must not be taken for one that is.
+
+Example::
+
+    translated_names("What does Article 95 of the Social Insurance Law say?", ENGLISH)
+    # [("social insurance law", (("社会保险",), ("法",)))]  — one name, its terms' renderings
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.query.legal_terms import KIND_WORDS
+
+Rendering = tuple[tuple[str, ...], ...]  # per English term, the Chinese words it may be written as
+
+# Words of an English name that do not translate into a Chinese title ("China's", "the PRC").
+_NAME_FILLER = frozenset({
+    "the", "of", "on", "for", "and", "in", "china", "china's", "chinese", "prc", "people's", "republic",
+    "national", "state", "s",
+})
+_KINDS = "|".join(sorted((k.capitalize() for k in KIND_WORDS), key=len, reverse=True))
+# Up to eight capitalised words (or linking words) before the kind word: "Work-Related Injury
+# Insurance Regulations", "China's Labour Law".
+_BEFORE = re.compile(rf"((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s+){{1,8}})({_KINDS})\b")
+# "Regulations on (the) Administration of Housing Provident Funds": the name follows the kind.
+_AFTER = re.compile(rf"\b({_KINDS})\s+(?:on|of|for|concerning)\s+((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s*){{1,8}})")
+
+
+def translated_names(question: str, terms: dict[str, str]) -> list[tuple[str, Rendering]]:
+    """Each English document name in ``question`` (lower-cased, as written) with the Chinese
+    words a title would hold: per term of the name (by the longest ``terms`` key), its
+    renderings, the kind's last. Names with a word ``terms`` does not know are left out."""
+    found: list[tuple[str, Rendering]] = []
+    for runs, kind, kind_last in _phrases(question):
+        # The longest run of the words next to the kind that renders whole ("Under the Labour
+        # Law" is "Labour Law"); the kind joins the words, a key may hold it ("Civil Code" → 民法典).
+        for run in runs:
+            rendered = _render(run, kind, terms)
+            if rendered is not None:
+                name = f"{run} {kind}" if kind_last else f"{kind} {run}"
+                found.append((name.lower(), (*rendered, (KIND_WORDS[kind.lower()],))))
+                break
+    return found
+
+
+def _phrases(question: str) -> list[tuple[list[str], str, bool]]:
+    """Each name's candidate word runs, longest first, its kind word and whether the kind comes
+    last: the runs ending at the kind when the name precedes it, else those starting after "on"."""
+    out: list[tuple[list[str], str, bool]] = []
+    for m in _BEFORE.finditer(question):
+        words = m.group(1).split()
+        out.append(([" ".join(words[i:]) for i in range(len(words))], m.group(2), True))
+    for m in _AFTER.finditer(question):
+        words = m.group(2).split()
+        out.append(([" ".join(words[:i]) for i in range(len(words), 0, -1)], m.group(1), False))
+    return out
+
+
+def _render(words: str, kind: str, terms: dict[str, str]) -> Rendering | None:
+    """The renderings of ``words`` (then ``kind``) term by term, longest key first, or None when
+    a word other than the kind is left over or no word is rendered."""
+    text = " ".join(w for w in re.sub(r"[’']s\b", "", words.lower()).split() if w not in _NAME_FILLER)
+    if not text:
+        return None
+    text = f"{text} {kind.lower()}"
+    at: list[tuple[int, tuple[str, ...]]] = []
+    rest = f" {text} "
+    for key in sorted(terms, key=len, reverse=True):
+        pattern = re.compile(rf" {re.escape(key)}[a-z]{{0,4}}(?= )")
+        while (m := pattern.search(rest)) is not None:
+            at.append((m.start(), tuple(terms[key].split())))
+            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+    if rest.strip() not in ("", kind.lower()) or not at:
+        return None
+    return tuple(renderings for _, renderings in sorted(at))

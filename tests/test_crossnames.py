@@ -1,0 +1,71 @@
+"""English names of Chinese laws (rag.query.crossnames) and the legal terms English questions
+are read with (rag.query.legal_terms through rag.query.rewrite)."""
+
+from __future__ import annotations
+
+from rag.query.crossnames import translated_names
+from rag.query.docnames import DocNames
+from rag.query.rewrite import ENGLISH, expansions
+
+TITLES = {
+    "zh-laws/中华人民共和国劳动法": "中华人民共和国劳动法",
+    "zh-laws/社会保险法(2018-12-29)": "社会保险法(2018-12-29)",
+    "zh-laws/民法典-合同编": "民法典-合同编",
+    "zh-laws/工伤保险条例(2010-12-20)": "工伤保险条例(2010-12-20)",
+    "zh-laws/住房公积金管理条例(2019-03-24)": "住房公积金管理条例(2019-03-24)",
+    "zh-laws/行政处罚法(2021-01-22)": "行政处罚法(2021-01-22)",
+    "en/cpra-2020_prop24": "The California Privacy Rights Act of 2020",
+}
+NAMES = DocNames(TITLES)
+
+
+def test_an_english_name_names_the_chinese_law_it_translates() -> None:
+    cases = {
+        "What does Article 95 of the Social Insurance Law say?": "zh-laws/社会保险法(2018-12-29)",
+        "What is the maximum probation period under China's Labour Law?": "zh-laws/中华人民共和国劳动法",
+        "Under the Labor Law, may a company hire a 15-year-old?": "zh-laws/中华人民共和国劳动法",
+        "What is the maximum deposit under the Civil Code?": "zh-laws/民法典-合同编",
+        "What do the Regulations on Work-Related Injury Insurance say about commuting?":
+            "zh-laws/工伤保险条例(2010-12-20)",
+        "Article 24 of the Housing Provident Fund Regulations": "zh-laws/住房公积金管理条例(2019-03-24)",
+        "Can a child be fined under the Administrative Penalty Law?": "zh-laws/行政处罚法(2021-01-22)",
+    }
+    for question, doc in cases.items():
+        assert NAMES.mentioned(question) == [doc], question
+
+
+def test_a_law_that_is_not_in_the_index_names_nothing() -> None:
+    # A word the legal terms do not know ("Company", "Protection") leaves the name unread: the
+    # Labour Law must not answer for the Labor Contract Law's or the Company Law's articles.
+    for question in (
+        "Does the Company Law apply to partnerships?",
+        "What does the Personal Information Protection Law require?",
+        "What does Article 3 of the Labor Contract Law say?",
+        "Is this allowed under the Criminal Law?",
+    ):
+        assert NAMES.mentioned(question) == [], question
+    assert translated_names("What does the plan say?", ENGLISH) == []  # no capitalised kind word
+
+
+def test_names_are_read_only_from_english_questions_and_can_be_left_out() -> None:
+    assert NAMES.mentioned("社会保险法第九十五条") == ["zh-laws/社会保险法(2018-12-29)"]
+    question = "What does Article 95 of the Social Insurance Law say?"
+    assert NAMES.mentioned(question, translated=False) == []
+    assert NAMES.mentioned("What does the CPRA say about deletion?") == ["en/cpra-2020_prop24"]
+
+
+def test_the_longest_run_of_known_words_before_the_kind_is_the_name() -> None:
+    [(name, rendering)] = translated_names("Under the Labour Law, can he?", ENGLISH)
+    assert name == "the labour law"
+    assert rendering == (("劳动",), ("法",))
+    [(_, civil)] = translated_names("under the Civil Code", ENGLISH)
+    assert "民法典" in civil[0]
+
+
+def test_english_questions_get_the_chinese_terms_of_legislation() -> None:
+    terms = expansions("What is the longest period for which unemployment insurance benefits can be drawn?")
+    assert {"失业保险", "待遇"} <= set(terms)
+    assert "转租" in expansions("If a tenant sublets the flat, may the landlord terminate the lease?")
+    assert "住房公积金" in expansions("Can housing provident fund savings be withdrawn on retirement?")
+    # The seed glossary keeps its terms where both know a word.
+    assert "城市更新" in expansions("What does the plan say about urban renewal?")
