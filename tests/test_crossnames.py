@@ -3,9 +3,9 @@ are read with (rag.query.legal_terms through rag.query.rewrite)."""
 
 from __future__ import annotations
 
-from rag.query.crossnames import translated_names
+from rag.query.crossnames import chinese_names, translated_names
 from rag.query.docnames import DocNames
-from rag.query.rewrite import ENGLISH, expansions
+from rag.query.rewrite import ENGLISH, english_terms, expansions, rewrite
 
 TITLES = {
     "zh-laws/中华人民共和国劳动法": "中华人民共和国劳动法",
@@ -69,3 +69,32 @@ def test_english_questions_get_the_chinese_terms_of_legislation() -> None:
     assert "住房公积金" in expansions("Can housing provident fund savings be withdrawn on retirement?")
     # The seed glossary keeps its terms where both know a word.
     assert "城市更新" in expansions("What does the plan say about urban renewal?")
+
+
+ENGLISH_DOCS = DocNames(
+    {**TITLES, "en/eu-ai-act_ch03_high-risk-ai-systems": "eu-ai-act_ch03_high-risk-ai-systems"},
+    {"en/eu-ai-act_ch03_high-risk-ai-systems": ("Chapter III - High-Risk AI Systems",)},
+)
+
+
+def test_a_chinese_name_names_the_english_text_it_translates() -> None:
+    assert ENGLISH_DOCS.mentioned("欧盟人工智能法案第14条讲的是什么？") == ["en/eu-ai-act_ch03_high-risk-ai-systems"]
+    assert ENGLISH_DOCS.mentioned("加州隐私法规定企业必须在多少天内回应？") == ["en/cpra-2020_prop24"]
+    # Chinese names of Chinese laws are the document's own pieces, as before.
+    assert ENGLISH_DOCS.mentioned("劳动法第三条") == ["zh-laws/中华人民共和国劳动法"]
+
+
+def test_a_chinese_name_with_an_unknown_word_names_nothing() -> None:
+    assert chinese_names("个人信息保护法第三条") == []  # 保护 is no term: not the CPRA
+    assert ENGLISH_DOCS.mentioned("个人信息保护法第三条") == []
+    assert chinese_names("消费者最多能获得多少法定赔偿？") == []  # 法 inside 法定, after 多少
+
+
+def test_chinese_questions_get_the_english_words_of_their_terms() -> None:
+    words = english_terms("企业必须在多少天内回应消费者的删除请求？")
+    assert {"business", "consumer", "consumers", "delete", "respond", "request"} <= set(words)
+    # The longest term is read once: 行政罚款 is not also 罚款.
+    assert english_terms("故意违规的行政罚款最高是多少？")[:3] == ["administrative", "fine", "fines"]
+    assert english_terms("What is the fine?") == []
+    assert rewrite("删除个人信息", across=False) == "删除个人信息"
+    assert rewrite("删除个人信息").endswith("personal information delete deletion")

@@ -1,4 +1,4 @@
-"""English names of Chinese laws: "the Social Insurance Law" → 《社会保险法》.
+"""Names across languages: "the Social Insurance Law" → 《社会保险法》, "加州隐私法" → the CPRA.
 
 An English question names a Chinese document by its translated title ("What does Article 95 of
 the Social Insurance Law say?", "under China's Labour Law", "the Regulations on Work-Related
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from rag.query.legal_terms import KIND_WORDS
+from rag.query.legal_terms import CHINESE_KINDS, CHINESE_TERMS, KIND_WORDS
+from rag.text import HAN_RUN, fold
 
 Rendering = tuple[tuple[str, ...], ...]  # per English term, the Chinese words it may be written as
 
@@ -84,3 +85,40 @@ def _render(words: str, kind: str, terms: dict[str, str]) -> Rendering | None:
     if rest.strip() not in ("", kind.lower()) or not at:
         return None
     return tuple(renderings for _, renderings in sorted(at))
+
+
+_CN_KIND = re.compile("|".join(sorted(CHINESE_KINDS, key=len, reverse=True)))
+
+
+def chinese_names(question: str) -> list[tuple[str, Rendering]]:
+    """Each Chinese name of an English text in ``question`` ("欧盟人工智能法案", "加州隐私法"): the
+    longest run of Han characters before a kind word (法案, 法, 条例, …) that the Chinese terms
+    (:data:`rag.query.legal_terms.CHINESE_TERMS`) cover whole, with per term the English words it
+    may be written as, the kind's last. "多少法定赔偿" holds 法 but no name: "多少" is no term."""
+    found: list[tuple[str, Rendering]] = []
+    for run in HAN_RUN.findall(fold(question)):
+        for m in _CN_KIND.finditer(run):
+            before = run[: m.start()]
+            for start in range(len(before) - 1):
+                rendered = _segment(before[start:])
+                if rendered is not None:
+                    found.append((before[start:] + m.group(), (*rendered, tuple(CHINESE_KINDS[m.group()].split()))))
+                    break
+    return found
+
+
+def _segment(text: str) -> Rendering | None:
+    """``text`` cut into Chinese terms from the left, longest first, as their English words; None
+    when a character is left over."""
+    out: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(text):
+        key = next((k for k in _CN_KEYS if text.startswith(k, i)), None)
+        if key is None:
+            return None
+        out.append(tuple(CHINESE_TERMS[key].split()))
+        i += len(key)
+    return tuple(out)
+
+
+_CN_KEYS = sorted(CHINESE_TERMS, key=len, reverse=True)

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from rag.query.crossnames import translated_names
+from rag.query.crossnames import chinese_names, translated_names
 from rag.query.rewrite import ENGLISH
 from rag.text import HAN_RUN, fold, has_han
 
@@ -69,6 +69,10 @@ class DocNames:
         }
         # Each document's Chinese names, folded, for English names rendered in Chinese.
         self._han_names = {doc: fold(text) for doc, text in named.items() if has_han(text)}
+        # ...and each English document's words, for Chinese names rendered in English.
+        self._english_names = {
+            doc: set(re.findall(r"[a-z]+", fold(text).lower())) for doc, text in named.items() if not has_han(text)
+        }
 
     def mentioned(self, question: str, *, translated: bool = True) -> list[str]:
         """The best-named document(s), or [] when the question names none."""
@@ -107,10 +111,18 @@ class DocNames:
 
     def _translated(self, question: str) -> list[tuple[str, str]]:
         """(name, doc) for each English name in an English ``question`` whose Chinese rendering
-        (:mod:`rag.query.crossnames`) fits exactly one document's Chinese names."""
-        if has_han(question):
-            return []
+        (:mod:`rag.query.crossnames`) fits exactly one document's Chinese names; for a Chinese
+        question, each Chinese name whose English words fit one English document's names."""
         out = []
+        if has_han(question):
+            for piece, rendering in chinese_names(question):
+                fits = [
+                    doc for doc, words in self._english_names.items()
+                    if all(any(w in words for w in alternatives) for alternatives in rendering)
+                ]
+                if len(fits) == 1:
+                    out.append((piece, fits[0]))
+            return out
         for piece, rendering in translated_names(question, ENGLISH):
             fits = [
                 doc for doc, text in self._han_names.items()

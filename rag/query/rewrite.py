@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.query.legal_terms import LEGAL_TERMS
+from rag.query.legal_terms import CHINESE_TERMS, LEGAL_TERMS
 from rag.text import has_han
 
 # colloquial → formal. Keys are matched as substrings of the question.
@@ -230,7 +230,23 @@ def formal(question: str) -> str:
     return question
 
 
-def rewrite(question: str) -> str:
-    """The question with the expansion terms appended, for the lexical retriever."""
-    extra = expansions(question)
+def english_terms(question: str) -> list[str]:
+    """The English words a Chinese question's terms are written as in English statutes
+    (:data:`rag.query.legal_terms.CHINESE_TERMS`, longest first, each part of the question read
+    once); [] for an English question."""
+    if not has_han(question):
+        return []
+    out: list[str] = []
+    rest = question
+    for key in sorted(CHINESE_TERMS, key=len, reverse=True):
+        if key in rest:
+            rest = rest.replace(key, " ")
+            out.extend(w for w in CHINESE_TERMS[key].split() if w not in out)
+    return out
+
+
+def rewrite(question: str, *, across: bool = True) -> str:
+    """The question with the expansion terms appended, for the lexical retriever; with
+    ``across``, a Chinese question also gets the English words of its legal terms."""
+    extra = expansions(question) + (english_terms(question) if across else [])
     return f"{question} {' '.join(extra)}" if extra else question
