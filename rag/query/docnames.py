@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from rag.query.crossnames import chinese_names, translated_names
 from rag.query.rewrite import ENGLISH
@@ -113,21 +113,16 @@ class DocNames:
         """(name, doc) for each English name in an English ``question`` whose Chinese rendering
         (:mod:`rag.query.crossnames`) fits exactly one document's Chinese names; for a Chinese
         question, each Chinese name whose English words fit one English document's names."""
-        out = []
+        # A Chinese name is held by an English document's words; an English name's Chinese
+        # renderings by a Chinese document's names (as substrings).
+        held: Mapping[str, Container[str]]
         if has_han(question):
-            for piece, rendering in chinese_names(question):
-                fits = [
-                    doc for doc, words in self._english_names.items()
-                    if all(any(w in words for w in alternatives) for alternatives in rendering)
-                ]
-                if len(fits) == 1:
-                    out.append((piece, fits[0]))
-            return out
-        for piece, rendering in translated_names(question, ENGLISH):
-            fits = [
-                doc for doc, text in self._han_names.items()
-                if all(any(word in text for word in words) for words in rendering)
-            ]
+            found, held = chinese_names(question), self._english_names
+        else:
+            found, held = translated_names(question, ENGLISH), self._han_names
+        out = []
+        for piece, rendering in found:
+            fits = [doc for doc, names in held.items() if all(any(w in names for w in words) for words in rendering)]
             if len(fits) == 1:
                 out.append((piece, fits[0]))
         return out
