@@ -4,6 +4,7 @@ the gold facts (verdict, figure), per-group totals and tables, and the worst-gro
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -207,3 +208,15 @@ def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Pat
     entries = [("zh-laws/劳动法", str(law)), ("方案", str(plan)), ("gone", str(tmp_path / "gone.txt"))]
     assert indexed_roots(entries, tmp_path / "documents") == [tmp_path / "corpora", tmp_path / "documents"]
     assert indexed_roots([("gone", "nowhere.txt")], tmp_path / "documents") == [tmp_path / "documents"]
+
+
+def test_the_held_out_set_loads_and_names_articles_of_its_law() -> None:
+    """evals/heldout/ (README: "A held-out law"): its questions parse and every gold article is one
+    the law states, so a miss there is the system's, not the set's."""
+    items = load_groups([REPO / "evals" / "heldout" / "zh-elderly.jsonl"])
+    law = (REPO / "evals" / "heldout" / "corpus" / "老年人权益保障法(2018-12-29).md").read_text(encoding="utf-8")
+    articles = set(re.findall(r"^(第[一二三四五六七八九十百]+条) ", law, flags=re.M))
+    assert len(items) == 20 and sum(1 for i in items if not i.answerable) == 2
+    for item in items:
+        for gold in item.gold:
+            assert gold.label in articles, (item.id, gold.label)
