@@ -98,3 +98,11 @@ def test_chinese_questions_get_the_english_words_of_their_terms() -> None:
     assert english_terms("What is the fine?") == []
     assert rewrite("删除个人信息", across=False) == "删除个人信息"
     assert rewrite("删除个人信息").endswith("personal information delete deletion")
+
+
+def test_a_long_translated_title_names_its_law() -> None:
+    names = DocNames({**TITLES, "zh-laws/老年人权益保障法(2018-12-29)": "老年人权益保障法(2018-12-29)"})
+    question = "When did the Law on the Protection of the Rights and Interests of the Elderly come into force?"
+    assert names.mentioned(question) == ["zh-laws/老年人权益保障法(2018-12-29)"]
+    # "Protection" is known now; a title holding no 个人信息 is still not named by the PIPL.
+    assert names.mentioned("What does the Personal Information Protection Law require?") == []

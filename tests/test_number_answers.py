@@ -13,6 +13,7 @@ import pytest
 from rag.answer.cite import SupportChecker, has_number, numbers
 from rag.answer.compose import compose
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.options import ExtractiveOptions
 from rag.query.quantity import asked, counted_nouns, states_figure
 from rag.query.question import analyse
 from rag.records import Hit, Unit
@@ -130,3 +131,42 @@ def test_an_english_count_of_something_the_clause_never_counts_is_refused() -> N
     assert answerer.answer("How many employees does the California Privacy Protection Agency have?", [agency]).abstained
     answer = answerer.answer("How many members does the California Privacy Protection Agency board have?", [agency])
     assert not answer.abstained and "five-member board" in answer.answer, answer.answer
+
+
+def test_a_count_with_its_unit_asks_for_a_number() -> None:
+    # "几天内可以无理由退货" was read as no number question and answered by the exception to the
+    # seven-day rule ("…不适用无理由退货") instead of the rule.
+    for question in ("网上买的东西不想要了，几天内可以无理由退货？", "失业后最多能领几个月失业金？",
+                     "劳动法规定每天最多工作几个小时？", "对公积金余额有异议，银行要在几天内答复？"):
+        assert analyse(question).wants_number, question
+    # An ordinal or a list is no count.
+    assert not analyse("实施意见要求贯彻党的第几次全国代表大会精神？").wants_number
+    assert not analyse("市民化要经过哪几个阶段？").wants_number
+
+
+def test_the_figure_two_parts_after_the_condition_is_found() -> None:
+    article = _hit(
+        LAW, "第三十六条",
+        "第三十六条 职工、单位对住房公积金账户内的存储余额有异议的，可以申请受委托银行复核；对复核结果有异议的，"
+        "可以申请住房公积金管理中心重新复核。受委托银行、住房公积金管理中心应当自收到申请之日起5日内给予书面答复。",
+    )
+    answer = ExtractiveAnswerer().vouched().answer("对公积金账户余额有异议申请复核，银行要在几天内答复？", [article])
+    assert not answer.abstained, answer.answer
+    assert "5日内" in answer.answer
+    # Looking at the next part only (the rule before), the figure two parts on is missed.
+    assert ExtractiveAnswerer(options=ExtractiveOptions(figure_parts_after=1)).vouched().answer(
+        "对公积金账户余额有异议申请复核，银行要在几天内答复？", [article]
+    ).abstained
+
+
+def test_a_figure_in_the_next_paragraph_is_another_rule() -> None:
+    # 消费者权益保护法 第二十五条: the exception is chosen by its words; "七日内返还价款" two parts on, in
+    # the next paragraph, is the refund deadline, not the return window the question asks.
+    article = _hit(
+        "消费者权益保护法", "第二十五条",
+        "第二十五条 经营者采用网络、电视、电话、邮购等方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。\n\n"
+        "除前款所列商品外，其他根据商品性质并经消费者在购买时确认不宜退货的商品，不适用无理由退货。\n\n"
+        "消费者退货的商品应当完好。经营者应当自收到退回商品之日起七日内返还消费者支付的商品价款。",
+    )
+    answer = ExtractiveAnswerer().vouched().answer("网上买的东西不想要了，几天内可以无理由退货？", [article])
+    assert "返还" not in answer.answer, answer.answer

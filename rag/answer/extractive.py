@@ -215,22 +215,27 @@ class ExtractiveAnswerer:
 
     def _with_figure(self, info: QuestionInfo, hits: Sequence[Hit], chosen: list[_Candidate]) -> list[_Candidate]:
         """``chosen`` led by a sentence stating a figure of the asked kind, when none of them
-        states a number: first the part that continues a chosen sentence in its clause (a law
+        states a number: first a later part of a chosen sentence's clause (a law
         puts the condition and its figure in separate parts: "…责令限期办理；" then "逾期不办理的，
         处1万元以上5万元以下的罚款"), else the best such sentence of the first ``figure_clauses``
         clauses at least ``figure_min_relevance`` relevant (the clause stating the figure may rank
         below one that only names the topic). ``chosen`` unchanged when there is none."""
         o = self.options
         ranked = self.score_sentences(info, hits)
-        following = {(c.rank, c.position + 1) for c in chosen}
-        for cand in ranked:
-            if (cand.rank, cand.position) in following and states_figure(cand.text, info):
-                return [*chosen[: o.max_sentences - 1], cand]
-        for cand in ranked:
-            near = cand.rank <= o.figure_clauses and cand.relevance >= o.figure_min_relevance
-            if near and states_figure(cand.text, info):
-                return [cand, *chosen[: o.max_sentences - 1]]
-        return chosen
+        stating = [c for c in ranked if states_figure(c.text, info)]
+        best = next(
+            (c for c in stating if c.rank <= o.figure_clauses and c.relevance >= o.figure_min_relevance), None
+        )
+        # A later part of a chosen sentence's clause: the next one, or one further on in the same
+        # paragraph (a condition may take two parts before its figure: "…有异议的，可以申请复核；
+        # 对复核结果有异议的，可以申请重新复核。…应当自收到申请之日起5日内给予书面答复"; the next
+        # paragraph is another provision: "…七日内返还价款" after an exception to 七日内退货).
+        for step in range(1, o.figure_parts_after + 1):
+            for cand in stating:
+                source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
+                if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
+                    return [*chosen[: o.max_sentences - 1], cand]
+        return [best, *chosen[: o.max_sentences - 1]] if best is not None else chosen
 
     def _by_meaning(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentences of the clauses in the first clause's language, scored by meaning: the
@@ -364,6 +369,13 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
     if asked(info).nouns and not has_han(text):
         return states_figure(text, info)
     return bool(_NUMBER.search(text)) or states_figure(text, info)
+
+
+def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:
+    """Do ``first`` and ``later`` (a sentence after it) stand in one paragraph of ``text``?"""
+    start = text.find(first.text)
+    end = text.find(later.text, start + 1) if start >= 0 else -1
+    return start >= 0 and end > start and "\n" not in text[start:end]
 
 
 def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tuple[float, int]:

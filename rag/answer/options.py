@@ -61,6 +61,10 @@ class ExtractiveOptions:
     # unvouched floor, ``min_relevance``). Not tuned; measured in the README (false abstention).
     figure_clauses: int = 3
     figure_min_relevance: float = 0.3
+    # ...and before those, the nearest of the next this-many parts of a chosen sentence's clause
+    # that states such a figure (a law's condition can take two parts before its figure). Not
+    # tuned: 1 missed 住房公积金管理条例 第三十六条's "5日内" two parts after the condition.
+    figure_parts_after: int = 2
     # Added to a sentence naming a year the question names ("2024年…"). Unmeasured.
     year_bonus: float = 0.1
     # At most this many sentences, from at most this many clauses. Unmeasured.

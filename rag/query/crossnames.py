@@ -31,11 +31,11 @@ _NAME_FILLER = frozenset({
     "national", "state", "s",
 })
 _KINDS = "|".join(sorted((k.capitalize() for k in KIND_WORDS), key=len, reverse=True))
-# Up to eight capitalised words (or linking words) before the kind word: "Work-Related Injury
+# Up to twelve capitalised words (or linking words) before the kind word: "Work-Related Injury
 # Insurance Regulations", "China's Labour Law".
-_BEFORE = re.compile(rf"((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s+){{1,8}})({_KINDS})\b")
+_BEFORE = re.compile(rf"((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s+){{1,12}})({_KINDS})\b")
 # "Regulations on (the) Administration of Housing Provident Funds": the name follows the kind.
-_AFTER = re.compile(rf"\b({_KINDS})\s+(?:on|of|for|concerning)\s+((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s*){{1,8}})")
+_AFTER = re.compile(rf"\b({_KINDS})\s+(?:on|of|for|concerning)\s+((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s*){{1,12}})")
 
 
 def translated_names(question: str, terms: dict[str, str]) -> list[tuple[str, Rendering]]:

@@ -193,8 +193,11 @@ GLOSSARY: dict[str, str] = {
 
 
 # Every English key: the seed topic's glossary and the terms of Chinese legislation in general
-# (rag.query.legal_terms); where both have a key, the seed glossary's terms are kept.
-ENGLISH: dict[str, str] = {**LEGAL_TERMS, **GLOSSARY}
+# (rag.query.legal_terms); where both have a key, both lists of terms (the seed glossary's first).
+ENGLISH: dict[str, str] = {
+    key: " ".join(dict.fromkeys(f"{GLOSSARY.get(key, '')} {LEGAL_TERMS.get(key, '')}".split()))
+    for key in {**LEGAL_TERMS, **GLOSSARY}
+}
 
 # An English key is a word or a stem ("ecolog", "megacit"): it matches at the start of a word and
 # at most this many more letters ("ecological", "megacities", "buses"), so "bus" is not found in
