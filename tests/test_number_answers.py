@@ -164,7 +164,8 @@ def test_a_figure_in_the_next_paragraph_is_another_rule() -> None:
     # the next paragraph, is the refund deadline, not the return window the question asks.
     article = _hit(
         "消费者权益保护法", "第二十五条",
-        "第二十五条 经营者采用网络、电视、电话、邮购等方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。\n\n"
+        "第二十五条 经营者采用网络、电视、电话、邮购等方式销售商品，"
+        "消费者有权自收到商品之日起七日内退货，且无需说明理由。\n\n"
         "除前款所列商品外，其他根据商品性质并经消费者在购买时确认不宜退货的商品，不适用无理由退货。\n\n"
         "消费者退货的商品应当完好。经营者应当自收到退回商品之日起七日内返还消费者支付的商品价款。",
     )

@@ -331,3 +331,16 @@ def test_a_lookup_of_an_article_that_opens_a_list_quotes_the_whole_list() -> Non
     answer = ExtractiveAnswerer().answer("工伤保险条例第十四条讲什么", [Hit(art14, 1.0, {"ref": 1})])
     assert "应当认定为工伤：" in answer.answer
     assert "（一）" in answer.answer and "（七）法律、行政法规规定" in answer.answer
+
+
+def test_two_figures_the_words_cannot_tell_apart_give_no_opening() -> None:
+    # The chat completes "那每周呢？" as "关于每周：劳动法规定每天最多工作几个小时？": 每周 and 每天 both
+    # stand in it, so the words tie between 八小时 (每日) and 四十四小时 (每周); "八小时：" was a wrong
+    # leading figure. The plain question still gets its figure.
+    from rag.answer.figures import figure
+    from rag.answer.options import ExtractiveOptions
+    from rag.query.question import analyse
+
+    sentence = "国家实行劳动者每日工作时间不超过八小时、平均每周工作时间不超过四十四小时的工时制度。"
+    assert figure(analyse("关于每周：劳动法规定每天最多工作几个小时？"), sentence, ExtractiveOptions()) is None
+    assert figure(analyse("劳动法规定每天最多工作几个小时？"), sentence, ExtractiveOptions()) == "不超过八小时"

@@ -119,8 +119,10 @@ def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[
 
 def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionInfo,
           options: ExtractiveOptions, min_score: int = 0) -> str | None:
-    """The span whose surrounding words share most with the question (first on ties)."""
-    best: tuple[int, int, str] | None = None
+    """The span whose surrounding words share most with the question; None when two different
+    figures share most ("每日…不超过八小时、平均每周…不超过四十四小时" for "关于每周：…每天…几个小时":
+    which one is asked is not decided by the words, and a wrong figure first is worse than none)."""
+    scored: list[tuple[int, str]] = []
     wanted = set(info.tokens) | set(info.extra)
     for m, span in spans:
         context = set(bigrams(sentence[max(0, m.start() - options.span_before) : m.end() + options.span_after]))
@@ -128,6 +130,10 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
         # "到2025年" is how plans state a deadline or target; "2000年底前建成的" is not one.
         if sentence[max(0, m.start() - len("截至")) : m.start()].endswith(("到", "至", "截至")):
             score += options.deadline_bonus
-        if score >= min_score and (best is None or score > best[0]):
-            best = (score, -m.start(), span)
-    return best[2] if best else None
+        if score >= min_score:
+            scored.append((score, span))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    tied = {span for score, span in scored if score == top}
+    return next(iter(tied)) if len(tied) == 1 else None
