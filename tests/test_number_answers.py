@@ -171,3 +171,20 @@ def test_a_figure_in_the_next_paragraph_is_another_rule() -> None:
     )
     answer = ExtractiveAnswerer().vouched().answer("网上买的东西不想要了，几天内可以无理由退货？", [article])
     assert "返还" not in answer.answer, answer.answer
+
+
+def test_a_figure_of_another_kind_does_not_answer_a_question_naming_its_unit() -> None:
+    # "农村低保标准每人每月多少钱？" asks 元; the seed texts only compare 低保 as "是农村的1.36倍".
+    article = _hit(
+        "新特征", "（四）",
+        "（四）城乡差距 如2020年，每月最低生活保障平均标准是农村的1.36倍，城乡差距仍然明显。",
+    )
+    assert ExtractiveAnswerer().vouched().answer("农村低保标准每人每月多少钱？", [article]).abstained
+    # The same clause answers what it states.
+    assert not ExtractiveAnswerer().vouched().answer("城市低保平均标准是农村的几倍？", [article]).abstained
+
+
+def test_a_fraction_in_digits_is_a_share() -> None:
+    info = analyse("住房公积金管理委员会里工会代表和职工代表占多大比例？")
+    assert states_figure("有关专家占1/3，工会代表和职工代表占1/3，单位代表占1/3。", info)
+    assert not states_figure("2019/03/24公布。", info)

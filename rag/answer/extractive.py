@@ -142,6 +142,8 @@ class ExtractiveAnswerer:
         chosen = self._pick(self._by_meaning(info, hits))
         if not answers_across(info, [c.text for c in chosen]):
             return []
+        if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+            return []  # the figure of the asked kind, as for sentences chosen by words
         return chosen if not info.years or any(y in c.clause for y in info.years for c in chosen) else []
 
     def _answers(self, info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
@@ -365,8 +367,13 @@ class ExtractiveAnswerer:
 def _holds_number(info: QuestionInfo, text: str) -> bool:
     """Does ``text`` state a number: digits, a numeral before its unit, a number word, or a
     share or age written out ("百分之二百", "万分之五", "十六周岁")? For an English "how many X"
-    over English text, only a number in a sentence naming X (:func:`states_figure`)."""
-    if asked(info).nouns and not has_han(text):
+    over English text, only a number in a sentence naming X, and for a Chinese question naming its
+    unit or a share over Chinese text, only a figure of that kind (:func:`states_figure`): "农村低保
+    标准每人每月多少钱？" is not answered by "…是农村的1.36倍"."""
+    want = asked(info)
+    if want.nouns and not has_han(text):
+        return states_figure(text, info)
+    if info.lang == "zh" and has_han(text) and (want.units or want.percent):
         return states_figure(text, info)
     return bool(_NUMBER.search(text)) or states_figure(text, info)
 

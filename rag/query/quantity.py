@@ -223,7 +223,8 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
             for sentence in _SENTENCE_EN.split(plain)
         )
     if info.lang == "zh" and has_han(plain) and (want.units or want.percent):
-        if want.percent and re.search(r"百分之|分之|[%％‰]", plain):
+        # A share: a percentage, "三分之一", or a fraction in digits ("占1/3").
+        if want.percent and re.search(r"百分之|分之|[%％‰]|(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])", plain):
             return True
         if "岁" in want.units and "周岁" in plain:
             return True
