@@ -106,3 +106,11 @@ def test_a_long_translated_title_names_its_law() -> None:
     assert names.mentioned(question) == ["zh-laws/老年人权益保障法(2018-12-29)"]
     # "Protection" is known now; a title holding no 个人信息 is still not named by the PIPL.
     assert names.mentioned("What does the Personal Information Protection Law require?") == []
+
+
+def test_an_english_phrase_is_read_once_by_its_longest_key() -> None:
+    # "land contract" is 土地承包 (the seed plan's 土地承包权), not also 合同 for "contract", whose
+    # absence from the clause halved the question's coverage and refused it on a seeds-only index.
+    terms = expansions("Can rural migrants who settle in cities keep their land contract and homestead rights?")
+    assert "土地承包" in terms and "合同" not in terms and "土地" not in terms
+    assert expansions("How many community workers are there per 10,000 residents?") == ["社区工作者"]

@@ -270,6 +270,8 @@ LEGAL_TERMS: dict[str, str] = {
     "care home": "养老机构",
     "nursing home": "养老机构",
     "volunteer": "志愿者",
+    "community worker": "社区工作者",
+    "social worker": "社会工作者",
     "protection": "保护 保障",
     "rights and interests": "权益",
     "rights": "权利 权益",
@@ -303,6 +305,8 @@ LEGAL_TERMS: dict[str, str] = {
     "dispute": "纠纷 争议",
     # -- contracts and property (Civil Code) -------------------------------------------------
     "civil code": "民法典",
+    "land contract": "土地承包",
+    "contracted land": "承包地 土地承包",
     "contract": "合同",
     "offer": "要约",
     "acceptance": "承诺",

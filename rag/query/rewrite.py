@@ -216,7 +216,16 @@ def expansions(question: str) -> list[str]:
     lower = question.lower()
     table = ENGLISH if not has_han(question) else COLLOQUIAL
     for key in sorted(table, key=len, reverse=True):
-        if (key in lower) if table is COLLOQUIAL else _english_key(key).search(lower) is not None:
+        if table is COLLOQUIAL:
+            found = key in lower
+        elif (m := _english_key(key).search(lower)) is not None:
+            found = True
+            # An English phrase is read once, by its longest key: "land contract" is 土地承包, not
+            # also 合同 for "contract".
+            lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
+        else:
+            found = False
+        if found:
             for term in table[key].split():
                 if term not in out and term not in question:
                     out.append(term)
