@@ -111,6 +111,9 @@ def test_a_long_translated_title_names_its_law() -> None:
 def test_an_english_phrase_is_read_once_by_its_longest_key() -> None:
     # "land contract" is 土地承包 (the seed plan's 土地承包权), not also 合同 for "contract", whose
     # absence from the clause halved the question's coverage and refused it on a seeds-only index.
-    terms = expansions("Can rural migrants who settle in cities keep their land contract and homestead rights?")
+    question = "Can rural migrants who settle in cities keep their land contract and homestead rights?"
+    terms = expansions(question, once=True)
     assert "土地承包" in terms and "合同" not in terms and "土地" not in terms
-    assert expansions("How many community workers are there per 10,000 residents?") == ["社区工作者"]
+    assert expansions("How many community workers are there per 10,000 residents?", once=True) == ["社区工作者"]
+    # The lexical query keeps every key's terms.
+    assert "合同" in expansions(question)

@@ -81,7 +81,7 @@ def analyse(question: str) -> QuestionInfo:
         for word in _QUESTION_WORDS:
             key = key.replace(word, " ")
     key = re.sub(r"\s+", " ", key).strip()
-    extra = _tokens(" ".join(expansions(question)))
+    extra = _tokens(" ".join(expansions(question, once=True)))
     tokens = _tokens(key)
     if zh:
         formal_tokens = _tokens(formal(key))

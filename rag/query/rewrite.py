@@ -210,8 +210,13 @@ def _english_key(key: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(key)}[a-z]{{0,{_STEM_TAIL}}}\b")
 
 
-def expansions(question: str) -> list[str]:
-    """The formal / Chinese terms the question's wording stands for (no duplicates)."""
+def expansions(question: str, *, once: bool = False) -> list[str]:
+    """The formal / Chinese terms the question's wording stands for (no duplicates). With
+    ``once``, an English phrase is read once, by its longest key ("land contract" is 土地承包, not
+    also 合同 for "contract"): the reading a clause's coverage is measured on, where a term the
+    clause need not hold halves it. The lexical query keeps every key's terms (the repeated
+    bigrams of 失业保险 and 失业 weigh the asked words; measured, reading once lost zh-law hit@1
+    0.800 → 0.771)."""
     out: list[str] = []
     lower = question.lower()
     table = ENGLISH if not has_han(question) else COLLOQUIAL
@@ -220,9 +225,8 @@ def expansions(question: str) -> list[str]:
             found = key in lower
         elif (m := _english_key(key).search(lower)) is not None:
             found = True
-            # An English phrase is read once, by its longest key: "land contract" is 土地承包, not
-            # also 合同 for "contract".
-            lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
+            if once:
+                lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
         else:
             found = False
         if found:
