@@ -18,9 +18,10 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 
-from rag.query.legal_terms import CHINESE_KINDS, CHINESE_TERMS, KIND_WORDS
+from rag.query.legal_terms import CHINESE_KEYS, CHINESE_KINDS, CHINESE_TERMS, KIND_WORDS
 from rag.text import HAN_RUN, fold
 
 Rendering = tuple[tuple[str, ...], ...]  # per English term, the Chinese words it may be written as
@@ -43,11 +44,13 @@ def translated_names(question: str, terms: dict[str, str]) -> list[tuple[str, Re
     words a title would hold: per term of the name (by the longest ``terms`` key), its
     renderings, the kind's last. Names with a word ``terms`` does not know are left out."""
     found: list[tuple[str, Rendering]] = []
-    for runs, kind, kind_last in _phrases(question):
+    phrases = _phrases(question)
+    keys = sorted(terms, key=len, reverse=True) if phrases else []
+    for runs, kind, kind_last in phrases:
         # The longest run of the words next to the kind that renders whole ("Under the Labour
         # Law" is "Labour Law"); the kind joins the words, a key may hold it ("Civil Code" → 民法典).
         for run in runs:
-            rendered = _render(run, kind, terms)
+            rendered = _render(run, kind, terms, keys)
             if rendered is not None:
                 name = f"{run} {kind}" if kind_last else f"{kind} {run}"
                 found.append((name.lower(), (*rendered, (KIND_WORDS[kind.lower()],))))
@@ -68,23 +71,30 @@ def _phrases(question: str) -> list[tuple[list[str], str, bool]]:
     return out
 
 
-def _render(words: str, kind: str, terms: dict[str, str]) -> Rendering | None:
-    """The renderings of ``words`` (then ``kind``) term by term, longest key first, or None when
-    a word other than the kind is left over or no word is rendered."""
+def _render(words: str, kind: str, terms: dict[str, str], keys: list[str]) -> Rendering | None:
+    """The renderings of ``words`` (then ``kind``) term by term, ``keys`` (those of ``terms``,
+    longest first) in turn, or None when a word other than the kind is left over or no word is
+    rendered."""
     text = " ".join(w for w in re.sub(r"[’']s\b", "", words.lower()).split() if w not in _NAME_FILLER)
     if not text:
         return None
     text = f"{text} {kind.lower()}"
     at: list[tuple[int, tuple[str, ...]]] = []
     rest = f" {text} "
-    for key in sorted(terms, key=len, reverse=True):
-        pattern = re.compile(rf" {re.escape(key)}[a-z]{{0,4}}(?= )")
+    for key in keys:
+        pattern = _term_pattern(key)
         while (m := pattern.search(rest)) is not None:
             at.append((m.start(), tuple(terms[key].split())))
             rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
     if rest.strip() not in ("", kind.lower()) or not at:
         return None
     return tuple(renderings for _, renderings in sorted(at))
+
+
+@functools.cache
+def _term_pattern(key: str) -> re.Pattern[str]:
+    """A key as a word (or a stem and up to four more letters) of a space-padded name."""
+    return re.compile(rf" {re.escape(key)}[a-z]{{0,4}}(?= )")
 
 
 _CN_KIND = re.compile("|".join(sorted(CHINESE_KINDS, key=len, reverse=True)))
@@ -113,12 +123,9 @@ def _segment(text: str) -> Rendering | None:
     out: list[tuple[str, ...]] = []
     i = 0
     while i < len(text):
-        key = next((k for k in _CN_KEYS if text.startswith(k, i)), None)
+        key = next((k for k in CHINESE_KEYS if text.startswith(k, i)), None)
         if key is None:
             return None
         out.append(tuple(CHINESE_TERMS[key].split()))
         i += len(key)
     return tuple(out)
-
-
-_CN_KEYS = sorted(CHINESE_TERMS, key=len, reverse=True)

@@ -464,6 +464,9 @@ CHINESE_TERMS: dict[str, str] = {
     "民法典": "civil code",
 }
 
+# The Chinese terms longest first: a question's words are read by the longest term that fits.
+CHINESE_KEYS: tuple[str, ...] = tuple(sorted(CHINESE_TERMS, key=len, reverse=True))
+
 # How a Chinese name of an English text ends ("欧盟人工智能法案", "加州隐私法"), and the English
 # kind words it may stand for.
 CHINESE_KINDS: dict[str, str] = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.query.legal_terms import CHINESE_TERMS, LEGAL_TERMS
+from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS
 from rag.text import has_han
 
 # colloquial → formal. Keys are matched as substrings of the question.
@@ -254,7 +254,7 @@ def english_terms(question: str) -> list[str]:
         return []
     out: list[str] = []
     rest = question
-    for key in sorted(CHINESE_TERMS, key=len, reverse=True):
+    for key in CHINESE_KEYS:
         if key in rest:
             rest = rest.replace(key, " ")
             out.extend(w for w in CHINESE_TERMS[key].split() if w not in out)
