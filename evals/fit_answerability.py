@@ -39,22 +39,27 @@ from rag.index.embed import SAME_VECTORS
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.signals import Signals
 
-VERSION = "answerability-2"
+VERSION = "answerability-3"
 # The features the model is fitted on (every signal is recorded per question). Chosen leave-one-
 # corpus-out on the seven development groups (evals/README.md, "The answerability model, held
-# out"; figures at MAX_FALSE_ABSTENTION 0.10), added to the first version's seven signals:
-# ``figure_missing`` and ``named_missing`` (near misses refused 27 -> 39 of 64 together with
-# ``dense_gap``, which held-out false abstention 0.333 -> 0.216 on its own).
-# ``dense_gap`` and language as an interaction were tried and left out: both help the English
-# CPRA held out (worst false abstention 0.308 -> 0.192 / 0.184) but refused English questions
-# over the Chinese plan ("What does the plan say about urban renewal?") on an index of the five
-# seed texts alone — dense_gap measures the question against "the clause 30 places below", which
-# depends on the index's size and mix. Shipped: version 1's seven signals plus figure_missing and
-# named_missing (held out: worst false abstention 0.308 en-cpra, worst abstention recall 0.625
-# seeds, overall abstention recall 0.744 against 0.709 with dense_gap).
+# out"). Version 2 added to the first version's seven signals ``figure_missing`` and
+# ``named_missing`` (near misses refused 27 -> 39 of 64). Version 3 adds ``doc_lift``, the best
+# similarity against the mean similarity of its own document's units, and its product with
+# ``same_language`` (a question in another language than the text sits lower on the dense scale,
+# so its lift reads differently). Held out group by group at MAX_FALSE_ABSTENTION 0.07 (fit script):
+# worst false abstention 0.211 (en-cpra) -> 0.123 (zh-regulation), worst abstention recall 0.643
+# both (en-eu-ai-act), cross-lingual questions refused 0.283 -> 0.239; on an index of the five
+# seed texts alone (model fitted on the 15-text index) false abstention 0.044 -> 0.051,
+# abstention recall 0.600 -> 0.650. With ``doc_lift`` alone: cross-lingual 0.261, and through
+# the pipeline the shipped model refused more cross-lingual questions than version 2.
+# ``dense_gap`` (the clause 30 places below as background) and language as an interaction of
+# coverage were tried and left out: both help the English CPRA held out but refused English
+# questions over the Chinese plan ("What does the plan say about urban renewal?") on an index of
+# the five seed texts alone — the clause 30 places below depends on the index's size and mix; a
+# document's mean does not.
 FEATURES = (
     "dense_top", "dense_margin", "bm25", "coverage", "agreement", "same_language", "rare_coverage",
-    "figure_missing", "named_missing",
+    "figure_missing", "named_missing", "doc_lift", "doc_lift*same_language",
 )
 # What each signal is, written into the model file beside its coefficient (rag/retrieve/signals.py).
 FEATURE_NOTES = {
@@ -68,6 +73,7 @@ FEATURE_NOTES = {
     "dense_gap": "best clause similarity minus that of the clause 30 places below (the question's background)",
     "figure_missing": "1 when the question asks for a number and none of the first 3 clauses states one of that kind",
     "named_missing": "1 when the question names a clause by number that the lookup did not find",
+    "doc_lift": "best clause similarity minus the mean similarity to the top clause's document's units",
 }
 TOP_K = 5
 # Logistic fit: L2 strength and steps of plain gradient descent on standardised features
@@ -76,10 +82,13 @@ L2 = 0.01
 STEPS = 3000
 RATE = 0.3
 # The share of the training corpora's answerable-and-found questions the threshold may refuse.
-# The issue's bound is 0.10; 0.09 is shipped: with version 2 at 0.10 the whole development set's
-# false abstention (pipeline, gate) rose from 0.161 to 0.171; at 0.09 it is 0.159 (citation
-# precision 0.810 -> 0.808) and the held-out worst figures are 0.297 / 0.643 (evals/README.md).
-MAX_FALSE_ABSTENTION = 0.09
+# The issue's bound is 0.10. Version 3, held out group by group over the 15-text index (worst
+# false abstention / worst abstention recall / near misses refused of 64 / on the seed texts'
+# own index: false abstention, abstention recall): 0.05 -> 0.105 / 0.643 / 44 / 0.040, 0.600;
+# 0.07 -> 0.123 / 0.643 / 45 / 0.051, 0.650; 0.09 -> 0.197 / 0.650 / 46 / 0.062, 0.650;
+# 0.10 -> 0.224 / 0.650 / 48; 0.12 -> 0.289 / 0.675 / 48. 0.07 is shipped: the worst false
+# abstention near 0.10 without losing the seed index's abstention recall as 0.05 does.
+MAX_FALSE_ABSTENTION = 0.07
 
 
 @dataclass(frozen=True)
@@ -234,7 +243,8 @@ def _embedder_id() -> str:
     from rag.index.stores import store_for
     from rag.settings import Settings
 
-    return store_for(Settings.from_env()).read_manifest().embedder_id
+    embedder = store_for(Settings.from_env()).read_manifest().embedder_id
+    return SAME_VECTORS.get(embedder, embedder)  # a model fitted on a runtime's vectors fits the model's
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -145,6 +145,26 @@ def test_signals_of_hand_made_hits() -> None:
     assert compute("q", hits, sims, 1.0, 5, 50).dense_gap == pytest.approx(0.001 * GAP_RANK)
 
 
+def test_doc_lift_is_the_best_similarity_over_its_documents_mean() -> None:
+    six = next(u for u in units() if u.label == "（六）")
+    hits = [Hit(six, 1.0, {"dense": 1, "lexical": 1})]
+    assert compute("q", hits, [0.9, 0.8], 1.0, 5, 50, doc_mean=0.75).doc_lift == pytest.approx(0.15)
+    assert compute("q", hits, [0.9, 0.8], 1.0, 5, 50).doc_lift == 0.0  # no dense search, no background
+
+
+def test_search_measures_the_top_clause_against_its_own_document(tmp_path: Path) -> None:
+    index = build_index(tmp_path / "i")
+    embedder = HashingEmbedder(128)
+    r = Retriever(index, embedder, RetrievalOptions(answerability=False))
+    result = r.retrieve("城市更新改造 老旧小区")
+    assert result.signals is not None and result.hits
+    doc = result.hits[0].unit.doc_id
+    rows = [i for i, u in enumerate(index.units) if u.doc_id == doc]
+    mean = float(np.mean(index.vectors_of(rows) @ embedder.embed(["城市更新改造 老旧小区"], query=True)[0]))
+    assert result.signals.doc_lift == pytest.approx(result.signals.dense_top - mean, abs=1e-5)
+    assert 0.0 < result.signals.doc_lift < 1.0
+
+
 def test_figure_missing_when_no_clause_states_the_asked_quantity() -> None:
     six = next(u for u in units() if u.label == "（六）")  # 户籍 reform: city sizes in 万, no 元
     hits = [Hit(six, 1.0, {"dense": 1, "lexical": 1})]

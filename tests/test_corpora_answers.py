@@ -90,15 +90,17 @@ def test_the_lead_in_of_an_article_comes_with_its_item(pipeline: Pipeline) -> No
     assert "应当认定为工伤" in answer.answer and "因工作原因受到事故伤害" in answer.answer
 
 
-def test_an_english_question_about_a_chinese_regulation_cites_it(pipeline: Pipeline) -> None:
-    # zhreg-070 (cross-lingual).
+def test_an_english_question_about_a_chinese_regulation_finds_its_article(pipeline: Pipeline) -> None:
+    # zhreg-070 (cross-lingual): the article is found first. Answered until the answerability
+    # model's version 3, which refuses it (p 0.68 against 0.74; evals/README.md): the article
+    # is then shown first among the clauses that may be relevant.
     answer = pipeline.ask(
         "For how long can an insured person's networked settlement be suspended for letting someone"
         " else use their medical insurance card?"
     )
     doc_id, cited = _first_cited(answer)
     assert "医疗保障基金使用监督管理条例" in doc_id and cited == "第四十一条", answer.answer
-    assert answer.answer.startswith(("The passage", "Article", "The figure")) or "states" in answer.answer
+    assert answer.answer.startswith(("The passage", "Article", "The figure", "The provided documents")), answer.answer
 
 
 @pytest.mark.parametrize("question, doc, label, frame, quoted", [
@@ -106,6 +108,10 @@ def test_an_english_question_about_a_chinese_regulation_cites_it(pipeline: Pipel
     ("Can a child under 14 be given an administrative penalty under China's Administrative Penalty Law?",
      "行政处罚法", "第三十条", "The passage 第三十条 of 《行政处罚法",
      "不满十四周岁的未成年人有违法行为的，不予行政处罚"),
+    # zhlaw-066: an English question over the Civil Code's contract book, no name given.
+    ("If a tenant sublets the flat without the landlord's consent, may the landlord terminate the lease?",
+     "民法典-合同编", "第七百一十六条", "The passage 第七百一十六条 of 《民法典-合同编",
+     "承租人未经出租人同意转租的，出租人可以解除合同"),
     # euai-062: a Chinese question over the English AI Act, quoting the sentence that states it.
     ("附件三所列AI系统的证书有效期最长几年？", "eu-ai-act", "Article 44", "《eu-ai-act", "four years for AI systems"),
 ])

@@ -31,6 +31,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+import numpy as np
+
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
@@ -71,6 +73,7 @@ class Retriever(HybridSearch):
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
         self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
+        self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
         self.model = _load_model(embedder) if self.options.answerability else None
 
     # -- public ---------------------------------------------------------------------------

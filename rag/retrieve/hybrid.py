@@ -47,6 +47,7 @@ class HybridSearch:
     _lang: list[str] | None
     _df: Counter[str] | None
     _commence: dict[str, int | None]
+    _doc_means: dict[str, np.ndarray]
     _last_query: tuple[str, np.ndarray] | None = None
 
     def query_vector(self, text: str) -> np.ndarray | None:
@@ -69,6 +70,7 @@ class HybridSearch:
         k = max(opts.candidates, top_k)
         lexical_query = rewrite(question) if opts.rewrite else question
         dense: list[tuple[int, float]] = []
+        vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
             dense_query = lexical_query if opts.rewrite_dense else question
             vector = self.embedder.embed([dense_query], query=True)[0]
@@ -170,8 +172,18 @@ class HybridSearch:
             len(bigrams(lexical_query)),
             k,
             self._idf(),
+            doc_mean=float(self._doc_mean(hits[0].unit.doc_id) @ vector) if hits and vector is not None else None,
         )
         return hits, dense_top, found
+
+    def _doc_mean(self, doc_id: str) -> np.ndarray:
+        """The mean of the stored vectors of ``doc_id``'s units (``signals.doc_lift``'s background),
+        read from the store the first time the document tops a search."""
+        if doc_id not in self._doc_means:
+            rows = self._doc_rows.get(doc_id, [])
+            dim = self.index.manifest.dim
+            self._doc_means[doc_id] = self.index.vectors_of(rows).mean(axis=0) if rows else np.zeros(dim)
+        return self._doc_means[doc_id]
 
     def _commencement_first(self, scored: list[tuple[float, int]], docs: list[str]) -> list[tuple[float, int]]:
         """``scored`` with the commencement clause of each document asked about moved first (see
