@@ -44,6 +44,8 @@ def _found(r: Retrieval) -> list[tuple[str, str]]:
         ("§1798.105(a)", CPRA, ["Section 1798.105"]),
         ("Civil Code 1798.105", CPRA, ["Section 1798.105"]),
         ("What does Cal. Civ. Code section 1798.105 require?", CPRA, ["Section 1798.105"]),
+        # "加州民法典" (California's Civil Code) reads as 民法典; the dotted number is found anyway.
+        ("加州民法典第1798.105条规定了什么？", CPRA, ["Section 1798.105"]),
         ("CPRA SEC. 2", CPRA, ["SEC. 2"]),
         ("实施方案第十二条讲了什么", PLAN, ["（十二）"]),
         ("（六）", PLAN, ["（六）"]),

@@ -41,6 +41,7 @@ def test_numerals(token: str, value: int | None) -> None:
         ("Civil Code 1798.106", [("section", (1798, 106))]),
         ("What does Cal. Civ. Code section 1798.105 require?", [("section", (1798, 105))]),
         ("Labor Code 2802", [("section", (2802,))]),
+        ("加州民法典第1798.120条规定了什么？", [("section", (1798, 120))]),
         ("the code 12 of conduct", []),  # not a codified section: too short, lower case
         ("城镇化率63.89%", []),
     ],

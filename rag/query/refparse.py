@@ -37,6 +37,9 @@ _Q_EN = re.compile(
 # "§ 1798.105", "§1798.105": a codified section; so is a dotted number written after "Code"
 # ("Civil Code 1798.106", "Cal. Civ. Code 1798.106", "Labor Code 2802"), as US codes are cited.
 _Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)|\bCode\s+(\d{3,}(?:\.\d+)*)\b")
+# A dotted number between 第 and 条 is such a section in Chinese ("加州民法典第1798.120条"): Chinese
+# laws number their articles whole.
+_Q_CN_SECTION = re.compile(r"第\s*(\d+(?:\.\d+)+)\s*[条节]")
 
 # Kinds that hold clauses rather than name one.
 CONTAINERS = frozenset({"book", "subbook", "part", "chapter", "section"})
@@ -113,6 +116,8 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     for m in _Q_SECTION_SIGN.finditer(question):
         if (number := _dotted(m.group(1) or m.group(2))) is not None:
             found.append((m.start(), ArticleRef("section", number, m.group(0))))
+    for m in _Q_CN_SECTION.finditer(question):
+        found.append((m.start(), ArticleRef("section", tuple(int(p) for p in m.group(1).split(".")), m.group(0))))
     return _with_subrefs(question, sorted(found, key=lambda pair: pair[0]))
 
 

@@ -129,6 +129,14 @@ class Retriever(HybridSearch):
                 looked = resolve(
                     question, found_refs, self.warm_up(), plain, allowed, top_k, self.whole_clause, self.titles
                 )
+            if looked is None and named and all(len(r.number) > 1 for r in found_refs):
+                # A codified section's dotted number ("第1798.120条") names one clause wherever it
+                # stands; a name read as another document's ("加州民法典" is California's Civil
+                # Code, not 民法典) does not hide it. A whole number (行政处罚法第九十条) is not
+                # looked for elsewhere: every law has a 第九十条.
+                looked = resolve(
+                    question, found_refs, self.warm_up(), [], allowed, top_k, self.whole_clause, self.titles
+                )
             if looked is not None:
                 return Retrieval(
                     question, self._dressed(looked.hits), found_refs, direct=True, candidates=looked.candidates,
