@@ -128,6 +128,7 @@ def families(base: RetrievalOptions) -> Families:
         "cross_led": {f"led {b}": replace(base, cross_led_weight=b) for b in (0.0, 0.7, 0.85, 1.0)},
         "cross_dense_offset": {f"co {b}": replace(base, cross_dense_offset=b) for b in (0.03, 0.0, 0.02, 0.04, 0.05)},
         "function_words": {f"drop {b}": replace(base, drop_function_words=b) for b in (True, False)},
+        "other_when_unmatched": {f"other {b}": replace(base, other_when_unmatched=b) for b in (True, False)},
         "name_ends": {
             f"ends {e} drop {d}": replace(base, name_ends=e, drop_doc_names=d)
             for e, d in ((True, True), (False, False), (True, False), (False, True))

@@ -20,6 +20,7 @@ from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.retrieve.kinds import document_kinds, matches
 from rag.retrieve.rank import weighted, weighted_by_row
 from rag.retrieve.signals import GAP_RANK, Signals, compute, covered
+from rag.text import language
 from tests.answer_fixtures import PAPER, PLAN, REG, build_index, units
 from tests.law_fixtures import AI_ACT, CPRA, INJURY, law_units
 
@@ -264,3 +265,15 @@ def test_cross_language_weight_applies_only_when_languages_compete(tmp_path: Pat
     assert [h.score for h in r_half.search(english)] == [h.score for h in r_full.search(english)]
     mixed = build_index(tmp_path / "mixed")
     assert scores(mixed, 0.5) != scores(mixed, 1.0)
+
+
+def test_a_question_whose_words_match_only_another_language_is_searched_there(tmp_path: Path) -> None:
+    index = build_index(tmp_path / "i", units() + law_units())
+    question = "Is overtime pay required?"  # its terms (加班, 延长工作时间) match the Chinese laws only
+
+    def languages(other_when_unmatched: bool) -> set[str]:
+        options = RetrievalOptions(answerability=False, other_when_unmatched=other_when_unmatched)
+        return {language(h.unit.text) for h in Retriever(index, HashingEmbedder(128), options).search(question)}
+
+    assert languages(True) == {"zh"}
+    assert "en" in languages(False)  # the dense search alone puts an English article among them

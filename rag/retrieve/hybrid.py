@@ -90,6 +90,12 @@ class HybridSearch:
         # list holds some of each; an English question over Chinese texts alone keeps one weight
         # (its glossary terms are the lexical evidence there: dev English hit@5 0.87 without this rule, 1.00 with).
         mixed = any(rows_lang[r] == asked for r, _ in lexical) and any(rows_lang[r] != asked for r, _ in dense)
+        if opts.other_when_unmatched and lexical and not any(rows_lang[r] == asked for r, _ in lexical):
+            # The question's words (with the terms of its glossaries) match only texts in another
+            # language: it is about those, and the units in its own language that the dense
+            # search put first only share its language ("Can a business operator search a
+            # consumer's body?" of 消费者权益保护法 found the CPRA's purpose section).
+            dense = [(r, v) for r, v in dense if rows_lang[r] != asked] or dense
         # Dense-led: the unit nearest in meaning is in another language, so the question is taken
         # to be about those documents and every unit is ranked mostly by meaning.
         led = opts.cross_led_weight > 0 and bool(dense) and rows_lang[dense[0][0]] != asked
