@@ -87,11 +87,13 @@ class Index:
         return None
 
     def vectors_of(self, rows: Sequence[int]) -> np.ndarray:
-        """The stored vectors of the given rows (reused by incremental builds)."""
-        out = np.zeros((len(rows), self.manifest.dim), dtype=np.float32)
-        for i, row in enumerate(rows):
-            out[i] = self.vectors.reconstruct(int(row))
-        return out
+        """The stored vectors of the given rows (reused by incremental builds and by the
+        retriever's document means). One batch call: 0.03 s for 10^5 rows of a flat index,
+        against 0.30 s row by row (measured once with a timing loop, not a benchmark script)."""
+        if not rows:
+            return np.zeros((0, self.manifest.dim), dtype=np.float32)
+        found = self.vectors.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+        return np.ascontiguousarray(found, dtype=np.float32).reshape(len(rows), self.manifest.dim)
 
     def document(self, doc_id: str) -> DocEntry:
         return self.manifest.document(doc_id)
