@@ -270,6 +270,27 @@ def test_followups_chain_and_need_history() -> None:
     assert not is_followup("城区人口不到300万的城市还限制落户吗？那么其他城市的落户条件又是怎么规定的呢？")
 
 
+def test_a_framed_or_pointing_follow_up_keeps_its_question_and_gets_the_earlier_one() -> None:
+    # "那…呢" and "And what about …" frame a follow-up at any length.
+    assert is_followup("那要是涉及金融安全、还有危害后果的呢？")
+    framed = "And what about cities with more than 5 million urban residents?"
+    assert contextualize(framed, ["Is hukou restricted?"]) == (
+        "Regarding cities with more than 5 million urban residents: Is hukou restricted?"
+    )
+    # A question asking its own thing keeps it, with the earlier question for retrieval.
+    board = "How many members does the Agency's board have?"
+    assert understand("Who appoints them?", [board]) == Understood(f"Who appoints them? (following: {board})", False)
+    assert contextualize("Who has to authorize it for children under 13?", [board]).endswith(f"(following: {board})")
+    assert understand("那补贴多少钱？", ["老旧小区改造能不能加装电梯？"]) == Understood(
+        "那补贴多少钱？（接上文：老旧小区改造能不能加装电梯？）", False
+    )
+    # "it" as a dummy subject and a long question point nowhere.
+    assert not is_followup("How much does it cost to file a complaint with the Agency?")
+    assert not is_followup(
+        "What obligations do providers of high-risk AI systems have before they place them on the market?"
+    )
+
+
 def test_a_clause_number_follow_up_replaces_the_number_never_adds_it() -> None:
     understood = understand("第十三条呢？", ["实施方案第十二条讲了什么？"])
     assert understood == Understood("实施方案第十三条讲了什么？", True)
