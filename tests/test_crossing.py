@@ -223,3 +223,15 @@ def test_an_answer_from_an_english_clause_quotes_no_chinese_clause() -> None:
     )
     assert not answer.abstained, answer.answer
     assert "第六十六条" not in {c.label for c in answer.citations}
+
+
+def test_a_number_question_across_languages_is_led_by_the_sentence_stating_the_figure() -> None:
+    # The sentence nearest in meaning states no number; the next nearest does, and leads.
+    unit = Unit(
+        "个人信息保护规定", "个人信息保护规定", ("第十条",), "第十条", 10,
+        "第十条 企业应当删除个人信息。删除请求应当在四十五日内完成。本条自公布之日起施行。", (0, 40), "article",
+    )
+    answer = _answerer(KeywordEmbedder()).answer("How many days does a business have to delete data?", [Hit(unit, 1.0)])
+    assert not answer.abstained, answer.answer
+    lead = "The passage 第十条 of 《个人信息保护规定》 states: “删除请求应当在四十五日内完成"
+    assert answer.answer.startswith(lead), answer.answer

@@ -118,7 +118,10 @@ class ExtractiveAnswerer:
         if direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
         elif not direct and self.meaning is not None and crosses(info, hits):
-            chosen = self._pick(self._by_meaning(info, hits))
+            ranked = self._by_meaning(info, hits)
+            chosen = self._pick(ranked)
+            if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+                chosen = self._figure_by_meaning(info, ranked, chosen)
             if not answers_across(info, [c.text for c in chosen]):
                 return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)
@@ -237,6 +240,22 @@ class ExtractiveAnswerer:
                 source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
                 if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
                     return [*chosen[: o.max_sentences - 1], cand]
+        return [best, *chosen[: o.max_sentences - 1]] if best is not None else chosen
+
+    def _figure_by_meaning(
+        self, info: QuestionInfo, ranked: Sequence[_Candidate], chosen: list[_Candidate]
+    ) -> list[_Candidate]:
+        """``chosen`` (sentences picked by meaning, none stating a figure of the asked kind) led by
+        the best sentence that states one, when it is among the first ``figure_clauses`` clauses
+        and at least ``figure_min_meaning`` of the way from the least similar sentence to the most
+        ("Within how many days must the employer apply …?": the sentence nearest in meaning is
+        about the procedure after the application, the next one states "30日内")."""
+        o = self.options
+        best = next(
+            (c for c in ranked if c.rank <= o.figure_clauses and c.relevance >= o.figure_min_meaning
+             and _holds_number(info, c.text)),
+            None,
+        )
         return [best, *chosen[: o.max_sentences - 1]] if best is not None else chosen
 
     def _by_meaning(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
