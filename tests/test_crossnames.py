@@ -69,6 +69,10 @@ def test_english_questions_get_the_chinese_terms_of_legislation() -> None:
     assert "住房公积金" in expansions("Can housing provident fund savings be withdrawn on retirement?")
     # The seed glossary keeps its terms where both know a word.
     assert "城市更新" in expansions("What does the plan say about urban renewal?")
+    # Fields no development text covers.
+    assert {"醉酒", "机动车"} <= set(expansions("What is the penalty for drunk driving a motor vehicle?"))
+    assert "个人所得税" in expansions("Who has to withhold individual income tax?")
+    assert {"股东", "公司"} <= set(expansions("Can a shareholder of a company withdraw the capital contribution?"))
 
 
 ENGLISH_DOCS = DocNames(
