@@ -41,17 +41,22 @@ def crosses(info: QuestionInfo, hits: Sequence[Hit]) -> bool:
     return bool(hits) and has_han(hits[0].unit.text) != (info.lang == "zh")
 
 
+def first_language(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
+    """(rank from 1, hit) of the hits in the first hit's language: an answer quotes clauses of one
+    language (an English question answered from an English clause does not quote a Chinese one
+    its glossary terms matched)."""
+    lang = has_han(hits[0].unit.text) if hits else False
+    return [(rank, hit) for rank, hit in enumerate(hits, start=1) if has_han(hit.unit.text) == lang]
+
+
 def sentences_by_meaning(
     ranker: MeaningRanker, info: QuestionInfo, hits: Sequence[Hit], max_clauses: int
 ) -> list[tuple[int, int, str, float]]:
     """(rank, position, sentence, similarity) of the sentences with words of the first
     ``max_clauses`` clauses in the first clause's language, in reading order (as many as the
     ranker embeds)."""
-    lang = has_han(hits[0].unit.text)
     found: list[tuple[int, int, str]] = []
-    for rank, hit in enumerate(hits, start=1):
-        if has_han(hit.unit.text) != lang:
-            continue
+    for rank, hit in first_language(hits):
         _, body = clause_body(hit.unit)
         found.extend(
             (rank, position, s) for position, s in enumerate(clause_sentences(body)) if _WORDS.search(clean_quote(s))

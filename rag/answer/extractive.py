@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
-from rag.answer.crossing import answers_across, chinese_sentence, crosses, sentences_by_meaning
+from rag.answer.crossing import answers_across, chinese_sentence, crosses, first_language, sentences_by_meaning
 from rag.answer.figures import CN_NUMBER, date, figure
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
@@ -172,11 +172,8 @@ class ExtractiveAnswerer:
         """Every sentence of the hits with its relevance, best first."""
         o = self.options
         out: list[_Candidate] = []
-        # Sentences come from the clauses in the first clause's language: an English question
-        # answered from an English clause does not quote a Chinese one its glossary terms match.
-        lang = has_han(hits[0].unit.text) if hits else False
-        for rank, hit in enumerate(hits, start=1):
-            if (only is not None and rank not in only) or has_han(hit.unit.text) != lang:
+        for rank, hit in first_language(hits):
+            if only is not None and rank not in only:
                 continue
             _, body = clause_body(hit.unit)
             folded = fold(hit.unit.text)
