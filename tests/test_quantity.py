@@ -24,6 +24,11 @@ from rag.query.question import analyse
         ("A business shall respond within forty-five days.", "How many days does a business have?", True),
         ("See Section 1798.100 and Article 5.", "How many days does a business have?", False),
         ("The board has five members.", "加州隐私保护局的董事会有几名成员？", True),  # across languages: any number
+        # An English question about a cost is answered by a sum of money, as 多少钱 is by 元.
+        ("For each day on which a violation occurs, a fine applies.", "How much does it cost to complain?", False),
+        ("A business may charge a fee of $25 per request.", "How much does it cost to file a request?", True),
+        ("申请人应当缴纳费用200元。", "How much does a notified body charge for an assessment?", True),
+        ("within 30 days of the request", "How much does a notified body charge for an assessment?", False),
     ],
 )
 def test_states_figure(text: str, question: str, states: bool) -> None:

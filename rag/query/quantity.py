@@ -58,7 +58,8 @@ _ASKED_UNIT_EN = {
     r"how many years|how long": ("年", "year"), r"how many days|within how many": ("日", "天", "day"),
     r"how many months": ("月", "month"), r"how many hours": ("小时", "hour"),
     r"how many (?:kilometres|kilometers|km)": ("公里", "千米", "km"),
-    r"how much money|how much (?:does|will|is the) (?:fee|fine|cost)|how many yuan|\bfine\b.*how much": (
+    r"how much money|how much (?:does|will|is the) (?:fee|fine|cost)|how many yuan|\bfine\b.*how much"
+    r"|how much (?:does|do|did|will|would)\b[^?]*\b(?:cost|charge)\b": (
         "元", "euro", "eur",
     ),
 }
@@ -204,6 +205,14 @@ _WORDS_ZH = re.compile(
 )
 
 
+# A sum of money: "$750", "seven hundred and fifty dollars", "EUR 15 000", "5000元", "五千元".
+_MONEY = re.compile(
+    r"[$€£]\s?\d|\b(?:USD|EUR|GBP|RMB)\s?\d|\d[\d,.]*\s*(?:dollars?|euros?|yuan|USD|EUR|RMB)\b|\b(?:dollars?|euros?)\b"
+    r"|\d[\d,.]*\s*(?:万|亿)?元|[〇一二两三四五六七八九十百千万]+(?:万|亿)?元",
+    re.I,
+)
+
+
 def states_figure(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` state a figure that could answer ``info`` (a question asking for a number)?
 
@@ -215,6 +224,10 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
     plain = _REFERENCE.sub(" ", text)
     given = set(_DIGITS.findall(fold(info.text)))
     want = asked(info)
+    if info.lang == "en" and "元" in want.units:
+        # "How much does it cost to file a complaint?" is answered by a sum of money, not by any
+        # number ("For each day …", "within 30 days"), as "多少钱" is by 元.
+        return _MONEY.search(plain) is not None
     if want.nouns and not has_han(plain):
         # "How many employees does the Agency have?" is not answered by "a five-member board":
         # the figure must stand in a sentence that names what is counted.
