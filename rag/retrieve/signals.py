@@ -43,6 +43,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, fields
 
+from rag.query.places import mentions, named_places
 from rag.query.quantity import states_figure
 from rag.query.question import analyse, relevance
 from rag.records import Hit, Unit
@@ -174,8 +175,15 @@ def compute(
 
 
 def figure_missing(question: str, hits: Sequence[Hit]) -> bool:
-    """Does ``question`` ask for a number that none of the first ``FIGURE_CLAUSES`` hits states?"""
+    """Does ``question`` ask for a number that none of the first ``FIGURE_CLAUSES`` hits states —
+    for the place it names, when it names one (:mod:`rag.query.places`: a national law's figure
+    is not Shenzhen's)?"""
     info = analyse(question)
     if not info.wants_number or not hits:
         return False
-    return not any(states_figure("\n".join([*h.unit.path, h.unit.text]), info) for h in hits[:FIGURE_CLAUSES])
+    places = named_places(question)
+    for hit in hits[:FIGURE_CLAUSES]:
+        shown = "\n".join([hit.unit.title, *hit.unit.path, hit.unit.text])
+        if states_figure("\n".join([*hit.unit.path, hit.unit.text]), info) and all(mentions(shown, p) for p in places):
+            return False
+    return True
