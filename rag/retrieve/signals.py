@@ -20,8 +20,9 @@ Each is a number a reader can check by hand on one question:
   answerable questions 0.86, against 0.92 on the Chinese laws) is not judged on another's scale.
 - ``figure_missing``: 1 when the question asks for a number ("多少钱", "几次", "how many days")
   and none of the first ``FIGURE_CLAUSES`` clauses states one of the asked kind
-  (:func:`rag.query.quantity.states_figure`): the clause is on the topic, the figure is not
-  there — the commonest near miss ("老旧小区加装电梯政府补贴多少钱？").
+  (:func:`rag.query.quantity.states_figure`) in a clause naming every place the question names
+  (:mod:`rag.query.places`): the clause is on the topic, the figure is not there — the commonest
+  near miss ("老旧小区加装电梯政府补贴多少钱？", "深圳住房公积金缴存比例上限是多少？").
 - ``named_missing``: 1 when the question names a clause by number and the lookup found no such
   clause ("行政处罚法第九十条" of a law with 86 articles), so the search answers something else.
 - ``doc_lift``: ``dense_top`` minus the question's mean similarity to the units of the top
