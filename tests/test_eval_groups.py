@@ -210,13 +210,19 @@ def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Pat
     assert indexed_roots([("gone", "nowhere.txt")], tmp_path / "documents") == [tmp_path / "documents"]
 
 
-def test_the_held_out_set_loads_and_names_articles_of_its_law() -> None:
-    """evals/heldout/ (README: "A held-out law"): its questions parse and every gold article is one
-    the law states, so a miss there is the system's, not the set's."""
-    items = load_groups([REPO / "evals" / "heldout" / "zh-elderly.jsonl"])
-    law = (REPO / "evals" / "heldout" / "corpus" / "老年人权益保障法(2018-12-29).md").read_text(encoding="utf-8")
-    articles = set(re.findall(r"^(第[一二三四五六七八九十百]+条) ", law, flags=re.M))
-    assert len(items) == 20 and sum(1 for i in items if not i.answerable) == 2
-    for item in items:
-        for gold in item.gold:
-            assert gold.label in articles, (item.id, gold.label)
+def test_the_held_out_sets_load_and_name_articles_of_their_laws() -> None:
+    """evals/heldout/ (README: "Held-out laws"): every set's questions parse, every gold article is
+    one its law states and every quote is in it, so a miss there is the system's, not the set's."""
+    corpus = REPO / "evals" / "heldout" / "corpus"
+    sets = sorted((REPO / "evals" / "heldout").glob("*.jsonl"))
+    assert len(sets) == 4
+    for path in sets:
+        items = load_groups([path])
+        assert sum(1 for i in items if not i.answerable) == 2, path.name  # two near misses each
+        for item in items:
+            for gold in item.gold:
+                law = (corpus / f"{gold.doc}.md").read_text(encoding="utf-8")
+                articles = set(re.findall(r"^(第[一二三四五六七八九十百零]+条) ", law, flags=re.M))
+                assert gold.label in articles, (item.id, gold.label)
+                for quote in item.quotes:
+                    assert quote in law, (item.id, quote)
