@@ -61,7 +61,6 @@ _QUESTION_WORD = re.compile(r"吗|什么|怎么|怎样|如何|哪|多少|几|是
 _REF_FILLER = re.compile(r"^(?:的|里|中)?(?:内容|规定|要求|讲了什么|说了什么|是什么|讲的是什么|呢)*$")
 # A follow-up is short; a long question carries its own topic.
 MAX_FOLLOWUP_CHARS = 16
-MAX_FOLLOWUP_WORDS = 6
 # ... unless it is framed as one: "那…呢？" or "And what about …?" leans on the question before it
 # at any length ("那要是涉及金融安全、还有危害后果的呢？", "And what about cities with more than 5
 # million urban residents?"), up to these lengths.
@@ -91,20 +90,15 @@ def is_followup(question: str) -> bool:
     if not q:
         return False
     if is_chinese(q):
-        framed = bool(_ZH_LEAD.match(q)) and bool(re.search(r"呢\s*[？?]?\s*$", q))
-        if framed and len(q) <= MAX_FRAMED_CHARS:
+        lead = bool(_ZH_LEAD.match(q))
+        ends_ne = bool(re.search(r"呢\s*[？?]?\s*$", q))
+        if lead and ends_ne and len(q) <= MAX_FRAMED_CHARS:
             return True
         if len(q) > MAX_FOLLOWUP_CHARS:
             return False
-        return (
-            bool(_ZH_LEAD.match(q))
-            or bool(re.search(r"呢\s*[？?]?\s*$", q))
-            or bool(_ZH_PRONOUN.match(q))
-            or bool(_ZH_PERSON.match(q))
-        )
-    words = q.split()
+        return lead or ends_ne or bool(_ZH_PRONOUN.match(q)) or bool(_ZH_PERSON.match(q))
     if _EN_LEAD.match(q):
-        return len(words) <= MAX_FRAMED_WORDS
+        return len(q.split()) <= MAX_FRAMED_WORDS
     return _points_back(q)
 
 

@@ -19,7 +19,7 @@ Example::
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.cite import SupportChecker
@@ -225,9 +225,6 @@ class ExtractiveAnswerer:
         o = self.options
         ranked = self.score_sentences(info, hits)
         stating = [c for c in ranked if states_figure(c.text, info)]
-        best = next(
-            (c for c in stating if c.rank <= o.figure_clauses and c.relevance >= o.figure_min_relevance), None
-        )
         # A later part of a chosen sentence's clause: the next one, or one further on in the same
         # paragraph (a condition may take two parts before its figure: "…有异议的，可以申请复核；
         # 对复核结果有异议的，可以申请重新复核。…应当自收到申请之日起5日内给予书面答复"; the next
@@ -237,6 +234,16 @@ class ExtractiveAnswerer:
                 source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
                 if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
                     return [*chosen[: o.max_sentences - 1], cand]
+        return self._led_by_near(stating, chosen, o.figure_min_relevance)
+
+    def _led_by_near(
+        self, stating: Iterable[_Candidate], chosen: list[_Candidate], floor: float
+    ) -> list[_Candidate]:
+        """``chosen`` led by the first of ``stating`` (sentences stating the asked figure, best
+        first) among the first ``figure_clauses`` clauses and at least ``floor`` relevant;
+        ``chosen`` unchanged when there is none."""
+        o = self.options
+        best = next((c for c in stating if c.rank <= o.figure_clauses and c.relevance >= floor), None)
         return [best, *chosen[: o.max_sentences - 1]] if best is not None else chosen
 
     def _figure_by_meaning(
@@ -247,13 +254,8 @@ class ExtractiveAnswerer:
         and at least ``figure_min_meaning`` of the way from the least similar sentence to the most
         ("Within how many days must the employer apply …?": the sentence nearest in meaning is
         about the procedure after the application, the next one states "30日内")."""
-        o = self.options
-        best = next(
-            (c for c in ranked if c.rank <= o.figure_clauses and c.relevance >= o.figure_min_meaning
-             and _holds_number(info, c.text)),
-            None,
-        )
-        return [best, *chosen[: o.max_sentences - 1]] if best is not None else chosen
+        stating = (c for c in ranked if _holds_number(info, c.text))
+        return self._led_by_near(stating, chosen, self.options.figure_min_meaning)
 
     def _by_meaning(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentences of the clauses in the first clause's language, scored by meaning: the

@@ -89,8 +89,9 @@ class HybridSearch:
         # Units in the question's language compete with units in another only when the lexical
         # list holds some of each; an English question over Chinese texts alone keeps one weight
         # (its glossary terms are the lexical evidence there: dev English hit@5 0.87 without this rule, 1.00 with).
-        mixed = any(rows_lang[r] == asked for r, _ in lexical) and any(rows_lang[r] != asked for r, _ in dense)
-        if opts.other_when_unmatched and lexical and not any(rows_lang[r] == asked for r, _ in lexical):
+        own_lexical = any(rows_lang[r] == asked for r, _ in lexical)
+        mixed = own_lexical and any(rows_lang[r] != asked for r, _ in dense)
+        if opts.other_when_unmatched and lexical and not own_lexical:
             # The question's words (with the terms of its glossaries) match only texts in another
             # language: it is about those, and the units in its own language that the dense
             # search put first only share its language ("Can a business operator search a
