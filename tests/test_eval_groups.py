@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from evals.facts import check, figure_matches, numbers, opening
@@ -212,17 +213,25 @@ def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Pat
 
 def test_the_held_out_sets_load_and_name_articles_of_their_laws() -> None:
     """evals/heldout/ (README: "Held-out laws"): every set's questions parse, every gold article is
-    one its law states and every quote is in it, so a miss there is the system's, not the set's."""
+    one its law states and every quote is in it, so a miss there is the system's, not the set's. A
+    gold may also name an article of a development law that answers as well (劳动法 beside
+    劳动合同法): that article is checked in the development text."""
     corpus = REPO / "evals" / "heldout" / "corpus"
     sets = sorted((REPO / "evals" / "heldout").glob("*.jsonl"))
-    assert len(sets) == 4
+    assert len(sets) == 6
     for path in sets:
         items = load_groups([path])
-        assert sum(1 for i in items if not i.answerable) == 2, path.name  # two near misses each
+        assert sum(1 for i in items if not i.answerable) >= 2, path.name  # near misses in each
         for item in items:
             for gold in item.gold:
-                law = (corpus / f"{gold.doc}.md").read_text(encoding="utf-8")
-                articles = set(re.findall(r"^(第[一二三四五六七八九十百零]+条) ", law, flags=re.M))
-                assert gold.label in articles, (item.id, gold.label)
-                for quote in item.quotes:
-                    assert quote in law, (item.id, quote)
+                own = corpus / f"{gold.doc}.md"
+                if own.exists():
+                    law = own.read_text(encoding="utf-8")
+                    articles = set(re.findall(r"^(第[一二三四五六七八九十百零]+条) ", law, flags=re.M))
+                    assert gold.label in articles, (item.id, gold.label)
+                    for quote in item.quotes:
+                        assert quote in law, (item.id, quote)
+                else:
+                    (dev,) = (REPO / "evals" / "corpora").glob(f"*/{gold.doc}.*")
+                    text = "".join(p.extract_text() for p in pypdf.PdfReader(dev).pages)
+                    assert f"{gold.label}\u3000" in text, (item.id, gold.label)
