@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rag.answer.meaning import MeaningRanker
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
+from rag.query.quantity import FIGURE
 from rag.query.question import QuestionInfo
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, has_han
@@ -27,13 +28,6 @@ _DATE = re.compile(
 # A sentence worth quoting has words: a bare enumerator ("A.", "(a)", "1.") is not one.
 _WORDS = re.compile(rf"[A-Za-z]{{3}}|[{HAN_CLASS}]{{2}}")
 _WHEN_EN = re.compile(r"\s*(?:(?:since|until|by|from) )?(?:when|what (?:year|date|day))\b", re.IGNORECASE)
-# A figure: digits, a Chinese numeral before its unit, an English number word.
-_FIGURE = re.compile(
-    r"\d|[〇一二两三四五六七八九十百千万]+\s*(?:个月|年|月|日|天|周岁|岁|倍|元|小时|人|名|项|%)|百分之"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
-    r"sixty|ninety|hundred)\b",
-    re.IGNORECASE,
-)
 
 
 def crosses(info: QuestionInfo, hits: Sequence[Hit]) -> bool:
@@ -75,7 +69,7 @@ def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
         return False
     if _asks_date(info) and not any(_DATE.search(t) for t in texts):
         return False
-    return not (info.wants_number and not any(_FIGURE.search(t) for t in texts))
+    return not (info.wants_number and not any(FIGURE.search(t) for t in texts))
 
 
 def _asks_date(info: QuestionInfo) -> bool:

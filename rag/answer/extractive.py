@@ -25,13 +25,13 @@ from dataclasses import dataclass, replace
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
 from rag.answer.crossing import answers_across, chinese_sentence, crosses, first_language, sentences_by_meaning
-from rag.answer.figures import CN_NUMBER, date, figure
+from rag.answer.figures import date, figure
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
-from rag.query.quantity import asked, states_figure
+from rag.query.quantity import FIGURE, asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, fold, has_han
@@ -62,11 +62,6 @@ class _Candidate:
 
 
 # A number in a sentence: digits, a Chinese numeral before its unit ("三十日"), an English word.
-_NUMBER = re.compile(
-    rf"\d|{CN_NUMBER}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice)\b",
-    re.IGNORECASE,
-)
 
 
 _WORDS = re.compile(rf"[A-Za-z]{{2}}|[{HAN_CLASS}]")
@@ -276,7 +271,7 @@ class ExtractiveAnswerer:
             # glossary terms, its numbers): meaning ranks, overlap breaks its near-ties.
             lexical, _ = _relevance(info, set(bigrams(sentence)), not has_han(sentence))
             score = rel + lexical + o.rank_bonus * max(0, o.rank_bonus_depth - rank)
-            if (info.wants_number or info.wants_time) and _NUMBER.search(sentence):
+            if (info.wants_number or info.wants_time) and FIGURE.search(sentence):
                 score += o.number_bonus
             out.append(_Candidate(rank, position, sentence, folded[rank], rel, 0, score))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
@@ -393,7 +388,7 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
         return states_figure(text, info)
     if info.lang == "zh" and has_han(text) and (want.units or want.percent):
         return states_figure(text, info)
-    return bool(_NUMBER.search(text)) or states_figure(text, info)
+    return bool(FIGURE.search(text)) or states_figure(text, info)
 
 
 def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:

@@ -23,7 +23,16 @@ from rag.text import HAN_CLASS, fold, has_han
 # as a number only right before a unit (so "统一", "第一", "十四五" are not figures).
 CN_NUMBER = (
     r"(?<![第\d〇一二两三四五六七八九十百千])[〇一二两三四五六七八九十百千]+"
-    r"(?=\s*(?:个工作日|个月|年|日|天|小时|分钟|岁|倍|次|人|元|万|亿|名))"
+    r"(?=\s*(?:个工作日|个月|年|日|天|周岁|岁|小时|分钟|倍|次|人|元|万|亿|名|项))"
+)
+# Does a text state a figure at all: digits, a numeral before its unit, a share written out
+# (百分之), an English number word. One test for the answerers' "a number question needs a
+# sentence holding one" (extractive, across languages), which had drifted apart ("七个工作日"
+# was a figure to one and not to the other).
+FIGURE = re.compile(
+    rf"\d|{CN_NUMBER}|百分之|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice)\b",
+    re.IGNORECASE,
 )
 NUMBER_SPAN = re.compile(
     r"(?:(?:超过|达到|达|不低于|不少于|不超过|不高于|低于|高于|提高到|提升到|增至|降至|增加到|减少到|"
