@@ -196,7 +196,7 @@ _STOP_EN_TEXT = (
     "it its it's which what who whom how when where why does do did say says said about according "
     "provision provisions clause document documents plan states state"
 )
-_STOP_EN = frozenset(_STOP_EN_TEXT.split())
+STOP_EN = frozenset(_STOP_EN_TEXT.split())
 
 
 def content_tokens(text: str) -> list[str]:
@@ -206,7 +206,7 @@ def content_tokens(text: str) -> list[str]:
     tokens = bigrams(strip_markers(text))
     if has_han(text):
         return [t for t in tokens if HAN.match(t) or t[0].isdigit()]
-    return [t for t in tokens if t not in _STOP_EN]
+    return [t for t in tokens if t not in STOP_EN]
 
 
 def _folded_chars(text: str) -> tuple[str, list[int]]:

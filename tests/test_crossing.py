@@ -108,6 +108,12 @@ def test_a_number_question_needs_a_sentence_with_a_figure() -> None:
     assert answer.abstained, answer.answer
 
 
+def test_a_figure_before_a_count_of_working_days_is_a_figure_across_languages() -> None:
+    info = analyse("Within how many working days must a department handle a consumer complaint?")
+    assert answers_across(info, ["该部门应当自收到投诉之日起七个工作日内，予以处理并告知消费者。"])
+    assert not answers_across(info, ["该部门应当及时予以处理并告知消费者。"])
+
+
 def test_answers_across_asks_a_date_only_of_a_question_that_asks_when() -> None:
     conditional = analyse("Can housing provident fund savings be withdrawn when an employee retires?")
     assert answers_across(conditional, ["离休、退休的，可以提取职工住房公积金账户内的存储余额。"])

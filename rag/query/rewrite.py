@@ -236,6 +236,16 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
     return out
 
 
+def unread(question: str) -> str:
+    """An English ``question`` in lower case with the words its glossary keys read blanked out:
+    what is left for a general dictionary (:mod:`rag.query.lexicon`)."""
+    lower = question.lower()
+    for key in sorted(ENGLISH, key=len, reverse=True):
+        for m in reversed(list(_english_key(key).finditer(lower))):
+            lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
+    return lower
+
+
 def formal(question: str) -> str:
     """The question with its colloquial words replaced by the documents' terms (Chinese only)."""
     if not has_han(question):

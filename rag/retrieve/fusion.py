@@ -33,13 +33,14 @@ from dataclasses import replace
 
 import numpy as np
 
+from rag.answer.meaning import MeaningRanker
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.commencement import asks_commencement
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
-from rag.retrieve.hybrid import HybridSearch
+from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch
 from rag.retrieve.kinds import FILTERS, document_kinds, matches
 from rag.retrieve.lookup import resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
@@ -74,6 +75,14 @@ class Retriever(HybridSearch):
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
         self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
         self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
+        # Sentences of the first clauses by meaning (RetrievalOptions.sentence_weight).
+        self._sentences = (
+            MeaningRanker(
+                embedder, max_sentences=SENTENCES_PER_CLAUSE, max_chars=SENTENCE_CHARS, known=self.query_vector
+            )
+            if embedder is not None
+            else None
+        )
         self.model = _load_model(embedder) if self.options.answerability else None
 
     # -- public ---------------------------------------------------------------------------

@@ -13,14 +13,18 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 
 import numpy as np
 
+from rag.answer.meaning import MeaningRanker
+from rag.answer.quotes import clause_sentences
 from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.commencement import asks_commencement, states_commencement
+from rag.query.lexicon import bridge
 from rag.query.rewrite import rewrite
 from rag.records import Hit, Unit
 from rag.retrieve import signals
@@ -28,7 +32,12 @@ from rag.retrieve.kinds import is_formal
 from rag.retrieve.options import RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import bigrams, fold, language, without_function_words
+from rag.text import bigrams, fold, has_han, language, without_function_words
+
+# Sentences read per clause and characters per sentence for ``RetrievalOptions.sentence_weight``
+# (a Chinese article has 1–10 sentences; the measurement read up to 12 whole sentences).
+SENTENCES_PER_CLAUSE = 12
+SENTENCE_CHARS = 300
 
 
 class HybridSearch:
@@ -48,6 +57,7 @@ class HybridSearch:
     _df: Counter[str] | None
     _commence: dict[str, int | None]
     _doc_means: dict[str, np.ndarray]
+    _sentences: MeaningRanker | None
     _last_query: tuple[str, np.ndarray] | None = None
 
     def query_vector(self, text: str) -> np.ndarray | None:
@@ -69,6 +79,9 @@ class HybridSearch:
         opts = self.options
         k = max(opts.candidates, top_k)
         lexical_query = rewrite(question) if opts.rewrite else question
+        slots = bridge(question, self._present, per_word=opts.bridge_words) if opts.bridge_words else ()
+        if opts.bridge_lexical and slots:
+            lexical_query = f"{lexical_query} {' '.join(w for slot in slots for w in slot)}"
         dense: list[tuple[int, float]] = []
         vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
@@ -166,6 +179,8 @@ class HybridSearch:
             unit = self.index.units[row]
             whole = self.whole_clause(unit)
             hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
+        if opts.sentence_weight and vector is not None and not asks_commencement(question):
+            hits = self._by_sentences(question, hits)
         dense_top = max((s for _, s in dense), default=-1.0)
         by_clause_dense: dict[tuple[str, int], float] = {}
         for row, sim in dense:
@@ -179,9 +194,36 @@ class HybridSearch:
             len(bigrams(lexical_query)),
             k,
             self._idf(),
+            slots=slots,
             doc_mean=float(self._doc_mean(hits[0].unit.doc_id) @ vector) if hits and vector is not None else None,
         )
         return hits, dense_top, found
+
+    def _by_sentences(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """The first ``sentence_clauses`` hits reordered by their fused score (as a share of the
+        first's) plus ``sentence_weight`` times how far their sentence nearest the question in
+        meaning stands below the best such sentence (those scoring at least ``sentence_floor`` of
+        the first's only): an article is embedded whole, and the one
+        sentence that answers is diluted in it (neighbouring articles of one law rank second to
+        each other). Chinese clauses only: English sections split into fragments
+        (enumerations, paragraph numbers) whose nearest sentence misleads."""
+        n = self.options.sentence_clauses
+        if self._sentences is None or len(hits) < 2 or not all(has_han(h.unit.text) for h in hits[:n]):
+            return hits
+        # Only clauses near the first in fused score are read: the rest are not reordered first.
+        floor = (hits[0].score or 1.0) * self.options.sentence_floor
+        n = sum(1 for h in hits[:n] if h.score >= floor)
+        head = hits[:n]
+        if n < 2:
+            return hits
+        ranker, weight = self._sentences, self.options.sentence_weight
+        nearest = [max(ranker.similarities(question, clause_sentences(h.unit.text)), default=-1.0) for h in head]
+        top, peak = head[0].score or 1.0, max(nearest)
+        combined = [h.score / top + weight * (m - peak) for h, m in zip(head, nearest, strict=True)]
+        order = sorted(range(len(head)), key=lambda i: -combined[i])
+        below = hits[n].score if len(hits) > n else 0.0
+        # Scores stay in rank order and above the hits after the head.
+        return [replace(head[i], score=max(top * combined[i], below)) for i in order] + hits[n:]
 
     def _doc_mean(self, doc_id: str) -> np.ndarray:
         """The mean of the stored vectors of ``doc_id``'s units (``signals.doc_lift``'s background),
@@ -219,6 +261,12 @@ class HybridSearch:
             self._df = stored if stored is not None else document_frequencies(u.text for u in self.index.units)
         counts, n = self._df, len(self.index.units)
         return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
+
+    def _present(self, word: str) -> bool:
+        """Does the index hold ``word`` (every bigram of it in some unit)?"""
+        self._idf()
+        counts = self._df if self._df is not None else Counter()
+        return all(counts.get(b, 0) > 0 for b in bigrams(word))
 
     def _languages(self) -> list[str]:
         if self._lang is None:

@@ -107,15 +107,30 @@ GAP_RANK = 30
 FIGURE_CLAUSES = 3
 
 
-def covered(question: str, text: str, idf: Callable[[str], float] | None = None) -> float:
+def covered(
+    question: str, text: str, idf: Callable[[str], float] | None = None, slots: Sequence[Sequence[str]] = ()
+) -> float:
     """The share of ``question``'s content words that ``text`` holds, each word weighted by
-    ``idf`` when given; see the module docstring."""
+    ``idf`` when given; see the module docstring. An English question over a Chinese text also
+    counts its ``slots`` (words read through the bilingual dictionary): one each, held when the
+    text holds any of its renderings, weighted by the rarity of the first."""
     info = analyse(question)
     tokens = set(bigrams(text))
     if info.lang == "en" and language(text) == "en":
         words = {t for t in info.tokens if t.isascii()}
         stems = {t[:STEM] for t in tokens}
         return _share(words, {w for w in words if w[:STEM] in stems}, idf)
+    if info.lang == "en" and slots:
+        weight = idf or (lambda _: 1.0)
+        asked = set(info.formal)
+        total = sum(weight(t) for t in asked)
+        held = sum(weight(t) for t in asked & tokens)
+        for slot in slots:
+            grams = bigrams(slot[0])
+            w = sum(weight(g) for g in grams) / len(grams) if grams else 0.0
+            total += w
+            held += w if any(set(bigrams(word)) <= tokens for word in slot) else 0.0
+        return held / total if total > 0 else 0.0
     if idf is None:
         return relevance(info, tokens)
     readings = (info.formal,) if info.lang == "en" else (info.tokens, info.formal)
@@ -138,6 +153,7 @@ def compute(
     idf: Callable[[str], float] | None = None,
     named_missing: bool = False,
     doc_mean: float | None = None,
+    slots: Sequence[Sequence[str]] = (),
 ) -> Signals:
     """The signals of one search.
 
@@ -152,14 +168,17 @@ def compute(
         named_missing: the question named a clause by number that the lookup did not find.
         doc_mean: the question's mean similarity to the units of the top clause's document
             (``doc_lift`` is 0 when not given: no dense search).
+        slots: an English question's words read through the bilingual dictionary, each as the
+            Chinese words that render it (:func:`rag.query.lexicon.bridge`); part of the coverage
+            of a Chinese clause.
     """
     top: Unit | None = hits[0].unit if hits else None
     dense_top = dense_by_clause[0] if dense_by_clause else 0.0
     margin = dense_by_clause[0] - dense_by_clause[1] if len(dense_by_clause) > 1 else 0.0
     margin = math.log(MARGIN_FLOOR + max(margin, 0.0))
     shown = "\n".join([*top.path, top.text]) if top is not None else ""
-    coverage = covered(question, shown) if top is not None else 0.0
-    rare = covered(question, shown, idf or (lambda _: 1.0)) if top is not None else 0.0
+    coverage = covered(question, shown, slots=slots) if top is not None else 0.0
+    rare = covered(question, shown, idf or (lambda _: 1.0), slots) if top is not None else 0.0
     agreement = 0.0
     if hits:
         ranks = hits[0].ranks
