@@ -188,3 +188,13 @@ def test_a_fraction_in_digits_is_a_share() -> None:
     info = analyse("住房公积金管理委员会里工会代表和职工代表占多大比例？")
     assert states_figure("有关专家占1/3，工会代表和职工代表占1/3，单位代表占1/3。", info)
     assert not states_figure("2019/03/24公布。", info)
+
+
+def test_an_english_question_naming_a_quantity_asks_for_a_number() -> None:
+    # "What is the minimum wage in Shanghai?" was no number question, so a clause on wages without
+    # Shanghai's figure answered it.
+    for question in ("What is the minimum wage in Shanghai?", "What is the maximum fine for a breach?",
+                     "What is the longest period for which benefits can be drawn?"):
+        assert analyse(question).wants_number, question
+    for question in ("What is the purpose of the law?", "What are the obligations of providers?"):
+        assert not analyse(question).wants_number, question
