@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.meaning import MeaningRanker
+from rag.answer.quotes import PIECE_CHARS, sentence_pieces
 from rag.records import Hit, Unit
 from rag.retrieve.hybrid import HybridSearch
 from rag.retrieve.options import RetrievalOptions
@@ -68,3 +69,18 @@ def test_hits_after_the_head_keep_their_place_and_scores_stay_above_them() -> No
 def test_bad_sentence_options_are_refused_with_the_value(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="sentence_"):
         RetrievalOptions(**bad)  # type: ignore[arg-type]
+
+
+def test_a_long_chinese_sentence_is_also_read_in_pieces() -> None:
+    sentence = (
+        "定点医药机构及其工作人员应当执行实名就医和购药管理规定，核验参保人员医疗保障凭证，"
+        "按照诊疗规范提供合理、必要的医药服务，不得分解住院、挂床住院，不得违反诊疗规范过度诊疗。"
+    )
+    pieces = sentence_pieces(sentence + "第二句很短。")
+    assert pieces[0] == sentence  # the whole sentence first, then its pieces
+    assert all(len(p) <= PIECE_CHARS for p in pieces[1:-1])
+    assert any("挂床住院" in p and len(p) <= PIECE_CHARS for p in pieces)
+    assert "".join(pieces[1:-1]) == sentence  # cut after commas, nothing lost
+    assert pieces[-1] == "第二句很短。"  # a short sentence is not cut
+    english = "A business shall, upon request, delete the consumer's personal information, and notify providers."
+    assert sentence_pieces(english) == [english]

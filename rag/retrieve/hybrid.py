@@ -18,7 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from rag.answer.meaning import MeaningRanker
-from rag.answer.quotes import clause_sentences
+from rag.answer.quotes import sentence_pieces
 from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
@@ -34,9 +34,10 @@ from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weigh
 from rag.retrieve.signals import Signals
 from rag.text import bigrams, fold, has_han, language, without_function_words
 
-# Sentences read per clause and characters per sentence for ``RetrievalOptions.sentence_weight``
-# (a Chinese article has 1–10 sentences; the measurement read up to 12 whole sentences).
-SENTENCES_PER_CLAUSE = 12
+# Sentences and pieces of sentences read per clause and characters per sentence for
+# ``RetrievalOptions.sentence_weight`` (rag.answer.quotes.sentence_pieces; the measurement read up
+# to 40 of them per clause).
+SENTENCES_PER_CLAUSE = 40
 SENTENCE_CHARS = 300
 
 
@@ -80,8 +81,6 @@ class HybridSearch:
         k = max(opts.candidates, top_k)
         lexical_query = rewrite(question) if opts.rewrite else question
         slots = bridge(question, self._present, per_word=opts.bridge_words) if opts.bridge_words else ()
-        if opts.bridge_lexical and slots:
-            lexical_query = f"{lexical_query} {' '.join(w for slot in slots for w in slot)}"
         dense: list[tuple[int, float]] = []
         vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
@@ -91,14 +90,23 @@ class HybridSearch:
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset:
                 dense = self._with_other_language(vector, dense, language(question), k, allowed)
-        searched = without_function_words(lexical_query) if opts.drop_function_words else lexical_query
         names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
-        if opts.drop_doc_names:
-            searched = _without_names(searched, names.values())
-        lexical = self._lexical(searched, k, allowed) if opts.fusion != "dense" else []
 
+        def searched(query: str) -> str:
+            query = without_function_words(query) if opts.drop_function_words else query
+            return _without_names(query, names.values()) if opts.drop_doc_names else query
+
+        lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
         asked = language(question)
         rows_lang = self._languages()
+        own_first = bool(lexical) and rows_lang[lexical[0][0]] == asked
+        if opts.bridge_lexical and slots and opts.fusion != "dense" and not own_first:
+            # The dictionary's Chinese words join the lexical query unless the question's own words
+            # already lead to a text in its language (an English question about the CPRA: there
+            # the Chinese words only bring Chinese clauses into its list; measured, four English
+            # development questions ranked lower, one out of the first five).
+            lexical_query = f"{lexical_query} {' '.join(w for slot in slots for w in slot)}"
+            lexical = self._lexical(searched(lexical_query), k, allowed)
         # Units in the question's language compete with units in another only when the lexical
         # list holds some of each; an English question over Chinese texts alone keeps one weight
         # (its glossary terms are the lexical evidence there: dev English hit@5 0.87 without this rule, 1.00 with).
@@ -217,7 +225,7 @@ class HybridSearch:
         if n < 2:
             return hits
         ranker, weight = self._sentences, self.options.sentence_weight
-        nearest = [max(ranker.similarities(question, clause_sentences(h.unit.text)), default=-1.0) for h in head]
+        nearest = [max(ranker.similarities(question, sentence_pieces(h.unit.text)), default=-1.0) for h in head]
         top, peak = head[0].score or 1.0, max(nearest)
         combined = [h.score / top + weight * (m - peak) for h, m in zip(head, nearest, strict=True)]
         order = sorted(range(len(head)), key=lambda i: -combined[i])
