@@ -84,3 +84,10 @@ def test_a_long_chinese_sentence_is_also_read_in_pieces() -> None:
     assert pieces[-1] == "第二句很短。"  # a short sentence is not cut
     english = "A business shall, upon request, delete the consumer's personal information, and notify providers."
     assert sentence_pieces(english) == [english]
+
+
+def test_a_question_naming_a_year_keeps_the_fused_order() -> None:
+    target = _article("（二十二）", 22, "（二十二）建设城市群一体化交通网，到2025年不满十四周岁的新增里程3000公里。")
+    achieved = _article("（一）", 1, "（一）城市轨道交通运营里程超过7000公里，2020年完成。")
+    hits = [Hit(achieved, 1.0), Hit(target, 0.95)]
+    assert _Search(8.0)._by_sentences("到2020年不满十四周岁的运营里程有多少公里？", hits) == hits
