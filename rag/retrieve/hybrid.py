@@ -209,13 +209,13 @@ class HybridSearch:
         return hits, dense_top, found
 
     def _by_sentences(self, question: str, hits: list[Hit]) -> list[Hit]:
-        """The first ``sentence_clauses`` hits reordered by their fused score (as a share of the
-        first's) plus ``sentence_weight`` times how far their sentence nearest the question in
-        meaning stands below the best such sentence (those scoring at least ``sentence_floor`` of
-        the first's only): an article is embedded whole, and the one
-        sentence that answers is diluted in it (neighbouring articles of one law rank second to
-        each other). Chinese clauses only: English sections split into fragments
-        (enumerations, paragraph numbers) whose nearest sentence misleads."""
+        """The first ``sentence_clauses`` hits (those scoring at least ``sentence_floor`` of the
+        first's) reordered by their fused score as a share of the first's plus ``sentence_weight``
+        times how far their sentence nearest the question in meaning stands below the best such
+        sentence. An article is embedded whole, and the one sentence that answers is diluted in
+        it (neighbouring articles of one law rank second to each other). Chinese clauses only:
+        English sections split into fragments (enumerations, paragraph numbers) whose nearest
+        sentence misleads."""
         n = self.options.sentence_clauses
         if self._sentences is None or len(hits) < 2 or not all(has_han(h.unit.text) for h in hits[:n]):
             return hits
@@ -234,10 +234,13 @@ class HybridSearch:
         nearest = [max(ranker.similarities(question, sentence_pieces(h.unit.text)), default=-1.0) for h in head]
         top, peak = head[0].score or 1.0, max(nearest)
         combined = [h.score / top + weight * (m - peak) for h, m in zip(head, nearest, strict=True)]
-        order = sorted(range(len(head)), key=lambda i: -combined[i])
-        below = hits[n].score if len(hits) > n else 0.0
-        # Scores stay in rank order and above the hits after the head.
-        return [replace(head[i], score=max(top * combined[i], below)) for i in order] + hits[n:]
+        reordered: list[Hit] = []
+        for i in sorted(range(len(head)), key=lambda i: -combined[i]):
+            # Each keeps its fused score, capped by the one before it: scores stay in rank order
+            # (and above the hits after the head, which scored below every clause of it).
+            score = min(head[i].score, reordered[-1].score) if reordered else head[i].score
+            reordered.append(replace(head[i], score=score))
+        return reordered + hits[n:]
 
     def _doc_mean(self, doc_id: str) -> np.ndarray:
         """The mean of the stored vectors of ``doc_id``'s units (``signals.doc_lift``'s background),
