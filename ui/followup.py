@@ -203,11 +203,9 @@ def understand(question: str, history: Sequence[str]) -> Understood:
             substituted = _asked(subject, previous) if subject else None
     if substituted is not None:
         return Understood(substituted, True)
-    if is_chinese(q) and _ZH_PRONOUN.match(q):
-        # "这个政策什么时候实施？": keep the question whole and give it the earlier topic.
-        return Understood(f"{q}（接上文：{_PREFIX.sub('', previous)}）", False)
-    if is_chinese(q) and _QUESTION_WORD.search(core):
-        # "那补贴多少钱？": the question whole, with the earlier topic for retrieval.
+    if is_chinese(q) and (_ZH_PRONOUN.match(q) or _QUESTION_WORD.search(core)):
+        # "这个政策什么时候实施？", "那补贴多少钱？": the question whole, with the earlier topic for
+        # retrieval.
         return Understood(f"{q}（接上文：{_PREFIX.sub('', previous)}）", False)
     if not is_chinese(q) and not _EN_LEAD.match(q):
         # "Who appoints them?": the question whole, with the earlier one for retrieval.

@@ -61,9 +61,6 @@ class _Candidate:
     score: float  # relevance plus the preferences that rank sentences (clause rank, numbers)
 
 
-# A number in a sentence: digits, a Chinese numeral before its unit ("三十日"), an English word.
-
-
 _WORDS = re.compile(rf"[A-Za-z]{{2}}|[{HAN_CLASS}]")
 
 

@@ -226,7 +226,7 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
         elif (m := _english_key(key).search(lower)) is not None:
             found = True
             if once:
-                lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
+                lower = _blanked(lower, m)
         else:
             found = False
         if found:
@@ -236,13 +236,18 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
     return out
 
 
+def _blanked(text: str, m: re.Match[str]) -> str:
+    """``text`` with the span ``m`` matched replaced by as many spaces (positions stay)."""
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+
+
 def unread(question: str) -> str:
     """An English ``question`` in lower case with the words its glossary keys read blanked out:
     what is left for a general dictionary (:mod:`rag.query.lexicon`)."""
     lower = question.lower()
     for key in sorted(ENGLISH, key=len, reverse=True):
         for m in reversed(list(_english_key(key).finditer(lower))):
-            lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end():]
+            lower = _blanked(lower, m)
     return lower
 
 

@@ -95,7 +95,7 @@ class Retriever(HybridSearch):
         if self._refs is None:
             self._refs = refs.RefIndex(self.index.units)
         self._languages()
-        self._idf()
+        self._frequencies()
         return self._refs
 
     def search(

@@ -270,19 +270,22 @@ class HybridSearch:
             self._commence[doc_id] = found[-1] if found else None
         return self._commence[doc_id]
 
-    def _idf(self) -> Callable[[str], float]:
-        """log((N + 1) / (df + 1)) of a token over the index's units: the store's table, or counted
-        on the warm-up."""
+    def _frequencies(self) -> Counter[str]:
+        """Token → how many of the index's units hold it: the store's table, or counted on the
+        warm-up."""
         if self._df is None:
             stored = self.index.document_frequencies()
             self._df = stored if stored is not None else document_frequencies(u.text for u in self.index.units)
-        counts, n = self._df, len(self.index.units)
+        return self._df
+
+    def _idf(self) -> Callable[[str], float]:
+        """log((N + 1) / (df + 1)) of a token over the index's units."""
+        counts, n = self._frequencies(), len(self.index.units)
         return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
 
     def _present(self, word: str) -> bool:
         """Does the index hold ``word`` (every bigram of it in some unit)?"""
-        self._idf()
-        counts = self._df if self._df is not None else Counter()
+        counts = self._frequencies()
         return all(counts.get(b, 0) > 0 for b in bigrams(word))
 
     def _languages(self) -> list[str]:
