@@ -213,9 +213,9 @@ class HybridSearch:
         first's) reordered by their fused score as a share of the first's plus ``sentence_weight``
         times how far their sentence nearest the question in meaning stands below the best such
         sentence. An article is embedded whole, and the one sentence that answers is diluted in
-        it (neighbouring articles of one law rank second to each other). Chinese clauses only:
-        English sections split into fragments (enumerations, paragraph numbers) whose nearest
-        sentence misleads."""
+        it (neighbouring articles of one law rank second to each other). Chinese clauses only
+        (an earlier measurement; benchmarks/sentence_rank_bench.py now finds English sections
+        reordered too no worse: evals/README.md, "Sentences by meaning")."""
         n = self.options.sentence_clauses
         if self._sentences is None or len(hits) < 2 or not all(has_han(h.unit.text) for h in hits[:n]):
             return hits

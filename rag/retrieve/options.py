@@ -96,7 +96,8 @@ class RetrievalOptions:
     bridge_lexical: bool = True
     # The first ``sentence_clauses`` Chinese clauses reordered by fused score (share of the first's)
     # plus this weight times how far each clause's sentence nearest the question in meaning stands
-    # below the best such sentence (0: off). Measured in evals/README.md ("Sentences by meaning").
+    # below the best such sentence (0: off). Measured in evals/README.md ("Sentences by meaning",
+    # benchmarks/sentence_rank_bench.py: held out, the other groups choose 20; 8 is shipped).
     sentence_weight: float = 8.0
     sentence_clauses: int = 5
     # Only the clauses scoring at least this share of the first's fused score are read: on the
