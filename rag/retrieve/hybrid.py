@@ -33,7 +33,7 @@ from rag.retrieve.kinds import is_formal
 from rag.retrieve.options import RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import bigrams, fold, has_han, language, without_function_words
+from rag.text import bigrams, fold, language, without_function_words
 
 # Sentences and pieces of sentences read per clause and characters per sentence for
 # ``RetrievalOptions.sentence_weight`` (rag.answer.quotes.sentence_pieces; the measurement read up
@@ -213,11 +213,11 @@ class HybridSearch:
         first's) reordered by their fused score as a share of the first's plus ``sentence_weight``
         times how far their sentence nearest the question in meaning stands below the best such
         sentence. An article is embedded whole, and the one sentence that answers is diluted in
-        it (neighbouring articles of one law rank second to each other). Chinese clauses only
-        (an earlier measurement; benchmarks/sentence_rank_bench.py now finds English sections
-        reordered too no worse: evals/README.md, "Sentences by meaning")."""
+        it (neighbouring articles of one law rank second to each other). Chinese articles and
+        English sections alike (benchmarks/sentence_rank_bench.py; evals/README.md, "Sentences by
+        meaning")."""
         n = self.options.sentence_clauses
-        if self._sentences is None or len(hits) < 2 or not all(has_han(h.unit.text) for h in hits[:n]):
+        if self._sentences is None or len(hits) < 2:
             return hits
         if analyse(question).years:
             # A year the question names is a condition the words keep and a sentence's meaning
