@@ -210,6 +210,37 @@ def test_clause_body_and_sentences() -> None:
     assert clause_sentences("甲。乙；丙！") == ["甲。", "乙；", "丙！"]
 
 
+def test_a_semicolon_part_governed_by_its_sentence_condition_stays_with_it() -> None:
+    """道路交通安全法 第九十一条: the five-year bar belongs to drunk driving; quoted alone, the
+    answer to "醉驾…多少年内不能重新考" led with another paragraph's rule."""
+    drunk = "醉酒驾驶机动车的，由交通管理部门约束至酒醒，吊销驾驶证，依法追究刑事责任；五年内不得重新取得驾驶证。"
+    assert clause_sentences(drunk + "\n\n饮酒后驾驶营运机动车的，处十五日拘留。") == [
+        drunk, "饮酒后驾驶营运机动车的，处十五日拘留。"
+    ]
+    # A part with a condition of its own, a list item and a policy's parallel measures stay apart.
+    assert clause_sentences("违反本法规定的，责令改正；逾期不改正的，处罚款。") == [
+        "违反本法规定的，责令改正；", "逾期不改正的，处罚款。"
+    ]
+    assert clause_sentences("有下列行为的，可以采取下列措施：（一）进入现场检查；（二）询问有关人员。") == [
+        "有下列行为的，可以采取下列措施：（一）进入现场检查；", "（二）询问有关人员。"
+    ]
+    assert clause_sentences("全面取消300万以下的城市落户限制；全面放宽落户条件。") == [
+        "全面取消300万以下的城市落户限制；", "全面放宽落户条件。"
+    ]
+
+
+def test_a_quote_with_a_semicolon_is_checked_and_cited_whole() -> None:
+    from rag.answer.compose import cited_sentences
+
+    assert cited_sentences("出租人出卖房屋的，应当通知承租人；但是，近亲属的除外。[1]乙。[2]") == [
+        "出租人出卖房屋的，应当通知承租人；但是，近亲属的除外。[1]", "乙。[2]"
+    ]
+    assert cited_sentences("甲；[1]乙。[2]") == ["甲；[1]", "乙。[2]"]
+    assert cited_sentences("A business shall comply; and it shall notify [1]") == [
+        "A business shall comply; and it shall notify [1]"
+    ]
+
+
 # -- the gate ---------------------------------------------------------------------------------
 
 

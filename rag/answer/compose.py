@@ -17,7 +17,22 @@ from rag.answer.cite import SupportChecker
 from rag.answer.injection import without_instructions
 from rag.answer.records import Answer, Citation, Sentence, abstain
 from rag.records import Hit, Unit
-from rag.text import language, split_sentences, strip_markers
+from rag.text import MARKER, language, split_sentences, strip_markers
+
+
+def cited_sentences(piece: str) -> list[str]:
+    """The sentences of ``piece``, a semicolon part without a marker kept with the part after
+    it: "A；B。[1]" cites both (a rule quoted whole, rag.answer.quotes), and "A；" alone, having
+    no marker, would be dropped as unsupported."""
+    out: list[str] = []
+    carry = ""
+    for sentence in split_sentences(piece):
+        if not MARKER.search(sentence) and sentence.rstrip().endswith(("；", ";")):
+            carry += sentence + (" " if sentence.rstrip().endswith(";") else "")
+            continue
+        out.append(carry + sentence)
+        carry = ""
+    return [*out, carry] if carry else out
 
 
 @dataclass(frozen=True)
@@ -54,7 +69,7 @@ def compose(
     clean = {i: without_instructions(text) for i, text in full.items()}
     kept: list[_Checked] = []
     for piece in drafted:
-        for sentence in split_sentences(piece):
+        for sentence in cited_sentences(piece):
             verdict = checker.check(sentence, clean)
             instruction = False
             if not verdict.supported and any(clean[n] != full[n] for n in verdict.cited):

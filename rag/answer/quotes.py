@@ -94,11 +94,38 @@ def _letters(text: str) -> str:
 
 
 def clause_sentences(text: str) -> list[str]:
-    """A clause's sentences, each ending in its punctuation (Chinese: semicolon parts too)."""
+    """A clause's sentences, each ending in its punctuation (Chinese: semicolon parts too, unless
+    a part is governed by the condition that opens its sentence)."""
     # English: real sentences ("Art. 5(1)" aside), never a whole paragraph or a cut heading.
-    parts = _SPLIT.split(text) if has_han(text) else [p for ln in text.split("\n") for p in split_sentences(ln)]
+    if has_han(text):
+        parts = _within_condition(_SPLIT.split(text))
+    else:
+        parts = [p for ln in text.split("\n") for p in split_sentences(ln)]
     cleaned = (clean_quote(s) for s in parts if not _TABLE.search(s))
     return [s for s in cleaned if len(s) > 1]
+
+
+# A sentence opening with a condition ("醉酒驾驶机动车的，") governs the semicolon parts after it
+# that state none of their own: "…依法追究刑事责任；五年内不得重新取得机动车驾驶证。" is one rule, and
+# its second part alone ("五年内不得重新取得…") says nothing of whom it is about.
+_CONDITION = re.compile(r"^\s*[^，。；：\n]{2,40}的，")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]")
+
+
+def _within_condition(parts: list[str]) -> list[str]:
+    """``parts`` (split after 。；) with each semicolon part that has no condition of its own
+    joined to the part before it when the sentence they share opens with a condition."""
+    out: list[str] = []
+    governed = False  # the current sentence opened with a condition
+    for part in parts:
+        follows = bool(out) and out[-1].rstrip().endswith(("；", ";"))
+        if follows and governed and not _CONDITION.search(part) and not _ITEM.match(part) and "\n" not in part.rstrip():
+            out[-1] += part
+            continue
+        if not follows:
+            governed = bool(_CONDITION.search(part))
+        out.append(part)
+    return out
 
 
 # A Chinese sentence longer than this is also read in pieces of at most this many characters
