@@ -15,6 +15,7 @@ from rag.answer.cite import SupportChecker, claim_tokens
 from rag.answer.crossing import answers_across, chinese_sentence, crosses
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.meaning import MeaningRanker
+from rag.answer.verdict import polarity
 from rag.query.question import analyse
 from rag.records import Hit, Unit
 from rag.retrieve.options import RetrievalOptions
@@ -241,3 +242,13 @@ def test_a_number_question_across_languages_is_led_by_the_sentence_stating_the_f
     assert not answer.abstained, answer.answer
     lead = "The passage 第十条 of 《个人信息保护规定》 states: “删除请求应当在四十五日内完成"
     assert answer.answer.startswith(lead), answer.answer
+
+
+def test_an_english_verdict_across_needs_the_question_s_subject_in_the_sentence() -> None:
+    """Held-out ht-14: "Must a driver stop for pedestrians…?" was answered "Yes —" from
+    "行人…应当走人行横道" — the pedestrians' duty; the glossary's 行人 stood in for the subject."""
+    driver = analyse("Must a driver stop for pedestrians who are crossing at a crosswalk?")
+    assert polarity(driver, "行人通过路口或者横过道路，应当走人行横道或者过街设施。") is None
+    employer = analyse("Must an employer sign a written labour contract with a new worker?")
+    assert polarity(employer, "用人单位自用工之日起即与劳动者建立劳动关系，应当订立书面劳动合同。") is True
+    assert polarity(employer, "劳动者应当订立书面劳动合同。") is None

@@ -27,6 +27,7 @@ import re
 
 from rag.answer.options import ExtractiveOptions
 from rag.query.question import QuestionInfo
+from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
@@ -52,6 +53,34 @@ _ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够
 _BELOW = ("以下", "不到", "低于", "不足", "少于", "以内", "未满", "不超过")
 _ABOVE = ("以上", "超过", "高于", "大于", "多于", "不低于", "不少于")
 _PART = re.compile(r"[，,；;。：:！？!?]")
+# The subject of an English yes/no question: the words after its auxiliary and article ("Must
+# a driver stop…" → "driver stop for"), read through the glossary a word at a time.
+_SUBJECT_EN = re.compile(
+    r"^\s*(?:must|can|could|may|might|should|shall|will|would|is|are|does|do|has|have)\s+"
+    r"(?:(?:a|an|the|any|every|my|our|his|her|their|its|this|that)\s+)?([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})",
+    re.I,
+)
+_PRONOUN = {"i", "we", "you", "he", "she", "they", "it", "one", "someone", "anyone", "there", "this", "that"}
+
+
+def _english_subject(question: str) -> list[str] | None:
+    """The Chinese terms the glossary writes an English question's subject as ("Must a driver
+    stop…" → 驾驶人); [] when the subject is a person asking (I, we, you…) and so not written in
+    the clause; None when the glossary does not know it."""
+    m = _SUBJECT_EN.match(question)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if words[0].lower() in _PRONOUN:
+        return []
+    for i in range(len(words)):
+        # Only terms whose key starts at the subject's first word ("rural migrants", not the
+        # "leave" of "parents leave").
+        later = set(expansions(" ".join(words[1 : i + 1]))) if i else set()
+        terms = [t for t in expansions(" ".join(words[: i + 1])) if t not in later]
+        if terms:
+            return terms
+    return None
 # "对限制人身自由的行政处罚决定": what a legal sentence narrows its subject to.
 _QUALIFIER = re.compile(rf"对([{HAN_CLASS}]{{2,12}}?)的")
 
@@ -155,6 +184,13 @@ def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveO
         return False
     have = set(bigrams(text))
     if info.lang == "en" and not has_han(info.text):
+        if has_han(text):
+            # Across languages the question's own subject must be in the deciding sentence:
+            # "Must a driver stop for pedestrians…?" is not decided by "行人…应当走人行横道"
+            # (pedestrians' duty), though the glossary's 行人 is there.
+            subject = _english_subject(info.text)
+            if subject and not any(set(bigrams(t)) <= have for t in subject):
+                return False
         # An English question read through the glossary: its terms are alternatives (hukou →
         # 户籍 or 落户); one of them must be in the deciding sentence, when the glossary knows any.
         return not info.formal or bool(set(info.formal) & have) or bool(set(info.tokens) & have)
