@@ -307,3 +307,21 @@ def test_clean_returns_a_document_with_the_same_identity() -> None:
 def test_empty_and_blank_text() -> None:
     assert clean_text("") == ""
     assert clean_text("\n \n\u3000\n") == ""
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_a_point_marker_on_its_own_line_joins_its_text(markdown: bool) -> None:
+    """EUR-Lex's plain text (the GDPR held-out copy): "(a)" on one line, the point's text on the
+    next; alone the letter is no sentence and the text loses its number."""
+    raw = (
+        "1. The controller shall provide:\n\n(a)\n\nthe identity of the controller;\n\n(ii)\n\n"
+        "the purposes;\n\n（一）\n\n进入现场检查；"
+    )
+    assert clean_text(raw, one_paragraph_per_line=markdown).split("\n") == [
+        "1. The controller shall provide:",
+        "(a) the identity of the controller;",
+        "(ii) the purposes;",
+        "（一）进入现场检查；",
+    ]
+    once = clean_text(raw, one_paragraph_per_line=markdown)
+    assert clean_text(once, one_paragraph_per_line=markdown) == once  # idempotent

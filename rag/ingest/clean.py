@@ -27,7 +27,10 @@ What :func:`clean` does to the text of a ``RawDocument``:
   lone headline after running text stands alone; in text with one paragraph per line (DOCX,
   web pages) only a long line cut off mid-sentence continues. Joined lines meet without a space
   between CJK characters and with one space between Latin words; a footnote marker cut off at
-  the start of a line ("①", "[12]") goes back to its sentence.
+  the start of a line ("①", "[12]") goes back to its sentence;
+* joins a line that is only a point's marker ("(a)", "(ii)", "（一）", "3.") to the line after
+  it: EUR-Lex's plain text sets each point's letter on a line of its own, and alone the letter
+  is no sentence while the point's text loses its number.
 
 Cleaning is idempotent (``clean`` of a cleaned document changes nothing) and never loses a
 content character: every CJK character of the raw text outside page marks and footers survives,
@@ -41,6 +44,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rag.ingest.frontmatter import front_matter
@@ -69,6 +73,7 @@ def clean_text(text: str, *, one_paragraph_per_line: bool = False) -> str:
         if normal:
             visible = DOCX_BOOKMARK.sub("", raw).strip()
             lines.append(Line(normal, display_width(visible)))
+    lines = _with_point_markers(lines)
     if one_paragraph_per_line:
         return "\n".join(line.text for line in lines)
     paragraphs = join_paragraphs(lines)
@@ -80,6 +85,30 @@ def clean_text(text: str, *, one_paragraph_per_line: bool = False) -> str:
             break
         paragraphs = again
     return "\n".join(paragraphs)
+
+
+# A line that is only the marker of a point or item: "(a)", "(iv)", "(12)", "（三）", "3.".
+_MARKER_ONLY = re.compile(
+    r"^(?:[(（](?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|\d{1,3}[.．])$"
+)
+
+
+def _with_point_markers(lines: list[Line]) -> list[Line]:
+    """``lines`` with each marker-only line joined to the line after it (a space between Latin
+    text, none before Chinese)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _MARKER_ONLY.match(line.text) and i + 1 < len(lines) and not _MARKER_ONLY.match(lines[i + 1].text):
+            nxt = lines[i + 1]
+            gap = "" if re.match(r"[\u3000-\u9fff\uff00-\uffef]", nxt.text) else " "
+            out.append(Line(f"{line.text}{gap}{nxt.text}", line.width + nxt.width))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
 
 
 def clean(raw: RawDocument) -> Document:
