@@ -325,3 +325,7 @@ def test_a_point_marker_on_its_own_line_joins_its_text(markdown: bool) -> None:
     ]
     once = clean_text(raw, one_paragraph_per_line=markdown)
     assert clean_text(once, one_paragraph_per_line=markdown) == once  # idempotent
+    # The CPRA's subdivision letter over numbered paragraphs stays on its own line.
+    assert clean_text("(c)\n\n(1) A business that receives a request", one_paragraph_per_line=markdown).split("\n") == [
+        "(c)", "(1) A business that receives a request"
+    ]

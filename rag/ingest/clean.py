@@ -88,19 +88,21 @@ def clean_text(text: str, *, one_paragraph_per_line: bool = False) -> str:
 
 
 # A line that is only the marker of a point or item: "(a)", "(iv)", "(12)", "（三）", "3.".
-_MARKER_ONLY = re.compile(
-    r"^(?:[(（](?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|\d{1,3}[.．])$"
-)
+_MARKER = r"(?:[(（](?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|\d{1,3}[.．])"
+_MARKER_ONLY = re.compile(f"^{_MARKER}$", re.I)
+_OPENS_WITH_MARKER = re.compile(f"^{_MARKER}", re.I)
 
 
 def _with_point_markers(lines: list[Line]) -> list[Line]:
     """``lines`` with each marker-only line joined to the line after it (a space between Latin
-    text, none before Chinese)."""
+    text, none before Chinese), unless that line opens with a marker too."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _MARKER_ONLY.match(line.text) and i + 1 < len(lines) and not _MARKER_ONLY.match(lines[i + 1].text):
+        # Not before a line that opens with a marker of its own: the CPRA's "(c)" then "(1) A
+        # business…" is a subdivision heading over its paragraphs, and stays as it is.
+        if _MARKER_ONLY.match(line.text) and i + 1 < len(lines) and not _OPENS_WITH_MARKER.match(lines[i + 1].text):
             nxt = lines[i + 1]
             gap = "" if re.match(r"[\u3000-\u9fff\uff00-\uffef]", nxt.text) else " "
             out.append(Line(f"{line.text}{gap}{nxt.text}", line.width + nxt.width))
