@@ -55,6 +55,7 @@ from rag.ingest.spaces import normalize_line
 from rag.ingest.titles import document_title
 from rag.ingest.widths import DOCX_BOOKMARK, display_width
 from rag.records import Document, RawDocument
+from rag.text import has_han
 
 __all__ = ["clean", "clean_text", "is_page_mark", "is_web_footer"]
 
@@ -104,7 +105,7 @@ def _with_point_markers(lines: list[Line]) -> list[Line]:
         # business…" is a subdivision heading over its paragraphs, and stays as it is.
         if _MARKER_ONLY.match(line.text) and i + 1 < len(lines) and not _OPENS_WITH_MARKER.match(lines[i + 1].text):
             nxt = lines[i + 1]
-            gap = "" if re.match(r"[\u3000-\u9fff\uff00-\uffef]", nxt.text) else " "
+            gap = "" if line.text.startswith("（") or has_han(nxt.text[:1]) else " "
             out.append(Line(f"{line.text}{gap}{nxt.text}", line.width + nxt.width))
             i += 2
             continue
