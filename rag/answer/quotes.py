@@ -109,7 +109,6 @@ def clause_sentences(text: str) -> list[str]:
 # that state none of their own: "…依法追究刑事责任；五年内不得重新取得机动车驾驶证。" is one rule, and
 # its second part alone ("五年内不得重新取得…") says nothing of whom it is about.
 _CONDITION = re.compile(r"^\s*[^，。；：\n]{2,40}的，")
-_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十\d]+[）)]")
 
 
 def _within_condition(parts: list[str]) -> list[str]:
@@ -119,7 +118,7 @@ def _within_condition(parts: list[str]) -> list[str]:
     governed = False  # the current sentence opened with a condition
     for part in parts:
         follows = bool(out) and out[-1].rstrip().endswith(("；", ";"))
-        if follows and governed and not _CONDITION.search(part) and not _ITEM.match(part) and "\n" not in part.rstrip():
+        if follows and governed and not _CONDITION.search(part) and not ITEM.match(part) and "\n" not in part.rstrip():
             out[-1] += part
             continue
         if not follows:
