@@ -34,6 +34,9 @@ def test_numerals(token: str, value: int | None) -> None:
         ("第二节", [("section", (2,))]),
         ("三、讲了什么", [("chapter", (3,))]),
         ("第四部分（二）讲什么", [("part", (4,)), ("item", (2,))]),
+        ("实施意见三（一）是关于什么的？", [("chapter", (3,)), ("item", (1,))]),
+        ("那三（二）呢？", [("chapter", (3,)), ("item", (2,))]),
+        ("统一（一）讲了什么", [("item", (1,))]),
         ("What does Article 5 say?", [("article", (5,))]),
         ("What does clause 26 of the implementation plan cover?", [("article", (26,))]),
         ("See Section 2.1", [("section", (2, 1))]),
@@ -99,6 +102,8 @@ def test_chapter_scopes_an_item() -> None:
     assert _labels("第二部分（一）", [PAPER]) == [(PAPER, "（一）", 0)]
     found = lookup(parse_refs("二、（一）"), units(), doc_ids=[PAPER])
     assert [u.ordinal for u in found] == [2]
+    # Cited bare, as notices are: "二（一）" is the （一） of 二、, not the first （一）.
+    assert [u.ordinal for u in lookup(parse_refs("二（一）讲了什么"), units(), doc_ids=[PAPER])] == [2]
 
 
 def test_english_references() -> None:

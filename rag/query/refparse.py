@@ -29,6 +29,10 @@ _EN_KIND = {
 _Q_CN = re.compile(rf"第\s*({NUM})\s*(条|章|部分|分编|编|节)")
 _Q_PAREN = re.compile(rf"[（(]\s*({NUM})\s*[）)]")
 _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
+# A part numbered "三、" cited bare before one of its items, as notices are cited: "三（一）" is
+# item （一） of part 三, not the first （一） of the text. Not after the characters that end common
+# words in 一 (统一, 唯一, 之一…): "统一（一）" names no part.
+_Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL.
 _Q_EN = re.compile(
     r"\b((?i:article|art|clause|chapter|part|section|sec|item|paragraph))\.?\s*"
@@ -107,7 +111,7 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     for m in _Q_PAREN.finditer(question):
         if (n := to_int(m.group(1))) is not None:
             found.append((m.start(), ArticleRef(_paren_kind(m.group(1)), (n,), m.group(0))))
-    for m in _Q_DUN.finditer(question):
+    for m in (*_Q_DUN.finditer(question), *_Q_BARE.finditer(question)):
         if (n := to_int(m.group(1))) is not None:
             found.append((m.start(), ArticleRef("chapter", (n,), m.group(0))))
     for m in _Q_EN.finditer(question):
