@@ -12,6 +12,16 @@ def test_spaces_between_chinese_characters_and_around_punctuation_are_removed() 
     assert clean_text("长江中游、北部湾 、关 中 平 原 等 城 市 群。\n") == "长江中游、北部湾、关中平原等城市群。"
 
 
+def test_a_line_break_space_inside_chinese_prose_goes() -> None:
+    # PDF-extracted notices keep a space where a line broke, between two words of a sentence.
+    text = clean_text("（一）推进飞行检查常态化。建立健全部门联合检查机制，制定 并公开飞行检查方案。\n")
+    assert text == "（一）推进飞行检查常态化。建立健全部门联合检查机制，制定并公开飞行检查方案。"
+    assert clean_text("全面贯彻落实党 的二十大精神，认真落实\n") == "全面贯彻落实党的二十大精神，认真落实"
+    # "第五条 " keeps its layout space inside prose too.
+    article = "第五条 县级以上人民政府应当加强领导，制定规划。"
+    assert clean_text(article + "\n") == article
+
+
 def test_numbers_lose_their_spaces_in_chinese_text() -> None:
     assert clean_text("规划和 2035 年远景目标纲要。\n") == "规划和2035年远景目标纲要。"
     assert clean_text("（ ２０２１ － ２０３５ 年）\n") == "（2021-2035年）"
