@@ -296,6 +296,11 @@ def test_a_clause_number_follow_up_replaces_the_number_never_adds_it() -> None:
     assert understood == Understood("实施方案第十三条讲了什么？", True)
     assert understand("那（七）呢？", ["实施方案的（六）讲什么？"]).question == "实施方案的（七）讲什么？"
     assert understand("那第十三条的内容呢", ["实施方案第十二条讲了什么？"]).question == "实施方案第十三条讲了什么？"
+    # A notice's item is cited with its part ("三（一）"): each part is replaced by its own kind.
+    assert understand("那三（二）呢？", ["实施意见三（一）是关于什么的？"]).question == "实施意见三（二）是关于什么的？"
+    assert understand("那（二）呢？", ["实施意见三（一）是关于什么的？"]).question == "实施意见三（二）是关于什么的？"
+    assert understand("那四（一）呢？", ["实施意见三（一）讲什么？"]).question == "实施意见四（一）讲什么？"
+    assert understand("那三（二）呢？", ["实施意见的（一）讲什么？"]).question == "实施意见的三（二）讲什么？"
 
 
 def test_a_pronoun_follow_up_gets_the_previous_subject() -> None:

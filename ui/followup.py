@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.query.refs import parse_refs
+from rag.query.refs import ArticleRef, parse_refs
 from rag.text import HAN
 
 _ZH_LEAD = re.compile(r"^(?:那么|那如果|那对于|那|如果是|要是|还有|另外|对于|至于)\s*")
@@ -138,15 +138,42 @@ def _substitute_quantity(core: str, previous: str) -> str | None:
 
 
 def _substitute_reference(core: str, previous: str) -> str | None:
-    """The previous question with its clause number replaced by the follow-up's, if that is all it asks."""
+    """The previous question with its clause number replaced by the follow-up's, if that is all it
+    asks. A reference of several parts ("三（一）": part 三, item （一）) has each part replaced by the
+    follow-up's part of the same kind ("那（二）呢？" → 三（二）, "那四（一）呢？" → 四（一）), or
+    whole by the follow-up's when it is one part."""
     new = parse_refs(core)
     old = parse_refs(previous)
-    if len(new) != 1 or len(old) != 1:
+    if not new or not old:
         return None
-    rest = core.replace(new[0].text, "", 1).strip(" ，,")
-    if not _REF_FILLER.match(rest):
+    rest = core
+    for ref in new:
+        rest = rest.replace(ref.text, "", 1)
+    if not _REF_FILLER.match(rest.strip(" ，,")):
         return None
-    return previous.replace(old[0].text, new[0].text, 1)
+    spans = _spans(previous, old)
+    if len(old) == 1:
+        start, end = spans[0]
+        return previous[:start] + "".join(r.text for r in new) + previous[end:]
+    by_kind = {ref.kind: span for ref, span in zip(old, spans, strict=True)}
+    if len(by_kind) != len(old) or any(ref.kind not in by_kind for ref in new):
+        return None
+    out = previous
+    for ref in sorted(new, key=lambda r: -by_kind[r.kind][0]):  # from the end: earlier spans stay put
+        start, end = by_kind[ref.kind]
+        out = out[:start] + ref.text + out[end:]
+    return out
+
+
+def _spans(text: str, refs: Sequence[ArticleRef]) -> list[tuple[int, int]]:
+    """Where each of ``refs`` (in the order written) stands in ``text``."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for ref in refs:
+        start = text.find(ref.text, at)
+        spans.append((start, start + len(ref.text)))
+        at = start + len(ref.text)
+    return spans
 
 
 def _substitute_subject(core: str, previous: str) -> str | None:
