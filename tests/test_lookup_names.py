@@ -86,3 +86,14 @@ def test_a_topic_word_of_a_title_names_no_document() -> None:
     assert DocNames(TITLES).mentioned("合同编里怎么规定的") == ["zh-laws/民法典-合同编"]
     assert "zh-laws/中华人民共和国劳动法" in DocNames(TITLES, ends_only=False).mentioned("劳动合同怎么签")
     assert DocNames(TITLES).mentioned("劳动合同怎么签") == []
+
+
+def test_a_roman_numeral_names_no_document() -> None:
+    titles = {
+        "en/eu-ai-act_ch03": "Regulation (EU) 2024/1689, Chapter III High-risk AI systems",
+        "zh-policy/notice": "关于加强医疗保障基金使用常态化监管的实施意见",
+    }
+    names = DocNames(titles)
+    # "Part III" numbers a part of whatever text is asked about; "Chapter III" of a title is no name.
+    assert names.mentioned("What does item (4) of Part III, on intelligent monitoring, require?") == []
+    assert names.mentioned("What does the AI Act say about logs?") == ["en/eu-ai-act_ch03"]

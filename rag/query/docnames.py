@@ -136,8 +136,16 @@ def _pieces(text: str) -> set[str]:
         run[i:j] for run in HAN_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
     }
     words = {w for w in re.findall(r"[a-z]{4,}", folded) if w not in _GENERIC}
-    acronyms = {a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC}
+    acronyms = {
+        a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC and not _ROMAN.fullmatch(a)
+    }
     return cjk | words | acronyms
+
+
+# A Roman numeral numbers a part ("Chapter III" of a title, "Part III" of a question); it names no
+# document: "What does item (4) of Part III … require?" was looked up in the EU AI Act alone,
+# whose title holds "Chapter III".
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 def _pairs(text: str) -> set[str]:
