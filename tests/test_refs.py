@@ -37,6 +37,7 @@ def test_numerals(token: str, value: int | None) -> None:
         ("实施意见三（一）是关于什么的？", [("chapter", (3,)), ("item", (1,))]),
         ("那三（二）呢？", [("chapter", (3,)), ("item", (2,))]),
         ("统一（一）讲了什么", [("item", (1,))]),
+        ("What does item (4) of Part III say?", [("item", (4,)), ("part", (3,))]),  # not a sub-item "(4)"
         ("What does Article 5 say?", [("article", (5,))]),
         ("What does clause 26 of the implementation plan cover?", [("article", (26,))]),
         ("See Section 2.1", [("section", (2, 1))]),

@@ -36,7 +36,7 @@ _Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL.
 _Q_EN = re.compile(
     r"\b((?i:article|art|clause|chapter|part|section|sec|item|paragraph))\.?\s*"
-    r"(\d+(?:\.\d+)*|[IVXLC]+\b)"
+    r"(\d+(?:\.\d+)*|[IVXLC]+\b|\(\d+\))"
 )
 # "§ 1798.105", "§1798.105": a codified section; so is a dotted number written after "Code"
 # ("Civil Code 1798.106", "Cal. Civ. Code 1798.106", "Labor Code 2802"), as US codes are cited.
@@ -115,14 +115,25 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
         if (n := to_int(m.group(1))) is not None:
             found.append((m.start(), ArticleRef("chapter", (n,), m.group(0))))
     for m in _Q_EN.finditer(question):
-        if (number := _dotted(m.group(2))) is not None:
+        if (number := _dotted(m.group(2).strip("()"))) is not None:
             found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], number, m.group(0))))
     for m in _Q_SECTION_SIGN.finditer(question):
         if (number := _dotted(m.group(1) or m.group(2))) is not None:
             found.append((m.start(), ArticleRef("section", number, m.group(0))))
     for m in _Q_CN_SECTION.finditer(question):
         found.append((m.start(), ArticleRef("section", tuple(int(p) for p in m.group(1).split(".")), m.group(0))))
-    return _with_subrefs(question, sorted(found, key=lambda pair: pair[0]))
+    return _with_subrefs(question, _outermost(found))
+
+
+def _outermost(found: list[tuple[int, ArticleRef]]) -> list[tuple[int, ArticleRef]]:
+    """``found`` in the order written, without a reference inside another: the "(4)" of
+    "item (4)" is that item, not a sub-item of its own."""
+    spans = [(start, start + len(ref.text)) for start, ref in found]
+    return sorted(
+        (pair for pair, (start, end) in zip(found, spans, strict=True)
+         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)),
+        key=lambda pair: pair[0],
+    )
 
 
 def _with_subrefs(question: str, found: list[tuple[int, ArticleRef]]) -> tuple[ArticleRef, ...]:
