@@ -172,3 +172,26 @@ def test_the_pipeline_lists_candidates_one_line_each(retriever: Retriever) -> No
     assert [c.doc for c in answer.citations] == [INJURY, LABOUR]
     english = pipeline.ask("What does Article 5 say?")  # one document: answered, not listed
     assert "several documents" not in english.answer
+
+
+def test_candidates_found_alike_list_the_formal_text_before_commentary() -> None:
+    from rag.query.refs import RefIndex
+    from rag.records import Unit
+    from rag.retrieve.lookup import resolve
+
+    def clause(doc: str, label: str, ordinal: int) -> Unit:
+        text = f"{label}条文。"
+        return Unit(doc, doc, ("三、主要任务", f"{label}{doc}"), label, ordinal, text, (0, len(text)))
+
+    paper, notice = "paper", "notice"
+    table = RefIndex([clause(paper, "（一）", 0), clause(paper, "（四）", 1),
+                      clause(notice, "（一）", 0), clause(notice, "（四）", 1)])
+    question = "What does item (4) of Part III say?"
+
+    def first(formal: frozenset[str]) -> str:
+        found = resolve(question, parse_refs(question), table, [], None, 5, lambda u: u, {}, formal)
+        assert found is not None and len(found.candidates) == 2  # both still offered
+        return found.candidates[0].doc_id
+
+    assert first(frozenset()) == paper  # index order when neither is formal
+    assert first(frozenset({notice})) == notice

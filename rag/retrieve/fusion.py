@@ -41,8 +41,8 @@ from rag.query.commencement import asks_commencement
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch
-from rag.retrieve.kinds import FILTERS, document_kinds, matches
-from rag.retrieve.lookup import resolve
+from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
+from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
 
@@ -70,6 +70,7 @@ class Retriever(HybridSearch):
         self._whole: dict[tuple[str, int], Unit] = {}
         self._title_grams: dict[tuple[str, int], set[str]] = {}
         self.kinds = document_kinds(index.manifest.documents)
+        self._formal = frozenset(d for d, k in self.kinds.items() if is_formal(k))
         self.metas: dict[str, DocumentMeta] = {d.doc_id: d.meta for d in index.manifest.documents}
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
@@ -127,25 +128,24 @@ class Retriever(HybridSearch):
         allowed = self._allowed(docs, self.options.kinds if kinds is None else tuple(kinds))
         found_refs = refs.parse_refs(question) if self.options.direct_lookup else ()
         if found_refs:
+
+            def look(scope: list[str]) -> LookupResult | None:
+                return resolve(question, found_refs, self.warm_up(), scope, allowed, top_k, self.whole_clause,
+                               self.titles, self._formal)
+
             named = self.names.mentioned(question)
-            looked = resolve(
-                question, found_refs, self.warm_up(), named, allowed, top_k, self.whole_clause, self.titles
-            )
+            looked = look(named)
             if looked is None and named != (plain := self.names.mentioned(question, translated=False)):
                 # An English name read as a Chinese law's ("Civil Code 1798.106" is California's
                 # Civil Code, not 民法典) that lacks the clause: the clause is looked up as if
                 # no translated name were there.
-                looked = resolve(
-                    question, found_refs, self.warm_up(), plain, allowed, top_k, self.whole_clause, self.titles
-                )
+                looked = look(plain)
             if looked is None and named and all(len(r.number) > 1 for r in found_refs):
                 # A codified section's dotted number ("第1798.120条") names one clause wherever it
                 # stands; a name read as another document's ("加州民法典" is California's Civil
                 # Code, not 民法典) does not hide it. A whole number (行政处罚法第九十条) is not
                 # looked for elsewhere: every law has a 第九十条.
-                looked = resolve(
-                    question, found_refs, self.warm_up(), [], allowed, top_k, self.whole_clause, self.titles
-                )
+                looked = look([])
             if looked is not None:
                 return Retrieval(
                     question, self._dressed(looked.hits), found_refs, direct=True, candidates=looked.candidates,

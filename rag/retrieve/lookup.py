@@ -24,7 +24,7 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
 from rag.query import refs
@@ -78,6 +78,7 @@ def resolve(
     top_k: int,
     whole: Callable[[Unit], Unit],
     titles: dict[str, str],
+    formal: Container[str] = frozenset(),
 ) -> LookupResult | None:
     """What a question naming ``found`` gets; None when nothing matches (search instead).
 
@@ -90,6 +91,8 @@ def resolve(
         top_k: how many clauses beyond the first document's.
         whole: the whole clause a unit (passage) belongs to.
         titles: doc_id → title.
+        formal: the formal documents (laws, regulations, notices), listed before commentary
+            among candidates found alike.
     """
     scope = [d for d in named if allowed is None or d in allowed]
     matches = table.by_document(found, doc_ids=scope if scope else allowed)
@@ -98,7 +101,7 @@ def resolve(
     if not scope and len(matches) > 1:
         matches = _narrow(question, found, matches)
     if len(matches) > 1:
-        return _candidates(matches, found, whole, titles)
+        return _candidates(matches, found, whole, titles, formal)
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()
     for unit in matches[0].units:
@@ -151,9 +154,12 @@ def _candidates(
     found: Sequence[refs.ArticleRef],
     whole: Callable[[Unit], Unit],
     titles: dict[str, str],
+    formal: Container[str] = frozenset(),
 ) -> LookupResult:
-    """One candidate per document, exact matches first: its first named clause."""
-    ordered = sorted(matches, key=lambda m: (not m.exact, m.restarts))
+    """One candidate per document, its first named clause: exact matches first, numbering that
+    runs on before numbering that restarts, then formal texts before commentary ("item (4) of
+    Part III": the State Council notice's 三（四）, then the Henan paper's)."""
+    ordered = sorted(matches, key=lambda m: (not m.exact, m.restarts, m.doc_id not in formal))
     candidates: list[Candidate] = []
     hits: list[Hit] = []
     container = next((r for r in found if r.kind in ("book", "subbook", "part", "chapter", "section")), None)
