@@ -150,6 +150,21 @@ def test_named_clause_is_summarised(pipeline: Pipeline) -> None:
     assert [c.label for c in answer.citations] == ["（十二）"]
 
 
+def test_a_heading_that_runs_on_into_its_sentence_is_quoted_with_it(tmp_path: Path) -> None:
+    # The Henan paper's "（1）中原城市群属于…之一，整体…": the heading is the sentence's opening, so
+    # neither a quote nor a summary starts at its comma ("，整体规模…").
+    from rag.records import Unit
+
+    text = "（1）中原城市群属于国家重点建设的城市群之一，整体规模和实力不断壮大。2020年总人口达1.64亿人。"
+    unit = Unit("henan", "河南", ("（一）现状", "（1）中原城市群属于国家重点建设的城市群之一"), "（1）", 0, text,
+                (0, len(text)))
+    head, body = clause_body(unit)
+    assert head == "（1）中原城市群属于国家重点建设的城市群之一"
+    assert body.startswith("中原城市群属于国家重点建设的城市群之一，整体规模")
+    answer = Pipeline(build_index(tmp_path / "idx", [unit]), HashingEmbedder(128)).ask("（1）讲了什么")
+    assert answer.answer.startswith("（1）中原城市群属于国家重点建设的城市群之一，整体规模和实力不断壮大。[1]")
+
+
 def test_english_question_gets_an_english_frame_quoting_the_clause(pipeline: Pipeline) -> None:
     answer = pipeline.ask("What does the plan say about urban renewal?")
     assert not answer.abstained

@@ -337,7 +337,11 @@ class ExtractiveAnswerer:
                 sentences[:shown] or [body]
             )
             if not listing and head and info.lang == "zh":
-                lines[0] = f"{head}：{lines[0]}"  # an English answer names the heading around the quote
+                # An English answer names the heading around the quote. A heading that runs on into
+                # its sentence ("（1）中原城市群属于…之一，整体…") opens the quote already: only its number.
+                title = head[len(unit.label):] if head.startswith(unit.label) else head
+                runs_on = bool(title) and lines[0].startswith(title)
+                lines[0] = f"{unit.label}{lines[0]}" if runs_on else f"{head}：{lines[0]}"
             for i, line in enumerate(lines):
                 if info.lang == "zh":
                     drafted.append((line if line.endswith(("：", ":")) else end(line)) + f"[{rank}]")

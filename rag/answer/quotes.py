@@ -48,6 +48,10 @@ _ANNOUNCE = re.compile(
 )
 
 
+# What follows a heading that runs on into its sentence.
+_RUNS_ON = ("，", ",", "、", "；", ";")
+
+
 def clause_body(unit: Unit) -> tuple[str, str]:
     """(heading, body): the clause's heading line as it opens the text, and the rest."""
     head = unit.path[-1] if unit.path else ""
@@ -58,7 +62,12 @@ def clause_body(unit: Unit) -> tuple[str, str]:
         lines = text.split("\n")
         return head or " ".join(ln.strip("# ") for ln in lines[:english]), "\n".join(lines[english:]).strip()
     if head and text.startswith(head):
-        return head, text[len(head):].lstrip("。.：: \n")
+        rest = text[len(head):]
+        if rest[:1] in _RUNS_ON:
+            # "（4）推进高水平制度型开放，提升…": the heading is the opening of its sentence; the body
+            # quotes that sentence whole, without the number (never "，提升…").
+            return head, text[len(unit.label):].lstrip(" .、") if unit.label and head.startswith(unit.label) else text
+        return head, rest.lstrip("。.：: \n")
     if unit.label and text.startswith(unit.label):
         # "（六）深化户籍制度改革。放开…": the title runs up to the first full stop.
         first, _, rest = text.partition("。")
