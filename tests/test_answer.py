@@ -165,6 +165,31 @@ def test_a_heading_that_runs_on_into_its_sentence_is_quoted_with_it(tmp_path: Pa
     assert answer.answer.startswith("（1）中原城市群属于国家重点建设的城市群之一，整体规模和实力不断壮大。[1]")
 
 
+def test_each_part_of_a_question_of_several_gets_its_sentence() -> None:
+    # 民法典 第五百六十二条 answers the first question best and fills the answer; the second part
+    # (已经履行的部分怎么处理) is 第五百六十六条's, and shares too few words with the whole question.
+    from rag.answer.extractive import ExtractiveOptions
+    from rag.records import Unit
+
+    def clause(label: str, ordinal: int, text: str) -> Unit:
+        return Unit("civil", "民法典-合同编", ("第七章", label), label, ordinal, f"{label} {text}", (0, len(text) + 8))
+
+    hits = [
+        Hit(clause("第五百六十二条", 562, "当事人协商一致，可以解除合同。\n\n当事人可以约定一方解除合同的事由。"
+                   "解除合同的事由发生时，解除权人可以解除合同。"), 1.0, {"dense": 1}),
+        Hit(clause("第五百六十六条", 566, "合同解除后，尚未履行的，终止履行；已经履行的，根据履行情况和合同性质，"
+                   "当事人可以请求恢复原状或者采取其他补救措施，并有权请求赔偿损失。"), 0.9, {"dense": 2}),
+    ]
+    question = "什么情况下可以解除合同？合同解除以后已经履行的部分怎么处理？"
+
+    def cited(parts: bool) -> list[str]:
+        answerer = ExtractiveAnswerer(options=ExtractiveOptions(parts=parts)).vouched()
+        return [c.label for c in answerer.answer(question, hits).citations]
+
+    assert cited(parts=False) == ["第五百六十二条"]
+    assert cited(parts=True) == ["第五百六十二条", "第五百六十六条"]
+
+
 def test_english_question_gets_an_english_frame_quoting_the_clause(pipeline: Pipeline) -> None:
     answer = pipeline.ask("What does the plan say about urban renewal?")
     assert not answer.abstained

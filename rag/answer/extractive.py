@@ -31,6 +31,7 @@ from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
+from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.records import Hit, Unit
@@ -186,8 +187,48 @@ class ExtractiveAnswerer:
         self, info: QuestionInfo, hits: Sequence[Hit], only: Sequence[int] | None = None
     ) -> list[_Candidate]:
         """The sentences to answer with: the best, then those nearly as good, from a few
-        clauses; returned best first."""
-        return self._pick(self.score_sentences(info, hits, only))
+        clauses, then the best sentence of each part of the question none of those answers;
+        returned best first."""
+        ranked = self.score_sentences(info, hits, only)
+        chosen = self._pick(ranked)
+        return self._with_parts(info, hits, only, ranked, chosen) if self.options.parts else chosen
+
+    def _with_parts(
+        self, info: QuestionInfo, hits: Sequence[Hit], only: Sequence[int] | None,
+        ranked: Sequence[_Candidate], chosen: list[_Candidate],
+    ) -> list[_Candidate]:
+        """``chosen`` and, for each part of a question of several (:mod:`rag.query.parts`) that no
+        chosen sentence answers as well as its best sentence does, that sentence (one stating a
+        figure when the part asks a number; at least ``part_min_relevance`` of the part's words)."""
+        parts = question_parts(info.text)
+        if len(parts) < 2 or not chosen:
+            return chosen
+        o = self.options
+        whole = {(c.rank, c.position): c for c in ranked}
+        out = list(chosen)
+        for part in parts:
+            asked_part = analyse(part)
+            # By meaning when the answerer can embed: the retrieval ranked clauses for the whole
+            # question, and a part shares few words with the sentence answering it.
+            scored = (
+                self._by_meaning(asked_part, hits) if self.meaning is not None and only is None
+                else self.score_sentences(asked_part, hits, only)
+            )
+            if asked_part.wants_number:  # a sentence stating its figure
+                scored = [c for c in scored if _holds_number(asked_part, c.text)] or scored
+            scored = [
+                c for c in scored
+                if _relevance(asked_part, set(bigrams(c.text)), not has_han(c.text))[0] >= o.part_min_relevance
+            ]
+            if not scored:
+                continue
+            best = scored[0]
+            of_part = {(c.rank, c.position): c.score for c in scored}
+            if max(of_part.get((c.rank, c.position), -1.0) for c in out) >= best.score:
+                continue  # a chosen sentence answers this part as well as any
+            if (best.rank, best.position) in whole:
+                out.append(whole[(best.rank, best.position)])
+        return out
 
     def _pick(self, ranked: Sequence[_Candidate]) -> list[_Candidate]:
         o = self.options
