@@ -303,6 +303,30 @@ def test_a_clause_number_follow_up_replaces_the_number_never_adds_it() -> None:
     assert understand("那三（二）呢？", ["实施意见的（一）讲什么？"]).question == "实施意见的三（二）讲什么？"
 
 
+def test_a_follow_up_naming_another_party_or_phrase_swaps_it_in() -> None:
+    # Another party of the same rule: the previous question's subject is replaced.
+    assert understand("那提供者呢？", ["部署者要把高风险AI系统自动生成的日志保存多久？"]) == Understood(
+        "提供者要把高风险AI系统自动生成的日志保存多久？", True
+    )
+    lessee = understand("那承租人呢？", ["出租人可以随时解除不定期租赁合同吗？"])
+    assert lessee.question == "承租人可以随时解除不定期租赁合同吗？"
+    # Not a party: no swap ("民办学校" is not what "农民工的孩子" stood for).
+    assert not understand("那民办学校呢？", ["农民工的孩子能在城里上公办学校吗？"]).clean
+    # English: the phrase from the follow-up's first word to its last is rewritten.
+    previous = "Are cities with fewer than 3 million urban residents still restricted?"
+    assert understand("And what about cities with more than 5 million urban residents?", [previous]) == Understood(
+        "Are cities with more than 5 million urban residents still restricted?", True
+    )
+    assert not understand("And what about the deployer?", ["How long must the provider keep the logs?"]).clean
+
+
+
+def test_a_question_pointing_back_at_a_quantity_is_a_follow_up() -> None:
+    understood = understand("还在试用期的话也得提前这么多天吗？", ["我想辞职，要提前多少天跟单位说？"])
+    assert understood.question == "还在试用期的话也得提前这么多天吗？（接上文：我想辞职，要提前多少天跟单位说？）"
+    assert understand("试用期可以约定多长？", ["我想辞职，要提前多少天跟单位说？"]).question == "试用期可以约定多长？"
+
+
 def test_a_pronoun_follow_up_gets_the_previous_subject() -> None:
     previous = ["农民工的孩子能在城里上公办学校吗？"]
     for asked in ("那他们能在当地参加中考吗？", "他们能在当地参加中考吗？"):

@@ -9,6 +9,10 @@ whole question, so the new one is rewritten before it reaches the pipeline:
   "实施方案第十二条讲了什么？" → "实施方案第十三条讲了什么？", never both numbers);
 * a pronoun standing for the previous question's subject is replaced by it ("那他们能在当地参加
   中考吗？" after "农民工的孩子能在城里上公办学校吗？" → "农民工的孩子能在当地参加中考吗？");
+* another party of the same rule replaces the previous question's party ("那提供者呢？" after
+  "部署者要把…日志保存多久？" → "提供者要把…日志保存多久？"), and an English follow-up rewrites
+  the phrase running from its first word to its last ("And what about cities with more than 5
+  million urban residents?" → "Are cities with more than 5 million urban residents still …?");
 * a follow-up asking its own thing ("那补贴多少钱？", "Who appoints them?") is kept whole, with
   the previous question after it for retrieval ("…（接上文：…）", "… (following: …)");
 * otherwise the follow-up's topic is put in front of the previous question
@@ -50,12 +54,19 @@ _QTY = re.compile(
 )
 _PREFIX = re.compile(r"^关于[^：:]{1,30}[：:]")
 _EN_PREFIX = re.compile(r"^Regarding [^:]{1,60}: ")
+# A quantity or rule named by pointing back ("也得提前这么多天吗", "这个期限"): the question leans on
+# the one before it at any length.
+_ZH_BACK = re.compile(r"这么(?:多|久|长|高|大)|这个(?:期限|时间|标准|数额|比例)|上述|前面说的")
 # A pronoun standing for the people or things the previous question was about.
 _ZH_PERSON = re.compile(r"^(?:他们|她们|它们|这些人|那些人|他|她)")
 # Where the subject of a question ends: the first predicate word ("农民工的孩子|能在城里…").
 _PREDICATE = re.compile(
     r"能不能|可不可以|可以|能够|能|还|是否|有没有|有什么|有哪些|怎么|如何|会|要|需要|应该|享受|在|去|办|申请|算|属于"
 )
+# A party a law speaks of: the follow-up "那提供者呢？" swaps the previous question's party for it.
+_ACTOR = re.compile(r"(?:者|人|方|机构|单位|部门|企业|公司|职工|员工|组织|当事人)$")
+# How much longer than the follow-up the phrase it replaces may be (in words; unmeasured).
+MAX_PHRASE_GROWTH = 2
 _QUESTION_WORD = re.compile(r"吗|什么|怎么|怎样|如何|哪|多少|几|是否|能否|有没有|能不能")
 # What may stand around a clause number in a follow-up that only changes the number.
 _REF_FILLER = re.compile(r"^(?:的|里|中)?(?:内容|规定|要求|讲了什么|说了什么|是什么|讲的是什么|呢)*$")
@@ -92,7 +103,7 @@ def is_followup(question: str) -> bool:
     if is_chinese(q):
         lead = bool(_ZH_LEAD.match(q))
         ends_ne = bool(re.search(r"呢\s*[？?]?\s*$", q))
-        if lead and ends_ne and len(q) <= MAX_FRAMED_CHARS:
+        if ((lead and ends_ne) or _ZH_BACK.search(q)) and len(q) <= MAX_FRAMED_CHARS:
             return True
         if len(q) > MAX_FOLLOWUP_CHARS:
             return False
@@ -189,6 +200,38 @@ def _substitute_subject(core: str, previous: str) -> str | None:
     return subject + core[pronoun.end() :]
 
 
+def _substitute_actor(core: str, previous: str) -> str | None:
+    """The previous question about another party: "那提供者呢？" after "部署者要把…日志保存多久？" →
+    "提供者要把…日志保存多久". Only when both the follow-up and the previous question's subject name
+    a party (``_ACTOR``), so "那民办学校呢？" never replaces "农民工的孩子"."""
+    if not _ACTOR.search(core) or _PREDICATE.search(core) or _QUESTION_WORD.search(core):
+        return None
+    base = _PREFIX.sub("", previous)
+    verb = _PREDICATE.search(base)
+    subject = base[: verb.start()].strip(" ，,") if verb else ""
+    if len(subject) < 2 or not _ACTOR.search(subject) or core in base:
+        return None
+    return core + base[verb.start() :] if verb else None
+
+
+def _substitute_phrase(core: str, previous: str) -> str | None:
+    """The previous English question with the phrase the follow-up rewrites replaced: "And what
+    about cities with more than 5 million urban residents?" after "Are cities with fewer than 3
+    million urban residents still restricted …?" → "Are cities with more than 5 million urban
+    residents still restricted …?". The phrase runs from the follow-up's first word to its last
+    as the previous question has them; both must be there, at most ``MAX_PHRASE_GROWTH`` times
+    the follow-up's words apart."""
+    words = core.split()
+    if len(words) < 2:
+        return None
+    base = _EN_PREFIX.sub("", previous)
+    first, last = re.escape(words[0]), re.escape(words[-1])
+    span = re.search(rf"\b{first}\b(?:\W+\w+){{0,{MAX_PHRASE_GROWTH * len(words)}}}?\W+{last}\b", base, re.I)
+    if span is None or span.group(0).lower() == core.lower():
+        return None
+    return base[: span.start()] + core + base[span.end() :]
+
+
 def _asked(text: str, previous: str) -> str:
     """A Chinese rewrite ends as a question when the previous question did."""
     text = text.rstrip(" ？?。")
@@ -226,8 +269,10 @@ def understand(question: str, history: Sequence[str]) -> Understood:
     if substituted is None and is_chinese(q):
         substituted = _substitute_reference(core, previous)
         if substituted is None:
-            subject = _substitute_subject(core, previous)
+            subject = _substitute_subject(core, previous) or _substitute_actor(core, previous)
             substituted = _asked(subject, previous) if subject else None
+    elif substituted is None and _EN_LEAD.match(q):
+        substituted = _substitute_phrase(core, previous)
     if substituted is not None:
         return Understood(substituted, True)
     if is_chinese(q) and (_ZH_PRONOUN.match(q) or _QUESTION_WORD.search(core)):
