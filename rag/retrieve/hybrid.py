@@ -26,7 +26,7 @@ from rag.query import refs
 from rag.query.commencement import asks_commencement, states_commencement
 from rag.query.lexicon import bridge
 from rag.query.question import analyse
-from rag.query.rewrite import rewrite
+from rag.query.rewrite import expansions, rewrite
 from rag.records import Hit, Unit
 from rag.retrieve import signals
 from rag.retrieve.kinds import is_formal
@@ -90,7 +90,8 @@ class HybridSearch:
             self._last_query = (dense_query, vector)
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset:
-                dense = self._with_other_language(vector, dense, language(question), k, allowed)
+                bridged = self._bridged(question, vector, slots) if opts.bridge_dense else None
+                dense = self._with_other_language(vector, dense, language(question), k, allowed, bridged)
         names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
 
         def searched(query: str) -> str:
@@ -321,11 +322,15 @@ class HybridSearch:
         return self.index.dense_search(vector, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
     def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
-                             allowed: set[str] | None) -> list[tuple[int, float]]:
+                             allowed: set[str] | None, bridged: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The dense list with units in another language than the question searched on their own
         and raised by ``cross_dense_offset``: the multilingual model scores a translation lower
         than a same-language text on the same topic, so without this a Chinese question about
-        an English regulation finds only Chinese laws."""
+        an English regulation finds only Chinese laws. ``bridged`` (an English question's vector
+        averaged with its Chinese words', :meth:`_bridged`), when given, orders the other-language
+        units instead of ``vector``, on ``vector``'s scale: the best of them keeps the similarity
+        ``vector`` gives it (the averaged query sits higher, and would outrank the question's own
+        language and lift every signal), the others follow at their bridged distance below it."""
         rows_lang = self._languages()
         other = {d for d, rows in self._doc_rows.items() if rows and rows_lang[rows[0]] != asked}
         if allowed is not None:
@@ -334,9 +339,26 @@ class HybridSearch:
             return dense
         offset = self.options.cross_dense_offset
         merged = {r: sim + offset if rows_lang[r] != asked else sim for r, sim in dense}
-        for row, sim in self._dense(vector, k, other):
+        found = self._dense(vector, k, other)
+        if bridged is not None and found:
+            by_bridge = self._dense(bridged, k, other)
+            shift = max(sim for _, sim in by_bridge) - max(sim for _, sim in found)
+            merged = {r: sim for r, sim in merged.items() if rows_lang[r] == asked}
+            found = [(row, sim - shift) for row, sim in by_bridge]
+        for row, sim in found:
             merged[row] = sim + offset
         return sorted(merged.items(), key=lambda pair: -pair[1])[:k]
+
+    def _bridged(self, question: str, vector: np.ndarray, slots: tuple[tuple[str, ...], ...]) -> np.ndarray | None:
+        """An English question's vector averaged with that of its Chinese words (the glossary's
+        terms and each bridged word's commonest rendering, :func:`rag.query.lexicon.bridge`);
+        None for a Chinese question or when no word has a Chinese rendering."""
+        if language(question) != "en" or self.embedder is None:
+            return None
+        words = [*expansions(question), *(slot[0] for slot in slots if slot)]
+        if not words:
+            return None
+        return (vector + self.embedder.embed([" ".join(dict.fromkeys(words))], query=True)[0]) / 2
 
     def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:

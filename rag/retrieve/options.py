@@ -94,6 +94,10 @@ class RetrievalOptions:
     # dictionary").
     bridge_words: int = 3
     bridge_lexical: bool = True
+    # The other-language units of an English question searched by its vector averaged with that of
+    # its Chinese words (glossary terms, each bridged word's commonest rendering): measured in
+    # evals/README.md ("Bridged dense query").
+    bridge_dense: bool = True
     # The first ``sentence_clauses`` clauses reordered by fused score (share of the first's) plus
     # this weight times how far each clause's sentence nearest the question in meaning stands
     # below the best such sentence (0: off). Chosen leave-one-corpus-out: in

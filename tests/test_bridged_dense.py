@@ -1,0 +1,50 @@
+"""An English question's other-language (Chinese) units ordered by its vector averaged with that of
+its Chinese words, on the English vector's scale (rag.retrieve.hybrid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from rag.index.embed import HashingEmbedder
+from rag.retrieve.fusion import Retriever
+from rag.retrieve.options import RetrievalOptions
+from tests.answer_fixtures import build_index
+
+
+def test_bridged_order_keeps_the_english_scale(tmp_path: Path) -> None:
+    embedder = HashingEmbedder(128)
+    retriever = Retriever(build_index(tmp_path / "idx"), embedder)
+    lang = retriever._languages()
+    chinese = {d for d, rows in retriever._doc_rows.items() if lang[rows[0]] == "zh"}
+    vector = embedder.embed(["urban renewal of old districts"], query=True)[0]
+    bridged = (vector + embedder.embed(["城市更新 老旧小区"], query=True)[0]) / 2
+    k, offset = 10, retriever.options.cross_dense_offset
+    plain = retriever._with_other_language(vector, retriever._dense(vector, k, None), "en", k, None)
+    mixed = retriever._with_other_language(vector, retriever._dense(vector, k, None), "en", k, None, bridged)
+
+    def chinese_rows(found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        return [(r, s) for r, s in found if lang[r] == "zh"]
+
+    # The best Chinese unit keeps the similarity the English vector gives it (plus the offset)...
+    best_plain = max(s for _, s in chinese_rows(plain))
+    assert np.isclose(max(s for _, s in chinese_rows(mixed)), best_plain)
+    assert np.isclose(best_plain, max(s for _, s in retriever._dense(vector, k, chinese)) + offset)
+    # ...and the Chinese units follow the bridged vector's order.
+    by_bridge = [r for r, _ in retriever._dense(bridged, k, chinese)]
+    assert by_bridge != [r for r, _ in retriever._dense(vector, k, chinese)]  # the two orders differ here
+    assert [r for r, _ in chinese_rows(mixed)] == [r for r in by_bridge if r in dict(mixed)]
+    # English units are untouched.
+    assert [p for p in plain if lang[p[0]] == "en"] == [p for p in mixed if lang[p[0]] == "en"]
+
+
+def test_bridged_vector_only_for_an_english_question_with_chinese_words(tmp_path: Path) -> None:
+    embedder = HashingEmbedder(128)
+    retriever = Retriever(build_index(tmp_path / "idx"), embedder, RetrievalOptions())
+    vector = embedder.embed(["x"], query=True)[0]
+    assert retriever._bridged("城市更新有哪些要求？", vector, ()) is None
+    assert retriever._bridged("What does the plan say about urban renewal?", vector, ()) is not None  # glossary
+    assert retriever._bridged("zzz qqq?", vector, ()) is None
+    with_slot = retriever._bridged("zzz qqq?", vector, (("城市",),))
+    assert with_slot is not None and not np.allclose(with_slot, vector)
