@@ -194,7 +194,8 @@ def test_an_english_question_naming_a_quantity_asks_for_a_number() -> None:
     # "What is the minimum wage in Shanghai?" was no number question, so a clause on wages without
     # Shanghai's figure answered it.
     for question in ("What is the minimum wage in Shanghai?", "What is the maximum fine for a breach?",
-                     "What is the longest period for which benefits can be drawn?"):
+                     "What is the longest period for which benefits can be drawn?",
+                     "What is the average monthly pension in Shanghai?"):
         assert analyse(question).wants_number, question
     for question in ("What is the purpose of the law?", "What are the obligations of providers?"):
         assert not analyse(question).wants_number, question

@@ -40,9 +40,10 @@ _NUMBER_ZH = re.compile(
 _NUMBER_EN = re.compile(
     r"\bhow (many|much|long|far|high|large|big)\b|\bwhat (share|percentage|proportion|number|rate|"
     r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b|\brate\b"
-    # "What is the minimum wage / maximum fine / points threshold / longest period …": a quantity.
+    # "What is the minimum wage / maximum fine / points threshold / longest period / average
+    # pension …": a quantity.
     r"|\bwhat (?:is|are|was|were) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|fee|fine|"
-    r"age|deadline|period|duration|percentage|score)s?\b",
+    r"age|deadline|period|duration|percentage|score|average|median)s?\b",
     re.I,
 )
 _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
