@@ -82,6 +82,7 @@ class HybridSearch:
         k = max(opts.candidates, top_k)
         lexical_query = rewrite(question) if opts.rewrite else question
         slots = bridge(question, self._present, per_word=opts.bridge_words) if opts.bridge_words else ()
+        names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
         dense: list[tuple[int, float]] = []
         vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
@@ -90,9 +91,8 @@ class HybridSearch:
             self._last_query = (dense_query, vector)
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset:
-                bridged = self._bridged(question, vector, slots) if opts.bridge_dense else None
+                bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
                 dense = self._with_other_language(vector, dense, language(question), k, allowed, bridged)
-        names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
 
         def searched(query: str) -> str:
             query = without_function_words(query) if opts.drop_function_words else query
@@ -327,9 +327,9 @@ class HybridSearch:
         and raised by ``cross_dense_offset``: the multilingual model scores a translation lower
         than a same-language text on the same topic, so without this a Chinese question about
         an English regulation finds only Chinese laws. ``bridged`` (an English question's vector
-        averaged with its Chinese words', :meth:`_bridged`), when given, orders the other-language
+        mixed with its Chinese words', :meth:`_bridged`), when given, orders the other-language
         units instead of ``vector``, on ``vector``'s scale: the best of them keeps the similarity
-        ``vector`` gives it (the averaged query sits higher, and would outrank the question's own
+        ``vector`` gives it (the mixed query sits higher, and would outrank the question's own
         language and lift every signal), the others follow at their bridged distance below it."""
         rows_lang = self._languages()
         other = {d for d, rows in self._doc_rows.items() if rows and rows_lang[rows[0]] != asked}
@@ -349,16 +349,24 @@ class HybridSearch:
             merged[row] = sim + offset
         return sorted(merged.items(), key=lambda pair: -pair[1])[:k]
 
-    def _bridged(self, question: str, vector: np.ndarray, slots: tuple[tuple[str, ...], ...]) -> np.ndarray | None:
-        """An English question's vector averaged with that of its Chinese words (the glossary's
-        terms and each bridged word's commonest rendering, :func:`rag.query.lexicon.bridge`);
-        None for a Chinese question or when no word has a Chinese rendering."""
+    def _bridged(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> np.ndarray | None:
+        """An English question's vector mixed with that of its Chinese words (the glossary's terms
+        and each bridged word's commonest rendering, :func:`rag.query.lexicon.bridge`), these
+        weighing ``bridge_dense``; None for a Chinese question or when no word has a Chinese
+        rendering. The words naming a document (``names``) are left out: they would read as
+        every article of it ("the Law on the Protection of Minors" → 未成年人, 保护, 法律)."""
         if language(question) != "en" or self.embedder is None:
             return None
-        words = [*expansions(question), *(slot[0] for slot in slots if slot)]
+        # A translated name is matched without its function words ("law the protection of
+        # minors"): its words go one by one.
+        named = {w for name in names for w in name.split()} if self.options.drop_doc_names else set()
+        own = re.sub(r"[A-Za-z']+", lambda m: "" if m.group(0).lower() in named else m.group(0), question)
+        slots = bridge(own, self._present, per_word=1)
+        words = [*expansions(own), *(slot[0] for slot in slots if slot)]
         if not words:
             return None
-        return (vector + self.embedder.embed([" ".join(dict.fromkeys(words))], query=True)[0]) / 2
+        share = self.options.bridge_dense
+        return (1 - share) * vector + share * self.embedder.embed([" ".join(dict.fromkeys(words))], query=True)[0]
 
     def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
         if allowed is None:

@@ -94,10 +94,11 @@ class RetrievalOptions:
     # dictionary").
     bridge_words: int = 3
     bridge_lexical: bool = True
-    # The other-language units of an English question searched by its vector averaged with that of
-    # its Chinese words (glossary terms, each bridged word's commonest rendering): measured in
-    # evals/README.md ("Bridged dense query").
-    bridge_dense: bool = True
+    # The other-language units of an English question ordered by its vector mixed with that of its
+    # Chinese words (glossary terms, each bridged word's commonest rendering), the Chinese words
+    # weighing this share (0: off): measured in evals/README.md ("Bridged dense query") and chosen
+    # leave-one-corpus-out in benchmarks/rank_bench.py (family ``bridge_dense``).
+    bridge_dense: float = 0.5
     # The first ``sentence_clauses`` clauses reordered by fused score (share of the first's) plus
     # this weight times how far each clause's sentence nearest the question in meaning stands
     # below the best such sentence (0: off). Chosen leave-one-corpus-out: in
@@ -136,6 +137,8 @@ class RetrievalOptions:
             )
         if self.bridge_words < 0:
             raise ValueError(f"bridge_words must be 0 or more. Currently, it is {self.bridge_words}")
+        if not 0.0 <= self.bridge_dense <= 1.0:
+            raise ValueError(f"bridge_dense must be in [0, 1]. Currently, it is {self.bridge_dense}")
         if self.formal_boost < 0:
             raise ValueError(f"formal_boost must be 0 or more. Currently, it is {self.formal_boost}")
         unknown = [k for k in self.kinds if k not in FILTERS]
