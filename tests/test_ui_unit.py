@@ -318,6 +318,8 @@ def test_a_follow_up_naming_another_party_or_phrase_swaps_it_in() -> None:
         "Are cities with more than 5 million urban residents still restricted?", True
     )
     assert not understand("And what about the deployer?", ["How long must the provider keep the logs?"]).clean
+    consumer = understand("And what about a consumer?", ["Can a business refuse a consumer's request?"])
+    assert consumer.question == "Regarding a consumer: Can a business refuse a consumer's request?"
 
 
 

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.query.refs import ArticleRef, parse_refs
-from rag.text import HAN
+from rag.text import EN_FUNCTION_WORDS, HAN
 
 _ZH_LEAD = re.compile(r"^(?:那么|那如果|那对于|那|如果是|要是|还有|另外|对于|至于)\s*")
 _ZH_TAIL = re.compile(r"(?:的情况|情况)?(?:呢|怎么样|怎样|如何)?\s*[？?。！!]*\s*$")
@@ -219,11 +219,11 @@ def _substitute_phrase(core: str, previous: str) -> str | None:
     about cities with more than 5 million urban residents?" after "Are cities with fewer than 3
     million urban residents still restricted …?" → "Are cities with more than 5 million urban
     residents still restricted …?". The phrase runs from the follow-up's first word to its last
-    as the previous question has them; both must be there, at most ``MAX_PHRASE_GROWTH`` times
-    the follow-up's words apart."""
+    as the previous question has them; both must be there and be words of content, at most
+    ``MAX_PHRASE_GROWTH`` times the follow-up's words apart."""
     words = core.split()
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or words[0].lower() in EN_FUNCTION_WORDS or words[-1].lower() in EN_FUNCTION_WORDS:
+        return None  # "a consumer" would anchor on any "a"
     base = _EN_PREFIX.sub("", previous)
     first, last = re.escape(words[0]), re.escape(words[-1])
     span = re.search(rf"\b{first}\b(?:\W+\w+){{0,{MAX_PHRASE_GROWTH * len(words)}}}?\W+{last}\b", base, re.I)
