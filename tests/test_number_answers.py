@@ -190,6 +190,12 @@ def test_a_fraction_in_digits_is_a_share() -> None:
     assert not states_figure("2019/03/24公布。", info)
 
 
+def test_how_long_asks_for_a_number() -> None:
+    # "多久" asks a duration as "多长时间" does: "停工留薪期一般最长多久？" may open "不超过12个月：".
+    assert analyse("停工留薪期一般最长多久？").wants_number
+    assert analyse("劳动合同的试用期最长可以约定多长时间？").wants_number
+
+
 def test_an_english_question_naming_a_quantity_asks_for_a_number() -> None:
     # "What is the minimum wage in Shanghai?" was no number question, so a clause on wages without
     # Shanghai's figure answered it.

@@ -271,6 +271,7 @@ PENALTY_LAW = "行政处罚法"
 @pytest.mark.parametrize("question, sentence, expected", [
     ("违法的事过了多久没被发现就不再罚了？", "违法行为在二年内未被发现的，不再给予行政处罚。", "二年"),
     ("收到罚款决定书以后几天内得把罚款交了？", "当事人应当自收到行政处罚决定书之日起十五日内缴纳罚款。", "十五日"),
+    ("京津城际最短多久发一趟车？", "目前，京津城际列车最高达到日开行125列，最短发车间隔仅3分钟。", "3分钟"),
     ("2023年北京流向津冀的技术合同成交额是多少亿元？",
      "2013年至2023年，北京流向津冀的技术合同成交额由71.2亿元增至748.7亿元。", "增至748.7亿元"),
 ])
@@ -283,6 +284,9 @@ def test_figures_in_chinese_numerals_and_the_end_of_a_change(question: str, sent
     ("郑州2020年城镇化率是多少？", "2000年、2010年和2020年郑州市城镇化率分别为55.05%、63.49%和78.4%。"),
     # An English question over a Chinese sentence: units and indicators do not compare.
     ("What was Zhengzhou's urbanization rate in 2020?", "2020年末全国常住人口城镇化率达到63.89%。"),
+    # One end of a range is not the figure stated (zhreg-056 opened "12个月：").
+    ("联网结算会被停多久？", "属于参保人员的，暂停其医疗费用联网结算3个月至12个月："),
+    ("拘留多少日？", "处以十日至十五日拘留。"),
     # A Chinese numeral the question itself states is its condition, not its answer.
     ("不满十四周岁的人违法，多少年后还能追究？", "不满十四周岁的未成年人有违法行为的，不予行政处罚。"),
 ])

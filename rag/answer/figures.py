@@ -64,6 +64,11 @@ def _year_ok(sentence: str, start: int, info: QuestionInfo) -> bool:
     return not stated or stated[-1] in info.years
 
 
+# A figure joined to another by 至/到/～/-: the two ends of one range ("3个月至12个月", "三至五年").
+_RANGE_BEFORE = re.compile(r"[\d〇零一二两三四五六七八九十百千万]\s*[^\s\d，。；、]{0,2}\s*[至到～~\-—]\s*$")
+_RANGE_AFTER = re.compile(r"\s*[至到～~\-—]\s*[\d〇零一二两三四五六七八九十]")
+
+
 def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
     """The figure in ``sentence`` that is the quantity asked, or None when none surely is.
 
@@ -84,6 +89,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
             continue  # a calendar year is a date, never the figure asked ("2013年：" for 收入比)
         if span.startswith("由"):
             continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
+        if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):
+            continue  # "暂停…3个月至12个月": one end of a range is not the figure stated
         if "分别" in _part_at(sentence, m.start()) or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):

@@ -74,7 +74,7 @@ _ASKED_UNIT_EN = {
 }
 # "多久" / "多长时间" asks a duration in whatever unit the text uses.
 _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
-_DURATION_UNITS = ("年", "个月", "月", "日", "天", "小时", "个工作日")
+_DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 _PERCENT = ("%", "％", "‰", "个百分点", "percent", "per cent")
 _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
 _RATE_EN = re.compile(r"\b(?:rate|share|percentage|proportion)\b", re.I)

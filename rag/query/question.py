@@ -33,7 +33,7 @@ _YES_NO_EN = re.compile(
 )
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 _NUMBER_ZH = re.compile(
-    r"多少|几成|几倍|几岁|几年|有几|比例是|比重|占比|多大|多长|多高|多快|百分之|率是|率达到|目标是"
+    r"多少|几成|几倍|几岁|几年|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
     # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次").
     r"|(?<!第)几(?:天|日|周|次|名|位|人|个工作日|个小时|小时|元|万|级|个月)"
 )
