@@ -195,3 +195,20 @@ def test_candidates_found_alike_list_the_formal_text_before_commentary() -> None
 
     assert first(frozenset()) == paper  # index order when neither is formal
     assert first(frozenset({notice})) == notice
+
+
+def test_an_item_read_by_its_place_is_a_last_resort() -> None:
+    from rag.query.refs import RefIndex
+    from rag.records import Unit
+
+    def clause(doc: str, part: str, label: str, ordinal: int) -> Unit:
+        text = f"{label}条文。"
+        return Unit(doc, doc, (part, f"{label}标题"), label, ordinal, text, (0, len(text)))
+
+    plan = [clause("plan", "一、总体要求", "（一）", 1), clause("plan", "三、主要任务", "（六）", 6)]
+    notice = [clause("notice", "一、总体要求", "（一）", 1), clause("notice", "三、常态化监管", "（一）", 2)]
+    refs = parse_refs("三（一）讲了什么")
+    # The notice has a 三（一） as numbered: the plan's first item of 三、 is not offered beside it.
+    assert [(u.doc_id, u.label) for u in RefIndex(plan + notice).lookup(refs)] == [("notice", "（一）")]
+    # Alone, the plan's part 三 gives its first item, not the （一） of part 一.
+    assert [(u.doc_id, u.label) for u in RefIndex(plan).lookup(refs)] == [("plan", "（六）")]

@@ -107,6 +107,14 @@ def test_chapter_scopes_an_item() -> None:
     assert [u.ordinal for u in lookup(parse_refs("二（一）讲了什么"), units(), doc_ids=[PAPER])] == [2]
 
 
+def test_an_item_cited_in_its_part_of_a_text_numbered_on_is_read_by_its_place() -> None:
+    # The plan numbers its items on (（六） and （十二） are the items of part 三 in the fixture):
+    # "三（一）" is the first item of 三、, not the plan's （一） of part 一 — nor nothing.
+    assert _labels("三（一）", [PLAN]) == [(PLAN, "（六）", 0), (PLAN, "（六）", 1)]  # both passages
+    assert _labels("三（二）", [PLAN]) == [(PLAN, "（十二）", 0)]
+    assert _labels("三（三）", [PLAN]) == []
+
+
 def test_english_references() -> None:
     assert _labels("What does Article 5 say?") == [(REG, "Article 5", 0)]
     assert _labels("Section 2.1", [REG]) == [(REG, "Section 2.1", 0)]

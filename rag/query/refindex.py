@@ -23,6 +23,11 @@ _FALLBACK = {
 }
 
 
+# Items are cited by their place in a part ("三（一）"); an article's number is its own, wherever the
+# question puts it ("第三章第五条" is 第五条, not the fifth article of 第三章).
+_ORDINAL_KINDS = frozenset({"item", "subitem"})
+
+
 def _unit_refs(unit: Unit) -> list[tuple[str, tuple[int, ...], int]]:
     """(kind, number, depth) of the label and each path element; the label counts as deepest."""
     out: list[tuple[str, tuple[int, ...], int]] = []
@@ -74,10 +79,14 @@ class RefIndex:
 
     def by_document(self, refs: Sequence[ArticleRef], *, doc_ids: Iterable[str] | None = None) -> list[DocMatch]:
         """The units the references name, one :class:`DocMatch` per document that has any,
-        in index order."""
+        in index order. An item cited in a part that has no item of that number is read by its
+        place in the part (:meth:`_nth`) only when no document has it as numbered."""
+        allowed = set(doc_ids) if doc_ids is not None else None
+        return self._by_document(refs, allowed, ordinal=False) or self._by_document(refs, allowed, ordinal=True)
+
+    def _by_document(self, refs: Sequence[ArticleRef], allowed: set[str] | None, *, ordinal: bool) -> list[DocMatch]:
         if not refs:
             return []
-        allowed = set(doc_ids) if doc_ids is not None else None
         chapters = [r for r in refs if r.kind in CONTAINERS and not r.nested]
         inner = [r for r in refs if r.kind in CONTAINERS and r.nested]
         specific = [r for r in refs if r.kind not in CONTAINERS]
@@ -98,12 +107,28 @@ class RefIndex:
                 rows = sorted(pool or ())
             for ref in specific or ([] if inner else chapters):
                 named, as_asked = self._named(doc, ref, pool)
+                if not named and ordinal and pool and ref.kind in _ORDINAL_KINDS:
+                    named, as_asked = self._nth(doc, ref, pool), False
                 exact = exact and as_asked
                 rows.extend(r for r in named if r not in rows)
             if rows:
                 found = tuple(sorted((self.units[r] for r in rows), key=_order))
                 out.append(DocMatch(doc, exact, self._restarts.get(doc, False), found))
         return out
+
+    def _nth(self, doc: str, ref: ArticleRef, pool: set[int]) -> list[int]:
+        """The ``ref.number``-th clause of ``ref``'s kind within ``pool``, in document order: in a
+        text whose items run on (the plan's （一）…（五十二）), "三（一）" is the first item of part 三,
+        its （六）. [] when the part has no such item."""
+        by_ordinal: dict[int, list[int]] = {}
+        for (d, kind, _), rows in self._own.items():
+            if d == doc and kind == ref.kind:
+                for row in rows:
+                    if row in pool:
+                        by_ordinal.setdefault(self.units[row].ordinal, []).append(row)
+        ordinals = sorted(by_ordinal)
+        n = ref.number[0]
+        return by_ordinal[ordinals[n - 1]] if len(ref.number) == 1 and 0 < n <= len(ordinals) else []
 
     def _named(self, doc: str, ref: ArticleRef, pool: set[int] | None) -> tuple[list[int], bool]:
         """Rows the reference names in ``doc`` (within ``pool``), trying the fallback kinds in
