@@ -82,7 +82,10 @@ class RefIndex:
         in index order. An item cited in a part that has no item of that number is read by its
         place in the part (:meth:`_nth`) only when no document has it as numbered."""
         allowed = set(doc_ids) if doc_ids is not None else None
-        return self._by_document(refs, allowed, ordinal=False) or self._by_document(refs, allowed, ordinal=True)
+        found = self._by_document(refs, allowed, ordinal=False)
+        if found or not any(r.kind in _ORDINAL_KINDS for r in refs):
+            return found  # a second pass without an item to read by its place would find nothing again
+        return self._by_document(refs, allowed, ordinal=True)
 
     def _by_document(self, refs: Sequence[ArticleRef], allowed: set[str] | None, *, ordinal: bool) -> list[DocMatch]:
         if not refs:
