@@ -75,6 +75,7 @@ class Retriever(HybridSearch):
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
         self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
+        self._purpose: dict[tuple[str, int], bool] = {}  # clause → states its text's purpose, when read
         self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
         # Sentences of the first clauses by meaning (RetrievalOptions.sentence_weight).
         self._sentences = (

@@ -3,8 +3,9 @@
 ``HybridSearch`` is the part of :class:`~rag.retrieve.fusion.Retriever` that embeds the question,
 searches dense (FAISS) and character-bigram BM25 over the allowed rows, fuses the two rankings
 (reciprocal-rank fusion or a weighted sum, per language when units of several compete), collapses
-passages into whole clauses, adds the title, document, mention and formal boosts, and computes the
-search's signals. The retriever owns the tables it reads (set in its ``__init__``).
+passages into whole clauses, adds the title, document, mention and formal boosts, lowers a clause
+stating its text's purpose, and computes the search's signals. The retriever owns the tables it
+reads (set in its ``__init__``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.commencement import asks_commencement, states_commencement
 from rag.query.lexicon import bridge
+from rag.query.purpose import asks_purpose, states_purpose
 from rag.query.question import analyse
 from rag.query.rewrite import expansions, rewrite
 from rag.records import Hit, Unit
@@ -59,6 +61,7 @@ class HybridSearch:
     _df: Counter[str] | None
     _commence: dict[str, int | None]
     _doc_means: dict[str, np.ndarray]
+    _purpose: dict[tuple[str, int], bool]
     _sentences: MeaningRanker | None
     _last_query: tuple[str, np.ndarray] | None = None
 
@@ -166,6 +169,7 @@ class HybridSearch:
         scale = max((s for s, _ in by_clause.values()), default=0.0)
         query_grams = set(bigrams(lexical_query)) if opts.title_boost else set()
         named = set(names) if opts.mention_boost else set()
+        lower_purpose = opts.purpose_penalty > 0 and not asks_purpose(question)
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
             unit = self.index.units[row]
@@ -178,6 +182,8 @@ class HybridSearch:
                 score += scale * opts.mention_boost
             if opts.formal_boost and is_formal(self.kinds.get(unit.doc_id, "")):
                 score += scale * opts.formal_boost
+            if lower_purpose and self._states_purpose(key, unit):
+                score -= scale * opts.purpose_penalty
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
         if scored and asks_commencement(question):
@@ -242,6 +248,15 @@ class HybridSearch:
             score = min(head[i].score, reordered[-1].score) if reordered else head[i].score
             reordered.append(replace(head[i], score=score))
         return reordered + hits[n:]
+
+    def _states_purpose(self, key: tuple[str, int], unit: Unit) -> bool:
+        """Does the clause ``key`` (``unit`` one of its passages) state its text's purpose
+        (:func:`rag.query.purpose.states_purpose`, on its heading and its opening)? Read once per
+        clause."""
+        if key not in self._purpose:
+            whole = self.whole_clause(unit)
+            self._purpose[key] = states_purpose(whole.path[-1] if whole.path else "", whole.text)
+        return self._purpose[key]
 
     def _doc_mean(self, doc_id: str) -> np.ndarray:
         """The mean of the stored vectors of ``doc_id``'s units (``signals.doc_lift``'s background),
