@@ -39,7 +39,7 @@ from rag.index.embed import SAME_VECTORS
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.signals import Signals
 
-VERSION = "answerability-3"
+VERSION = "answerability-4"
 # The features the model is fitted on (every signal is recorded per question). Chosen leave-one-
 # corpus-out on the seven development groups (evals/README.md, "The answerability model, held
 # out"). Version 2 added to the first version's seven signals ``figure_missing`` and
@@ -72,9 +72,12 @@ VERSION = "answerability-3"
 # abstention recall 0.643 (en-eu-ai-act) as before, over all groups abstention recall 0.786 ->
 # 0.778, false abstention 0.070; through the pipeline (--loco) false abstention 0.079 -> 0.082
 # (worst 0.121 -> 0.154, en-cpra), abstention recall 0.812 both.
+# Version 4 adds ``words`` (log of the question's word count), measured once 92 questions in
+# everyday words joined the development sets (colloquial English over the CPRA, the EU AI Act and
+# the Chinese laws; evals/README.md, "Questions in everyday words").
 FEATURES = (
     "dense_top", "dense_margin", "bm25", "coverage", "agreement", "same_language", "rare_coverage",
-    "figure_missing", "named_missing", "doc_lift", "doc_lift*same_language",
+    "figure_missing", "named_missing", "doc_lift", "doc_lift*same_language", "words",
 )
 # What each signal is, written into the model file beside its coefficient (rag/retrieve/signals.py).
 FEATURE_NOTES = {
@@ -89,6 +92,7 @@ FEATURE_NOTES = {
     "figure_missing": "1 when the question asks for a number and none of the first 3 clauses states one of that kind",
     "named_missing": "1 when the question names a clause by number that the lookup did not find",
     "doc_lift": "best clause similarity minus the mean similarity to the top clause's document's units",
+    "words": "log of the question's word count (Chinese characters / 1.86 to a word)",
 }
 TOP_K = 5
 # Logistic fit: L2 strength and steps of plain gradient descent on standardised features

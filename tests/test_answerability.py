@@ -19,7 +19,7 @@ from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel, ModelFile
 from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.retrieve.kinds import document_kinds, matches
 from rag.retrieve.rank import weighted, weighted_by_row
-from rag.retrieve.signals import GAP_RANK, Signals, compute, covered
+from rag.retrieve.signals import GAP_RANK, ZH_CHARS_PER_WORD, Signals, compute, covered, question_words
 from rag.text import language
 from tests.answer_fixtures import PAPER, PLAN, REG, build_index, units
 from tests.law_fixtures import AI_ACT, CPRA, INJURY, law_units
@@ -121,6 +121,22 @@ def test_leave_one_corpus_out_scores_each_held_out_corpus() -> None:
     assert model_from(rows).features == FEATURES  # the missed answerable question is left out of the fit
     fitted = model_from(rows, "builtin:multilingual-e5-small")
     assert fitted.also_fits == ("builtin:multilingual-e5-small-bf16",) and model_from(rows, "hashing").also_fits == ()
+
+
+def test_question_words_count_english_words_numbers_and_chinese_characters() -> None:
+    assert question_words("What does Article 19 say?") == 5
+    assert question_words("城区人口不到300万的城市还限制落户吗？") == pytest.approx(1 + 16 / ZH_CHARS_PER_WORD)
+    assert question_words("？") == 0
+
+
+def test_the_words_signal_is_the_log_of_the_question_length() -> None:
+    six = next(u for u in units() if u.label == "（六）")
+    hits = [Hit(six, 1.0, {"dense": 1, "lexical": 2})]
+    short = compute("Is it allowed?", hits, [0.9], 1.0, 3, 50)
+    long = compute("My little shop just got hit with a big fine and I cannot pay it all at once. What now?", hits,
+                   [0.9], 1.0, 3, 50)
+    assert short.words == pytest.approx(np.log(3))
+    assert long.words == pytest.approx(np.log(20)) and long.words > short.words
 
 
 def test_signals_of_hand_made_hits() -> None:
