@@ -126,6 +126,14 @@ def test_a_near_miss_asking_a_score_no_text_states_is_refused(pipeline: Pipeline
     assert pipeline.ask("深圳积分落户分数线是多少？").abstained
 
 
+def test_a_term_the_texts_name_but_never_explain_is_refused(pipeline: Pipeline) -> None:
+    # The plan names “两横三纵” twice ("…城镇化战略格局基本形成") and never says which axes it is.
+    assert pipeline.ask("“两横三纵”城镇化战略格局具体指哪几条轴带？").abstained
+    # The expert roundtable says what “大城市病” is ("“大城市病”是指…").
+    explained = pipeline.ask("“大城市病”具体指的是什么？")
+    assert not explained.abstained and "是指" in explained.answer, explained.answer
+
+
 def test_chit_chat_is_not_answered(pipeline: Pipeline) -> None:
     assert pipeline.ask("今天天气怎么样？").abstained
 

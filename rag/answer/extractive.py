@@ -34,6 +34,7 @@ from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
+from rag.query.terms import asked_term, explains
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, fold, has_han
 
@@ -108,6 +109,10 @@ class ExtractiveAnswerer:
             return abstain(question, hits)
         info = analyse(question)
         direct = [i for i, h in enumerate(hits, start=1) if "ref" in h.ranks]
+        term = asked_term(question)
+        if not direct and term and not any(explains(term, h.unit.path, h.unit.text) for h in hits):
+            # It asks what a named term holds, and the clauses only name it (rag/query/terms.py).
+            return abstain(question, hits)
         if direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
         elif not direct and self.meaning is not None and crosses(info, hits):

@@ -1,0 +1,62 @@
+"""A question that asks what a named term consists of, and whether a clause says it.
+
+"“两横三纵”城镇化战略格局具体指哪几条轴带？" asks for the content of a term the text names; the plan
+names it ("“两横三纵”城镇化战略格局基本形成") and never says which axes it is. Every signal of the
+search is high — the term is rare and the clause holds it — so the clause that only names the
+term was quoted as the answer. A clause answers such a question when it explains the term: the
+term (or one of its parts, "“能者不愿”指…") followed by what it means or holds ("是指", "即", "包括",
+a colon), an enumeration before it ("老旧小区、老旧厂区、老旧街区、城中村等“三区一村”"), or the
+term as the heading the clause stands under ("三、做实常态化监管" over its five items). The
+extractive answerer abstains when no clause it was given does (``rag/answer/extractive.py``).
+Chinese questions only: the patterns are the written language's, not any one document's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.text import fold, has_han
+
+# A term the question quotes: “…”, "…", 「…」, 『…』 (2–24 characters).
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
+# The question asks what the term means or holds (not how it came about or when).
+_ASKS_CONTENT = re.compile(
+    r"具体(?:是|指|包括|内容|有)|是指|指的是|指什么|什么意思|包括(?:哪|什么)|哪几|哪些内容|哪些方面"
+)
+# What follows a term that a clause explains, closing quote and spaces allowed before it: at once
+# ("“大城市病”是指…"), or after a few characters of the phrase it heads ("“两横三纵”城镇化战略格局，
+# 即…").
+_EXPLAINED_AFTER = re.compile(
+    r"^[”\"」』]?\s*(?:是指|指的是|指|即|就是|意思是|是|：|:|包括|主要包括|主要有|分别是|分别为)"
+    r"|^[”\"」』]?[^，。；：:！？,;]{1,10}[，,]?\s*(?:是指|指的是|即|就是|意思是|：|:|包括|主要包括|分别是|分别为)"
+)
+# What precedes a term that names a list just given: "A、B、C等“X”", "…，即“X”".
+_LISTED_BEFORE = re.compile(r"(?:、[^。；！？]{0,30}等|即)\s*[“\"「『]?$")
+# A term's parts: "能者不愿，愿者不能" → 能者不愿, 愿者不能.
+_PARTS = re.compile(r"[，,、；;\s]+")
+
+
+def asked_term(question: str) -> str | None:
+    """The quoted term whose content a Chinese ``question`` asks ("“大城市病”具体指的是什么？" →
+    大城市病), else None."""
+    if not has_han(question) or not _ASKS_CONTENT.search(question):
+        return None
+    found = _QUOTED.search(question)
+    return found.group(1).strip() if found else None
+
+
+def explains(term: str, headings: Sequence[str], text: str) -> bool:
+    """Does a clause (its ``headings`` and ``text``) explain ``term``, or one of its parts?"""
+    wanted = fold(term)
+    if any(wanted in fold(h) for h in headings):
+        return True
+    body = fold(text)
+    pieces = [wanted, *(p for p in _PARTS.split(wanted) if len(p) >= 2 and p != wanted)]
+    for piece in pieces:
+        for found in re.finditer(re.escape(piece), body):
+            if _EXPLAINED_AFTER.match(body[found.end() : found.end() + 20]):
+                return True
+            if _LISTED_BEFORE.search(body[max(0, found.start() - 50) : found.start()]):
+                return True
+    return False

@@ -1,0 +1,59 @@
+"""A question asking what a named term holds is answered only from a clause that says it
+(rag/query/terms.py, rag/answer/extractive.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.query.terms import asked_term, explains
+from rag.records import Hit, Unit
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("“两横三纵”城镇化战略格局具体指哪几条轴带？", "两横三纵"),
+        ("“大城市病”具体指的是什么？", "大城市病"),
+        ("县域城镇化里说的“能者不愿，愿者不能”是什么意思？", "能者不愿，愿者不能"),
+        ("“做实常态化监管”具体包括哪几个方面的常态化？", "做实常态化监管"),
+        # How a term came about, or a term without quotes, is not asked this way.
+        ("“一案多查、一案多处”的联合惩戒机制是怎么提出的？", None),
+        ("城市更新里说的三区一村指的是什么？", None),
+        ("What does 'household' mean under the CPRA?", None),
+    ],
+)
+def test_the_term_whose_content_is_asked(question: str, term: str | None) -> None:
+    assert asked_term(question) == term
+
+
+@pytest.mark.parametrize(
+    ("term", "headings", "text", "explained"),
+    [
+        ("大城市病", (), "“大城市病”是指人口向大城市过度集中所引发的人口超载、交通拥堵等问题。", True),
+        ("三区一村", (), "推进以老旧小区、老旧厂区、老旧街区、城中村等“三区一村”改造为主要内容的城市更新。", True),
+        ("一个优化、六个建设", (), "部署了七个方面的重点任务，即“一个优化、六个建设”。", True),
+        ("能者不愿，愿者不能", (), "破解“能者不愿，愿者不能”的瓶颈。“能者不愿”指本地农业转移人口意愿较低。", True),
+        ("做实常态化监管", ("三、做实常态化监管", "（一）推进飞行检查常态化"), "（一）推进飞行检查常态化。", True),
+        # Named, not explained.
+        ("两横三纵", (), "“两横三纵”城镇化战略格局基本形成，中心城市和城市群成为动力源。", False),
+        ("一个尊重、五个统筹", (), "习近平总书记提出的“一个尊重、五个统筹”，与此次会议的重要提法一以贯之。", False),
+        ("两横三纵", (), "城市群承载人口和经济的能力明显增强。", False),
+        ("两横三纵", (), "“两横三纵”城镇化战略格局，即以陆桥通道、沿长江通道为两条横轴。", True),
+    ],
+)
+def test_a_clause_explains_the_term(term: str, headings: tuple[str, ...], text: str, explained: bool) -> None:
+    assert explains(term, headings, text) is explained
+
+
+def _hit(text: str) -> Hit:
+    unit = Unit("plan", "“十四五”新型城镇化实施方案", ("（五）",), "（五）", 5, text, (0, len(text)), "item")
+    return Hit(unit, 1.0, {"dense": 1, "lexical": 1})
+
+
+def test_the_extractive_answer_abstains_when_the_clauses_only_name_the_term() -> None:
+    answerer = ExtractiveAnswerer()
+    named = _hit("到2025年，“两横三纵”城镇化战略格局全面形成，城市群承载人口和经济的能力明显增强。")
+    assert answerer.answer("“两横三纵”城镇化战略格局具体指哪几条轴带？", [named]).abstained
+    told = _hit("“两横三纵”城镇化战略格局，即以陆桥通道、沿长江通道为两条横轴，以沿海、包昆通道为三条纵轴的轴带。")
+    assert not answerer.answer("“两横三纵”城镇化战略格局具体指哪几条轴带？", [told]).abstained
