@@ -134,7 +134,7 @@ def families(base: RetrievalOptions) -> Families:
             for e, d in ((True, True), (False, False), (True, False), (False, True))
         },
         "candidates": {f"k {b}": replace(base, candidates=b) for b in (50, 20, 100)},
-        "purpose_penalty": {f"pp {b}": replace(base, purpose_penalty=b) for b in (0.0, 0.1, 0.2, 0.3, 0.5)},
+        "purpose_penalty": {f"pp {b}": replace(base, purpose_penalty=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "bridge_dense": {f"bd {b}": replace(base, bridge_dense=b) for b in (0.5, 0.0, 0.25, 0.75)},
     }
 

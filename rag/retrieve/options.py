@@ -103,9 +103,9 @@ class RetrievalOptions:
     # text's purpose or findings ("为了……制定本法", "Findings and Declarations";
     # rag.query.purpose) unless the question asks a purpose: near every question about the text
     # in meaning and words, it answers almost none. benchmarks/rank_bench.py (family
-    # ``purpose_penalty``, 0 / 0.1 / 0.2 / 0.3 / 0.5): hit@1 en-cpra 0.730 → 0.757, zh-law 0.747 →
-    # 0.759, cross-lingual 0.535 → 0.549, no group lower; the other groups choose 0.3 or 0.5 for
-    # every held-out group (held-out worst hit@1 0.730 → 0.757).
+    # ``purpose_penalty``, shares 0.5 / 0 / 0.1 / 0.2 / 0.3): hit@1 en-cpra 0.730 → 0.757, zh-law 0.747 →
+    # 0.759, cross-lingual 0.535 → 0.549, no group lower; the other groups choose 0.5 for every
+    # held-out group (0.3 ties with it on most; held-out worst hit@1 0.730 → 0.757).
     purpose_penalty: float = 0.5
     # The first ``sentence_clauses`` clauses reordered by fused score (share of the first's) plus
     # this weight times how far each clause's sentence nearest the question in meaning stands
