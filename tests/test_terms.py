@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.query.terms import asked_term, explains
+from rag.query.terms import asked_term, explains, named_term
 from rag.records import Hit, Unit
 
 
@@ -20,6 +20,10 @@ from rag.records import Hit, Unit
         # How a term came about, or a term without quotes, is not asked this way.
         ("“一案多查、一案多处”的联合惩戒机制是怎么提出的？", None),
         ("城市更新里说的三区一村指的是什么？", None),
+        # Unquoted, the words before 具体 (a clause is then read for the part of them it names).
+        ("120个县城建设示范地区具体是哪些县？", "120个县城建设示范地区"),
+        ("方案里说的城市群具体包括哪些？", "方案里说的城市群"),
+        ("一次性工亡补助金具体是多少钱？", None),  # a figure, not the members of a term
         ("What does 'household' mean under the CPRA?", None),
     ],
 )
@@ -46,6 +50,14 @@ def test_a_clause_explains_the_term(term: str, headings: tuple[str, ...], text: 
     assert explains(term, headings, text) is explained
 
 
+def test_the_part_of_an_unquoted_term_a_clause_names() -> None:
+    clauses = [((), "推动京津冀、长三角、粤港澳大湾区等城市群发展。")]
+    assert named_term("方案里说的城市群", clauses) == "城市群"
+    named = [((), "高质量完成120个县城建设示范地区示范任务。")]
+    assert named_term("120个县城建设示范地区", named) == "120个县城建设示范地区"
+    assert named_term("两横三纵", [((), "城市群承载能力明显增强。")]) is None
+
+
 def _hit(text: str) -> Hit:
     unit = Unit("plan", "“十四五”新型城镇化实施方案", ("（五）",), "（五）", 5, text, (0, len(text)), "item")
     return Hit(unit, 1.0, {"dense": 1, "lexical": 1})
@@ -57,3 +69,5 @@ def test_the_extractive_answer_abstains_when_the_clauses_only_name_the_term() ->
     assert answerer.answer("“两横三纵”城镇化战略格局具体指哪几条轴带？", [named]).abstained
     told = _hit("“两横三纵”城镇化战略格局，即以陆桥通道、沿长江通道为两条横轴，以沿海、包昆通道为三条纵轴的轴带。")
     assert not answerer.answer("“两横三纵”城镇化战略格局具体指哪几条轴带？", [told]).abstained
+    only_named = _hit("高质量完成120个县城建设示范地区示范任务，县城建设示范地区取得进展。")
+    assert answerer.answer("120个县城建设示范地区具体是哪些县？", [only_named]).abstained

@@ -34,7 +34,7 @@ from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
-from rag.query.terms import asked_term, explains
+from rag.query.terms import asked_term, explains, named_term
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, fold, has_han
 
@@ -110,9 +110,12 @@ class ExtractiveAnswerer:
         info = analyse(question)
         direct = [i for i, h in enumerate(hits, start=1) if "ref" in h.ranks]
         term = asked_term(question)
-        if not direct and term and not any(explains(term, h.unit.path, h.unit.text) for h in hits):
-            # It asks what a named term holds, and the clauses only name it (rag/query/terms.py).
-            return abstain(question, hits)
+        if not direct and term:
+            clauses = [(h.unit.path, h.unit.text) for h in hits]
+            named = named_term(term, clauses)
+            if named and not any(explains(named, path, text) for path, text in clauses):
+                # It asks what a term holds, and the clauses only name it (rag/query/terms.py).
+                return abstain(question, hits)
         if direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
         elif not direct and self.meaning is not None and crosses(info, hits):

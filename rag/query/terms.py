@@ -6,9 +6,12 @@ search is high — the term is rare and the clause holds it — so the clause th
 term was quoted as the answer. A clause answers such a question when it explains the term: the
 term (or one of its parts, "“能者不愿”指…") followed by what it means or holds ("是指", "即", "包括",
 a colon), an enumeration before it ("老旧小区、老旧厂区、老旧街区、城中村等“三区一村”"), or the
-term as the heading the clause stands under ("三、做实常态化监管" over its five items). The
-extractive answerer abstains when no clause it was given does (``rag/answer/extractive.py``).
-Chinese questions only: the patterns are the written language's, not any one document's.
+term as the heading the clause stands under ("三、做实常态化监管" over its five items). The term is
+the one the question quotes, or the words before "具体是哪些 / 具体指 / 具体包括" when it quotes none
+("120个县城建设示范地区具体是哪些县？"), read as the longest end of them a clause names. When some
+clause given to the extractive answerer names the term and none explains it, the answer abstains
+(``rag/answer/extractive.py``); a term no clause names is left to the other checks. Chinese
+questions only: the patterns are the written language's, not any one document's.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 _ASKS_CONTENT = re.compile(
     r"具体(?:是|指|包括|内容|有)|是指|指的是|指什么|什么意思|包括(?:哪|什么)|哪几|哪些内容|哪些方面"
 )
+# An unquoted term whose members are asked: "120个县城建设示范地区具体是哪些县？" (not "具体是多少",
+# a figure).
+_UNQUOTED = re.compile(r"([\u4e00-\u9fff0-9]{2,30}?)的?具体(?:是哪|是指|指|包括|有哪)")
+# The shortest unquoted term read: a suffix of the words before 具体 that some clause names.
+MIN_TERM_CHARS = 3
 # What follows a term that a clause explains, closing quote and spaces allowed before it: at once
 # ("“大城市病”是指…"), or after a few characters of the phrase it heads ("“两横三纵”城镇化战略格局，
 # 即…").
@@ -39,11 +47,24 @@ _PARTS = re.compile(r"[，,、；;\s]+")
 
 def asked_term(question: str) -> str | None:
     """The quoted term whose content a Chinese ``question`` asks ("“大城市病”具体指的是什么？" →
-    大城市病), else None."""
+    大城市病), else the words before "具体是哪些/具体指/具体包括" ("120个县城建设示范地区具体是哪些县？"
+    → 120个县城建设示范地区; :func:`named_term` reads the part of them a clause names), else None."""
     if not has_han(question) or not _ASKS_CONTENT.search(question):
         return None
-    found = _QUOTED.search(question)
+    found = _QUOTED.search(question) or _UNQUOTED.search(question)
     return found.group(1).strip() if found else None
+
+
+def named_term(term: str, clauses: Sequence[tuple[Sequence[str], str]]) -> str | None:
+    """The longest end of ``term`` (at least ``MIN_TERM_CHARS`` characters, or the whole term) that
+    one of ``clauses`` (headings, text) names, else None: "方案里说的城市群" is asked about 城市群."""
+    wanted = fold(term)
+    texts = [fold("\n".join([*headings, text])) for headings, text in clauses]
+    for start in range(0, max(1, len(wanted) - MIN_TERM_CHARS + 1)):
+        piece = wanted[start:]
+        if any(piece in t for t in texts):
+            return piece
+    return None
 
 
 def explains(term: str, headings: Sequence[str], text: str) -> bool:
