@@ -25,6 +25,10 @@ _HEADING_EN = re.compile(rf"{_PURPOSE_WORD}(?:\s*(?:,|and|&)\s*{_PURPOSE_WORD})*
 _STATES_ZH = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零]+条\s*)?为了?[^。]{2,200}?制定本(?:法|条例|办法|规定|细则|方案|意见|准则)"
 )
+# How much of a clause's opening ``states_purpose`` reads: the longest ``_STATES_ZH`` can match
+# (a 第…条 number, 为了, 200 characters, 制定本条例) with room to spare; a clause's first passage this
+# long holds all of it.
+OPENING_CHARS = 240
 
 _ASKS_ZH = re.compile(r"目的|宗旨|为什么|为何|初衷|意义|出发点|立法依据")
 _ASKS_EN = re.compile(r"\b(?:purposes?|why|aims?|goals?|objectives?|intent|intended|intention|findings|rationale)\b",
@@ -39,5 +43,5 @@ def asks_purpose(question: str) -> bool:
 
 def states_purpose(heading: str, text: str) -> bool:
     """True when a clause states its text's purpose: its heading names a purpose or findings, or
-    it opens "为了……制定本法"."""
-    return bool(_HEADING_EN.fullmatch(_NUMBER_EN.sub("", heading).strip()) or _STATES_ZH.search(text))
+    its text opens "为了……制定本法" (only the first ``OPENING_CHARS`` characters are read)."""
+    return bool(_HEADING_EN.fullmatch(_NUMBER_EN.sub("", heading).strip()) or _STATES_ZH.search(text[:OPENING_CHARS]))

@@ -26,7 +26,7 @@ from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.commencement import asks_commencement, states_commencement
 from rag.query.lexicon import bridge
-from rag.query.purpose import asks_purpose, states_purpose
+from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
 from rag.query.rewrite import expansions, rewrite
 from rag.records import Hit, Unit
@@ -252,10 +252,13 @@ class HybridSearch:
     def _states_purpose(self, key: tuple[str, int], unit: Unit) -> bool:
         """Does the clause ``key`` (``unit`` one of its passages) state its text's purpose
         (:func:`rag.query.purpose.states_purpose`, on its heading and its opening)? Read once per
-        clause."""
+        clause, from its first passage when that holds the whole opening: every candidate clause
+        of a search is asked, and merging each into a whole clause would cache them all."""
         if key not in self._purpose:
-            whole = self.whole_clause(unit)
-            self._purpose[key] = states_purpose(whole.path[-1] if whole.path else "", whole.text)
+            rows = self._clause_rows.get(key)
+            first = min((self.index.units[r] for r in rows), key=lambda u: u.part) if rows else unit
+            opening = first if first.parts == 1 or len(first.text) >= OPENING_CHARS else self.whole_clause(unit)
+            self._purpose[key] = states_purpose(first.path[-1] if first.path else "", opening.text)
         return self._purpose[key]
 
     def _doc_mean(self, doc_id: str) -> np.ndarray:
