@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rag.index.embed import HashingEmbedder
+from rag.index.store import load_index
 from rag.query.purpose import asks_purpose, states_purpose
 from rag.records import Unit
 from rag.retrieve.fusion import Retriever
@@ -72,8 +73,6 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _scores(index_dir: Path, question: str, penalty: float) -> dict[str, float]:
-    from rag.index.store import load_index
-
     options = replace(RetrievalOptions(answerability=False), purpose_penalty=penalty)
     retriever = Retriever(load_index(index_dir), HashingEmbedder(128), options)
     return {h.unit.label: h.score for h in retriever.search(question, top_k=3)}
