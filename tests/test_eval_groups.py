@@ -180,15 +180,19 @@ def test_gate_holds_the_worst_group_and_the_counts(tmp_path: Path) -> None:
     recorded = read_figures(path)
     assert recorded.worst["hit@5"] == (pytest.approx(0.6667), "law")
     assert json.loads(path.read_text())["groups"]["en"]["hit@5"] == 1.0
-    assert shortfalls(_run(ROWS), recorded) == []
+    assert shortfalls(_run(ROWS), recorded, slack_questions=0) == []
     # The law group loses a hit, and en gives a wrong verdict: both are caught.
     worse = tuple(
         replace(r, rank=9) if r.id == "a1" else
         replace(r, verdict_ok=False, verdict_given="yes") if r.id == "b2" else r
         for r in ROWS
     )
-    short = {(s.where, s.metric) for s in shortfalls(_run(worse), recorded)}
+    short = {(s.where, s.metric) for s in shortfalls(_run(worse), recorded, slack_questions=0)}
     assert ("worst (law)", "hit@5") in short
+    assert ("all", "wrong_verdicts") in short
+    # With the default slack a lost hit in a group of three questions passes; a wrong verdict never does.
+    short = {(s.where, s.metric) for s in shortfalls(_run(worse), recorded)}
+    assert ("worst (law)", "hit@5") not in short
     assert ("all", "wrong_verdicts") in short
     assert figures_of(_run(ROWS))["worst"]["wrong_verdicts"] == {"score": 1.0, "corpus": "law"}
 
