@@ -75,7 +75,7 @@ def test_number_questions_open_with_the_figure_asked(
 @pytest.mark.parametrize("question, doc, label", [
     ("行政处罚法第三十三条讲的是什么？", "行政处罚法", "第三十三条"),
     ("工伤保险条例第十四条第（一）项", "工伤保险条例", "第十四条"),
-    ("What does Article 6 say?", "eu-ai-act", "Article 6"),
+    ("What does Article 6 of the AI Act say?", "eu-ai-act", "Article 6"),
     ("What does Section 1798.105 say?", "cpra", "Section 1798.105"),
 ])
 def test_articles_named_by_number_are_looked_up(pipeline: Pipeline, question: str, doc: str, label: str) -> None:

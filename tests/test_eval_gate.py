@@ -1,5 +1,5 @@
 """The regression gate: the default system over the whole development set (evals/dev.jsonl and
-evals/sets/, seven corpus groups) must not fall below the figures recorded in
+evals/sets/, nine corpus groups) must not fall below the figures recorded in
 evals/baseline_figures.json — overall and on the **worst** corpus group: hit@5, clause-level
 citation precision, abstention recall, verdict and figure accuracy may not drop; false
 abstention and the counts of wrong verdicts and wrong leading figures may not rise. Uses a real
