@@ -61,6 +61,23 @@ def test_no_figure_of_the_asked_kind_still_abstains() -> None:
     assert ExtractiveAnswerer().vouched().answer("单位逾期不办要罚多少？", [article]).abstained
 
 
+def test_a_figure_scoped_to_another_year_does_not_answer_the_year_asked() -> None:
+    # seed2-114: the 2025 target is never given a figure; the only rate is 2050's.
+    paper = _hit(
+        "论文", "（一）",
+        "（一）人口规模巨大的城镇化 若按照2050年常住人口城镇化率达80%的目标计算，未来30年间中国城镇人口增量将超过7000万人。"
+        "到2025年，全国常住人口城镇化率稳步提高，户籍人口城镇化率明显提高。",
+    )
+    assert ExtractiveAnswerer().vouched().answer("2025年全国常住人口城镇化率的具体目标是多少？", [paper]).abstained
+    # A figure in a sentence that names no year stands under the lead-in's year: answered.
+    plan = _hit(
+        "实施方案", "（四十七）",
+        "（四十七）到2025年，农村基础设施明显改善。农村自来水普及率提高到88%，在有条件地区推进城乡供水一体化。",
+    )
+    answer = ExtractiveAnswerer().vouched().answer("到2025年农村自来水普及率要达到多少？", [plan])
+    assert not answer.abstained and "88%" in answer.answer, answer.answer
+
+
 def test_dotted_section_numbers_are_whole_numbers() -> None:
     assert numbers("Section 1798.199.100 and 1798.81.5 apply.") == ["1798.199.100", "1798.81.5"]
     assert has_number("1798.199.100", "Section 1798.199.100")
