@@ -279,6 +279,14 @@ def test_figures_in_chinese_numerals_and_the_end_of_a_change(question: str, sent
     assert figure(analyse(question), sentence, ExtractiveOptions()) == expected
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("罚款最多是多少元？", "二百元以下"),
+    ("罚款最少是多少元？", "五十元以上"),
+])
+def test_the_end_of_a_range_the_question_asks_opens_the_answer(question: str, expected: str) -> None:
+    assert figure(analyse(question), "处五十元以上二百元以下罚款。", ExtractiveOptions()) == expected
+
+
 @pytest.mark.parametrize("question, sentence", [
     # Which of the figures listed "分别" belongs to which year is not checked: no opening.
     ("郑州2020年城镇化率是多少？", "2000年、2010年和2020年郑州市城镇化率分别为55.05%、63.49%和78.4%。"),
@@ -287,6 +295,10 @@ def test_figures_in_chinese_numerals_and_the_end_of_a_change(question: str, sent
     # One end of a range is not the figure stated (zhreg-056 opened "12个月：").
     ("联网结算会被停多久？", "属于参保人员的，暂停其医疗费用联网结算3个月至12个月："),
     ("拘留多少日？", "处以十日至十五日拘留。"),
+    # Nor one end of "X以上Y以下" (zhx-021 opened "3倍以下：").
+    ("骗领失业保险金情节严重的，罚款是骗取金额的几倍？",
+     "情节严重的，由劳动保障行政部门处骗取金额1倍以上3倍以下的罚款。"),
+    ("罚款是多少元？", "处五十元以上二百元以下罚款。"),
     # A Chinese numeral the question itself states is its condition, not its answer.
     ("不满十四周岁的人违法，多少年后还能追究？", "不满十四周岁的未成年人有违法行为的，不予行政处罚。"),
 ])

@@ -67,6 +67,14 @@ def _year_ok(sentence: str, start: int, info: QuestionInfo) -> bool:
 # A figure joined to another by 至/到/～/-: the two ends of one range ("3个月至12个月", "三至五年").
 _RANGE_BEFORE = re.compile(r"[\d〇零一二两三四五六七八九十百千万]\s*[^\s\d，。；、]{0,2}\s*[至到～~\-—]\s*$")
 _RANGE_AFTER = re.compile(r"\s*[至到～~\-—]\s*[\d〇零一二两三四五六七八九十]")
+# The two ends of a range written "X以上Y以下" ("处骗取金额1倍以上3倍以下的罚款"): "3倍以下：" alone
+# would read as "up to three times", the lower bound lost.
+_LOWER_END = re.compile(r"[\d〇零一二两三四五六七八九十百千万]\s*[^\s\d，。；、]{0,4}以上\s*$")
+_MAXIMUM = re.compile(r"最多|最高|最长|最大|上限|封顶")
+_MINIMUM = re.compile(r"最少|最低|最短|最小|至少|下限")
+_UPPER_END = re.compile(
+    r"\s*(?:\d|[〇零一二两三四五六七八九十])[\d,.．〇零一二两三四五六七八九十百千万]*\s*[^\s\d，。；、]{0,4}?以下"
+)
 
 
 def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
@@ -91,6 +99,10 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
             continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
         if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):
             continue  # "暂停…3个月至12个月": one end of a range is not the figure stated
+        if (span.endswith("以上") and _UPPER_END.match(sentence[m.end() :]) and not _MINIMUM.search(info.text)) or (
+            span.endswith("以下") and _LOWER_END.search(sentence[: m.start()]) and not _MAXIMUM.search(info.text)
+        ):
+            continue  # nor one end of "1万元以上5万元以下", unless the question asks that end ("最多罚多少")
         if "分别" in _part_at(sentence, m.start()) or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
