@@ -77,6 +77,9 @@ def test_number_questions_open_with_the_figure_asked(
     ("工伤保险条例第十四条第（一）项", "工伤保险条例", "第十四条"),
     ("What does Article 6 of the AI Act say?", "eu-ai-act", "Article 6"),
     ("What does Section 1798.105 say?", "cpra", "Section 1798.105"),
+    # zhx-009, enx-021: the groups added at stop 26 (Articles 6-19 stand in two English regulations).
+    ("义务教育法第十四条讲什么？", "义务教育法", "第十四条"),
+    ("What does Article 9 of Regulation 261/2004 say?", "eu-261", "Article 9"),
 ])
 def test_articles_named_by_number_are_looked_up(pipeline: Pipeline, question: str, doc: str, label: str) -> None:
     answer = pipeline.ask(question)
@@ -165,6 +168,11 @@ def test_the_date_of_effect_is_answered_from_the_commencement_clause(
     # cpra-075: a quote from a section whose number has two dots (1798.199.100).
     ("Can a business be made to pay both an administrative fine and a civil penalty for the same violation?",
      "cpra", "Section 1798.199.100", "civil penalty for the same violation"),
+    # zhx-006, zhx-015 (义务教育法, 失业保险条例) and enx-015 (Regulation (EC) No 261/2004).
+    ("孩子在学校老是违反纪律，学校能把他开除吗？", "义务教育法", "第二十七条", "不得开除"),
+    ("单位交失业保险费是按工资总额的多少比例交？", "失业保险条例", "第六条", "2%"),
+    ("If the airline moves a passenger up to a higher class than the ticket, can it ask for an extra payment?",
+     "eu-261", "Article 10", "may not request any supplementary payment"),
 ])
 def test_the_article_that_states_the_answer_is_quoted_not_refused(
     pipeline: Pipeline, question: str, doc: str, label: str, stated: str
@@ -173,3 +181,11 @@ def test_the_article_that_states_the_answer_is_quoted_not_refused(
     assert not answer.abstained, answer.answer
     assert stated in answer.answer, answer.answer
     assert any(doc in c.unit.doc_id and c.unit.label == label for c in answer.citations), answer.answer
+
+
+def test_a_range_is_quoted_whole_and_never_opened_with_one_end(pipeline: Pipeline) -> None:
+    # zhx-021: "1倍以上3倍以下" once opened "3倍以下：", the lower bound lost.
+    answer = pipeline.ask("骗领失业保险金情节严重的，罚款是骗取金额的几倍？")
+    doc_id, cited = _first_cited(answer)
+    assert "失业保险条例" in doc_id and cited == "第二十八条", (doc_id, cited, answer.answer)
+    assert "1倍以上3倍以下" in answer.answer and not answer.answer.startswith("3倍以下"), answer.answer
