@@ -78,7 +78,10 @@ def test_duplicate_id_across_files_and_missing_paths_are_errors(tmp_path: Path) 
 def test_development_sets_load_with_their_groups() -> None:
     items = load_groups([REPO / "evals" / "dev.jsonl", REPO / "evals" / "sets"])
     groups = {i.group for i in items}
-    assert {"seeds", "zh-law", "zh-regulation", "zh-pdf", "zh-policy", "en-eu-ai-act", "en-cpra", "zh-edu-jobless", "en-air-passengers"} <= groups
+    assert {
+        "seeds", "zh-law", "zh-regulation", "zh-pdf", "zh-policy", "zh-edu-jobless",
+        "en-eu-ai-act", "en-cpra", "en-air-passengers",
+    } <= groups
     # Every yes/no question over the new corpora names its verdict.
     new = [i for i in items if i.group not in ("seeds",) and "yes_no" in i.tags and i.answerable]
     assert new and all(i.verdict in ("yes", "no") for i in new)
