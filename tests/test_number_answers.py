@@ -65,8 +65,8 @@ def test_a_figure_scoped_to_another_year_does_not_answer_the_year_asked() -> Non
     # seed2-114: the 2025 target is never given a figure; the only rate is 2050's.
     paper = _hit(
         "论文", "（一）",
-        "（一）人口规模巨大的城镇化 若按照2050年常住人口城镇化率达80%的目标计算，未来30年间中国城镇人口增量将超过7000万人。"
-        "到2025年，全国常住人口城镇化率稳步提高，户籍人口城镇化率明显提高。",
+        "（一）人口规模巨大的城镇化 若按照2050年常住人口城镇化率达80%的目标计算，"
+        "未来30年间中国城镇人口增量将超过7000万人。到2025年，全国常住人口城镇化率稳步提高，户籍人口城镇化率明显提高。",
     )
     assert ExtractiveAnswerer().vouched().answer("2025年全国常住人口城镇化率的具体目标是多少？", [paper]).abstained
     # A figure in a sentence that names no year stands under the lead-in's year: answered.
@@ -76,6 +76,17 @@ def test_a_figure_scoped_to_another_year_does_not_answer_the_year_asked() -> Non
     )
     answer = ExtractiveAnswerer().vouched().answer("到2025年农村自来水普及率要达到多少？", [plan])
     assert not answer.abstained and "88%" in answer.answer, answer.answer
+
+
+def test_a_latin_term_the_question_names_must_be_in_the_clause() -> None:
+    # cpra-104: a Chinese question about the CPRA, and a Chinese law's sentence on criminal liability.
+    law = _hit("行政处罚法", "第八条", "第八条 违反本法规定，构成犯罪的，依法追究刑事责任。")
+    assert ExtractiveAnswerer().vouched().answer("违反CPRA要承担什么刑事责任？", [law]).abstained
+    assert not ExtractiveAnswerer().vouched().answer("违反行政处罚法要承担什么刑事责任？", [law]).abstained
+    # x08: the term as the clause writes it, "PM_{2.5}" for PM2.5, is the same term.
+    air = _hit("新闻", "第3段", "2024年京津冀地区PM_{2.5}浓度较协同发展初期下降超40%，清新空气成为日常生活的“标配”。")
+    answer = ExtractiveAnswerer().vouched().answer("京津冀PM2.5浓度比协同发展初期下降了多少？", [air])
+    assert not answer.abstained and "40%" in answer.answer, answer.answer
 
 
 def test_dotted_section_numbers_are_whole_numbers() -> None:

@@ -150,7 +150,7 @@ class ExtractiveAnswerer:
             return []
         if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
             return []  # the figure of the asked kind, as for sentences chosen by words
-        return chosen if not info.years or any(y in c.clause for y in info.years for c in chosen) else []
+        return chosen if _in_scope(info, chosen) else []
 
     def _answers(self, info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
@@ -164,8 +164,7 @@ class ExtractiveAnswerer:
             return False
         if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
             return False
-        # "2024年…目标是多少" is not answered by clauses that never mention 2024.
-        return not info.years or any(y in c.clause for y in info.years for c in chosen)
+        return _in_scope(info, chosen)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -443,6 +442,31 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
     if info.lang == "zh" and has_han(text) and (want.units or want.percent):
         return states_figure(text, info)
     return bool(FIGURE.search(text)) or states_figure(text, info)
+
+
+def _in_scope(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
+    """Do the chosen sentences' clauses name what scopes the question? A year it names ("2024年…目标
+    是多少" is not answered by clauses that never mention 2024) and, for a Chinese question, each
+    Latin-script term it names ("违反CPRA要承担什么刑事责任？" is not answered by a Chinese law's
+    "构成犯罪的，依法追究刑事责任")."""
+    if info.years and not any(y in c.clause for y in info.years for c in chosen):
+        return False
+    terms = _latin_terms(info.text) if info.lang == "zh" else []
+    return all(any(t in _alnum(c.clause) for c in chosen) for t in terms)
+
+
+# A Latin-script term inside a Chinese question ("GDP", "PM2.5"); it starts with a letter.
+_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]")
+
+
+def _latin_terms(question: str) -> list[str]:
+    """The Latin-script terms of a question as :func:`_alnum` reads them ("PM2.5" → "pm25")."""
+    return [_alnum(m.group(0)) for m in _LATIN_TERM.finditer(question)]
+
+
+def _alnum(text: str) -> str:
+    """Only the ASCII letters and digits of ``text``, folded: "PM_{2.5}" and "PM2.5" both read "pm25"."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:
