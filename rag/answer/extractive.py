@@ -455,12 +455,13 @@ def _in_scope(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
     return all(any(t in _alnum(c.clause) for c in chosen) for t in terms)
 
 
-# A Latin-script term inside a Chinese question ("GDP", "PM2.5"); it starts with a letter.
-_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]")
+# A Latin-script name inside a Chinese question: capitals, with digits or dots ("GDP", "PM2.5",
+# "CPRA"). A word in lower case is the question's own wording ("被处penalty的人…"), answered by meaning.
+_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Z0-9.]*[A-Z0-9](?![A-Za-z0-9])")
 
 
 def _latin_terms(question: str) -> list[str]:
-    """The Latin-script terms of a question as :func:`_alnum` reads them ("PM2.5" → "pm25")."""
+    """The Latin-script names of a question as :func:`_alnum` reads them ("PM2.5" → "pm25")."""
     return [_alnum(m.group(0)) for m in _LATIN_TERM.finditer(question)]
 
 
