@@ -26,6 +26,8 @@ from collections.abc import Sequence
 # Han ideographs: Ext-A, the URO, compatibility ideographs, and Ext-B…Ext-H (planes 2 and 3).
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 HAN = re.compile(f"[{HAN_CLASS}]")
+# A calendar year ("2025", "1999"), not part of a longer number: what a question's "2025年" names.
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 
 

@@ -36,12 +36,10 @@ from rag.query.quantity import FIGURE, asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.terms import asked_term, explains, named_term
 from rag.records import Hit, Unit
-from rag.text import HAN_CLASS, bigrams, fold, has_han
+from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
-# A year, as the question analysis reads one (rag/query/question.py).
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # A question asking for a list, not for one of its items.
 _LIST_Q = re.compile(
     r"哪些|哪几|有几|几个|几项|几类|几种|几方面|包括什么|包含什么|包括哪|包含哪|什么情形|哪种情形|列举"
@@ -434,7 +432,7 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
     over English text, only a number in a sentence naming X, and for a Chinese question naming its
     unit or a share over Chinese text, only a figure of that kind (:func:`states_figure`): "农村低保
     标准每人每月多少钱？" is not answered by "…是农村的1.36倍"."""
-    if info.years and not any(y in text for y in info.years) and _YEAR.search(text):
+    if info.years and not any(y in text for y in info.years) and YEAR.search(text):
         return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
     want = asked(info)
     if want.nouns and not has_han(text):

@@ -22,7 +22,7 @@ import re
 from rag.answer.options import ExtractiveOptions
 from rag.query.quantity import CN_NUMBER, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
 from rag.query.question import QuestionInfo
-from rag.text import HAN_CLASS, bigrams, fold, has_han
+from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
@@ -59,7 +59,7 @@ def _year_ok(sentence: str, start: int, info: QuestionInfo) -> bool:
     """A question naming a year: the last year stated before the figure must be one it names."""
     if not info.years:
         return True
-    stated = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", fold(sentence[:start]))
+    stated = YEAR.findall(fold(sentence[:start]))
     # No year before it: the clause's lead ("到2025年，…") may hold it; another year: not asked.
     return not stated or stated[-1] in info.years
 

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
-from rag.text import content_tokens, fold, has_han
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+from rag.text import YEAR, content_tokens, fold, has_han
 
 # Question words and particles: removed before measuring content, longest first so that
 # "是不是" goes before "是". Single characters only where they are never content.
@@ -104,7 +102,7 @@ def analyse(question: str) -> QuestionInfo:
         tokens=tokens,
         formal=formal_tokens,
         extra=tuple(t for t in dict.fromkeys(extra) if t not in tokens),
-        years=tuple(dict.fromkeys(_YEAR.findall(fold(key)))),
+        years=tuple(dict.fromkeys(YEAR.findall(fold(key)))),
     )
 
 
