@@ -201,6 +201,18 @@ _STOP_EN_TEXT = (
 STOP_EN = frozenset(_STOP_EN_TEXT.split())
 
 
+# English words compared by their first letters: a crude stem that lets a question's word find
+# the statute's ("notify"/"notifying", "provider"/"providers"; "employer"/"employee" too, which the
+# checks that use it accept as the price of needing no stemmer).
+STEM_LETTERS = 5
+_EN_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def stems(text: str) -> list[str]:
+    """The English words of ``text``, lower-cased, by their first :data:`STEM_LETTERS` letters."""
+    return [w.split("'")[0][:STEM_LETTERS] for w in _EN_WORD.findall(text.lower())]
+
+
 def content_tokens(text: str) -> list[str]:
     """The tokens word overlap is measured on: Han bigrams and numbers when the text has Chinese,
     otherwise its non-stopword Latin words (so English prose around a Chinese quote counts the

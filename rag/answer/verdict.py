@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.options import ExtractiveOptions
+from rag.answer.verdict_en import english_verdict
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, bigrams, has_han
@@ -243,6 +244,8 @@ def polarity(
     may be named instead ("河南…": the sentence says 全省).
     """
     options = options or ExtractiveOptions()
+    if info.lang == "en" and not has_han(sentence):
+        return english_verdict(info.text, sentence, heading)  # a statute's own English (verdict_en)
     # "Can old buildings be demolished at will during urban renewal?" over the plan's "推进…城市更新
     # 改造": the glossary carries the subject (城市更新) across, never the thing done (demolish →
     # 拆除), so a Chinese sentence cannot be checked to decide it — the same clause says
