@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.figures_en import english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.query.quantity import CN_NUMBER, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
 from rag.query.question import QuestionInfo
@@ -83,6 +84,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     A number the question itself gives ("到2025年…多少", "300万以下…") is its condition, not
     its answer.
     """
+    if info.lang == "en" and not has_han(sentence):
+        return english_figure(info.text, sentence)  # a statute's own English (figures_en)
     want = asked(info)
     if has_han(sentence) != (info.lang == "zh"):
         return None  # a question in one language, a sentence in another: units and indicators do not compare

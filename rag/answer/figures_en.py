@@ -1,0 +1,131 @@
+"""The figure an English question asks, read from an English sentence of a statute.
+
+Regulations in English write their figures with a unit after the number, in digits or in
+words ("within 45 days", "at least six months", "for a period of 10 years"), amounts after a
+currency ("EUR 400", "$7,500") and shares as "50 percent" / "91%". A figure opens the answer
+only when
+
+* the question asks a quantity of that kind: a duration ("how long", "how many days", "within
+  what period", "how far in advance"), an amount of money ("how much … fine / pay / owe /
+  recover", "what is the maximum fine") or a share ("what share / percentage / proportion");
+* the figure is not a number the question itself gives (its condition: "a flight of more than
+  1,500 km"), nor one end of a range ("between 1500 and 3500 kilometres");
+* the part of the sentence that holds it (between semicolons) holds at least
+  ``MIN_SHARED`` of the question's content words (compared by their first five letters); and
+* exactly one figure is left, or exactly one where the question asks the maximum or the minimum
+  ("at most" → the one after "not greater than / up to / maximum").
+
+Anything else: no opening (a wrong figure first is worse than none).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import EN_FUNCTION_WORDS, STOP_EN, stems
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "eighteen|twenty|thirty|forty|forty-five|fifty|sixty|seventy|eighty|ninety|hundred"
+)
+_NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*)"
+_DURATION_SPAN = re.compile(
+    rf"\b{_NUMBER}(?:[\s-]+(?:calendar|working|business|consecutive))?[\s-]+(?:years?|months?|weeks?|days?|hours?)\b",
+    re.I,
+)
+_MONEY_SPAN = re.compile(r"(?:\b(?:EUR|USD|GBP)\s?|[€$£]\s?)\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion))?", re.I)
+_PERCENT_SPAN = re.compile(rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b)", re.I)
+
+_ASKS_DURATION = re.compile(
+    r"\bhow\s+(?:long|far\s+in\s+advance|soon)\b|\bhow\s+many\s+(?:calendar\s+|working\s+)?"
+    r"(?:years|months|weeks|days|hours)\b|\bwithin\s+(?:how\s+many|what\s+(?:period|time))\b|"
+    r"\bhow\s+much\s+(?:advance\s+)?notice\b|\bfor\s+how\s+long\b",
+    re.I,
+)
+_ASKS_MONEY = re.compile(
+    r"\bhow\s+much\b(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
+    r"\bwhat\s+is\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:fine|penalty|amount|compensation)\b|"
+    r"\bbiggest\s+fine\b",
+    re.I,
+)
+_ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion)\b|\bby\s+how\s+much\b", re.I)
+_ASKS_MAX = re.compile(r"\b(?:at\s+most|maximum|most|biggest|highest|longest|up\s+to)\b", re.I)
+_ASKS_MIN = re.compile(r"\b(?:at\s+least|minimum|least|lowest|shortest)\b", re.I)
+_MAX_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most)\b", re.I)
+_MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", re.I)
+_FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/followup.py completes it
+_RANGE_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+and\s+)?$|\bfrom\s+\S+\s+(?:to|until)\s+$", re.I)
+_RANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?(?:and|to)\s+{_NUMBER}", re.I)
+_PART = re.compile(r"[;:]\s")
+# How many of the question's content words the figure's part must hold. See evals/README.md
+# ("English figures"): measured on the development set's English number questions.
+MIN_SHARED = 3
+# The question's own words for a quantity: not words the part must hold.
+_ASKING_TEXT = (
+    "much many long far advance soon period time within notice maximum minimum most least biggest highest "
+    "lowest longest shortest share percentage proportion amount figure number years months weeks days hours "
+    "year month week day hour before after could would now say said get got just still even more less"
+)
+_ASKING = frozenset(_ASKING_TEXT.split())
+
+
+def _spans(kind: str, sentence: str) -> list[re.Match[str]]:
+    pattern = {"duration": _DURATION_SPAN, "money": _MONEY_SPAN, "share": _PERCENT_SPAN}[kind]
+    return list(pattern.finditer(sentence))
+
+
+def asked_kind(question: str) -> str | None:
+    """"duration" | "money" | "share" — the quantity an English question asks — or None."""
+    if _ASKS_DURATION.search(question):
+        return "duration"
+    if _ASKS_MONEY.search(question):
+        return "money"
+    if _ASKS_SHARE.search(question):
+        return "share"
+    return None
+
+
+def english_figure(question: str, sentence: str) -> str | None:
+    """The figure of ``sentence`` that answers ``question``, or None; see the module."""
+    kind = asked_kind(question)
+    if kind is None:
+        return None
+    given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
+    given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
+    wanted = set(stems(" ".join(
+        w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", question)
+        if w.lower() not in EN_FUNCTION_WORDS | STOP_EN | _ASKING
+    )))
+    need = min(MIN_SHARED, len(wanted))
+    if need == 0:
+        return None
+    found: dict[str, str] = {}  # each figure left, with the words since the figure before it
+    previous = 0
+    for m in _spans(kind, sentence):
+        lead, previous = sentence[previous : m.start()], m.end()
+        span = m.group(0).strip()
+        digits = re.sub(r"\D", "", span)
+        if (digits and digits in given) or (not digits and set(re.findall(r"[a-z]+", span.lower())) & given_words):
+            continue  # a number the question gives is its condition
+        before, after = sentence[: m.start()], sentence[m.end() :]
+        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+            continue  # one end of a range
+        start = max((p.end() for p in _PART.finditer(before)), default=0)
+        stop = _PART.search(after)
+        end = m.end() + (stop.start() if stop else len(after))
+        if len(wanted & set(stems(sentence[start:end]))) < need:
+            continue
+        found.setdefault(span, lead)
+    # "not less than one hundred dollars ($100) and not greater than … ($750)": the end asked. A
+    # follow-up completed from the question before ("Regarding at least: How much … at most?")
+    # asks the end its own words name.
+    follow = _FOLLOW_UP.match(question)
+    own = follow.group(1) if follow else ""
+    scope = own if _ASKS_MAX.search(own) or _ASKS_MIN.search(own) else question
+    wants_max, wants_min = bool(_ASKS_MAX.search(scope)), bool(_ASKS_MIN.search(scope))
+    if wants_max != wants_min:
+        asked_end, other_end = (_MAX_BEFORE, _MIN_BEFORE) if wants_max else (_MIN_BEFORE, _MAX_BEFORE)
+        found = {span: lead for span, lead in found.items() if not other_end.search(lead)}
+        if len(found) > 1:
+            found = {span: lead for span, lead in found.items() if asked_end.search(lead)}
+    return next(iter(found)) if len(found) == 1 else None
