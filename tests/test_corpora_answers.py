@@ -72,6 +72,29 @@ def test_number_questions_open_with_the_figure_asked(
     assert figure in head and len(head) < 20, answer.answer
 
 
+@pytest.mark.parametrize("question, doc, label, opening", [
+    # euai-083: "shall offer or provide neither … nor any consultancy services" — a prohibition.
+    ("Can notifying authorities offer consultancy services on a commercial basis?", "eu-ai-act", "Article 28",
+     "No — "),
+    # euai-044: "Notified bodies shall be independent of the provider…" — a duty.
+    ("Must notified bodies be independent of the providers whose systems they assess?", "eu-ai-act", "Article 31",
+     "Yes — "),
+    # euai-045: a duration in words.
+    ("How long must documents on a subcontractor's qualifications be kept?", "eu-ai-act", "Article 33",
+     "The figure is “five years”"),
+    # cpra-056: "not less than … ($100) and not greater than … ($750)": the end asked.
+    ("How much can a consumer recover per incident in a data breach lawsuit at most?", "cpra", "Section 1798.150",
+     "The figure is “$750”"),
+])
+def test_english_questions_over_an_english_regulation_open_with_its_verdict_or_figure(
+    pipeline: Pipeline, question: str, doc: str, label: str, opening: str
+) -> None:
+    answer = pipeline.ask(question)
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    assert answer.answer.startswith(opening), answer.answer
+
+
 @pytest.mark.parametrize("question, doc, label", [
     ("行政处罚法第三十三条讲的是什么？", "行政处罚法", "第三十三条"),
     ("工伤保险条例第十四条第（一）项", "工伤保险条例", "第十四条"),
