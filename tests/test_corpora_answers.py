@@ -46,6 +46,11 @@ def _first_cited(answer: object) -> tuple[str, str]:
 def test_yes_no_questions_open_with_the_verdict_of_the_cited_article(
     pipeline: Pipeline, question: str, doc: str, label: str, opening: str
 ) -> None:
+    _assert_opens(pipeline, question, doc, label, opening)
+
+
+def _assert_opens(pipeline: Pipeline, question: str, doc: str, label: str, opening: str) -> None:
+    """The answer cites ``label`` of ``doc`` first and starts with ``opening``."""
     answer = pipeline.ask(question)
     doc_id, cited = _first_cited(answer)
     assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
@@ -89,10 +94,7 @@ def test_number_questions_open_with_the_figure_asked(
 def test_english_questions_over_an_english_regulation_open_with_its_verdict_or_figure(
     pipeline: Pipeline, question: str, doc: str, label: str, opening: str
 ) -> None:
-    answer = pipeline.ask(question)
-    doc_id, cited = _first_cited(answer)
-    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
-    assert answer.answer.startswith(opening), answer.answer
+    _assert_opens(pipeline, question, doc, label, opening)
 
 
 @pytest.mark.parametrize("question, doc, label", [

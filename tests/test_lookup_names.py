@@ -97,3 +97,19 @@ def test_a_roman_numeral_names_no_document() -> None:
     # "Part III" numbers a part of whatever text is asked about; "Chapter III" of a title is no name.
     assert names.mentioned("What does item (4) of Part III, on intelligent monitoring, require?") == []
     assert names.mentioned("What does the AI Act say about logs?") == ["en/eu-ai-act_ch03"]
+
+
+def test_an_official_number_names_its_text_in_any_language() -> None:
+    titles = {
+        "en/eu-261-2004_air-passenger-rights": "eu-261-2004_air-passenger-rights",
+        "en/gdpr": "Regulation (EU) 2016/679 (General Data Protection Regulation)",
+        "zh-laws/义务教育法(2018-12-29)": "义务教育法(2018-12-29)",
+        "zh-laws/中华人民共和国劳动法": "中华人民共和国劳动法",
+    }
+    names = DocNames(titles)
+    # A Chinese question names the English regulation by its number (the file name holds it).
+    assert names.mentioned("欧盟261/2004号条例第14条规定了什么？") == ["en/eu-261-2004_air-passenger-rights"]
+    assert names.mentioned("What does Article 5 of Regulation 2016/679 say?") == ["en/gdpr"]
+    # A date in a title and two years in a question are no official numbers.
+    assert names.mentioned("2018-12 修订的内容是什么？") == []
+    assert names.mentioned("What did the plan achieve in 2020-2021?") == []

@@ -136,10 +136,23 @@ def _pieces(text: str) -> set[str]:
         run[i:j] for run in HAN_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
     }
     words = {w for w in re.findall(r"[a-z]{4,}", folded) if w not in _GENERIC}
+    numbers = {
+        "no." + re.sub(r"\s*[/-]\s*", "/", n) for n in _OFFICIAL_NUMBER.findall(fold(text)) if not _YEARS.fullmatch(n)
+    }
     acronyms = {
         a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC and not _ROMAN.fullmatch(a)
     }
-    return cjk | words | acronyms
+    return cjk | words | acronyms | numbers
+
+
+# The number an official text is known by, in any language: "Regulation (EC) No 261/2004",
+# "欧盟261/2004号条例", a file named "eu-261-2004_…", "Regulation (EU) 2016/679" — a number and a
+# year joined by "/" or "-", either way round, not part of a date ("2018-12-29") nor two years
+# ("2020-2021").
+_OFFICIAL_NUMBER = re.compile(
+    r"(?<!\d)(?<!\d[/-])(\d{1,4}\s*[/-]\s*(?:19|20)\d\d|(?:19|20)\d\d\s*[/-]\s*\d{1,4})(?!\d)(?![/-]\d)"
+)
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[/-]\s*(?:19|20)\d\d")
 
 
 # A Roman numeral numbers a part ("Chapter III" of a title, "Part III" of a question); it names no
