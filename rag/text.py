@@ -208,9 +208,20 @@ STEM_LETTERS = 5
 _EN_WORD = re.compile(r"[a-z][a-z'-]*")
 
 
+def english_words(text: str) -> list[str]:
+    """The English words of ``text``, lower-cased ("consumer's", "high-risk" stay one word)."""
+    return _EN_WORD.findall(text.lower())
+
+
 def stems(text: str) -> list[str]:
     """The English words of ``text``, lower-cased, by their first :data:`STEM_LETTERS` letters."""
-    return [w.split("'")[0][:STEM_LETTERS] for w in _EN_WORD.findall(text.lower())]
+    return [w.split("'")[0][:STEM_LETTERS] for w in english_words(text)]
+
+
+def content_stems(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
+    """:func:`stems` of the words of ``text`` that are no function or stop words, nor in ``drop``."""
+    skip = EN_FUNCTION_WORDS | STOP_EN | drop
+    return stems(" ".join(w for w in english_words(text) if w not in skip))
 
 
 def content_tokens(text: str) -> list[str]:

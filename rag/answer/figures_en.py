@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import EN_FUNCTION_WORDS, STOP_EN, stems
+from rag.text import content_stems, stems
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -94,10 +94,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         return None
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
-    wanted = set(stems(" ".join(
-        w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", question)
-        if w.lower() not in EN_FUNCTION_WORDS | STOP_EN | _ASKING
-    )))
+    wanted = set(content_stems(question, _ASKING))
     need = min(MIN_SHARED, len(wanted))
     if need == 0:
         return None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import EN_FUNCTION_WORDS, STOP_EN, stems
+from rag.text import content_stems, english_words, stems
 
 # The question forms decided here; group "rest" is the question after its auxiliary.
 _DUTY_Q = re.compile(
@@ -67,15 +67,9 @@ _PERMIT = re.compile(
     r"\bshall\s+have\s+the\s+right\b|\b(?:is|are)\s+(?:permitted|allowed)\s+to\b",
     re.I,
 )
-_WORD = re.compile(r"[a-z][a-z'-]*")
 # The question's own grammar: not words the sentence must hold.
 _QUESTION_WORDS_TEXT = "have has need required obliged obligated allowed permitted able to whose"
 _QUESTION_WORDS = frozenset(_QUESTION_WORDS_TEXT.split())
-
-
-def _content(words: str) -> list[str]:
-    kept = [w for w in _WORD.findall(words.lower()) if w not in EN_FUNCTION_WORDS | STOP_EN | _QUESTION_WORDS]
-    return stems(" ".join(kept))
 
 
 def _asked(question: str) -> tuple[str, str] | None:
@@ -84,7 +78,7 @@ def _asked(question: str) -> tuple[str, str] | None:
     q = question.strip().rstrip("?？ ").strip()
     if not q or re.search(r"[.!;:?]\s", q) or re.search(r"\d", q):
         return None
-    if set(_WORD.findall(q.lower())) & _TURNING or "n't" in q.lower():
+    if set(english_words(q)) & _TURNING or "n't" in q.lower():
         return None
     for action, pattern in (("duty", _DUTY_Q), ("permit", _PERMIT_Q)):
         m = pattern.match(q)
@@ -128,7 +122,7 @@ def english_verdict(question: str, sentence: str, heading: str = "") -> bool | N
         verdict = True if kinds == {"permit"} else False if kinds == {"prohibit"} else None
     if verdict is None:
         return None
-    wanted = _content(words)
+    wanted = content_stems(words, _QUESTION_WORDS)
     if not wanted:
         return None
     have = set(stems(f"{heading}\n{sentence}"))
@@ -147,4 +141,4 @@ def _actor(before: str) -> str:
     ("If requests from a consumer are excessive, a business may…" → "a business"), or the whole
     opening when that is a pronoun ("Where an importer has reason…, it shall not…")."""
     last = re.split(r"[,;:]", before)[-1]
-    return before if set(_WORD.findall(last.lower())) <= _PRONOUNS else last
+    return before if set(english_words(last)) <= _PRONOUNS else last
