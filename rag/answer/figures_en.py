@@ -57,10 +57,10 @@ _FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/fol
 _RANGE_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+and\s+)?$|\bfrom\s+\S+\s+(?:to|until)\s+$", re.I)
 _RANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?(?:and|to)\s+{_NUMBER}", re.I)
 _PART = re.compile(r"[;:]\s")
-# How many of the question's content words the figure's part must hold. Measured on the
-# development set's English number questions (the first quote of each stop-26 answer): 2 -> 19
-# right / 3 wrong, 3 -> 18 / 0, 4 -> 16 / 0; each English group held out gets 3 from the other two
-# (evals/README.md, "English openings").
+# How many of the question's content words the figure's part must hold. Measured by
+# benchmarks/english_openings_bench.py on the development set's English questions (the first
+# quote of each stop-26 answer; right / wrong figures): 2 -> 19 / 3, 3 -> 18 / 0, 4 -> 16 / 0;
+# each English group held out gets 3 from the other two (evals/README.md, "English openings").
 MIN_SHARED = 3
 # The question's own words for a quantity: not words the part must hold.
 _ASKING_TEXT = (
