@@ -84,15 +84,15 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     A number the question itself gives ("到2025年…多少", "300万以下…") is its condition, not
     its answer.
     """
-    if info.lang == "en" and not has_han(sentence):
-        return english_figure(info.text, sentence)  # a statute's own English (figures_en)
+    if info.lang == "en":
+        # A statute's own English (figures_en); a question in one language, a sentence in another:
+        # units and indicators do not compare.
+        return None if has_han(sentence) else english_figure(info.text, sentence)
+    if not has_han(sentence):
+        return None  # a Chinese question over an English sentence: the same
     want = asked(info)
-    if has_han(sentence) != (info.lang == "zh"):
-        return None  # a question in one language, a sentence in another: units and indicators do not compare
     if not (want.units or want.percent or want.indicator):
         return None  # "…是多少" about nothing nameable: no opening rather than a guess
-    if info.lang == "en" and not want.units and not want.percent:
-        return None  # an English question names its quantity in English: nothing to check it by
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
@@ -113,12 +113,11 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
         if want.counted and not set(want.counted) <= set(_part_at(sentence, m.start())):
             continue  # "多少家机构": a figure of 注册企业 does not count 机构
         # Without a unit to check, the indicator has to; with one, a named indicator must not clash.
-        needs_indicator = (not want.units or want.percent) and info.lang == "zh"
+        needs_indicator = not want.units or want.percent
         if needs_indicator and not _indicator_ok(sentence, m.start(), want.indicator):
             continue
         spans.append((m, span))
-    # An English question's words are checked only through its glossary terms near the figure.
-    return _best(spans, sentence, info, options, min_score=1 if info.lang == "en" else 0)
+    return _best(spans, sentence, info, options)
 
 
 def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
@@ -140,7 +139,7 @@ def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[
 
 
 def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionInfo,
-          options: ExtractiveOptions, min_score: int = 0) -> str | None:
+          options: ExtractiveOptions) -> str | None:
     """The span whose surrounding words share most with the question; None when two different
     figures share most ("每日…不超过八小时、平均每周…不超过四十四小时" for "关于每周：…每天…几个小时":
     which one is asked is not decided by the words, and a wrong figure first is worse than none)."""
@@ -152,7 +151,7 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
         # "到2025年" is how plans state a deadline or target; "2000年底前建成的" is not one.
         if sentence[max(0, m.start() - len("截至")) : m.start()].endswith(("到", "至", "截至")):
             score += options.deadline_bonus
-        if score >= min_score:
+        if score >= 0:  # only a negative deadline_bonus setting goes below
             scored.append((score, span))
     if not scored:
         return None

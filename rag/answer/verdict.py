@@ -167,8 +167,10 @@ def _subject(info: QuestionInfo, tokens: tuple[str, ...]) -> list[str]:
 
 
 def _numbers_ok(info: QuestionInfo, text: str) -> bool:
-    """Every number the question names is in ``text``, with the same direction (以下/以上)."""
-    question = info.text if info.lang == "zh" or not has_han(text) else _question_in_chinese_terms(info.text)
+    """Every number the question names is in ``text``, with the same direction (以下/以上); an
+    English question's as the Chinese sentence writes them (an English sentence is decided by
+    :mod:`rag.answer.verdict_en`)."""
+    question = info.text if info.lang == "zh" else _question_in_chinese_terms(info.text)
     for number in re.findall(r"\d+(?:\.\d+)?", question):
         if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text):
             return False
@@ -185,13 +187,12 @@ def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveO
         return False
     have = set(bigrams(text))
     if info.lang == "en" and not has_han(info.text):
-        if has_han(text):
-            # Across languages the question's own subject must be in the deciding sentence:
-            # "Must a driver stop for pedestrians…?" is not decided by "行人…应当走人行横道"
-            # (pedestrians' duty), though the glossary's 行人 is there.
-            subject = _english_subject(info.text)
-            if subject and not any(set(bigrams(t)) <= have for t in subject):
-                return False
+        # Across languages the question's own subject must be in the deciding sentence:
+        # "Must a driver stop for pedestrians…?" is not decided by "行人…应当走人行横道"
+        # (pedestrians' duty), though the glossary's 行人 is there.
+        subject = _english_subject(info.text)
+        if subject and not any(set(bigrams(t)) <= have for t in subject):
+            return False
         # An English question read through the glossary: its terms are alternatives (hukou →
         # 户籍 or 落户); one of them must be in the deciding sentence, when the glossary knows any.
         return not info.formal or bool(set(info.formal) & have) or bool(set(info.tokens) & have)
@@ -250,9 +251,11 @@ def polarity(
     # 改造": the glossary carries the subject (城市更新) across, never the thing done (demolish →
     # 拆除), so a Chinese sentence cannot be checked to decide it — the same clause says
     # 防止随意拆除老建筑. Restrict/lift/require questions name their action in words the
-    # sentence's deciding words answer; these keep their verdict.
-    across = has_han(sentence) and not has_han(info.text)
-    if info.lang == "en" and asked_action(info) == "permit" and (not _PERMIT_Q_EN.search(info.text) or across):
+    # sentence's deciding words answer; these keep their verdict. (The sentence is Chinese here: an
+    # English one was decided above.)
+    if info.lang == "en" and asked_action(info) == "permit" and (
+        not _PERMIT_Q_EN.search(info.text) or not has_han(info.text)
+    ):
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
