@@ -21,7 +21,9 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -72,21 +74,20 @@ def main() -> None:
                 ok = bool(item.figure) and _norm(item.figure or "") in _norm(said_figure)
                 figures[(shared, group, "right" if ok else "wrong")] += 1
     groups = sorted({g for _, g, _ in verdicts} | {g for _, g, _ in figures})
-    print("verdicts (right / wrong) by verdict_en.COVERAGE")
-    print("coverage  " + "  ".join(f"{g:>18}" for g in [*groups, "all"]))
-    for coverage in COVERAGES:
-        cells = [f"{verdicts[(coverage, g, 'right')]} / {verdicts[(coverage, g, 'wrong')]}" for g in groups]
-        total = f"{sum(verdicts[(coverage, g, 'right')] for g in groups)} / " \
-                f"{sum(verdicts[(coverage, g, 'wrong')] for g in groups)}"
-        print(f"{coverage:<8}  " + "  ".join(f"{c:>18}" for c in [*cells, total]))
-    print("\nfigures (right / wrong) by figures_en.MIN_SHARED")
-    print("shared    " + "  ".join(f"{g:>18}" for g in [*groups, "all"]))
-    for shared in MIN_SHARED:
-        cells = [f"{figures[(shared, g, 'right')]} / {figures[(shared, g, 'wrong')]}" for g in groups]
-        total = f"{sum(figures[(shared, g, 'right')] for g in groups)} / " \
-                f"{sum(figures[(shared, g, 'wrong')] for g in groups)}"
-        print(f"{shared:<8}  " + "  ".join(f"{c:>18}" for c in [*cells, total]))
+    _table("verdicts (right / wrong) by verdict_en.COVERAGE", "coverage", COVERAGES, verdicts, groups)
+    print()
+    _table("figures (right / wrong) by figures_en.MIN_SHARED", "shared", MIN_SHARED, figures, groups)
 
+
+def _table(title: str, name: str, values: Sequence[float], counts: Counter[Any], groups: list[str]) -> None:
+    """One row per threshold value: right / wrong openings per group and in all."""
+    print(title)
+    print(f"{name:<8}  " + "  ".join(f"{g:>18}" for g in [*groups, "all"]))
+    for value in values:
+        right = [counts[(value, g, "right")] for g in groups]
+        wrong = [counts[(value, g, "wrong")] for g in groups]
+        cells = [f"{r} / {w}" for r, w in zip([*right, sum(right)], [*wrong, sum(wrong)], strict=True)]
+        print(f"{value:<8}  " + "  ".join(f"{c:>18}" for c in cells))
 
 if __name__ == "__main__":
     main()
