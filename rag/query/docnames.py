@@ -130,14 +130,16 @@ class DocNames:
 
 def _pieces(text: str) -> set[str]:
     """Every Chinese substring of two characters or more, every word of four letters or more,
-    every acronym of two capitals or more (lower-cased, so "CPRA" and "cpra" meet)."""
-    folded = _QUOTES.sub(" ", fold(text))
+    every acronym of two capitals or more (lower-cased, so "CPRA" and "cpra" meet), every
+    official number ("no.261/2004")."""
+    plain = fold(text)
+    folded = _QUOTES.sub(" ", plain)  # (which blanks the "/" and "-" of an official number)
     cjk = {
         run[i:j] for run in HAN_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
     }
     words = {w for w in re.findall(r"[a-z]{4,}", folded) if w not in _GENERIC}
     numbers = {
-        "no." + re.sub(r"\s*[/-]\s*", "/", n) for n in _OFFICIAL_NUMBER.findall(fold(text)) if not _YEARS.fullmatch(n)
+        "no." + re.sub(r"\s*[/-]\s*", "/", n) for n in _OFFICIAL_NUMBER.findall(plain) if not _YEARS.fullmatch(n)
     }
     acronyms = {
         a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC and not _ROMAN.fullmatch(a)
