@@ -125,8 +125,10 @@ def families(base: RetrievalOptions) -> Families:
         "mention_boost": {f"mb {b}": replace(base, mention_boost=b) for b in (0.3, 0.0, 0.1, 0.2, 0.5)},
         "formal_boost": {f"fb {b}": replace(base, formal_boost=b) for b in (0.05, 0.0, 0.1)},
         "cross_dense_weight": {f"cw {b}": replace(base, cross_dense_weight=b) for b in (0.85, 0.7, 1.0)},
-        "cross_led": {f"led {b}": replace(base, cross_led_weight=b) for b in (0.0, 0.7, 0.85, 1.0)},
-        "cross_dense_offset": {f"co {b}": replace(base, cross_dense_offset=b) for b in (0.045, 0.0, 0.02, 0.03, 0.035, 0.04, 0.05)},
+        "cross_led": {f"led {b}": replace(base, cross_led_weight=b) for b in (0.7, 0.0, 0.85, 1.0)},
+        "cross_dense_offset": {
+            f"co {b}": replace(base, cross_dense_offset=b) for b in (0.045, 0.0, 0.02, 0.03, 0.035, 0.04, 0.05)
+        },
         "function_words": {f"drop {b}": replace(base, drop_function_words=b) for b in (True, False)},
         "other_when_unmatched": {f"other {b}": replace(base, other_when_unmatched=b) for b in (True, False)},
         "name_ends": {
