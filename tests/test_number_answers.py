@@ -149,6 +149,23 @@ def test_an_english_count_needs_a_sentence_naming_the_counted_thing() -> None:
     assert states_figure("There were 694 cities at the end of 2023.", analyse("How many cities did China have?"))
 
 
+def test_an_english_share_question_needs_a_share() -> None:
+    # cpra-062: "less than 16 years of age" in a section on selling or sharing data answered "What
+    # share …" before the fund's "ninety-one percent (91%)".
+    asked_share = analyse("What share of the Consumer Privacy Fund's remaining money is invested by the Treasurer?")
+    assert states_figure("(A) ninety-one percent (91%) shall be invested by the Treasurer", asked_share)
+    assert states_figure("one-half of the amount shall be allocated to the Agency", asked_share)
+    assert not states_figure("a business shall not sell or share the personal information of consumers less than "
+                             "16 years of age", asked_share)
+    assert not states_figure("not to sell or share the consumer's personal information to third parties", asked_share)
+    assert states_figure("two thirds of the remaining funds", asked_share)
+    assert states_figure("up to 4 % of the total worldwide annual turnover", analyse("Up to what share of turnover?"))
+    # "share" as a verb asks no share: a count of consumers is any number naming them.
+    selling = analyse("How many consumers must a company buy, sell or share personal information of per year?")
+    assert not asked(selling).percent
+    assert states_figure("buys, sells, or shares the personal information of 100,000 or more consumers", selling)
+
+
 def test_an_english_count_of_something_the_clause_never_counts_is_refused() -> None:
     cpra = "The California Privacy Rights Act of 2020"
     agency = _hit(cpra, "Section 1798.199.10",

@@ -77,7 +77,18 @@ _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
 _DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 _PERCENT = ("%", "％", "‰", "个百分点", "percent", "per cent")
 _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
-_RATE_EN = re.compile(r"\b(?:rate|share|percentage|proportion)\b", re.I)
+# A share asked in English: "rate", "percentage", "proportion", and "share" as a noun ("What share
+# of…", "the share of"), not the verb ("How many consumers must a business buy, sell or share…").
+_RATE_EN = re.compile(
+    r"\b(?:rate|percentage|proportion)\b|\b(?:what|which|the|a|its|their)\s+share\b|\bshare\s+of\b", re.I
+)
+# A share stated in English: a percentage, "per cent", a fraction in words ("one-half", "two thirds";
+# not "third parties") or in digits.
+_SHARE_EN = re.compile(
+    r"%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\b"
+    r"|(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])",
+    re.I,
+)
 _INDICATOR_ZH = re.compile(rf"([{HAN_CLASS}]+?)(?:的)?(?:是|为|有|达到|达|共有|一共)?(?:多少|几|多大|多高|多长|多远)")
 # The thing counted after the question word: "争取到多少中央…奖励资金" → "中央…奖励资金".
 _AFTER_ZH = re.compile(rf"(?:多少|几)(?![以内左之])([{HAN_CLASS}]{{2,}})")
@@ -237,6 +248,10 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "How much does it cost to file a complaint?" is answered by a sum of money, not by any
         # number ("For each day …", "within 30 days"), as "多少钱" is by 元.
         return _MONEY.search(plain) is not None
+    if info.lang == "en" and want.percent and not has_han(plain):
+        # "What share of the fund's remaining money is invested by the Treasurer?" is answered by
+        # a share ("ninety-one percent (91%)"), not by any number ("less than 16 years of age").
+        return _SHARE_EN.search(plain) is not None
     if want.nouns and not has_han(plain):
         # "How many employees does the Agency have?" is not answered by "a five-member board":
         # the figure must stand in a sentence that names what is counted.
