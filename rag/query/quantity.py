@@ -82,11 +82,12 @@ _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
 _RATE_EN = re.compile(
     r"\b(?:rate|percentage|proportion)\b|\b(?:what|which|the|a|its|their)\s+share\b|\bshare\s+of\b", re.I
 )
+# A fraction in digits ("1/3"), not a date or an official number ("261/2004").
+_FRACTION = r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
 # A share stated in English: a percentage, "per cent", a fraction in words ("one-half", "two thirds";
 # not "third parties") or in digits.
 _SHARE_EN = re.compile(
-    r"%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\b"
-    r"|(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])",
+    rf"%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\b|{_FRACTION}",
     re.I,
 )
 _INDICATOR_ZH = re.compile(rf"([{HAN_CLASS}]+?)(?:的)?(?:是|为|有|达到|达|共有|一共)?(?:多少|几|多大|多高|多长|多远)")
@@ -261,7 +262,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         )
     if info.lang == "zh" and has_han(plain) and (want.units or want.percent):
         # A share: a percentage, "三分之一", or a fraction in digits ("占1/3").
-        if want.percent and re.search(r"百分之|分之|[%％‰]|(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])", plain):
+        if want.percent and re.search(rf"百分之|分之|[%％‰]|{_FRACTION}", plain):
             return True
         if "岁" in want.units and "周岁" in plain:
             return True
