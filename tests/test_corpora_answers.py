@@ -222,3 +222,22 @@ def test_a_range_is_quoted_whole_and_never_opened_with_one_end(pipeline: Pipelin
     doc_id, cited = _first_cited(answer)
     assert "失业保险条例" in doc_id and cited == "第二十八条", (doc_id, cited, answer.answer)
     assert "1倍以上3倍以下" in answer.answer and not answer.answer.startswith("3倍以下"), answer.answer
+
+
+@pytest.mark.parametrize("history, question, doc, label, stated", [
+    # zhx-003: "那…呢，…吗？" over 16 characters was once searched alone and refused.
+    (["孩子满几岁就必须送去上学？"], "那条件差的偏远地方呢，能晚点上吗？", "义务教育法", "第十一条", "七周岁"),
+    # zhlaw-052: the pre-emption right the previous question named is what "那…以后" leans on.
+    (["房东要把房子卖了，租客有优先购买权吗？"], "那房东通知以后，租客多少天不表态就算放弃了？",
+     "民法典", "第七百二十六条", "十五日"),
+])
+def test_a_long_follow_up_in_a_conversation_is_answered_from_the_article_it_leans_on(
+    pipeline: Pipeline, history: list[str], question: str, doc: str, label: str, stated: str
+) -> None:
+    from ui.followup import contextualize
+
+    answer = pipeline.ask(contextualize(question, history))
+    assert not answer.abstained, answer.answer
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    assert stated in answer.answer, answer.answer

@@ -284,6 +284,14 @@ def test_a_framed_or_pointing_follow_up_keeps_its_question_and_gets_the_earlier_
     assert understand("那补贴多少钱？", ["老旧小区改造能不能加装电梯？"]) == Understood(
         "那补贴多少钱？（接上文：老旧小区改造能不能加装电梯？）", False
     )
+    # "那" opening a question points back at any length, "that" before the last word too.
+    assert understand("那条件差的偏远地方呢，能晚点上吗？", ["孩子满几岁就必须送去上学？"]) == Understood(
+        "那条件差的偏远地方呢，能晚点上吗？（接上文：孩子满几岁就必须送去上学？）", False
+    )
+    assert is_followup("那房东通知以后，租客多少天不表态就算放弃了？")
+    assert not is_followup("房东通知以后，租客多少天不表态就算放弃了？")
+    assert is_followup("Can the business extend that deadline?")
+    assert not is_followup("Is it true that fines are capped at 4 percent of turnover?")
     # "it" as a dummy subject and a long question point nowhere.
     assert not is_followup("How much does it cost to file a complaint with the Agency?")
     assert not is_followup(
