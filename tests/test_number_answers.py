@@ -250,3 +250,17 @@ def test_an_english_question_naming_a_quantity_asks_for_a_number() -> None:
         assert analyse(question).wants_number, question
     for question in ("What is the purpose of the law?", "What are the obligations of providers?"):
         assert not analyse(question).wants_number, question
+
+
+def test_a_rank_question_wants_a_place_in_an_order_not_any_figure() -> None:
+    rank = analyse("河南的GDP在全国排第几？")
+    assert rank.wants_number and asked(rank).rank
+    assert states_figure("在全国31个省（区、市）中排名第25位，在中部六省排在倒数第1位。", rank)
+    assert states_figure("郑州市人口总量位居全国第一。", rank)
+    # Its GDP, or a clause number, is no rank.
+    assert not states_figure("2021年郑州GDP为1.27万亿，在九大国家中心城市中仅高于西安（1.07万亿）。", rank)
+    assert not states_figure("依照本条例第十二条的规定。", rank)
+    # The ordinal of an event is not a rank, nor a number question.
+    assert not analyse("实施意见要求全面贯彻落实党的第几次全国代表大会精神？").wants_number
+    # A rank opens with no figure: the answer quotes the sentence.
+    assert not asked(rank).units and not asked(rank).indicator

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.query.question import QuestionInfo
+from rag.query.question import RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
@@ -120,6 +120,7 @@ class Asked:
     # What an English "how many" question counts ("How many employees does …" → ("employee",)):
     # an English figure answers it only in a sentence naming it (see :func:`states_figure`).
     nouns: tuple[str, ...] = ()
+    rank: bool = False  # 排第几: a place in an order ("居全国第3位"), no figure opening
 
 
 def indicator_name(text: str) -> str:
@@ -174,6 +175,8 @@ def asked(info: QuestionInfo) -> Asked:
             if re.search(pattern, question):
                 return Asked(units=units, duration="年" in units)
         return Asked(percent=bool(_RATE_EN.search(question)), nouns=counted_nouns(question))
+    if re.search(RANK_ZH, question):
+        return Asked(rank=True)
     rate = _RATE_ZH.search(question)
     if rate:
         return Asked(percent=True, indicator=indicator_name(rate.group(1)))
@@ -226,6 +229,13 @@ _WORDS_ZH = re.compile(
 )
 
 
+# A place in an order, as a Chinese text states one: "居全国第3位", "排名第25位", "位居全国第一",
+# "排在倒数第1位", "居首位", "前十名".
+_RANK_STATED = re.compile(
+    r"第\s*[\d〇一二两三四五六七八九十百]+\s*[位名]|(?:排名?|排在|居|位居|位列|列)[^，。；！？]{0,10}?第\s*"
+    r"[\d〇一二两三四五六七八九十百]+|首位|倒数第|前\s*[\d一二三四五六七八九十]+\s*[位名强]"
+)
+
 # A sum of money: "$750", "seven hundred and fifty dollars", "EUR 15 000", "5000元", "五千元".
 _MONEY = re.compile(
     r"[$€£]\s?\d|\b(?:USD|EUR|GBP|RMB)\s?\d|\d[\d,.]*\s*(?:dollars?|euros?|yuan|USD|EUR|RMB)\b|\b(?:dollars?|euros?)\b"
@@ -260,6 +270,9 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
             _names(sentence, want.nouns) and _states_number(sentence, given)
             for sentence in _SENTENCE_EN.split(plain)
         )
+    if want.rank:
+        # "河南的GDP在全国排第几？" is answered by a place in an order, not by the GDP itself.
+        return _RANK_STATED.search(plain) is not None
     if info.lang == "zh" and has_han(plain) and (want.units or want.percent):
         # A share: a percentage, "三分之一", or a fraction in digits ("占1/3").
         if want.percent and re.search(rf"百分之|分之|[%％‰]|{_FRACTION}", plain):
