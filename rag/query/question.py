@@ -29,9 +29,9 @@ _YES_NO_ZH = re.compile(
 _YES_NO_EN = re.compile(
     r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|may|must)\b", re.I
 )
-# "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 # A Chinese question asking for a rank (see ``_NUMBER_ZH``; read by rag.query.quantity).
 RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第几|第几(?:名|位)"
+# "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 _NUMBER_ZH = re.compile(
     r"多少|几成|几倍|几岁|几年|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
     # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次").
