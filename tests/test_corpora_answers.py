@@ -15,6 +15,7 @@ import pytest
 
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from ui.followup import contextualize
 
 pytestmark = pytest.mark.integration
 
@@ -234,8 +235,6 @@ def test_a_range_is_quoted_whole_and_never_opened_with_one_end(pipeline: Pipelin
 def test_a_long_follow_up_in_a_conversation_is_answered_from_the_article_it_leans_on(
     pipeline: Pipeline, history: list[str], question: str, doc: str, label: str, stated: str
 ) -> None:
-    from ui.followup import contextualize
-
     answer = pipeline.ask(contextualize(question, history))
     assert not answer.abstained, answer.answer
     doc_id, cited = _first_cited(answer)

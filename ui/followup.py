@@ -81,7 +81,7 @@ MAX_FRAMED_WORDS = 20
 # 能晚点上吗？", "那房东通知以后，租客多少天不表态就算放弃了？"): of the 1,115 development and held-out
 # questions, the 16 that open with it are all follow-ups; two of them (over 16 characters, without a
 # closing 呢) were taken for questions of their own and searched without the topic they lean on.
-_ZH_THEN = re.compile(r"^那")
+_ZH_THEN = "那"
 # An English question pointing back with a pronoun ("Who appoints them?", "Who has to authorize
 # it for children under 13?", "Does that also apply to …?"): they/them/their/these/those, "that
 # also", and "it" as an object (before a preposition or at the end; "How much does it cost …"
@@ -109,7 +109,7 @@ def is_followup(question: str) -> bool:
     if is_chinese(q):
         lead = bool(_ZH_LEAD.match(q))
         ends_ne = bool(re.search(r"呢\s*[？?]?\s*$", q))
-        framed = (lead and ends_ne) or _ZH_BACK.search(q) or _ZH_THEN.match(q)
+        framed = (lead and ends_ne) or _ZH_BACK.search(q) or q.startswith(_ZH_THEN)
         if framed and len(q) <= MAX_FRAMED_CHARS:
             return True
         if len(q) > MAX_FOLLOWUP_CHARS:
