@@ -15,6 +15,12 @@ from rag.ingest.linetypes import speaker
     ("第二节 规划编制", "section", (2,), "第二节"),
     ("第十二条 城市人民政府负责组织编制城市总体规划。", "article", (12,), "第十二条"),
     ("第一条（立法目的）为了加强城乡规划管理，制定本法。", "article", (1,), "第一条"),
+    # 民法典 numbers its articles past a thousand: seven numerals.
+    ("第一千一百六十四条 本编调整因侵害民事权益产生的民事关系。", "article", (1164,), "第一千一百六十四条"),
+    ("第一千二百五十九条 民法所称的“以上”“以下”…", "article", (1259,), "第一千二百五十九条"),
+    # An article an amendment inserted after 第十七条 (刑法), numbered from it.
+    ("第十七条之一 已满七十五周岁的人故意犯罪的，可以从轻或者减轻处罚。", "article", (17, 1), "第十七条之一"),
+    ("第一百二十条之六", "article", (120, 6), "第一百二十条之六"),
     ("三、加快农业转移人口市民化", "cn", (3,), "三、"),
     ("（六）深化户籍制度改革。放开放宽落户限制。", "paren_cn", (6,), "（六）"),
     ("(五十二)加强监测评估", "paren_cn", (52,), "(五十二)"),
@@ -67,6 +73,7 @@ def test_markdown_headings() -> None:
     "part of the plan is already in force.",
     "2.23亿人",
     "依照本法第十条处罚。",
+    "第三十条之规定，由有关部门处理。",  # 之 after an article number: still a reference
 ])
 def test_false_headings_are_not_candidates(line: str) -> None:
     assert match_heading(line) is None

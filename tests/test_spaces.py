@@ -42,3 +42,9 @@ def test_full_width_digits_and_letters_become_half_width_but_chinese_punctuation
 
 def test_docx_bookmarks_and_invisible_characters_go() -> None:
     assert clean_text("[bookmark: _GoBack]3.深化体制机制改革\u200b\n") == "3.深化体制机制改革"
+
+
+def test_the_space_after_an_inserted_articles_number_stays() -> None:
+    # "第十七条之一 已满…" is read as an article heading only with its space (the parser's guard
+    # against "第三十条之规定"), as "第五条 省、自治区…" is.
+    assert clean_text("第十七条之一 已满七十五周岁的人故意犯罪的\n") == "第十七条之一 已满七十五周岁的人故意犯罪的"

@@ -20,7 +20,11 @@ from rag.text import HAN_CLASS
 _CN = f"[{CN_NUMERALS}]"
 
 _MD = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
-_CN_CONTAINER = re.compile(rf"^第\s*({_CN}{{1,6}}|\d{{1,4}})\s*(编|部分|章|节|条)")
+# Up to nine numerals: 民法典's 第一千一百六十四条 has seven.
+_CN_CONTAINER = re.compile(rf"^第\s*({_CN}{{1,9}}|\d{{1,4}})\s*(编|部分|章|节|条)")
+# An article an amendment inserted after another, numbered from it: 刑法's "第十七条之一 已满七十五
+#周岁的人…" is an article of its own, numbered (17, 1); "第三十条之规定" stays a reference.
+_INSERTED = re.compile(rf"^之\s*({_CN}{{1,3}})(?=[\s\u3000]|$)")
 _CN_DUN = re.compile(rf"^({_CN}{{1,4}})\s*[、.．]")
 _PAREN_CN = re.compile(rf"^[（(]\s*({_CN}{{1,4}})\s*[）)]")
 _DOT = re.compile(r"^(\d{1,3})\s*[.、．](?!\d)")
@@ -106,6 +110,9 @@ def _match_cn_container(s: str) -> HeadingMatch | None:
     if not m:
         return None
     rest = s[m.end():]
+    inserted = _INSERTED.match(rest) if m.group(2) == "条" else None
+    if inserted:
+        rest = rest[inserted.end():]
     spaced = rest[:1].isspace()
     if _XREF_AFTER_SPACE.match(rest) if spaced else _XREF_AFTER.match(rest):
         return None  # "第三条规定的…": a reference to an article, not its heading
@@ -113,6 +120,9 @@ def _match_cn_container(s: str) -> HeadingMatch | None:
         number = to_int(m.group(1))
     except ValueError:
         return None
+    if inserted:
+        label = m.group(0) + inserted.group(0)
+        return HeadingMatch("article", (number, cn_to_int(inserted.group(1))), label, rest)
     return HeadingMatch(_CN_FAMILY[m.group(2)], (number,), m.group(0), rest)
 
 

@@ -49,7 +49,9 @@ def _normalize_text(text: str) -> str:
     return out
 
 
-_NUMBER_HEAD = re.compile(r"^\s*第\s*[\d〇零一二两三四五六七八九十百千]+\s*(?:条|章|节|编|部分)$")
+_NUMBER_HEAD = re.compile(
+    r"^\s*第\s*[\d〇零一二两三四五六七八九十百千]+\s*(?:条(?:之[一二三四五六七八九十]+)?|章|节|编|部分)$"
+)
 _CAPTION = re.compile(r"(?:^|[^\w])(?:附?[表图]|Table|Figure|Fig\.)\s*\d+(?:[-.]\d+)*$")
 
 

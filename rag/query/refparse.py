@@ -14,7 +14,7 @@ from rag.ingest.numerals import cn_to_int, roman_to_int
 from rag.query.subref import SubRef, parse_subref
 from rag.text import fold
 
-_CN = "零〇一二两三四五六七八九十百"
+_CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"[{_CN}]+|\d+"
 # The family each Chinese container word belongs to.
 _CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "book", "分编": "subbook", "节": "section"}
@@ -27,6 +27,8 @@ _EN_KIND = {
 
 # In a question, a reference may stand anywhere; these are searched, not anchored.
 _Q_CN = re.compile(rf"第\s*({NUM})\s*(条|章|部分|分编|编|节)")
+# An article an amendment inserted: "刑法第十七条之一" is article (17, 1), as the parser numbers it.
+_Q_INSERTED = re.compile(r"之\s*([一二三四五六七八九十]{1,3})(?!分之|[规所前后间内外中上下])")
 _Q_PAREN = re.compile(rf"[（(]\s*({NUM})\s*[）)]")
 _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
 # A part numbered "三、" cited bare before one of its items, as notices are cited: "三（一）" is
@@ -106,7 +108,12 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     """
     found: list[tuple[int, ArticleRef]] = []
     for m in _Q_CN.finditer(question):
-        if (n := to_int(m.group(1))) is not None:
+        if (n := to_int(m.group(1))) is None:
+            continue
+        inserted = _Q_INSERTED.match(question, m.end()) if m.group(2) == "条" else None
+        if inserted and (k := to_int(inserted.group(1))) is not None:
+            found.append((m.start(), ArticleRef("article", (n, k), m.group(0) + inserted.group(0))))
+        else:
             found.append((m.start(), ArticleRef(_CN_KIND[m.group(2)], (n,), m.group(0))))
     for m in _Q_PAREN.finditer(question):
         if (n := to_int(m.group(1))) is not None:
