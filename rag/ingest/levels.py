@@ -56,6 +56,9 @@ def _rising_share(numbers: Sequence[tuple[int, ...]]) -> float:
 
 
 def follows(prev: tuple[int, ...], cur: tuple[int, ...]) -> bool:
+    """Is ``cur`` the number after ``prev``: 3 → 4, 1.2 → 1.3, and back up a level, 1.2.3 → 1.3
+    or 第十七条之一 (17, 1) → 第十八条 (18,)?"""
+    prev = prev[: len(cur)]
     return cur[:-1] == prev[:-1] and cur[-1] == prev[-1] + 1
 
 

@@ -99,7 +99,11 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
     if ARTICLE_FAMILIES & accepted:
         # A statute: the article is the citable unit, and its items (（一）, 1., (a)) stay inside it.
         floor = max(rank(fam) for fam in ARTICLE_FAMILIES & accepted)
-        cands = [(i, m) for i, m in cands if m.md or rank(m.family) <= floor]
+        # A Markdown heading numbered as an item ("## 一、融资租赁合同的认定" over 第一条, 第二条 in a
+        # judicial interpretation) is a container of articles, as the file format says, not an
+        # item under the article before it (which swallowed the next article).
+        cands = [(i, m if rank(m.family) <= floor else replace(m, family=f"md{m.md}"))
+                 for i, m in cands if m.md or rank(m.family) <= floor]
         if "code_section" in accepted:
             # "Section 1798.120." at a line start is a reference once the code's own headings
             # ("1798.120. Title") are known; the bare number line under a heading repeats it.
