@@ -272,5 +272,33 @@ def draft_command(
                f"then set it to true)")
 
 
+@eval_group.command("articles")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--all", "show_all", is_flag=True, help="A line for every law, not only those with a difference.")
+def articles_command(paths: tuple[Path, ...], show_all: bool) -> None:
+    """Check that every 第N条 a law's lines open with is one article unit, in order (files or folders
+    of .md/.txt laws); exits 1 when some law's articles are not all whole units."""
+    from evals.articles import check, laws
+
+    checked = failed = articles = 0
+    for path, root in laws(paths):
+        try:
+            result = check(path, root)
+        except (OSError, ValueError) as exc:
+            click.echo(f"{path}: not read ({exc})")
+            failed += 1
+            continue
+        checked += 1
+        articles += result.expected
+        if result.problem:
+            failed += 1
+        if result.problem or show_all:
+            click.echo(f"{result.path}: {result.expected} article lines, {result.parsed} article units"
+                       + (f" — {result.problem}" if result.problem else ""))
+    click.echo(f"{checked} law(s) with article lines, {articles} articles; {failed} with articles not all whole units")
+    if failed:
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":
     eval_group()
