@@ -1,5 +1,6 @@
-"""Are a statute's articles whole units? Each "第N条" a law's own lines open with, read by one plain
-pattern independent of the parser, against the articles the parser made of it.
+"""Are a statute's articles whole units? Each "第N条" (or EUR-Lex's "Article N" line) a law's own
+lines open with, read by one plain pattern independent of the parser, against the articles the
+parser made of it.
 
 A law is parsed right when the article labels of its units (first passages only) are exactly the
 labels its lines open with, in order: none lost to the article before it (民法典's 第一千一百六十四条,
@@ -23,6 +24,7 @@ from pathlib import Path
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.load import is_hidden, load_file
+from rag.records import RawDocument
 
 # A line opening with an article number, Markdown bold allowed: "第五条", "第十七条之一", and the
 # typeset slip "第七十五 条" (the parser reads it as the article it is).
@@ -31,7 +33,7 @@ _ARTICLE_LINE = re.compile(
 )
 # LawRefBook's metadata block ends here; lines above it are not the law's text.
 _INFO_END = "<!-- INFO END -->"
-SUFFIXES = (".md", ".txt")
+SUFFIXES = (".md", ".txt", ".docx", ".pdf", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -45,22 +47,32 @@ class ArticleCheck:
     problem: str = ""
 
 
+# An English article heading as EUR-Lex writes it: "Article 5" on a line of its own (Markdown "#"
+# allowed); a line opening "Article 5 of this Regulation…" is running text.
+_ARTICLE_LINE_EN = re.compile(r"^\s*(?:#+\s*)?(Article\s+\d+)\s*$")
+
+
 def expected_articles(text: str) -> list[str]:
     """The article labels ``text``'s lines open with, in order, spaces removed."""
     body = text.split(_INFO_END, 1)[-1]
-    return [re.sub(r"\s+", "", m.group(1)) for line in body.splitlines() if (m := _ARTICLE_LINE.match(line))]
+    return [
+        re.sub(r"\s+", "", m.group(1)) for line in body.splitlines()
+        if (m := _ARTICLE_LINE.match(line) or _ARTICLE_LINE_EN.match(line))
+    ]
 
 
-def parsed_articles(path: Path, root: Path) -> list[str]:
-    """The labels of the article units the parser makes of ``path`` (first passages only)."""
-    units = parse(clean(load_file(path, root=root))).units
+def parsed_articles(raw: RawDocument) -> list[str]:
+    """The labels of the article units the parser makes of ``raw`` (first passages only)."""
+    units = parse(clean(raw)).units
     return [re.sub(r"\s+", "", u.label) for u in units if u.part == 0 and u.kind == "article"]
 
 
 def check(path: Path, root: Path) -> ArticleCheck:
-    """Compare ``path``'s article lines with its parsed article units."""
-    expected = expected_articles(path.read_text("utf-8", errors="replace"))
-    parsed = parsed_articles(path, root)
+    """Compare ``path``'s article lines (its text as loaded: a Word file's paragraphs, a PDF's
+    text layer) with its parsed article units; ``expected`` 0 when it has none."""
+    raw = load_file(path, root=root)
+    expected = expected_articles(raw.text)
+    parsed = parsed_articles(raw) if expected else []
     name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     return ArticleCheck(name, len(expected), len(parsed), _first_difference(expected, parsed))
 
@@ -77,12 +89,11 @@ def _first_difference(expected: Sequence[str], parsed: Sequence[str]) -> str:
 
 
 def laws(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) for every Markdown or text file under ``paths`` that has article lines."""
+    """(file, root) for every file of a readable format under ``paths``."""
     for top in paths:
         files = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
         root = top.parent if top.is_file() else top
         for path in files:
             if path.suffix.lower() not in SUFFIXES or any(is_hidden(part) for part in path.relative_to(root).parts):
                 continue
-            if expected_articles(path.read_text("utf-8", errors="replace")):
-                yield path, root
+            yield path, root

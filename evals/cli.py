@@ -288,6 +288,8 @@ def articles_command(paths: tuple[Path, ...], show_all: bool) -> None:
             click.echo(f"{path}: not read ({exc})")
             failed += 1
             continue
+        if not result.expected:
+            continue  # no 第N条 line: a notice, an index, nothing to check
         checked += 1
         articles += result.expected
         if result.problem:

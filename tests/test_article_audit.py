@@ -16,7 +16,7 @@ from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.load import load_file
 from rag.query.refs import lookup, parse_refs
-from rag.records import Unit
+from rag.records import RawDocument, Unit
 
 LAWS = Path(__file__).parent / "data" / "laws"
 
@@ -69,6 +69,8 @@ def test_markdown_parts_hold_the_articles_below_them() -> None:
 def test_references_and_running_text_are_not_article_lines() -> None:
     text = "第一条 为了……\n依照本法第三条规定的\n第三条之规定适用于本章。\n第二条 本法所称……\n第三 条排版错开的\n"
     assert expected_articles(text) == ["第一条", "第二条", "第三条"]
+    english = "Article 1\nSubject matter\nArticle 5 of this Regulation shall apply.\n## Article 2\n"
+    assert expected_articles(english) == ["Article1", "Article2"]
 
 
 def test_the_command_passes_real_laws_and_names_a_lost_article(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,8 +81,8 @@ def test_the_command_passes_real_laws_and_names_a_lost_article(monkeypatch: pyte
 
     real = evals.articles.parsed_articles
 
-    def losing_one(path: Path, root: Path) -> list[str]:
-        return [label for label in real(path, root) if label != "第十七条之一"]
+    def losing_one(raw: RawDocument) -> list[str]:
+        return [label for label in real(raw) if label != "第十七条之一"]
 
     monkeypatch.setattr(evals.articles, "parsed_articles", losing_one)
     bad = runner.invoke(eval_group, ["articles", str(LAWS)])
