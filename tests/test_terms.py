@@ -25,6 +25,11 @@ from rag.records import Hit, Unit
         ("方案里说的城市群具体包括哪些？", "方案里说的城市群"),
         ("一次性工亡补助金具体是多少钱？", None),  # a figure, not the members of a term
         ("What does 'household' mean under the CPRA?", None),
+        # The conditions of something: its name + 条件.
+        ("郑州中心城区落户需要满足什么条件？", "郑州中心城区落户条件"),
+        ("领取失业保险金要符合哪些条件？", "领取失业保险金条件"),
+        ("落户的条件是什么？", "落户条件"),
+        ("在什么条件下可以提前退休？", None),  # when, not what the conditions of a named thing are
     ],
 )
 def test_the_term_whose_content_is_asked(question: str, term: str | None) -> None:
@@ -44,6 +49,9 @@ def test_the_term_whose_content_is_asked(question: str, term: str | None) -> Non
         ("一个尊重、五个统筹", (), "习近平总书记提出的“一个尊重、五个统筹”，与此次会议的重要提法一以贯之。", False),
         ("两横三纵", (), "城市群承载人口和经济的能力明显增强。", False),
         ("两横三纵", (), "“两横三纵”城镇化战略格局，即以陆桥通道、沿长江通道为两条横轴。", True),
+        ("郑州中心城区落户条件", (), "取消郑州中心城区以外的落户限制，持续放宽郑州中心城区落户条件。", False),
+        ("领取失业保险金条件", (), "失业人员符合下列条件的，从失业保险基金中领取失业保险金：", True),
+        ("申请落户条件", (), "申请落户应当具备以下条件：（一）在城镇有合法稳定住所；", True),
     ],
 )
 def test_a_clause_explains_the_term(term: str, headings: tuple[str, ...], text: str, explained: bool) -> None:
@@ -71,3 +79,5 @@ def test_the_extractive_answer_abstains_when_the_clauses_only_name_the_term() ->
     assert not answerer.answer("“两横三纵”城镇化战略格局具体指哪几条轴带？", [told]).abstained
     only_named = _hit("高质量完成120个县城建设示范地区示范任务，县城建设示范地区取得进展。")
     assert answerer.answer("120个县城建设示范地区具体是哪些县？", [only_named]).abstained
+    named_conditions = _hit("持续放宽郑州中心城区落户条件，全省基本实现“零门槛”落户。")
+    assert answerer.answer("郑州中心城区落户需要满足什么条件？", [named_conditions]).abstained

@@ -8,7 +8,9 @@ term (or one of its parts, "“能者不愿”指…") followed by what it means
 a colon), an enumeration before it ("老旧小区、老旧厂区、老旧街区、城中村等“三区一村”"), or the
 term as the heading the clause stands under ("三、做实常态化监管" over its five items). The term is
 the one the question quotes, or the words before "具体是哪些 / 具体指 / 具体包括" when it quotes none
-("120个县城建设示范地区具体是哪些县？"), read as the longest end of them a clause names. When some
+("120个县城建设示范地区具体是哪些县？"), read as the longest end of them a clause names; a question
+asking the conditions of something ("郑州中心城区落户需要满足什么条件？") asks the term "…条件", which
+a clause listing conditions ("符合下列条件的") explains and "持续放宽郑州中心城区落户条件" only names. When some
 clause given to the extractive answerer names the term and none explains it, the answer abstains
 (``rag/answer/extractive.py``); a term no clause names is left to the other checks. Chinese
 questions only: the patterns are the written language's, not any one document's.
@@ -30,6 +32,14 @@ _ASKS_CONTENT = re.compile(
 # An unquoted term whose members are asked: "120个县城建设示范地区具体是哪些县？" (not "具体是多少",
 # a figure).
 _UNQUOTED = re.compile(r"([\u4e00-\u9fff0-9]{2,30}?)的?具体(?:是哪|是指|指|包括|有哪)")
+# The conditions of something, asked: "郑州中心城区落户需要满足什么条件？" asks what 郑州中心城区落户条件
+# are; a clause that only names them ("持续放宽郑州中心城区落户条件") does not say.
+_CONDITIONS = re.compile(
+    r"([\u4e00-\u9fff0-9]{2,30}?)的?(?:需要|要|应当|应|须|必须|得)?(?:满足|具备|符合|达到)?"
+    r"(?:哪些|什么|啥|哪几个?)(?:样的)?条件|([\u4e00-\u9fff0-9]{2,30}?)的?条件(?:是什么|有哪些|是啥)"
+)
+# A clause that lists conditions: "应当具备下列条件：", "符合以下条件之一的".
+_LISTS_CONDITIONS = re.compile(r"(?:下列|以下|如下)条件|条件(?:如下|为)?[：:]")
 # The shortest unquoted term read: a suffix of the words before 具体 that some clause names.
 MIN_TERM_CHARS = 3
 # What follows a term that a clause explains, closing quote and spaces allowed before it: at once
@@ -49,8 +59,11 @@ def asked_term(question: str) -> str | None:
     """The quoted term whose content a Chinese ``question`` asks ("“大城市病”具体指的是什么？" →
     大城市病), else the words before "具体是哪些/具体指/具体包括" ("120个县城建设示范地区具体是哪些县？"
     → 120个县城建设示范地区; :func:`named_term` reads the part of them a clause names), else None."""
-    if not has_han(question) or not _ASKS_CONTENT.search(question):
+    if not has_han(question):
         return None
+    if not _ASKS_CONTENT.search(question):
+        conditions = _CONDITIONS.search(question)
+        return (conditions.group(1) or conditions.group(2)) + "条件" if conditions else None
     found = _QUOTED.search(question) or _UNQUOTED.search(question)
     return found.group(1).strip() if found else None
 
@@ -73,6 +86,8 @@ def explains(term: str, headings: Sequence[str], text: str) -> bool:
     if any(wanted in fold(h) for h in headings):
         return True
     body = fold(text)
+    if wanted.endswith("条件") and _LISTS_CONDITIONS.search(body):
+        return True  # the conditions, listed
     pieces = [wanted, *(p for p in _PARTS.split(wanted) if len(p) >= 2 and p != wanted)]
     for piece in pieces:
         for found in re.finditer(re.escape(piece), body):
