@@ -287,6 +287,62 @@ def test_english_titles_on_the_line_below_the_number() -> None:
     assert "Page 2" not in d.text
 
 
+# PSD2 (Directive (EU) 2015/2366) as EUR-Lex writes it: TITLE › CHAPTER › Section › Article, its
+# chapters numbered again in every title.
+PSD_RAW = """DIRECTIVE (EU) 2015/2366 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL
+
+TITLE I
+
+SUBJECT MATTER, SCOPE AND DEFINITIONS
+
+Article 1
+
+Subject matter
+
+1.   This Directive establishes the rules in accordance with which Member States shall distinguish
+six categories of payment service provider.
+
+TITLE II
+
+PAYMENT SERVICE PROVIDERS
+
+CHAPTER 1
+
+Payment institutions
+
+Article 5
+
+Applications for authorisation
+
+1.   For authorisation as a payment institution, an application shall be submitted to the competent authorities.
+
+TITLE III
+
+TRANSPARENCY OF CONDITIONS
+
+CHAPTER 1
+
+General rules
+
+Article 38
+
+Scope
+
+1.   This Title applies to single payment transactions.
+"""
+
+
+def test_eu_titles_hold_chapters_numbered_again_in_each() -> None:
+    result = parse(clean(RawDocument("psd", "PSD2", "psd.txt", "txt", PSD_RAW, "0")))
+    assert [(u.label, u.path[:-1]) for u in result.units if u.kind == "article"] == [
+        ("Article 1", ("Title I Subject matter, scope and definitions",)),
+        ("Article 5", ("Title II Payment service providers", "Chapter 1 Payment institutions")),
+        ("Article 38", ("Title III Transparency of conditions", "Chapter 1 General rules")),
+    ]
+    # CHAPTER 1 again under TITLE III is no disorder (the excerpt's article gaps are its own).
+    assert [w for w in result.warnings if "Chapter" in w] == []
+
+
 def test_markdown_document() -> None:
     d = doc("# 某市城市更新办法\n## 总体要求\n坚持以人民为中心。\n## 主要任务\n### 一、老旧小区改造\n加快改造。\n"
             "### 二、历史街区保护\n加强保护。\n## 附则\n本办法自发布之日起施行。")

@@ -39,6 +39,7 @@ from rag.ingest.linetypes import speaker
     ("§ 5 Fees", "en_section1", (5,), "§ 5"),
     ("Chapter IV Enforcement", "en_chapter", (4,), "Chapter IV"),
     ("Part II", "en_part", (2,), "Part II"),
+    ("TITLE III", "en_title", (3,), "Title III"),
 ])
 def test_heading_candidates(line: str, family: str, number: tuple[int, ...], label: str) -> None:
     m = match_heading(line)

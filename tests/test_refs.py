@@ -27,6 +27,7 @@ def test_numerals(token: str, value: int | None) -> None:
         ("第一百条", [("article", (100,))]),
         ("民法典第一千一百六十五条怎么规定的", [("article", (1165,))]),
         ("刑法第十七条之一讲什么", [("article", (17, 1))]),
+        ("What does Title III Chapter 2 of PSD2 say?", [("title", (3,)), ("chapter", (2,))]),
         ("依照第三十条之规定", [("article", (30,))]),
         ("第 12 条是什么", [("article", (12,))]),
         ("（六）讲了什么", [("item", (6,))]),

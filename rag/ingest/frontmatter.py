@@ -129,7 +129,9 @@ def _contents(lines: Sequence[str], i: int) -> set[int]:
 def _opens_statute(text: str) -> bool:
     """ "第一章 总则", "CHAPTER I", "第一条 …", "Article 1": a statute's body starts here."""
     m = match_heading(text)
-    return m is not None and m.family in ("part", "chapter", "article", "en_part", "en_chapter", "en_article")
+    return m is not None and m.family in (
+        "part", "chapter", "article", "en_part", "en_title", "en_chapter", "en_article"
+    )
 
 
 def _front_line(text: str) -> bool:

@@ -32,12 +32,13 @@ _DECIMAL = re.compile(rf"^(\d{{1,3}}(?:\.\d{{1,3}})+)\.?(?=[\s{HAN_CLASS}])")
 _PAREN_NUM = re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]")
 _CIRCLED = re.compile(r"^([\u2460-\u2473])")
 _EN_CONTAINER = re.compile(
-    r"^(?:(?P<kw>(?i:part|chapter|section|article|sec\.|art\.))\s*|(?P<para>§)\s*)"
+    r"^(?:(?P<kw>(?i:part|title|chapter|section|article|sec\.|art\.))\s*|(?P<para>§)\s*)"
     r"(?P<num>\d{1,4}(?:\.\d{1,3})*|[IVXLC]{1,7})(?![\w.]*\w)\.?"
 )
-_EN_FAMILY = {"part": "en_part", "chapter": "en_chapter", "section": "en_section", "sec.": "en_section",
-              "article": "en_article", "art.": "en_article"}
-_EN_LABEL = {"en_part": "Part", "en_chapter": "Chapter", "en_section": "Section", "en_article": "Article"}
+_EN_FAMILY = {"part": "en_part", "title": "en_title", "chapter": "en_chapter", "section": "en_section",
+              "sec.": "en_section", "article": "en_article", "art.": "en_article"}
+_EN_LABEL = {"en_part": "Part", "en_title": "Title", "en_chapter": "Chapter", "en_section": "Section",
+             "en_article": "Article"}
 _CN_FAMILY = {"编": "part", "部分": "part", "章": "chapter", "节": "section", "条": "article"}
 
 # What follows "第三条" when it is a cross-reference, not the article's own heading.

@@ -15,7 +15,8 @@ from rag.ingest.grammar import HeadingMatch
 
 # Conventional rank of each family: lower is higher in the hierarchy.
 _RANK = {
-    "part": 10.0, "en_part": 10.0, "chapter": 11.0, "en_chapter": 11.0, "section": 12.0,
+    # EU acts: PART › TITLE › CHAPTER › Section › Article (PSD2's TITLE III › CHAPTER 1).
+    "part": 10.0, "en_part": 10.0, "en_title": 10.5, "chapter": 11.0, "en_chapter": 11.0, "section": 12.0,
     "en_article": 12.5, "code_section": 12.6, "article": 13.0, "cn": 20.0, "paren_cn": 21.0, "dot": 22.0,
     "paren_num": 24.0, "circled": 25.0,
 }
@@ -27,7 +28,7 @@ SEQUENTIAL_SHARE = 0.5
 ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section"})
 
 
-_CONTAINERS = frozenset({"part", "chapter", "section", "en_part", "en_chapter", "en_section1"})
+_CONTAINERS = frozenset({"part", "chapter", "section", "en_part", "en_title", "en_chapter", "en_section1"})
 
 
 def rank(family: str) -> float:

@@ -106,7 +106,7 @@ def _heading_only(text: str) -> bool:
 
 # Families whose headings are titles and may wrap onto a second line; 第X条, （1）, ① open body
 # text instead.
-_TITLE_FAMILIES = ("cn", "paren_cn", "dot", "decimal", "chapter", "part", "section", "en_part",
+_TITLE_FAMILIES = ("cn", "paren_cn", "dot", "decimal", "chapter", "part", "section", "en_part", "en_title",
                    "en_chapter", "en_section", "code_section")
 
 

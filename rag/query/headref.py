@@ -16,7 +16,7 @@ _SUBBOOK = re.compile(rf"^\s*#*\s*第\s*({NUM})\s*分编")
 CIVIL_CODE_BOOKS = {"总则编": 1, "物权编": 2, "合同编": 3, "人格权编": 4, "婚姻家庭编": 5, "继承编": 6, "侵权责任编": 7}
 # The parser's heading families (rag.ingest.grammar.match_heading) → reference kinds.
 _FAMILY_KIND = {
-    "part": "part", "en_part": "part",
+    "part": "part", "en_part": "part", "en_title": "title",
     "chapter": "chapter", "en_chapter": "chapter", "cn": "chapter",
     "section": "section", "en_section": "section", "decimal": "section",
     "article": "article", "en_article": "article",

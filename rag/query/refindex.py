@@ -17,6 +17,7 @@ _FALLBACK = {
     "subitem": ("subitem", "item", "article"),
     "chapter": ("chapter", "part"),
     "part": ("part", "chapter"),
+    "title": ("title", "part"),
     "book": ("book", "part"),
     "subbook": ("subbook",),
     "section": ("section", "chapter"),

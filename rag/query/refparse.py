@@ -20,7 +20,7 @@ NUM = rf"[{_CN}]+|\d+"
 _CN_KIND = {"条": "article", "章": "chapter", "部分": "part", "编": "book", "分编": "subbook", "节": "section"}
 _EN_KIND = {
     "article": "article", "art": "article", "clause": "article",
-    "chapter": "chapter", "part": "part",
+    "chapter": "chapter", "part": "part", "title": "title",
     "section": "section", "sec": "section",
     "item": "item", "paragraph": "item",
 }
@@ -37,7 +37,7 @@ _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
 _Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL.
 _Q_EN = re.compile(
-    r"\b((?i:article|art|clause|chapter|part|section|sec|item|paragraph))\.?\s*"
+    r"\b((?i:article|art|clause|chapter|part|title|section|sec|item|paragraph))\.?\s*"
     r"(\d+(?:\.\d+)*|[IVXLC]+\b|\(\d+\))"
 )
 # "§ 1798.105", "§1798.105": a codified section; so is a dotted number written after "Code"
@@ -48,7 +48,7 @@ _Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)|\bCode\s+(\d{3,}(?:\.\d+)*)
 _Q_CN_SECTION = re.compile(r"第\s*(\d+(?:\.\d+)+)\s*[条节]")
 
 # Kinds that hold clauses rather than name one.
-CONTAINERS = frozenset({"book", "subbook", "part", "chapter", "section"})
+CONTAINERS = frozenset({"book", "subbook", "part", "title", "chapter", "section"})
 
 _ROMAN_DIGITS = frozenset("ivxlc")
 
@@ -61,7 +61,7 @@ class ArticleRef:
     ``text`` is the reference as written in the question.
     """
 
-    kind: str  # article | item | subitem | book | subbook | part | chapter | section
+    kind: str  # article | item | subitem | book | subbook | part | title | chapter | section
     number: tuple[int, ...]
     text: str
     sub: SubRef | None = None  # 第（一）项, 第二款, (1)(a) written right after an article
@@ -154,7 +154,9 @@ def _with_subrefs(question: str, found: list[tuple[int, ArticleRef]]) -> tuple[A
         if start < covered_until:
             continue  # the （一） of "第十四条第（一）项"
         end = start + len(ref.text)
-        if start == previous_end and out and out[-1].kind in CONTAINERS and ref.kind in CONTAINERS:
+        # Written right after it ("第三章第二节"), or after a space in English ("Title III Chapter 2").
+        adjacent = previous_end >= 0 and not question[previous_end:start].strip()
+        if adjacent and out and out[-1].kind in CONTAINERS and ref.kind in CONTAINERS:
             ref = ArticleRef(ref.kind, ref.number, ref.text, ref.sub, nested=True)
         previous_end = end
         if ref.kind in ("article", "section") and (sub := parse_subref(question, end)) is not None:
