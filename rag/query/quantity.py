@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.query.question import RANK_ZH, QuestionInfo
+from rag.query.question import JI, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
@@ -58,11 +58,11 @@ _UNITS_ZH = {
     "张": ("张",), "列": ("列",), "趟": ("趟", "列"), "台": ("台",), "处": ("处",), "分": ("分",),
 }
 _ASKED_UNIT_ZH = re.compile(
-    r"(?:多少|几)(?:万|亿)?(个工作日|个月|个小时|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
+    rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
     rf"张|列|趟|台|处|分)([{HAN_CLASS}]*)"
 )
 # A score asked by its name ("分数线是多少", "得分有多少"): a number of points, 分.
-_SCORE_ZH = re.compile(r"(?:分数线?|分值|得分)(?:是|为|有|要|需要|达到|得)?(?:多少|几)")
+_SCORE_ZH = re.compile(rf"(?:分数线?|分值|得分)(?:是|为|有|要|需要|达到|得)?(?:多少|{JI})")
 _ASKED_UNIT_EN = {
     r"how many years|how long": ("年", "year"), r"how many days|within how many": ("日", "天", "day"),
     r"how many months": ("月", "month"), r"how many hours": ("小时", "hour"),
@@ -90,9 +90,11 @@ _SHARE_EN = re.compile(
     rf"%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\b|{_FRACTION}",
     re.I,
 )
-_INDICATOR_ZH = re.compile(rf"([{HAN_CLASS}]+?)(?:的)?(?:是|为|有|达到|达|共有|一共)?(?:多少|几|多大|多高|多长|多远)")
+_INDICATOR_ZH = re.compile(
+    rf"([{HAN_CLASS}]+?)(?:的)?(?:是|为|有|达到|达|共有|一共)?(?:多少|{JI}|多大|多高|多长|多远)"
+)
 # The thing counted after the question word: "争取到多少中央…奖励资金" → "中央…奖励资金".
-_AFTER_ZH = re.compile(rf"(?:多少|几)(?![以内左之])([{HAN_CLASS}]{{2,}})")
+_AFTER_ZH = re.compile(rf"(?:多少|{JI})(?![以内左之])([{HAN_CLASS}]{{2,}})")
 # Words that open an indicator but do not name it (time, place, "全国").
 _LEAD = re.compile(
     r"^(?:\d+年|年末|年底|年初|年|底|末|到|至|截至|全国|我国|全省|我省|全市|我市|本省|本市|目前|现在|当前|一共|总共|"

@@ -31,11 +31,14 @@ _YES_NO_EN = re.compile(
 )
 # A Chinese question asking for a rank (see ``_NUMBER_ZH``; read by rag.query.quantity).
 RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第几|第几(?:名|位)"
+# 几 asking "how many": not 好几 / 十几 (several, ten-odd: "老板欠了我们好几个月工资" asks no
+# number), not the ordinal 第几, not 几十 (dozens) or 几乎 (almost).
+JI = r"(?<![第好十])几(?!十|乎)"
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 _NUMBER_ZH = re.compile(
-    r"多少|几成|几倍|几岁|几年|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
+    rf"多少|{JI}(?:成|倍|岁|年)|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
     # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次").
-    r"|(?<!第)几(?:天|日|周|次|名|位|人|个工作日|个小时|小时|元|万|级|个月)"
+    rf"|{JI}(?:天|日|周|次|名|位|人|个工作日|个小时|小时|元|万|级|个月)"
     # A rank ("在全国排第几", "排名第几", "第几名"): answered by a place in an order ("居全国第3位"),
     # not by the ordinal of an event ("第几次").
     r"|" + RANK_ZH
