@@ -187,6 +187,11 @@ def test_a_count_with_its_unit_asks_for_a_number() -> None:
     # An ordinal or a list is no count.
     assert not analyse("实施意见要求贯彻党的第几次全国代表大会精神？").wants_number
     assert not analyse("市民化要经过哪几个阶段？").wants_number
+    # 好几 / 十几 / 几十 say "several", "ten-odd", "dozens": no question of a number.
+    assert not analyse("老板欠了我们好几个月工资，人也跑了，这算犯罪吗？").wants_number
+    assert not analyse("十几岁的孩子打架要负责吗？").wants_number
+    assert not analyse("几十年的老房子拆迁有补偿吗？").wants_number
+    assert analyse("醉驾驾照要吊销几年？").wants_number
 
 
 def test_the_figure_two_parts_after_the_condition_is_found() -> None:
