@@ -269,3 +269,17 @@ def test_a_rank_question_wants_a_place_in_an_order_not_any_figure() -> None:
     assert not analyse("实施意见要求全面贯彻落实党的第几次全国代表大会精神？").wants_number
     # A rank opens with no figure: the answer quotes the sentence.
     assert not asked(rank).units and not asked(rank).indicator
+
+
+def test_how_often_is_answered_by_a_rate_not_a_duration() -> None:
+    # "多久能见一次" asks how often; 治安管理处罚法's "合并执行的，最长不超过二十日" says how long, and
+    # opened the answer "不超过二十日：" to a question the law does not answer (zh-lay hy-35).
+    question = "被行政拘留以后，家里人可以去拘留所探视吗？多久能见一次？"
+    article = _hit(
+        "治安管理处罚法", "第十六条",
+        "第十六条 有两种以上违反治安管理行为的，分别决定，合并执行。行政拘留处罚合并执行的，最长不超过二十日。",
+    )
+    assert ExtractiveAnswerer().vouched().answer(question, [article]).abstained
+    rule = _hit("看守所条例", "第二十八条", "第二十八条 被拘留人经批准，每月可以会见家属一次。")
+    answer = ExtractiveAnswerer().vouched().answer(question, [rule])
+    assert not answer.abstained and not answer.answer.startswith("一次")

@@ -437,7 +437,7 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
     want = asked(info)
     if want.nouns and not has_han(text):
         return states_figure(text, info)
-    if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank):
+    if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often):
         return states_figure(text, info)
     return bool(FIGURE.search(text)) or states_figure(text, info)
 

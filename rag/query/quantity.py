@@ -72,6 +72,14 @@ _ASKED_UNIT_EN = {
         "元", "euro", "eur",
     ),
 }
+# "多久能见一次", "每隔多长时间": how often, answered by a rate ("每月一次"), never by a duration
+# ("行政拘留…最长不超过二十日" does not say how often a detainee may be visited).
+_HOW_OFTEN_ZH = re.compile(
+    rf"(?:多久|多长时间|{JI}天|多少天)[^，。？?]{{0,8}}一次|每隔?(?:多久|多长时间|{JI}天|多少天)"
+)
+_RATE_STATED = re.compile(
+    r"每[^，。；]{0,8}?(?:[一二两三四五六七八九十\d]+)次|(?:[一二两三四五六七八九十\d]+)次[^，。；]{0,3}每"
+)
 # "多久" / "多长时间" asks a duration in whatever unit the text uses.
 _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
 _DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
@@ -123,6 +131,7 @@ class Asked:
     # an English figure answers it only in a sentence naming it (see :func:`states_figure`).
     nouns: tuple[str, ...] = ()
     rank: bool = False  # 排第几: a place in an order ("居全国第3位"), no figure opening
+    often: bool = False  # 多久…一次: a rate ("每月一次"), no figure opening
 
 
 def indicator_name(text: str) -> str:
@@ -182,6 +191,8 @@ def asked(info: QuestionInfo) -> Asked:
     rate = _RATE_ZH.search(question)
     if rate:
         return Asked(percent=True, indicator=indicator_name(rate.group(1)))
+    if _HOW_OFTEN_ZH.search(question):
+        return Asked(often=True)
     if _HOW_LONG_ZH.search(question):
         return Asked(units=_DURATION_UNITS, duration=True)
     if _SCORE_ZH.search(question):
@@ -275,6 +286,8 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
     if want.rank:
         # "河南的GDP在全国排第几？" is answered by a place in an order, not by the GDP itself.
         return _RANK_STATED.search(plain) is not None
+    if want.often:
+        return _RATE_STATED.search(plain) is not None
     if info.lang == "zh" and has_han(plain) and (want.units or want.percent):
         # A share: a percentage, "三分之一", or a fraction in digits ("占1/3").
         if want.percent and re.search(rf"百分之|分之|[%％‰]|{_FRACTION}", plain):
