@@ -213,6 +213,17 @@ def test_colloquial_words_get_the_documents_terms() -> None:
     assert expansions("深化户籍制度改革") == []  # already in the documents' words
 
 
+def test_the_words_people_use_about_the_law_get_the_statutes_terms() -> None:
+    # rag/query/lay_terms.py: not one corpus's vocabulary, the law's in general.
+    assert {"抛掷物品", "建筑物", "赔偿"} <= set(expansions("楼上扔东西砸伤了人，找谁赔？"))
+    assert {"正当防卫", "刑事责任"} <= set(expansions("有人拿刀砍我，我反抗把他打伤了，要坐牢吗？"))
+    assert "醉酒驾驶机动车" in rewrite("醉驾会判刑吗？")
+    assert "饲养的动物" in formal("邻居家的狗咬了我")
+    # A word statutes use themselves gets nothing: 开除 (义务教育法: 不得开除), 工资.
+    assert expansions("学校能开除学生吗") == []
+    assert "劳动报酬" not in expansions("工资怎么发")
+
+
 def test_english_questions_get_chinese_terms() -> None:
     assert "城市更新" in expansions("What does the plan say about urban renewal?")
     assert "户籍" in expansions("Can migrants get hukou?")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from rag.query.lay_terms import LAY_TERMS
 from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS
 from rag.text import has_han
 
@@ -192,6 +193,13 @@ GLOSSARY: dict[str, str] = {
 
 
 
+# Every Chinese key: the seed topic's colloquial words and the words people use about the law in
+# general (rag.query.lay_terms); where both have a key, both lists of terms (the seed's first).
+CHINESE: dict[str, str] = {
+    key: " ".join(dict.fromkeys(f"{COLLOQUIAL.get(key, '')} {LAY_TERMS.get(key, '')}".split()))
+    for key in {**COLLOQUIAL, **LAY_TERMS}
+}
+
 # Every English key: the seed topic's glossary and the terms of Chinese legislation in general
 # (rag.query.legal_terms); where both have a key, both lists of terms (the seed glossary's first).
 ENGLISH: dict[str, str] = {
@@ -219,9 +227,9 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
     0.800 → 0.771)."""
     out: list[str] = []
     lower = question.lower()
-    table = ENGLISH if not has_han(question) else COLLOQUIAL
+    table = ENGLISH if not has_han(question) else CHINESE
     for key in sorted(table, key=len, reverse=True):
-        if table is COLLOQUIAL:
+        if table is CHINESE:
             found = key in lower
         elif (m := _english_key(key).search(lower)) is not None:
             found = True
@@ -255,9 +263,9 @@ def formal(question: str) -> str:
     """The question with its colloquial words replaced by the documents' terms (Chinese only)."""
     if not has_han(question):
         return question
-    for key in sorted(COLLOQUIAL, key=len, reverse=True):
+    for key in sorted(CHINESE, key=len, reverse=True):
         if key in question:
-            question = question.replace(key, f" {COLLOQUIAL[key]} ")
+            question = question.replace(key, f" {CHINESE[key]} ")
     return question
 
 
