@@ -18,7 +18,10 @@ answers the wrong way: 开除 (义务教育法: 不得开除学生) pulled labou
 辞职 moved 社会保险法 第四十五条 off the first place for "我是自己主动辞职的，能领失业金吗？"; 工资,
 the statutes' own word, only added 劳动报酬 to every wage question;
 退货 raised the refund sentence of 消费者权益保护法 第二十五条 over the return window a unit test asks;
-洗钱 only repeated 反洗钱法's own word; 交警 → 公安机关交通管理部门, words every article of 道路交通安全法
+洗钱 only repeated 反洗钱法's own word. 加班 → 延长工作时间 quoted 劳动法 第四十四条's weekday rate
+(百分之一百五十) first for "周末加班又不给补休" (休息日: 百分之二百), even beside 周末 → 休息日:
+延长工作时间 is one kind of 加班 only, so 加班 is left alone and the days people name are read
+(周末 → 休息日, 节假日 → 法定休假日); 交警 → 公安机关交通管理部门, words every article of 道路交通安全法
 holds, pushed "交警开的罚单要在几天内去银行交？" out of the first five of the held-out traffic set
 (which is therefore not held out for it).
 """
@@ -100,7 +103,11 @@ LAY_TERMS: dict[str, str] = {
     "不发工资": "拖欠劳动报酬 支付劳动报酬",
     "辞退": "解除劳动合同",
     "炒鱿鱼": "解除劳动合同",
-    "加班": "延长工作时间 加班",
+    "周末": "休息日",
+    "双休日": "休息日",
+    "节假日": "法定休假日",
+    "国庆": "法定休假日",
+    "春节": "法定休假日",
     "上班路上": "上下班途中",
     "下班路上": "上下班途中",
     # Traffic
