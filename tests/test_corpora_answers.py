@@ -217,6 +217,18 @@ def test_the_article_that_states_the_answer_is_quoted_not_refused(
     assert any(doc in c.unit.doc_id and c.unit.label == label for c in answer.citations), answer.answer
 
 
+@pytest.mark.parametrize("question, rate", [
+    ("周末加班又不给补休，工资至少按多少发？", "百分之二百"),  # zhpdf-006: 休息日, (二)
+    ("国庆节这种法定节假日上班，加班工资怎么算？", "百分之三百"),  # zhpdf-005: 法定休假日, (三)
+])
+def test_overtime_on_a_named_day_is_paid_at_that_days_rate(pipeline: Pipeline, question: str, rate: str) -> None:
+    # 劳动法 第四十四条 pays 150 % for longer weekdays, 200 % on rest days, 300 % on public holidays; a
+    # reading of 加班 as 延长工作时间 once quoted the weekday rate alone for the weekend question.
+    answer = pipeline.ask(question)
+    first = answer.answer.split("[1]")[0]
+    assert rate in first and "百分之一百五十" not in answer.answer, answer.answer
+
+
 def test_a_range_is_quoted_whole_and_never_opened_with_one_end(pipeline: Pipeline) -> None:
     # zhx-021: "1倍以上3倍以下" once opened "3倍以下：", the lower bound lost.
     answer = pipeline.ask("骗领失业保险金情节严重的，罚款是骗取金额的几倍？")
