@@ -283,3 +283,17 @@ def test_how_often_is_answered_by_a_rate_not_a_duration() -> None:
     rule = _hit("看守所条例", "第二十八条", "第二十八条 被拘留人经批准，每月可以会见家属一次。")
     answer = ExtractiveAnswerer().vouched().answer(question, [rule])
     assert not answer.abstained and not answer.answer.startswith("一次")
+
+
+def test_a_figure_asked_by_its_indicator_stands_in_a_sentence_naming_it() -> None:
+    # zh-npc hn-41 (unanswerable: 刑法 does not set the threshold) was answered with the traffic
+    # law's drink-driving fines; the indicator is 酒精含量, read before 多少, not "就算醉驾" after it.
+    question = "血液里酒精含量达到多少就算醉驾？"
+    assert asked(analyse(question)).indicator == "血液酒精含量"  # filler 里 dropped
+    fines = _hit(
+        "道路交通安全法", "第九十一条",
+        "第九十一条 饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证，并处一千元以上二千元以下罚款。",
+    )
+    assert ExtractiveAnswerer().vouched().answer(question, [fines]).abstained
+    stated = _hit("某标准", "第三条", "第三条 车辆驾驶人员血液中的酒精含量大于或者等于80mg/100mL的，为醉酒驾车。")
+    assert not ExtractiveAnswerer().vouched().answer(question, [stated]).abstained

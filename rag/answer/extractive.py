@@ -439,7 +439,17 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
         return states_figure(text, info)
     if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often):
         return states_figure(text, info)
+    if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
+        # "血液里酒精含量达到多少就算醉驾？" is not answered by fines for drink-driving: a figure asked
+        # by its indicator alone stands in a sentence that names some of it.
+        return False
     return bool(FIGURE.search(text)) or states_figure(text, info)
+
+
+def _names_indicator(indicator: str, text: str) -> bool:
+    """Does ``text`` hold two characters of ``indicator`` in a row ("酒精含量" → 酒精, 精含, 含量)? A
+    one-character indicator names too little to ask it of a sentence."""
+    return len(indicator) < 2 or any(indicator[i : i + 2] in text for i in range(len(indicator) - 1))
 
 
 def _in_scope(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:

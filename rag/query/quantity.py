@@ -101,8 +101,9 @@ _SHARE_EN = re.compile(
 _INDICATOR_ZH = re.compile(
     rf"([{HAN_CLASS}]+?)(?:的)?(?:是|为|有|达到|达|共有|一共)?(?:多少|{JI}|多大|多高|多长|多远)"
 )
-# The thing counted after the question word: "争取到多少中央…奖励资金" → "中央…奖励资金".
-_AFTER_ZH = re.compile(rf"(?:多少|{JI})(?![以内左之])([{HAN_CLASS}]{{2,}})")
+# The thing counted after the question word: "争取到多少中央…奖励资金" → "中央…奖励资金"; not a
+# condition's verb after it ("酒精含量达到多少就算醉驾" names 酒精含量 before, not 就算醉驾 after).
+_AFTER_ZH = re.compile(rf"(?:多少|{JI})(?![以内左之就才算])([{HAN_CLASS}]{{2,}})")
 # Words that open an indicator but do not name it (time, place, "全国").
 _LEAD = re.compile(
     r"^(?:\d+年|年末|年底|年初|年|底|末|到|至|截至|全国|我国|全省|我省|全市|我市|本省|本市|目前|现在|当前|一共|总共|"
