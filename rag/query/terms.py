@@ -58,7 +58,9 @@ _PARTS = re.compile(r"[，,、；;\s]+")
 def asked_term(question: str) -> str | None:
     """The quoted term whose content a Chinese ``question`` asks ("“大城市病”具体指的是什么？" →
     大城市病), else the words before "具体是哪些/具体指/具体包括" ("120个县城建设示范地区具体是哪些县？"
-    → 120个县城建设示范地区; :func:`named_term` reads the part of them a clause names), else None."""
+    → 120个县城建设示范地区; :func:`named_term` reads the part of them a clause names); for a question
+    asking the conditions of something, that thing + 条件 ("郑州中心城区落户需要满足什么条件？" →
+    郑州中心城区落户条件); else None."""
     if not has_han(question):
         return None
     if not _ASKS_CONTENT.search(question):
