@@ -34,7 +34,16 @@ def normalize_line(line: str) -> str:
     return _normalize_text(line)
 
 
+# A section as Commonwealth legislation prints it: number, two spaces or a tab, title ("1  Name",
+# "5A  Access to credit information"). The wide space is what tells it from running text ("2 In
+# these Regulations…"), so it is kept as two spaces (rag.ingest.grammar reads it).
+_SECTION_LEAD = re.compile(r"^\s*(\d{1,3}[A-Z]{0,2})(?:\t|[ \u00a0]{2,})(?=[A-Z][a-z])")
+
+
 def _normalize_text(text: str) -> str:
+    lead = _SECTION_LEAD.match(text) if not has_han(text) else None
+    if lead is not None:
+        return f"{lead.group(1)}  {_normalize_text(text[lead.end():])}"
     text = _SPACES.sub(" ", half_width(text)).strip()
     if " " not in text:
         return text
@@ -64,10 +73,25 @@ def _keep_space(left: str, right: str, chinese: bool, prose: bool = False) -> bo
         return not prose and _cjk_run(left[::-1]) >= 2 and _cjk_run(right) >= 2
     if _CAPTION.search(left) and is_han(b):
         return True  # "表1 我省人口城镇化率情况": a caption number stays apart from its title
+    if (a in _CLOSING_QUOTES and _ascii(b)) or (b in _OPENING_QUOTES and _ascii(a)):
+        return True  # "the term “trader” means": curly quotes around English words keep their spaces
+    if not chinese and ((a in _DASHES and _ascii(b)) or (b in _DASHES and _ascii(a))):
+        return True  # "the Regulation — in force", an English dash set with spaces
     if is_wide(a) or is_wide(b):
         return False
     # In Chinese text "1. 7", "2021 - 2035", "64 %" are numbers split by the extraction.
     return not (chinese and ((a.isdigit() and not b.isalnum()) or (b.isdigit() and not a.isalnum())))
+
+
+# Curly quotes and dashes count as wide (Chinese sets them full-width, and spaces next to them are
+# extraction noise there); next to an ASCII character they are English punctuation.
+_OPENING_QUOTES = "“‘"
+_CLOSING_QUOTES = "”’"
+_DASHES = "—–"
+
+
+def _ascii(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
 
 
 def _cjk_run(text: str) -> int:
