@@ -36,7 +36,11 @@ from rag.ingest.linetypes import speaker
     ("ARTICLE 12", "en_article", (12,), "Article 12"),
     ("Art. 7 Penalties", "en_article", (7,), "Article 7"),
     ("Section 2.1 Definitions", "en_section2", (2, 1), "Section 2.1"),
-    ("§ 5 Fees", "en_section1", (5,), "§ 5"),
+    ("§ 5 Fees", "code_section", (5,), "§ 5"),  # a titled § section is a citable section
+    ("§ 552a. Records maintained on individuals", "code_section", (552, 1), "§ 552a"),
+    ("§ 382.17 May carriers limit the number of passengers?", "code_section", (382, 17), "§ 382.17"),
+    ("Subpart B—Nondiscrimination", "en_subpart", (2,), "Subpart B"),
+    ("5A  Access to credit information", "bare_section", (5, 1), "5A"),
     ("Chapter IV Enforcement", "en_chapter", (4,), "Chapter IV"),
     ("Part II", "en_part", (2,), "Part II"),
     ("TITLE III", "en_title", (3,), "Title III"),

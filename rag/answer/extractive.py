@@ -28,7 +28,7 @@ from rag.answer.crossing import answers_across, chinese_sentence, crosses, first
 from rag.answer.figures import date, figure
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
-from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, list_span
+from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, english_place, list_span
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
@@ -503,7 +503,7 @@ def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "
     quoted = f"“{end(quote)}”"
     if again:
         return f"It also {verb}: {quoted}"
-    where = unit.path[-1] if unit.path else unit.label
+    where = english_place(unit)
     if has_han(unit.title):
         noun = "clause" if unit.kind == "clause" else "the passage"
         source = f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》"

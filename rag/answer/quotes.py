@@ -48,6 +48,22 @@ _ANNOUNCE = re.compile(
 )
 
 
+def english_place(unit: Unit) -> str:
+    """The clause's name inside an English sentence ("… of the GDPR states: …"): its heading, unless
+    the heading would read as sentences of its own and be dropped as unquoted — a heading that asks
+    ("§ 382.17 May carriers limit the number…?") is named by its number, and a number with a full
+    stop ("4. Prohibition on excessive payment surcharges") follows its title."""
+    where = unit.path[-1] if unit.path else unit.label
+    if where.rstrip().endswith("?"):
+        return unit.label
+    if (m := _NUMBERED_TITLE.match(where)) is not None:
+        return f"{m.group(2)} ({m.group(1)})"
+    return where
+
+
+_NUMBERED_TITLE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+
+
 # What follows a heading that runs on into its sentence.
 _RUNS_ON = ("，", ",", "、", "；", ";")
 

@@ -101,11 +101,11 @@ def _is_chinese(text: str) -> bool:
 
 
 def _numbered_units(b: Builder, lines: Sequence[Line], nodes: Sequence[Node], end: int) -> None:
-    first = nodes[0].line
+    first = nodes[0].line - nodes[0].above  # a title above the first heading is no preamble
     if not all(is_title_line(line.text) for line in lines[:first]):  # a bare title is no preamble
         b.preamble(lines[0].start, lines[first - 1].end)
     for k, node in enumerate(nodes):
-        stop = nodes[k + 1].line if k + 1 < len(nodes) else end
+        stop = nodes[k + 1].line - nodes[k + 1].above if k + 1 < len(nodes) else end
         own_text = stop > node.line + 1 + node.titled
         if node.children and not own_text:
             continue  # a bare heading: its words live on in its children's paths

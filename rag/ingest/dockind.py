@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from rag.ingest.grammar import match_heading
+from rag.text import has_han
 
 # Measured on every file of documents/ and evals/corpora/ (tests/test_dockind.py): the plan
 # numbers 52 clauses through; the paper and the Henan report restart （一） after 3–6.
@@ -41,7 +42,7 @@ _TITLE_KINDS = (
     (re.compile(r"(?:法|法典)$|\bAct(?: of \d{4})?$|\bCode$|\bLaw$", re.I), "law"),
     (re.compile(r"(?:意见|通知|方案|决定|规划|纲要|指导意见|公告|通告|指引|指南)$"), "policy"),
 )
-_ARTICLE_FAMILIES = ("article", "en_article")
+_ARTICLE_FAMILIES = ("article", "en_article", "code_section", "bare_section")
 _CALLS_ITSELF_REGULATION = re.compile(r"本条例|\bthis Regulation\b", re.I)
 # Lines searched for "本条例" / "this Regulation": the first articles say what the text is (unmeasured).
 _SELF_NAME_LINES = 200
@@ -60,12 +61,17 @@ def bare_title(title: str) -> str:
 
 
 def title_kind(title: str) -> str:
-    """The kind the title names, or "" when it names none."""
+    """The kind the title names, or "" when it names none ("… Regulations 2012", "… Rules (No. 2)
+    1985": an English instrument's year and number follow its kind)."""
     bare = bare_title(title)
-    for pattern, kind in _TITLE_KINDS:
-        if pattern.search(bare):
-            return kind
+    for name in (bare, bare_title(_TRAILING_YEAR.sub("", bare))):
+        for pattern, kind in _TITLE_KINDS:
+            if pattern.search(name):
+                return kind
     return ""
+
+
+_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 
 
 def structure_kind(lines: Sequence[str]) -> str:
@@ -92,12 +98,21 @@ def document_kind(title: str, lines: Sequence[str], *, numbered: bool) -> str:
     """
     if not lines:
         return "unknown"
-    named = title_kind(title)
+    named = title_kind(title) or _heading_kind(lines[0])
     if named:
         return named
     if numbered:
         return "policy"
     return structure_kind(lines) or "commentary"
+
+
+def _heading_kind(first: str) -> str:
+    """The kind an English text's first line names when it is a title ("The Consumer Rights (Payment
+    Surcharges) Regulations 2012" over a file named ``uk-surcharges.txt``). A Chinese first line
+    is left to the title: a news report's headline may name the plan it reports on."""
+    if has_han(first) or re.search(r"[.;:,!?]$", first.strip()) or match_heading(first) is not None:
+        return ""
+    return title_kind(first.lstrip("# ").strip())
 
 
 def document_status(front: Sequence[str]) -> str:

@@ -26,6 +26,8 @@ def element(m: HeadingMatch, line: str) -> str:
     body = m.rest
     if m.family == "code_section":
         return f"{m.label} {body.strip(' .')}".strip()  # "Section 1798.105 Consumers' Right to Delete…"
+    if m.family == "bare_section":
+        return f"{m.label} {body.strip()}"  # "5 Access to credit reporting information": a title alone
     if m.label.startswith("SEC.") and len(body) <= EN_TITLE_CHARS:
         # "SEC. 2 Findings and Declarations", "SEC. 5 Section 1798.105 of the Civil Code is amended
         # to read": the amending instruction is kept, it says the section below is new text.

@@ -2,8 +2,9 @@
 
 Every line that *starts* with a numbering pattern is a heading candidate (:func:`match_heading`):
 第X编/第X部分, 第X章, 第X节, 第X条, 一、, （一）, 1. / 1、, 1.2.3, （1）, ①, Markdown ``#``,
-Part/Chapter/Section/Article N, § N. Guards drop what only looks like one: "一、二、三产业"
-(an enumeration), "第三条规定的" (a cross-reference), "1.7亿" (a decimal), table rows. The other
+Part/Subpart/Chapter/Section/Article N, § N, a regulation's "§ 382.1" section. Guards drop what
+only looks like one: "一、二、三产业" (an enumeration), "第三条规定的" (a cross-reference), "1.7亿" (a
+decimal), table rows. The other
 line types (speakers, editorial markers, notes headings, table rows, title-like lines) are read
 in :mod:`rag.ingest.linetypes`.
 """
@@ -35,6 +36,11 @@ _EN_CONTAINER = re.compile(
     r"^(?:(?P<kw>(?i:part|title|chapter|section|article|sec\.|art\.))\s*|(?P<para>§)\s*)"
     r"(?P<num>\d{1,4}(?:\.\d{1,3})*|[IVXLC]{1,7})(?![\w.]*\w)\.?"
 )
+# A section as Commonwealth legislation prints it, number and title two spaces apart ("1  Name",
+# "5A  Access to credit information"; rag.ingest.spaces keeps the two spaces).
+_BARE_SECTION = re.compile(r"^(\d{1,3})([A-Z]{0,2})  (?=[A-Z][a-z])")
+# "Subpart B—Nondiscrimination…" of a US regulation (CFR), lettered, between its PART and sections.
+_SUBPART = re.compile(r"^(?i:subpart)\s+([A-Z]{1,2})(?![\w])\s*(?:[—–-]|\.|$)")
 _EN_FAMILY = {"part": "en_part", "title": "en_title", "chapter": "en_chapter", "section": "en_section",
               "sec.": "en_section", "article": "en_article", "art.": "en_article"}
 _EN_LABEL = {"en_part": "Part", "en_title": "Title", "en_chapter": "Chapter", "en_section": "Section",
@@ -99,7 +105,7 @@ def match_heading(line: str) -> HeadingMatch | None:
 
 def _match_numbered(s: str) -> HeadingMatch | None:
     for matcher in (_match_cn_container, _match_cn_dun, _match_paren, _match_decimal, _match_dot,
-                    _match_circled, _match_english, _match_code_section):
+                    _match_circled, _match_english, _match_code_section, _match_subpart, _match_bare_section):
         found = matcher(s)
         if found is not None:
             return found
@@ -195,6 +201,8 @@ def _match_circled(s: str) -> HeadingMatch | None:
 
 
 def _match_english(s: str) -> HeadingMatch | None:
+    if (section := _match_section_sign(s)) is not None:
+        return section
     m = _EN_CONTAINER.match(s)
     if not m:
         return None
@@ -221,6 +229,25 @@ def _match_english(s: str) -> HeadingMatch | None:
     return HeadingMatch(family, number, label, rest)
 
 
+# A section a code or regulation heads with the section sign and its title: "§ 382.17 May carriers
+# limit…?" (CFR), "§ 552a. Records maintained on individuals" (US Code). Numbered within a part
+# or title with gaps on purpose (382.11, 382.17; 552, 552a, 553), like a code's "1798.105.", and
+# read as one; a letter after the number is an inserted section, numbered one place further.
+_SECTION_SIGN = re.compile(r"^§+\s*(\d{1,5}(?:\.\d{1,4}){0,2})([a-z]{0,2})(?![\w])\.?")
+
+
+def _match_section_sign(s: str) -> HeadingMatch | None:
+    m = _SECTION_SIGN.match(s)
+    if not m:
+        return None
+    rest = s[m.end():]
+    if not rest.lstrip()[:1].isupper():
+        return None  # "§ 5 of this title", "§ 382.17(a)": a reference, or a number alone
+    number = tuple(int(p) for p in m.group(1).split("."))
+    number = (*number, *(ord(ch) - ord("a") + 1 for ch in m.group(2)))
+    return HeadingMatch("code_section", number, f"§ {m.group(1)}{m.group(2)}", rest)
+
+
 # A codified section heading as US codes print it: "1798.105. Consumers' Right to Delete …",
 # or the bare number line under it ("1798.105"). The number has a 3-5 digit title part, so
 # quantities ("1.7亿", "2.5") never match.
@@ -233,3 +260,23 @@ def _match_code_section(s: str) -> HeadingMatch | None:
         return None
     number = tuple(int(p) for p in m.group(1).split("."))
     return HeadingMatch("code_section", number, f"Section {m.group(1)}", s[m.end(1):])
+
+
+def _match_subpart(s: str) -> HeadingMatch | None:
+    m = _SUBPART.match(s)
+    if not m:
+        return None
+    letters = m.group(1).upper()
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - ord("A") + 1
+    return HeadingMatch("en_subpart", (number,), f"Subpart {letters}", s[m.end(1):])
+
+
+def _match_bare_section(s: str) -> HeadingMatch | None:
+    m = _BARE_SECTION.match(s)
+    if not m or int(m.group(1)) == 0:
+        return None
+    # "5A" (inserted after 5) is numbered (5, 1), as 第十七条之一 is (17, 1).
+    number = (int(m.group(1)), *(ord(ch) - ord("A") + 1 for ch in m.group(2)[:1]))
+    return HeadingMatch("bare_section", number, m.group(1) + m.group(2), s[m.end():])

@@ -16,19 +16,20 @@ from rag.ingest.grammar import HeadingMatch
 # Conventional rank of each family: lower is higher in the hierarchy.
 _RANK = {
     # EU acts: PART › TITLE › CHAPTER › Section › Article (PSD2's TITLE III › CHAPTER 1).
-    "part": 10.0, "en_part": 10.0, "en_title": 10.5, "chapter": 11.0, "en_chapter": 11.0, "section": 12.0,
-    "en_article": 12.5, "code_section": 12.6, "article": 13.0, "cn": 20.0, "paren_cn": 21.0, "dot": 22.0,
-    "paren_num": 24.0, "circled": 25.0,
+    "part": 10.0, "en_part": 10.0, "en_title": 10.5, "chapter": 11.0, "en_chapter": 11.0, "en_subpart": 11.5,
+    "section": 12.0, "en_article": 12.5, "code_section": 12.6, "bare_section": 12.6, "article": 13.0, "cn": 20.0,
+    "paren_cn": 21.0, "dot": 22.0, "paren_num": 24.0, "circled": 25.0,
 }
 # A numbering pattern is a heading level when this share of its steps run on (unmeasured;
 # RAGFlow's laws template uses the same idea).
 SEQUENTIAL_SHARE = 0.5
 
 # Families whose headings open a citable article of a statute.
-ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section"})
+ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section", "bare_section"})
 
 
-_CONTAINERS = frozenset({"part", "chapter", "section", "en_part", "en_title", "en_chapter", "en_section1"})
+_CONTAINERS = frozenset({"part", "chapter", "section", "en_part", "en_title", "en_chapter", "en_subpart",
+                         "en_section1"})
 
 
 def rank(family: str) -> float:
@@ -78,8 +79,10 @@ def accepted_families(cands: Sequence[tuple[int, HeadingMatch]]) -> list[str]:
         # Code sections skip numbers on purpose (1798.100, 1798.105): they must rise, and at
         # least one must carry a title, which no stray decimal does.
         or (fam == "code_section" and len(nums) >= 2 and titled_codes and _rising_share(nums) >= SEQUENTIAL_SHARE)
-        # Articles of an excerpt skip numbers (第二条, 第十四条): rising is enough, as for codes.
-        or (fam in ("article", "en_article") and len(nums) >= 2 and _rising_share(nums) >= SEQUENTIAL_SHARE)
+        # Articles of an excerpt skip numbers (第二条, 第十四条), a compilation its repealed sections:
+        # rising is enough, as for codes.
+        or (fam in ("article", "en_article", "bare_section") and len(nums) >= 2
+            and _rising_share(nums) >= SEQUENTIAL_SHARE)
     ]
     if ARTICLE_FAMILIES & set(accepted):
         # In a statute a lone 第一章 or CHAPTER III is still a container of its articles.

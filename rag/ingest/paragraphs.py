@@ -52,8 +52,19 @@ class Line:
     width: int  # display width as extracted, letter-spacing included
 
 
+# An English line ends a sentence at a full stop after a word or number ("…or profession.",
+# "…on 6th April 2013."), not after an abbreviation ("e.g.", "No.", "Art.") or a lone initial.
+_EN_FULL_STOP = re.compile(r"[a-z0-9)\]]{2}[”’\"']?\.[”’\"')]?$")
+_EN_ABBREVIATION = re.compile(
+    r"\b(?:e\.g|i\.e|etc|viz|cf|vs|No|Nos|Art|Arts|Sec|Secs|para|paras|Ch|Mr|Ms|Dr|Inc|Ltd|Co|St)\.$"
+)
+
+
 def ends_sentence(text: str) -> bool:
-    """Does the line end a sentence? Footnote markers and closing quotes after 。 do not hide it."""
+    """Does the line end a sentence? Footnote markers and closing quotes after 。 do not hide it;
+    an English line ends one at a full stop (a Chinese line's "." is a decimal's or a number's)."""
+    if not has_han(text) and _EN_FULL_STOP.search(text.rstrip()) and not _EN_ABBREVIATION.search(text.rstrip()):
+        return True
     s = _TRAILING_NOTE.sub("", text.rstrip()).rstrip()
     while s and s[-1] in _CLOSERS:
         s = s[:-1]
@@ -100,6 +111,8 @@ def _heading_only(text: str) -> bool:
     # An article's line opens body text ("第一条　为了保护…促进经"), it is never a heading alone.
     if m is None or m.family == "article" or re.search(r"[。！？]", text):
         return False
+    if m.family == "code_section":
+        return True  # "§ 552. Public information; agency rules, opinions, …": a code's title, however long
     # "1. This Regulation lays down rules relating to the renewal of urban" opens a paragraph.
     return has_han(text) or len(text.split()) <= 8
 

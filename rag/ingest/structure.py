@@ -39,6 +39,7 @@ class Node:
     path: tuple[str, ...] = ()
     children: list[Node] = field(default_factory=list)
     titled: bool = False  # the line below the number is the heading's title
+    above: bool = False  # the line above the number is the heading's title ("Interpretation" / "2. In…")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,52 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
     return below if english or is_title_like(below) else ""
 
 
+# Families whose headings may carry their title on the line above, as UK and Commonwealth
+# legislation prints a regulation or section: "Interpretation" / "2.  In these Regulations—".
+_ABOVE_FAMILIES = ("dot", "code_section", "en_section", "en_article")
+# A title above is short: at most this many words (the titles of the UK regulations read, e.g.
+# "Prohibition on excessive payment surcharges", have 2–8; unmeasured beyond them).
+ABOVE_TITLE_WORDS = 10
+
+
+def _titles_above(cands: Sequence[tuple[int, HeadingMatch]], lines: Sequence[Line]) -> dict[int, str]:
+    """The titles printed on the line above English numbered headings whose own line opens the body
+    ("Citation and commencement" / "1.—(1) These Regulations may be cited as…"), by heading line.
+
+    Taken for a family only when most of its headings have one: a short line above a single
+    heading may be the last line of the clause before it."""
+    heads = {i for i, _ in cands}
+    by_family: dict[str, list[tuple[int, str]]] = {}
+    counts: dict[str, int] = {}
+    for i, m in cands:
+        family = m.family.rstrip("0123456789")
+        if family not in _ABOVE_FAMILIES or m.md or re.search(f"[{HAN_CLASS}]", lines[i].text):
+            continue
+        counts[family] = counts.get(family, 0) + 1
+        body = m.rest.strip()
+        if i < 1 or (i - 1) in heads or not body or _reads_as_title(body):
+            continue
+        two_up = match_heading(lines[i - 2].text) if (i - 2) in heads else None
+        if two_up is not None and not two_up.rest.strip(" .:—–-"):
+            continue  # "PART 1" / "General": the line above is the title of the part
+        above = lines[i - 1].text
+        if _reads_as_title(above):
+            by_family.setdefault(family, []).append((i, above))
+    found: dict[int, str] = {}
+    for family, titled in by_family.items():
+        if len(titled) >= 2 and 2 * len(titled) >= counts[family]:
+            found.update(titled)
+    return found
+
+
+def _reads_as_title(text: str) -> bool:
+    """A short English line that names, not says: capitalised, no closing punctuation."""
+    return (
+        text[:1].isupper() and len(text.split()) <= ABOVE_TITLE_WORDS and len(text) <= EN_TITLE_CHARS
+        and not re.search(f"[{HAN_CLASS}]", text) and not re.search(r"[.,;:!?—–-]$", text)
+    )
+
+
 def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) -> list[Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
     cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
@@ -123,6 +170,7 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
         cands = cands[1:]  # a lone "# 标题" on the first line is the document's title, not a part
     order = accepted_families(cands)
     level_of = {fam: k for k, fam in enumerate(order)}
+    above = _titles_above([(i, m) for i, m in cands if m.family in level_of], lines)
     nodes: list[Node] = []
     stack: list[Node] = []
     titles: set[int] = set()  # lines that are the title of the heading above them
@@ -135,7 +183,11 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
         parent = stack[-1] if stack else None
         node = Node(i, m, level, element(m, lines[i].text), parent)
         title = _title_below(m, lines, i, end)
-        if title:
+        if i in above:
+            # "Interpretation" / "2. In these Regulations—": the path names the regulation by its
+            # number and title; its text opens at the number.
+            node.elem, node.above = f"{m.label} {above[i]}", True
+        elif title:
             # "Article 1" / "Subject matter", "第一章" / "总则": the title sits on the next line.
             node.elem, node.titled = f"{node.elem} {title}", True
             titles.add(i + 1)

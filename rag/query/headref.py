@@ -18,7 +18,7 @@ CIVIL_CODE_BOOKS = {"总则编": 1, "物权编": 2, "合同编": 3, "人格权�
 _FAMILY_KIND = {
     "part": "part", "en_part": "part", "en_title": "title",
     "chapter": "chapter", "en_chapter": "chapter", "cn": "chapter",
-    "section": "section", "en_section": "section", "decimal": "section",
+    "section": "section", "en_section": "section", "decimal": "section", "code_section": "section",
     "article": "article", "en_article": "article",
     "paren_cn": "item",
     "paren_num": "subitem",

@@ -3,12 +3,14 @@ references among them (see :mod:`rag.query.refs`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.query.headref import heading_ref
 from rag.query.refparse import CONTAINERS, ArticleRef
 from rag.records import Unit
+from rag.text import has_han
 
 # When a document has no unit of the asked kind, try these in order.
 _FALLBACK = {
@@ -37,7 +39,16 @@ def _unit_refs(unit: Unit) -> list[tuple[str, tuple[int, ...], int]]:
             out.append((*ref, depth))
     if (ref := heading_ref(unit.label)) is not None:
         out.append((*ref, len(unit.path)))
+    elif (bare := _ENGLISH_PROVISION.fullmatch(unit.label)) is not None and not has_han(unit.text):
+        number = (int(bare.group(1)), *(ord(ch) - ord("A") + 1 for ch in bare.group(2)))
+        out += [("article", number, len(unit.path)), ("section", number, len(unit.path))]
     return out
+
+
+# An English instrument's provision numbered "4." or "4" (a UK regulation: "Interpretation" / "2. In
+# these Regulations—"; a Commonwealth section "5A  Access…") is cited as "regulation 4", "rule 4",
+# "section 5A"; in a Chinese text "4." numbers an item.
+_ENGLISH_PROVISION = re.compile(r"(\d{1,3})([A-Z]?)\.?")
 
 
 _Key = tuple[str, str, tuple[int, ...]]  # (doc_id, kind, number)

@@ -23,6 +23,9 @@ _EN_KIND = {
     "chapter": "chapter", "part": "part", "title": "title",
     "section": "section", "sec": "section",
     "item": "item", "paragraph": "item",
+    # UK and Commonwealth instruments cite their numbered provisions by the instrument's kind:
+    # "regulation 4" of Regulations, "rule 4" of Rules (read as the article they are).
+    "regulation": "article", "reg": "article", "rule": "article",
 }
 
 # In a question, a reference may stand anywhere; these are searched, not anchored.
@@ -35,14 +38,15 @@ _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
 # item （一） of part 三, not the first （一） of the text. Not after the characters that end common
 # words in 一 (统一, 唯一, 之一…): "统一（一）" names no part.
 _Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
-# Roman numerals only in capitals: "part civil servants" is not Part CIVIL.
+# Roman numerals only in capitals: "part civil servants" is not Part CIVIL. A number before "/" is
+# an act's own number ("Regulation 261/2004"), not a provision of it.
 _Q_EN = re.compile(
-    r"\b((?i:article|art|clause|chapter|part|title|section|sec|item|paragraph))\.?\s*"
-    r"(\d+(?:\.\d+)*|[IVXLC]+\b|\(\d+\))"
+    r"\b((?i:article|art|clause|chapter|part|title|section|sec|item|paragraph|regulation|reg|rule))\.?\s*"
+    r"(\d+(?:\.\d+)*(?![\d/])|[IVXLC]+\b|\(\d+\))"
 )
-# "§ 1798.105", "§1798.105": a codified section; so is a dotted number written after "Code"
+# "§ 1798.105", "§1798.105", "§ 552a": a codified section; so is a dotted number written after "Code"
 # ("Civil Code 1798.106", "Cal. Civ. Code 1798.106", "Labor Code 2802"), as US codes are cited.
-_Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)|\bCode\s+(\d{3,}(?:\.\d+)*)\b")
+_Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)([a-z]?)(?![a-z])|\bCode\s+(\d{3,}(?:\.\d+)*)\b")
 # A dotted number between 第 and 条 is such a section in Chinese ("加州民法典第1798.120条"): Chinese
 # laws number their articles whole.
 _Q_CN_SECTION = re.compile(r"第\s*(\d+(?:\.\d+)+)\s*[条节]")
@@ -125,8 +129,10 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
         if (number := _dotted(m.group(2).strip("()"))) is not None:
             found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], number, m.group(0))))
     for m in _Q_SECTION_SIGN.finditer(question):
-        if (number := _dotted(m.group(1) or m.group(2))) is not None:
-            found.append((m.start(), ArticleRef("section", number, m.group(0))))
+        if (number := _dotted(m.group(1) or m.group(3))) is not None:
+            # "§ 552a" is the section inserted after § 552, numbered as the parser numbers it.
+            letter = (ord(m.group(2)) - ord("a") + 1,) if m.group(2) else ()
+            found.append((m.start(), ArticleRef("section", (*number, *letter), m.group(0))))
     for m in _Q_CN_SECTION.finditer(question):
         found.append((m.start(), ArticleRef("section", tuple(int(p) for p in m.group(1).split(".")), m.group(0))))
     return _with_subrefs(question, _outermost(found))

@@ -1,0 +1,141 @@
+"""English regulations laid out as the US CFR and UK statutory instruments print them: every
+section or regulation one unit under its own title, looked up by the number a reader cites.
+
+The two texts in tests/data/layouts are written for these tests after the layouts of eCFR's
+14 CFR Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?"), legislation.gov.uk's
+plain text of SI 2012/3110 (the title above the number: "Interpretation" / "2.  In these
+Regulations—"), the Federal Register of Legislation's text of an Australian instrument ("Part
+1—Preliminary", "1  Name") and the US Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained
+on individuals"); their wording is abridged or invented, not the published text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.answer.quotes import english_place
+from rag.ingest.clauses import parse
+from rag.ingest.clean import clean
+from rag.ingest.dockind import title_kind
+from rag.ingest.load import load_file
+from rag.ingest.paragraphs import ends_sentence
+from rag.ingest.spaces import normalize_line
+from rag.query.refs import lookup, parse_refs
+from rag.records import Unit
+from rag.text import split_sentences
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
+
+
+def _parsed(name: str) -> tuple[str, list[Unit]]:
+    doc = clean(load_file(LAYOUTS / name, root=LAYOUTS))
+    return doc.meta.kind, [u for u in parse(doc).units if u.part == 0]
+
+
+def test_every_cfr_section_is_one_unit_under_its_subpart() -> None:
+    kind, units = _parsed("cfr-part382-excerpt.txt")
+    assert kind == "regulation"
+    assert [u.label for u in units] == ["§ 382.1", "§ 382.3", "§ 382.11", "§ 382.17", "§ 382.19"]
+    assert [u.kind for u in units] == ["article"] * 5
+    # A section titled as a question ("May carriers …?") is a heading, not a reference.
+    may = units[3]
+    assert may.path[-1] == "§ 382.17 May carriers limit the number of passengers with a disability on a flight?"
+    assert may.path[1].startswith("Subpart B")
+    # Its items stay inside it, with the lead-in sentence they complete.
+    general = units[2]
+    assert general.text.count("(1) You must not discriminate") == 1
+    assert "you must not do any of the following things" in general.text
+    assert "limit the number of passengers" not in general.text
+
+
+def test_a_cfr_section_is_found_by_its_number() -> None:
+    _, units = _parsed("cfr-part382-excerpt.txt")
+    for question in ("What does § 382.17 say?", "What does section 382.17 say?", "What does §382.17 require?"):
+        assert [u.label for u in lookup(parse_refs(question), units)] == ["§ 382.17"], question
+
+
+def test_a_uk_regulation_carries_the_title_printed_above_its_number() -> None:
+    kind, units = _parsed("uk-si-surcharges-excerpt.txt")
+    assert kind == "regulation"  # "… Regulations 2012" on the first line of a file named for the disk
+    regulations = [u for u in units if u.kind != "preamble"]
+    assert [u.path[-1] for u in regulations] == [
+        "1. Citation and commencement", "2. Interpretation", "3. Scope of these Regulations",
+        "4. Prohibition on excessive payment surcharges", "5. Enforcement", "6. Review",
+    ]
+    # The title is the next regulation's, not the last line of the one before.
+    interpretation = regulations[1]
+    assert interpretation.text.startswith("2. In these Regulations")
+    assert "Scope of these Regulations" not in interpretation.text
+    assert interpretation.text.rstrip().endswith("craft or profession.")
+
+
+def test_a_uk_regulation_is_found_as_regulation_n() -> None:
+    _, units = _parsed("uk-si-surcharges-excerpt.txt")
+    found = lookup(parse_refs("What does regulation 4 say?"), units)
+    assert [u.path[-1] for u in found] == ["4. Prohibition on excessive payment surcharges"]
+    # An act's own number is not a provision of it.
+    assert parse_refs("What does Regulation 261/2004 say about delays?") == ()
+
+
+def test_curly_quotes_around_english_words_keep_their_spaces() -> None:
+    assert normalize_line("the term “trader” means a person") == "the term “trader” means a person"
+    assert normalize_line("‘personal data’ means any information") == "‘personal data’ means any information"
+    assert normalize_line("the data subjects’ rights") == "the data subjects’ rights"
+    assert normalize_line("Part 2 — Consumer credit") == "Part 2 — Consumer credit"
+    # Chinese text still loses them.
+    assert normalize_line("推进 “十四五” 规划") == "推进“十四五”规划"
+    assert normalize_line("在 “CPRA” 中") == "在“CPRA”中"
+
+
+def test_an_english_line_ends_its_sentence_at_a_full_stop() -> None:
+    assert ends_sentence("fees that exceed the cost borne by the trader.")
+    assert ends_sentence("These Regulations come into force on 6th April 2013.")
+    assert not ends_sentence("as defined in Art.")
+    assert not ends_sentence("for purposes such as, e.g.")
+    assert not ends_sentence("城镇化率达到65.")  # a Chinese line's full stop is a number's
+
+
+def test_an_english_instruments_kind_is_read_past_its_year() -> None:
+    assert title_kind("The Consumer Rights (Payment Surcharges) Regulations 2012") == "regulation"
+    assert title_kind("Noise Abatement (Noise Labelling of Equipment) Regulations (No. 2) 1985") == "regulation"
+    assert title_kind("Equality Act 2010") == "law"
+    assert title_kind("California Privacy Rights Act of 2020") == "law"
+
+
+def test_an_english_answer_names_the_section_in_words_that_stay_one_sentence() -> None:
+    _, cfr = _parsed("cfr-part382-excerpt.txt")
+    _, uk = _parsed("uk-si-surcharges-excerpt.txt")
+    assert english_place(cfr[3]) == "§ 382.17"  # its title asks a question of its own
+    assert english_place(uk[4]) == "Prohibition on excessive payment surcharges (4)"
+    for unit in (cfr[3], uk[4]):
+        drafted = f"{english_place(unit)} of {unit.title} states: “…”"
+        assert len(split_sentences(drafted)) == 1, drafted
+
+
+def test_a_commonwealth_section_is_one_unit_with_its_subsections() -> None:
+    kind, units = _parsed("au-instrument-excerpt.txt")
+    assert kind == "law"  # "… Code 2024"
+    assert [u.path[-1] for u in units] == [
+        "1 Name", "2 Commencement", "3 Authority", "4 Notification of collection",
+        "5 Access to credit reporting information",
+    ]
+    access = units[-1]
+    assert access.path[0] == "Part 2—Consumer credit reporting"
+    assert "(1) A credit reporting body must give" in access.text and "(2) Access must be given" in access.text
+    assert [u.label for u in lookup(parse_refs("What does section 5 say?"), units)] == ["5"]
+    # One space after the number is running text, not a section.
+    assert normalize_line("2 In these Regulations—") == "2 In these Regulations—"
+    assert normalize_line("1  Name") == "1  Name"
+
+
+def test_a_us_code_section_keeps_its_items_and_its_inserted_neighbour() -> None:
+    kind, units = _parsed("usc-title5-excerpt.txt")
+    assert kind == "law"
+    assert [u.label for u in units] == ["§ 551", "§ 552", "§ 552a", "§ 553"]
+    public = units[1]
+    assert public.path[-1] == "§ 552 Public information; agency rules, opinions, orders, records, and proceedings"
+    # The lead-in stays with the items it introduces; § 552a is not swallowed by § 552.
+    assert "(a) Each agency shall make available to the public information as follows:" in public.text
+    assert "(A) descriptions of its central and field organization;" in public.text
+    assert "Records maintained on individuals" not in public.text
+    assert [u.label for u in lookup(parse_refs("What does § 552a say?"), units)] == ["§ 552a"]
+    assert [u.label for u in lookup(parse_refs("What does § 552 say?"), units)] == ["§ 552"]
