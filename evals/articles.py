@@ -1,6 +1,6 @@
-"""Are a statute's articles whole units? Each "第N条" (or EUR-Lex's "Article N" line) a law's own
-lines open with, read by one plain pattern independent of the parser, against the articles the
-parser made of it.
+"""Are a statute's articles whole units? Each "第N条" (or EUR-Lex's "Article N" line, a US code's or
+regulation's "§ 552a. Title") a law's own lines open with, read by one plain pattern independent
+of the parser, against the articles the parser made of it.
 
 A law is parsed right when the article labels of its units (first passages only) are exactly the
 labels its lines open with, in order: none lost to the article before it (民法典's 第一千一百六十四条,
@@ -50,6 +50,9 @@ class ArticleCheck:
 # An English article heading as EUR-Lex writes it: "Article 5" on a line of its own (Markdown "#"
 # allowed); a line opening "Article 5 of this Regulation…" is running text.
 _ARTICLE_LINE_EN = re.compile(r"^\s*(?:#+\s*)?(Article\s+\d+)\s*$")
+# A section of a US code or regulation: "§ 382.17 May carriers…?", "§ 552a. Records maintained…" —
+# the section sign, its number and a capitalised title; "§ 5 of this title" is running text.
+_SECTION_LINE_EN = re.compile(r"^\s*(?:#+\s*)?(§\s*\d+(?:\.\d+)*[a-z]{0,2})\.?\s+[A-Z]")
 
 
 def expected_articles(text: str) -> list[str]:
@@ -57,7 +60,7 @@ def expected_articles(text: str) -> list[str]:
     body = text.split(_INFO_END, 1)[-1]
     return [
         re.sub(r"\s+", "", m.group(1)) for line in body.splitlines()
-        if (m := _ARTICLE_LINE.match(line) or _ARTICLE_LINE_EN.match(line))
+        if (m := _ARTICLE_LINE.match(line) or _ARTICLE_LINE_EN.match(line) or _SECTION_LINE_EN.match(line))
     ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evals.articles import check
 from rag.answer.quotes import english_place
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
@@ -139,3 +140,9 @@ def test_a_us_code_section_keeps_its_items_and_its_inserted_neighbour() -> None:
     assert "Records maintained on individuals" not in public.text
     assert [u.label for u in lookup(parse_refs("What does § 552a say?"), units)] == ["§ 552a"]
     assert [u.label for u in lookup(parse_refs("What does § 552 say?"), units)] == ["§ 552"]
+
+
+def test_the_article_audit_reads_us_sections() -> None:
+    for name, sections in (("cfr-part382-excerpt.txt", 5), ("usc-title5-excerpt.txt", 4)):
+        result = check(LAYOUTS / name, LAYOUTS)
+        assert (result.expected, result.parsed, result.problem) == (sections, sections, ""), name
