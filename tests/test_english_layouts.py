@@ -1,12 +1,14 @@
-"""English regulations laid out as the US CFR and UK statutory instruments print them: every
-section or regulation one unit under its own title, looked up by the number a reader cites.
+"""English regulations laid out as the US CFR and Code, UK statutory instruments and Australian
+instruments print them: every section or regulation one unit under its own title, looked up by the
+number a reader cites.
 
-The two texts in tests/data/layouts are written for these tests after the layouts of eCFR's
-14 CFR Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?"), legislation.gov.uk's
-plain text of SI 2012/3110 (the title above the number: "Interpretation" / "2.  In these
-Regulations—"), the Federal Register of Legislation's text of an Australian instrument ("Part
-1—Preliminary", "1  Name") and the US Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained
-on individuals"); their wording is abridged or invented, not the published text."""
+The texts in tests/data/layouts are written for these tests after the layouts of eCFR's 14 CFR
+Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?", and its older text export with the
+number alone above the title), legislation.gov.uk's plain text of SI 2012/3110 (the title above
+the number: "Interpretation" / "2.  In these Regulations—"), the Federal Register of
+Legislation's text of an Australian instrument ("Part 1—Preliminary", "1  Name") and the US
+Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals"); their wording is
+abridged or invented, not the published text."""
 
 from __future__ import annotations
 
@@ -146,3 +148,12 @@ def test_the_article_audit_reads_us_sections() -> None:
     for name, sections in (("cfr-part382-excerpt.txt", 5), ("usc-title5-excerpt.txt", 4)):
         result = check(LAYOUTS / name, LAYOUTS)
         assert (result.expected, result.parsed, result.problem) == (sections, sections, ""), name
+
+
+def test_a_section_number_alone_heads_the_section_titled_on_the_line_below() -> None:
+    # eCFR's older text export: "§382.1" / "What is the purpose of this part?"; a list of bare
+    # references ("§ 382.9", "§ 382.23(e)") inside § 382.7 heads nothing.
+    _, units = _parsed("ecfr-part382-numbers-alone.txt")
+    assert [u.label for u in units] == ["§ 382.1", "§ 382.3", "§ 382.7", "§ 382.11"]
+    assert units[0].path[-1] == "§ 382.1 What is the purpose of this part?"
+    assert "§ 382.9\n§ 382.23(e)" in units[2].text

@@ -241,8 +241,11 @@ def _match_section_sign(s: str) -> HeadingMatch | None:
     if not m:
         return None
     rest = s[m.end():]
-    if not rest.lstrip()[:1].isupper():
-        return None  # "§ 5 of this title", "§ 382.17(a)": a reference, or a number alone
+    title = rest.lstrip(" —–-:")
+    if title and not title[:1].isupper():
+        return None  # "§ 5 of this title", "§ 382.17(a)": a reference
+    # A number alone ("§382.1", its title on the next line, as eCFR's text prints it) is kept for
+    # the clause tree to judge by the line below (rag.ingest.structure).
     number = tuple(int(p) for p in m.group(1).split("."))
     number = (*number, *(ord(ch) - ord("a") + 1 for ch in m.group(2)))
     return HeadingMatch("code_section", number, f"§ {m.group(1)}{m.group(2)}", rest)

@@ -71,7 +71,8 @@ def accepted_families(cands: Sequence[tuple[int, HeadingMatch]]) -> list[str]:
     for i, m in cands:
         numbers.setdefault(m.family, []).append(m.number)
         first.setdefault(m.family, i)
-    titled_codes = any(m.family == "code_section" and m.rest.strip(" .") for _, m in cands)
+    # A section sign heads a section as a title does ("§382.1" over its title line, kept only then).
+    titled_codes = any(m.family == "code_section" and (m.rest.strip(" .") or m.label.startswith("§")) for _, m in cands)
     accepted = [
         fam for fam, nums in numbers.items()
         # Markdown headings are explicit in the file format; numbered ones must prove themselves.

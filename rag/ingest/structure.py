@@ -87,8 +87,11 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
     if under is not None or is_marker(below):
         return ""
     short = len(below) <= EN_TITLE_CHARS and len(below.split()) <= EN_TITLE_WORDS
+    # A § section's title ends as it likes: "Purpose.", "What is the purpose of this part?" (eCFR);
+    # other headings' titles end in no punctuation (below CPRA's bare "1798.194" is its first sentence).
+    closing = r"[,;:!][\"'”’)]*$" if m.label.startswith("§") else r"[.,;:!?][\"'”’)]*$"
     english = not re.search(f"[{HAN_CLASS}]", below) and short and (
-        below[:1].isupper() and not re.search(r"[.,;:!?][\"'”’)]*$", below)
+        below[:1].isupper() and not re.search(closing, below)
     )
     return below if english or is_title_like(below) else ""
 
@@ -142,6 +145,11 @@ def _reads_as_title(text: str) -> bool:
 def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) -> list[Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
     cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
+    # "§382.1" alone heads a section when its title is the line below ("What is the purpose of this
+    # part?"); alone in a list of references ("§ 382.9" / "§ 382.23(e)") it is none.
+    cands = [(i, m) for i, m in cands
+             if not (m.family == "code_section" and m.label.startswith("§") and not m.rest.strip(" .—–-:")
+                     and not _title_below(m, lines, i, end))]
     accepted = set(accepted_families(cands))
     if ARTICLE_FAMILIES & accepted:
         # A statute: the article is the citable unit, and its items (（一）, 1., (a)) stay inside it.
