@@ -7,8 +7,9 @@ Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?", and its 
 number alone above the title), legislation.gov.uk's plain text of SI 2012/3110 (the title above
 the number: "Interpretation" / "2.  In these Regulations—"), the Federal Register of
 Legislation's text of an Australian instrument ("Part 1—Preliminary", "1  Name") and the US
-Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals"); their wording is
-abridged or invented, not the published text."""
+Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals"), and a US state Act
+numbered "Section 2. Definitions. As used in this Act:" over "(1) …"; their wording is abridged
+or invented, not the published text."""
 
 from __future__ import annotations
 
@@ -157,3 +158,21 @@ def test_a_section_number_alone_heads_the_section_titled_on_the_line_below() -> 
     assert [u.label for u in units] == ["§ 382.1", "§ 382.3", "§ 382.7", "§ 382.11"]
     assert units[0].path[-1] == "§ 382.1 What is the purpose of this part?"
     assert "§ 382.9\n§ 382.23(e)" in units[2].text
+
+
+def test_an_acts_sections_are_its_units_and_keep_their_lead_in() -> None:
+    kind, units = _parsed("state-act-sections.txt")
+    assert kind == "law"
+    sections = [u for u in units if u.kind != "preamble"]
+    assert [u.label for u in sections] == ["Section 1", "Section 2", "Section 3", "Section 4"]
+    assert {u.kind for u in sections} == {"article"}
+    definitions = sections[1]
+    assert definitions.text.startswith("Section 2. Definitions. As used in this Act:")
+    assert '(2) "Controller" means' in definitions.text
+    doc = clean(load_file(LAYOUTS / "state-act-sections.txt", root=LAYOUTS))
+    rights = [u for u in parse(doc).units if u.label == "Section 3"]  # its passages
+    assert "(b) A controller shall comply with a request to exercise the consumer rights as follows:" in rights[0].text
+    # A passage of it that holds the items opens with the sentence they complete.
+    assert rights[-1].text.startswith("(b) A controller shall comply")
+    assert "(1) A controller shall respond" in rights[-1].text
+    assert [u.label for u in lookup(parse_refs("What does section 3 say?"), units)] == ["Section 3"]

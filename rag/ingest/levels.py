@@ -13,11 +13,15 @@ from collections.abc import Sequence
 
 from rag.ingest.grammar import HeadingMatch
 
+# An Act's "Section N" when its sections are its citable units (rag.ingest.structure decides).
+STATUTE_SECTION = "statute_section"
+
 # Conventional rank of each family: lower is higher in the hierarchy.
 _RANK = {
     # EU acts: PART › TITLE › CHAPTER › Section › Article (PSD2's TITLE III › CHAPTER 1).
     "part": 10.0, "en_part": 10.0, "en_title": 10.5, "chapter": 11.0, "en_chapter": 11.0, "en_subpart": 11.5,
-    "section": 12.0, "en_article": 12.5, "code_section": 12.6, "bare_section": 12.6, "article": 13.0, "cn": 20.0,
+    "section": 12.0, "en_article": 12.5, "code_section": 12.6, "bare_section": 12.6, STATUTE_SECTION: 12.6,
+    "article": 13.0, "cn": 20.0,
     "paren_cn": 21.0, "dot": 22.0, "paren_num": 24.0, "circled": 25.0,
 }
 # A numbering pattern is a heading level when this share of its steps run on (unmeasured;
@@ -25,7 +29,7 @@ _RANK = {
 SEQUENTIAL_SHARE = 0.5
 
 # Families whose headings open a citable article of a statute.
-ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section", "bare_section"})
+ARTICLE_FAMILIES = frozenset({"article", "en_article", "code_section", "bare_section", STATUTE_SECTION})
 
 
 _CONTAINERS = frozenset({"part", "chapter", "section", "en_part", "en_title", "en_chapter", "en_subpart",

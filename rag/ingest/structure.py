@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from rag.ingest.elements import EN_TITLE_CHARS, EN_TITLE_WORDS, element, tidy_element
 from rag.ingest.grammar import HeadingMatch, match_heading
-from rag.ingest.levels import ARTICLE_FAMILIES, accepted_families, follows, rank
+from rag.ingest.levels import ARTICLE_FAMILIES, STATUTE_SECTION, accepted_families, follows, rank
 from rag.ingest.linetypes import is_marker, is_notes_heading, is_title_like
 from rag.records import Document
 from rag.text import HAN_CLASS
@@ -142,6 +142,20 @@ def _reads_as_title(text: str) -> bool:
     )
 
 
+# Families that may stand above or below an Act's "Section N" when its sections are the citable
+# units: the containers above them, the list items inside them.
+_AROUND_SECTIONS = frozenset({"en_part", "en_title", "en_chapter", "en_subpart", "paren_num", "paren_cn", "circled",
+                              "dot"})
+
+
+def _sections_are_citable(accepted: set[str]) -> bool:
+    """Are "Section N" headings an Act's citable units? When nothing else numbers the text but
+    containers above them and items below (no articles they would contain, as GDPR's do; no
+    "1.1" subsections, as a report's sections have)."""
+    others = {f for f in accepted if not f.startswith("md")} - {"en_section1"}
+    return "en_section1" in accepted and not (ARTICLE_FAMILIES & accepted) and others <= _AROUND_SECTIONS
+
+
 def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) -> list[Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
     cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
@@ -151,6 +165,11 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
              if not (m.family == "code_section" and m.label.startswith("§") and not m.rest.strip(" .—–-:")
                      and not _title_below(m, lines, i, end))]
     accepted = set(accepted_families(cands))
+    if _sections_are_citable(accepted):
+        # "Section 2. Definitions. As used in this Act:" over "(1) …", "(2) …": an Act's sections are
+        # its citable units, as articles are, and their items stay inside them with the lead-in.
+        cands = [(i, replace(m, family=STATUTE_SECTION) if m.family == "en_section1" else m) for i, m in cands]
+        accepted = set(accepted_families(cands))
     if ARTICLE_FAMILIES & accepted:
         # A statute: the article is the citable unit, and its items (（一）, 1., (a)) stay inside it.
         floor = max(rank(fam) for fam in ARTICLE_FAMILIES & accepted)

@@ -19,6 +19,7 @@ _FAMILY_KIND = {
     "part": "part", "en_part": "part", "en_title": "title",
     "chapter": "chapter", "en_chapter": "chapter", "cn": "chapter",
     "section": "section", "en_section": "section", "decimal": "section", "code_section": "section",
+    "statute_section": "section",
     "article": "article", "en_article": "article",
     "paren_cn": "item",
     "paren_num": "subitem",
