@@ -60,6 +60,8 @@ def test_a_cfr_section_is_found_by_its_number() -> None:
 def test_a_uk_regulation_carries_the_title_printed_above_its_number() -> None:
     kind, units = _parsed("uk-si-surcharges-excerpt.txt")
     assert kind == "regulation"  # "… Regulations 2012" on the first line of a file named for the disk
+    title = clean(load_file(LAYOUTS / "uk-si-surcharges-excerpt.txt", root=LAYOUTS)).title
+    assert title == "The Consumer Rights (Payment Surcharges) Regulations 2012"
     regulations = [u for u in units if u.kind != "preamble"]
     assert [u.path[-1] for u in regulations] == [
         "1. Citation and commencement", "2. Interpretation", "3. Scope of these Regulations",

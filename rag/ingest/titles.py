@@ -5,6 +5,8 @@ A file's name is a poor title when it was chosen for the disk — ``rooftop-rule
 is taken when it is a title line (short, no closing punctuation, not a clause heading) and
 
 * the file name has no Chinese character while the heading has (a name made for the disk), or
+  is one English word with no space while the heading names an English instrument ("… Regulations
+  2012", "… Act 2010"), or
 * the heading holds the file name whole (the heading says more: （试行）, a year).
 
 Otherwise the file name stays: a heading that says something else (a newspaper's kicker
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.ingest.dockind import title_kind
 from rag.ingest.grammar import match_heading
 from rag.text import bigrams, fold, has_han
 
@@ -81,6 +84,10 @@ def document_title(title: str, stem: str, lines: Sequence[str]) -> str:
         short = "" if has_han(stem) else short_title(lines[:OPENING_LINES])
         return short or title
     if (not has_han(stem) and has_han(heading)) or fold(stem) in fold(heading):
+        return heading
+    if not has_han(stem) and " " not in stem.strip() and not has_han(heading) and title_kind(heading):
+        # "uk-surcharges.txt" over "The Consumer Rights (Payment Surcharges) Regulations 2012": a
+        # name made for the disk, under a heading that names the instrument.
         return heading
     return title
 
