@@ -7,9 +7,11 @@ Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?", and its 
 number alone above the title), legislation.gov.uk's plain text of SI 2012/3110 (the title above
 the number: "Interpretation" / "2.  In these Regulations—"), the Federal Register of
 Legislation's text of an Australian instrument ("Part 1—Preliminary", "1  Name") and the US
-Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals"), and a US state Act
-numbered "Section 2. Definitions. As used in this Act:" over "(1) …"; their wording is abridged
-or invented, not the published text."""
+Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals"), a US state Act
+numbered "Section 2. Definitions. As used in this Act:" over "(1) …", legislation.gov.uk's
+text of the Equality Act 2010 ("1 Public sector duty regarding socio-economic inequalities" over
+"(1) …") and an English report numbered "1 Introduction" / "1.1 Scope"; their wording is
+abridged or invented, not the published text."""
 
 from __future__ import annotations
 
@@ -178,3 +180,21 @@ def test_an_acts_sections_are_its_units_and_keep_their_lead_in() -> None:
     assert rights[-1].text.startswith("(b) A controller shall comply")
     assert "(1) A controller shall respond" in rights[-1].text
     assert [u.label for u in lookup(parse_refs("What does section 3 say?"), units)] == ["Section 3"]
+
+
+def test_a_uk_acts_section_titled_after_one_space_is_one_unit() -> None:
+    kind, units = _parsed("uk-act-sections.txt")
+    assert kind == "law"
+    assert [u.path[-1] for u in units] == [
+        "1 Public sector duty regarding socio-economic inequalities", "2 Power to amend section 1",
+        "4 The protected characteristics", "5 Age",
+    ]
+    assert units[0].path[0] == "Part 1 Socio-economic inequalities"
+    assert "disability;" in units[2].text  # its list stays with it
+    assert [u.label for u in lookup(parse_refs("What does section 2 say?"), units)] == ["2"]
+
+
+def test_a_reports_numbered_chapters_over_subsections_are_no_act() -> None:
+    kind, units = _parsed("report-numbered-chapters.txt")
+    assert kind == "commentary"
+    assert [u.label for u in units if u.kind != "preamble"] == ["1.1", "1.2", "2.1", "2.2"]

@@ -77,7 +77,12 @@ _TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
 def structure_kind(lines: Sequence[str]) -> str:
     """law | regulation | policy from the headings of ``lines``, or "" for prose."""
     heads = [m for line in lines[:_SCAN_LINES] if (m := match_heading(line)) is not None]
-    articles = sum(m.family in _ARTICLE_FAMILIES or m.family.startswith("en_section") for m in heads)
+    # "1 Introduction" over "1.1 Scope" numbers a report's chapters, not an Act's sections.
+    decimals = any(m.family.startswith("decimal") for m in heads)
+    articles = sum(
+        (m.family in _ARTICLE_FAMILIES and not (decimals and m.family == "bare_section"))
+        or m.family.startswith("en_section") for m in heads
+    )
     if articles >= 2:
         joined = "\n".join(lines[:_SELF_NAME_LINES])
         return "regulation" if _CALLS_ITSELF_REGULATION.search(joined) else "law"

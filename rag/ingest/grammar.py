@@ -39,6 +39,15 @@ _EN_CONTAINER = re.compile(
 # A section as Commonwealth legislation prints it, number and title two spaces apart ("1  Name",
 # "5A  Access to credit information"; rag.ingest.spaces keeps the two spaces).
 _BARE_SECTION = re.compile(r"^(\d{1,3})([A-Z]{0,2})  (?=[A-Z][a-z])")
+# The same with one space when the rest of the line is only a title, as UK Acts print a section:
+# "1 Public sector duty regarding socio-economic inequalities" over "(1) An authority…". Running
+# text ("2 In these Regulations—", "3 May 2021 …", a table row "1 Beijing 21.9 18.4") ends in
+# punctuation, opens with a month or holds more than one number ("2 Power to amend section 1" holds one).
+_BARE_TITLED = re.compile(r"^(\d{1,3})([A-Z]{0,2}) (?=[A-Z][a-z])")
+_MONTHS = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+# A section title read after one space: this many words at most (unmeasured; UK section titles
+# run to about ten).
+BARE_TITLE_WORDS = 12
 # "Subpart B—Nondiscrimination…" of a US regulation (CFR), lettered, between its PART and sections.
 _SUBPART = re.compile(r"^(?i:subpart)\s+([A-Z]{1,2})(?![\w])\s*(?:[—–-]|\.|$)")
 _EN_FAMILY = {"part": "en_part", "title": "en_title", "chapter": "en_chapter", "section": "en_section",
@@ -278,8 +287,19 @@ def _match_subpart(s: str) -> HeadingMatch | None:
 
 def _match_bare_section(s: str) -> HeadingMatch | None:
     m = _BARE_SECTION.match(s)
+    if m is None and (m := _BARE_TITLED.match(s)) is not None and not _title_only(s[m.end():]):
+        return None
     if not m or int(m.group(1)) == 0:
         return None
     # "5A" (inserted after 5) is numbered (5, 1), as 第十七条之一 is (17, 1).
     number = (int(m.group(1)), *(ord(ch) - ord("A") + 1 for ch in m.group(2)[:1]))
     return HeadingMatch("bare_section", number, m.group(1) + m.group(2), s[m.end():])
+
+
+def _title_only(rest: str) -> bool:
+    """Is ``rest`` a section's title and nothing more: a few words, one number at most, no closing
+    mark?"""
+    return (
+        len(rest.split()) <= BARE_TITLE_WORDS and len(re.findall(r"\d+", rest)) <= 1 and not _MONTHS.match(rest)
+        and not re.search(r"[.,;:!?—–-]\s*$", rest)
+    )

@@ -165,6 +165,11 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
              if not (m.family == "code_section" and m.label.startswith("§") and not m.rest.strip(" .—–-:")
                      and not _title_below(m, lines, i, end))]
     accepted = set(accepted_families(cands))
+    if "bare_section" in accepted and any(f.startswith("decimal") for f in accepted):
+        # "1 Introduction" over "1.1 Background": a report's chapters, numbered as an Act's
+        # sections are but holding subsections; its decimal headings are its structure.
+        cands = [(i, m) for i, m in cands if m.family != "bare_section"]
+        accepted = set(accepted_families(cands))
     if _sections_are_citable(accepted):
         # "Section 2. Definitions. As used in this Act:" over "(1) …", "(2) …": an Act's sections are
         # its citable units, as articles are, and their items stay inside them with the lead-in.
