@@ -113,8 +113,10 @@ def test_an_english_answer_names_the_section_in_words_that_stay_one_sentence() -
     _, cfr = _parsed("cfr-part382-excerpt.txt")
     _, uk = _parsed("uk-si-surcharges-excerpt.txt")
     assert english_place(cfr[3]) == "§ 382.17"  # its title asks a question of its own
-    assert english_place(uk[4]) == "Prohibition on excessive payment surcharges (4)"
-    for unit in (cfr[3], uk[4]):
+    assert english_place(uk[4]) == "4 Prohibition on excessive payment surcharges"
+    act = next(u for u in _parsed("state-act-sections.txt")[1] if u.label == "Section 3")
+    assert english_place(act) == "Section 3 Consumer rights"
+    for unit in (cfr[3], uk[4], act):
         drafted = f"{english_place(unit)} of {unit.title} states: “…”"
         assert len(split_sentences(drafted)) == 1, drafted
 
@@ -146,6 +148,7 @@ def test_a_us_code_section_keeps_its_items_and_its_inserted_neighbour() -> None:
     assert "(A) descriptions of its central and field organization;" in public.text
     assert "Records maintained on individuals" not in public.text
     assert [u.label for u in lookup(parse_refs("What does § 552a say?"), units)] == ["§ 552a"]
+    assert [u.label for u in lookup(parse_refs("What does section 552a say?"), units)] == ["§ 552a"]
     assert [u.label for u in lookup(parse_refs("What does § 552 say?"), units)] == ["§ 552"]
 
 

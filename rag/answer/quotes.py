@@ -49,19 +49,19 @@ _ANNOUNCE = re.compile(
 
 
 def english_place(unit: Unit) -> str:
-    """The clause's name inside an English sentence ("… of the GDPR states: …"): its heading, unless
-    the heading would read as sentences of its own and be dropped as unquoted — a heading that asks
-    ("§ 382.17 May carriers limit the number…?") is named by its number, and a number with a full
-    stop ("4. Prohibition on excessive payment surcharges") follows its title."""
+    """The clause's name inside an English sentence ("… of the GDPR states: …"): its heading, with
+    no full stop that would split it off as a sentence of its own (dropped as unquoted): a heading
+    that asks ("§ 382.17 May carriers limit the number…?") is named by its number, and a number's or
+    a title's full stop goes ("4. Prohibition on…" → "4 Prohibition on…", "Section 3. Consumer
+    rights." → "Section 3 Consumer rights")."""
     where = unit.path[-1] if unit.path else unit.label
     if where.rstrip().endswith("?"):
         return unit.label
-    if (m := _NUMBERED_TITLE.match(where)) is not None:
-        return f"{m.group(2)} ({m.group(1)})"
-    return where
+    return _NUMBER_STOP.sub(r"\1 ", where).rstrip(" .")
 
 
-_NUMBERED_TITLE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+# A number's full stop before the title it heads: "4. Prohibition", "Section 3. Consumer rights".
+_NUMBER_STOP = re.compile(r"(?<![\w.])(\d{1,5}[a-z]?)\.\s+(?=\S)")
 
 
 # What follows a heading that runs on into its sentence.

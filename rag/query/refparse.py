@@ -42,7 +42,7 @@ _Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]
 # an act's own number ("Regulation 261/2004"), not a provision of it.
 _Q_EN = re.compile(
     r"\b((?i:article|art|clause|chapter|part|title|section|sec|item|paragraph|regulation|reg|rule))\.?\s*"
-    r"(\d+(?:\.\d+)*(?![\d/])|[IVXLC]+\b|\(\d+\))"
+    r"(\d+(?:\.\d+)*(?![\d/])|[IVXLC]+\b|\(\d+\))([a-z](?![a-z]))?"
 )
 # "§ 1798.105", "§1798.105", "§ 552a": a codified section; so is a dotted number written after "Code"
 # ("Civil Code 1798.106", "Cal. Civ. Code 1798.106", "Labor Code 2802"), as US codes are cited.
@@ -127,7 +127,9 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
             found.append((m.start(), ArticleRef("chapter", (n,), m.group(0))))
     for m in _Q_EN.finditer(question):
         if (number := _dotted(m.group(2).strip("()"))) is not None:
-            found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], number, m.group(0))))
+            # "section 552a": the section inserted after 552, numbered (552, 1) as the parser does.
+            letter = (ord(m.group(3)) - ord("a") + 1,) if m.group(3) else ()
+            found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], (*number, *letter), m.group(0))))
     for m in _Q_SECTION_SIGN.finditer(question):
         if (number := _dotted(m.group(1) or m.group(3))) is not None:
             # "§ 552a" is the section inserted after § 552, numbered as the parser numbers it.
