@@ -46,7 +46,7 @@ _ASKING = (
 @dataclass(frozen=True)
 class Candidate:
     """One document's clause for an ambiguous reference, rendered as one line:
-    ``title label：preview``."""
+    ``title label：preview`` (``title label: preview`` for an English text)."""
 
     doc_id: str
     title: str
@@ -55,7 +55,9 @@ class Candidate:
     unit: Unit
 
     def line(self) -> str:
-        return f"{self.title} {self.label}：{self.preview}"
+        """The candidate in its text's own punctuation: "工伤保险条例 第十四条：…", "Equality Act 2010 4: …"."""
+        colon = "：" if has_han(self.title + self.preview) else ": "
+        return f"{self.title} {self.label.rstrip('.')}{colon}{self.preview}"
 
 
 @dataclass(frozen=True)
