@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evals.articles import check
-from rag.answer.quotes import english_place
+from rag.answer.quotes import end, english_place
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.dockind import title_kind
@@ -201,3 +201,8 @@ def test_a_reports_numbered_chapters_over_subsections_are_no_act() -> None:
     kind, units = _parsed("report-numbered-chapters.txt")
     assert kind == "commentary"
     assert [u.label for u in units if u.kind != "preamble"] == ["1.1", "1.2", "2.1", "2.2"]
+
+
+def test_a_lead_in_ending_in_a_dash_is_quoted_as_a_sentence() -> None:
+    assert end("(a) Definitions.—For purposes of this section—") == "(a) Definitions.—For purposes of this section."
+    assert end("In these Regulations–") == "In these Regulations."

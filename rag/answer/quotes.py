@@ -207,9 +207,10 @@ def clean_quote(sentence: str) -> str:
 
 
 def end(text: str) -> str:
-    """A sentence ends with a full stop (a semicolon-ended part of a clause becomes one)."""
+    """A sentence ends with a full stop (a semicolon-ended part of a clause becomes one, and so does a
+    lead-in ending in a dash, as UK and US texts write "In these Regulations—")."""
     text = text.rstrip()
-    if text.endswith(("；", ";", "，", ",", "：", ":")):
+    if text.endswith(("；", ";", "，", ",", "：", ":", "—", "–")):
         text = text[:-1]
     if has_han(text):
         return text if text.endswith(("。", "！", "？", "!", "?")) else text + "。"
