@@ -107,6 +107,7 @@ def test_an_english_instruments_kind_is_read_past_its_year() -> None:
     assert title_kind("Noise Abatement (Noise Labelling of Equipment) Regulations (No. 2) 1985") == "regulation"
     assert title_kind("Equality Act 2010") == "law"
     assert title_kind("California Privacy Rights Act of 2020") == "law"
+    assert title_kind("THE DIGITAL PERSONAL DATA PROTECTION ACT, 2023") == "law"
 
 
 def test_an_english_answer_names_the_section_in_words_that_stay_one_sentence() -> None:

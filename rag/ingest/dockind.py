@@ -71,7 +71,7 @@ def title_kind(title: str) -> str:
     return ""
 
 
-_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d$")
+_TRAILING_YEAR = re.compile(r"[,\s]+(?:19|20)\d\d$")
 
 
 def structure_kind(lines: Sequence[str]) -> str:
