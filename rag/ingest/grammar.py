@@ -2,11 +2,11 @@
 
 Every line that *starts* with a numbering pattern is a heading candidate (:func:`match_heading`):
 第X编/第X部分, 第X章, 第X节, 第X条, 一、, （一）, 1. / 1、, 1.2.3, （1）, ①, Markdown ``#``,
-Part/Subpart/Chapter/Section/Article N, § N, a regulation's "§ 382.1" section. Guards drop what
-only looks like one: "一、二、三产业" (an enumeration), "第三条规定的" (a cross-reference), "1.7亿" (a
-decimal), table rows. The other
-line types (speakers, editorial markers, notes headings, table rows, title-like lines) are read
-in :mod:`rag.ingest.linetypes`.
+Part/Subpart/Chapter/Section/Article N, § N, a regulation's "§ 382.1" section, a Commonwealth
+"5  Title" section. Guards drop what only looks like one: "一、二、三产业" (an enumeration),
+"第三条规定的" (a cross-reference), "1.7亿" (a decimal), table rows. The other line types (speakers,
+editorial markers, notes headings, table rows, title-like lines) are read in
+:mod:`rag.ingest.linetypes`.
 """
 
 from __future__ import annotations

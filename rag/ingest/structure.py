@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.ingest.elements import EN_TITLE_CHARS, EN_TITLE_WORDS, element, tidy_element
+from rag.ingest.english_layout import sections_are_citable, titles_above
 from rag.ingest.grammar import HeadingMatch, match_heading
 from rag.ingest.levels import ARTICLE_FAMILIES, STATUTE_SECTION, accepted_families, follows, rank
 from rag.ingest.linetypes import is_marker, is_notes_heading, is_title_like
@@ -96,66 +97,6 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
     return below if english or is_title_like(below) else ""
 
 
-# Families whose headings may carry their title on the line above, as UK and Commonwealth
-# legislation prints a regulation or section: "Interpretation" / "2.  In these Regulations—".
-_ABOVE_FAMILIES = ("dot", "code_section", "en_section", "en_article")
-# A title above is short: at most this many words (the titles of the UK regulations read, e.g.
-# "Prohibition on excessive payment surcharges", have 2–8; unmeasured beyond them).
-ABOVE_TITLE_WORDS = 10
-
-
-def _titles_above(cands: Sequence[tuple[int, HeadingMatch]], lines: Sequence[Line]) -> dict[int, str]:
-    """The titles printed on the line above English numbered headings whose own line opens the body
-    ("Citation and commencement" / "1.—(1) These Regulations may be cited as…"), by heading line.
-
-    Taken for a family only when most of its headings have one: a short line above a single
-    heading may be the last line of the clause before it."""
-    heads = {i for i, _ in cands}
-    by_family: dict[str, list[tuple[int, str]]] = {}
-    counts: dict[str, int] = {}
-    for i, m in cands:
-        family = m.family.rstrip("0123456789")
-        if family not in _ABOVE_FAMILIES or m.md or re.search(f"[{HAN_CLASS}]", lines[i].text):
-            continue
-        counts[family] = counts.get(family, 0) + 1
-        body = m.rest.strip()
-        if i < 1 or (i - 1) in heads or not body or _reads_as_title(body):
-            continue
-        two_up = match_heading(lines[i - 2].text) if (i - 2) in heads else None
-        if two_up is not None and not two_up.rest.strip(" .:—–-"):
-            continue  # "PART 1" / "General": the line above is the title of the part
-        above = lines[i - 1].text
-        if _reads_as_title(above):
-            by_family.setdefault(family, []).append((i, above))
-    found: dict[int, str] = {}
-    for family, titled in by_family.items():
-        if len(titled) >= 2 and 2 * len(titled) >= counts[family]:
-            found.update(titled)
-    return found
-
-
-def _reads_as_title(text: str) -> bool:
-    """A short English line that names, not says: capitalised, no closing punctuation."""
-    return (
-        text[:1].isupper() and len(text.split()) <= ABOVE_TITLE_WORDS and len(text) <= EN_TITLE_CHARS
-        and not re.search(f"[{HAN_CLASS}]", text) and not re.search(r"[.,;:!?—–-]$", text)
-    )
-
-
-# Families that may stand above or below an Act's "Section N" when its sections are the citable
-# units: the containers above them, the list items inside them.
-_AROUND_SECTIONS = frozenset({"en_part", "en_title", "en_chapter", "en_subpart", "paren_num", "paren_cn", "circled",
-                              "dot"})
-
-
-def _sections_are_citable(accepted: set[str]) -> bool:
-    """Are "Section N" headings an Act's citable units? When nothing else numbers the text but
-    containers above them and items below (no articles they would contain, as GDPR's do; no
-    "1.1" subsections, as a report's sections have)."""
-    others = {f for f in accepted if not f.startswith("md")} - {"en_section1"}
-    return "en_section1" in accepted and not (ARTICLE_FAMILIES & accepted) and others <= _AROUND_SECTIONS
-
-
 def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) -> list[Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
     cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
@@ -170,7 +111,7 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
         # sections are but holding subsections; its decimal headings are its structure.
         cands = [(i, m) for i, m in cands if m.family != "bare_section"]
         accepted = set(accepted_families(cands))
-    if _sections_are_citable(accepted):
+    if sections_are_citable(accepted):
         # "Section 2. Definitions. As used in this Act:" over "(1) …", "(2) …": an Act's sections are
         # its citable units, as articles are, and their items stay inside them with the lead-in.
         cands = [(i, replace(m, family=STATUTE_SECTION) if m.family == "en_section1" else m) for i, m in cands]
@@ -202,7 +143,7 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
         cands = cands[1:]  # a lone "# 标题" on the first line is the document's title, not a part
     order = accepted_families(cands)
     level_of = {fam: k for k, fam in enumerate(order)}
-    above = _titles_above([(i, m) for i, m in cands if m.family in level_of], lines)
+    above = titles_above([(i, m) for i, m in cands if m.family in level_of], [line.text for line in lines])
     nodes: list[Node] = []
     stack: list[Node] = []
     titles: set[int] = set()  # lines that are the title of the heading above them

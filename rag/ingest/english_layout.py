@@ -1,0 +1,81 @@
+"""How English statutes lay out what Chinese ones number: a title printed above its number, and an
+Act's "Section N" as its citable unit.
+
+UK and Commonwealth legislation prints a regulation's or section's title on the line above the
+number whose line opens the body ("Interpretation" / "2.  In these Regulations—"); an Act numbered
+"Section 1.", "Section 2. Definitions. As used in this Act:" with only list items below cites its
+sections as a law cites its articles. :mod:`rag.ingest.structure` asks these two questions while
+building the heading tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.ingest.elements import EN_TITLE_CHARS
+from rag.ingest.grammar import HeadingMatch, match_heading
+from rag.ingest.levels import ARTICLE_FAMILIES
+from rag.text import HAN_CLASS
+
+# Families whose headings may carry their title on the line above, as UK and Commonwealth
+# legislation prints a regulation or section: "Interpretation" / "2.  In these Regulations—".
+_ABOVE_FAMILIES = ("dot", "code_section", "en_section", "en_article")
+# A title above is short: at most this many words (the titles of the UK regulations read, e.g.
+# "Prohibition on excessive payment surcharges", have 2–8; unmeasured beyond them).
+ABOVE_TITLE_WORDS = 10
+
+
+def titles_above(cands: Sequence[tuple[int, HeadingMatch]], lines: Sequence[str]) -> dict[int, str]:
+    """The titles printed on the line above English numbered headings whose own line opens the body
+    ("Citation and commencement" / "1.—(1) These Regulations may be cited as…"), by heading line;
+    ``lines`` are the document's non-empty lines.
+
+    Taken for a family only when most of its headings have one: a short line above a single
+    heading may be the last line of the clause before it."""
+    heads = {i for i, _ in cands}
+    by_family: dict[str, list[tuple[int, str]]] = {}
+    counts: dict[str, int] = {}
+    for i, m in cands:
+        family = m.family.rstrip("0123456789")
+        if family not in _ABOVE_FAMILIES or m.md or re.search(f"[{HAN_CLASS}]", lines[i]):
+            continue
+        counts[family] = counts.get(family, 0) + 1
+        body = m.rest.strip()
+        if i < 1 or (i - 1) in heads or not body or _reads_as_title(body):
+            continue
+        two_up = match_heading(lines[i - 2]) if (i - 2) in heads else None
+        if two_up is not None and not two_up.rest.strip(" .:—–-"):
+            continue  # "PART 1" / "General": the line above is the title of the part
+        above = lines[i - 1]
+        if _reads_as_title(above):
+            by_family.setdefault(family, []).append((i, above))
+    found: dict[int, str] = {}
+    for family, titled in by_family.items():
+        if len(titled) >= 2 and 2 * len(titled) >= counts[family]:
+            found.update(titled)
+    return found
+
+
+def _reads_as_title(text: str) -> bool:
+    """A short English line that names, not says: capitalised, no closing punctuation."""
+    return (
+        text[:1].isupper() and len(text.split()) <= ABOVE_TITLE_WORDS and len(text) <= EN_TITLE_CHARS
+        and not re.search(f"[{HAN_CLASS}]", text) and not re.search(r"[.,;:!?—–-]$", text)
+    )
+
+
+# Families that may stand above or below an Act's "Section N" when its sections are the citable
+# units: the containers above them, the list items inside them.
+_AROUND_SECTIONS = frozenset({"en_part", "en_title", "en_chapter", "en_subpart", "paren_num", "paren_cn", "circled",
+                              "dot"})
+
+
+def sections_are_citable(accepted: set[str]) -> bool:
+    """Are "Section N" headings an Act's citable units? When nothing else numbers the text but
+    containers above them and items below (no articles they would contain, as GDPR's do; no
+    "1.1" subsections, as a report's sections have)."""
+    others = {f for f in accepted if not f.startswith("md")} - {"en_section1"}
+    return "en_section1" in accepted and not (ARTICLE_FAMILIES & accepted) and others <= _AROUND_SECTIONS
+
+
