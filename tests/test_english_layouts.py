@@ -1,17 +1,21 @@
-"""English regulations laid out as the US CFR and Code, UK statutory instruments and Australian
-instruments print them: every section or regulation one unit under its own title, looked up by the
-number a reader cites.
+"""English regulations laid out as the US, UK, Australia and the EU's Official Journal print them:
+every section or regulation one unit under its own title, looked up by the number a reader cites.
 
-The texts in tests/data/layouts are written for these tests after the layouts of eCFR's 14 CFR
-Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?", and its older text export with the
-number alone above the title), legislation.gov.uk's plain text of SI 2012/3110 (the title above
-the number: "Interpretation" / "2.  In these Regulations—"), the Federal Register of
-Legislation's text of an Australian instrument ("Part 1—Preliminary", "1  Name") and the US
-Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals"), a US state Act
-numbered "Section 2. Definitions. As used in this Act:" over "(1) …", legislation.gov.uk's
-text of the Equality Act 2010 ("1 Public sector duty regarding socio-economic inequalities" over
-"(1) …") and an English report numbered "1 Introduction" / "1.1 Scope"; their wording is
-abridged or invented, not the published text."""
+The texts in tests/data/layouts are written for these tests after these layouts; their wording
+is abridged or invented, not the published text:
+
+- eCFR's 14 CFR Part 382 ("PART 382—…", "Subpart A—…", "§ 382.1 What is …?"), and its older
+  text export with the number alone above the title;
+- the US Code's 5 U.S.C. §§ 551–553 ("§ 552a. Records maintained on individuals");
+- a US state Act ("Section 2. Definitions. As used in this Act:" over "(1) …");
+- legislation.gov.uk's plain text of SI 2012/3110 (the title above the number: "Interpretation"
+  / "2.  In these Regulations—") and of the Equality Act 2010 ("1 Public sector duty…" over
+  "(1) …");
+- an Australian instrument ("Part 1—Preliminary", "1  Name");
+- an English report numbered "1 Introduction" / "1.1 Scope" (no Act);
+- GDPR's Articles 12–13 as a PDF of the Official Journal extracts them (its page header inside a
+  sentence).
+"""
 
 from __future__ import annotations
 
@@ -207,3 +211,11 @@ def test_a_reports_numbered_chapters_over_subsections_are_no_act() -> None:
 def test_a_lead_in_ending_in_a_dash_is_quoted_as_a_sentence() -> None:
     assert end("(a) Definitions.—For purposes of this section—") == "(a) Definitions.—For purposes of this section."
     assert end("In these Regulations–") == "In these Regulations."
+
+
+def test_the_official_journals_page_header_leaves_the_sentence_it_cut() -> None:
+    _, units = _parsed("eu-oj-page-headers.txt")
+    article = next(u for u in units if u.label == "Article 12")
+    assert "Official Journal" not in article.text and "L 119" not in article.text
+    assert "in a concise, transparent, intelligible and easily accessible form" in article.text
+    assert [u.label for u in units if u.kind == "article"] == ["Article 12", "Article 13"]

@@ -20,15 +20,23 @@ _PAGE_MARKS = (
     re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE),
     re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$"),
 )
+# The Official Journal's running header on every page of an EU act's PDF, either way round:
+# "L 119/40 EN Official Journal of the European Union 4.5.2016", "4.5.2016 EN Official Journal of the
+# European Union L 119/41"; it lands inside the sentence the page break cut.
+_OJ_HEADER = re.compile(
+    r"^(?:[LC]\s?\d{1,4}/\d{1,4}\s+[A-Z]{2}\s+Official Journal of the European Union\s+\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}\s+[A-Z]{2}\s+Official Journal of the European Union\s+[LC]\s?\d{1,4}/\d{1,4})$"
+)
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _FOOTER_SOURCE = re.compile(r"(?:来自|来源于|源于|转载自|摘自)(?:互联)?网络|[搜收]集整理|网络整理")
 _FOOTER_ACTION = re.compile(r"联系|删除|异议|侵权|版权")
 
 
 def is_page_mark(line: str) -> bool:
-    """A page number line: "— 12 —", "- 3 -", "第3页", "Page 4 of 9", "12/40"."""
+    """A page number line: "— 12 —", "- 3 -", "第3页", "Page 4 of 9", "12/40", or the Official
+    Journal's header ("L 119/40 EN Official Journal of the European Union 4.5.2016")."""
     s = half_width(line).strip()
-    return any(p.match(s) for p in _PAGE_MARKS)
+    return any(p.match(s) for p in _PAGE_MARKS) or _OJ_HEADER.match(s) is not None
 
 
 def is_web_footer(line: str) -> bool:
