@@ -29,6 +29,7 @@ from rag.ingest.dockind import title_kind
 from rag.ingest.load import load_file
 from rag.ingest.paragraphs import ends_sentence
 from rag.ingest.spaces import normalize_line
+from rag.query.docnames import DocNames
 from rag.query.refs import lookup, parse_refs
 from rag.records import Unit
 from rag.text import split_sentences
@@ -219,3 +220,12 @@ def test_the_official_journals_page_header_leaves_the_sentence_it_cut() -> None:
     assert "Official Journal" not in article.text and "L 119" not in article.text
     assert "in a concise, transparent, intelligible and easily accessible form" in article.text
     assert [u.label for u in units if u.kind == "article"] == ["Article 12", "Article 13"]
+
+
+def test_regulation_n_names_a_provision_not_the_regulation() -> None:
+    names = DocNames({"gdpr": "REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+                      "uk-si": "The Consumer Rights (Payment Surcharges) Regulations 2012"})
+    assert names.mentioned("What does the regulation say about consent?") == ["gdpr"]
+    assert names.mentioned("What does regulation 4 say?") == []  # was ["gdpr"]: no article 4 there
+    names = DocNames({"eu-261": "Regulation (EC) No 261/2004 air passenger rights", "uk-si": "Payment Surcharges"})
+    assert names.mentioned("What does Regulation 261/2004 say about delays?") == ["eu-261"]

@@ -40,6 +40,10 @@ _EN_DOC_WORDS = {
 # The weight of an English name rendered in Chinese (see DocNames._translated): an English
 # word or pair weighs 2, a Chinese piece its length. Not tuned: a whole name outweighs a word.
 _TRANSLATED_WEIGHT = 4
+# "regulation 4", "rule 12": a provision cited by its instrument's kind (rag.query.refparse), so its
+# word names no document ("REGULATION (EU) 2016/679" is named by "the regulation"); a number before
+# "/" is an act's own ("Regulation 261/2004"), which names one.
+_PROVISION_REF = re.compile(r"\b(?:regulation|rule|reg)\.?\s*\d+[a-z]?(?![\d/])", re.IGNORECASE)
 # Words of legal titles that name a level of structure, not a document.
 _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex", "with", "from", "that", "this"})
 
@@ -84,6 +88,7 @@ class DocNames:
         ``translated``, English names of Chinese documents count too (:meth:`_translated`)."""
         best: dict[str, int] = {}
         piece_of: dict[str, str] = {}
+        question = _PROVISION_REF.sub(" ", question)
         for piece in _pieces(question) | _pairs(question):
             if (doc := self._owner.get(piece)) is not None:
                 if self.ends_only and not piece.isascii() and piece not in self._ends:
