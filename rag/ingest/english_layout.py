@@ -77,5 +77,3 @@ def sections_are_citable(accepted: set[str]) -> bool:
     "1.1" subsections, as a report's sections have)."""
     others = {f for f in accepted if not f.startswith("md")} - {"en_section1"}
     return "en_section1" in accepted and not (ARTICLE_FAMILIES & accepted) and others <= _AROUND_SECTIONS
-
-

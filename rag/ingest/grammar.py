@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from rag.ingest.numerals import CN_NUMERALS, cn_to_int, to_int
+from rag.ingest.numerals import CN_NUMERALS, cn_to_int, letter_place, to_int
 from rag.text import HAN_CLASS
 
 _CN = f"[{CN_NUMERALS}]"
@@ -256,7 +256,7 @@ def _match_section_sign(s: str) -> HeadingMatch | None:
     # A number alone ("§382.1", its title on the next line, as eCFR's text prints it) is kept for
     # the clause tree to judge by the line below (rag.ingest.structure).
     number = tuple(int(p) for p in m.group(1).split("."))
-    number = (*number, *(ord(ch) - ord("a") + 1 for ch in m.group(2)))
+    number = (*number, *(letter_place(ch) for ch in m.group(2)))
     return HeadingMatch("code_section", number, f"§ {m.group(1)}{m.group(2)}", rest)
 
 
@@ -281,7 +281,7 @@ def _match_subpart(s: str) -> HeadingMatch | None:
     letters = m.group(1).upper()
     number = 0
     for ch in letters:
-        number = number * 26 + ord(ch) - ord("A") + 1
+        number = number * 26 + letter_place(ch)
     return HeadingMatch("en_subpart", (number,), f"Subpart {letters}", s[m.end(1):])
 
 
@@ -292,7 +292,7 @@ def _match_bare_section(s: str) -> HeadingMatch | None:
     if not m or int(m.group(1)) == 0:
         return None
     # "5A" (inserted after 5) is numbered (5, 1), as 第十七条之一 is (17, 1).
-    number = (int(m.group(1)), *(ord(ch) - ord("A") + 1 for ch in m.group(2)[:1]))
+    number = (int(m.group(1)), *(letter_place(ch) for ch in m.group(2)[:1]))
     return HeadingMatch("bare_section", number, m.group(1) + m.group(2), s[m.end():])
 
 

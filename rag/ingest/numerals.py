@@ -72,6 +72,13 @@ def roman_to_int(s: str) -> int:
     return total
 
 
+def letter_place(ch: str) -> int:
+    """A letter's place in the alphabet, either case: "a" → 1, "B" → 2. Sections inserted after
+    another are lettered (§ 552a, "5A", Subpart B), and a question names them the same way, so the
+    parser and the reference reader number them with this one function."""
+    return ord(ch.lower()) - ord("a") + 1
+
+
 def to_int(token: str) -> int:
     token = token.strip()
     if token.isdigit():

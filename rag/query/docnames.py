@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Container, Mapping, Sequence
 
 from rag.query.crossnames import chinese_names, translated_names
+from rag.query.refparse import PROVISION_WORDS
 from rag.query.rewrite import ENGLISH
 from rag.text import HAN_RUN, fold, has_han
 
@@ -43,7 +44,7 @@ _TRANSLATED_WEIGHT = 4
 # "regulation 4", "rule 12": a provision cited by its instrument's kind (rag.query.refparse), so its
 # word names no document ("REGULATION (EU) 2016/679" is named by "the regulation"); a number before
 # "/" is an act's own ("Regulation 261/2004"), which names one.
-_PROVISION_REF = re.compile(r"\b(?:regulation|rule|reg)\.?\s*\d+[a-z]?(?![\d/])", re.IGNORECASE)
+_PROVISION_REF = re.compile(rf"\b(?:{'|'.join(PROVISION_WORDS)})\.?\s*\d+[a-z]?(?![\d/])", re.IGNORECASE)
 # Words of legal titles that name a level of structure, not a document.
 _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex", "with", "from", "that", "this"})
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.ingest.numerals import letter_place
 from rag.query.headref import heading_ref
 from rag.query.refparse import CONTAINERS, ArticleRef
 from rag.records import Unit
@@ -40,7 +41,7 @@ def _unit_refs(unit: Unit) -> list[tuple[str, tuple[int, ...], int]]:
     if (ref := heading_ref(unit.label)) is not None:
         out.append((*ref, len(unit.path)))
     elif (bare := _ENGLISH_PROVISION.fullmatch(unit.label)) is not None and not has_han(unit.text):
-        number = (int(bare.group(1)), *(ord(ch) - ord("A") + 1 for ch in bare.group(2)))
+        number = (int(bare.group(1)), *(letter_place(ch) for ch in bare.group(2)))
         out += [("article", number, len(unit.path)), ("section", number, len(unit.path))]
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.ingest.numerals import cn_to_int, roman_to_int
+from rag.ingest.numerals import cn_to_int, letter_place, roman_to_int
 from rag.query.subref import SubRef, parse_subref
 from rag.text import fold
 
@@ -23,10 +23,12 @@ _EN_KIND = {
     "chapter": "chapter", "part": "part", "title": "title",
     "section": "section", "sec": "section",
     "item": "item", "paragraph": "item",
-    # UK and Commonwealth instruments cite their numbered provisions by the instrument's kind:
-    # "regulation 4" of Regulations, "rule 4" of Rules (read as the article they are).
-    "regulation": "article", "reg": "article", "rule": "article",
 }
+# UK and Commonwealth instruments cite their numbered provisions by the instrument's kind:
+# "regulation 4" of Regulations, "rule 4" of Rules (read as the article they are). Such a word
+# names a provision, not a document (rag.query.docnames).
+PROVISION_WORDS = ("regulation", "reg", "rule")
+_EN_KIND.update(dict.fromkeys(PROVISION_WORDS, "article"))
 
 # In a question, a reference may stand anywhere; these are searched, not anchored.
 _Q_CN = re.compile(rf"第\s*({NUM})\s*(条|章|部分|分编|编|节)")
@@ -128,12 +130,12 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     for m in _Q_EN.finditer(question):
         if (number := _dotted(m.group(2).strip("()"))) is not None:
             # "section 552a": the section inserted after 552, numbered (552, 1) as the parser does.
-            letter = (ord(m.group(3)) - ord("a") + 1,) if m.group(3) else ()
+            letter = (letter_place(m.group(3)),) if m.group(3) else ()
             found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], (*number, *letter), m.group(0))))
     for m in _Q_SECTION_SIGN.finditer(question):
         if (number := _dotted(m.group(1) or m.group(3))) is not None:
             # "§ 552a" is the section inserted after § 552, numbered as the parser numbers it.
-            letter = (ord(m.group(2)) - ord("a") + 1,) if m.group(2) else ()
+            letter = (letter_place(m.group(2)),) if m.group(2) else ()
             found.append((m.start(), ArticleRef("section", (*number, *letter), m.group(0))))
     for m in _Q_CN_SECTION.finditer(question):
         found.append((m.start(), ArticleRef("section", tuple(int(p) for p in m.group(1).split(".")), m.group(0))))
