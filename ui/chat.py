@@ -79,8 +79,14 @@ def kind_choices(lang: str = "zh") -> list[tuple[str, str]]:
 def respond(
     backend: Backend, question: str, turns: list[Turn] | None, docs: Sequence[str] | None, lang: str,
     kind: str | None = None,
-) -> Iterator[tuple[str, list[Turn], str]]:
-    """Answer ``question`` in the context of the conversation, streaming the text if it streams."""
+) -> Iterator[tuple[str, list[Turn], Any]]:
+    """Answer ``question`` in the context of the conversation, streaming the text if it streams.
+
+    The question box is emptied once, when the question joins the transcript; later steps leave
+    it alone (``gr.skip()``). The user may type the next question while this one is answered, and
+    Gradio applies a generator's last output again when it completes — later under load —
+    which, had it emptied the box, would wipe what was typed since (the browser test's follow-up
+    "第十三条呢？" was lost so, and never answered)."""
     turns = list(turns or [])
     asked = (question or "").strip()
     if not asked:
@@ -96,7 +102,7 @@ def respond(
             if isinstance(item, Draft):
                 # Shown marked unverified until the answer (checked) replaces it.
                 turn.partial += item.text
-                yield transcript_html(turns, lang), turns, ""
+                yield transcript_html(turns, lang), turns, gr.skip()
             else:
                 turn.answer = AnswerView.from_json(item)
     except NoIndexError:
@@ -107,7 +113,7 @@ def respond(
         log.exception("answering %r failed", turn.question)
         turn.error = t("internal_error", lang)  # the exception text stays in the log
     turn.partial = ""
-    yield transcript_html(turns, lang), turns, ""
+    yield transcript_html(turns, lang), turns, gr.skip()
 
 
 def clear(lang: str) -> tuple[str, list[Turn], str, None]:

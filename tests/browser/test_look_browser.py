@@ -111,6 +111,19 @@ def test_a_clause_number_follow_up_answers_that_clause_only(page: Any) -> None:
     assert "（十三）" in sources and "（十二）" not in sources, sources
 
 
+def test_a_question_typed_while_the_last_is_answered_is_kept(page: Any) -> None:
+    # The answer's steps used to empty the question box again; the last of them arrives after
+    # the user has started typing the next question (and Gradio repeats it on completion).
+    page.fill("#question textarea", QUESTION)
+    page.click("#send")
+    page.wait_for_function("() => document.querySelectorAll('#transcript .msg.user').length > 0")
+    page.fill("#question textarea", "那300万以上的呢？")
+    done = "#transcript .msg.bot .answer-text:not(.streaming), #transcript .msg.bot .error"
+    page.wait_for_function("(sel) => document.querySelectorAll(sel).length > 0", arg=done)
+    page.wait_for_timeout(500)  # any later update of the box has arrived
+    assert page.locator("#question textarea").input_value() == "那300万以上的呢？"
+
+
 def test_tabs_keep_their_width_and_the_documents_page_reads_well_on_a_phone(open_page: Callable[..., Any]) -> None:
     from playwright.sync_api import expect
 
