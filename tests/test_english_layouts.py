@@ -12,6 +12,9 @@ is abridged or invented, not the published text:
   / "2.  In these Regulations—") and of the Equality Act 2010 ("1 Public sector duty…" over
   "(1) …");
 - an Australian instrument ("Part 1—Preliminary", "1  Name");
+- Canada's: the Justice Laws site's text of a regulation (SOR/2019-150, "Marginal note:Application"
+  above "2 These Regulations apply to…") and an Act's PDF (S.C. 2019, c. 10, the marginal note a
+  plain line above "2 (1) The following definitions…");
 - an English report numbered "1 Introduction" / "1.1 Scope" (no Act);
 - GDPR's Articles 12–13 as a PDF of the Official Journal extracts them (its page header inside a
   sentence).
@@ -26,6 +29,7 @@ from rag.answer.quotes import end, english_place
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.dockind import title_kind
+from rag.ingest.english_layout import sections_titled_above
 from rag.ingest.load import load_file
 from rag.ingest.paragraphs import ends_sentence
 from rag.ingest.spaces import normalize_line
@@ -229,3 +233,42 @@ def test_regulation_n_names_a_provision_not_the_regulation() -> None:
     assert names.mentioned("What does regulation 4 say?") == []  # was ["gdpr"]: no article 4 there
     names = DocNames({"eu-261": "Regulation (EC) No 261/2004 air passenger rights", "uk-si": "Payment Surcharges"})
     assert names.mentioned("What does Regulation 261/2004 say about delays?") == ["eu-261"]
+
+
+def test_a_canadian_section_takes_its_marginal_note_as_title() -> None:
+    # Justice Laws' text: "Marginal note:Application" above "2 These Regulations apply to…", the
+    # number followed by the section's first sentence (stop 31's code left it running text).
+    kind, units = _parsed("ca-passenger-protection-excerpt.txt")
+    assert kind == "regulation"
+    sections = [u for u in units if u.kind != "preamble"]
+    assert [u.path[-1] for u in sections] == [
+        "1 Definitions", "2 Application", "3 Terms and conditions of carriage",
+        "4 Information — terms and conditions", "19 Minimum compensation — large carrier",
+    ]
+    assert [u.kind for u in sections] == ["article"] * 5
+    doc = clean(load_file(LAYOUTS / "ca-passenger-protection-excerpt.txt", root=LAYOUTS))
+    four = "\n".join(u.text for u in parse(doc).units if u.label == "4")  # its passages
+    assert four.startswith("4 (1) A carrier must make the following information available")
+    assert "(b) the recourse available" in four and "every 30 minutes" in four  # its items and (2)
+    # A subsection's marginal note stays a line of its own, not the end of the item before it.
+    assert "carrier.\nMarginal note:Delays and cancellations" in four
+    assert [u.label for u in lookup(parse_refs("What does section 19 say?"), units)] == ["19"]
+
+
+def test_a_canadian_acts_pdf_titles_its_sections_on_the_line_above() -> None:
+    # The PDF prints the marginal note as a plain line: "Definitions" / "2 (1) The following…";
+    # "N (1)" shows the layout, and then "Purpose of Act" / "3 The purpose of this Act…" too.
+    kind, units = _parsed("ca-act-pdf-excerpt.txt")
+    assert kind == "law"
+    assert [u.path[-1] for u in units if u.kind != "preamble"] == [
+        "1 Short title", "2 Definitions", "3 Purpose of Act", "4 Application to regulated entities",
+        "5 Accessibility plan",
+    ]
+    five = units[-1]
+    assert "within one year after" in five.text and "every three years" in five.text
+
+
+def test_a_short_line_above_a_numbered_sentence_alone_makes_no_section() -> None:
+    # One "2 These …" under a short line, with nothing else showing the layout, stays text.
+    doc = "Notes\n\nBackground\n2 Members of the board met twice in 2024 and agreed the budget.\nIt was approved.\n"
+    assert sections_titled_above(doc.split("\n"), set()) == []

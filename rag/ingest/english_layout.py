@@ -2,10 +2,12 @@
 Act's "Section N" as its citable unit.
 
 UK and Commonwealth legislation prints a regulation's or section's title on the line above the
-number whose line opens the body ("Interpretation" / "2.  In these Regulations—"); an Act numbered
-"Section 1.", "Section 2. Definitions. As used in this Act:" with only list items below cites its
-sections as a law cites its articles. :mod:`rag.ingest.structure` asks these two questions while
-building the heading tree.
+number whose line opens the body ("Interpretation" / "2.  In these Regulations—"); Canada's prints
+it as a marginal note ("Marginal note:Application" / "2 These Regulations apply to…" on the Justice
+Laws site, "Definitions" / "1 (1) The following definitions…" in its PDFs), the number followed by
+nothing a heading would have; an Act numbered "Section 1.", "Section 2. Definitions. As used in this
+Act:" with only list items below cites its sections as a law cites its articles.
+:mod:`rag.ingest.structure` asks these questions while building the heading tree.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from collections.abc import Sequence
 from rag.ingest.elements import EN_TITLE_CHARS
 from rag.ingest.grammar import HeadingMatch, match_heading
 from rag.ingest.levels import ARTICLE_FAMILIES
+from rag.ingest.numerals import letter_place
 from rag.text import HAN_CLASS
 
 # Families whose headings may carry their title on the line above, as UK and Commonwealth
 # legislation prints a regulation or section: "Interpretation" / "2.  In these Regulations—".
-_ABOVE_FAMILIES = ("dot", "code_section", "en_section", "en_article")
+_ABOVE_FAMILIES = ("dot", "code_section", "en_section", "en_article", "bare_section")
 # A title above is short: at most this many words (the titles of the UK regulations read, e.g.
 # "Prohibition on excessive payment surcharges", have 2–8; unmeasured beyond them).
 ABOVE_TITLE_WORDS = 10
@@ -47,7 +50,7 @@ def titles_above(cands: Sequence[tuple[int, HeadingMatch]], lines: Sequence[str]
         two_up = match_heading(lines[i - 2]) if (i - 2) in heads else None
         if two_up is not None and not two_up.rest.strip(" .:—–-"):
             continue  # "PART 1" / "General": the line above is the title of the part
-        above = lines[i - 1]
+        above = marginal_note(lines[i - 1]) or lines[i - 1]
         if _reads_as_title(above):
             by_family.setdefault(family, []).append((i, above))
     found: dict[int, str] = {}
@@ -55,6 +58,47 @@ def titles_above(cands: Sequence[tuple[int, HeadingMatch]], lines: Sequence[str]
         if len(titled) >= 2 and 2 * len(titled) >= counts[family]:
             found.update(titled)
     return found
+
+
+# "Marginal note:Application": a provision's title as the Justice Laws site prints it, above the
+# number (Canada).
+_MARGINAL_NOTE = re.compile(r"^Marginal note\s*:\s*(\S.*)$")
+# A number opening the body: "2 These Regulations apply…", "19 (1) A large carrier must…".
+_NUMBER_OPENS = re.compile(r"^(\d{1,3})([A-Z]?) (?=\(1\) [A-Z]|[A-Z])")
+# A plain title above "N …" counts once this many sections show the layout by a marginal note or
+# by "N (1)" (a section with subsections): a short line above one "3 Members of…" may be anything.
+MIN_SHOWN = 2
+
+
+def marginal_note(line: str) -> str:
+    """The title a "Marginal note:…" line gives, or ""."""
+    m = _MARGINAL_NOTE.match(line)
+    return m.group(1).strip() if m else ""
+
+
+def sections_titled_above(lines: Sequence[str], taken: set[int]) -> list[tuple[int, HeadingMatch]]:
+    """Sections whose number opens their body and whose title is the line above, as Canada prints
+    them, by line (``lines`` non-empty; ``taken`` the lines already read as headings): under a
+    marginal note any "N …"; under a short title line "N (1) …", and "N …" once ``MIN_SHOWN``
+    sections show the layout. A run of them makes a family; one alone stays text."""
+    shown: list[tuple[int, HeadingMatch]] = []
+    plain: list[tuple[int, HeadingMatch]] = []
+    for i in range(1, len(lines)):
+        m = _NUMBER_OPENS.match(lines[i])
+        if i in taken or (i - 1) in taken or m is None or int(m.group(1)) == 0:
+            continue
+        if re.search(f"[{HAN_CLASS}]", lines[i]):
+            continue
+        number = (int(m.group(1)), *(letter_place(ch) for ch in m.group(2)))
+        found = (i, HeadingMatch("bare_section", number, m.group(1) + m.group(2), lines[i][m.end():]))
+        note = marginal_note(lines[i - 1])
+        if note or (_reads_as_title(lines[i - 1]) and lines[i][m.end():].startswith("(1) ")):
+            shown.append(found)
+        elif _reads_as_title(lines[i - 1]):
+            plain.append(found)
+    if len(shown) < MIN_SHOWN:
+        return []
+    return sorted(shown + plain, key=lambda pair: pair[0])
 
 
 def _reads_as_title(text: str) -> bool:

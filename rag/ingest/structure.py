@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from rag.ingest.elements import EN_TITLE_CHARS, EN_TITLE_WORDS, element, tidy_element
-from rag.ingest.english_layout import sections_are_citable, titles_above
+from rag.ingest.english_layout import sections_are_citable, sections_titled_above, titles_above
 from rag.ingest.grammar import HeadingMatch, match_heading
 from rag.ingest.levels import ARTICLE_FAMILIES, STATUTE_SECTION, accepted_families, follows, rank
 from rag.ingest.linetypes import is_marker, is_notes_heading, is_title_like
@@ -105,6 +105,9 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
     cands = [(i, m) for i, m in cands
              if not (m.family == "code_section" and m.label.startswith("§") and not m.rest.strip(" .—–-:")
                      and not _title_below(m, lines, i, end))]
+    if extra := sections_titled_above([line.text for line in lines[:end]], {i for i, _ in cands}):
+        # "Marginal note:Application" / "2 These Regulations apply to…": Canada's sections.
+        cands = sorted([*cands, *extra], key=lambda pair: pair[0])
     accepted = set(accepted_families(cands))
     if "bare_section" in accepted and any(f.startswith("decimal") for f in accepted):
         # "1 Introduction" over "1.1 Background": a report's chapters, numbered as an Act's
