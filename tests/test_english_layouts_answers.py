@@ -1,7 +1,7 @@
-"""English regulations in the US, UK and Australian layouts, asked through the real pipeline
+"""English regulations in the US, UK, Australian and Canadian layouts, asked through the real pipeline
 (real embedder) over an index of tests/data/layouts: the section a question names or decides is
 cited, and the answer's sentence keeps the section's name and its figure opening. These hold what
-stop 31 mended (the layouts were not sections before; a name with a full stop was dropped); they
+stops 31 and 32 mended (the layouts were not sections before; a name with a full stop was dropped); they
 measure nothing."""
 
 from __future__ import annotations
@@ -41,12 +41,20 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
     ("What does section 552a say?", "usc-title5-excerpt", "§ 552a"),
     ("What does regulation 4 of the payment surcharges regulations say?", "uk-si-surcharges-excerpt", "4."),
     ("What does section 5 of the credit reporting code say?", "au-instrument-excerpt", "5"),
+    ("What does section 19 of the air passenger protection regulations say?", "ca-passenger-protection-excerpt",
+     "19"),
 ])
 def test_a_section_named_by_its_number_is_cited(pipeline: Pipeline, question: str, doc: str, label: str) -> None:
     answer = pipeline.ask(question)
     assert answer.citations, answer.answer
     unit = answer.citations[0].unit
     assert (unit.doc_id, unit.label) == (doc, label), answer.answer
+
+
+def test_a_canadian_section_is_found_by_its_meaning(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("How often must an airline update passengers about a flight delay?")
+    assert answer.citations and answer.citations[0].unit.label == "4", answer.answer
+    assert "every 30 minutes" in answer.answer, answer.answer
 
 
 def test_an_acts_deadline_is_answered_with_its_section_named_and_its_figure_first(pipeline: Pipeline) -> None:
@@ -56,8 +64,9 @@ def test_an_acts_deadline_is_answered_with_its_section_named_and_its_figure_firs
 
 
 def test_a_number_several_texts_have_is_asked_back(pipeline: Pipeline) -> None:
-    # Three of the texts have a provision 4: the reader is asked which one, as for 第四条.
+    # Five of the texts have a provision 4: the reader is asked which one, as for 第四条.
     answer = pipeline.ask("What does regulation 4 say?")
     assert answer.answer.startswith("regulation 4 is in several documents"), answer.answer
-    assert len(answer.citations) == 3
-    assert "[3] The Consumer Rights (Payment Surcharges) Regulations 2012 4: A trader must not" in answer.answer
+    assert len(answer.citations) == 5
+    assert "The Consumer Rights (Payment Surcharges) Regulations 2012 4: A trader must not" in answer.answer
+    assert "Air Passenger Protection Regulations 4: (1) A carrier must" in answer.answer
