@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rag.ingest.dockind import title_kind
 from rag.ingest.titles import document_title, printed_in, short_title
 
 LAW = ["中华人民共和国劳动法", "（1994年7月5日第八届全国人民代表大会常务委员会第八次会议通过）", "第一章 总则"]
@@ -40,3 +41,14 @@ def test_an_english_statute_is_named_by_its_short_title_clause() -> None:
     assert document_title("cpra-2020_prop24", "cpra-2020_prop24", lines) == "The California Privacy Rights Act of 2020"
     assert short_title(["This Act may be cited as the “Clean Air Act”."]) == "Clean Air Act"
     assert short_title(["The plan is known as a model for others."]) == ""
+
+
+def test_an_eu_act_is_named_by_its_heading_not_its_file_name() -> None:
+    # The answers said "Article 33 … of en-gdpr_ch03-ch04s2-ch08 states": the heading names the
+    # act by its kind first, which no title pattern read.
+    gdpr = ["REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL", "of 27 April 2016", "CHAPTER III"]
+    assert document_title("en-gdpr_ch03-ch04s2-ch08", "en-gdpr_ch03-ch04s2-ch08", gdpr) == gdpr[0]
+    air = ["# Regulation (EC) No 261/2004 — air passenger rights", "Article 1"]
+    assert document_title("eu-261-2004", "eu-261-2004", air) == "Regulation (EC) No 261/2004 — air passenger rights"
+    assert title_kind("Commission Implementing Regulation (EU) 2019/947 of 24 May 2019") == "regulation"
+    assert title_kind("Guidance on Regulation (EU) 2016/679") == ""  # about the act, not the act

@@ -37,8 +37,11 @@ MIN_NUMBERED = 3
 _SCAN_LINES = 400
 
 # Regulation before law: "…管理办法" ends in 法 too.
+# An EU act names its kind first: "REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT …",
+# "Regulation (EC) No 261/2004 — air passenger rights", "Commission Implementing Regulation (EU) …".
+_EU_ACT = r"^(?:Commission\s+(?:Implementing\s+|Delegated\s+)?)?(?:Regulation|Directive)\s*\((?:EU|EC|EEC|Euratom)\)"
 _TITLE_KINDS = (
-    (re.compile(r"(?:条例|办法|规定|细则|规则)$|\bRegulations?$|\bDirective$|\bRules$", re.I), "regulation"),
+    (re.compile(rf"(?:条例|办法|规定|细则|规则)$|\bRegulations?$|\bDirective$|\bRules$|{_EU_ACT}", re.I), "regulation"),
     (re.compile(r"(?:法|法典)$|\bAct(?: of \d{4})?$|\bCode$|\bLaw$", re.I), "law"),
     (re.compile(r"(?:意见|通知|方案|决定|规划|纲要|指导意见|公告|通告|指引|指南)$"), "policy"),
 )
