@@ -90,6 +90,11 @@ def _decimal(text: str, i: int) -> bool:
 _NUMBERING_WORD = re.compile(r"(?:^|(?<=[^A-Za-z]))(?:sec|secs|art|arts|no|nos|para|paras|ch)\.\s\d", re.I)
 
 
+# "1. Where reference is made to this Article, …": a paragraph's own number opening it ends no
+# sentence (an EU act's answers quoted “1.” alone).
+_PARAGRAPH_NUMBER = re.compile(r"\s*\d{1,3}[a-z]?\.$")
+
+
 def _numbering(text: str, i: int) -> bool:
     return any(m.start() <= i < m.end() for m in _NUMBERING_WORD.finditer(text, max(0, i - 5), i + 3))
 
@@ -120,7 +125,7 @@ def split_sentences(text: str) -> list[str]:
             or ch == "\n"
             or (
                 ch == "." and (i + 1 == len(text) or text[i + 1] in " \n[")
-                and not _decimal(text, i) and not _numbering(text, i)
+                and not _decimal(text, i) and not _numbering(text, i) and not _PARAGRAPH_NUMBER.match("".join(current))
             )
         )
         i += 1

@@ -83,6 +83,11 @@ def test_numbers() -> None:
     assert not has_number("30", "300万")
     assert not has_number("63.8", "63.89%")
     assert has_number("2025", "到２０２５年")
+    # A paragraph number on the next line is no decimal of the number ending the line above (an EU
+    # act's quote "1. The CE marking … No 765/2008." was refused for 2008, "2. For …" for 2).
+    article = "1. The CE marking shall apply Regulation (EC) No 765/2008.\n\n2. For systems provided digitally"
+    assert has_number("2008", article) and has_number("2", article)
+    assert not has_number("2008.2", article)
 
 
 def test_content_tokens_measure_the_quote_not_the_prose() -> None:

@@ -111,6 +111,15 @@ def test_an_english_line_ends_its_sentence_at_a_full_stop() -> None:
     assert not ends_sentence("城镇化率达到65.")  # a Chinese line's full stop is a number's
 
 
+def test_a_paragraph_number_opens_its_sentence_and_is_never_one() -> None:
+    # EU acts' answers quoted “1.” alone: "1. Where reference is made…" was split after the number.
+    assert split_sentences("1. Where reference is made to this Article, passengers shall receive: (a) EUR 250;") == [
+        "1. Where reference is made to this Article, passengers shall receive: (a) EUR 250;"
+    ]
+    assert split_sentences("The limit is EUR 250. 2. The rest.") == ["The limit is EUR 250.", "2. The rest."]
+    assert split_sentences("It came to 1. Then it rose.") == ["It came to 1.", "Then it rose."]
+
+
 def test_an_english_instruments_kind_is_read_past_its_year() -> None:
     assert title_kind("The Consumer Rights (Payment Surcharges) Regulations 2012") == "regulation"
     assert title_kind("Noise Abatement (Noise Labelling of Equipment) Regulations (No. 2) 1985") == "regulation"

@@ -85,8 +85,10 @@ def has_number(number: str, text: str) -> bool:
     """Does ``number`` occur in ``text`` as a whole number (not inside a longer one)?
 
     A dot before it belongs to a longer number only after a digit: "SEC. 2" (squashed "sec.2")
-    holds 2, "1798.199.100" holds neither 199 nor 100."""
-    return re.search(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?![\d]|\.\d)", _squash(text)) is not None
+    holds 2, "1798.199.100" holds neither 199 nor 100. Lines are read apart: an EU act's
+    "…No 765/2008." above "2. For high-risk AI systems…" holds 2008 and 2, not "2008.2"."""
+    pattern = re.compile(rf"(?<!\d)(?<!\d\.){re.escape(number)}(?![\d]|\.\d)")
+    return any(pattern.search(_squash(line)) for line in text.split("\n"))
 
 
 def claim_tokens(text: str) -> list[str]:
