@@ -25,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evals.articles import check
-from rag.answer.quotes import end, english_place
+from rag.answer.quotes import clause_sentences, end, english_place
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.dockind import title_kind
@@ -118,6 +118,22 @@ def test_a_paragraph_number_opens_its_sentence_and_is_never_one() -> None:
     ]
     assert split_sentences("The limit is EUR 250. 2. The rest.") == ["The limit is EUR 250.", "2. The rest."]
     assert split_sentences("It came to 1. Then it rose.") == ["It came to 1.", "Then it rose."]
+
+
+def test_an_eu_acts_dashed_indents_stay_with_the_point_they_finish() -> None:
+    # EU 261's Article 9(1)(b) was quoted "(b) hotel accommodation in cases." — its line alone.
+    article = (
+        "1. Passengers shall be offered free of charge:\n(b) hotel accommodation in cases\n"
+        "- where a stay of one or more nights becomes necessary, or\n- where a further stay becomes necessary;\n"
+        "The list:\n- (a) identifying situations;"
+    )
+    assert clause_sentences(article) == [
+        "Passengers shall be offered free of charge:",  # its paragraph number is no part of a quote
+        "(b) hotel accommodation in cases - where a stay of one or more nights becomes necessary, or"
+        " - where a further stay becomes necessary;",
+        "The list:",
+        "- (a) identifying situations;",
+    ]
 
 
 def test_an_english_instruments_kind_is_read_past_its_year() -> None:

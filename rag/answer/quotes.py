@@ -125,9 +125,30 @@ def clause_sentences(text: str) -> list[str]:
     if has_han(text):
         parts = _within_condition(_SPLIT.split(text))
     else:
-        parts = [p for ln in text.split("\n") for p in split_sentences(ln)]
+        # A paragraph's number opens its sentence ("1. Where reference is made…"), not the quote.
+        parts = [_PARAGRAPH_NUMBER.sub("", p) for ln in _with_indents(text.split("\n")) for p in split_sentences(ln)]
     cleaned = (clean_quote(s) for s in parts if not _TABLE.search(s))
     return [s for s in cleaned if len(s) > 1]
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,3}[a-z]?\.\s+(?=[A-Z(“\"])")
+# An indent an EU act prints as a dashed line: "- where a stay of one or more nights becomes
+# necessary, or".
+_DASH_INDENT = re.compile(r"^\s*[-–—]\s+\S")
+_LINE_CLOSED = re.compile(r"[.;:!?。；：！？]\s*$")
+
+
+def _with_indents(lines: list[str]) -> list[str]:
+    """English ``lines`` with each dashed indent joined to the unfinished line it continues:
+    "(b) hotel accommodation in cases" / "- where a stay … becomes necessary, or" / "- where …;"
+    is one point (quoted alone, the first line read "hotel accommodation in cases.")."""
+    out: list[str] = []
+    for line in lines:
+        if out and _DASH_INDENT.match(line) and out[-1].strip() and not _LINE_CLOSED.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 # A sentence opening with a condition ("醉酒驾驶机动车的，") governs the semicolon parts after it
