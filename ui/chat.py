@@ -85,8 +85,8 @@ def respond(
     The question box is emptied once, when the question joins the transcript; later steps leave
     it alone (``gr.skip()``). The user may type the next question while this one is answered, and
     Gradio applies a generator's last output again when it completes — later under load —
-    which, had it emptied the box, would wipe what was typed since (the browser test's follow-up
-    "第十三条呢？" was lost so, and never answered)."""
+    which, had it emptied the box, would wipe what was typed since (very likely how the browser
+    test's follow-up "第十三条呢？" was lost once, and never answered)."""
     turns = list(turns or [])
     asked = (question or "").strip()
     if not asked:
