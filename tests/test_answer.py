@@ -103,6 +103,22 @@ def test_compose_flags_instead_of_dropping(index: Index) -> None:
     assert "月球" in answer.answer
 
 
+def test_an_english_answer_never_opens_it_also(index: Index) -> None:
+    # The sentence naming the clause was dropped (its quote unsupported): the next one, "It also
+    # states: …", takes its naming (euai-053 answered "It also reads: …" before stop 32).
+    hits = hits_for(index, "户籍制度改革")
+    six = next(i for i, h in enumerate(hits, start=1) if h.unit.label == "（六）")
+    drafted = [
+        f"Clause （六） of 《“十四五”新型城镇化实施方案》 states: “月球上的城市将在2090年建成。”[{six}]",
+        f"It also states: “全面取消城区常住人口300万以下的城市落户限制。”[{six}]",
+    ]
+    answer = compose("Are cities still restricted?", drafted, hits, SupportChecker(), drop_unsupported=True)
+    assert answer.answer.startswith("Clause （六） of 《“十四五”新型城镇化实施方案》 states: “全面取消"), answer.answer
+    figure = [f"The figure is “2090”: Clause （六） of 《X》 states: “月球上的城市将在2090年建成。”[{six}]", drafted[1]]
+    answer = compose("Are cities still restricted?", figure, hits, SupportChecker(), drop_unsupported=True)
+    assert answer.answer.startswith("It also states:")  # a figure opening is the dropped quote's own
+
+
 def test_compose_abstains_when_nothing_is_supported(index: Index) -> None:
     hits = hits_for(index, "户籍制度改革")
     answer = compose("月球呢？", ["月球上的城市将在2090年建成。[1]"], hits, SupportChecker(), drop_unsupported=False)

@@ -10,6 +10,7 @@ nothing supported remains, the answer abstains and lists the nearest clauses as 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,23 @@ def cited_sentences(piece: str) -> list[str]:
         out.append(carry + sentence)
         carry = ""
     return [*out, carry] if carry else out
+
+
+# An English answer names the clause once, then goes on "It also states: “…”"
+# (rag.answer.extractive); "Article 48 CE marking of … reads: “" is the naming.
+_AGAIN = re.compile(r"^It also (\w+): (?=“)")
+_NAMING = re.compile(r"^(?!Yes\b|No\b|The figure\b)(.+?) (?:states|reads): “")
+
+
+def named_again(dropped: str, sentence: str) -> str:
+    """``sentence`` ("It also reads: “…”") naming its clause as ``dropped`` did, when the sentence
+    that named it was dropped as unsupported: an answer never opens "It also reads". Unchanged
+    when ``dropped`` opened with anything but the clause's name (a figure or a Yes/No belongs to
+    the dropped quote)."""
+    again, naming = _AGAIN.match(sentence), _NAMING.match(dropped)
+    if again is None or naming is None:
+        return sentence
+    return f"{naming.group(1)} {again.group(1)}: {sentence[again.end():]}"
 
 
 @dataclass(frozen=True)
@@ -68,14 +86,19 @@ def compose(
     full = {i: source_text(h.unit) for i, h in enumerate(hits, start=1)}
     clean = {i: without_instructions(text) for i, text in full.items()}
     kept: list[_Checked] = []
+    dropped_lead = ""  # the sentence naming the clause, dropped before anything was kept
     for piece in drafted:
         for sentence in cited_sentences(piece):
+            if not kept and dropped_lead:
+                sentence = named_again(dropped_lead, sentence)
             verdict = checker.check(sentence, clean)
             instruction = False
             if not verdict.supported and any(clean[n] != full[n] for n in verdict.cited):
                 # Supported only by the instruction-like text of a clause: flag it.
                 instruction = checker.check(sentence, full).supported
             if not verdict.supported and drop_unsupported:
+                if not kept and not _AGAIN.match(sentence):
+                    dropped_lead = sentence  # the latest naming: "It also" goes on from it
                 continue
             shown = verdict.supporting if verdict.supported else verdict.cited
             # What the clause panel marks: the spans the check matched, in each supporting clause.
