@@ -7,12 +7,14 @@ figure, the answer must open with the quoted sentence instead.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.figures import asked, figure
 from rag.answer.options import ExtractiveOptions
-from rag.answer.quotes import clause_sentences, clean_quote, list_span
+from rag.answer.quotes import clause_sentences, clean_quote, english_place, list_span
 from rag.answer.records import Answer
 from rag.answer.verdict import asked_action, polarity
 from rag.query.question import analyse
@@ -255,6 +257,18 @@ def test_english_answers_are_english_sentences_around_the_quote() -> None:
     )
     assert "“Article 17" not in answer.answer and "“Right to erasure" not in answer.answer
     assert "(a) the personal data are no longer necessary" in answer.answer  # the announced grounds
+
+
+def test_an_article_of_a_chinese_instrument_in_english_is_named_by_its_number() -> None:
+    # The English of a Chinese regulation prints "Article 15 An employer shall, within 30 days …":
+    # its path element is the sentence's first words, no title ("Article 15 An employer shall of …").
+    text = "Article 15 An employer shall, within 30 days of the date of its establishment, register with the center."
+    title = "Regulations on the Administration of Housing Provident Fund"
+    art15 = unit(title, ("Chapter II Deposit", "Article 15 An employer shall"), "Article 15", text, 15, "article")
+    answer = ask("Within how many days must an employer register after it is established?", art15)
+    assert f"Article 15 of {title} states: “An employer shall, within 30 days" in answer.answer, answer.answer
+    assert english_place(replace(art15, path=("Section 2. Definitions",), label="Section 2",
+                                 text="Section 2. Definitions. As used in this Act:")) == "Section 2 Definitions"
 
 
 def test_chit_chat_about_the_weather_is_not_answered_from_a_haze_sentence() -> None:

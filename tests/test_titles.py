@@ -52,3 +52,16 @@ def test_an_eu_act_is_named_by_its_heading_not_its_file_name() -> None:
     assert document_title("eu-261-2004", "eu-261-2004", air) == "Regulation (EC) No 261/2004 — air passenger rights"
     assert title_kind("Commission Implementing Regulation (EU) 2019/947 of 24 May 2019") == "regulation"
     assert title_kind("Guidance on Regulation (EU) 2016/679") == ""  # about the act, not the act
+
+
+def test_the_english_of_a_chinese_instrument_names_its_kind_first() -> None:
+    # "prc-en.txt" under "Regulations on the Administration of Housing Provident Fund" was cited as
+    # "prc-en" and read as a law: the English names the kind before what it governs.
+    title = "Regulations on the Administration of Housing Provident Fund"
+    assert document_title("prc-en", "prc-en", [title, "Chapter I General Provisions"]) == title
+    assert title_kind(title) == "regulation"
+    assert title_kind("Interim Measures for the Administration of Online Lending") == "regulation"
+    assert title_kind("Law of the People's Republic of China on Work Safety") == "law"
+    assert title_kind("Labour Law of the People's Republic of China") == "law"
+    assert title_kind("Guiding Opinions on Promoting the Healthy Development of Platforms") == "policy"
+    assert title_kind("Measures taken by the city in 2020") == ""

@@ -55,9 +55,21 @@ def english_place(unit: Unit) -> str:
     a title's full stop goes ("4. Prohibition on…" → "4 Prohibition on…", "Section 3. Consumer
     rights." → "Section 3 Consumer rights")."""
     where = unit.path[-1] if unit.path else unit.label
-    if where.rstrip().endswith("?"):
+    if where.rstrip().endswith("?") or _opens_sentence(where, unit):
         return unit.label
     return _NUMBER_STOP.sub(r"\1 ", where).rstrip(" .")
+
+
+def _opens_sentence(where: str, unit: Unit) -> bool:
+    """Is the English heading ``where`` no title but the first words of the clause's sentence
+    ("Article 15 An employer shall" of "Article 15 An employer shall, within 30 days …", as the
+    English of a Chinese regulation prints an article)? A title ends where its text goes on with a
+    full stop or a new line ("Section 2. Definitions. As used in this Act:")."""
+    text = unit.text.lstrip("# ")
+    if has_han(where) or not unit.label or where == unit.label or not text.startswith(where):
+        return False
+    after = text[len(where):len(where) + 1]
+    return after not in ("", ".", ":", "\n")
 
 
 # A number's full stop before the title it heads: "4. Prohibition", "Section 3. Consumer rights".

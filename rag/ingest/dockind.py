@@ -40,10 +40,20 @@ _SCAN_LINES = 400
 # An EU act names its kind first: "REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT …",
 # "Regulation (EC) No 261/2004 — air passenger rights", "Commission Implementing Regulation (EU) …".
 _EU_ACT = r"^(?:Commission\s+(?:Implementing\s+|Delegated\s+)?)?(?:Regulation|Directive)\s*\((?:EU|EC|EEC|Euratom)\)"
+# The official English of a Chinese instrument names its kind first too: "Regulations on the
+# Administration of Housing Provident Fund", "Interim Measures for …", "Labour Law of the People's
+# Republic of China", "Guiding Opinions on …".
+_EN_REGULATION_FIRST = (
+    r"^(?:(?:Interim|Provisional|Detailed|Implementing)\s+)?(?:Regulations|Provisions|Measures|Rules)"
+    r"\s+(?:on|for|of|governing|concerning)\b"
+)
+_EN_LAW_OF = r"\b(?:Law|Code)\s+of\s+the\s+People'?s\s+Republic\s+of\s+China\b"
+_EN_POLICY_FIRST = r"^(?:(?:Guiding\s+)?Opinions|Notice|Circular|Plan|Outline)\s+(?:of|on|for)\b"
 _TITLE_KINDS = (
-    (re.compile(rf"(?:条例|办法|规定|细则|规则)$|\bRegulations?$|\bDirective$|\bRules$|{_EU_ACT}", re.I), "regulation"),
-    (re.compile(r"(?:法|法典)$|\bAct(?: of \d{4})?$|\bCode$|\bLaw$", re.I), "law"),
-    (re.compile(r"(?:意见|通知|方案|决定|规划|纲要|指导意见|公告|通告|指引|指南)$"), "policy"),
+    (re.compile(rf"(?:条例|办法|规定|细则|规则)$|\bRegulations?$|\bDirective$|\bRules$|{_EU_ACT}|{_EN_REGULATION_FIRST}",
+                re.I), "regulation"),
+    (re.compile(rf"(?:法|法典)$|\bAct(?: of \d{{4}})?$|\bCode$|\bLaw$|{_EN_LAW_OF}", re.I), "law"),
+    (re.compile(rf"(?:意见|通知|方案|决定|规划|纲要|指导意见|公告|通告|指引|指南)$|{_EN_POLICY_FIRST}"), "policy"),
 )
 _ARTICLE_FAMILIES = ("article", "en_article", "code_section", "bare_section")
 _CALLS_ITSELF_REGULATION = re.compile(r"本条例|\bthis Regulation\b", re.I)
