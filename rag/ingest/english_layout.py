@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from rag.ingest.elements import EN_TITLE_CHARS
 from rag.ingest.grammar import HeadingMatch, match_heading
 from rag.ingest.levels import ARTICLE_FAMILIES
+from rag.ingest.linetypes import MARGINAL_NOTE
 from rag.ingest.numerals import letter_place
 from rag.text import HAN_CLASS
 
@@ -60,9 +61,6 @@ def titles_above(cands: Sequence[tuple[int, HeadingMatch]], lines: Sequence[str]
     return found
 
 
-# "Marginal note:Application": a provision's title as the Justice Laws site prints it, above the
-# number (Canada).
-_MARGINAL_NOTE = re.compile(r"^Marginal note\s*:\s*(\S.*)$")
 # A number opening the body: "2 These Regulations apply…", "19 (1) A large carrier must…".
 _NUMBER_OPENS = re.compile(r"^(\d{1,3})([A-Z]?) (?=\(1\) [A-Z]|[A-Z])")
 # A plain title above "N …" counts once this many sections show the layout by a marginal note or
@@ -72,7 +70,7 @@ MIN_SHOWN = 2
 
 def marginal_note(line: str) -> str:
     """The title a "Marginal note:…" line gives, or ""."""
-    m = _MARGINAL_NOTE.match(line)
+    m = MARGINAL_NOTE.match(line)
     return m.group(1).strip() if m else ""
 
 
@@ -91,10 +89,10 @@ def sections_titled_above(lines: Sequence[str], taken: set[int]) -> list[tuple[i
             continue
         number = (int(m.group(1)), *(letter_place(ch) for ch in m.group(2)))
         found = (i, HeadingMatch("bare_section", number, m.group(1) + m.group(2), lines[i][m.end():]))
-        note = marginal_note(lines[i - 1])
-        if note or (_reads_as_title(lines[i - 1]) and lines[i][m.end():].startswith("(1) ")):
+        titled = _reads_as_title(lines[i - 1])
+        if marginal_note(lines[i - 1]) or (titled and lines[i][m.end():].startswith("(1) ")):
             shown.append(found)
-        elif _reads_as_title(lines[i - 1]):
+        elif titled:
             plain.append(found)
     if len(shown) < MIN_SHOWN:
         return []

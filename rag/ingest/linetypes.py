@@ -81,16 +81,20 @@ def starts_block(line: str) -> bool:
 
 _STANDALONE = re.compile(
     r"^(?:<!--.*-->|-{3,}|\*{3,}|_{3,}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*|\*\*[^*]{1,40}:?\*\*.*"
-    r"|[（(][^（）()]{0,40}\d{4}\s*年[^（）()]*[）)]|目\s*录|Marginal note\s*:.*)$"
+    r"|[（(][^（）()]{0,40}\d{4}\s*年[^（）()]*[）)]|目\s*录)$"
 )
+# "Marginal note:Application": a provision's title as Canada's Justice Laws site prints it, above
+# its number (rag.ingest.english_layout reads the title).
+MARGINAL_NOTE = re.compile(r"^Marginal note\s*:\s*(.*)$")
 
 
 def is_standalone(line: str) -> bool:
     """A line that is a paragraph of its own whatever surrounds it: an HTML comment
     (``<!-- INFO END -->``), a horizontal rule, a line that opens with a date (a law's adoption
-    and amendment history, a signature date), a bracketed promulgation note, "目录", or a bold
-    lead (``**Training Note:**``)."""
-    return bool(_STANDALONE.match(line.strip()))
+    and amendment history, a signature date), a bracketed promulgation note, "目录", a bold
+    lead (``**Training Note:**``) or a provision's marginal note (``Marginal note:Application``)."""
+    s = line.strip()
+    return bool(_STANDALONE.match(s) or MARGINAL_NOTE.match(s))
 
 
 def is_title_line(text: str) -> bool:

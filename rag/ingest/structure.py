@@ -99,13 +99,14 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
 
 def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) -> list[Node]:
     """Confirmed heading nodes in document order, with parents and paths."""
-    cands = [(i, m) for i in range(end) if (m := match_heading(lines[i].text)) is not None]
+    texts = [line.text for line in lines]
+    cands = [(i, m) for i in range(end) if (m := match_heading(texts[i])) is not None]
     # "§382.1" alone heads a section when its title is the line below ("What is the purpose of this
     # part?"); alone in a list of references ("§ 382.9" / "§ 382.23(e)") it is none.
     cands = [(i, m) for i, m in cands
              if not (m.family == "code_section" and m.label.startswith("§") and not m.rest.strip(" .—–-:")
                      and not _title_below(m, lines, i, end))]
-    if extra := sections_titled_above([line.text for line in lines[:end]], {i for i, _ in cands}):
+    if extra := sections_titled_above(texts[:end], {i for i, _ in cands}):
         # "Marginal note:Application" / "2 These Regulations apply to…": Canada's sections.
         cands = sorted([*cands, *extra], key=lambda pair: pair[0])
     accepted = set(accepted_families(cands))
@@ -146,7 +147,7 @@ def build_tree(lines: Sequence[Line], end: int, *, title_known: bool = False) ->
         cands = cands[1:]  # a lone "# 标题" on the first line is the document's title, not a part
     order = accepted_families(cands)
     level_of = {fam: k for k, fam in enumerate(order)}
-    above = titles_above([(i, m) for i, m in cands if m.family in level_of], [line.text for line in lines])
+    above = titles_above([(i, m) for i, m in cands if m.family in level_of], texts)
     nodes: list[Node] = []
     stack: list[Node] = []
     titles: set[int] = set()  # lines that are the title of the heading above them
