@@ -42,8 +42,9 @@ _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
 _Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL. A number before "/" is
 # an act's own number ("Regulation 261/2004"), not a provision of it.
+# The words are _EN_KIND's, longest first ("article" before "art").
 _Q_EN = re.compile(
-    r"\b((?i:article|art|clause|chapter|part|title|section|sec|item|paragraph|regulation|reg|rule))\.?\s*"
+    rf"\b((?i:{'|'.join(sorted(_EN_KIND, key=len, reverse=True))}))\.?\s*"
     r"(\d+(?:\.\d+)*(?![\d/])|[IVXLC]+\b|\(\d+\))([a-z](?![a-z]))?"
 )
 # "§ 1798.105", "§1798.105", "§ 552a": a codified section; so is a dotted number written after "Code"
