@@ -293,6 +293,40 @@ def test_a_canadian_acts_pdf_titles_its_sections_on_the_line_above() -> None:
     assert "within one year after" in five.text and "every three years" in five.text
 
 
+def test_canadas_group_headings_head_their_sections_not_end_the_one_before() -> None:
+    # "Tariff" / "Marginal note:Terms and conditions of carriage" / "3 A carrier must…": the
+    # unnumbered heading groups the sections below it. Stop 32's code left it the last line of
+    # section 2 ("…within Canada.\nTariff") and out of section 3's path.
+    _, units = _parsed("ca-passenger-protection-excerpt.txt")
+    assert [u.path for u in units if u.kind == "article"] == [
+        ("Interpretation", "1 Definitions"), ("Application", "2 Application"),
+        ("Tariff", "3 Terms and conditions of carriage"),
+        ("Communication of Information", "4 Information — terms and conditions"),
+        ("Flight Delay or Cancellation", "19 Minimum compensation — large carrier"),
+    ]
+    two = next(u for u in units if u.label == "2")
+    assert two.text.endswith("from and within Canada.")
+    assert not any(u.text.rstrip().endswith(("Tariff", "Cancellation", "Information")) for u in units)
+    # The Act's PDF: "Accessibility Plans" / "Accessibility plan" / "5 (1) …".
+    _, units = _parsed("ca-act-pdf-excerpt.txt")
+    assert [u.path[0] for u in units if u.kind == "article"] == [
+        "Short Title", "Interpretation", "Interpretation", "Application", "Accessibility Plans",
+    ]
+
+
+def test_a_sections_last_line_not_title_cased_stays_in_it() -> None:
+    # "Minister means the Minister of Transport" above a section's marginal note is the end of
+    # the definitions before it, not a heading over the next section.
+    doc = ("Marginal note:Definitions\n1 (1) The following definitions apply.\n"
+           "Minister means the Minister of Transport\n"
+           "Marginal note:Application\n2 These Regulations apply to carriers.\nFlight Delays\n"
+           "Marginal note:Delays\n3 A carrier must inform passengers.")
+    found = sections_titled_above(doc.split("\n"), set())
+    assert [(i, m.family, m.label) for i, m in found] == [
+        (1, "bare_section", "1"), (4, "bare_section", "2"), (5, "en_group", "Flight Delays"), (7, "bare_section", "3"),
+    ]
+
+
 def test_a_short_line_above_a_numbered_sentence_alone_makes_no_section() -> None:
     # One "2 These …" under a short line, with nothing else showing the layout, stays text.
     doc = "Notes\n\nBackground\n2 Members of the board met twice in 2024 and agreed the budget.\nIt was approved.\n"

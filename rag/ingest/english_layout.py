@@ -5,8 +5,10 @@ UK and Commonwealth legislation prints a regulation's or section's title on the 
 number whose line opens the body ("Interpretation" / "2.  In these Regulations—"); Canada's prints
 it as a marginal note ("Marginal note:Application" / "2 These Regulations apply to…" on the Justice
 Laws site, "Definitions" / "1 (1) The following definitions…" in its PDFs), the number followed by
-nothing a heading would have; an Act numbered "Section 1.", "Section 2. Definitions. As used in this
-Act:" with only list items below cites its sections as a law cites its articles.
+nothing a heading would have, and groups its sections under unnumbered title-cased headings
+("Tariff", "Flight Delay or Cancellation") above the first one's note; an Act numbered "Section 1.",
+"Section 2. Definitions. As used in this Act:" with only list items below cites its sections as a
+law cites its articles.
 :mod:`rag.ingest.structure` asks these questions while building the heading tree.
 """
 
@@ -96,7 +98,34 @@ def sections_titled_above(lines: Sequence[str], taken: set[int]) -> list[tuple[i
             plain.append(found)
     if len(shown) < MIN_SHOWN:
         return []
-    return sorted(shown + plain, key=lambda pair: pair[0])
+    sections = sorted(shown + plain, key=lambda pair: pair[0])
+    return sorted(sections + _groups_above(lines, taken, [i for i, _ in sections]), key=lambda pair: pair[0])
+
+
+# Words a title-cased English heading leaves in lower case ("Flight Delay or Cancellation").
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+                          "on", "or", "per", "the", "than", "to", "upon", "via", "with", "within", "without"})
+
+
+def _groups_above(lines: Sequence[str], taken: set[int], sections: Sequence[int]) -> list[tuple[int, HeadingMatch]]:
+    """The unnumbered group headings over runs of such sections ("Tariff", "Flight Delay or
+    Cancellation"), by line: a title-cased line above a section's title, numbered in order
+    (family ``en_group``). The last line of the section before is no heading: "Minister means
+    the Minister of Transport" is not title-cased."""
+    found: list[tuple[int, HeadingMatch]] = []
+    for i in sections:
+        j = i - 2
+        if j < 1 or j in taken or marginal_note(lines[j]) or _NUMBER_OPENS.match(lines[j]):
+            continue
+        if _reads_as_title(lines[j]) and _title_cased(lines[j]):
+            found.append((j, HeadingMatch("en_group", (len(found) + 1,), lines[j], "")))
+    return found
+
+
+def _title_cased(text: str) -> bool:
+    """Every word capitalised but the small ones: "Communication of Information"."""
+    words = [w for w in re.split(r"[\s—–-]+", text) if w[:1].isalpha()]
+    return bool(words) and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
 
 
 def _reads_as_title(text: str) -> bool:

@@ -21,7 +21,9 @@ _RANK = {
     # EU acts: PART › TITLE › CHAPTER › Section › Article (PSD2's TITLE III › CHAPTER 1).
     # US regulations: PART › Subpart › § section.
     "part": 10.0, "en_part": 10.0, "en_title": 10.5, "chapter": 11.0, "en_chapter": 11.0, "en_subpart": 11.5,
-    "section": 12.0, "en_article": 12.5, "code_section": 12.6, "bare_section": 12.6, STATUTE_SECTION: 12.6,
+    "section": 12.0, "en_article": 12.5, "code_section": 12.6, "bare_section": 12.6,
+    # Canada's unnumbered group headings over its sections ("Tariff" / "Marginal note:…" / "3 A carrier…").
+    "en_group": 12.2, STATUTE_SECTION: 12.6,
     "article": 13.0, "cn": 20.0, "paren_cn": 21.0, "dot": 22.0, "paren_num": 24.0, "circled": 25.0,
 }
 # A numbering pattern is a heading level when this share of its steps run on (unmeasured;

@@ -18,6 +18,8 @@ def level_name(node: Node) -> str:
         return "#" * int(node.match.family[2:]) + " heading"
     if node.match.family == "code_section":
         return "Section 1.1"
+    if node.match.family == "en_group":
+        return "heading"  # Canada's unnumbered "Tariff" over its sections
     if node.match.family.startswith(("decimal", "en_section")) and len(node.match.number) > 1:
         return ".".join(["1"] * len(node.match.number))
     if re.search(r"\d", label):

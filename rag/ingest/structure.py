@@ -81,6 +81,8 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
     """The title on the line below a bare number ("Article 1" / "Subject matter"), or ""."""
     if m.rest.strip(" .:：") or (m.family.startswith("md") and m.number == (0,)) or i + 1 >= end:
         return ""
+    if m.family == "en_group":  # "Tariff" is its own title; the line below titles its first section
+        return ""
     below = lines[i + 1].text
     under = match_heading(below)
     if under is not None and m.md and under.family == f"md{under.md}" and under.md >= m.md:
