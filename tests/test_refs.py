@@ -52,6 +52,20 @@ def test_numerals(token: str, value: int | None) -> None:
         ("加州民法典第1798.120条规定了什么？", [("section", (1798, 120))]),
         ("the code 12 of conduct", []),  # not a codified section: too short, lower case
         ("城镇化率63.89%", []),
+        # English lists (stop 33: each was no reference at all) and Commonwealth abbreviations.
+        ("What do Articles 13 and 14 require?", [("article", (13,)), ("article", (14,))]),
+        ("Articles 15, 16, and 17", [("article", (15,)), ("article", (16,)), ("article", (17,))]),
+        ("What do sections 5-7 say?", [("section", (5,)), ("section", (6,)), ("section", (7,))]),
+        ("Articles 12 to 22 of the GDPR", [("article", (12,)), ("article", (22,))]),  # long: its ends
+        ("Articles 13(1) and 14", [("article", (13,)), ("article", (14,))]),
+        ("Sections 1798.100 and 1798.105", [("section", (1798, 100)), ("section", (1798, 105))]),
+        ("Under ss 5 and 6, who must report?", [("section", (5,)), ("section", (6,))]),
+        ("What does s 5 say?", [("section", (5,))]),
+        ("What does s. 12 of the Act require?", [("section", (12,))]),
+        ("What does subsection 19(2) say?", [("section", (19,))]),
+        ("What does subregulation 4(2) require?", [("article", (4,))]),
+        ("What does section 5A say?", [("section", (5, 1))]),
+        ("Does Article 5 and 30 days' notice apply?", [("article", (5,))]),  # a singular lists nothing
     ],
 )
 def test_parse_refs(question: str, expected: list[tuple[str, tuple[int, ...]]]) -> None:
@@ -61,7 +75,10 @@ def test_parse_refs(question: str, expected: list[tuple[str, tuple[int, ...]]]) 
 @pytest.mark.parametrize(
     "question",
     ["城区人口不到300万的城市还限制落户吗？", "一、二、三产业融合发展", "第三产业占比多少", "in part civil servants",
-     "What does the plan say about urban renewal?", "城镇化率达到63.89%"],
+     "What does the plan say about urban renewal?", "城镇化率达到63.89%",
+     # An apostrophe's s, the U.S., an instrument's year after its plural name are no sections.
+     "It's 5 days late, can I still claim?", "Do U.S. 50 states have this law?",
+     "What do the Consumer Rights (Payment Surcharges) Regulations 2012 say?"],
 )
 def test_no_refs_in_ordinary_questions(question: str) -> None:
     assert parse_refs(question) == ()

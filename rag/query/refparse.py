@@ -42,11 +42,24 @@ _Q_DUN = re.compile(rf"(?<![{_CN}、])([{_CN}]+)、(?![{_CN}])")
 _Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL. A number before "/" is
 # an act's own number ("Regulation 261/2004"), not a provision of it.
-# The words are _EN_KIND's, longest first ("article" before "art").
+# The words are _EN_KIND's, longest first ("article" before "art"), or a plural of one ("Articles
+# 13 and 14", "sections 5-7"); "s 5", "ss 5 and 6" as Commonwealth lawyers cite sections (lower
+# case, not after a letter, an apostrophe or a full stop: "it's 5 days", "U.S. 50"). A letter after
+# the number is an inserted provision: "section 552a", "section 5A".
 _Q_EN = re.compile(
-    rf"\b((?i:{'|'.join(sorted(_EN_KIND, key=len, reverse=True))}))\.?\s*"
-    r"(\d+(?:\.\d+)*(?![\d/])|[IVXLC]+\b|\(\d+\))([a-z](?![a-z]))?"
+    rf"(?<![\w'’.])((?i:{'|'.join(sorted(_EN_KIND, key=len, reverse=True))})|s)(s?)\.?\s*"
+    r"(\d+(?:\.\d+)*(?![\d/])|[IVXLC]+\b|\(\d+\))([a-zA-Z](?![a-zA-Z]))?"
 )
+# The next number of a plural's list: ", 14", " and 14", " or 14", "-16", " to 16" (a range).
+_Q_EN_NEXT = re.compile(
+    r"(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*[-–]\s*|\s+(?:to|through)\s+)"
+    r"(\d+(?:\.\d+)*)([a-zA-Z](?![a-zA-Z]))?(?![\d/])"
+)
+# "subsection 5(1)", "subregulation 4(2)": the provision 5 (4), the sub-citation after it.
+_Q_EN_SUB = re.compile(r"(?<![\w'’.])(?i:sub(section|regulation|rule|clause))\s+(\d+)([a-zA-Z](?![a-zA-Z]))?(?=\()")
+# A range written as a plural's list ("sections 5 to 7") names every number inside it when it is
+# this short; a longer one ("Articles 12 to 22") its two ends, as "第十二条至第二十二条" does.
+MAX_RANGE = 5
 # "§ 1798.105", "§1798.105", "§ 552a": a codified section; so is a dotted number written after "Code"
 # ("Civil Code 1798.106", "Cal. Civ. Code 1798.106", "Labor Code 2802"), as US codes are cited.
 _Q_SECTION_SIGN = re.compile(r"§+\s*(\d+(?:\.\d+)*)([a-z]?)(?![a-z])|\bCode\s+(\d{3,}(?:\.\d+)*)\b")
@@ -129,10 +142,15 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
         if (n := to_int(m.group(1))) is not None:
             found.append((m.start(), ArticleRef("chapter", (n,), m.group(0))))
     for m in _Q_EN.finditer(question):
-        if (number := _dotted(m.group(2).strip("()"))) is not None:
+        kind = _EN_KIND.get(m.group(1).lower(), "section")  # "s 5" is section 5
+        if m.group(2):
+            found += _listed(question, m, kind)
+        elif (number := _dotted(m.group(3).strip("()"))) is not None:
             # "section 552a": the section inserted after 552, numbered (552, 1) as the parser does.
-            letter = (letter_place(m.group(3)),) if m.group(3) else ()
-            found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], (*number, *letter), m.group(0))))
+            found.append((m.start(), ArticleRef(kind, _lettered(number, m.group(4)), m.group(0))))
+    for m in _Q_EN_SUB.finditer(question):
+        number = (int(m.group(2)),)
+        found.append((m.start(), ArticleRef(_EN_KIND[m.group(1).lower()], _lettered(number, m.group(3)), m.group(0))))
     for m in _Q_SECTION_SIGN.finditer(question):
         if (number := _dotted(m.group(1) or m.group(3))) is not None:
             # "§ 552a" is the section inserted after § 552, numbered as the parser numbers it.
@@ -141,6 +159,34 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
     for m in _Q_CN_SECTION.finditer(question):
         found.append((m.start(), ArticleRef("section", tuple(int(p) for p in m.group(1).split(".")), m.group(0))))
     return _with_subrefs(question, _outermost(found))
+
+
+def _lettered(number: tuple[int, ...], letter: str | None) -> tuple[int, ...]:
+    return (*number, letter_place(letter)) if letter else number
+
+
+def _listed(question: str, m: re.Match[str], kind: str) -> list[tuple[int, ArticleRef]]:
+    """The provisions a plural lists: "Articles 13 and 14", "ss 5, 6 and 9", "sections 5-7"; none
+    for a plural with one number ("the Regulations 2012" is the instrument's year)."""
+    first = _dotted(m.group(3))
+    if first is None:
+        return []
+    found = [(m.start(), ArticleRef(kind, _lettered(first, m.group(4)), m.group(0)))]
+    pos, last = m.end(), first
+    while True:
+        if (sub := parse_subref(question, pos)) is not None:
+            pos = sub.end  # "Articles 13(1) and 14": the sub-citation is its article's
+        nxt = _Q_EN_NEXT.match(question, pos)
+        if nxt is None or (number := _dotted(nxt.group(2))) is None:
+            break
+        ranged = re.search(r"[-–]|to|through", nxt.group(1)) and len(last) == len(number) == 1
+        if ranged and 1 < number[0] - last[0] < MAX_RANGE:
+            # Every number inside a short range: "sections 5 to 7" names 6 too.
+            found += [(nxt.start(2), ArticleRef(kind, (k,), nxt.group(2))) for k in range(last[0] + 1, number[0])]
+        written = nxt.group(2) + (nxt.group(3) or "")
+        found.append((nxt.start(2), ArticleRef(kind, _lettered(number, nxt.group(3)), written)))
+        pos, last = nxt.end(), number
+    return found if len(found) > 1 else []
 
 
 def _outermost(found: list[tuple[int, ArticleRef]]) -> list[tuple[int, ArticleRef]]:
