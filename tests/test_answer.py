@@ -15,7 +15,7 @@ from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.pipeline import Pipeline, answerability
 from rag.query.question import analyse
-from rag.records import Hit
+from rag.records import Hit, Unit
 from rag.retrieve.fusion import Retriever
 from tests.answer_fixtures import PLAN, build_index
 
@@ -117,6 +117,28 @@ def test_an_english_answer_never_opens_it_also(index: Index) -> None:
     figure = [f"The figure is “2090”: Clause （六） of 《X》 states: “月球上的城市将在2090年建成。”[{six}]", drafted[1]]
     answer = compose("Are cities still restricted?", figure, hits, SupportChecker(), drop_unsupported=True)
     assert answer.answer.startswith("It also states:")  # a figure opening is the dropped quote's own
+
+
+def _article(n: int, title: str, text: str) -> Unit:
+    body = f"Article {n}\n{title}\n{text}"
+    return Unit("act", "The Example Act", ("Chapter I", f"Article {n} {title}"), f"Article {n}", n, body,
+                (0, len(body)), kind="article")
+
+
+def test_two_named_articles_are_each_quoted_and_named() -> None:
+    # "What do Articles 13 and 14 of the AI Act require?" quoted three sentences of Article 13
+    # and nothing of 14; a sentence of another article went on "It also states" (stop 33).
+    thirteen = _article(13, "Transparency", "1. Providers shall ensure that operation is transparent to deployers. "
+                        "2. Systems shall be accompanied by instructions for use that deployers can read. "
+                        "3. The instructions shall contain the identity of the provider and the system's purpose:\n"
+                        "- (a) the identity and the contact details of the provider;")
+    fourteen = _article(14, "Human oversight", "1. Systems shall be designed so that natural persons can oversee them.")
+    hits = [Hit(thirteen, 1.0, {"ref": 1}), Hit(fourteen, 0.999, {"ref": 2})]
+    question = "What do Articles 13 and 14 of the Act require of providers and systems?"
+    answer = ExtractiveAnswerer().answer(question, hits)
+    assert [c.label for c in answer.citations] == ["Article 13", "Article 14"], answer.answer
+    named = [s.text for s in answer.sentences if "natural persons" in s.text]
+    assert named and named[0].startswith("Article 14 Human oversight of The Example Act states:"), answer.answer
 
 
 def test_compose_abstains_when_nothing_is_supported(index: Index) -> None:

@@ -257,3 +257,13 @@ def test_function_words_leave_the_lexical_query_but_nothing_else() -> None:
     # Chinese, numbers, Roman numerals and hyphenated terms stay.
     kept = without_function_words("Annex I of Section 1798.105: opt-out 第十四条 的")
     assert bigrams(kept) == ["annex", "i", "section", "1798.105", "opt-out", "第十", "十四", "四条", "条的"]
+
+
+def test_a_chinese_article_named_in_english_carries_its_labels_number() -> None:
+    # "Article 30 (第三十条)": the 30 is the label's, which the clause holds; any other is a number
+    # the clause does not state.
+    source = {1: "第三十条 不满十四周岁的未成年人有违法行为的，不予行政处罚。"}
+    quote = "of 《行政处罚法》 states: “不满十四周岁的未成年人有违法行为的，不予行政处罚。”[1]"
+    assert SupportChecker().check(f"Article 30 (第三十条) {quote}", source).supported
+    wrong = SupportChecker().check(f"Article 31 (第三十条) {quote}", source)
+    assert not wrong.supported and wrong.missing_numbers == ("31",)

@@ -135,23 +135,23 @@ def test_an_english_question_about_a_chinese_regulation_finds_its_article(pipeli
 @pytest.mark.parametrize("question, doc, label, frame, quoted", [
     # zhlaw-022: an English question over a Chinese law, answered from 第三十条 alone.
     ("Can a child under 14 be given an administrative penalty under China's Administrative Penalty Law?",
-     "行政处罚法", "第三十条", "The passage 第三十条 of 《行政处罚法",
+     "行政处罚法", "第三十条", "Article 30 (第三十条) of 《行政处罚法",
      "不满十四周岁的未成年人有违法行为的，不予行政处罚"),
     # zhlaw-066: an English question over the Civil Code's contract book, no name given. At stop 23
     # the sentence reorder (weight 20) put 第五百六十三条's lead-in "有下列情形之一的，当事人可以解除
     # 合同：" first (a strict xfail then); the Chinese units ordered by the question's vector averaged
     # with its Chinese words' (RetrievalOptions.bridge_dense) put 第七百一十六条 first again.
     ("If a tenant sublets the flat without the landlord's consent, may the landlord terminate the lease?",
-     "民法典-合同编", "第七百一十六条", "The passage 第七百一十六条 of 《民法典-合同编",
+     "民法典-合同编", "第七百一十六条", "Article 716 (第七百一十六条) of 《民法典-合同编",
      "承租人未经出租人同意转租的，出租人可以解除合同"),
     # zhreg-206 and zhlaw-201: colloquial English questions over Chinese texts in the mixed index.
     # With the cross-language offset at 0.03 the CPRA came first (its Consumer Privacy Fund
     # section for the fund's interest; a penalty section for the fine) and both were refused.
     ("Does the money sitting in my housing fund account actually earn any interest?",
-     "住房公积金管理条例", "第二十一条", "The passage 第二十一条 of 《住房公积金管理条例", "按照国家规定的利率计息"),
+     "住房公积金管理条例", "第二十一条", "Article 21 (第二十一条) of 《住房公积金管理条例", "按照国家规定的利率计息"),
     ("A city inspector fined my street food stall and wanted cash right there, but he wouldn't give me an"
      " official receipt. Am I allowed to refuse to pay?",
-     "行政处罚法", "第七十条", "The passage 第七十条 of 《行政处罚法", "当事人有权拒绝缴纳罚款"),
+     "行政处罚法", "第七十条", "Article 70 (第七十条) of 《行政处罚法", "当事人有权拒绝缴纳罚款"),
     # euai-062: a Chinese question over the English AI Act, quoting the sentence that states it.
     ("附件三所列AI系统的证书有效期最长几年？", "eu-ai-act", "Article 44", "《eu-ai-act", "four years for AI systems"),
 ])

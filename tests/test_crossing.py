@@ -78,7 +78,7 @@ def test_an_english_question_quotes_the_chinese_sentence_nearest_in_meaning() ->
         "Can a child under 14 be given an administrative penalty?", [Hit(ARTICLE_30, 1.0)]
     )
     assert not answer.abstained, answer.answer
-    assert answer.answer.startswith("The passage 第三十条 of 《行政处罚法》 states: “不满十四周岁"), answer.answer
+    assert answer.answer.startswith("Article 30 (第三十条) of 《行政处罚法》 states: “不满十四周岁"), answer.answer
     assert not answer.answer.startswith(("Yes", "No")), "a verdict the glossary cannot check"
     assert answer.citations[0].label == "第三十条"
 
@@ -240,7 +240,7 @@ def test_a_number_question_across_languages_is_led_by_the_sentence_stating_the_f
     )
     answer = _answerer(KeywordEmbedder()).answer("How many days does a business have to delete data?", [Hit(unit, 1.0)])
     assert not answer.abstained, answer.answer
-    lead = "The passage 第十条 of 《个人信息保护规定》 states: “删除请求应当在四十五日内完成"
+    lead = "Article 10 (第十条) of 《个人信息保护规定》 states: “删除请求应当在四十五日内完成"
     assert answer.answer.startswith(lead), answer.answer
 
 

@@ -100,6 +100,10 @@ def test_numbers_verbatim() -> None:
     assert answer_numbers("到２０２５年达到 65%[1]，300万[2]") == ["2025", "65", "300"]
     assert missing_numbers("城区常住人口300万以下[1]", ["城区常住人口 300 万以下的城市"]) == []
     assert missing_numbers("达到30%[1]", ["达到300万"]) == ["30"]
+    # A Chinese article named in English carries its label's number; a wrong one is a number.
+    clause = ["第三十条 不满十四周岁的未成年人有违法行为的，不予行政处罚。"]
+    assert missing_numbers("Article 30 (第三十条) of 《行政处罚法》 states: “不满十四周岁…”[1]", clause) == []
+    assert missing_numbers("Article 31 (第三十条) of 《行政处罚法》 states: “不满十四周岁…”[1]", clause) == ["31"]
     assert missing_numbers("提高到87.5%", ["比率提高到 87.5%"]) == []
     assert missing_numbers("提高到87%", ["比率提高到 87.5%"]) == ["87"]
     assert missing_numbers("第[1]条", []) == []  # markers are not numbers

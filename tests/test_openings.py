@@ -235,9 +235,53 @@ def test_list_span_finds_the_lead_in_from_an_item() -> None:
     assert list_span(["普通的一句。", "（一）不是列表的开头。"], 1, 20) is None
 
 
+def test_a_colon_before_items_announces_a_list_in_any_words() -> None:
+    # "行政处罚有哪些种类？" was answered "行政处罚的种类：[1]" and another article: no list word
+    # (包括, 下列) said the items below were its list (zhlaw-001, zhlaw-016; stop 33).
+    kinds = ["行政处罚的种类：", "（一）警告、通报批评；", "（二）罚款；", "（三）行政拘留。"]
+    assert list_span(kinds, 0, 20) == (0, 3)
+    assert list_span(["注意：", "本法自公布之日起施行。"], 0, 20) is None  # no items follow
+    chapter = "第二章 行政处罚的种类和设定"
+    nine = unit("行政处罚法", (chapter, "第九条"), "第九条", "第九条 " + "\n".join(kinds), 9, "article")
+    rules = "第十三条 国务院部门规章可以在法律、行政法规规定的给予行政处罚的行为、种类和幅度的范围内作出具体规定。"
+    other = unit("行政处罚法", (chapter, "第十三条"), "第十三条", rules, 13, "article")
+    answer = ask("行政处罚有哪些种类？", nine, other)
+    assert "（三）行政拘留" in answer.answer, answer.answer
+
+
+def test_an_item_leading_in_items_of_its_own_is_a_list_to_its_next_sibling() -> None:
+    # CPRA 1798.100(d) "A business … shall enter into an agreement … that:" over "(1) specifies…":
+    # cpra-009 quoted the lead-in alone ("… contractor, that.").
+    cpra = ["(c) A business shall retain records.", "(d) A business shall enter into an agreement that:",
+            "(1) specifies the purposes;", "(2) obligates the third party;", "(3) grants the business rights.",
+            "(e) A business shall implement security."]
+    assert list_span(cpra, 1, 20) == (1, 4)
+    assert list_span(cpra, 3, 20) == (1, 4)
+    assert list_span(cpra, 5, 20) is None
+    # A sub-list inside a list: its own lead-in item; a later top-level item has the whole list.
+    nested = ["下列事项：", "（一）甲事项：", "1.子一；", "2.子二；", "（二）乙事项。", "末句。"]
+    assert list_span(nested, 2, 20) == (1, 3)
+    assert list_span(nested, 4, 20) == (0, 4)
+
+
+def test_a_lead_in_is_never_quoted_without_its_items() -> None:
+    # zhlaw-046 "生育津贴按什么标准发？" quoted the answer and then "职工有下列情形之一的，可以按照国家
+    # 规定享受生育津贴：" alone, its items left out (and zhreg-032's lead-in was the answer).
+    text = ("第五十六条 生育津贴按照职工所在用人单位上年度职工月平均工资计发。\n"
+            "职工有下列情形之一的，可以按照国家规定享受生育津贴：\n"
+            "（一）女职工生育享受产假；\n（二）享受计划生育手术休假；\n（三）法律、法规规定的其他情形。")
+    article = unit("社会保险法", ("第六章 生育保险", "第五十六条"), "第五十六条", text, 56, "article")
+    answer = ask("生育津贴按什么标准发？", article)
+    assert "月平均工资计发" in answer.answer, answer.answer
+    assert "下列情形之一" not in answer.answer or "（三）法律、法规规定的其他情形" in answer.answer, answer.answer
+
+
 def test_source_reference_marks_never_look_like_citations() -> None:
     assert clean_quote("城乡居民收入差距逐步缩小。[1][2-3]") == "城乡居民收入差距逐步缩小。"
     assert clean_quote("覆盖面扩大①，享有率提高²。") == "覆盖面扩大，享有率提高。"
+    # A Markdown list bullet opens no quote ("“- (b) the characteristics…”"); a minus sign stays.
+    assert clean_quote("- (b) the characteristics of the system") == "(b) the characteristics of the system"
+    assert clean_quote("-5 °C at night") == "-5 °C at night"
     # The seed paper's own marks are full-width: "…将达到 ８３％左右。［２－３］ 若…".
     assert clean_quote("将达到 ８３％左右。［２－３］") == "将达到 ８３％左右。"
     assert clean_quote("增长到 ６４. ７２％。［１］") == "增长到 ６４. ７２％。"

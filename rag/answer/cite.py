@@ -23,6 +23,7 @@ import numpy as np
 from rag.answer.markers import markers, normalise_markers
 from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.index.embed import Embedder
+from rag.query.refs import to_int
 from rag.text import bigrams, content_tokens, fold, has_han, merge_ranges, strip_markers, token_spans
 
 __all__ = [
@@ -67,6 +68,9 @@ _GAP = re.compile(r"[^\w。！？!?；;.]{0,3}")
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 # A quotation inside a sentence.
 _QUOTED = re.compile(r"“([^“”]+)”")
+
+
+_ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})条)\)")
 
 
 def numbers(text: str) -> list[str]:
@@ -161,8 +165,11 @@ class SupportChecker:
             # Every source is scored: a citation counts only if its clause is the nearest.
             similarity = self._similarities(self.embedder, plain, sources)
             nearest = max(similarity.values()) - self.margin
+        # "Article 30 (第三十条)" names a Chinese article in English: its number is the label's.
+        named = _ARTICLE_IN_ENGLISH.sub(lambda m: m.group(2) if to_int(m.group(3)) == int(m.group(1)) else m.group(0),
+                                        plain)
         missing = tuple(
-            x for x in dict.fromkeys(numbers(plain)) if not any(has_number(x, sources[n]) for n in cited)
+            x for x in dict.fromkeys(numbers(named)) if not any(has_number(x, sources[n]) for n in cited)
         )
 
         def ok(lex: float, sim: float | None) -> bool:

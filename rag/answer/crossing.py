@@ -5,7 +5,7 @@ answerer reads only the clauses in that language, ranks their sentences by meani
 (:mod:`rag.answer.meaning`) as well as by shared words, and quotes the clause inside a sentence
 in the question's language (an opening is decided as for any answer: a figure never across
 languages, a verdict only when the question's glossary terms cover the sentence's subject):
-"The passage 第三十条 of 《行政处罚法》 states: “…”", "《cpra-2020_prop24》「Section 1798.105 …」规定“…”".
+"Article 30 (第三十条) of 《行政处罚法》 states: “…”", "《cpra-2020_prop24》「Section 1798.105 …」规定“…”".
 """
 
 from __future__ import annotations

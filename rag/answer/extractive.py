@@ -34,6 +34,7 @@ from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, asked, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
+from rag.query.refs import to_int
 from rag.query.terms import asked_term, explains, named_term
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
@@ -128,6 +129,8 @@ class ExtractiveAnswerer:
             drafted = self._draft(info, hits, chosen)
         else:
             chosen = self.select(info, hits, only=direct or None)
+            if len(direct) > 1:
+                chosen = self._each_named(info, hits, direct, chosen)
             if not direct and info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
                 chosen = self._with_figure(info, hits, chosen)
             if not direct and not self._answers(info, chosen):
@@ -237,6 +240,23 @@ class ExtractiveAnswerer:
                 out.append(whole[(best.rank, best.position)])
         return out
 
+    def _each_named(
+        self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int], chosen: list[_Candidate],
+    ) -> list[_Candidate]:
+        """``chosen`` and the best sentence of each clause the question names that none of them
+        is from, up to ``max_clauses`` clauses: "What do Articles 13 and 14 require?" was answered
+        from Article 13 alone, its sentences outscoring every one of Article 14's."""
+        out = list(chosen)
+        ranked = self.score_sentences(info, hits, direct)
+        for rank in direct[: self.options.max_clauses]:
+            if rank not in {c.rank for c in out} and (best := next((c for c in ranked if c.rank == rank), None)):
+                # A list the sentence opens comes whole ("职工有下列情形之一的，应当认定为工伤：" and its items).
+                listed = self._announced_list(info, hits, best)
+                upto = best.position + len(listed)
+                out += [c for c in ranked if c.rank == rank and best.position <= c.position < upto]
+                out += [] if listed else [best]
+        return out
+
     def _pick(self, ranked: Sequence[_Candidate]) -> list[_Candidate]:
         o = self.options
         if not ranked:
@@ -340,7 +360,7 @@ class ExtractiveAnswerer:
             pieces = [(best.rank, text) for text in quoted] + [(c.rank, clean_quote(c.text)) for c in rest]
         else:
             # Reading order: by clause rank, then as the clause has them; the best sentence first.
-            rest = sorted(chosen[1:], key=lambda c: (c.rank, c.position))
+            rest = sorted(self._with_items(hits, chosen), key=lambda c: (c.rank, c.position))
             pieces = [(best.rank, best_text)] + [(c.rank, clean_quote(c.text)) for c in rest]
         drafted: list[str] = []
         for i, (rank, text) in enumerate(pieces):
@@ -352,8 +372,26 @@ class ExtractiveAnswerer:
                 body = text if text.endswith(("：", ":")) else end(text)
                 drafted.append((body if i else opening_words + body) + f"[{rank}]")
             else:
-                drafted.append(_english(unit, text, opening_words if i == 0 else "", again=i > 0) + f" [{rank}]")
+                # "It also states" only goes on from the same clause: another clause is named.
+                again = i > 0 and pieces[i - 1][0] == rank
+                drafted.append(_english(unit, text, opening_words if i == 0 else "", again=again) + f" [{rank}]")
         return drafted
+
+    def _with_items(self, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[_Candidate]:
+        """``chosen[1:]`` with the items of each list one of them leads in: "职工有下列情形之一的，可以
+        提取…：" quoted without its items said nothing, and was the answer (zhreg-032)."""
+        keys = {(c.rank, c.position) for c in chosen}
+        out: list[_Candidate] = []
+        for c in chosen[1:]:
+            out.append(c)
+            if not c.text.rstrip().endswith(("：", ":")) or (c.rank, c.position + 1) in keys:
+                continue
+            sentences = clause_sentences(clause_body(hits[c.rank - 1].unit)[1])
+            span = list_span(sentences, c.position, self.options.max_list_items)
+            if span is not None and span[0] == c.position:
+                out += [replace(c, position=k, text=sentences[k]) for k in range(c.position + 1, span[1] + 1)
+                        if (c.rank, k) not in keys]
+        return out
 
     def _announced_list(self, info: QuestionInfo, hits: Sequence[Hit], best: _Candidate) -> list[str]:
         """The lead-in and items of a list the best sentence opens, or belongs to when the
@@ -498,6 +536,9 @@ def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tu
     return best
 
 
+_CN_ARTICLE = re.compile(r"第([零〇一二两三四五六七八九十百千]+|\d+)条")
+
+
 def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states") -> str:
     """An English sentence that quotes the clause and says where it stands."""
     quoted = f"“{end(quote)}”"
@@ -505,8 +546,12 @@ def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "
         return f"It also {verb}: {quoted}"
     where = english_place(unit)
     if has_han(unit.title):
+        # A Chinese law's article by its number in English, as written beside it: "Article 30 (第三十条)".
+        numbered = _CN_ARTICLE.fullmatch(unit.label) if unit.kind == "article" else None
+        number = to_int(numbered.group(1)) if numbered else None
         noun = "clause" if unit.kind == "clause" else "the passage"
-        source = f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》"
+        source = (f"Article {number} ({unit.label}) of 《{unit.title}》" if number
+                  else f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》")
     else:
         # An English document: "Article 17 Right to erasure of the General Data Protection Regulation".
         source = f"{where} of {unit.title}" if where else unit.title

@@ -223,21 +223,47 @@ def announces_list(sentence: str) -> bool:
 def list_span(sentences: list[str], index: int, max_items: int) -> tuple[int, int] | None:
     """(first, last) sentence indices of the announced list around ``sentences[index]``: the
     lead-in and its consecutive items; None when ``index`` is neither a lead-in nor an item of
-    one."""
+    one. An item may lead in items of its own ("(d) A business … shall enter into an agreement
+    … that:" over "(1) specifies…"): its list ends at its next sibling ("(e) …")."""
+    style = _item_style(sentences[index])
     lead = index
     while lead >= 0 and ITEM.match(sentences[lead]) and lead > index - max_items:
+        if lead < index and _opens_items(sentences, lead) and _item_style(sentences[lead]) != style:
+            break  # the item whose own list ``index`` is in
+        if lead == index and _opens_items(sentences, lead):
+            break  # an item leading in its own list
         lead -= 1
-    if lead < 0 or not announces_list(sentences[lead]):
+    if lead < 0 or not (_opens_items(sentences, lead) or announces_list(sentences[lead])):
         return None
+    sibling = _item_style(sentences[lead])
     last = lead
-    while last + 1 < len(sentences) and last - lead < max_items and ITEM.match(sentences[last + 1]):
+    while (last + 1 < len(sentences) and last - lead < max_items and ITEM.match(sentences[last + 1])
+           and (not sibling or _item_style(sentences[last + 1]) != sibling)):
         last += 1
-    return (lead, last) if last > lead else None
+    return (lead, last) if last > lead and last >= index else None
+
+
+def _opens_items(sentences: list[str], k: int) -> bool:
+    """Does a colon before items announce them, in any words ("行政处罚的种类：" / "（一）警告…")?"""
+    return (sentences[k].rstrip().endswith(("：", ":")) and k + 1 < len(sentences)
+            and ITEM.match(sentences[k + 1]) is not None)
+
+
+def _item_style(sentence: str) -> str:
+    """How an item is numbered, "" for no item: "(d)" and "(e)" are "(a)", "（三）" is "（一）"."""
+    m = ITEM.match(sentence)
+    if m is None:
+        return ""
+    return re.sub(r"\d+", "1", re.sub(f"[{_NUM}]+", "一", re.sub(r"[a-z]", "a", m.group(0).strip())))
 
 
 def clean_quote(sentence: str) -> str:
-    """``sentence`` without the source's footnote/reference marks."""
-    return re.sub(r"\s{2,}", " ", _SOURCE_MARKS.sub("", sentence)).strip()
+    """``sentence`` without the source's footnote/reference marks, nor the list bullet a Markdown
+    text opens its points with ("- (b) the characteristics…" of the AI Act)."""
+    return _BULLET.sub("", re.sub(r"\s{2,}", " ", _SOURCE_MARKS.sub("", sentence)).strip())
+
+
+_BULLET = re.compile(r"^[-*•]\s+(?=\S)")
 
 
 def end(text: str) -> str:
