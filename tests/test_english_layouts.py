@@ -15,6 +15,7 @@ is abridged or invented, not the published text:
 - Canada's: the Justice Laws site's text of a regulation (SOR/2019-150, "Marginal note:Application"
   above "2 These Regulations apply to…") and an Act's PDF (S.C. 2019, c. 10, the marginal note a
   plain line above "2 (1) The following definitions…");
+- India's Acts ("5. Notice.—(1) Every request…", the Digital Personal Data Protection Act, 2023);
 - an English report numbered "1 Introduction" / "1.1 Scope" (no Act);
 - GDPR's Articles 12–13 as a PDF of the Official Journal extracts them (its page header inside a
   sentence).
@@ -25,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evals.articles import check
-from rag.answer.quotes import clause_sentences, end, english_place
+from rag.answer.quotes import clause_body, clause_sentences, end, english_place
 from rag.ingest.clauses import parse
 from rag.ingest.clean import clean
 from rag.ingest.dockind import title_kind
@@ -132,7 +133,7 @@ def test_an_eu_acts_dashed_indents_stay_with_the_point_they_finish() -> None:
         "(b) hotel accommodation in cases - where a stay of one or more nights becomes necessary, or"
         " - where a further stay becomes necessary;",
         "The list:",
-        "- (a) identifying situations;",
+        "(a) identifying situations;",  # a point's Markdown bullet is no part of its quote (stop 33)
     ]
 
 
@@ -325,6 +326,24 @@ def test_a_sections_last_line_not_title_cased_stays_in_it() -> None:
     assert [(i, m.family, m.label) for i, m in found] == [
         (1, "bare_section", "1"), (4, "bare_section", "2"), (5, "en_group", "Flight Delays"), (7, "bare_section", "3"),
     ]
+
+
+def test_an_indian_acts_section_is_titled_by_the_words_before_its_dash() -> None:
+    # "5. Notice.—(1) Every request…": the path read "5. Notice.—(1) Every request…" and the quote
+    # opened "Notice.—(1)" (stop 33's text after the DPDP Act, 2023).
+    _, units = _parsed("in-act-excerpt.txt")
+    sections = [u for u in units if u.kind != "preamble"]
+    assert [u.path[-1] for u in sections] == [
+        "1 Short title and commencement", "2 Definitions", "3 Application of Act",
+        "4 Grounds for processing personal data", "5 Notice", "8 General obligations of Data Fiduciary",
+    ]
+    assert sections[4].path[0] == "Chapter II Obligations of data fiduciary"
+    _, body = clause_body(sections[4])
+    assert clause_sentences(body)[0].startswith("(1) Every request made to a Data Principal")
+    assert [u.label for u in lookup(parse_refs("What does s 8(6) of the Act require?"), units)] == ["8."]
+    # A UK regulation's "2. In these Regulations—" has no title before its dash.
+    _, uk = _parsed("uk-si-surcharges-excerpt.txt")
+    assert uk and not any(u.path and u.path[-1].endswith("In these Regulations") for u in uk)
 
 
 def test_a_short_line_above_a_numbered_sentence_alone_makes_no_section() -> None:

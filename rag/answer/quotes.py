@@ -138,13 +138,17 @@ def clause_sentences(text: str) -> list[str]:
         parts = _within_condition(_SPLIT.split(text))
     else:
         # A paragraph's number opens its sentence ("1. Where reference is made…"), not the quote.
-        parts = [_OPENING_NUMBER.sub("", p) for ln in _with_indents(text.split("\n")) for p in split_sentences(ln)]
+        parts = [_OPENING_NUMBER.sub("", _OPENING_TITLE.sub("", p))
+                 for ln in _with_indents(text.split("\n")) for p in split_sentences(ln)]
     cleaned = (clean_quote(s) for s in parts if not _TABLE.search(s))
     return [s for s in cleaned if len(s) > 1]
 
 
 # The number opening an English paragraph's first sentence (rag.text.split_sentences keeps it there).
 _OPENING_NUMBER = re.compile(r"^\s*\d{1,3}[a-z]?\.\s+(?=[A-Z(“\"])")
+# A section's number and title before its text, as India's Acts print them: "5. Notice.—(1) Every…"
+# (rag.ingest.elements reads the title into the path).
+_OPENING_TITLE = re.compile(r"^\s*\d{1,3}[A-Z]?\.\s+[A-Z][^.—–\n]{1,100}\.\s?[—–]\s*(?=\S)")
 # An indent an EU act prints as a dashed line: "- where a stay of one or more nights becomes
 # necessary, or".
 _DASH_INDENT = re.compile(r"^\s*[-–—]\s+\S")

@@ -37,6 +37,9 @@ def element(m: HeadingMatch, line: str) -> str:
         # words begin a sentence ("第四条 违反本法…"), they do not name it.
         bracket = re.match(r"\s*([【\[（(][^】\]）)]{1,20}[】\]）)])", body)
         return (text[:head_len] + bracket.group(1)) if bracket else text[:head_len].strip()
+    if m.family == "dot" and (titled := _TITLE_DASH.match(body)):
+        # "5. Notice.—(1) Every request…": India's and older Commonwealth Acts title a section so.
+        return f"{m.label.rstrip('.')} {titled.group(1).strip()}"
     if len(text) <= TITLE_CHARS[1] and not re.search(r"[。！？]|\.\s", text):
         return text.rstrip("。.；;：: ")
     sentence = re.split(r"[。！？]|\.\s", body, maxsplit=1)[0]
@@ -49,6 +52,11 @@ def element(m: HeadingMatch, line: str) -> str:
             cut = cut.rsplit(" ", 1)[0]  # whole English words
         phrase = cut.rstrip() + "…"
     return (text[:head_len] + phrase).rstrip()
+
+
+# A section's title closed by a full stop and a dash before its text: "Notice.—(1) Every request…",
+# "Definitions.—In this Act". ("In these Regulations—" is a sentence: no full stop before the dash.)
+_TITLE_DASH = re.compile(r"\s*([A-Z][^.—–\n]{1,100})\.\s?[—–]")
 
 
 _EN_KEYWORD = re.compile(r"^(PART|CHAPTER|SECTION|ARTICLE|TITLE)\b")
