@@ -276,6 +276,37 @@ def test_a_lead_in_is_never_quoted_without_its_items() -> None:
     assert "下列情形之一" not in answer.answer or "（三）法律、法规规定的其他情形" in answer.answer, answer.answer
 
 
+def test_a_floor_is_no_answer_to_a_maximum_nor_a_ceiling_to_a_minimum() -> None:
+    # "住房公积金缴存比例最高是多少？" opened "5%：" with a floor (stop 33): the regulation sets
+    # no maximum. Asked the minimum, the floor is the answer.
+    text = "第十八条 职工和单位住房公积金的缴存比例均不得低于职工上一年度月平均工资的5%。"
+    article = unit("住房公积金管理条例", ("第三章 缴存", "第十八条"), "第十八条", text, 18, "article")
+    assert not ask("住房公积金缴存比例最高是多少？", article).answer.startswith("5%")
+    assert ask("住房公积金缴存比例最低是多少？", article).answer.startswith("5%：")
+    overtime = ("第四十一条 延长工作时间一般每日不得超过一小时；因特殊原因需要延长工作时间的，"
+                "在保障劳动者身体健康的条件下延长工作时间每日不得超过三小时，但是每月不得超过三十六小时。")
+    labour = unit("劳动法", ("第四章 工作时间和休息休假", "第四十一条"), "第四十一条", overtime, 41, "article")
+    # "不得超过三十六小时" opened "超过三十六小时：" — more than 36 hours, the opposite of the law.
+    opened = ask("加班每月最多多少小时？", labour).answer
+    assert not opened.startswith("超过"), opened
+    assert opened.startswith("不得超过三十六小时：") or "：" not in opened[:12], opened
+    assert not ask("加班每月最少多少小时？", labour).answer.startswith(("不得超过", "三十六"))
+
+
+def test_a_condition_the_question_states_is_read_with_its_unit() -> None:
+    # hl-03 "合同签一年，试用期最长能定几个月？": "一个月" (for a contract under one year) was no figure
+    # because the question holds 一 ("一年"); with "三个月以上" rightly no maximum (stop 33), nothing
+    # else was left to show the quotes disagree, and 劳动法's "不得超过六个月" opened the answer.
+    old = unit("劳动法", ("第三章 劳动合同和集体合同", "第二十一条"), "第二十一条",
+               "第二十一条 劳动合同可以约定试用期。试用期最长不得超过六个月。", 21, "article")
+    new = unit("劳动合同法", ("第二章 劳动合同的订立", "第十九条"), "第十九条",
+               "第十九条 劳动合同期限三个月以上不满一年的，试用期不得超过一个月；"
+               "劳动合同期限一年以上不满三年的，试用期不得超过二个月。", 19, "article")
+    answer = ask("合同签一年，试用期最长能定几个月？", old, new).answer
+    assert not answer.startswith(("不得超过六个月", "三个月")), answer
+    assert "不得超过二个月" in answer, answer
+
+
 def test_source_reference_marks_never_look_like_citations() -> None:
     assert clean_quote("城乡居民收入差距逐步缩小。[1][2-3]") == "城乡居民收入差距逐步缩小。"
     assert clean_quote("覆盖面扩大①，享有率提高²。") == "覆盖面扩大，享有率提高。"

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
 from rag.answer.crossing import answers_across, chinese_sentence, crosses, first_language, sentences_by_meaning
-from rag.answer.figures import date, figure
+from rag.answer.figures import date, figure, figures_of_kind
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, english_place, list_span
@@ -441,11 +441,15 @@ class ExtractiveAnswerer:
                       opening: str) -> bool:
         """Does another quoted sentence open differently ("是，" from one, "否，" from another;
         another figure)? Then the answer opens with neither: the quotes show both."""
+        figured = info.wants_number and opening.endswith("：")
+        ours = figures_of_kind(info, opening[:-1]) if figured else set()
         for cand in others:
             unit = hits[cand.rank - 1].unit
             other = self._opening(info, clean_quote(cand.text), " ".join([unit.title, *unit.path]))
             if other and other != opening:
                 return True
+            if ours and figures_of_kind(info, cand.text) - ours:
+                return True  # another figure of the asked kind ("一个月" beside "六个月"), opening or not
         return False
 
     def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:

@@ -78,6 +78,29 @@ _UPPER_END = re.compile(
 )
 
 
+# A figure stated as a floor or a ceiling: the words before it in its part of the sentence
+# ("缴存比例均不得低于职工上一年度月平均工资的5%"), or after it ("5%以上", "三年以内").
+_FLOOR_BEFORE = re.compile(r"不得低于|不低于|不少于|不得少于|至少|最低|最少|下限")
+_CEILING_BEFORE = re.compile(r"不得超过|不超过|不高于|不得高于|不多于|最高|最多|最长|至多|上限|封顶")
+_PART_START = re.compile(r"[，,；;。：:]")
+
+
+def _other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bool:
+    """Does the question ask one end (最高, 最多 / 最低, 至少) and the sentence state the figure as
+    the other? "住房公积金缴存比例最高是多少？" opened "5%：" with "不得低于…5%"."""
+    wants_max, wants_min = bool(_MAXIMUM.search(question)), bool(_MINIMUM.search(question))
+    if wants_max == wants_min:
+        return False
+    before = _PART_START.split(sentence[: m.start()])[-1] + span  # "不得超过三十六小时": its own lead
+    after = sentence[m.end() : m.end() + 3]
+    floor = bool(_FLOOR_BEFORE.search(before)) or span.endswith("以上") or after.startswith("以上")
+    ceiling = bool(_CEILING_BEFORE.search(before)) or span.endswith(("以下", "以内"))
+    ceiling = ceiling or after.startswith(("以下", "以内"))
+    if floor == ceiling:
+        return False  # no bound stated, or both ("1万元以上5万元以下" is read apart above)
+    return floor if wants_max else ceiling
+
+
 def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
     """The figure in ``sentence`` that is the quantity asked, or None when none surely is.
 
@@ -106,6 +129,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
             span.endswith("以下") and _LOWER_END.search(sentence[: m.start()]) and not _MAXIMUM.search(info.text)
         ):
             continue  # nor one end of "1万元以上5万元以下", unless the question asks that end ("最多罚多少")
+        if _other_bound(info.text, sentence, m, span):
+            continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if "分别" in _part_at(sentence, m.start()) or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
@@ -118,6 +143,27 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
             continue
         spans.append((m, span))
     return _best(spans, sentence, info, options)
+
+
+def figures_of_kind(info: QuestionInfo, sentence: str) -> set[str]:
+    """Every figure of the asked kind ``sentence`` states, the question's own numerals too: what
+    another quoted sentence would contradict a figure opening with. "合同签一年，试用期最长能定几个
+    月？": "不得超过一个月" is no candidate answer (the question holds 一), but it shows that the six
+    months of another sentence are not the only figure the quotes give (hl-03, stop 33). A figure
+    of another year than the one asked is not one ("到2025年新增…3000公里" beside 2020's 7000)."""
+    if info.lang != "zh" or not has_han(sentence):
+        return set()
+    want = asked(info)
+    if not want.units:
+        return set()
+    return {_value(m.group(0)) for m in NUMBER_SPAN.finditer(sentence)
+            if unit_ok(m.group(0).strip(), want) and _year_ok(sentence, m.start(), info)}
+
+
+def _value(span: str) -> str:
+    """A figure without the words around it: "不得超过六个月" → "六个月"."""
+    m = re.search(r"(?:\d[\d,，.．]*|[〇零一二两三四五六七八九十百千]+).*", span)
+    return re.sub(r"(以上|以下|以内|左右)$", "", m.group(0) if m else span).strip()
 
 
 def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
