@@ -152,6 +152,10 @@ def test_an_english_question_about_a_chinese_regulation_finds_its_article(pipeli
     ("A city inspector fined my street food stall and wanted cash right there, but he wouldn't give me an"
      " official receipt. Am I allowed to refuse to pay?",
      "行政处罚法", "第七十条", "Article 70 (第七十条) of 《行政处罚法", "当事人有权拒绝缴纳罚款"),
+    # The seventh sentence of an article: 工伤保险条例第十四条's item (六) was beyond the meaning
+    # ranker's six sentences, and items (一)–(三) were quoted instead (stop 33).
+    ("Is a worker injured in a traffic accident on the way to work covered by work injury insurance?",
+     "工伤保险条例", "第十四条", "Article 14 (第十四条) of 《工伤保险条例", "在上下班途中，受到非本人主要责任"),
     # euai-062: a Chinese question over the English AI Act, quoting the sentence that states it.
     ("附件三所列AI系统的证书有效期最长几年？", "eu-ai-act", "Article 44", "《eu-ai-act", "four years for AI systems"),
 ])

@@ -14,7 +14,7 @@ from evals.facts import Opening, opening
 from rag.answer.cite import SupportChecker, claim_tokens
 from rag.answer.crossing import answers_across, chinese_sentence, crosses
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.meaning import MeaningRanker
+from rag.answer.meaning import MAX_FIRST_CLAUSE, MeaningRanker
 from rag.answer.verdict import polarity
 from rag.query.question import analyse
 from rag.records import Hit, Unit
@@ -146,6 +146,15 @@ def test_ranker_caps_batches_and_caches() -> None:
     ranker.similarities("fine", ["罚款一千元以下"])
     assert len(embedder.embedded) == 3, "cached vectors were embedded again"
     assert ranker.similarities("fine", []) == []
+
+
+def test_the_first_clause_is_read_whole_past_the_cap() -> None:
+    # 工伤保险条例第十四条 has a lead-in and seven items; read to the fifth, its answer to "on the
+    # way to work" (六) was never scored (stop 33). The cap holds for the clauses after it.
+    ranker = MeaningRanker(KeywordEmbedder(), max_sentences=2)
+    assert len(ranker.similarities("fine", ["a", "b", "c", "d"], first_clause=3)) == 3
+    assert len(ranker.similarities("fine", ["a", "b", "c", "d"], first_clause=1)) == 2
+    assert len(ranker.similarities("fine", ["x"] * 40, first_clause=40)) == MAX_FIRST_CLAUSE
 
 
 def test_ranker_reuses_a_known_query_vector() -> None:

@@ -28,6 +28,10 @@ from rag.index.embed import Embedder
 # an English section longer than this is read up to it. Embedding is ~10–35 ms per short
 # sentence at one thread on these machines, so this caps the added latency; unmeasured for quality.
 MAX_SENTENCES = 6
+# The first clause is read whole up to this many sentences, past MAX_SENTENCES: 工伤保险条例第十四条
+# (a lead-in and seven items) was read to its fifth item, and "Is a worker injured … on the way
+# to work covered…?" was answered with items (一)–(三), its answer (六) never scored (stop 33).
+MAX_FIRST_CLAUSE = 24
 # A sentence is embedded by its first this many characters (a long list item costs as much as
 # a paragraph and its opening says what it is about). Unmeasured.
 MAX_CHARS = 120
@@ -55,10 +59,12 @@ class MeaningRanker:
         self.known = known
         self._cache: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
 
-    def similarities(self, question: str, sentences: Sequence[str]) -> list[float]:
+    def similarities(self, question: str, sentences: Sequence[str], *, first_clause: int = 0) -> list[float]:
         """Similarity of ``question`` to each of the first ``max_sentences`` ``sentences``
-        (fewer scores than sentences when there are more)."""
-        texts = [s[: self.max_chars] for s in sentences[: self.max_sentences]]
+        (fewer scores than sentences when there are more), or of the first ``first_clause`` (the
+        first clause's sentences, up to ``MAX_FIRST_CLAUSE``) when they are more."""
+        limit = max(self.max_sentences, min(first_clause, MAX_FIRST_CLAUSE))
+        texts = [s[: self.max_chars] for s in sentences[:limit]]
         if not texts:
             return []
         made = self.known(question) if self.known is not None else None
