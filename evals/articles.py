@@ -26,10 +26,11 @@ from rag.ingest.clean import clean
 from rag.ingest.load import is_hidden, load_file
 from rag.records import RawDocument
 
-# A line opening with an article number, Markdown bold allowed: "第五条", "第十七条之一", and the
-# typeset slip "第七十五 条" (the parser reads it as the article it is).
+# A line opening with an article number, Markdown bold allowed: "第五条", "第十七条之一", the
+# typeset slip "第七十五 条" (the parser reads it as the article it is), and Taiwan's "第 1 條".
 _ARTICLE_LINE = re.compile(
-    r"^\s*(?:\*\*)?(第\s*[一二三四五六七八九十百千零〇]+(?:\s+条|条(?:之[一二三四五六七八九十]+)?(?:\*\*)?(?=[\s\u3000]|$)))"
+    r"^\s*(?:\*\*)?(第\s*(?:[一二三四五六七八九十百千零〇]+|\d{1,4})"
+    r"(?:\s+[条條]|[条條](?:之[一二三四五六七八九十]+)?(?:\*\*)?(?=[\s\u3000]|$)))"
 )
 # LawRefBook's metadata block ends here; lines above it are not the law's text.
 _INFO_END = "<!-- INFO END -->"

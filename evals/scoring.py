@@ -115,7 +115,7 @@ def answer_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(_NUMBER.findall(fold(_MARKER.sub(" ", named)))))
 
 
-_ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})条)\)")
+_ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})[条條])\)")
 
 
 def missing_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:

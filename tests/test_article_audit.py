@@ -25,6 +25,9 @@ LAWS = Path(__file__).parent / "data" / "laws"
     ("侵权责任编-第一章.md", 15, "第一千一百六十四条", "第一千一百七十八条"),
     ("刑法-第十六条至第二十一条.md", 7, "第十六条", "第二十一条"),
     ("融资租赁合同解释-一至三.md", 7, "第一条", "第七条"),
+    # Taiwan's law in traditional script: "第 1 條" was no heading (stop 33: 0 of 4 articles; its
+    # items "一、…" were units of their own, their lead-ins lost).
+    ("個人資料保護法-摘錄.txt", 4, "第1條", "第15條"),
 ])
 def test_every_article_line_of_a_real_law_is_one_unit(name: str, articles: int, first: str, last: str) -> None:
     result = check(LAWS / name, LAWS)
@@ -77,7 +80,7 @@ def test_the_command_passes_real_laws_and_names_a_lost_article(monkeypatch: pyte
     runner = CliRunner()
     ok = runner.invoke(eval_group, ["articles", str(LAWS)])
     assert ok.exit_code == 0, ok.output
-    assert "3 law(s) with article lines, 29 articles; 0 with articles not all whole units" in ok.output
+    assert "4 law(s) with article lines, 33 articles; 0 with articles not all whole units" in ok.output
 
     real = evals.articles.parsed_articles
 
@@ -88,3 +91,13 @@ def test_the_command_passes_real_laws_and_names_a_lost_article(monkeypatch: pyte
     bad = runner.invoke(eval_group, ["articles", str(LAWS)])
     assert bad.exit_code == 1
     assert "after 第十七条: the text has 第十七条之一, the parser made 第十八条" in bad.output
+
+
+def test_a_traditional_script_law_is_cited_as_written() -> None:
+    # The label keeps 條; "第十五條" in a question finds it; an article's "一、" items stay in it.
+    units = [u for u in parse(clean(load_file(LAWS / "個人資料保護法-摘錄.txt", root=LAWS))).units if u.part == 0]
+    three = next(u for u in units if u.label == "第3條")
+    assert three.kind == "article" and three.path == ("第一章 總則", "第3條")
+    assert "不得預先拋棄" in three.text and "二、請求製給複製本。" in three.text
+    assert [u.label for u in lookup(parse_refs("個資法第十五條講什麼？"), units)] == ["第15條"]
+    assert [r.text for r in parse_refs("第 15 條規定什麼？")] == ["第 15 條"]  # as the question writes it

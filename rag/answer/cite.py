@@ -70,7 +70,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _QUOTED = re.compile(r"“([^“”]+)”")
 
 
-_ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})条)\)")
+_ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})[条條])\)")
 
 
 def numbers(text: str) -> list[str]:

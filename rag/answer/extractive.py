@@ -540,7 +540,7 @@ def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tu
     return best
 
 
-_CN_ARTICLE = re.compile(r"第([零〇一二两三四五六七八九十百千]+|\d+)条")
+_CN_ARTICLE = re.compile(r"第\s*([零〇一二两三四五六七八九十百千]+|\d+)\s*[条條]")
 
 
 def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states") -> str:

@@ -35,9 +35,11 @@ _SOURCE_MARKS = re.compile(
 )
 
 _NUM = "一二三四五六七八九十两"
-# An item of a list: （一）/(一)/(1)/(a)、一是、第一，、1. / 1、
+# An item of a list: （一）/(一)/(1)/(a)、一是、第一，、1. / 1、, and inside an article 一、 (as Taiwan's
+# laws number an article's items; in a notice "一、" heads a part, a unit of its own).
 ITEM = re.compile(
-    rf"^\s*(?:[（(](?:[{_NUM}\d]{{1,3}}|[a-z])[)）]|[{_NUM}]{{1,3}}是|第[{_NUM}]{{1,3}}[，、,]|\d{{1,2}}[.、．](?!\d))"
+    rf"^\s*(?:[（(](?:[{_NUM}\d]{{1,3}}|[a-z])[)）]|[{_NUM}]{{1,3}}是|第[{_NUM}]{{1,3}}[，、,]|\d{{1,2}}[.、．](?!\d)"
+    rf"|[{_NUM}]{{1,3}}、)"
 )
 # A lead-in announcing a list: 包含三个阶段, 提出了五个…, 有下列情形之一的, 如下：, the following:
 _ANNOUNCE = re.compile(

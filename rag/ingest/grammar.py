@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int, letter_place, to_int
-from rag.text import HAN_CLASS
+from rag.text import HAN_CLASS, structural
 
 _CN = f"[{CN_NUMERALS}]"
 
@@ -92,7 +92,21 @@ class HeadingMatch:
 
 @functools.lru_cache(maxsize=65536)
 def match_heading(line: str) -> HeadingMatch | None:
-    """The heading candidate a line starts with, or None; false headings are already excluded."""
+    """The heading candidate a line starts with, or None; false headings are already excluded.
+    A traditional-script line ("第 1 條") is read as its simplified form and keeps its own
+    characters in the label and rest."""
+    read = structural(line)
+    found = _match_line(read)
+    if found is None or read == line:
+        return found
+    start = line.find(line.strip()[:1]) if line.strip() else 0
+    at = read.find(found.label, found.offset if found.offset else start)
+    label = line[at:at + len(found.label)] if at >= 0 else found.label
+    rest = line.rstrip()[len(line.rstrip()) - len(found.rest):] if found.rest else ""
+    return replace(found, label=label, rest=rest)
+
+
+def _match_line(line: str) -> HeadingMatch | None:
     stripped = line.strip()
     if not stripped or TABLE_SEP in stripped:
         return None

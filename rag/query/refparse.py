@@ -8,11 +8,11 @@ Chapter N), ``section`` (第N节, Section 2.1). See :mod:`rag.query.refs` for ho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import cn_to_int, letter_place, roman_to_int
 from rag.query.subref import SubRef, parse_subref
-from rag.text import fold
+from rag.text import fold, structural
 
 _CN = "零〇一二两三四五六七八九十百千"
 NUM = rf"[{_CN}]+|\d+"
@@ -127,6 +127,7 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
         The references; empty when the question names no clause.
     """
     found: list[tuple[int, ArticleRef]] = []
+    written, question = question, structural(question)  # "第十五條" is read as 第十五条
     for m in _Q_CN.finditer(question):
         if (n := to_int(m.group(1))) is None:
             continue
@@ -158,6 +159,8 @@ def parse_refs(question: str) -> tuple[ArticleRef, ...]:
             found.append((m.start(), ArticleRef("section", (*number, *letter), m.group(0))))
     for m in _Q_CN_SECTION.finditer(question):
         found.append((m.start(), ArticleRef("section", tuple(int(p) for p in m.group(1).split(".")), m.group(0))))
+    if written != question:  # each reference as the question writes it (the same offsets)
+        found = [(at, replace(ref, text=written[at:at + len(ref.text)])) for at, ref in found]
     return _with_subrefs(question, _outermost(found))
 
 
