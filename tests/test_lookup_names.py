@@ -110,6 +110,11 @@ def test_an_official_number_names_its_text_in_any_language() -> None:
     # A Chinese question names the English regulation by its number (the file name holds it).
     assert names.mentioned("欧盟261/2004号条例第14条规定了什么？") == ["en/eu-261-2004_air-passenger-rights"]
     assert names.mentioned("What does Article 5 of Regulation 2016/679 say?") == ["en/gdpr"]
+    # Its number without the year, as Chinese readers name it (stop 33: the candidates of every
+    # text with a 第7条 were listed); a day of the month is no act ("3月25号").
+    assert names.mentioned("欧盟261号条例第7条规定了什么？") == ["en/eu-261-2004_air-passenger-rights"]
+    assert names.mentioned("3月25号前要办理吗？") == []
+    assert names.mentioned("679号条例讲什么？") == []  # GDPR's 679 follows its year: named with it
     # A date in a title and two years in a question are no official numbers.
     assert names.mentioned("2018-12 修订的内容是什么？") == []
     assert names.mentioned("What did the plan achieve in 2020-2021?") == []

@@ -147,6 +147,10 @@ def _pieces(text: str) -> set[str]:
     numbers = {
         "no." + re.sub(r"\s*[/-]\s*", "/", n) for n in _OFFICIAL_NUMBER.findall(plain) if not _YEARS.fullmatch(n)
     }
+    # The act's number without its year, as a Chinese reader names it: "欧盟261号条例" is
+    # "No 261/2004" (a number before its year only; "2016/679" is named with its year).
+    numbers |= {n.split("/")[0] for n in list(numbers) if not _YEAR_FIRST.match(n[3:])}
+    numbers |= {"no." + n for n in _ACT_NUMBER_ZH.findall(plain)}
     acronyms = {
         a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC and not _ROMAN.fullmatch(a)
     }
@@ -160,6 +164,9 @@ def _pieces(text: str) -> set[str]:
 _OFFICIAL_NUMBER = re.compile(
     r"(?<!\d)(?<!\d[/-])(\d{1,4}\s*[/-]\s*(?:19|20)\d\d|(?:19|20)\d\d\s*[/-]\s*\d{1,4})(?!\d)(?![/-]\d)"
 )
+_YEAR_FIRST = re.compile(r"(?:19|20)\d\d/")
+# A foreign act named by its number in Chinese: "261号条例", "2016/679号条例" is read whole above.
+_ACT_NUMBER_ZH = re.compile(r"(?<![\d/\-])(\d{2,4})\s*号\s*(?:条例|法规|法案|指令)")
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[/-]\s*(?:19|20)\d\d")
 
 
