@@ -97,6 +97,10 @@ def test_a_roman_numeral_names_no_document() -> None:
     # "Part III" numbers a part of whatever text is asked about; "Chapter III" of a title is no name.
     assert names.mentioned("What does item (4) of Part III, on intelligent monitoring, require?") == []
     assert names.mentioned("What does the AI Act say about logs?") == ["en/eu-ai-act_ch03"]
+    # An English acronym before a Chinese kind word (stop 33: "AI法案第14条" named nothing); not
+    # before a bare 法, which is as often a method ("用AI法处理").
+    assert names.mentioned("AI法案第14条讲什么？") == ["en/eu-ai-act_ch03"]
+    assert names.mentioned("能用AI法处理吗？") == []
 
 
 def test_an_official_number_names_its_text_in_any_language() -> None:

@@ -114,7 +114,14 @@ def chinese_names(question: str) -> list[tuple[str, Rendering]]:
                 if rendered is not None:
                     found.append((before[start:] + m.group(), (*rendered, tuple(CHINESE_KINDS[m.group()].split()))))
                     break
+    # An English acronym before the kind word: "AI法案" is held by a text whose name has "ai" and "act".
+    for m in _LATIN_NAME.finditer(fold(question)):
+        found.append((m.group(0), ((m.group(1),), tuple(CHINESE_KINDS[m.group(2)].split()))))
     return found
+
+
+# Not before a bare 法 ("用AI法处理" is a method); "CPRA法" is named by its acronym anyway.
+_LATIN_NAME = re.compile(r"(?<![a-z])([a-z]{2,8})\s*(法案|法典|条例|指令)")
 
 
 def _segment(text: str) -> Rendering | None:
