@@ -13,7 +13,7 @@ from evals.facts import check
 from evals.gold import ClauseKey, GoldItem, ResolvedGold, Span, fold
 from evals.outcome import AnswerView, Outcome, Retrieved, SupportFn
 from evals.records import QuestionResult
-from rag.query.refs import to_int
+from rag.answer.cite import article_names_read
 
 # Retrieval is judged on the first this many items (MRR@10).
 RANK_DEPTH = 10
@@ -110,12 +110,7 @@ def alce_counts(answer: AnswerView, support: SupportFn) -> tuple[int, int, int, 
 def answer_numbers(text: str) -> list[str]:
     """Arabic numbers in an answer (NFKC-folded, markers removed), first occurrence order. An English
     answer names a Chinese article "Article 30 (第三十条)": that 30 is the label's, no figure."""
-    named = _ARTICLE_IN_ENGLISH.sub(lambda m: m.group(2) if to_int(m.group(3)) == int(m.group(1)) else m.group(0),
-                                    text)
-    return list(dict.fromkeys(_NUMBER.findall(fold(_MARKER.sub(" ", named)))))
-
-
-_ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})[条條])\)")
+    return list(dict.fromkeys(_NUMBER.findall(fold(_MARKER.sub(" ", article_names_read(text))))))
 
 
 def missing_numbers(text: str, cited_texts: Sequence[str]) -> list[str]:

@@ -73,6 +73,14 @@ _QUOTED = re.compile(r"“([^“”]+)”")
 _ARTICLE_IN_ENGLISH = re.compile(r"Article (\d+) \((第([零〇一二两三四五六七八九十百千\d]{1,12})[条條])\)")
 
 
+def article_names_read(text: str) -> str:
+    """``text`` with each "Article 30 (第三十条)" — a Chinese article named in English, as answers
+    name it — read as its label "第三十条": that 30 is the label's, no figure. A number that is not
+    the label's ("Article 31 (第三十条)") stays, a number to check."""
+    return _ARTICLE_IN_ENGLISH.sub(lambda m: m.group(2) if to_int(m.group(3)) == int(m.group(1)) else m.group(0),
+                                   text)
+
+
 def numbers(text: str) -> list[str]:
     """The Arabic numbers in ``text`` (folded, so full-width digits count), markers excluded."""
     return _NUMBER.findall(fold(strip_markers(text)))
@@ -165,12 +173,8 @@ class SupportChecker:
             # Every source is scored: a citation counts only if its clause is the nearest.
             similarity = self._similarities(self.embedder, plain, sources)
             nearest = max(similarity.values()) - self.margin
-        # "Article 30 (第三十条)" names a Chinese article in English: its number is the label's.
-        named = _ARTICLE_IN_ENGLISH.sub(lambda m: m.group(2) if to_int(m.group(3)) == int(m.group(1)) else m.group(0),
-                                        plain)
-        missing = tuple(
-            x for x in dict.fromkeys(numbers(named)) if not any(has_number(x, sources[n]) for n in cited)
-        )
+        claimed = numbers(article_names_read(plain))  # "Article 30 (第三十条)": its 30 is the label's
+        missing = tuple(x for x in dict.fromkeys(claimed) if not any(has_number(x, sources[n]) for n in cited))
 
         def ok(lex: float, sim: float | None) -> bool:
             close = sim is not None and sim >= self.min_similarity and sim >= nearest

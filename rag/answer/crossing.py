@@ -57,7 +57,7 @@ def sentences_by_meaning(
         )
         if len({r for r, _, _ in found}) >= max_clauses:
             break
-    first = sum(1 for r, _, _ in found if found and r == found[0][0])
+    first = sum(r == found[0][0] for r, _, _ in found) if found else 0
     scores = ranker.similarities(info.text, [s for _, _, s in found], first_clause=first)
     return [(rank, position, s, sim) for (rank, position, s), sim in zip(found, scores, strict=False)]
 

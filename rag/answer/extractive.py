@@ -251,10 +251,11 @@ class ExtractiveAnswerer:
         for rank in direct[: self.options.max_clauses]:
             if rank not in {c.rank for c in out} and (best := next((c for c in ranked if c.rank == rank), None)):
                 # A list the sentence opens comes whole ("职工有下列情形之一的，应当认定为工伤：" and its items).
-                listed = self._announced_list(info, hits, best)
-                upto = best.position + len(listed)
-                out += [c for c in ranked if c.rank == rank and best.position <= c.position < upto]
-                out += [] if listed else [best]
+                if listed := self._announced_list(info, hits, best):
+                    upto = best.position + len(listed)
+                    out += [c for c in ranked if c.rank == rank and best.position <= c.position < upto]
+                else:
+                    out.append(best)
         return out
 
     def _pick(self, ranked: Sequence[_Candidate]) -> list[_Candidate]:

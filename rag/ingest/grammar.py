@@ -99,8 +99,7 @@ def match_heading(line: str) -> HeadingMatch | None:
     found = _match_line(read)
     if found is None or read == line:
         return found
-    start = line.find(line.strip()[:1]) if line.strip() else 0
-    at = read.find(found.label, found.offset if found.offset else start)
+    at = read.find(found.label)  # the table maps one character to one: the same place in ``line``
     label = line[at:at + len(found.label)] if at >= 0 else found.label
     rest = line.rstrip()[len(line.rstrip()) - len(found.rest):] if found.rest else ""
     return replace(found, label=label, rest=rest)
