@@ -121,3 +121,14 @@ def test_an_english_phrase_is_read_once_by_its_longest_key() -> None:
     assert expansions("How many community workers are there per 10,000 residents?", once=True) == ["社区工作者"]
     # The lexical query keeps every key's terms.
     assert "合同" in expansions(question)
+
+
+def test_function_words_name_no_document() -> None:
+    # The GDPR's title is "REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL":
+    # "of the" was a pair no other title held, so every English question saying "of the" named the
+    # GDPR, and "Article 1198 of the Civil Code" was looked up there (and not found).
+    gdpr = "en-gdpr_ch03-ch04s2-ch08"
+    names = DocNames({**TITLES, gdpr: "REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"})
+    assert names.mentioned("Which day of the year is the Elderly Day?") == []
+    assert names.mentioned("What does Article 1198 of the Civil Code say?") == ["zh-laws/民法典-合同编"]
+    assert names.mentioned("What must the controller tell the European Parliament?") == [gdpr]

@@ -29,7 +29,7 @@ from collections.abc import Container, Mapping, Sequence
 from rag.query.crossnames import chinese_names, translated_names
 from rag.query.refparse import PROVISION_WORDS
 from rag.query.rewrite import ENGLISH
-from rag.text import HAN_RUN, fold, has_han
+from rag.text import EN_FUNCTION_WORDS, HAN_RUN, fold, has_han
 
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）:：,，、.。·\-—_]")
 # English names a reader gives the kinds of documents in the seed corpus.
@@ -143,7 +143,7 @@ def _pieces(text: str) -> set[str]:
     cjk = {
         run[i:j] for run in HAN_RUN.findall(folded) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
     }
-    words = {w for w in re.findall(r"[a-z]{4,}", folded) if w not in _GENERIC}
+    words = {w for w in re.findall(r"[a-z]{4,}", folded) if w not in _GENERIC and w not in EN_FUNCTION_WORDS}
     numbers = {
         "no." + re.sub(r"\s*[/-]\s*", "/", n) for n in _OFFICIAL_NUMBER.findall(plain) if not _YEARS.fullmatch(n)
     }
@@ -177,9 +177,14 @@ _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3
 
 
 def _pairs(text: str) -> set[str]:
-    """Adjacent English words, "ai act": short words name a document only together."""
+    """Adjacent English words, "ai act": short words name a document only together. A function
+    word is in no pair: "OF THE" of the GDPR's title ("…OF THE EUROPEAN PARLIAMENT AND OF THE
+    COUNCIL") named the GDPR in every English question that says "of the"."""
     words = [w for w in re.split(r"[^a-z0-9]+", fold(text).lower()) if w and not w.isdigit()]
-    return {f"{a} {b}" for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= 2}
+    return {
+        f"{a} {b}" for a, b in itertools.pairwise(words)
+        if min(len(a), len(b)) >= 2 and a not in EN_FUNCTION_WORDS and b not in EN_FUNCTION_WORDS
+    }
 
 
 def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:
