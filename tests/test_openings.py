@@ -229,6 +229,25 @@ def test_one_item_answers_a_question_about_that_item() -> None:
     assert "三是成熟阶段" in answer.answer and "一是起步阶段" not in answer.answer
 
 
+def test_an_item_is_quoted_after_the_lead_in_it_is_a_case_of() -> None:
+    # zhreg-001 "职工上下班路上出车祸算工伤吗？" was answered "（六）在上下班途中…的。" alone: the item
+    # does not say what it is a case of. The items between are left out, and marked so.
+    law = unit(INJURY_LAW, ("第三章 工伤认定", "第十四条"), "第十四条", FOURTEEN, 14, "article")
+    answer = ask("职工上下班路上出车祸算工伤吗？", law)
+    assert answer.answer.startswith("职工有下列情形之一的，应当认定为工伤：……（六）在上下班途中")
+    assert "（一）" not in answer.answer and answer.sentences[0].supported
+
+
+def test_an_english_list_is_one_quote() -> None:
+    # An English answer quoted each item as a sentence of its own ("It also states: “(a) …”"),
+    # the lead-in's colon turned into a full stop (euai-016).
+    art17 = unit(GDPR, ("Article 17 Right to erasure",), "Article 17", ART17, 17, "article")
+    answer = ask("On which grounds must the controller erase personal data without undue delay?", art17)
+    assert "where one of the following grounds applies: (a) the personal data are no longer necessary" in answer.answer
+    assert "collected; (b) the data subject withdraws consent" in answer.answer
+    assert "It also states: “(a)" not in answer.answer
+
+
 def test_list_span_finds_the_lead_in_from_an_item() -> None:
     sentences = clause_sentences(FOURTEEN.split(" ", 1)[1])
     assert list_span(sentences, 3, 20) == (0, 7)
@@ -312,6 +331,10 @@ def test_source_reference_marks_never_look_like_citations() -> None:
     assert clean_quote("覆盖面扩大①，享有率提高²。") == "覆盖面扩大，享有率提高。"
     # A Markdown list bullet opens no quote ("“- (b) the characteristics…”"); a minus sign stays.
     assert clean_quote("- (b) the characteristics of the system") == "(b) the characteristics of the system"
+    # Where struck-out text was (the CPRA's amendments): the quote is the text in force.
+    assert clean_quote("␡ A business that controls the collection of ␡ a consumer's data") == (
+        "A business that controls the collection of a consumer's data"
+    )
     assert clean_quote("-5 °C at night") == "-5 °C at night"
     # The seed paper's own marks are full-width: "…将达到 ８３％左右。［２－３］ 若…".
     assert clean_quote("将达到 ８３％左右。［２－３］") == "将达到 ８３％左右。"

@@ -8,12 +8,14 @@
 * :func:`clean_quote` — the source's own footnote and reference markers (``[2-3]``, ``[1]``,
   ``①``, superscripts) removed, so they never look like our citations.
 * :func:`end` — a quoted part ends with a full stop.
+* :func:`joined_lists` — a lead-in and its items quoted as one passage, as the text prints them.
 """
 
 from __future__ import annotations
 
 import re
 
+from rag.ingest.markdown import DELETED_MARK
 from rag.records import Unit
 from rag.text import has_han, split_sentences
 
@@ -265,8 +267,11 @@ def _item_style(sentence: str) -> str:
 
 def clean_quote(sentence: str) -> str:
     """``sentence`` without the source's footnote/reference marks, nor the list bullet a Markdown
-    text opens its points with ("- (b) the characteristics…" of the AI Act)."""
-    return _BULLET.sub("", re.sub(r"\s{2,}", " ", _SOURCE_MARKS.sub("", sentence)).strip())
+    text opens its points with ("- (b) the characteristics…" of the AI Act), nor the marks where
+    struck-out text was (:data:`rag.ingest.markdown.DELETED_MARK`: the CPRA's "␡ A business that
+    controls the collection of ␡ a consumer's…"): a quote is the text in force."""
+    plain = _SOURCE_MARKS.sub("", sentence.replace(DELETED_MARK, " "))
+    return _BULLET.sub("", re.sub(r"\s{2,}", " ", plain).strip())
 
 
 _BULLET = re.compile(r"^[-*•]\s+(?=\S)")
@@ -281,3 +286,34 @@ def end(text: str) -> str:
     if has_han(text):
         return text if text.endswith(("。", "！", "？", "!", "?")) else text + "。"
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# A lead-in ends with a colon or a dash ("…shall provide, at a minimum:", "In these Regulations—").
+_LEAD_END = (":", "：", "—", "–")
+# An item's own ending, kept as written when it is joined to the next ("…system;", "…; and", "…, or").
+_ITEM_END = re.compile(r"(?:[;；,，]|[;,]\s*(?:and|or))\s*$")
+
+
+def joined_lists(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``pieces`` ((clause rank, quoted text), in reading order) with each lead-in and the items
+    right after it from the same clause joined into one quote: "…at a minimum: (a) recording…;
+    (b) the reference database…; (c) …." An English answer quoted each item as a sentence of its
+    own ("It also states: “(a) recording of the period of each use of the system.”"), the
+    lead-in's colon turned into a full stop. Chinese items join without spaces."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(pieces):
+        rank, text = pieces[i]
+        j = i + 1
+        while j < len(pieces) and pieces[j][0] == rank and ITEM.match(pieces[j][1]):
+            j += 1
+        if j - i < 2 or not text.rstrip().endswith(_LEAD_END):
+            out.append(pieces[i])
+            i += 1
+            continue
+        space = "" if has_han(text) else " "
+        items = [t.strip() for _, t in pieces[i + 1 : j]]
+        parts = [t if _ITEM_END.search(t) else end(t)[:-1] + ("；" if has_han(t) else ";") for t in items[:-1]]
+        out.append((rank, space.join([text.rstrip(), *parts, end(items[-1])])))
+        i = j
+    return out
