@@ -98,6 +98,15 @@ def test_a_named_document_without_that_article_falls_back_to_search(retriever: R
     assert not retriever.retrieve("工伤保险条例第九十九条").direct
 
 
+def test_an_article_cited_as_broken_is_searched_for_not_looked_up(retriever: Retriever) -> None:
+    # "违反…第三十六条、第三十八条规定的": the clause citing them (第三十九条 of the fixture's labour
+    # law) answers, not 第三十六条 itself (rag.query.breach).
+    assert retriever.retrieve("劳动法第三十九条规定了什么？").direct
+    broken = retriever.retrieve("违反劳动法第三十六条、第三十八条规定的，企业可以实行其他工作和休息办法吗？")
+    assert not broken.direct and not broken.signals.named_missing
+    assert (broken.hits[0].unit.doc_id, broken.hits[0].unit.label) == (LABOUR, "第三十九条")
+
+
 def test_sub_citations_focus_on_the_cited_part(retriever: Retriever) -> None:
     r = retriever.retrieve("工伤保险条例第十四条第（二）项")
     assert r.focus is not None

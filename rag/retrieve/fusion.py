@@ -37,6 +37,7 @@ from rag.answer.meaning import MeaningRanker
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
+from rag.query.breach import breached
 from rag.query.commencement import asks_commencement
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
@@ -128,6 +129,10 @@ class Retriever(HybridSearch):
             raise ValueError(f"top_k must be greater than 0. Currently, the top_k is {top_k}")
         allowed = self._allowed(docs, self.options.kinds if kinds is None else tuple(kinds))
         found_refs = refs.parse_refs(question) if self.options.direct_lookup else ()
+        if breached(question, found_refs):
+            # "违反本条例第十一条规定的，怎么处罚？" asks what follows from breaking the article: the
+            # clauses citing it are searched for (rag.query.breach), not the article looked up.
+            found_refs = ()
         if found_refs:
 
             def look(scope: list[str]) -> LookupResult | None:

@@ -1,0 +1,32 @@
+"""References cited as the rule broken (rag.query.breach): searched for, not looked up."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.query.breach import breached
+from rag.query.refparse import parse_refs
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("违反本条例第十一条规定的，怎么处罚？", True),
+        ("用人单位违反《保障农民工工资支付条例》第十一条规定，逾期不改正的罚多少？", True),
+        ("未按照本法第二十条规定办理的，会怎样？", True),
+        ("违反第十一条、第十二条的怎么罚", True),
+        ("What fine may be imposed on important entities infringing Article 21 or 23?", True),
+        ("Which fines apply for breaches of Articles 13 and 14?", True),
+        ("What is the penalty for a violation of section 5?", True),
+        # The article itself is asked about.
+        ("第十一条规定了什么？", False),
+        ("依照第十一条，单位应当怎么做？", False),
+        ("What does Article 21 say about fines for infringements?", False),
+        ("Under Article 21, must entities use encryption?", False),
+        # One reference broken, another asked about: the lookup stays.
+        ("违反第十一条的，第五十四条怎么罚？", False),
+        ("没有引用条文的问题", False),
+    ],
+)
+def test_a_reference_cited_as_broken_is_told_apart(question: str, cited: bool) -> None:
+    assert breached(question, parse_refs(question)) is cited, question
