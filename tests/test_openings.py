@@ -472,3 +472,19 @@ def test_two_figures_the_words_cannot_tell_apart_give_no_opening() -> None:
     sentence = "国家实行劳动者每日工作时间不超过八小时、平均每周工作时间不超过四十四小时的工时制度。"
     assert figure(analyse("关于每周：劳动法规定每天最多工作几个小时？"), sentence, ExtractiveOptions()) is None
     assert figure(analyse("劳动法规定每天最多工作几个小时？"), sentence, ExtractiveOptions()) == "不超过八小时"
+
+
+def test_an_english_title_in_capitals_is_named_in_a_sentence_s_letters() -> None:
+    from rag.answer.quotes import english_title
+
+    assert english_title("REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL") == (
+        "Regulation (EU) 2016/679 of the European Parliament and of the Council"
+    )
+    assert english_title("EQUALITY ACT 2010") == "Equality Act 2010"
+    for kept in ("The California Privacy Rights Act of 2020", "CPRA", "eu-ai-act_ch03_high-risk-ai-systems"):
+        assert english_title(kept) == kept
+    gdpr = "REGULATION (EU) 2016/679 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL"
+    art17 = unit(gdpr, ("Article 17 Right to erasure",), "Article 17", ART17, 17, "article")
+    answer = ask("On which grounds must the controller erase personal data without undue delay?", art17)
+    assert answer.answer.startswith("Article 17 Right to erasure of Regulation (EU) 2016/679 of the European")
+    assert answer.sentences[0].supported

@@ -35,6 +35,7 @@ from rag.answer.quotes import (
     clean_quote,
     end,
     english_place,
+    english_title,
     joined_lists,
     list_span,
 )
@@ -636,7 +637,8 @@ def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "
                   else f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》")
     else:
         # An English document: "Article 17 Right to erasure of the General Data Protection Regulation".
-        source = f"{where} of {unit.title}" if where else unit.title
+        title = english_title(unit.title)
+        source = f"{where} of {title}" if where else title
     if not opening:
         source = source[0].upper() + source[1:]
     return f"{opening}{source} {verb}: {quoted}"

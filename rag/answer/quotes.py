@@ -64,6 +64,32 @@ def english_place(unit: Unit) -> str:
     return _NUMBER_STOP.sub(r"\1 ", where).rstrip(" .")
 
 
+# Words of an English title written in small letters inside it ("Regulation … of the Council").
+_TITLE_SMALL = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+                          "to", "with"})
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]+")
+
+
+def english_title(title: str) -> str:
+    """An English title printed in capitals, as EU acts open ("REGULATION (EU) 2016/679 OF THE
+    EUROPEAN PARLIAMENT AND OF THE COUNCIL"), in the letters a sentence names it with
+    ("Regulation (EU) 2016/679 of the European Parliament and of the Council"); any other title
+    as it is. A bracketed acronym ("(EU)", "(EC)") stays in capitals."""
+    words = re.findall(r"[A-Za-z]+", title)
+    if len(words) < 2 or sum(w.isupper() for w in words) < 0.8 * len(words):
+        return title
+
+    def word(m: re.Match[str]) -> str:
+        text = m.group(0)
+        start = m.start()
+        if title[max(0, start - 1):start] == "(" and title[m.end():m.end() + 1] == ")":
+            return text  # (EU)
+        lower = text.lower()
+        return lower if lower in _TITLE_SMALL and start > 0 else text.capitalize()
+
+    return _CAPS_WORD.sub(word, title)
+
+
 def _opens_sentence(where: str, unit: Unit) -> bool:
     """Is the English heading ``where`` no title but the first words of the clause's sentence
     ("Article 15 An employer shall" of "Article 15 An employer shall, within 30 days …", as the
