@@ -14,7 +14,7 @@ from rag.answer.cite import SupportChecker, has_number, numbers
 from rag.answer.compose import compose
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.options import ExtractiveOptions
-from rag.query.quantity import asked, counted_nouns, states_figure
+from rag.query.quantity import asked, asks_extreme, counted_nouns, states_figure
 from rag.query.question import analyse
 from rag.records import Hit, Unit
 from rag.text import split_sentences
@@ -339,3 +339,30 @@ def test_a_count_of_years_asked_in_english_needs_years() -> None:
     assert not states_figure("The agency shall reply within 72 hours.", days)
     # "How long" is answered by any length of time.
     assert states_figure("The agency shall reply within 72 hours.", analyse("How long does the agency have to reply?"))
+
+
+def test_a_figure_asked_for_a_year_is_stated_for_that_year() -> None:
+    # seed2-115 (a near miss): 2024 is asked, the paper gives 2015–2022; "其中，…" after it states no
+    # year of its own but is 2022's.
+    clause = _hit(
+        "北京", "（五）",
+        "（五）人口变化。2015年至2022年，中心城区常住人口数量由1297.4万人降至1094.5万人。"
+        "其中，核心区常住人口数量由221.0万人降至180.40万人。2024年初搬迁工作完成。",
+    )
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("2024年北京中心城区常住人口有多少？", [clause]).abstained
+    assert "1094.5万人" in answerer.answer("2022年北京中心城区常住人口有多少？", [clause]).answer
+    # A sentence in a clause naming no other year states the asked year's figure.
+    target = _hit("方案", "（三）", "（三）主要目标。到2025年，城镇化质量明显提高。常住人口城镇化率提高到65%。")
+    assert not answerer.answer("2025年常住人口城镇化率目标是多少？", [target]).abstained
+
+
+def test_which_one_holds_the_most_is_answered_by_an_extreme() -> None:
+    # seed2-118 (a near miss) was answered with the plan's rule on treating migrants alike.
+    alike = _hit("方案", "（十一）", "（十一）强化农民工劳动权益保障。在城市管理过程中对外来人口、本地人口一视同仁。")
+    first = _hit("报告", "（二）", "（二）农民工分布。广东省农民工数量居全国首位，浙江次之。")
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("哪个省的农民工最多？", [alike]).abstained
+    assert not answerer.answer("哪个省的农民工最多？", [first]).abstained
+    assert asks_extreme("Which Chinese city has the largest number of migrant workers?")
+    assert not asks_extreme("What is the highest fine a company can get?")  # an amount, not a which

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rag.answer.meaning import MeaningRanker
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
-from rag.query.quantity import FIGURE
+from rag.query.quantity import FIGURE, asks_extreme, states_extreme
 from rag.query.question import QuestionInfo
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, has_han
@@ -70,6 +70,8 @@ def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
         return False
     if _asks_date(info) and not any(_DATE.search(t) for t in texts):
         return False
+    if asks_extreme(info.text) and not any(states_extreme(t) for t in texts):
+        return False  # "Which Chinese city has the largest number of migrant workers?" (seed2-118)
     return not (info.wants_number and not any(FIGURE.search(t) for t in texts))
 
 

@@ -338,3 +338,32 @@ def _states_number(text: str, given: set[str]) -> bool:
     if any(n not in given for n in _DIGITS.findall(fold(text))):
         return True
     return bool(_WORDS_EN.search(text) or _WORDS_ZH.search(text))
+
+
+# A question asking which one holds the extreme ("Which Chinese city has the largest number of
+# migrant workers?", "哪个城市的人口最多？") is answered by a sentence that names an extreme or a first
+# place, never by one that only shares its topic (seed2-118, a near miss, was answered with the
+# plan's rule on treating migrants alike).
+_WHICH_MOST_EN = re.compile(
+    r"\b(?:which|who)\b[^?]*?\b(?:has|have|had|is|are|was|were|gets?|holds?)\b[^?]*?\bthe\s+"
+    r"(?:largest|most|highest|biggest|smallest|lowest|fewest|least|greatest)\b",
+    re.I,
+)
+_WHICH_MOST_ZH = re.compile(
+    r"(?:哪个|哪些|哪座|哪一[个座家所]?|哪里|哪儿|谁)[^？?，,。]{0,12}最|最[^？?，,。]{0,8}的?是(?:哪|谁)"
+)
+_EXTREME_STATED = re.compile(
+    r"最[多大高少低小]|第一|首位|居首|之首|榜首|\b(?:most|largest|highest|biggest|smallest|lowest|fewest|least|greatest"
+    r"|first|top|leading)\b",
+    re.I,
+)
+
+
+def asks_extreme(question: str) -> bool:
+    """Does ``question`` ask which one holds the largest, most, lowest … (see above)?"""
+    return bool(_WHICH_MOST_EN.search(question) or _WHICH_MOST_ZH.search(question))
+
+
+def states_extreme(text: str) -> bool:
+    """Does ``text`` name an extreme or a first place ("最多", "居首", "the largest")?"""
+    return _EXTREME_STATED.search(text) is not None
