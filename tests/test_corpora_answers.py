@@ -256,3 +256,32 @@ def test_a_long_follow_up_in_a_conversation_is_answered_from_the_article_it_lean
     doc_id, cited = _first_cited(answer)
     assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
     assert stated in answer.answer, answer.answer
+
+
+def test_an_item_is_answered_after_the_lead_in_it_is_a_case_of(pipeline: Pipeline) -> None:
+    # zhreg-001, the issue's own example: "（六）在上下班途中…的。" alone did not say what it is a case of.
+    answer = pipeline.ask("职工上下班路上出车祸算工伤吗？")
+    doc_id, cited = _first_cited(answer)
+    assert "工伤保险条例" in doc_id and cited == "第十四条", answer.answer
+    assert answer.answer.startswith("职工有下列情形之一的，应当认定为工伤：……"), answer.answer
+    assert "在上下班途中，受到非本人主要责任的交通事故" in answer.answer
+
+
+def test_an_english_list_is_quoted_as_one_sentence(pipeline: Pipeline) -> None:
+    # euai-008: the criteria were quoted one "It also states: “(a) …”" after another.
+    answer = pipeline.ask("Which criteria does the Commission take into account when deciding whether to add "
+                          "high-risk use cases to Annex III?")
+    assert "the following criteria: (a) the intended purpose of the AI system; (b)" in answer.answer, answer.answer
+
+
+def test_an_article_cited_as_broken_leads_to_the_clause_that_punishes_it(pipeline: Pipeline) -> None:
+    # 住房公积金管理条例 第三十七条 punishes "违反本条例的规定，单位不办理住房公积金缴存登记…"; a
+    # question naming the broken article (第十四条, 第十五条 on registration) is not answered by it.
+    answer = pipeline.ask("单位违反住房公积金管理条例第十四条规定，不办理住房公积金缴存登记的，会受到什么处罚？")
+    doc_id, cited = _first_cited(answer)
+    assert "住房公积金管理条例" in doc_id and cited == "第三十七条", answer.answer
+
+
+def test_a_which_has_the_most_question_the_text_does_not_answer_is_refused(pipeline: Pipeline) -> None:
+    # seed2-118 (near miss): the plan says how migrant workers are treated, not where most of them are.
+    assert pipeline.ask("Which Chinese city has the largest number of migrant workers?").abstained
