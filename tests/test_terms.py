@@ -81,3 +81,23 @@ def test_the_extractive_answer_abstains_when_the_clauses_only_name_the_term() ->
     assert answerer.answer("120个县城建设示范地区具体是哪些县？", [only_named]).abstained
     named_conditions = _hit("持续放宽郑州中心城区落户条件，全省基本实现“零门槛”落户。")
     assert answerer.answer("郑州中心城区落户需要满足什么条件？", [named_conditions]).abstained
+
+
+def test_how_something_is_set_is_answered_by_a_sentence_naming_it() -> None:
+    from rag.query.terms import asked_basis
+
+    assert asked_basis("灵活就业人员交职工养老保险，缴费基数怎么定？") == "缴费基数"
+    assert asked_basis("国庆节这种法定节假日上班，加班工资怎么算？") == "加班工资"
+    assert asked_basis("生育津贴按什么标准发？") == "生育津贴"
+    assert asked_basis("缴费基数是多少？") == ""
+
+    def hit(text: str) -> Hit:
+        unit = Unit("方案", "方案", ("（十）",), "（十）", 10, text, (0, len(text)), "clause", 0, 1)
+        return Hit(unit, 1.0, {"dense": 1, "lexical": 1})
+
+    # Seed u04 (a near miss): the plan names 职工养老保险, never how the base is set.
+    topic = hit("（十）全面落实企业为农民工缴纳职工养老、医疗等社会保险费用的责任。稳步推进基本养老保险全国统筹。")
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("灵活就业人员交职工养老保险，缴费基数怎么定？", [topic]).abstained
+    stated = hit("（十）灵活就业人员参加职工基本养老保险的，缴费基数按照当地社会平均工资的60%至300%确定。")
+    assert not answerer.answer("灵活就业人员交职工养老保险，缴费基数怎么定？", [stated]).abstained

@@ -45,7 +45,7 @@ from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import to_int
-from rag.query.terms import asked_term, explains, named_term
+from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
 
@@ -161,7 +161,7 @@ class ExtractiveAnswerer:
             return []
         if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
             return []  # the figure of the asked kind, as for sentences chosen by words
-        return chosen if _in_scope(info, chosen) else []
+        return chosen if _in_scope(info, chosen) and _says_what_is_asked(info, chosen) else []
 
     def _answers(self, info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
@@ -177,9 +177,7 @@ class ExtractiveAnswerer:
             return False
         if info.wants_number and info.years and not any(_dated(info, c) for c in chosen):
             return False
-        if asks_extreme(info.text) and not any(states_extreme(c.text) for c in chosen):
-            return False
-        return _in_scope(info, chosen)
+        return _in_scope(info, chosen) and _says_what_is_asked(info, chosen)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -564,6 +562,18 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
         # by its indicator alone stands in a sentence that names some of it.
         return False
     return bool(FIGURE.search(text)) or states_figure(text, info)
+
+
+def _says_what_is_asked(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
+    """Do the chosen sentences say what the question's form asks? Which one has the most needs an
+    extreme or a first place ("Which Chinese city has the largest number of migrant workers?",
+    seed2-118); how something is set needs a sentence naming it ("缴费基数怎么定？" answered with
+    sentences naming no 缴费 or 基数, seed u04) — both near misses answered with sentences on
+    their topic only."""
+    if asks_extreme(info.text) and not any(states_extreme(c.text) for c in chosen):
+        return False
+    basis = asked_basis(info.text) if info.lang == "zh" else ""
+    return not basis or any(set(bigrams(basis)) & set(bigrams(c.text)) for c in chosen)
 
 
 def _dated(info: QuestionInfo, chosen: _Candidate) -> bool:

@@ -98,3 +98,20 @@ def explains(term: str, headings: Sequence[str], text: str) -> bool:
             if _LISTED_BEFORE.search(body[max(0, found.start() - 50) : found.start()]):
                 return True
     return False
+
+
+# How something is set or reckoned, asked: "缴费基数怎么定？", "加班工资怎么算？", "生育津贴按什么标准发？"
+# (a quantity's basis: the words before the asking).
+_BASIS = re.compile(
+    r"([\u4e00-\u9fff]{2,12}?)(?:是|要|应当|应该)?(?:怎么定|怎么确定|如何确定|怎样确定|怎么算|怎么计算|如何计算|"
+    r"怎样计算|按什么标准)"
+)
+
+
+def asked_basis(question: str) -> str:
+    """The thing whose basis ``question`` asks ("灵活就业人员交职工养老保险，缴费基数怎么定？" →
+    "缴费基数"), its last clause's words only; "" when it asks none. An answer that names none of
+    it ("…全面落实企业为农民工缴纳职工养老…社会保险费用的责任", seed u04, a near miss) says how
+    nothing asked is set (rag/answer/extractive.py)."""
+    m = _BASIS.search(question.split("，")[-1].split(",")[-1])
+    return m.group(1) if m else ""
