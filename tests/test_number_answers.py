@@ -366,3 +366,13 @@ def test_which_one_holds_the_most_is_answered_by_an_extreme() -> None:
     assert not answerer.answer("哪个省的农民工最多？", [first]).abstained
     assert asks_extreme("Which Chinese city has the largest number of migrant workers?")
     assert not asks_extreme("What is the highest fine a company can get?")  # an amount, not a which
+
+
+def test_a_figure_asked_of_a_place_names_the_measure_not_only_the_place() -> None:
+    # seed2-115 (a near miss): "北京中心城区常住人口" is named by 常住人口; a sentence naming 北京 and
+    # 2024 with another count (搬迁…2.2万余人) does not state it.
+    moved = _hit("北京", "（五）", "（五）人口变化。2024年初北京市级机关第二批搬迁工作完成，共计2.2万余人入驻副中心。")
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("2024年北京中心城区常住人口有多少？", [moved]).abstained
+    stated = _hit("北京", "（五）", "（五）人口变化。2024年，北京中心城区常住人口为1090万人。")
+    assert "1090万人" in answerer.answer("2024年北京中心城区常住人口有多少？", [stated]).answer

@@ -42,6 +42,7 @@ from rag.answer.quotes import (
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
+from rag.query.places import named_places
 from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import to_int
@@ -589,9 +590,20 @@ def _dated(info: QuestionInfo, chosen: _Candidate) -> bool:
 
 
 def _names_indicator(indicator: str, text: str) -> bool:
-    """Does ``text`` hold two characters of ``indicator`` in a row ("酒精含量" → 酒精, 精含, 含量)? A
-    one-character indicator names too little to ask it of a sentence."""
-    return len(indicator) < 2 or any(indicator[i : i + 2] in text for i in range(len(indicator) - 1))
+    """Does ``text`` hold two characters of ``indicator`` in a row ("酒精含量" → 酒精, 精含, 含量), the
+    places and areas it is asked for left out ("北京中心城区常住人口" → 常住人口: "…2024年初北京市级机关
+    …共计2.2万余人入驻…" names 北京, not the measure; seed2-115, a near miss)? A one-character
+    indicator names too little to ask it of a sentence."""
+    measure = _AREA.sub("", indicator)
+    for chinese, _ in named_places(indicator):
+        measure = measure.replace(chinese, "")
+    if len(measure) < 2:
+        measure = indicator
+    return len(measure) < 2 or any(measure[i : i + 2] in text for i in range(len(measure) - 1))
+
+
+# Words of an indicator that say where it is counted, not what.
+_AREA = re.compile(r"中心城区|主城区|城区|市区|核心区|全市|全省|全国|地区")
 
 
 def _in_scope(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
