@@ -26,10 +26,10 @@ from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
 from rag.answer.crossing import answers_across, chinese_sentence, crosses, first_language, sentences_by_meaning
 from rag.answer.figures import date, figure, figures_of_kind
+from rag.answer.leadins import in_one_paragraph, lead_in, lead_parts
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import (
-    ITEM,
     clause_body,
     clause_sentences,
     clean_quote,
@@ -311,7 +311,7 @@ class ExtractiveAnswerer:
         # The lead-in of a list a chosen sentence is an item of: "逾期不改正的，对单位处2万元以上5万元
         # 以下的罚款…：" over "（一）以实物、有价证券等形式代替货币支付农民工工资" (hw-15 of the held-out set).
         for k in chosen:
-            if (found := self._lead_parts(hits, k)) is not None:
+            if (found := lead_parts(hits[k.rank - 1].unit, k.position, k.text, o.max_list_items)) is not None:
                 lead = range(found[1], found[2] + 1)
                 lead_figure = next((c for c in stating if c.rank == k.rank and c.position in lead), None)
                 if lead_figure is not None:
@@ -391,7 +391,7 @@ class ExtractiveAnswerer:
         else:
             # Reading order: by clause rank, then as the clause has them; the best sentence first,
             # after the lead-in of the list it is an item of.
-            lead = self._lead_in(hits, best)
+            lead = lead_in(hits[best.rank - 1].unit, best.position, best.text, self.options.max_list_items)
             rest = sorted(self._with_items(hits, chosen), key=lambda c: (c.rank, c.position))
             if lead is not None:
                 rest = [c for c in rest if c.rank != best.rank or c.position not in lead[0]]
@@ -429,46 +429,6 @@ class ExtractiveAnswerer:
                 out += [replace(c, position=k, text=sentences[k]) for k in range(c.position + 1, span[1] + 1)
                         if (c.rank, k) not in keys]
         return out
-
-    def _lead_parts(self, hits: Sequence[Hit], item: _Candidate) -> tuple[list[str], int, int] | None:
-        """(sentences of its clause, first position of its lead-in, the lead-in's own) of the list
-        ``item`` is an item of: the lead-in with the parts before it in its paragraph
-        ("有下列情形之一的，由…责令限期改正；" then "逾期不改正的，对单位处2万元以上5万元以下的罚款…：");
-        None when ``item`` is no item."""
-        if not ITEM.match(item.text):
-            return None
-        text = hits[item.rank - 1].unit.text
-        sentences = clause_sentences(clause_body(hits[item.rank - 1].unit)[1])
-        if item.position >= len(sentences) or sentences[item.position] != item.text:
-            return None
-        span = list_span(sentences, item.position, self.options.max_list_items)
-        if span is None or span[0] >= item.position:
-            return None
-        first = span[0]
-        while first > 0 and not ITEM.match(sentences[first - 1]) and _in_one_paragraph(
-            text, sentences[first - 1], sentences[span[0]]
-        ):
-            first -= 1
-        return sentences, first, span[0]
-
-    def _lead_in(self, hits: Sequence[Hit], best: _Candidate) -> tuple[range, str] | None:
-        """(positions, words) of the lead-in of the list ``best`` is an item of (:meth:`_lead_parts`),
-        up to its colon and with an ellipsis when items before ``best`` are left out; None when it
-        is no item. "（六）在上下班途中，受到非本人主要责任的交通事故…的" quoted alone does not say what
-        it is a case of; "职工有下列情形之一的，应当认定为工伤：……" does (zhreg-001)."""
-        found = self._lead_parts(hits, best)
-        if found is None:
-            return None
-        sentences, first, last = found
-        # "城镇化进程包含三个阶段：一是起步阶段…；": a lead-in that runs on into the first item ends at its colon.
-        lead = sentences[last].rstrip()
-        colon = max(lead.rfind("："), lead.rfind(":"))
-        cut = lead[: colon + 1] if colon > 0 else lead
-        # The items between the lead-in and this one are left out, and marked so.
-        gap = cut != lead or best.position > last + 1
-        han = has_han(best.text)
-        words = "".join(clean_quote(t) if han else clean_quote(t) + " " for t in [*sentences[first:last], cut])
-        return range(first, last + 1), f"{words}{('……' if han else '… ') if gap else ''}"
 
     def _announced_list(self, info: QuestionInfo, hits: Sequence[Hit], best: _Candidate) -> list[str]:
         """The lead-in and items of a list the best sentence opens, or belongs to when the
@@ -632,16 +592,9 @@ def _alnum(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
-def _in_one_paragraph(text: str, first: str, later: str) -> bool:
-    """Do the sentences ``first`` and ``later`` (after it) stand in one paragraph of ``text``?"""
-    start = text.find(first)
-    end = text.find(later, start + 1) if start >= 0 else -1
-    return start >= 0 and end > start and "\n" not in text[start:end]
-
-
 def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:
     """Do ``first`` and ``later`` (a sentence after it) stand in one paragraph of ``text``?"""
-    return _in_one_paragraph(text, first.text, later.text)
+    return in_one_paragraph(text, first.text, later.text)
 
 
 def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tuple[float, int]:
