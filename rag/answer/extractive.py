@@ -45,7 +45,7 @@ from rag.query.parts import question_parts
 from rag.query.places import named_places
 from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
-from rag.query.refs import to_int
+from rag.query.refs import heading_ref
 from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
@@ -610,9 +610,6 @@ def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tu
     return best
 
 
-_CN_ARTICLE = re.compile(r"第\s*([零〇一二两三四五六七八九十百千]+|\d+)\s*[条條]")
-
-
 def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states") -> str:
     """An English sentence that quotes the clause and says where it stands."""
     quoted = f"“{end(quote)}”"
@@ -621,8 +618,8 @@ def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "
     where = english_place(unit)
     if has_han(unit.title):
         # A Chinese law's article by its number in English, as written beside it: "Article 30 (第三十条)".
-        numbered = _CN_ARTICLE.fullmatch(unit.label) if unit.kind == "article" else None
-        number = to_int(numbered.group(1)) if numbered else None
+        ref = heading_ref(unit.label) if unit.kind == "article" else None
+        number = ref[1][0] if ref is not None and ref[0] == "article" and len(ref[1]) == 1 else None
         noun = "clause" if unit.kind == "clause" else "the passage"
         source = (f"Article {number} ({unit.label}) of 《{unit.title}》" if number
                   else f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》")
