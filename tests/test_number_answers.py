@@ -376,3 +376,22 @@ def test_a_figure_asked_of_a_place_names_the_measure_not_only_the_place() -> Non
     assert answerer.answer("2024年北京中心城区常住人口有多少？", [moved]).abstained
     stated = _hit("北京", "（五）", "（五）人口变化。2024年，北京中心城区常住人口为1090万人。")
     assert "1090万人" in answerer.answer("2024年北京中心城区常住人口有多少？", [stated]).answer
+
+
+def test_a_figure_asked_for_a_place_is_quoted_from_a_clause_naming_it() -> None:
+    # seed2-094: "What was Zhengzhou's urbanization rate in 2020?" was quoted the national rate.
+    national = _hit(
+        "方案", "（一）", "（一）主要进展。2020年末全国常住人口城镇化率达到63.89%，户籍人口城镇化率提高到45.4%。"
+    )
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("2020年郑州常住人口城镇化率是多少？", [national]).abstained
+    local = _hit(
+        "报告", "（3）", "（3）郑州。2020年郑州常住人口城镇化率为78.4%。", path=("郑州市发展报告", "（3）")
+    )
+    assert "78.4%" in answerer.answer("2020年郑州常住人口城镇化率是多少？", [local]).answer
+    # The place may stand in the title or a heading only.
+    titled = _hit("深圳", "第九条", "第九条 缴存比例不得低于5%，不得高于12%。", path=("深圳市住房公积金管理办法", "第九条"))
+    assert "12%" in answerer.answer("深圳住房公积金缴存比例最高是多少？", [titled]).answer
+    # A question asking no figure is not held to the place: the national rule may decide it.
+    rule = _hit("方案", "（七）", "（七）城区常住人口300万以下城市全面取消落户限制。")
+    assert not answerer.answer("郑州还限制落户吗？", [rule]).abstained

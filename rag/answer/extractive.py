@@ -42,7 +42,7 @@ from rag.answer.quotes import (
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
-from rag.query.places import named_places
+from rag.query.places import mentions, named_places
 from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref
@@ -135,7 +135,7 @@ class ExtractiveAnswerer:
             chosen = self._pick(ranked)
             if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
                 chosen = self._figure_by_meaning(info, hits, ranked, chosen)
-            if not answers_across(info, [c.text for c in chosen]):
+            if not answers_across(info, [c.text for c in chosen]) or not _of_places(info, hits, chosen):
                 return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)
         else:
@@ -144,7 +144,7 @@ class ExtractiveAnswerer:
                 chosen = self._each_named(info, hits, direct, chosen)
             if not direct and info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
                 chosen = self._with_figure(info, hits, chosen)
-            if not direct and not self._answers(info, chosen):
+            if not direct and not self._answers(info, hits, chosen):
                 chosen = self._meaning_instead(info, hits)
                 if not chosen:
                     return abstain(question, hits)
@@ -162,9 +162,10 @@ class ExtractiveAnswerer:
             return []
         if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
             return []  # the figure of the asked kind, as for sentences chosen by words
-        return chosen if _in_scope(info, chosen) and _says_what_is_asked(info, chosen) else []
+        in_scope = _in_scope(info, chosen) and _of_places(info, hits, chosen)
+        return chosen if in_scope and _says_what_is_asked(info, chosen) else []
 
-    def _answers(self, info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
+    def _answers(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
         a question asking for a number must get a sentence holding one: "公积金最高能贷多少"
         answered by a sentence about 住房公积金 without any figure is not an answer."""
@@ -178,7 +179,7 @@ class ExtractiveAnswerer:
             return False
         if info.wants_number and info.years and not any(_dated(info, c) for c in chosen):
             return False
-        return _in_scope(info, chosen) and _says_what_is_asked(info, chosen)
+        return _in_scope(info, chosen) and _of_places(info, hits, chosen) and _says_what_is_asked(info, chosen)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -523,6 +524,20 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
         # by its indicator alone stands in a sentence that names some of it.
         return False
     return bool(FIGURE.search(text)) or states_figure(text, info)
+
+
+def _of_places(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
+    """Is a figure asked for a named place quoted from a clause naming that place (in its text,
+    headings or title)? "What was Zhengzhou's urbanization rate in 2020?" is not answered by the
+    national rate (seed2-094 was quoted "2020年末全国常住人口城镇化率达到63.89%"): the figure a
+    national text gives is not the place's (:mod:`rag.query.places`, the same reading as the
+    ``figure_missing`` signal)."""
+    places = named_places(info.text) if info.wants_number else ()
+    if not places:
+        return True
+    units = [hits[c.rank - 1].unit for c in chosen]
+    shown = ["\n".join([u.title, *u.path, u.text]) for u in units]
+    return all(any(mentions(text, place) for text in shown) for place in places)
 
 
 def _says_what_is_asked(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
