@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals.fit_answerability import FEATURES, Row, fit, leave_one_corpus_out, model_from, worst
+from evals.fit_answerability import FEATURES, LANGUAGE_BUDGETS, Row, fit, leave_one_corpus_out, model_from, worst
 from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.records import Hit
@@ -293,3 +293,33 @@ def test_a_question_whose_words_match_only_another_language_is_searched_there(tm
 
     assert languages(True) == {"zh"}
     assert "en" in languages(False)  # the dense search alone puts an English article among them
+
+
+def test_each_question_language_gets_its_threshold() -> None:
+    model = replace(_model([1.0], 0.0), threshold=0.6, thresholds=(("en", 0.5), ("zh", 0.7)))
+    p65 = Signals(float(np.log(0.65 / 0.35)), 0, 0, 0, 0, 0, 0)  # probability 0.65
+    assert model.probability(p65) == pytest.approx(0.65)
+    assert model.answerable(p65, "en") and not model.answerable(p65, "zh")
+    assert model.answerable(p65) and model.threshold_for("fr") == 0.6  # any other: the pooled one
+    assert AnswerabilityModel.from_json(model.to_json()) == model
+    old = {k: v for k, v in model.to_json().items() if k != "thresholds"}  # files written before it
+    before = AnswerabilityModel.from_json(old)
+    assert before.thresholds == () and before.threshold_for("zh") == 0.6
+
+
+def test_the_fit_sets_a_threshold_per_question_language_from_its_budget() -> None:
+    rng = np.random.default_rng(1)
+
+    def row(i: int, answerable: bool, cov: float) -> Row:
+        question = "什么" if i % 2 else "what"
+        return Row("a" if i % 3 else "b", f"q{i}", question, answerable, answerable,
+                   [0.8, 0.01, 0.5, cov, cov, 1.0, cov], True)
+
+    found = [row(i, True, float(np.clip(rng.normal(0.7, 0.15), 0, 1))) for i in range(200)]
+    rows = found + [row(i, False, float(np.clip(rng.normal(0.2, 0.15), 0, 1))) for i in range(200, 260)]
+    model = model_from(rows)
+    for lang, budget in LANGUAGE_BUDGETS.items():
+        refused = sum(model.probability(Signals(*r.x)) < model.threshold_for(lang) for r in found) / len(found)
+        assert refused <= budget, (lang, refused)
+        assert refused >= budget - 0.01, (lang, refused)  # the highest such threshold
+    assert model.threshold_for("zh") <= model.threshold_for("en") == model.threshold  # zh's budget is the smaller

@@ -390,7 +390,9 @@ def test_a_figure_asked_for_a_place_is_quoted_from_a_clause_naming_it() -> None:
     )
     assert "78.4%" in answerer.answer("2020年郑州常住人口城镇化率是多少？", [local]).answer
     # The place may stand in the title or a heading only.
-    titled = _hit("深圳", "第九条", "第九条 缴存比例不得低于5%，不得高于12%。", path=("深圳市住房公积金管理办法", "第九条"))
+    titled = _hit(
+        "深圳", "第九条", "第九条 缴存比例不得低于5%，不得高于12%。", path=("深圳市住房公积金管理办法", "第九条")
+    )
     assert "12%" in answerer.answer("深圳住房公积金缴存比例最高是多少？", [titled]).answer
     # A question asking no figure is not held to the place: the national rule may decide it.
     rule = _hit("方案", "（七）", "（七）城区常住人口300万以下城市全面取消落户限制。")

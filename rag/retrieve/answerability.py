@@ -5,7 +5,8 @@ The coefficients live in ``answerability.json`` beside this module, written by
 the training sets and the held-out figures). The model is the standardised logistic
 ``p = σ(b + Σ wᵢ (xᵢ − μᵢ) / sᵢ)`` over the features its file names (``features``: signals of
 :class:`Signals` by name, or products of them such as ``coverage*same_language``); the question
-is answered when ``p ≥ threshold``.
+is answered when ``p ≥ threshold`` — the threshold of the question's language when the file
+names one (``thresholds``, e.g. ``{"zh": 0.68, "en": 0.74}``), else ``threshold``.
 
 A clause named by number (a lookup that matched) is answerable by construction and does not go
 through the model. The model holds for the embedder it was fitted with (``embedder``: dense
@@ -47,6 +48,7 @@ class AnswerabilityModel:
     coef: tuple[float, ...]
     intercept: float
     threshold: float = 0.5
+    thresholds: tuple[tuple[str, float], ...] = ()  # (question language, its threshold)
     embedder: str = ""  # the embedder id the signals were computed with
     also_fits: tuple[str, ...] = ()  # embedders whose vectors reproduce ``embedder``'s
 
@@ -68,8 +70,12 @@ class AnswerabilityModel:
             z += w * (x - m) / (s or 1.0)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def answerable(self, signals: Signals) -> bool:
-        return self.probability(signals) >= self.threshold
+    def threshold_for(self, language: str | None) -> float:
+        """The threshold for a question in ``language`` ("zh" / "en"); ``threshold`` for others."""
+        return dict(self.thresholds).get(language or "", self.threshold)
+
+    def answerable(self, signals: Signals, language: str | None = None) -> bool:
+        return self.probability(signals) >= self.threshold_for(language)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +86,7 @@ class AnswerabilityModel:
             "coef": list(self.coef),
             "intercept": self.intercept,
             "threshold": self.threshold,
+            "thresholds": dict(self.thresholds),
             "embedder": self.embedder,
             "also_fits": list(self.also_fits),
         }
@@ -94,6 +101,7 @@ class AnswerabilityModel:
             coef=tuple(float(v) for v in data["coef"]),
             intercept=float(data["intercept"]),
             threshold=float(data.get("threshold", 0.5)),
+            thresholds=tuple((str(k), float(v)) for k, v in sorted(data.get("thresholds", {}).items())),
             embedder=str(data.get("embedder", "")),
             also_fits=tuple(str(e) for e in data.get("also_fits", ())),
         )

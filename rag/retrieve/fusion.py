@@ -46,6 +46,7 @@ from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
 from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
+from rag.text import language
 
 __all__ = [
     "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
@@ -167,7 +168,7 @@ class Retriever(HybridSearch):
             return Retrieval(question, tuple(hits), found_refs, dense_top=dense_top, signals=signals)
         return Retrieval(
             question, tuple(hits), found_refs, dense_top=dense_top, signals=signals,
-            p_answerable=self.model.probability(signals), threshold=self.model.threshold,
+            p_answerable=self.model.probability(signals), threshold=self.model.threshold_for(language(question)),
         )
 
     # -- stages ---------------------------------------------------------------------------
