@@ -397,3 +397,22 @@ def test_a_figure_asked_for_a_place_is_quoted_from_a_clause_naming_it() -> None:
     # A question asking no figure is not held to the place: the national rule may decide it.
     rule = _hit("方案", "（七）", "（七）城区常住人口300万以下城市全面取消落户限制。")
     assert not answerer.answer("郑州还限制落户吗？", [rule]).abstained
+
+
+def test_a_chinese_question_asking_when_needs_a_sentence_stating_a_time() -> None:
+    # zhpol-050 (a near miss): "…集中宣传月是每年几月份？" was quoted the campaign's work, no month.
+    campaign = _hit("通知", "（五）", "（五）加强宣传。持续做好集中宣传月工作，聚焦打击欺诈骗保等相关主题。")
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("医保基金监管集中宣传月是每年几月份？", [campaign]).abstained
+    dated = _hit("通知", "（五）", "（五）加强宣传。每年4月开展集中宣传月活动，聚焦打击欺诈骗保等相关主题。")
+    assert "4月" in answerer.answer("医保基金监管集中宣传月是每年几月份？", [dated]).answer
+    # A time stated from an event answers too (zhreg-042).
+    start = _hit(
+        LAW, "第十五条", "第十五条 新参加工作的职工从参加工作的第二个月开始缴存住房公积金，自参加工作之日起计算。"
+    )
+    assert not answerer.answer("刚参加工作的人从什么时候开始交公积金？", [start]).abstained
+    # An English "When must…?" asks in which case as often as at what time: not held to a date.
+    erase = _hit(
+        "GDPR", "Article 17", "Article 17 The controller shall erase personal data where consent is withdrawn."
+    )
+    assert not answerer.answer("When must the controller erase personal data?", [erase]).abstained

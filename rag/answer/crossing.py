@@ -68,11 +68,26 @@ def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
     finds the sentence on the topic, not that it states what is asked."""
     if not texts:
         return False
-    if _asks_date(info) and not any(_DATE.search(t) for t in texts):
+    if not states_asked_date(info, texts):
         return False
     if asks_extreme(info.text) and not any(states_extreme(t) for t in texts):
         return False  # "Which Chinese city has the largest number of migrant workers?" (seed2-118)
     return not (info.wants_number and not any(FIGURE.search(t) for t in texts))
+
+
+def states_asked_date(info: QuestionInfo, texts: Sequence[str]) -> bool:
+    """Does one of ``texts`` hold a date, when the question asks for one? "医保基金监管集中宣传月是每年
+    几月份？" is not answered by a sentence on the campaign with no month in it (zhpol-050, a near
+    miss). A Chinese text states a time relative to an event as well ("自参加工作之日起", zhreg-042).
+    (Used for sentences chosen by words for a Chinese question only: an English "When must…?"
+    asks in which case as often as at what time.)"""
+    if not _asks_date(info):
+        return True
+    return any(_DATE.search(t) or (info.lang == "zh" and _RELATIVE_TIME_ZH.search(t)) for t in texts)
+
+
+# A time a Chinese text states from an event: "自…之日起", "当月", "次年", "期满后".
+_RELATIVE_TIME_ZH = re.compile(r"之日|当日|当天|当月|次月|当年|次年|届满|期满|起施行|起算")
 
 
 def _asks_date(info: QuestionInfo) -> bool:

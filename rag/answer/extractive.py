@@ -24,7 +24,14 @@ from dataclasses import dataclass, replace
 
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
-from rag.answer.crossing import answers_across, chinese_sentence, crosses, first_language, sentences_by_meaning
+from rag.answer.crossing import (
+    answers_across,
+    chinese_sentence,
+    crosses,
+    first_language,
+    sentences_by_meaning,
+    states_asked_date,
+)
 from rag.answer.figures import date, figure, figures_of_kind
 from rag.answer.leadins import in_one_paragraph, lead_in, lead_parts
 from rag.answer.meaning import MeaningRanker
@@ -178,6 +185,8 @@ class ExtractiveAnswerer:
         if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
             return False
         if info.wants_number and info.years and not any(_dated(info, c) for c in chosen):
+            return False
+        if info.lang == "zh" and not states_asked_date(info, [c.text for c in chosen]):
             return False
         return _in_scope(info, chosen) and _of_places(info, hits, chosen) and _says_what_is_asked(info, chosen)
 
