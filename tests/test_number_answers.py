@@ -416,3 +416,20 @@ def test_a_chinese_question_asking_when_needs_a_sentence_stating_a_time() -> Non
         "GDPR", "Article 17", "Article 17 The controller shall erase personal data where consent is withdrawn."
     )
     assert not answerer.answer("When must the controller erase personal data?", [erase]).abstained
+
+
+def test_a_sum_asked_by_its_verb_is_not_answered_by_a_length_of_time() -> None:
+    # Seed u01 (a near miss): "住房公积金贷款最高能贷多少？" was answered with the 15 days a decision takes.
+    decision = _hit(
+        LAW, "第二十六条",
+        "第二十六条 缴存住房公积金的职工，可以申请住房公积金贷款。"
+        "住房公积金管理中心应当自受理申请之日起15日内作出准予贷款或者不准贷款的决定。",
+    )
+    answerer = ExtractiveAnswerer().vouched()
+    assert answerer.answer("住房公积金贷款最高能贷多少？", [decision]).abstained
+    ceiling = _hit("办法", "第八条", "第八条 住房公积金贷款最高额度为60万元。")
+    assert "60万元" in answerer.answer("住房公积金贷款最高能贷多少？", [ceiling]).answer
+    # A share or a multiple answers such a question too.
+    late = _hit("行政处罚法", "第七十二条", "第七十二条 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。")
+    assert "百分之三" in answerer.answer("罚款过期不交的话，每天加罚多少？", [late]).answer
+    assert asked(analyse("交几天罚款？")).amount is False  # a count of days is asked there

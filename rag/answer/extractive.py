@@ -526,7 +526,7 @@ def _holds_number(info: QuestionInfo, text: str) -> bool:
     want = asked(info)
     if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
-    if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often):
+    if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often or want.amount):
         return states_figure(text, info)
     if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
         # "血液里酒精含量达到多少就算醉驾？" is not answered by fines for drink-driving: a figure asked

@@ -135,6 +135,7 @@ class Asked:
     nouns: tuple[str, ...] = ()
     rank: bool = False  # 排第几: a place in an order ("居全国第3位"), no figure opening
     often: bool = False  # 多久…一次: a rate ("每月一次"), no figure opening
+    amount: bool = False  # 罚多少, 能贷多少: a sum, a share or a multiple, never a length of time
 
 
 def indicator_name(text: str) -> str:
@@ -201,6 +202,7 @@ def asked(info: QuestionInfo) -> Asked:
     if _SCORE_ZH.search(question):
         return Asked(units=("分",))
     unit = _ASKED_UNIT_ZH.search(question)
+    amount = unit is None and _AMOUNT_ZH.search(question) is not None
     indicator = ""
     if after := _AFTER_ZH.search(question):
         indicator = indicator_name(after.group(1))
@@ -211,7 +213,18 @@ def asked(info: QuestionInfo) -> Asked:
         counted = "" if re.match(r"[内以左前后之才就]", unit.group(2)) else FILLER.sub("", unit.group(2))
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
-    return Asked(indicator=indicator)
+    return Asked(indicator=indicator, amount=amount)
+
+
+# A sum asked by the verb that pays, lends or fines it ("罚多少", "最高能贷多少", "赔偿多少"): money,
+# a share ("每日按罚款数额的百分之三") or a multiple ("三倍"), never a length of time — seed u01
+# ("住房公积金贷款最高能贷多少？", a near miss) was answered with the 15 days a loan decision takes.
+_AMOUNT_ZH = re.compile(
+    r"(?:贷|借|赔|赔偿|罚|补|补偿|补贴|报销|领|发|交|缴|付|支付|花|挣|退)了?(?:多少|几)"
+    r"(?!\s*[个万亿]?(?:天|日|年|月|周|小时|分钟|次|人|岁))"
+)
+# What answers it: money, a share or a multiple.
+_AMOUNT_STATED = re.compile(r"元|百分之|分之|[%％‰]|倍")
 
 
 def unit_ok(span: str, want: Asked) -> bool:
@@ -301,6 +314,8 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         return _RANK_STATED.search(plain) is not None
     if want.often:
         return _RATE_STATED.search(plain) is not None
+    if want.amount and has_han(plain):
+        return _AMOUNT_STATED.search(plain) is not None and _states_number(plain, given)
     if info.lang == "zh" and has_han(plain) and (want.units or want.percent):
         # A share: a percentage, "三分之一", or a fraction in digits ("占1/3").
         if want.percent and re.search(rf"百分之|分之|[%％‰]|{_FRACTION}", plain):
