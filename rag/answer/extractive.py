@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rag.answer.asked import dated, holds_number, in_scope, of_places, says_what_is_asked
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
 from rag.answer.crossing import (
@@ -49,13 +50,12 @@ from rag.answer.quotes import (
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
 from rag.query.parts import question_parts
-from rag.query.places import mentions, named_places
-from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
+from rag.query.quantity import FIGURE, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref
-from rag.query.terms import asked_basis, asked_term, explains, named_term
+from rag.query.terms import asked_term, explains, named_term
 from rag.records import Hit, Unit
-from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
+from rag.text import HAN_CLASS, bigrams, fold, has_han
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
@@ -140,16 +140,16 @@ class ExtractiveAnswerer:
         elif not direct and self.meaning is not None and crosses(info, hits):
             ranked = self._by_meaning(info, hits)
             chosen = self._pick(ranked)
-            if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+            if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
                 chosen = self._figure_by_meaning(info, hits, ranked, chosen)
-            if not answers_across(info, [c.text for c in chosen]) or not _of_places(info, hits, chosen):
+            if not answers_across(info, [c.text for c in chosen]) or not of_places(info, _units(hits, chosen)):
                 return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)
         else:
             chosen = self.select(info, hits, only=direct or None)
             if len(direct) > 1:
                 chosen = self._each_named(info, hits, direct, chosen)
-            if not direct and info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+            if not direct and info.wants_number and not any(holds_number(info, c.text) for c in chosen):
                 chosen = self._with_figure(info, hits, chosen)
             if not direct and not self._answers(info, hits, chosen):
                 chosen = self._meaning_instead(info, hits)
@@ -167,10 +167,9 @@ class ExtractiveAnswerer:
         chosen = self._pick(self._by_meaning(info, hits))
         if not answers_across(info, [c.text for c in chosen]):
             return []
-        if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+        if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
             return []  # the figure of the asked kind, as for sentences chosen by words
-        in_scope = _in_scope(info, chosen) and _of_places(info, hits, chosen)
-        return chosen if in_scope and _says_what_is_asked(info, chosen) else []
+        return chosen if _answers_what_is_asked(info, hits, chosen) else []
 
     def _answers(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
         """Do the chosen sentences answer the question? The best must be relevant enough, and
@@ -182,13 +181,13 @@ class ExtractiveAnswerer:
             # "今天天气怎么样" shares only 天气 with "…雾霾天气": one word in common is no answer.
             # (An English question is read through a few glossary terms: no such count.)
             return False
-        if info.wants_number and not any(_holds_number(info, c.text) for c in chosen):
+        if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
             return False
-        if info.wants_number and info.years and not any(_dated(info, c) for c in chosen):
+        if info.wants_number and info.years and not any(dated(info, c.text, c.clause) for c in chosen):
             return False
         if info.lang == "zh" and not states_asked_date(info, [c.text for c in chosen]):
             return False
-        return _in_scope(info, chosen) and _of_places(info, hits, chosen) and _says_what_is_asked(info, chosen)
+        return _answers_what_is_asked(info, hits, chosen)
 
     # -- selection ------------------------------------------------------------------------
 
@@ -248,7 +247,7 @@ class ExtractiveAnswerer:
                 else self.score_sentences(asked_part, hits, only)
             )
             if asked_part.wants_number:  # a sentence stating its figure
-                scored = [c for c in scored if _holds_number(asked_part, c.text)] or scored
+                scored = [c for c in scored if holds_number(asked_part, c.text)] or scored
             scored = [
                 c for c in scored
                 if _relevance(asked_part, set(bigrams(c.text)), not has_han(c.text))[0] >= o.part_min_relevance
@@ -354,7 +353,7 @@ class ExtractiveAnswerer:
         and at least ``figure_min_meaning`` of the way from the least similar sentence to the most
         ("Within how many days must the employer apply …?": the sentence nearest in meaning is
         about the procedure after the application, the next one states "30日内")."""
-        stating = (c for c in ranked if _holds_number(info, c.text))
+        stating = (c for c in ranked if holds_number(info, c.text))
         return self._led_by_near(stating, chosen, self.options.figure_min_meaning, hits)
 
     def _by_meaning(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
@@ -515,105 +514,18 @@ class ExtractiveAnswerer:
         return ""
 
 
-def _holds_number(info: QuestionInfo, text: str) -> bool:
-    """Does ``text`` state a number: digits, a numeral before its unit, a number word, or a
-    share or age written out ("百分之二百", "万分之五", "十六周岁")? For an English "how many X"
-    over English text, only a number in a sentence naming X, and for a Chinese question naming its
-    unit or a share over Chinese text, only a figure of that kind (:func:`states_figure`): "农村低保
-    标准每人每月多少钱？" is not answered by "…是农村的1.36倍"."""
-    if info.years and not any(y in text for y in info.years) and YEAR.search(text):
-        return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
-    want = asked(info)
-    if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
-        return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
-    if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often or want.amount):
-        return states_figure(text, info)
-    if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
-        # "血液里酒精含量达到多少就算醉驾？" is not answered by fines for drink-driving: a figure asked
-        # by its indicator alone stands in a sentence that names some of it.
-        return False
-    return bool(FIGURE.search(text)) or states_figure(text, info)
+
+def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
+    """The checks of :mod:`rag.answer.asked` that read the chosen sentences with their clauses."""
+    return (
+        in_scope(info, [c.clause for c in chosen])
+        and of_places(info, _units(hits, chosen))
+        and says_what_is_asked(info, [c.text for c in chosen])
+    )
 
 
-def _of_places(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
-    """Is a figure asked for a named place quoted from a clause naming that place (in its text,
-    headings or title)? "What was Zhengzhou's urbanization rate in 2020?" is not answered by the
-    national rate (seed2-094 was quoted "2020年末全国常住人口城镇化率达到63.89%"): the figure a
-    national text gives is not the place's (:mod:`rag.query.places`, the same reading as the
-    ``figure_missing`` signal)."""
-    places = named_places(info.text) if info.wants_number else ()
-    if not places:
-        return True
-    units = [hits[c.rank - 1].unit for c in chosen]
-    shown = ["\n".join([u.title, *u.path, u.text]) for u in units]
-    return all(any(mentions(text, place) for text in shown) for place in places)
-
-
-def _says_what_is_asked(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
-    """Do the chosen sentences say what the question's form asks? Which one has the most needs an
-    extreme or a first place ("Which Chinese city has the largest number of migrant workers?",
-    seed2-118); how something is set needs a sentence naming it ("缴费基数怎么定？" answered with
-    sentences naming no 缴费 or 基数, seed u04) — both near misses answered with sentences on
-    their topic only."""
-    if asks_extreme(info.text) and not any(states_extreme(c.text) for c in chosen):
-        return False
-    basis = asked_basis(info.text) if info.lang == "zh" else ""
-    return not basis or any(set(bigrams(basis)) & set(bigrams(c.text)) for c in chosen)
-
-
-def _dated(info: QuestionInfo, chosen: _Candidate) -> bool:
-    """Does ``chosen`` state a figure for the year the question asks? It names that year, or its
-    clause names no other (the year then stands in a heading: "到2025年" over the plan's targets).
-    "2024年北京中心城区常住人口有多少？" is not answered by "其中，核心区常住人口数量由221.0万人降至
-    180.40万人" after "2015年至2022年，…" (seed2-115, a near miss)."""
-    if not _holds_number(info, chosen.text):
-        return False
-    if any(y in fold(chosen.text) for y in info.years):
-        return True
-    return not set(YEAR.findall(chosen.clause)) - set(info.years)
-
-
-def _names_indicator(indicator: str, text: str) -> bool:
-    """Does ``text`` hold two characters of ``indicator`` in a row ("酒精含量" → 酒精, 精含, 含量), the
-    places and areas it is asked for left out ("北京中心城区常住人口" → 常住人口: "…2024年初北京市级机关
-    …共计2.2万余人入驻…" names 北京, not the measure; seed2-115, a near miss)? A one-character
-    indicator names too little to ask it of a sentence."""
-    measure = _AREA.sub("", indicator)
-    for chinese, _ in named_places(indicator):
-        measure = measure.replace(chinese, "")
-    if len(measure) < 2:
-        measure = indicator
-    return len(measure) < 2 or any(measure[i : i + 2] in text for i in range(len(measure) - 1))
-
-
-# Words of an indicator that say where it is counted, not what.
-_AREA = re.compile(r"中心城区|主城区|城区|市区|核心区|全市|全省|全国|地区")
-
-
-def _in_scope(info: QuestionInfo, chosen: Sequence[_Candidate]) -> bool:
-    """Do the chosen sentences' clauses name what scopes the question? A year it names ("2024年…目标
-    是多少" is not answered by clauses that never mention 2024) and, for a Chinese question, each
-    Latin-script term it names ("违反CPRA要承担什么刑事责任？" is not answered by a Chinese law's
-    "构成犯罪的，依法追究刑事责任")."""
-    if info.years and not any(y in c.clause for y in info.years for c in chosen):
-        return False
-    terms = _latin_terms(info.text) if info.lang == "zh" else []
-    return all(any(t in _alnum(c.clause) for c in chosen) for t in terms)
-
-
-# A Latin-script name inside a Chinese question: capitals, with digits or dots ("GDP", "PM2.5",
-# "CPRA"). A word in lower case is the question's own wording ("被处penalty的人…"), answered by meaning.
-_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Z0-9.]*[A-Z0-9](?![A-Za-z0-9])")
-
-
-def _latin_terms(question: str) -> list[str]:
-    """The Latin-script names of a question as :func:`_alnum` reads them ("PM2.5" → "pm25")."""
-    return [_alnum(m.group(0)) for m in _LATIN_TERM.finditer(question)]
-
-
-def _alnum(text: str) -> str:
-    """Only the ASCII letters and digits of ``text``, folded: "PM_{2.5}" and "PM2.5" both read "pm25"."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+def _units(hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[Unit]:
+    return [hits[c.rank - 1].unit for c in chosen]
 
 
 def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:

@@ -1,0 +1,127 @@
+"""Does a chosen sentence say what the question asks? The checks an extractive answer passes.
+
+A sentence on the question's topic is not an answer to it: a number question needs a figure of
+the asked kind (:func:`holds_number`, over :mod:`rag.query.quantity`), for the asked year
+(:func:`dated`), place (:func:`of_places`) and scope (:func:`in_scope`: a year or a Latin-script
+name the question gives); "which one has the most" needs an extreme and "X怎么定" a sentence
+naming X (:func:`says_what_is_asked`). Each was written from a near miss answered with sentences
+on its topic only; the one that showed it is named in its docstring.
+
+Example::
+
+    info = analyse("住房公积金贷款最高能贷多少？")
+    holds_number(info, "住房公积金管理中心应当自受理申请之日起15日内作出决定。")   # False: a time, not a sum
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.query.places import mentions, named_places
+from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
+from rag.query.question import QuestionInfo
+from rag.query.terms import asked_basis
+from rag.records import Unit
+from rag.text import YEAR, bigrams, fold, has_han
+
+
+def holds_number(info: QuestionInfo, text: str) -> bool:
+    """Does ``text`` state a number: digits, a numeral before its unit, a number word, or a
+    share or age written out ("百分之二百", "万分之五", "十六周岁")? For an English "how many X"
+    over English text, only a number in a sentence naming X, and for a Chinese question naming its
+    unit or a share over Chinese text, only a figure of that kind (:func:`states_figure`): "农村低保
+    标准每人每月多少钱？" is not answered by "…是农村的1.36倍"."""
+    if info.years and not any(y in text for y in info.years) and YEAR.search(text):
+        return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
+    want = asked(info)
+    if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
+        return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
+    if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often or want.amount):
+        return states_figure(text, info)
+    if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
+        # "血液里酒精含量达到多少就算醉驾？" is not answered by fines for drink-driving: a figure asked
+        # by its indicator alone stands in a sentence that names some of it.
+        return False
+    return bool(FIGURE.search(text)) or states_figure(text, info)
+
+
+def of_places(info: QuestionInfo, units: Sequence[Unit]) -> bool:
+    """Is a figure asked for a named place quoted from clauses (``units``) naming that place (in their text,
+    headings or title)? "What was Zhengzhou's urbanization rate in 2020?" is not answered by the
+    national rate (seed2-094 was quoted "2020年末全国常住人口城镇化率达到63.89%"): the figure a
+    national text gives is not the place's (:mod:`rag.query.places`, the same reading as the
+    ``figure_missing`` signal)."""
+    places = named_places(info.text) if info.wants_number else ()
+    if not places:
+        return True
+    shown = ["\n".join([u.title, *u.path, u.text]) for u in units]
+    return all(any(mentions(text, place) for text in shown) for place in places)
+
+
+def says_what_is_asked(info: QuestionInfo, texts: Sequence[str]) -> bool:
+    """Do the chosen sentences (``texts``) say what the question's form asks? Which one has the most needs an
+    extreme or a first place ("Which Chinese city has the largest number of migrant workers?",
+    seed2-118); how something is set needs a sentence naming it ("缴费基数怎么定？" answered with
+    sentences naming no 缴费 or 基数, seed u04) — both near misses answered with sentences on
+    their topic only."""
+    if asks_extreme(info.text) and not any(states_extreme(t) for t in texts):
+        return False
+    basis = asked_basis(info.text) if info.lang == "zh" else ""
+    return not basis or any(set(bigrams(basis)) & set(bigrams(t)) for t in texts)
+
+
+def dated(info: QuestionInfo, text: str, clause: str) -> bool:
+    """Does ``text`` (a sentence of the folded ``clause``) state a figure for the year the question
+    asks? It names that year, or its clause names no other (the year then stands in a heading:
+    "到2025年" over the plan's targets).
+    "2024年北京中心城区常住人口有多少？" is not answered by "其中，核心区常住人口数量由221.0万人降至
+    180.40万人" after "2015年至2022年，…" (seed2-115, a near miss)."""
+    if not holds_number(info, text):
+        return False
+    if any(y in fold(text) for y in info.years):
+        return True
+    return not set(YEAR.findall(clause)) - set(info.years)
+
+
+def _names_indicator(indicator: str, text: str) -> bool:
+    """Does ``text`` hold two characters of ``indicator`` in a row ("酒精含量" → 酒精, 精含, 含量), the
+    places and areas it is asked for left out ("北京中心城区常住人口" → 常住人口: "…2024年初北京市级机关
+    …共计2.2万余人入驻…" names 北京, not the measure; seed2-115, a near miss)? A one-character
+    indicator names too little to ask it of a sentence."""
+    measure = _AREA.sub("", indicator)
+    for chinese, _ in named_places(indicator):
+        measure = measure.replace(chinese, "")
+    if len(measure) < 2:
+        measure = indicator
+    return len(measure) < 2 or any(measure[i : i + 2] in text for i in range(len(measure) - 1))
+
+
+# Words of an indicator that say where it is counted, not what.
+_AREA = re.compile(r"中心城区|主城区|城区|市区|核心区|全市|全省|全国|地区")
+
+
+def in_scope(info: QuestionInfo, clauses: Sequence[str]) -> bool:
+    """Do the chosen sentences' (folded) ``clauses`` name what scopes the question? A year it names ("2024年…目标
+    是多少" is not answered by clauses that never mention 2024) and, for a Chinese question, each
+    Latin-script term it names ("违反CPRA要承担什么刑事责任？" is not answered by a Chinese law's
+    "构成犯罪的，依法追究刑事责任")."""
+    if info.years and not any(y in c for y in info.years for c in clauses):
+        return False
+    terms = _latin_terms(info.text) if info.lang == "zh" else []
+    return all(any(t in _alnum(c) for c in clauses) for t in terms)
+
+
+# A Latin-script name inside a Chinese question: capitals, with digits or dots ("GDP", "PM2.5",
+# "CPRA"). A word in lower case is the question's own wording ("被处penalty的人…"), answered by meaning.
+_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Z0-9.]*[A-Z0-9](?![A-Za-z0-9])")
+
+
+def _latin_terms(question: str) -> list[str]:
+    """The Latin-script names of a question as :func:`_alnum` reads them ("PM2.5" → "pm25")."""
+    return [_alnum(m.group(0)) for m in _LATIN_TERM.finditer(question)]
+
+
+def _alnum(text: str) -> str:
+    """Only the ASCII letters and digits of ``text``, folded: "PM_{2.5}" and "PM2.5" both read "pm25"."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))

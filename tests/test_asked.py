@@ -1,0 +1,37 @@
+"""The checks a chosen sentence passes before it answers (rag/answer/asked.py), read directly;
+tests/test_number_answers.py asks the same through the extractive answerer."""
+
+from __future__ import annotations
+
+from rag.answer.asked import dated, holds_number, in_scope, of_places, says_what_is_asked
+from rag.query.question import analyse
+from rag.records import Unit
+
+
+def _unit(title: str, text: str, path: tuple[str, ...] = ()) -> Unit:
+    return Unit(title, title, path, "（一）", 1, text, (0, len(text)), "article", 0, 1)
+
+
+def test_a_sum_is_not_a_length_of_time() -> None:
+    loan = analyse("住房公积金贷款最高能贷多少？")
+    assert not holds_number(loan, "住房公积金管理中心应当自受理申请之日起15日内作出决定。")
+    assert holds_number(loan, "住房公积金贷款最高额度为60万元。")
+
+
+def test_a_year_s_figure_and_the_scope_a_question_names() -> None:
+    info = analyse("2022年北京中心城区常住人口有多少？")
+    sentence = "2015年至2022年，中心城区常住人口数量由1297.4万人降至1094.5万人。"
+    assert dated(info, sentence, sentence)
+    later = "其中，核心区常住人口数量由221.0万人降至180.40万人。"
+    assert not dated(analyse("2024年北京中心城区常住人口有多少？"), later, sentence + later)
+    assert in_scope(info, ["2022年…"]) and not in_scope(info, ["2020年…"])
+    assert not in_scope(analyse("违反CPRA要承担什么刑事责任？"), ["构成犯罪的，依法追究刑事责任。"])
+
+
+def test_a_place_s_figure_and_what_the_question_s_form_asks() -> None:
+    info = analyse("2020年郑州常住人口城镇化率是多少？")
+    assert not of_places(info, [_unit("方案", "2020年末全国常住人口城镇化率达到63.89%。")])
+    assert of_places(info, [_unit("报告", "城镇化率为78.4%。", ("郑州市发展报告",))])
+    assert of_places(analyse("郑州还限制落户吗？"), [_unit("方案", "全面取消落户限制。")])  # no figure asked
+    assert not says_what_is_asked(analyse("哪个省的农民工最多？"), ["对外来人口、本地人口一视同仁。"])
+    assert says_what_is_asked(analyse("哪个省的农民工最多？"), ["广东省农民工数量居全国首位。"])
