@@ -285,3 +285,11 @@ def test_an_article_cited_as_broken_leads_to_the_clause_that_punishes_it(pipelin
 def test_a_which_has_the_most_question_the_text_does_not_answer_is_refused(pipeline: Pipeline) -> None:
     # seed2-118 (near miss): the plan says how migrant workers are treated, not where most of them are.
     assert pipeline.ask("Which Chinese city has the largest number of migrant workers?").abstained
+
+
+@pytest.mark.parametrize("question", [
+    "住房公积金贷款最高能贷多少？",  # u01: was answered with the 15 days a loan decision takes
+    "医保基金监管集中宣传月是每年几月份？",  # zhpol-050: was the campaign's work, no month
+])
+def test_an_answer_on_another_matter_than_the_one_asked_is_refused(pipeline: Pipeline, question: str) -> None:
+    assert pipeline.ask(question).abstained
