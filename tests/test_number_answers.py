@@ -433,3 +433,14 @@ def test_a_sum_asked_by_its_verb_is_not_answered_by_a_length_of_time() -> None:
     late = _hit("行政处罚法", "第七十二条", "第七十二条 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。")
     assert "百分之三" in answerer.answer("罚款过期不交的话，每天加罚多少？", [late]).answer
     assert asked(analyse("交几天罚款？")).amount is False  # a count of days is asked there
+
+
+def test_a_date_opens_only_a_sentence_about_what_is_asked() -> None:
+    # u07 (a near miss, held out): "2025年：" opened the answer from a sentence on new-energy buses.
+    buses = _hit(
+        "方案", "（三十四）", "（三十四）推动公共服务车辆电动化替代，到2025年城市新能源公交车辆占比提高到72%。"
+    )
+    answer = ExtractiveAnswerer().vouched().answer("新能源汽车购置税减免政策延续到哪一年？", [buses])
+    assert not answer.answer.startswith("2025年"), answer.answer
+    era = _hit("报告", "（一）", "（一）2009年，世界城市人口首次超过农村人口，世界进入城市时代。")
+    assert ExtractiveAnswerer().vouched().answer("世界是从哪一年进入城市时代的？", [era]).answer.startswith("2009年：")

@@ -49,6 +49,7 @@ from rag.answer.quotes import (
 )
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
+from rag.query.commencement import asks_commencement
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
@@ -500,10 +501,18 @@ class ExtractiveAnswerer:
                 return True  # another figure of the asked kind ("一个月" beside "六个月"), opening or not
         return False
 
+    def _dates_the_asked(self, info: QuestionInfo, sentence: str) -> bool:
+        """Is ``sentence`` about what the question asks the date of (``date_coverage``)? Read
+        in the question's language only: a sentence in the other shares no token with it."""
+        if asks_commencement(info.text) or not info.tokens or has_han(sentence) != (info.lang == "zh"):
+            return True
+        shared = set(info.tokens) & set(bigrams(fold(sentence)))
+        return len(shared) / len(set(info.tokens)) >= self.options.date_coverage
+
     def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:
         """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure."""
         zh = info.lang == "zh"
-        if info.wants_time and (m := date(info, sentence, self.options)):
+        if info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence):
             return f"{m}：" if zh else f"The date is “{m}”: "
         if info.wants_number and (m := figure(info, sentence, self.options)):
             return f"{m}：" if zh else f"The figure is “{m}”: "
