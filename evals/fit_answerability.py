@@ -227,17 +227,17 @@ def model_from(rows: Sequence[Row], embedder: str = "", features: Sequence[str] 
         embedder=embedder,
         also_fits=tuple(sorted(e for e, same in SAME_VECTORS.items() if same == embedder)),
     )
-    found = [r for r in usable if r.label == 1]
+    found = sorted(model.probability(Signals(*r.x)) for r in usable if r.label == 1)
     if not found:
         return model
-    thresholds = tuple((lang, _cut(model, found, budget)) for lang, budget in sorted(LANGUAGE_BUDGETS.items()))
-    return replace(model, threshold=_cut(model, found, MAX_FALSE_ABSTENTION), thresholds=thresholds)
+    thresholds = tuple((lang, _cut(found, budget)) for lang, budget in sorted(LANGUAGE_BUDGETS.items()))
+    return replace(model, threshold=_cut(found, MAX_FALSE_ABSTENTION), thresholds=thresholds)
 
 
-def _cut(model: AnswerabilityModel, found: Sequence[Row], budget: float) -> float:
-    """The highest threshold that refuses at most ``budget`` of ``found``, rounded down (ties answered)."""
-    ps = sorted(model.probability(Signals(*r.x)) for r in found)
-    return math.floor(float(ps[int(budget * len(ps))]) * 10**4) / 10**4  # this many found fall below
+def _cut(found: Sequence[float], budget: float) -> float:
+    """The highest threshold that refuses at most ``budget`` of the sorted probabilities ``found``,
+    rounded down (ties answered)."""
+    return math.floor(float(found[int(budget * len(found))]) * 10**4) / 10**4  # this many fall below
 
 
 def score(model: AnswerabilityModel, rows: Sequence[Row]) -> dict[str, Any]:

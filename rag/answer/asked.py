@@ -65,10 +65,17 @@ def says_what_is_asked(info: QuestionInfo, texts: Sequence[str]) -> bool:
     seed2-118); how something is set needs a sentence naming it ("缴费基数怎么定？" answered with
     sentences naming no 缴费 or 基数, seed u04) — both near misses answered with sentences on
     their topic only."""
-    if asks_extreme(info.text) and not any(states_extreme(t) for t in texts):
+    if not states_asked_extreme(info, texts):
         return False
     basis = asked_basis(info.text) if info.lang == "zh" else ""
     return not basis or any(set(bigrams(basis)) & set(bigrams(t)) for t in texts)
+
+
+def states_asked_extreme(info: QuestionInfo, texts: Sequence[str]) -> bool:
+    """Does one of ``texts`` name an extreme or a first place, when the question asks which one has
+    the most ("Which Chinese city has the largest number of migrant workers?", seed2-118)? Read for
+    sentences chosen by words and by meaning alike."""
+    return not asks_extreme(info.text) or any(states_extreme(t) for t in texts)
 
 
 def dated(info: QuestionInfo, text: str, clause: str) -> bool:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer.asked import states_asked_extreme
 from rag.answer.meaning import MeaningRanker
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
-from rag.query.quantity import FIGURE, asks_extreme, states_extreme
+from rag.query.quantity import FIGURE
 from rag.query.question import QuestionInfo
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, has_han
@@ -70,8 +71,8 @@ def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
         return False
     if not states_asked_date(info, texts):
         return False
-    if asks_extreme(info.text) and not any(states_extreme(t) for t in texts):
-        return False  # "Which Chinese city has the largest number of migrant workers?" (seed2-118)
+    if not states_asked_extreme(info, texts):
+        return False
     return not (info.wants_number and not any(FIGURE.search(t) for t in texts))
 
 
@@ -79,8 +80,8 @@ def states_asked_date(info: QuestionInfo, texts: Sequence[str]) -> bool:
     """Does one of ``texts`` hold a date, when the question asks for one? "医保基金监管集中宣传月是每年
     几月份？" is not answered by a sentence on the campaign with no month in it (zhpol-050, a near
     miss). A Chinese text states a time relative to an event as well ("自参加工作之日起", zhreg-042).
-    (Used for sentences chosen by words for a Chinese question only: an English "When must…?"
-    asks in which case as often as at what time.)"""
+    Sentences chosen by meaning are held to it for any question, those chosen by words for a
+    Chinese question only: an English "When must…?" asks in which case as often as at what time."""
     if not _asks_date(info):
         return True
     return any(_DATE.search(t) or (info.lang == "zh" and _RELATIVE_TIME_ZH.search(t)) for t in texts)

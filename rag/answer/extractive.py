@@ -170,8 +170,6 @@ class ExtractiveAnswerer:
             return []
         if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
             return []  # the figure of the asked kind, as for sentences chosen by words
-        if info.lang == "zh" and not states_asked_date(info, _lead_clause(chosen)):
-            return []  # the date in the lead clause, as for sentences chosen by words
         return chosen if _answers_what_is_asked(info, hits, chosen) else []
 
     def _answers(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
@@ -187,8 +185,6 @@ class ExtractiveAnswerer:
         if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
             return False
         if info.wants_number and info.years and not any(dated(info, c.text, c.clause) for c in chosen):
-            return False
-        if info.lang == "zh" and not states_asked_date(info, _lead_clause(chosen)):
             return False
         return _answers_what_is_asked(info, hits, chosen)
 
@@ -506,7 +502,7 @@ class ExtractiveAnswerer:
         in the question's language only: a sentence in the other shares no token with it."""
         if asks_commencement(info.text) or not info.tokens or has_han(sentence) != (info.lang == "zh"):
             return True
-        shared = set(info.tokens) & set(bigrams(fold(sentence)))
+        shared = set(info.tokens) & set(bigrams(sentence))
         return len(shared) / len(set(info.tokens)) >= self.options.date_coverage
 
     def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:
@@ -527,7 +523,10 @@ class ExtractiveAnswerer:
 
 
 def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
-    """The checks of :mod:`rag.answer.asked` that read the chosen sentences with their clauses."""
+    """The checks of :mod:`rag.answer.asked` that read the chosen sentences with their clauses,
+    and for a Chinese question asking a date, the date in the lead sentence's clause."""
+    if info.lang == "zh" and not states_asked_date(info, _lead_clause(chosen)):
+        return False
     return (
         in_scope(info, [c.clause for c in chosen])
         and of_places(info, _units(hits, chosen))

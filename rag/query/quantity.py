@@ -202,7 +202,6 @@ def asked(info: QuestionInfo) -> Asked:
     if _SCORE_ZH.search(question):
         return Asked(units=("分",))
     unit = _ASKED_UNIT_ZH.search(question)
-    amount = unit is None and _AMOUNT_ZH.search(question) is not None
     indicator = ""
     if after := _AFTER_ZH.search(question):
         indicator = indicator_name(after.group(1))
@@ -213,7 +212,7 @@ def asked(info: QuestionInfo) -> Asked:
         counted = "" if re.match(r"[内以左前后之才就]", unit.group(2)) else FILLER.sub("", unit.group(2))
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
-    return Asked(indicator=indicator, amount=amount)
+    return Asked(indicator=indicator, amount=_AMOUNT_ZH.search(question) is not None)
 
 
 # A sum asked by the verb that pays, lends or fines it ("罚多少", "最高能贷多少", "赔偿多少"): money,
