@@ -124,7 +124,7 @@ MAX_FALSE_ABSTENTION = 0.07
 # answerable question whose clause is there; the seeds' every-unanswerable-refused kept (stop 35,
 # evals/README.md). Chinese questions, cost at 0.07 / 0.05 / 0.04 / 0.03: 54+20 / 57+16 / 52+15 /
 # 49+16 (0.03 answers two seed unanswerables); English: 84+5 / 87+5 / 93+4 / 101+4, and at a higher
-# English threshold (0.778) 85+9.
+# English threshold (0.778) 85+9 (``python -m evals.refusal_cost RUN.json --system loco`` on each run).
 LANGUAGE_BUDGETS: dict[str, float] = {"zh": 0.04, "en": MAX_FALSE_ABSTENTION}
 
 
