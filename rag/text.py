@@ -84,6 +84,15 @@ def fold(text: str) -> str:
     return _SPACE_BETWEEN_HAN.sub("", text).strip()
 
 
+_HEADING_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+
+
+def without_heading_marks(text: str) -> str:
+    """``text`` for reading: Markdown heading marks at line starts removed (a unit keeps its
+    source's ``### Article 6`` so its offsets stay the document's; a reader sees "Article 6")."""
+    return _HEADING_MARKS.sub("", text)
+
+
 # ---------------------------------------------------------------------------------------------
 # Sentences
 

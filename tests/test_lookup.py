@@ -225,3 +225,22 @@ def test_an_item_read_by_its_place_is_a_last_resort() -> None:
     assert [(u.doc_id, u.label) for u in RefIndex(plan + notice).lookup(refs)] == [("notice", "（一）")]
     # Alone, the plan's part 三 gives its first item, not the （一） of part 一.
     assert [(u.doc_id, u.label) for u in RefIndex(plan).lookup(refs)] == [("plan", "（六）")]
+
+
+def test_a_candidates_preview_reads_without_markdown_heading_marks() -> None:
+    # The EU AI Act's units keep their source's "### Article 29" (offsets are the document's);
+    # the candidate line shows the article's title words, never "###".
+    from rag.query.refs import RefIndex
+    from rag.records import Unit
+    from rag.retrieve.lookup import resolve
+
+    def article(doc: str, text: str) -> Unit:
+        return Unit(doc, doc, (), "Article 29", 0, text, (0, len(text)))
+
+    table = RefIndex([article("ai-act", "### Article 29\nApplication of a conformity assessment body"),
+                      article("nis2", "Article 29\nCybersecurity information-sharing arrangements")])
+    question = "What does Article 29 say?"
+    found = resolve(question, parse_refs(question), table, [], None, 5, lambda u: u, {})
+    assert found is not None
+    previews = [c.preview for c in found.candidates]
+    assert previews == ["Application of a conformity assessment b…", "Cybersecurity information-sharing arrang…"]

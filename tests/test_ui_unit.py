@@ -160,6 +160,18 @@ def test_clause_panel_highlights_supporting_sentences_and_links_neighbours() -> 
     assert '<span class="crumb">二、重点任务</span>' in html
 
 
+def test_the_clause_panel_shows_markdown_headings_as_words() -> None:
+    """A Markdown text's unit keeps "### Article 6" (its offsets are the document's); the panel
+    shows "Article 6", and a mark over the heading still paints its words."""
+    from ui.clause_html import marked_text
+
+    text = "### Article 6\nClassification rules\n1. Irrespective of whether…"
+    assert marked_text(text, []) == "Article 6\nClassification rules\n1. Irrespective of whether…"
+    assert marked_text(text, [(0, 13)]).startswith("<mark>Article 6</mark>\n")
+    assert "#" not in marked_text("## SECTION 1\n### Article 6", [])
+    assert marked_text("Point #3 stays", []) == "Point #3 stays"  # only a line's opening marks
+
+
 def test_the_panel_paints_exactly_the_spans_of_the_answer_json() -> None:
     """The clause panel marks what the citation check recorded, and nothing it decides itself."""
     clause = "推进基本公共服务均等化。保障随迁子女受教育权利。其他事项另行规定。"

@@ -3,6 +3,7 @@ page) and for a document's clause tree; every text goes through :func:`ui.markup
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -36,8 +37,13 @@ class ClauseView:
 
 
 
+# A heading mark at a line start, perhaps inside a <mark> that opens there.
+_HEADING_MARKS_HTML = re.compile(r"(?m)^((?:<mark>)?)[ \t]*#{1,6}[ \t]+")
+
+
 def marked_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
-    """``text`` escaped with the given ranges in ``<mark>``."""
+    """``text`` escaped with the given ranges in ``<mark>``, without Markdown heading marks at
+    line starts (:func:`rag.text.without_heading_marks`; ranges stay offsets into ``text``)."""
     out: list[str] = []
     last = 0
     for a, b in ranges:
@@ -45,7 +51,7 @@ def marked_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
         out.append(f"<mark>{esc(text[a:b])}</mark>")
         last = b
     out.append(esc(text[last:]))
-    return "".join(out)
+    return _HEADING_MARKS_HTML.sub(r"\1", "".join(out))
 
 
 def nav_link(doc_id: str, ordinal: int, label: str, cls: str = "nav") -> str:

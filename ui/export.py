@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from rag.text import without_heading_marks
 from ui.i18n import t
 from ui.turns import AnswerView, CitationView, Turn
 
@@ -47,7 +48,7 @@ def conversation_markdown(title: str, turns: Sequence[Turn], lang: str = "zh") -
         if turn.answer.citations:
             lines += [f"**{_sources_title(turn.answer, lang)}**", ""]
             for c in turn.answer.citations:
-                lines += [f"- {_source_head(c)}", "", _md_quote(c.text), ""]
+                lines += [f"- {_source_head(c)}", "", _md_quote(without_heading_marks(c.text)), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -71,6 +72,6 @@ def conversation_docx(title: str, turns: Sequence[Turn], path: Path, lang: str =
             document.add_heading(_sources_title(turn.answer, lang), level=2)
             for c in turn.answer.citations:
                 document.add_paragraph(_source_head(c)).runs[0].bold = True
-                document.add_paragraph(c.text.strip(), style="Quote")
+                document.add_paragraph(without_heading_marks(c.text).strip(), style="Quote")
     document.save(str(path))
     return path

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from rag.query import refs
 from rag.query.subref import sub_span
 from rag.records import Hit, Unit
-from rag.text import bigrams, has_han, language
+from rag.text import bigrams, has_han, language, without_heading_marks
 
 # The question's other words choose one document when its clauses hold at least this many
 # times the share of those words that any other candidate's hold (unmeasured: a clear winner).
@@ -187,8 +187,8 @@ def _container_label(unit: Unit, ref: refs.ArticleRef) -> str:
 
 
 def _preview(unit: Unit) -> str:
-    """The clause's first words, without its own label."""
-    text = unit.text.strip()
+    """The clause's first words, without its own label or Markdown heading marks."""
+    text = without_heading_marks(unit.text).strip()
     if text.startswith(unit.label):
         text = text[len(unit.label):].lstrip(" 　.：:")
     text = " ".join(text.split())
