@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag.answer.asked import dated, holds_number, in_scope, of_places, says_what_is_asked
 from rag.query.question import analyse
-from rag.records import Unit
+from rag.records import Hit, Unit
 
 
 def _unit(title: str, text: str, path: tuple[str, ...] = ()) -> Unit:
@@ -35,3 +35,23 @@ def test_a_place_s_figure_and_what_the_question_s_form_asks() -> None:
     assert of_places(analyse("郑州还限制落户吗？"), [_unit("方案", "全面取消落户限制。")])  # no figure asked
     assert not says_what_is_asked(analyse("哪个省的农民工最多？"), ["对外来人口、本地人口一视同仁。"])
     assert says_what_is_asked(analyse("哪个省的农民工最多？"), ["广东省农民工数量居全国首位。"])
+
+
+def test_a_date_asked_stands_in_the_lead_sentence_s_clause() -> None:
+    # Seed u14 (a near miss): the lead sentence came from a clause on charging points, a later one
+    # from another clause's "到2025年…": the date is not of what was asked. Within one clause,
+    # "本条例施行前…" may lead "本条例自2004年1月1日起施行" (zhreg-028).
+    from rag.answer.extractive import _answers_what_is_asked, _Candidate
+
+    def chosen(rank: int, text: str) -> _Candidate:
+        return _Candidate(rank, 0, text, text, 0.5, 2, 0.5)
+
+    info = analyse("电动自行车新国标什么时候开始实施？")
+    charging = chosen(1, "加快建设电动自行车集中充电设施。")
+    buses = chosen(2, "到2025年，新增和更新的公交车辆中新能源车辆占比达到80%。")
+    hits = [Hit(_unit("方案", charging.text), 1.0, {}), Hit(_unit("方案", buses.text), 0.9, {})]
+    assert not _answers_what_is_asked(info, hits, [charging, buses])
+    before = chosen(1, "本条例施行前已经参加工伤保险的，按照本条例执行。")
+    commences = chosen(1, "本条例自2004年1月1日起施行。")
+    one = [Hit(_unit("条例", before.text + commences.text), 1.0, {})]
+    assert _answers_what_is_asked(analyse("工伤保险条例什么时候开始施行？"), one, [before, commences])
