@@ -141,6 +141,28 @@ def test_two_named_articles_are_each_quoted_and_named() -> None:
     assert named and named[0].startswith("Article 14 Human oversight of The Example Act states:"), answer.answer
 
 
+def test_a_named_chapter_lists_each_article_by_what_it_says() -> None:
+    # "行政处罚法第二章讲了什么" answered "第九条。[1]第十条。[2]…": a Chinese article has no title, so its
+    # number alone was the list. Each now stands with its first sentence; an English article by its title.
+    bodies = ["行政处罚的种类：（一）警告、通报批评；（二）罚款。", "法律可以设定各种行政处罚。",
+              "行政法规可以设定除限制人身自由以外的行政处罚。", "地方性法规可以设定除限制人身自由以外的行政处罚。"]
+    numbers = ("九", "十", "十一", "十二")
+    zh = [Unit("law", "行政处罚法", ("第二章 行政处罚的种类和设定", f"第{n}条"), f"第{n}条", i, f"第{n}条 {b}",
+               (0, len(b) + 5), kind="article") for i, (n, b) in enumerate(zip(numbers, bodies, strict=True))]
+    hits = [Hit(u, 1.0 - i / 1000, {"ref": i + 1}) for i, u in enumerate(zh)]
+    answer = ExtractiveAnswerer().answer("行政处罚法第二章讲了什么", hits)
+    first_two = "第九条：行政处罚的种类：（一）警告、通报批评。[1]第十条：法律可以设定各种行政处罚。[2]"
+    assert answer.answer.startswith(first_two), answer.answer
+    en = [_article(n, title, "1. Providers shall comply.") for n, title in
+          ((8, "Compliance with the requirements"), (9, "Risk management system"), (10, "Data governance"),
+           (11, "Technical documentation"))]
+    hits = [Hit(u, 1.0 - i / 1000, {"ref": i + 1}) for i, u in enumerate(en)]
+    answer = ExtractiveAnswerer().answer("What does Chapter I of the Act say?", hits)
+    assert answer.answer.startswith("Article 8 Compliance with the requirements.[1] Article 9 Risk management"), (
+        answer.answer
+    )
+
+
 def test_compose_abstains_when_nothing_is_supported(index: Index) -> None:
     hits = hits_for(index, "户籍制度改革")
     answer = compose("月球呢？", ["月球上的城市将在2090年建成。[1]"], hits, SupportChecker(), drop_unsupported=False)

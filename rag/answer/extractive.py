@@ -464,9 +464,13 @@ class ExtractiveAnswerer:
             shown = o.summary_sentences
             if sentences and (span := list_span(sentences, 0, o.max_list_items)) is not None:
                 shown = max(shown, span[1] + 1)  # a list the article opens is quoted whole (第十四条)
-            lines = [head or (sentences[0] if sentences else unit.text)] if listing else (
-                sentences[:shown] or [body]
-            )
+            if listing:
+                # Each clause by its title; a bare number ("第九条", a Chinese article has no title)
+                # says nothing, so its first sentence stands beside it.
+                titled = bool(head) and head.strip() != unit.label.strip()
+                lines = [head if titled or not sentences else f"{unit.label}：{sentences[0]}"]
+            else:
+                lines = sentences[:shown] or [body]
             if not listing and head and info.lang == "zh":
                 # An English answer names the heading around the quote. A heading that runs on into
                 # its sentence ("（1）中原城市群属于…之一，整体…") opens the quote already: only its number.
@@ -474,7 +478,10 @@ class ExtractiveAnswerer:
                 runs_on = bool(title) and lines[0].startswith(title)
                 lines[0] = f"{unit.label}{lines[0]}" if runs_on else f"{head}：{lines[0]}"
             for i, line in enumerate(lines):
-                if info.lang == "zh":
+                if listing and info.lang != "zh":
+                    # A list of titles reads as one: "Article 8 Compliance with the requirements. [1]".
+                    drafted.append(f"{end(line)} [{rank}]")
+                elif info.lang == "zh":
                     drafted.append((line if line.endswith(("：", ":")) else end(line)) + f"[{rank}]")
                 else:
                     drafted.append(_english(unit, line, "", again=i > 0, verb="reads") + f" [{rank}]")
