@@ -136,7 +136,9 @@ class ExtractiveAnswerer:
             if named and not any(explains(named, path, text) for path, text in clauses):
                 # It asks what a term holds, and the clauses only name it (rag/query/terms.py).
                 return abstain(question, hits)
-        if direct and (info.summary or not info.tokens):
+        if direct and any("part" in h.ranks for h in hits):
+            drafted = self._outline(info, hits)
+        elif direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
         elif not direct and self.meaning is not None and crosses(info, hits):
             ranked = self._by_meaning(info, hits)
@@ -449,6 +451,27 @@ class ExtractiveAnswerer:
         if span is None or (span[0] != best.position and not _LIST_Q.search(info.text)):
             return []
         return [clean_quote(s) for s in sentences[span[0] : span[1] + 1]]
+
+    def _outline(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[str]:
+        """What a whole document is about (:mod:`rag.retrieve.outline`): the first sentence of
+        the clause stating its purpose, then the heading of each of its parts, each cited to the
+        first clause under it ("第一章 总则。[1]第二章 工伤保险基金。[2]…")."""
+        zh = info.lang == "zh"
+        drafted: list[str] = []
+        for rank, hit in enumerate(hits, start=1):
+            unit = hit.unit
+            if "purpose" in hit.ranks:
+                _, body = clause_body(unit)
+                sentences = [q for s in clause_sentences(body) if _WORDS.search(q := clean_quote(s))]
+                if sentences and zh:
+                    label = f"{unit.label}：" if unit.kind != "preamble" else ""
+                    drafted.append(f"{label}{end(sentences[0])}[{rank}]")
+                elif sentences:
+                    drafted.append(_english(unit, sentences[0], "", again=False) + f" [{rank}]")
+            if "part" in hit.ranks and hit.ranks["part"] < len(unit.path):
+                heading = unit.path[hit.ranks["part"]]
+                drafted.append(f"{end(heading)}[{rank}]" if zh else f"{end(heading)} [{rank}]")
+        return drafted
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
         """What a named clause says: its heading and first sentences; for a whole chapter,

@@ -39,12 +39,14 @@ from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.breach import breached
 from rag.query.commencement import asks_commencement
+from rag.query.overview import asks_overview
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
-from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch
+from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch, without_names
 from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
 from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
+from rag.retrieve.outline import outline
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
 from rag.text import language
 
@@ -160,6 +162,10 @@ class Retriever(HybridSearch):
                 )
         if (commencement := self._commencement_lookup(question, allowed)) is not None:
             return Retrieval(question, self._dressed([commencement]), direct=True)
+        # A clause named by number and not found ("实施方案（九十九）讲了什么？") is no question
+        # about the whole document.
+        if not found_refs and (outlined := self._outline_lookup(question, allowed)):
+            return Retrieval(question, self._dressed(outlined), direct=True)
         found, dense_top, signals = self._hybrid(question, top_k, allowed)
         if found_refs:  # a clause named by number that the lookup did not find: the search answers another
             signals = replace(signals, named_missing=1.0)
@@ -184,6 +190,34 @@ class Retriever(HybridSearch):
         if len(named) != 1 or (row := self._commencement_row(named[0])) is None:
             return None
         return Hit(self.whole_clause(self.index.units[row]), 1.0, {})
+
+    def _outline_lookup(self, question: str, allowed: set[str] | None) -> list[Hit]:
+        """The clause stating the purpose of the one document the question names and the first
+        clause of each of its parts, when the question asks what the document is about
+        (:mod:`rag.query.overview`, :mod:`rag.retrieve.outline`); empty otherwise. A part's hit
+        carries ``ranks["part"]``, the heading path's level its heading stands at; the purpose
+        clause ``ranks["purpose"]``."""
+        if not self.options.direct_lookup:
+            return []
+        names = self.names.names(question)
+        named = [d for d in names if allowed is None or d in allowed]
+        if len(named) != 1 or not asks_overview(question, without_names(question, names.values())):
+            return []
+        units = [self.index.units[r] for r in self._doc_rows.get(named[0], [])]
+        found = outline(units)
+        if found is None:
+            return []
+        hits: list[Hit] = []
+        purpose = next((u for u in units if self._states_purpose(u.clause_key, u)), None)
+        if purpose is not None:
+            hits.append(Hit(self.whole_clause(purpose), 1.0, {"ref": 1, "purpose": 1}))
+        for part in found.parts:
+            unit = self.whole_clause(units[part.first])
+            if hits and unit.clause_key == hits[0].unit.clause_key:
+                hits[0] = replace(hits[0], ranks={**hits[0].ranks, "part": found.level})
+                continue
+            hits.append(Hit(unit, 1.0 - 0.001 * len(hits), {"ref": len(hits) + 1, "part": found.level}))
+        return hits
 
     def _dressed(self, hits: Iterable[Hit]) -> tuple[Hit, ...]:
         """The hits with their document's metadata, so every citation can show it."""

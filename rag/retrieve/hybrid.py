@@ -99,7 +99,7 @@ class HybridSearch:
 
         def searched(query: str) -> str:
             query = without_function_words(query) if opts.drop_function_words else query
-            return _without_names(query, names.values()) if opts.drop_doc_names else query
+            return without_names(query, names.values()) if opts.drop_doc_names else query
 
         lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
         asked = language(question)
@@ -392,7 +392,7 @@ class HybridSearch:
         return self.index.lexical_search(query, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
 
-def _without_names(query: str, pieces: Iterable[str]) -> str:
+def without_names(query: str, pieces: Iterable[str]) -> str:
     """The lexical query without the words naming a document: inside the named document they
     match nearly every unit ("行政处罚法" in each article of 行政处罚法), and the mention boost has
     already taken the document's side."""

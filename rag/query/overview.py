@@ -1,0 +1,50 @@
+"""Does a question ask what a whole document is about ("给我总结一下实施方案的主要内容",
+"工伤保险条例讲了什么？", "What is the CPRA about?")?
+
+Such a question names one document and nothing within it: no clause by number
+(:mod:`rag.query.refs` looks those up first) and no topic of its own ("工伤保险条例关于工伤认定讲了
+什么" asks about 工伤认定 and is searched). It is answered from the document's own structure —
+its parts and the clause stating its purpose (``Retriever`` and :mod:`rag.answer.extractive`),
+never from the one clause a search happens to put first (the plan's （五十二） in the first wave).
+A count ("实施方案一共有多少条？") is not an overview.
+
+Example::
+
+    asks_overview("给我总结一下实施方案的主要内容", "给我总结一下的主要内容")   # True
+    asks_overview("工伤保险条例关于工伤认定讲了什么", "关于工伤认定讲了什么")      # False
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.query.question import analyse
+
+# The words that ask for an overview. Chinese: a summary, the main content, what it says, its
+# parts; English: a summary, an overview or outline, what it is about or covers.
+_ASK_ZH = re.compile(
+    r"总结|概括|概述|梗概|简介|介绍一下|主要内容|主要讲|主要规定|讲了什么|讲的是什么|讲些什么|讲什么|说了什么|写了什么|规定了什么|"
+    r"是关于什么|关于什么的|有哪些(?:章|部分|内容|方面)|包括哪[几些](?:章|部分|方面|内容)?|分为哪几|分成哪几|框架|结构"
+)
+_ASK_EN = re.compile(
+    r"\bsummar(?:y|ies|ise|ize)\b|\boverview\b|\boutline\b|\bmain (?:points|provisions|contents?|parts)\b|"
+    r"\bwhat (?:is|are)\b.*\babout\b|\bwhat does\b.*\bcover\b|\bwhat do(?:es)?\b.*\bsay\b|\bstructure\b",
+    re.I,
+)
+# What is left around those words in such a question: asking, politeness, the document's kind.
+_LEFT = re.compile(
+    r"给我|帮我|请|麻烦|简单|简要|一下|地|的|了|吗|呢|啊|是|什么|哪些|内容|主要|这个|这部|该|本|文件|全文|"
+    r"\b(?:please|give|me|an?|the|of|this|that|document|text|whole|briefly|brief|short|what|is|are|does|do|say|"
+    r"it|in|can|you|could|i|get|tell|about|cover|law|act|regulation|plan|notice|chapters?|parts?|sections?)\b",
+    re.I,
+)
+
+
+def asks_overview(question: str, without_name: str) -> bool:
+    """Does ``question`` ask what its named document is about? ``without_name`` is the question
+    without the words naming the document (its topic words would otherwise count as the
+    question's own)."""
+    if not (_ASK_ZH.search(question) or _ASK_EN.search(question)):
+        return False
+    rest = _LEFT.sub(" ", _ASK_EN.sub(" ", _ASK_ZH.sub(" ", without_name)))
+    return not analyse(rest).tokens

@@ -1,0 +1,80 @@
+"""A question asking what a whole document is about gets its outline: the purpose clause and the
+heading of each part, each cited (rag/query/overview.py, rag/retrieve/outline.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.index.embed import HashingEmbedder
+from rag.pipeline import Pipeline
+from rag.query.overview import asks_overview
+from rag.records import Unit
+from rag.retrieve.outline import Part, outline
+from tests.answer_fixtures import PLAN, build_index, units
+
+LAW = "工伤保险条例"
+ARTICLES = (
+    ("第一章 总则", "第一条", "为了保障因工作遭受事故伤害或者患职业病的职工获得医疗救治和经济补偿，制定本条例。"),
+    ("第一章 总则", "第二条", "中华人民共和国境内的企业应当依照本条例规定参加工伤保险。"),
+    ("第二章 工伤保险基金", "第七条", "工伤保险基金由用人单位缴纳的工伤保险费构成。"),
+    ("第三章 工伤认定", "第十四条", "职工有下列情形之一的，应当认定为工伤：（一）因工作原因受到事故伤害的。"),
+    ("第三章 工伤认定", "第十五条", "职工在工作时间和工作岗位，突发疾病死亡的，视同工伤。"),
+)
+
+
+def law_units() -> list[Unit]:
+    out, at = [], 0
+    for ordinal, (chapter, label, body) in enumerate(ARTICLES):
+        text = f"{label} {body}"
+        out.append(Unit(LAW, LAW, (chapter, label), label, ordinal, text, (at, at + len(text)), "article"))
+        at += len(text) + 1
+    return out
+
+
+@pytest.mark.parametrize(("question", "without_name", "expected"), [
+    ("给我总结一下实施方案的主要内容", "给我总结一下的主要内容", True),
+    ("工伤保险条例讲了什么？", "讲了什么？", True),
+    ("行政处罚法包括哪几章？", "包括哪几章？", True),
+    ("介绍一下社会保险法", "介绍一下", True),
+    ("What is the CPRA about?", "what is the about?", True),
+    ("Give me an overview of the GDPR", "give me an overview of the", True),
+    # A topic of its own is searched; a count is no overview.
+    ("工伤保险条例关于工伤认定讲了什么", "关于工伤认定讲了什么", False),
+    ("What does the CPRA say about deleting data?", "what does the say about deleting data?", False),
+    ("实施方案一共有多少条？", "一共有多少条？", False),
+    ("社会保险法的立法目的是什么", "的立法目的是什么", False),
+])
+def test_what_asks_for_an_overview(question: str, without_name: str, expected: bool) -> None:
+    assert asks_overview(question, without_name) is expected
+
+
+def test_the_outline_stands_at_the_first_level_that_divides() -> None:
+    found = outline(law_units())
+    assert found is not None and found.level == 0
+    assert found.parts == (Part("第一章 总则", 0), Part("第二章 工伤保险基金", 2), Part("第三章 工伤认定", 3))
+    # One heading over everything ("合同编" above its 分编) is no division: a level down.
+    book = [Unit(u.doc_id, u.title, ("合同编", *u.path), u.label, u.ordinal, u.text, u.span, u.kind)
+            for u in law_units()]
+    assert outline(book) == found.__class__(1, found.parts)
+    # A law without chapters has no outline.
+    flat = [Unit(u.doc_id, u.title, (u.label,), u.label, u.ordinal, u.text, u.span, u.kind) for u in law_units()]
+    assert outline(flat) is None
+
+
+def test_a_document_asked_about_as_a_whole_answers_with_its_purpose_and_parts(tmp_path: Path) -> None:
+    index = build_index(tmp_path / "idx", [*units(), *law_units()])
+    pipeline = Pipeline(index, HashingEmbedder(128))
+    answer = pipeline.ask("工伤保险条例讲了什么？")
+    assert not answer.abstained
+    purpose = "第一条：为了保障因工作遭受事故伤害或者患职业病的职工获得医疗救治和经济补偿，制定本条例。[1]"
+    assert answer.answer == purpose + "第一章 总则。[1]第二章 工伤保险基金。[2]第三章 工伤认定。[3]", answer.answer
+    assert [c.label for c in answer.citations] == ["第一条", "第七条", "第十四条"]
+    # The plan's parts (its 三、 opens the part itself), no purpose clause among its units.
+    plan = pipeline.ask("给我总结一下实施方案的主要内容")
+    assert plan.answer == "三、加快农业转移人口市民化。[1]五、推进新型城市建设。[2]", plan.answer
+    assert {c.doc for c in plan.citations} == {PLAN}
+    # A question with a topic of its own is searched as before.
+    topic = pipeline.ask("工伤保险条例关于工伤认定讲了什么？")
+    assert "第一章 总则" not in topic.answer
