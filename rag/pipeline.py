@@ -23,10 +23,12 @@ from rag.answer.base import Answer, Answerer, Citation, Draft, StreamingAnswerer
 from rag.answer.cite import SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.meaning import MeaningRanker
+from rag.answer.smalltalk import small_talk_answer
 from rag.answer.status import with_status_notes
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex, open_index
 from rag.query.question import analyse, relevance
+from rag.query.smalltalk import small_talk
 from rag.records import Hit
 from rag.retrieve.fusion import Retrieval, RetrievalOptions, Retriever
 from rag.settings import Settings
@@ -189,10 +191,22 @@ class Pipeline:
         if not question:
             raise ValueError("the question is empty")
         self.refresh()
+        if (talk := self.small_talk(question, docs)) is not None:
+            return talk
         retrieval = self.retriever.retrieve(
             question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds
         )
         return self.answer(retrieval)
+
+    def small_talk(self, question: str, docs: Iterable[str] | None = None) -> Answer | None:
+        """The reply to a greeting, thanks or "which documents do you have" (:mod:`rag.query.smalltalk`),
+        naming the documents in reach (``docs`` when given); None for a question."""
+        kind = small_talk(question)
+        if kind is None:
+            return None
+        wanted = set(docs) if docs is not None else None
+        titles = [d.title for d in self.index.manifest.documents if wanted is None or d.doc_id in wanted]
+        return small_talk_answer(question, kind, titles)
 
     def answer(self, retrieval: Retrieval) -> Answer:
         """Answer from a retrieval already made (the gate first, then the answerer)."""
@@ -221,6 +235,10 @@ class Pipeline:
         if not question:
             raise ValueError("the question is empty")
         self.refresh()
+        if (talk := self.small_talk(question, docs)) is not None:
+            yield Draft(talk.answer, verified=True)
+            yield talk
+            return
         retrieval = self.retriever.retrieve(
             question, top_k=self.top_k if top_k is None else top_k, docs=docs, kinds=kinds
         )
