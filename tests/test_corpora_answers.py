@@ -293,3 +293,23 @@ def test_a_which_has_the_most_question_the_text_does_not_answer_is_refused(pipel
 ])
 def test_an_answer_on_another_matter_than_the_one_asked_is_refused(pipeline: Pipeline, question: str) -> None:
     assert pipeline.ask(question).abstained
+
+
+def test_a_whole_document_asked_about_answers_with_its_purpose_and_its_chapters(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("工伤保险条例讲了什么？")
+    assert not answer.abstained
+    purpose = "第一条：为了保障因工作遭受事故伤害或者患职业病的职工获得医疗救治和经济补偿"
+    assert answer.answer.startswith(purpose), answer.answer
+    for chapter in ("第一章 总则", "第三章 工伤认定", "第五章 工伤保险待遇", "第八章 附则"):
+        assert chapter in answer.answer
+    # seed2-005 (refused at stop 35): the plan's eight parts, each cited.
+    plan = pipeline.ask("给我总结一下实施方案的主要内容")
+    assert "三、加快农业转移人口市民化" in plan.answer and "七、推进城乡融合发展" in plan.answer, plan.answer
+    # Each part cited to the first clause under it: 三、 to its （六）.
+    assert [c.label for c in plan.citations][2:4] == ["（六）", "（十三）"], [c.label for c in plan.citations]
+    assert "第一章 总则" not in pipeline.ask("工伤保险条例关于工伤认定有哪些规定？").answer
+
+
+def test_small_talk_is_answered_with_what_the_assistant_holds(pipeline: Pipeline) -> None:
+    hello = pipeline.ask("你好，你是谁？")
+    assert hello.abstained and not hello.citations and "《中华人民共和国劳动法》" in pipeline.ask("有哪些文件？").answer

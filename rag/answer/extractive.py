@@ -501,8 +501,8 @@ class ExtractiveAnswerer:
                 runs_on = bool(title) and lines[0].startswith(title)
                 lines[0] = f"{unit.label}{lines[0]}" if runs_on else f"{head}：{lines[0]}"
             for i, line in enumerate(lines):
-                if listing and info.lang != "zh":
-                    # A list of titles reads as one: "Article 8 Compliance with the requirements. [1]".
+                if listing and info.lang != "zh" and not has_han(line):
+                    # A list of English titles reads as one: "Article 8 Compliance with the requirements. [1]".
                     drafted.append(f"{end(line)} [{rank}]")
                 elif info.lang == "zh":
                     drafted.append((line if line.endswith(("：", ":")) else end(line)) + f"[{rank}]")
