@@ -78,3 +78,11 @@ def test_a_document_asked_about_as_a_whole_answers_with_its_purpose_and_parts(tm
     # A question with a topic of its own is searched as before.
     topic = pipeline.ask("工伤保险条例关于工伤认定讲了什么？")
     assert "第一章 总则" not in topic.answer
+
+
+def test_a_name_is_taken_out_beside_chinese_but_not_out_of_a_longer_word() -> None:
+    from rag.retrieve.hybrid import without_names
+
+    assert without_names("GDPR讲了什么？", ["gdpr"]).strip() == "讲了什么?"  # no \b between "r" and "讲"
+    assert without_names("Which copyrights does the Rights Act cover?", ["rights"]).split() == [
+        "which", "copyrights", "does", "the", "act", "cover?"]

@@ -398,7 +398,8 @@ def without_names(query: str, pieces: Iterable[str]) -> str:
     already taken the document's side."""
     folded = fold(query)
     for piece in sorted((p for p in pieces if p), key=len, reverse=True):
-        # An English name goes as whole words ("rights", not the end of "copyrights").
-        pattern = rf"\b{re.escape(piece)}\b" if piece.isascii() else re.escape(piece)
+        # An English name goes as whole words ("rights", not the end of "copyrights"), beside
+        # Chinese too ("GDPR讲了什么": no \b between "r" and "讲").
+        pattern = rf"(?<![a-z0-9]){re.escape(piece)}(?![a-z0-9])" if piece.isascii() else re.escape(piece)
         folded = re.sub(pattern, " ", folded)
     return folded
