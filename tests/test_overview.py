@@ -86,3 +86,10 @@ def test_a_name_is_taken_out_beside_chinese_but_not_out_of_a_longer_word() -> No
     assert without_names("GDPR讲了什么？", ["gdpr"]).strip() == "讲了什么?"  # no \b between "r" and "讲"
     assert without_names("Which copyrights does the Rights Act cover?", ["rights"]).split() == [
         "which", "copyrights", "does", "the", "act", "cover?"]
+
+
+def test_the_one_document_chosen_is_the_one_asked_about(tmp_path: Path) -> None:
+    pipeline = Pipeline(build_index(tmp_path / "idx", [*units(), *law_units()]), HashingEmbedder(128))
+    answer = pipeline.ask("这个文件主要讲了什么？", docs=[LAW])
+    assert "第二章 工伤保险基金。[2]" in answer.answer, answer.answer
+    assert "第二章 工伤保险基金" not in pipeline.ask("这个文件主要讲了什么？").answer  # none named, none chosen

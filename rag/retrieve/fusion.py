@@ -192,15 +192,17 @@ class Retriever(HybridSearch):
         return Hit(self.whole_clause(self.index.units[row]), 1.0, {})
 
     def _outline_lookup(self, question: str, allowed: set[str] | None) -> list[Hit]:
-        """The clause stating the purpose of the one document the question names and the first
-        clause of each of its parts, when the question asks what the document is about
-        (:mod:`rag.query.overview`, :mod:`rag.retrieve.outline`); empty otherwise. A part's hit
-        carries ``ranks["part"]``, the heading path's level its heading stands at; the purpose
-        clause ``ranks["purpose"]``."""
+        """The clause stating the purpose of the one document the question names (or the one the
+        user chose) and the first clause of each of its parts, when the question asks what the
+        document is about (:mod:`rag.query.overview`, :mod:`rag.retrieve.outline`); empty
+        otherwise. A part's hit carries ``ranks["part"]``, the heading path's level its heading
+        stands at; the purpose clause ``ranks["purpose"]``."""
         if not self.options.direct_lookup:
             return []
         names = self.names.names(question)
         named = [d for d in names if allowed is None or d in allowed]
+        if not names and allowed is not None and len(allowed) == 1:
+            named = list(allowed)  # "这个条例主要讲了什么？" with one document chosen
         if len(named) != 1 or not asks_overview(question, without_names(question, names.values())):
             return []
         units = [self.index.units[r] for r in self._doc_rows.get(named[0], [])]
