@@ -343,6 +343,20 @@ def test_a_follow_up_naming_another_party_or_phrase_swaps_it_in() -> None:
 
 
 
+def test_a_follow_up_naming_another_document_asks_the_same_of_it() -> None:
+    # "那社会保险法呢？" after "工伤保险条例讲了什么？" was "关于社会保险法：工伤保险条例讲了什么？": two
+    # documents named, and the answer was the first one's.
+    assert understand("那社会保险法呢？", ["工伤保险条例讲了什么？"]) == Understood("社会保险法讲了什么？", True)
+    assert contextualize("那刑法呢？", ["盗窃罪在治安管理处罚法里怎么处罚？"]) == "盗窃罪在刑法里怎么处罚？"
+    assert contextualize("那劳动合同法呢？", ["根据劳动法，加班费怎么算？"]) == "根据劳动合同法，加班费怎么算？"
+    assert contextualize("那《实施意见》呢？", ["《实施方案》讲了什么？"]) == "《实施意见》讲了什么？"
+    assert contextualize("What about the GDPR?", ["What is the CPRA about?"]) == "What is the GDPR about?"
+    fines = contextualize("And the AI Act?", ["What does the GDPR say about fines?"])
+    assert fines == "What does the AI Act say about fines?"
+    # No document in the previous question: the follow-up's topic goes in front, as before.
+    assert not understand("那社会保险法呢？", ["职工上下班路上出车祸算工伤吗？"]).clean
+
+
 def test_a_question_pointing_back_at_a_quantity_is_a_follow_up() -> None:
     understood = understand("还在试用期的话也得提前这么多天吗？", ["我想辞职，要提前多少天跟单位说？"])
     assert understood.question == "还在试用期的话也得提前这么多天吗？（接上文：我想辞职，要提前多少天跟单位说？）"

@@ -9,6 +9,8 @@ whole question, so the new one is rewritten before it reaches the pipeline:
   "实施方案第十二条讲了什么？" → "实施方案第十三条讲了什么？", never both numbers);
 * a pronoun standing for the previous question's subject is replaced by it ("那他们能在当地参加
   中考吗？" after "农民工的孩子能在城里上公办学校吗？" → "农民工的孩子能在当地参加中考吗？");
+* another document replaces the document the previous question named ("那社会保险法呢？" after
+  "工伤保险条例讲了什么？" → "社会保险法讲了什么？"; "What about the GDPR?" likewise);
 * another party of the same rule replaces the previous question's party ("那提供者呢？" after
   "部署者要把…日志保存多久？" → "提供者要把…日志保存多久？"), and an English follow-up rewrites
   the phrase running from its first word to its last ("And what about cities with more than 5
@@ -65,6 +67,18 @@ _PREDICATE = re.compile(
 )
 # A party a law speaks of: the follow-up "那提供者呢？" swaps the previous question's party for it.
 _ACTOR = re.compile(r"(?:者|人|方|机构|单位|部门|企业|公司|职工|员工|组织|当事人)$")
+# A document named by its kind's word at the end ("社会保险法", "工伤保险条例", "《实施方案》"), and in
+# a question, the name ending there: a run of Chinese after the last word that is no part of a name
+# ("盗窃罪在|治安管理处罚法里…", "根据|劳动法，…").
+_DOC_KIND_ZH = r"(?:法典|法|条例|规定|办法|细则|方案|意见|通知|决定|编)"
+_DOC_ZH = re.compile(rf"《?[\u4e00-\u9fff]{{1,24}}?{_DOC_KIND_ZH}》?")
+_DOC_IN_ZH = re.compile(
+    rf"《[^》]{{2,40}}》|[\u4e00-\u9fff]{{2,30}}?{_DOC_KIND_ZH}(?=[^\u4e00-\u9fff]|里|中|的|讲|说|规定|是|有|对|关于|第|$)"
+)
+_NOT_NAME = re.compile(r".*(?:根据|依照|按照|依据|关于|了解|请问|在|对|按|依|与|和|跟|的|里|中|是|问)")
+# ... and in English, "the GDPR", "the Labour Law", "the Personal Information Protection Act".
+_DOC_EN = re.compile(r"(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,6}(?:Act|Law|Code|Regulation|Directive|Convention)\b|"
+                     r"(?:the\s+)?[A-Z][A-Z0-9]{1,9}\b")
 # How much longer than the follow-up the phrase it replaces may be (in words; unmeasured).
 MAX_PHRASE_GROWTH = 2
 _QUESTION_WORD = re.compile(r"吗|什么|怎么|怎样|如何|哪|多少|几|是否|能否|有没有|能不能")
@@ -194,6 +208,31 @@ def _spans(text: str, refs: Sequence[ArticleRef]) -> list[tuple[int, int]]:
     return spans
 
 
+def _substitute_document(core: str, previous: str) -> str | None:
+    """The previous question about another document: "那社会保险法呢？" after "工伤保险条例讲了什么？" →
+    "社会保险法讲了什么？" ("What about the GDPR?" after "What is the CPRA about?" likewise). Only when
+    the follow-up is a document's name and nothing else, and the previous question names one."""
+    base = _PREFIX.sub("", _EN_PREFIX.sub("", previous))
+    if is_chinese(core):
+        if not _DOC_ZH.fullmatch(core):
+            return None
+        for found in _DOC_IN_ZH.finditer(base):
+            start = found.start()
+            if not found.group(0).startswith("《") and (lead := _NOT_NAME.match(found.group(0))):
+                start += lead.end()
+            name = base[start:found.end()]
+            if len(name) >= 2 and name != core:
+                return base[:start] + core + base[found.end():]
+        return None
+    if not _DOC_EN.fullmatch(core):
+        return None
+    named = _DOC_EN.search(base[1:])  # not the question's first word ("What …")
+    if named is None or named.group(0) == core:
+        return None
+    start = named.start() + 1
+    return base[:start] + core + base[start + len(named.group(0)):]
+
+
 def _substitute_subject(core: str, previous: str) -> str | None:
     """The follow-up with its pronoun ("他们") replaced by the previous question's subject."""
     pronoun = _ZH_PERSON.match(core)
@@ -272,7 +311,7 @@ def understand(question: str, history: Sequence[str]) -> Understood:
     core = _core(q)
     if not core:
         return Understood(previous, True)
-    substituted = _substitute_quantity(core, previous)
+    substituted = _substitute_quantity(core, previous) or _substitute_document(core, previous)
     if substituted is None and is_chinese(q):
         substituted = _substitute_reference(core, previous)
         if substituted is None:
