@@ -44,6 +44,8 @@ def law_units() -> list[Unit]:
     ("工伤保险条例关于工伤认定讲了什么", "关于工伤认定讲了什么", False),
     ("What does the CPRA say about deleting data?", "what does the say about deleting data?", False),
     ("实施方案一共有多少条？", "一共有多少条？", False),
+    ("工伤保险条例有几章？", "有几章？", True),
+    ("How many chapters does the GDPR have?", "how many chapters does the have?", True),
     ("社会保险法的立法目的是什么", "的立法目的是什么", False),
 ])
 def test_what_asks_for_an_overview(question: str, without_name: str, expected: bool) -> None:

@@ -6,7 +6,8 @@ Such a question names one document and nothing within it: no clause by number
 什么" asks about 工伤认定 and is searched). It is answered from the document's own structure —
 its parts and the clause stating its purpose (``Retriever`` and :mod:`rag.answer.extractive`),
 never from the one clause a search happens to put first (the plan's （五十二） in the first wave).
-A count ("实施方案一共有多少条？") is not an overview.
+How many chapters or parts it has ("工伤保险条例有几章？") is answered by the same list; how many
+articles ("实施方案一共有多少条？") is not.
 
 Example::
 
@@ -24,11 +25,13 @@ from rag.query.question import analyse
 # parts; English: a summary, an overview or outline, what it is about or covers.
 _ASK_ZH = re.compile(
     r"总结|概括|概述|梗概|简介|介绍一下|主要内容|主要讲|主要规定|讲了什么|讲的是什么|讲些什么|讲什么|说了什么|写了什么|规定了什么|"
-    r"是关于什么|关于什么的|有哪些(?:章|部分|内容|方面)|包括哪[几些](?:章|部分|方面|内容)?|分为哪几|分成哪几|框架|结构"
+    r"是关于什么|关于什么的|有哪些(?:章|部分|内容|方面)|包括哪[几些](?:章|部分|方面|内容)?|分为哪几|分成哪几|框架|结构|"
+    r"(?:有|分为?|共有?|一共有?)(?:几|多少)(?:个)?(?:章|部分|编)"
 )
 _ASK_EN = re.compile(
     r"\bsummar(?:y|ies|ise|ize)\b|\boverview\b|\boutline\b|\bmain (?:points|provisions|contents?|parts)\b|"
-    r"\bwhat (?:is|are)\b.*\babout\b|\bwhat does\b.*\bcover\b|\bwhat do(?:es)?\b.*\bsay\b|\bstructure\b",
+    r"\bwhat (?:is|are)\b.*\babout\b|\bwhat does\b.*\bcover\b|\bwhat do(?:es)?\b.*\bsay\b|\bstructure\b|"
+    r"\bhow many (?:chapters|parts)\b",
     re.I,
 )
 # What is left around those words in such a question: asking, politeness, the document's kind.
@@ -36,7 +39,8 @@ _LEFT = re.compile(
     r"给我|帮我|请|麻烦|简单|简要|一下|地|的|了|吗|呢|啊|是|什么|哪些|内容|主要|这个|这部|这份|该|本|文件|全文|"
     r"条例|法律|法规|方案|意见|通知|办法|规定|"
     r"\b(?:please|give|me|an?|the|of|this|that|document|text|whole|briefly|brief|short|what|is|are|does|do|say|"
-    r"it|in|can|you|could|i|get|tell|about|cover|law|act|regulation|plan|notice|chapters?|parts?|sections?)\b",
+    r"it|in|can|you|could|i|get|tell|about|cover|law|act|regulation|plan|notice|chapters?|parts?|sections?|"
+    r"how|many|has|have|there|does)\b",
     re.I,
 )
 
