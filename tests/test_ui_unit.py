@@ -133,6 +133,13 @@ def test_not_found_shows_nearest_clauses_as_possibly_related() -> None:
     assert "Possibly related" in sources_html(answer, 0, "en")
 
 
+def test_a_reply_to_small_talk_is_plain_text_and_not_found_stands_out() -> None:
+    hello = answer_json(answer="你好！我是政策文件问答助手。", abstained=True, citations=[], sentences=[])
+    assert '<div class="answer-text">' in answer_html(AnswerView.from_json(hello), 0)
+    empty = answer_json(answer="所提供的文件中没有找到相关规定。", abstained=True, citations=[], sentences=[])
+    assert "answer-text abstained" in answer_html(AnswerView.from_json(empty), 0)  # nothing in the index
+
+
 def test_copy_text_carries_the_sources() -> None:
     text = copy_text(AnswerView.from_json(answer_json()))
     assert text.startswith("否。全面取消城区常住人口300万以下的城市落户限制。[1]")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.metaline import meta_line
+from rag.answer.records import ABSTAIN_EN, ABSTAIN_ZH
 from rag.records import NOT_CURRENT
 from ui.clause_html import ClauseView, clause_html, clause_placeholder, clause_tree_html, marked_text, nav_link
 from ui.i18n import t
@@ -127,7 +128,10 @@ def copy_text(answer: AnswerView, lang: str = "zh") -> str:
 
 
 def answer_html(answer: AnswerView, turn: int, lang: str = "zh") -> str:
-    cls = "answer-text abstained" if answer.abstained else "answer-text"
+    # "Not found" stands out; a reply claiming nothing that is no refusal (small talk:
+    # "你好！我是政策文件问答助手……") reads as plain text.
+    refused = answer.abstained and (bool(answer.citations) or answer.answer.startswith((ABSTAIN_ZH, ABSTAIN_EN)))
+    cls = "answer-text abstained" if refused else "answer-text"
     copy = esc(copy_text(answer, lang))
     return (
         f'<div class="{cls}">{answer_text_html(answer, turn, lang)}</div>'
