@@ -210,7 +210,9 @@ class Retriever(HybridSearch):
         if found is None:
             return []
         hits: list[Hit] = []
-        purpose = next((u for u in units if self._states_purpose(u.clause_key, u)), None)
+        # The purpose is stated before the second part begins (第一条, a preamble, Article 1).
+        opening = units[: found.parts[1].first]
+        purpose = next((u for u in opening if self._states_purpose(u.clause_key, u)), None)
         if purpose is not None:
             hits.append(Hit(self.whole_clause(purpose), 1.0, {"ref": 1, "purpose": 1}))
         for part in found.parts:
