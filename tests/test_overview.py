@@ -9,7 +9,7 @@ import pytest
 
 from rag.index.embed import HashingEmbedder
 from rag.pipeline import Pipeline
-from rag.query.overview import asks_overview
+from rag.query.overview import asks_comparison, asks_overview
 from rag.records import Unit
 from rag.retrieve.outline import Part, outline
 from tests.answer_fixtures import PLAN, build_index, units
@@ -95,3 +95,28 @@ def test_the_one_document_chosen_is_the_one_asked_about(tmp_path: Path) -> None:
     answer = pipeline.ask("这个文件主要讲了什么？", docs=[LAW])
     assert "第二章 工伤保险基金。[2]" in answer.answer, answer.answer
     assert "第二章 工伤保险基金" not in pipeline.ask("这个文件主要讲了什么？").answer  # none named, none chosen
+
+
+@pytest.mark.parametrize(("question", "without_names", "expected"), [
+    ("工伤保险条例和社会保险法有什么区别？", "和有什么区别？", True),
+    ("劳动法和劳动合同法对比", "和对比", True),
+    ("How does the GDPR differ from the CPRA?", "how does the differ from the?", True),
+    ("工伤保险条例和社会保险法在工伤认定上有什么不同？", "和在工伤认定上有什么不同？", False),  # a topic of its own
+    ("工伤保险条例和社会保险法都规定了什么？", "和都规定了什么？", False),  # no comparison asked
+])
+def test_what_compares_two_documents_as_wholes(question: str, without_names: str, expected: bool) -> None:
+    assert asks_comparison(question, without_names) is expected
+
+
+def test_two_documents_compared_as_wholes_are_quoted_side_by_side(tmp_path: Path) -> None:
+    other = "社会保险法"
+    text = "第一条 为了规范社会保险关系，维护公民参加社会保险和享受社会保险待遇的合法权益，制定本法。"
+    second = [Unit(other, other, ("第一章 总则", "第一条"), "第一条", 0, text, (0, len(text)), "article"),
+              Unit(other, other, ("第二章 基本养老保险", "第十条"), "第十条", 1, "第十条 职工应当参加基本养老保险。",
+                   (len(text) + 1, len(text) + 18), "article")]
+    pipeline = Pipeline(build_index(tmp_path / "idx", [*units(), *law_units(), *second]), HashingEmbedder(128))
+    answer = pipeline.ask("工伤保险条例和社会保险法有什么区别？")
+    assert answer.answer.startswith("《工伤保险条例》第一条：为了保障"), answer.answer
+    assert "[1]《社会保险法》第一条：为了规范社会保险关系" in answer.answer, answer.answer
+    assert [c.doc for c in answer.citations] == [LAW, other]
+    assert pipeline.retriever.names.every("工伤保险条例和社会保险法有什么区别？") == {LAW: LAW, other: other}

@@ -136,7 +136,7 @@ class ExtractiveAnswerer:
             if named and not any(explains(named, path, text) for path, text in clauses):
                 # It asks what a term holds, and the clauses only name it (rag/query/terms.py).
                 return abstain(question, hits)
-        if direct and any("part" in h.ranks for h in hits):
+        if direct and any("part" in h.ranks or "purpose" in h.ranks for h in hits):
             drafted = self._outline(info, hits)
         elif direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
@@ -455,8 +455,10 @@ class ExtractiveAnswerer:
     def _outline(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[str]:
         """What a whole document is about (:mod:`rag.retrieve.outline`): the first sentence of
         the clause stating its purpose, then the heading of each of its parts, each cited to the
-        first clause under it ("第一章 总则。[1]第二章 工伤保险基金。[2]…")."""
+        first clause under it ("第一章 总则。[1]第二章 工伤保险基金。[2]…"). Two documents compared
+        as wholes: each one's purpose sentence, named by its document."""
         zh = info.lang == "zh"
+        several = len({h.unit.doc_id for h in hits}) > 1
         drafted: list[str] = []
         for rank, hit in enumerate(hits, start=1):
             unit = hit.unit
@@ -464,8 +466,10 @@ class ExtractiveAnswerer:
                 _, body = clause_body(unit)
                 sentences = [q for s in clause_sentences(body) if _WORDS.search(q := clean_quote(s))]
                 if sentences and zh:
-                    label = f"{unit.label}：" if unit.kind != "preamble" else ""
-                    drafted.append(f"{label}{end(sentences[0])}[{rank}]")
+                    # Named by its document when two are compared side by side.
+                    named = f"《{unit.title}》" if several else ""
+                    label = f"{unit.label}：" if unit.kind != "preamble" else ("：" if named else "")
+                    drafted.append(f"{named}{label}{end(sentences[0])}[{rank}]")
                 elif sentences:
                     drafted.append(_english(unit, sentences[0], "", again=False) + f" [{rank}]")
             if "part" in hit.ranks and hit.ranks["part"] < len(unit.path):

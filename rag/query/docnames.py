@@ -87,6 +87,20 @@ class DocNames:
         """The best-named document(s), each with the longest piece of the question naming it
         (folded: "行政处罚法", "cpra"; "" when an English word for the kind named it). With
         ``translated``, English names of Chinese documents count too (:meth:`_translated`)."""
+        best, piece_of = self._scored(question, translated)
+        if not best:
+            return {}
+        top = max(best.values())
+        return {doc: piece_of.get(doc, "") for doc, score in best.items() if score == top}
+
+    def every(self, question: str) -> dict[str, str]:
+        """Every document the question names by a piece of its own (not only the best-named:
+        "工伤保险条例和社会保险法有什么区别？" names two), each with that piece."""
+        best, piece_of = self._scored(question, True)
+        return {doc: piece for doc, piece in piece_of.items() if piece and best.get(doc, 0) >= 2}
+
+    def _scored(self, question: str, translated: bool) -> tuple[dict[str, int], dict[str, str]]:
+        """Each named document's weight (the longest piece naming it) and that piece."""
         best: dict[str, int] = {}
         piece_of: dict[str, str] = {}
         question = _PROVISION_REF.sub(" ", question)
@@ -109,10 +123,7 @@ class DocNames:
                 for doc, title in self.titles.items():
                     if any(m in title for m in marks):
                         best[doc] = max(best.get(doc, 0), 2)
-        if not best:
-            return {}
-        top = max(best.values())
-        return {doc: piece_of.get(doc, "") for doc, score in best.items() if score == top}
+        return best, piece_of
 
 
     def _translated(self, question: str) -> list[tuple[str, str]]:

@@ -9,6 +9,9 @@ never from the one clause a search happens to put first (the plan's （五十二
 How many chapters or parts it has ("工伤保险条例有几章？") is answered by the same list; how many
 articles ("实施方案一共有多少条？") is not.
 
+Two documents compared as wholes ("工伤保险条例和社会保险法有什么区别？") get each one's purpose
+clause side by side (:func:`asks_comparison`): neither text compares itself with the other.
+
 Example::
 
     asks_overview("给我总结一下实施方案的主要内容", "给我总结一下的主要内容")   # True
@@ -43,6 +46,30 @@ _LEFT = re.compile(
     r"how|many|has|have|there|does)\b",
     re.I,
 )
+
+
+# Two documents compared as wholes: "工伤保险条例和社会保险法有什么区别？", "How does the GDPR differ from
+# the CPRA?". With no comparison either text states, each one's purpose is quoted side by side.
+_COMPARE = re.compile(
+    r"区别|不同|差别|差异|异同|比较|对比|\bdiffer(?:s|ence|ences)?\b|\bcompar(?:e|ed|ison)\b|\bversus\b|\bvs\.?\b",
+    re.I,
+)
+# What is left around those words in such a question.
+_LEFT_COMPARE = re.compile(
+    r"和|与|跟|同|及|之间|有|什么|哪些|是|的|吗|呢|主要|\b(?:and|the|between|what|is|are|how|does|do|main|with|from|to|"
+    r"of|a|an)\b",
+    re.I,
+)
+
+
+def asks_comparison(question: str, without_names: str) -> bool:
+    """Does ``question`` compare its two named documents as wholes ("工伤保险条例和社会保险法有什么区别？")?
+    ``without_names`` is the question without the words naming them; a topic of its own ("…在工伤认定
+    上有什么不同") is searched."""
+    if not _COMPARE.search(question):
+        return False
+    rest = _LEFT_COMPARE.sub(" ", _COMPARE.sub(" ", without_names))
+    return not analyse(rest).tokens
 
 
 def asks_overview(question: str, without_name: str) -> bool:

@@ -28,7 +28,7 @@ Example::
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -39,7 +39,7 @@ from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.breach import breached
 from rag.query.commencement import asks_commencement
-from rag.query.overview import asks_overview
+from rag.query.overview import asks_comparison, asks_overview
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch, without_names
@@ -48,11 +48,17 @@ from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.outline import outline
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
-from rag.text import language
+from rag.text import fold, language
 
 __all__ = [
     "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
 ]
+
+# Where a document's purpose is looked for when it has no outline to bound its opening: its
+# first units (unmeasured: 第一条 is the first unit of a law, "Findings and Declarations" the
+# CPRA's second section).
+PURPOSE_UNITS = 10
+
 
 class Retriever(HybridSearch):
     """Hybrid retrieval over one loaded index; see the module docstring. The search itself is
@@ -203,18 +209,26 @@ class Retriever(HybridSearch):
         named = [d for d in names if allowed is None or d in allowed]
         if not names and allowed is not None and len(allowed) == 1:
             named = list(allowed)  # "这个条例主要讲了什么？" with one document chosen
-        if len(named) != 1 or not asks_overview(question, without_names(question, names.values())):
+        rest = without_names(question, names.values())
+        every = self.names.every(question)
+        folded = fold(question)
+        compared = sorted((d for d in every if allowed is None or d in allowed), key=lambda d: folded.find(every[d]))
+        if len(compared) == 2 and asks_comparison(question, without_names(question, every.values())):
+            # Compared as wholes: each one's purpose clause, side by side, or nothing.
+            purposes = [self._purpose_clause(d) for d in compared]
+            if any(p is None for p in purposes):
+                return []
+            return [Hit(p, 1.0 - 0.001 * i, {"ref": i + 1, "purpose": 1}) for i, p in enumerate(purposes) if p]
+        if len(named) != 1 or not asks_overview(question, rest):
             return []
         units = [self.index.units[r] for r in self._doc_rows.get(named[0], [])]
         found = outline(units)
         if found is None:
             return []
         hits: list[Hit] = []
-        # The purpose is stated before the second part begins (第一条, a preamble, Article 1).
-        opening = units[: found.parts[1].first]
-        purpose = next((u for u in opening if self._states_purpose(u.clause_key, u)), None)
+        purpose = self._purpose_clause(named[0], units[: found.parts[1].first])
         if purpose is not None:
-            hits.append(Hit(self.whole_clause(purpose), 1.0, {"ref": 1, "purpose": 1}))
+            hits.append(Hit(purpose, 1.0, {"ref": 1, "purpose": 1}))
         for part in found.parts:
             unit = self.whole_clause(units[part.first])
             if hits and unit.clause_key == hits[0].unit.clause_key:
@@ -222,6 +236,14 @@ class Retriever(HybridSearch):
                 continue
             hits.append(Hit(unit, 1.0 - 0.001 * len(hits), {"ref": len(hits) + 1, "part": found.level}))
         return hits
+
+    def _purpose_clause(self, doc_id: str, opening: Sequence[Unit] | None = None) -> Unit | None:
+        """The whole clause stating ``doc_id``'s purpose (rag.query.purpose), looked for in its
+        ``opening`` units (default: its first ``PURPOSE_UNITS``): 第一条, a preamble, Article 1."""
+        if opening is None:
+            opening = [self.index.units[r] for r in self._doc_rows.get(doc_id, [])[:PURPOSE_UNITS]]
+        found = next((u for u in opening if self._states_purpose(u.clause_key, u)), None)
+        return self.whole_clause(found) if found is not None else None
 
     def _dressed(self, hits: Iterable[Hit]) -> tuple[Hit, ...]:
         """The hits with their document's metadata, so every citation can show it."""
