@@ -38,6 +38,7 @@ def law_units() -> list[Unit]:
     ("工伤保险条例讲了什么？", "讲了什么？", True),
     ("行政处罚法包括哪几章？", "包括哪几章？", True),
     ("介绍一下社会保险法", "介绍一下", True),
+    ("你好，请问工伤保险条例讲了什么？", "你好，请问讲了什么？", True),
     ("What is the CPRA about?", "what is the about?", True),
     ("Give me an overview of the GDPR", "give me an overview of the", True),
     # A topic of its own is searched; a count is no overview.

@@ -39,11 +39,11 @@ _ASK_EN = re.compile(
 )
 # What is left around those words in such a question: asking, politeness, the document's kind.
 _LEFT = re.compile(
-    r"给我|帮我|请|麻烦|简单|简要|一下|地|的|了|吗|呢|啊|是|什么|哪些|内容|主要|这个|这部|这份|该|本|文件|全文|"
+    r"你好|您好|请问|给我|帮我|请|麻烦|简单|简要|一下|地|的|了|吗|呢|啊|是|什么|哪些|内容|主要|这个|这部|这份|该|本|文件|全文|"
     r"条例|法律|法规|方案|意见|通知|办法|规定|"
     r"\b(?:please|give|me|an?|the|of|this|that|document|text|whole|briefly|brief|short|what|is|are|does|do|say|"
     r"it|in|can|you|could|i|get|tell|about|cover|law|act|regulation|plan|notice|chapters?|parts?|sections?|"
-    r"how|many|has|have|there|does)\b",
+    r"how|many|has|have|there|does|hi|hello)\b",
     re.I,
 )
 
