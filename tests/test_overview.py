@@ -121,3 +121,10 @@ def test_two_documents_compared_as_wholes_are_quoted_side_by_side(tmp_path: Path
     assert "[1]《社会保险法》第一条：为了规范社会保险关系" in answer.answer, answer.answer
     assert [c.doc for c in answer.citations] == [LAW, other]
     assert pipeline.retriever.names.every("工伤保险条例和社会保险法有什么区别？") == {LAW: LAW, other: other}
+
+
+def test_an_english_question_about_a_chinese_law_gets_its_parts_quoted(tmp_path: Path) -> None:
+    pipeline = Pipeline(build_index(tmp_path / "idx", [*units(), *law_units()]), HashingEmbedder(128))
+    answer = pipeline.ask("What is the Regulation on Work-Related Injury Insurance about?")
+    assert answer.answer.startswith("Article 1 (第一条) of 《工伤保险条例》 states: “为了保障"), answer.answer
+    assert answer.answer.endswith("Part “第一章 总则”.[1] Part “第二章 工伤保险基金”.[2] Part “第三章 工伤认定”.[3]")

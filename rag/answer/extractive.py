@@ -474,7 +474,13 @@ class ExtractiveAnswerer:
                     drafted.append(_english(unit, sentences[0], "", again=False) + f" [{rank}]")
             if "part" in hit.ranks and hit.ranks["part"] < len(unit.path):
                 heading = unit.path[hit.ranks["part"]]
-                drafted.append(f"{end(heading)}[{rank}]" if zh else f"{end(heading)} [{rank}]")
+                if zh:
+                    drafted.append(f"{end(heading)}[{rank}]")
+                elif has_han(heading):
+                    # An English answer quotes a Chinese heading as what it is.
+                    drafted.append(f"Part “{heading}”. [{rank}]")
+                else:
+                    drafted.append(f"{end(heading)} [{rank}]")
         return drafted
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
