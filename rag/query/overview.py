@@ -62,11 +62,22 @@ _LEFT_COMPARE = re.compile(
 )
 
 
+def about_whole_documents(question: str) -> bool:
+    """Does ``question`` hold any word that asks about a document as a whole (an overview or a
+    comparison)? The cheap test before the documents it names are looked for."""
+    return bool(_ASK_ZH.search(question) or _ASK_EN.search(question) or _COMPARE.search(question))
+
+
+def compares(question: str) -> bool:
+    """Does ``question`` hold a word that compares (区别, 对比, "differ")?"""
+    return _COMPARE.search(question) is not None
+
+
 def asks_comparison(question: str, without_names: str) -> bool:
     """Does ``question`` compare its two named documents as wholes ("工伤保险条例和社会保险法有什么区别？")?
     ``without_names`` is the question without the words naming them; a topic of its own ("…在工伤认定
     上有什么不同") is searched."""
-    if not _COMPARE.search(question):
+    if not compares(question):
         return False
     rest = _LEFT_COMPARE.sub(" ", _COMPARE.sub(" ", without_names))
     return not analyse(rest).tokens

@@ -39,7 +39,7 @@ from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.breach import breached
 from rag.query.commencement import asks_commencement
-from rag.query.overview import asks_comparison, asks_overview
+from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch, without_names
@@ -203,23 +203,15 @@ class Retriever(HybridSearch):
         document is about (:mod:`rag.query.overview`, :mod:`rag.retrieve.outline`); empty
         otherwise. A part's hit carries ``ranks["part"]``, the heading path's level its heading
         stands at; the purpose clause ``ranks["purpose"]``."""
-        if not self.options.direct_lookup:
-            return []
+        if not self.options.direct_lookup or not about_whole_documents(question):
+            return []  # most questions: no document names looked for
+        if compares(question) and (compared := self._compared(question, allowed)) is not None:
+            return compared
         names = self.names.names(question)
         named = [d for d in names if allowed is None or d in allowed]
         if not names and allowed is not None and len(allowed) == 1:
             named = list(allowed)  # "这个条例主要讲了什么？" with one document chosen
-        rest = without_names(question, names.values())
-        every = self.names.every(question)
-        folded = fold(question)
-        compared = sorted((d for d in every if allowed is None or d in allowed), key=lambda d: folded.find(every[d]))
-        if len(compared) == 2 and asks_comparison(question, without_names(question, every.values())):
-            # Compared as wholes: each one's purpose clause, side by side, or nothing.
-            purposes = [self._purpose_clause(d) for d in compared]
-            if any(p is None for p in purposes):
-                return []
-            return [Hit(p, 1.0 - 0.001 * i, {"ref": i + 1, "purpose": 1}) for i, p in enumerate(purposes) if p]
-        if len(named) != 1 or not asks_overview(question, rest):
+        if len(named) != 1 or not asks_overview(question, without_names(question, names.values())):
             return []
         units = [self.index.units[r] for r in self._doc_rows.get(named[0], [])]
         found = outline(units)
@@ -236,6 +228,20 @@ class Retriever(HybridSearch):
                 continue
             hits.append(Hit(unit, 1.0 - 0.001 * len(hits), {"ref": len(hits) + 1, "part": found.level}))
         return hits
+
+    def _compared(self, question: str, allowed: set[str] | None) -> list[Hit] | None:
+        """Each one's purpose clause, side by side, when the question compares two documents it
+        names as wholes (empty when either states no purpose: the question is searched); None
+        when it compares no two documents."""
+        every = self.names.every(question)
+        folded = fold(question)
+        compared = sorted((d for d in every if allowed is None or d in allowed), key=lambda d: folded.find(every[d]))
+        if len(compared) != 2 or not asks_comparison(question, without_names(question, every.values())):
+            return None
+        purposes = [p for d in compared if (p := self._purpose_clause(d)) is not None]
+        if len(purposes) < len(compared):
+            return []
+        return [Hit(p, 1.0 - 0.001 * i, {"ref": i + 1, "purpose": 1}) for i, p in enumerate(purposes)]
 
     def _purpose_clause(self, doc_id: str, opening: Sequence[Unit] | None = None) -> Unit | None:
         """The whole clause stating ``doc_id``'s purpose (rag.query.purpose), looked for in its
