@@ -84,7 +84,10 @@ def fold(text: str) -> str:
     return _SPACE_BETWEEN_HAN.sub("", text).strip()
 
 
-_HEADING_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+# A Markdown heading's marks at a line start ("### Article 6"): ui/clause_html.py reads them in
+# escaped HTML too.
+HEADING_MARKS = r"[ \t]*#{1,6}[ \t]+"
+_HEADING_MARKS = re.compile(rf"(?m)^{HEADING_MARKS}")
 
 
 def without_heading_marks(text: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rag.text import merge_ranges
+from rag.text import HEADING_MARKS, merge_ranges
 from ui.i18n import t
 from ui.markup import esc, meta_html, snippet
 
@@ -38,7 +38,7 @@ class ClauseView:
 
 
 # A heading mark at a line start, perhaps inside a <mark> that opens there.
-_HEADING_MARKS_HTML = re.compile(r"(?m)^((?:<mark>)?)[ \t]*#{1,6}[ \t]+")
+_HEADING_MARKS_HTML = re.compile(rf"(?m)^((?:<mark>)?){HEADING_MARKS}")
 
 
 def marked_text(text: str, ranges: Sequence[tuple[int, int]]) -> str:
