@@ -300,6 +300,44 @@ def test_polarity(question: str, sentence: str, verdict: bool | None) -> None:
     assert polarity(analyse(question), sentence) is verdict
 
 
+RETURNS = "消费者有权自收到商品之日起七日内退货，且无需说明理由。"
+RETURNS_EXCEPTED = "消费者有权自收到商品之日起七日内退货，且无需说明理由，但下列商品除外：（一）消费者定作的；"
+RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消费者在购买时确认不宜退货的商品，不适用无理由退货。"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "verdict"),
+    [
+        # 有权 grants what is asked; 无权 denies it.
+        ("消费者可以七日内退货吗？", RETURNS, True),
+        ("劳动者可以拒绝违章指挥吗？", "劳动者有权拒绝违章指挥、强令冒险作业。", True),
+        ("业主可以改变物业管理用房的用途吗？", "物业服务企业无权改变物业管理用房的用途。", None),  # another subject
+        ("物业服务企业可以改变物业管理用房的用途吗？", "物业服务企业无权改变物业管理用房的用途。", False),
+        # The party the deciding word binds is the asked one: 劳动合同法 第三十二条-like wording
+        # answered "用人单位可以随时解除劳动合同吗？" "是".
+        ("用人单位可以随时解除劳动合同吗？", "有下列情形之一的，劳动者可以随时通知用人单位解除劳动合同。", None),
+        ("劳动者可以随时解除劳动合同吗？", "有下列情形之一的，劳动者可以随时解除劳动合同。", True),
+        ("委托人可以转委托吗？", "经委托人同意，受托人可以转委托。", None),
+        ("受托人可以转委托吗？", "经委托人同意，受托人可以转委托。", True),
+        ("用人单位可以扣押劳动者的身份证吗？", "用人单位招用劳动者，不得扣押劳动者的居民身份证。", False),
+        ("出租人可以随时解除不定期租赁合同吗？", "对不定期租赁，当事人可以随时解除合同。", True),
+        # The topic party named in other words, or with its qualifier (dev zhreg-054, zhx-007).
+        ("定点医院可以挂床住院吗？", "定点医药机构不得分解住院、挂床住院。", False),
+        ("义务教育阶段的学校可以分设重点班吗？", "学校不得分设重点班和非重点班。", False),
+        # A rule with its exceptions, or an exception itself, decides nothing: 消费者权益保护法
+        # 第二十五条 opened "否" for "消费者网购商品可以七天无理由退货吗？" from its second paragraph.
+        ("消费者网购商品可以七天无理由退货吗？", RETURNS_OTHERS, None),
+        ("消费者可以七日内退货吗？", RETURNS_EXCEPTED, None),
+        ("定制的商品可以退货吗？", "定制的商品不适用无理由退货。", None),
+        # A default left to other law or agreement is no exception: the rule decides.
+        ("承租人可以转租吗？", "承租人经出租人同意，可以将租赁物转租给第三人，但是当事人另有约定的除外。", True),
+        ("用人单位可以扣押劳动者的身份证吗？", "除法律另有规定外，用人单位不得扣押劳动者的居民身份证。", False),
+    ],
+)
+def test_polarity_reads_rights_and_exceptions(question: str, sentence: str, verdict: bool | None) -> None:
+    assert polarity(analyse(question), sentence) is verdict
+
+
 def test_clause_body_and_sentences() -> None:
     from tests.answer_fixtures import units
 

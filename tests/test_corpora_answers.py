@@ -50,6 +50,27 @@ def test_yes_no_questions_open_with_the_verdict_of_the_cited_article(
     _assert_opens(pipeline, question, doc, label, opening)
 
 
+@pytest.mark.parametrize("question, doc, label, opening", [
+    # Probes of stop 37, no gold set's: the article's permission binds another party than the
+    # asked one (劳动法 第三十二条: 劳动者…可以随时通知用人单位解除; 合同编 第九百二十三条: 经委托人同意，
+    # 受托人可以转委托), so only the party it binds gets "是"; the other got "是" as well.
+    ("劳动者可以随时解除劳动合同吗？", "劳动法", "第三十二条", "是，"),
+    ("用人单位可以随时解除劳动合同吗？", "劳动法", "第三十二条", ""),
+    ("受托人可以转委托吗？", "合同编", "第九百二十三条", "是，"),
+    ("委托人可以转委托吗？", "合同编", "第九百二十三条", ""),
+])
+def test_a_verdict_is_given_only_for_the_party_the_article_binds(
+    pipeline: Pipeline, question: str, doc: str, label: str, opening: str
+) -> None:
+    answer = pipeline.ask(question)
+    doc_id, cited = _first_cited(answer)
+    assert doc in doc_id and cited == label, (doc_id, cited, answer.answer)
+    if opening:
+        assert answer.answer.startswith(opening), answer.answer
+    else:
+        assert not answer.answer.startswith(("是", "否")), answer.answer
+
+
 def _assert_opens(pipeline: Pipeline, question: str, doc: str, label: str, opening: str) -> None:
     """The answer cites ``label`` of ``doc`` first and starts with ``opening``."""
     answer = pipeline.ask(question)

@@ -32,11 +32,13 @@ from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
-PROHIBIT = ("不得", "禁止", "严禁", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许", "限制")
+PROHIBIT = (
+    "不得", "禁止", "严禁", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许", "限制", "无权",
+)
 REQUIRE = ("应当", "必须", "须", "要求", "需要", "要")
 POSITIVE = (
     "支持", "鼓励", "推进", "推动", "允许", "加快", "实施", "建立", "完善", "实行", "推广", "保障", "确保",
-    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以", "赋予",
+    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以", "赋予", "有权",
 )
 # A lifting that is only encouraged, explored or piloted is not decided.
 HEDGE = ("鼓励", "探索", "研究", "试点", "有条件", "逐步", "适时")
@@ -54,6 +56,30 @@ _ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够
 _BELOW = ("以下", "不到", "低于", "不足", "少于", "以内", "未满", "不超过")
 _ABOVE = ("以上", "超过", "高于", "大于", "多于", "不低于", "不少于")
 _PART = re.compile(r"[，,；;。：:！？!?]")
+_DECIDING = (*CANCEL, *PROHIBIT, *REQUIRE, *POSITIVE, *NO_NEED)
+# A sentence stating its rule's exceptions ("……七日内退货，且无需说明理由，但下列商品除外", "其他……
+# 的商品，不适用无理由退货", "除前款所列商品外，其他……"): whether the asked case is one of them is
+# more than a deciding word can tell, so it decides nothing ("消费者网购商品可以七天无理由退货吗？" was
+# answered "否" from the exception). The English verdict reads its exceptions the same way
+# (rag.answer.verdict_en). A default left to other law or agreement ("但是当事人另有约定的除外",
+# "除法律另有规定外") is no such exception: the rule is the answer.
+_EXCEPTION_ZH = re.compile(r"除外|不适用|^除[^，。；]{1,60}外，其他")
+_DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约定)的?(?:除外|外)")
+# The party a question asks about, when it opens with one before its modal ("业主可以改变物业管理用房的
+# 用途吗？" → 业主), must be the one the deciding word binds: the party before that word in its part
+# ("…劳动者可以随时通知用人单位解除劳动合同" binds 劳动者, and answered "用人单位可以随时解除劳动合同吗？"
+# "是"; "经委托人同意，受托人可以转委托" binds 受托人), or, with none there, a party the sentence names
+# ("用人单位招用劳动者，不得扣押…": the bigram coverage below counted 业主's absence from
+# "物业服务企业不得改变物业管理用房的用途" as one word of seven). A party every rule binds (当事人, 任何
+# 组织或者个人) binds the asked one too. The English verdict checks the same (rag.answer.verdict_en).
+_PARTY_END = (
+    "人|者|方|单位|企业|机关|机构|部门|组织|公司|学校|医院|幼儿园|业主|职工|员工|子女|父母|家长|商家|平台|政府|银行"
+)
+_MODAL_ZH = "可以|可不可以|能否|能不能|能够|能|是否|必须|应当|应该|需要|需不需要|要不要|得|有权|有没有权"
+_ASKED_PARTY = re.compile(rf"^(?:请问|那么|那)?([{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END}))(?:{_MODAL_ZH})")
+# A party word in a part (人民, 人口, 人数 … are no party).
+_SOME_PARTY = re.compile(rf"(?:{_PARTY_END})(?!民|口|数|格|身|力|才|面|式|法|案|针|向)")
+_EVERY_PARTY = ("当事人", "双方", "各方", "任何单位", "任何组织", "任何人", "任何个人")
 # The subject of an English yes/no question: the words after its auxiliary and article ("Must
 # a driver stop…" → "driver stop for"), read through the glossary a word at a time.
 _SUBJECT_EN = re.compile(
@@ -257,6 +283,8 @@ def polarity(
         not _PERMIT_Q_EN.search(info.text) or not has_han(info.text)
     ):
         return None
+    if _EXCEPTION_ZH.search(_DEFAULT_ONLY.sub("", sentence).strip()):
+        return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
     decided: list[tuple[int, bool]] = []
@@ -272,4 +300,30 @@ def polarity(
         return None
     last, verdict = decided[-1]
     upto = "，".join(parts[: last + 1])
+    if not _binds_asked_party(info, parts[last], f"{heading}\n{upto}"):
+        return None
     return verdict if _subject_ok(info, f"{heading}\n{upto}", action, options) else None
+
+
+def _binds_asked_party(info: QuestionInfo, part: str, text: str) -> bool:
+    """Does the deciding ``part`` bind the party a Chinese question opens with before its modal
+    (``_ASKED_PARTY``: "用人单位可以…解除…吗"; whatever the action asked)? ``text``: the headings and
+    the sentence up to that part. True when the question names no party."""
+    if info.lang != "zh":
+        return True
+    m = _ASKED_PARTY.match(info.text.strip())
+    if m is None:
+        return True
+    party = m.group(1).split("的")[-1]  # 义务教育阶段的学校 → 学校
+    names = (party, *expansions(party), *_EVERY_PARTY)
+    # Named in other words it may be ("定点医院", "定点医药机构": a bigram before the party's last),
+    # never as another party of one relation (委托人 / 受托人 share only 托人).
+    core = set(bigrams(party)[:-1])
+    at = min((i for w in _DECIDING if (i := part.find(w)) >= 0), default=len(part))
+    before = part[:at]
+    if any(name in before for name in names) or core & set(bigrams(before)):
+        return True
+    if _SOME_PARTY.search(before):
+        return False  # another party is bound
+    # With no party before the deciding word, the sentence's topic binds (用人单位招用劳动者，不得…).
+    return any(name in text for name in names) or bool(core & set(bigrams(text)))
