@@ -321,6 +321,15 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         ("受托人可以转委托吗？", "经委托人同意，受托人可以转委托。", True),
         ("用人单位可以扣押劳动者的身份证吗？", "用人单位招用劳动者，不得扣押劳动者的居民身份证。", False),
         ("出租人可以随时解除不定期租赁合同吗？", "对不定期租赁，当事人可以随时解除合同。", True),
+        # The sentence's topic is the first party it names, not one named later as an object.
+        ("劳动者可以拒绝加班吗？", "用人单位应当严格执行劳动定额标准，不得强迫劳动者加班。", None),
+        # Whether one may *not* do something is not decided by a rule about doing it.
+        ("劳动者可以不加班吗？", "用人单位不得强迫劳动者加班。", None),
+        ("用人单位能不签劳动合同吗？", "建立劳动关系，应当订立书面劳动合同。", None),
+        ("能不能在城区落户？", "全面放开城区落户限制。", True),
+        # A permission to cancel one thing says nothing of whether another act may be done.
+        ("用人单位可以签订无固定期限劳动合同吗？", "劳动者严重失职的，用人单位可以解除劳动合同。", None),
+        ("用人单位可以解除劳动合同吗？", "劳动者严重失职的，用人单位可以解除劳动合同。", True),
         # The topic party named in other words, or with its qualifier (dev zhreg-054, zhx-007).
         ("定点医院可以挂床住院吗？", "定点医药机构不得分解住院、挂床住院。", False),
         ("义务教育阶段的学校可以分设重点班吗？", "学校不得分设重点班和非重点班。", False),

@@ -24,6 +24,7 @@ Anything else gets no verdict: a wrong 是/否 is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.options import ExtractiveOptions
 from rag.answer.verdict_en import english_verdict
@@ -80,6 +81,14 @@ _ASKED_PARTY = re.compile(rf"^(?:请问|那么|那)?([{HAN_CLASS}]{{0,10}}?(?:{_
 # A party word in a part (人民, 人口, 人数 … are no party).
 _SOME_PARTY = re.compile(rf"(?:{_PARTY_END})(?!民|口|数|格|身|力|才|面|式|法|案|针|向)")
 _EVERY_PARTY = ("当事人", "双方", "各方", "任何单位", "任何组织", "任何人", "任何个人")
+# "劳动者可以不加班吗？", "用人单位可以不签劳动合同吗？": whether one may *not* do a thing is not
+# decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
+# English verdict turns away "not", no verdict (可不可以, 能不能, 要不要 … ask plainly).
+_NEGATED_Q = re.compile(r"(?:可以|能够|能|需要|必须|应当|应该|得)不(?![能可要需是用会得])")
+# A permission or duty to do a cancelling act ("用人单位可以解除劳动合同", "有权撤销…") decides that
+# act, not the lifting of a barrier: it decides nothing about another act a question asks may be
+# done ("用人单位可以签…吗" was answered "否" from "…可以解除劳动合同").
+_CANCEL_ACT = re.compile(r"(?:可以|有权|可|得|应当|应|须)[^，；。]{0,4}?(解除|撤销|取消|废除|清理)")
 # The subject of an English yes/no question: the words after its auxiliary and article ("Must
 # a driver stop…" → "driver stop for"), read through the glossary a word at a time.
 _SUBJECT_EN = re.compile(
@@ -283,7 +292,7 @@ def polarity(
         not _PERMIT_Q_EN.search(info.text) or not has_han(info.text)
     ):
         return None
-    if _EXCEPTION_ZH.search(_DEFAULT_ONLY.sub("", sentence).strip()):
+    if _EXCEPTION_ZH.search(_DEFAULT_ONLY.sub("", sentence).strip()) or _NEGATED_Q.search(info.text):
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
@@ -292,6 +301,8 @@ def polarity(
         kinds = _kinds(part)
         if not kinds or ("cancel" in kinds and any(w in part for w in HEDGE)):
             continue  # nothing decided here, or a lifting only encouraged or explored
+        if action == "permit" and (act := _CANCEL_ACT.search(part)) and act.group(1) not in info.text:
+            continue  # the permission to cancel something else
         verdict = _decide(action, kinds, part)
         # A part about something else ("规范开展全域土地综合整治") decides nothing asked.
         if verdict is not None and _holds_subject(info, part, action):
@@ -300,15 +311,15 @@ def polarity(
         return None
     last, verdict = decided[-1]
     upto = "，".join(parts[: last + 1])
-    if not _binds_asked_party(info, parts[last], f"{heading}\n{upto}"):
+    if not _binds_asked_party(info, parts[last], upto, heading):
         return None
     return verdict if _subject_ok(info, f"{heading}\n{upto}", action, options) else None
 
 
-def _binds_asked_party(info: QuestionInfo, part: str, text: str) -> bool:
+def _binds_asked_party(info: QuestionInfo, part: str, upto: str, heading: str) -> bool:
     """Does the deciding ``part`` bind the party a Chinese question opens with before its modal
-    (``_ASKED_PARTY``: "用人单位可以…解除…吗"; whatever the action asked)? ``text``: the headings and
-    the sentence up to that part. True when the question names no party."""
+    (``_ASKED_PARTY``: "用人单位可以…解除…吗"; whatever the action asked)? ``upto``: the sentence up
+    to that part; ``heading``: the headings over it. True when the question names no party."""
     if info.lang != "zh":
         return True
     m = _ASKED_PARTY.match(info.text.strip())
@@ -325,5 +336,19 @@ def _binds_asked_party(info: QuestionInfo, part: str, text: str) -> bool:
         return True
     if _SOME_PARTY.search(before):
         return False  # another party is bound
-    # With no party before the deciding word, the sentence's topic binds (用人单位招用劳动者，不得…).
-    return any(name in text for name in names) or bool(core & set(bigrams(text)))
+    # With no party before the deciding word, the sentence's topic binds: the first party it names
+    # ("用人单位招用劳动者，不得扣押…" binds 用人单位; "用人单位应当…，不得强迫…劳动者加班" does not bind
+    # 劳动者), or with none named, the one its headings name.
+    asked = _first_of(upto, names, core)
+    for name in names:
+        upto = upto.replace(name, "\0" * len(name))
+    other = _SOME_PARTY.search(upto)
+    if other is not None:
+        return asked is not None and asked < other.start()
+    return asked is not None or _first_of(heading, names, core) is not None
+
+
+def _first_of(text: str, names: Sequence[str], core: set[str]) -> int | None:
+    """Where ``text`` first names a party: one of ``names``, or a bigram of ``core``."""
+    found = [i for name in (*names, *core) if (i := text.find(name)) >= 0]
+    return min(found, default=None)
