@@ -21,8 +21,12 @@ _QUESTION_TEXT = """请问 是什么 什么样 什么 怎么样 怎么办 怎么
     几条 几项 是否 有没有 能不能 可不可以 会不会 是不是 要不要 能否 可否 有什么 有哪些 讲了 说了 讲的
     说的 讲什么 说法 提到 提出 有关 关于 相关 规定 内容 主要 方面 一下 介绍 具体 分别 情况 现在 目前
     我们 我国 国家 文件 实施方案 方案里 方案 里面 其中 这个 那个 一共 总共 回事 意思 程度 以后
-    吗 呢 吧 啊 么 还 的 了 呀 得 ？ ? ， , 。 、"""
+    吗 呢 啊 么 的 了 呀 得 ？ ? ， , 。 、"""
 _QUESTION_WORDS = sorted(_QUESTION_TEXT.split(), key=len, reverse=True)
+# Two particles are content inside words: 吧 of 网吧 / 酒吧 is a particle only ending the question
+# ("学校附近能开网吧吗？" kept 入网 of "进入网吧" and lost 网吧: a sentence on "插入网络游戏链接" then
+# held the question's last word), and 还 (still) is content in 还款 / 偿还 / 归还 ("借钱不还").
+_PARTICLES_IN_WORDS = re.compile(r"吧(?=\s*[？?。！!，,]*\s*$)|(?<![偿归退返发清送交奉赔生不没未])还(?![款钱债贷本清])")
 _YES_NO_ZH = re.compile(
     r"(吗|(?<![什怎那多这])么)\s*[？?]?\s*$|是否|是不是|能不能|可不可以|会不会|有没有|要不要|能否|可否|还.{0,12}吗"
 )
@@ -88,6 +92,7 @@ def analyse(question: str) -> QuestionInfo:
     for ref in refs:
         key = key.replace(ref.text, " ")
     if zh:
+        key = _PARTICLES_IN_WORDS.sub(" ", key)
         for word in _QUESTION_WORDS:
             key = key.replace(word, " ")
     key = re.sub(r"\s+", " ", key).strip()

@@ -1,0 +1,38 @@
+"""What :func:`rag.query.question.analyse` keeps of a Chinese question as its content words."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.verdict import polarity
+from rag.query.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        # 吧 ends a question as a particle, and is content inside 网吧 / 酒吧.
+        ("未成年人可以进入网吧吗？", "网吧", ""),
+        ("酒吧可以接纳未成年人吗？", "酒吧", ""),
+        ("这样就行了吧？", "就行", "吧"),
+        # 还 is "still" before what is asked, and "repay" in 还款 / 偿还 / 不还.
+        ("城区人口不到300万的城市还限制落户吗？", "限制", "还"),
+        ("借钱不还怎么办？", "不还", ""),
+        ("偿还贷款的期限是多久？", "偿还", ""),
+        ("逾期还款要付多少利息？", "还款", ""),
+    ],
+)
+def test_particles_are_dropped_only_where_they_are_no_word(question: str, kept: str, dropped: str) -> None:
+    key = analyse(question).key
+    assert kept in key, key
+    if dropped:
+        assert dropped not in key, key
+
+
+def test_a_word_cut_from_its_particle_no_longer_decides_a_verdict() -> None:
+    """"进入网吧" read as "进入网" found its last word in "插入网络游戏链接" and opened "否" from a
+    sentence on online-education products."""
+    sentence = "以未成年人为服务对象的在线教育网络产品和服务，不得插入网络游戏链接。"
+    assert polarity(analyse("未成年人可以进入网吧吗？"), sentence) is None
+    assert polarity(analyse("未成年人可以进入网吧吗？"), "网吧的经营者不得允许未成年人进入网吧。") is None  # binds 经营者
+    assert polarity(analyse("网吧可以接纳未成年人吗？"), "网吧不得接纳未成年人。") is False
