@@ -34,5 +34,6 @@ def test_a_word_cut_from_its_particle_no_longer_decides_a_verdict() -> None:
     sentence on online-education products."""
     sentence = "以未成年人为服务对象的在线教育网络产品和服务，不得插入网络游戏链接。"
     assert polarity(analyse("未成年人可以进入网吧吗？"), sentence) is None
-    assert polarity(analyse("未成年人可以进入网吧吗？"), "网吧的经营者不得允许未成年人进入网吧。") is None  # binds 经营者
+    # The sentence binds 经营者, not the asked 未成年人.
+    assert polarity(analyse("未成年人可以进入网吧吗？"), "网吧的经营者不得允许未成年人进入网吧。") is None
     assert polarity(analyse("网吧可以接纳未成年人吗？"), "网吧不得接纳未成年人。") is False
