@@ -11,6 +11,7 @@ import pytest
 from rag.answer.base import Answer, Answerer, Citation, Sentence, abstain, compose, language
 from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH, SupportChecker
 from rag.answer.extractive import ExtractiveAnswerer, clause_body, clause_sentences, polarity
+from rag.answer.verdict import asked_action
 from rag.index.embed import HashingEmbedder
 from rag.index.store import Index
 from rag.pipeline import Pipeline, answerability
@@ -345,6 +346,31 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
 )
 def test_polarity_reads_rights_and_exceptions(question: str, sentence: str, verdict: bool | None) -> None:
     assert polarity(analyse(question), sentence) is verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        ("Must employers pay work-related injury insurance premiums?", "require"),
+        ("Does the employer have to sign a written contract?", "require"),
+        ("Are employers required to pay the premiums?", "require"),
+        # A duty, restriction or lifting named as the thing done, or inside another word, is no
+        # such question: these ask whether something may be done.
+        ("Can the employer require the worker to provide a guarantee?", "permit"),
+        ("Can a bank freeze my account?", "permit"),
+        ("Is the minimum capital of a company fixed?", "permit"),
+        ("Can a lessee in an eastern city sublet?", "permit"),
+        ("Are cities allowed to restrict hukou?", "restrict"),
+    ],
+)
+def test_the_english_action_asked_is_read_from_the_question_s_grammar(question: str, action: str) -> None:
+    assert asked_action(analyse(question)) == action
+
+
+def test_a_permission_question_is_not_answered_by_a_duty() -> None:
+    """"Can the employer require…a guarantee?" opened "Yes" from "用人单位应当…保障劳动者…"."""
+    sentence = "用人单位应当依法建立和完善规章制度，保障劳动者享有劳动权利和履行劳动义务。"
+    assert polarity(analyse("Can the employer require the worker to provide a guarantee?"), sentence) is None
 
 
 def test_clause_body_and_sentences() -> None:

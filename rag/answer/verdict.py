@@ -48,9 +48,17 @@ NO_NEED = ("无需", "不需要", "不必", "无须", "免于")
 _RESTRICT_Q_ZH = ("限制", "门槛", "限购", "禁止", "不允许", "不让", "严控", "控制")
 _LIFT_Q_ZH = ("取消", "放开", "放宽", "解除", "废除")
 _REQUIRE_Q_ZH = ("必须", "需要", "要不要", "应当", "得不得")
-_RESTRICT_Q_EN = re.compile(r"\b(restrict|limit|ban|prohibit|forbid|cap)", re.I)
-_LIFT_Q_EN = re.compile(r"\b(lift|remov|abolish|scrap|relax|eas|drop|eliminat)", re.I)
-_REQUIRE_Q_EN = re.compile(r"\b(must|required?|need|have to|obliged)\b", re.I)
+# Whole words: "bank", "capital", "eastern" ask no restriction or lifting.
+_RESTRICT_Q_EN = re.compile(r"\b(restrict|limit|ban(?:s|ned|ning)?\b|prohibit|forbid|cap(?:s|ped|ping)?\b)", re.I)
+_LIFT_Q_EN = re.compile(r"\b(lift|remov|abolish|scrap|relax|eas(?:e|es|ed|ing)\b|drop|eliminat)", re.I)
+# A duty asked by the question's own auxiliary ("Must …", "Does … have to …", "Is … required to …"):
+# "Can the employer require the worker to provide a guarantee?" asks a permission, and was answered
+# "Yes" from "用人单位应当依法建立和完善规章制度，保障劳动者…" (劳动合同法 第九条 says 不得要求…担保).
+_REQUIRE_Q_EN = re.compile(
+    r"^\s*(?:must|shall|need)\b|^\s*(?:do|does|did)\b.*\b(?:have|has|need)\s+to\b|"
+    r"^\s*(?:is|are|was|were)\b.*\b(?:required|obliged|obligated)\s+to\b",
+    re.I,
+)
 _PERMIT_Q_EN = re.compile(r"^\s*(can|could|may|will|should|shall|do|does|is|are)\b", re.I)
 # The action words themselves: question tokens inside them are not the subject.
 _ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够", "能不能", "允许", "是否", "还")
