@@ -331,6 +331,11 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         # A permission to cancel one thing says nothing of whether another act may be done.
         ("用人单位可以签订无固定期限劳动合同吗？", "劳动者严重失职的，用人单位可以解除劳动合同。", None),
         ("用人单位可以解除劳动合同吗？", "劳动者严重失职的，用人单位可以解除劳动合同。", True),
+        # The party acting in the question's condition is the one of the sentence's case.
+        ("劳动者提出解除劳动合同，用人单位需要支付经济补偿吗？",
+         "用人单位依据本法第二十四条的规定解除劳动合同的，应当依照国家有关规定给予经济补偿。", None),
+        ("用人单位提出解除劳动合同，需要支付经济补偿吗？",
+         "用人单位依据本法第二十四条的规定解除劳动合同的，应当依照国家有关规定给予经济补偿。", True),
         # The topic party named in other words, or with its qualifier (dev zhreg-054, zhx-007).
         ("定点医院可以挂床住院吗？", "定点医药机构不得分解住院、挂床住院。", False),
         ("义务教育阶段的学校可以分设重点班吗？", "学校不得分设重点班和非重点班。", False),

@@ -24,9 +24,9 @@ Anything else gets no verdict: a wrong 是/否 is worse than none.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from rag.answer.options import ExtractiveOptions
+from rag.answer.parties import binds_asked_party, same_case_party
 from rag.answer.verdict_en import english_verdict
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
@@ -74,21 +74,6 @@ _DECIDING = (*CANCEL, *PROHIBIT, *REQUIRE, *POSITIVE, *NO_NEED)
 # "除法律另有规定外") is no such exception: the rule is the answer.
 _EXCEPTION_ZH = re.compile(r"除外|不适用|^除[^，。；]{1,60}外，其他")
 _DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约定)的?(?:除外|外)")
-# The party a question asks about, when it opens with one before its modal ("业主可以改变物业管理用房的
-# 用途吗？" → 业主), must be the one the deciding word binds: the party before that word in its part
-# ("…劳动者可以随时通知用人单位解除劳动合同" binds 劳动者, and answered "用人单位可以随时解除劳动合同吗？"
-# "是"; "经委托人同意，受托人可以转委托" binds 受托人), or, with none there, a party the sentence names
-# ("用人单位招用劳动者，不得扣押…": the bigram coverage below counted 业主's absence from
-# "物业服务企业不得改变物业管理用房的用途" as one word of seven). A party every rule binds (当事人, 任何
-# 组织或者个人) binds the asked one too. The English verdict checks the same (rag.answer.verdict_en).
-_PARTY_END = (
-    "人|者|方|单位|企业|机关|机构|部门|组织|公司|学校|医院|幼儿园|业主|职工|员工|子女|父母|家长|商家|平台|政府|银行"
-)
-_MODAL_ZH = "可以|可不可以|能否|能不能|能够|能|是否|必须|应当|应该|需要|需不需要|要不要|得|有权|有没有权"
-_ASKED_PARTY = re.compile(rf"^(?:请问|那么|那)?([{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END}))(?:{_MODAL_ZH})")
-# A party word in a part (人民, 人口, 人数 … are no party).
-_SOME_PARTY = re.compile(rf"(?:{_PARTY_END})(?!民|口|数|格|身|力|才|面|式|法|案|针|向)")
-_EVERY_PARTY = ("当事人", "双方", "各方", "任何单位", "任何组织", "任何人", "任何个人")
 # "劳动者可以不加班吗？", "用人单位可以不签劳动合同吗？": whether one may *not* do a thing is not
 # decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
 # English verdict turns away "not", no verdict (可不可以, 能不能, 要不要 … ask plainly).
@@ -319,44 +304,9 @@ def polarity(
         return None
     last, verdict = decided[-1]
     upto = "，".join(parts[: last + 1])
-    if not _binds_asked_party(info, parts[last], upto, heading):
+    at = min((i for w in _DECIDING if (i := parts[last].find(w)) >= 0), default=len(parts[last]))
+    if info.lang == "zh" and (
+        not binds_asked_party(info.text, parts[last][:at], upto, heading) or not same_case_party(info.text, sentence)
+    ):
         return None
     return verdict if _subject_ok(info, f"{heading}\n{upto}", action, options) else None
-
-
-def _binds_asked_party(info: QuestionInfo, part: str, upto: str, heading: str) -> bool:
-    """Does the deciding ``part`` bind the party a Chinese question opens with before its modal
-    (``_ASKED_PARTY``: "用人单位可以…解除…吗"; whatever the action asked)? ``upto``: the sentence up
-    to that part; ``heading``: the headings over it. True when the question names no party."""
-    if info.lang != "zh":
-        return True
-    m = _ASKED_PARTY.match(info.text.strip())
-    if m is None:
-        return True
-    party = m.group(1).split("的")[-1]  # 义务教育阶段的学校 → 学校
-    names = (party, *expansions(party), *_EVERY_PARTY)
-    # Named in other words it may be ("定点医院", "定点医药机构": a bigram before the party's last),
-    # never as another party of one relation (委托人 / 受托人 share only 托人).
-    core = set(bigrams(party)[:-1])
-    at = min((i for w in _DECIDING if (i := part.find(w)) >= 0), default=len(part))
-    before = part[:at]
-    if any(name in before for name in names) or core & set(bigrams(before)):
-        return True
-    if _SOME_PARTY.search(before):
-        return False  # another party is bound
-    # With no party before the deciding word, the sentence's topic binds: the first party it names
-    # ("用人单位招用劳动者，不得扣押…" binds 用人单位; "用人单位应当…，不得强迫…劳动者加班" does not bind
-    # 劳动者), or with none named, the one its headings name.
-    asked = _first_of(upto, names, core)
-    for name in names:
-        upto = upto.replace(name, "\0" * len(name))
-    other = _SOME_PARTY.search(upto)
-    if other is not None:
-        return asked is not None and asked < other.start()
-    return asked is not None or _first_of(heading, names, core) is not None
-
-
-def _first_of(text: str, names: Sequence[str], core: set[str]) -> int | None:
-    """Where ``text`` first names a party: one of ``names``, or a bigram of ``core``."""
-    found = [i for name in (*names, *core) if (i := text.find(name)) >= 0]
-    return min(found, default=None)

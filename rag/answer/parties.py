@@ -1,0 +1,86 @@
+"""Who a Chinese yes/no question asks about, and whether a legal sentence binds that party.
+
+A verdict is about someone: "用人单位可以随时解除劳动合同吗？" asks what the employer may do, and
+"有下列情形之一的，劳动者可以随时通知用人单位解除劳动合同" says what the worker may do, though every word of
+the question is in it. Read by :mod:`rag.answer.verdict`, which gives no 是/否 when the party the
+question opens with is not the one the sentence's deciding word binds, or when the party acting in
+the question's condition is not the one of the sentence's case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.query.rewrite import expansions
+from rag.text import HAN_CLASS, bigrams
+
+# The party a question asks about, when it opens with one before its modal ("业主可以改变物业管理用房的
+# 用途吗？" → 业主), must be the one the deciding word binds: the party before that word in its part
+# ("…劳动者可以随时通知用人单位解除劳动合同" binds 劳动者, and answered "用人单位可以随时解除劳动合同吗？"
+# "是"; "经委托人同意，受托人可以转委托" binds 受托人), or, with none there, a party the sentence names
+# ("用人单位招用劳动者，不得扣押…": the verdict's bigram coverage counted 业主's absence from
+# "物业服务企业不得改变物业管理用房的用途" as one word of seven). A party every rule binds (当事人, 任何
+# 组织或者个人) binds the asked one too. The English verdict checks the same (rag.answer.verdict_en).
+_PARTY_END = (
+    "人|者|方|单位|企业|机关|机构|部门|组织|公司|学校|医院|幼儿园|业主|职工|员工|子女|父母|家长|商家|平台|政府|银行"
+)
+_MODAL_ZH = "可以|可不可以|能否|能不能|能够|能|是否|必须|应当|应该|需要|需不需要|要不要|得|有权|有没有权"
+_ASKED_PARTY = re.compile(rf"^(?:请问|那么|那)?([{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END}))(?:{_MODAL_ZH})")
+# A question's leading condition and a sentence's case, each led by a party: "劳动者提出解除劳动合同，
+# 用人单位需要支付经济补偿吗？" is not decided by "用人单位依据…规定解除劳动合同的，应当…给予经济补偿" (the
+# employer's termination): the party acting in the case must be the question's.
+_LEAD_PARTY = re.compile(rf"^([{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END}))")
+_SENTENCE_CASE = re.compile(r"^([^，。；：]{2,60}?)的，")
+# A party word in a part (人民, 人口, 人数 … are no party).
+_SOME_PARTY = re.compile(rf"(?:{_PARTY_END})(?!民|口|数|格|身|力|才|面|式|法|案|针|向)")
+_EVERY_PARTY = ("当事人", "双方", "各方", "任何单位", "任何组织", "任何人", "任何个人")
+
+
+def binds_asked_party(question: str, before: str, upto: str, heading: str) -> bool:
+    """Does a sentence's deciding word bind the party a Chinese ``question`` opens with before its
+    modal (``_ASKED_PARTY``: "用人单位可以…解除…吗"; whatever the action asked)? ``before``: its
+    part up to the deciding word; ``upto``: the sentence up to the end of that part; ``heading``:
+    the headings over it. True when the question names no party."""
+    m = _ASKED_PARTY.match(question.strip())
+    if m is None:
+        return True
+    party = m.group(1).split("的")[-1]  # 义务教育阶段的学校 → 学校
+    names = (party, *expansions(party), *_EVERY_PARTY)
+    # Named in other words it may be ("定点医院", "定点医药机构": a bigram before the party's last),
+    # never as another party of one relation (委托人 / 受托人 share only 托人).
+    core = set(bigrams(party)[:-1])
+    if any(name in before for name in names) or core & set(bigrams(before)):
+        return True
+    if _SOME_PARTY.search(before):
+        return False  # another party is bound
+    # With no party before the deciding word, the sentence's topic binds: the first party it names
+    # ("用人单位招用劳动者，不得扣押…" binds 用人单位; "用人单位应当…，不得强迫…劳动者加班" does not bind
+    # 劳动者), or with none named, the one its headings name.
+    asked = _first_of(upto, names, core)
+    for name in names:
+        upto = upto.replace(name, "\0" * len(name))
+    other = _SOME_PARTY.search(upto)
+    if other is not None:
+        return asked is not None and asked < other.start()
+    return asked is not None or _first_of(heading, names, core) is not None
+
+
+def same_case_party(question: str, sentence: str) -> bool:
+    """Is the party of a Chinese ``question``'s leading condition (before its first comma) the one
+    of the sentence's case ("X的，…"), when both are led by one (``_LEAD_PARTY``)?"""
+    if "，" not in question:
+        return True
+    asked = _LEAD_PARTY.match(question.split("，")[0].strip())
+    case = _SENTENCE_CASE.match(sentence.strip())
+    stated = _LEAD_PARTY.match(case.group(1)) if case else None
+    if asked is None or stated is None:
+        return True
+    a, b = asked.group(1), stated.group(1)
+    return a in b or b in a or bool(set(bigrams(a)[:-1]) & set(bigrams(b)[:-1]))
+
+
+def _first_of(text: str, names: Sequence[str], core: set[str]) -> int | None:
+    """Where ``text`` first names a party: one of ``names``, or a bigram of ``core``."""
+    found = [i for name in (*names, *core) if (i := text.find(name)) >= 0]
+    return min(found, default=None)
