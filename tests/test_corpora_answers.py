@@ -58,6 +58,8 @@ def test_yes_no_questions_open_with_the_verdict_of_the_cited_article(
     ("用人单位可以随时解除劳动合同吗？", "劳动法", "第三十二条", ""),
     ("受托人可以转委托吗？", "合同编", "第九百二十三条", "是，"),
     ("委托人可以转委托吗？", "合同编", "第九百二十三条", ""),
+    # 劳动法 第二十八条 is the employer's termination ("用人单位依据…解除劳动合同的，应当…给予经济补偿").
+    ("劳动者提出解除劳动合同，用人单位需要支付经济补偿吗？", "劳动法", "第二十八条", ""),
 ])
 def test_a_verdict_is_given_only_for_the_party_the_article_binds(
     pipeline: Pipeline, question: str, doc: str, label: str, opening: str
