@@ -328,6 +328,8 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         ("劳动者可以不加班吗？", "用人单位不得强迫劳动者加班。", None),
         ("用人单位能不签劳动合同吗？", "建立劳动关系，应当订立书面劳动合同。", None),
         ("能不能在城区落户？", "全面放开城区落户限制。", True),
+        # Nor whether something may be done to one (the deciding word binds the one acting).
+        ("农民可以被强迫退出宅基地吗？", "在充分保障农民宅基地合法权益的前提下，探索盘活闲置宅基地。", None),
         # A permission to cancel one thing says nothing of whether another act may be done.
         ("用人单位可以签订无固定期限劳动合同吗？", "劳动者严重失职的，用人单位可以解除劳动合同。", None),
         ("用人单位可以解除劳动合同吗？", "劳动者严重失职的，用人单位可以解除劳动合同。", True),

@@ -78,6 +78,9 @@ _DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约�
 # decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
 # English verdict turns away "not", no verdict (可不可以, 能不能, 要不要 … ask plainly).
 _NEGATED_Q = re.compile(r"(?:可以|能够|能|需要|必须|应当|应该|得)不(?![能可要需是用会得])")
+# Nor whether something may be done *to* one ("农民可以被强迫退出宅基地吗？" opened "是" from the plan's
+# "在充分保障农民宅基地合法权益的前提下，探索…盘活闲置宅基地"): the deciding words bind the one acting.
+_PASSIVE_Q = re.compile(r"(?:可以|能够|能|会|要|得|应当|应该|是否)被")
 # A permission or duty to do a cancelling act ("用人单位可以解除劳动合同", "有权撤销…") decides that
 # act, not the lifting of a barrier: it decides nothing about another act a question asks may be
 # done ("用人单位可以签…吗" was answered "否" from "…可以解除劳动合同").
@@ -286,6 +289,8 @@ def polarity(
     ):
         return None
     if _EXCEPTION_ZH.search(_DEFAULT_ONLY.sub("", sentence).strip()) or _NEGATED_Q.search(info.text):
+        return None
+    if _PASSIVE_Q.search(info.text):
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
