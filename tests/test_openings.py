@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 
+from rag.answer.asked import of_the_follow_up
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.figures import asked, figure
 from rag.answer.options import ExtractiveOptions
@@ -488,3 +489,26 @@ def test_an_english_title_in_capitals_is_named_in_a_sentence_s_letters() -> None
     answer = ask("On which grounds must the controller erase personal data without undue delay?", art17)
     assert answer.answer.startswith("Article 17 Right to erasure of Regulation (EU) 2016/679 of the European")
     assert answer.sentences[0].supported
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opens"),
+    [
+        # A follow-up the chat could not rewrite ("关于X：<the question before>") opens only from a
+        # sentence about X: these three opened with the earlier question's verdict or figure.
+        ("关于醉酒驾驶：饮酒后驾驶机动车的，暂扣几个月驾驶证？", "饮酒后驾驶机动车的，处暂扣六个月驾驶证。", False),
+        ("关于男职工：女职工生育享受多少天产假？", "女职工生育享受不少于九十天的产假。", False),
+        ("关于全日制：非全日制用工可以约定试用期吗？", "非全日制用工双方当事人不得约定试用期。", False),
+        # dev zhlaw-006: the follow-up's own words are the sentence's.
+        ("关于要是涉及金融安全、还有危害后果的：违法行为多少年内没被发现就不罚了？",
+         "涉及公民生命健康安全、金融安全且有危害后果的，上述期限延长至五年。", True),
+        ("关于七级：五级伤残的一次性伤残补助金是几个月工资？", "七级伤残为13个月的本人工资。", True),
+        ("Regarding deployers: Must providers keep the logs?", "Providers shall keep the logs.", False),
+        ("Regarding providers: Must deployers keep the logs?", "Providers shall keep the logs.", True),
+        # dev cpra-057 ("And at least?" after a maximum): the other end of the range is asked.
+        ("Regarding at least: How much may a consumer recover?", "not less than one hundred dollars ($100)", True),
+        ("饮酒后驾驶机动车的，暂扣几个月驾驶证？", "饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证。", True),
+    ],
+)
+def test_a_follow_up_opens_only_from_a_sentence_about_what_it_asks(question: str, sentence: str, opens: bool) -> None:
+    assert of_the_follow_up(question, sentence) is opens

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.asked import dated, holds_number, in_scope, of_places, says_what_is_asked
+from rag.answer.asked import dated, holds_number, in_scope, of_places, of_the_follow_up, says_what_is_asked
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
 from rag.answer.crossing import (
@@ -547,6 +547,8 @@ class ExtractiveAnswerer:
 
     def _opening(self, info: QuestionInfo, sentence: str, heading: str = "") -> str:
         """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure."""
+        if not of_the_follow_up(info.text, sentence):
+            return ""
         zh = info.lang == "zh"
         if info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence):
             return f"{m}：" if zh else f"The date is “{m}”: "

@@ -68,7 +68,7 @@ _ASKING_TEXT = (
     "lowest longest shortest share percentage proportion amount figure number years months weeks days hours "
     "year month week day hour before after could would now say said get got just still even more less"
 )
-_ASKING = frozenset(_ASKING_TEXT.split())
+ASKING = frozenset(_ASKING_TEXT.split())
 
 
 def _spans(kind: str, sentence: str) -> list[re.Match[str]]:
@@ -94,7 +94,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         return None
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
-    wanted = set(content_stems(question, _ASKING))
+    wanted = set(content_stems(question, ASKING))
     need = min(MIN_SHARED, len(wanted))
     if need == 0:
         return None
