@@ -264,6 +264,15 @@ def test_a_range_is_quoted_whole_and_never_opened_with_one_end(pipeline: Pipelin
     assert "1倍以上3倍以下" in answer.answer and not answer.answer.startswith("3倍以下"), answer.answer
 
 
+def test_a_follow_up_about_another_case_never_opens_with_the_earlier_case_s_figure(pipeline: Pipeline) -> None:
+    """A stop-37 probe: "那男职工呢？" after 女职工's 产假 opened "不少于九十天" (劳动法 第六十二条 is about
+    女职工); the question alone keeps its opening."""
+    asked = "女职工生育享受多少天产假？"
+    assert pipeline.ask(asked).answer.startswith("不少于九十天："), pipeline.ask(asked).answer
+    answer = pipeline.ask(contextualize("那男职工呢？", [asked]))
+    assert not answer.answer.startswith("不少于九十天"), answer.answer
+
+
 @pytest.mark.parametrize("history, question, doc, label, stated", [
     # zhx-003: "那…呢，…吗？" over 16 characters was once searched alone and refused.
     (["孩子满几岁就必须送去上学？"], "那条件差的偏远地方呢，能晚点上吗？", "义务教育法", "第十一条", "七周岁"),
