@@ -303,6 +303,7 @@ def test_polarity(question: str, sentence: str, verdict: bool | None) -> None:
 
 RETURNS = "消费者有权自收到商品之日起七日内退货，且无需说明理由。"
 RETURNS_EXCEPTED = "消费者有权自收到商品之日起七日内退货，且无需说明理由，但下列商品除外：（一）消费者定作的；"
+LOCAL_PENALTIES = "地方性法规可以设定除限制人身自由、吊销营业执照以外的行政处罚。"
 RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消费者在购买时确认不宜退货的商品，不适用无理由退货。"
 
 
@@ -346,6 +347,13 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         ("消费者网购商品可以七天无理由退货吗？", RETURNS_OTHERS, None),
         ("消费者可以七日内退货吗？", RETURNS_EXCEPTED, None),
         ("定制的商品可以退货吗？", "定制的商品不适用无理由退货。", None),
+        # An exception inside the rule: about what it excepts, 否 where the rule grants or lifts;
+        # about anything else, no verdict.
+        ("超大城市可以全面放开落户吗？", "放开放宽除个别超大城市外的落户限制。", False),
+        ("大城市可以放开落户吗？", "放开放宽除个别超大城市外的落户限制。", None),
+        ("地方性法规能不能设定吊销营业执照的行政处罚？", LOCAL_PENALTIES, False),
+        ("地方性法规能不能设定罚款？", LOCAL_PENALTIES, None),
+        ("可以放开落户限制吗？", "全面取消城区常住人口300万以下的城市落户限制，消除户籍壁垒外在障碍。", True),
         # A default left to other law or agreement is no exception: the rule decides.
         ("承租人可以转租吗？", "承租人经出租人同意，可以将租赁物转租给第三人，但是当事人另有约定的除外。", True),
         ("用人单位可以扣押劳动者的身份证吗？", "除法律另有规定外，用人单位不得扣押劳动者的居民身份证。", False),

@@ -73,6 +73,15 @@ _DECIDING = (*CANCEL, *PROHIBIT, *REQUIRE, *POSITIVE, *NO_NEED)
 # (rag.answer.verdict_en). A default left to other law or agreement ("但是当事人另有约定的除外",
 # "除法律另有规定外") is no such exception: the rule is the answer.
 _EXCEPTION_ZH = re.compile(r"除外|不适用|^除[^，。；]{1,60}外，其他")
+# An exception inside the rule ("地方性法规可以设定除限制人身自由、吊销营业执照以外的行政处罚", "放开放宽
+# 除个别超大城市外的落户限制"; 除 of 解除, 消除, 排除 … is none): a question about what it excepts is
+# answered "否" where the rule grants or lifts ("超大城市可以全面放开落户吗？" opened "是" from the
+# plan); one about anything else gets no verdict (the asked case may be the excepted one).
+_EXCEPTED = re.compile(r"(?<![解排清删消拆免去扣废革剔根破铲摒])除([^，。；]{1,60}?)(?:以)?外(?:的)?")
+_LIST_ITEM = re.compile(r"[、，和及与或]|以及|或者")
+# The share of an excepted item's bigrams the question must hold to be about it (个别超大城市: 超大,
+# 大城, 城市 of five). Not tuned: the two sentences above.
+EXCEPTED_SHARE = 0.6
 _DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约定)的?(?:除外|外)")
 # "劳动者可以不加班吗？", "用人单位可以不签劳动合同吗？": whether one may *not* do a thing is not
 # decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
@@ -212,6 +221,16 @@ def _numbers_ok(info: QuestionInfo, text: str) -> bool:
     return True
 
 
+def _asks_about(info: QuestionInfo, excepted: str) -> bool:
+    """Does the question name one of the items an exception lists (``EXCEPTED_SHARE``)?"""
+    asked = set(info.tokens) | set(info.formal)
+    for item in _LIST_ITEM.split(excepted):
+        grams = set(bigrams(item))
+        if grams and len(grams & asked) >= EXCEPTED_SHARE * len(grams):
+            return True
+    return False
+
+
 def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveOptions) -> bool:
     """Does ``text`` (headings + the sentence up to its deciding parts) hold the question's subject?"""
     if not _numbers_ok(info, text) or _narrower(info, text):
@@ -292,6 +311,13 @@ def polarity(
         return None
     if _PASSIVE_Q.search(info.text):
         return None
+    if info.lang == "zh" and (excepted := _EXCEPTED.search(_DEFAULT_ONLY.sub("", sentence))) is not None:
+        if not _asks_about(info, excepted.group(1)):
+            return None
+        # The rule without its exception, read as about the excepted item (its subject words are there).
+        rule = polarity(info, sentence[: excepted.start()] + sentence[excepted.end():], options,
+                        heading=f"{heading}\n{excepted.group(1)}")
+        return False if rule is True else None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
     decided: list[tuple[int, bool]] = []
