@@ -353,6 +353,8 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         ("大城市可以放开落户吗？", "放开放宽除个别超大城市外的落户限制。", None),
         ("地方性法规能不能设定吊销营业执照的行政处罚？", LOCAL_PENALTIES, False),
         ("地方性法规能不能设定罚款？", LOCAL_PENALTIES, None),
+        # The exception is cut from the rule as the default clause left it (positions of one text).
+        ("地方性法规能不能设定吊销营业执照的行政处罚？", "除法律另有规定外，" + LOCAL_PENALTIES, False),
         ("可以放开落户限制吗？", "全面取消城区常住人口300万以下的城市落户限制，消除户籍壁垒外在障碍。", True),
         # A default left to other law or agreement is no exception: the rule decides.
         ("承租人可以转租吗？", "承租人经出租人同意，可以将租赁物转租给第三人，但是当事人另有约定的除外。", True),

@@ -311,11 +311,12 @@ def polarity(
         return None
     if _PASSIVE_Q.search(info.text):
         return None
-    if info.lang == "zh" and (excepted := _EXCEPTED.search(_DEFAULT_ONLY.sub("", sentence))) is not None:
+    ruled = _DEFAULT_ONLY.sub("", sentence)
+    if info.lang == "zh" and (excepted := _EXCEPTED.search(ruled)) is not None:
         if not _asks_about(info, excepted.group(1)):
             return None
         # The rule without its exception, read as about the excepted item (its subject words are there).
-        rule = polarity(info, sentence[: excepted.start()] + sentence[excepted.end():], options,
+        rule = polarity(info, ruled[: excepted.start()] + ruled[excepted.end():], options,
                         heading=f"{heading}\n{excepted.group(1)}")
         return False if rule is True else None
     action = asked_action(info)
