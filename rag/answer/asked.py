@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.figures_en import ASKING
+from rag.answer.figures_en import ASKING, FOLLOW_UP
 from rag.query.places import mentions, named_places
 from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
 from rag.query.question import QuestionInfo, analyse
@@ -136,8 +136,9 @@ def _alnum(text: str) -> str:
 
 
 # A follow-up the chat could not rewrite, sent as "关于X：<the question before>" / "Regarding X: …"
-# (ui/followup.py): the question before is only its context.
-_FOLLOW_UP = re.compile(r"^\s*(?:关于(?P<zh>[^：]{1,40})：|Regarding\s+(?P<en>[^:]{1,80}):)")
+# (ui/followup.py; the English frame as rag.answer.figures_en reads it): the question before is only
+# its context.
+_FOLLOW_UP_ZH = re.compile(r"^\s*关于([^：]{1,40})：")
 # More than this share of X's words must be in the sentence an opening is read from. Not tuned: a
 # half is what "男职工" (职工 of 女职工) holds, and it must not pass.
 FOLLOW_UP_SHARE = 0.5
@@ -148,13 +149,12 @@ def of_the_follow_up(question: str, sentence: str) -> bool:
     its verdict or figure? "饮酒后驾驶机动车的，暂扣几个月驾驶证？" then "那醉酒驾驶呢？" opened "六个月" from
     the 饮酒后 sentence, "那男职工呢？" after 女职工's 产假 "不少于九十天", and "那全日制呢？" after
     "非全日制用工可以约定试用期吗？" "否" (非全日制 is no 全日制). True for any other question."""
-    m = _FOLLOW_UP.match(question)
-    if m is None:
-        return True
-    if m.group("en") is not None:
-        words = set(content_stems(m.group("en"), ASKING))  # "Regarding at least: …" asks the other end
+    if (en := FOLLOW_UP.match(question)) is not None:
+        words = set(content_stems(en.group(1), ASKING))  # "Regarding at least: …" asks the other end
         return not words or (not has_han(sentence) and words <= set(stems(sentence)))
-    subject = m.group("zh")
+    if (zh := _FOLLOW_UP_ZH.match(question)) is None:
+        return True
+    subject = zh.group(1)
     if ("非" + subject) in sentence:
         return False
     asked = set(analyse(subject + "？").tokens)

@@ -53,7 +53,7 @@ _ASKS_MAX = re.compile(r"\b(?:at\s+most|maximum|most|biggest|highest|longest|up\
 _ASKS_MIN = re.compile(r"\b(?:at\s+least|minimum|least|lowest|shortest)\b", re.I)
 _MAX_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most)\b", re.I)
 _MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", re.I)
-_FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/followup.py completes it
+FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/followup.py completes it
 _RANGE_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+and\s+)?$|\bfrom\s+\S+\s+(?:to|until)\s+$", re.I)
 _RANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?(?:and|to)\s+{_NUMBER}", re.I)
 _PART = re.compile(r"[;:]\s")
@@ -118,7 +118,7 @@ def english_figure(question: str, sentence: str) -> str | None:
     # "not less than one hundred dollars ($100) and not greater than … ($750)": the end asked. A
     # follow-up completed from the question before ("Regarding at least: How much … at most?")
     # asks the end its own words name.
-    follow = _FOLLOW_UP.match(question)
+    follow = FOLLOW_UP.match(question)
     own = follow.group(1) if follow else ""
     scope = own if _ASKS_MAX.search(own) or _ASKS_MIN.search(own) else question
     wants_max, wants_min = bool(_ASKS_MAX.search(scope)), bool(_ASKS_MIN.search(scope))

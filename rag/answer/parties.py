@@ -26,11 +26,13 @@ _PARTY_END = (
     "人|者|方|单位|企业|机关|机构|部门|组织|公司|学校|医院|幼儿园|业主|职工|员工|子女|父母|家长|商家|平台|政府|银行"
 )
 _MODAL_ZH = "可以|可不可以|能否|能不能|能够|能|是否|必须|应当|应该|需要|需不需要|要不要|得|有权|有没有权"
-_ASKED_PARTY = re.compile(rf"^(?:请问|那么|那)?([{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END}))(?:{_MODAL_ZH})")
+# A run of up to ten characters ending in a party word.
+_PARTY = rf"[{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END})"
+_ASKED_PARTY = re.compile(rf"^(?:请问|那么|那)?({_PARTY})(?:{_MODAL_ZH})")
 # A question's leading condition and a sentence's case, each led by a party: "劳动者提出解除劳动合同，
 # 用人单位需要支付经济补偿吗？" is not decided by "用人单位依据…规定解除劳动合同的，应当…给予经济补偿" (the
 # employer's termination): the party acting in the case must be the question's.
-_LEAD_PARTY = re.compile(rf"^([{HAN_CLASS}]{{0,10}}?(?:{_PARTY_END}))")
+_LEAD_PARTY = re.compile(rf"^({_PARTY})")
 _SENTENCE_CASE = re.compile(r"^([^，。；：]{2,60}?)的，")
 # A party word in a part (人民, 人口, 人数 … are no party).
 _SOME_PARTY = re.compile(rf"(?:{_PARTY_END})(?!民|口|数|格|身|力|才|面|式|法|案|针|向)")

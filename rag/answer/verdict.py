@@ -307,11 +307,9 @@ def polarity(
         not _PERMIT_Q_EN.search(info.text) or not has_han(info.text)
     ):
         return None
-    if _EXCEPTION_ZH.search(_DEFAULT_ONLY.sub("", sentence).strip()) or _NEGATED_Q.search(info.text):
+    ruled = _DEFAULT_ONLY.sub("", sentence)  # a default left to other law or agreement is no exception
+    if _EXCEPTION_ZH.search(ruled.strip()) or _NEGATED_Q.search(info.text) or _PASSIVE_Q.search(info.text):
         return None
-    if _PASSIVE_Q.search(info.text):
-        return None
-    ruled = _DEFAULT_ONLY.sub("", sentence)
     if info.lang == "zh" and (excepted := _EXCEPTED.search(ruled)) is not None:
         if not _asks_about(info, excepted.group(1)):
             return None
