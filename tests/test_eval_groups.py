@@ -222,7 +222,9 @@ def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Pat
 def _held_out_units(doc: str) -> dict[str, list[str]]:
     """The passages of each unit label of the held-out or development document ``doc`` names (a
     file stem, or the start of one: "en-gdpr"), as the parser splits it."""
-    folders = ("corpus", "corpus-npc", "corpus-lay", "corpus-lay2", "corpus-zh2", "corpus-en2")
+    folders = (
+        "corpus", "corpus-npc", "corpus-lay", "corpus-lay2", "corpus-zh2", "corpus-en2", "corpus-zh3", "corpus-en3",
+    )
     roots = [REPO / "evals" / "heldout" / name for name in folders]
     roots.append(REPO / "evals" / "corpora")
     files = [p for root in roots for p in sorted(root.rglob("*"))
@@ -240,7 +242,7 @@ def test_the_held_out_sets_load_and_name_articles_of_their_laws() -> None:
     is the system's, not the set's. A gold may also name an article of a development law that
     answers as well (劳动法 beside 劳动合同法, 民法典's 物业服务合同 beside 物业管理条例)."""
     sets = sorted((REPO / "evals" / "heldout").glob("*.jsonl"))
-    assert len(sets) == 12
+    assert len(sets) == 14
     cache: dict[str, dict[str, list[str]]] = {}
     for path in sets:
         items = load_groups([path])
