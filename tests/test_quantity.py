@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.asked import holds_number
 from rag.query.quantity import asked, states_figure
 from rag.query.question import analyse
 
@@ -39,3 +40,24 @@ def test_asked_names_the_unit_share_or_duration() -> None:
     assert asked(analyse("最长多少年？")).units == ("年",) and asked(analyse("最长多少年？")).duration
     assert asked(analyse("个人缴费比例是多少？")).percent
     assert "元" in asked(analyse("补贴多少钱？")).units
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "holds"),
+    [
+        # An English question counting days over a Chinese text needs a Chinese figure in days (or a
+        # neighbouring scale): the year of a condition is no answer (held-out hl-21, a near miss).
+        ("How many days of paid annual leave does an employee get each year?",
+         "劳动者连续工作一年以上的，享受带薪年休假。", False),
+        ("How many days do I have to pay the fine?", "当事人应当自收到行政处罚决定书之日起十五日内缴纳罚款。", True),
+        ("Within how many days must the employer sign?", "应当自用工之日起一个月内订立书面劳动合同。", True),
+        ("Within how many days must the department handle it?", "自收到投诉之日起七个工作日内予以处理。", True),
+        ("How many hours a day may overtime last?", "一般每日不得超过一小时。", True),
+        ("How many years is the term?", "期限为二年。", True),
+        ("How many years is the term?", "依照本法第十二条的规定执行。", False),  # a cross-reference
+        # "How long" counts no unit: any figure may answer it, as before.
+        ("How long is the probation period?", "试用期不得超过六个月。", True),
+    ],
+)
+def test_an_english_count_of_time_over_a_chinese_text(question: str, text: str, holds: bool) -> None:
+    assert holds_number(analyse(question), text) is holds

@@ -20,7 +20,15 @@ from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP
 from rag.query.places import mentions, named_places
-from rag.query.quantity import FIGURE, asked, asks_extreme, states_extreme, states_figure
+from rag.query.quantity import (
+    FIGURE,
+    asked,
+    asks_extreme,
+    counted_time,
+    states_chinese_duration,
+    states_extreme,
+    states_figure,
+)
 from rag.query.question import QuestionInfo, analyse
 from rag.query.terms import asked_basis
 from rag.records import Unit
@@ -40,6 +48,8 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
     if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often or want.amount):
         return states_figure(text, info)
+    if info.lang == "en" and has_han(text) and (unit := counted_time(info.text)) is not None:
+        return states_chinese_duration(text, unit)
     if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
         # "血液里酒精含量达到多少就算醉驾？" is not answered by fines for drink-driving: a figure asked
         # by its indicator alone stands in a sentence that names some of it.
