@@ -30,9 +30,13 @@ from rag.settings import Settings
 
 def variants() -> dict[str, RetrievalOptions]:
     base = RetrievalOptions()
-    out = {"before: cross 0.5 (one weight)": replace(base, cross_dense_weight=0.5, cross_dense_offset=0.0)}
+    out = {
+        "before: cross 0.5 (one weight)": replace(
+            base, cross_dense_weight=0.5, cross_dense_offset=0.0, cross_dense_offset_zh=0.0
+        )
+    }
     for offset in (0.0, 0.02, 0.04, 0.06):
-        out[f"cross offset {offset}"] = replace(base, cross_dense_offset=offset)
+        out[f"cross offset {offset}"] = replace(base, cross_dense_offset=offset, cross_dense_offset_zh=offset)
     for w in (0.7, 0.85, 1.0):
         out[f"cross {w}"] = replace(base, cross_dense_weight=w)
     for b in (0.05, 0.1, 0.2):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from rag.index.embed import HashingEmbedder
 from rag.retrieve.fusion import Retriever
@@ -49,3 +50,28 @@ def test_bridged_vector_only_for_an_english_question_with_chinese_words(tmp_path
     # The words naming a document are left out: with them gone, nothing is left to render.
     assert retriever._bridged("urban renewal", vector, ["urban renewal"]) is None
     assert retriever._bridged("urban renewal", vector) is not None
+
+
+def test_each_question_language_has_its_own_raise_for_the_other_language(tmp_path: Path) -> None:
+    """A Chinese question's English units are raised by ``cross_dense_offset_zh``, an English
+    question's Chinese units by ``cross_dense_offset``; the question's own language is untouched."""
+    embedder = HashingEmbedder(128)
+    options = RetrievalOptions(cross_dense_offset=0.01, cross_dense_offset_zh=0.1)
+    retriever = Retriever(build_index(tmp_path / "idx"), embedder, options)
+    lang = retriever._languages()
+    k = 50
+    cases = (("城市更新有哪些要求？", "zh", 0.1), ("urban renewal of old districts", "en", 0.01))
+    for question, asked, offset in cases:
+        vector = embedder.embed([question], query=True)[0]
+        raw = dict(retriever._dense(vector, k, None))
+        raised = dict(retriever._with_other_language(vector, retriever._dense(vector, k, None), asked, k, None))
+        other = [r for r in raised if lang[r] != asked and r in raw]
+        own = [r for r in raised if lang[r] == asked and r in raw]
+        assert other and own
+        assert all(np.isclose(raised[r], raw[r] + offset) for r in other)
+        assert all(np.isclose(raised[r], raw[r]) for r in own)
+
+
+def test_the_raise_is_bounded() -> None:
+    with pytest.raises(ValueError, match="cross_dense_offset_zh"):
+        RetrievalOptions(cross_dense_offset_zh=0.5)

@@ -93,7 +93,7 @@ class HybridSearch:
             vector = self.embedder.embed([dense_query], query=True)[0]
             self._last_query = (dense_query, vector)
             dense = self._dense(vector, k, allowed)
-            if opts.cross_dense_offset:
+            if opts.cross_dense_offset or opts.cross_dense_offset_zh:
                 bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
                 dense = self._with_other_language(vector, dense, language(question), k, allowed, bridged)
 
@@ -342,9 +342,11 @@ class HybridSearch:
     def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
                              allowed: set[str] | None, bridged: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The dense list with units in another language than the question searched on their own
-        and raised by ``cross_dense_offset``: the multilingual model scores a translation lower
-        than a same-language text on the same topic, so without this a Chinese question about
-        an English regulation finds only Chinese laws. ``bridged`` (an English question's vector
+        and raised by ``cross_dense_offset`` (an English question's Chinese units) or
+        ``cross_dense_offset_zh`` (a Chinese question's English units): the multilingual model
+        scores a translation lower than a same-language text on the same topic, so without this a
+        Chinese question about an English regulation finds only Chinese laws. ``bridged`` (an
+        English question's vector
         mixed with its Chinese words', :meth:`_bridged`), when given, orders the other-language
         units instead of ``vector``, on ``vector``'s scale: the best of them keeps the similarity
         ``vector`` gives it (the mixed query sits higher, and would outrank the question's own
@@ -355,7 +357,7 @@ class HybridSearch:
             other &= allowed
         if not other:
             return dense
-        offset = self.options.cross_dense_offset
+        offset = self.options.cross_dense_offset_zh if asked == "zh" else self.options.cross_dense_offset
         merged = {r: sim + offset if rows_lang[r] != asked else sim for r, sim in dense}
         found = self._dense(vector, k, other)
         if bridged is not None and found:
