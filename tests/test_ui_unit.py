@@ -657,3 +657,27 @@ def test_a_pipeline_rebuilt_after_an_upload_keeps_the_settings_retrieval_options
     pipeline = default_factory(tuned, embedder)
     assert pipeline.retriever.options.formal_boost == 0.2
     assert pipeline.retriever.options.kinds == ("law", "policy")
+
+
+def test_a_follow_up_replaces_a_range_whole() -> None:
+    """"满10年不满20年的" is one quantity: replacing its first end gave "工作满20年不满20年的职工"."""
+    previous = "工作满10年不满20年的职工，每年能休几天年假？"
+    assert understand("那满20年的呢？", [previous]) == Understood("工作满20年的职工，每年能休几天年假？", True)
+    assert contextualize("那500万以上的呢？", ["城区人口300万至500万的城市落户条件是什么？"]) == (
+        "城区人口500万以上的城市落户条件是什么？"
+    )
+
+
+def test_an_english_follow_up_asking_its_own_question_keeps_it() -> None:
+    """"And can they …?" and "And what if …?" are questions of their own: sent whole with the earlier
+    one, not as a topic put before it ("Regarding can they give me a store voucher …: …")."""
+    refund = "How fast do they have to give me my money back?"
+    voucher = "And can they give me a store voucher instead?"
+    assert understand(voucher, [refund]) == Understood(f"{voucher} (following: {refund})", False)
+    told = "And what if the website never mentioned I had that right?"
+    assert contextualize(told, [refund]) == f"{told} (following: {refund})"
+    assert contextualize("What if I never got a receipt?", [refund]).endswith(f"(following: {refund})")
+    # A noun phrase is still a topic.
+    assert contextualize("And what about the deployer?", ["How long must the provider keep the logs?"]) == (
+        "Regarding the deployer: How long must the provider keep the logs?"
+    )

@@ -15,7 +15,8 @@ whole question, so the new one is rewritten before it reaches the pipeline:
   "部署者要把…日志保存多久？" → "提供者要把…日志保存多久？"), and an English follow-up rewrites
   the phrase running from its first word to its last ("And what about cities with more than 5
   million urban residents?" → "Are cities with more than 5 million urban residents still …?");
-* a follow-up asking its own thing ("那补贴多少钱？", "Who appoints them?") is kept whole, with
+* a follow-up asking its own thing ("那补贴多少钱？", "Who appoints them?", "And can they …?",
+  "What if …?") is kept whole, with
   the previous question after it for retrieval ("…（接上文：…）", "… (following: …)");
 * otherwise the follow-up's topic is put in front of the previous question
   (“那县城呢？” → “关于县城：……”), which helps retrieval but is no sentence.
@@ -48,12 +49,15 @@ _ZH_TAIL = re.compile(r"(?:的情况|情况)?(?:呢|怎么样|怎样|如何)?\s*
 _EN_LEAD = re.compile(r"^(?:and\s+)?(?:what|how)\s+about\s+|^and\s+(?:for\s+)?|^what\s+if\s+", re.IGNORECASE)
 _EN_TAIL = re.compile(r"\s*[?？.!]*\s*$")
 _ZH_PRONOUN = re.compile(r"^(?:它|这个|这|该|其|此)")
-# A quantity with its comparison words: 不到300万的, 300万以上的, 超过50%, 2025年.
-_QTY = re.compile(
+# A quantity with its comparison words: 不到300万的, 300万以上的, 超过50%, 2025年; a range is one
+# quantity ("满10年不满20年的", "300万至500万"): "那满20年的呢？" after "工作满10年不满20年的职工…"
+# replaced only its first end ("工作满20年不满20年的职工", fresh held-out hs-08).
+_QTY_ONE = (
     r"(?:不到|不足|低于|少于|小于|超过|高于|多于|大于|达到|满)?"
     r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?(?:人|元|平方米|公里|年|个|%|％)?"
-    r"(?:及以上|及以下|以上|以下|以内|左右)?的?"
+    r"(?:及以上|及以下|以上|以下|以内|左右)?"
 )
+_QTY = re.compile(rf"{_QTY_ONE}(?:(?:不满|不到|不足|至|到|~|～|-|－){_QTY_ONE})?的?")
 _PREFIX = re.compile(r"^关于[^：:]{1,30}[：:]")
 _EN_PREFIX = re.compile(r"^Regarding [^:]{1,60}: ")
 # A quantity or rule named by pointing back ("也得提前这么多天吗", "这个期限"): the question leans on
@@ -109,6 +113,15 @@ _EN_BACK = re.compile(
     re.IGNORECASE,
 )
 MAX_BACK_WORDS = 12
+# A follow-up whose frame leaves a question or a condition of its own ("And can they …?", "And what
+# if the website never mentioned …?"): no topic to put before the previous question
+# ("Regarding can they give me a store voucher …: …" was searched as one text, fresh held-out hd-04).
+_WHAT_IF = re.compile(r"^\s*(?:and\s+)?what\s+if\b", re.IGNORECASE)
+_EN_QUESTION = re.compile(
+    r"(?:can|could|may|must|should|shall|will|would|is|are|was|were|do|does|did|has|have|had|who|what|when|where|"
+    r"which|why|how)\b",
+    re.IGNORECASE,
+)
 
 
 def is_chinese(text: str) -> bool:
@@ -325,8 +338,9 @@ def understand(question: str, history: Sequence[str]) -> Understood:
         # "这个政策什么时候实施？", "那补贴多少钱？": the question whole, with the earlier topic for
         # retrieval.
         return Understood(f"{q}（接上文：{_PREFIX.sub('', previous)}）", False)
-    if not is_chinese(q) and not _EN_LEAD.match(q):
-        # "Who appoints them?": the question whole, with the earlier one for retrieval.
+    if not is_chinese(q) and (not _EN_LEAD.match(q) or _EN_QUESTION.match(core) or _WHAT_IF.match(q)):
+        # "Who appoints them?", "And can they give me a store voucher instead?", "And what if the
+        # website never told me?": the question whole, with the earlier one for retrieval.
         return Understood(f"{q} (following: {_EN_PREFIX.sub('', previous)})", False)
     if is_chinese(previous):
         return Understood(f"关于{core}：{_PREFIX.sub('', previous)}", False)
