@@ -359,6 +359,15 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         # A default left to other law or agreement is no exception: the rule decides.
         ("承租人可以转租吗？", "承租人经出租人同意，可以将租赁物转租给第三人，但是当事人另有约定的除外。", True),
         ("用人单位可以扣押劳动者的身份证吗？", "除法律另有规定外，用人单位不得扣押劳动者的居民身份证。", False),
+        # A duty asked stands after the deciding word: "该同意应当…作出" is a duty on the consent,
+        # not one to obtain it (stop 38's probes over 个人信息保护法).
+        ("处理个人信息需要取得个人同意吗？",
+         "基于个人同意处理个人信息的，该同意应当由个人在充分知情的前提下自愿、明确作出。", None),
+        ("处理不满十四周岁未成年人的个人信息，需要父母同意吗？",
+         "个人信息处理者处理不满十四周岁未成年人个人信息的，应当取得未成年人的父母或者其他监护人的同意。", True),
+        # The handlers above a threshold are not every handler.
+        ("个人信息处理者需要指定个人信息保护负责人吗？",
+         "处理个人信息达到国家网信部门规定数量的个人信息处理者应当指定个人信息保护负责人。", None),
     ],
 )
 def test_polarity_reads_rights_and_exceptions(question: str, sentence: str, verdict: bool | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.parties import binds_asked_party, same_case_party
+from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,21 @@ def test_the_party_of_the_question_s_condition_is_the_one_of_the_sentence_s_case
     assert same_case_party("用人单位提出解除劳动合同，需要支付经济补偿吗？", employer_case)
     assert same_case_party("需要支付经济补偿吗？", employer_case)  # no condition
     assert same_case_party("劳动者提出解除劳动合同，用人单位需要支付经济补偿吗？", "应当给予经济补偿。")  # no case
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "narrowed"),
+    [
+        # The duty of the handlers above a threshold is no answer for every handler.
+        ("个人信息处理者需要指定个人信息保护负责人吗？", "处理个人信息达到国家网信部门规定数量的个人信息处理者", True),
+        ("处理个人信息达到国务院网信部门规定数量的个人信息处理者需要指定负责人吗？",
+         "处理个人信息达到国家网信部门规定数量的个人信息处理者", False),
+        # No qualifier, or the party not asked.
+        ("用人单位可以扣押身份证吗？", "用人单位", False),
+        ("还限制落户吗？", "处理个人信息达到规定数量的个人信息处理者", False),
+    ],
+)
+def test_a_party_narrowed_by_a_qualifier_the_question_does_not_state(
+    question: str, before: str, narrowed: bool
+) -> None:
+    assert narrowed_party(question, before) is narrowed

@@ -68,6 +68,28 @@ def binds_asked_party(question: str, before: str, upto: str, heading: str) -> bo
     return asked is not None or _first_of(heading, names, core) is not None
 
 
+# The share of a qualifier's bigrams the question must hold for the sentence to be about its party
+# as the question asks it (of "处理个人信息达到国家网信部门规定数量的", "个人信息处理者需要…吗？" holds 4 of
+# 17, the question naming the threshold 15). Not tuned: those two questions.
+QUALIFIER_SHARE = 0.5
+
+
+def narrowed_party(question: str, before: str) -> bool:
+    """Does the sentence bind only some of the asked party: the party in ``before`` (its part up to
+    the deciding word) led by a qualifier "…的" the question does not state? "个人信息处理者需要指定
+    个人信息保护负责人吗？" was answered "是" from "处理个人信息达到国家网信部门规定数量的个人信息处理者应当
+    指定…": a duty of the handlers above a threshold."""
+    m = _ASKED_PARTY.match(question.strip())
+    if m is None:
+        return False
+    party = m.group(1).split("的")[-1]
+    at = before.find(party)
+    if at <= 0 or not before[:at].endswith("的"):
+        return False
+    grams = set(bigrams(re.split(r"[，,；;：:]", before[: at - 1])[-1]))
+    return bool(grams) and len(grams & set(bigrams(question))) < QUALIFIER_SHARE * len(grams)
+
+
 def same_case_party(question: str, sentence: str) -> bool:
     """Is the party of a Chinese ``question``'s leading condition (before its first comma) the one
     of the sentence's case ("X的，…"), when both are led by one (``_LEAD_PARTY``)?"""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.options import ExtractiveOptions
-from rag.answer.parties import binds_asked_party, same_case_party
+from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
 from rag.answer.verdict_en import english_verdict
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
@@ -327,8 +327,11 @@ def polarity(
         if action == "permit" and (act := _CANCEL_ACT.search(part)) and act.group(1) not in info.text:
             continue  # the permission to cancel something else
         verdict = _decide(action, kinds, part)
-        # A part about something else ("规范开展全域土地综合整治") decides nothing asked.
-        if verdict is not None and _holds_subject(info, part, action):
+        # A part about something else ("规范开展全域土地综合整治") decides nothing asked; what a duty
+        # asked is stands after the deciding word, as its object ("处理个人信息需要取得个人同意吗？" was
+        # answered "是" from "该同意应当由个人在充分知情的前提下自愿、明确作出": a duty on the consent).
+        at = min((j for w in _DECIDING if (j := part.find(w)) >= 0), default=0) if action == "require" else 0
+        if verdict is not None and _holds_subject(info, part[at:], action):
             decided.append((i, verdict))
     if not decided or len({v for _, v in decided}) > 1:
         return None
@@ -336,7 +339,9 @@ def polarity(
     upto = "，".join(parts[: last + 1])
     at = min((i for w in _DECIDING if (i := parts[last].find(w)) >= 0), default=len(parts[last]))
     if info.lang == "zh" and (
-        not binds_asked_party(info.text, parts[last][:at], upto, heading) or not same_case_party(info.text, sentence)
+        not binds_asked_party(info.text, parts[last][:at], upto, heading)
+        or not same_case_party(info.text, sentence)
+        or narrowed_party(info.text, parts[last][:at])
     ):
         return None
     return verdict if _subject_ok(info, f"{heading}\n{upto}", action, options) else None
