@@ -365,6 +365,12 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
          "基于个人同意处理个人信息的，该同意应当由个人在充分知情的前提下自愿、明确作出。", None),
         ("处理不满十四周岁未成年人的个人信息，需要父母同意吗？",
          "个人信息处理者处理不满十四周岁未成年人个人信息的，应当取得未成年人的父母或者其他监护人的同意。", True),
+        # An act the sentence takes as its premise is ruled in its manner, not forbidden: 电子商务法
+        # 第十九条 forbids making tied goods the default, not tying.
+        ("网店可以搭售商品吗？",
+         "电子商务经营者搭售商品或者服务，应当以显著方式提请消费者注意，"
+         "不得将搭售商品或者服务作为默认同意的选项。", None),
+        ("经营者可以销售过期商品吗？", "经营者销售商品，应当保证质量，不得销售过期商品。", False),
         # The handlers above a threshold are not every handler.
         ("个人信息处理者需要指定个人信息保护负责人吗？",
          "处理个人信息达到国家网信部门规定数量的个人信息处理者应当指定个人信息保护负责人。", None),

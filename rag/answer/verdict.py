@@ -286,6 +286,18 @@ def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:
     return any(set(r) & have for r in readings)
 
 
+def _presupposed(info: QuestionInfo, parts: list[str], last: int) -> bool:
+    """Does an earlier part state the asked act as the sentence's premise, with no deciding word
+    ("电子商务经营者搭售商品或者服务，应当以显著方式提请消费者注意，不得将搭售商品或者服务作为默认同意的选项"),
+    the deciding part adding none of the question's words to it? Then that part rules how the act
+    is done, not whether: "网店可以搭售商品吗？" opened "否" (stop 38's probes over 电子商务法)."""
+    asked = {t for tokens in (info.tokens, info.formal) for t in _subject(info, tokens)}
+    deciding = set(bigrams(parts[last])) & asked
+    return bool(deciding) and any(
+        not _kinds(part) and deciding <= set(bigrams(part)) for part in parts[:last]
+    )
+
+
 def polarity(
     info: QuestionInfo, sentence: str, options: ExtractiveOptions | None = None, *, heading: str = ""
 ) -> bool | None:
@@ -336,6 +348,8 @@ def polarity(
     if not decided or len({v for _, v in decided}) > 1:
         return None
     last, verdict = decided[-1]
+    if info.lang == "zh" and _presupposed(info, parts, last):
+        return None
     upto = "，".join(parts[: last + 1])
     at = min((i for w in _DECIDING if (i := parts[last].find(w)) >= 0), default=len(parts[last]))
     if info.lang == "zh" and (
