@@ -16,8 +16,8 @@ whole question, so the new one is rewritten before it reaches the pipeline:
   the phrase running from its first word to its last ("And what about cities with more than 5
   million urban residents?" → "Are cities with more than 5 million urban residents still …?");
 * a follow-up asking its own thing ("那补贴多少钱？", "Who appoints them?", "And can they …?",
-  "What if …?") is kept whole, with
-  the previous question after it for retrieval ("…（接上文：…）", "… (following: …)");
+  "What if …?") is kept whole, with the previous question after it for retrieval ("…（接上文：…）",
+  "… (following: …)");
 * otherwise the follow-up's topic is put in front of the previous question
   (“那县城呢？” → “关于县城：……”), which helps retrieval but is no sentence.
 

@@ -346,11 +346,11 @@ class HybridSearch:
         ``cross_dense_offset_zh`` (a Chinese question's English units): the multilingual model
         scores a translation lower than a same-language text on the same topic, so without this a
         Chinese question about an English regulation finds only Chinese laws. ``bridged`` (an
-        English question's vector
-        mixed with its Chinese words', :meth:`_bridged`), when given, orders the other-language
-        units instead of ``vector``, on ``vector``'s scale: the best of them keeps the similarity
-        ``vector`` gives it (the mixed query sits higher, and would outrank the question's own
-        language and lift every signal), the others follow at their bridged distance below it."""
+        English question's vector mixed with its Chinese words', :meth:`_bridged`), when given,
+        orders the other-language units instead of ``vector``, on ``vector``'s scale: the best of
+        them keeps the similarity ``vector`` gives it (the mixed query sits higher, and would
+        outrank the question's own language and lift every signal), the others follow at their
+        bridged distance below it."""
         rows_lang = self._languages()
         other = {d for d, rows in self._doc_rows.items() if rows and rows_lang[rows[0]] != asked}
         if allowed is not None:
