@@ -39,15 +39,21 @@ _SOME_PARTY = re.compile(rf"(?:{_PARTY_END})(?!民|口|数|格|身|力|才|面|�
 _EVERY_PARTY = ("当事人", "双方", "各方", "任何单位", "任何组织", "任何人", "任何个人")
 
 
+def _asked_party(question: str) -> str | None:
+    """The party a Chinese question opens with before its modal, without what qualifies it
+    (义务教育阶段的学校 → 学校); None when it opens with none."""
+    m = _ASKED_PARTY.match(question.strip())
+    return m.group(1).split("的")[-1] if m is not None else None
+
+
 def binds_asked_party(question: str, before: str, upto: str, heading: str) -> bool:
     """Does a sentence's deciding word bind the party a Chinese ``question`` opens with before its
     modal (``_ASKED_PARTY``: "用人单位可以…解除…吗"; whatever the action asked)? ``before``: its
     part up to the deciding word; ``upto``: the sentence up to the end of that part; ``heading``:
     the headings over it. True when the question names no party."""
-    m = _ASKED_PARTY.match(question.strip())
-    if m is None:
+    party = _asked_party(question)
+    if party is None:
         return True
-    party = m.group(1).split("的")[-1]  # 义务教育阶段的学校 → 学校
     names = (party, *expansions(party), *_EVERY_PARTY)
     # Named in other words it may be ("定点医院", "定点医药机构": a bigram before the party's last),
     # never as another party of one relation (委托人 / 受托人 share only 托人).
@@ -79,10 +85,9 @@ def narrowed_party(question: str, before: str) -> bool:
     the deciding word) led by a qualifier "…的" the question does not state? "个人信息处理者需要指定
     个人信息保护负责人吗？" was answered "是" from "处理个人信息达到国家网信部门规定数量的个人信息处理者应当
     指定…": a duty of the handlers above a threshold."""
-    m = _ASKED_PARTY.match(question.strip())
-    if m is None:
+    party = _asked_party(question)
+    if party is None:
         return False
-    party = m.group(1).split("的")[-1]
     at = before.find(party)
     if at <= 0 or not before[:at].endswith("的"):
         return False

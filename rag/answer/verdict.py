@@ -286,6 +286,11 @@ def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:
     return any(set(r) & have for r in readings)
 
 
+def _deciding_at(part: str) -> int:
+    """Where the first deciding word of ``part`` stands (its length when there is none)."""
+    return min((i for w in _DECIDING if (i := part.find(w)) >= 0), default=len(part))
+
+
 def _presupposed(info: QuestionInfo, parts: list[str], last: int) -> bool:
     """Does an earlier part state the asked act as the sentence's premise, with no deciding word
     ("电子商务经营者搭售商品或者服务，应当以显著方式提请消费者注意，不得将搭售商品或者服务作为默认同意的选项"),
@@ -342,7 +347,7 @@ def polarity(
         # A part about something else ("规范开展全域土地综合整治") decides nothing asked; what a duty
         # asked is stands after the deciding word, as its object ("处理个人信息需要取得个人同意吗？" was
         # answered "是" from "该同意应当由个人在充分知情的前提下自愿、明确作出": a duty on the consent).
-        at = min((j for w in _DECIDING if (j := part.find(w)) >= 0), default=0) if action == "require" else 0
+        at = _deciding_at(part) if action == "require" else 0
         if verdict is not None and _holds_subject(info, part[at:], action):
             decided.append((i, verdict))
     if not decided or len({v for _, v in decided}) > 1:
@@ -351,7 +356,7 @@ def polarity(
     if info.lang == "zh" and _presupposed(info, parts, last):
         return None
     upto = "，".join(parts[: last + 1])
-    at = min((i for w in _DECIDING if (i := parts[last].find(w)) >= 0), default=len(parts[last]))
+    at = _deciding_at(parts[last])
     if info.lang == "zh" and (
         not binds_asked_party(info.text, parts[last][:at], upto, heading)
         or not same_case_party(info.text, sentence)

@@ -295,11 +295,11 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "What share of the fund's remaining money is invested by the Treasurer?" is answered by
         # a share ("ninety-one percent (91%)"), not by any number ("less than 16 years of age").
         return _SHARE_EN.search(plain) is not None
-    if info.lang == "en" and not has_han(plain) and (unit := _COUNTED_TIME_EN.search(info.text)) is not None:
+    if info.lang == "en" and not has_han(plain) and (unit := counted_time(info.text)) is not None:
         # "For how many years must an entity keep records…?" is not answered by "within 24 hours":
         # a count of years, days, months or hours asked is a number of that unit ("how long" is
         # answered by any). Held-out hx-28, a near miss, was answered with Article 23's deadlines.
-        return re.search(rf"(?:\d|{_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}{unit.group(1)}s?\b",
+        return re.search(rf"(?:\d|{_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}{unit}s?\b",
                          plain, re.I) is not None
     if want.nouns and not has_han(plain):
         # "How many employees does the Agency have?" is not answered by "a five-member board":
