@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.base import Answer, Answerer, Citation, Draft, StreamingAnswerer, abstain
 from rag.answer.cite import SupportChecker
@@ -216,7 +216,11 @@ class Pipeline:
         if not hits or not answerability(retrieval).answerable:
             return abstain(retrieval.question, hits)
         answerer = self.vouched if retrieval.answerable else self.answerer
-        return with_status_notes(answerer.answer(retrieval.question, hits))
+        asked = retrieval.asked or retrieval.question
+        answer = answerer.answer(asked, hits)
+        if asked != retrieval.question:  # read in the index's words (年假 → 年休假), shown as asked
+            answer = replace(answer, question=retrieval.question)
+        return with_status_notes(answer)
 
     def stream(
         self, question: str, *, docs: Iterable[str] | None = None, top_k: int | None = None,

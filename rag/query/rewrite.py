@@ -259,6 +259,11 @@ def unread(question: str) -> str:
     return lower
 
 
+def colloquial_keys(question: str) -> list[str]:
+    """The keys of the Chinese glossaries that ``question`` holds (its words the glossaries read)."""
+    return [key for key in CHINESE if key in question]
+
+
 def formal(question: str) -> str:
     """The question with its colloquial words replaced by the documents' terms (Chinese only)."""
     if not has_han(question):

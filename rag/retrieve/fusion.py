@@ -40,6 +40,7 @@ from rag.query import refs
 from rag.query.breach import breached
 from rag.query.commencement import asks_commencement
 from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
+from rag.query.shortened import spell_out
 from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSearch, without_names
@@ -84,6 +85,8 @@ class Retriever(HybridSearch):
         self.metas: dict[str, DocumentMeta] = {d.doc_id: d.meta for d in index.manifest.documents}
         self._lang: list[str] | None = None  # per row, on the first search
         self._df: Counter[str] | None = None  # token → units holding it, on the first search
+        self._pairs: dict[str, set[str]] | None = None  # Han character → those following it in a token
+        self._text: str | None = None  # every unit's text, when a question's word is spelled out
         self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
         self._purpose: dict[tuple[str, int], bool] = {}  # clause → states its text's purpose, when read
         self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
@@ -172,15 +175,17 @@ class Retriever(HybridSearch):
         # about the whole document.
         if not found_refs and (outlined := self._outline_lookup(question, allowed)):
             return Retrieval(question, self._dressed(outlined), direct=True)
-        found, dense_top, signals = self._hybrid(question, top_k, allowed)
+        asked = spell_out(question, self) if self.options.spell_out else question
+        found, dense_top, signals = self._hybrid(asked, top_k, allowed)
         if found_refs:  # a clause named by number that the lookup did not find: the search answers another
             signals = replace(signals, named_missing=1.0)
         hits = self._dressed(found)
         if self.model is None:
-            return Retrieval(question, tuple(hits), found_refs, dense_top=dense_top, signals=signals)
+            return Retrieval(question, tuple(hits), found_refs, dense_top=dense_top, signals=signals, asked=asked)
         return Retrieval(
             question, tuple(hits), found_refs, dense_top=dense_top, signals=signals,
             p_answerable=self.model.probability(signals), threshold=self.model.threshold_for(language(question)),
+            asked=asked,
         )
 
     # -- stages ---------------------------------------------------------------------------

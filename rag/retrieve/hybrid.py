@@ -35,7 +35,7 @@ from rag.retrieve.kinds import is_formal
 from rag.retrieve.options import RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import bigrams, fold, language, without_function_words
+from rag.text import HAN, bigrams, fold, language, without_function_words
 
 # Sentences and pieces of sentences read per clause and characters per sentence for
 # ``RetrievalOptions.sentence_weight`` (rag.answer.quotes.sentence_pieces; the measurement read up
@@ -59,6 +59,8 @@ class HybridSearch:
     _title_grams: dict[tuple[str, int], set[str]]
     _lang: list[str] | None
     _df: Counter[str] | None
+    _pairs: dict[str, set[str]] | None
+    _text: str | None
     _commence: dict[str, int | None]
     _doc_means: dict[str, np.ndarray]
     _purpose: dict[tuple[str, int], bool]
@@ -301,6 +303,27 @@ class HybridSearch:
         """log((N + 1) / (df + 1)) of a token over the index's units."""
         counts, n = self._frequencies(), len(self.index.units)
         return lambda token: math.log((n + 1) / (counts.get(token, 0) + 1))
+
+    def infixes(self, pair: str) -> dict[str, int]:
+        """How often each Han character stands between ``pair``'s two characters in the index's
+        text; empty when ``pair`` itself stands there (:mod:`rag.query.shortened`). Candidates come
+        from the token table (both halves must be tokens), so the text is counted only for them."""
+        counts = self._frequencies()
+        if counts.get(pair, 0) > 0:
+            return {}
+        if self._pairs is None:
+            self._pairs = {}
+            for token in counts:
+                if len(token) == 2 and HAN.match(token[0]) and HAN.match(token[1]):
+                    self._pairs.setdefault(token[0], set()).add(token[1])
+        first, last = pair[0], pair[1]
+        middles = [c for c in self._pairs.get(first, ()) if last in self._pairs.get(c, ())]
+        if not middles:
+            return {}
+        if self._text is None:
+            self._text = "\n".join(unit.text for unit in self.index.units)
+        found = {c: self._text.count(first + c + last) for c in middles}
+        return {c: n for c, n in found.items() if n}
 
     def _present(self, word: str) -> bool:
         """Does the index hold ``word`` (every bigram of it in some unit)?"""
