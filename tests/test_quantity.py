@@ -30,6 +30,11 @@ from rag.query.question import analyse
         ("A business may charge a fee of $25 per request.", "How much does it cost to file a request?", True),
         ("申请人应当缴纳费用200元。", "How much does a notified body charge for an assessment?", True),
         ("within 30 days of the request", "How much does a notified body charge for an assessment?", False),
+        # The size of a fine asked in English is a sum of money (held-out he-37, a near miss).
+        ("If the answer cannot be given within 15 business days, the deadline is 35 business days.",
+         "How big is the fine a bank has to pay if it doesn't answer within 15 business days?", False),
+        ("The provider may charge a fee of EUR 10 for the request.", "How much can a bank charge for this?", True),
+        ("The provider shall reply within 15 business days.", "How much can a bank charge for this?", False),
         # A fine says what a breach costs, not what a thing does (held-out hq-40, a near miss).
         ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "做一次医疗损害鉴定大概要花多少钱？", False),
         ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "出具虚假鉴定意见会被罚多少钱？", True),
