@@ -32,6 +32,10 @@ _VERDICT_EN = re.compile(r"^(?P<v>yes|no)\b", re.IGNORECASE)
 _FIGURE_EN = re.compile(r"^The (?:figure|date) is “(?P<f>[^”]+)”")
 # A Chinese figure opening is a short head ending in a colon, holding a number.
 _FIGURE_ZH = re.compile(r"^(?P<f>[^：:，,。\[\]]{1,24})[：:]")
+# A quoted lead-in announcing a list is no figure, though it may hold a numeral: "仲裁员应当…符合下列条件
+# 之一：……（三）…满五年的" opens with the article's own words (stop 39's probe pz-33 was counted a wrong
+# figure "…条件之一").
+_LIST_LEAD = re.compile(r"(?:下列|以下|如下|下述)[^：:]*$|之一$")
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CHINESE = re.compile(r"[〇零一二两三四五六七八九十百千]+")
 _WORDS = {
@@ -58,7 +62,7 @@ def opening(answer: str) -> Opening:
         return Opening(verdict="yes" if m.group("v").lower() in _YES else "no")
     if m := _FIGURE_EN.match(text):
         return Opening(figure=m.group("f"))
-    if (m := _FIGURE_ZH.match(text)) and numbers(m.group("f")):
+    if (m := _FIGURE_ZH.match(text)) and numbers(m.group("f")) and not _LIST_LEAD.search(m.group("f")):
         return Opening(figure=m.group("f").strip())
     return Opening()
 

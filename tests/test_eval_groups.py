@@ -101,6 +101,9 @@ def test_development_sets_load_with_their_groups() -> None:
     ("不满十四周岁的未成年人有违法行为的，不予行政处罚。[1]", None, None),
     ("第十四条 见于多个文件，请指明是哪一个：", None, None),
     ("总体要求：坚持…", None, None),
+    # A quoted lead-in announcing a list holds a numeral but states no figure (probe pz-33).
+    ("仲裁员应当公道正派并符合下列条件之一：……（三）…满五年的。[1]", None, None),
+    ("不得超过14日：遗体在医疗机构停放时间一般不得超过14日。[1]", None, "不得超过14日"),
 ])
 def test_opening_reads_the_first_words(answer: str, verdict: str | None, figure: str | None) -> None:
     first = opening(answer)
