@@ -21,7 +21,7 @@ import re
 
 from rag.answer.figures_en import english_figure
 from rag.answer.options import ExtractiveOptions
-from rag.query.quantity import CN_NUMBER, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
+from rag.query.quantity import CN_NUMBER, DURATION_UNITS, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
 from rag.query.question import JI, QuestionInfo
 from rag.text import HAN, HAN_CLASS, YEAR, bigrams, fold, has_han
 
@@ -57,7 +57,6 @@ def _indicator_ok(sentence: str, start: int, indicator: str) -> bool:
 # the question's "多久 / 几天 / 多少个月" and a word saying it is a limit ("内", "能", "才", "要"…) name
 # the step; a figure opens the answer only from a sentence holding one of their characters. Without
 # such words ("试用期最长能定几个月？", "一年能休几天年假？") nothing is checked.
-_TIME_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 _HOW_LONG_AT = re.compile(rf"多久|多长时间|多长期限|(?:多少|{JI})(?:个工作日|个月|个小时|小时|分钟|周|年|天|日)")
 # What stands between the time asked and the step: "多少天内提出", "几天才能拿到", "多久就要".
 _LEAD_WORDS = re.compile(r"^(?:之内|以内|内|之后|以后|后|才|就|还|能|可以|要|得|必须|应当|应该|需要|会)+")
@@ -147,7 +146,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     want = asked(info)
     if not (want.units or want.percent or want.indicator):
         return None  # "…是多少" about nothing nameable: no opening rather than a guess
-    event = _asked_event(info) if set(want.units) & set(_TIME_UNITS) else set()
+    event = _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")

@@ -88,7 +88,7 @@ _RATE_STATED = re.compile(
 )
 # "多久" / "多长时间" asks a duration in whatever unit the text uses.
 _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
-_DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
+DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 _PERCENT = ("%", "％", "‰", "个百分点", "percent", "per cent")
 _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
 # A share asked in English: "rate", "percentage", "proportion", and "share" as a noun ("What share
@@ -202,7 +202,7 @@ def asked(info: QuestionInfo) -> Asked:
     if _HOW_OFTEN_ZH.search(question):
         return Asked(often=True)
     if _HOW_LONG_ZH.search(question):
-        return Asked(units=_DURATION_UNITS, duration=True)
+        return Asked(units=DURATION_UNITS, duration=True)
     if _SCORE_ZH.search(question):
         return Asked(units=("分",))
     unit = _ASKED_UNIT_ZH.search(question)
