@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 from langchain_core.documents import Document
 
@@ -257,3 +259,38 @@ def test_english_glossary_keys_match_words_not_pieces_of_words() -> None:
     assert "公交" in expansions("Are buses free for the elderly?")
     assert "生态" in expansions("What does it say about ecological protection?")
     assert "超大特大城市" in expansions("Which megacities still restrict settlement?")
+
+
+class _MeaningOfSection2:
+    """A fake embedder by which every question means Section 2, whatever its words say."""
+
+    id = "fixed-4"
+    dim = 4
+
+    def embed(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), 4), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, 0 if query or "Section 2" in text else 1] = 1.0
+        return out
+
+
+def test_an_english_question_has_its_own_dense_weight_when_set(tmp_path: Path) -> None:
+    words = "Section 1 A business shall reply to a verifiable consumer request within 45 days."
+    meaning = "Section 2 Time limits for answers."
+    unit_list = [
+        Unit("law", "Law", ("Section 1",), "Section 1", 1, words, (0, len(words)), "article"),
+        Unit("law", "Law", ("Section 2",), "Section 2", 2, meaning, (100, 100 + len(meaning)), "article"),
+    ]
+    embedder = _MeaningOfSection2()
+    index = build_index(tmp_path / "idx", unit_list, embedder)
+    question = "How long does a business have to reply to a consumer request?"
+
+    def first(**options: float | None) -> str:
+        retriever = Retriever(index, embedder, RetrievalOptions(answerability=False, sentence_weight=0.0, **options))
+        return retriever.search(question, top_k=2)[0].unit.label
+
+    assert first(dense_weight_en=0.0) == "Section 1"  # by its words
+    assert first(dense_weight_en=1.0) == "Section 2"  # by its meaning
+    assert first(dense_weight=1.0) == first(dense_weight=1.0, dense_weight_en=None)
+    with pytest.raises(ValueError, match=r"dense_weight_en must be in \[0, 1\] or None\. Currently, it is 2"):
+        RetrievalOptions(dense_weight_en=2)

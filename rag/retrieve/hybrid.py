@@ -128,6 +128,7 @@ class HybridSearch:
         # Dense-led: the unit nearest in meaning is in another language, so the question is taken
         # to be about those documents and every unit is ranked mostly by meaning.
         led = opts.cross_led_weight > 0 and bool(dense) and rows_lang[dense[0][0]] != asked
+        own_weight = opts.dense_weight_en if asked == "en" and opts.dense_weight_en is not None else opts.dense_weight
         if opts.fusion == "weighted" and dense and lexical and led:
             fused = weighted(
                 {"dense": dense, "lexical": lexical},
@@ -137,12 +138,12 @@ class HybridSearch:
             fused = weighted_by_row(
                 dense,
                 lexical,
-                lambda row: opts.dense_weight if rows_lang[row] == asked else opts.cross_dense_weight,
+                lambda row: own_weight if rows_lang[row] == asked else opts.cross_dense_weight,
             )
         elif opts.fusion == "weighted":
             fused = weighted(
                 {"dense": dense, "lexical": lexical},
-                {"dense": opts.dense_weight, "lexical": 1.0 - opts.dense_weight},
+                {"dense": own_weight, "lexical": 1.0 - own_weight},
             )
         else:
             fused = rrf({"dense": [r for r, _ in dense], "lexical": [r for r, _ in lexical]}, opts.rrf_k)
