@@ -39,6 +39,13 @@ from rag.query.question import analyse
          "How much can a bank charge per month to keep a basic current account open?", False),
         ("A fine of up to EUR 20 000 may be imposed.", "How big is the fine for a late reply?", True),
         ("The provider shall reply within 15 business days.", "How much can a bank charge for this?", False),
+        # A telephone number asked is answered by one, in either language (held-out hd-31, hc-15).
+        ("该部门应当自收到投诉之日起七个工作日内予以处理。", "What is the consumer complaint hotline number?", False),
+        ("有关部门应当公布接受投诉、举报的联系方式。", "What's the phone number to complain to?", False),
+        ("消费者可以拨打12315投诉。", "What is the consumer complaint hotline number?", True),
+        ("消费者可以拨打12315投诉。", "投诉热线是什么？", True),
+        ("处五万元以上罚款。", "消费者投诉电话是多少？", False),
+        ("Call +32 2 123 45 67 to complain.", "What number should I call?", True),
         # A fine says what a breach costs, not what a thing does (held-out hq-40, a near miss).
         ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "做一次医疗损害鉴定大概要花多少钱？", False),
         ("出具虚假鉴定意见的，并处5万元以上10万元以下罚款。", "出具虚假鉴定意见会被罚多少钱？", True),
@@ -75,3 +82,11 @@ def test_asked_names_the_unit_share_or_duration() -> None:
 )
 def test_an_english_count_of_time_over_a_chinese_text(question: str, text: str, holds: bool) -> None:
     assert holds_number(analyse(question), text) is holds
+
+
+def test_a_telephone_number_asked_about_is_not_asked_for() -> None:
+    # A yes/no question about having one (dev cpra-026) asks no number; "what is the … number" does.
+    about = analyse("Does a business that operates only online need a toll-free telephone number?")
+    assert not about.wants_number and not asked(about).phone
+    assert asked(analyse("What is the consumer complaint hotline number?")).phone
+    assert not asked(analyse("可以打电话投诉吗？")).phone and asked(analyse("投诉热线是什么？")).phone

@@ -44,6 +44,8 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
     if info.years and not any(y in text for y in info.years) and YEAR.search(text):
         return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
     want = asked(info)
+    if want.phone:
+        return states_figure(text, info)  # a telephone number, in any language
     if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
     if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often or want.amount):

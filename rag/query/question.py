@@ -43,6 +43,8 @@ _NUMBER_ZH = re.compile(
     rf"多少|{JI}(?:成|倍|岁|年)|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
     # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次").
     rf"|{JI}(?:天|日|周|次|名|位|人|个工作日|个小时|小时|元|万|级|个月)"
+    # A telephone number (rag.query.quantity.PHONE_ASKED): "投诉热线是什么？", "要打哪个电话？".
+    r"|(?:电话|热线|号码)[^，。？?]{0,4}(?:是什么|是几)|打(?:什么|哪个)(?:电话|热线)"
     # A rank ("在全国排第几", "排名第几", "第几名"): answered by a place in an order ("居全国第3位"),
     # not by the ordinal of an event ("第几次").
     r"|" + RANK_ZH
@@ -53,7 +55,9 @@ _NUMBER_EN = re.compile(
     # "What is the minimum wage / maximum fine / points threshold / longest period / average
     # pension …": a quantity.
     r"|\bwhat (?:is|are|was|were) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|fee|fine|"
-    r"age|deadline|period|duration|percentage|score|average|median)s?\b",
+    r"age|deadline|period|duration|percentage|score|average|median)s?\b"
+    # A telephone number (rag.query.quantity.PHONE_ASKED): "What's the hotline number?".
+    r"|\bwhat(?:'s|’s| is| are| was)\b[^?]*\b(?:phone|telephone|hotline|helpline|fax) numbers?\b",
     re.I,
 )
 _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
