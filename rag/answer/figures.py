@@ -147,6 +147,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     if not (want.units or want.percent or want.indicator):
         return None  # "…是多少" about nothing nameable: no opening rather than a guess
     event = _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
+    listed: list[str] = []  # the parts holding figures of the asked kind in a "分别" list, unread
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
@@ -163,6 +164,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
         if _other_bound(info.text, sentence, m, span):
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if "分别" in _part_at(sentence, m.start()) or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
+            if unit_ok(span, want):
+                listed.append(_part_at(sentence, m.start()))
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
             continue
@@ -175,6 +178,15 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
         if needs_indicator and not _indicator_ok(sentence, m.start(), want.indicator):
             continue
         spans.append((m, span))
+    if listed:
+        # The figures of the asked kind listed with "分别" went unread, so another of that kind is
+        # the answer only when its part names more of what is asked than the list's does:
+        # "城市千人卫生机构床位数…分别是农村的1.78和2.21倍，每月最低生活保障平均标准是农村的1.36倍" opened
+        # "1.36倍：" for "城里每千人的病床数是农村的几倍？" (a fresh seed question, stop 39), and keeps it for
+        # "城市低保标准是农村的几倍？".
+        asked_chars = set(HAN.findall(want.indicator or info.key))
+        rival = max(len(asked_chars & set(part)) for part in listed)
+        spans = [(m, span) for m, span in spans if len(asked_chars & set(_part_at(sentence, m.start()))) > rival]
     return _best(spans, sentence, info, options)
 
 

@@ -82,6 +82,10 @@ _LIST_ITEM = re.compile(r"[、，和及与或]|以及|或者")
 # The share of an excepted item's bigrams the question must hold to be about it (个别超大城市: 超大,
 # 大城, 城市 of five). Not tuned: the two sentences above.
 EXCEPTED_SHARE = 0.6
+# The same exception written after its item: "取消郑州中心城区以外其他所有城市和地区的落户限制" lifts the
+# limits everywhere but the central district (a fresh seed question, "那郑州中心城区的落户限制也取消了吗？",
+# was answered 是 from it, stop 39). A question about the item so excepted gets no verdict from it.
+_OUTSIDE = re.compile(rf"([{HAN_CLASS}A-Za-z0-9]{{2,30}}?)(?:以外|之外)的?(?=其他|其余|所有|全部|一切)")
 _DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约定)的?(?:除外|外)")
 # "劳动者可以不加班吗？", "用人单位可以不签劳动合同吗？": whether one may *not* do a thing is not
 # decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
@@ -334,6 +338,8 @@ def polarity(
         rule = polarity(info, ruled[: excepted.start()] + ruled[excepted.end():], options,
                         heading=f"{heading}\n{excepted.group(1)}")
         return False if rule is True else None
+    if info.lang == "zh" and any(_asks_about(info, m.group(1)) for m in _OUTSIDE.finditer(ruled)):
+        return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
     decided: list[tuple[int, bool]] = []
