@@ -163,13 +163,14 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
             continue  # nor one end of "1万元以上5万元以下", unless the question asks that end ("最多罚多少")
         if _other_bound(info.text, sentence, m, span):
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
-        if "分别" in _part_at(sentence, m.start()) or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
+        part = _part_at(sentence, m.start())
+        if "分别" in part or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
             if unit_ok(span, want):
-                listed.append(_part_at(sentence, m.start()))
+                listed.append(part)
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
             continue
-        if want.counted and not set(want.counted) <= set(_part_at(sentence, m.start())):
+        if want.counted and not set(want.counted) <= set(part):
             continue  # "多少家机构": a figure of 注册企业 does not count 机构
         if event and not event & set(sentence):
             continue  # "多久能出结果" is not answered by the days to accept the case

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.query.question import JI, RANK_ZH, QuestionInfo
+from rag.query.question import JI, PHONE_ASKED, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
@@ -356,15 +356,8 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
 
 
 _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
-# A telephone number asked, in either language, and one stated: five digits or more that are no
-# amount, year or count (12315, 010-12345678, +32 2 123 45 67).
-PHONE_ASKED = re.compile(
-    # Asked for, not asked about: "Does a business … need a toll-free telephone number?" (dev cpra-026) is yes/no.
-    r"\bwhat(?:'s|’s| is| are| was)\b[^?]*\b(?:phone|telephone|hotline|helpline|fax) numbers?\b"
-    r"|\b(?:what|which) (?:phone |telephone |hotline )?number\b"
-    r"|(?:电话|热线|号码)[^，。？?]{0,4}(?:是多少|是什么|是几|多少)|打(?:什么|哪个)(?:电话|热线)",
-    re.I,
-)
+# A telephone number stated: five digits or more that are no amount, year or count (12315,
+# 010-12345678, +32 2 123 45 67); one asked is rag.query.question.PHONE_ASKED.
 _PHONE_STATED = re.compile(r"(?<![\d.,])\+?\d(?:[\s-]?\d){4,}(?![\d.,]|\s*(?:元|万|亿|%|年|日|天|人|eur|euro))", re.I)
 # The kind of sum an English question asks (a charge, a fine, compensation) and the words a
 # sentence stating it holds.

@@ -39,12 +39,19 @@ RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第
 # number), not the ordinal 第几, not 几十 (dozens) or 几乎 (almost).
 JI = r"(?<![第好十那这近])几(?!十|乎)"
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
+# A telephone number asked for, not asked about ("Does a business … need a toll-free telephone
+# number?", dev cpra-026, is yes/no): read by _wants_number and by rag.query.quantity.asked.
+_PHONE_WHAT_EN = r"\bwhat(?:'s|’s| is| are| was)\b[^?]*\b(?:phone|telephone|hotline|helpline|fax) numbers?\b"
+_PHONE_ZH = r"(?:电话|热线|号码)[^，。？?]{0,4}(?:是多少|是什么|是几|多少)|打(?:什么|哪个)(?:电话|热线)"
+PHONE_ASKED = re.compile(
+    rf"{_PHONE_WHAT_EN}|\b(?:what|which) (?:phone |telephone |hotline )?number\b|{_PHONE_ZH}", re.I
+)
 _NUMBER_ZH = re.compile(
     rf"多少|{JI}(?:成|倍|岁|年)|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
     # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次").
     rf"|{JI}(?:天|日|周|次|名|位|人|个工作日|个小时|小时|元|万|级|个月)"
-    # A telephone number (rag.query.quantity.PHONE_ASKED): "投诉热线是什么？", "要打哪个电话？".
-    r"|(?:电话|热线|号码)[^，。？?]{0,4}(?:是什么|是几)|打(?:什么|哪个)(?:电话|热线)"
+    # A telephone number (PHONE_ASKED): "投诉热线是什么？", "要打哪个电话？".
+    rf"|{_PHONE_ZH}"
     # A rank ("在全国排第几", "排名第几", "第几名"): answered by a place in an order ("居全国第3位"),
     # not by the ordinal of an event ("第几次").
     r"|" + RANK_ZH
@@ -56,8 +63,8 @@ _NUMBER_EN = re.compile(
     # pension …": a quantity.
     r"|\bwhat (?:is|are|was|were) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|fee|fine|"
     r"age|deadline|period|duration|percentage|score|average|median)s?\b"
-    # A telephone number (rag.query.quantity.PHONE_ASKED): "What's the hotline number?".
-    r"|\bwhat(?:'s|’s| is| are| was)\b[^?]*\b(?:phone|telephone|hotline|helpline|fax) numbers?\b",
+    # A telephone number (PHONE_ASKED): "What's the hotline number?".
+    rf"|{_PHONE_WHAT_EN}",
     re.I,
 )
 _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
