@@ -259,6 +259,10 @@ def test_english_glossary_keys_match_words_not_pieces_of_words() -> None:
     assert "公交" in expansions("Are buses free for the elderly?")
     assert "生态" in expansions("What does it say about ecological protection?")
     assert "超大特大城市" in expansions("Which megacities still restrict settlement?")
+    # A whole-word key (legal_terms.WHOLE_WORDS): being fired is no fire.
+    assert "火灾" not in expansions("My boss fired me while I was pregnant, is that allowed?")
+    assert "火灾" in expansions("Who pays for the damage after a fire?")
+    assert "火灾" in expansions("How many fires were reported?")
 
 
 class _MeaningOfSection2:

@@ -37,6 +37,9 @@ KIND_WORDS: dict[str, str] = {
     "plan": "方案",
 }
 
+# Keys read as whole words only (a plural allowed), not as stems: "fired" is dismissed, not 火灾.
+WHOLE_WORDS: frozenset[str] = frozenset({"fire"})
+
 LEGAL_TERMS: dict[str, str] = {
     # -- the state, its organs, procedure ---------------------------------------------------
     "state council": "国务院",

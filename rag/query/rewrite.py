@@ -14,7 +14,7 @@ import functools
 import re
 
 from rag.query.lay_terms import LAY_TERMS
-from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS
+from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS, WHOLE_WORDS
 from rag.text import has_han
 
 # colloquial → formal. Keys are matched as substrings of the question.
@@ -215,6 +215,8 @@ _STEM_TAIL = 4
 
 @functools.cache
 def _english_key(key: str) -> re.Pattern[str]:
+    if key in WHOLE_WORDS:
+        return re.compile(rf"\b{re.escape(key)}s?\b")
     return re.compile(rf"\b{re.escape(key)}[a-z]{{0,{_STEM_TAIL}}}\b")
 
 
