@@ -28,6 +28,7 @@ import re
 from rag.answer.options import ExtractiveOptions
 from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
 from rag.answer.verdict_en import english_verdict
+from rag.ingest.numerals import cn_to_int
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, bigrams, has_han
@@ -203,11 +204,29 @@ def _question_in_chinese_terms(question: str) -> str:
 _MODAL_START = tuple("能可会要还得该")
 
 
+# A bigram holding one of these is the asker's own telling ("我被", "把我", "这时", "能这么"), never
+# what a sentence could decide: a person, a pointer, a particle. Left out of the subject, they no
+# longer dilute its share in the deciding sentence ("我被查出疑似尘肺，现在还在医学观察，公司能趁这时候把我
+# 辞退吗？" over "在疑似职业病病人诊断或者医学观察期间，不得解除…劳动合同").
+_TELLING = frozenset("我你您咱她吗呢吧么这那把")
+
+
 def _subject(info: QuestionInfo, tokens: tuple[str, ...]) -> list[str]:
     return [
         t for t in tokens
         if not any(t in w for w in _ACTION_WORDS) and not t[0].isdigit() and not t.startswith(_MODAL_START)
+        and not _TELLING & set(t)
     ]
+
+
+# A quantity the question writes in Chinese numerals ("一年", "三个月", "两次").
+_CN_QUANTITY = re.compile(r"([一二两三四五六七八九十百千]+)(?=个?(年|月|日|天|周|星期|小时|岁|次|倍|人|万|元))")
+
+
+def _in_range(value: int, unit: str, text: str) -> bool:
+    """Does ``text`` state a range of ``unit`` holding ``value`` ("300万至500万" holds 四百万)?"""
+    pattern = rf"(\d+(?:\.\d+)?)\s*{unit}?\s*(?:至|到|-|—|～)\s*(\d+(?:\.\d+)?)\s*{unit}"
+    return any(float(lo) <= value <= float(hi) for lo, hi in re.findall(pattern, text))
 
 
 def _numbers_ok(info: QuestionInfo, text: str) -> bool:
@@ -215,6 +234,14 @@ def _numbers_ok(info: QuestionInfo, text: str) -> bool:
     English question's as the Chinese sentence writes them (an English sentence is decided by
     :mod:`rag.answer.verdict_en`)."""
     question = info.text if info.lang == "zh" else _question_in_chinese_terms(info.text)
+    for m in _CN_QUANTITY.finditer(question):
+        # "病历封存才一年…能不能自己启封？" is not decided by "封存满3年…的，…可以自行启封" (a probe
+        # answered 是, stop 40): a number in Chinese numerals must be there too, either way written.
+        value = cn_to_int(m.group(1))
+        if m.group(1) not in text and not re.search(rf"(?<![\d.]){value}(?![\d])", text) and not _in_range(
+            value, m.group(2), text
+        ):
+            return False
     for number in re.findall(r"\d+(?:\.\d+)?", question):
         if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text):
             return False
@@ -347,8 +374,14 @@ def polarity(
         kinds = _kinds(part)
         if not kinds or ("cancel" in kinds and any(w in part for w in HEDGE)):
             continue  # nothing decided here, or a lifting only encouraged or explored
-        if action == "permit" and (act := _CANCEL_ACT.search(part)) and act.group(1) not in info.text:
-            continue  # the permission to cancel something else
+        if action == "permit" and (act := _CANCEL_ACT.search(part)):
+            if act.group(1) not in info.text and act.group(1) not in info.formal:
+                continue  # the permission to cancel something else
+            # The cancelling act is the one asked (辞退 → 解除劳动合同): the part's modal decides it
+            # ("不得解除" 否, "可以解除" 是), not its cancelling word.
+            kinds = _kinds(part.replace(act.group(1), "")) - {"cancel"}
+            if not kinds:
+                continue
         verdict = _decide(action, kinds, part)
         # A part about something else ("规范开展全域土地综合整治") decides nothing asked; what a duty
         # asked is stands after the deciding word, as its object ("处理个人信息需要取得个人同意吗？" was
