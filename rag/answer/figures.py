@@ -21,8 +21,9 @@ import re
 
 from rag.answer.figures_en import english_figure
 from rag.answer.options import ExtractiveOptions
+from rag.query.parts import without_context
 from rag.query.quantity import CN_NUMBER, DURATION_UNITS, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
-from rag.query.question import JI, QuestionInfo
+from rag.query.question import JI, QuestionInfo, analyse
 from rag.text import HAN, HAN_CLASS, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
@@ -218,10 +219,19 @@ def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str |
     return _best(spans, sentence, info, options)
 
 
+def _in_title(sentence: str, start: int) -> bool:
+    """Does ``start`` stand inside a title in 《》? Its numbers are part of a name: "《…2035年远景目标纲要》"
+    states no year ("《实施方案》是哪一年出台的？" opened "2035年：", a fresh seed question, stop 40)."""
+    opened = sentence.rfind("《", 0, start)
+    return opened >= 0 and sentence.find("》", opened, start) < 0
+
+
 def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[re.Match[str]]:
     given = {t for t in info.tokens if t[0].isdigit()}
     out = []
     for m in pattern.finditer(sentence):
+        if _in_title(sentence, m.start()):
+            continue
         digits = re.findall(r"\d+", m.group(0))
         if digits and not set(digits) <= given:
             out.append(m)
@@ -235,8 +245,15 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
     """The span whose surrounding words share most with the question; None when two different
     figures share most ("每日…不超过八小时、平均每周…不超过四十四小时" for "关于每周：…每天…几个小时":
     which one is asked is not decided by the words, and a wrong figure first is worse than none)."""
-    scored: list[tuple[int, str]] = []
+    scored: list[tuple[tuple[int, int], str]] = []
     wanted = set(info.tokens) | set(info.extra)
+    # A follow-up's own words come first, the earlier question's only break a tie: "那给各个县（市）放了
+    # 多少项权限？" after a question about 郑州、洛阳 opened "295项：" (theirs) from "…下放省级经济社会管理权限
+    # 295项，…赋予县（市）255项…" (a fresh seed question, stop 40).
+    # Read character by character in the figure's own part (between commas): "县（市）" is two
+    # characters no bigram of the question holds.
+    own_text = without_context(info.text)
+    own = {c for t in analyse(own_text).tokens for c in HAN.findall(t)} if own_text != info.text.strip() else None
     for m, span in spans:
         context = set(bigrams(sentence[max(0, m.start() - options.span_before) : m.end() + options.span_after]))
         score = len(context & wanted)
@@ -244,7 +261,8 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
         if sentence[max(0, m.start() - len("截至")) : m.start()].endswith(("到", "至", "截至")):
             score += options.deadline_bonus
         if score >= 0:  # only a negative deadline_bonus setting goes below
-            scored.append((score, span))
+            mine = len(own & set(_part_at(sentence, m.start()))) if own is not None else 0
+            scored.append(((mine, score), span))
     if not scored:
         return None
     top = max(score for score, _ in scored)

@@ -42,9 +42,14 @@ _ASKS_ZH = re.compile(
 _ASKS_EN = re.compile(r"\b(?:what|which|who|whom|how|when|where|why|whether)\b", re.I)
 
 
+def without_context(question: str) -> str:
+    """``question`` without the earlier question a follow-up carries ("（接上文：…）"): its own words."""
+    return _CONTEXT.sub("", question).strip()
+
+
 def question_parts(question: str) -> list[str]:
     """The parts of ``question`` in the order asked; ``[question]`` when it asks one thing."""
-    text = _CONTEXT.sub("", question).strip()
+    text = without_context(question)
     parts: list[str] = []
     for sentence in (s for s in _QUESTION_END.split(text) if s.strip()):
         for part in _split_asking(sentence):
