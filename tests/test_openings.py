@@ -13,7 +13,7 @@ import pytest
 
 from rag.answer.asked import of_the_follow_up
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.figures import asked, figure
+from rag.answer.figures import asked, date, figure
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_sentences, clean_quote, english_place, list_span
 from rag.answer.records import Answer
@@ -563,3 +563,48 @@ def test_a_place_excepted_after_its_name_gets_no_verdict() -> None:
     sentence = "取消郑州中心城区以外其他所有城市和地区的落户限制，持续放宽郑州中心城区落户条件。"
     assert polarity(analyse("郑州中心城区的落户限制也取消了吗？"), sentence) is None
     assert polarity(analyse("洛阳的落户限制取消了吗？"), sentence) is True
+
+
+def test_a_cancelling_act_asked_is_decided_by_the_modal_before_it() -> None:
+    # 辞退 reads as 解除劳动合同 (rag.query.lay_terms): "不得解除" forbids it, "可以解除" allows it.
+    # A fresh held-out question over 职业病防治法 got no verdict (stop 40).
+    question = "我被查出疑似尘肺，现在还在医学观察，公司能趁这时候把我辞退吗？"
+    sentence = "在疑似职业病病人诊断或者医学观察期间，不得解除或者终止与其订立的劳动合同。"
+    assert polarity(analyse(question), sentence) is False
+    # Another cancelling act than the one asked still decides nothing.
+    assert polarity(analyse("公司能不签劳动合同吗？"), "用人单位可以解除劳动合同。") is None
+
+
+FOLLOW_UP_FIGURES = (
+    "向郑州、洛阳、航空港实验区下放省级经济社会管理权限295项，深化县域放权赋能改革，"
+    "赋予县（市）255项经济社会管理权限，将财政直管县的实施范围扩大至全部县（市）。"
+)
+
+
+def test_a_follow_up_s_own_words_choose_its_figure() -> None:
+    # A fresh seed follow-up opened "295项：", the figure of the question before it (stop 40).
+    follow_up = "那给各个县（市）放了多少项权限？（接上文：河南给郑州、洛阳和航空港实验区下放了多少项省级权限？）"
+    assert figure(analyse(follow_up), FOLLOW_UP_FIGURES, ExtractiveOptions()) == "255项"
+    first = "河南给郑州、洛阳和航空港实验区下放了多少项省级权限？"
+    assert figure(analyse(first), FOLLOW_UP_FIGURES, ExtractiveOptions()) == "295项"
+
+
+def test_a_year_inside_a_title_is_no_date() -> None:
+    # "《…2035年远景目标纲要》" opened "2035年：" for the year the plan came out (stop 40).
+    sentence = "为深入贯彻《国民经济和社会发展第十四个五年规划和2035年远景目标纲要》，制定本实施方案。"
+    assert date(analyse("实施方案是哪一年出台的？"), sentence, ExtractiveOptions()) is None
+    issued = "2022年，国家发改委出台了《实施方案》。"
+    assert date(analyse("实施方案是哪一年出台的？"), issued, ExtractiveOptions()) == "2022年"
+
+
+def test_a_number_in_chinese_numerals_must_be_in_the_deciding_sentence() -> None:
+    # A probe answered 是: the sentence allows it after three years, the question says one (stop 40).
+    sentence = (
+        "病历资料封存后医疗纠纷已经解决，或者患者在病历资料封存满3年未再提出解决医疗纠纷要求的，医疗机构可以自行启封。"
+    )
+    assert polarity(analyse("病历封存才一年，纠纷还没解决，医院能不能自己把病历启封？"), sentence) is None
+    assert polarity(analyse("病历封存满三年，医院能不能自己把病历启封？"), sentence) is True
+    # A number inside a range the sentence states is there: 四百万 in "300万至500万".
+    relaxed = "全面放宽城区常住人口300万至500万的Ⅰ型大城市落户条件。"
+    assert polarity(analyse("我们市城区常住人口四百万左右，落户条件会放宽吗？"), relaxed) is True
+    assert polarity(analyse("我们市城区常住人口六百万左右，落户条件会放宽吗？"), relaxed) is None

@@ -13,6 +13,9 @@ from rag.query.question import analyse
     ("text", "question", "states"),
     [
         ("期限为二年。", "最长多少年？", True),  # a Chinese numeral before its unit
+        # People counted in 万 after 人口, the 人 unwritten (a fresh seed question was refused, stop 40).
+        ("全面放宽城区常住人口300万至500万的Ⅰ型大城市落户条件。", "城区得住多少人才算Ⅰ型大城市？", True),
+        ("改造老旧小区5万个。", "城区得住多少人才算Ⅰ型大城市？", False),
         ("建立积分落户制度，合理设置积分项目。", "深圳积分落户分数线是多少？", False),
         ("补贴标准由省级人民政府规定。", "老旧小区加装电梯政府补贴多少钱？", False),
         ("每户补贴3万元。", "老旧小区加装电梯政府补贴多少钱？", True),
@@ -90,3 +93,20 @@ def test_a_telephone_number_asked_about_is_not_asked_for() -> None:
     assert not about.wants_number and not asked(about).phone
     assert asked(analyse("What is the consumer complaint hotline number?")).phone
     assert not asked(analyse("可以打电话投诉吗？")).phone and asked(analyse("投诉热线是什么？")).phone
+
+
+def test_an_english_sum_paid_is_asked_as_money_and_time_off_is_not() -> None:
+    # A near miss over the Working Time Directive was answered from Article 8's eight hours (stop 40).
+    pay = analyse("How much extra per hour must my employer pay me for working night shifts?")
+    assert "元" in asked(pay).units
+    assert not states_figure("Normal hours of work for night workers do not exceed an average of eight hours.", pay)
+    assert states_figure("Night workers shall be paid an allowance of EUR 3 per hour.", pay)
+    assert "元" in asked(analyse("What fine does a company face for breaking the 48-hour limit?")).units
+    # Over a Chinese text a share of a wage answers what is paid.
+    holiday = analyse("How much must an employer pay for work on a statutory public holiday?")
+    assert states_figure("法定休假日安排劳动者工作的，支付不低于工资的百分之三百的工资报酬。", holiday)
+    for question in ("How much paid leave do I get?", "How much time off am I owed each week?",
+                     "How much notice does my employer have to give me?",
+                     "How much of the fund's leftover money goes to teaching kids?",
+                     "By how much can the airline reduce the compensation if it re-routes me?"):
+        assert "元" not in asked(analyse(question)).units, question
