@@ -603,7 +603,8 @@ def test_a_number_in_chinese_numerals_must_be_in_the_deciding_sentence() -> None
         "病历资料封存后医疗纠纷已经解决，或者患者在病历资料封存满3年未再提出解决医疗纠纷要求的，医疗机构可以自行启封。"
     )
     assert polarity(analyse("病历封存才一年，纠纷还没解决，医院能不能自己把病历启封？"), sentence) is None
-    assert polarity(analyse("病历封存满三年，医院能不能自己把病历启封？"), sentence) is True
+    assert polarity(analyse("病历封存满三年了，医院能自行启封吗？"), sentence) is True
+    assert polarity(analyse("病历封存才一年，医疗机构可以自行启封吗？"), sentence) is None
     # A number inside a range the sentence states is there: 四百万 in "300万至500万".
     relaxed = "全面放宽城区常住人口300万至500万的Ⅰ型大城市落户条件。"
     assert polarity(analyse("我们市城区常住人口四百万左右，落户条件会放宽吗？"), relaxed) is True

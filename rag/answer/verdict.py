@@ -204,11 +204,13 @@ def _question_in_chinese_terms(question: str) -> str:
 _MODAL_START = tuple("能可会要还得该")
 
 
-# A bigram holding one of these is the asker's own telling ("我被", "把我", "这时", "能这么"), never
-# what a sentence could decide: a person, a pointer, a particle. Left out of the subject, they no
+# A bigram holding one of these is the asker's own telling ("我被", "把我", "我辞"), never what a
+# sentence could decide: the asker and the ones spoken to or of. Left out of the subject, they no
 # longer dilute its share in the deciding sentence ("我被查出疑似尘肺，现在还在医学观察，公司能趁这时候把我
-# 辞退吗？" over "在疑似职业病病人诊断或者医学观察期间，不得解除…劳动合同").
-_TELLING = frozenset("我你您咱她吗呢吧么这那把")
+# 辞退吗？" over "在疑似职业病病人诊断或者医学观察期间，不得解除…劳动合同"). Particles and pointers stay:
+# 吧 is in 网吧, 吗 in 吗啡, 那 in 那曲 ("未成年人可以进入网吧吗？" lost 网吧 and opened 否 from "…不得插入
+# 网络游戏链接", a unit test).
+_TELLING = frozenset("我你您咱她")
 
 
 def _subject(info: QuestionInfo, tokens: tuple[str, ...]) -> list[str]:
