@@ -57,3 +57,18 @@ def test_a_word_cut_from_its_particle_no_longer_decides_a_verdict() -> None:
 )
 def test_ji_asks_a_number_only_as_a_question_word(question: str, number: bool) -> None:
     assert analyse(question).wants_number is number
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # A count of points, items, firms (a fresh seed near miss was answered, stop 40).
+        ("超大城市搞积分落户，社保每交满一年能加几分？", True),
+        ("河南有几家上市公司？", True),
+        ("办一次要几分钟？", True),
+        # "哪几项" asks which ones; 几分之几 is a share asked otherwise.
+        ("方案提出了哪几项措施？", False),
+    ],
+)
+def test_a_count_of_points_items_or_firms_asks_a_number(question: str, number: bool) -> None:
+    assert analyse(question).wants_number is number
