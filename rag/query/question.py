@@ -52,7 +52,7 @@ _NUMBER_ZH = re.compile(
     rf"|{JI}(?:天|日|周|次|名|位|人|个工作日|个小时|小时|分钟|元|万|级|个月)"
     # ...or of points, items, firms, homes ("社保每交满一年能加几分？", a fresh seed near miss, was
     # answered with the plan's 积分落户 sentence, stop 40); "哪几项" asks which, not how many.
-    rf"|(?<!哪){JI}(?:分|项|家|所|户|套|座|辆|台|处|亩|公里)(?![之钟])"
+    rf"|(?<!哪){JI}(?:分|项|家|所|户|套|座|辆|台|处|亩|公里|个人)(?![之钟])"
     # A telephone number (PHONE_ASKED): "投诉热线是什么？", "要打哪个电话？".
     rf"|{_PHONE_ZH}"
     # A rank ("在全国排第几", "排名第几", "第几名"): answered by a place in an order ("居全国第3位"),
