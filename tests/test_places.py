@@ -40,3 +40,14 @@ def test_a_figure_for_a_place_no_clause_names_is_missing() -> None:
     assert figure_missing("深圳老旧小区加装电梯政府补贴多少钱？", hits)  # the figure is not Shenzhen's
     shenzhen = replace(paid, text="深圳市对加装电梯的，每户补贴3万元。")
     assert not figure_missing("深圳老旧小区加装电梯政府补贴多少钱？", [Hit(shenzhen, 1.0, {"dense": 1})])
+
+
+def test_an_abbreviation_names_its_places_only_for_a_question_naming_them_all() -> None:
+    asked = named_places("北京天津的好学校，在河北一共开了多少所分校？")
+    assert all(mentions("京津优质学校在河北设立 28 所分校", place, asked) for place in asked)
+    beijing = named_places("北京常住人口有多少？")
+    assert not mentions("京津冀地区常住人口1.1亿", beijing[0], beijing)  # the region's figure is not Beijing's
+    assert not mentions("南京市常住人口", beijing[0], beijing)  # 京 alone is a character of other names
+    six = next(u for u in units() if u.label == "（六）")
+    schools = replace(six, text="京津优质学校在河北设立28所分校。")
+    assert not figure_missing("北京天津的好学校，在河北一共开了多少所分校？", [Hit(schools, 1.0, {"dense": 1})])

@@ -69,7 +69,7 @@ def of_places(info: QuestionInfo, units: Sequence[Unit]) -> bool:
     if not places:
         return True
     shown = ["\n".join([u.title, *u.path, u.text]) for u in units]
-    return all(any(mentions(text, place) for text in shown) for place in places)
+    return all(any(mentions(text, place, places) for text in shown) for place in places)
 
 
 def says_what_is_asked(info: QuestionInfo, texts: Sequence[str]) -> bool:
