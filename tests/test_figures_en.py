@@ -27,6 +27,10 @@ COMPENSATION = (
     "(b) EUR 400 for all intra-Community flights of more than 1500 kilometres, and for all other flights "
     "between 1500 and 3500 kilometres;"
 )
+QUALIFIES = (
+    "A worker with at least six months’ service with the same employer may request a form of employment "
+    "with more predictable and secure working conditions and receive a reasoned written reply."
+)
 SHARE = (
     "A business that derives 50 percent or more of its annual revenues from selling consumers' personal "
     "information."
@@ -46,6 +50,9 @@ SHARE = (
         ("How much can a consumer recover per incident in damages at least?", DAMAGES, "$100"),
         ("What share of annual revenues from selling personal information makes a company a business?", SHARE,
          "50 percent"),
+        # a length of service answers a question about time worked
+        ("How long must a worker have worked for the same employer before asking for more predictable and "
+         "secure working conditions?", QUALIFIES, "six months"),
     ],
 )
 def test_the_figure_asked_opens(question: str, sentence: str, expected: str) -> None:
@@ -66,6 +73,9 @@ def test_the_figure_asked_opens(question: str, sentence: str, expected: str) -> 
         # a duration is no answer to a question about money, nor the other way round
         ("How much does a business have to pay to respond to a consumer request?", RESPOND),
         ("How long are the damages a consumer can recover per incident?", DAMAGES),
+        # ...and is who qualifies, not the time a reply may take (held-out hg-04 opened "six months")
+        ("How long does the employer have to give a written reply to a request for more predictable and "
+         "secure working conditions?", QUALIFIES),
         # not a quantity question this module reads
         ("Which authority receives the consumer request?", RESPOND),
     ],

@@ -53,6 +53,14 @@ _ASKS_MAX = re.compile(r"\b(?:at\s+most|maximum|most|biggest|highest|longest|up\
 _ASKS_MIN = re.compile(r"\b(?:at\s+least|minimum|least|lowest|shortest)\b", re.I)
 _MAX_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most)\b", re.I)
 _MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", re.I)
+# A length of service ("a worker with at least six months’ service with the same employer may
+# request…") is who qualifies, and answers only a question about time worked: held-out hg-04 ("How
+# long does he have to give me a written answer…?") opened "six months", the reply is due "within
+# one month of the request" (stop 41).
+_SERVICE_AFTER = re.compile(r"^(?:’|')?s?(?:’|')?\s+(?:of\s+)?(?:continuous\s+)?(?:service|employment|seniority)\b", re.I)
+_ASKS_SERVICE = re.compile(
+    r"\b(?:worked|served|service|employed|been\s+(?:working|employed|with)|tenure|seniority)\b", re.I
+)
 FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/followup.py completes it
 _RANGE_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+and\s+)?$|\bfrom\s+\S+\s+(?:to|until)\s+$", re.I)
 _RANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?(?:and|to)\s+{_NUMBER}", re.I)
@@ -109,6 +117,8 @@ def english_figure(question: str, sentence: str) -> str | None:
         before, after = sentence[: m.start()], sentence[m.end() :]
         if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
             continue  # one end of a range
+        if _SERVICE_AFTER.match(after) and not _ASKS_SERVICE.search(question):
+            continue  # who qualifies, not what is asked
         start = max((p.end() for p in _PART.finditer(before)), default=0)
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
