@@ -70,6 +70,20 @@ def test_asked_names_the_unit_share_or_duration() -> None:
     assert asked(analyse("最长多少年？")).units == ("年",) and asked(analyse("最长多少年？")).duration
     assert asked(analyse("个人缴费比例是多少？")).percent
     assert "元" in asked(analyse("补贴多少钱？")).units
+    # A duration within a period is stated in shorter units (hs-36 was answered with "怀孕7个月以上").
+    daily = analyse("哺乳期的女职工，单位每天得给多长时间喂奶？")
+    assert asked(daily).units == ("小时", "分钟")
+    assert not states_figure("安排怀孕7个月以上的女职工夜班劳动", daily)
+    assert states_figure("每天哺乳时间为1小时", daily)
+    assert "年" in asked(analyse("试用期最长多长时间？")).units
+    # A sum paid to someone ("赔给工人多少"): money, a share or a multiple answers it (hs-18 was refused).
+    paid = analyse("老板到期还是不给，要额外赔给工人多少？")
+    assert asked(paid).amount
+    assert holds_number(paid, "逾期不支付的，责令用人单位按照应付金额50%以上1倍以下的标准计算，向劳动者加付赔偿金：")
+    assert not holds_number(paid, "用人单位应当在三日内支付。")
+    # The words that total it are no part of the indicator ("流动人口一" before stop 41).
+    assert asked(analyse("2020年全国流动人口一共有多少？")).indicator == "流动人口"
+    assert asked(analyse("这类企业总共有多少？")).indicator == "这类企业"
 
 
 @pytest.mark.parametrize(
