@@ -154,3 +154,12 @@ def test_a_follow_up_opens_with_its_own_figure_and_a_title_s_year_opens_nothing(
     assert pipeline.ask(follow_up).answer.startswith("255项：")
     answer = pipeline.ask("《“十四五”新型城镇化实施方案》是哪一年由哪个部门出台的？")
     assert not answer.answer.startswith("2035年"), answer.answer
+
+
+def test_places_named_by_their_abbreviation_and_a_discount_no_sentence_states(pipeline: Pipeline) -> None:
+    # Fresh seed questions (evals/heldout/seeds-s41.jsonl, stop 41): the roundtable's "京津优质学校在河北
+    # 设立 28 所分校" names Beijing and Tianjin by 京津 (refused before); no text says what share of the
+    # market rent subsidised rental housing costs (answered before with a sentence holding no figure).
+    schools = pipeline.ask("北京天津的好学校，在河北一共开了多少所分校？")
+    assert schools.answer.startswith("28所："), schools.answer
+    assert pipeline.ask("保障性租赁住房的租金一般是市场价的几折？").abstained
