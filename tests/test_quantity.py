@@ -81,6 +81,12 @@ def test_asked_names_the_unit_share_or_duration() -> None:
     assert asked(paid).amount
     assert holds_number(paid, "逾期不支付的，责令用人单位按照应付金额50%以上1倍以下的标准计算，向劳动者加付赔偿金：")
     assert not holds_number(paid, "用人单位应当在三日内支付。")
+    # People described and counted: a count of people answers (a fresh seed question was refused).
+    described = analyse("2020年全国到处流动、不在户口所在地住的人一共有多少？")
+    assert asked(described).units == ("人",)
+    assert holds_number(described, "2020年全国流动人口总量达3.76亿人，与2010年相比增加了1.54亿人")
+    assert not holds_number(described, "城镇化率达到63.89%")
+    assert asked(analyse("参加医保的人数是多少？")).indicator  # a measure named: its name is read
     # The words that total it are no part of the indicator ("流动人口一" before stop 41).
     assert asked(analyse("2020年全国流动人口一共有多少？")).indicator == "流动人口"
     assert asked(analyse("这类企业总共有多少？")).indicator == "这类企业"

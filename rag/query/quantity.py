@@ -239,7 +239,19 @@ def asked(info: QuestionInfo) -> Asked:
         counted = "" if re.match(r"[内以左前后之才就]", unit.group(2)) else FILLER.sub("", unit.group(2))
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
+    if _PEOPLE_ASKED_ZH.search(question):
+        # People described and counted ("不在户口所在地住的人一共有多少？"): a count of people answers,
+        # whatever words describe them (the description is no indicator a sentence must name).
+        return Asked(units=_UNITS_ZH["人"])
     return Asked(indicator=indicator, amount=_AMOUNT_ZH.search(question) is not None)
+
+
+# "…的人（数）一共有多少": a count of the people described. A fresh seed question ("2020年全国到处流动、
+# 不在户口所在地住的人一共有多少？", stop 41) was refused: its description was read as an indicator,
+# and "流动人口总量达3.76亿人" names none of it.
+_PEOPLE_ASKED_ZH = re.compile(
+    rf"的人(?:一共|总共|共|总计|合计)?(?:有|是|为|达到|达)?(?:多少|{JI}个)(?![元年天日月周岁次倍])"
+)
 
 
 # A sum asked by the verb that pays, lends or fines it ("罚多少", "最高能贷多少", "赔偿多少"): money,
