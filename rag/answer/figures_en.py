@@ -57,7 +57,9 @@ _MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", r
 # request…") is who qualifies, and answers only a question about time worked: held-out hg-04 ("How
 # long does he have to give me a written answer…?") opened "six months", the reply is due "within
 # one month of the request" (stop 41).
-_SERVICE_AFTER = re.compile(r"^(?:’|')?s?(?:’|')?\s+(?:of\s+)?(?:continuous\s+)?(?:service|employment|seniority)\b", re.I)
+_SERVICE_AFTER = re.compile(
+    r"^(?:’|')?s?(?:’|')?\s+(?:of\s+)?(?:continuous\s+)?(?:service|employment|seniority)\b", re.I
+)
 _ASKS_SERVICE = re.compile(
     r"\b(?:worked|served|service|employed|been\s+(?:working|employed|with)|tenure|seniority)\b", re.I
 )

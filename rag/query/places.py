@@ -75,4 +75,5 @@ def mentions(text: str, place: tuple[str, str], asked: Sequence[tuple[str, str]]
     if zh in text or re.search(rf"\b{re.escape(en)}\b", text) is not None:
         return True
     named = {chinese for chinese, _ in asked}
-    return any(zh in (joint := ABBREVIATED[m.group(0)]) and named.issuperset(joint) for m in _ABBREVIATED.finditer(text))
+    joints = (ABBREVIATED[m.group(0)] for m in _ABBREVIATED.finditer(text))
+    return any(zh in joint and named.issuperset(joint) for joint in joints)

@@ -223,6 +223,7 @@ def figure_missing(question: str, hits: Sequence[Hit]) -> bool:
     places = named_places(question)
     for hit in hits[:FIGURE_CLAUSES]:
         shown = "\n".join([hit.unit.title, *hit.unit.path, hit.unit.text])
-        if states_figure("\n".join([*hit.unit.path, hit.unit.text]), info) and all(mentions(shown, p, places) for p in places):
+        stated = states_figure("\n".join([*hit.unit.path, hit.unit.text]), info)
+        if stated and all(mentions(shown, p, places) for p in places):
             return False
     return True
