@@ -76,6 +76,8 @@ def test_asked_names_the_unit_share_or_duration() -> None:
     assert not states_figure("安排怀孕7个月以上的女职工夜班劳动", daily)
     assert states_figure("每天哺乳时间为1小时", daily)
     assert "年" in asked(analyse("试用期最长多长时间？")).units
+    assert asked(analyse("一天最多工作多长时间？")).units == ("小时", "分钟")
+    assert "年" in asked(analyse("居住一年以后还要多长时间才能落户？")).units  # 一年 is a condition
     # A sum paid to someone ("赔给工人多少"): money, a share or a multiple answers it (hs-18 was refused).
     paid = analyse("老板到期还是不给，要额外赔给工人多少？")
     assert asked(paid).amount

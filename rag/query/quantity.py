@@ -100,7 +100,8 @@ _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
 DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 # A duration asked within a period ("每天得给多长时间喂奶？") is stated in units shorter than the
 # period: held-out hs-36, a near miss, was answered with "怀孕7个月以上" (stop 41).
-_PER_PERIOD_ZH = re.compile(r"(?:每|一)(天|日|周|星期|月|年)[^，。？?]{0,12}?(?:多久|多长时间)")
+# Only 每… and 一天 say a period: 一年 / 一个月 are as often a condition ("签一年的合同…").
+_PER_PERIOD_ZH = re.compile(r"(?:每|一(?=天))(天|日|周|星期|月|年)[^，。？?]{0,12}?(?:多久|多长时间)")
 _WITHIN_PERIOD = {
     "天": ("小时", "分钟"), "日": ("小时", "分钟"), "周": ("日", "天", "小时", "分钟", "个工作日"),
     "星期": ("日", "天", "小时", "分钟", "个工作日"), "月": ("周", "日", "天", "小时", "分钟", "个工作日"),
@@ -246,7 +247,7 @@ def asked(info: QuestionInfo) -> Asked:
     return Asked(indicator=indicator, amount=_AMOUNT_ZH.search(question) is not None)
 
 
-# "…的人（数）一共有多少": a count of the people described. A fresh seed question ("2020年全国到处流动、
+# "…的人（一共）有多少": a count of the people described. A fresh seed question ("2020年全国到处流动、
 # 不在户口所在地住的人一共有多少？", stop 41) was refused: its description was read as an indicator,
 # and "流动人口总量达3.76亿人" names none of it.
 _PEOPLE_ASKED_ZH = re.compile(
