@@ -102,11 +102,15 @@ DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟
 # period: held-out hs-36, a near miss, was answered with "怀孕7个月以上" (stop 41).
 # Only 每… and 一天 say a period: 一年 / 一个月 are as often a condition ("签一年的合同…").
 _PER_PERIOD_ZH = re.compile(r"(?:每|一(?=天))(天|日|周|星期|月|年)[^，。？?]{0,12}?(?:多久|多长时间)")
-_WITHIN_PERIOD = {
-    "天": ("小时", "分钟"), "日": ("小时", "分钟"), "周": ("日", "天", "小时", "分钟", "个工作日"),
-    "星期": ("日", "天", "小时", "分钟", "个工作日"), "月": ("周", "日", "天", "小时", "分钟", "个工作日"),
-    "年": ("个月", "月", "周", "日", "天", "小时", "分钟", "个工作日"),
-}
+# How long each unit is, in order: the units shorter than a period are those ranked below it.
+_UNIT_RANK = {"分钟": 0, "小时": 1, "日": 2, "天": 2, "个工作日": 2, "周": 3, "星期": 3, "个月": 4, "月": 4, "年": 5}
+
+
+def _within(period: str) -> tuple[str, ...]:
+    """The duration units shorter than ``period`` ("天" → 小时, 分钟)."""
+    return tuple(u for u in DURATION_UNITS if _UNIT_RANK[u] < _UNIT_RANK[period])
+
+
 _PERCENT = ("%", "％", "‰", "个百分点", "percent", "per cent")
 _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
 # A share asked in English: "rate", "percentage", "proportion", and "share" as a noun ("What share
@@ -226,7 +230,7 @@ def asked(info: QuestionInfo) -> Asked:
         return Asked(often=True)
     if _HOW_LONG_ZH.search(question):
         period = _PER_PERIOD_ZH.search(question)
-        return Asked(units=_WITHIN_PERIOD[period.group(1)] if period else DURATION_UNITS, duration=True)
+        return Asked(units=_within(period.group(1)) if period else DURATION_UNITS, duration=True)
     if _SCORE_ZH.search(question):
         return Asked(units=("分",))
     unit = _ASKED_UNIT_ZH.search(question)
