@@ -31,7 +31,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import Any
 
@@ -112,6 +112,7 @@ class PgStore:
         """
         key = f"rag-build:{self.name}"
         conn = connect(self.uri)
+        held = False
         try:
             conn.autocommit = True
             if timeout < 0:
@@ -123,9 +124,15 @@ class PgStore:
                     if time.monotonic() >= deadline:
                         raise BuildBusyError(f"another build of index {self.name!r} in {self.location} is running")
                     time.sleep(LOCK_POLL_SECONDS)
+            held = True
             yield
         finally:
-            conn.close()  # closing the session releases the advisory lock
+            if held:
+                # Released now, not when the server gets round to ending the session: a builder
+                # starting right after this one was told another build runs (a CI run, stop 41).
+                with suppress(Exception):  # a broken session is released by its end
+                    conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+            conn.close()  # closing the session releases the advisory lock in any case
 
     def current_generation(self) -> int | None:
         """The generation readers should use now, or None when nothing was published."""
