@@ -6,6 +6,7 @@ the model; the real one is tested in tests/test_corpora_answers.py."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.meaning import MAX_FIRST_CLAUSE, MeaningRanker
 from rag.answer.verdict import polarity
 from rag.query.question import analyse
-from rag.records import Hit, Unit
+from rag.records import DocumentMeta, Hit, Unit
 from rag.retrieve.options import RetrievalOptions
 
 # Concepts the keyword embedder knows, each in both languages.
@@ -276,3 +277,23 @@ def test_an_english_verdict_across_needs_the_question_s_subject_in_the_sentence(
     employer = analyse("Must an employer sign a written labour contract with a new worker?")
     assert polarity(employer, "用人单位自用工之日起即与劳动者建立劳动关系，应当订立书面劳动合同。") is True
     assert polarity(employer, "劳动者应当订立书面劳动合同。") is None
+
+
+def test_an_answer_names_a_law_filed_under_a_dated_name_by_its_title() -> None:
+    """"of 《行政处罚法(2021-01-22)》" named the file; the law's heading names it (rag/answer/docname.py)."""
+    filed = replace(ARTICLE_30, doc_id="行政处罚法(2021-01-22)", title="行政处罚法(2021-01-22)")
+    hit = Hit(filed, 1.0, meta=DocumentMeta(title="中华人民共和国行政处罚法"))
+    answer = _answerer(KeywordEmbedder()).answer("Can a child under 14 be given an administrative penalty?", [hit])
+    named = "Article 30 (第三十条) of 《中华人民共和国行政处罚法》 states: “不满十四周岁"
+    assert answer.answer.startswith(named), answer.answer
+    assert answer.sentences[0].supported and not answer.abstained
+
+
+def test_a_chinese_answer_names_an_eu_act_by_its_designation() -> None:
+    filed = replace(SECTION_105, doc_id="eu-privacy-2016-679", title="eu-privacy-2016-679")
+    meta = DocumentMeta(title="Regulation (EU) 2016/679 of the European Parliament and of the Council of 27 April 2016"
+                              " on the protection of natural persons with regard to the processing of personal data")
+    answer = _answerer(KeywordEmbedder()).answer("消费者有权要求企业删除个人信息吗？", [Hit(filed, 1.0, meta=meta)])
+    named = "《Regulation (EU) 2016/679》「Section 1798.105 Right to Delete」规定“(a)"
+    assert answer.answer.startswith(named), answer.answer
+    assert answer.sentences[0].supported and opening(answer.answer) == Opening()

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.answer.cite import SupportChecker
+from rag.answer.docname import cited_title
 from rag.answer.injection import without_instructions
 from rag.answer.records import Answer, Citation, Sentence, abstain
 from rag.records import Hit, Unit
@@ -83,7 +84,7 @@ def compose(
     Returns:
         The answer with renumbered citations; an abstention when no sentence is supported.
     """
-    full = {i: source_text(h.unit) for i, h in enumerate(hits, start=1)}
+    full = {i: source_text(h.unit, cited_title(h)) for i, h in enumerate(hits, start=1)}
     clean = {i: without_instructions(text) for i, text in full.items()}
     kept: list[_Checked] = []
     dropped_lead = ""  # the sentence naming the clause, dropped before anything was kept
@@ -131,6 +132,7 @@ def compose(
     return Answer(question, text, False, citations, sentences)
 
 
-def source_text(unit: Unit) -> str:
-    """What a citation vouches for: the clause and the headings it stands under."""
-    return "\n".join([unit.title, *unit.path, unit.text])
+def source_text(unit: Unit, name: str = "") -> str:
+    """What a citation vouches for: the clause, the headings it stands under and the name the
+    answer gives its document (:func:`rag.answer.docname.cited_title`)."""
+    return "\n".join([unit.title, *([name] if name and name != unit.title else []), *unit.path, unit.text])

@@ -118,12 +118,14 @@ _WHEN_CONDITION = re.compile(
 )
 
 
-def chinese_sentence(unit: Unit, quote: str, *, again: bool) -> str:
-    """A Chinese sentence quoting an English clause: "《title》「Section 1798.105 …」规定“…”"."""
+def chinese_sentence(unit: Unit, quote: str, *, again: bool, title: str = "") -> str:
+    """A Chinese sentence quoting an English clause: "《title》「Section 1798.105 …」规定“…”" (the
+    document named by ``title``, :func:`rag.answer.docname.cited_title`; its own title by default)."""
+    title = title or unit.title
     quoted = f"“{end(quote)}”"
     # No colon: "《cpra-2020_prop24》规定：" would read as a figure opening ("二年："), which it is not.
     if again:
         return f"该条还规定{quoted}"
     where = unit.path[-1] if unit.path else unit.label
     # The article's name in 「」: quotes are never split into sentences, "SEC. 2" could be.
-    return f"《{unit.title}》「{where}」规定{quoted}" if where else f"《{unit.title}》规定{quoted}"
+    return f"《{title}》「{where}」规定{quoted}" if where else f"《{title}》规定{quoted}"

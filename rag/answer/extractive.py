@@ -33,6 +33,7 @@ from rag.answer.crossing import (
     sentences_by_meaning,
     states_asked_date,
 )
+from rag.answer.docname import cited_title
 from rag.answer.figures import date, figure, figures_of_kind
 from rag.answer.leadins import in_one_paragraph, lead_in, lead_parts
 from rag.answer.meaning import MeaningRanker
@@ -414,14 +415,17 @@ class ExtractiveAnswerer:
             unit = hits[rank - 1].unit
             if info.lang == "zh" and not has_han(unit.text):
                 # A Chinese question over an English clause: the quote inside a Chinese sentence.
-                drafted.append(chinese_sentence(unit, text, again=i > 0 and pieces[i - 1][0] == rank) + f"[{rank}]")
+                again = i > 0 and pieces[i - 1][0] == rank
+                framed = chinese_sentence(unit, text, again=again, title=cited_title(hits[rank - 1]))
+                drafted.append(framed + f"[{rank}]")
             elif info.lang == "zh":
                 body = text if text.endswith(("：", ":")) else end(text)
                 drafted.append((body if i else opening_words + body) + f"[{rank}]")
             else:
                 # "It also states" only goes on from the same clause: another clause is named.
                 again = i > 0 and pieces[i - 1][0] == rank
-                drafted.append(_english(unit, text, opening_words if i == 0 else "", again=again) + f" [{rank}]")
+                drafted.append(_english(unit, text, opening_words if i == 0 else "", again=again,
+                                        title=cited_title(hits[rank - 1])) + f" [{rank}]")
         return drafted
 
     def _with_items(self, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[_Candidate]:
@@ -467,11 +471,11 @@ class ExtractiveAnswerer:
                 sentences = [q for s in clause_sentences(body) if _WORDS.search(q := clean_quote(s))]
                 if sentences and zh:
                     # Named by its document when two are compared side by side.
-                    named = f"《{unit.title}》" if several else ""
+                    named = f"《{cited_title(hit)}》" if several else ""
                     label = f"{unit.label}：" if unit.kind != "preamble" else ("：" if named else "")
                     drafted.append(f"{named}{label}{end(sentences[0])}[{rank}]")
                 elif sentences:
-                    drafted.append(_english(unit, sentences[0], "", again=False) + f" [{rank}]")
+                    drafted.append(_english(unit, sentences[0], "", again=False, title=cited_title(hit)) + f" [{rank}]")
             if "part" in hit.ranks and hit.ranks["part"] < len(unit.path):
                 heading = unit.path[hit.ranks["part"]]
                 if zh:
@@ -605,22 +609,24 @@ def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tu
     return best
 
 
-def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states") -> str:
-    """An English sentence that quotes the clause and says where it stands."""
+def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states", title: str = "") -> str:
+    """An English sentence that quotes the clause and says where it stands (in the document
+    ``title`` names, :func:`rag.answer.docname.cited_title`; the unit's own title by default)."""
+    title = title or unit.title
     quoted = f"“{end(quote)}”"
     if again:
         return f"It also {verb}: {quoted}"
     where = english_place(unit)
-    if has_han(unit.title):
+    if has_han(title):
         # A Chinese law's article by its number in English, as written beside it: "Article 30 (第三十条)".
         ref = heading_ref(unit.label) if unit.kind == "article" else None
         number = ref[1][0] if ref is not None and ref[0] == "article" and len(ref[1]) == 1 else None
         noun = "clause" if unit.kind == "clause" else "the passage"
-        source = (f"Article {number} ({unit.label}) of 《{unit.title}》" if number
-                  else f"{noun} {where} of 《{unit.title}》" if where else f"《{unit.title}》")
+        source = (f"Article {number} ({unit.label}) of 《{title}》" if number
+                  else f"{noun} {where} of 《{title}》" if where else f"《{title}》")
     else:
         # An English document: "Article 17 Right to erasure of the General Data Protection Regulation".
-        title = english_title(unit.title)
+        title = english_title(title)
         source = f"{where} of {title}" if where else title
     if not opening:
         source = source[0].upper() + source[1:]
