@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.query.places import mentions, named_places
+from rag.query.places import asks_places, mentions, named_places, names_place
 from rag.records import Hit
 from rag.retrieve.signals import figure_missing
 from tests.answer_fixtures import units
@@ -51,3 +51,28 @@ def test_an_abbreviation_names_its_places_only_for_a_question_naming_them_all() 
     six = next(u for u in units() if u.label == "（六）")
     schools = replace(six, text="京津优质学校在河北设立28所分校。")
     assert not figure_missing("北京天津的好学校，在河北一共开了多少所分校？", [Hit(schools, 1.0, {"dense": 1})])
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("电子居住证改革先在哪些城市试点？", True),
+    ("新就业形态人员职业伤害保障，先在哪几个省市试点？", True),
+    ("120个县城建设示范地区具体是哪些县？", True),
+    ("哪些城市群被要求稳步发展？", False),  # groups of cities, named without 省 or 市
+    ("方案提到要建设哪些国家文化公园？", False),
+    ("还有哪些地方需要改进？", False),  # "in which respects"
+    ("城区人口不到300万的城市还限制落户吗？", False),
+])
+def test_a_question_asking_which_cities_or_provinces(question: str, asks: bool) -> None:
+    assert asks_places(question) is asks
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("选择嘉兴市、湖州市开展试点。", True),
+    ("在浙江省开展试点。", True),
+    ("兰州—西宁、宁夏沿黄等城市群稳步发展。", True),  # places of PLACES
+    ("推进实现失业保险省级统筹，实施新就业形态就业人员职业伤害保障办法。", False),  # 省级 names no province
+    ("推动超大特大城市中心城区瘦身健体。", False),
+    ("县城是城乡融合发展的关键支撑，推进市民化。", False),
+])
+def test_a_sentence_naming_a_place(text: str, names: bool) -> None:
+    assert names_place(text) is names

@@ -77,3 +77,22 @@ def mentions(text: str, place: tuple[str, str], asked: Sequence[tuple[str, str]]
     named = {chinese for chinese, _ in asked}
     joints = (ABBREVIATED[m.group(0)] for m in _ABBREVIATED.finditer(text))
     return any(zh in joint and named.issuperset(joint) for joint in joints)
+
+
+# A question asking which places ("电子居住证先在哪几个城市试点？", "房地产税试点在哪些城市开展？"): the
+# place noun right after 哪些 / 哪几个 / 哪个, not the start of a longer word ("哪些城市群", "哪些国家文化公园"
+# ask for groups and parks, which name no 省 or 市). Not 哪些地方: as often "in which respects".
+_ASKS_PLACES = re.compile(r"哪(?:些|几个|个)(?:省市|省份|省|城市|市|县|区县|地区)(?![群圈带])")
+# A place a sentence names: one of :data:`PLACES`, or a name ending in 省 / 市 / 县 ("浙江省", "雄安新区"
+# aside). Not a 城市 or 都市, nor 省级 / 市民 / 县城 / 市场 and the like, which name no place.
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:省|(?<![城都超])市|县)(?![级城域民委政长场辖内])")
+
+
+def asks_places(question: str) -> bool:
+    """Does ``question`` ask which provinces, cities or counties?"""
+    return _ASKS_PLACES.search(question) is not None
+
+
+def names_place(text: str) -> bool:
+    """Does ``text`` name a province, a city or a county?"""
+    return _ZH_PATTERN.search(text) is not None or _PLACE_NAME.search(text) is not None
