@@ -521,7 +521,8 @@ class ExtractiveAnswerer:
                 elif info.lang == "zh":
                     drafted.append((line if line.endswith(("：", ":")) else end(line)) + f"[{rank}]")
                 else:
-                    drafted.append(_english(unit, line, "", again=i > 0, verb="reads") + f" [{rank}]")
+                    drafted.append(_english(unit, line, "", again=i > 0, verb="reads",
+                                            title=cited_title(hits[rank - 1])) + f" [{rank}]")
         return drafted
 
     # -- the direct answer ----------------------------------------------------------------
