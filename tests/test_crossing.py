@@ -297,3 +297,10 @@ def test_a_chinese_answer_names_an_eu_act_by_its_designation() -> None:
     named = "《Regulation (EU) 2016/679》「Section 1798.105 Right to Delete」规定“(a)"
     assert answer.answer.startswith(named), answer.answer
     assert answer.sentences[0].supported and opening(answer.answer) == Opening()
+
+
+def test_a_named_article_is_summarised_under_its_law_s_title() -> None:
+    filed = replace(ARTICLE_30, doc_id="行政处罚法(2021-01-22)", title="行政处罚法(2021-01-22)")
+    hit = Hit(filed, 1.0, {"ref": 1}, meta=DocumentMeta(title="中华人民共和国行政处罚法"))
+    answer = ExtractiveAnswerer().answer("What does Article 30 of the Administrative Penalty Law say?", [hit])
+    assert answer.answer.startswith("Article 30 (第三十条) of 《中华人民共和国行政处罚法》 reads: “"), answer.answer
