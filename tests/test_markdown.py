@@ -28,3 +28,37 @@ def test_escapes_emphasis_and_struck_text() -> None:
     assert reflow(text) == f"(a) {mark}\n{mark} A business that controls {mark} a consumer's data"
     assert reflow("- **(a)** the AI system;\n\nthe definition*s* of") == "- (a) the AI system;\nthe definitions of"
     assert reflow("~~(e) This section shall not\n\nrequire a business~~ to keep") == f"{DELETED_MARK}\n to keep"
+
+
+def test_an_article_s_title_line_is_not_joined_to_its_first_paragraph() -> None:
+    # EUR-Lex articles rendered one line per paragraph: the title and an unnumbered first
+    # paragraph were one line ("Definitions For the purposes of this Directive, …"), and the title
+    # was quoted as the start of the article's first sentence.
+    text = ("### Article 20\nSpecific obligations of the retailer where the organiser is established outside"
+            " the European Economic Area\nWithout prejudice to the second subparagraph of Article 13(1), the"
+            " retailer shall be subject to the obligations.\n\n### Article 2\nDefinitions\nFor the purposes of"
+            " this Directive, the following definitions apply:\n(a) ‘package’ means a combination.")
+    assert reflow(text).split("\n") == [
+        "### Article 20",
+        "Specific obligations of the retailer where the organiser is established outside the European Economic Area",
+        "Without prejudice to the second subparagraph of Article 13(1), the retailer shall be subject to the"
+        " obligations.",
+        "### Article 2",
+        "Definitions",
+        "For the purposes of this Directive, the following definitions apply: (a) ‘package’ means a combination.",
+    ]
+
+
+def test_a_sentence_wrapped_under_a_heading_stays_one_paragraph() -> None:
+    # Hard-wrapped prose: a line ending in a function word or a full stop is no title, nor one
+    # followed by a lower-case word.
+    assert reflow("# Section 3\nThis section applies to businesses in\nCalifornia that sell data.") == (
+        "# Section 3\nThis section applies to businesses in California that sell data."
+    )
+    assert reflow("## Purpose\nThe purpose of this Act is to protect\nconsumers.") == (
+        "## Purpose\nThe purpose of this Act is to protect consumers."
+    )
+    assert reflow("### Article 5\nThe Member States shall act.\nThey shall report.") == (
+        "### Article 5\nThe Member States shall act. They shall report."
+    )
+    assert reflow("第一章 总则\n第一条 为了规范\n制定本法。") == "第一章 总则\n第一条 为了规范制定本法。"

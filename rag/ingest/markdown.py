@@ -25,7 +25,7 @@ import re
 
 from rag.ingest.linetypes import starts_block
 from rag.ingest.widths import is_wide
-from rag.text import has_han
+from rag.text import EN_FUNCTION_WORDS, has_han
 
 DELETED_MARK = "\u2421"  # ␡ SYMBOL FOR DELETE: where struck-out text was
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!'\"$<>|~])")
@@ -34,6 +34,10 @@ _EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re
 # What is left after pairing is emphasis split by an amendment ("describe*s*", "*N*ot"): every
 # star but a line-leading bullet ("* item") goes.
 _STRAY_STAR = re.compile(r"(?<!^)\*|^\*(?!\s)", re.MULTILINE)
+# A heading's title line is at most this long (the Package Travel Directive's longest article title
+# is 108 characters; a wrapped line of prose is seldom shorter than it and unpunctuated). Unmeasured.
+MAX_TITLE_LINE_CHARS = 120
+_SENTENCE_END = frozenset(".,:;!?)\"'”’")
 # A line that opens a block of its own even without a blank line before it.
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|\||>|<!--|```|-{3,}\s*$)")
 
@@ -63,18 +67,37 @@ def _opens(previous: str, line: str) -> bool:
     return has_han(line) or previous.rstrip()[-1:] in ".:;!?"
 
 
+def _is_title(line: str, following: str) -> bool:
+    """Is ``line``, the first under a heading, the heading's title line, with ``following`` the
+    text's first paragraph after it ("### Article 20" / "Specific obligations of the retailer
+    where the organiser is established outside the European Economic Area" / "Without prejudice to
+    …", as EUR-Lex's articles are often rendered)? A title is short, ends with no punctuation nor a
+    function word (a wrapped sentence breaks after "in", "the", "of"), and the text after it starts
+    a sentence. Joined, the title was quoted as the start of the article's first sentence."""
+    words = line.split()
+    if not words or len(line) > MAX_TITLE_LINE_CHARS or has_han(line) or not line[0].isupper():
+        return False
+    if line.rstrip()[-1] in _SENTENCE_END or words[-1].lower() in EN_FUNCTION_WORDS:
+        return False
+    return following[:1].isupper()
+
+
 def _paragraphs(text: str) -> list[str]:
-    """Blank-line separated blocks, each with its soft wraps joined (list items, headings apart)."""
+    """Blank-line separated blocks, each with its soft wraps joined (list items, headings apart,
+    and a heading's title line, :func:`_is_title`)."""
     out: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [line.rstrip() for line in block.split("\n") if line.strip()]
         current = ""
+        under_heading = False  # ``current`` is the one line right under a heading
         for line in lines:
-            if not current or _opens(current, line):
+            if not current or _opens(current, line) or (under_heading and _is_title(current, line.strip())):
                 if current:
                     out.append(current)
+                under_heading = current.lstrip().startswith("#")
                 current = line
             else:
+                under_heading = False
                 current = _join(current, line.strip())
         if current:
             out.append(current)
