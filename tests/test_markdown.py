@@ -62,3 +62,8 @@ def test_a_sentence_wrapped_under_a_heading_stays_one_paragraph() -> None:
         "### Article 5\nThe Member States shall act. They shall report."
     )
     assert reflow("第一章 总则\n第一条 为了规范\n制定本法。") == "第一章 总则\n第一条 为了规范制定本法。"
+
+
+def test_a_title_in_brackets_is_a_title() -> None:
+    text = "### Article 17\nRight to erasure ('right to be forgotten')\nThe data subject shall have the right."
+    assert reflow(text) == text

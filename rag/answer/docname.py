@@ -18,7 +18,7 @@ from rag.records import Hit
 # A file name: no spaces, and a date or version after the name ("法律援助法(2021-08-20)",
 # "中华人民共和国统计法_20240913"), or words joined by hyphens / underscores ("eu-package-travel-2015-2302",
 # "民法典-合同编").
-_FILE_NAME = re.compile(r"[^\s]*(?:[(（_-]\d{4}|[A-Za-z0-9]_[A-Za-z0-9]|[\w]-[\w])[^\s]*")
+_FILE_NAME = re.compile(r"[^\s]*(?:[(（_-]\d{4}|[A-Za-z0-9]_[A-Za-z0-9]|\w-\w)[^\s]*")
 # Metadata that names a part, not the document ("Chapter III - High-Risk AI Systems", "第三章 …").
 _PART = re.compile(r"^(?:chapter|part|title|section|annex)\b|^第[一二三四五六七八九十百零〇\d]+[编章节]",
                    re.IGNORECASE)

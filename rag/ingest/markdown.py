@@ -37,7 +37,7 @@ _STRAY_STAR = re.compile(r"(?<!^)\*|^\*(?!\s)", re.MULTILINE)
 # A heading's title line is at most this long (the Package Travel Directive's longest article title
 # is 108 characters; a wrapped line of prose is seldom shorter than it and unpunctuated). Unmeasured.
 MAX_TITLE_LINE_CHARS = 120
-_SENTENCE_END = frozenset(".,:;!?)\"'”’")
+_SENTENCE_END = frozenset(".,:;!?")
 # A line that opens a block of its own even without a blank line before it.
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|\||>|<!--|```|-{3,}\s*$)")
 
