@@ -412,20 +412,19 @@ class ExtractiveAnswerer:
         pieces = joined_lists(pieces)
         drafted: list[str] = []
         for i, (rank, text) in enumerate(pieces):
-            unit = hits[rank - 1].unit
-            if info.lang == "zh" and not has_han(unit.text):
+            hit = hits[rank - 1]
+            # "It also states" only goes on from the same clause: another clause is named.
+            again = i > 0 and pieces[i - 1][0] == rank
+            if info.lang == "zh" and not has_han(hit.unit.text):
                 # A Chinese question over an English clause: the quote inside a Chinese sentence.
-                again = i > 0 and pieces[i - 1][0] == rank
-                framed = chinese_sentence(unit, text, again=again, title=cited_title(hits[rank - 1]))
+                framed = chinese_sentence(hit.unit, text, again=again, title=cited_title(hit))
                 drafted.append(framed + f"[{rank}]")
             elif info.lang == "zh":
                 body = text if text.endswith(("：", ":")) else end(text)
                 drafted.append((body if i else opening_words + body) + f"[{rank}]")
             else:
-                # "It also states" only goes on from the same clause: another clause is named.
-                again = i > 0 and pieces[i - 1][0] == rank
-                drafted.append(_english(unit, text, opening_words if i == 0 else "", again=again,
-                                        title=cited_title(hits[rank - 1])) + f" [{rank}]")
+                first = opening_words if i == 0 else ""
+                drafted.append(_english(hit.unit, text, first, again=again, title=cited_title(hit)) + f" [{rank}]")
         return drafted
 
     def _with_items(self, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[_Candidate]:
@@ -610,10 +609,9 @@ def _relevance(info: QuestionInfo, tokens: set[str], english_source: bool) -> tu
     return best
 
 
-def _english(unit: Unit, quote: str, opening: str, *, again: bool, verb: str = "states", title: str = "") -> str:
-    """An English sentence that quotes the clause and says where it stands (in the document
-    ``title`` names, :func:`rag.answer.docname.cited_title`; the unit's own title by default)."""
-    title = title or unit.title
+def _english(unit: Unit, quote: str, opening: str, *, again: bool, title: str, verb: str = "states") -> str:
+    """An English sentence that quotes the clause and says where it stands, in the document
+    ``title`` names (:func:`rag.answer.docname.cited_title`)."""
     quoted = f"“{end(quote)}”"
     if again:
         return f"It also {verb}: {quoted}"
