@@ -36,7 +36,9 @@ _FIGURE_ZH = re.compile(r"^(?P<f>[^：:，,。\[\]]{1,24})[：:]")
 # 之一：……（三）…满五年的" opens with the article's own words (stop 39's probe pz-33 was counted a wrong
 # figure "…条件之一").
 _LIST_LEAD = re.compile(r"(?:下列|以下|如下|下述)[^：:]*$|之一$")
-_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# A thousands comma ("EUR 10,000") or a decimal point; a comma before one or two digits is the
+# decimal comma of EU texts ("0,5 %", "1,5 %"), read as a point (stop 43: "0,5" read as 0 and 5).
+_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+|,\d{1,2}(?!\d))?")
 _CHINESE = re.compile(r"[〇零一二两三四五六七八九十百千]+")
 _WORDS = {
     "once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -70,7 +72,7 @@ def opening(answer: str) -> Opening:
 def numbers(text: str) -> set[float]:
     """Every number written in ``text``, as a value."""
     folded = unicodedata.normalize("NFKC", text)
-    values = {float(m.group().replace(",", "")) for m in _ARABIC.finditer(folded)}
+    values = {float(_decimal_comma(m.group())) for m in _ARABIC.finditer(folded)}
     for m in _CHINESE.finditer(folded):
         try:
             values.add(float(cn_to_int(m.group())))
@@ -78,6 +80,14 @@ def numbers(text: str) -> set[float]:
             continue
     values.update(float(_WORDS[m.group().lower()]) for m in _WORD.finditer(folded))
     return values
+
+
+def _decimal_comma(number: str) -> str:
+    """``number`` as float() reads it: thousands commas dropped, a decimal comma made a point."""
+    whole, comma, tail = number.rpartition(",")
+    if comma and len(tail) <= 2:
+        return f"{whole.replace(',', '')}.{tail}"
+    return number.replace(",", "")
 
 
 def figure_matches(gold: str, given: str) -> bool:

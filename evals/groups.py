@@ -2,8 +2,8 @@
 
 ``rag eval evals/dev.jsonl evals/sets`` reads every ``*.jsonl`` given or found in a folder
 given. A file is one group, named after it (``zh-law.jsonl`` → ``zh-law``), except that the
-sets over the same texts form one group: ``dev`` and ``seeds-new`` are both ``seeds`` (the five
-urbanisation texts). Groups are what figures are reported per and what
+sets over the same texts form one group: ``dev`` and every ``seeds-*`` file are ``seeds`` (the
+five urbanisation texts). Groups are what figures are reported per and what
 leave-one-corpus-out holds out. Ids must be unique across all files.
 
 Example::
@@ -21,12 +21,16 @@ from pathlib import Path
 from evals.gold import GoldError, GoldItem, load_gold
 
 # Files over the same documents: one group, so that leave-one-corpus-out never trains on
-# questions about the very texts it holds out.
-SAME_CORPUS = {"dev": "seeds", "seeds-new": "seeds"}
+# questions about the very texts it holds out. Every ``seeds-*`` file (seeds-new, the held-out
+# seeds-s39 …) asks about the five seed texts too.
+SAME_CORPUS = {"dev": "seeds"}
+SEEDS_PREFIX = "seeds-"
 
 
 def group_of(path: Path) -> str:
-    """The corpus group of a gold file (its name, ``dev``/``seeds-new`` → ``seeds``)."""
+    """The corpus group of a gold file (its name; ``dev`` and ``seeds-*`` → ``seeds``)."""
+    if path.stem.startswith(SEEDS_PREFIX):
+        return "seeds"
     return SAME_CORPUS.get(path.stem, path.stem)
 
 
