@@ -13,6 +13,11 @@ Usage::
 
     RAG_INDEX_DIR=/path/to/index python benchmarks/rank_bench.py evals/dev.jsonl evals/sets \
         [--cache /tmp/q.npz] [--only FAMILY] [--dump out.json]
+    RAG_INDEX_DIR=/path/to/index python benchmarks/rank_bench.py --plan evals/answerability_sets.json …
+
+With ``--plan`` every set of the fit plan is searched over its own index (the indexes
+``python -m evals.fit_answerability --plan`` builds), and every group of every set is held out
+in turn: a constant is chosen on the development groups and the held-out laws together.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evals.fit_answerability import _gold_keys
+from evals.fitplan import load_plan
 from evals.gold import Corpus
 from evals.groups import load_groups
 from evals.harness import asked
@@ -148,16 +155,23 @@ def families(base: RetrievalOptions) -> Families:
 
 
 def run(paths: Sequence[Path], cache: Path | None, only: str | None, dump: Path | None,
-        make_families: Callable[[RetrievalOptions], Families] = families) -> None:
+        make_families: Callable[[RetrievalOptions], Families] = families, plan: Path | None = None) -> None:
     settings = Settings.from_env()
     embedder = DiskCachedEmbedder(load_embedder(settings), cache)
-    index = load_index(settings.index_path, embedder_id=embedder.id)
-    corpus = Corpus(index.units)
-    questions: list[Question] = []
-    for item in load_groups(paths):
-        keys = _gold_keys(corpus, item) if item.answerable else frozenset()
-        if keys:
-            questions.append(Question(item.group, "crosslingual" in item.tags, asked(item), keys))
+    # (index, its questions): the index in the settings for ``paths``, or each set of the plan
+    # over its own index (built with `python -m evals.fit_answerability --plan`).
+    parts: list[tuple[Any, list[Question]]] = []
+    sources = [(s.index, s.gold) for s in load_plan(plan)] if plan else [(settings.index_name, tuple(paths))]
+    for name, gold in sources:
+        index = load_index(replace(settings, index_name=name).index_path, embedder_id=embedder.id)
+        corpus = Corpus(index.units)
+        part: list[Question] = []
+        for item in load_groups(gold):
+            keys = _gold_keys(corpus, item) if item.answerable else frozenset()
+            if keys:
+                part.append(Question(item.group, "crosslingual" in item.tags, asked(item), keys))
+        parts.append((index, part))
+    questions = [q for _, part in parts for q in part]
     groups = sorted({q.group for q in questions})
     print("n:", {g: sum(1 for q in questions if q.group == g) for g in groups},
           "crosslingual:", sum(1 for q in questions if q.crosslingual), flush=True)
@@ -172,8 +186,10 @@ def run(paths: Sequence[Path], cache: Path | None, only: str | None, dump: Path 
         print(f"\n== {fam_name}")
         print("variant".ljust(30), *(c[:12].rjust(19) for c in cols))
         for name, options in members.items():
-            retriever = Retriever(index, embedder, replace(options, answerability=False))
-            ranked = [[h.unit.clause_key for h in retriever.search(q.text, top_k=10)] for q in questions]
+            ranked: list[list[ClauseKey]] = []
+            for index, part in parts:
+                retriever = Retriever(index, embedder, replace(options, answerability=False))
+                ranked.extend([h.unit.clause_key for h in retriever.search(q.text, top_k=10)] for q in part)
             embedder.save()
             results[name] = s = score(questions, ranked)
             dumped[f"{fam_name}/{name}"] = [[f"{d}#{o}" for d, o in r] for r in ranked]
@@ -193,12 +209,16 @@ def run(paths: Sequence[Path], cache: Path | None, only: str | None, dump: Path 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", nargs="+", type=Path)
+    parser.add_argument("gold", nargs="*", type=Path)
+    parser.add_argument("--plan", type=Path,
+                        help="the fit plan (evals/answerability_sets.json): every set over its own index")
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--only")
     parser.add_argument("--dump", type=Path)
     args = parser.parse_args()
-    run(args.gold, args.cache, args.only, args.dump)
+    if bool(args.plan) == bool(args.gold):
+        parser.error("give either gold files (over the index in the settings) or --plan")
+    run(args.gold, args.cache, args.only, args.dump, plan=args.plan)
 
 
 if __name__ == "__main__":

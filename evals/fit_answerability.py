@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from evals.fitplan import FitSet, load_plan
 from evals.gold import Corpus, GoldError, GoldItem
 from evals.groups import gold_files, load_groups
 from evals.harness import asked
@@ -148,12 +149,34 @@ class Row:
 def extract(paths: Sequence[Path]) -> list[Row]:
     """Search every question of ``paths`` over the index in the settings; one Row each."""
     from rag.index.embed import load_embedder
-    from rag.index.stores import open_index
-    from rag.retrieve.fusion import RetrievalOptions, Retriever
     from rag.settings import Settings
 
     settings = Settings.from_env()
-    embedder = load_embedder(settings)
+    return _rows_in(settings, load_embedder(settings), paths)
+
+
+def extract_plan(plan: Sequence[FitSet], *, progress: bool = True) -> list[Row]:
+    """Every set of ``plan`` searched over its own index (``RAG_INDEX_DIR``/its name), built or
+    refreshed first over the set's documents (an index already up to date is only checked)."""
+    from rag.index.build import build_index
+    from rag.index.embed import load_embedder
+    from rag.settings import Settings
+
+    base = Settings.from_env()
+    embedder = load_embedder(base)
+    rows: list[Row] = []
+    for fit_set in plan:
+        settings = replace(base, index_name=fit_set.index)
+        # Paths as `rag index` is given them from the repository root, so the manifest's sources match.
+        build_index(settings, lambda: embedder, [Path(_shown(p)) for p in fit_set.documents], progress=progress)
+        rows.extend(_rows_in(settings, embedder, fit_set.gold))
+    return rows
+
+
+def _rows_in(settings: Any, embedder: Any, paths: Sequence[Path]) -> list[Row]:
+    from rag.index.stores import open_index
+    from rag.retrieve.fusion import RetrievalOptions, Retriever
+
     index = open_index(settings, embedder_id=embedder.id)
     # No model: the shipped one may fit other signals than the ones being fitted.
     retriever = Retriever(index, embedder, RetrievalOptions(answerability=False))
@@ -282,36 +305,55 @@ def worst(table: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _embedder_id() -> str:
-    """The id of the embedder of the index in the settings (from its manifest, no model load)."""
+def _embedder_id(index_name: str | None = None) -> str:
+    """The id of the embedder of the index in the settings, or of the one named (from its
+    manifest, no model load)."""
     from rag.index.stores import store_for
     from rag.settings import Settings
 
-    embedder = store_for(Settings.from_env()).read_manifest().embedder_id
+    settings = Settings.from_env() if index_name is None else Settings.from_env(index_name=index_name)
+    embedder = store_for(settings).read_manifest().embedder_id
     return SAME_VECTORS.get(embedder, embedder)  # a model fitted on a runtime's vectors fits the model's
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is under it (the plan resolves its
+    paths against the repository root), so the model file names files the same way either way."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="*", type=Path, help="gold JSONL files or folders (corpus group = file name)")
+    parser.add_argument("--plan", type=Path,
+                        help="a fit plan (evals/answerability_sets.json): each set searched over its own index, "
+                             "built under RAG_INDEX_DIR if missing; instead of SETS")
     parser.add_argument("--features", type=Path, help="read signals from here if it exists, else write them")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if bool(args.plan) == bool(args.sets):
+        parser.error("give either gold SETS (searched over the index in the settings) or --plan")
+    plan = load_plan(args.plan) if args.plan else None
+    gold = [p for s in plan for p in s.gold] if plan else args.sets
     if args.features and args.features.exists():
         rows = [Row(**json.loads(line)) for line in args.features.read_text(encoding="utf-8").splitlines()]
     else:
-        rows = extract(args.sets)
+        rows = extract_plan(plan) if plan else extract(args.sets)
         if args.features:
             args.features.write_text(
                 "".join(json.dumps(r.__dict__, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
             )
     table = leave_one_corpus_out(rows)
-    model = model_from(rows, _embedder_id())
+    model = model_from(rows, _embedder_id(plan[0].index if plan else None))
     report = {
         "model": model.to_json(),
         "signals": {f: " × ".join(FEATURE_NOTES.get(p, "") for p in f.split("*")) for f in model.features},
-        "fitted_on": {str(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in gold_files(args.sets)},
+        "fitted_on": {_shown(p): hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in gold_files(gold)},
+        "indexes": {s.index: [_shown(p) for p in s.gold] for s in plan} if plan else {},
         "questions": {c: sum(1 for r in rows if r.corpus == c) for c in sorted({r.corpus for r in rows})},
         "leave_one_corpus_out": table,
         "worst": worst(table),
