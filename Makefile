@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install browser run index dev-index test test-pg lint bench clean
+.PHONY: install browser run index dev-index fit-answerability test test-pg lint bench clean
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ index: install
 # The whole development corpus (seed texts + evals/corpora/) for `rag --index dev eval evals/dev.jsonl evals/sets`.
 dev-index: install
 	$(BIN)/rag --index dev index documents evals/corpora
+
+# Refit rag/retrieve/answerability.json on every set of the fit plan, each over an index of its own
+# documents (built or refreshed under index/ first; evals/README.md, "The fit plan").
+fit-answerability: install
+	$(BIN)/python -m evals.fit_answerability --plan evals/answerability_sets.json
 
 run: index
 	$(BIN)/rag serve
