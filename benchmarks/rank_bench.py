@@ -28,7 +28,6 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -40,7 +39,7 @@ from evals.gold import Corpus
 from evals.groups import load_groups
 from evals.harness import asked
 from rag.index.embed import Embedder, load_embedder
-from rag.index.store import load_index
+from rag.index.store import Index, load_index
 from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.settings import Settings
 
@@ -160,7 +159,7 @@ def run(paths: Sequence[Path], cache: Path | None, only: str | None, dump: Path 
     embedder = DiskCachedEmbedder(load_embedder(settings), cache)
     # (index, its questions): the index in the settings for ``paths``, or each set of the plan
     # over its own index (built with `python -m evals.fit_answerability --plan`).
-    parts: list[tuple[Any, list[Question]]] = []
+    parts: list[tuple[Index, list[Question]]] = []
     sources = [(s.index, s.gold) for s in load_plan(plan)] if plan else [(settings.index_name, tuple(paths))]
     for name, gold in sources:
         index = load_index(replace(settings, index_name=name).index_path, embedder_id=embedder.id)

@@ -2,6 +2,11 @@
 
     RAG_INDEX_DIR=/path/to/index python -m evals.fit_answerability evals/dev.jsonl evals/sets/*.jsonl \\
         [--features features.jsonl] [--out rag/retrieve/answerability.json]
+    RAG_INDEX_DIR=index python -m evals.fit_answerability --plan evals/answerability_sets.json  # the make target
+
+With ``--plan`` (:mod:`evals.fitplan`) each set of the plan is searched over an index of its own
+documents, built or refreshed first; without it every question is searched over the index in the
+settings.
 
 Every question is searched (lookups excluded: a matched reference is answerable by
 construction) and its :class:`rag.retrieve.signals.Signals` recorded. The label is 1 for an
@@ -28,7 +33,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,6 +45,10 @@ from rag.index.embed import SAME_VECTORS
 from rag.retrieve.answerability import MODEL_PATH, AnswerabilityModel
 from rag.retrieve.signals import Signals
 from rag.text import language
+
+if TYPE_CHECKING:
+    from rag.index.embed import Embedder
+    from rag.settings import Settings
 
 VERSION = "answerability-4"
 # The features the model is fitted on (every signal is recorded per question). Chosen leave-one-
@@ -187,7 +196,7 @@ def extract_plan(plan: Sequence[FitSet], *, progress: bool = True) -> list[Row]:
     return rows
 
 
-def _rows_in(settings: Any, embedder: Any, paths: Sequence[Path]) -> list[Row]:
+def _rows_in(settings: Settings, embedder: Embedder, paths: Sequence[Path]) -> list[Row]:
     from rag.index.stores import open_index
     from rag.retrieve.fusion import RetrievalOptions, Retriever
 
