@@ -135,8 +135,17 @@ def test_a_term_the_texts_name_but_never_explain_is_refused(pipeline: Pipeline) 
     assert not explained.abstained and "是指" in explained.answer, explained.answer
 
 
-def test_chit_chat_is_not_answered(pipeline: Pipeline) -> None:
-    assert pipeline.ask("今天天气怎么样？").abstained
+@pytest.mark.parametrize("question", [
+    "今天天气怎么样？",
+    # Longer chit-chat (stop 43): the answerability model refitted on the held-out sets weighs a
+    # question's length more, and lifts these by about 0.15 — still refused.
+    "周末带孩子去哪里玩比较好？推荐几个地方吧。",
+    "我家猫最近不爱吃东西，是不是生病了，要不要带去医院看看？",
+    "Tell me a joke about lawyers, something short and funny please.",
+    "What's the best way to learn to play the guitar as an adult beginner?",
+])
+def test_chit_chat_is_not_answered(pipeline: Pipeline, question: str) -> None:
+    assert pipeline.ask(question).abstained
 
 
 def test_source_footnote_marks_never_reach_the_answer(pipeline: Pipeline) -> None:
