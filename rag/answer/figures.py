@@ -142,10 +142,11 @@ def _other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> b
     return floor if wants_max else ceiling
 
 
-# A fee the question names ("仲裁费", "律师费", "诉讼费用"): two characters before 费 that are not a
-# verb of paying or a question word ("交费", "收费", "多少费用" name no fee).
+# A fee the question names ("仲裁费", "律师费", "诉讼费用"): two characters before 费, neither a verb
+# of paying or spending (交费, 缴费, 收费, 付费, 免费, 花费, 退费, 减费, 扣费, 消费), a question or
+# measure word (多少费用, 什么费, 这些费, 一点费) nor a particle or modal (的费, 要费, 得费, 需费).
 _FEE_NAMED = re.compile(rf"([{HAN_CLASS}]{{2}})费")
-_NOT_A_FEE = set("交缴收付免花退减扣少么些点的要得需用话消")
+_NOT_A_FEE = frozenset("交缴收付免花退减扣消少么些点的要得需")
 
 
 def fees_named(question: str) -> set[str]:

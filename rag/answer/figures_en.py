@@ -102,7 +102,7 @@ def asked_kind(question: str) -> str | None:
 # Verbs that name no step of their own ("how long can I take the authority to court": the step is
 # the court, not the taking).
 _LIGHT_TEXT = "take taken took get make made have has had do does did be is are was were go give put keep need"
-_LIGHT = frozenset(_LIGHT_TEXT.split())
+_LIGHT = frozenset(word[:5] for word in _LIGHT_TEXT.split())  # as stems: their first five letters
 
 
 def asked_step(question: str) -> set[str]:
@@ -114,8 +114,7 @@ def asked_step(question: str) -> set[str]:
     if not found:
         return set()
     head, tail = question[: found[-1].start()], question[found[-1].end() :].split("?")[0]
-    light = {w[:5] for w in _LIGHT}
-    return set(content_stems(tail, ASKING)) - set(stems(head)) - light
+    return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT
 
 
 def english_figure(question: str, sentence: str) -> str | None:
