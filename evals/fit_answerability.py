@@ -97,9 +97,9 @@ VERSION = "answerability-4"
 # the development groups and every held-out set already measured and reported (evals/heldout/:
 # the six laws and the GDPR, zh-new/en-new, the lay and NPC laws, the pairs of stops 38-43, the
 # seed questions of stops 39-43), 33 groups, each searched over the index it was measured on.
-# Every group measured with a model fitted without it (this script's rows from `--plan …
-# --features F`, each group held out in turn), fitted on the development groups alone as before
-# -> on the plan's other groups: the 24 held-out groups' false abstention 0.185 -> 0.065 (97 -> 34
+# Every group measured with a model fitted without it (`benchmarks/fit_scope_bench.py F` over this
+# script's rows from `--plan … --features F`), fitted on the development set alone as before ->
+# on the plan's other groups: the 24 held-out groups' false abstention 0.185 -> 0.065 (97 -> 34
 # of 525), abstention recall 0.822 -> 0.740 (120 -> 108 of 146); the development groups' (the
 # seed group with its held-out seed questions) false abstention 0.073 -> 0.069, abstention recall
 # 0.689 -> 0.653 (133 -> 126 of 193); worst false abstention 0.655 (en-s42) -> 0.278 (en-s38).

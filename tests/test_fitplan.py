@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from evals.fit_answerability import Row, extract_plan, leave_one_corpus_out
 from evals.fitplan import PLAN_PATH, FitSet, PlanError, load_plan
 from evals.groups import gold_files, load_groups
+from rag.retrieve.signals import Signals
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -100,3 +104,39 @@ def test_every_set_is_searched_over_its_own_index(tmp_path: Path, monkeypatch: p
     }
     assert (tmp_path / "index" / "i-one").is_dir() and (tmp_path / "index" / "i-two").is_dir()
     assert all(isinstance(r, Row) for r in rows) and set(leave_one_corpus_out(rows)) <= {"zh-one", "zh-two"}
+
+
+def test_the_fit_scope_bench_compares_the_development_fit_with_the_plans(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """benchmarks/fit_scope_bench.py over recorded signals: model A learns from the plan's first
+    set only, model B from every other group; both are scored on each held-out group."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fit_scope_bench", REPO / "benchmarks" / "fit_scope_bench.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    repo = _repo(tmp_path)
+    rng = np.random.default_rng(0)
+    rows = []
+    for group in ("zh-a", "zh-b", "en-c"):
+        lines = []
+        for n in range(40):
+            qid, answerable = f"{group}-{n}", n % 4 != 0
+            lines.append(json.dumps({"id": qid, "question": "问题？", "gold": [], "answerable": False}
+                                    if not answerable else {"id": qid, "question": "问题？", "quote": "x"}))
+            x = rng.normal(1.0 if answerable else -1.0, 1.0, len(Signals.names())).tolist()
+            rows.append({"corpus": group, "qid": qid, "question": "问题？", "answerable": answerable,
+                         "found": answerable, "x": x, "old_gate": answerable})
+        (repo / "gold" / f"{group}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The development set (the plan's first) holds two groups, as the real one holds nine.
+    sets = [{"index": "i-dev", "documents": ["docs"], "gold": ["gold/zh-a.jsonl", "gold/zh-b.jsonl"]},
+            {"index": "i-c", "documents": ["docs"], "gold": ["gold/en-c.jsonl"]}]
+    features = tmp_path / "f.jsonl"
+    features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert bench.main([str(features), "--plan", str(_write(repo, sets))]) == 0
+    out = capsys.readouterr().out
+    assert "A development" in out and "B held-out" in out and "B worst false abstention" in out
+    assert {line.split()[0] for line in out.splitlines()[1:4]} == {"en-c", "zh-a", "zh-b"}
