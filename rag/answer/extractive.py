@@ -391,7 +391,7 @@ class ExtractiveAnswerer:
         best = chosen[0]
         best_text = clean_quote(best.text)
         unit = hits[best.rank - 1].unit
-        opening_words = self._opening(info, best_text, " ".join([unit.title, *unit.path]), unit.text) if opening else ""
+        opening_words = self._opening(info, best_text, unit) if opening else ""
         if opening_words and self._contradicted(info, hits, chosen[1:], opening_words):
             opening_words = ""
         quoted = self._announced_list(info, hits, best)
@@ -534,7 +534,7 @@ class ExtractiveAnswerer:
         ours = figures_of_kind(info, opening[:-1]) if figured else set()
         for cand in others:
             unit = hits[cand.rank - 1].unit
-            other = self._opening(info, clean_quote(cand.text), " ".join([unit.title, *unit.path]), unit.text)
+            other = self._opening(info, clean_quote(cand.text), unit)
             if other and other != opening:
                 return True
             if ours and figures_of_kind(info, cand.text) - ours:
@@ -549,18 +549,18 @@ class ExtractiveAnswerer:
         shared = set(info.tokens) & set(bigrams(sentence))
         return len(shared) / len(set(info.tokens)) >= self.options.date_coverage
 
-    def _opening(self, info: QuestionInfo, sentence: str, heading: str = "", clause: str = "") -> str:
+    def _opening(self, info: QuestionInfo, sentence: str, unit: Unit) -> str:
         """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure;
-        ``clause`` is the text of the sentence's clause."""
+        ``unit`` is the sentence's clause (its headings and its text may name what it decides)."""
         if not of_the_follow_up(info.text, sentence):
             return ""
         zh = info.lang == "zh"
         if info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence):
             return f"{m}：" if zh else f"The date is “{m}”: "
-        if info.wants_number and (m := figure(info, sentence, self.options, clause)):
+        if info.wants_number and (m := figure(info, sentence, self.options, unit.text)):
             return f"{m}：" if zh else f"The figure is “{m}”: "
         if info.yes_no and not info.wants_number:
-            verdict = polarity(info, sentence, self.options, heading=heading)
+            verdict = polarity(info, sentence, self.options, heading=" ".join([unit.title, *unit.path]))
             if verdict is not None:
                 if zh:
                     return "是，" if verdict else "否，"
