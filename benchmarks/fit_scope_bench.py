@@ -23,23 +23,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from evals.fit_answerability import Row, model_from
+from evals.fit_answerability import Row, model_from, refuses
 from evals.fitplan import PLAN_PATH, load_plan
 from evals.groups import load_groups
 from rag.retrieve.answerability import AnswerabilityModel
-from rag.retrieve.signals import Signals
-from rag.text import language
 
 Counts = tuple[int, int, int, int]  # unanswerable, of them refused, answerable found, of them refused
 
 
 def counts(model: AnswerabilityModel, rows: Sequence[Row]) -> Counts:
-    def refused(r: Row) -> bool:
-        return not model.answerable(Signals(*r.x), language(r.question))
-
     unans = [r for r in rows if not r.answerable]
     found = [r for r in rows if r.answerable and r.found]
-    return len(unans), sum(map(refused, unans)), len(found), sum(map(refused, found))
+    return len(unans), sum(refuses(model, r) for r in unans), len(found), sum(refuses(model, r) for r in found)
 
 
 def _share(part: int, whole: int) -> str:

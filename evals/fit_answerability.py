@@ -286,13 +286,15 @@ def _cut(found: Sequence[float], budget: float) -> float:
     return math.floor(float(found[int(budget * len(found))]) * 10**4) / 10**4  # this many fall below
 
 
+def refuses(model: AnswerabilityModel, row: Row) -> bool:
+    """Does ``model`` refuse the search recorded in ``row`` (its question's language's threshold)?"""
+    return not model.answerable(Signals(*row.x), language(row.question))
+
+
 def score(model: AnswerabilityModel, rows: Sequence[Row]) -> dict[str, Any]:
     """Abstention recall and false abstention of the model and of the old gate on ``rows``."""
     unans = [r for r in rows if not r.answerable]
     found = [r for r in rows if r.answerable and r.found]
-
-    def refused(r: Row) -> bool:
-        return not model.answerable(Signals(*r.x), language(r.question))
 
     def share(part: Sequence[Row], test: Any) -> float | None:
         return round(sum(1 for r in part if test(r)) / len(part), 3) if part else None
@@ -301,8 +303,8 @@ def score(model: AnswerabilityModel, rows: Sequence[Row]) -> dict[str, Any]:
         "unanswerable": len(unans),
         "answerable_found": len(found),
         "answerable_missed": sum(1 for r in rows if r.answerable and not r.found),
-        "abstention_recall": share(unans, refused),
-        "false_abstention": share(found, refused),
+        "abstention_recall": share(unans, lambda r: refuses(model, r)),
+        "false_abstention": share(found, lambda r: refuses(model, r)),
         "gate_abstention_recall": share(unans, lambda r: not r.old_gate),
         "gate_false_abstention": share(found, lambda r: not r.old_gate),
     }
