@@ -111,6 +111,15 @@ def test_an_article_cited_as_broken_is_searched_for_not_looked_up(retriever: Ret
     assert (broken.hits[0].unit.doc_id, broken.hits[0].unit.label) == (LABOUR, "第三十九条")
 
 
+def test_another_laws_article_is_searched_for_not_looked_up(retriever: Retriever) -> None:
+    # 劳动合同法 is not indexed (劳动法 is): its 第十四条 is no reason to quote 劳动法 第十四条
+    # (rag.query.outside; held-out ha-28, ha-32).
+    assert retriever.retrieve("劳动法第十四条规定了什么？").direct
+    cited = retriever.retrieve("我按劳动合同法第十四条签了无固定期限合同，国务院哪个部门主管全国劳动工作？")
+    assert not cited.direct and not cited.signals.named_missing
+    assert (cited.hits[0].unit.doc_id, cited.hits[0].unit.label) == (LABOUR, "第九条")
+
+
 def test_sub_citations_focus_on_the_cited_part(retriever: Retriever) -> None:
     r = retriever.retrieve("工伤保险条例第十四条第（二）项")
     assert r.focus is not None
