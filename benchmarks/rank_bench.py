@@ -133,7 +133,11 @@ def families(base: RetrievalOptions) -> Families:
         "cross_dense_weight": {f"cw {b}": replace(base, cross_dense_weight=b) for b in (0.85, 0.7, 1.0)},
         "cross_led": {f"led {b}": replace(base, cross_led_weight=b) for b in (0.7, 0.0, 0.85, 1.0)},
         "cross_dense_offset": {
-            f"co {b}": replace(base, cross_dense_offset=b) for b in (0.045, 0.0, 0.02, 0.03, 0.035, 0.04, 0.05)
+            f"co {b}": replace(base, cross_dense_offset=b) for b in (0.025, 0.0, 0.02, 0.03, 0.035, 0.04, 0.045)
+        },
+        "lexical_raise": {
+            f"co {b} x {x}": replace(base, cross_dense_offset=b, cross_lexical_raise=x)
+            for b, x in ((0.025, 0.01), (0.045, 0.0), (0.02, 0.015), (0.03, 0.015), (0.01, 0.02), (0.0, 0.025))
         },
         "function_words": {f"drop {b}": replace(base, drop_function_words=b) for b in (True, False)},
         "other_when_unmatched": {f"other {b}": replace(base, other_when_unmatched=b) for b in (True, False)},

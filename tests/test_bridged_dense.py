@@ -75,3 +75,21 @@ def test_each_question_language_has_its_own_raise_for_the_other_language(tmp_pat
 def test_the_raise_is_bounded() -> None:
     with pytest.raises(ValueError, match="cross_dense_offset_zh"):
         RetrievalOptions(cross_dense_offset_zh=0.5)
+
+
+def test_an_english_questions_raise_grows_with_its_words_in_the_other_language(tmp_path: Path) -> None:
+    """``cross_lexical_raise``: log(1 + the best other-language BM25 score) times the weight, for
+    an English question only; nothing when no other-language unit is in the lexical list."""
+    embedder = HashingEmbedder(128)
+    retriever = Retriever(build_index(tmp_path / "idx"), embedder, RetrievalOptions(cross_lexical_raise=0.02))
+    lang = retriever._languages()
+    chinese = next(r for r, lg in enumerate(lang) if lg == "zh")
+    english = next(r for r, lg in enumerate(lang) if lg == "en")
+    lexical = [(english, 9.0), (chinese, 4.0)]
+    assert np.isclose(retriever._lexical_raise(lexical, "en"), 0.02 * np.log1p(4.0))
+    assert retriever._lexical_raise([(english, 9.0)], "en") == 0.0
+    assert retriever._lexical_raise(lexical, "zh") == 0.0
+    off = Retriever(retriever.index, embedder, RetrievalOptions(cross_lexical_raise=0.0))
+    assert off._lexical_raise(lexical, "en") == 0.0
+    with pytest.raises(ValueError, match="cross_lexical_raise"):
+        RetrievalOptions(cross_lexical_raise=0.5)

@@ -88,6 +88,14 @@ class HybridSearch:
         lexical_query = rewrite(question) if opts.rewrite else question
         slots = bridge(question, self._present, per_word=opts.bridge_words) if opts.bridge_words else ()
         names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
+
+        def searched(query: str) -> str:
+            query = without_function_words(query) if opts.drop_function_words else query
+            return without_names(query, names.values()) if opts.drop_doc_names else query
+
+        lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
+        asked = language(question)
+        rows_lang = self._languages()
         dense: list[tuple[int, float]] = []
         vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
@@ -97,15 +105,8 @@ class HybridSearch:
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset or opts.cross_dense_offset_zh:
                 bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
-                dense = self._with_other_language(vector, dense, language(question), k, allowed, bridged)
-
-        def searched(query: str) -> str:
-            query = without_function_words(query) if opts.drop_function_words else query
-            return without_names(query, names.values()) if opts.drop_doc_names else query
-
-        lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
-        asked = language(question)
-        rows_lang = self._languages()
+                raise_by = self._lexical_raise(lexical, asked)
+                dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
         own_first = bool(lexical) and rows_lang[lexical[0][0]] == asked
         if opts.bridge_lexical and slots and opts.fusion != "dense" and not own_first:
             # The dictionary's Chinese words join the lexical query unless the question's own words
@@ -364,7 +365,8 @@ class HybridSearch:
         return self.index.dense_search(vector, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
     def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
-                             allowed: set[str] | None, bridged: np.ndarray | None = None) -> list[tuple[int, float]]:
+                             allowed: set[str] | None, bridged: np.ndarray | None = None,
+                             raise_by: float = 0.0) -> list[tuple[int, float]]:
         """The dense list with units in another language than the question searched on their own
         and raised by ``cross_dense_offset`` (an English question's Chinese units) or
         ``cross_dense_offset_zh`` (a Chinese question's English units): the multilingual model
@@ -381,7 +383,7 @@ class HybridSearch:
             other &= allowed
         if not other:
             return dense
-        offset = self.options.cross_dense_offset_zh if asked == "zh" else self.options.cross_dense_offset
+        offset = (self.options.cross_dense_offset_zh if asked == "zh" else self.options.cross_dense_offset) + raise_by
         merged = {r: sim + offset if rows_lang[r] != asked else sim for r, sim in dense}
         found = self._dense(vector, k, other)
         if bridged is not None and found:
@@ -392,6 +394,16 @@ class HybridSearch:
         for row, sim in found:
             merged[row] = sim + offset
         return sorted(merged.items(), key=lambda pair: -pair[1])[:k]
+
+    def _lexical_raise(self, lexical: list[tuple[int, float]], asked: str) -> float:
+        """What an English question's words add to the raise of the other language's units
+        (``RetrievalOptions.cross_lexical_raise``): log(1 + the best BM25 score among those units
+        in ``lexical``; 0 when none is there) times that weight. 0 for a Chinese question."""
+        weight = self.options.cross_lexical_raise
+        if asked != "en" or not weight:
+            return 0.0
+        rows_lang = self._languages()
+        return weight * math.log1p(max((s for r, s in lexical if rows_lang[r] != asked), default=0.0))
 
     def _bridged(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> np.ndarray | None:
         """An English question's vector mixed with that of its Chinese words (the glossary's terms
