@@ -90,6 +90,7 @@ class Retriever(HybridSearch):
         self._text: str | None = None  # every unit's text, when a question's word is spelled out
         self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
         self._purpose: dict[tuple[str, int], bool] = {}  # clause → states its text's purpose, when read
+        self._amending: dict[tuple[str, int], bool] = {}  # clause → amends another act, when read
         self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
         # Sentences of the first clauses by meaning (RetrievalOptions.sentence_weight).
         self._sentences = (

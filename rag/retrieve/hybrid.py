@@ -24,6 +24,7 @@ from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
+from rag.query.amending import amends_other, asks_amendment
 from rag.query.commencement import asks_commencement, states_commencement
 from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
@@ -35,7 +36,7 @@ from rag.retrieve.kinds import is_formal
 from rag.retrieve.options import RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import HAN, bigrams, fold, language, without_function_words
+from rag.text import HAN, bigrams, fold, language, without_function_words, without_heading_marks
 
 # Sentences and pieces of sentences read per clause and characters per sentence for
 # ``RetrievalOptions.sentence_weight`` (rag.answer.quotes.sentence_pieces; the measurement read up
@@ -64,6 +65,7 @@ class HybridSearch:
     _commence: dict[str, int | None]
     _doc_means: dict[str, np.ndarray]
     _purpose: dict[tuple[str, int], bool]
+    _amending: dict[tuple[str, int], bool]
     _sentences: MeaningRanker | None
     _last_query: tuple[str, np.ndarray] | None = None
 
@@ -174,6 +176,7 @@ class HybridSearch:
         query_grams = set(bigrams(lexical_query)) if opts.title_boost else set()
         named = set(names) if opts.mention_boost else set()
         lower_purpose = opts.purpose_penalty > 0 and not asks_purpose(question)
+        lower_amending = opts.amending_penalty > 0 and not asks_amendment(question)
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
             unit = self.index.units[row]
@@ -188,6 +191,8 @@ class HybridSearch:
                 score += scale * opts.formal_boost
             if lower_purpose and self._states_purpose(key, unit):
                 score -= scale * opts.purpose_penalty
+            if lower_amending and self._amends_other(key, unit):
+                score -= scale * opts.amending_penalty
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
         if scored and asks_commencement(question):
@@ -252,6 +257,18 @@ class HybridSearch:
             score = min(head[i].score, reordered[-1].score) if reordered else head[i].score
             reordered.append(replace(head[i], score=score))
         return reordered + hits[n:]
+
+    def _amends_other(self, key: tuple[str, int], unit: Unit) -> bool:
+        """Does the clause ``key`` amend another act (:func:`rag.query.amending.amends_other`)? Read
+        on its title, or on its text's first line after the number when its heading has none: a
+        title whose next line opens "(1) …" is run into that line (Directive 2019/771's Article 22)."""
+        if key not in self._amending:
+            rows = self._clause_rows.get(key)
+            first = min((self.index.units[r] for r in rows), key=lambda u: u.part) if rows else unit
+            lines = without_heading_marks(first.text).strip().split("\n")
+            opening = lines[1] if len(lines) > 1 and lines[0].strip().startswith(first.label) else lines[0]
+            self._amending[key] = amends_other(clause_title(first) or opening)
+        return self._amending[key]
 
     def _states_purpose(self, key: tuple[str, int], unit: Unit) -> bool:
         """Does the clause ``key`` (``unit`` one of its passages) state its text's purpose
