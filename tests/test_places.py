@@ -76,3 +76,14 @@ def test_a_question_asking_which_cities_or_provinces(question: str, asks: bool) 
 ])
 def test_a_sentence_naming_a_place(text: str, names: bool) -> None:
     assert names_place(text) is names
+
+
+def test_prefecture_level_cities_are_places_and_common_words_are_not() -> None:
+    """Stop 44's fresh seed near misses name 洛阳 and 雄安; 保定 inside 医保定点 is no place (hz14-17)."""
+    assert named_places("洛阳2020年的常住人口城镇化率是多少？") == (("洛阳", "Luoyang"),)
+    assert named_places("雄安新区现在的常住人口有多少？") == (("雄安", "Xiong'an"),)
+    assert named_places("What was Luoyang's GDP in 2021?") == (("洛阳", "Luoyang"),)
+    assert named_places("京津有多少家医院被纳入了河北的医保定点范围？") == (("河北", "Hebei"),)
+    assert named_places("河南通过什么方式推广安全生产？") == (("河南", "Henan"),)
+    # Suzhou is 苏州 (listed first), not 宿州.
+    assert named_places("the minimum wage in Suzhou") == (("苏州", "Suzhou"),)

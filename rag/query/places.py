@@ -38,6 +38,52 @@ PLACES: tuple[tuple[str, str], ...] = (
     ("乌鲁木齐", "Urumqi"), ("拉萨", "Lhasa"), ("呼和浩特", "Hohhot"), ("银川", "Yinchuan"), ("西宁", "Xining"),
     ("海口", "Haikou"),
 )
+# Prefecture-level cities beyond those (and 雄安): a local figure is asked of them as of the larger
+# ones — stop 44's fresh seed near misses "洛阳2020年的常住人口城镇化率是多少？" (the Henan paper
+# gives the province's) and "雄安新区现在的常住人口有多少？". Left out: names that are also common
+# words (大同, 中山, 长治, 安康, 大理, 北海, 黄山, 开封, 乐山, 天水, 吕梁, 包头, 白山, 通化, 新乡, 大庆, 日照,
+# 河源, 四平) or that stand inside common words (保定 in 医保定点 — a fresh seed question, hz14-17 —,
+# 广安 in 推广安全, 安顺 in 平安顺利, 三明 in 三明治, 新余 in 更新余额, 内江 in 国内江河, 承德 in 传承德育,
+# 营口 in 经营口径, 江门 in 长江门户); names matched from the left, a province first, keep 河南通过 and
+# 广东营商 from reading 南通, 东营. Two English names stand for two cities each (Taizhou, Yulin; Suzhou
+# and Fuzhou above): the first listed is read.
+CITIES: tuple[tuple[str, str], ...] = (
+    ("唐山", "Tangshan"), ("邯郸", "Handan"), ("廊坊", "Langfang"), ("沧州", "Cangzhou"), ("秦皇岛", "Qinhuangdao"),
+    ("张家口", "Zhangjiakou"), ("邢台", "Xingtai"), ("衡水", "Hengshui"), ("雄安", "Xiong'an"),
+    ("晋中", "Jinzhong"), ("运城", "Yuncheng"), ("临汾", "Linfen"), ("忻州", "Xinzhou"), ("阳泉", "Yangquan"),
+    ("晋城", "Jincheng"), ("朔州", "Shuozhou"), ("鄂尔多斯", "Ordos"), ("赤峰", "Chifeng"),
+    ("呼伦贝尔", "Hulunbuir"), ("通辽", "Tongliao"), ("乌海", "Wuhai"), ("鞍山", "Anshan"), ("抚顺", "Fushun"),
+    ("丹东", "Dandong"), ("锦州", "Jinzhou"), ("盘锦", "Panjin"), ("铁岭", "Tieling"), ("延边", "Yanbian"),
+    ("齐齐哈尔", "Qiqihar"), ("牡丹江", "Mudanjiang"), ("佳木斯", "Jiamusi"), ("徐州", "Xuzhou"),
+    ("常州", "Changzhou"), ("南通", "Nantong"), ("扬州", "Yangzhou"), ("镇江", "Zhenjiang"), ("泰州", "Taizhou"),
+    ("盐城", "Yancheng"), ("淮安", "Huai'an"), ("连云港", "Lianyungang"), ("宿迁", "Suqian"), ("温州", "Wenzhou"),
+    ("台州", "Taizhou"), ("嘉兴", "Jiaxing"), ("湖州", "Huzhou"), ("绍兴", "Shaoxing"), ("舟山", "Zhoushan"),
+    ("丽水", "Lishui"), ("衢州", "Quzhou"), ("金华", "Jinhua"), ("芜湖", "Wuhu"), ("蚌埠", "Bengbu"),
+    ("马鞍山", "Ma'anshan"), ("安庆", "Anqing"), ("滁州", "Chuzhou"), ("阜阳", "Fuyang"), ("淮南", "Huainan"),
+    ("淮北", "Huaibei"), ("宿州", "Suzhou"), ("铜陵", "Tongling"), ("泉州", "Quanzhou"), ("漳州", "Zhangzhou"),
+    ("莆田", "Putian"), ("南平", "Nanping"), ("龙岩", "Longyan"), ("宁德", "Ningde"), ("赣州", "Ganzhou"),
+    ("九江", "Jiujiang"), ("上饶", "Shangrao"), ("宜春", "Yichun"), ("吉安", "Ji'an"), ("抚州", "Fuzhou"),
+    ("景德镇", "Jingdezhen"), ("萍乡", "Pingxiang"), ("鹰潭", "Yingtan"), ("烟台", "Yantai"), ("潍坊", "Weifang"),
+    ("临沂", "Linyi"), ("济宁", "Jining"), ("淄博", "Zibo"), ("威海", "Weihai"), ("德州", "Dezhou"),
+    ("聊城", "Liaocheng"), ("滨州", "Binzhou"), ("菏泽", "Heze"), ("枣庄", "Zaozhuang"), ("泰安", "Tai'an"),
+    ("东营", "Dongying"), ("洛阳", "Luoyang"), ("安阳", "Anyang"), ("南阳", "Nanyang"), ("许昌", "Xuchang"),
+    ("商丘", "Shangqiu"), ("信阳", "Xinyang"), ("周口", "Zhoukou"), ("驻马店", "Zhumadian"),
+    ("平顶山", "Pingdingshan"), ("焦作", "Jiaozuo"), ("濮阳", "Puyang"), ("漯河", "Luohe"), ("三门峡", "Sanmenxia"),
+    ("鹤壁", "Hebi"), ("宜昌", "Yichang"), ("襄阳", "Xiangyang"), ("荆州", "Jingzhou"), ("十堰", "Shiyan"),
+    ("黄石", "Huangshi"), ("孝感", "Xiaogan"), ("黄冈", "Huanggang"), ("荆门", "Jingmen"), ("鄂州", "Ezhou"),
+    ("随州", "Suizhou"), ("恩施", "Enshi"), ("咸宁", "Xianning"), ("株洲", "Zhuzhou"), ("湘潭", "Xiangtan"),
+    ("衡阳", "Hengyang"), ("岳阳", "Yueyang"), ("常德", "Changde"), ("益阳", "Yiyang"), ("郴州", "Chenzhou"),
+    ("邵阳", "Shaoyang"), ("怀化", "Huaihua"), ("娄底", "Loudi"), ("张家界", "Zhangjiajie"), ("永州", "Yongzhou"),
+    ("珠海", "Zhuhai"), ("汕头", "Shantou"), ("惠州", "Huizhou"), ("湛江", "Zhanjiang"), ("茂名", "Maoming"),
+    ("肇庆", "Zhaoqing"), ("揭阳", "Jieyang"), ("韶关", "Shaoguan"), ("清远", "Qingyuan"), ("梅州", "Meizhou"),
+    ("汕尾", "Shanwei"), ("潮州", "Chaozhou"), ("云浮", "Yunfu"), ("柳州", "Liuzhou"), ("桂林", "Guilin"),
+    ("玉林", "Yulin"), ("梧州", "Wuzhou"), ("三亚", "Sanya"), ("儋州", "Danzhou"), ("绵阳", "Mianyang"),
+    ("德阳", "Deyang"), ("宜宾", "Yibin"), ("泸州", "Luzhou"), ("南充", "Nanchong"), ("达州", "Dazhou"),
+    ("遂宁", "Suining"), ("攀枝花", "Panzhihua"), ("自贡", "Zigong"), ("眉山", "Meishan"), ("雅安", "Ya'an"),
+    ("遵义", "Zunyi"), ("六盘水", "Liupanshui"), ("毕节", "Bijie"), ("曲靖", "Qujing"), ("玉溪", "Yuxi"),
+    ("丽江", "Lijiang"), ("宝鸡", "Baoji"), ("咸阳", "Xianyang"), ("渭南", "Weinan"), ("延安", "Yan'an"),
+    ("汉中", "Hanzhong"), ("榆林", "Yulin"), ("酒泉", "Jiuquan"), ("喀什", "Kashgar"), ("克拉玛依", "Karamay"),
+)
 
 # Regions named by the one-character abbreviations of their places (简称), as policy texts write
 # them: "京津优质学校在河北设立 28 所分校" names Beijing and Tianjin (a fresh seed question, "北京天津的
@@ -54,11 +100,14 @@ ABBREVIATED: dict[str, tuple[str, ...]] = {
 _ABBREVIATED = re.compile("|".join(sorted(ABBREVIATED, key=len, reverse=True)))
 
 # Chinese names longest first, matched left to right without overlap: "上海南站" is 上海, not 海南.
-_ZH = sorted(PLACES, key=lambda p: -len(p[0]))
+_ALL = PLACES + CITIES
+_ZH = sorted(_ALL, key=lambda p: -len(p[0]))
 _ZH_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in _ZH))
-_EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in PLACES) + r")\b")
-_BY_ZH = dict(PLACES)
-_BY_EN = {en: (zh, en) for zh, en in PLACES}
+_EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in _ALL) + r")\b")
+_BY_ZH = dict(_ALL)
+_BY_EN: dict[str, tuple[str, str]] = {}
+for _zh, _en in _ALL:
+    _BY_EN.setdefault(_en, (_zh, _en))
 
 
 def named_places(question: str) -> tuple[tuple[str, str], ...]:
