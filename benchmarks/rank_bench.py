@@ -137,7 +137,7 @@ def families(base: RetrievalOptions) -> Families:
         },
         "lexical_raise": {
             f"co {b} x {x}": replace(base, cross_dense_offset=b, cross_lexical_raise=x)
-            for b, x in ((0.025, 0.01), (0.045, 0.0), (0.02, 0.015), (0.03, 0.015), (0.01, 0.02), (0.0, 0.025))
+            for b, x in ((0.025, 0.015), (0.045, 0.0), (0.025, 0.01), (0.035, 0.01), (0.03, 0.01), (0.03, 0.015))
         },
         "function_words": {f"drop {b}": replace(base, drop_function_words=b) for b in (True, False)},
         "other_when_unmatched": {f"other {b}": replace(base, other_when_unmatched=b) for b in (True, False)},
