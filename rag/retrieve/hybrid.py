@@ -385,8 +385,9 @@ class HybridSearch:
                              allowed: set[str] | None, bridged: np.ndarray | None = None,
                              raise_by: float = 0.0) -> list[tuple[int, float]]:
         """The dense list with units in another language than the question searched on their own
-        and raised by ``cross_dense_offset`` (an English question's Chinese units) or
-        ``cross_dense_offset_zh`` (a Chinese question's English units): the multilingual model
+        and raised by ``cross_dense_offset`` plus ``raise_by`` (an English question's Chinese units;
+        ``raise_by`` from :meth:`_lexical_raise`, 0 without a lexical list, as in the dense-only
+        baseline) or ``cross_dense_offset_zh`` (a Chinese question's English units): the multilingual model
         scores a translation lower than a same-language text on the same topic, so without this a
         Chinese question about an English regulation finds only Chinese laws. ``bridged`` (an
         English question's vector mixed with its Chinese words', :meth:`_bridged`), when given,
