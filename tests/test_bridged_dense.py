@@ -93,3 +93,20 @@ def test_an_english_questions_raise_grows_with_its_words_in_the_other_language(t
     assert off._lexical_raise(lexical, "en") == 0.0
     with pytest.raises(ValueError, match="cross_lexical_raise"):
         RetrievalOptions(cross_lexical_raise=0.5)
+
+
+def test_the_dense_only_baseline_keeps_the_fixed_raise(tmp_path: Path) -> None:
+    """evals.baselines: the dense-only system has no lexical list for ``cross_lexical_raise``,
+    so it keeps the fixed raise it was measured with (DENSE_ONLY_OFFSET); the lexical-only
+    system keeps the pipeline's options."""
+    from types import SimpleNamespace
+
+    from evals.baselines import DENSE_ONLY_OFFSET, fusion_baselines
+    from evals.gold import Corpus
+
+    index = build_index(tmp_path / "idx")
+    retriever = Retriever(index, HashingEmbedder(128), RetrievalOptions())
+    lexical, dense = fusion_baselines(SimpleNamespace(retriever=retriever), Corpus(index.units))
+    assert lexical.retriever.options.cross_dense_offset == retriever.options.cross_dense_offset
+    assert dense.retriever.options.cross_dense_offset == DENSE_ONLY_OFFSET
+    assert dense.retriever.options.fusion == "dense" and lexical.retriever.options.fusion == "lexical"
