@@ -164,7 +164,7 @@ class RetrievalOptions:
     # Lowers, by this share of the best fused score, a clause amending another act ("Article 22
     # Amendments to Regulation (EU) 2017/2394 and Directive 2009/22/EC": it quotes the act's full
     # title into the other's annex, so it meets every question naming the act) unless the question
-    # asks about amending (rag.query.purpose.asks_amendment). Of every set's English questions,
+    # asks about amending (rag.query.amending.asks_amendment). Of every set's English questions,
     # such a clause was first seven times (five of stop 44's directive, found there: its date and
     # scope questions) and never gold. benchmarks/rank_bench.py --plan (family
     # ``amending_penalty``, shares 0.5 / 0 / 0.2 / 0.3, the 33 groups without stop 44's): 0.5 has
