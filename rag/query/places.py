@@ -105,9 +105,7 @@ _ZH = sorted(_ALL, key=lambda p: -len(p[0]))
 _ZH_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in _ZH))
 _EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in _ALL) + r")\b")
 _BY_ZH = dict(_ALL)
-_BY_EN: dict[str, tuple[str, str]] = {}
-for _zh, _en in _ALL:
-    _BY_EN.setdefault(_en, (_zh, _en))
+_BY_EN = {en: (zh, en) for zh, en in reversed(_ALL)}  # an English name twice: the first listed
 
 
 def named_places(question: str) -> tuple[tuple[str, str], ...]:

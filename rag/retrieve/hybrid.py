@@ -258,13 +258,17 @@ class HybridSearch:
             reordered.append(replace(head[i], score=score))
         return reordered + hits[n:]
 
+    def _first_passage(self, key: tuple[str, int], unit: Unit) -> Unit:
+        """The first passage of the clause ``key`` (``unit`` itself when the table lacks it)."""
+        rows = self._clause_rows.get(key)
+        return min((self.index.units[r] for r in rows), key=lambda u: u.part) if rows else unit
+
     def _amends_other(self, key: tuple[str, int], unit: Unit) -> bool:
         """Does the clause ``key`` amend another act (:func:`rag.query.amending.amends_other`)? Read
         on its title, or on its text's first line after the number when its heading has none: a
         title whose next line opens "(1) …" is run into that line (Directive 2019/771's Article 22)."""
         if key not in self._amending:
-            rows = self._clause_rows.get(key)
-            first = min((self.index.units[r] for r in rows), key=lambda u: u.part) if rows else unit
+            first = self._first_passage(key, unit)
             lines = without_heading_marks(first.text).strip().split("\n")
             opening = lines[1] if len(lines) > 1 and lines[0].strip().startswith(first.label) else lines[0]
             self._amending[key] = amends_other(clause_title(first) or opening)
@@ -276,8 +280,7 @@ class HybridSearch:
         clause, from its first passage when that holds the whole opening: every candidate clause
         of a search is asked, and merging each into a whole clause would cache them all."""
         if key not in self._purpose:
-            rows = self._clause_rows.get(key)
-            first = min((self.index.units[r] for r in rows), key=lambda u: u.part) if rows else unit
+            first = self._first_passage(key, unit)
             opening = first if first.parts == 1 or len(first.text) >= OPENING_CHARS else self.whole_clause(unit)
             self._purpose[key] = states_purpose(first.path[-1] if first.path else "", opening.text)
         return self._purpose[key]
