@@ -217,3 +217,11 @@ LAY_TERMS: dict[str, str] = {
     "不记名": "匿名 假名",
     "罚多少": "罚款",
 }
+
+# Longer words holding a key that mean something else: a key inside one of them is not read.
+# "死了" is a death in 他被车撞死了, an intensifier or a result in 堵死了 / 累死了 (a question about
+# a shop's blocked exit "安全出口用货架堵死了" read 死亡, a held-out question of stop 44).
+NOT_KEYS: dict[str, tuple[str, ...]] = {
+    "死了": ("堵死", "封死", "锁死", "卡死", "焊死", "钉死", "关死", "累死", "烦死", "气死", "笑死", "热死", "冷死",
+             "困死", "忙死", "急死", "吓死", "愁死", "馋死", "疼死", "痛死"),
+}

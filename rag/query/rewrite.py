@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.query.lay_terms import LAY_TERMS
+from rag.query.lay_terms import LAY_TERMS, NOT_KEYS
 from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS, WHOLE_WORDS
 from rag.text import has_han
 
@@ -232,7 +232,7 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
     table = ENGLISH if not has_han(question) else CHINESE
     for key in sorted(table, key=len, reverse=True):
         if table is CHINESE:
-            found = key in lower
+            found = holds_key(lower, key)
         elif (m := _english_key(key).search(lower)) is not None:
             found = True
             if once:
@@ -244,6 +244,16 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
                 if term not in out and term not in question:
                     out.append(term)
     return out
+
+
+def holds_key(question: str, key: str) -> bool:
+    """Does the Chinese ``question`` hold the glossary ``key`` outside the longer words that hold it
+    and mean something else (:data:`rag.query.lay_terms.NOT_KEYS`: 堵死了 is not 死了)?"""
+    if key not in question:
+        return False
+    for word in NOT_KEYS.get(key, ()):
+        question = question.replace(word, " ")
+    return key in question
 
 
 def _blanked(text: str, m: re.Match[str]) -> str:
@@ -263,7 +273,7 @@ def unread(question: str) -> str:
 
 def colloquial_keys(question: str) -> list[str]:
     """The keys of the Chinese glossaries that ``question`` holds (its words the glossaries read)."""
-    return [key for key in CHINESE if key in question]
+    return [key for key in CHINESE if holds_key(question, key)]
 
 
 def formal(question: str) -> str:
@@ -271,7 +281,7 @@ def formal(question: str) -> str:
     if not has_han(question):
         return question
     for key in sorted(CHINESE, key=len, reverse=True):
-        if key in question:
+        if holds_key(question, key):
             question = question.replace(key, f" {CHINESE[key]} ")
     return question
 
