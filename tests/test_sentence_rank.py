@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.meaning import MeaningRanker
-from rag.answer.quotes import PIECE_CHARS, sentence_pieces
+from rag.answer.quotes import LEADIN_CHARS, PIECE_CHARS, clause_sentences, item_pieces, sentence_pieces
 from rag.records import Hit, Unit
 from rag.retrieve.hybrid import HybridSearch
 from rag.retrieve.options import RetrievalOptions
@@ -92,3 +92,46 @@ def test_a_question_naming_a_year_keeps_the_fused_order() -> None:
     achieved = _article("（一）", 1, "（一）城市轨道交通运营里程超过7000公里，2020年完成。")
     hits = [Hit(achieved, 1.0), Hit(target, 0.95)]
     assert _Search(8.0)._by_sentences("到2020年不满十四周岁的运营里程有多少公里？", hits) == hits
+
+
+# A penalty article: its items say what is punished, its lead-in how (RetrievalOptions.item_leadins).
+PENALTY = _article(
+    "第六十四条", 64,
+    "第六十四条 违反本法规定，有下列行为之一的，处五百元以下罚款：\n（一）指使他人冒险作业的；\n（二）不满十四周岁的人进入禁区的。",
+)
+NO_FINE = _article("第十条", 10, "第十条 不满十四周岁的人不得进入禁区。")
+
+
+def test_an_item_is_read_after_its_lead_in_when_asked() -> None:
+    question = "不满十四周岁的人进了禁区会被罚款吗？"
+    hits = [Hit(NO_FINE, 1.0), Hit(PENALTY, 0.95)]
+    search = _Search(8.0)
+    assert [h.unit.label for h in search._by_sentences(question, hits)] == ["第六十四条", "第十条"]
+    search.options = RetrievalOptions(sentence_weight=8.0, item_leadins=False)
+    assert [h.unit.label for h in search._by_sentences(question, hits)] == ["第十条", "第六十四条"]
+
+
+def test_item_pieces_join_the_lead_in_opening_and_each_item() -> None:
+    pieces = item_pieces(clause_sentences(PENALTY.text))
+    assert pieces == [
+        "违反本法规定，有下列行为之一的，处五百元以下罚款：指使他人冒险作业的；",
+        "违反本法规定，有下列行为之一的，处五百元以下罚款：不满十四周岁的人进入禁区的。",
+    ]
+    # Items nothing announces with a colon are not a list of this lead-in.
+    assert item_pieces(clause_sentences("第三条 本条例所称单位包括机关。（一）国家机关；（二）企业。")) == []
+    english = (
+        "The seller shall not be bound by public statements if the seller shows that:\n"
+        "(a) the seller was not aware of the public statement;\n(b) the statement had been corrected."
+    )
+    assert item_pieces(clause_sentences(english))[1] == (
+        "The seller shall not be bound by public statements if the seller shows that: the statement had been corrected."
+    )
+
+
+def test_a_long_lead_in_keeps_whole_sentences_or_is_cut_after_a_comma() -> None:
+    first = "违反本法规定，有下列行为之一，尚不构成犯罪的，处十日以上十五日以下拘留，可以并处五百元以下罚款；"
+    text = f"第六十四条 {first}情节较轻的，处警告或者五百元以下罚款：\n（二）过失引起火灾的；"
+    assert item_pieces(clause_sentences(text)) == [f"{first}过失引起火灾的；"]
+    long_one = "违反本法规定" + "，有下列行为之一的单位和个人" * 6 + "：\n（一）过失引起火灾的；"
+    piece = item_pieces(clause_sentences(long_one))[0]
+    assert piece.endswith("，过失引起火灾的；") and len(piece) <= LEADIN_CHARS + len("过失引起火灾的；")

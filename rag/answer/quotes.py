@@ -249,6 +249,65 @@ def sentence_pieces(text: str) -> list[str]:
     return out
 
 
+# A list item is also read after the opening of its lead-in, at most this many characters of it
+# (Chinese; English words are longer: ``LEADIN_CHARS_EN``) by :func:`item_pieces`. Unmeasured
+# lengths; whether the pieces are read at all is measured (RetrievalOptions.item_leadins).
+LEADIN_CHARS = 60
+LEADIN_CHARS_EN = 200
+# An article's own number opening its first sentence ("第六十四条 违反本法规定…").
+_ARTICLE_LABEL = re.compile(rf"^\s*第[{_NUM}百千零〇\d]+条(?:之[{_NUM}]+)?\s*")
+
+
+def item_pieces(sentences: list[str]) -> list[str]:
+    """Each item of a list ``sentences`` announce with a colon, read after the opening of its
+    lead-in (the sentences since the clause's start or the previous list, the article's number
+    dropped): "违反本法规定，有下列行为之一，尚不构成犯罪的，处十日以上十五日以下拘留…：过失引起火灾的；".
+    Alone, "（二）过失引起火灾的；" says what is punished and not how: a penalty article's item is
+    nearer in meaning to a question about that act read with the penalty that governs it."""
+    out: list[str] = []
+    prose: list[str] = []
+    lead: str | None = None
+    for sentence in sentences:
+        m = ITEM.match(sentence)
+        if m is None:
+            if lead is not None:
+                prose, lead = [], None
+            prose.append(sentence)
+            continue
+        if lead is None:
+            opened = bool(prose) and prose[-1].rstrip().endswith(("：", ":"))
+            lead = _opening(prose) if opened else ""
+        if lead:
+            out.append(f"{lead}{'' if has_han(lead) else ' '}{sentence[m.end():].strip()}")
+    return out
+
+
+_LEAD_CUT = re.compile(r"[，,：:](?=[^，,：:]*$)")
+
+
+def _opening(prose: list[str]) -> str:
+    """A lead-in's opening: its whole sentences while they fit in ``LEADIN_CHARS``
+    (``LEADIN_CHARS_EN``) characters, else its first sentence cut after its last comma or colon
+    there (an English one at its last word there); a Chinese article's number dropped."""
+    han = has_han("".join(prose))
+    limit = LEADIN_CHARS if han else LEADIN_CHARS_EN
+    sentences = [_ARTICLE_LABEL.sub("", prose[0]), *prose[1:]] if han else prose
+    joiner = "" if han else " "
+    text = ""
+    for sentence in sentences:
+        longer = f"{text}{joiner if text else ''}{sentence.strip()}"
+        if text and len(longer) > limit:
+            return text
+        text = longer
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if not han:
+        return head.rsplit(" ", 1)[0]
+    m = _LEAD_CUT.search(head)
+    return head[: m.end()] if m is not None and m.end() > limit // 2 else head
+
+
 def announces_list(sentence: str) -> bool:
     """Does ``sentence`` announce a list that follows it?"""
     return _ANNOUNCE.search(sentence) is not None and sentence.rstrip().endswith(("：", ":", "。", "；"))

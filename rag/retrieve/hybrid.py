@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from rag.answer.meaning import MeaningRanker
-from rag.answer.quotes import sentence_pieces
+from rag.answer.quotes import clause_sentences, item_pieces, sentence_pieces
 from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
@@ -247,7 +247,7 @@ class HybridSearch:
         if n < 2:
             return hits
         ranker, weight = self._sentences, self.options.sentence_weight
-        nearest = [max(ranker.similarities(question, sentence_pieces(h.unit.text)), default=-1.0) for h in head]
+        nearest = [max(ranker.similarities(question, self._pieces(h.unit.text)), default=-1.0) for h in head]
         top, peak = head[0].score or 1.0, max(nearest)
         combined = [h.score / top + weight * (m - peak) for h, m in zip(head, nearest, strict=True)]
         reordered: list[Hit] = []
@@ -257,6 +257,12 @@ class HybridSearch:
             score = min(head[i].score, reordered[-1].score) if reordered else head[i].score
             reordered.append(replace(head[i], score=score))
         return reordered + hits[n:]
+
+    def _pieces(self, text: str) -> list[str]:
+        """The sentences and pieces a clause is read by in :meth:`_by_sentences`: with
+        ``item_leadins``, each list item also after its lead-in's opening."""
+        pieces = sentence_pieces(text)
+        return pieces + item_pieces(clause_sentences(text)) if self.options.item_leadins else pieces
 
     def _first_passage(self, key: tuple[str, int], unit: Unit) -> Unit:
         """The first passage of the clause ``key`` (``unit`` itself when the table lacks it)."""

@@ -182,6 +182,12 @@ class RetrievalOptions:
     # development questions the same hit@1 as reading all five (0.866 of those found in the first
     # five, every group alike from 0 to 0.7), with 1.2 clauses embedded per search instead of 3.8.
     sentence_floor: float = 0.7
+    # A list item is also read after its lead-in's opening (rag.answer.quotes.item_pieces): a
+    # penalty article's "（二）过失引起火灾的；" with "…处十日以上十五日以下拘留…". Chosen on the fit plan's
+    # 35 groups, each held out (benchmarks/rank_bench.py --plan --only item_leadins): on in every
+    # group's choice; hit@1 up in six Chinese groups (zh-law 0.795 → 0.807, zh-s39, s40, s42, s43,
+    # zh-s44 0.694 → 0.778), down in three (zh-new 0.793 → 0.759, zh-pdf, zh-s38), English alike.
+    item_leadins: bool = True
     # Measured in docs/document-metadata.md; the lead chooses it leave-one-corpus-out.
     formal_boost: float = FORMAL_BOOST
     kinds: tuple[str, ...] = ()
