@@ -97,7 +97,8 @@ def test_a_question_naming_a_year_keeps_the_fused_order() -> None:
 # A penalty article: its items say what is punished, its lead-in how (RetrievalOptions.item_leadins).
 PENALTY = _article(
     "第六十四条", 64,
-    "第六十四条 违反本法规定，有下列行为之一的，处五百元以下罚款：\n（一）指使他人冒险作业的；\n（二）不满十四周岁的人进入禁区的。",
+    "第六十四条 违反本法规定，有下列行为之一的，处五百元以下罚款：\n"
+    "（一）指使他人冒险作业的；\n（二）不满十四周岁的人进入禁区的。",
 )
 NO_FINE = _article("第十条", 10, "第十条 不满十四周岁的人不得进入禁区。")
 
