@@ -626,3 +626,20 @@ def test_a_number_in_chinese_numerals_must_be_in_the_deciding_sentence() -> None
     relaxed = "全面放宽城区常住人口300万至500万的Ⅰ型大城市落户条件。"
     assert polarity(analyse("我们市城区常住人口四百万左右，落户条件会放宽吗？"), relaxed) is True
     assert polarity(analyse("我们市城区常住人口六百万左右，落户条件会放宽吗？"), relaxed) is None
+
+
+def test_the_condition_of_a_fine_is_not_the_fine() -> None:
+    options = ExtractiveOptions()
+    sentence = "违法生产经营的食品货值金额不足一万元的，并处十万元以上十五万元以下罚款。"
+    assert figure(analyse("没有许可证就生产饼干，货值才几千块，会被罚多少钱？"), sentence, options) is None
+    assert figure(analyse("货值不到一万的，最多罚多少钱？"), sentence, options) == "十五万元以下"
+    # No later figure of the asked kind: the condition's figure is the one asked.
+    years = "职工连续工作1年以上的，享受带薪年休假。"
+    assert figure(analyse("连续工作满多少年才能休年假？"), years, options) == "1年以上"
+
+
+def test_alternatives_on_different_bases_open_neither() -> None:
+    options = ExtractiveOptions()
+    sentence = "消费者除要求赔偿损失外，还可以向生产者或者经营者要求支付价款十倍或者损失三倍的赔偿金。"
+    assert figure(analyse("除了赔我的损失，还能按我付的钱要几倍的赔偿金？"), sentence, options) is None
+    assert figure(analyse("还能要几倍的赔偿金？"), "可以要求支付价款十倍的赔偿金。", options) == "十倍"

@@ -28,6 +28,7 @@ from rag.query.quantity import (
     FILLER,
     NUMBER_SPAN,
     TIME_SPAN,
+    Asked,
     asked,
     indicator_name,
     names_a_year,
@@ -142,6 +143,42 @@ def _other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> b
     return floor if wants_max else ceiling
 
 
+def _later_of_kind(sentence: str, start: int, want: Asked) -> bool:
+    """Does ``sentence`` state a figure of the asked kind from ``start`` on?"""
+    return any(unit_ok(m.group(0).strip(), want) for m in NUMBER_SPAN.finditer(sentence, start))
+
+
+def _sets_a_condition(sentence: str, m: re.Match[str], want: Asked) -> bool:
+    """Is the figure ``m`` the condition of a rule whose own figure of the asked kind follows?
+    "货值金额不足一万元的，并处十万元以上十五万元以下罚款": 一万元 says when the fine applies, and
+    opened "一万元：" for "货值才几千块，会被罚多少钱？" (a fresh held-out question, stop 45). A part
+    ending in 的 is a condition; "连续工作满1年不满10年的，年休假5天" keeps 1年 for a question asking
+    years, no later figure being of that kind."""
+    part_end = _PART.search(sentence, m.end())
+    end = part_end.start() if part_end else len(sentence)
+    return sentence[:end].rstrip().endswith("的") and part_end is not None and _later_of_kind(sentence, end, want)
+
+
+# Two figures of a kind joined by 或者 / 或 in one part: alternatives on different bases ("支付价款十倍
+# 或者损失三倍的赔偿金"), which one is asked the words do not settle ("按我付的钱要几倍" opened "三倍：",
+# the question also naming 损失; a fresh held-out question, stop 45).
+_OR = re.compile(r"或者|或是|或")
+
+
+def _has_alternative(sentence: str, m: re.Match[str], want: Asked) -> bool:
+    """Is the figure ``m`` one of two alternatives of the asked kind in its part of the sentence?"""
+    start = len(sentence[: m.start()]) - len(_PART.split(sentence[: m.start()])[-1])
+    part_end = _PART.search(sentence, m.end())
+    end = part_end.start() if part_end else len(sentence)
+    for other in NUMBER_SPAN.finditer(sentence[:end], start):
+        if other.start() == m.start() or not unit_ok(other.group(0).strip(), want):
+            continue
+        between = sentence[min(m.end(), other.end()) : max(m.start(), other.start())]
+        if _OR.search(between):
+            return True
+    return False
+
+
 # A fee the question names ("仲裁费", "律师费", "诉讼费用"): two characters before 费, neither a verb
 # of paying or spending (交费, 缴费, 收费, 付费, 免费, 花费, 退费, 减费, 扣费, 消费), a question or
 # measure word (多少费用, 什么费, 这些费, 一点费) nor a particle or modal (的费, 要费, 得费, 需费).
@@ -192,6 +229,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # nor one end of "1万元以上5万元以下", unless the question asks that end ("最多罚多少")
         if _other_bound(info.text, sentence, m, span):
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
+        if _sets_a_condition(sentence, m, want) or _has_alternative(sentence, m, want):
+            continue
         part = _part_at(sentence, m.start())
         if "分别" in part or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
             if unit_ok(span, want):
