@@ -181,6 +181,16 @@ def test_document_names_by_short_title_acronym_and_file_name() -> None:
     assert folders.mentioned("CPRA deletion") == ["en/cpra-2020_prop24"]
 
 
+def test_a_law_is_named_beside_its_implementing_regulation() -> None:
+    law, regulation = "食品安全法(2021-04-29)", "食品安全法实施条例(2019-10-11)"
+    names = DocNames({law: "中华人民共和国食品安全法", regulation: "中华人民共和国食品安全法实施条例"})
+    assert names.mentioned("食品安全法第六十三条讲的是什么？") == [law]
+    assert names.mentioned("按照中华人民共和国食品安全法，过期食品能卖吗") == [law]
+    assert names.mentioned("食品安全法实施条例第十条") == [regulation]
+    both = names.every("食品安全法和食品安全法实施条例有什么区别？")
+    assert both == {regulation: "食品安全法实施条例", law: "食品安全法"}
+
+
 def test_the_pipeline_lists_candidates_one_line_each(retriever: Retriever) -> None:
     from rag.pipeline import Pipeline
 

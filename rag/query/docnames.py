@@ -67,6 +67,19 @@ class DocNames:
         counts = Counter(p for ps in pieces.values() for p in ps)
         self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
         self.ends_only = ends_only
+        # A document's whole name that another's name holds: "食品安全法" of 食品安全法(2021-04-29) in
+        # "食品安全法实施条例" (a law indexed with its implementing regulation). It is no piece of one
+        # document's alone, yet names the law wherever the question does not go on into the other's
+        # name ("食品安全法第六十三条讲的是什么？" was answered from the regulation, a fresh held-out
+        # question of stop 45). Each such name → (its document, the other names holding it).
+        own = {doc: (title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ())) for doc, title in titles.items()}
+        runs = {doc: {r for name in names for r in HAN_RUN.findall(fold(name))} for doc, names in own.items()}
+        run_count = Counter(r for rs in runs.values() for r in rs)
+        self._whole: dict[str, tuple[str, list[str]]] = {
+            run: (doc, [r for other, rs in runs.items() if other != doc for r in rs if run in r])
+            for doc, rs in runs.items() for run in rs
+            if len(run) >= 2 and run_count[run] == 1 and counts[run] > 1
+        }
         # The Chinese pieces that end a run of a name: "行政处罚法", "工伤保险条例", "实施方案",
         # "河南" of "…战略（河南）"; not "行政处罚" or "工伤", which are what the texts are about.
         self._ends = {
@@ -113,6 +126,11 @@ class DocNames:
                 best[doc] = max(best.get(doc, 0), weight)
                 if len(piece) > len(piece_of.get(doc, "")):
                     piece_of[doc] = piece
+        folded = fold(question)
+        for piece, (doc, longer) in self._whole.items():
+            if piece in folded and _stands_alone(folded, piece, longer) and len(piece) > best.get(doc, 0):
+                best[doc] = len(piece)
+                piece_of[doc] = piece
         for piece, doc in self._translated(question) if translated else ():
             # A whole translated name ("the Social Insurance Law") is as good as four characters.
             best[doc] = max(best.get(doc, 0), _TRANSLATED_WEIGHT)
@@ -143,6 +161,16 @@ class DocNames:
             if len(fits) == 1:
                 out.append((piece, fits[0]))
         return out
+
+
+def _stands_alone(question: str, name: str, longer: Sequence[str]) -> bool:
+    """Does ``name`` stand in ``question`` somewhere not going on into one of the ``longer``
+    names holding it ("食品安全法第六十三条", not "食品安全法实施条例")?"""
+    for m in re.finditer(re.escape(name), question):
+        after = question[m.end() : m.end() + 1]
+        if not after or not any(f"{name}{after}" in other for other in longer):
+            return True
+    return False
 
 
 def _pieces(text: str) -> set[str]:
