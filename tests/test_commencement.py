@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.index.embed import HashingEmbedder
-from rag.query.commencement import asks_commencement, states_commencement
+from rag.query.commencement import asks_commencement, asks_transposition, states_commencement, states_transposition
 from rag.records import Unit
 from rag.retrieve.fusion import Retriever
 from tests.answer_fixtures import build_index
@@ -99,3 +99,47 @@ def test_naming_one_document_makes_it_a_lookup(retriever: Retriever) -> None:
 def test_without_a_named_document_the_search_decides(retriever: Retriever) -> None:
     r = retriever.retrieve("从哪天起施行？")
     assert not r.direct
+
+
+DIRECTIVE = "en/eu-mortgage-credit-2014-17"
+
+
+def _directive() -> list[Unit]:
+    title = "Directive 2014/17/EU on credit agreements for consumers relating to residential immovable property"
+
+    def art(n: int, text: str) -> Unit:
+        span = (n * 1000, n * 1000 + len(text))
+        return Unit(DIRECTIVE, title, ("Chapter 14", f"Article {n}"), f"Article {n}", n, text, span, "article")
+
+    return [
+        art(3, "Article 3\nScope\n1. This Directive shall apply to credit agreements secured by a mortgage on "
+               "residential property and to credit agreements whose purpose is to acquire property rights in land."),
+        art(14, "Article 14\nPre-contractual information\n1. Member States shall ensure that the creditor provides the "
+                "consumer with the personalised information needed to compare the credits available on the market."),
+        art(42, "Article 42\nTransposition\n1. Member States shall adopt and publish, by 21 March 2016, the laws, "
+                "regulations and administrative provisions necessary to comply with this Directive."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("By what date did EU countries have to pass their own laws putting these mortgage rules in place?", True),
+        ("By what date did EU countries have to put these rules into their national law?", True),
+        ("When was the transposition deadline?", True),
+        ("欧盟成员国最晚要在哪天之前把这部指令转化为本国法律？", True),
+        ("When must Member States designate a supervisory authority?", False),
+        ("When do these rules apply to my mortgage?", False),
+        ("Which national law applies to my contract?", False),  # no date asked
+    ],
+)
+def test_questions_that_ask_the_transposition_date(question: str, asks: bool) -> None:
+    assert asks_transposition(question) is asks
+
+
+def test_the_transposition_clause_is_found_and_answered(tmp_path: Path) -> None:
+    retriever = Retriever(build_index(tmp_path / "idx", _directive()), HashingEmbedder(128))
+    assert states_transposition(_directive()[2].text) and not states_transposition(_directive()[1].text)
+    r = retriever.retrieve("By what date did EU countries have to pass their own laws putting these rules in place?")
+    assert r.direct and [h.unit.label for h in r.hits] == ["Article 42"]
+    assert not retriever.retrieve("What information must the lender give me before I sign?").direct

@@ -44,3 +44,38 @@ def asks_commencement(question: str) -> bool:
 def states_commencement(text: str) -> bool:
     """True when a clause states the date its text takes effect."""
     return bool(_STATES_ZH.search(text) or _STATES_EN.search(text))
+
+
+# A directive binds its Member States to put it into their own law by a date, in a clause of its
+# own ("Transposition": "Member States shall adopt and publish, by 21 March 2016, the laws,
+# regulations and administrative provisions necessary to comply with this Directive"). Asked as
+# "By what date did EU countries have to pass their own laws putting these rules in place?", it
+# shares almost no words with the question: the three such questions of the held-out directives
+# (stops 41, 44, 45) found it at rank 5 or not at all, and were refused.
+_TRANSPOSE_EN = re.compile(r"\btranspos", re.IGNORECASE)
+_WHEN_EN = re.compile(r"\b(?:when|what date|which date|deadline|until)\b", re.IGNORECASE)
+_COUNTRIES_EN = re.compile(r"\b(?:member states?|eu countries|countries|national governments?)\b", re.IGNORECASE)
+_OWN_LAW_EN = re.compile(
+    r"\b(?:(?:own|national|domestic) (?:laws?|legislation|rules)|into (?:their )?(?:own |national )?law"
+    r"|bring\w* (?:\w+ ){0,4}into force)\b",
+    re.IGNORECASE,
+)
+_TRANSPOSE_ZH = re.compile(r"转化|转为本国|本国法|国内法|国内立法")
+_COUNTRIES_ZH = re.compile(r"成员国|欧盟国家|欧盟各国|各国")
+_STATES_TRANSPOSITION = re.compile(
+    r"\bMember States shall\b[^.]{0,250}?\bto comply with this Directive\b", re.IGNORECASE
+)
+
+
+def asks_transposition(question: str) -> bool:
+    """True when the question asks by when Member States must put a directive into their own law."""
+    if _COUNTRIES_ZH.search(question) and _TRANSPOSE_ZH.search(question) and _ASK_WHEN_ZH.search(question):
+        return True
+    if _TRANSPOSE_EN.search(question) and _WHEN_EN.search(question):
+        return True
+    return bool(_WHEN_EN.search(question) and _COUNTRIES_EN.search(question) and _OWN_LAW_EN.search(question))
+
+
+def states_transposition(text: str) -> bool:
+    """True when a clause binds Member States to adopt the measures a directive needs by a date."""
+    return bool(_STATES_TRANSPOSITION.search(text))

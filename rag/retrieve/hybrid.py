@@ -25,7 +25,7 @@ from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.amending import amends_other, asks_amendment
-from rag.query.commencement import asks_commencement, states_commencement
+from rag.query.commencement import asks_commencement, asks_transposition, states_commencement, states_transposition
 from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
@@ -63,6 +63,7 @@ class HybridSearch:
     _pairs: dict[str, set[str]] | None
     _text: str | None
     _commence: dict[str, int | None]
+    _transpose: dict[str, int | None]
     _doc_means: dict[str, np.ndarray]
     _purpose: dict[tuple[str, int], bool]
     _amending: dict[tuple[str, int], bool]
@@ -195,16 +196,21 @@ class HybridSearch:
                 score -= scale * opts.amending_penalty
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
-        if scored and asks_commencement(question):
+        if scored and (asks_commencement(question) or asks_transposition(question)):
             targets = [d for d in (names or self.names.names(question)) if allowed is None or d in allowed]
-            scored = self._commencement_first(scored, targets or [self.index.units[scored[0][1]].doc_id])
+            docs = targets or [self.index.units[scored[0][1]].doc_id]
+            if asks_commencement(question):
+                scored = self._moved_first(scored, [r for d in docs if (r := self._commencement_row(d)) is not None])
+            else:
+                scored = self._moved_first(scored, [r for d in docs if (r := self.transposition_row(d)) is not None])
 
         hits = []
         for score, row in scored[:top_k]:
             unit = self.index.units[row]
             whole = self.whole_clause(unit)
             hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
-        if opts.sentence_weight and vector is not None and not asks_commencement(question):
+        dated = asks_commencement(question) or asks_transposition(question)  # a clause moved first
+        if opts.sentence_weight and vector is not None and not dated:
             hits = self._by_sentences(question, hits)
         dense_top = max((s for _, s in dense), default=-1.0)
         by_clause_dense: dict[tuple[str, int], float] = {}
@@ -300,16 +306,23 @@ class HybridSearch:
             self._doc_means[doc_id] = self.index.vectors_of(rows).mean(axis=0) if rows else np.zeros(dim)
         return self._doc_means[doc_id]
 
-    def _commencement_first(self, scored: list[tuple[float, int]], docs: list[str]) -> list[tuple[float, int]]:
-        """``scored`` with the commencement clause of each document asked about moved first (see
-        :mod:`rag.query.commencement`); unchanged when the documents state none."""
-        rows = [row for d in docs if (row := self._commencement_row(d)) is not None]
+    def _moved_first(self, scored: list[tuple[float, int]], rows: list[int]) -> list[tuple[float, int]]:
+        """``scored`` with the clauses of ``rows`` moved first (the commencement or transposition
+        clause of each document asked about, :mod:`rag.query.commencement`); unchanged without any."""
         if not rows:
             return scored
         keys = {self.index.units[r].clause_key for r in rows}
         top = scored[0][0]
         rest = [(score, row) for score, row in scored if self.index.units[row].clause_key not in keys]
         return [(top, row) for row in rows] + rest
+
+    def transposition_row(self, doc_id: str) -> int | None:
+        """The row of the first clause of ``doc_id`` binding Member States to adopt the directive's
+        measures by a date (its "Transposition" article); None for any other text."""
+        if doc_id not in self._transpose:
+            rows = self._doc_rows.get(doc_id, ())
+            self._transpose[doc_id] = next((r for r in rows if states_transposition(self.index.units[r].text)), None)
+        return self._transpose[doc_id]
 
     def _commencement_row(self, doc_id: str) -> int | None:
         """The row of the last clause of ``doc_id`` stating when the text takes effect (the
