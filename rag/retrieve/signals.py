@@ -20,8 +20,9 @@ Each is a number a reader can check by hand on one question:
   answerable questions 0.86, against 0.92 on the Chinese laws) is not judged on another's scale.
 - ``figure_missing``: 1 when the question asks for a number ("多少钱", "几次", "how many days")
   and none of the first ``FIGURE_CLAUSES`` clauses states one of the asked kind
-  (:func:`rag.query.quantity.states_figure`) in a clause naming every place the question names
-  (:mod:`rag.query.places`): the clause is on the topic, the figure is not there — the commonest
+  (:func:`rag.query.quantity.states_figure`) in a clause naming every place
+  (:mod:`rag.query.places`) and every year the question names: the clause is on the topic, the
+  figure is not there — the commonest
   near miss ("老旧小区加装电梯政府补贴多少钱？", "深圳住房公积金缴存比例上限是多少？").
 - ``named_missing``: 1 when the question names a clause by number and the lookup found no such
   clause ("行政处罚法第九十条" of a law with 86 articles), so the search answers something else.
@@ -224,6 +225,12 @@ def figure_missing(question: str, hits: Sequence[Hit]) -> bool:
     for hit in hits[:FIGURE_CLAUSES]:
         shown = "\n".join([hit.unit.title, *hit.unit.path, hit.unit.text])
         stated = states_figure("\n".join([*hit.unit.path, hit.unit.text]), info)
-        if stated and all(mentions(shown, p, places) for p in places):
+        if stated and all(mentions(shown, p, places) for p in places) and _names_years(shown, info.years):
             return False
     return True
+
+
+def _names_years(text: str, years: Sequence[str]) -> bool:
+    """Does ``text`` name every year of ``years`` (a question's: "2035年定的目标是多少" is not answered
+    by a clause of 2025's targets; a fresh seed near miss of stop 45)?"""
+    return all(year in fold(text) for year in years)
