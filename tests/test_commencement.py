@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from rag.index.embed import HashingEmbedder
-from rag.query.commencement import asks_commencement, asks_transposition, states_commencement, states_transposition
+from rag.query.commencement import (
+    asked_provision,
+    asks_commencement,
+    asks_transposition,
+    states_commencement,
+    states_transposition,
+)
 from rag.records import Unit
 from rag.retrieve.fusion import Retriever
 from tests.answer_fixtures import build_index
@@ -109,7 +115,8 @@ def _directive() -> list[Unit]:
 
     def art(n: int, text: str) -> Unit:
         span = (n * 1000, n * 1000 + len(text))
-        return Unit(DIRECTIVE, title, ("Chapter 14", f"Article {n}"), f"Article {n}", n, text, span, "article")
+        heading = f"Article {n} {text.split(chr(10))[1]}"  # the parser's path: number and title
+        return Unit(DIRECTIVE, title, ("Chapter 14", heading), f"Article {n}", n, text, span, "article")
 
     return [
         art(3, "Article 3\nScope\n1. This Directive shall apply to credit agreements secured by a mortgage on "
@@ -118,6 +125,12 @@ def _directive() -> list[Unit]:
                 "consumer with the personalised information needed to compare the credits available on the market."),
         art(42, "Article 42\nTransposition\n1. Member States shall adopt and publish, by 21 March 2016, the laws, "
                 "regulations and administrative provisions necessary to comply with this Directive."),
+        art(43, "Article 43\nRepeal\nDirective 2007/64/EC is repealed with effect from 13 January 2018."),
+        art(44, "Article 44\nReview clause\nThe Commission shall undertake a review of this Directive by 21 March 2019."
+                " The review shall include the following:\n(a) an assessment of whether the rules on the mortgage "
+                "credit market were working and appropriate for consumers;\n(b) an assessment of the scope."),
+        art(45, "Article 45\nFurther initiatives\nBy 21 March 2019, the Commission shall submit a report assessing "
+                "the wider challenges of private over-indebtedness."),
     ]
 
 
@@ -143,3 +156,35 @@ def test_the_transposition_clause_is_found_and_answered(tmp_path: Path) -> None:
     r = retriever.retrieve("By what date did EU countries have to pass their own laws putting these rules in place?")
     assert r.direct and [h.unit.label for h in r.hits] == ["Article 42"]
     assert not retriever.retrieve("What information must the lender give me before I sign?").direct
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When was the European Commission supposed to look back at whether these rules were working?", "review"),
+        ("When does the European Commission have to review how this directive is working in practice?", "review"),
+        ("When did the old 1999 EU directive on consumer sales stop applying?", "repeal"),
+        ("From what date was the old 1991 directive repealed?", "repeal"),
+        ("By what date did EU countries have to put these rules into their national law?", "transposition"),
+        ("By what date must the Commission publish guidelines with practical examples?", None),
+        ("Which criteria does the Commission take into account when adding a use case?", None),
+        ("When can the lender review my interest rate?", None),
+    ],
+)
+def test_questions_that_ask_a_dated_final_provision(question: str, kind: str | None) -> None:
+    assert asked_provision(question) == kind
+
+
+def test_the_review_clause_is_quoted_by_its_dated_sentence(tmp_path: Path) -> None:
+    from rag.answer.extractive import ExtractiveAnswerer
+
+    retriever = Retriever(build_index(tmp_path / "idx", _directive()), HashingEmbedder(128))
+    question = "When was the European Commission supposed to look back at whether these mortgage rules were working?"
+    r = retriever.retrieve(question)
+    # The clause titled for it, not the later one also setting the Commission a report by a date.
+    assert r.direct and [h.unit.label for h in r.hits] == ["Article 44"]
+    answer = ExtractiveAnswerer().answer(question, r.hits)
+    assert "review of this Directive by 21 March 2019" in answer.answer
+    assert "(a)" not in answer.answer and "working and appropriate" not in answer.answer
+    repeal = retriever.retrieve("When did the old payment services directive stop applying?")
+    assert repeal.direct and [h.unit.label for h in repeal.hits] == ["Article 43"]

