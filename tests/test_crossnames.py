@@ -88,6 +88,14 @@ def test_a_chinese_name_names_the_english_text_it_translates() -> None:
     assert ENGLISH_DOCS.mentioned("劳动法第三条") == ["zh-laws/中华人民共和国劳动法"]
 
 
+def test_chinese_names_of_eu_consumer_acts_name_them() -> None:
+    docs = DocNames({"eu-mortgage-credit-2014-17": "Directive 2014/17/EU on credit agreements relating to property",
+                     "eu-sale-of-goods-2019-771": "Directive (EU) 2019/771 on contracts for the sale of goods",
+                     "食品安全法(2021-04-29)": "中华人民共和国食品安全法"})
+    assert docs.mentioned("这部欧盟房贷指令适用于我这笔贷款吗？") == ["eu-mortgage-credit-2014-17"]
+    assert docs.mentioned("按照这部欧盟商品买卖指令，卖家要负责多长时间？") == ["eu-sale-of-goods-2019-771"]
+
+
 def test_a_chinese_name_with_an_unknown_word_names_nothing() -> None:
     assert chinese_names("个人信息保护法第三条") == []  # 保护 is no term: not the CPRA
     assert ENGLISH_DOCS.mentioned("个人信息保护法第三条") == []

@@ -603,6 +603,41 @@ CHINESE_TERMS: dict[str, str] = {
     "美国": "united states",
     "英国": "united kingdom",
     "民法典": "civil code",
+    # Consumers' contracts, credit, travel and work, as EU acts write them (stop 45: Chinese
+    # questions named "这部欧盟房贷指令" and "欧盟商品买卖指令", which no term rendered; general
+    # vocabulary of those fields, not one act's; en-s45's two Chinese questions are therefore
+    # not held out for it).
+    "合同": "contract contracts agreement",
+    "买卖": "sale sales",
+    "销售": "sale sales",
+    "商品": "goods",
+    "货物": "goods",
+    "卖家": "seller sellers",
+    "商家": "seller trader",
+    "贷款": "credit loan",
+    "信贷": "credit",
+    "房贷": "mortgage credit",
+    "住房贷款": "mortgage credit",
+    "抵押贷款": "mortgage credit",
+    "利率": "interest rate",
+    "银行": "bank credit institution",
+    "退款": "refund reimbursement",
+    "维修": "repair",
+    "修理": "repair",
+    "更换": "replacement",
+    "退货": "withdrawal return",
+    "保修": "guarantee",
+    "举证": "burden of proof",
+    "旅游": "travel package",
+    "旅客": "passenger passengers traveller",
+    "乘客": "passenger passengers",
+    "航班": "flight",
+    "延误": "delay",
+    "工作时间": "working time",
+    "休假": "leave",
+    "假期": "leave",
+    "工资": "pay wage",
+    "支付": "payment",
 }
 
 # The Chinese terms longest first: a question's words are read by the longest term that fits.
