@@ -147,6 +147,7 @@ def families(base: RetrievalOptions) -> Families:
         },
         "candidates": {f"k {b}": replace(base, candidates=b) for b in (50, 20, 100)},
         "amending_penalty": {f"ap {b}": replace(base, amending_penalty=b) for b in (0.5, 0.0, 0.2, 0.3)},
+        "year_boost": {f"yb {b}": replace(base, year_boost=b) for b in (0.3, 0.0, 0.05, 0.1, 0.2)},
         "item_leadins": {f"il {b}": replace(base, item_leadins=b) for b in (True, False)},
         "purpose_penalty": {f"pp {b}": replace(base, purpose_penalty=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "offset_zh": {

@@ -184,6 +184,7 @@ class HybridSearch:
         named = set(names) if opts.mention_boost else set()
         lower_purpose = opts.purpose_penalty > 0 and not asks_purpose(question)
         lower_amending = opts.amending_penalty > 0 and not asks_amendment(question)
+        years = analyse(question).years if opts.year_boost else ()
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
             unit = self.index.units[row]
@@ -200,6 +201,8 @@ class HybridSearch:
                 score -= scale * opts.purpose_penalty
             if lower_amending and self._amends_other(key, unit):
                 score -= scale * opts.amending_penalty
+            if years and self._names_years(unit, years):
+                score += scale * opts.year_boost
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
         provision = asked_provision(question)
@@ -277,6 +280,12 @@ class HybridSearch:
         ``item_leadins``, each list item also after its lead-in's opening."""
         pieces = sentence_pieces(text)
         return pieces + item_pieces(clause_sentences(text)) if self.options.item_leadins else pieces
+
+    def _names_years(self, unit: Unit, years: Iterable[str]) -> bool:
+        """Does the clause of ``unit`` (its heading path or text) name every year of ``years``?"""
+        whole = self.whole_clause(unit)
+        text = fold(" ".join([*whole.path, whole.text]))
+        return all(year in text for year in years)
 
     def _first_passage(self, key: tuple[str, int], unit: Unit) -> Unit:
         """The first passage of the clause ``key`` (``unit`` itself when the table lacks it)."""
