@@ -124,7 +124,9 @@ def _directive() -> list[Unit]:
         art(14, "Article 14\nPre-contractual information\n1. Member States shall ensure that the creditor provides the "
                 "consumer with the personalised information needed to compare the credits available on the market."),
         art(42, "Article 42\nTransposition\n1. Member States shall adopt and publish, by 21 March 2016, the laws, "
-                "regulations and administrative provisions necessary to comply with this Directive."),
+                "regulations and administrative provisions necessary to comply with this Directive. They shall "
+                "forthwith communicate to the Commission the text of those measures.\n2. Member States shall apply "
+                "those measures from 21 March 2016."),
         art(43, "Article 43\nRepeal\nDirective 2007/64/EC is repealed with effect from 13 January 2018."),
         art(44, "Article 44\nReview clause\nThe Commission shall undertake a review of this Directive by 21 March 2019."
                 " The review shall include the following:\n(a) an assessment of whether the rules on the mortgage "
@@ -156,6 +158,12 @@ def test_the_transposition_clause_is_found_and_answered(tmp_path: Path) -> None:
     r = retriever.retrieve("By what date did EU countries have to pass their own laws putting these rules in place?")
     assert r.direct and [h.unit.label for h in r.hits] == ["Article 42"]
     assert not retriever.retrieve("What information must the lender give me before I sign?").direct
+    from rag.answer.extractive import ExtractiveAnswerer
+
+    # Both dates quoted: by when the measures are adopted, from when they apply.
+    answer = ExtractiveAnswerer().answer("From which date did EU countries have to apply their own laws?", r.hits)
+    assert "by 21 March 2016" in answer.answer and "apply those measures from 21 March 2016" in answer.answer
+    assert "communicate to the Commission" not in answer.answer
 
 
 @pytest.mark.parametrize(

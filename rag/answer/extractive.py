@@ -85,6 +85,7 @@ class _Candidate:
 
 
 _WORDS = re.compile(rf"[A-Za-z]{{2}}|[{HAN_CLASS}]")
+_APPLY = re.compile(r"\bapply\b|\bapplied\b", re.IGNORECASE)
 
 
 class ExtractiveAnswerer:
@@ -490,8 +491,9 @@ class ExtractiveAnswerer:
 
     def _provision(self, question: str, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentence of the first clause stating the dated final provision asked (the retriever
-        marks the clause, :func:`rag.query.commencement.asked_provision`) and the next one naming a
-        date ("They shall apply those measures from 1 January 2022."); [] when none states it. A
+        marks the clause, :func:`rag.query.commencement.asked_provision`) and the one naming the
+        date the measures apply from (a transposition clause's) or the next one naming a date;
+        [] when none states it. A
         review clause goes on to list what the review covers, and quoted by the question's words
         its items answered "When was the Commission supposed to look back…?" without the date."""
         kind = asked_provision(question)
@@ -503,7 +505,13 @@ class ExtractiveAnswerer:
         if stating is None:
             return []
         picked = [stating]
-        if stating + 1 < len(sentences) and names_date(sentences[stating + 1]):
+        # The date the national measures apply from is the transposition clause's other date ("They
+        # shall apply those provisions from 12 May 2010."), asked as often as the first ("From which
+        # date did EU countries have to start applying their national rules…?").
+        applying = [i for i, s in enumerate(sentences) if i != stating and names_date(s) and _APPLY.search(s)]
+        if kind == "transposition" and applying:
+            picked.append(applying[0])
+        elif stating + 1 < len(sentences) and names_date(sentences[stating + 1]):
             picked.append(stating + 1)
         folded = fold(unit.text)
         return [_Candidate(1, i, sentences[i], folded, 1.0, 1, 1.0) for i in picked]
