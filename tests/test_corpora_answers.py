@@ -39,8 +39,9 @@ def _first_cited(answer: object) -> tuple[str, str]:
     ("怀孕七个多月了，单位还能安排我上夜班吗？", "劳动法", "第六十一条", "否，"),
     # zhreg-054: a designated hospital may not keep phantom in-patients.
     ("定点医院可以挂床住院吗？", "医疗保障基金使用监督管理条例", "第十五条", "否，"),
-    # zhpol-018: the policy notice's 日常核查全覆盖.
-    ("日常核查要做到全覆盖吗？", "常态化监管的实施意见", "（三）", "是，"),
+    # zhpol-021: the policy notice's reward for reporting fraud. (zhpol-018, "日常核查要做到全覆盖吗？",
+    # stood here until stop 45: the model refitted then refuses it, p 0.671 under 0.682; evals/README.md.)
+    ("常态化监管的实施意见里，老百姓举报骗保有奖励制度吗？", "常态化监管的实施意见", "（五）", "是，"),
     # seed2-018: the plan's legal aid for migrant workers.
     ("农民工讨薪能找法律援助吗？", "新型城镇化实施方案", "（十一）", "是，"),
 ])
