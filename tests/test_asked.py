@@ -55,3 +55,19 @@ def test_a_date_asked_stands_in_the_lead_sentence_s_clause() -> None:
     commences = chosen(1, "本条例自2004年1月1日起施行。")
     one = [Hit(_unit("条例", before.text + commences.text), 1.0, {})]
     assert _answers_what_is_asked(analyse("工伤保险条例什么时候开始施行？"), one, [before, commences])
+
+
+def test_a_figure_compared_with_another_year_is_of_the_year_stated_before_it() -> None:
+    info = analyse("2021年的农民工里头，50岁以上的占了多大比例？")
+    clause = (
+        "预计到2050年前后在总人口中的比重将突破35%。从流动人口来看，2021年我国农民工的平均年龄达41.7岁，"
+        "比2015年增长3.1岁；50岁以上农民工占比达27.3%，比2015年增长9.4%。"
+    )
+    sentence = "50岁以上农民工占比达27.3%，比2015年增长9.4%。"
+    assert holds_number(info, sentence)  # 2015 is what the share is compared with, not its year
+    assert dated(info, sentence, clause)  # its year is 2021, stated before it
+    # Stated before it is another year: not the one asked.
+    other = analyse("2050年的农民工里头，50岁以上的占了多大比例？")
+    assert not dated(other, sentence, clause)
+    # A year of its own still decides.
+    assert not holds_number(info, "若按照2050年常住人口城镇化率达80%的目标计算。")

@@ -41,7 +41,7 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
     over English text, only a number in a sentence naming X, and for a Chinese question naming its
     unit or a share over Chinese text, only a figure of that kind (:func:`states_figure`): "农村低保
     标准每人每月多少钱？" is not answered by "…是农村的1.36倍"."""
-    if info.years and not any(y in text for y in info.years) and YEAR.search(text):
+    if info.years and not any(y in text for y in info.years) and scope_years(text):
         return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
     want = asked(info)
     if want.phone:
@@ -105,7 +105,30 @@ def dated(info: QuestionInfo, text: str, clause: str) -> bool:
         return False
     if any(y in fold(text) for y in info.years):
         return True
-    return not set(YEAR.findall(clause)) - set(info.years)
+    if not set(YEAR.findall(clause)) - set(info.years):
+        return True
+    # A sentence naming no year of its own is of the year stated last before it: "2021年我国农民工的平均
+    # 年龄达41.7岁，比2015年增长3.1岁；50岁以上农民工占比达27.3%，比2015年增长9.4%" (a fresh seed
+    # question of stop 45 asked 2021's share and was refused).
+    if scope_years(text):
+        return False
+    at = clause.find(fold(text)[:12])
+    before = scope_years(clause[:at]) if at > 0 else []
+    return bool(before) and before[-1] in info.years
+
+
+# A year a figure is compared with ("比2015年增长9.4%", "较2020年下降", "与2015年相比") is not the year
+# the figure is of.
+_COMPARED = re.compile(r"(?:比|较|与|同)\s*$")
+
+
+def scope_years(text: str) -> list[str]:
+    """The years ``text`` states figures of, in order: every calendar year but those a figure is
+    compared with ("比2015年增长")."""
+    folded = fold(text)
+    return [
+        m.group(0) for m in YEAR.finditer(folded) if not _COMPARED.search(folded[max(0, m.start() - 3) : m.start()])
+    ]
 
 
 def _names_indicator(indicator: str, text: str) -> bool:
