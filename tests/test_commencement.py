@@ -15,7 +15,7 @@ from rag.query.commencement import (
     states_commencement,
     states_transposition,
 )
-from rag.records import Unit
+from rag.records import Hit, Unit
 from rag.retrieve.fusion import Retriever
 from tests.answer_fixtures import build_index
 
@@ -196,3 +196,22 @@ def test_the_review_clause_is_quoted_by_its_dated_sentence(tmp_path: Path) -> No
     assert "(a)" not in answer.answer and "working and appropriate" not in answer.answer
     repeal = retriever.retrieve("When did the old payment services directive stop applying?")
     assert repeal.direct and [h.unit.label for h in repeal.hits] == ["Article 43"]
+
+
+def test_a_provision_asked_of_a_text_stating_none_keeps_the_sentence_reorder(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Chinese law states no review clause: nothing is moved first, so the first clauses are
+    still reordered by meaning."""
+    question = "委员会什么时候审查行政处罚的实施情况？"
+    assert asked_provision(question) == "review"
+    calls: list[str] = []
+    original = Retriever._by_sentences
+
+    def counted(self: Retriever, q: str, hits: list[Hit]) -> list[Hit]:
+        calls.append(q)
+        return original(self, q, hits)
+
+    monkeypatch.setattr(Retriever, "_by_sentences", counted)
+    retriever.retrieve(question)
+    assert calls

@@ -206,6 +206,7 @@ class HybridSearch:
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
         provision = asked_provision(question)
+        provided = False  # a dated final provision moved first
         if scored and (asks_commencement(question) or provision):
             targets = [d for d in (names or self.names.names(question)) if allowed is None or d in allowed]
             docs = targets or [self.index.units[scored[0][1]].doc_id]
@@ -213,14 +214,14 @@ class HybridSearch:
                 scored = self._moved_first(scored, [r for d in docs if (r := self._commencement_row(d)) is not None])
             elif provision:
                 rows = [r for d in docs if (r := self.provision_row(d, provision)) is not None]
-                scored = self._moved_first(scored, rows)
+                scored, provided = self._moved_first(scored, rows), bool(rows)
 
         hits = []
         for score, row in scored[:top_k]:
             unit = self.index.units[row]
             whole = self.whole_clause(unit)
             hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
-        dated = asks_commencement(question) or provision is not None  # a clause moved first
+        dated = asks_commencement(question) or provided  # a clause moved first
         if opts.sentence_weight and vector is not None and not dated:
             hits = self._by_sentences(question, hits)
         dense_top = max((s for _, s in dense), default=-1.0)
