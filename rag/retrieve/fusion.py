@@ -38,7 +38,7 @@ from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.breach import breached
-from rag.query.commencement import asked_provision, asks_commencement
+from rag.query.commencement import asks_commencement
 from rag.query.outside import cites_outside
 from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
 from rag.query.shortened import spell_out
@@ -184,13 +184,10 @@ class Retriever(HybridSearch):
             return Retrieval(question, self._dressed(outlined), direct=True)
         asked = spell_out(question, self) if self.options.spell_out else question
         found, dense_top, signals = self._hybrid(asked, top_k, allowed)
-        if found and (provision := asked_provision(asked)) is not None:
-            # The search put the transposition, review or repeal clause of the text it found first:
-            # where every directive states the date asked, answered as the commencement clause is.
-            row = self.provision_row(found[0].unit.doc_id, provision)
-            if row is not None and self.index.units[row].clause_key == found[0].unit.clause_key:
-                first = replace(found[0], ranks={**found[0].ranks, "provision": 1})  # quoted by its dated sentence
-                return Retrieval(question, self._dressed([first]), direct=True)
+        if found and "provision" in found[0].ranks:
+            # The search found first the transposition, review or repeal clause asked: where every
+            # directive states the date asked, answered as the commencement clause is.
+            return Retrieval(question, self._dressed([found[0]]), direct=True)
         if found_refs:  # a clause named by number that the lookup did not find: the search answers another
             signals = replace(signals, named_missing=1.0)
         hits = self._dressed(found)

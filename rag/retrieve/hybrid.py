@@ -205,12 +205,12 @@ class HybridSearch:
                 score += scale * opts.year_boost
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
-        provision = asked_provision(question)
+        commencement, provision = asks_commencement(question), asked_provision(question)
         provided = False  # a dated final provision moved first
-        if scored and (asks_commencement(question) or provision):
+        if scored and (commencement or provision):
             targets = [d for d in (names or self.names.names(question)) if allowed is None or d in allowed]
             docs = targets or [self.index.units[scored[0][1]].doc_id]
-            if asks_commencement(question):
+            if commencement:
                 scored = self._moved_first(scored, [r for d in docs if (r := self._commencement_row(d)) is not None])
             elif provision:
                 rows = [r for d in docs if (r := self.provision_row(d, provision)) is not None]
@@ -221,9 +221,12 @@ class HybridSearch:
             unit = self.index.units[row]
             whole = self.whole_clause(unit)
             hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
-        dated = asks_commencement(question) or provided  # a clause moved first
-        if opts.sentence_weight and vector is not None and not dated:
+        if opts.sentence_weight and vector is not None and not (commencement or provided):
             hits = self._by_sentences(question, hits)
+        if provision and hits and self._states_provision(hits[0], provision):
+            # The first clause states the dated final provision asked: the retriever answers from it
+            # alone, the answerer quotes it by its dated sentence.
+            hits[0] = replace(hits[0], ranks={**hits[0].ranks, "provision": 1})
         dense_top = max((s for _, s in dense), default=-1.0)
         by_clause_dense: dict[tuple[str, int], float] = {}
         for row, sim in dense:
@@ -285,8 +288,7 @@ class HybridSearch:
     def _names_years(self, unit: Unit, years: Iterable[str]) -> bool:
         """Does the clause of ``unit`` (its heading path or text) name every year of ``years``?"""
         whole = self.whole_clause(unit)
-        text = fold(" ".join([*whole.path, whole.text]))
-        return all(year in text for year in years)
+        return signals.names_years(" ".join([*whole.path, whole.text]), years)
 
     def _first_passage(self, key: tuple[str, int], unit: Unit) -> Unit:
         """The first passage of the clause ``key`` (``unit`` itself when the table lacks it)."""
@@ -346,6 +348,11 @@ class HybridSearch:
             rows = titled or rows
             self._provisions[(doc_id, kind)] = (rows[-1] if kind in LAST_CLAUSE else rows[0]) if rows else None
         return self._provisions[(doc_id, kind)]
+
+    def _states_provision(self, hit: Hit, kind: str) -> bool:
+        """Is ``hit`` its document's clause stating the final provision ``kind``?"""
+        row = self.provision_row(hit.unit.doc_id, kind)
+        return row is not None and self.index.units[row].clause_key == hit.unit.clause_key
 
     def _commencement_row(self, doc_id: str) -> int | None:
         """The row of the last clause of ``doc_id`` stating when the text takes effect (the

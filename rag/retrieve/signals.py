@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 
 from rag.query.places import mentions, named_places
@@ -225,12 +225,13 @@ def figure_missing(question: str, hits: Sequence[Hit]) -> bool:
     for hit in hits[:FIGURE_CLAUSES]:
         shown = "\n".join([hit.unit.title, *hit.unit.path, hit.unit.text])
         stated = states_figure("\n".join([*hit.unit.path, hit.unit.text]), info)
-        if stated and all(mentions(shown, p, places) for p in places) and _names_years(shown, info.years):
+        if stated and all(mentions(shown, p, places) for p in places) and names_years(shown, info.years):
             return False
     return True
 
 
-def _names_years(text: str, years: Sequence[str]) -> bool:
+def names_years(text: str, years: Iterable[str]) -> bool:
     """Does ``text`` name every year of ``years`` (a question's: "2035年定的目标是多少" is not answered
     by a clause of 2025's targets; a fresh seed near miss of stop 45)?"""
-    return all(year in fold(text) for year in years)
+    folded = fold(text)
+    return all(year in folded for year in years)
