@@ -493,9 +493,9 @@ class ExtractiveAnswerer:
         """The sentence of the first clause stating the dated final provision asked (the retriever
         marks the clause, :func:`rag.query.commencement.asked_provision`) and the one naming the
         date the measures apply from (a transposition clause's) or the next one naming a date;
-        [] when none states it. A
-        review clause goes on to list what the review covers, and quoted by the question's words
-        its items answered "When was the Commission supposed to look back…?" without the date."""
+        [] when none states it. A review clause goes on to list what the review covers, and quoted
+        by the question's words its items answered "When was the Commission supposed to look
+        back…?" without the date."""
         kind = asked_provision(question)
         if kind is None:
             return []

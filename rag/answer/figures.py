@@ -95,7 +95,19 @@ def _asked_event(info: QuestionInfo) -> set[str]:
 
 def _part_at(sentence: str, start: int) -> str:
     """The part of ``sentence`` (between commas, semicolons…) that holds position ``start``."""
-    return _PART.split(sentence[:start])[-1] + _PART.split(sentence[start:])[0]
+    return sentence[_part_start(sentence, start) : _part_end(sentence, start)]
+
+
+def _part_start(sentence: str, at: int) -> int:
+    """Where the part of ``sentence`` holding position ``at`` begins (after its comma, …)."""
+    return at - len(_PART.split(sentence[:at])[-1])
+
+
+def _part_end(sentence: str, at: int) -> int:
+    """Where the part of ``sentence`` from position ``at`` ends: its next comma, semicolon… (the
+    sentence's length when none follows)."""
+    found = _PART.search(sentence, at)
+    return found.start() if found else len(sentence)
 
 
 def _year_ok(sentence: str, start: int, info: QuestionInfo) -> bool:
@@ -154,9 +166,8 @@ def _sets_a_condition(sentence: str, m: re.Match[str], want: Asked) -> bool:
     opened "一万元：" for "货值才几千块，会被罚多少钱？" (a fresh held-out question, stop 45). A part
     ending in 的 is a condition; "连续工作满1年不满10年的，年休假5天" keeps 1年 for a question asking
     years, no later figure being of that kind."""
-    part_end = _PART.search(sentence, m.end())
-    end = part_end.start() if part_end else len(sentence)
-    return sentence[:end].rstrip().endswith("的") and part_end is not None and _later_of_kind(sentence, end, want)
+    end = _part_end(sentence, m.end())
+    return end < len(sentence) and sentence[:end].rstrip().endswith("的") and _later_of_kind(sentence, end, want)
 
 
 # Two figures of a kind joined by 或者 / 或 in one part: alternatives on different bases ("支付价款十倍
@@ -167,9 +178,7 @@ _OR = re.compile(r"或者|或是|或")
 
 def _has_alternative(sentence: str, m: re.Match[str], want: Asked) -> bool:
     """Is the figure ``m`` one of two alternatives of the asked kind in its part of the sentence?"""
-    start = len(sentence[: m.start()]) - len(_PART.split(sentence[: m.start()])[-1])
-    part_end = _PART.search(sentence, m.end())
-    end = part_end.start() if part_end else len(sentence)
+    start, end = _part_start(sentence, m.start()), _part_end(sentence, m.end())
     for other in NUMBER_SPAN.finditer(sentence[:end], start):
         if other.start() == m.start() or not unit_ok(other.group(0).strip(), want):
             continue

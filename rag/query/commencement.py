@@ -132,7 +132,7 @@ def states_provision(kind: str, text: str) -> bool:
     if kind == "transposition":
         return states_transposition(text)
     if kind == "review":
-        return bool(_STATES_REVIEW.search(text) and _DATE_EN.search(text))
+        return bool(_STATES_REVIEW.search(text)) and names_date(text)
     if kind == "repeal":
         return bool(_STATES_REPEAL.search(text))
     raise ValueError(f"kind must be transposition, review or repeal. Currently, it is {kind!r}")
