@@ -263,3 +263,20 @@ def test_a_candidates_preview_reads_without_markdown_heading_marks() -> None:
     assert found is not None
     previews = [c.preview for c in found.candidates]
     assert previews == ["Application of a conformity assessment b…", "Cybersecurity information-sharing arrang…"]
+
+
+def test_a_tie_between_two_names_is_decided_the_same_in_every_process() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from rag.query.docnames import DocNames\n"
+        "n = DocNames({'eu-sale-of-goods-2019-771': 'Directive (EU) 2019/771 on contracts for the sale of goods'})\n"
+        "print(n.names('Contracts concluded before which date are not covered by this Directive?'))\n"
+    )
+    seen = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=Path(__file__).resolve().parent.parent).stdout
+        for seed in range(6)
+    }
+    assert seen == {"{'eu-sale-of-goods-2019-771': 'contracts'}\n"}

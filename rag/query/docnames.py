@@ -117,7 +117,11 @@ class DocNames:
         best: dict[str, int] = {}
         piece_of: dict[str, str] = {}
         question = _PROVISION_REF.sub(" ", question)
-        for piece in _pieces(question) | _pairs(question):
+        # In sorted order: of two pieces as long naming one document ("contracts", "directive"), the
+        # same one is its piece in every process (a set's order follows the interpreter's string
+        # hashing, which changes from run to run, and the piece decides the words dropped from the
+        # lexical query).
+        for piece in sorted(_pieces(question) | _pairs(question)):
             if (doc := self._owner.get(piece)) is not None:
                 if self.ends_only and not piece.isascii() and piece not in self._ends:
                     continue
