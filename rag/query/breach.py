@@ -20,11 +20,12 @@ import re
 from collections.abc import Sequence
 
 from rag.query.refparse import ArticleRef
+from rag.text import HAN_CLASS
 
 # The words that cite a rule as broken, right before the reference: "违反本法第十二条",
 # "未按照本条例第二十条规定", "infringing Article 21", "in breach of Article 5", "violates section 3".
 _CUE_ZH = re.compile(
-    r"(?:违反|违背|未按照|未依照|不按照|不依照|未履行|不履行)(?:本法|本条例|本办法|本规定|《[^》]{1,30}》|[\u4e00-\u9fff]{1,20}?(?:法|条例|办法|规定))?\s*$"
+    rf"(?:违反|违背|未按照|未依照|不按照|不依照|未履行|不履行)(?:本法|本条例|本办法|本规定|《[^》]{{1,30}}》|[{HAN_CLASS}]{{1,20}}?(?:法|条例|办法|规定))?\s*$"
 )
 _CUE_EN = re.compile(
     r"\b(?:infring\w*|breach\w*|violat\w*|contraven\w*|non-?compliance|fail\w* to (?:comply|meet)|not comply\w*)"

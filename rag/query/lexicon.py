@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from rag.query.rewrite import unread
-from rag.text import EN_FUNCTION_WORDS, STOP_EN, has_han
+from rag.text import EN_FUNCTION_WORDS, HAN_CLASS, STOP_EN, has_han
 
 # The Chinese words kept per English word or phrase: the commonest ones the index holds. Chosen
 # on the development set's cross-lingual questions (evals/README.md, "Bilingual dictionary").
@@ -46,7 +46,7 @@ _ASKING_TEXT = """allowed permitted permit required require requires need needs 
     one two three four five six seven eight nine ten first second third time times"""
 _ASKING = frozenset(_ASKING_TEXT.split())
 _EN_WORD = re.compile(r"[a-z][a-z'-]*")
-_HEADWORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_HEADWORD = re.compile(rf"^[{HAN_CLASS}]{{2,8}}$")
 # Glosses that name no meaning of their own: cross-references, measure words, surnames.
 _NOT_A_MEANING = re.compile(
     r"^(cl:|variant of|old variant|surname|see |abbr|used in|erhua|japanese|also written|also pr)"

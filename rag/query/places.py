@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.text import HAN_CLASS
+
 # Provincial-level divisions and the larger cities: (Chinese, English).
 PLACES: tuple[tuple[str, str], ...] = (
     ("北京", "Beijing"), ("天津", "Tianjin"), ("上海", "Shanghai"), ("重庆", "Chongqing"),
@@ -132,7 +134,7 @@ def mentions(text: str, place: tuple[str, str], asked: Sequence[tuple[str, str]]
 _ASKS_PLACES = re.compile(r"哪(?:些|几个|个)(?:省市|省份|省|城市|市|县|区县|地区)(?![群圈带])")
 # A place a sentence names: one of :data:`PLACES`, or a name ending in 省 / 市 / 县 ("浙江省", "雄安新区"
 # aside). Not a 城市 or 都市, nor 省级 / 市民 / 县城 / 市场 and the like, which name no place.
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:省|(?<![城都超])市|县)(?![级城域民委政长场辖内])")
+_PLACE_NAME = re.compile(rf"[{HAN_CLASS}]{{2,5}}?(?:省|(?<![城都超])市|县)(?![级城域民委政长场辖内])")
 
 
 def asks_places(question: str) -> bool:

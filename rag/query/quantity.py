@@ -265,7 +265,7 @@ _PEOPLE_ASKED_ZH = re.compile(
 # ...also paid to someone: "要额外赔给工人多少？" (held-out hs-18 was refused, its question's words
 # read as an indicator no sentence names; stop 41).
 _AMOUNT_ZH = re.compile(
-    r"(?:贷|借|赔|赔偿|罚|补|补偿|补贴|报销|领|发|交|缴|付|支付|花|挣|退)(?:了|给[\u4e00-\u9fff]{1,4}?)?(?:多少|几)"
+    rf"(?:贷|借|赔|赔偿|罚|补|补偿|补贴|报销|领|发|交|缴|付|支付|花|挣|退)(?:了|给[{HAN_CLASS}]{{1,4}}?)?(?:多少|几)"
     r"(?!\s*[个万亿]?(?:天|日|年|月|周|小时|分钟|次|人|岁))"
 )
 # What answers it: money, a share or a multiple.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.text import fold, has_han
+from rag.text import HAN_CLASS, fold, has_han
 
 # A term the question quotes: “…”, "…", 「…」, 『…』 (2–24 characters).
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
@@ -31,12 +31,12 @@ _ASKS_CONTENT = re.compile(
 )
 # An unquoted term whose members are asked: "120个县城建设示范地区具体是哪些县？" (not "具体是多少",
 # a figure).
-_UNQUOTED = re.compile(r"([\u4e00-\u9fff0-9]{2,30}?)的?具体(?:是哪|是指|指|包括|有哪)")
+_UNQUOTED = re.compile(rf"([{HAN_CLASS}0-9]{{2,30}}?)的?具体(?:是哪|是指|指|包括|有哪)")
 # The conditions of something, asked: "郑州中心城区落户需要满足什么条件？" asks what 郑州中心城区落户条件
 # are; a clause that only names them ("持续放宽郑州中心城区落户条件") does not say.
 _CONDITIONS = re.compile(
-    r"([\u4e00-\u9fff0-9]{2,30}?)的?(?:需要|要|应当|应|须|必须|得)?(?:满足|具备|符合|达到)?"
-    r"(?:哪些|什么|啥|哪几个?)(?:样的)?条件|([\u4e00-\u9fff0-9]{2,30}?)的?条件(?:是什么|有哪些|是啥)"
+    rf"([{HAN_CLASS}0-9]{{2,30}}?)的?(?:需要|要|应当|应|须|必须|得)?(?:满足|具备|符合|达到)?"
+    rf"(?:哪些|什么|啥|哪几个?)(?:样的)?条件|([{HAN_CLASS}0-9]{{2,30}}?)的?条件(?:是什么|有哪些|是啥)"
 )
 # A clause that lists conditions: "应当具备下列条件：", "符合以下条件之一的".
 _LISTS_CONDITIONS = re.compile(r"(?:下列|以下|如下)条件|条件(?:如下|为)?[：:]")
@@ -103,7 +103,7 @@ def explains(term: str, headings: Sequence[str], text: str) -> bool:
 # How something is set or reckoned, asked: "缴费基数怎么定？", "加班工资怎么算？", "生育津贴按什么标准发？"
 # (a quantity's basis: the words before the asking).
 _BASIS = re.compile(
-    r"([\u4e00-\u9fff]{2,12}?)(?:是|要|应当|应该)?(?:怎么定|怎么确定|如何确定|怎样确定|怎么算|怎么计算|如何计算|"
+    rf"([{HAN_CLASS}]{{2,12}}?)(?:是|要|应当|应该)?(?:怎么定|怎么确定|如何确定|怎样确定|怎么算|怎么计算|如何计算|"
     r"怎样计算|按什么标准)"
 )
 
