@@ -125,10 +125,17 @@ def test_a_score_line_asks_for_points() -> None:
     assert asked(analyse("需要等多少分钟？")).units == ("分钟",)
 
 
+# The ways the texts name the people working for one: "How many staff do we need before we're
+# obliged to set up an internal whistleblowing channel?" is answered by "…with 50 or more workers"
+# (a fresh held-out question of stop 46 was refused).
+STAFF = ("staff", "worker", "employee", "personnel", "workforce")
+
+
 @pytest.mark.parametrize(
     ("question", "nouns"),
     [
-        ("How many employees does the California Privacy Protection Agency have?", ("employee",)),
+        ("How many employees does the California Privacy Protection Agency have?", STAFF),
+        ("How many staff do we need before we're obliged to set up a channel?", STAFF),
         ("How many consumers or households must a company buy?", ("consumer", "household")),
         ("How many cities did China have at the end of 2023?", ("city",)),
         ("How many times a year does a business have to answer?", ()),
@@ -147,6 +154,20 @@ def test_an_english_count_needs_a_sentence_naming_the_counted_thing() -> None:
     persons = "It shall be verified and confirmed by at least two natural persons with the necessary competence."
     assert states_figure(persons, analyse("How many people must separately verify an identification?"))
     assert states_figure("There were 694 cities at the end of 2023.", analyse("How many cities did China have?"))
+    staff = analyse("I run a private company. How many staff do we need before we're obliged to set up a channel?")
+    workers = "Paragraph 1 shall apply to legal entities in the private sector with 50 or more workers."
+    assert states_figure(workers, staff)
+
+
+def test_a_discount_asks_a_share_and_a_few_told_asks_nothing() -> None:
+    # Fresh held-out questions of stop 46: "打几折" is answered by "减按百分之七十计算"; "前几年买的"
+    # and "出差了几趟" tell, they do not ask ("…“原价”是怎么确定的？" was refused as a number question).
+    discount = analyse("我出了本书拿到一笔稿费，收入额是打几折来算的？")
+    assert asked(discount).percent and states_figure("稿酬所得的收入额减按百分之七十计算。", discount)
+    assert not analyse("我要把前几年买的一套房子卖掉，这套房子的“原价”是怎么确定的？").wants_number
+    trips = analyse("他一年里只来中国出差了几趟，一年在中国累计待不超过多少天就不用交个税？")
+    assert "天" in asked(trips).units
+    assert analyse("出发前几天要通知我？").wants_number and analyse("最多会被拘留几天？").wants_number
 
 
 def test_an_english_share_question_needs_a_share() -> None:

