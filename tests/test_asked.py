@@ -71,3 +71,30 @@ def test_a_figure_compared_with_another_year_is_of_the_year_stated_before_it() -
     assert not dated(other, sentence, clause)
     # A year of its own still decides.
     assert not holds_number(info, "若按照2050年常住人口城镇化率达80%的目标计算。")
+
+
+def test_a_part_of_the_year_asked_is_not_the_year() -> None:
+    # A fresh seed near miss of stop 46: the whole year's PM2.5 asked, the first half's stated.
+    half = "2024年上半年，北京、天津、河北PM2.5平均浓度分别降至34微克/立方米、43微克/立方米、42微克/立方米。"
+    assert not dated(analyse("2024年全年天津的PM2.5平均浓度是多少？"), half, half)
+    assert dated(analyse("2024年上半年天津的PM2.5平均浓度是多少？"), half, half)
+    whole = "2024年，天津PM2.5平均浓度降至41微克/立方米。"
+    assert dated(analyse("2024年天津的PM2.5平均浓度是多少？"), whole, whole)
+
+
+def test_the_figure_and_the_place_are_read_in_one_sentence() -> None:
+    # "河南2021年的常住人口城镇化率是多少？" (a fresh seed near miss, stop 46) was answered from the
+    # paper's national rate, another clause quoted naming 河南: the clause stating the figure must
+    # name the place.
+    from rag.answer.extractive import ExtractiveAnswerer, _Candidate
+
+    info = analyse("河南2021年的常住人口城镇化率是多少？")
+    national = _unit("论文", "2021年常住人口城镇化率达64.72%，预计到2035年将增长至77%。")
+    henan = _unit("河南新型城镇化", "全省17个省辖市中，11个省辖市常住人口城镇化率低于全省平均水平。")
+    hits = [Hit(national, 1.0, {}), Hit(henan, 0.9, {})]
+    first = _Candidate(1, 0, national.text, national.text, 0.5, 2, 0.5)
+    second = _Candidate(2, 0, henan.text, henan.text, 0.5, 2, 0.5)
+    assert not ExtractiveAnswerer._states_asked(info, hits, first)  # the year's, not the place's
+    assert not ExtractiveAnswerer._states_asked(info, hits, second)  # the place's, not the year's
+    answer = ExtractiveAnswerer().answer(info.text, hits)
+    assert not answer.answer.startswith("达64.72%"), answer.answer

@@ -643,3 +643,15 @@ def test_alternatives_on_different_bases_open_neither() -> None:
     sentence = "消费者除要求赔偿损失外，还可以向生产者或者经营者要求支付价款十倍或者损失三倍的赔偿金。"
     assert figure(analyse("除了赔我的损失，还能按我付的钱要几倍的赔偿金？"), sentence, options) is None
     assert figure(analyse("还能要几倍的赔偿金？"), "可以要求支付价款十倍的赔偿金。", options) == "十倍"
+
+
+def test_a_figure_named_otherwise_does_not_open() -> None:
+    # A fresh seed near miss of stop 46: the plan targets 3000 km of intercity and suburban railway,
+    # not of urban rail transit; "3000公里：" opened the answer.
+    sentence = "到2025年新增城际铁路和市域（郊）铁路运营里程3000公里，基本实现主要城市间2小时通达。"
+    options = ExtractiveOptions()
+    assert figure(analyse("到2025年，全国城市轨道交通运营里程要达到多少公里？"), sentence, options) is None
+    assert figure(analyse("到2025年，城际铁路和市域铁路要新增多少公里运营里程？"), sentence, options) == "3000公里"
+    # A time before the figure ("但是每月不得超过") is no other name of it.
+    overtime = "因特殊原因需要延长工作时间的，延长工作时间每日不得超过三小时，但是每月不得超过三十六小时。"
+    assert figure(analyse("加班每月最多多少小时？"), overtime, options) == "不得超过三十六小时"

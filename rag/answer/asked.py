@@ -28,6 +28,7 @@ from rag.query.quantity import (
     states_chinese_duration,
     states_extreme,
     states_figure,
+    whole_year_at,
 )
 from rag.query.question import QuestionInfo, analyse
 from rag.query.terms import asked_basis
@@ -103,8 +104,10 @@ def dated(info: QuestionInfo, text: str, clause: str) -> bool:
     180.40万人" after "2015年至2022年，…" (seed2-115, a near miss)."""
     if not holds_number(info, text):
         return False
-    if any(y in fold(text) for y in info.years):
-        return True
+    folded = fold(text)
+    stated = [m for m in YEAR.finditer(folded) if m.group(0) in info.years]
+    if stated:
+        return any(whole_year_at(folded, m.end(), info.text) for m in stated)
     if not set(YEAR.findall(clause)) - set(info.years):
         return True
     # A sentence naming no year of its own is of the year stated last before it: "2021年我国农民工的平均

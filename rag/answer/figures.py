@@ -33,6 +33,7 @@ from rag.query.quantity import (
     indicator_name,
     names_a_year,
     unit_ok,
+    whole_year_at,
 )
 from rag.query.question import JI, QuestionInfo, analyse
 from rag.text import HAN, HAN_CLASS, YEAR, bigrams, fold, has_han
@@ -41,6 +42,25 @@ __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
 _RUN_BEFORE = re.compile(rf"([{HAN_CLASS}]+)[^{HAN_CLASS}\d]*$")
 _PART = re.compile(r"[，,；;。：:！？!?]")
+
+
+def _other_indicator(sentence: str, start: int, question: str) -> bool:
+    """Does the figure's own name (the run of characters right before it) end as the question's
+    does but begin in none of its characters? "到2025年，全国城市轨道交通运营里程要达到多少公里？" is not
+    answered by "…新增城际铁路和市域（郊）铁路运营里程3000公里" (铁路 运营里程: a fresh seed near miss,
+    stop 46, opened "3000公里："). A name sharing any character with the question is left alone: people
+    name what they ask in their own words."""
+    run = _RUN_BEFORE.search(_PART.split(sentence[:start])[-1])
+    if not run:
+        return False
+    name, asked_chars = run.group(1), set(fold(question))
+    # The longest ending of three or more the question holds ("但是每月" ends in 每月 of "加班每月最多多少小时？",
+    # a time, not a name), its head two or more.
+    for cut in range(2, len(name) - 2):
+        if name[cut:] in question:
+            head = FILLER.sub("", name[:cut])
+            return len(head) >= 2 and not set(head) & asked_chars
+    return False
 
 
 def _indicator_ok(sentence: str, start: int, indicator: str) -> bool:
@@ -114,9 +134,11 @@ def _year_ok(sentence: str, start: int, info: QuestionInfo) -> bool:
     """A question naming a year: the last year stated before the figure must be one it names."""
     if not info.years:
         return True
-    stated = YEAR.findall(fold(sentence[:start]))
-    # No year before it: the clause's lead ("到2025年，…") may hold it; another year: not asked.
-    return not stated or stated[-1] in info.years
+    folded = fold(sentence[:start])
+    stated = list(YEAR.finditer(folded))
+    # No year before it: the clause's lead ("到2025年，…") may hold it; another year, or a part of the
+    # year asked ("2024年上半年"): not asked.
+    return not stated or (stated[-1].group(0) in info.years and whole_year_at(folded, stated[-1].end(), info.text))
 
 
 # A figure joined to another by 至/到/～/-: the two ends of one range ("3个月至12个月", "三至五年").
@@ -254,6 +276,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         # Without a unit to check, the indicator has to; with one, a named indicator must not clash.
         needs_indicator = not want.units or want.percent
         if needs_indicator and not _indicator_ok(sentence, m.start(), want.indicator):
+            continue
+        if not needs_indicator and _other_indicator(sentence, m.start(), info.text):
             continue
         spans.append((m, span))
     if listed:
