@@ -113,6 +113,22 @@ def test_a_duration_for_another_step_does_not_open() -> None:
     assert asked_step("How long is the cooling-off period for a consumer loan?") == {"loan", "consu", "cooli"}
 
 
+def test_a_time_limit_counted_within_is_no_lead_time() -> None:
+    """Trap pe46-29 (a near miss, stop 46): a lead time asked ("in advance", "notice", "how long
+    before") is not answered by a limit counted "within" a span from an event."""
+    acknowledge = (
+        "(b) promptly, and in any event within seven days of receipt, acknowledge receipt of reports unless "
+        "explicitly requested otherwise by the reporting person;"
+    )
+    lead = "How many days in advance must a reporting person be informed before their identity is disclosed?"
+    assert english_figure(lead, acknowledge) is None
+    assert english_figure("Within how many days must the reporting person get an acknowledgement of receipt "
+                          "of the report?", acknowledge) == "seven days"
+    before = "The notified body shall inform the notifying authority at least one year before ceasing its activities."
+    far = "How far in advance must a notified body announce ceasing its activities?"
+    assert english_figure(far, before) == "one year"
+
+
 def test_a_figure_left_to_national_law_opens_only_for_a_question_about_it() -> None:
     """Directive 2019/771 (probes pe44-29, pe44-21): a bound on what Member States may set is no
     answer to what the seller must do, and is one to what national law may require."""

@@ -62,6 +62,15 @@ _MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", r
 _SERVICE_AFTER = re.compile(
     r"^(?:’|')?s?(?:’|')?\s+(?:of\s+)?(?:continuous\s+)?(?:service|employment|seniority)\b", re.I
 )
+# A lead time asked ("How many days in advance must a reporting person be informed before their
+# identity is disclosed?", "How much notice…", "How long before…") is not a time limit counted
+# "within" a span from some event: trap pe46-29 (a near miss) opened "seven days" from "within seven
+# days of receipt, acknowledge receipt of reports" (Directive 2019/1937 Article 11). Every lead time
+# of the sets' gold is written "before", "prior to", "notice" or "at least".
+_ASKS_ADVANCE = re.compile(
+    r"\bin\s+advance\b|\bbeforehand\b|\bnotice\b|\bhow\s+(?:long|far|many\s+\w+(?:\s+\w+)?)\s+before\b", re.I
+)
+_WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a\s+(?:period|time\s+limit)\s+of\s+)?$", re.I)
 _ASKS_SERVICE = re.compile(
     r"\b(?:worked|served|service|employed|been\s+(?:working|employed|with)|tenure|seniority)\b", re.I
 )
@@ -158,6 +167,8 @@ def english_figure(question: str, sentence: str) -> str | None:
             continue  # one end of a range
         if _SERVICE_AFTER.match(after) and not _ASKS_SERVICE.search(question):
             continue  # who qualifies, not what is asked
+        if _WITHIN_BEFORE.search(before) and _ASKS_ADVANCE.search(question):
+            continue  # a time limit after an event, not the lead time asked
         start = max((p.end() for p in _PART.finditer(before)), default=0)
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
