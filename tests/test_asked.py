@@ -26,6 +26,9 @@ def test_a_year_s_figure_and_the_scope_a_question_names() -> None:
     assert not dated(analyse("2024年北京中心城区常住人口有多少？"), later, sentence + later)
     assert in_scope(info, ["2022年…"]) and not in_scope(info, ["2020年…"])
     assert not in_scope(analyse("违反CPRA要承担什么刑事责任？"), ["构成犯罪的，依法追究刑事责任。"])
+    # An everyday loanword names where it happens, not what scopes the question (stop 46's gc-24).
+    app = analyse("我在个税APP上看到公司给我报的收入比我实际拿到的多，我能要求公司改过来吗？")
+    assert in_scope(app, ["纳税人发现扣缴义务人提供…与实际情况不符的，有权要求扣缴义务人修改。"])
 
 
 def test_a_place_s_figure_and_what_the_question_s_form_asks() -> None:
