@@ -652,6 +652,9 @@ def test_a_figure_named_otherwise_does_not_open() -> None:
     options = ExtractiveOptions()
     assert figure(analyse("到2025年，全国城市轨道交通运营里程要达到多少公里？"), sentence, options) is None
     assert figure(analyse("到2025年，城际铁路和市域铁路要新增多少公里运营里程？"), sentence, options) == "3000公里"
+    # A question naming no modifier of its own keeps the figure (seed p090).
+    extended = "落实第二轮土地承包到期后再延长30年政策，完善农村承包地所有权、承包权、经营权分置制度。"
+    assert figure(analyse("第二轮土地承包到期后再延长多少年？"), extended, options) == "30年"
     # A time before the figure ("但是每月不得超过") is no other name of it.
     overtime = "因特殊原因需要延长工作时间的，延长工作时间每日不得超过三小时，但是每月不得超过三十六小时。"
     assert figure(analyse("加班每月最多多少小时？"), overtime, options) == "不得超过三十六小时"

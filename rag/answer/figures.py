@@ -45,21 +45,26 @@ _PART = re.compile(r"[，,；;。：:！？!?]")
 
 
 def _other_indicator(sentence: str, start: int, question: str) -> bool:
-    """Does the figure's own name (the run of characters right before it) end as the question's
-    does but begin in none of its characters? "到2025年，全国城市轨道交通运营里程要达到多少公里？" is not
-    answered by "…新增城际铁路和市域（郊）铁路运营里程3000公里" (铁路 运营里程: a fresh seed near miss,
-    stop 46, opened "3000公里："). A name sharing any character with the question is left alone: people
-    name what they ask in their own words."""
+    """Is the figure named otherwise than asked: the run of characters right before it ends as a
+    stretch of the question does, and what stands before that ending in each — the two modifiers —
+    shares no character? "到2025年，全国城市轨道交通运营里程要达到多少公里？" is not answered by "…新增城际
+    铁路和市域（郊）铁路运营里程3000公里" (全国城市轨道交通 against 铁路, both of 运营里程: a fresh seed
+    near miss, stop 46, opened "3000公里："). Where the question names no modifier of its own
+    ("第二轮土地承包到期后再延长多少年？" over "落实第二轮土地承包到期后再延长30年"), or the two share a
+    character, the figure is left alone: people name what they ask in their own words."""
     run = _RUN_BEFORE.search(_PART.split(sentence[:start])[-1])
     if not run:
         return False
-    name, asked_chars = run.group(1), set(fold(question))
+    name = run.group(1)
     # The longest ending of three or more the question holds ("但是每月" ends in 每月 of "加班每月最多多少小时？",
-    # a time, not a name), its head two or more.
-    for cut in range(2, len(name) - 2):
-        if name[cut:] in question:
+    # a time, not a name).
+    for cut in range(1, len(name) - 2):
+        ending = name[cut:]
+        if ending in question:
             head = FILLER.sub("", name[:cut])
-            return len(head) >= 2 and not set(head) & asked_chars
+            before = _RUN_BEFORE.search(question[: question.index(ending)])
+            modifier = FILLER.sub("", before.group(1)) if before else ""
+            return len(head) >= 2 and len(modifier) >= 2 and not set(head) & set(modifier)
     return False
 
 
