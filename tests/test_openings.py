@@ -655,6 +655,9 @@ def test_a_figure_named_otherwise_does_not_open() -> None:
     # A question naming no modifier of its own keeps the figure (seed p090).
     extended = "落实第二轮土地承包到期后再延长30年政策，完善农村承包地所有权、承包权、经营权分置制度。"
     assert figure(analyse("第二轮土地承包到期后再延长多少年？"), extended, options) == "30年"
+    # Nor are the verbs before a name (trap pz41-11).
+    fine = "骗取社会保险待遇的，由劳动保障行政部门责令退还，并处骗取金额1倍以上3倍以下的罚款。"
+    assert figure(analyse("骗取社保待遇被查出来，最少要罚骗取金额的几倍？"), fine, options) == "1倍以上"
     # A time before the figure ("但是每月不得超过") is no other name of it.
     overtime = "因特殊原因需要延长工作时间的，延长工作时间每日不得超过三小时，但是每月不得超过三十六小时。"
     assert figure(analyse("加班每月最多多少小时？"), overtime, options) == "不得超过三十六小时"

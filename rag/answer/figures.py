@@ -44,6 +44,11 @@ _RUN_BEFORE = re.compile(rf"([{HAN_CLASS}]+)[^{HAN_CLASS}\d]*$")
 _PART = re.compile(r"[，,；;。：:！？!?]")
 
 
+# The verbs and links that stand before a figure's name without naming it ("并处骗取金额1倍以上",
+# "最少要罚骗取金额的几倍": 并处 and 罚 are how, not what; trap pz41-11 lost its right "1倍以上：").
+_LINKS = re.compile(r"[并处罚以应当可能会得需被达到为是有新增累计落实]")
+
+
 def _other_indicator(sentence: str, start: int, question: str) -> bool:
     """Is the figure named otherwise than asked: the run of characters right before it ends as a
     stretch of the question does, and what stands before that ending in each — the two modifiers —
@@ -61,9 +66,9 @@ def _other_indicator(sentence: str, start: int, question: str) -> bool:
     for cut in range(1, len(name) - 2):
         ending = name[cut:]
         if ending in question:
-            head = FILLER.sub("", name[:cut])
+            head = _LINKS.sub("", FILLER.sub("", name[:cut]))
             before = _RUN_BEFORE.search(question[: question.index(ending)])
-            modifier = FILLER.sub("", before.group(1)) if before else ""
+            modifier = _LINKS.sub("", FILLER.sub("", before.group(1))) if before else ""
             return len(head) >= 2 and len(modifier) >= 2 and not set(head) & set(modifier)
     return False
 
