@@ -125,6 +125,9 @@ def test_a_time_limit_counted_within_is_no_lead_time() -> None:
     assert english_figure("Within how many days must the reporting person get an acknowledgement of receipt "
                           "of the report?", acknowledge) == "seven days"
     before = "The notified body shall inform the notifying authority at least one year before ceasing its activities."
+    # "notice" the verb asks no lead time.
+    noticed = "When I notice a fault, within how many days must the seller acknowledge receipt of my report?"
+    assert english_figure(noticed, acknowledge) == "seven days"
     far = "How far in advance must a notified body announce ceasing its activities?"
     assert english_figure(far, before) == "one year"
 

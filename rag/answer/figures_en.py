@@ -68,7 +68,10 @@ _SERVICE_AFTER = re.compile(
 # days of receipt, acknowledge receipt of reports" (Directive 2019/1937 Article 11). Every lead time
 # of the sets' gold is written "before", "prior to", "notice" or "at least".
 _ASKS_ADVANCE = re.compile(
-    r"\bin\s+advance\b|\bbeforehand\b|\bnotice\b|\bhow\s+(?:long|far|many\s+\w+(?:\s+\w+)?)\s+before\b", re.I
+    r"\bin\s+advance\b|\bbeforehand\b|\bhow\s+(?:long|far|many\s+\w+(?:\s+\w+)?)\s+before\b"
+    # notice as a noun ("How much notice…", "how many days' notice"), not the verb ("when I notice a fault")
+    r"|\b(?:much|advance|prior|written|minimum|enough|days?|weeks?|months?|hours?)['’]?\s+notice\b|\bnotice\s+period\b",
+    re.I,
 )
 _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a\s+(?:period|time\s+limit)\s+of\s+)?$", re.I)
 _ASKS_SERVICE = re.compile(
