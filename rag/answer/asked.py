@@ -115,7 +115,7 @@ def dated(info: QuestionInfo, text: str, clause: str) -> bool:
     # question of stop 45 asked 2021's share and was refused).
     if scope_years(text):
         return False
-    at = clause.find(fold(text)[:12])
+    at = clause.find(folded[:12])
     before = scope_years(clause[:at]) if at > 0 else []
     return bool(before) and before[-1] in info.years
 

@@ -197,11 +197,8 @@ class ExtractiveAnswerer:
         """Does one sentence state the figure asked: one of the asked kind, of the year asked, in a
         clause naming the place asked? Read of one sentence together: the national rate of 2021 beside
         a clause on 河南 answered "河南2021年的常住人口城镇化率是多少？" (a fresh seed near miss, stop 46)."""
-        return (
-            holds_number(info, chosen.text)
-            and (not info.years or dated(info, chosen.text, chosen.clause))
-            and of_places(info, [hits[chosen.rank - 1].unit])
-        )
+        stated = dated(info, chosen.text, chosen.clause) if info.years else holds_number(info, chosen.text)
+        return stated and of_places(info, [hits[chosen.rank - 1].unit])  # dated reads holds_number first
 
     # -- selection ------------------------------------------------------------------------
 
