@@ -304,3 +304,11 @@ def test_a_named_article_is_summarised_under_its_law_s_title() -> None:
     hit = Hit(filed, 1.0, {"ref": 1}, meta=DocumentMeta(title="中华人民共和国行政处罚法"))
     answer = ExtractiveAnswerer().answer("What does Article 30 of the Administrative Penalty Law say?", [hit])
     assert answer.answer.startswith("Article 30 (第三十条) of 《中华人民共和国行政处罚法》 reads: “"), answer.answer
+
+
+def test_a_time_limit_from_an_event_answers_when() -> None:
+    from rag.answer.crossing import states_asked_date
+
+    info = analyse("发洪水时先占地修了防洪设施，事后最晚什么时候得去补办用地手续？")
+    assert states_asked_date(info, ["建设单位应当在不晚于应急处置工作结束六个月内申请补办建设用地审批手续。"])
+    assert not states_asked_date(info, ["建设单位应当申请补办建设用地审批手续。"])
