@@ -661,3 +661,20 @@ def test_a_figure_named_otherwise_does_not_open() -> None:
     # A time before the figure ("但是每月不得超过") is no other name of it.
     overtime = "因特殊原因需要延长工作时间的，延长工作时间每日不得超过三小时，但是每月不得超过三十六小时。"
     assert figure(analyse("加班每月最多多少小时？"), overtime, options) == "不得超过三十六小时"
+
+
+def test_stop_47_a_figure_of_the_item_beside_the_one_asked_does_not_open() -> None:
+    terms = "家庭承包的耕地的承包期为三十年，草地的承包期为三十年至五十年，林地的承包期为三十年至七十年。"
+    grass = analyse("我家承包的不是耕地，是一片放羊用的草场，这种草地的承包期是多少年？")
+    assert figure(grass, terms, ExtractiveOptions()) is None  # a stop 47 trap opened "三十年："
+    assert figure(analyse("耕地的承包期是多少年？"), terms, ExtractiveOptions()) == "三十年"
+
+
+def test_stop_47_a_case_the_question_excludes_gets_no_verdict() -> None:
+    from rag.answer.verdict import polarity
+
+    sentence = "重点建设项目选址确实难以避让永久基本农田，涉及农用地转用或者土地征收的，必须经国务院批准。"
+    excluded = analyse("县里要征收二十公顷普通耕地（不是永久基本农田），这种情况必须报国务院批准吗？")
+    assert polarity(excluded, sentence) is None  # a stop 47 trap opened "是"
+    assert polarity(analyse("重点建设项目占用永久基本农田，必须报国务院批准吗？"), sentence) is True
+    assert polarity(analyse("占用永久基本农田是不是必须报国务院批准？"), sentence) is True

@@ -60,7 +60,7 @@ def _other_indicator(sentence: str, start: int, question: str) -> bool:
     run = _RUN_BEFORE.search(_PART.split(sentence[:start])[-1])
     if not run:
         return False
-    name = run.group(1)
+    name = run.group(1).rstrip("为是达到约")  # the link before the figure names nothing ("承包期为三十年")
     # The longest ending of three or more the question holds ("但是每月" ends in 每月 of "加班每月最多多少小时？",
     # a time, not a name).
     for cut in range(1, len(name) - 2):
@@ -69,7 +69,14 @@ def _other_indicator(sentence: str, start: int, question: str) -> bool:
             head = _LINKS.sub("", FILLER.sub("", name[:cut]))
             before = _RUN_BEFORE.search(question[: question.index(ending)])
             modifier = _LINKS.sub("", FILLER.sub("", before.group(1))) if before else ""
-            return len(head) >= 2 and len(modifier) >= 2 and not set(head) & set(modifier)
+            if len(head) < 2 or len(modifier) < 2:
+                return False
+            # Modifiers sharing no character clash; so does the asked one named with the same ending
+            # elsewhere in the sentence, stating its own figure: "耕地的承包期为三十年，草地的承包期为三十年
+            # 至五十年" does not open "三十年：" for "这种草地的承包期是多少年？" (耕地 and 草地 share 地; a stop
+            # 47 trap).
+            own = modifier[-2:] + ending
+            return not set(head) & set(modifier) or (own in sentence and own not in name)
     return False
 
 

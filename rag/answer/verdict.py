@@ -87,6 +87,10 @@ EXCEPTED_SHARE = 0.6
 # limits everywhere but the central district (a fresh seed question, "那郑州中心城区的落户限制也取消了吗？",
 # was answered 是 from it, stop 39). A question about the item so excepted gets no verdict from it.
 _OUTSIDE = re.compile(rf"([{HAN_CLASS}A-Za-z0-9]{{2,30}}?)(?:以外|之外)的?(?=其他|其余|所有|全部|一切)")
+# What a question says its case is not ("征收二十公顷普通耕地（不是永久基本农田），必须报国务院批准吗？"):
+# a sentence deciding for that thing ("…难以避让永久基本农田…，必须经国务院批准") decides another case
+# (a stop 47 trap opened "是"). Not the 不是 of "是不是" (a plain yes/no question).
+_EXCLUDED_Q = re.compile(rf"(?<!是)(?:不是|并非|而非)([{HAN_CLASS}]{{2,8}}?)(?=[）)，,。？?、；]|$)")
 _DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约定)的?(?:除外|外)")
 # "劳动者可以不加班吗？", "用人单位可以不签劳动合同吗？": whether one may *not* do a thing is not
 # decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
@@ -368,6 +372,11 @@ def polarity(
                         heading=f"{heading}\n{excepted.group(1)}")
         return False if rule is True else None
     if info.lang == "zh" and any(_asks_about(info, m.group(1)) for m in _OUTSIDE.finditer(ruled)):
+        return None
+    if info.lang == "zh" and any(
+        m.group(1) in ruled and not re.search(rf"{re.escape(m.group(1))}(?:以外|之外)", ruled)
+        for m in _EXCLUDED_Q.finditer(info.text)
+    ):
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
