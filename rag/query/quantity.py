@@ -500,7 +500,8 @@ _WHICH_MOST_EN = re.compile(
     re.I,
 )
 _WHICH_MOST_ZH = re.compile(
-    r"(?:哪个|哪些|哪座|哪一[个座家所]?|哪里|哪儿|谁)[^？?，,。]{0,12}最|最[^？?，,。]{0,8}的?是(?:哪|谁)"
+    # 最后 / 最终 / 最近 tell when, not which one holds most: "最后是哪一级政府审批？" (held-out ge-30, stop 47).
+    r"(?:哪个|哪些|哪座|哪一[个座家所]?|哪里|哪儿|谁)[^？?，,。]{0,12}最(?![后终近])|最(?![后终近])[^？?，,。]{0,8}的?是(?:哪|谁)"
 )
 _EXTREME_STATED = re.compile(
     r"最[多大高少低小]|第一|首位|居首|之首|榜首|\b(?:most|largest|highest|biggest|smallest|lowest|fewest|least|greatest"
