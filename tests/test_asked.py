@@ -146,3 +146,13 @@ def test_stop_47_the_sentence_naming_the_basis_asked_is_quoted() -> None:
     question = "我想把家里的永久基本农田挖塘养鱼，被查到了还不改，罚款怎么算？"
     answer = ExtractiveAnswerer().vouched().answer(question, [Hit(unit, 1.0, {})]).answer
     assert "耕地开垦费2倍以上5倍以下的罚款" in answer, answer
+
+
+def test_stop_47_a_list_of_places_reads_as_the_asked_place_s_parts() -> None:
+    from rag.answer.asked import of_the_asked_place
+
+    henan = analyse("河南有几个省辖市的常住人口城镇化率还不到50%？")
+    cities = "周口、驻马店、商丘、濮阳、信阳、南阳、开封、安阳、平顶山、许昌、漯河11个省辖市常住人口城镇化率低于全省平均水平。"
+    assert of_the_asked_place(henan, cities)
+    assert not of_the_asked_place(analyse("雄安新区到2023年底累计完成投资多少亿元？"),
+                                  "2013年至2023年，北京流向津冀的技术合同成交额由71.2亿元增至748.7亿元。")
