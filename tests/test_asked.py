@@ -152,7 +152,7 @@ def test_stop_47_a_list_of_places_reads_as_the_asked_place_s_parts() -> None:
     from rag.answer.asked import of_the_asked_place
 
     henan = analyse("河南有几个省辖市的常住人口城镇化率还不到50%？")
-    cities = "周口、驻马店、商丘、濮阳、信阳、南阳、开封、安阳、平顶山、许昌、漯河11个省辖市常住人口城镇化率低于全省平均水平。"
+    cities = "周口、驻马店、商丘、濮阳、信阳、南阳、开封、安阳、平顶山、许昌、漯河11个省辖市常住人口城镇化率低于50%。"
     assert of_the_asked_place(henan, cities)
     assert not of_the_asked_place(analyse("雄安新区到2023年底累计完成投资多少亿元？"),
                                   "2013年至2023年，北京流向津冀的技术合同成交额由71.2亿元增至748.7亿元。")
