@@ -131,6 +131,11 @@ VERSION = "answerability-4"
 # groups: the 30 held-out groups' false abstention 0.222 -> 0.054 (156 -> 38 of 704), abstention
 # recall 0.799 -> 0.691 (155 -> 134 of 194); worst false abstention 0.667 (en-s42) -> 0.261
 # (en-s38). Through the pipeline on stop 46's fresh pair: see evals/README.md, "Stop 46".
+# Not refitted at stop 47. Fitted on the plan with stop 47's pair and seed questions (41 groups;
+# thresholds en 0.7305 -> 0.737, zh 0.6671 -> 0.6774; held-out groups' false abstention 0.053,
+# abstention recall 0.714, `benchmarks/fit_scope_bench.py`), the refit refused 16 answerable
+# questions more and 6 unanswerable across every measured set and answered none newly (figures
+# in evals/README.md, "Stop 47"): the model fitted at stop 46 stays.
 FEATURES = (
     "dense_top", "dense_margin", "bm25", "coverage", "agreement", "same_language", "rare_coverage",
     "figure_missing", "named_missing", "doc_lift", "doc_lift*same_language", "words",
