@@ -148,7 +148,7 @@ def test_stop_47_the_sentence_naming_the_basis_asked_is_quoted() -> None:
     assert "耕地开垦费2倍以上5倍以下的罚款" in answer, answer
 
 
-def test_stop_47_a_list_of_places_reads_as_the_asked_place_s_parts() -> None:
+def test_stop_47_a_count_of_the_place_s_cities_is_answered_by_naming_them() -> None:
     from rag.answer.asked import of_the_asked_place
 
     henan = analyse("河南有几个省辖市的常住人口城镇化率还不到50%？")

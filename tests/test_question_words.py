@@ -85,6 +85,7 @@ def test_a_count_of_points_items_or_firms_asks_a_number(question: str, number: b
     [
         ("When did the Labour Contract Law take effect?", True),
         ("By when must the Commission submit its report?", True),
+        ("When's the deadline for my first pay gap report?", True),
         ("Until when could a Member State keep its own information sheet?", True),
         ("The exception only covers products marketed after which date?", True),
         # "when" opening a clause of condition (a fresh seed question of stop 47 opened with a date).

@@ -70,18 +70,14 @@ def of_the_asked_place(info: QuestionInfo, sentence: str) -> bool:
     may name many ("长三角…", "成渝…" in one speaker's turn): "长三角三省一市地区生产总值…增至2023年的
     30.5万亿元" states 长三角's, not 成渝's (a fresh seed near miss of stop 47 was answered with it)."""
     places = named_places(info.text) if info.wants_number else ()
-    named = named_places(sentence)
-    if not places or not named or any(mentions(sentence, place, places) for place in places):
+    if not places or not named_places(sentence) or _COUNTS_PLACES.search(info.text):
+        # A count of the place's cities is answered by a sentence naming them: "河南有几个省辖市的常住
+        # 人口城镇化率还不到50%？" by "周口、驻马店、商丘…11个省辖市…" (stop 39's hz9-32).
         return True
-    # A list of three or more ("周口、驻马店、商丘…11个省辖市…低于50%") reads as the asked place's own
-    # parts: "河南有几个省辖市的常住人口城镇化率还不到50%？" is answered by it (stop 39's hz9-32).
-    return len(named) > MAX_OTHER_PLACES
+    return any(mentions(sentence, place, places) for place in places)
 
 
-# How many places a sentence may name, none of them asked, and still be read as about the asked
-# place (its cities listed). On the sets: the near misses it refuses name one (北京 for 雄安, 长三角
-# for 成渝); hz9-32's answer names eleven cities of 河南.
-MAX_OTHER_PLACES = 2
+_COUNTS_PLACES = re.compile(r"(?:几|多少)个(?:省辖市|地级市|城市|省份|省|市|县|区)")
 
 
 def of_places(info: QuestionInfo, units: Sequence[Unit]) -> bool:

@@ -83,7 +83,7 @@ _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪�
 # starting a clause of condition does not ("When the second batch finished moving…, how many people
 # moved in?" opened "The date is 2019年", a fresh seed question of stop 47).
 _TIME_EN = re.compile(
-    r"\bwhen\s+(?:does|do|did|is|are|was|were|will|would|must|can|could|should|shall|has|have|had|may|might)\b"
+    r"\bwhen(?:'s|\s+(?:does|do|did|is|are|was|were|will|would|must|can|could|should|shall|has|have|had|may|might)\b)"
     r"|\b(?:by|until|till|since) when\b|\bwhen\s*\?|\b(?:what|which) (?:year|date|day)\b",
     re.I,
 )
