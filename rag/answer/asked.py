@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP
+from rag.ingest.numerals import CN_NUMERALS
 from rag.query.places import asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     FIGURE,
@@ -185,7 +186,7 @@ def _names_indicator(indicator: str, text: str) -> bool:
 
 
 # Indicators that are a dimension, stated by a figure's unit rather than by name.
-_NUMERAL = r"(?:\d[\d,.]*|[〇零一二两三四五六七八九十百千万]+)\s*"
+_NUMERAL = rf"(?:\d[\d,.]*|[{CN_NUMERALS}万]+)\s*"
 _DIMENSIONS: dict[str, re.Pattern[str]] = {
     "面积": re.compile(_NUMERAL + r"(?:万)?(?:平方公里|平方千米|平方米|公顷|亩)"),
     "年龄": re.compile(_NUMERAL + r"周?岁"),
