@@ -614,6 +614,14 @@ def test_a_year_inside_a_title_is_no_date() -> None:
     assert date(analyse("实施方案是哪一年出台的？"), issued, ExtractiveOptions()) == "2022年"
 
 
+def test_the_year_asked_is_the_one_of_the_figure_the_question_gives() -> None:
+    # A fresh seed question of stop 48 opened "2011年：", the year of the next part, which shares more words.
+    sentence = ("1996年全国城镇化水平达到30%以上(30.48%)，之后全国城镇化率保持高速发展，"
+                "2011年全国城镇化率达到51.27%，首次超过50%，标志着我国进入城市社会。")
+    assert date(analyse("全国城镇化水平是哪一年达到30%以上的？"), sentence, ExtractiveOptions()) == "1996年"
+    assert date(analyse("全国城镇化率是哪一年首次超过50%的？"), sentence, ExtractiveOptions()) == "2011年"
+
+
 def test_a_number_in_chinese_numerals_must_be_in_the_deciding_sentence() -> None:
     # A probe answered 是: the sentence allows it after three years, the question says one (stop 40).
     sentence = (

@@ -333,6 +333,14 @@ def _value(span: str) -> str:
 def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
     """The date in ``sentence`` that answers a "when" question, or None."""
     spans = [(m, m.group(0).strip(" ，,.．")) for m in _spans(TIME_SPAN, sentence, info)]
+    # The time of the figure the question gives: "全国城镇化水平是哪一年达到30%以上的？" is answered by
+    # the year in the part stating 30% ("1996年全国城镇化水平达到30%以上(30.48%)，…2011年全国城镇化率达到
+    # 51.27%" had opened "2011年：", whose part shares more words; a fresh seed question, stop 48).
+    given = {t for t in info.tokens if t[0].isdigit()}
+    if given:
+        holding = [(m, span) for m, span in spans
+                   if given & set(re.findall(r"\d+", _part_at(sentence, m.start())))]
+        spans = holding or spans
     return _best(spans, sentence, info, options)
 
 
