@@ -52,6 +52,9 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
     if info.lang == "zh" and has_han(text) and want.percent and not _names_rate(want.indicator, info.text, text):
         return False
+    if (info.lang == "zh" and has_han(text) and want.percent and want.indicator
+            and not want.indicator.endswith(("率", "占比")) and not _names_indicator(want.indicator, text)):
+        return False  # a share of a base, asked of what it is paid as (滞纳金, 奖金): a sentence naming it
     if info.lang == "zh" and has_han(text) and (want.units or want.percent or want.rank or want.often or want.amount):
         return states_figure(text, info)
     if info.lang == "en" and has_han(text) and (unit := counted_time(info.text)) is not None:

@@ -116,6 +116,14 @@ _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
 # A share asked as a discount or in tenths: "稿费…收入额是打几折来算的？" is answered by "减按百分之七十
 # 计算" (a fresh held-out question of stop 46, refused for want of a figure in 折).
 _DISCOUNT_ZH = re.compile(rf"打{JI}折|{JI}成(?![年人立为])")
+# A share of a base asked as "按 X 的多少（来算）": "滞纳金每天是按欠的税款的多少来算的？" is answered by
+# "按日加收滞纳税款万分之五的滞纳金" (a fresh held-out question of stop 48, refused: "来算" was read
+# as an indicator no sentence names). A multiple, a sum or a count after 多少 is no share. "百分之多少"
+# asks a share in so many words ("那一年具体是百分之多少？", a fresh seed follow-up of stop 48).
+_SHARE_OF_BASE_ZH = re.compile(
+    rf"按[{HAN_CLASS}]{{1,12}}?的(?:百分之(?:多少|几)|几分之几|多少)(?![倍个元万亿人年天日月])"
+)
+_SHARE_WORDS_ZH = re.compile(r"百分之(?:多少|几)")
 # A share asked in English: "rate", "percentage", "proportion", and "share" as a noun ("What share
 # of…", "the share of"), not the verb ("How many consumers must a business buy, sell or share…").
 _RATE_EN = re.compile(
@@ -140,7 +148,10 @@ _AFTER_ZH = re.compile(rf"(?:多少|{JI})(?![以内左之就才算])([{HAN_CLASS
 # Words that open an indicator but do not name it (time, place, "全国").
 _LEAD = re.compile(
     r"^(?:\d+年|年末|年底|年初|年|底|末|到|至|截至|全国|我国|全省|我省|全市|我市|本省|本市|目前|现在|当前|一共|总共|"
-    r"十[一二三四五六]五(?:期间|时期|末)?|期间)+"
+    r"十[一二三四五六]五(?:期间|时期|末)?|期间"
+    # ...and a follow-up's "那" and the time it points back to ("那同一时期美国是多少？" asks 美国's figure
+    # of the earlier question's measure; stop 48, when countries became places, read "那同一时期" as it).
+    r"|那(?![个些类])|同一时期|同一年|同期|同时期|当时|那时|同年|当年)+"
 )
 # Verbs that close an indicator before its figure ("控制在", "仅占", "提高到"), and filler.
 _VERB_END = re.compile(
@@ -238,7 +249,14 @@ def asked(info: QuestionInfo) -> Asked:
     rate = _RATE_ZH.search(question)
     if rate:
         return Asked(percent=True, indicator=indicator_name(rate.group(1)))
-    if _DISCOUNT_ZH.search(question):
+    if share := _SHARE_OF_BASE_ZH.search(question):
+        # What is paid or charged as the share, named before 按: "滞纳金每天是按…" → 滞纳金 (a reward
+        # "奖金是按查补税款的百分之几来发？" is not answered by a fine's "百分之五十以上五倍以下"; a held-out
+        # near miss of stop 48, answered when the share alone was read).
+        before = re.split(r"[，,。；;？?]", question[: share.start()])[-1]
+        subject = re.sub(r"(?:每天|每日|每月|每年|每次)?(?:是|要|会|应当|该)?$", "", before)
+        return Asked(percent=True, indicator=indicator_name(subject) if len(subject) >= 2 else "")
+    if _DISCOUNT_ZH.search(question) or _SHARE_WORDS_ZH.search(question):
         return Asked(percent=True)  # "打几折" / "几成": a share ("减按百分之七十计算")
     if _HOW_OFTEN_ZH.search(question):
         return Asked(often=True)
@@ -249,7 +267,9 @@ def asked(info: QuestionInfo) -> Asked:
         return Asked(units=("分",))
     unit = _ASKED_UNIT_ZH.search(question)
     indicator = ""
-    if after := _AFTER_ZH.search(question):
+    if (after := _AFTER_ZH.search(question)) and not (unit and not unit.group(2) and after.end(1) == unit.end(1)):
+        # …not the unit alone ("规模具体是多少亿元？" names 规模 before it; "亿元" is no indicator, and
+        # any sum named it: a fresh seed near miss of stop 48 was answered with 长三角's GDP).
         indicator = indicator_name(after.group(1))
     if not indicator and (m := _INDICATOR_ZH.search(question)):
         indicator = indicator_name(m.group(1))
