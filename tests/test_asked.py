@@ -120,6 +120,13 @@ def test_stop_47_what_a_sentence_must_state_for_a_figure_asked() -> None:
     assert not of_the_asked_place(chengyu, delta)
     assert of_the_asked_place(analyse("长三角2023年的地区生产总值是多少？"), delta)
     assert of_the_asked_place(chengyu, "2023年地区生产总值达到8.2万亿元。")  # names no place: the clause decides
+    # ...also by the abbreviation the question names them with (a fresh seed near miss of stop 48).
+    jingjin = analyse("2023年京津城际全年一共发送旅客多少人次？")
+    assert not of_the_asked_place(jingjin, "2023年，成渝高铁平均每天开行184列，全年共计发送旅客5000.9万人次。")
+    assert of_the_asked_place(jingjin, "2023年，京津城际全年共计发送旅客3000万人次。")
+    # ...and a country's figure is that country's (韩国 asked, the nation's rate given).
+    korea = analyse("韩国2020年的城市化水平达到了多少？")
+    assert not of_the_asked_place(korea, "1851年英国城市化水平达到50%，率先进入城市社会。")
 
 
 def test_stop_47_what_the_question_s_form_asks() -> None:

@@ -20,6 +20,9 @@ from tests.answer_fixtures import units
         ("上海南站附近能落户吗？", ["上海"]),  # longest first, no overlap: not 海南
         ("北京和天津的技术合同成交额是多少？", ["北京", "天津"]),
         ("城区人口300万以下的城市还限制落户吗？", []),
+        ("韩国2020年的城市化水平达到了多少？", ["韩国"]),  # a country outside the EU (stop 48)
+        ("According to the Henan article, what was Japan's urbanization level in 1970?", ["河南", "日本"]),
+        ("我在法国买的软件坏了，欧盟指令规定多久内要修好？", []),  # an EU member: the act decides for it
     ],
 )
 def test_the_places_a_question_names(question: str, places: list[str]) -> None:
@@ -51,6 +54,19 @@ def test_an_abbreviation_names_its_places_only_for_a_question_naming_them_all() 
     six = next(u for u in units() if u.label == "（六）")
     schools = replace(six, text="京津优质学校在河北设立28所分校。")
     assert not figure_missing("北京天津的好学校，在河北一共开了多少所分校？", [Hit(schools, 1.0, {"dense": 1})])
+
+
+
+def test_the_places_an_abbreviation_names() -> None:
+    from rag.query.places import abbreviated_places
+
+    assert [zh for zh, _ in abbreviated_places("2023年京津城际全年一共发送旅客多少人次？")] == ["北京", "天津"]
+    assert abbreviated_places("成渝地区双城经济圈") == ()  # a region: named_places reads it
+    assert [zh for zh, _ in named_places("成渝地区双城经济圈")] == ["成渝"]
+
+
+def test_a_country_is_no_place_of_a_province_city_or_county() -> None:
+    assert not names_place("1950年英国达到79%的城市化水平，美国为64.2%")
 
 
 @pytest.mark.parametrize(("question", "asks"), [
