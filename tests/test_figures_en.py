@@ -78,6 +78,10 @@ def test_the_figure_asked_opens(question: str, sentence: str, expected: str) -> 
          "secure working conditions?", QUALIFIES),
         # not a quantity question this module reads
         ("Which authority receives the consumer request?", RESPOND),
+        # the step asked is named only in the condition the figure's clause follows (probe pe48-27)
+        ("After the trader asks for the tangible medium back, within how many days must I return it?",
+         "If the trader decides to request the return of the tangible medium, that request shall be made within "
+         "14 days of the day on which the trader is informed of the consumer's decision to terminate the contract."),
     ],
 )
 def test_no_figure_unless_surely_the_one_asked(question: str, sentence: str) -> None:
