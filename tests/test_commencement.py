@@ -146,6 +146,9 @@ def _directive() -> list[Unit]:
         ("When must Member States designate a supervisory authority?", False),
         ("When do these rules apply to my mortgage?", False),
         ("Which national law applies to my contract?", False),  # no date asked
+        # "the national rules" are the Member States' (held-out gh-09, stop 48, found it at rank 9)
+        ("From when did the national rules on faulty apps and digital services actually start applying?", True),
+        ("When do the national rules on late payment say interest starts?", False),  # no rules put in place
     ],
 )
 def test_questions_that_ask_the_transposition_date(question: str, asks: bool) -> None:

