@@ -139,6 +139,9 @@ def families(base: RetrievalOptions) -> Families:
             f"co {b} x {x}": replace(base, cross_dense_offset=b, cross_lexical_raise=x)
             for b, x in ((0.025, 0.015), (0.045, 0.0), (0.025, 0.01), (0.035, 0.01), (0.03, 0.01), (0.03, 0.015))
         },
+        "definition_boost": {f"db {b}": replace(base, definition_boost=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
+        "own_damp": {f"damp {d}": replace(base, own_lexical_damp=d) for d in (0.0, 0.25, 0.5, 0.75, 1.0)},
+        "bridge_evidence": {f"evidence {b}": replace(base, bridge_needs_evidence=b) for b in (True, False)},
         "function_words": {f"drop {b}": replace(base, drop_function_words=b) for b in (True, False)},
         "other_when_unmatched": {f"other {b}": replace(base, other_when_unmatched=b) for b in (True, False)},
         "name_ends": {

@@ -110,3 +110,46 @@ def test_the_dense_only_baseline_keeps_the_fixed_raise(tmp_path: Path) -> None:
     assert lexical.retriever.options.cross_dense_offset == retriever.options.cross_dense_offset
     assert dense.retriever.options.cross_dense_offset == DENSE_ONLY_OFFSET
     assert dense.retriever.options.fusion == "dense" and lexical.retriever.options.fusion == "lexical"
+
+
+def test_an_english_questions_own_words_damp_the_raise(tmp_path: Path) -> None:
+    """``own_lexical_damp``: the raise is lowered by the best own-language BM25 score (as log(1 + s)),
+    never below 0; off (0) as shipped."""
+    embedder = HashingEmbedder(128)
+    retriever = Retriever(build_index(tmp_path / "idx"), embedder,
+                          RetrievalOptions(cross_lexical_raise=0.02, own_lexical_damp=0.5))
+    lang = retriever._languages()
+    chinese = next(r for r, lg in enumerate(lang) if lg == "zh")
+    english = next(r for r, lg in enumerate(lang) if lg == "en")
+    lexical = [(english, 3.0), (chinese, 9.0)]
+    assert np.isclose(retriever._lexical_raise(lexical, "en"), 0.02 * (np.log1p(9.0) - 0.5 * np.log1p(3.0)))
+    assert retriever._lexical_raise([(english, 99.0), (chinese, 1.0)], "en") == 0.0  # never below 0
+    assert RetrievalOptions().own_lexical_damp == 0.0
+    with pytest.raises(ValueError, match="own_lexical_damp"):
+        RetrievalOptions(own_lexical_damp=3.0)
+
+
+def test_the_dictionary_joins_only_with_some_evidence_for_the_other_language(tmp_path: Path) -> None:
+    """``bridge_needs_evidence``: an English question whose own words match nothing, with an English
+    unit nearest in meaning, searches without the dictionary's Chinese words (an EU directive beside a
+    Chinese law: five Chinese articles came first, stop 48)."""
+    embedder = HashingEmbedder(128)
+    index = build_index(tmp_path / "idx")
+    searched: dict[bool, list[str]] = {}
+    for needs in (True, False):
+        retriever = Retriever(index, embedder, RetrievalOptions(bridge_needs_evidence=needs, answerability=False))
+        queries: list[str] = []
+        original = retriever._lexical
+
+        def spy(query: str, k: int, allowed: set[str] | None, _orig=original, _seen=queries) -> list:
+            _seen.append(query)
+            return _orig(query, k, allowed)
+
+        retriever._lexical = spy  # type: ignore[method-assign]
+        retriever._dense = lambda vector, k, allowed, _r=retriever: [  # type: ignore[method-assign]
+            (r, 1.0 - i / 100) for i, r in enumerate(sorted(
+                range(len(_r.index.units)), key=lambda r: _r._languages()[r] != "en"))][:k]
+        retriever.search("qqqxx zzzyy city zzz", top_k=3)
+        searched[needs] = queries
+    assert len(searched[True]) == 1  # no second search with the dictionary's words
+    assert len(searched[False]) == 2

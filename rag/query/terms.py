@@ -100,6 +100,31 @@ def explains(term: str, headings: Sequence[str], text: str) -> bool:
     return False
 
 
+# A quoted term whose reach is asked: what counts as it ("欠税达到多少钱就算“数额较大”", "这算不算…的
+# “特殊情况”？", "什么情况才算得上是“特殊困难”？") or what it means.
+_ASKS_REACH = re.compile(r"算|属于|认定|界定|是指|指的是|指什么|什么意思|什么样")
+# A clause that defines a term the law uses elsewhere: "税收征管法第五十二条所称特殊情况，是指…",
+# "本法所称…", or the term opening what it means ("数额较大，是指…").
+_DEFINED_AFTER = re.compile(r"^[”\"」』]?\s*[，,]?\s*(?:是指|指的是|系指)")
+
+
+def defined_term(question: str) -> str | None:
+    """The term a Chinese ``question`` quotes and asks the reach or meaning of ("…就算“数额较大”…？" →
+    数额较大), else None."""
+    if not has_han(question) or not (_ASKS_REACH.search(question) or _ASKS_CONTENT.search(question)):
+        return None
+    found = _QUOTED.search(question)
+    return found.group(1).strip() if found else None
+
+
+def defines(term: str, text: str) -> bool:
+    """Does ``text`` define ``term`` ("…所称数额较大，是指…", "特殊困难，是指…")?"""
+    body, wanted = fold(text), fold(term)
+    if re.search(rf"所称[^，。；,;]{{0,8}}{re.escape(wanted)}", body):
+        return True
+    return any(_DEFINED_AFTER.match(body[m.end() : m.end() + 6]) for m in re.finditer(re.escape(wanted), body))
+
+
 # How something is set or reckoned, asked: "缴费基数怎么定？", "加班工资怎么算？", "生育津贴按什么标准发？"
 # (a quantity's basis: the words before the asking).
 _BASIS = re.compile(

@@ -36,6 +36,7 @@ from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
 from rag.query.rewrite import expansions, rewrite
+from rag.query.terms import defined_term, defines
 from rag.records import Hit, Unit
 from rag.retrieve import signals
 from rag.retrieve.kinds import is_formal
@@ -117,11 +118,18 @@ class HybridSearch:
                 raise_by = self._lexical_raise(lexical, asked)
                 dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
         own_first = bool(lexical) and rows_lang[lexical[0][0]] == asked
-        if opts.bridge_lexical and slots and opts.fusion != "dense" and not own_first:
-            # The dictionary's Chinese words join the lexical query unless the question's own words
-            # already lead to a text in its language (an English question about the CPRA: there
-            # the Chinese words only bring Chinese clauses into its list; measured, four English
-            # development questions ranked lower, one out of the first five).
+        nearest_other = bool(dense) and rows_lang[dense[0][0]] != asked
+        # The dictionary's Chinese words join the lexical query unless the question's own words
+        # already lead to a text in its language (an English question about the CPRA: there
+        # the Chinese words only bring Chinese clauses into its list; measured, four English
+        # development questions ranked lower, one out of the first five) — nor, with
+        # ``bridge_needs_evidence``, when its own words match nothing and the unit nearest in
+        # meaning is in its own language: the dictionary's words then find the other language's
+        # texts only because they are its words ("The app came on a USB stick… how long do they
+        # have to ask me for it?" of an EU directive indexed beside a Chinese tax law put five
+        # Chinese articles first; stop 48).
+        if (opts.bridge_lexical and slots and opts.fusion != "dense" and not own_first
+                and (lexical or nearest_other or not opts.bridge_needs_evidence)):
             lexical_query = f"{lexical_query} {' '.join(w for slot in slots for w in slot)}"
             lexical = self._lexical(searched(lexical_query), k, allowed)
         # Units in the question's language compete with units in another only when the lexical
@@ -185,6 +193,7 @@ class HybridSearch:
         lower_purpose = opts.purpose_penalty > 0 and not asks_purpose(question)
         lower_amending = opts.amending_penalty > 0 and not asks_amendment(question)
         years = analyse(question).years if opts.year_boost else ()
+        term = defined_term(question) if opts.definition_boost else None
         scored: list[tuple[float, int]] = []
         for key, (score, row) in by_clause.items():
             unit = self.index.units[row]
@@ -203,6 +212,8 @@ class HybridSearch:
                 score -= scale * opts.amending_penalty
             if years and self._names_years(unit, years):
                 score += scale * opts.year_boost
+            if term and defines(term, self.whole_clause(unit).text):
+                score += scale * opts.definition_boost
             scored.append((score, row))
         scored.sort(key=lambda pair: -pair[0])
         commencement, provision = asks_commencement(question), asked_provision(question)
@@ -468,12 +479,16 @@ class HybridSearch:
     def _lexical_raise(self, lexical: list[tuple[int, float]], asked: str) -> float:
         """What an English question's words add to the raise of the other language's units
         (``RetrievalOptions.cross_lexical_raise``): log(1 + the best BM25 score among those units
-        in ``lexical``; 0 when none is there) times that weight. 0 for a Chinese question."""
+        in ``lexical``; 0 when none is there), less ``own_lexical_damp`` times log(1 + the best
+        among the question's own language's) and never below 0, times that weight. 0 for a
+        Chinese question."""
         weight = self.options.cross_lexical_raise
         if asked != "en" or not weight:
             return 0.0
         rows_lang = self._languages()
-        return weight * math.log1p(max((s for r, s in lexical if rows_lang[r] != asked), default=0.0))
+        other = math.log1p(max((s for r, s in lexical if rows_lang[r] != asked), default=0.0))
+        own = math.log1p(max((s for r, s in lexical if rows_lang[r] == asked), default=0.0))
+        return weight * max(0.0, other - self.options.own_lexical_damp * own)
 
     def _bridged(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> np.ndarray | None:
         """An English question's vector mixed with that of its Chinese words (the glossary's terms

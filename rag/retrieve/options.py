@@ -115,6 +115,18 @@ class RetrievalOptions:
     # lose, and English questions beside them). Held out, the worst group 0.382 / 0.611. Then on
     # stop 44's directive: hit@5 0.750 → 0.938, hit@1 0.531 either way.
     cross_lexical_raise: float = 0.015
+    # ...less ``own_lexical_damp`` times log(1 + the best BM25 score among the units in the
+    # question's own language), never below 0: an English question whose own words match an
+    # English text about as well as its glossary's Chinese terms match a Chinese one is no
+    # question about the Chinese text (0: off). benchmarks/rank_bench.py --plan (family ``own_damp``;
+    # 0, 0.25, 0.5, 0.75, 1; 52 groups; mean hit@1 + hit@5 + MRR@10 2.4121, 2.4159, 2.4132, 2.4049,
+    # 2.3905): 0.25 raises seven English groups (en-gdpr 0.389 → 0.444, en-s46 0.594 → 0.625 hit@1,
+    # en-s43 hit@5 0.656 → 0.719) and lowers en-s40, en-s41 and four Chinese groups whose English
+    # questions ask about Chinese laws (zh-property 0.737 → 0.684, zh-edu-jobless 0.743 → 0.714),
+    # cross-lingual hit@1 0.595 → 0.583; held out, the worst group is unchanged (0.382 / 0.618).
+    # Best by 0.004 of the mean, about one question per group either way, and against the
+    # questions the issue names (English questions about Chinese laws): left off.
+    own_lexical_damp: float = 0.0
     # Dense-led fusion: when the unit the dense search puts first (after the offset above) is in
     # another language than the question, every unit is fused with this dense share instead of
     # the per-language weights; 0 leaves it off. benchmarks/rank_bench.py (family ``cross_led``,
@@ -141,6 +153,11 @@ class RetrievalOptions:
     # dictionary").
     bridge_words: int = 3
     bridge_lexical: bool = True
+    # The dictionary's words join the lexical query only when the question's own words matched
+    # some unit or the unit nearest in meaning is in the other language (False: whenever the
+    # first lexical unit is not in the question's language). Measured in benchmarks/rank_bench.py
+    # (family ``bridge_evidence``; evals/README.md, "Stop 48").
+    bridge_needs_evidence: bool = True
     # A Chinese question's shortened words the index writes only in full are read in full
     # (rag.query.shortened: 年假 → 年休假) for the search, its signals and the answer. Off: measured
     # (evals/README.md, "Stop 39"), no development question is spelled out; of the held-out ones,
@@ -195,6 +212,14 @@ class RetrievalOptions:
     # best mean; seeds 0.869/0.967 → 0.876/0.971, en-s44 hit@5 0.969 → 1.000, en-s45 MRR 0.914 →
     # 0.912, no other group moves (0.05 and 0.1 move the same, less).
     year_boost: float = 0.3
+    # Added (a fraction of the best fused score) to a clause defining the term a question quotes and
+    # asks the reach of ("欠税达到多少钱就算“数额较大”？" → "…所称欠缴税款数额较大，是指5万元以上"; the
+    # law's article using the term shares more words and ranked first, a fresh held-out question of
+    # stop 48; rag.query.terms.defined_term); 0: off. benchmarks/rank_bench.py --plan (family
+    # ``definition_boost``; 0, 0.1, 0.2, 0.3, 0.5; 52 groups): 0.1–0.3 move no question, 0.5 moves
+    # one, zh-s48 hit@1 0.833 → 0.861 (the question it came from, gg-15), and no other group; held
+    # out, zh-s48 keeps 0 (the others tie), every other group chooses 0.5 and is unchanged.
+    definition_boost: float = 0.5
     # Measured in docs/document-metadata.md; the lead chooses it leave-one-corpus-out.
     formal_boost: float = FORMAL_BOOST
     kinds: tuple[str, ...] = ()
@@ -215,6 +240,8 @@ class RetrievalOptions:
             raise ValueError(f"cross_dense_offset must be in [0, 0.2]. Currently, it is {self.cross_dense_offset}")
         if not 0.0 <= self.cross_lexical_raise <= 0.1:
             raise ValueError(f"cross_lexical_raise must be in [0, 0.1]. Currently, it is {self.cross_lexical_raise}")
+        if not 0.0 <= self.own_lexical_damp <= 2.0:
+            raise ValueError(f"own_lexical_damp must be in [0, 2]. Currently, it is {self.own_lexical_damp}")
         if not 0.0 <= self.cross_dense_offset_zh <= 0.2:
             raise ValueError(
                 f"cross_dense_offset_zh must be in [0, 0.2]. Currently, it is {self.cross_dense_offset_zh}"
@@ -234,6 +261,8 @@ class RetrievalOptions:
             raise ValueError(f"bridge_dense must be in [0, 1]. Currently, it is {self.bridge_dense}")
         if not 0.0 <= self.amending_penalty <= 1.0:
             raise ValueError(f"amending_penalty must be in [0, 1]. Currently, it is {self.amending_penalty}")
+        if not 0.0 <= self.definition_boost <= 1.0:
+            raise ValueError(f"definition_boost must be in [0, 1]. Currently, it is {self.definition_boost}")
         if not 0.0 <= self.year_boost <= 1.0:
             raise ValueError(f"year_boost must be in [0, 1]. Currently, it is {self.year_boost}")
         if not 0.0 <= self.purpose_penalty <= 1.0:
