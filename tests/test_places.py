@@ -21,7 +21,9 @@ from tests.answer_fixtures import units
         ("北京和天津的技术合同成交额是多少？", ["北京", "天津"]),
         ("城区人口300万以下的城市还限制落户吗？", []),
         ("韩国2020年的城市化水平达到了多少？", ["韩国"]),  # a country outside the EU (stop 48)
-        ("According to the Henan article, what was Japan's urbanization level in 1970?", ["河南", "日本"]),
+        ("According to the Henan article, what was Japan's urbanization level in 1970?", ["河南"]),
+        # ...not in English, where a country is where it happens (dev enx-006 was refused for a moment).
+        ("I flew business class from Paris to Singapore but sat in economy. How much do I get back?", []),
         ("我在法国买的软件坏了，欧盟指令规定多久内要修好？", []),  # an EU member: the act decides for it
     ],
 )

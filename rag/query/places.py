@@ -116,6 +116,7 @@ _ABBREVIATED = re.compile("|".join(sorted(ABBREVIATED, key=len, reverse=True)))
 # 水平，美国为64.2%"): a figure asked of one is that country's, not the nation's ("韩国2020年的城市化水平达到了
 # 多少？", a fresh seed near miss of stop 48, was answered with China's 2020 rate). EU members are left
 # out: a question set in one ("我在法国买的软件…") asks what an EU act, naming no member, decides for it.
+# Read in Chinese questions only (below).
 # Not places of :func:`names_place` (a province, city or county).
 COUNTRIES: tuple[tuple[str, str], ...] = (
     ("美国", "United States"), ("英国", "United Kingdom"), ("日本", "Japan"), ("韩国", "South Korea"),
@@ -126,7 +127,9 @@ _ALL = PLACES + CITIES + COUNTRIES
 _DOMESTIC_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in sorted(PLACES + CITIES, key=lambda p: -len(p[0]))))
 _ZH = sorted(_ALL, key=lambda p: -len(p[0]))
 _ZH_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in _ZH))
-_EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in _ALL) + r")\b")
+# Countries are read in Chinese only: an English question names one as where it happens ("a flight
+# from Paris to Singapore": dev enx-006 was refused for want of Singapore in EU261's articles).
+_EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in PLACES + CITIES) + r")\b")
 _BY_ZH = dict(_ALL)
 _BY_EN = {en: (zh, en) for zh, en in reversed(_ALL)}  # an English name twice: the first listed
 _REGION_NAMES = sorted([*(zh for zh, _ in REGIONS), *REGION_ALIASES], key=len, reverse=True)
