@@ -49,6 +49,22 @@ def test_an_article_s_title_line_is_not_joined_to_its_first_paragraph() -> None:
     ]
 
 
+def test_a_title_line_before_a_numbered_point_is_a_title() -> None:
+    # Directive 2019/770's and 2019/771's amending articles: the title had been read as the start of
+    # their text ("Article 23" / "Amendments to … (1) In the Annex…").
+    text = ("### Article 23\nAmendments to Regulation (EU) 2017/2394 and Directive 2009/22/EC\n"
+            "(1) In the Annex to Regulation (EU) 2017/2394, the following point is added:")
+    assert reflow(text).split("\n") == [
+        "### Article 23",
+        "Amendments to Regulation (EU) 2017/2394 and Directive 2009/22/EC",
+        "(1) In the Annex to Regulation (EU) 2017/2394, the following point is added:",
+    ]
+    # A lower-case point after a wrapped line is still its continuation.
+    assert reflow("### Article 5\nThe consumer may\n(a) terminate the contract.") == (
+        "### Article 5\nThe consumer may (a) terminate the contract."
+    )
+
+
 def test_a_sentence_wrapped_under_a_heading_stays_one_paragraph() -> None:
     # Hard-wrapped prose: a line ending in a function word or a full stop is no title, nor one
     # followed by a lower-case word.

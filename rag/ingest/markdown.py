@@ -38,6 +38,8 @@ _STRAY_STAR = re.compile(r"(?<!^)\*|^\*(?!\s)", re.MULTILINE)
 # is 108 characters; a wrapped line of prose is seldom shorter than it and unpunctuated). Unmeasured.
 MAX_TITLE_LINE_CHARS = 120
 _SENTENCE_END = frozenset(".,:;!?")
+# A point's marker opening a line: "(1) ", "(a) ", "(iv) ".
+_POINT_MARKER = re.compile(r"^\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)\s+")
 # A line that opens a block of its own even without a blank line before it.
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-+*]\s|\d{1,3}[.)]\s|\||>|<!--|```|-{3,}\s*$)")
 
@@ -79,7 +81,10 @@ def _is_title(line: str, following: str) -> bool:
         return False
     if line.rstrip()[-1] in _SENTENCE_END or words[-1].lower() in EN_FUNCTION_WORDS:
         return False
-    return following[:1].isupper()
+    # The text may open with a point's marker: "### Article 23" / "Amendments to Regulation (EU)
+    # 2017/2394 and Directive 2009/22/EC" / "(1) In the Annex…" (two EU directives' amending articles
+    # read their title as the start of their text).
+    return _POINT_MARKER.sub("", following)[:1].isupper()
 
 
 def _paragraphs(text: str) -> list[str]:
