@@ -111,7 +111,6 @@ ABBREVIATED: dict[str, tuple[str, ...]] = {
 }
 _ABBREVIATED = re.compile("|".join(sorted(ABBREVIATED, key=len, reverse=True)))
 
-# Chinese names longest first, matched left to right without overlap: "上海南站" is 上海, not 海南.
 # Countries outside the EU whose figures commentary quotes beside China's ("1950年英国达到79%的城市化
 # 水平，美国为64.2%"): a figure asked of one is that country's, not the nation's ("韩国2020年的城市化水平达到了
 # 多少？", a fresh seed near miss of stop 48, was answered with China's 2020 rate). EU members are left
@@ -124,7 +123,9 @@ COUNTRIES: tuple[tuple[str, str], ...] = (
     ("新加坡", "Singapore"),
 )
 _ALL = PLACES + CITIES + COUNTRIES
+# What :func:`names_place` reads: provinces and cities, no country.
 _DOMESTIC_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in sorted(PLACES + CITIES, key=lambda p: -len(p[0]))))
+# Chinese names longest first, matched left to right without overlap: "上海南站" is 上海, not 海南.
 _ZH = sorted(_ALL, key=lambda p: -len(p[0]))
 _ZH_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in _ZH))
 # Countries are read in Chinese only: an English question names one as where it happens ("a flight

@@ -155,8 +155,9 @@ class RetrievalOptions:
     bridge_lexical: bool = True
     # The dictionary's words join the lexical query only when the question's own words matched
     # some unit or the unit nearest in meaning is in the other language (False: whenever the
-    # first lexical unit is not in the question's language). Measured in benchmarks/rank_bench.py
-    # (family ``bridge_evidence``; evals/README.md, "Stop 48").
+    # first lexical unit is not in the question's language). benchmarks/rank_bench.py --plan (family
+    # ``bridge_evidence``, 52 groups): en-s48 0.562 / 0.781 → 0.594 / 0.812 (the set it came from),
+    # no other group moves; held out, every group chooses it (evals/README.md, "Stop 48").
     bridge_needs_evidence: bool = True
     # A Chinese question's shortened words the index writes only in full are read in full
     # (rag.query.shortened: 年假 → 年休假) for the search, its signals and the answer. Off: measured
