@@ -163,3 +163,19 @@ def test_stop_47_a_count_of_the_place_s_cities_is_answered_by_naming_them() -> N
     assert of_the_asked_place(henan, cities)
     assert not of_the_asked_place(analyse("雄安新区到2023年底累计完成投资多少亿元？"),
                                   "2013年至2023年，北京流向津冀的技术合同成交额由71.2亿元增至748.7亿元。")
+
+
+def test_an_english_sum_asked_is_stated_by_a_sum_or_a_share() -> None:
+    # Near misses over EU261 and the AI Act were answered with sentences holding only an article's
+    # number or a time limit (stop 48).
+    fine = analyse("What is the maximum fine a Member State can impose on an airline for breaking these rules?")
+    assert not holds_number(fine, "Member States shall lay down the rules on penalties for infringements of "
+                                  "this Regulation, as set out in Article 16.")
+    assert holds_number(analyse("What is the maximum fine for a provider that breaches the high-risk obligations?"),
+                        "administrative fines of up to EUR 15 000 000 or, if the offender is an undertaking, up "
+                        "to 3 % of its total worldwide annual turnover")
+    # Time off owed is no sum, and a yes/no question about a ceiling asks no figure.
+    rest = analyse("I have been working every day for weeks. How much time off in one go am I owed each week?")
+    assert holds_number(rest, "a minimum uninterrupted rest period of 24 hours plus the 11 hours' daily rest")
+    ceiling = analyse("Can my country put a fixed ceiling on how much compensation I can get?")
+    assert holds_number(ceiling, "Member States shall decide within 30 days.")  # not read as a sum asked

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.figures_en import ASKING, FOLLOW_UP
+from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, states_sum
 from rag.ingest.numerals import CN_NUMERALS
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
@@ -50,6 +50,12 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         return states_figure(text, info)  # a telephone number, in any language
     if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
+    if (info.lang == "en" and not has_han(text) and not info.yes_no
+            and asked_kind(_NO_TIME.sub("", info.text)) == "money"):
+        # "What is the maximum fine a Member State can impose on an airline…?" is not answered by a
+        # sentence holding only "Article 16" or "30 days" (near misses over EU261, the AI Act, stop 46's
+        # whistleblowers directive and stop 38's consumer rights directive were answered so).
+        return states_sum(text)
     if info.lang == "zh" and has_han(text) and want.percent and not _names_rate(want.indicator, info.text, text):
         return False
     if (info.lang == "zh" and has_han(text) and want.percent and want.indicator
@@ -67,6 +73,10 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         # by its indicator alone stands in a sentence that names some of it.
         return False
     return bool(FIGURE.search(text)) or states_figure(text, info)
+
+
+# "How much time off … am I owed": time, not a sum (figures_en reads "how much … owed" as money).
+_NO_TIME = re.compile(r"\bhow\s+much\s+(?:time|rest|leave|notice|holiday|vacation)\b.*", re.I)
 
 
 def of_the_asked_place(info: QuestionInfo, sentence: str) -> bool:

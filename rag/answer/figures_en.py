@@ -102,6 +102,12 @@ def _spans(kind: str, sentence: str) -> list[re.Match[str]]:
     return list(pattern.finditer(sentence))
 
 
+def states_sum(sentence: str) -> bool:
+    """Does an English ``sentence`` state a sum of money or a share (a fine "up to EUR 15 000 000 or
+    … 3 % of its total worldwide annual turnover", "three percent (3%)")?"""
+    return bool(_MONEY_SPAN.search(sentence) or _PERCENT_SPAN.search(sentence))
+
+
 def asked_kind(question: str) -> str | None:
     """"duration" | "money" | "share" — the quantity an English question asks — or None."""
     if _ASKS_DURATION.search(question):
