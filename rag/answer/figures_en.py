@@ -45,7 +45,9 @@ _ASKS_DURATION = re.compile(
     re.I,
 )
 _ASKS_MONEY = re.compile(
-    r"\bhow\s+much\b(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
+    # "How much time off … am I owed" asks time, not a sum.
+    r"\bhow\s+much\b(?!\s+(?:time|rest|leave|notice|holiday|vacation)\b)"
+    r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
     r"\bwhat\s+is\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:fine|penalty|amount|compensation)\b|"
     r"\bbiggest\s+fine\b",
     re.I,
