@@ -336,7 +336,7 @@ def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str |
     # The time of the figure the question gives: "全国城镇化水平是哪一年达到30%以上的？" is answered by
     # the year in the part stating 30% ("1996年全国城镇化水平达到30%以上(30.48%)，…2011年全国城镇化率达到
     # 51.27%" had opened "2011年：", whose part shares more words; a fresh seed question, stop 48).
-    given = {t for t in info.tokens if t[0].isdigit()}
+    given = _given_digits(info)
     if given:
         holding = [(m, span) for m, span in spans
                    if given & set(re.findall(r"\d+", _part_at(sentence, m.start())))]
@@ -351,8 +351,13 @@ def _in_title(sentence: str, start: int) -> bool:
     return opened >= 0 and sentence.find("》", opened, start) < 0
 
 
+def _given_digits(info: QuestionInfo) -> set[str]:
+    """The numbers the question itself writes in digits (its tokens that are digits): its condition."""
+    return {t for t in info.tokens if t[0].isdigit()}
+
+
 def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[re.Match[str]]:
-    given = {t for t in info.tokens if t[0].isdigit()}
+    given = _given_digits(info)
     out = []
     for m in pattern.finditer(sentence):
         if _in_title(sentence, m.start()):

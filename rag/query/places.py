@@ -122,17 +122,22 @@ COUNTRIES: tuple[tuple[str, str], ...] = (
     ("俄罗斯", "Russia"), ("印度", "India"), ("巴西", "Brazil"), ("加拿大", "Canada"), ("澳大利亚", "Australia"),
     ("新加坡", "Singapore"),
 )
-_ALL = PLACES + CITIES + COUNTRIES
-# What :func:`names_place` reads: provinces and cities, no country.
-_DOMESTIC_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in sorted(PLACES + CITIES, key=lambda p: -len(p[0]))))
-# Chinese names longest first, matched left to right without overlap: "上海南站" is 上海, not 海南.
-_ZH = sorted(_ALL, key=lambda p: -len(p[0]))
-_ZH_PATTERN = re.compile("|".join(re.escape(zh) for zh, _ in _ZH))
+_DOMESTIC = PLACES + CITIES
+_ALL = _DOMESTIC + COUNTRIES
+
+
+def _chinese_names(places: Sequence[tuple[str, str]]) -> re.Pattern[str]:
+    """Chinese names longest first, matched left to right without overlap: "上海南站" is 上海, not 海南."""
+    return re.compile("|".join(re.escape(zh) for zh, _ in sorted(places, key=lambda p: -len(p[0]))))
+
+
+_ZH_PATTERN = _chinese_names(_ALL)
+_DOMESTIC_PATTERN = _chinese_names(_DOMESTIC)  # what :func:`names_place` reads: no country
 # Countries are read in Chinese only: an English question names one as where it happens ("a flight
 # from Paris to Singapore": dev enx-006 was refused for want of Singapore in EU261's articles).
-_EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in PLACES + CITIES) + r")\b")
+_EN_PATTERN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in _DOMESTIC) + r")\b")
 _BY_ZH = dict(_ALL)
-_BY_EN = {en: (zh, en) for zh, en in reversed(_ALL)}  # an English name twice: the first listed
+_BY_EN = {en: (zh, en) for zh, en in reversed(_DOMESTIC)}  # an English name twice: the first listed
 _REGION_NAMES = sorted([*(zh for zh, _ in REGIONS), *REGION_ALIASES], key=len, reverse=True)
 _REGION_ZH = re.compile("|".join(re.escape(name) for name in _REGION_NAMES))
 _REGION_EN = re.compile(r"\b(" + "|".join(re.escape(en) for _, en in REGIONS) + r")\b")
