@@ -168,3 +168,37 @@ def test_an_english_sum_paid_is_asked_as_money_and_time_off_is_not() -> None:
                      "How much of the fund's leftover money goes to teaching kids?",
                      "By how much can the airline reduce the compensation if it re-routes me?"):
         assert "元" not in asked(analyse(question)).units, question
+
+
+def test_stop_49_a_count_word_describing_an_earlier_clause_is_not_what_is_asked() -> None:
+    # Two fresh held-out questions of stop 49 were refused, read as counting the clauses and firms.
+    days = asked(analyse("我们对招标文件里的几个条款有意见，最晚要在投标截止前几天提出异议？"))
+    assert "日" in days.units and "个" not in days.units
+    money = asked(analyse("几家投标公司串通投标，给招标方造成的直接经济损失达到多少钱，就算情节严重？"))
+    assert money.units == ("元",) and "投标公司" not in money.indicator
+    # The only count word, or one in a clause that asks itself, is still asked.
+    assert asked(analyse("几家公司串通投标就算情节严重？")).units == ("家",)
+    assert asked(analyse("最少要几家投标？最多几家？")).units == ("家",)
+
+
+def test_stop_49_firms_asked_by_jia_are_counted_by_ge_too() -> None:
+    info = analyse("邀请招标最少得给几家单位发投标邀请书？")
+    assert states_figure("应当向三个以上具备承担招标项目的能力、资信良好的特定的法人或者其他组织发出投标邀请书。", info)
+    assert not states_figure("招标人采用邀请招标方式的，应当发出投标邀请书。", info)
+    assert not states_figure("第三个阶段由招标人组织评标。", info)
+
+
+def test_stop_49_whoever_is_no_question_which_one_holds_the_most() -> None:
+    from rag.query.quantity import asks_extreme
+
+    assert not asks_extreme("是不是谁的报价最接近标底就定谁中标？")
+    assert asks_extreme("哪个城市的人口最多？") and asks_extreme("谁的报价最低？")
+
+
+def test_stop_49_a_figure_the_question_gives_in_digits_is_its_own_in_chinese_numerals_too() -> None:
+    # A fresh trap of stop 49 was answered with the very fine it named as the contrast.
+    info = analyse("招标代理机构泄密要罚5万到25万，那招标代理机构收的代理费超过国家标准，会被罚多少？")
+    assert not holds_number(info, "泄露应当保密的与招标投标活动有关的情况和资料的，处五万元以上二十五万元以下的罚款。")
+    assert holds_number(info, "招标代理机构收费超过标准的，处一万元以上五万元以下的罚款。")
+    days = analyse("罚款5万元的，最晚多少日内要交？")
+    assert not states_figure("处五万元罚款。", days) and states_figure("应当自收到决定书之日起十五日内缴纳罚款。", days)
