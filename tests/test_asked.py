@@ -179,3 +179,14 @@ def test_an_english_sum_asked_is_stated_by_a_sum_or_a_share() -> None:
     assert holds_number(rest, "a minimum uninterrupted rest period of 24 hours plus the 11 hours' daily rest")
     ceiling = analyse("Can my country put a fixed ceiling on how much compensation I can get?")
     assert holds_number(ceiling, "Member States shall decide within 30 days.")  # not read as a sum asked
+
+
+def test_stop_49_a_sentence_naming_places_by_their_abbreviation_names_places() -> None:
+    from rag.answer.asked import of_the_asked_place
+
+    # A fresh seed near miss of stop 49 opened "突破1万家" with 天津's and 河北's count together.
+    hebei = analyse("截至2023年底，中关村企业单在河北一省设立的分支机构有多少家？")
+    assert not of_the_asked_place(hebei, "截至2023年底，中关村企业在津冀设立分支机构数量突破1万家。")
+    both = analyse("截至2023年底，中关村企业在天津和河北设立的分支机构有多少家？")
+    assert of_the_asked_place(both, "截至2023年底，中关村企业在津冀设立分支机构数量突破1万家。")
+    assert of_the_asked_place(hebei, "截至2023年底，中关村企业设立分支机构数量突破1万家。")  # no place named
