@@ -149,6 +149,10 @@ def _directive() -> list[Unit]:
         # "the national rules" are the Member States' (held-out gh-09, stop 48, found it at rank 9)
         ("From when did the national rules on faulty apps and digital services actually start applying?", True),
         ("When do the national rules on late payment say interest starts?", False),  # no rules put in place
+        # countries applying the rules apply the measures that transpose them (held-out gj-12, stop 49)
+        ("My bank says the new EU consumer credit rules don't apply yet. From what date do countries actually "
+         "have to start applying them?", True),
+        ("When can countries start applying for money from the fund?", False),
     ],
 )
 def test_questions_that_ask_the_transposition_date(question: str, asks: bool) -> None:
