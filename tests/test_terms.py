@@ -15,6 +15,8 @@ from rag.records import Hit, Unit
     [
         ("“两横三纵”城镇化战略格局具体指哪几条轴带？", "两横三纵"),
         ("“大城市病”具体指的是什么？", "大城市病"),
+        # a quote in another clause than the asking words is no term asked (fresh seed hz19-08, stop 49)
+        ("实施方案里讲“十四五”时期城镇化发展形势的那一段，主要讲了哪几个方面？", None),
         ("县域城镇化里说的“能者不愿，愿者不能”是什么意思？", "能者不愿，愿者不能"),
         ("“做实常态化监管”具体包括哪几个方面的常态化？", "做实常态化监管"),
         # How a term came about, or a term without quotes, is not asked this way.

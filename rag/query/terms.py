@@ -25,6 +25,7 @@ from rag.text import HAN_CLASS, fold, has_han
 
 # A term the question quotes: “…”, "…", 「…」, 『…』 (2–24 characters).
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
+_CLAUSE_BREAK = re.compile(r"[，,。；;？?！!]")
 # The question asks what the term means or holds (not how it came about or when).
 _ASKS_CONTENT = re.compile(
     r"具体(?:是|指|包括|内容|有)|是指|指的是|指什么|什么意思|包括(?:哪|什么)|哪几|哪些内容|哪些方面"
@@ -66,7 +67,13 @@ def asked_term(question: str) -> str | None:
     if not _ASKS_CONTENT.search(question):
         conditions = _CONDITIONS.search(question)
         return (conditions.group(1) or conditions.group(2)) + "条件" if conditions else None
-    found = _QUOTED.search(question) or _UNQUOTED.search(question)
+    # A quoted term is the one asked when the asking words follow it in its clause: "实施方案里讲“十四五”时期
+    # 城镇化发展形势的那一段，主要讲了哪几个方面？" asks what that part says, not what 十四五 holds (a fresh
+    # seed question of stop 49 was refused: the clauses only name 十四五).
+    ask = _ASKS_CONTENT.search(question)
+    quoted = [m for m in _QUOTED.finditer(question)
+              if ask is None or not _CLAUSE_BREAK.search(question, m.end(), max(m.end(), ask.start()))]
+    found = quoted[-1] if quoted else _UNQUOTED.search(question)
     return found.group(1).strip() if found else None
 
 
