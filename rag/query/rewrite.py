@@ -14,6 +14,7 @@ import functools
 import re
 
 from rag.query.lay_terms import LAY_TERMS, NOT_KEYS
+from rag.query.lay_terms_en import lay_english as statutory_english
 from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS, WHOLE_WORDS
 from rag.text import has_han
 
@@ -301,8 +302,12 @@ def english_terms(question: str) -> list[str]:
     return out
 
 
-def rewrite(question: str, *, across: bool = True) -> str:
+def rewrite(question: str, *, across: bool = True, lay_english: bool = False) -> str:
     """The question with the expansion terms appended, for the lexical retriever; with
-    ``across``, a Chinese question also gets the English words of its legal terms."""
+    ``across``, a Chinese question also gets the English words of its legal terms; with
+    ``lay_english``, an English question the statutory words of its lay ones
+    (:mod:`rag.query.lay_terms_en`)."""
     extra = expansions(question) + (english_terms(question) if across else [])
+    if lay_english and not has_han(question):
+        extra += [w for w in statutory_english(question) if w not in extra]
     return f"{question} {' '.join(extra)}" if extra else question

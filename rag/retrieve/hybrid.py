@@ -95,7 +95,7 @@ class HybridSearch:
     def _hybrid(self, question: str, top_k: int, allowed: set[str] | None) -> tuple[list[Hit], float, Signals]:
         opts = self.options
         k = max(opts.candidates, top_k)
-        lexical_query = rewrite(question) if opts.rewrite else question
+        lexical_query = rewrite(question, lay_english=opts.english_lay_terms) if opts.rewrite else question
         slots = bridge(question, self._present, per_word=opts.bridge_words) if opts.bridge_words else ()
         names = self.names.names(question) if opts.mention_boost or opts.drop_doc_names else {}
 
