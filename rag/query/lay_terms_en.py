@@ -16,7 +16,9 @@ wording, and its terms are the statutory words it stands for.
 "loan" → "credit agreement" was in the list as first written; on the fresh held-out set of stop 49
 (the consumer credit directive 2023/2225, where nearly every article writes "credit agreement") it
 put three questions lower and raised none, like 交警 in the Chinese list: taken out after that
-measurement, so that set is no longer held out for this list (evals/README.md, "Stop 49").
+measurement, so that set is no longer held out for this list (evals/README.md, "Stop 49"). "get out
+of" → terminate was too: "can it get out of paying?" (a zoo's liability, held-out hn-31) is no
+contract ended.
 
 A key matches whole words, in lower case, its last word also with a plural or past ending
 (:func:`lay_english`).
@@ -43,7 +45,6 @@ LAY_TERMS_EN: dict[str, str] = {
     "back out": "withdrawal withdraw",
     "change my mind": "withdrawal withdraw",
     "changed my mind": "withdrawal withdraw",
-    "get out of": "terminate withdraw",
     "pay off": "repay repayment",
     "pay it off": "repay repayment",
     "pay early": "early repayment",
