@@ -190,3 +190,13 @@ def test_stop_49_a_sentence_naming_places_by_their_abbreviation_names_places() -
     both = analyse("截至2023年底，中关村企业在天津和河北设立的分支机构有多少家？")
     assert of_the_asked_place(both, "截至2023年底，中关村企业在津冀设立分支机构数量突破1万家。")
     assert of_the_asked_place(hebei, "截至2023年底，中关村企业设立分支机构数量突破1万家。")  # no place named
+
+
+def test_stop_49_a_figure_asked_within_counties_is_stated_by_a_sentence_naming_them() -> None:
+    from rag.answer.asked import of_the_asked_place
+
+    # A fresh seed question of stop 49 opened "9.15亿人" with the national urban population.
+    counties = analyse("按七普的数据，全国各个县里住在城镇的人一共有多少？")
+    assert not of_the_asked_place(counties, "截至2021年末，全国城镇常住人口规模为9.15亿人。")
+    assert of_the_asked_place(counties, "第七次全国人口普查数据显示，我国县域城镇人口总量已达3.59亿人。")
+    assert of_the_asked_place(analyse("全国城镇人口一共有多少？"), "全国城镇常住人口规模为9.15亿人。")
