@@ -49,6 +49,9 @@ class RetrievalOptions:
     # development group best at the shared 0.5 but en-air-passengers (0.6: hit@1 0.788 → 0.818, while
     # en-cpra 0.757 → 0.730); the held-out English texts pull every way (evals/README.md, "Stop 39").
     dense_weight_en: float | None = None
+    # Off: rank_bench --plan, family ``title_boost`` (stop 49, 53 groups): 0.2 gives a mean of
+    # 2.4243 → 2.4311, ten groups up and seven down, English ones both ways by a question or more
+    # (en-s44 0.562 → 0.656, en-eu-ai-act 0.895 → 0.863, en-cpra 0.748 → 0.730; evals/README.md).
     title_boost: float = 0.0
     rewrite: bool = True
     rewrite_dense: bool = False
