@@ -140,3 +140,15 @@ def test_function_words_name_no_document() -> None:
     assert names.mentioned("Which day of the year is the Elderly Day?") == []
     assert names.mentioned("What does Article 1198 of the Civil Code say?") == ["zh-laws/民法典-合同编"]
     assert names.mentioned("What must the controller tell the European Parliament?") == [gdpr]
+
+
+def test_a_law_and_its_own_implementing_regulation_are_told_apart_by_kind() -> None:
+    # Both titles hold 土地管理 and 法; an English name fitting both named neither before stop 49
+    # (held-out ge-27 and gg-13 found the sibling's article first).
+    pair = DocNames({"土地管理法(2019-08-26)": "中华人民共和国土地管理法",
+                     "土地管理法实施条例(2021-07-02)": "中华人民共和国土地管理法实施条例"})
+    assert set(pair.names("Under China's Land Administration Law, can such land be mortgaged?")) == {
+        "土地管理法(2019-08-26)"}
+    assert set(pair.names("Under the Implementing Regulations of China's Land Administration Law, "
+                          "within how many days must it hand them over?")) == {"土地管理法实施条例(2021-07-02)"}
+    assert pair.names("Can collectively owned land be mortgaged?") == {}

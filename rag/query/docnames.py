@@ -162,9 +162,25 @@ class DocNames:
         out = []
         for piece, rendering in found:
             fits = [doc for doc, names in held.items() if all(any(w in names for w in words) for words in rendering)]
+            if len(fits) > 1 and not has_han(question):
+                fits = self._law_or_its_rules(question, fits)
             if len(fits) == 1:
                 out.append((piece, fits[0]))
         return out
+
+    def _law_or_its_rules(self, question: str, fits: list[str]) -> list[str]:
+        """Of documents an English name fits, those of its kind: a law and its own implementing
+        regulation both hold "土地管理" and "法", so "China's Land Administration Law" names the
+        one without 实施条例 / 实施细则 and "the Implementing Regulations of China's Land
+        Administration Law" the other (held-out ge-27 and gg-13 found the sibling's article first)."""
+        implementing = _IMPLEMENTING_EN.search(question) is not None
+        return [doc for doc in fits
+                if (_IMPLEMENTING_ZH.search(self._han_names.get(doc, "")) is not None) == implementing]
+
+
+# A law's implementing rules, named in English and in a Chinese title.
+_IMPLEMENTING_EN = re.compile(r"\bimplement(?:ing|ation)\b|\bdetailed rules\b", re.IGNORECASE)
+_IMPLEMENTING_ZH = re.compile(r"实施(?:条例|细则|办法)")
 
 
 def _stands_alone(question: str, name: str, longer: Sequence[str]) -> bool:
