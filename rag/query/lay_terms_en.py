@@ -124,7 +124,7 @@ LAY_TERMS_EN: dict[str, str] = {
 
 @functools.cache
 def _pattern(key: str) -> re.Pattern[str]:
-    # Whole words; the last one may take a plural or past ending ("loans", "crashing" as written).
+    # Whole words; the last one may take a plural or past ending ("bosses", "deleted").
     return re.compile(rf"(?<![a-z]){re.escape(key)}(?:s|es|d|ed)?(?![a-z])")
 
 
