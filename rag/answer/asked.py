@@ -78,13 +78,13 @@ def of_the_asked_place(info: QuestionInfo, sentence: str) -> bool:
     """Does ``sentence``, when it names places, name one the number question asks about? A clause
     may name many ("长三角…", "成渝…" in one speaker's turn): "长三角三省一市地区生产总值…增至2023年的
     30.5万亿元" states 长三角's, not 成渝's (a fresh seed near miss of stop 47 was answered with it)."""
-    # …also by the abbreviation of places the question asks about: "2023年京津城际全年一共发送旅客多少
-    # 人次？" is not answered by "2023年，成渝高铁…全年共计发送旅客5000.9万人次" (a fresh seed near miss of
-    # stop 48 opened with it).
     if info.lang == "zh" and info.wants_number and any(
         asked.search(info.text) and level not in sentence for asked, level in _LEVELS_ZH
     ):
-        return False
+        return False  # a figure asked within counties or towns (_LEVELS_ZH)
+    # …also by the abbreviation of places the question asks about: "2023年京津城际全年一共发送旅客多少
+    # 人次？" is not answered by "2023年，成渝高铁…全年共计发送旅客5000.9万人次" (a fresh seed near miss of
+    # stop 48 opened with it).
     named = [*named_places(info.text), *abbreviated_places(info.text)] if info.wants_number else []
     places = tuple(dict.fromkeys(named))
     # A sentence naming places only by their abbreviation names them too: "中关村企业在津冀设立分支机构数量

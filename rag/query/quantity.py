@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.ingest.numerals import cn_to_int
+from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.question import JI, PHONE_ASKED, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
@@ -535,7 +535,7 @@ def _noun_pattern(noun: str) -> str:
     return rf"\b{re.escape(noun)}"
 
 
-_CN_RUN = re.compile(r"[〇零一二两三四五六七八九十百千]+")
+_CN_RUN = re.compile(f"[{CN_NUMERALS}]+")
 
 
 def _numeral_values(span: str) -> set[str]:
