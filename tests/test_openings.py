@@ -686,3 +686,16 @@ def test_stop_47_a_case_the_question_excludes_gets_no_verdict() -> None:
     assert polarity(excluded, sentence) is None  # a stop 47 trap opened "是"
     assert polarity(analyse("重点建设项目占用永久基本农田，必须报国务院批准吗？"), sentence) is True
     assert polarity(analyse("占用永久基本农田是不是必须报国务院批准？"), sentence) is True
+
+
+def test_the_first_figure_of_a_list_is_not_a_later_items() -> None:
+    # Trap pz46-32 (stop 46): the sentence states the 费用's 六万元 and names the 专项附加扣除 after
+    # it; "六万元：" opened the answer to a question asking a sum of the latter.
+    options = ExtractiveOptions()
+    sentence = (
+        "居民个人的综合所得，以每一纳税年度的收入额减除费用六万元以及专项扣除、专项附加扣除和依法确定的"
+        "其他扣除后的余额，为应纳税所得额。"
+    )
+    assert figure(analyse("大病医疗专项附加扣除，一年最多能扣多少钱？"), sentence, options) is None
+    # The item the figure states, asked by name, keeps it.
+    assert figure(analyse("综合所得每年减除费用是多少钱？"), sentence, options) == "六万元"

@@ -227,6 +227,31 @@ def _has_alternative(sentence: str, m: re.Match[str], want: Asked) -> bool:
     return False
 
 
+# A figure followed by 以及 / 及 / 和 / 与 / 、 is the first of a list of things: "减除费用六万元以及专项扣除、
+# 专项附加扣除…" states the 费用's 六万元, and opened "六万元：" for "大病医疗专项附加扣除，一年最多能扣多少钱？"
+# (trap pz46-32, stop 46; that sentence states no sum of the 专项附加扣除).
+_JOINED_AFTER = re.compile(r"\s*(?:以及|及|和|与|、)")
+_HAN_RUN = re.compile(rf"[{HAN_CLASS}]+")
+# The shortest stretch of the question read as the name of what it asks ("专项附加扣除" is six).
+_MIN_NAMED = 4
+
+
+def _of_an_earlier_item(sentence: str, m: re.Match[str], question: str) -> bool:
+    """Is the figure ``m`` the first of a list whose later item, not before the figure, is what the
+    question names (a stretch of ``_MIN_NAMED`` or more of its characters)?"""
+    if not _JOINED_AFTER.match(sentence, m.end()):
+        return False
+    after = sentence[m.end() : _part_end(sentence, m.end())]
+    before = sentence[: m.start()]
+    runs = _HAN_RUN.findall(question)
+    for size in range(max(map(len, runs), default=0), _MIN_NAMED - 1, -1):
+        for run in runs:
+            for at in range(len(run) - size + 1):
+                if run[at : at + size] in after:
+                    return run[at : at + size] not in before
+    return False
+
+
 # A fee the question names ("仲裁费", "律师费", "诉讼费用"): two characters before 费, neither a verb
 # of paying or spending (交费, 缴费, 收费, 付费, 免费, 花费, 退费, 减费, 扣费, 消费), a question or
 # measure word (多少费用, 什么费, 这些费, 一点费) nor a particle or modal (的费, 要费, 得费, 需费).
@@ -278,6 +303,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         if _other_bound(info.text, sentence, m, span):
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if _sets_a_condition(sentence, m, want) or _has_alternative(sentence, m, want):
+            continue
+        if _of_an_earlier_item(sentence, m, info.text):
             continue
         part = _part_at(sentence, m.start())
         if "分别" in part or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
