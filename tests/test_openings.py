@@ -699,3 +699,29 @@ def test_the_first_figure_of_a_list_is_not_a_later_items() -> None:
     assert figure(analyse("大病医疗专项附加扣除，一年最多能扣多少钱？"), sentence, options) is None
     # The item the figure states, asked by name, keeps it.
     assert figure(analyse("综合所得每年减除费用是多少钱？"), sentence, options) == "六万元"
+
+
+def test_stop_50_a_change_asked_a_total_broken_down_and_a_case_denied() -> None:
+    options = ExtractiveOptions()
+    # A change asked is stated as one, not by the level before it (seed hz20-02 opened "达3.76亿人").
+    people = "从流动人口来看，2020年全国流动人口总量达3.76亿人，与2010年相比增加了1.54亿人，增幅高达69.73%。"
+    assert figure(analyse("2020年全国在外流动的人，跟2010年比多出来多少人？"), people, options) == "1.54亿人"
+    assert figure(analyse("2020年全国流动人口有多少人？"), people, options) == "达3.76亿人"
+    # A total broken down by the next sentence ("其中…") is not the part asked (seed hz20-01).
+    clause = ("2014 年至\n\n2022 年 ，北 京 高 技 术 企 业 由 37.42 万 户 增 至\n\n85.71 万户。其中，制造类企业由 0.24 万户增至"
+              "\n\n0.28 万户，服务类企业由 37.18 万户增至 85.43\n\n万户。")
+    total = "2014年至2022年，北京高技术企业由37.42万户增至85.71万户。"
+    assert figure(analyse("北京那批高技术企业里，搞制造的那一类到2022年有多少户？"), total, options, clause) is None
+    assert figure(analyse("北京高技术企业到2022年有多少户？"), total, options, clause) == "增至85.71万户"
+    # A figure of a case the question denies (trap pz50-29 opened "10年：" for a case "还不算严重").
+    cases = "拒不整改或者整改后仍发生同类问题的，1至5年内不得举办新的民办学校，情节严重的，10年内不得举办新的民办学校。"
+    assert figure(analyse("拒不整改，情节还不算严重的，多少年内不得举办新的民办学校？"), cases, options) is None
+    assert figure(analyse("情节严重的，多少年内不得举办新的民办学校？"), cases, options) == "10年"
+
+
+def test_stop_50_is_it_that_authority_is_decided_only_by_a_part_naming_it() -> None:
+    # Trap pz50-14 was answered "是" (its 保障 of 人力资源社会保障 read as a deciding word).
+    sentence = ("举办实施以职业技能为主的职业资格培训、职业技能培训的民办学校，由县级以上人民政府人力资源社会保障行政部门"
+                "按照国家规定的权限审批，并抄送同级教育行政部门备案。")
+    assert polarity(analyse("我们想办一所以职业技能培训为主的民办学校，是去教育局审批吗？"), sentence) is None
+    assert polarity(analyse("办职业技能培训学校，是由人力资源社会保障部门审批吗？"), sentence) is True

@@ -252,6 +252,68 @@ def _of_an_earlier_item(sentence: str, m: re.Match[str], question: str) -> bool:
     return False
 
 
+# A figure stated for a case ("…，情节严重的，10年内不得举办…") is not the figure of a question that
+# denies that case ("情节还不算严重的，多少年内…？" opened "10年：", trap pz50-29, stop 50).
+_CASE_BEFORE = re.compile(rf"([{HAN_CLASS}]{{2,12}})的\s*[，,]\s*$")
+_DENIED = re.compile(r"(?:不|没|未|非|无)[算是太够很怎么那么有]{0,3}$")
+
+
+def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
+    """Does the part before the figure's part state a case ("情节严重的，") that the question
+    denies (a two-character stretch of it right after 不 / 没 / 未 / 非 / 无, "不算严重")?"""
+    case = _CASE_BEFORE.search(sentence[: _part_start(sentence, m.start())])
+    if case is None:
+        return False
+    words = case.group(1)
+    for at in range(len(words) - 1):
+        for found in re.finditer(re.escape(words[at : at + 2]), question):
+            if _DENIED.search(question[: found.start()]):
+                return True
+    return False
+
+
+# A total broken down in the next sentence ("北京高技术企业由37.42万户增至85.71万户。其中，制造类企业由
+# 0.24万户增至0.28万户…") states the whole, not the part the question names: "…搞制造的那一类到2022年有
+# 多少户？" opened "增至85.71万户：" (a fresh seed question, stop 50). A word of the question the
+# "其中" sentence holds and the total's does not names a part.
+_BREAKDOWN = re.compile(r"^其中")
+_NEXT_SENTENCE = re.compile(r"^[^。！？!?]*[。！？!?]?")
+
+
+def _broken_down(question: str, sentence: str, clause: str, want: Asked) -> bool:
+    """Is ``sentence`` a total that the next sentence of ``clause`` breaks down ("其中…", stating
+    figures of the asked kind), naming a part the question asks and ``sentence`` does not name?"""
+    flat, own = re.sub(r"\s+", "", clause), re.sub(r"\s+", "", sentence)
+    at = flat.find(own)
+    if not own or at < 0:
+        return False
+    following = _NEXT_SENTENCE.match(flat[at + len(own) :]).group(0)  # type: ignore[union-attr]
+    if not _BREAKDOWN.match(following) or not _later_of_kind(following, 0, want):
+        return False
+    named = {g for g in bigrams(question) if _HAN_RUN.fullmatch(g)}
+    return any(g in following and g not in own for g in named)
+
+
+# A change asked ("跟2010年比多出来多少人？", "增加了多少") is answered by a figure stated as one ("增加了1.54亿人",
+# "增幅69.73%"), not by the level the sentence states first ("…总量达3.76亿人" opened "达3.76亿人：", a fresh
+# seed question of stop 50). "提高到", "增至" state a level, and ask one.
+_CHANGE_WORDS = (
+    r"(?:增加|增长|增多|增幅|增量|增速|减少|减量|下降|降低|降幅|提高|提升|上升|升高|上涨|下跌|回落|净增|新增|多出|"
+    r"缩小|扩大)"
+)
+_ASKS_CHANGE = re.compile(
+    rf"{_CHANGE_WORDS}(?![到至])(?:了|出来|来|出)?(?:多少|{JI})|比[^，。？?]{{0,20}}?(?:多|少)(?:出来|出|了)?(?:多少|{JI})"
+)
+_CHANGE_BEFORE = re.compile(rf"{_CHANGE_WORDS}(?![到至])")  # in the figure's part, before it ("新增…里程3000公里")
+
+
+def _not_the_change(question: str, sentence: str, m: re.Match[str]) -> bool:
+    """Does the question ask a change the figure ``m`` is not stated as?"""
+    return bool(_ASKS_CHANGE.search(question)) and not _CHANGE_BEFORE.search(
+        sentence[_part_start(sentence, m.start()) : m.start()]
+    )
+
+
 # A fee the question names ("仲裁费", "律师费", "诉讼费用"): two characters before 费, neither a verb
 # of paying or spending (交费, 缴费, 收费, 付费, 免费, 花费, 退费, 减费, 扣费, 消费), a question or
 # measure word (多少费用, 什么费, 这些费, 一点费) nor a particle or modal (的费, 要费, 得费, 需费).
@@ -285,6 +347,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         # fee for setting an arbitral award aside: a fee asked by name is stated under its name, in
         # the sentence or in its clause.
         return None
+    if clause and _broken_down(info.text, sentence, clause, want):
+        return None
     event = _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
     listed: list[str] = []  # the parts holding figures of the asked kind in a "分别" list, unread
     spans = []
@@ -304,7 +368,9 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if _sets_a_condition(sentence, m, want) or _has_alternative(sentence, m, want):
             continue
-        if _of_an_earlier_item(sentence, m, info.text):
+        if _of_an_earlier_item(sentence, m, info.text) or _case_denied(sentence, m, info.text):
+            continue
+        if _not_the_change(info.text, sentence, m):
             continue
         part = _part_at(sentence, m.start())
         if "分别" in part or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:

@@ -340,6 +340,22 @@ def _presupposed(info: QuestionInfo, parts: list[str], last: int) -> bool:
     )
 
 
+# "是去教育局审批吗？" asks whether that authority is the one acting: a verdict only from a deciding part
+# naming it (the words before its 局 / 部门…). Trap pz50-14 (stop 50) was answered "是" from
+# "…由县级以上人民政府人力资源社会保障行政部门…审批，并抄送同级教育行政部门备案" (its 保障 read as deciding).
+_ASKED_AUTHORITY = re.compile(
+    rf"(?<!还)是(?:去|由|向|找|归|到|在)?((?:(?![由在是还])[{HAN_CLASS}]){{2,6}}?)"
+    r"(?:行政部门|主管部门|部门|局|委员会|委|厅|机关|政府|法院)"
+    rf"[{HAN_CLASS}]{{0,6}}[吗呢]"
+)
+
+
+def _names_asked_authority(question: str, part: str) -> bool:
+    """Does ``part`` name the authority a "是…局…吗" question asks about (True when it asks none)?"""
+    asked = _ASKED_AUTHORITY.search(question)
+    return asked is None or asked.group(1)[-2:] in part
+
+
 def polarity(
     info: QuestionInfo, sentence: str, options: ExtractiveOptions | None = None, *, heading: str = ""
 ) -> bool | None:
@@ -403,7 +419,7 @@ def polarity(
     if not decided or len({v for _, v in decided}) > 1:
         return None
     last, verdict = decided[-1]
-    if info.lang == "zh" and _presupposed(info, parts, last):
+    if info.lang == "zh" and (_presupposed(info, parts, last) or not _names_asked_authority(info.text, parts[last])):
         return None
     upto = "，".join(parts[: last + 1])
     at = _deciding_at(parts[last])
