@@ -200,3 +200,19 @@ def test_stop_49_a_figure_asked_within_counties_is_stated_by_a_sentence_naming_t
     assert not of_the_asked_place(counties, "截至2021年末，全国城镇常住人口规模为9.15亿人。")
     assert of_the_asked_place(counties, "第七次全国人口普查数据显示，我国县域城镇人口总量已达3.59亿人。")
     assert of_the_asked_place(analyse("全国城镇人口一共有多少？"), "全国城镇常住人口规模为9.15亿人。")
+
+
+def test_stop_50_a_latin_abbreviation_is_named_in_its_chinese_words() -> None:
+    # A fresh seed question of stop 50 was refused for want of "GDP" in the clause.
+    info = analyse("全国地级以上城市的GDP加一块儿，占全国经济总量的比重是多少？")
+    assert in_scope(info, ["地级以上城市地区生产总值77万亿元，占全国的61.1%。"])
+    assert not in_scope(analyse("违反CPRA要承担什么刑事责任？"), ["违反本法规定，构成犯罪的，依法追究刑事责任。"])
+
+
+def test_stop_50_an_english_share_asked_is_held_by_a_share() -> None:
+    # Near miss gl-36 (stop 50) was answered with a sentence holding only "paragraph 6".
+    info = analyse("When a manufacturer charges a business for sharing device data, what percentage margin on top "
+                   "of its costs is it allowed to add?")
+    assert not holds_number(info, "Where there is no agreement on the measures referred to in paragraph 6, the "
+                                  "data holder may suspend the sharing.")
+    assert holds_number(info, "The compensation may include a margin not exceeding 5 % of the costs.")

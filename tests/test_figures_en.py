@@ -156,3 +156,16 @@ def test_a_figure_left_to_national_law_opens_only_for_a_question_about_it() -> N
         "be given to do so after detecting it?"
     )
     assert english_figure(asked, notify) == "2 months"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Stop 50: "What's" was not read as "what is" (near misses gl-35 and gl-38 were answered).
+        "What's the maximum fine in euros a manufacturer can get for refusing to give a user their data?",
+        "What's the most a certified dispute settlement body may charge me as a fee?",
+        "What is the maximum fee a bank may charge me for withdrawing cash from a foreign ATM?",
+    ],
+)
+def test_stop_50_a_sum_asked_with_what_s(question: str) -> None:
+    assert asked_kind(question) == "money"

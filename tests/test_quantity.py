@@ -202,3 +202,11 @@ def test_stop_49_a_figure_the_question_gives_in_digits_is_its_own_in_chinese_num
     assert holds_number(info, "招标代理机构收费超过标准的，处一万元以上五万元以下的罚款。")
     days = analyse("罚款5万元的，最晚多少日内要交？")
     assert not states_figure("处五万元罚款。", days) and states_figure("应当自收到决定书之日起十五日内缴纳罚款。", days)
+
+
+def test_stop_50_a_percentage_the_question_gives_states_no_other() -> None:
+    # Two fresh seed near misses of stop 50 were answered with the sentence of the share they gave.
+    sentence = "推动公共服务车辆电动化替代，到2025年城市新能源公交车辆占比提高到72%。"
+    given = analyse("方案说到2025年城市新能源公交车要占72%，那出租车的新能源比例目标定的是多少？")
+    assert not states_figure(sentence, given)
+    assert states_figure(sentence, analyse("到2025年城市新能源公交车辆占比要达到多少？"))

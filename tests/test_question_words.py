@@ -110,3 +110,20 @@ def test_when_asks_a_time_only_as_the_question_word(question: str, time: bool) -
 )
 def test_an_english_question_asks_a_number_in_its_asking_sentence(question: str, number: bool) -> None:
     assert analyse(question).wants_number is number
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # Stop 50: "What's" was not read as "what is" (near misses gl-35, gl-38 asked sums unread).
+        ("What's the maximum fine in euros a manufacturer can get for refusing to give a user their data?", True),
+        ("What's the most a certified dispute settlement body may charge me as a fee?", True),
+        ("What is the least they must pay me?", True),
+        ("What's the most important duty of a data holder?", False),
+        # 哪几 asks which, not how many (seed hz20-31 was refused for want of a count).
+        ("河南说要给农村搭一张农业科技服务网，从县到村具体是哪几级？", False),
+        ("农业科技服务网络有几级？", True),
+    ],
+)
+def test_stop_50_what_s_the_most_asks_a_number_and_which_ones_does_not(question: str, number: bool) -> None:
+    assert analyse(question).wants_number is number

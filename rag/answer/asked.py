@@ -55,6 +55,10 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         # sentence holding only "Article 16" or "30 days" (near misses over EU261, the AI Act, stop 46's
         # whistleblowers directive and stop 38's consumer rights directive were answered so).
         return states_sum(text)
+    if info.lang == "en" and not has_han(text) and want.percent:
+        # "…what percentage margin on top of its costs is it allowed to add?" is not answered by a
+        # sentence holding only "paragraph 6" (a near miss of stop 50, gl-36): a share, as asked.
+        return states_figure(text, info)
     if info.lang == "zh" and has_han(text) and want.percent and not _names_rate(want.indicator, info.text, text):
         return False
     if (info.lang == "zh" and has_han(text) and want.percent and want.indicator
@@ -232,7 +236,18 @@ def in_scope(info: QuestionInfo, clauses: Sequence[str]) -> bool:
     if info.years and not any(y in c for y in info.years for c in clauses):
         return False
     terms = _latin_terms(info.text) if info.lang == "zh" else []
-    return all(any(t in _alnum(c) for c in clauses) for t in terms)
+    return all(any(t in _alnum(c) or any(w in c for w in _LATIN_IN_CHINESE.get(t, ())) for c in clauses)
+               for t in terms)
+
+
+# Latin abbreviations a Chinese text writes out in its own words: "全国地级以上城市的GDP加一块儿，占全国
+# 经济总量的比重是多少？" is answered by "地级以上城市地区生产总值77万亿元，占全国的61.1%" (a fresh seed
+# question of stop 50 was refused for want of "GDP").
+_LATIN_IN_CHINESE: dict[str, tuple[str, ...]] = {
+    "gdp": ("生产总值",),
+    "pm25": ("细颗粒物",),
+    "cpi": ("消费价格指数", "消费者价格指数"),
+}
 
 
 # A Latin-script name inside a Chinese question: capitals, with digits or dots ("GDP", "PM2.5",

@@ -48,7 +48,10 @@ _ASKS_MONEY = re.compile(
     # "How much time off … am I owed" asks time, not a sum.
     r"\bhow\s+much\b(?!\s+(?:time|rest|leave|notice|holiday|vacation)\b)"
     r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
-    r"\bwhat\s+is\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:fine|penalty|amount|compensation)\b|"
+    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?"
+    r"(?:fine|penalty|amount|compensation|fee|charge)\b|"
+    # "What's the most a … body may charge me as a fee…?" (near miss gl-35, stop 50, answered unread)
+    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:most|least)\b(?=.*\b(?:charge|fee|pay|cost|fine)\b)|"
     r"\bbiggest\s+fine\b",
     re.I,
 )

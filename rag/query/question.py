@@ -39,8 +39,9 @@ RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第
 # number), not the ordinal 第几, not 几十 (dozens) or 几乎 (almost); nor "a few" told after a verb's
 # 了 ("只来中国出差了几趟", "当了几天客服": three questions of the sets, none asking it) or in 前几年
 # ("我要把前几年买的一套房子卖掉…“原价”是怎么确定的？" read as asking a number of years and refused, a
-# fresh held-out question of stop 46; "出发前几天" still asks).
-JI = r"(?<![第好十那这近了])(?<!前(?=几年))几(?!十|乎)"
+# fresh held-out question of stop 46; "出发前几天" still asks); nor 哪几, which asks which ("从县到村具体是
+# 哪几级？" asks the levels, and was refused for want of a count: a fresh seed question of stop 50).
+JI = r"(?<![第好十那这近了哪])(?<!前(?=几年))几(?!十|乎)"
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 # A telephone number asked for, not asked about ("Does a business … need a toll-free telephone
 # number?", dev cpra-026, is yes/no): read by _wants_number and by rag.query.quantity.asked.
@@ -69,11 +70,15 @@ _NUMBER_EN = re.compile(
     r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b|\brate\b"
     # "What is the minimum wage / maximum fine / points threshold / longest period / average
     # pension …": a quantity.
-    r"|\bwhat (?:is|are|was|were) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|fee|fine|"
-    r"age|deadline|period|duration|percentage|score|average|median)s?\b"
+    r"|\bwhat(?:'s|’s|\s+(?:is|are|was|were)) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|"
+    r"fee|fine|age|deadline|period|duration|percentage|score|average|median)s?\b"
     # "…the biggest fee the lender can charge, as a share of what I pay back?" (held-out hj-05: its
     # "fixed-rate" stood in the sentence before, no longer read).
     r"|\bas a (?:share|percentage|proportion)\b"
+    # "What's the most a … may charge me…?", "…the least they must pay": a quantity ("the most
+    # important…" is no quantity: a person or an article follows the quantity asked).
+    r"|\bwhat(?:'s|’s|\s+(?:is|are|was|were)) the (?:most|least) (?=(?:a|an|the|that|i|we|you|they|he|she|it|"
+    r"my|our|your|their|someone|anyone|one)\b)"
     # A telephone number (PHONE_ASKED): "What's the hotline number?".
     rf"|{_PHONE_WHAT_EN}",
     re.I,
