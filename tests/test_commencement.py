@@ -61,6 +61,12 @@ def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
         ("实施行政处罚适用哪个时候的法律？", False),  # 实施 without 施行/生效: not the date of effect
         ("本条例施行前受伤的职工怎么办？", False),  # 施行 without asking when
         ("When must a business respond to a request?", False),
+        # A regulation's date of application (stop 50's gl-08 found Article 50 nowhere in ten).
+        ("When did the Data Act's rules actually start to apply?", True),
+        ("From what date does this Regulation apply from?", True),
+        # ...but countries starting to apply their own measures ask the transposition article.
+        ("From what date do countries actually have to start applying them?", False),
+        ("When can I start to apply for a refund?", False),
     ],
 )
 def test_questions_that_ask_the_date_of_effect(question: str, asks: bool) -> None:

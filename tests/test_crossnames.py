@@ -152,3 +152,29 @@ def test_a_law_and_its_own_implementing_regulation_are_told_apart_by_kind() -> N
     assert set(pair.names("Under the Implementing Regulations of China's Land Administration Law, "
                           "within how many days must it hand them over?")) == {"土地管理法实施条例(2021-07-02)"}
     assert pair.names("Can collectively owned land be mortgaged?") == {}
+
+
+def test_the_council_adopting_an_eu_act_names_none_of_it() -> None:
+    # Stop 50: "the State Council regulations implementing …" named the Data Act indexed beside a
+    # Chinese law and its regulation ("…of the European Parliament and of the Council").
+    data_act = "eu-data-act-2023-2854"
+    names = DocNames({**TITLES, data_act: "Regulation (EU) 2023/2854 of the European Parliament and of the Council "
+                                          "on harmonised rules on fair access to and use of data (Data Act)"})
+    assert data_act not in names.names("Under the State Council regulations implementing the PRC law, may a "
+                                       "private school do business?")
+    assert names.names("When did the Data Act's rules actually start to apply?") == {data_act: "data act"}
+
+
+def test_the_words_of_chinese_law_titles_name_a_law_and_its_regulation() -> None:
+    # Stops 49 and 50: "China's Bidding Law" and "the PRC Private Education Promotion Law" named
+    # nothing ("bidding", "private", "promotion" were no known terms); rag.query.title_words.
+    edu = DocNames({"民办教育促进法(2018-12-29)": "中华人民共和国民办教育促进法",
+                    "民办教育促进法实施条例(2021-04-07)": "中华人民共和国民办教育促进法实施条例"})
+    assert set(edu.names("Under China's Law on Promoting Private Education, which department approves a "
+                         "school?")) == {"民办教育促进法(2018-12-29)"}
+    assert set(edu.names("Under the State Council regulations implementing the PRC Private Education Promotion "
+                         "Law, may a school do business?")) == {"民办教育促进法实施条例(2021-04-07)"}
+    # A law not indexed names none, and the title words never name a text by a word of its subject.
+    assert edu.names("Under China's Company Law, how much capital must a firm have?") == {}
+    assert edu.names("Can a private school make a profit?") == {}
+    assert "private" not in ENGLISH  # not a lexical expansion: "private life" is no 民办

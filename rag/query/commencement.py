@@ -34,10 +34,24 @@ _STATES_EN = re.compile(
 )
 
 
+# A regulation enters into force on one day and applies from another; its last article states both
+# ("It shall apply from 12 September 2025"). "When did the Data Act's rules actually start to apply?"
+# (a fresh held-out question of stop 50) asks the latter and found the article nowhere in ten.
+_ASK_APPLY_EN = re.compile(
+    r"\b(?:when|what date|which date|from what date|since when)\b.*"
+    r"\b(?:(?:start|begin|began|started|begun)\w* (?:to )?apply|appl(?:y|ies|ied) from|become applicable)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def asks_commencement(question: str) -> bool:
-    """True when the question asks from when a text applies ("从哪天起施行", "When does it take effect?")."""
+    """True when the question asks from when a text applies ("从哪天起施行", "When does it take effect?",
+    "When did its rules start to apply?" — unless it asks when Member States must start applying
+    their own measures, the transposition article's date: :func:`asks_transposition`)."""
     if _ASK_EFFECT_ZH.search(question) and _ASK_WHEN_ZH.search(question):
         return True
+    if _ASK_APPLY_EN.search(question) and not _APPLYING_FOR_EN.search(question):
+        return not asks_transposition(question)
     return bool(_ASK_EN.search(question))
 
 
