@@ -210,3 +210,10 @@ def test_stop_50_a_percentage_the_question_gives_states_no_other() -> None:
     given = analyse("方案说到2025年城市新能源公交车要占72%，那出租车的新能源比例目标定的是多少？")
     assert not states_figure(sentence, given)
     assert states_figure(sentence, analyse("到2025年城市新能源公交车辆占比要达到多少？"))
+
+
+def test_stop_50_a_rate_given_with_its_value_is_not_the_rate_asked() -> None:
+    # Seed hz14-10 asks how many more people; 城镇化率到80% is its condition.
+    want = asked(analyse("照学者的算法，如果2050年城镇化率到80%，未来30年城里还会再多出多少人？"))
+    assert not want.percent and "人" in want.units
+    assert asked(analyse("2050年城镇化率会达到多少？")).percent

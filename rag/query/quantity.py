@@ -114,6 +114,7 @@ def _within(period: str) -> tuple[str, ...]:
 
 _PERCENT = ("%", "％", "‰", "个百分点", "percent", "per cent")
 _RATE_ZH = re.compile(rf"([{HAN_CLASS}]*(?:率|比例|占比|比重))")
+_VALUE_GIVEN = re.compile(r"[^，。？?\d]{0,4}?\d+(?:\.\d+)?\s*[%％]")
 # A share asked as a discount or in tenths: "稿费…收入额是打几折来算的？" is answered by "减按百分之七十
 # 计算" (a fresh held-out question of stop 46, refused for want of a figure in 折).
 _DISCOUNT_ZH = re.compile(rf"打{JI}折|{JI}成(?![年人立为])")
@@ -270,7 +271,10 @@ def asked(info: QuestionInfo) -> Asked:
         return Asked(percent=bool(_RATE_EN.search(question)), nouns=counted_nouns(question))
     if re.search(RANK_ZH, question):
         return Asked(rank=True)
-    rate = _RATE_ZH.search(question)
+    # A rate the question gives its value ("如果2050年城镇化率到80%，未来30年城里还会再多出多少人？") is its
+    # condition, not what it asks (a seed question of stop 44, refused once the given 80% no longer
+    # counted as a figure stated; stop 50).
+    rate = next((m for m in _RATE_ZH.finditer(question) if not _VALUE_GIVEN.match(question, m.end())), None)
     if rate:
         return Asked(percent=True, indicator=indicator_name(rate.group(1)))
     if share := _SHARE_OF_BASE_ZH.search(question):
