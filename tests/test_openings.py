@@ -708,8 +708,8 @@ def test_stop_50_a_change_asked_a_total_broken_down_and_a_case_denied() -> None:
     assert figure(analyse("2020年全国在外流动的人，跟2010年比多出来多少人？"), people, options) == "1.54亿人"
     assert figure(analyse("2020年全国流动人口有多少人？"), people, options) == "达3.76亿人"
     # A total broken down by the next sentence ("其中…") is not the part asked (seed hz20-01).
-    clause = ("2014 年至\n\n2022 年 ，北 京 高 技 术 企 业 由 37.42 万 户 增 至\n\n85.71 万户。其中，制造类企业由 0.24 万户增至"
-              "\n\n0.28 万户，服务类企业由 37.18 万户增至 85.43\n\n万户。")
+    clause = ("2014 年至\n\n2022 年 ，北 京 高 技 术 企 业 由 37.42 万 户 增 至\n\n85.71 万户。"
+              "其中，制造类企业由 0.24 万户增至\n\n0.28 万户，服务类企业由 37.18 万户增至 85.43\n\n万户。")
     total = "2014年至2022年，北京高技术企业由37.42万户增至85.71万户。"
     assert figure(analyse("北京那批高技术企业里，搞制造的那一类到2022年有多少户？"), total, options, clause) is None
     assert figure(analyse("北京高技术企业到2022年有多少户？"), total, options, clause) == "增至85.71万户"
@@ -721,8 +721,8 @@ def test_stop_50_a_change_asked_a_total_broken_down_and_a_case_denied() -> None:
 
 def test_stop_50_is_it_that_authority_is_decided_only_by_a_part_naming_it() -> None:
     # Trap pz50-14 was answered "是" (its 保障 of 人力资源社会保障 read as a deciding word).
-    sentence = ("举办实施以职业技能为主的职业资格培训、职业技能培训的民办学校，由县级以上人民政府人力资源社会保障行政部门"
-                "按照国家规定的权限审批，并抄送同级教育行政部门备案。")
+    sentence = ("举办实施以职业技能为主的职业资格培训、职业技能培训的民办学校，"
+                "由县级以上人民政府人力资源社会保障行政部门按照国家规定的权限审批，并抄送同级教育行政部门备案。")
     assert polarity(analyse("我们想办一所以职业技能培训为主的民办学校，是去教育局审批吗？"), sentence) is None
     assert polarity(analyse("办职业技能培训学校，是由人力资源社会保障部门审批吗？"), sentence) is True
 
