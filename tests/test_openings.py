@@ -717,6 +717,10 @@ def test_stop_50_a_change_asked_a_total_broken_down_and_a_case_denied() -> None:
     cases = "拒不整改或者整改后仍发生同类问题的，1至5年内不得举办新的民办学校，情节严重的，10年内不得举办新的民办学校。"
     assert figure(analyse("拒不整改，情节还不算严重的，多少年内不得举办新的民办学校？"), cases, options) is None
     assert figure(analyse("情节严重的，多少年内不得举办新的民办学校？"), cases, options) == "10年"
+    # A case both deny is the question's (trap pz44-32 keeps its figure).
+    fire = ("人员密集场所发生火灾，该场所的现场工作人员不履行组织、引导在场人员疏散的义务，"
+            "情节严重，尚不构成犯罪的，处五日以上十日以下拘留。")
+    assert figure(analyse("现场工作人员不组织疏散，情节严重但不构成犯罪，最多拘留几天？"), fire, options) == "十日以下"
 
 
 def test_stop_50_is_it_that_authority_is_decided_only_by_a_part_naming_it() -> None:

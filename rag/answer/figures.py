@@ -256,18 +256,25 @@ def _of_an_earlier_item(sentence: str, m: re.Match[str], question: str) -> bool:
 # denies that case ("情节还不算严重的，多少年内…？" opened "10年：", trap pz50-29, stop 50).
 _CASE_BEFORE = re.compile(rf"([{HAN_CLASS}]{{2,12}})的\s*[，,]\s*$")
 _DENIED = re.compile(r"(?:不|没|未|非|无)[算是太够很怎么那么有]{0,3}$")
+_NEGATION = re.compile(r"[不没未非无]")
 
 
 def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
     """Does the part before the figure's part state a case ("情节严重的，") that the question
-    denies (a two-character stretch of it right after 不 / 没 / 未 / 非 / 无, "不算严重")?"""
+    denies (a two-character stretch of it right after 不 / 没 / 未 / 非 / 无, "不算严重"), or deny
+    one the question states? A case both deny is the question's ("尚不构成犯罪的" for "但不构成犯罪": trap
+    pz44-32 keeps its "十日以下")."""
     case = _CASE_BEFORE.search(sentence[: _part_start(sentence, m.start())])
     if case is None:
         return False
     words = case.group(1)
     for at in range(len(words) - 1):
-        for found in re.finditer(re.escape(words[at : at + 2]), question):
-            if _DENIED.search(question[: found.start()]):
+        stretch = words[at : at + 2]
+        if _NEGATION.search(stretch):
+            continue
+        negated = bool(_DENIED.search(words[:at]))
+        for found in re.finditer(re.escape(stretch), question):
+            if bool(_DENIED.search(question[: found.start()])) != negated:
                 return True
     return False
 
