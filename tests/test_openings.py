@@ -744,3 +744,11 @@ def test_stop_50_a_commencement_question_quotes_the_sentence_stating_the_date_of
     answer = ask("When did the Data Act's rules actually start to apply?", act)
     assert "It shall apply from 12 September 2025." in answer.answer
     assert "Chapter III" not in answer.answer
+
+
+def test_stop_50_a_chinese_commencement_question_opens_with_its_date() -> None:
+    # gk-13: the repeal dated 1997 after the commencement sentence had kept the date from opening.
+    law = unit("中华人民共和国民办教育促进法", ("第十章 附则", "第六十七条"), "第六十七条",
+               "第六十七条 本法自2003年9月1日起施行。1997年7月31日国务院颁布的《社会力量办学条例》同时废止。", 67)
+    answer = ask("民办教育促进法最早是从哪一天开始施行的？", law)
+    assert answer.answer.startswith("2003年9月1日：本法自2003年9月1日起施行。"), answer.answer

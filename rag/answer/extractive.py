@@ -87,6 +87,12 @@ KEEP_SHARE = ExtractiveOptions.keep_share
 RANK_BONUS = ExtractiveOptions.rank_bonus
 
 
+# A day of a month of a year in a Chinese text ("2003年9月1日", "二〇〇三年九月一日").
+_DATE_ZH = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+
 @dataclass(frozen=True)
 class _Candidate:
     rank: int  # 1-based position of the clause in hits
@@ -556,10 +562,14 @@ class ExtractiveAnswerer:
         "It shall apply from 12 September 2025." of a regulation whose last article also dates
         chapters and obligations ("When did the Data Act's rules actually start to apply?" quoted
         "Chapter III shall apply in relation to…", the sentence sharing most of its words; a fresh
-        held-out question of stop 50). [] when none does."""
+        held-out question of stop 50; "本法自2003年9月1日起施行。" alone, not the repeal dated 1997 after it,
+        whose date had kept "2003年9月1日：" from opening gk-13). [] when none does."""
         unit = hits[0].unit
         sentences = clause_sentences(clause_body(unit)[1])
-        found = next((i for i, s in enumerate(sentences) if states_commencement(s) and names_date(s)), None)
+        found = next(
+            (i for i, s in enumerate(sentences) if states_commencement(s) and (names_date(s) or _DATE_ZH.search(s))),
+            None,
+        )
         if found is None:
             return []
         return [_Candidate(1, found, sentences[found], fold(unit.text), 1.0, 1, 1.0)]
