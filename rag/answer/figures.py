@@ -36,7 +36,7 @@ from rag.query.quantity import (
     whole_year_at,
 )
 from rag.query.question import JI, QuestionInfo, analyse
-from rag.text import HAN, HAN_CLASS, YEAR, bigrams, fold, has_han
+from rag.text import HAN, HAN_CLASS, HAN_RUN, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
@@ -231,7 +231,6 @@ def _has_alternative(sentence: str, m: re.Match[str], want: Asked) -> bool:
 # 专项附加扣除…" states the 费用's 六万元, and opened "六万元：" for "大病医疗专项附加扣除，一年最多能扣多少钱？"
 # (trap pz46-32, stop 46; that sentence states no sum of the 专项附加扣除).
 _JOINED_AFTER = re.compile(r"\s*(?:以及|及|和|与|、)")
-_HAN_RUN = re.compile(rf"[{HAN_CLASS}]+")
 # The shortest stretch of the question read as the name of what it asks ("专项附加扣除" is six).
 _MIN_NAMED = 4
 
@@ -243,7 +242,7 @@ def _of_an_earlier_item(sentence: str, m: re.Match[str], question: str) -> bool:
         return False
     after = sentence[m.end() : _part_end(sentence, m.end())]
     before = sentence[: m.start()]
-    runs = _HAN_RUN.findall(question)
+    runs = HAN_RUN.findall(question)
     for size in range(max(map(len, runs), default=0), _MIN_NAMED - 1, -1):
         for run in runs:
             for at in range(len(run) - size + 1):
@@ -284,7 +283,7 @@ def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
 # 多少户？" opened "增至85.71万户：" (a fresh seed question, stop 50). A word of the question the
 # "其中" sentence holds and the total's does not names a part.
 _BREAKDOWN = re.compile(r"^其中")
-_NEXT_SENTENCE = re.compile(r"^[^。！？!?]*[。！？!?]?")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 
 def _broken_down(question: str, sentence: str, clause: str, want: Asked) -> bool:
@@ -294,10 +293,10 @@ def _broken_down(question: str, sentence: str, clause: str, want: Asked) -> bool
     at = flat.find(own)
     if not own or at < 0:
         return False
-    following = _NEXT_SENTENCE.match(flat[at + len(own) :]).group(0)  # type: ignore[union-attr]
+    following = _SENTENCE_END.split(flat[at + len(own) :], maxsplit=1)[0]
     if not _BREAKDOWN.match(following) or not _later_of_kind(following, 0, want):
         return False
-    named = {g for g in bigrams(question) if _HAN_RUN.fullmatch(g)}
+    named = {g for g in bigrams(question) if HAN_RUN.fullmatch(g)}
     return any(g in following and g not in own for g in named)
 
 
