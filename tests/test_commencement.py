@@ -12,6 +12,7 @@ from rag.query.commencement import (
     asked_provision,
     asks_commencement,
     asks_transposition,
+    names_date,
     states_commencement,
     states_transposition,
 )
@@ -228,3 +229,9 @@ def test_a_provision_asked_of_a_text_stating_none_keeps_the_sentence_reorder(
     monkeypatch.setattr(Retriever, "_by_sentences", counted)
     retriever.retrieve(question)
     assert calls
+
+
+def test_a_date_is_named_in_either_language() -> None:
+    assert names_date("They shall apply those measures from 20 November 2026.")
+    assert names_date("本法自2003年9月1日起施行。") and names_date("本条例自二〇〇四年一月一日起施行。")
+    assert not names_date("本法自公布之日起施行。") and not names_date("2003年实施")

@@ -87,12 +87,6 @@ KEEP_SHARE = ExtractiveOptions.keep_share
 RANK_BONUS = ExtractiveOptions.rank_bonus
 
 
-# A day of a month of a year in a Chinese text ("2003年9月1日", "二〇〇三年九月一日").
-_DATE_ZH = re.compile(
-    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-)
-
 @dataclass(frozen=True)
 class _Candidate:
     rank: int  # 1-based position of the clause in hits
@@ -566,10 +560,7 @@ class ExtractiveAnswerer:
         whose date had kept "2003年9月1日：" from opening gk-13). [] when none does."""
         unit = hits[0].unit
         sentences = clause_sentences(clause_body(unit)[1])
-        found = next(
-            (i for i, s in enumerate(sentences) if states_commencement(s) and (names_date(s) or _DATE_ZH.search(s))),
-            None,
-        )
+        found = next((i for i, s in enumerate(sentences) if states_commencement(s) and names_date(s)), None)
         if found is None:
             return []
         return [_Candidate(1, found, sentences[found], fold(unit.text), 1.0, 1, 1.0)]

@@ -139,9 +139,16 @@ _DATE_EN = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 _STATES_REPEAL = re.compile(r"\b(?:is|are|shall be|be) repealed\b", re.IGNORECASE)
 
 
+# ...and in a Chinese text ("2003年9月1日", "二〇〇三年九月一日").
+_DATE_ZH = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+)
+
+
 def names_date(text: str) -> bool:
-    """Does ``text`` name a day of a month of a year ("21 March 2016")?"""
-    return _DATE_EN.search(text) is not None
+    """Does ``text`` name a day of a month of a year ("21 March 2016", "2003年9月1日")?"""
+    return _DATE_EN.search(text) is not None or _DATE_ZH.search(text) is not None
 
 
 def asked_provision(question: str) -> str | None:
