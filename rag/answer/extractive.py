@@ -533,8 +533,7 @@ class ExtractiveAnswerer:
         kind = asked_provision(question)
         if kind is None:
             return []
-        unit = hits[0].unit
-        sentences = clause_sentences(clause_body(unit)[1])
+        sentences = _lead_sentences(hits)
         stating = next((i for i, s in enumerate(sentences) if states_provision(kind, s)), None)
         if stating is None:
             return []
@@ -547,8 +546,7 @@ class ExtractiveAnswerer:
             picked.append(applying[0])
         elif stating + 1 < len(sentences) and names_date(sentences[stating + 1]):
             picked.append(stating + 1)
-        folded = fold(unit.text)
-        return [_Candidate(1, i, sentences[i], folded, 1.0, 1, 1.0) for i in picked]
+        return _lead_quotes(hits, sentences, picked)
 
     @staticmethod
     def _commencement(hits: Sequence[Hit]) -> list[_Candidate]:
@@ -558,12 +556,9 @@ class ExtractiveAnswerer:
         "Chapter III shall apply in relation to…", the sentence sharing most of its words; a fresh
         held-out question of stop 50; "本法自2003年9月1日起施行。" alone, not the repeal dated 1997 after it,
         whose date had kept "2003年9月1日：" from opening gk-13). [] when none does."""
-        unit = hits[0].unit
-        sentences = clause_sentences(clause_body(unit)[1])
+        sentences = _lead_sentences(hits)
         found = next((i for i, s in enumerate(sentences) if states_commencement(s) and names_date(s)), None)
-        if found is None:
-            return []
-        return [_Candidate(1, found, sentences[found], fold(unit.text), 1.0, 1, 1.0)]
+        return [] if found is None else _lead_quotes(hits, sentences, [found])
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
         """What a named clause says: its heading and first sentences; for a whole chapter,
@@ -651,6 +646,17 @@ class ExtractiveAnswerer:
         return ""
 
 
+
+def _lead_sentences(hits: Sequence[Hit]) -> list[str]:
+    """The sentences of the first clause's body, as they are quoted."""
+    return clause_sentences(clause_body(hits[0].unit)[1])
+
+
+def _lead_quotes(hits: Sequence[Hit], sentences: Sequence[str], picked: Sequence[int]) -> list[_Candidate]:
+    """The first clause's ``picked`` sentences (indexes into :func:`_lead_sentences`), quoted as
+    sure: a dated provision or commencement the question asks is answered from them alone."""
+    folded = fold(hits[0].unit.text)
+    return [_Candidate(1, i, sentences[i], folded, 1.0, 1, 1.0) for i in picked]
 
 def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
     """The checks of :mod:`rag.answer.asked` that read the chosen sentences with their clauses,
