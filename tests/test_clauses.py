@@ -287,6 +287,15 @@ def test_english_titles_on_the_line_below_the_number() -> None:
     assert "Page 2" not in d.text
 
 
+def test_an_english_title_in_quotation_marks_is_the_articles_title() -> None:
+    # The Digital Services Act titles its Articles 4 and 5 "‘Mere conduit’" and "‘Caching’".
+    raw = ("### Article 4\n‘Mere conduit’\n1. Where an information society service is provided, the provider"
+           " shall not be liable.\n\n### Article 6\nHosting\n1. Where a service is provided, the provider shall"
+           " not be liable.\n")
+    result = parse(clean(RawDocument("dsa", "dsa", "dsa.md", "md", raw, "0")))
+    assert [u.path[-1] for u in result.units] == ["Article 4 ‘Mere conduit’", "Article 6 Hosting"]
+
+
 # PSD2 (Directive (EU) 2015/2366) as EUR-Lex writes it: TITLE › CHAPTER › Section › Article, its
 # chapters numbered again in every title.
 PSD_RAW = """DIRECTIVE (EU) 2015/2366 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL

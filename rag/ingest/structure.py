@@ -77,6 +77,9 @@ def notes_start(lines: Sequence[Line]) -> int:
     return len(lines)
 
 
+_OPENING_QUOTES = "‘“'\""
+
+
 def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> str:
     """The title on the line below a bare number ("Article 1" / "Subject matter"), or ""."""
     if m.rest.strip(" .:：") or (m.family.startswith("md") and m.number == (0,)) or i + 1 >= end:
@@ -93,8 +96,9 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
     # A § section's title ends as it likes: "Purpose.", "What is the purpose of this part?" (eCFR);
     # other headings' titles end in no punctuation (below CPRA's bare "1798.194" is its first sentence).
     closing = r"[,;:!][\"'”’)]*$" if m.label.startswith("§") else r"[.,;:!?][\"'”’)]*$"
+    # A title may open with a quotation mark: the Digital Services Act's "Article 4" / "‘Mere conduit’".
     english = not re.search(f"[{HAN_CLASS}]", below) and short and (
-        below[:1].isupper() and not re.search(closing, below)
+        below.lstrip(_OPENING_QUOTES)[:1].isupper() and not re.search(closing, below)
     )
     return below if english or is_title_like(below) else ""
 
