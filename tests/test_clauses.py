@@ -296,6 +296,18 @@ def test_an_english_title_in_quotation_marks_is_the_articles_title() -> None:
     assert [u.path[-1] for u in result.units] == ["Article 4 ‘Mere conduit’", "Article 6 Hosting"]
 
 
+def test_a_long_english_title_between_two_headings_is_the_sections_title() -> None:
+    # The Digital Services Act's Section 4 of Chapter IV: a 149-character title, more than a title
+    # below a number may have elsewhere, left as a clause of its own before.
+    long_title = ("Supervision, investigation, enforcement and monitoring in respect of providers of very large"
+                  " online platforms and of very large online search engines")
+    raw = (f"## Chapter IV\nImplementation\n\n## Section 4\n{long_title}\n\n### Article 64\nDevelopment of"
+           " expertise and capabilities\n1. The Commission shall develop Union expertise.\n")
+    result = parse(clean(RawDocument("dsa", "dsa", "dsa.md", "md", raw, "0")))
+    assert [u.label for u in result.units if u.label.startswith("Section")] == []
+    assert result.units[-1].path[-2:] == (f"Section 4 {long_title}", "Article 64 Development of expertise and capabilities")
+
+
 # PSD2 (Directive (EU) 2015/2366) as EUR-Lex writes it: TITLE › CHAPTER › Section › Article, its
 # chapters numbered again in every title.
 PSD_RAW = """DIRECTIVE (EU) 2015/2366 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL

@@ -12,6 +12,11 @@ from rag.text import HAN_CLASS
 # An English title on the line below its number: at most this long (unmeasured; the EU AI Act's
 # longest section title has 12 words).
 EN_TITLE_CHARS, EN_TITLE_WORDS = 120, 16
+# A longer one when the next line heads again (a section's title between "## Section 4" and its
+# first "### Article 29"): the Digital Services Act's longest section title has 149 characters and
+# 21 words ("Supervision, investigation, enforcement and monitoring in respect of providers of very
+# large online platforms and of very large online search engines").
+EN_LONG_TITLE_CHARS = 200
 _MAX_ELEM = 30  # characters of an inline title kept in a path element (unmeasured)
 
 

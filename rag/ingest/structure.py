@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.ingest.elements import EN_TITLE_CHARS, EN_TITLE_WORDS, element, tidy_element
+from rag.ingest.elements import EN_LONG_TITLE_CHARS, EN_TITLE_CHARS, EN_TITLE_WORDS, element, tidy_element
 from rag.ingest.english_layout import sections_are_citable, sections_titled_above, titles_above
 from rag.ingest.grammar import HeadingMatch, match_heading
 from rag.ingest.levels import ARTICLE_FAMILIES, STATUTE_SECTION, accepted_families, follows, rank
@@ -93,6 +93,8 @@ def _title_below(m: HeadingMatch, lines: Sequence[Line], i: int, end: int) -> st
     if under is not None or is_marker(below):
         return ""
     short = len(below) <= EN_TITLE_CHARS and len(below.split()) <= EN_TITLE_WORDS
+    if not short and len(below) <= EN_LONG_TITLE_CHARS and i + 2 < end:
+        short = match_heading(lines[i + 2].text) is not None  # nothing but a title sits between two headings
     # A § section's title ends as it likes: "Purpose.", "What is the purpose of this part?" (eCFR);
     # other headings' titles end in no punctuation (below CPRA's bare "1798.194" is its first sentence).
     closing = r"[,;:!][\"'”’)]*$" if m.label.startswith("§") else r"[.,;:!?][\"'”’)]*$"
