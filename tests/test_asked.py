@@ -216,3 +216,25 @@ def test_stop_50_an_english_share_asked_is_held_by_a_share() -> None:
     assert not holds_number(info, "Where there is no agreement on the measures referred to in paragraph 6, the "
                                   "data holder may suspend the sharing.")
     assert holds_number(info, "The compensation may include a margin not exceeding 5 % of the costs.")
+
+
+def test_stop_51_a_number_the_question_gives_answers_nothing() -> None:
+    coal = analyse("论文说清洁能源只占16.6%，那煤炭在全国能源消费里占多少？")
+    assert not holds_number(coal, "目前我国能源消费仍以化石能源为主，清洁能源仅占16.6%，能源消费结构的可持续性不足。")
+    assert holds_number(coal, "煤炭消费比重降至56%，清洁能源仅占16.6%。")
+
+
+def test_stop_51_an_english_age_asked_is_held_by_an_age() -> None:
+    age = analyse("What's the minimum age a child has to be to open a social media account under the DSA?")
+    assert not holds_number(age, "The Digital Services Coordinator shall take a decision within one month.")
+    assert holds_number(age, "a consumer at least 13 years of age and less than 16 years of age")
+    assert holds_number(analyse("How old does a man have to be before he can legally get married in China?"),
+                        "结婚年龄，男不得早于二十二周岁，女不得早于二十周岁。")
+
+
+def test_stop_51_which_others_is_not_answered_by_a_list_of_the_ones_set_aside() -> None:
+    info = analyse("长三角G60科创走廊那18个协同创新中心，除了金华、芜湖，还设在哪些城市？")
+    assert not says_what_is_asked(info, ["推动沪苏浙皖9个成员城市与上海科学院合作，在金华、芜湖等地设立18个中心。"])
+    assert says_what_is_asked(info, ["在金华、芜湖、嘉兴等地设立18个协同创新中心。"])
+    # A question setting nothing aside, or a text listing nothing, is left to the other checks.
+    assert says_what_is_asked(analyse("协同创新中心设在哪些城市？"), ["在金华、芜湖等地设立18个协同创新中心。"])

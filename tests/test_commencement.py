@@ -235,3 +235,10 @@ def test_a_date_is_named_in_either_language() -> None:
     assert names_date("They shall apply those measures from 20 November 2026.")
     assert names_date("本法自2003年9月1日起施行。") and names_date("本条例自二〇〇四年一月一日起施行。")
     assert not names_date("本法自公布之日起施行。") and not names_date("2003年实施")
+
+
+def test_stop_51_starting_to_follow_the_act_asks_its_commencement() -> None:
+    assert asks_commencement("From what date did I actually have to start following the Digital Services Act?")
+    assert asks_commencement("When must we start following these rules?")
+    # A duty the act sets, started on a notice, is no date of the act's.
+    assert not asks_commencement("When do I have to start complying with the notice?")

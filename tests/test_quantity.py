@@ -217,3 +217,9 @@ def test_stop_50_a_rate_given_with_its_value_is_not_the_rate_asked() -> None:
     want = asked(analyse("照学者的算法，如果2050年城镇化率到80%，未来30年城里还会再多出多少人？"))
     assert not want.percent and "人" in want.units
     assert asked(analyse("2050年城镇化率会达到多少？")).percent
+
+
+def test_stop_51_a_lead_time_before_an_event_is_no_time_taken_after() -> None:
+    sentence = "商标评审委员会决定对评审申请进行口头审理的，应当在口头审理15日前书面通知当事人。"
+    assert not states_figure(sentence, analyse("商标评审委员会的口头审理开完以后，要在多少天内作出评审决定？"))
+    assert states_figure(sentence, analyse("口头审理要提前多少天通知当事人？"))

@@ -412,6 +412,11 @@ def names_a_year(text: str, start: int, end: int) -> bool:
     return bool(_YEAR_BEFORE.search(text[:start])) or text[end : end + 1] == "度"
 
 
+# A time before an event ("应当在口头审理15日前书面通知当事人"): no answer to a question that asks no
+# 前, "口头审理开完以后，要在多少天内作出评审决定？" (a trap of stop 51, a near miss opened "15日").
+_LEAD_TIME = re.compile(r"\s*(?:以前|之前|前)(?![款项条述列])")
+
+
 def states_figure(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` state a figure that could answer ``info`` (a question asking for a number)?
 
@@ -487,6 +492,9 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
                 continue
             if "元" in want.units and not sanction_asked and _FINE_AFTER.match(plain, m.end()):
                 continue  # a fine does not say what a thing costs ("鉴定要花多少钱？" is no "…罚款")
+            lead_time = _LEAD_TIME.match(plain, m.end()) is not None and "前" not in info.text
+            if lead_time and want.units and set(want.units) <= set(DURATION_UNITS):
+                continue  # a lead time before an event does not say how long after something it takes
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
             if "人" in want.units and span.endswith(("万", "亿")) and _PEOPLE_BEFORE.search(plain[: m.start()]):
