@@ -752,3 +752,15 @@ def test_stop_50_a_chinese_commencement_question_opens_with_its_date() -> None:
                "第六十七条 本法自2003年9月1日起施行。1997年7月31日国务院颁布的《社会力量办学条例》同时废止。", 67)
     answer = ask("民办教育促进法最早是从哪一天开始施行的？", law)
     assert answer.answer.startswith("2003年9月1日：本法自2003年9月1日起施行。"), answer.answer
+
+
+def test_stop_51_a_deciding_word_inside_a_name_decides_nothing() -> None:
+    # 保障 of a department's name, 促进/实施 of a law's: no verdict from them.
+    info = analyse("职业技能培训学校的审批要抄送教育部门吗？")
+    assert polarity(info, "由县级以上人民政府人力资源社会保障行政部门审批。") is None
+    law = analyse("民办学校可以参照民办教育促进法实施条例办吗？")
+    assert polarity(law, "依照民办教育促进法实施条例的规定。") is None
+    # The authority asked is the one the rule says acts ("由…审批"): 是, with no deciding word in it.
+    who = analyse("办职业技能培训学校，是由人力资源社会保障部门审批吗？")
+    rule = "举办职业技能培训的民办学校，由县级以上人民政府人力资源社会保障行政部门按照国家规定的权限审批。"
+    assert polarity(who, rule) is True

@@ -24,6 +24,7 @@ Anything else gets no verdict: a wrong 是/否 is worse than none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.options import ExtractiveOptions
 from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
@@ -155,7 +156,22 @@ def asked_action(info: QuestionInfo) -> str:
     return "permit"
 
 
+# Deciding words inside names decide nothing: a document's title (《…促进法》, 《…实施条例》), a law's or
+# regulation's name, and the nouns 保障 forms ("人力资源社会保障行政部门", "最低生活保障", "保障性住房"). Trap
+# pz50-14 (stop 50) was opened "是" by the 保障 of "人力资源社会保障行政部门…审批".
+_NAMES = re.compile(
+    r"《[^》]*》|促进法|实施条例|实施细则|实施办法"
+    r"|(?:社会|生活|医疗|住房|养老|就业|民生)保障|保障性"
+)
+
+
+def _unnamed(part: str) -> str:
+    """``part`` with the names in it blanked out, each character's place kept."""
+    return _NAMES.sub(lambda m: "＿" * len(m.group(0)), part)
+
+
 def _kinds(part: str) -> set[str]:
+    part = _unnamed(part)
     kinds = set()
     if any(w in part for w in CANCEL):
         kinds.add("cancel")
@@ -325,6 +341,7 @@ def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:
 
 def _deciding_at(part: str) -> int:
     """Where the first deciding word of ``part`` stands (its length when there is none)."""
+    part = _unnamed(part)
     return min((i for w in _DECIDING if (i := part.find(w)) >= 0), default=len(part))
 
 
@@ -344,7 +361,7 @@ def _presupposed(info: QuestionInfo, parts: list[str], last: int) -> bool:
 # naming it (the words before its 局 / 部门…). Trap pz50-14 (stop 50) was answered "是" from
 # "…由县级以上人民政府人力资源社会保障行政部门…审批，并抄送同级教育行政部门备案" (its 保障 read as deciding).
 _ASKED_AUTHORITY = re.compile(
-    rf"(?<!还)是(?:去|由|向|找|归|到|在)?((?:(?![由在是还])[{HAN_CLASS}]){{2,6}}?)"
+    rf"(?<!还)是(?:去|由|向|找|归|到|在)?((?:(?![由在是还])[{HAN_CLASS}]){{2,12}}?)"
     r"(?:行政部门|主管部门|部门|局|委员会|委|厅|机关|政府|法院)"
     rf"[{HAN_CLASS}]{{0,6}}[吗呢]"
 )
@@ -354,6 +371,22 @@ def _names_asked_authority(question: str, part: str) -> bool:
     """Does ``part`` name the authority a "是…局…吗" question asks about (True when it asks none)?"""
     asked = _ASKED_AUTHORITY.search(question)
     return asked is None or asked.group(1)[-2:] in part
+
+
+# Who acts, as a rule states it: "由县级以上人民政府人力资源社会保障行政部门按照国家规定的权限审批".
+_BY_AUTHORITY = re.compile(
+    r"由([^，。；]{2,40}?(?:部门|局|委员会|厅|机关|政府|法院))[^，。；]{0,16}?"
+    r"(?:审批|批准|核准|负责|决定|办理|登记|受理|审查|审核|备案)"
+)
+
+
+def _by_asked_authority(question: str, parts: Sequence[str]) -> bool:
+    """Does a part say the authority a "是由…部门审批吗" question asks is the one acting ("由…人力资源社会
+    保障行政部门…审批")? Who acts is stated so, by no deciding word."""
+    asked = _ASKED_AUTHORITY.search(question)
+    return asked is not None and any(
+        (m := _BY_AUTHORITY.search(part)) is not None and asked.group(1)[-2:] in m.group(1) for part in parts
+    )
 
 
 def polarity(
@@ -396,6 +429,8 @@ def polarity(
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
+    if info.lang == "zh" and _by_asked_authority(info.text, parts):
+        return True
     decided: list[tuple[int, bool]] = []
     for i, part in enumerate(parts):
         kinds = _kinds(part)
