@@ -764,3 +764,13 @@ def test_stop_51_a_deciding_word_inside_a_name_decides_nothing() -> None:
     who = analyse("办职业技能培训学校，是由人力资源社会保障部门审批吗？")
     rule = "举办职业技能培训的民办学校，由县级以上人民政府人力资源社会保障行政部门按照国家规定的权限审批。"
     assert polarity(who, rule) is True
+
+
+def test_stop_51_a_time_counted_from_a_periods_expiry_is_not_one_counted_from_its_start() -> None:
+    decision = ("对初步审定公告的商标提出异议的，商标局应当听取异议人和被异议人陈述事实和理由，经调查核实后，"
+                "自公告期满之日起十二个月内做出是否准予注册的决定。")
+    objection = analyse("看到一个跟我们品牌几乎一样的商标已经初审通过了，想提异议，从公告那天算起我还有多长时间？")
+    assert figure(objection, decision, ExtractiveOptions()) is None
+    assert figure(analyse("公告期满以后，商标局要在多长时间内做出决定？"), decision, ExtractiveOptions()) == "十二个月"
+    filing = "对初步审定公告的商标，自公告之日起三个月内，在先权利人、利害关系人认为违反本法规定的，可以提出异议。"
+    assert figure(objection, filing, ExtractiveOptions()) == "三个月"

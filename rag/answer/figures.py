@@ -313,6 +313,19 @@ _ASKS_CHANGE = re.compile(
 _CHANGE_BEFORE = re.compile(rf"{_CHANGE_WORDS}(?![到至])")  # in the figure's part, before it ("新增…里程3000公里")
 
 
+# A time counted from a period's end ("自公告期满之日起十二个月内做出…决定") is no time counted from its
+# start: "…想提异议，从公告那天算起我还有多长时间？" opened "十二个月：" (stop 51's gm-02; its three months
+# run "自公告之日起").
+_COUNTED_FROM = re.compile(r"自([^，。；自]{1,30}?)(?:之日|之时)?起[^，。；]{0,12}$")
+_EXPIRY = re.compile(r"期满|届满|到期|结束")
+
+
+def _from_the_expiry(question: str, sentence: str, m: re.Match[str]) -> bool:
+    """Is the figure counted from a period's expiry ("自公告期满之日起") the question does not name?"""
+    start = _COUNTED_FROM.search(sentence[: m.start()])
+    return start is not None and _EXPIRY.search(start.group(1)) is not None and _EXPIRY.search(question) is None
+
+
 def _not_the_change(question: str, sentence: str, m: re.Match[str]) -> bool:
     """Does the question ask a change the figure ``m`` is not stated as?"""
     return bool(_ASKS_CHANGE.search(question)) and not _CHANGE_BEFORE.search(
@@ -376,7 +389,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue
         if _of_an_earlier_item(sentence, m, info.text) or _case_denied(sentence, m, info.text):
             continue
-        if _not_the_change(info.text, sentence, m):
+        if _not_the_change(info.text, sentence, m) or _from_the_expiry(info.text, sentence, m):
             continue
         part = _part_at(sentence, m.start())
         if "分别" in part or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
