@@ -23,6 +23,7 @@ from rag.ingest.numerals import CN_NUMERALS
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     FIGURE,
+    NUMBER_WORDS_EN,
     asked,
     asks_extreme,
     counted_time,
@@ -43,8 +44,8 @@ _AGE_ASKED_EN = re.compile(
     re.I,
 )
 _AGE_STATED_EN = re.compile(
-    r"\b(?:\d+|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"[\s-]*years?[\s-]*(?:of age|old)\b|\baged\s+\d+|\bage of\s+(?:\d+|[a-z]+)\b",
+    rf"(?:\b\d+|{NUMBER_WORDS_EN.pattern}(?:-[a-z]+)?)[\s-]*years?[\s-]*(?:of age|old)\b"
+    r"|\baged\s+\d+|\bage of\s+(?:\d+|[a-z]+)\b",
     re.I,
 )
 

@@ -355,7 +355,7 @@ _REFERENCE = re.compile(
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _PERCENTS = re.compile(r"(\d+(?:\.\d+)?)\s*[%％‰]")
 # A figure written in words: English number words, a Chinese fraction, a Chinese numeral before a unit.
-_WORDS_EN = re.compile(
+NUMBER_WORDS_EN = _WORDS_EN = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
     r"billion|half|third|quarter|percent)\b",
