@@ -242,3 +242,5 @@ def test_stop_51_starting_to_follow_the_act_asks_its_commencement() -> None:
     assert asks_commencement("When must we start following these rules?")
     # A duty the act sets, started on a notice, is no date of the act's.
     assert not asks_commencement("When do I have to start complying with the notice?")
+    # Nor is following the act, asked without "when": "Do we have to start complying with this regulation…?"
+    assert not asks_commencement("Do we have to start complying with this regulation if we are small?")

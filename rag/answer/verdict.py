@@ -429,7 +429,9 @@ def polarity(
         return None
     action = asked_action(info)
     parts = [p for p in _PART.split(sentence) if p.strip()]
-    if info.lang == "zh" and _by_asked_authority(info.text, parts):
+    if info.lang == "zh" and _by_asked_authority(info.text, parts) and _subject_ok(
+        info, f"{heading}\n{sentence}", action, options
+    ):
         return True
     decided: list[tuple[int, bool]] = []
     for i, part in enumerate(parts):

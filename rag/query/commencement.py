@@ -39,11 +39,11 @@ _STATES_EN = re.compile(
 # (a fresh held-out question of stop 50) asks the latter and found the article nowhere in ten.
 _ASK_APPLY_EN = re.compile(
     r"\b(?:when|what date|which date|from what date|since when)\b.*"
-    r"\b(?:(?:start|begin|began|started|begun)\w* (?:to )?apply|appl(?:y|ies|ied) from|become applicable)\b"
+    r"(?:\b(?:(?:start|begin|began|started|begun)\w* (?:to )?apply|appl(?:y|ies|ied) from|become applicable)\b"
     # "From what date did I actually have to start following the Digital Services Act?" (stop 51's gn-26):
     # the act itself followed, not a duty it sets.
     r"|\b(?:start|begin|began|started|begun)\w* (?:to )?(?:follow|comply|obey|observ)\w*(?: with)? "
-    r"(?:the|this|these|its|it)\b[^?]*?\b(?:act|regulation|directive|law|rules)\b",
+    r"(?:the|this|these|its|it)\b[^?]*?\b(?:act|regulation|directive|law|rules)\b)",
     re.IGNORECASE | re.DOTALL,
 )
 
