@@ -774,3 +774,9 @@ def test_stop_51_a_time_counted_from_a_periods_expiry_is_not_one_counted_from_it
     assert figure(analyse("公告期满以后，商标局要在多长时间内做出决定？"), decision, ExtractiveOptions()) == "十二个月"
     filing = "对初步审定公告的商标，自公告之日起三个月内，在先权利人、利害关系人认为违反本法规定的，可以提出异议。"
     assert figure(objection, filing, ExtractiveOptions()) == "三个月"
+
+
+def test_stop_51_a_lead_time_before_an_event_opens_no_duration_asked_after_it() -> None:
+    sentence = "商标评审委员会决定进行口头审理的，应当在口头审理15日前书面通知当事人，告知口头审理的日期。"
+    assert figure(analyse("口头审理开完以后，要在多少天内作出评审决定？"), sentence, ExtractiveOptions()) is None
+    assert figure(analyse("口头审理要提前多少天通知当事人？"), sentence, ExtractiveOptions()) == "15日"

@@ -646,7 +646,6 @@ class ExtractiveAnswerer:
         return ""
 
 
-
 def _lead_sentences(hits: Sequence[Hit]) -> list[str]:
     """The sentences of the first clause's body, as they are quoted."""
     return clause_sentences(clause_body(hits[0].unit)[1])
@@ -657,6 +656,7 @@ def _lead_quotes(hits: Sequence[Hit], sentences: Sequence[str], picked: Sequence
     sure: a dated provision or commencement the question asks is answered from them alone."""
     folded = fold(hits[0].unit.text)
     return [_Candidate(1, i, sentences[i], folded, 1.0, 1, 1.0) for i in picked]
+
 
 def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> bool:
     """The checks of :mod:`rag.answer.asked` that read the chosen sentences with their clauses,

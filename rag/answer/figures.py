@@ -31,6 +31,7 @@ from rag.query.quantity import (
     Asked,
     asked,
     indicator_name,
+    lead_time,
     names_a_year,
     unit_ok,
     whole_year_at,
@@ -391,6 +392,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue
         if _not_the_change(info.text, sentence, m) or _from_the_expiry(info.text, sentence, m):
             continue
+        if lead_time(sentence, m.end(), info.text, want):
+            continue  # "口头审理15日前" for "口头审理开完以后，要在多少天内…？" (stop 51's pz51-34)
         part = _part_at(sentence, m.start())
         if "分别" in part or "分别" in sentence[: m.start()].rsplit("，", 1)[-1]:
             if unit_ok(span, want):

@@ -417,6 +417,14 @@ def names_a_year(text: str, start: int, end: int) -> bool:
 _LEAD_TIME = re.compile(r"\s*(?:以前|之前|前)(?![款项条述列])")
 
 
+def lead_time(text: str, end: int, question: str, want: Asked) -> bool:
+    """Is the figure ending at ``end`` of ``text`` a time before an event ("15日前"), while
+    ``question`` asks a duration (``want``) and no 前? Read by :func:`states_figure` and by the
+    figure an answer opens with (rag.answer.figures)."""
+    return (_LEAD_TIME.match(text, end) is not None and "前" not in question
+            and bool(want.units) and set(want.units) <= set(DURATION_UNITS))
+
+
 def states_figure(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` state a figure that could answer ``info`` (a question asking for a number)?
 
@@ -492,8 +500,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
                 continue
             if "元" in want.units and not sanction_asked and _FINE_AFTER.match(plain, m.end()):
                 continue  # a fine does not say what a thing costs ("鉴定要花多少钱？" is no "…罚款")
-            lead_time = _LEAD_TIME.match(plain, m.end()) is not None and "前" not in info.text
-            if lead_time and want.units and set(want.units) <= set(DURATION_UNITS):
+            if lead_time(plain, m.end(), info.text, want):
                 continue  # a lead time before an event does not say how long after something it takes
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
