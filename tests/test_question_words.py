@@ -70,8 +70,12 @@ def test_ji_asks_a_number_only_as_a_question_word(question: str, number: bool) -
         ("哪几个城市先试点？", False),
         # A discount (a fresh seed near miss was answered with a sentence holding no figure, stop 41).
         ("保障性租赁住房的租金一般是市场价的几折？", True),
-        # "几个" with another noun stays as it was: its figure is often "十个", which is no number span.
-        ("劳动功能障碍分成几个伤残等级？", False),
+        # "几个" + what is counted, ending the question, asks a count (a fresh near miss of stop 52 was
+        # answered by a definition holding no figure); "推荐几个地方吧" asks for a few.
+        ("劳动功能障碍分成几个伤残等级？", True),
+        ("跟税务局签下来的预约定价安排，一般能管几个年度？", True),
+        ("周末带孩子去哪里玩比较好？推荐几个地方吧。", False),
+        ("我们镇想把周边几个村撤了并成一个大社区，方案允许吗？", False),
         # "哪几项" asks which ones; 几分之几 is a share asked otherwise.
         ("方案提出了哪几项措施？", False),
     ],
@@ -126,4 +130,21 @@ def test_an_english_question_asks_a_number_in_its_asking_sentence(question: str,
     ],
 )
 def test_stop_50_what_s_the_most_asks_a_number_and_which_ones_does_not(question: str, number: bool) -> None:
+    assert analyse(question).wants_number is number
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What was Henan's urbanization rate in 2020?", True),
+        ("By 2025, what should the green coverage rate of urban built-up areas exceed?", True),
+        # A bare "rate" in a question asking other things, or yes/no (stop 52: a fresh held-out
+        # question was refused for want of a figure).
+        ("Our country pays apprentices a lower minimum rate than other workers. Under the EU minimum wage rules, "
+         "what principles does a lower rate like that have to respect?", False),
+        ("If the bank changes my interest rate, does it still have to tell me the new rate before it takes effect?",
+         False),
+    ],
+)
+def test_a_bare_rate_asks_a_figure_only_in_a_question_asking_it(question: str, number: bool) -> None:
     assert analyse(question).wants_number is number

