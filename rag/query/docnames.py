@@ -92,9 +92,11 @@ class DocNames:
         }
         # Each document's Chinese names, folded, for English names rendered in Chinese.
         self._han_names = {doc: fold(text) for doc, text in named.items() if has_han(text)}
-        # ...and each English document's words, for Chinese names rendered in English.
+        # ...and each English document's words, for Chinese names rendered in English, plurals with
+        # their singular ("…on adequate minimum wages…" holds "wage": "欧盟最低工资指令", stop 52).
         self._english_names = {
-            doc: set(re.findall(r"[a-z]+", fold(text).lower())) for doc, text in named.items() if not has_han(text)
+            doc: _with_singulars(re.findall(r"[a-z]+", fold(text).lower()))
+            for doc, text in named.items() if not has_han(text)
         }
 
     def mentioned(self, question: str, *, translated: bool = True) -> list[str]:
@@ -189,6 +191,11 @@ _NAME_TERMS = {**TITLE_WORDS, **ENGLISH}
 # A law's implementing rules, named in English and in a Chinese title.
 _IMPLEMENTING_EN = re.compile(r"\bimplement(?:ing|ation)\b|\bdetailed rules\b", re.IGNORECASE)
 _IMPLEMENTING_ZH = re.compile(r"实施(?:条例|细则|办法)")
+
+
+def _with_singulars(words: list[str]) -> set[str]:
+    """``words`` and the singular of each plain English plural ("wages" → "wage")."""
+    return set(words) | {w[:-1] for w in words if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
 
 
 def _stands_alone(question: str, name: str, longer: Sequence[str]) -> bool:

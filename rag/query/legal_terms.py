@@ -637,6 +637,10 @@ CHINESE_TERMS: dict[str, str] = {
     "休假": "leave",
     "假期": "leave",
     "工资": "pay wage",
+    # Stop 52: "欧盟最低工资指令" (a fresh held-out question about the Adequate Minimum Wages
+    # Directive) had no term for 最低; general vocabulary of wages and limits, not that act's.
+    "最低": "minimum",
+    "最高": "maximum",
     "支付": "payment",
 }
 
