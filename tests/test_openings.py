@@ -620,6 +620,11 @@ def test_the_year_asked_is_the_one_of_the_figure_the_question_gives() -> None:
                 "2011年全国城镇化率达到51.27%，首次超过50%，标志着我国进入城市社会。")
     assert date(analyse("全国城镇化水平是哪一年达到30%以上的？"), sentence, ExtractiveOptions()) == "1996年"
     assert date(analyse("全国城镇化率是哪一年首次超过50%的？"), sentence, ExtractiveOptions()) == "2011年"
+    # A figure the question gives with decimals is one number: "60.6" is not a "60" and a "6" that no
+    # part holds (the year of the part with more shared words had opened, 2021年; stop 52's one reading
+    # of the question's own numbers, quantity.given_numbers).
+    decimal = "2019年城镇化率达到60.6%，2021年全国常住人口城镇化率进一步提高到64.7%。"
+    assert date(analyse("全国常住人口城镇化率是哪一年提高到60.6%的？"), decimal, ExtractiveOptions()) == "2019年"
 
 
 def test_a_number_in_chinese_numerals_must_be_in_the_deciding_sentence() -> None:

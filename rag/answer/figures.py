@@ -30,9 +30,11 @@ from rag.query.quantity import (
     TIME_SPAN,
     Asked,
     asked,
+    given_numbers,
     indicator_name,
     lead_time,
     names_a_year,
+    numbers_in,
     unit_ok,
     whole_year_at,
 )
@@ -451,10 +453,9 @@ def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str |
     # The time of the figure the question gives: "全国城镇化水平是哪一年达到30%以上的？" is answered by
     # the year in the part stating 30% ("1996年全国城镇化水平达到30%以上(30.48%)，…2011年全国城镇化率达到
     # 51.27%" had opened "2011年：", whose part shares more words; a fresh seed question, stop 48).
-    given = _given_digits(info)
+    given = given_numbers(info)
     if given:
-        holding = [(m, span) for m, span in spans
-                   if given & set(re.findall(r"\d+", _part_at(sentence, m.start())))]
+        holding = [(m, span) for m, span in spans if given & numbers_in(_part_at(sentence, m.start()))]
         spans = holding or spans
     return _best(spans, sentence, info, options)
 
@@ -466,19 +467,14 @@ def _in_title(sentence: str, start: int) -> bool:
     return opened >= 0 and sentence.find("》", opened, start) < 0
 
 
-def _given_digits(info: QuestionInfo) -> set[str]:
-    """The numbers the question itself writes in digits (its tokens that are digits): its condition."""
-    return {t for t in info.tokens if t[0].isdigit()}
-
-
 def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[re.Match[str]]:
-    given = _given_digits(info)
+    given = given_numbers(info)
     out = []
     for m in pattern.finditer(sentence):
         if _in_title(sentence, m.start()):
             continue
-        digits = re.findall(r"\d+", m.group(0))
-        if digits and not set(digits) <= given:
+        digits = numbers_in(m.group(0))
+        if digits and not digits <= given:
             out.append(m)
         elif not digits and (numeral := re.search(CN_NUMBER, m.group(0))) and numeral.group(0) not in info.text:
             out.append(m)  # a Chinese-numeral figure the question does not itself state

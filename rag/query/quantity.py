@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
+from rag.query.places import named_places
 from rag.query.question import JI, PHONE_ASKED, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
@@ -40,7 +41,7 @@ NUMBER_SPAN = re.compile(
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
     rf"(?:\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*多?"
-    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个|套|人|户|所|家|元|吨|辆|张|岁|倍|"
+    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|岁|倍|"
     r"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|hours?|days?|months?|years?|percent|per cent)?"
     r"(?:以上|以下|以内|左右)?",
     re.I,
@@ -53,6 +54,8 @@ _UNITS_ZH = {
     "年": ("年",), "天": ("日", "天", "个工作日"), "日": ("日", "天", "个工作日"), "个工作日": ("个工作日", "日"),
     "个月": ("个月", "月"), "个小时": ("小时",), "小时": ("小时",), "分钟": ("分钟",), "钱": ("元",), "元": ("元",),
     "万元": ("万元", "亿元", "元"),
+    # A sum in a foreign currency is a sum (stop 52: "最低时薪是多少欧元？" asks money, not any number).
+    "欧元": ("元",), "美元": ("元",), "英镑": ("元",),
     "人": ("人",), "个人": ("人", "名", "个"), "万人": ("万人", "人"), "户": ("户",), "套": ("套",), "条": ("条",),
     "项": ("项",), "家": ("家",),
     "所": ("所",), "名": ("名", "人"), "次": ("次",), "倍": ("倍",), "岁": ("岁",), "公里": ("公里", "千米"),
@@ -60,7 +63,7 @@ _UNITS_ZH = {
     "张": ("张",), "列": ("列",), "趟": ("趟", "列"), "台": ("台",), "处": ("处",), "分": ("分",),
 }
 _ASKED_UNIT_ZH = re.compile(
-    rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个人|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
+    rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个人|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|欧元|美元|英镑|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
     rf"张|列|趟|台|处|分)([{HAN_CLASS}]*)"
 )
 # A score asked by its name ("分数线是多少", "得分有多少"): a number of points, 分.
@@ -126,6 +129,10 @@ _SHARE_OF_BASE_ZH = re.compile(
     rf"按[{HAN_CLASS}]{{1,12}}?的(?:百分之(?:多少|几)|几分之几|多少)(?![倍个元万亿人年天日月])"
 )
 _SHARE_WORDS_ZH = re.compile(r"百分之(?:多少|几)")
+# What takes a share asked as "X占Y的百分之几": X.
+_PART_OF_ZH = re.compile(
+    rf"([{HAN_CLASS}]{{2,}}?)(?:至少|最多|最少|最高|最低|一般|大概|大约)?(?:要|应|应当|需要|得|能|可以)?占[^，。？?]{{1,12}}?的?百分之(?:几|多少)"
+)
 # A share asked in English: "rate", "percentage", "proportion", and "share" as a noun ("What share
 # of…", "the share of"), not the verb ("How many consumers must a business buy, sell or share…").
 _RATE_EN = re.compile(
@@ -153,12 +160,16 @@ _LEAD = re.compile(
     r"十[一二三四五六]五(?:期间|时期|末)?|期间"
     # ...and a follow-up's "那" and the time it points back to ("那同一时期美国是多少？" asks 美国's figure
     # of the earlier question's measure; stop 48, when countries became places, read "那同一时期" as it).
-    r"|那(?![个些类])|同一时期|同一年|同期|同时期|当时|那时|同年|当年)+"
+    r"|那(?![个些类])|同一时期|同一年|同期|同时期|当时|那时|同年|当年"
+    # ...and words that point or ask, naming nothing measured: "这种情况按…的百分之多少", "其中多少以内的部分",
+    # "能多扣多少", "最多能缩到多少" (stop 52: four fresh questions refused, the figure's sentence not naming
+    # "这种情况" or "其中")
+    r"|这种情况|这种|那种|这个|那个|这些|那些|其中|能够|能|可以|最多|最少|至多|至少|多(?=[" + HAN_CLASS + "]))+"
 )
 # Verbs that close an indicator before its figure ("控制在", "仅占", "提高到"), and filler.
 _VERB_END = re.compile(
     r"(?:控制在|稳定在|保持在|提高到|提升到|增加到|减少到|下降到|降到|降至|增至|增加|减少|下降|提高|提升|增长|"
-    r"达到|高达|仅为|仅占|约为|约占|占到|占|为|是|达|有|超过|超|了)+$"
+    r"达到|高达|仅为|仅占|约为|约占|占到|占|为|是|达|有|超过|超|了|到)+$"
 )
 FILLER = re.compile(r"的|将要|将|要|会|预计|约|共|了|里|已经|已|仍|仅|多大|多少")
 # A share is named 比例, 比重 or 占比.
@@ -284,6 +295,10 @@ def asked(info: QuestionInfo) -> Asked:
         before = re.split(r"[，,。；;？?]", question[: share.start()])[-1]
         subject = re.sub(r"(?:每天|每日|每月|每年|每次)?(?:是|要|会|应当|该)?$", "", before)
         return Asked(percent=True, indicator=indicator_name(subject) if len(subject) >= 2 else "")
+    if _SHARE_WORDS_ZH.search(question) and (part := _PART_OF_ZH.search(question)) and not named_places(part.group(1)):
+        # What takes the share is its indicator: "研发费用至少要占销售收入的百分之几？" is not answered by
+        # "…减按15%的税率征收企业所得税" (a fresh near miss of stop 52); a place taking it names no measure.
+        return Asked(percent=True, indicator=indicator_name(part.group(1)))
     if _DISCOUNT_ZH.search(question) or _SHARE_WORDS_ZH.search(question):
         return Asked(percent=True)  # "打几折" / "几成": a share ("减按百分之七十计算")
     if _HOW_OFTEN_ZH.search(question):
@@ -339,10 +354,12 @@ def unit_ok(span: str, want: Asked) -> bool:
     if want.percent:
         return core.endswith(_PERCENT)
     if want.units:
-        if not core.lower().endswith(tuple(u.lower() for u in want.units)):
+        # Years counted as tax or accounting years: "以后5个纳税年度" for "能往后结转几年？" (stop 52).
+        units = (*want.units, "年度") if "年" in want.units else want.units
+        if not core.lower().endswith(tuple(u.lower() for u in units)):
             return False
         # 多少年 asks for a number of years: "2025年" is a date, "500万" no duration at all.
-        return not (want.duration and re.search(r"\d{4}\s*年$", core))
+        return not (want.duration and re.search(r"\d{4}\s*年度?$", core))
     return True
 
 
@@ -352,7 +369,21 @@ _REFERENCE = re.compile(
     r"\b(?:Article|Section|Annex|Chapter|Title|Paragraph)\s+[\dIVXLC]+(?:\.\d+)*\b|\[\d+\]",
     re.I,
 )
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# A number in digits, whole: "16.6" is one number, not a "16" and a "6".
+WHOLE_NUMBER = re.compile(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?(?!\.?\d)")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The whole numbers ``text`` writes in digits ("城区人口300万…16.6%" → {"300", "16.6"})."""
+    return set(WHOLE_NUMBER.findall(fold(text)))
+
+
+def given_numbers(info: QuestionInfo) -> set[str]:
+    """The numbers the question itself writes in digits: its condition, never its answer. The one
+    reading of "the question's own numbers" wherever a figure is checked or chosen."""
+    return numbers_in(info.text)
+
+
 _PERCENTS = re.compile(r"(\d+(?:\.\d+)?)\s*[%％‰]")
 # A figure written in words: English number words, a Chinese fraction, a Chinese numeral before a unit.
 NUMBER_WORDS_EN = _WORDS_EN = re.compile(
@@ -434,7 +465,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
     question's own numbers (its condition, not its answer).
     """
     plain = _REFERENCE.sub(" ", text)
-    given = set(_DIGITS.findall(fold(info.text)))
+    given = given_numbers(info)
     want = asked(info)
     if want.phone:
         # "What's the phone number of the authority I should complain to?" is not answered by
@@ -493,7 +524,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         sanction_asked = "元" in want.units and _SANCTION_ASKED.search(info.text) is not None
         for m in NUMBER_SPAN.finditer(plain):
             span = m.group(0).strip()
-            digits = set(_DIGITS.findall(fold(span))) or _numeral_values(span)
+            digits = numbers_in(span) or _numeral_values(span)
             if digits and digits <= given:
                 continue
             if names_a_year(plain, m.start(), m.end()):
@@ -511,7 +542,12 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # 49 was refused; a numeral before 个 or 家 alone is no number span, see CN_NUMBER).
         if "家" in want.units:
             return _BODIES_COUNTED.search(plain) is not None
-        return "个" in want.units and "人" in want.units and _PEOPLE_COUNTED.search(plain) is not None
+        if "个" in want.units and ("人" in want.units or want.counted.endswith(("人", "员"))):
+            # "至少要来几个执法人员？" is answered by people counted: "执法人员不得少于两人" (dev zhlaw-017).
+            return _PEOPLE_COUNTED.search(plain) is not None or _PEOPLE_STATED.search(plain) is not None
+        # "分成几个伤残等级？" by a numeral before 个 and what is counted: "分为十个伤残等级"; "几个年度" by
+        # "以后5个纳税年度" (stop 52: "几个" + a noun asks a count; a numeral before 个 alone is none).
+        return "个" in want.units and _counted_with_ge(plain, want.counted)
     return _states_number(plain, given)
 
 
@@ -519,6 +555,18 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
 _BODIES_COUNTED = re.compile(
     r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*(?:个|家)(?=以上|以下|[^，。；、]{0,30}?(?:单位|企业|公司|机构|组织|法人))"
 )
+
+
+def _counted_with_ge(text: str, counted: str) -> bool:
+    """Does ``text`` count ``counted`` with 个: a numeral, 个, then within a few characters the
+    counted noun's last two characters ("十个伤残等级" for 伤残等级, "5个纳税年度" for 年度)?"""
+    if len(counted) < 2:
+        return False
+    return re.search(rf"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*个[^，。；、]{{0,6}}?{re.escape(counted[-2:])}",
+                     text) is not None
+
+
+_PEOPLE_STATED = re.compile(r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*(?:人|名)")
 _PEOPLE_COUNTED = re.compile(r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*个[^，。；、]{0,6}?(?:人|员)")
 # The words a count of people in 万 or 亿 stands after when it writes no 人 ("城区常住人口300万").
 _PEOPLE_BEFORE = re.compile(r"(?:人口|人数|就业|劳动力)[^，。；\d]{0,4}$")
@@ -570,7 +618,7 @@ def _numeral_values(span: str) -> set[str]:
 
 def _states_number(text: str, given: set[str]) -> bool:
     """Any number but the question's own: digits, an English number word, a Chinese numeral."""
-    if any(n not in given for n in _DIGITS.findall(fold(text))):
+    if numbers_in(text) - given:
         return True
     if _WORDS_EN.search(text):
         return True
