@@ -312,3 +312,17 @@ def test_a_time_limit_from_an_event_answers_when() -> None:
     info = analyse("发洪水时先占地修了防洪设施，事后最晚什么时候得去补办用地手续？")
     assert states_asked_date(info, ["建设单位应当在不晚于应急处置工作结束六个月内申请补办建设用地审批手续。"])
     assert not states_asked_date(info, ["建设单位应当申请补办建设用地审批手续。"])
+
+
+def test_across_languages_the_sentence_stating_the_figure_leads() -> None:
+    # A fresh held-out question of stop 52 was answered by point (d) of Article 4, nearest in
+    # meaning, with the sentence stating "a threshold of 80 %" only third.
+    from rag.answer.extractive import _Candidate, _figure_first
+
+    info = analyse("集体谈判覆盖率低于多少的国家必须制定促进集体谈判的行动计划？")
+    point = _Candidate(1, 4, "(d) for the purpose of promoting collective bargaining, take measures;", "", 1.0, 0, 1.24)
+    threshold = _Candidate(1, 5, "In addition, each Member State in which the collective bargaining coverage rate is "
+                           "less than a threshold of 80 % shall provide for a framework.", "", 0.95, 0, 1.23)
+    assert _figure_first(info, [point, threshold]) == [threshold, point]
+    assert _figure_first(info, [threshold, point]) == [threshold, point]
+    assert _figure_first(info, [point]) == [point]
