@@ -136,3 +136,30 @@ def test_a_long_lead_in_keeps_whole_sentences_or_is_cut_after_a_comma() -> None:
     long_one = "违反本法规定" + "，有下列行为之一的单位和个人" * 6 + "：\n（一）过失引起火灾的；"
     piece = item_pieces(clause_sentences(long_one))[0]
     assert piece.endswith("，过失引起火灾的；") and len(piece) <= LEADIN_CHARS + len("过失引起火灾的；")
+
+
+class _FixedRanker:
+    """Similarities as the real model gave them for stop 52's gp-09: the English repair article's
+    nearest sentence 0.833, a Chinese tax article's 0.87 (the question is Chinese)."""
+
+    def similarities(self, question: str, texts: list[str], **_: object) -> list[float]:
+        return [0.833 if "repair" in t else 0.87 if "折旧" in t else 0.5 for t in texts]
+
+
+REPAIR = Unit("eu-repair", "eu-repair", ("Article 5",), "Article 5", 5,
+              "Article 5 Obligation to repair. The manufacturer shall repair goods upon the consumer's request.",
+              (0, 90), "article")
+DEPRECIATION = _article("第三十二条", 32,
+                        "第三十二条 企业的固定资产由于技术进步等原因，确需加速折旧的，可以缩短折旧年限。")
+
+
+@pytest.mark.parametrize(("offset", "first"), [(True, "Article 5"), (False, "第三十二条")])
+def test_a_sentence_in_another_language_is_raised_by_the_language_gap(offset: bool, first: str) -> None:
+    # "厂家能以被第三方修过为由拒绝维修吗？" (gp-09) had the tax article first: a Chinese sentence is
+    # nearer in meaning to a Chinese question than an English one saying the same (cross_dense_offset_zh).
+    search = _Search(20.0)
+    search.options = RetrievalOptions(sentence_weight=20.0, sentence_cross_offset=offset)
+    search._sentences = _FixedRanker()  # type: ignore[assignment]
+    ranked = search._by_sentences("我的手机被第三方修过，厂家能以这个理由拒绝维修吗？",
+                                  [Hit(REPAIR, 0.754), Hit(DEPRECIATION, 0.536)])
+    assert ranked[0].unit.label == first
