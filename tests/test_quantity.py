@@ -294,3 +294,12 @@ def test_a_sum_in_euros_asked_in_chinese_is_held_by_a_sum() -> None:
 def test_percentage_points_counted_with_ge_stay_as_they_were() -> None:
     # "几个百分点" is left to the rate it asks of (a seed question of stop 50 would open with the rate itself).
     assert not analyse("河南这十年城镇化率平均每年往上提几个百分点？").wants_number
+
+
+def test_days_asked_in_chinese_are_held_by_days_in_english() -> None:
+    # Dev enx-030 was answered from Regulation 261's "four hours or more" once English articles
+    # ranked higher for Chinese questions (stop 52); an English "how many days" over Chinese is the same.
+    info = analyse("我被航空公司从商务舱降到了经济舱，他们必须在几天之内退钱给我？")
+    assert not holds_number(info, "or (c) for four hours or more in the case of all flights")
+    assert holds_number(info, "reimburse within seven days, by the means provided for in Article 7(3)")
+    assert holds_number(info, "within 14 calendar days of the request")

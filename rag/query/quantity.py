@@ -684,6 +684,21 @@ def counted_time(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# The English unit each Chinese unit of time is counted in.
+_ENGLISH_TIME_UNITS = {"年": "year", "个月": "month", "月": "month", "周": "week", "日": "day", "天": "day",
+                       "个工作日": "day", "小时": "hour", "分钟": "minute"}
+
+
+def states_english_duration(text: str, units: tuple[str, ...]) -> bool:
+    """Does the English ``text`` state a number of one of the Chinese ``units`` of time ("几天之内" →
+    days, "calendar days", "working days")? The counterpart of :func:`states_chinese_duration`."""
+    english = sorted({_ENGLISH_TIME_UNITS[u] for u in units if u in _ENGLISH_TIME_UNITS})
+    if not english:
+        return True
+    return re.search(rf"(?:\d|{_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}(?:{'|'.join(english)})s?\b",
+                     _REFERENCE.sub(" ", text), re.I) is not None
+
+
 def states_chinese_duration(text: str, unit: str) -> bool:
     """Does the Chinese ``text`` state a number of ``unit`` (a unit :func:`counted_time` reads)?"""
     ends = "|".join(_CHINESE_TIME_UNITS[unit])
