@@ -258,8 +258,10 @@ def test_a_count_with_ge_is_stated_by_a_numeral_before_what_is_counted() -> None
         ("今年技术转让所得一共800万元，其中多少以内的部分可以免征企业所得税？", ""),
         ("给残疾职工发的工资，能多扣多少？", "扣"),
         ("要是缩短折旧年限，最多能缩到多少？", "缩"),
-        # A measure is still named.
+        # A measure is still named, also one opening with 能 or 多.
         ("2025年常住人口城镇化率要提高到多少？", "常住人口城镇化率"),
+        ("能源消费总量要控制在多少？", "能源消费总量"),
+        ("多式联运占比要达到多少？", "多式联运占比"),
     ],
 )
 def test_pointing_words_are_no_indicator(question: str, indicator: str) -> None:

@@ -163,8 +163,8 @@ _LEAD = re.compile(
     r"|那(?![个些类])|同一时期|同一年|同期|同时期|当时|那时|同年|当年"
     # ...and words that point or ask, naming nothing measured: "这种情况按…的百分之多少", "其中多少以内的部分",
     # "能多扣多少", "最多能缩到多少" (stop 52: four fresh questions refused, the figure's sentence not naming
-    # "这种情况" or "其中")
-    r"|这种情况|这种|那种|这个|那个|这些|那些|其中|能够|能|可以|最多|最少|至多|至少|多(?=[" + HAN_CLASS + "]))+"
+    # "这种情况" or "其中"); not a bare 能 or 多, which open nouns (能源, 多式联运)
+    r"|这种情况|这种|那种|这个|那个|这些|那些|其中|最多能|最少能|至多能|至少能|能多|能够|可以|最多|最少|至多|至少)+"
 )
 # Verbs that close an indicator before its figure ("控制在", "仅占", "提高到"), and filler.
 _VERB_END = re.compile(
