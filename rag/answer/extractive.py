@@ -163,12 +163,13 @@ class ExtractiveAnswerer:
         elif not direct and self.meaning is not None and crosses(info, hits):
             ranked = self._by_meaning(info, hits)
             chosen = self._pick(ranked)
-            if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
-                chosen = self._figure_by_meaning(info, hits, ranked, chosen)
-            elif info.wants_number:
+            if info.wants_number and any(holds_number(info, c.text) for c in chosen):
                 chosen = _figure_first(info, chosen)
-            if info.wants_number and not any(holds_number(info, c.text) for c in chosen):
-                return abstain(question, hits)  # the figure asked, as for sentences chosen by words
+            elif info.wants_number:
+                led = self._figure_by_meaning(info, hits, ranked, chosen)
+                if led is chosen:  # no sentence near enough states it (chosen comes back unchanged)
+                    return abstain(question, hits)  # the figure asked, as for sentences chosen by words
+                chosen = led
             if not answers_across(info, [c.text for c in chosen]) or not of_places(info, _units(hits, chosen)):
                 return abstain(question, hits)
             drafted = self._draft(info, hits, chosen)

@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
@@ -386,7 +387,7 @@ def given_numbers(info: QuestionInfo) -> set[str]:
 
 _PERCENTS = re.compile(r"(\d+(?:\.\d+)?)\s*[%％‰]")
 # A figure written in words: English number words, a Chinese fraction, a Chinese numeral before a unit.
-NUMBER_WORDS_EN = _WORDS_EN = re.compile(
+NUMBER_WORDS_EN = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
     r"billion|half|third|quarter|percent)\b",
@@ -496,8 +497,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "For how many years must an entity keep records…?" is not answered by "within 24 hours":
         # a count of years, days, months or hours asked is a number of that unit ("how long" is
         # answered by any). Held-out hx-28, a near miss, was answered with Article 23's deadlines.
-        return re.search(rf"(?:\d|{_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}{unit}s?\b",
-                         plain, re.I) is not None
+        return _counts_english_time(plain, (unit,))
     if want.nouns and not has_han(plain):
         # "How many employees does the Agency have?" is not answered by "a five-member board":
         # the figure must stand in a sentence that names what is counted.
@@ -552,9 +552,9 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
 
 
 # Firms or bodies counted with 个 or 家: "三个以上…法人或者其他组织".
-_BODIES_COUNTED = re.compile(
-    r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*(?:个|家)(?=以上|以下|[^，。；、]{0,30}?(?:单位|企业|公司|机构|组织|法人))"
-)
+# A count's numeral ("三", "5"), not an ordinal (第三) nor a rate (每5).
+_COUNT = r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*"
+_BODIES_COUNTED = re.compile(_COUNT + r"(?:个|家)(?=以上|以下|[^，。；、]{0,30}?(?:单位|企业|公司|机构|组织|法人))")
 
 
 def _counted_with_ge(text: str, counted: str) -> bool:
@@ -562,12 +562,11 @@ def _counted_with_ge(text: str, counted: str) -> bool:
     counted noun's last two characters ("十个伤残等级" for 伤残等级, "5个纳税年度" for 年度)?"""
     if len(counted) < 2:
         return False
-    return re.search(rf"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*个[^，。；、]{{0,6}}?{re.escape(counted[-2:])}",
-                     text) is not None
+    return re.search(rf"{_COUNT}个[^，。；、]{{0,6}}?{re.escape(counted[-2:])}", text) is not None
 
 
-_PEOPLE_STATED = re.compile(r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*(?:人|名)")
-_PEOPLE_COUNTED = re.compile(r"(?<![第每])[\d〇一二两三四五六七八九十百千]+\s*个[^，。；、]{0,6}?(?:人|员)")
+_PEOPLE_STATED = re.compile(_COUNT + r"(?:人|名)")
+_PEOPLE_COUNTED = re.compile(_COUNT + r"个[^，。；、]{0,6}?(?:人|员)")
 # The words a count of people in 万 or 亿 stands after when it writes no 人 ("城区常住人口300万").
 _PEOPLE_BEFORE = re.compile(r"(?:人口|人数|就业|劳动力)[^，。；\d]{0,4}$")
 
@@ -620,7 +619,7 @@ def _states_number(text: str, given: set[str]) -> bool:
     """Any number but the question's own: digits, an English number word, a Chinese numeral."""
     if numbers_in(text) - given:
         return True
-    if _WORDS_EN.search(text):
+    if NUMBER_WORDS_EN.search(text):
         return True
     # A Chinese numeral whose value the question gives in digits is its own number too.
     return any(
@@ -693,10 +692,14 @@ def states_english_duration(text: str, units: tuple[str, ...]) -> bool:
     """Does the English ``text`` state a number of one of the Chinese ``units`` of time ("几天之内" →
     days, "calendar days", "working days")? The counterpart of :func:`states_chinese_duration`."""
     english = sorted({_ENGLISH_TIME_UNITS[u] for u in units if u in _ENGLISH_TIME_UNITS})
-    if not english:
-        return True
-    return re.search(rf"(?:\d|{_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}(?:{'|'.join(english)})s?\b",
-                     _REFERENCE.sub(" ", text), re.I) is not None
+    return not english or _counts_english_time(_REFERENCE.sub(" ", text), english)
+
+
+def _counts_english_time(text: str, units: Sequence[str]) -> bool:
+    """Does the English ``text`` count one of the English ``units`` of time ("30 calendar days",
+    "twelve months", "a year")? Read for an English question's counted unit and a Chinese one's."""
+    return re.search(rf"(?:\d|{NUMBER_WORDS_EN.pattern}|\b(?:a|an)\b)[\s-]*{_TIME_QUALIFIER}(?:{'|'.join(units)})s?\b",
+                     text, re.I) is not None
 
 
 def states_chinese_duration(text: str, unit: str) -> bool:

@@ -68,7 +68,7 @@ _NUMBER_ZH = re.compile(
     # not by the ordinal of an event ("第几次").
     r"|" + RANK_ZH
 )
-_RATE_EN = re.compile(r"\brate\b", re.I)
+_BARE_RATE_EN = re.compile(r"\brate\b", re.I)
 # A wh-question asking for things by a plural noun ("what principles", "which conditions").
 _THINGS_ASKED_EN = re.compile(r"\b(?:what|which)\s+(?!(?:was|is|does|has|rates|its|this|thus)\b)[a-z]+s\b", re.I)
 # A yes/no question after its condition: "If the bank changes my rate, does it have to tell me…?".
@@ -177,7 +177,7 @@ def _wants_number(question: str, zh: bool) -> bool:
         # held-out question of stop 52, refused for want of a figure) nor "Does it still have to tell me
         # the new rate…?".
         yes_no = _YES_NO_EN.search(asking) or _YES_NO_AFTER_CLAUSE_EN.search(asking)
-        return _RATE_EN.search(asking) is not None and not yes_no and _THINGS_ASKED_EN.search(asking) is None
+        return _BARE_RATE_EN.search(asking) is not None and not yes_no and _THINGS_ASKED_EN.search(asking) is None
     if _YES_NO_ZH.search(question):
         question = re.sub(JI, "", question)
     # A list asked after a clause describing the case: "公司要派我去国外工作几个月，出发前公司必须额外告诉我
