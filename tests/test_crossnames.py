@@ -73,6 +73,10 @@ def test_english_questions_get_the_chinese_terms_of_legislation() -> None:
     assert {"醉酒", "机动车"} <= set(expansions("What is the penalty for drunk driving a motor vehicle?"))
     assert "个人所得税" in expansions("Who has to withhold individual income tax?")
     assert {"股东", "公司"} <= set(expansions("Can a shareholder of a company withdraw the capital contribution?"))
+    # Public procurement and tendering (stop 53: gq-22's consortium found its article nowhere in ten).
+    assert {"联合体", "投标"} <= set(expansions("Can we bid as a consortium for a government project?"))
+    assert {"分包", "供应商"} <= set(expansions("May the winning supplier subcontract part of the work?"))
+    assert "连带责任" in expansions("Are the members jointly and severally liable to the purchaser?")
 
 
 ENGLISH_DOCS = DocNames(

@@ -511,6 +511,29 @@ LEGAL_TERMS: dict[str, str] = {
     "patent": "专利",
     "trademark": "商标",
     "trade secret": "商业秘密",
+    # public procurement and tendering (added at stop 53, after its fresh held-out pair over 政府采购法
+    # had been run once: its English questions about a consortium's joint liability and a ban from
+    # bidding found their articles nowhere in ten — gains there are not held-out figures)
+    "government procurement": "政府采购",
+    "public procurement": "政府采购",
+    "procure": "采购",
+    "purchaser": "采购人",
+    "tender": "招标 投标",
+    "bidder": "投标人",
+    "bid": "投标",
+    "winning bid": "中标",
+    "supplier": "供应商",
+    "consortium": "联合体",
+    "subcontract": "分包",
+    "performance bond": "履约保证金",
+    "performance security": "履约保证金",
+    "bid bond": "投标保证金",
+    "bid security": "投标保证金",
+    "joint and several": "连带责任",
+    "jointly and severally": "连带责任",
+    "jointly liable": "连带责任",
+    "collu": "串通",
+    "blacklist": "不良行为记录",
 }
 
 # The other way: the Chinese words of a question about an English statute or regulation → the
