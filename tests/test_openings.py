@@ -14,6 +14,7 @@ import pytest
 from rag.answer.asked import of_the_follow_up
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.figures import asked, date, fees_named, figure
+from rag.answer.figures_en import bounded_figures
 from rag.answer.options import ExtractiveOptions
 from rag.answer.quotes import clause_sentences, clean_quote, english_place, list_span
 from rag.answer.records import Answer
@@ -785,3 +786,72 @@ def test_stop_51_a_lead_time_before_an_event_opens_no_duration_asked_after_it() 
     sentence = "商标评审委员会决定进行口头审理的，应当在口头审理15日前书面通知当事人，告知口头审理的日期。"
     assert figure(analyse("口头审理开完以后，要在多少天内作出评审决定？"), sentence, ExtractiveOptions()) is None
     assert figure(analyse("口头审理要提前多少天通知当事人？"), sentence, ExtractiveOptions()) == "15日"
+
+
+def test_stop_53_a_deadline_asked_is_no_floor() -> None:
+    # gq-40 / pz53-33, near misses: the least time a tender stays open is no time to pay by.
+    sentence = ("货物和服务项目实行招标方式采购的，自招标文件开始发出之日起至投标人提交投标文件截止之日止，"
+                "不得少于二十日。")
+    for question in ("货送到、验收也合格了，采购单位最迟要在多少天之内把货款付给我们？",
+                     "招标文件发出以后，几天内必须截止投标？"):
+        assert figure(analyse(question), sentence, ExtractiveOptions()) is None, question
+    least = analyse("招标文件发出到投标截止，最少要留多少天？")
+    assert figure(least, sentence, ExtractiveOptions()) == "不得少于二十日"
+
+
+def test_stop_53_a_rise_asked_by_zhang_is_the_change_not_the_level() -> None:
+    # hz23-18: "涨了多少" asks the change; "达27.3%" is the share itself.
+    sentence = "50岁以上农民工占比达27.3%，比2015年增长9.4%。"
+    rise = analyse("那篇论文说50岁以上的农民工占比，跟2015年比涨了多少？")
+    assert figure(rise, sentence, ExtractiveOptions()) is None  # opened "达27.3%" before; 9.4% names no indicator
+    assert figure(analyse("50岁以上的农民工占多大比例？"), sentence, ExtractiveOptions()) == "达27.3%"
+
+
+def test_stop_53_which_thing_stands_first_is_no_verdict() -> None:
+    # hz23-17: "建设和谐宜居…" does not say 宜居 stands first (创新 does, in another sentence).
+    info = analyse("这次中央城市工作会议提的城市发展目标里，排在头一位的是不是“宜居”？")
+    sentence = ("对比十年前中央城市工作会议提出的“建设和谐宜居、富有活力、各具特色的现代化城市”，"
+                "此次会议提出的目标更加丰富全面。")
+    assert polarity(info, sentence) is None
+    # Other yes/no questions keep their verdict.
+    assert polarity(analyse("城市更新可以大拆大建吗？"), "城市更新中严禁大拆大建。") is False
+
+
+def test_stop_53_an_english_ceiling_quoted_beside_another_figure_contradicts_it() -> None:
+    # pe53-24: "five years" (the instalments) opened "How long at most…to put it right", the quotes'
+    # next sentence bounding that time by 12 months: the bounded figure is what contradicts it.
+    question = ("We're paying our exit tax in instalments but missed one. How long at most can we be given to put it "
+                "right before the whole tax debt becomes due?")
+    bounded = ("The deferral may be discontinued if the taxpayer does not correct its situation over a reasonable "
+               "period of time, which shall not exceed 12 months.")
+    assert bounded_figures(question, bounded) == {"12 months"}
+    assert bounded_figures(question, "A taxpayer may pay it in instalments over five years.") == set()
+    assert bounded_figures("How long does the deferral last?", bounded) == set()  # no end asked
+    assert bounded_figures("How long at least must we wait?", bounded) == set()  # the other end
+
+
+def test_stop_53_an_english_ceiling_in_the_same_clause_keeps_another_figure_from_opening() -> None:
+    question = ("We're paying our exit tax in instalments but missed one. How long at most can we be given to put it "
+                "right before the whole tax debt becomes due?")
+    first = ("A taxpayer shall be given the right to defer the payment of an exit tax referred to in paragraph 1, by "
+             "paying it in instalments over five years.")
+    clause = (f"1. {first} 2. The deferral may be discontinued if the taxpayer does not correct its situation over a "
+              "reasonable period of time, which shall not exceed 12 months.")
+    assert figure(analyse(question), first, ExtractiveOptions()) == "five years"  # read alone, as before
+    assert figure(analyse(question), first, ExtractiveOptions(), clause) is None
+
+
+def test_stop_53_a_change_asked_before_is_not_asked_by_the_follow_up() -> None:
+    # Seed hz14-22: the earlier question's "涨了多少" kept "16.2%：" from opening the follow-up.
+    sentence = "2023年底，9城市PCT国际专利申请数量占全国1/9，国家科学技术奖获奖数量占全国16.2%。"
+    info = analyse("那这9个城市拿到的国家科学技术奖，占全国多少？"
+                   "（接上文：长三角G60科创走廊9个城市共建以来，PCT国际专利申请数量涨了多少？）")
+    assert figure(info, sentence, ExtractiveOptions()) == "16.2%"
+
+
+def test_stop_53_a_ceiling_stated_of_a_list_opens_neither_figure() -> None:
+    # Dev euai-048: "not exceed five years for …Annex I, and four years for …Annex III" bounds both figures.
+    question = "How long is a certificate for an AI system covered by Annex III valid at most?"
+    sentence = ("Certificates shall be valid for the period they indicate, which shall not exceed five years for AI "
+                "systems covered by Annex I, and four years for AI systems covered by Annex III.")
+    assert figure(analyse(question), sentence, ExtractiveOptions()) is None

@@ -305,3 +305,69 @@ def test_days_asked_in_chinese_are_held_by_days_in_english() -> None:
     assert not holds_number(info, "or (c) for four hours or more in the case of all flights")
     assert holds_number(info, "reimburse within seven days, by the means provided for in Article 7(3)")
     assert holds_number(info, "within 14 calendar days of the request")
+
+
+def test_stop_53_a_bound_asked_by_the_rules_names_no_quantity() -> None:
+    # gq-08 was refused beside "…不得超过政府采购合同金额的10%": "规定的上限" had been read as the indicator.
+    info = analyse("对方让交履约保证金，开口就要合同额的15%，这是不是要多了？规定的上限是多少？")
+    assert asked(info).indicator == ""
+    assert holds_number(info, "履约保证金的数额不得超过政府采购合同金额的10%。")
+    assert asked(analyse("罚款的上限是多少？")).indicator == "罚款"
+
+
+def test_stop_53_english_quantities_named_before_their_noun() -> None:
+    # gr-37: "what penalty percentage" asks a share, held by a share only.
+    share = analyse("If the tax office throws out our arrangement, what penalty percentage do we have to pay on top?")
+    assert share.wants_number and asked(share).percent
+    assert not holds_number(share, "a Member State shall ignore an arrangement which is not genuine.")
+    # pe53-29: "What's the maximum entry fee it can charge" asks a sum.
+    fee = analyse("What's the maximum entry fee it can charge under the Representative Actions Directive?")
+    assert not holds_number(fee, "consumers may be required to pay a modest entry fee to participate.")
+    assert holds_number(fee, "an entry fee of no more than EUR 50 may be charged.")
+    # A fine or fee stated as a share still holds it (held-out gn-22, gn-23).
+    fine = analyse("If the regulator finds we've broken one of our obligations, what's the biggest fine we could face?")
+    assert holds_number(fine, "The maximum amount of fines shall be 6 % of the annual worldwide turnover.")
+    # gr-38: "the minimum number of affected consumers" counts consumers (not "affected", not "needed").
+    count = analyse("What's the minimum number of affected consumers needed before an association can sue?")
+    assert asked(count).nouns == ("consumer",)
+    assert not holds_number(count, "Member States shall lay down rules on how consumers express their wish.")
+
+
+def test_stop_53_a_third_country_is_no_share() -> None:
+    # gr-35: "What interest rate…" was answered from "…in a third country that is party to the EEA Agreement".
+    rate = analyse("What interest rate is charged on exit tax paid in instalments?")
+    assert not holds_number(rate, "(a) a taxpayer transfers assets to its permanent establishment in a third country.")
+    assert holds_number(rate, "Interest shall be charged at one third of the reference rate.")
+
+
+def test_stop_53_ji_tiao_asks_a_count() -> None:
+    # hz23-35: "具体打算新开几条？" asks how many routes; "第几条" asks an article, "哪几条" which ones.
+    assert analyse("河南说要增开一批洲际客运航线，具体打算新开几条？").wants_number
+    assert not analyse("这部法律第几条讲了退货？").wants_number
+    assert not analyse("哪几条原则要遵守？").wants_number
+
+
+def test_stop_53_a_fee_counted_after_duoshao_is_a_sum_and_no_fine() -> None:
+    # gq-37 / pz53-30, near misses: "能拿多少评审费" was answered from the fines on evaluation experts.
+    info = analyse("我被抽中当政府采购评审专家，评一次标按规定能拿多少评审费？")
+    assert asked(info).units == ("元",)
+    assert not holds_number(info, "政府采购评审专家与供应商存在利害关系未回避的，处2万元以上5万元以下的罚款。")
+    assert holds_number(analyse("申请劳动仲裁要交多少仲裁费？"), "仲裁费每件交纳400元。")
+
+
+def test_stop_53_a_floor_states_no_deadline() -> None:
+    # gq-40 / pz53-33: "最迟…多少天之内付款" is not held by "…不得少于二十日".
+    floor = "自招标文件开始发出之日起至投标人提交投标文件截止之日止，不得少于二十日。"
+    assert not holds_number(analyse("货验收合格了，采购单位最迟要在多少天之内把货款付给我们？"), floor)
+    assert holds_number(analyse("招标文件发出到截止投标，至少要留多少天？"), floor)
+    assert holds_number(analyse("采购人最迟要在多少天内付款？"), "采购人应当自验收合格之日起三十日内支付款项。")
+
+
+def test_stop_53_what_the_rules_were_read_against() -> None:
+    # Held-out gj-05: "What's the most the lender can charge me…?" names no fee noun (a share answers it).
+    assert asked(analyse("What's the most the lender can charge me as compensation for paying early?")).units == ()
+    # Held-out ge-07: "至少每三年调整一次" bounds how often, so it is the longest interval asked by "最多隔几年".
+    info = analyse("征地补偿是按省里公布的那个综合地价标准来算的，这个标准最多隔几年就得更新一次？")
+    assert holds_number(info, "制定区片综合地价应当综合考虑土地原用途等因素，并至少每三年调整或者重新公布一次。")
+    # Seed hz22-23: "帮我捋一捋主要几条。" asks for the main points, not a count.
+    assert not analyse("南开那位张贵教授说，眼下大中小城市发展有哪些不协调的地方？帮我捋一捋主要几条。").wants_number

@@ -43,6 +43,7 @@ from rag.answer.crossing import (
 )
 from rag.answer.docname import cited_title
 from rag.answer.figures import date, figure, figures_of_kind
+from rag.answer.figures_en import bounded_figures
 from rag.answer.leadins import in_one_paragraph, lead_in, lead_parts
 from rag.answer.meaning import MeaningRanker
 from rag.answer.options import ExtractiveOptions
@@ -611,6 +612,9 @@ class ExtractiveAnswerer:
         another figure)? Then the answer opens with neither: the quotes show both."""
         figured = info.wants_number and opening.endswith("：")
         ours = figures_of_kind(info, opening[:-1]) if figured else set()
+        # An English figure opening: another quoted sentence stating the end asked ("shall not exceed
+        # 12 months" for "How long at most…?") contradicts it, whatever words that sentence shares.
+        english = re.match(r"The figure is “(.+?)”", opening) if info.lang == "en" else None
         for cand in others:
             unit = hits[cand.rank - 1].unit
             other = self._opening(info, clean_quote(cand.text), unit)
@@ -618,6 +622,8 @@ class ExtractiveAnswerer:
                 return True
             if ours and figures_of_kind(info, cand.text) - ours:
                 return True  # another figure of the asked kind ("一个月" beside "六个月"), opening or not
+            if english and bounded_figures(info.text, cand.text) - {english.group(1)}:
+                return True
         return False
 
     def _dates_the_asked(self, info: QuestionInfo, sentence: str) -> bool:

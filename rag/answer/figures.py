@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.figures_en import english_figure
+from rag.answer.figures_en import bounded_figures, english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.query.parts import without_context
 from rag.query.quantity import (
     CN_NUMBER,
     DURATION_UNITS,
     FILLER,
+    MAXIMUM_ASKED,
+    MINIMUM_ASKED,
     NUMBER_SPAN,
     TIME_SPAN,
     Asked,
@@ -35,6 +37,7 @@ from rag.query.quantity import (
     lead_time,
     names_a_year,
     numbers_in,
+    other_bound,
     unit_ok,
     whole_year_at,
 )
@@ -167,34 +170,9 @@ _RANGE_AFTER = re.compile(r"\s*[至到～~\-—]\s*[\d〇零一二两三四五�
 # The two ends of a range written "X以上Y以下" ("处骗取金额1倍以上3倍以下的罚款"): "3倍以下：" alone
 # would read as "up to three times", the lower bound lost.
 _LOWER_END = re.compile(r"[\d〇零一二两三四五六七八九十百千万]\s*[^\s\d，。；、]{0,4}以上\s*$")
-_MAXIMUM = re.compile(r"最多|最高|最长|最大|上限|封顶")
-_MINIMUM = re.compile(r"最少|最低|最短|最小|至少|下限")
 _UPPER_END = re.compile(
     r"\s*(?:\d|[〇零一二两三四五六七八九十])[\d,.．〇零一二两三四五六七八九十百千万]*\s*[^\s\d，。；、]{0,4}?以下"
 )
-
-
-# A figure stated as a floor or a ceiling: the words before it in its part of the sentence
-# ("缴存比例均不得低于职工上一年度月平均工资的5%"), or after it ("5%以上", "三年以内").
-_FLOOR_BEFORE = re.compile(r"不得低于|不低于|不少于|不得少于|至少|最低|最少|下限")
-_CEILING_BEFORE = re.compile(r"不得超过|不超过|不高于|不得高于|不多于|最高|最多|最长|至多|上限|封顶")
-_PART_START = re.compile(r"[，,；;。：:]")
-
-
-def _other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bool:
-    """Does the question ask one end (最高, 最多 / 最低, 至少) and the sentence state the figure as
-    the other? "住房公积金缴存比例最高是多少？" opened "5%：" with "不得低于…5%"."""
-    wants_max, wants_min = bool(_MAXIMUM.search(question)), bool(_MINIMUM.search(question))
-    if wants_max == wants_min:
-        return False
-    before = _PART_START.split(sentence[: m.start()])[-1] + span  # "不得超过三十六小时": its own lead
-    after = sentence[m.end() : m.end() + 3]
-    floor = bool(_FLOOR_BEFORE.search(before)) or span.endswith("以上") or after.startswith("以上")
-    ceiling = bool(_CEILING_BEFORE.search(before)) or span.endswith(("以下", "以内"))
-    ceiling = ceiling or after.startswith(("以下", "以内"))
-    if floor == ceiling:
-        return False  # no bound stated, or both ("1万元以上5万元以下" is read apart above)
-    return floor if wants_max else ceiling
 
 
 def _later_of_kind(sentence: str, start: int, want: Asked) -> bool:
@@ -310,10 +288,13 @@ _CHANGE_WORDS = (
     r"(?:增加|增长|增多|增幅|增量|增速|减少|减量|下降|降低|降幅|提高|提升|上升|升高|上涨|下跌|回落|净增|新增|多出|"
     r"缩小|扩大)"
 )
+# 涨 / 跌 alone ask a change too: "跟2015年比，这个比例涨了多少？" opened "达27.3%：" with the share
+# itself, the rise being "比2015年增长9.4%" (a fresh seed follow-up, stop 53).
 _ASKS_CHANGE = re.compile(
-    rf"{_CHANGE_WORDS}(?![到至])(?:了|出来|来|出)?(?:多少|{JI})|比[^，。？?]{{0,20}}?(?:多|少)(?:出来|出|了)?(?:多少|{JI})"
+    rf"(?:{_CHANGE_WORDS}|涨|跌)(?![到至])(?:了|出来|来|出)?(?:多少|{JI})|比[^，。？?]{{0,20}}?(?:多|少)(?:出来|出|了)?(?:多少|{JI})"
 )
-_CHANGE_BEFORE = re.compile(rf"{_CHANGE_WORDS}(?![到至])")  # in the figure's part, before it ("新增…里程3000公里")
+# In the figure's part, before it ("新增…里程3000公里").
+_CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE_WORDS}|涨|跌)(?![到至])")
 
 
 # A time counted from a period's end ("自公告期满之日起十二个月内做出…决定") is no time counted from its
@@ -330,8 +311,10 @@ def _from_the_expiry(question: str, sentence: str, m: re.Match[str]) -> bool:
 
 
 def _not_the_change(question: str, sentence: str, m: re.Match[str]) -> bool:
-    """Does the question ask a change the figure ``m`` is not stated as?"""
-    return bool(_ASKS_CHANGE.search(question)) and not _CHANGE_BEFORE.search(
+    """Does the question ask a change the figure ``m`` is not stated as? Read in the question's own words:
+    a follow-up's earlier question ("…PCT国际专利申请数量涨了多少？") asks nothing of "那这9个城市拿到的国家科学
+    技术奖，占全国多少？" (seed hz14-22 lost its "16.2%：" once 涨 asked a change, stop 53)."""
+    return bool(_ASKS_CHANGE.search(without_context(question))) and not _CHANGE_BEFORE.search(
         sentence[_part_start(sentence, m.start()) : m.start()]
     )
 
@@ -358,7 +341,15 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
     if info.lang == "en":
         # A statute's own English (figures_en); a question in one language, a sentence in another:
         # units and indicators do not compare.
-        return None if has_han(sentence) else english_figure(info.text, sentence)
+        if has_han(sentence):
+            return None
+        found = english_figure(info.text, sentence)
+        # The end asked stated of another figure in the same clause ("…which shall not exceed 12 months"
+        # beside "in instalments over five years" for "How long at most…to put it right?", a trap of
+        # stop 53 opened "five years"): which of the two is asked is not sure.
+        if found and clause and bounded_figures(info.text, clause) - bounded_figures(info.text, sentence) - {found}:
+            return None
+        return found
     if not has_han(sentence):
         return None  # a Chinese question over an English sentence: the same
     want = asked(info)
@@ -382,11 +373,12 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
         if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):
             continue  # "暂停…3个月至12个月": one end of a range is not the figure stated
-        if (span.endswith("以上") and _UPPER_END.match(sentence[m.end() :]) and not _MINIMUM.search(info.text)) or (
-            span.endswith("以下") and _LOWER_END.search(sentence[: m.start()]) and not _MAXIMUM.search(info.text)
+        upper_end = span.endswith("以上") and _UPPER_END.match(sentence[m.end() :])
+        if (upper_end and not MINIMUM_ASKED.search(info.text)) or (
+            span.endswith("以下") and _LOWER_END.search(sentence[: m.start()]) and not MAXIMUM_ASKED.search(info.text)
         ):
             continue  # nor one end of "1万元以上5万元以下", unless the question asks that end ("最多罚多少")
-        if _other_bound(info.text, sentence, m, span):
+        if other_bound(info.text, sentence, m, span):
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if _sets_a_condition(sentence, m, want) or _has_alternative(sentence, m, want):
             continue

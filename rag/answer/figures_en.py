@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import content_stems, stems
+from rag.text import content_stems, has_han, stems
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -48,7 +48,9 @@ _ASKS_MONEY = re.compile(
     # "How much time off … am I owed" asks time, not a sum.
     r"\bhow\s+much\b(?!\s+(?:time|rest|leave|notice|holiday|vacation)\b)"
     r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
-    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?"
+    # ...one word may name the kind: "What's the maximum entry fee it can charge…?" (a fresh trap of stop 53,
+    # a near miss answered from "a modest entry fee").
+    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:[a-z-]+\s+)?"
     r"(?:fine|penalty|amount|compensation|fee|charge)\b|"
     # "What's the most a … body may charge me as a fee…?" (near miss gl-35, stop 50, answered unread)
     r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:most|least)\b(?=.*\b(?:charge|fee|pay|cost|fine)\b)|"
@@ -59,6 +61,13 @@ _ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion)\b|
 _ASKS_MAX = re.compile(r"\b(?:at\s+most|maximum|most|biggest|highest|longest|up\s+to)\b", re.I)
 _ASKS_MIN = re.compile(r"\b(?:at\s+least|minimum|least|lowest|shortest)\b", re.I)
 _MAX_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most)\b", re.I)
+# A ceiling as a rule states it of one figure ("…which shall not exceed 12 months"): read by
+# :func:`bounded_figures` only ("shall not exceed five years for…, and four years for…" bounds both).
+_CEILING_STATED = re.compile(
+    r"\b(?:not\s+(?:greater|more|longer)\s+than|no\s+(?:more|longer)\s+than|up\s+to|maximum\s+of|"
+    r"not\s+exceed(?:ing)?|at\s+most)\s*$",
+    re.I,
+)
 _MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", re.I)
 # A length of service ("a worker with at least six months’ service with the same employer may
 # request…") is who qualifies, and answers only a question about time worked: held-out hg-04 ("How
@@ -111,6 +120,22 @@ def states_sum(sentence: str) -> bool:
     """Does an English ``sentence`` state a sum of money or a share (a fine "up to EUR 15 000 000 or
     … 3 % of its total worldwide annual turnover", "three percent (3%)")?"""
     return bool(_MONEY_SPAN.search(sentence) or _PERCENT_SPAN.search(sentence))
+
+
+def bounded_figures(question: str, sentence: str) -> set[str]:
+    """The figures of the kind an English ``question`` asks that ``sentence`` states as the end it
+    asks ("How long at most…?" and "…which shall not exceed 12 months" → {"12 months"}), whatever
+    words they share with it: what another quoted sentence's figure for that question would be
+    contradicted by. "We're paying our exit tax in instalments but missed one. How long at most can
+    we be given to put it right…?" opened "five years" (the instalments), the quotes' next sentence
+    bounding the time to correct it by 12 months (a trap of stop 53)."""
+    kind = asked_kind(question)
+    wants_max, wants_min = bool(_ASKS_MAX.search(question)), bool(_ASKS_MIN.search(question))
+    if kind is None or wants_max == wants_min or has_han(sentence):
+        return set()
+    asked_end = _CEILING_STATED if wants_max else _MIN_BEFORE
+    return {m.group(0).strip() for m in _spans(kind, sentence)
+            if asked_end.search(sentence[max(0, m.start() - 30) : m.start()].rstrip())}
 
 
 def asked_kind(question: str) -> str | None:

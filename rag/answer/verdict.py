@@ -92,6 +92,10 @@ _OUTSIDE = re.compile(rf"([{HAN_CLASS}A-Za-z0-9]{{2,30}}?)(?:以外|之外)的?(
 # a sentence deciding for that thing ("…难以避让永久基本农田…，必须经国务院批准") decides another case
 # (a stop 47 trap opened "是"). Not the 不是 of "是不是" (a plain yes/no question).
 _EXCLUDED_Q = re.compile(rf"(?<!是)(?:不是|并非|而非)([{HAN_CLASS}]{{2,8}}?)(?=[）)，,。？?、；]|$)")
+# Which thing holds a place in an order ("目标里，排在头一位的是不是“宜居”？"): the text's order decides
+# it, never a deciding word — "建设和谐宜居…的现代化城市" opened "是" where 创新 stands first (a fresh seed
+# question, stop 53). No verdict.
+_ASKS_POSITION = re.compile(r"(?:头一位|第一位|首位|第一名|最前面?)的?(?:是不是|是否是?|就是)")
 _DEFAULT_ONLY = re.compile(r"(?:但是?|除)[^。；]{0,30}?另有(?:规定|约定)的?(?:除外|外)")
 # "劳动者可以不加班吗？", "用人单位可以不签劳动合同吗？": whether one may *not* do a thing is not
 # decided by a sentence's deciding word about doing it ("不得强迫…劳动者加班" answered "否"); as the
@@ -409,6 +413,8 @@ def polarity(
     if info.lang == "en" and asked_action(info) == "permit" and (
         not _PERMIT_Q_EN.search(info.text) or not has_han(info.text)
     ):
+        return None
+    if info.lang == "zh" and _ASKS_POSITION.search(info.text):
         return None
     ruled = _DEFAULT_ONLY.sub("", sentence)  # a default left to other law or agreement is no exception
     if _EXCEPTION_ZH.search(ruled.strip()) or _NEGATED_Q.search(info.text) or _PASSIVE_Q.search(info.text):

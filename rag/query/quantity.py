@@ -86,7 +86,7 @@ _ASKED_UNIT_EN = {
     r"|(?<!by )how much (?!of\b|time\b|rest\b|leave\b|notice\b|advance\b|holiday|vacation|break|sleep\b|more time)"
     r"[^?]*(?:\b(?:pay|pays|owe|owed)\b"
     r"|\bpaid\b(?!\s+(?:annual|leave|holiday|vacation|time|parental|sick|maternity|paternity|days?)\b))"
-    r"|\bwhat (?:fine|penalty)\b": (
+    r"|\bwhat (?:fine|penalty)\b(?!\s+(?:percentage|rate|share|proportion)\b)": (
         "元", "euro", "eur",
     ),
 }
@@ -144,7 +144,10 @@ _FRACTION = r"(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?![\d/])"
 # A share stated in English: a percentage, "per cent", a fraction in words ("one-half", "two thirds";
 # not "third parties") or in digits.
 _SHARE_EN = re.compile(
-    rf"%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\b|{_FRACTION}",
+    rf"%|\bper\s?cent\b|\bhalf\b|\b(?:a|one|two|three)[\s-](?:third|quarter|fifth|tenth)s?\b"
+    # ...not "a third country" / "a third party" (an exit tax's article answered "What interest rate…?",
+    # a fresh near miss of stop 53, for "…in a third country that is party to the EEA Agreement")
+    rf"(?!\s+(?:countr|part|person|state|pillar|sector|option))|{_FRACTION}",
     re.I,
 )
 # The indicator before the question word, without the words that total it: "流动人口一共有多少" asks
@@ -165,8 +168,13 @@ _LEAD = re.compile(
     # ...and words that point or ask, naming nothing measured: "这种情况按…的百分之多少", "其中多少以内的部分",
     # "能多扣多少", "最多能缩到多少" (stop 52: four fresh questions refused, the figure's sentence not naming
     # "这种情况" or "其中"); not a bare 能 or 多, which open nouns (能源, 多式联运)
-    r"|这种情况|这种|那种|这个|那个|这些|那些|其中|最多能|最少能|至多能|至少能|能多|能够|可以|最多|最少|至多|至少)+"
+    r"|这种情况|这种|那种|这个|那个|这些|那些|其中|最多能|最少能|至多能|至少能|能多|能够|可以|最多|最少|至多|至少"
+    # ...and "规定的上限": what the rules set is no name of what they set (gq-08 of stop 53, "履约保证金…
+    # 规定的上限是多少？", was refused beside "履约保证金的数额不得超过政府采购合同金额的10%")
+    r"|按照规定|按规定|规定)+"
 )
+# The end asked, after the name: "上限", "下限" (the bound is read by the answer's figure, not named).
+_BOUND_END = re.compile(r"(?:上限|下限)$")
 # Verbs that close an indicator before its figure ("控制在", "仅占", "提高到"), and filler.
 _VERB_END = re.compile(
     r"(?:控制在|稳定在|保持在|提高到|提升到|增加到|减少到|下降到|降到|降至|增至|增加|减少|下降|提高|提升|增长|"
@@ -198,12 +206,14 @@ class Asked:
 def indicator_name(text: str) -> str:
     """An indicator in comparable form: no leading time/place, closing verb or filler."""
     text = _LEAD.sub("", text)
-    text = _VERB_END.sub("", text)
+    text = _BOUND_END.sub("", _VERB_END.sub("", text))
     return _SHARE.sub("占比", FILLER.sub("", text))
 
 
 # The words after "how many" up to the verb or preposition that ends the counted thing.
-_HOW_MANY_EN = re.compile(r"\bhow many\s+([a-z' -]+)", re.I)
+# ...or after "the number of": "What's the minimum number of affected consumers needed before…?" (a fresh
+# near miss of stop 53, answered from an article stating no such number).
+_HOW_MANY_EN = re.compile(r"\b(?:how many|number of)\s+([a-z' -]+)", re.I)
 _COUNT_END = frozenset({
     "does", "do", "did", "must", "should", "shall", "can", "could", "may", "might", "will", "would", "are", "is",
     "were", "was", "have", "has", "had", "get", "gets", "sit", "sits", "per", "of", "in", "for", "on", "at", "by",
@@ -234,7 +244,8 @@ def counted_nouns(question: str) -> tuple[str, ...]:
         if word in _COUNT_END or len(words) == 3:
             break
         words.append(word)
-    nouns = tuple(_singular(w) for w in words if w not in _COUNT_GENERIC)
+    # A participle names no thing counted ("number of affected consumers needed": consumers).
+    nouns = tuple(_singular(w) for w in words if w not in _COUNT_GENERIC and not (len(w) > 4 and w.endswith("ed")))
     family = next((f for f in _COUNT_FAMILIES if set(nouns) & set(f)), None)
     return tuple(dict.fromkeys(family or nouns))
 
@@ -322,6 +333,11 @@ def asked(info: QuestionInfo) -> Asked:
         counted = "" if re.match(r"[内以左前后之才就]", unit.group(2)) else FILLER.sub("", unit.group(2))
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
+    if after and re.search(r"费用?$", after.group(1)):
+        # A fee counted after 多少 ("能拿多少评审费", "要交多少仲裁费") is a sum: a fine whose sentence shares
+        # the fee's words is none ("并处2000元以上2万元以下的罚款" answered "评一次标按规定能拿多少评审费？",
+        # a near miss and a trap of stop 53).
+        return Asked(units=_UNITS_ZH["元"], indicator=indicator)
     if _PEOPLE_ASKED_ZH.search(question):
         # People described and counted ("不在户口所在地住的人一共有多少？"): a count of people answers,
         # whatever words describe them (the description is no indicator a sentence must name).
@@ -457,6 +473,39 @@ def lead_time(text: str, end: int, question: str, want: Asked) -> bool:
             and bool(want.units) and set(want.units) <= set(DURATION_UNITS))
 
 
+# 最迟 / 最晚 and "多少天内" ask a deadline, a ceiling: "不得少于二十日" (the least time a tender stays
+# open) opened "采购单位最迟要在多少天之内把货款付给我们？" (a near miss and a trap of stop 53).
+MAXIMUM_ASKED = re.compile(
+    rf"最多|最高|最长|最大|上限|封顶|最迟|最晚|(?:多少|{JI})个?(?:工作)?(?:天|日|周|星期|个月|月|年)(?:之|以)?内"
+)
+MINIMUM_ASKED = re.compile(r"最少|最低|最短|最小|至少|下限")
+
+
+# A figure stated as a floor or a ceiling: the words before it in its part of the sentence
+# ("缴存比例均不得低于职工上一年度月平均工资的5%"), or after it ("5%以上", "三年以内").
+_FLOOR_BEFORE = re.compile(r"不得低于|不低于|不少于|不得少于|至少|最低|最少|下限")
+_CEILING_BEFORE = re.compile(r"不得超过|不超过|不高于|不得高于|不多于|最高|最多|最长|至多|上限|封顶")
+_PART_START = re.compile(r"[，,；;。：:]")
+
+
+def other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bool:
+    """Does the question ask one end (最高, 最多 / 最低, 至少) and the sentence state the figure as
+    the other? "住房公积金缴存比例最高是多少？" opened "5%：" with "不得低于…5%"."""
+    wants_max, wants_min = bool(MAXIMUM_ASKED.search(question)), bool(MINIMUM_ASKED.search(question))
+    if wants_max == wants_min:
+        return False
+    before = _PART_START.split(sentence[: m.start()])[-1] + span  # "不得超过三十六小时": its own lead
+    if sentence[: m.start()].endswith("每"):
+        return False  # "至少每三年调整一次": a floor on how often is a ceiling on the interval (ge-07)
+    after = sentence[m.end() : m.end() + 3]
+    floor = bool(_FLOOR_BEFORE.search(before)) or span.endswith("以上") or after.startswith("以上")
+    ceiling = bool(_CEILING_BEFORE.search(before)) or span.endswith(("以下", "以内"))
+    ceiling = ceiling or after.startswith(("以下", "以内"))
+    if floor == ceiling:
+        return False  # no bound stated, or both ("1万元以上5万元以下" is read apart above)
+    return floor if wants_max else ceiling
+
+
 def states_figure(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` state a figure that could answer ``info`` (a question asking for a number)?
 
@@ -533,6 +582,8 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
                 continue  # a fine does not say what a thing costs ("鉴定要花多少钱？" is no "…罚款")
             if lead_time(plain, m.end(), info.text, want):
                 continue  # a lead time before an event does not say how long after something it takes
+            if other_bound(info.text, plain, m, span):
+                continue  # "不得少于二十日" states no deadline ("最迟…多少天之内", a near miss of stop 53)
             if re.search(r"\d|[〇一二两三四五六七八九十百千]", span) and unit_ok(span, want):
                 return True
             if "人" in want.units and span.endswith(("万", "亿")) and _PEOPLE_BEFORE.search(plain[: m.start()]):

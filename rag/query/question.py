@@ -59,6 +59,9 @@ _NUMBER_ZH = re.compile(
     # ...or of points, items, firms, homes ("社保每交满一年能加几分？", a fresh seed near miss, was
     # answered with the plan's 积分落户 sentence, stop 40); "哪几项" asks which, not how many.
     rf"|(?<!哪){JI}(?:分|项|家|所|户|套|座|辆|台|处|亩|公里|个人)(?![之钟])"
+    # ...and 几条 ending a question ("具体打算新开几条？", a fresh seed near miss of stop 53, was answered with
+    # a sentence naming no number of routes); not "帮我捋一捋主要几条。", which asks for the main points.
+    rf"|(?<!哪){JI}条[？?]"
     # "几个" + what is counted, ending the question: "预约定价安排一般能管几个年度？", "分为几个级别？" (a fresh
     # near miss of stop 52 was answered by a definition holding no figure); not "推荐几个地方吧。" ("a few").
     rf"|{JI}个(?!百分点)[^，。？！,.?!；;]{{0,10}}[？?]"
@@ -86,6 +89,9 @@ _NUMBER_EN = re.compile(
     # "…the biggest fee the lender can charge, as a share of what I pay back?" (held-out hj-05: its
     # "fixed-rate" stood in the sentence before, no longer read).
     r"|\bas a (?:share|percentage|proportion)\b"
+    # "…what penalty percentage do we have to pay on top of the extra tax?" (a fresh near miss of stop
+    # 53, answered from the anti-abuse rule that states none): a share named with its noun before it.
+    r"|\bwhat (?:[a-z]+ ){1,2}(?:percentage|proportion)\b"
     # "What's the most a … may charge me…?", "…the least they must pay": a quantity ("the most
     # important…" is no quantity: a person or an article follows the quantity asked).
     r"|\bwhat(?:'s|’s|\s+(?:is|are|was|were)) the (?:most|least) (?=(?:a|an|the|that|i|we|you|they|he|she|it|"
