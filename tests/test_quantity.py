@@ -371,3 +371,12 @@ def test_stop_53_what_the_rules_were_read_against() -> None:
     assert holds_number(info, "制定区片综合地价应当综合考虑土地原用途等因素，并至少每三年调整或者重新公布一次。")
     # Seed hz22-23: "帮我捋一捋主要几条。" asks for the main points, not a count.
     assert not analyse("南开那位张贵教授说，眼下大中小城市发展有哪些不协调的地方？帮我捋一捋主要几条。").wants_number
+
+
+def test_stop_53_a_group_defined_by_a_number_is_held_by_a_sentence_stating_it() -> None:
+    # hz23-34, a fresh seed near miss: the 60岁 sentence does not say how many 80岁以上 elders are added.
+    sentence = ("据测算，“十四五”期间我国60岁及以上老年人将增加5300万人，是“十三五”期间的1.61倍，"
+                "预计到2050年前后在总人口中的比重将突破35%。")
+    eighty = analyse("论文说“十四五”期间60岁及以上老人要增加5300万，那80岁以上的高龄老人会增加多少？")
+    assert not holds_number(eighty, sentence)
+    assert holds_number(analyse("十四五期间60岁以上的老年人预计要增加多少？"), sentence)  # dev a03
