@@ -61,13 +61,13 @@ _ASKS_MONEY = re.compile(
 _ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion)\b|\bby\s+how\s+much\b", re.I)
 _ASKS_MAX = re.compile(r"\b(?:at\s+most|maximum|most|biggest|highest|longest|up\s+to)\b", re.I)
 _ASKS_MIN = re.compile(r"\b(?:at\s+least|minimum|least|lowest|shortest)\b", re.I)
-_MAX_BEFORE = re.compile(r"\b(?:not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most)\b", re.I)
-# A ceiling as a rule states it of one figure ("…which shall not exceed 12 months"): read by
-# :func:`bounded_figures` only ("shall not exceed five years for…, and four years for…" bounds both).
+_MAX_WORDS = r"not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most"
+_MAX_BEFORE = re.compile(rf"\b(?:{_MAX_WORDS})\b", re.I)
+# A ceiling right before its figure, as a rule states it ("…which shall not exceed 12 months"): read by
+# :func:`bounded_figures`, with the forms only a rule's sentence uses ("shall not exceed five years for…,
+# and four years for…" keeps two figures under one bound, which ``english_figure`` reads apart).
 _CEILING_STATED = re.compile(
-    r"\b(?:not\s+(?:greater|more|longer)\s+than|no\s+(?:more|longer)\s+than|up\s+to|maximum\s+of|"
-    r"not\s+exceed(?:ing)?|at\s+most)\s*$",
-    re.I,
+    rf"\b(?:{_MAX_WORDS}|not\s+longer\s+than|no\s+(?:more|longer)\s+than|not\s+exceed)\s*$", re.I
 )
 _MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", re.I)
 # A length of service ("a worker with at least six months’ service with the same employer may

@@ -489,14 +489,15 @@ _PART_START = re.compile(r"[，,；;。：:]")
 
 
 def other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bool:
-    """Does the question ask one end (最高, 最多 / 最低, 至少) and the sentence state the figure as
-    the other? "住房公积金缴存比例最高是多少？" opened "5%：" with "不得低于…5%"."""
+    """Does the question ask one end (最高, 最多, a deadline 最迟 / 多少天内 / 最低, 至少) and the sentence
+    state the figure ``m`` (``span``) as the other? "住房公积金缴存比例最高是多少？" opened "5%：" with
+    "不得低于…5%". Read by the answer's figure (rag.answer.figures) and by :func:`states_figure`."""
     wants_max, wants_min = bool(MAXIMUM_ASKED.search(question)), bool(MINIMUM_ASKED.search(question))
     if wants_max == wants_min:
         return False
-    before = _PART_START.split(sentence[: m.start()])[-1] + span  # "不得超过三十六小时": its own lead
     if sentence[: m.start()].endswith("每"):
         return False  # "至少每三年调整一次": a floor on how often is a ceiling on the interval (ge-07)
+    before = _PART_START.split(sentence[: m.start()])[-1] + span  # "不得超过三十六小时": its own lead
     after = sentence[m.end() : m.end() + 3]
     floor = bool(_FLOOR_BEFORE.search(before)) or span.endswith("以上") or after.startswith("以上")
     ceiling = bool(_CEILING_BEFORE.search(before)) or span.endswith(("以下", "以内"))
