@@ -284,17 +284,16 @@ def _broken_down(question: str, sentence: str, clause: str, want: Asked) -> bool
 # A change asked ("跟2010年比多出来多少人？", "增加了多少") is answered by a figure stated as one ("增加了1.54亿人",
 # "增幅69.73%"), not by the level the sentence states first ("…总量达3.76亿人" opened "达3.76亿人：", a fresh
 # seed question of stop 50). "提高到", "增至" state a level, and ask one.
+# 涨 / 跌 alone name a change too: "跟2015年比，这个比例涨了多少？" opened "达27.3%：" with the share itself,
+# the rise being "比2015年增长9.4%" (a fresh seed follow-up, stop 53).
 _CHANGE_WORDS = (
     r"(?:增加|增长|增多|增幅|增量|增速|减少|减量|下降|降低|降幅|提高|提升|上升|升高|上涨|下跌|回落|净增|新增|多出|"
-    r"缩小|扩大)"
+    r"缩小|扩大|涨|跌)(?![到至])"
 )
-# 涨 / 跌 alone ask a change too: "跟2015年比，这个比例涨了多少？" opened "达27.3%：" with the share
-# itself, the rise being "比2015年增长9.4%" (a fresh seed follow-up, stop 53).
 _ASKS_CHANGE = re.compile(
-    rf"(?:{_CHANGE_WORDS}|涨|跌)(?![到至])(?:了|出来|来|出)?(?:多少|{JI})|比[^，。？?]{{0,20}}?(?:多|少)(?:出来|出|了)?(?:多少|{JI})"
+    rf"{_CHANGE_WORDS}(?:了|出来|来|出)?(?:多少|{JI})|比[^，。？?]{{0,20}}?(?:多|少)(?:出来|出|了)?(?:多少|{JI})"
 )
-# In the figure's part, before it ("新增…里程3000公里").
-_CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE_WORDS}|涨|跌)(?![到至])")
+_CHANGE_BEFORE = re.compile(_CHANGE_WORDS)  # in the figure's part, before it ("新增…里程3000公里")
 
 
 # A time counted from a period's end ("自公告期满之日起十二个月内做出…决定") is no time counted from its
