@@ -139,6 +139,12 @@ def families(base: RetrievalOptions) -> Families:
             f"co {b} x {x}": replace(base, cross_dense_offset=b, cross_lexical_raise=x)
             for b, x in ((0.025, 0.015), (0.045, 0.0), (0.025, 0.01), (0.035, 0.01), (0.03, 0.01), (0.03, 0.015))
         },
+        # Stop 53: lower language raises for the directives' English questions (evals/README.md, "Stop 53").
+        "lang_raise": {
+            f"co {b} x {x} damp {d}": replace(base, cross_dense_offset=b, cross_lexical_raise=x, own_lexical_damp=d)
+            for b, x, d in ((0.025, 0.015, 0.0), (0.02, 0.015, 0.5), (0.02, 0.015, 0.25), (0.02, 0.01, 0.25),
+                            (0.025, 0.015, 0.5), (0.015, 0.01, 0.0), (0.02, 0.01, 0.5))
+        },
         "definition_boost": {f"db {b}": replace(base, definition_boost=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "own_damp": {f"damp {d}": replace(base, own_lexical_damp=d) for d in (0.0, 0.25, 0.5, 0.75, 1.0)},
         "english_lay_terms": {f"lay {b}": replace(base, english_lay_terms=b) for b in (False, True)},
