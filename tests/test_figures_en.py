@@ -169,3 +169,17 @@ def test_a_figure_left_to_national_law_opens_only_for_a_question_about_it() -> N
 )
 def test_stop_50_a_sum_asked_with_what_s(question: str) -> None:
     assert asked_kind(question) == "money"
+
+
+def test_stop_54_a_duration_asked_in_one_unit_is_not_answered_in_another() -> None:
+    # pe54-27, a fresh near miss: "How many days…" had opened "three years" from Article 17(6).
+    sentence = ("Member States shall provide that, in respect of new online content-sharing service providers the "
+                "services of which have been available to the public in the Union for less than three years, the "
+                "conditions under the liability regime are limited to compliance with point (a).")
+    question = ("How many days does a content-sharing platform have under Article 17 to decide a user's complaint "
+                "about a removed upload?")
+    assert english_figure(question, sentence) is None
+    expiry = "The rights provided for in paragraph 1 shall expire two years after the press publication is published."
+    assert english_figure("How many years after publication do the press publishers' rights expire?", expiry) == (
+        "two years")
+    assert english_figure("How many days after publication do the press publishers' rights expire?", expiry) is None

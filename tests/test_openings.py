@@ -157,6 +157,9 @@ def test_an_english_may_question_gets_no_verdict_from_a_chinese_sentence() -> No
         ("能不能把几个村子撤并了搞大社区？",
          "规范开展全域土地综合整治，合理推进农用地和建设用地整理，严禁随意撤并村庄搞大社区。", False),
         ("企业能自己选注册地吗？", "协作开展开发建设运营，允许合作园区内企业自由选择注册地。", True),
+        # "不得不" compels; it prohibits nothing (hz24-23, a fresh seed question of stop 54, had opened 否).
+        ("论文是不是认为土地流转制度不合理，逼得地方政府只能靠抬高土地出让金来拉GDP？",
+         "不合理的土地流转制度促使政府不得不依靠提高土地出让金来拉动GDP增长。", True),
     ],
 )
 def test_verdicts_decide_exactly_the_asked_action(question: str, sentence: str, verdict: bool | None) -> None:

@@ -380,3 +380,21 @@ def test_stop_53_a_group_defined_by_a_number_is_held_by_a_sentence_stating_it() 
     eighty = analyse("论文说“十四五”期间60岁及以上老人要增加5300万，那80岁以上的高龄老人会增加多少？")
     assert not holds_number(eighty, sentence)
     assert holds_number(analyse("十四五期间60岁以上的老年人预计要增加多少？"), sentence)  # dev a03
+
+
+def test_stop_54_percentage_points_asked_are_no_level_in_percent() -> None:
+    # hz24-07, a fresh seed question: "往上提了多少个百分点" opened "38.52%：" with 2010's rate.
+    info = analyse("河南从2010年到2020年这十年，常住人口城镇化率一共往上提了多少个百分点？")
+    assert asked(info).points
+    assert not holds_number(info, "2010年我省常住人口城镇化率38.52%，2020年我省城镇化率已达到55.43%。")
+    assert holds_number(info, "2010—2020年城镇常住人口城镇化率提升16.91个百分点。")
+    assert not asked(analyse("城镇化率是多少？")).points
+
+
+def test_stop_54_a_window_is_no_floor() -> None:
+    # pz54-30: "至少要保留满几年" is not held by "5年内可以调整…" (a window: at most five years).
+    window = "现有外商投资企业，在外商投资法施行后5年内，可以依照《中华人民共和国公司法》等法律的规定调整其组织形式。"
+    assert not holds_number(analyse("老的中外合资企业至少要把原来的组织形式保留满几年？"), window)
+    assert holds_number(analyse("老的中外合资企业最多有几年时间调整组织形式？"), window)
+    # 内 after a count of things bounds nothing: "3项内容" is no ceiling.
+    assert holds_number(analyse("年度报告至少要写几项？"), "年度报告应当包括以下3项内容。")

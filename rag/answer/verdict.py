@@ -179,8 +179,9 @@ def _kinds(part: str) -> set[str]:
     kinds = set()
     if any(w in part for w in CANCEL):
         kinds.add("cancel")
-    # "不得以…为由" and "取消…限制" are not prohibitions of the asked action.
-    if any(w in part for w in PROHIBIT) and "不得以" not in part and "cancel" not in kinds:
+    # "不得以…为由" and "取消…限制" are not prohibitions of the asked action, nor "不得不" ("促使政府不得不
+    # 依靠提高土地出让金…" is a compulsion: a fresh seed question of stop 54 had opened 否 from it).
+    if any(w in part.replace("不得不", "") for w in PROHIBIT) and "不得以" not in part and "cancel" not in kinds:
         kinds.add("prohibit")
     if any(w in part for w in NO_NEED):
         kinds.add("no_need")

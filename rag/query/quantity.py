@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.places import named_places
@@ -201,6 +201,7 @@ class Asked:
     often: bool = False  # 多久…一次: a rate ("每月一次"), no figure opening
     amount: bool = False  # 罚多少, 能贷多少: a sum, a share or a multiple, never a length of time
     phone: bool = False  # 投诉电话是多少, "What is the hotline number?": a telephone number
+    points: bool = False  # 多少个百分点: a change in percentage points, never a level in %
 
 
 def indicator_name(text: str) -> str:
@@ -280,8 +281,20 @@ def _describing_counts_dropped(question: str) -> str:
     )
 
 
+# Percentage points asked: "城镇化率…一共往上提了多少个百分点？" is a change, not the rate's level (a fresh
+# seed question of stop 54 opened "38.52%：" from the sentence giving 2010's rate).
+_POINTS_ZH = re.compile(rf"(?:多少|{JI})个?百分点")
+
+
 def asked(info: QuestionInfo) -> Asked:
     """The quantity ``info`` asks for (all empty when it names no unit and no indicator)."""
+    want = _asked(info)
+    if info.lang == "zh" and _POINTS_ZH.search(fold(info.text)):
+        return replace(want, percent=True, points=True)
+    return want
+
+
+def _asked(info: QuestionInfo) -> Asked:
     question = fold(info.text)
     if info.lang == "zh":
         question = _describing_counts_dropped(question)
@@ -368,6 +381,8 @@ _AMOUNT_STATED = re.compile(r"元|百分之|分之|[%％‰]|倍")
 
 def unit_ok(span: str, want: Asked) -> bool:
     core = re.sub(r"(?:以上|以下|以内|左右)$", "", span).strip()
+    if want.points:
+        return core.endswith("百分点")
     if want.percent:
         return core.endswith(_PERCENT)
     if want.units:
@@ -502,6 +517,9 @@ def other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bo
     floor = bool(_FLOOR_BEFORE.search(before)) or span.endswith("以上") or after.startswith("以上")
     ceiling = bool(_CEILING_BEFORE.search(before)) or span.endswith(("以下", "以内"))
     ceiling = ceiling or after.startswith(("以下", "以内"))
+    # "5年内可以调整…": a window, its figure a ceiling on when ("至少要保留满几年？", a fresh trap of stop 54,
+    # had opened "5年"); only after a length of time ("3项内容" bounds nothing).
+    ceiling = ceiling or (after.startswith("内") and re.search(r"(?:年|月|周|日|天|小时|分钟)$", span) is not None)
     if floor == ceiling:
         return False  # no bound stated, or both ("1万元以上5万元以下" is read apart above)
     return floor if wants_max else ceiling
@@ -567,6 +585,8 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # A percentage the question gives is its own ("…新能源公交车要占72%，那出租车的新能源比例目标定的是多少？"
         # was answered with the 72% sentence: two fresh seed near misses of stop 50).
         written_out = re.search(rf"百分之|分之|{_FRACTION}", plain) is not None
+        if want.points:
+            return re.search(r"(?:\d|[一二两三四五六七八九十])\s*个?百分点", plain) is not None
         if want.percent and (written_out or set(_PERCENTS.findall(fold(plain))) - given):
             return True
         if "岁" in want.units and "周岁" in plain:
