@@ -3,7 +3,7 @@ are read with (rag.query.legal_terms through rag.query.rewrite)."""
 
 from __future__ import annotations
 
-from rag.query.crossnames import chinese_names, translated_names
+from rag.query.crossnames import chinese_names, foreign_names, translated_names
 from rag.query.docnames import DocNames
 from rag.query.rewrite import ENGLISH, english_terms, expansions, rewrite
 
@@ -193,3 +193,36 @@ def test_the_words_of_chinese_law_titles_name_a_law_and_its_regulation() -> None
     assert edu.names("Under China's Company Law, how much capital must a firm have?") == {}
     assert edu.names("Can a private school make a profit?") == {}
     assert "private" not in ENGLISH  # not a lexical expansion: "private life" is no 民办
+
+
+class _Nearest:
+    """A name → document table standing in for the embedder's reading (rag.retrieve.titlemeaning)."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.asked: list[str] = []
+
+    def match(self, name: str) -> str | None:
+        self.asked.append(name)
+        return self.table.get(name)
+
+
+def test_stop_54_a_chinese_name_no_term_renders_is_read_by_meaning() -> None:
+    titles = {"eu-restructuring-2019-1023": "Directive (EU) 2019/1023 on preventive restructuring frameworks",
+              "外商投资法实施条例(2019-12-26)": "中华人民共和国外商投资法实施条例"}
+    nearest = _Nearest({"欧盟的重组与破产指令": "eu-restructuring-2019-1023"})
+    docs = DocNames(titles, meaning=nearest)
+    assert docs.mentioned("按照欧盟的重组与破产指令，个体经营者最长多少年能免债？") == ["eu-restructuring-2019-1023"]
+    # A Chinese document's own name is its piece, never read by meaning; nor is a bare 法 ("违法").
+    nearest.asked.clear()
+    assert docs.mentioned("外商投资法实施条例第十条讲什么") == ["外商投资法实施条例(2019-12-26)"]
+    assert docs.mentioned("公司这样做违法吗？") == []
+    assert "违法" not in nearest.asked
+    # Without a reader (no embedder) the name stays unread, as before.
+    assert DocNames(titles).mentioned("按照欧盟的重组与破产指令，个体经营者最长多少年能免债？") == []
+
+
+def test_stop_54_foreign_names_leave_out_the_words_leading_to_them() -> None:
+    assert foreign_names("按照欧盟的重组与破产指令，最长多少年？") == ["欧盟的重组与破产指令"]
+    assert foreign_names("欧盟数字单一市场版权指令第二十四条讲的是什么？") == ["欧盟数字单一市场版权指令"]
+    assert foreign_names("这样做合法吗？") == []

@@ -120,6 +120,27 @@ def chinese_names(question: str) -> list[tuple[str, Rendering]]:
     return found
 
 
+# The kind words a Chinese name of an English act ends with, read by meaning (:func:`foreign_names`):
+# not a bare 法, which ends 违法, 合法 and 没法 far more often than a name.
+_FOREIGN_KIND = re.compile(r"指令|条例|法案|法规|法典|公约")
+# The words before a name that are not part of it: "按照欧盟的…指令" names "欧盟的…指令".
+_NAME_LEAD = re.compile(r"^.*?(?:按照|根据|依照|依据|按|据|关于|对于|那部|这部|这个|那个|该)")
+
+
+def foreign_names(question: str) -> list[str]:
+    """Each Chinese name of an act in ``question``: a run of Han characters ending with a kind word
+    (指令, 条例, 法案, …), of two characters or more before it, without the words that lead to it
+    ("按照欧盟的重组与破产指令" → "欧盟的重组与破产指令"). Which act it names is read by meaning
+    (:class:`rag.retrieve.titlemeaning.TitleMeaning`)."""
+    found: list[str] = []
+    for run in HAN_RUN.findall(fold(question)):
+        for m in _FOREIGN_KIND.finditer(run):
+            before = _NAME_LEAD.sub("", run[: m.start()])
+            if len(before) >= 2:
+                found.append(before + m.group())
+    return found
+
+
 # Not before a bare 法 ("用AI法处理" is a method); "CPRA法" is named by its acronym anyway.
 _LATIN_NAME = re.compile(r"(?<![a-z])([a-z]{2,8})\s*(法案|法典|条例|指令)")
 

@@ -25,8 +25,9 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Container, Mapping, Sequence
+from typing import Protocol
 
-from rag.query.crossnames import chinese_names, translated_names
+from rag.query.crossnames import chinese_names, foreign_names, translated_names
 from rag.query.refparse import PROVISION_WORDS
 from rag.query.rewrite import ENGLISH
 from rag.query.title_words import TITLE_WORDS
@@ -54,14 +55,23 @@ _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex",
 _ADOPTED_BY = frozenset({"council", "parliament"})
 
 
+class NameMeaning(Protocol):
+    """The English document a Chinese name of an act means, or None."""
+
+    def match(self, name: str) -> str | None: ...
+
+
 class DocNames:
-    """Which documents a question names; built once per index (linear in the titles' length)."""
+    """Which documents a question names; built once per index (linear in the titles' length).
+    ``meaning``, when given, reads a Chinese name of an English act that no term renders
+    (:meth:`_translated`)."""
 
     def __init__(
         self, titles: Mapping[str, str], aliases: Mapping[str, Sequence[str]] | None = None, *,
-        ends_only: bool = True,
+        ends_only: bool = True, meaning: NameMeaning | None = None,
     ) -> None:
         self.titles = dict(titles)
+        self.meaning = meaning
         aliases = aliases or {}
         # The file name without its folder: "zh-policy/…" does not make "policy" a name. The
         # documents' own titles make a shared prefix ("中华人民共和国") nobody's name.
@@ -173,6 +183,15 @@ class DocNames:
                 fits = self._law_or_its_rules(question, fits)
             if len(fits) == 1:
                 out.append((piece, fits[0]))
+        if not out and has_han(question) and self.meaning is not None:
+            # A name no term renders ("欧盟重组与破产指令", stop 54's fresh pair: four Chinese questions
+            # about Directive 2019/1023 found 外商投资法's articles), unless it is a Chinese
+            # document's own ("外商投资法实施条例" ends a run of its title).
+            for name in foreign_names(question):
+                if any(name in names for names in self._han_names.values()):
+                    continue
+                if (doc := self.meaning.match(name)) is not None:
+                    out.append((name, doc))
         return out
 
     def _law_or_its_rules(self, question: str, fits: list[str]) -> list[str]:

@@ -50,7 +50,8 @@ from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.outline import outline
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
-from rag.text import fold, language
+from rag.retrieve.titlemeaning import TitleMeaning
+from rag.text import fold, has_han, language
 
 __all__ = [
     "FUSIONS", "Retrieval", "RetrievalOptions", "Retriever", "clause_title", "merge_passages", "rrf", "weighted",
@@ -71,8 +72,14 @@ class Retriever(HybridSearch):
         self.embedder = embedder
         self.options = options or RetrievalOptions()
         self.titles = {d.doc_id: d.title for d in index.manifest.documents}
+        english = {d: t for d, t in self.titles.items() if not has_han(t)}
+        opts = self.options
+        meaning = (
+            TitleMeaning(embedder, english, least=opts.name_meaning_min, margin=opts.name_meaning_margin)
+            if embedder is not None and english and opts.name_meaning_min > 0 else None
+        )
         self.names = refs.DocNames(self.titles, {d.doc_id: (d.meta.title,) for d in index.manifest.documents},
-                                   ends_only=self.options.name_ends)
+                                   ends_only=self.options.name_ends, meaning=meaning)
         self._refs: refs.RefIndex | None = None  # built on the first lookup
         self._clause_rows: dict[tuple[str, int], list[int]] = {}
         self._doc_rows: dict[str, list[int]] = {}
