@@ -122,7 +122,7 @@ class HybridSearch:
                 bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
                 raise_by = self._lexical_raise(lexical, asked)
                 dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
-            if names and opts.mention_boost:
+            if names and opts.mention_boost and asked == "zh":
                 dense = self._with_named(vector, dense, names, asked, allowed)
         own_first = bool(lexical) and rows_lang[lexical[0][0]] == asked
         nearest_other = bool(dense) and rows_lang[dense[0][0]] != asked
@@ -495,7 +495,10 @@ class HybridSearch:
         for (a Chinese question naming an English act, "按照欧盟的重组与破产指令…", stop 54, met 33
         Chinese units nearer than any of the act's, and the mention boost can only lift a unit the
         search found). A named document in the question's language is left as found (joining its
-        units when absent moved two stop 52 traps' answers down: the list's range changed)."""
+        units when absent moved two stop 52 traps' answers down: the list's range changed), and
+        an English question's Chinese units are ordered and raised by the bridge and offsets
+        chosen for them (lifted, "What does the plan say about urban renewal?" found another
+        clause of the plan first): only a Chinese question's named English act is lifted."""
         rows_lang = self._languages()
         top = dense[0][1] if dense else 0.0
         merged = dict(dense)
