@@ -114,3 +114,10 @@ def test_regions_are_places_a_figure_is_asked_for() -> None:
     assert mentions("长江三角洲城市群", ("长三角", "Yangtze River Delta"))
     assert not mentions("我国常住人口城镇化率", ("长三角", "Yangtze River Delta"))
     assert not names_place("长三角一体化")  # a region is no province, city or county asked for
+
+
+def test_stop_54_a_place_naming_a_document_is_no_place_asked() -> None:
+    # hz24-01, a fresh seed question: refused, its sentence naming 德国 and not 河南.
+    assert named_places("河南那篇文章回顾各国城市化的时候说，1950年前后，德国的城市化水平到了多少？") == ()
+    assert named_places("河南那篇文章说，河南的城镇化率是多少？") == (("河南", "Henan"),)
+    assert named_places("河南的城镇化率是多少？") == (("河南", "Henan"),)

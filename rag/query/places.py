@@ -145,9 +145,18 @@ _REGION_BY_ZH = dict(REGIONS)
 _REGION_BY_EN = {en: (zh, en) for zh, en in REGIONS}
 
 
+# A place naming a document, not a place asked: "河南那篇文章回顾各国城市化的时候说，…德国的城市化水平到了
+# 多少？" (a fresh seed question of stop 54, refused: its sentence names 德国, not 河南).
+_NAMES_DOCUMENT = re.compile(r"的?(?:那篇|这篇|那份|这份|文章|文件)")
+
+
 def named_places(question: str) -> tuple[tuple[str, str], ...]:
-    """The places ``question`` names, each as (Chinese, English), in the order written."""
-    found: list[tuple[str, str]] = [(m.group(0), _BY_ZH[m.group(0)]) for m in _ZH_PATTERN.finditer(question)]
+    """The places ``question`` names, each as (Chinese, English), in the order written; not one
+    that only names a document ("河南那篇文章")."""
+    found: list[tuple[str, str]] = [
+        (m.group(0), _BY_ZH[m.group(0)]) for m in _ZH_PATTERN.finditer(question)
+        if not _NAMES_DOCUMENT.match(question, m.end())
+    ]
     found += [_BY_EN[m.group(1)] for m in _EN_PATTERN.finditer(question)]
     for m in _REGION_ZH.finditer(question):
         zh = REGION_ALIASES.get(m.group(0), m.group(0))
