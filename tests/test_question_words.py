@@ -154,3 +154,13 @@ def test_a_list_asked_after_a_described_case_asks_no_number() -> None:
     # Held-out hg-30: "几个月" describes the posting, "哪些信息" is asked (stop 52).
     assert not analyse("公司要派我去国外工作几个月，出发前公司必须额外告诉我哪些信息？").wants_number
     assert analyse("公司要派我去国外工作，最多能派几个月？").wants_number
+
+
+def test_stop_54_a_year_of_the_askers_story_is_no_condition() -> None:
+    # gs-06, a fresh held-out question: refused for want of 1998 in 外商投资法 第四十二条.
+    assert analyse("我们是1998年按中外合资经营企业法设立的合资公司，外商投资法施行以后，原来的企业组织形式还能保留多久？").years == ()
+    assert analyse("我们是一家新闻网站，2023年3月发了一篇报道。按这部指令，出版者的权利发表后多少年到期？").years == ()
+    # The year asked stays: in the asking clause, after a clause that only asks, or with no story.
+    assert analyse("我从2003年就在这个厂干了，2008年劳动合同法施行之前那几年算不算？").years == ("2008",)
+    assert analyse("我想问一下，2021年，河南的城镇化率是多少？").years == ("2021",)
+    assert analyse("2021年河南的城镇化率是多少？").years == ("2021",)
