@@ -158,7 +158,8 @@ def test_a_list_asked_after_a_described_case_asks_no_number() -> None:
 
 def test_stop_54_a_year_of_the_askers_story_is_no_condition() -> None:
     # gs-06, a fresh held-out question: refused for want of 1998 in 外商投资法 第四十二条.
-    assert analyse("我们是1998年按中外合资经营企业法设立的合资公司，外商投资法施行以后，原来的企业组织形式还能保留多久？").years == ()
+    story = "我们是1998年按中外合资经营企业法设立的合资公司，外商投资法施行以后，原来的企业组织形式还能保留多久？"
+    assert analyse(story).years == ()
     assert analyse("我们是一家新闻网站，2023年3月发了一篇报道。按这部指令，出版者的权利发表后多少年到期？").years == ()
     # The year asked stays: in the asking clause, after a clause that only asks, or with no story.
     assert analyse("我从2003年就在这个厂干了，2008年劳动合同法施行之前那几年算不算？").years == ("2008",)
