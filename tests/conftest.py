@@ -285,3 +285,18 @@ def pg_uri() -> Iterator[str]:
 
     with loopback_postgres() as uri:
         yield uri
+
+
+def pipeline_over(tmp_path_factory: pytest.TempPathFactory, name: str, root: Path, files: Sequence[Path]) -> Pipeline:
+    """A real pipeline (the real embedder) over ``files`` under ``root``, its index built once per
+    test run (:func:`built_once`); the build must read every file."""
+    from rag.index.build import build_index
+    from rag.index.embed import load_embedder
+
+    def build(index_dir: Path) -> None:
+        settings = Settings(documents_dir=root, index_dir=index_dir)
+        report = build_index(settings, lambda: load_embedder(settings), files, progress=False)
+        assert report.documents == len(files) and not report.skipped, report
+
+    return Pipeline.from_settings(Settings(documents_dir=root, index_dir=built_once(tmp_path_factory, name, build)))
+

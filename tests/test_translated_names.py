@@ -8,14 +8,12 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import Settings
-from tests.conftest import built_once
+from tests.conftest import pipeline_over
 
 pytestmark = pytest.mark.integration
 
@@ -26,17 +24,8 @@ COPYRIGHT = "eu-copyright-digital-single-market-directive-2019-790"
 
 
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
-    from rag.index.build import build_index
-    from rag.index.embed import load_embedder
-
-    def build(index_dir: Path) -> None:
-        settings = Settings(documents_dir=HELD_OUT, index_dir=index_dir)
-        report = build_index(settings, lambda: load_embedder(settings), FILES, progress=False)
-        assert report.documents == 4 and not report.skipped, report
-
-    index_dir = built_once(tmp_path_factory, "translated-names", build)
-    yield Pipeline.from_settings(Settings(documents_dir=HELD_OUT, index_dir=index_dir))
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    return pipeline_over(tmp_path_factory, "translated-names", HELD_OUT, FILES)
 
 
 def test_a_chinese_name_of_an_english_act_names_it(pipeline: Pipeline) -> None:

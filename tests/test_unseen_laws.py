@@ -8,14 +8,12 @@ a Word law parsed whole, the lay words on the lexical side, 好几), they measur
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import Settings
-from tests.conftest import built_once
+from tests.conftest import pipeline_over
 
 pytestmark = pytest.mark.integration
 
@@ -24,17 +22,8 @@ FILES = [LAWS / "民法典-侵权责任编.md", LAWS / "中华人民共和国统
 
 
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
-    from rag.index.build import build_index
-    from rag.index.embed import load_embedder
-
-    def build(index_dir: Path) -> None:
-        settings = Settings(documents_dir=LAWS, index_dir=index_dir)
-        report = build_index(settings, lambda: load_embedder(settings), FILES, progress=False)
-        assert report.documents == 2 and not report.skipped, report
-
-    index_dir = built_once(tmp_path_factory, "unseen-laws", build)
-    yield Pipeline.from_settings(Settings(documents_dir=LAWS, index_dir=index_dir))
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    return pipeline_over(tmp_path_factory, "unseen-laws", LAWS, FILES)
 
 
 def _first_cited(pipeline: Pipeline, question: str) -> tuple[str, str, str]:
