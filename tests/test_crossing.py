@@ -326,17 +326,3 @@ def test_across_languages_the_sentence_stating_the_figure_leads() -> None:
     assert _figure_first(info, [point, threshold]) == [threshold, point]
     assert _figure_first(info, [threshold, point]) == [threshold, point]
     assert _figure_first(info, [point]) == [point]
-
-
-def test_across_languages_the_figure_in_the_next_part_of_the_chosen_sentence_answers() -> None:
-    # gs-10 of stop 54: the part nearest in meaning orders the correction, the next part states the
-    # fine; the later part was read only for sentences chosen by words, and the question was refused.
-    unit = Unit(
-        "个人信息保护规定", "个人信息保护规定", ("第十一条",), "第十一条", 11,
-        "第十一条 企业收到请求后应当删除个人信息；逾期未办的，处一万元以上十万元以下的罚款。", (0, 40), "article",
-    )
-    answer = _answerer(KeywordEmbedder()).answer(
-        "If a business does not delete my personal information, how much money must it pay?", [Hit(unit, 1.0)]
-    )
-    assert not answer.abstained, answer.answer
-    assert "一万元以上十万元以下" in answer.answer, answer.answer

@@ -167,15 +167,7 @@ class ExtractiveAnswerer:
             if info.wants_number and any(holds_number(info, c.text) for c in chosen):
                 chosen = _figure_first(info, chosen)
             elif info.wants_number:
-                # The figure in a later part of a chosen sentence's clause first, as for sentences chosen
-                # by words: "…责令限期改正；" then "逾期不改正的，处十万元以上五十万元以下的罚款" (a fresh
-                # English question of stop 54 about 外商投资法 was refused with that article first).
-                later = self._later_part(hits, chosen, [c for c in ranked if holds_number(info, c.text)])
-                # It leads, as across languages the sentence stating the figure does (stop 52).
-                led = (
-                    [later, *chosen[: self.options.max_sentences - 1]] if later is not None
-                    else self._figure_by_meaning(info, hits, ranked, chosen)
-                )
+                led = self._figure_by_meaning(info, hits, ranked, chosen)
                 if led is chosen:  # no sentence near enough states it (chosen comes back unchanged)
                     return abstain(question, hits)  # the figure asked, as for sentences chosen by words
                 chosen = led
@@ -361,8 +353,15 @@ class ExtractiveAnswerer:
         o = self.options
         ranked = self.score_sentences(info, hits)
         stating = [c for c in ranked if states_figure(c.text, info)]
-        if (later := self._later_part(hits, chosen, stating)) is not None:
-            return [*chosen[: o.max_sentences - 1], later]
+        # A later part of a chosen sentence's clause: the next one, or one further on in the same
+        # paragraph (a condition may take two parts before its figure: "…有异议的，可以申请复核；
+        # 对复核结果有异议的，可以申请重新复核。…应当自收到申请之日起5日内给予书面答复"; the next
+        # paragraph is another provision: "…七日内返还价款" after an exception to 七日内退货).
+        for step in range(1, o.figure_parts_after + 1):
+            for cand in stating:
+                source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
+                if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
+                    return [*chosen[: o.max_sentences - 1], cand]
         # The lead-in of a list a chosen sentence is an item of: "逾期不改正的，对单位处2万元以上5万元
         # 以下的罚款…：" over "（一）以实物、有价证券等形式代替货币支付农民工工资" (hw-15 of the held-out set).
         for k in chosen:
@@ -372,21 +371,6 @@ class ExtractiveAnswerer:
                 if lead_figure is not None:
                     return [*chosen[: o.max_sentences - 1], lead_figure]
         return self._led_by_near(stating, chosen, o.figure_min_relevance, hits)
-
-    def _later_part(
-        self, hits: Sequence[Hit], chosen: Sequence[_Candidate], stating: Sequence[_Candidate]
-    ) -> _Candidate | None:
-        """The first of ``stating`` (sentences stating the asked figure, best first) that is a later
-        part of a chosen sentence's clause: the next one, or one further on in the same paragraph (a
-        condition may take two parts before its figure: "…有异议的，可以申请复核；对复核结果有异议的，可以
-        申请重新复核。…应当自收到申请之日起5日内给予书面答复"; the next paragraph is another provision:
-        "…七日内返还价款" after an exception to 七日内退货); None when there is none."""
-        for step in range(1, self.options.figure_parts_after + 1):
-            for cand in stating:
-                source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
-                if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
-                    return cand
-        return None
 
     def _led_by_near(
         self, stating: Iterable[_Candidate], chosen: list[_Candidate], floor: float, hits: Sequence[Hit]
