@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from rag.query.quantity import counted_time
 from rag.text import content_stems, has_han, stems
 
 _NUMBER_WORDS = (
@@ -34,11 +35,6 @@ _NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}
 _DURATION_SPAN = re.compile(
     rf"\b{_NUMBER}(?:[\s-]+(?:calendar|working|business|consecutive))?[\s-]+(?:years?|months?|weeks?|days?|hours?)\b",
     re.I,
-)
-# The unit a duration question names ("how many days", "within how many weeks"): a figure in another
-# unit is another period.
-_ASKED_UNIT = re.compile(
-    r"\bhow\s+many\s+(?:calendar\s+|working\s+|business\s+)?(years|months|weeks|days|hours)\b", re.I
 )
 _MONEY_SPAN = re.compile(r"(?:\b(?:EUR|USD|GBP)\s?|[€$£]\s?)\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion))?", re.I)
 _PERCENT_SPAN = re.compile(rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b)", re.I)
@@ -195,7 +191,8 @@ def english_figure(question: str, sentence: str) -> str | None:
     if _NATIONAL_OPTION.search(sentence) and not _ASKS_NATIONAL.search(question):
         return None
     step = asked_step(question) if kind == "duration" else set()
-    unit = _ASKED_UNIT.search(question) if kind == "duration" else None
+    # The unit a duration question counts ("how many days"): a figure in another unit is another period.
+    unit = counted_time(question) if kind == "duration" else None
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
     wanted = set(content_stems(question, ASKING))
@@ -213,7 +210,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         before, after = sentence[: m.start()], sentence[m.end() :]
         if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
             continue  # one end of a range
-        if unit and unit.group(1).lower().rstrip("s") not in span.lower():
+        if unit and unit not in span.lower():
             continue  # "How many days…?" is not answered by "three years" (a fresh trap of stop 54, pe54-27)
         if _SERVICE_AFTER.match(after) and not _ASKS_SERVICE.search(question):
             continue  # who qualifies, not what is asked

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.places import named_places
-from rag.query.question import JI, PHONE_ASKED, RANK_ZH, QuestionInfo
+from rag.query.question import CLAUSE_ZH, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
@@ -264,14 +264,13 @@ def _singular(word: str) -> str:
 # 给招标方造成的直接经济损失达到多少钱…？" asks the sum, "我们对招标文件里的几个条款有意见，最晚要在投标截止前
 # 几天提出异议？" the days, not how many firms or clauses (two fresh held-out questions of stop 49 were
 # refused, read as counting them). A clause that itself ends with a question mark still asks.
-_CLAUSE_ZH = re.compile(r"[^，,；;。？?！!]+[，,；;。？?！!]*")
 _QUESTION_WORD_ZH = re.compile(rf"多少|{JI}|多大|多长|多久|多高|多远")
 _DESCRIBING_COUNT = re.compile(rf"(?:多少|{JI})(?=[个家位名种项条笔份所户])")
 
 
 def _describing_counts_dropped(question: str) -> str:
     """``question`` with the count words of its describing clauses read as 数 ("several")."""
-    clauses = _CLAUSE_ZH.findall(question)
+    clauses = CLAUSE_ZH.findall(question)
     asking = [i for i, clause in enumerate(clauses) if _QUESTION_WORD_ZH.search(clause)]
     if len(asking) < 2:
         return question
@@ -584,9 +583,9 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # A share: a percentage, "三分之一", or a fraction in digits ("占1/3").
         # A percentage the question gives is its own ("…新能源公交车要占72%，那出租车的新能源比例目标定的是多少？"
         # was answered with the 72% sentence: two fresh seed near misses of stop 50).
-        written_out = re.search(rf"百分之|分之|{_FRACTION}", plain) is not None
         if want.points:
             return re.search(r"(?:\d|[一二两三四五六七八九十])\s*个?百分点", plain) is not None
+        written_out = re.search(rf"百分之|分之|{_FRACTION}", plain) is not None
         if want.percent and (written_out or set(_PERCENTS.findall(fold(plain))) - given):
             return True
         if "岁" in want.units and "周岁" in plain:

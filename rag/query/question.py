@@ -175,7 +175,7 @@ def analyse(question: str) -> QuestionInfo:
 # and the clauses after it in its sentence (a fresh question of stop 54 was refused for want of 1998
 # in the article; six questions of every set hold such a year). "我想问一下，2021年…" asks, and tells
 # no story.
-_CLAUSE_ZH = re.compile(r"[^，,；;。？?！!]+[，,；;。？?！!]*")
+CLAUSE_ZH = re.compile(r"[^，,；;。？?！!]+[，,；;。？?！!]*")  # a clause with the punctuation ending it
 _FIRST_PERSON = re.compile(r"我|咱|俺|本人|本公司")
 _ASKING_LEAD = re.compile(r"想问|想知道|想了解|问一下|问问|请教|咨询|想请")
 
@@ -183,7 +183,7 @@ _ASKING_LEAD = re.compile(r"想问|想知道|想了解|问一下|问问|请教|�
 def _scope_years(question: str, key: str) -> tuple[str, ...]:
     """The years ``key`` (``question`` without its question words) names, less those only of the
     asker's story, read in ``question``'s clauses."""
-    clauses = _CLAUSE_ZH.findall(fold(question))
+    clauses = CLAUSE_ZH.findall(fold(question))
     years: list[str] = []
     story = False
     for i, clause in enumerate(clauses):
