@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.retrieve.titlemeaning import TitleMeaning
+from rag.retrieve.titlemeaning import TitleMeaning, short_title
 
 
 class _Vectors:
@@ -23,7 +23,7 @@ class _Vectors:
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-TITLES = {"copyright": "Directive on copyright", "restructuring": "Directive on restructuring"}
+TITLES = {"copyright": ("Directive on copyright",), "restructuring": ("Directive on restructuring",)}
 
 
 def test_the_nearest_title_names_the_document_when_near_and_clearly_nearest() -> None:
@@ -40,3 +40,23 @@ def test_the_nearest_title_names_the_document_when_near_and_clearly_nearest() ->
 
 def test_no_english_title_names_nothing() -> None:
     assert TitleMeaning(_Vectors({}), {}, least=0.83, margin=0.01).match("版权指令") is None
+
+
+def test_a_document_is_as_near_as_its_nearest_name() -> None:
+    # File names that say nothing (as near the name as each other); the act's own title says what it is about.
+    vectors = _Vectors({"eu-2024-1760": (0.6, 0.8), "Directive on due diligence": (1.0, 0.0),
+                        "eu-2016-680": (0.6, 0.8), "尽职调查指令": (0.97, 0.05)})
+    titles = {"csddd": ("eu-2024-1760", "Directive on due diligence"), "led": ("eu-2016-680",)}
+    assert TitleMeaning(vectors, titles, least=0.83, margin=0.01).match("尽职调查指令") == "csddd"
+    by_file_name = {"csddd": ("eu-2024-1760",), "led": ("eu-2016-680",)}
+    assert TitleMeaning(vectors, by_file_name, least=0.5, margin=0.01).match("尽职调查指令") is None
+
+
+def test_short_title_drops_the_maker_the_date_and_the_acts_amended() -> None:
+    title = ("Directive (EU) 2024/1760 of the European Parliament and of the Council of 13 June 2024 on "
+             "corporate sustainability due diligence and amending Directive (EU) 2019/1937 and Regulation "
+             "(EU) 2023/2859")
+    assert short_title(title) == "Directive (EU) 2024/1760 on corporate sustainability due diligence"
+    assert short_title("Council Directive 93/13/EEC of 5 April 1993 on unfair terms in consumer contracts") == (
+        "Council Directive 93/13/EEC on unfair terms in consumer contracts")
+    assert short_title("California Privacy Rights Act of 2020") == "California Privacy Rights Act of 2020"

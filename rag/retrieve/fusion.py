@@ -50,7 +50,7 @@ from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
 from rag.retrieve.outline import outline
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
-from rag.retrieve.titlemeaning import TitleMeaning
+from rag.retrieve.titlemeaning import TitleMeaning, short_title
 from rag.text import fold, has_han, language
 
 __all__ = [
@@ -72,7 +72,11 @@ class Retriever(HybridSearch):
         self.embedder = embedder
         self.options = options or RetrievalOptions()
         self.titles = {d.doc_id: d.title for d in index.manifest.documents}
-        english = {d: t for d, t in self.titles.items() if not has_han(t)}
+        # Each English document by its file name and its own title (rag.retrieve.titlemeaning).
+        english = {
+            d.doc_id: tuple(dict.fromkeys(n for n in (d.title, short_title(d.meta.title)) if n))
+            for d in index.manifest.documents if not has_han(d.meta.title or d.title)
+        }
         opts = self.options
         meaning = (
             TitleMeaning(embedder, english, least=opts.name_meaning_min, margin=opts.name_meaning_margin)
