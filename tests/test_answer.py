@@ -328,6 +328,12 @@ RETURNS_OTHERS = "除前款所列商品外，其他根据商品性质并经消�
         # Whether one may *not* do something is not decided by a rule about doing it.
         ("劳动者可以不加班吗？", "用人单位不得强迫劳动者加班。", None),
         ("用人单位能不签劳动合同吗？", "建立劳动关系，应当订立书面劳动合同。", None),
+        # Nor whether a thing is *not* so, unless the sentence negates the same verb (hz25-23, stop 55).
+        ("“七个着力”是不是只管硬件提升、不涉及软件建设？", "“七个着力”既包括硬件提升，也涵盖软件建设。", None),
+        ("投标截止后撤销投标文件，招标人是不是可以扣着保证金不退？",
+         "投标截止后投标人撤销投标文件的，招标人可以不退还投标保证金。", True),
+        # A negation in the asker's own case, before the yes/no word, is no such question.
+        ("经营者对行政处罚决定不服，可以申请行政复议吗？", "经营者对行政处罚决定不服的，可以申请行政复议。", True),
         ("能不能在城区落户？", "全面放开城区落户限制。", True),
         # Nor whether something may be done to one (the deciding word binds the one acting).
         ("农民可以被强迫退出宅基地吗？", "在充分保障农民宅基地合法权益的前提下，探索盘活闲置宅基地。", None),
