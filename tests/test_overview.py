@@ -91,6 +91,19 @@ def test_a_name_is_taken_out_beside_chinese_but_not_out_of_a_longer_word() -> No
         "which", "copyrights", "does", "the", "act", "cover?"]
 
 
+def test_an_official_number_is_taken_out_as_the_question_writes_it() -> None:
+    from rag.retrieve.hybrid import without_names
+
+    # gv-07 (stop 55): "2016" of "Directive 2016/680" matched Article 60's "6 May 2016" first.
+    assert without_names("Is that profiling allowed under Directive 2016/680?", ["no.2016/680"]).split() == [
+        "is", "that", "profiling", "allowed", "under", "?"]
+    assert without_names("Under Regulation (EC) No 261/2004, can I", ["no.261/2004"]).split() == [
+        "under", ",", "can", "i"]
+    assert without_names("欧盟261号条例规定了什么", ["no.261"]).split() == ["欧盟", "条例规定了什么"]
+    # Only the number named: another year of the question stays.
+    assert "2016" in without_names("What did the 2016 rules say in 2016/679?", ["no.2016/679"])
+
+
 def test_the_one_document_chosen_is_the_one_asked_about(tmp_path: Path) -> None:
     pipeline = Pipeline(build_index(tmp_path / "idx", [*units(), *law_units()]), HashingEmbedder(128))
     answer = pipeline.ask("这个文件主要讲了什么？", docs=[LAW])

@@ -555,12 +555,29 @@ class HybridSearch:
         return self.index.lexical_search(query, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
 
+# A piece naming a document by its official number (rag.query.docnames._pieces): "no.2016/680", or
+# "no.261" from "261号条例"; and the words that may lead to the number in a question.
+_DESIGNATION = re.compile(r"no\.(\d{1,4})(?:/(\d{1,4}))?")
+_ACT_WORD = (
+    r"(?:(?:council\s+|commission\s+)?(?:directive|regulation|decision)\s+)?"
+    r"(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"
+)
+
+
 def without_names(query: str, pieces: Iterable[str]) -> str:
     """The lexical query without the words naming a document: inside the named document they
     match nearly every unit ("行政处罚法" in each article of 行政处罚法), and the mention boost has
     already taken the document's side."""
     folded = fold(query)
     for piece in sorted((p for p in pieces if p), key=len, reverse=True):
+        if (number := _DESIGNATION.fullmatch(piece)) is not None:
+            # An official number ("no.2016/680") goes as the question writes it, with its act word
+            # and issuer ("Directive (EU) 2016/680", "2016-680", "261号"): its year and number
+            # otherwise match every article dated that year ("6 May 2016").
+            a, b = number.group(1), number.group(2)
+            written = rf"{a}\s*[/-]\s*{b}" if b else rf"{a}\s*号"
+            folded = re.sub(rf"{_ACT_WORD}(?<![a-z0-9]){written}(?![0-9])", " ", folded)
+            continue
         # An English name goes as whole words ("rights", not the end of "copyrights"), beside
         # Chinese too ("GDPR讲了什么": no \b between "r" and "讲").
         pattern = rf"(?<![a-z0-9]){re.escape(piece)}(?![a-z0-9])" if piece.isascii() else re.escape(piece)
