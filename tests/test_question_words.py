@@ -165,3 +165,22 @@ def test_stop_54_a_year_of_the_askers_story_is_no_condition() -> None:
     assert analyse("我从2003年就在这个厂干了，2008年劳动合同法施行之前那几年算不算？").years == ("2008",)
     assert analyse("我想问一下，2021年，河南的城镇化率是多少？").years == ("2021",)
     assert analyse("2021年河南的城镇化率是多少？").years == ("2021",)
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        # gv-22 (stop 55): the designation's words chose two amending articles' sentences that cite the act.
+        ("Under Directive (EU) 2024/1760, the maximum fine has to be at least what share?",
+         {"directive", "2024", "1760"}),
+        ("What does Regulation (EC) No 261/2004 say about delays?", {"regulation", "261", "2004"}),
+        ("欧盟261/2004号条例规定航班取消赔多少？", {"261", "2004"}),
+    ],
+)
+def test_an_act_named_by_its_designation_asks_nothing_of_its_words(question: str, left_out: set[str]) -> None:
+    assert not set(analyse(question).tokens) & left_out
+
+
+def test_a_year_or_a_number_of_the_question_itself_stays() -> None:
+    assert "2016" in analyse("What did the rules of 2016 change?").tokens
+    assert "2024" in analyse("到2024年城镇化率是多少？").key

@@ -117,6 +117,18 @@ _SUMMARY_EN = re.compile(
 )
 
 
+# An act named by its designation ("Directive (EU) 2024/1760", "Regulation (EC) No 261/2004",
+# "2016/679号条例"): it names the document, not what is asked of it. Left in, its words chose the
+# sentences of other articles that cite the act ("In Directive (EU) 2019/1937, … Directive (EU)
+# 2024/1760 …") over the penalty article a fresh question of stop 55 asked about (gv-22, refused).
+DESIGNATION = re.compile(
+    r"(?:\b(?:council\s+|commission\s+)?(?:directive|regulation|decision)\s+(?:\((?:eu|ec|eec|euratom)\)\s*)?"
+    r"(?:no\.?\s*)?\d{1,4}\s*/\s*\d{1,4}(?:/(?:eu|ec|eec|euratom))?\b)"
+    r"|(?<![\d/])\d{2,4}(?:/\d{2,4})?\s*号\s*(?=条例|法规|法案|指令)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     """The analysis of one question; see the module docstring."""
@@ -142,6 +154,7 @@ def analyse(question: str) -> QuestionInfo:
     key = question
     for ref in refs:
         key = key.replace(ref.text, " ")
+    key = DESIGNATION.sub(" ", key)
     if zh:
         key = _PARTICLES_IN_WORDS.sub(" ", key)
         for word in _QUESTION_WORDS:
