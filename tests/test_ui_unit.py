@@ -278,6 +278,14 @@ def test_followups_are_completed_from_the_previous_question(question: str, expec
     assert contextualize(question, ["城区人口不到300万的城市还限制落户吗？"]) == expected
 
 
+def test_a_quantity_asked_again_replaces_the_previous_one() -> None:
+    # hz25-10 (stop 55): searched with both years ("…（接上文：…到2023年降到了多少？）") and refused.
+    previous = "圆桌里说，广东省的城乡收入比到2023年降到了多少？"
+    assert contextualize("那2013年的时候是多少？", [previous]) == "圆桌里说，广东省的城乡收入比到2013年降到了多少？"
+    # Anything else new beyond the quantity keeps the question whole.
+    assert contextualize("那2013年的农村是多少？", [previous]).startswith("那2013年的农村是多少？（接上文")
+
+
 def test_followups_chain_and_need_history() -> None:
     first = "城区人口不到300万的城市还限制落户吗？"
     second = contextualize("那300万以上的呢？", [first])

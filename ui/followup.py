@@ -159,6 +159,12 @@ def _core(question: str) -> str:
     return tail.sub("", lead.sub("", q)).strip(" ，,")
 
 
+# What may follow a follow-up's quantity and ask nothing new: "那2013年的时候是多少？" after "…城乡收入比到
+# 2023年降到了多少？" asks the same of 2013 (a fresh seed question of stop 55 was searched with both years
+# and refused).
+_ASKS_AGAIN = re.compile(r"的?(?:时候|时|情况)?(?:又|还|呢)?(?:是|有|为)?(?:多少|几|多大|多高|什么)?(?:呢)?")
+
+
 def _quantity(text: str) -> re.Match[str] | None:
     return _QTY.search(text)
 
@@ -172,7 +178,7 @@ def _substitute_quantity(core: str, previous: str) -> str | None:
     # The follow-up may repeat words of the previous question ("城区人口500万以上的城市"), but
     # anything new beyond the quantity means it is not only a change of quantity.
     for rest in (core[: new.start()], core[new.end() :]):
-        if rest.strip(" ，,") and rest.strip(" ，,") not in previous:
+        if rest.strip(" ，,") and rest.strip(" ，,") not in previous and not _ASKS_AGAIN.fullmatch(rest.strip(" ，,")):
             return None
     replacement = new.group(0)
     if old.group(0).endswith("的") and not replacement.endswith("的"):
