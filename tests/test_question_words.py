@@ -167,19 +167,6 @@ def test_stop_54_a_year_of_the_askers_story_is_no_condition() -> None:
     assert analyse("2021年河南的城镇化率是多少？").years == ("2021",)
 
 
-def test_stop_55_an_english_story_year_is_no_condition_either() -> None:
-    # pe55-05, a trap: refused for want of 2012 in Article 63 once the act's number left the question.
-    story = ("Our national police fingerprint system dates from 2012 and making it keep the required logs would "
-             "take disproportionate effort. Under Directive 2016/680, by what date did it normally have to meet "
-             "the logging rules?")
-    assert analyse(story).years == ()
-    assert analyse("I signed up in 2020 and it's still supplied. Does Article 19 apply to my contract?").years == ()
-    # A sentence that does not open with the asker asks of its date, even holding "our".
-    assert analyse("We run an online marketplace. For sellers already trading on our platform on 17 February "
-                   "2024, how long did we have?").years == ("2024",)
-    assert analyse("If we only get round to switching in 2028, can they still bill us?").years == ("2028",)
-
-
 @pytest.mark.parametrize(
     ("question", "left_out"),
     [

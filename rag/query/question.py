@@ -190,30 +190,18 @@ def analyse(question: str) -> QuestionInfo:
 # no story.
 CLAUSE_ZH = re.compile(r"[^，,；;。？?！!]+[，,；;。？?！!]*")  # a clause with the punctuation ending it
 _FIRST_PERSON = re.compile(r"我|咱|俺|本人|本公司")
-# An English clause told by the asker opens with them ("Our national police fingerprint system dates
-# from 2012 and … Under Directive 2016/680, by what date did it normally have to meet the logging
-# rules?", a trap of stop 55 refused for want of 2012 in Article 63); "for sellers … on our platform on
-# 17 February 2024, how long…" asks of that date.
-_FIRST_PERSON_EN = re.compile(r"\s*(?:i|i'm|i've|i'd|we|we're|we've|our|my)\b")
-_ASKING_LEAD = re.compile(
-    r"想问|想知道|想了解|问一下|问问|请教|咨询|想请|\bi(?:'d| would)? (?:like|want) to (?:know|ask)\b"
-)
-
-
-# An English sentence's full stop (not that of 3.5 or "No. 5").
-_ENGLISH_STOP = re.compile(r"(?<!\bno)(?<!\bart)(?<=[^\d\s])\.(?=\s)")
+_ASKING_LEAD = re.compile(r"想问|想知道|想了解|问一下|问问|请教|咨询|想请")
 
 
 def _scope_years(question: str, key: str) -> tuple[str, ...]:
     """The years ``key`` (``question`` without its question words) names, less those only of the
     asker's story, read in ``question``'s clauses."""
-    clauses = CLAUSE_ZH.findall(_ENGLISH_STOP.sub("。", fold(question)))
+    clauses = CLAUSE_ZH.findall(fold(question))
     years: list[str] = []
     story = False
     for i, clause in enumerate(clauses):
         last = i == len(clauses) - 1
-        told = _FIRST_PERSON.search(clause) or _FIRST_PERSON_EN.match(clause)
-        story = story or (not last and bool(told) and not _ASKING_LEAD.search(clause))
+        story = story or (not last and bool(_FIRST_PERSON.search(clause)) and not _ASKING_LEAD.search(clause))
         if not (story and not last):
             years += YEAR.findall(clause)
         if clause.rstrip()[-1:] in ("。", "！", "!", "？", "?"):
