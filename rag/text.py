@@ -29,6 +29,11 @@ HAN = re.compile(f"[{HAN_CLASS}]")
 # A calendar year ("2025", "1999"), not part of a longer number: what a question's "2025年" names.
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+# The words an official number follows when it names an act ("Council Directive 93/13/EEC",
+# "Regulation (EC) No 261/2004", "Directive (EU) 2016/680"), lower-cased: the act's kind, then its
+# issuer and "No" (rag.query.question.DESIGNATION, rag.retrieve.hybrid.without_names).
+ACT_KIND = r"(?:council\s+|commission\s+)?(?:directive|regulation|decision)\s+"
+ACT_ISSUER_NO = r"(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"
 
 
 def is_han(ch: str) -> bool:

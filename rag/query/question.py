@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
-from rag.text import YEAR, content_tokens, fold, has_han
+from rag.text import ACT_ISSUER_NO, ACT_KIND, YEAR, content_tokens, fold, has_han
 
 # Question words and particles: removed before measuring content, longest first so that
 # "是不是" goes before "是". Single characters only where they are never content.
@@ -122,8 +122,7 @@ _SUMMARY_EN = re.compile(
 # sentences of other articles that cite the act ("In Directive (EU) 2019/1937, … Directive (EU)
 # 2024/1760 …") over the penalty article a fresh question of stop 55 asked about (gv-22, refused).
 DESIGNATION = re.compile(
-    r"(?:\b(?:council\s+|commission\s+)?(?:directive|regulation|decision)\s+(?:\((?:eu|ec|eec|euratom)\)\s*)?"
-    r"(?:no\.?\s*)?\d{1,4}\s*/\s*\d{1,4}(?:/(?:eu|ec|eec|euratom))?\b)"
+    rf"(?:\b{ACT_KIND}{ACT_ISSUER_NO}\d{{1,4}}\s*/\s*\d{{1,4}}(?:/(?:eu|ec|eec|euratom))?\b)"
     r"|(?<![\d/])\d{2,4}(?:/\d{2,4})?\s*号\s*(?=条例|法规|法案|指令)",
     re.IGNORECASE,
 )

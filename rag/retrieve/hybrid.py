@@ -43,7 +43,16 @@ from rag.retrieve.kinds import is_formal
 from rag.retrieve.options import RetrievalOptions
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted, weighted_by_row
 from rag.retrieve.signals import Signals
-from rag.text import HAN, bigrams, fold, language, without_function_words, without_heading_marks
+from rag.text import (
+    ACT_ISSUER_NO,
+    ACT_KIND,
+    HAN,
+    bigrams,
+    fold,
+    language,
+    without_function_words,
+    without_heading_marks,
+)
 
 # Sentences and pieces of sentences read per clause and characters per sentence for
 # ``RetrievalOptions.sentence_weight`` (rag.answer.quotes.sentence_pieces; the measurement read up
@@ -558,10 +567,7 @@ class HybridSearch:
 # A piece naming a document by its official number (rag.query.docnames._pieces): "no.2016/680", or
 # "no.261" from "261号条例"; and the words that may lead to the number in a question.
 _DESIGNATION = re.compile(r"no\.(\d{1,4})(?:/(\d{1,4}))?")
-_ACT_WORD = (
-    r"(?:(?:council\s+|commission\s+)?(?:directive|regulation|decision)\s+)?"
-    r"(?:\((?:eu|ec|eec|euratom)\)\s*)?(?:no\.?\s*)?"
-)
+_ACT_WORD = rf"(?:{ACT_KIND})?{ACT_ISSUER_NO}"
 
 
 def without_names(query: str, pieces: Iterable[str]) -> str:
