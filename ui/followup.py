@@ -177,8 +177,8 @@ def _substitute_quantity(core: str, previous: str) -> str | None:
         return None
     # The follow-up may repeat words of the previous question ("城区人口500万以上的城市"), but
     # anything new beyond the quantity means it is not only a change of quantity.
-    for rest in (core[: new.start()], core[new.end() :]):
-        if rest.strip(" ，,") and rest.strip(" ，,") not in previous and not _ASKS_AGAIN.fullmatch(rest.strip(" ，,")):
+    for rest in (core[: new.start()].strip(" ，,"), core[new.end() :].strip(" ，,")):
+        if rest and rest not in previous and not _ASKS_AGAIN.fullmatch(rest):
             return None
     replacement = new.group(0)
     if old.group(0).endswith("的") and not replacement.endswith("的"):

@@ -108,8 +108,8 @@ _NEGATED_Q = re.compile(r"(?:可以|能够|能|需要|必须|应当|应该|得)�
 # 投标保证金") it decides it; a negation in an earlier clause is the asker's case ("公司一直拖着不发工资，
 # 我能不能去…投诉？"). Read over the 55 Chinese verdicts the shipped code gave on every yes/no question of
 # the sets (1,475, stop 54's code): none would be withheld.
-_YES_NO_WORD = re.compile(r"(.)[不没]\1|是否|能否|可否|可以|能够|能|会|需要|必须|应当|应该")
-_A_NOT_A = re.compile(r"(.)[不没]\1")  # 是不是, 有没有: the yes/no form itself
+_A_NOT_A = re.compile(r"(.)[不没]\1")  # 是不是, 有没有: the yes/no form itself, read first
+_YES_NO_WORD = re.compile(r"是否|能否|可否|可以|能够|能|会|需要|必须|应当|应该")
 _NEGATED_VERB = re.compile(r"不(?![得到足超低少高多满再予])([^\s，。？?！!、；;])|没有|没([^\s，。？?！!、；;有])")
 
 
