@@ -75,6 +75,8 @@ def test_markdown_headings() -> None:
     "[1]快速城镇化不仅有力支撑了经济增长。",
     "Article 5 of this Regulation shall apply.",
     "Section 3 shall not apply to small enterprises.",
+    # An entry-into-force article's list of provisions (Directive 2019/944, Article 73).
+    "Article 6(1), Article 7 (2) to (5), Article 8(1) shall apply from 1 January 2021.",
     "part of the plan is already in force.",
     "2.23亿人",
     "依照本法第十条处罚。",

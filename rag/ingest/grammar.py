@@ -62,8 +62,8 @@ _XREF_AFTER = re.compile(r"^(规定|的|之|所|中(?:规定|的|所)|第|至|�
 # 境内的…" opens 工伤保险条例's 第二条 (the bare "中" guard dropped it).
 _XREF_AFTER_SPACE = re.compile(r"^[\s\u3000]+(?:[、，,。；;]|第[一二三四五六七八九十]+[款项])")
 _EN_XREF_AFTER = re.compile(
-    r"^\s*(?:\(\w+\)\s*)*(?:of|shall|applies|apply|is|are|and|or|to|in|as|above|below|"
-    r"herein|hereof|may|must|has|have|was|were)\b|^\s*[,;]",
+    r"^\s*(?:\(\w+\)\s*)*(?:(?:of|shall|applies|apply|is|are|and|or|to|in|as|above|below|"
+    r"herein|hereof|may|must|has|have|was|were)\b|[,;])",
     re.IGNORECASE,
 )
 # A number followed by one of these is a quantity in running text ("1.7亿", "3.5万人").
