@@ -323,3 +323,17 @@ def test_the_fit_sets_a_threshold_per_question_language_from_its_budget() -> Non
         assert refused <= budget, (lang, refused)
         assert refused >= budget - 0.01, (lang, refused)  # the highest such threshold
     assert model.threshold_for("zh") <= model.threshold_for("en") == model.threshold  # zh's budget is the smaller
+
+
+def test_stop_56_no_word_of_the_question_found_is_no_answer() -> None:
+    # gw-43, a fresh off-topic question of stop 56 ("今晚想做红烧排骨…"), matched no word of any text
+    # and was answered from the renewable directive's biofuel crops on the embedder's 0.86 alone.
+    from rag.retrieve.options import Retrieval
+
+    six = next(u for u in units() if u.label == "（六）")
+    hits = (Hit(six, 1.0, {"dense": 1}),)
+    nothing = compute("今晚想做红烧排骨，酱油和冰糖大概各放多少合适？", list(hits), [0.86], 0.0, 10, 50)
+    found = replace(nothing, bm25=0.04)
+    assert not Retrieval("q", hits, signals=nothing, p_answerable=0.9, threshold=0.67).answerable
+    assert Retrieval("q", hits, signals=found, p_answerable=0.9, threshold=0.67).answerable
+    assert Retrieval("q", hits, direct=True, signals=nothing).answerable  # a lookup is not searched
