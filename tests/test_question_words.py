@@ -184,3 +184,22 @@ def test_an_act_named_by_its_designation_asks_nothing_of_its_words(question: str
 def test_a_year_or_a_number_of_the_question_itself_stays() -> None:
     assert "2016" in analyse("What did the rules of 2016 change?").tokens
     assert "2024" in analyse("到2024年城镇化率是多少？").key
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        # Stop 56: fresh near misses asked a sum or a size by its noun or its unit and were answered
+        # from clauses that state none, never read as number questions.
+        ("What fine does a fuel supplier have to pay if it falls short of the 14 % renewable transport obligation?",
+         True),
+        ("What feed-in tariff, in cents per kWh, am I guaranteed for the rooftop solar power I export?", True),
+        ("Under RED II, up to what capacity in MW does a plant count as a small-scale installation?", True),
+        ("Can I pay my bill in euros?", False),
+        ("What fee structures are allowed?", False),
+        ("What does Article 5 say about the fee?", False),
+    ],
+)
+def test_stop_56_a_sum_or_size_asked_by_its_noun_or_unit(question: str, number: bool) -> None:
+    assert analyse(question).wants_number is number
+

@@ -97,7 +97,16 @@ _NUMBER_EN = re.compile(
     r"|\bwhat(?:'s|’s|\s+(?:is|are|was|were)) the (?:most|least) (?=(?:a|an|the|that|i|we|you|they|he|she|it|"
     r"my|our|your|their|someone|anyone|one)\b)"
     # A telephone number (PHONE_ASKED): "What's the hotline number?".
-    rf"|{_PHONE_WHAT_EN}",
+    rf"|{_PHONE_WHAT_EN}"
+    # A sum or a size named after "what" as the thing asked, before its verb: "What fine does a fuel
+    # supplier have to pay…?", "What feed-in tariff, in cents per kWh, am I guaranteed…?", "…up to what
+    # capacity in MW does a plant count…?" (fresh near misses of stop 56, answered from clauses that
+    # state none: read as no number question, they were never checked for one).
+    r"|\bwhat (?:[a-z-]+ ){0,2}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity)"
+    r"(?=\s*,|\s+(?:does|do|did|is|are|was|were|can|could|must|may|might|will|would|should|shall|has|have|am|in|per)\b)"
+    # ...or the unit asked in: "…the maximum early termination fee, in euros, …?".
+    r"|\b(?:what|how|which)\b[^?.]*\bin (?:euros?|eur|cents?|dollars?|pounds?|kwh|kw|mwh|mw|gwh|gw|tonnes?|"
+    r"percentage points)\b",
     re.I,
 )
 _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
