@@ -217,6 +217,10 @@ def _scope_years(question: str, key: str) -> tuple[str, ...]:
     return tuple(y for y in dict.fromkeys(YEAR.findall(fold(key))) if y in years)
 
 
+# A bound asked by its number: "最长能签几年", "最多能罚几倍", "至少要几个人".
+_BOUND_ASKED_ZH = re.compile(rf"(?:最长|最短|最多|最少|至少|至多|最高|最低|最晚|最迟)[^，。？?]{{0,6}}?{JI}")
+
+
 def _wants_number(question: str, zh: bool) -> bool:
     """Does the question ask for a number? In a Chinese yes/no question 几 is "a few", not "how
     many": "年假能不能拆开，分几次休？" asks whether the leave may be split (held-out hs-12 was refused for
@@ -232,7 +236,10 @@ def _wants_number(question: str, zh: bool) -> bool:
         yes_no = _YES_NO_EN.search(asking) or _YES_NO_AFTER_CLAUSE_EN.search(asking)
         return _BARE_RATE_EN.search(asking) is not None and not yes_no and _THINGS_ASKED_EN.search(asking) is None
     if _YES_NO_ZH.search(question):
-        question = re.sub(JI, "", question)
+        # ...unless a clause asks a bound by its number: "法律对出版合同的期限有没有上限，最长能签几年？"
+        # asks the years (a fresh near miss of stop 56, gw-40, answered from a clause stating none).
+        question = "，".join(c if _BOUND_ASKED_ZH.search(c) else re.sub(JI, "", c)
+                            for c in re.split(r"[，,；;]", question))
     # A list asked after a clause describing the case: "公司要派我去国外工作几个月，出发前公司必须额外告诉我
     # 哪些信息？" asks which facts, its 几个月 is the situation (held-out hg-30, refused for want of a
     # number of months once those were required over English text, stop 52).
