@@ -183,3 +183,20 @@ def test_stop_54_a_duration_asked_in_one_unit_is_not_answered_in_another() -> No
     assert english_figure("How many years after publication do the press publishers' rights expire?", expiry) == (
         "two years")
     assert english_figure("How many days after publication do the press publishers' rights expire?", expiry) is None
+
+
+def test_stop_56_a_change_asked_is_answered_in_percentage_points() -> None:
+    # gx-31, fresh: "By how much each year…" opened "40 %" (a share of the increase) for Directive
+    # 2018/2001 Article 23's "1,3 percentage points".
+    question = ("By how much each year, on average, should a country try to raise the renewable share in heating and "
+                "cooling if it does use waste heat?")
+    points = ("each Member State shall endeavour to increase the share of renewable energy in that sector by an "
+              "indicative 1,3 percentage points as an annual average calculated for the periods 2021 to 2025.")
+    part = "(a) may count waste heat and cold, subject to a limit of 40 % of the average annual increase;"
+    assert english_figure(question, points) == "1,3 percentage points"
+    assert english_figure(question, part) is None
+    assert english_figure("By how much must emissions fall?", "emissions shall fall by 40 % by 2030.") == "40 %"
+    # A share asked is no change in points (trap pe53-21: "up to what share of EBITDA…?" lost its "30 percent"
+    # when Article 4's "up to 2 percentage points" counted as a second share).
+    assert english_figure("Up to what share of EBITDA can we deduct it?",
+                          "the group ratio may be increased by up to 2 percentage points.") is None

@@ -37,7 +37,14 @@ _DURATION_SPAN = re.compile(
     re.I,
 )
 _MONEY_SPAN = re.compile(r"(?:\b(?:EUR|USD|GBP)\s?|[€$£]\s?)\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion))?", re.I)
-_PERCENT_SPAN = re.compile(rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b)", re.I)
+_PERCENT_SPAN = re.compile(rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
+# A change asked ("By how much … raise the share…?") is answered in percentage points where the
+# sentence gives them, not by a share of something else: fresh gx-31 of stop 56 opened "40 %" (waste
+# heat counted up to 40 % of the increase) for Directive 2018/2001's "1,3 percentage points".
+_POINTS = re.compile(r"percentage\s+points?\b", re.I)
+_ASKS_CHANGE = re.compile(r"\bby\s+how\s+much\b", re.I)
+# "…a limit of 40 % of the average annual increase": a part of something, not the change asked.
+_PART_OF = re.compile(r"^\s*of\s+(?:the|its|their|that|this|each|all|a|an)\b", re.I)
 
 _ASKS_DURATION = re.compile(
     r"\bhow\s+(?:long|far\s+in\s+advance|soon)\b|\bhow\s+many\s+(?:calendar\s+|working\s+)?"
@@ -113,9 +120,14 @@ _ASKING_TEXT = (
 ASKING = frozenset(_ASKING_TEXT.split())
 
 
-def _spans(kind: str, sentence: str) -> list[re.Match[str]]:
+def _spans(kind: str, sentence: str, question: str) -> list[re.Match[str]]:
     pattern = {"duration": _DURATION_SPAN, "money": _MONEY_SPAN, "share": _PERCENT_SPAN}[kind]
-    return list(pattern.finditer(sentence))
+    found = list(pattern.finditer(sentence))
+    if kind == "share" and not (_ASKS_CHANGE.search(question) or _POINTS.search(question)):
+        # Percentage points say how much a share changes: no answer to a share asked ("…up to what share of
+        # EBITDA can we deduct it?" is not "up to 2 percentage points" of the group ratio, trap pe53-21).
+        found = [m for m in found if not _POINTS.search(m.group(0))]
+    return found
 
 
 def states_sum(sentence: str) -> bool:
@@ -136,7 +148,7 @@ def bounded_figures(question: str, sentence: str) -> set[str]:
     if kind is None or wants_max == wants_min or has_han(sentence):
         return set()
     asked_end = _CEILING_STATED if wants_max else _MIN_BEFORE
-    return {m.group(0).strip() for m in _spans(kind, sentence)
+    return {m.group(0).strip() for m in _spans(kind, sentence, question)
             if asked_end.search(sentence[max(0, m.start() - 30) : m.start()].rstrip())}
 
 
@@ -201,7 +213,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         return None
     found: dict[str, str] = {}  # each figure left, with the words since the figure before it
     previous = 0
-    for m in _spans(kind, sentence):
+    for m in _spans(kind, sentence, question):
         lead, previous = sentence[previous : m.start()], m.end()
         span = m.group(0).strip()
         digits = re.sub(r"\D", "", span)
@@ -210,6 +222,8 @@ def english_figure(question: str, sentence: str) -> str | None:
         before, after = sentence[: m.start()], sentence[m.end() :]
         if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
             continue  # one end of a range
+        if kind == "share" and _ASKS_CHANGE.search(question) and _PART_OF.match(after):
+            continue  # a part of something, not by how much it changes
         if unit and unit not in span.lower():
             continue  # "How many days…?" is not answered by "three years" (a fresh trap of stop 54, pe54-27)
         if _SERVICE_AFTER.match(after) and not _ASKS_SERVICE.search(question):
@@ -250,4 +264,6 @@ def english_figure(question: str, sentence: str) -> str | None:
             if first is not None and any(not re.search(r"[;.]", found[span]) for span in spans[first + 1 :]):
                 return None
             found = {span: lead for span, lead in found.items() if asked_end.search(lead)}
+    if kind == "share" and _ASKS_CHANGE.search(question) and any(_POINTS.search(span) for span in found):
+        found = {span: lead for span, lead in found.items() if _POINTS.search(span)}
     return next(iter(found)) if len(found) == 1 else None
