@@ -326,3 +326,11 @@ def test_across_languages_the_sentence_stating_the_figure_leads() -> None:
     assert _figure_first(info, [point, threshold]) == [threshold, point]
     assert _figure_first(info, [threshold, point]) == [threshold, point]
     assert _figure_first(info, [point]) == [point]
+
+
+def test_stop_56_the_moment_of_an_event_answers_when() -> None:
+    # gw-32, fresh: "这个“不得转载”的声明应该什么时候、怎么做？" was refused with 实施条例 第三十条 first.
+    when = analyse("我给杂志投了一篇稿子。这个“不得转载”的声明应该什么时候、怎么做？")
+    assert answers_across(when, ["著作权人声明不得转载、摘编其作品的，应当在报纸、期刊刊登该作品时附带声明。"])
+    assert not answers_across(when, ["著作权人可以声明不得转载、摘编其作品。"])
+    assert not answers_across(when, ["在保护期间内，著作权人可以声明不得转载。"])  # 期间 is no moment

