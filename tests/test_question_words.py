@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.verdict import polarity
+from rag.query.quantity import asked, states_figure
 from rag.query.question import analyse
 
 
@@ -208,3 +209,12 @@ def test_stop_56_a_bound_asked_by_its_number_after_a_yes_no_clause() -> None:
     # gw-40, a fresh near miss: "有没有上限" made the whole question yes/no and its 几年 "a few".
     assert analyse("我跟出版社签了一份二十年的专有出版合同，法律对出版合同的期限有没有上限，最长能签几年？").wants_number
     assert not analyse("年假能不能拆开，分几次休？").wants_number  # held-out hs-12 stays yes/no
+
+
+def test_stop_56_ji_du_asks_a_degree() -> None:
+    # hz26-35, a fresh seed near miss: "要按几度设防？" was read as no number question and answered from
+    # "新建建筑要符合抗震设防强制性标准", which states no degree.
+    info = analyse("方案要求新建建筑符合抗震设防强制性标准，那新建的学校、医院要按几度设防？")
+    assert info.wants_number and asked(info).units == ("度",)
+    assert not states_figure("新建建筑要符合抗震设防强制性标准。", info)
+    assert states_figure("学校、医院等人员密集场所按8度设防。", info)

@@ -54,8 +54,9 @@ _NUMBER_ZH = re.compile(
     rf"多少|{JI}(?:成|倍|岁|年|折)|有几|比例是|比重|占比|多大|多长|多久|多高|多快|百分之|率是|率达到|目标是"
     # 几折 asks a discount ("保障性租赁住房的租金一般是市场价的几折？", a fresh seed near miss, was
     # answered with a sentence holding no figure, stop 41).
-    # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次").
-    rf"|{JI}(?:天|日|周|次|名|位|人|个工作日|个小时|小时|分钟|元|万|级|个月)"
+    # "几天内", "几个月", "几个小时": a count with its unit (not the ordinal "第几次"); "按几度设防" a degree
+    # (a fresh seed near miss of stop 56, hz26-35, was answered from a sentence stating none).
+    rf"|{JI}(?:天|日|周|次|名|位|人|个工作日|个小时|小时|分钟|元|万|级|个月|度)"
     # ...or of points, items, firms, homes ("社保每交满一年能加几分？", a fresh seed near miss, was
     # answered with the plan's 积分落户 sentence, stop 40); "哪几项" asks which, not how many.
     rf"|(?<!哪){JI}(?:分|项|家|所|户|套|座|辆|台|处|亩|公里|个人)(?![之钟])"
