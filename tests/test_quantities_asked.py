@@ -61,7 +61,9 @@ def test_a_change_asked_opens_with_its_percentage_points(pipeline: Pipeline) -> 
 
 def test_the_moment_of_an_event_answers_when(pipeline: Pipeline) -> None:
     # gw-32 was refused with 实施条例 第三十条 ("应当在报纸、期刊刊登该作品时附带声明") first.
-    answer = pipeline.ask("我给杂志投了一篇稿子，不希望登出来以后被其他报刊随便转载、摘编。这个“不得转载”的声明应该什么时候、怎么做？")
+    answer = pipeline.ask(
+        "我给杂志投了一篇稿子，不希望登出来以后被其他报刊随便转载、摘编。这个“不得转载”的声明应该什么时候、怎么做？"
+    )
     assert not answer.abstained, answer.answer
     assert "刊登该作品时附带声明" in answer.answer, answer.answer
     assert answer.citations[0].label == "第三十条"

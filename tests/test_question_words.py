@@ -207,7 +207,8 @@ def test_stop_56_a_sum_or_size_asked_by_its_noun_or_unit(question: str, number: 
 
 def test_stop_56_a_bound_asked_by_its_number_after_a_yes_no_clause() -> None:
     # gw-40, a fresh near miss: "有没有上限" made the whole question yes/no and its 几年 "a few".
-    assert analyse("我跟出版社签了一份二十年的专有出版合同，法律对出版合同的期限有没有上限，最长能签几年？").wants_number
+    question = "我跟出版社签了一份二十年的专有出版合同，法律对出版合同的期限有没有上限，最长能签几年？"
+    assert analyse(question).wants_number
     assert not analyse("年假能不能拆开，分几次休？").wants_number  # held-out hs-12 stays yes/no
 
 

@@ -99,7 +99,8 @@ _ASKED_UNIT_EN = {
 # share (held-out gb-03).
 _SUM_NAMED_EN = re.compile(
     r"\b(?:what|how|which)\b[^?.]*\bin (?:euros?|eur|cents?|dollars?|pounds?)\b"
-    r"|\bwhat(?:'s|’s| is| are)? (?:the )?(?:[a-z-]+ ){0,2}?(?:deposit|tariff|fee|price)s?\b(?! (?:structure|rule|level)s?\b)"
+    r"|\bwhat(?:'s|’s| is| are)? (?:the )?(?:[a-z-]+ ){0,2}?(?:deposit|tariff|fee|price)s?\b"
+    r"(?! (?:structure|rule|level)s?\b)"
 )
 # "多久能见一次", "每隔多长时间": how often, answered by a rate ("每月一次"), never by a duration
 # ("行政拘留…最长不超过二十日" does not say how often a detainee may be visited).
