@@ -287,6 +287,17 @@ def pg_uri() -> Iterator[str]:
         yield uri
 
 
+HELD_OUT = REPO / "evals" / "heldout"
+
+
+def held_out_pipeline(tmp_path_factory: pytest.TempPathFactory, *folders: str) -> Pipeline:
+    """A real pipeline over the texts of the held-out ``folders`` ("corpus-zh20", "corpus-en20"),
+    indexed together as their stop measured them; one index per set of folders and test run, however
+    many test modules ask for it."""
+    files = [path for folder in folders for path in sorted((HELD_OUT / folder).glob("*.md"))]
+    return pipeline_over(tmp_path_factory, "held-out-" + "+".join(folders), HELD_OUT, files)
+
+
 def pipeline_over(tmp_path_factory: pytest.TempPathFactory, name: str, root: Path, files: Sequence[Path]) -> Pipeline:
     """A real pipeline (the real embedder) over ``files`` under ``root``, its index built once per
     test run (:func:`built_once`); the build must read every file."""

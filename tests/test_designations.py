@@ -7,23 +7,19 @@ evals/heldout/en-s55.jsonl (ids in the comments): these tests hold what was mend
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag.pipeline import Pipeline
-from tests.conftest import pipeline_over
+from tests.conftest import held_out_pipeline
 
 pytestmark = pytest.mark.integration
 
-HELD_OUT = Path(__file__).resolve().parent.parent / "evals" / "heldout"
-FILES = sorted((HELD_OUT / "corpus-zh20").glob("*.md")) + sorted((HELD_OUT / "corpus-en20").glob("*.md"))
 DUE_DILIGENCE = "eu-corporate-sustainability-due-diligence-directive-2024-1760"
 
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    return pipeline_over(tmp_path_factory, "designations-55", HELD_OUT, FILES)
+    return held_out_pipeline(tmp_path_factory, "corpus-zh20", "corpus-en20")
 
 
 def test_the_figure_asked_of_an_act_named_by_its_number(pipeline: Pipeline) -> None:

@@ -8,23 +8,19 @@ measure nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag.pipeline import Pipeline
-from tests.conftest import pipeline_over
+from tests.conftest import held_out_pipeline
 
 pytestmark = pytest.mark.integration
 
-HELD_OUT = Path(__file__).resolve().parent.parent / "evals" / "heldout"
-FILES = sorted((HELD_OUT / "corpus-zh21").glob("*.md")) + sorted((HELD_OUT / "corpus-en21").glob("*.md"))
 RENEWABLES = "eu-renewable-energy-directive-2018-2001"
 
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    return pipeline_over(tmp_path_factory, "quantities-56", HELD_OUT, FILES)
+    return held_out_pipeline(tmp_path_factory, "corpus-zh21", "corpus-en21")
 
 
 @pytest.mark.parametrize(

@@ -8,24 +8,20 @@ nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag.pipeline import Pipeline
-from tests.conftest import pipeline_over
+from tests.conftest import held_out_pipeline
 
 pytestmark = pytest.mark.integration
 
-HELD_OUT = Path(__file__).resolve().parent.parent / "evals" / "heldout"
-FILES = sorted((HELD_OUT / "corpus-zh19").glob("*.md")) + sorted((HELD_OUT / "corpus-en19").glob("*.md"))
 RESTRUCTURING = "eu-restructuring-insolvency-directive-2019-1023"
 COPYRIGHT = "eu-copyright-digital-single-market-directive-2019-790"
 
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    return pipeline_over(tmp_path_factory, "translated-names", HELD_OUT, FILES)
+    return held_out_pipeline(tmp_path_factory, "corpus-zh19", "corpus-en19")
 
 
 def test_a_chinese_name_of_an_english_act_names_it(pipeline: Pipeline) -> None:
@@ -56,8 +52,7 @@ def test_a_chinese_question_naming_an_english_act_searches_it(pipeline: Pipeline
 
 @pytest.fixture(scope="module")
 def due_diligence(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    files = sorted((HELD_OUT / "corpus-zh20").glob("*.md")) + sorted((HELD_OUT / "corpus-en20").glob("*.md"))
-    return pipeline_over(tmp_path_factory, "translated-names-55", HELD_OUT, files)
+    return held_out_pipeline(tmp_path_factory, "corpus-zh20", "corpus-en20")
 
 
 def test_an_english_act_is_named_by_its_own_title_too(due_diligence: Pipeline) -> None:
