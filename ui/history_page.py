@@ -63,6 +63,9 @@ def build_history(
 ) -> HistoryPanel:
     """The conversation list under the chat (inside ``demo``, in the chat tab)."""
     conversation = gr.State(None)
+    # The conversation this browser had open, kept in its own storage: a reload brings that one back,
+    # not whichever of the user's conversations another tab or device saved last.
+    opened_here = gr.BrowserState(None, storage_key="policy-rag-conversation")
     default_kb = backends.registry.default_id if backends is not None else ""
 
     def kb_names() -> dict[str, str]:
@@ -103,19 +106,23 @@ def build_history(
 
     for event in chat.asked:
         event.then(save, [chat.turns, conversation, kb_component], [conversation, listing_radio],
-                   api_visibility="private", queue=False)
+                   api_visibility="private", queue=False).then(
+            _same, conversation, opened_here, api_visibility="private", queue=False)
 
     def fresh(request: gr.Request) -> tuple[Any, Any]:
         return None, listing(user_of(request))
 
     if chat.cleared is not None:
-        chat.cleared.then(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False)
+        chat.cleared.then(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False).then(
+            _same, conversation, opened_here, api_visibility="private", queue=False)
     new_btn.click(lambda lang: (*_cleared(lang), None), [lang],
                   [chat.transcript, chat.turns, chat.clause, chat.opened, conversation],
                   api_visibility="private", queue=False).then(
-        fresh, None, [conversation, listing_radio], api_visibility="private", queue=False)
+        fresh, None, [conversation, listing_radio], api_visibility="private", queue=False).then(
+        _same, conversation, opened_here, api_visibility="private", queue=False)
     if chat.kb is not None:
-        chat.kb.input(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False)
+        chat.kb.input(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False).then(
+            _same, conversation, opened_here, api_visibility="private", queue=False)
 
     def doc_filter(kb: str | None, docs: tuple[str, ...] = ()) -> Any:
         if backends is None:
@@ -150,18 +157,22 @@ def build_history(
 
     open_outputs = [conversation, chat.turns, chat.transcript, chat.clause, chat.opened, listing_radio,
                     chat.kb if chat.kb is not None else gr.State(), chat.doc_filter]
-    listing_radio.input(open_one, [listing_radio, lang], open_outputs, api_visibility="private")
+    listing_radio.input(open_one, [listing_radio, lang], open_outputs, api_visibility="private").then(
+        _same, conversation, opened_here, api_visibility="private", queue=False)
 
-    def restore(lang: str, request: gr.Request) -> tuple[Any, ...]:
-        """On page load: the user's list, and the most recent conversation back on screen."""
+    def restore(lang: str, here: Any, request: gr.Request) -> tuple[Any, ...]:
+        """On page load: the user's list, and back on screen the conversation this browser had open
+        when it is still the user's, else the most recent one."""
         user = user_of(request)
         infos = store.list(user)
         if not infos:
             return empty(lang, user)
-        opened = open_one(infos[0].id, lang, request)
-        return (*opened[:5], listing(user, infos[0].id), *opened[6:])
+        chosen = next((info.id for info in infos if str(info.id) == str(here)), infos[0].id)
+        opened = open_one(chosen, lang, request)
+        return (*opened[:5], listing(user, chosen), *opened[6:])
 
-    demo.load(restore, [lang], open_outputs, api_visibility="private")
+    demo.load(restore, [lang, opened_here], open_outputs, api_visibility="private").then(
+        _same, conversation, opened_here, api_visibility="private", queue=False)
 
     def remove(chosen: int | None, confirmed: bool, current: int | None, lang: str,
                request: gr.Request) -> tuple[Any, ...]:
@@ -179,7 +190,8 @@ def build_history(
 
     delete_btn.click(remove, [listing_radio, confirm, conversation, lang],
                      [conversation, chat.turns, chat.transcript, chat.clause, chat.opened, listing_radio, confirm],
-                     api_visibility="private")
+                     api_visibility="private").then(_same, conversation, opened_here, api_visibility="private",
+                                                    queue=False)
 
     def export(kind: str, turns: list[Turn] | None, lang: str) -> Any:
         done = [x for x in turns or [] if x.answer is not None or x.error is not None]
@@ -203,6 +215,10 @@ def build_history(
     md_btn.click(export_md, [chat.turns, lang], download, api_visibility="private")
     docx_btn.click(export_docx, [chat.turns, lang], download, api_visibility="private")
     return HistoryPanel(conversation, listing_radio)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _cleared(lang: str) -> tuple[Any, ...]:

@@ -69,6 +69,24 @@ def test_a_reloaded_page_brings_the_conversation_back_and_exports_it(page: Any, 
     expect(page.locator("#history-list label")).to_have_count(count - 1)
 
 
+def test_a_reload_brings_back_this_browsers_conversation_not_another_tabs(open_page: Any) -> None:
+    from playwright.sync_api import expect
+
+    # Two browsers of one user: the second saves its conversation last, the first is reloaded.
+    first, second = open_page(), open_page()
+    ask(first, QUESTION, 0)
+    ask(second, "随迁子女上学有什么保障？", 0)
+    first.reload()
+    first.wait_for_selector("#history-list.loaded")
+    expect(first.locator("#transcript .msg.user").first).to_contain_text(QUESTION)
+    # A browser with nothing open gets the user's most recent conversation, as before.
+    third = open_page()
+    third.evaluate("() => localStorage.clear()")
+    third.reload()
+    third.wait_for_selector("#history-list.loaded")
+    expect(third.locator("#transcript .msg.user").first).to_contain_text("随迁子女")
+
+
 def test_thumbs_down_with_a_comment_shows_in_the_admin_list_and_exports(page: Any, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
