@@ -104,25 +104,26 @@ def build_history(
             return current, gr.update()
         return saved, listing(user, saved)
 
+    def remembered(event: Any) -> None:
+        """After ``event`` has set the conversation, this browser keeps which one it has open."""
+        event.then(lambda value: value, conversation, opened_here, api_visibility="private", queue=False)
+
     for event in chat.asked:
-        event.then(save, [chat.turns, conversation, kb_component], [conversation, listing_radio],
-                   api_visibility="private", queue=False).then(
-            _same, conversation, opened_here, api_visibility="private", queue=False)
+        remembered(event.then(save, [chat.turns, conversation, kb_component], [conversation, listing_radio],
+                              api_visibility="private", queue=False))
 
     def fresh(request: gr.Request) -> tuple[Any, Any]:
         return None, listing(user_of(request))
 
     if chat.cleared is not None:
-        chat.cleared.then(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False).then(
-            _same, conversation, opened_here, api_visibility="private", queue=False)
-    new_btn.click(lambda lang: (*_cleared(lang), None), [lang],
-                  [chat.transcript, chat.turns, chat.clause, chat.opened, conversation],
-                  api_visibility="private", queue=False).then(
-        fresh, None, [conversation, listing_radio], api_visibility="private", queue=False).then(
-        _same, conversation, opened_here, api_visibility="private", queue=False)
+        remembered(chat.cleared.then(fresh, None, [conversation, listing_radio], api_visibility="private",
+                                     queue=False))
+    remembered(new_btn.click(lambda lang: (*_cleared(lang), None), [lang],
+                             [chat.transcript, chat.turns, chat.clause, chat.opened, conversation],
+                             api_visibility="private", queue=False).then(
+        fresh, None, [conversation, listing_radio], api_visibility="private", queue=False))
     if chat.kb is not None:
-        chat.kb.input(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False).then(
-            _same, conversation, opened_here, api_visibility="private", queue=False)
+        remembered(chat.kb.input(fresh, None, [conversation, listing_radio], api_visibility="private", queue=False))
 
     def doc_filter(kb: str | None, docs: tuple[str, ...] = ()) -> Any:
         if backends is None:
@@ -157,8 +158,7 @@ def build_history(
 
     open_outputs = [conversation, chat.turns, chat.transcript, chat.clause, chat.opened, listing_radio,
                     chat.kb if chat.kb is not None else gr.State(), chat.doc_filter]
-    listing_radio.input(open_one, [listing_radio, lang], open_outputs, api_visibility="private").then(
-        _same, conversation, opened_here, api_visibility="private", queue=False)
+    remembered(listing_radio.input(open_one, [listing_radio, lang], open_outputs, api_visibility="private"))
 
     def restore(lang: str, here: Any, request: gr.Request) -> tuple[Any, ...]:
         """On page load: the user's list, and back on screen the conversation this browser had open
@@ -171,8 +171,7 @@ def build_history(
         opened = open_one(chosen, lang, request)
         return (*opened[:5], listing(user, chosen), *opened[6:])
 
-    demo.load(restore, [lang, opened_here], open_outputs, api_visibility="private").then(
-        _same, conversation, opened_here, api_visibility="private", queue=False)
+    remembered(demo.load(restore, [lang, opened_here], open_outputs, api_visibility="private"))
 
     def remove(chosen: int | None, confirmed: bool, current: int | None, lang: str,
                request: gr.Request) -> tuple[Any, ...]:
@@ -188,10 +187,10 @@ def build_history(
             return (None, [], transcript_html([], lang), clause_placeholder(lang), None, listing(user), False)
         return (gr.update(),) * 5 + (listing(user, current), False)
 
-    delete_btn.click(remove, [listing_radio, confirm, conversation, lang],
-                     [conversation, chat.turns, chat.transcript, chat.clause, chat.opened, listing_radio, confirm],
-                     api_visibility="private").then(_same, conversation, opened_here, api_visibility="private",
-                                                    queue=False)
+    remembered(delete_btn.click(remove, [listing_radio, confirm, conversation, lang],
+                                [conversation, chat.turns, chat.transcript, chat.clause, chat.opened, listing_radio,
+                                 confirm],
+                                api_visibility="private"))
 
     def export(kind: str, turns: list[Turn] | None, lang: str) -> Any:
         done = [x for x in turns or [] if x.answer is not None or x.error is not None]
@@ -215,10 +214,6 @@ def build_history(
     md_btn.click(export_md, [chat.turns, lang], download, api_visibility="private")
     docx_btn.click(export_docx, [chat.turns, lang], download, api_visibility="private")
     return HistoryPanel(conversation, listing_radio)
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _cleared(lang: str) -> tuple[Any, ...]:
