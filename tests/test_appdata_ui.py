@@ -165,3 +165,17 @@ def test_only_admins_read_the_feedback(backends: Backends, settings: Settings) -
     assert admin_rows(store, access, "ed", "", "") is None and admin_rows(store, access, "rd", "", "") is None
     assert [r.kind for r in admin_rows(store, access, "root", "", "") or []] == ["down"]
     assert admin_rows(store, access, "root", "up", "") == []
+
+
+def test_the_probe_says_why_a_search_matching_no_word_is_not_answered() -> None:
+    # Stop 56: a question none of whose words is in any text is refused whatever the model's probability;
+    # the page said "probability 0.70 (threshold 0.67)" beside "not answered".
+    from rag.retrieve.signals import Signals
+    from ui.retrieval_page import Probe
+
+    nothing = Signals(0.86, -4.3, 0.0, 0.0, 0.5, 0.0, 0.0)
+    probe = Probe("今晚想做红烧排骨？", "weighted", 3, (), False, False, 0.70, 0.67, nothing)
+    html = probe_html(probe)
+    assert "都没有出现" in html and "0.70" not in html
+    found = Probe("q", "weighted", 3, (), False, True, 0.70, 0.67, Signals(0.86, -4.3, 0.04, 0.0, 0.5, 0.0, 0.0))
+    assert "0.70" in probe_html(found)

@@ -77,6 +77,7 @@ APPDATA_STRINGS: dict[str, dict[str, str]] = {
     "probe_unanswerable": {"zh": "判断：不回答（文件中可能没有相关规定）", "en": "Verdict: not answered (the documents may not cover it)"},
     "probe_direct": {"zh": "问题直接点名了条款，按编号查到", "en": "the question names the clause; found by its number"},
     "probe_model": {"zh": "可回答概率 {p:.2f}（阈值 {threshold:.2f}）", "en": "probability {p:.2f} (threshold {threshold:.2f})"},
+    "probe_no_word": {"zh": "问题里的词（含双语词典译出的词）在所有文件中都没有出现，只有语义相似度，不回答", "en": "no word of the question (nor its dictionary translations) is in any document: only the embedder's similarity, so not answered"},
     "probe_no_model": {"zh": "当前模型没有可用的可回答性模型，按关键词覆盖率判断", "en": "no answerability model for this embedder; judged by word coverage"},
     "probe_single_note": {"zh": "；只用一种检索时缺少另一种检索的信号，此判断仅供参考", "en": "; with one retriever the model lacks the other's signals, so this verdict is only indicative"},
     "probe_settings": {"zh": "（top_k = {top_k}，融合方式 = {fusion}）", "en": "(top_k = {top_k}, fusion = {fusion})"},

@@ -128,6 +128,8 @@ def probe_html(probe: Probe, lang: str = "zh") -> str:
     verdict = t("probe_answerable" if probe.answerable else "probe_unanswerable", lang)
     if probe.direct:
         how = t("probe_direct", lang)
+    elif probe.signals is not None and probe.signals.finds_no_word():
+        how = t("probe_no_word", lang)  # refused whatever the model's probability
     elif probe.p_answerable is not None:
         how = t("probe_model", lang, p=probe.p_answerable, threshold=probe.threshold)
     else:

@@ -332,9 +332,8 @@ class Retrieval:
             return bool(self.hits)
         if self.p_answerable is None:
             return None
-        if self.signals is not None and self.signals.bm25 <= 0.0:
-            # No word of the question, read through the bilingual dictionary, is in any text: only the
-            # embedder's similarity speaks for the clause, and across languages it is high for anything
+        if self.signals is not None and self.signals.finds_no_word():
+            # Across languages the embedder's similarity is high for anything
             # ("今晚想做红烧排骨，酱油和冰糖大概各放多少合适？" found the renewable directive's biofuel crops at
             # 0.86 and was answered, p 0.70, a fresh off-topic question of stop 56). Measured over every
             # set's questions asked in one language whose first clause is in the other (477): the four

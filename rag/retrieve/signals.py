@@ -88,6 +88,12 @@ class Signals:
         and the clause share a language)."""
         return [math.prod(float(getattr(self, part)) for part in n.split("*")) for n in names]
 
+    def finds_no_word(self) -> bool:
+        """No word of the question, read through the bilingual dictionary, is in any text: only the
+        embedder's similarity speaks for the clause found, and such a search is refused whatever the
+        model says (:attr:`rag.retrieve.options.Retrieval.answerable`)."""
+        return self.bm25 <= 0.0
+
     @classmethod
     def knows(cls, feature: str) -> bool:
         """Is ``feature`` a signal or a product of signals?"""
