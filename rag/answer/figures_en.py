@@ -203,6 +203,7 @@ def english_figure(question: str, sentence: str) -> str | None:
     if _NATIONAL_OPTION.search(sentence) and not _ASKS_NATIONAL.search(question):
         return None
     step = asked_step(question) if kind == "duration" else set()
+    asks_change = kind == "share" and _ASKS_CHANGE.search(question) is not None
     # The unit a duration question counts ("how many days"): a figure in another unit is another period.
     unit = counted_time(question) if kind == "duration" else None
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
@@ -222,7 +223,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         before, after = sentence[: m.start()], sentence[m.end() :]
         if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
             continue  # one end of a range
-        if kind == "share" and _ASKS_CHANGE.search(question) and _PART_OF.match(after):
+        if asks_change and _PART_OF.match(after):
             continue  # a part of something, not by how much it changes
         if unit and unit not in span.lower():
             continue  # "How many days…?" is not answered by "three years" (a fresh trap of stop 54, pe54-27)
@@ -264,6 +265,6 @@ def english_figure(question: str, sentence: str) -> str | None:
             if first is not None and any(not re.search(r"[;.]", found[span]) for span in spans[first + 1 :]):
                 return None
             found = {span: lead for span, lead in found.items() if asked_end.search(lead)}
-    if kind == "share" and _ASKS_CHANGE.search(question) and any(_POINTS.search(span) for span in found):
+    if asks_change and any(_POINTS.search(span) for span in found):
         found = {span: lead for span, lead in found.items() if _POINTS.search(span)}
     return next(iter(found)) if len(found) == 1 else None

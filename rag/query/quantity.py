@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.places import named_places
-from rag.query.question import CLAUSE_ZH, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
+from rag.query.question import CLAUSE_ZH, CURRENCY_EN, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
@@ -98,7 +98,7 @@ _ASKED_UNIT_EN = {
 # currency counts in the sentence asking: "…my salary is paid in euros. How far does … drift…?" asks a
 # share (held-out gb-03).
 _SUM_NAMED_EN = re.compile(
-    r"\b(?:what|how|which)\b[^?.]*\bin (?:euros?|eur|cents?|dollars?|pounds?)\b"
+    rf"\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN})\b"
     r"|\bwhat(?:'s|’s| is| are)? (?:the )?(?:[a-z-]+ ){0,2}?(?:deposit|tariff|fee|price)s?\b"
     r"(?! (?:structure|rule|level)s?\b)"
 )
@@ -663,11 +663,10 @@ _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
 # A telephone number stated: five digits or more that are no amount, year or count (12315,
 # 010-12345678, +32 2 123 45 67); one asked is rag.query.question.PHONE_ASKED.
 _PHONE_STATED = re.compile(r"(?<![\d.,])\+?\d(?:[\s-]?\d){4,}(?![\d.,]|\s*(?:元|万|亿|%|年|日|天|人|eur|euro))", re.I)
-# The kind of sum an English question asks (a charge, a fine, compensation) and the words a
-# sentence stating it holds.
 # Power in its unit: "10,8 kW", "1 MW", "50 MW or more".
 _POWER_STATED = re.compile(r"\d[\d,. ]*\s?(?:kW|MW|GW)\b")
-
+# The kind of sum an English question asks (a charge, a fine, compensation) and the words a
+# sentence stating it holds.
 _SUM_KINDS = (
     (re.compile(r"\b(?:charges?|charging|fees?|costs?|price[sd]?)\b", re.I),
      re.compile(r"\b(?:charg|fee|cost|pric|tariff)", re.I)),

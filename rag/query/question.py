@@ -80,6 +80,9 @@ _YES_NO_AFTER_CLAUSE_EN = re.compile(
     r",\s*(?:is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|may|must)\s+"
     r"(?:i|we|it|they|you|he|she|the|my|our|this|that|there)\b", re.I
 )
+# A currency a sum is asked in ("…the maximum fee, in euros, …?"): read by _NUMBER_EN and by
+# rag.query.quantity (the sum asked).
+CURRENCY_EN = r"euros?|eur|cents?|dollars?|pounds?"
 _NUMBER_EN = re.compile(
     r"\bhow (many|much|long|far|high|large|big)\b|\bwhat (share|percentage|proportion|number|rate|"
     r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b"
@@ -106,8 +109,7 @@ _NUMBER_EN = re.compile(
     r"|\bwhat (?:[a-z-]+ ){0,2}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity)"
     r"(?=\s*,|\s+(?:does|do|did|is|are|was|were|can|could|must|may|might|will|would|should|shall|has|have|am|in|per)\b)"
     # ...or the unit asked in: "…the maximum early termination fee, in euros, …?".
-    r"|\b(?:what|how|which)\b[^?.]*\bin (?:euros?|eur|cents?|dollars?|pounds?|kwh|kw|mwh|mw|gwh|gw|tonnes?|"
-    r"percentage points)\b",
+    rf"|\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN}|kwh|kw|mwh|mw|gwh|gw|tonnes?|percentage points)\b",
     re.I,
 )
 _TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
