@@ -117,6 +117,31 @@ def test_a_duration_for_another_step_does_not_open() -> None:
     assert asked_step("How long is the cooling-off period for a consumer loan?") == {"loan", "consu", "cooli"}
 
 
+def test_the_event_a_period_runs_from_is_not_the_step_asked() -> None:
+    """Trap pe51-27 (a near miss, stop 51): "within how many days must it confirm it received my
+    complaint" is no question about a body's time to decide "after the receipt of the complaint";
+    the words after the figure that say when the period starts do not name the step. A question
+    naming that event itself ("…after I send the complaint…") still reads them."""
+    decide = (
+        "Certified out-of-court dispute settlement bodies shall make their decisions available to the parties "
+        "within a reasonable period of time and no later than 90 calendar days after the receipt of the complaint."
+    )
+    confirm = (
+        "I filed my dispute with a certified out-of-court settlement body. "
+        "Within how many days must it confirm that it has received my complaint?"
+    )
+    assert english_figure(confirm, decide) is None
+    after = (
+        "I filed my dispute with a certified out-of-court settlement body. "
+        "How many calendar days after the receipt of my complaint must it have decided?"
+    )
+    assert english_figure(after, decide) == "90 calendar days"
+    acknowledge = "Within how many days must the body acknowledge it has received my complaint?"
+    assert english_figure(acknowledge, "The body shall acknowledge receipt of the complaint within 14 days.") == (
+        "14 days"
+    )
+
+
 def test_a_time_limit_counted_within_is_no_lead_time() -> None:
     """Trap pe46-29 (a near miss, stop 46): a lead time asked ("in advance", "notice", "how long
     before") is not answered by a limit counted "within" a span from an event."""

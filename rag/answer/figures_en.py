@@ -104,6 +104,14 @@ FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/foll
 _RANGE_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+and\s+)?$|\bfrom\s+\S+\s+(?:to|until)\s+$", re.I)
 _RANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?(?:and|to)\s+{_NUMBER}", re.I)
 _PART = re.compile(r"[;:]\s")
+# The event a period runs from, right after its figure ("within 90 calendar days after the receipt of the
+# complaint", "within seven days of receipt of the report"), up to the next comma: it says when the
+# period starts, not what is done in it. A question that names no such event itself ("Within how many
+# days must it confirm that it has received my complaint?") asks a step, which the rest of the part must
+# name: trap pe51-27 (a near miss) opened "90 calendar days", a body's time to decide "after the receipt
+# of the complaint" (Regulation 2022/2065 Article 21).
+_FROM_EVENT_AFTER = re.compile(r"^\s*(?:of|after|from|following)\s+[^,;]*", re.I)
+_NAMES_EVENT = re.compile(r"\b(?:of|after|from|following|since|once|upon)\b", re.I)
 # A condition opening a part, up to its comma: "If the trader decides to request the return…, ".
 _CONDITION = re.compile(r"^\s*(?:\(\w+\)\s*|\d+\.\s*)?(?:if|where|when|in case)\b[^,;]*,\s*", re.I)
 # How many of the question's content words the figure's part must hold. Measured by
@@ -181,6 +189,13 @@ def asked_step(question: str) -> set[str]:
     return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT
 
 
+def asks_from_event(question: str) -> bool:
+    """Whether the words after the last "how long" / "how many days"… name the event the period
+    runs from ("…how many days after I withdraw…", "…of receiving the request…")."""
+    found = list(_ASKS_DURATION.finditer(question))
+    return bool(found) and _NAMES_EVENT.search(question[found[-1].end() :].split("?")[0]) is not None
+
+
 # A sentence leaving a choice to national law ("Member States may …", "This Directive shall not
 # affect the freedom of Member States to …"): its figure bounds what a country may set, and is the
 # answer only to a question about what countries may do. Held-out probe pe44-29 "Within how many
@@ -203,6 +218,7 @@ def english_figure(question: str, sentence: str) -> str | None:
     if _NATIONAL_OPTION.search(sentence) and not _ASKS_NATIONAL.search(question):
         return None
     step = asked_step(question) if kind == "duration" else set()
+    from_event = bool(step) and asks_from_event(question)
     asks_change = kind == "share" and _ASKS_CHANGE.search(question) is not None
     # The unit a duration question counts ("how many days"): a figure in another unit is another period.
     unit = counted_time(question) if kind == "duration" else None
@@ -237,7 +253,9 @@ def english_figure(question: str, sentence: str) -> str | None:
         part = set(stems(sentence[start:end]))
         if len(wanted & part) < need:
             continue
-        if step and not step & set(stems(_CONDITION.sub("", sentence[start:end], count=1))):
+        rest = sentence[m.end() : end]  # the part after the figure, less the event it runs from
+        action = sentence[start : m.end()] + (rest if from_event else _FROM_EVENT_AFTER.sub("", rest, count=1))
+        if step and not step & set(stems(_CONDITION.sub("", action, count=1))):
             # The time for another step: GDPR hg-10 "After how long can I take the authority to
             # court?" opened "one month" with the controller's time to inform (Article 12). A step
             # named only in the condition the figure's clause follows is not the figure's: "If the
