@@ -15,6 +15,11 @@ from rag.query.refparse import parse_refs
         ("用人单位违反《保障农民工工资支付条例》第十一条规定，逾期不改正的罚多少？", True),
         ("未按照本法第二十条规定办理的，会怎样？", True),
         ("违反第十一条、第十二条的怎么罚", True),
+        # One article named twice with its items: each place read in turn (the two once made sorting
+        # the references raise TypeError, for any question naming them).
+        ("违反第十四条第（一）项或者第十四条第（六）项的，怎么处罚？", True),
+        ("第十四条第（一）项和第十四条第（六）项有什么区别？", False),
+        ("工伤保险条例第十四条第（六）项是怎么规定的？（接上文：工伤保险条例第十四条第（一）项）", False),
         ("What fine may be imposed on important entities infringing Article 21 or 23?", True),
         ("Which fines apply for breaches of Articles 13 and 14?", True),
         ("What is the penalty for a violation of section 5?", True),

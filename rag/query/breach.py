@@ -42,7 +42,15 @@ def breached(question: str, found: Sequence[ArticleRef]) -> bool:
     """Does ``question`` cite every one of its references ``found`` as a rule broken?"""
     if not found:
         return False
-    at = sorted((question.find(r.text), r) for r in found)
+    # Where each reference stands; a reference written twice ("Article 12 … Article 12(3)", a follow-up
+    # sent with the question before it) stands at each of its places in turn.
+    at: list[tuple[int, ArticleRef]] = []
+    for ref in found:
+        start = question.find(ref.text)
+        while start >= 0 and any(start == seen for seen, _ in at):
+            start = question.find(ref.text, start + 1)
+        at.append((start, ref))
+    at.sort(key=lambda placed: placed[0])
     if at[0][0] < 0:
         return False
     cited = False
@@ -53,5 +61,5 @@ def breached(question: str, found: Sequence[ArticleRef]) -> bool:
             cited = True
         elif not (cited and previous_end >= 0 and _BETWEEN.fullmatch(question[previous_end:start])):
             return False
-        previous_end = start + len(ref.text)
+        previous_end = max(start + len(ref.text), ref.sub.end if ref.sub is not None else -1)  # 第十四条第（一）项
     return cited
