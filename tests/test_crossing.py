@@ -334,3 +334,16 @@ def test_stop_56_the_moment_of_an_event_answers_when() -> None:
     assert answers_across(when, ["著作权人声明不得转载、摘编其作品的，应当在报纸、期刊刊登该作品时附带声明。"])
     assert not answers_across(when, ["著作权人可以声明不得转载、摘编其作品。"])
     assert not answers_across(when, ["在保护期间内，著作权人可以声明不得转载。"])  # 期间 is no moment
+
+
+def test_stop_57_a_date_the_question_gives_is_not_the_date_asked() -> None:
+    # hz27-35, a fresh seed near miss: the text dates the meeting to its month only.
+    from rag.answer.crossing import states_asked_date
+
+    days = analyse("河南那篇文章提到2015年12月中央召开了城市工作会议，那次会议具体是哪几天开的？")
+    assert days.wants_time
+    assert not states_asked_date(days, ["2015年12月，中央召开城市工作会议，为城市规划建设搭建顶层设计。"])
+    assert states_asked_date(days, ["2015年12月20日至21日，中央召开城市工作会议。"])
+    since = analyse("修订后的行政处罚法2021年哪天起施行？")
+    assert states_asked_date(since, ["本法自2021年7月15日起施行。"])
+    assert states_asked_date(since, ["本法自二〇二一年七月十五日起施行。"])  # in words: no digits to compare

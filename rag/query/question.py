@@ -112,7 +112,7 @@ _NUMBER_EN = re.compile(
     rf"|\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN}|kwh|kw|mwh|mw|gwh|gw|tonnes?|percentage points)\b",
     re.I,
 )
-_TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪一?天|哪一?日")
+_TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪[一几]?天|哪[一几]?日")  # 哪几天: a meeting's days
 # "When" asks a time as the question's own word ("When does…", "By when must…", "…, when?"); a "when"
 # starting a clause of condition does not ("When the second batch finished moving…, how many people
 # moved in?" opened "The date is 2019年", a fresh seed question of stop 47).
