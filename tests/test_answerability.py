@@ -268,7 +268,8 @@ def test_weighted_by_row_leads_other_language_rows_by_meaning() -> None:
 def test_cross_language_weight_applies_only_when_languages_compete(tmp_path: Path) -> None:
     chinese = [u for u in units() if u.doc_id != REG]
     only_zh = build_index(tmp_path / "zh", chinese)
-    question = "城市更新 urban renewal of old neighbourhoods"  # English words and a glossary-like term
+    # A Chinese question with English words and a glossary-like term (Chinese: more characters than words).
+    question = "城市更新改造 urban renewal of old neighbourhoods"
 
     def scores(index: Index, cross: float) -> list[float]:
         options = RetrievalOptions(cross_dense_weight=cross, direct_lookup=False, answerability=False)

@@ -226,3 +226,19 @@ def test_stop_54_foreign_names_leave_out_the_words_leading_to_them() -> None:
     assert foreign_names("按照欧盟的重组与破产指令，最长多少年？") == ["欧盟的重组与破产指令"]
     assert foreign_names("欧盟数字单一市场版权指令第二十四条讲的是什么？") == ["欧盟数字单一市场版权指令"]
     assert foreign_names("这样做合法吗？") == []
+
+
+def test_an_english_question_glossing_a_chinese_word_is_still_english() -> None:
+    # gy-07 (a fresh held-out question of stop 57): "(撤职)" made the whole question Chinese, its
+    # English name of the law went unread and only an English directive's articles were found.
+    from rag.query.question import analyse
+    from rag.text import language
+
+    question = (
+        "Our general manager was given a removal-from-post sanction (撤职). Under the Social Insurance Law, "
+        "what follows?"
+    )
+    assert language(question) == "en" and analyse(question).lang == "en"
+    assert NAMES.mentioned(question) == ["zh-laws/社会保险法(2018-12-29)"]
+    assert language("GDPR第十七条的right to erasure是什么意思？") == "zh"  # more characters than words
+    assert language("Article 5") == "en" and language("第五条") == "zh"

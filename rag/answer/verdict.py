@@ -61,7 +61,6 @@ _REQUIRE_Q_EN = re.compile(
     r"^\s*(?:is|are|was|were)\b.*\b(?:required|obliged|obligated)\s+to\b",
     re.I,
 )
-_PERMIT_Q_EN = re.compile(r"^\s*(can|could|may|will|should|shall|do|does|is|are)\b", re.I)
 # The action words themselves: question tokens inside them are not the subject.
 _ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够", "能不能", "允许", "是否", "还")
 _BELOW = ("以下", "不到", "低于", "不足", "少于", "以内", "未满", "不超过")
@@ -322,7 +321,7 @@ def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveO
     if not _numbers_ok(info, text) or _narrower(info, text):
         return False
     have = set(bigrams(text))
-    if info.lang == "en" and not has_han(info.text):
+    if info.lang == "en":
         # Across languages the question's own subject must be in the deciding sentence:
         # "Must a driver stop for pedestrians…?" is not decided by "行人…应当走人行横道"
         # (pedestrians' duty), though the glossary's 行人 is there.
@@ -439,9 +438,7 @@ def polarity(
     # 防止随意拆除老建筑. Restrict/lift/require questions name their action in words the
     # sentence's deciding words answer; these keep their verdict. (The sentence is Chinese here: an
     # English one was decided above.)
-    if info.lang == "en" and asked_action(info) == "permit" and (
-        not _PERMIT_Q_EN.search(info.text) or not has_han(info.text)
-    ):
+    if info.lang == "en" and asked_action(info) == "permit":
         return None
     if info.lang == "zh" and _ASKS_POSITION.search(info.text):
         return None

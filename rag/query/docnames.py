@@ -31,7 +31,7 @@ from rag.query.crossnames import chinese_names, foreign_names, translated_names
 from rag.query.refparse import PROVISION_WORDS
 from rag.query.rewrite import ENGLISH
 from rag.query.title_words import TITLE_WORDS
-from rag.text import EN_FUNCTION_WORDS, HAN_RUN, fold, has_han
+from rag.text import EN_FUNCTION_WORDS, HAN_RUN, fold, has_han, language
 
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）:：,，、.。·\-—_]")
 # English names a reader gives the kinds of documents in the seed corpus.
@@ -172,18 +172,18 @@ class DocNames:
         # A Chinese name is held by an English document's words; an English name's Chinese
         # renderings by a Chinese document's names (as substrings).
         held: Mapping[str, Container[str]]
-        if has_han(question):
+        if language(question) == "zh":
             found, held = chinese_names(question), self._english_names
         else:
             found, held = translated_names(question, _NAME_TERMS), self._han_names
         out = []
         for piece, rendering in found:
             fits = [doc for doc, names in held.items() if all(any(w in names for w in words) for words in rendering)]
-            if len(fits) > 1 and not has_han(question):
+            if len(fits) > 1 and language(question) == "en":
                 fits = self._law_or_its_rules(question, fits)
             if len(fits) == 1:
                 out.append((piece, fits[0]))
-        if not out and has_han(question) and self.meaning is not None:
+        if not out and language(question) == "zh" and self.meaning is not None:
             # A name no term renders ("欧盟重组与破产指令", stop 54's fresh pair: four Chinese questions
             # about Directive 2019/1023 found 外商投资法's articles), unless it is a Chinese
             # document's own ("外商投资法实施条例" ends a run of its title).

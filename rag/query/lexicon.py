@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from rag.query.rewrite import unread
-from rag.text import EN_FUNCTION_WORDS, HAN_CLASS, STOP_EN, has_han
+from rag.text import EN_FUNCTION_WORDS, HAN_CLASS, STOP_EN, language
 
 # The Chinese words kept per English word or phrase: the commonest ones the index holds. Chosen
 # on the development set's cross-lingual questions (evals/README.md, "Bilingual dictionary").
@@ -61,7 +61,7 @@ def bridge(question: str, present: Callable[[str], bool], *, per_word: int = REN
     for each word or phrase (longest first), the Chinese words of its glosses that ``present``
     accepts (the index holds them), commonest first; a word with none is left out. () for a
     question with Chinese in it."""
-    if has_han(question):
+    if language(question) == "zh":
         return ()
     words = _EN_WORD.findall(unread(question))
     slots: list[tuple[str, ...]] = []

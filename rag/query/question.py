@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
-from rag.text import ACT_ISSUER_NO, ACT_KIND, YEAR, content_tokens, fold, has_han
+from rag.text import ACT_ISSUER_NO, ACT_KIND, YEAR, content_tokens, fold, language
 
 # Question words and particles: removed before measuring content, longest first so that
 # "是不是" goes before "是". Single characters only where they are never content.
@@ -160,7 +160,7 @@ class QuestionInfo:
 
 def analyse(question: str) -> QuestionInfo:
     """Analyse ``question``; cheap (regexes only), so it runs on every ask."""
-    zh = has_han(question)
+    zh = language(question) == "zh"
     refs = parse_refs(question)
     key = question
     for ref in refs:

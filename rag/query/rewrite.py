@@ -16,7 +16,7 @@ import re
 from rag.query.lay_terms import LAY_TERMS, NOT_KEYS
 from rag.query.lay_terms_en import lay_english as statutory_english
 from rag.query.legal_terms import CHINESE_KEYS, CHINESE_TERMS, LEGAL_TERMS, WHOLE_WORDS
-from rag.text import has_han
+from rag.text import language
 
 # colloquial → formal. Keys are matched as substrings of the question.
 COLLOQUIAL: dict[str, str] = {
@@ -230,7 +230,7 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
     0.800 → 0.771)."""
     out: list[str] = []
     lower = question.lower()
-    table = ENGLISH if not has_han(question) else CHINESE
+    table = ENGLISH if language(question) == "en" else CHINESE
     for key in sorted(table, key=len, reverse=True):
         if table is CHINESE:
             found = holds_key(lower, key)
@@ -279,7 +279,7 @@ def colloquial_keys(question: str) -> list[str]:
 
 def formal(question: str) -> str:
     """The question with its colloquial words replaced by the documents' terms (Chinese only)."""
-    if not has_han(question):
+    if language(question) == "en":
         return question
     for key in sorted(CHINESE, key=len, reverse=True):
         if holds_key(question, key):
@@ -291,7 +291,7 @@ def english_terms(question: str) -> list[str]:
     """The English words a Chinese question's terms are written as in English statutes
     (:data:`rag.query.legal_terms.CHINESE_TERMS`, longest first, each part of the question read
     once); [] for an English question."""
-    if not has_han(question):
+    if language(question) == "en":
         return []
     out: list[str] = []
     rest = question
@@ -308,6 +308,6 @@ def rewrite(question: str, *, across: bool = True, lay_english: bool = False) ->
     ``lay_english``, an English question the statutory words of its lay ones
     (:mod:`rag.query.lay_terms_en`)."""
     extra = expansions(question) + (english_terms(question) if across else [])
-    if lay_english and not has_han(question):
+    if lay_english and language(question) == "en":
         extra += [w for w in statutory_english(question) if w not in extra]
     return f"{question} {' '.join(extra)}" if extra else question

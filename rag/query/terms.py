@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.text import HAN_CLASS, fold, has_han
+from rag.text import HAN_CLASS, fold, language
 
 # A term the question quotes: “…”, "…", 「…」, 『…』 (2–24 characters).
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
@@ -62,7 +62,7 @@ def asked_term(question: str) -> str | None:
     → 120个县城建设示范地区; :func:`named_term` reads the part of them a clause names); for a question
     asking the conditions of something, that thing + 条件 ("郑州中心城区落户需要满足什么条件？" →
     郑州中心城区落户条件); else None."""
-    if not has_han(question):
+    if language(question) == "en":
         return None
     if not _ASKS_CONTENT.search(question):
         conditions = _CONDITIONS.search(question)
@@ -118,7 +118,7 @@ _DEFINED_AFTER = re.compile(r"^[”\"」』]?\s*[，,]?\s*(?:是指|指的是|�
 def defined_term(question: str) -> str | None:
     """The term a Chinese ``question`` quotes and asks the reach or meaning of ("…就算“数额较大”…？" →
     数额较大), else None."""
-    if not has_han(question) or not (_ASKS_REACH.search(question) or _ASKS_CONTENT.search(question)):
+    if language(question) == "en" or not (_ASKS_REACH.search(question) or _ASKS_CONTENT.search(question)):
         return None
     found = _QUOTED.search(question)
     return found.group(1).strip() if found else None
