@@ -32,6 +32,7 @@ from rag.query.commencement import (
     states_commencement,
     states_provision,
 )
+from rag.query.focus import asked_sentence
 from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
@@ -126,6 +127,11 @@ class HybridSearch:
             dense_query = lexical_query if opts.rewrite_dense else question
             vector = self.embedder.embed([dense_query], query=True)[0]
             self._last_query = (dense_query, vector)
+            if opts.focus_share > 0 and (focus := asked_sentence(question)) is not None:
+                mixed_vector = (1 - opts.focus_share) * vector + opts.focus_share * self.embedder.embed(
+                    [focus], query=True
+                )[0]
+                vector = mixed_vector / (np.linalg.norm(mixed_vector) or 1.0)
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset or opts.cross_dense_offset_zh:
                 bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None

@@ -246,6 +246,14 @@ class RetrievalOptions:
     # one, zh-s48 hit@1 0.833 → 0.861 (the question it came from, gg-15), and no other group; held
     # out, zh-s48 keeps 0 (the others tie), every other group chooses 0.5 and is unchanged.
     definition_boost: float = 0.5
+    # The dense search may read a question of several sentences by its vector mixed with that of
+    # the sentence it asks in (rag.query.focus), weighing this share; 0: off. Off, measured at stop
+    # 57 (benchmarks/rank_bench.py --plan --only focus; 0, 0.25, 0.5; 62 groups): mean hit@1 + hit@5
+    # + MRR@10 2.4010, 2.4004, 2.3807. At 0.25 English groups move both ways by a question (en-s40
+    # 0.562/0.812 → 0.594/0.844, en-s56 hit@5 0.909 → 0.939, en-s57 0.758 → 0.788; en-s49 0.625 →
+    # 0.562, en-s51 0.656 → 0.594, en-s55 0.515 → 0.485), Chinese ones hardly; held out, the worst
+    # group is unchanged (0.382 / 0.618) and the groups choose 0 or 0.25.
+    focus_share: float = 0.0
     # Measured in docs/document-metadata.md; the lead chooses it leave-one-corpus-out.
     formal_boost: float = FORMAL_BOOST
     kinds: tuple[str, ...] = ()
