@@ -225,3 +225,20 @@ def test_stop_56_a_change_asked_is_answered_in_percentage_points() -> None:
     # when Article 4's "up to 2 percentage points" counted as a second share).
     assert english_figure("Up to what share of EBITDA can we deduct it?",
                           "the group ratio may be increased by up to 2 percentage points.") is None
+
+
+def test_stop_57_a_follow_up_asks_in_its_own_words() -> None:
+    """Stop 49's gj-02, sent with the question before it once follow-ups opening "OK, …" were read
+    as such: its step is paying back, not the earlier question's backing out (it opened "14 calendar
+    days", the withdrawal period of Directive 2023/2225 Article 26)."""
+    question = (
+        "OK, say I do cancel it. The money's already in my account, so how long have I got to pay it back to the "
+        "lender? (following: I took out a EUR 3,000 loan online last week to pay for a new sofa, and now I'm "
+        "having second thoughts. How long do I have to back out of the loan without giving a reason?)"
+    )
+    withdraw = ("Member States shall ensure that the consumer may withdraw from the credit agreement without giving "
+                "any reason within a period of 14 calendar days.")
+    assert english_figure(question, withdraw) is None
+    repay = ("Where the consumer cancels, the consumer shall pay the money back to the lender no later than 30 "
+             "calendar days after sending the notification of withdrawal.")
+    assert english_figure(question, repay) == "30 calendar days"

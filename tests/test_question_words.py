@@ -219,3 +219,14 @@ def test_stop_56_ji_du_asks_a_degree() -> None:
     assert info.wants_number and asked(info).units == ("度",)
     assert not states_figure("新建建筑要符合抗震设防强制性标准。", info)
     assert states_figure("学校、医院等人员密集场所按8度设防。", info)
+
+
+def test_stop_57_a_follow_up_sent_with_the_earlier_question_asks_what_its_own_words_ask() -> None:
+    # Stop 48's gg-02 opened "20日：" from the earlier question's 多久.
+    own = "要是我的延期申请最后没被批准，那这段时间还得交滞纳金吗？"
+    info = analyse(f"{own}（接上文：我开的小厂资金链断了，要是批准延期缴税，最长能往后拖多久？）")
+    assert info.yes_no and not info.wants_number and not info.wants_time
+    # Words of the earlier question still help find the clause.
+    assert any("延期" in t for t in info.tokens)
+    # An elliptical follow-up ("关于县城：…") carries no context of this form and reads as before.
+    assert analyse("那补贴多少钱？（接上文：老旧小区改造能不能加装电梯？）").wants_number

@@ -126,10 +126,11 @@ def _asked_event(info: QuestionInfo) -> set[str]:
     """The characters of the step a time limit is asked for (the question's words after the last
     "多久" / "几天" … and a word of limit, up to the end of its clause, light verbs left out);
     empty when none follow."""
-    found = list(_HOW_LONG_AT.finditer(info.text))
+    text = without_context(info.text)  # a follow-up's step is in its own words, not the earlier question's
+    found = list(_HOW_LONG_AT.finditer(text))
     if not found:
         return set()
-    rest = _PART.split(info.text[found[-1].end():])[0].strip()
+    rest = _PART.split(text[found[-1].end():])[0].strip()
     lead = _LEAD_WORDS.match(rest)
     if lead is None:
         return set()  # "一年能休几天年假？": the days are the leave itself, no step to happen within them

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from rag.query.quantity import counted_time
+from rag.query.question import without_context
 from rag.text import content_stems, has_han, stems
 
 _NUMBER_WORDS = (
@@ -212,16 +213,21 @@ _ASKS_NATIONAL = re.compile(r"\bmember states?\b|\bnational\b|\bcountr(?:y|ies)\
 
 def english_figure(question: str, sentence: str) -> str | None:
     """The figure of ``sentence`` that answers ``question``, or None; see the module."""
-    kind = asked_kind(question)
+    # A follow-up sent with the question before it asks in its own words when they are a question
+    # (stop 49's gj-02 "…so how long have I got to pay it back? (following: …how many days…)" took
+    # its step from the earlier question and opened with the withdrawal period).
+    own = without_context(question)
+    asking = own if own != question.strip() and own.endswith("?") else question
+    kind = asked_kind(asking)
     if kind is None:
         return None
     if _NATIONAL_OPTION.search(sentence) and not _ASKS_NATIONAL.search(question):
         return None
-    step = asked_step(question) if kind == "duration" else set()
-    from_event = bool(step) and asks_from_event(question)
-    asks_change = kind == "share" and _ASKS_CHANGE.search(question) is not None
+    step = asked_step(asking) if kind == "duration" else set()
+    from_event = bool(step) and asks_from_event(asking)
+    asks_change = kind == "share" and _ASKS_CHANGE.search(asking) is not None
     # The unit a duration question counts ("how many days"): a figure in another unit is another period.
-    unit = counted_time(question) if kind == "duration" else None
+    unit = counted_time(asking) if kind == "duration" else None
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
     wanted = set(content_stems(question, ASKING))

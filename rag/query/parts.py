@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query.question import analyse
+from rag.query.question import analyse, without_context
 from rag.text import has_han
 
 # Content tokens (Chinese bigrams, English words) a part needs to stand alone: a four-character
@@ -32,19 +32,12 @@ from rag.text import has_han
 # names no topic of its own.
 MIN_PART_TOKENS = 3
 
-# What a follow-up carries for retrieval (ui/followup.py): context, not a part.
-_CONTEXT = re.compile(r"\s*[（(](?:接上文|following)[：:].*[）)]\s*$", re.S)
 _QUESTION_END = re.compile(r"(?<=[？?])\s*")
 _PIECE = re.compile(r"(?<=[，；;])")
 _ASKS_ZH = re.compile(
     r"哪些|哪几|哪个|哪种|什么|多少|多久|多长|怎么|怎样|如何|谁|是否|能否|吗|呢|几[天日年月个项条种级倍]"
 )
 _ASKS_EN = re.compile(r"\b(?:what|which|who|whom|how|when|where|why|whether)\b", re.I)
-
-
-def without_context(question: str) -> str:
-    """``question`` without the earlier question a follow-up carries ("（接上文：…）"): its own words."""
-    return _CONTEXT.sub("", question).strip()
 
 
 def question_parts(question: str) -> list[str]:

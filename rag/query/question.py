@@ -158,9 +158,25 @@ class QuestionInfo:
     years: tuple[str, ...] = ()  # years the question names ("2024年…"), a condition on the answer
 
 
+# What a follow-up carries for retrieval (ui/followup.py): the earlier question, after its own words.
+_CONTEXT = re.compile(r"\s*[（(](?:接上文|following)[：:].*[）)]\s*$", re.S)
+
+
+def without_context(question: str) -> str:
+    """``question`` without the earlier question a follow-up carries ("（接上文：…）"): its own words."""
+    return _CONTEXT.sub("", question).strip()
+
+
 def analyse(question: str) -> QuestionInfo:
-    """Analyse ``question``; cheap (regexes only), so it runs on every ask."""
+    """Analyse ``question``; cheap (regexes only), so it runs on every ask.
+
+    A follow-up sent with the question before it ("…（接上文：…）", "… (following: …)") asks what its
+    own words ask when they are a question of their own: "要是我的延期申请最后没被批准，那这段时间还得交滞纳金
+    吗？（接上文：…最长能往后拖多久？）" asks yes or no, not how long (stop 48's gg-02 opened "20日：" from the
+    earlier question's 多久, and stop 49's gj-02 "14 calendar days" from its "how many days")."""
     zh = language(question) == "zh"
+    own = without_context(question)
+    asking = own if own != question.strip() and own.endswith(("?", "？")) else question
     refs = parse_refs(question)
     key = question
     for ref in refs:
@@ -181,10 +197,10 @@ def analyse(question: str) -> QuestionInfo:
     return QuestionInfo(
         text=question,
         lang="zh" if zh else "en",
-        yes_no=bool((_YES_NO_ZH if zh else _YES_NO_EN).search(question)),
-        wants_number=_wants_number(question, zh),
-        wants_time=bool((_TIME_ZH if zh else _TIME_EN).search(question)),
-        summary=bool((_SUMMARY_ZH if zh else _SUMMARY_EN).search(question)),
+        yes_no=bool((_YES_NO_ZH if zh else _YES_NO_EN).search(asking)),
+        wants_number=_wants_number(asking, zh),
+        wants_time=bool((_TIME_ZH if zh else _TIME_EN).search(asking)),
+        summary=bool((_SUMMARY_ZH if zh else _SUMMARY_EN).search(asking)),
         names_clause=bool(refs),
         key=key,
         tokens=tokens,
