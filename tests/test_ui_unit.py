@@ -689,25 +689,3 @@ def test_an_english_follow_up_asking_its_own_question_keeps_it() -> None:
     assert contextualize("And what about the deployer?", ["How long must the provider keep the logs?"]) == (
         "Regarding the deployer: How long must the provider keep the logs?"
     )
-
-
-def test_a_question_turning_the_conversation_is_sent_with_the_one_before() -> None:
-    # Stop 57: 41 follow-ups of every set opened "另外，…", "换个情况：…", "要是…", "And if …", "OK, …" and were
-    # searched alone (pz57-05 found no clause of its law's first ten). Whole, with the earlier one after it;
-    # nothing in them is rewritten ("要是他们出面协调了…" must not become "我们是一家外资小厂出面协调了…").
-    licence = "我们烟花厂的安全生产许可证过期了，忘了办延期，结果被查到了。这种情况罚款最多罚多少？"
-    turned = "换个情况：要是我们把证有偿转给另一家同行用，被查出来以后，我们自己这张证还能保住吗？"
-    assert is_followup(turned)
-    assert understand(turned, [licence]) == Understood(f"{turned}（接上文：{licence}）", False)
-    factory = "我们是一家外资小厂，想走外资企业投诉这条路。具体该找谁受理我们的投诉？"
-    assert contextualize("要是他们出面协调了，协调结果会书面通知我们吗？", [factory]) == (
-        f"要是他们出面协调了，协调结果会书面通知我们吗？（接上文：{factory}）"
-    )
-    data = "Within how many working days must the register answer a journalist's request for access?"
-    long_and = ("And if answering within one working day would put a disproportionate burden on them, "
-                "what's the longest they can stretch the deadline to?")
-    assert contextualize(long_and, [data]) == f"{long_and} (following: {data})"
-    assert is_followup("OK. Once I've sent in my request with my press card, how long can the register take?")
-    # Standing alone, a question opening with "如果" is no follow-up; nor is any question without history.
-    assert not is_followup("如果个人数据不是从我本人那里收集的，公司最迟要在多长时间内告诉我？")
-    assert understand(turned, []) == Understood(turned, True)

@@ -18,8 +18,6 @@ whole question, so the new one is rewritten before it reaches the pipeline:
 * a follow-up asking its own thing ("那补贴多少钱？", "Who appoints them?", "And can they …?",
   "What if …?") is kept whole, with the previous question after it for retrieval ("…（接上文：…）",
   "… (following: …)");
-* a question of its own turning the conversation ("另外，…", "换个情况：…", "要是…", "And if …",
-  "OK, …") is kept whole and unrewritten, with the previous question after it for retrieval;
 * otherwise the follow-up's topic is put in front of the previous question
   (“那县城呢？” → “关于县城：……”), which helps retrieval but is no sentence.
 
@@ -126,31 +124,15 @@ _EN_QUESTION = re.compile(
 )
 
 
-# A question turning the conversation, by its first word: "另外，…", "换个情况：…", "再说回单位：…", "要是…"
-# (what if), "And if…", "OK, …", "Say …", "Now they…". Of the 4,685 questions of every set that stand
-# alone none opens so in Chinese and one in English (dev cpra-208, "Say someone sues…", which finds
-# its article either way); of the 260 follow-ups, 37 that no rule above took for one (stop 57). Sent
-# with the question before them (retrieval only, the first ten clauses), those with a gold clause find
-# it first 23 → 28 times and in the first five 32 → 32 (pz57-02 and pz57-05 from nowhere to 9th and
-# 3rd; gh-03 and gs-09 from 2nd to beyond the tenth). "如果" is not such a word: five questions standing
-# alone open with it, and three of them find their clause lower with an unrelated question before them.
-_ZH_TURN = re.compile(r"^(?:另外|还有|此外|再说回?|换个|换一|那么|其实|结果|要是)")
-_EN_TURN = re.compile(r"^(?:and|so|ok|okay|now|say|suppose|also|but)\b", re.IGNORECASE)
-
-
 def is_chinese(text: str) -> bool:
     return len(HAN.findall(text)) >= max(1, len(text.strip()) // 4)
 
 
 def is_followup(question: str) -> bool:
-    """True when the question leans on the one before it ("那…呢", "what about …") or turns the
-    conversation ("另外，…", "And if …")."""
+    """True when the question leans on the one before it ("那…呢", "what about …")."""
     q = question.strip()
-    return bool(q) and (_leans_back(q) or _turns(q))
-
-
-def _leans_back(q: str) -> bool:
-    """Is ``q`` elliptical, framed as a follow-up or pointing back: the forms the rewrites below read?"""
+    if not q:
+        return False
     if is_chinese(q):
         lead = bool(_ZH_LEAD.match(q))
         ends_ne = bool(re.search(r"呢\s*[？?]?\s*$", q))
@@ -163,11 +145,6 @@ def _leans_back(q: str) -> bool:
     if _EN_LEAD.match(q):
         return len(q.split()) <= MAX_FRAMED_WORDS
     return _points_back(q)
-
-
-def _turns(q: str) -> bool:
-    """Does ``q`` open with a word turning the conversation (``_ZH_TURN``, ``_EN_TURN``)?"""
-    return bool((_ZH_TURN if is_chinese(q) else _EN_TURN).match(q))
 
 
 def _points_back(question: str) -> bool:
@@ -350,11 +327,6 @@ def understand(question: str, history: Sequence[str]) -> Understood:
     if not history or not is_followup(q):
         return Understood(q, True)
     previous = history[-1].strip()
-    if not _leans_back(q):
-        # A question of its own that turns the conversation ("另外，…他们还能要求我们再单独报一遍吗？",
-        # "And if a lawsuit is still running when that period is up, can we shred those files then?"):
-        # whole, with the earlier one for retrieval; no part of it is rewritten.
-        return Understood(_with_previous(q, previous), False)
     core = _core(q)
     if not core:
         return Understood(previous, True)
@@ -379,13 +351,6 @@ def understand(question: str, history: Sequence[str]) -> Understood:
     if is_chinese(previous):
         return Understood(f"关于{core}：{_PREFIX.sub('', previous)}", False)
     return Understood(f"Regarding {core}: {_EN_PREFIX.sub('', previous)}", False)
-
-
-def _with_previous(question: str, previous: str) -> str:
-    """``question`` whole, the previous question after it for retrieval."""
-    if is_chinese(question):
-        return f"{question}（接上文：{_PREFIX.sub('', previous)}）"
-    return f"{question} (following: {_EN_PREFIX.sub('', previous)})"
 
 
 def contextualize(question: str, history: Sequence[str]) -> str:
