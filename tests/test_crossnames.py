@@ -242,3 +242,13 @@ def test_an_english_question_glossing_a_chinese_word_is_still_english() -> None:
     assert NAMES.mentioned(question) == ["zh-laws/社会保险法(2018-12-29)"]
     assert language("GDPR第十七条的right to erasure是什么意思？") == "zh"  # more characters than words
     assert language("Article 5") == "en" and language("第五条") == "zh"
+
+
+def test_a_law_s_name_does_not_name_its_implementing_regulation_alone() -> None:
+    # pz44-09 (stop 44's trap, read as English since stop 57): only the regulation is indexed.
+    names = DocNames({"zh-laws/劳动合同法实施条例(2008-09-18)": "劳动合同法实施条例(2008-09-18)"})
+    question = "I quit under Article 38 of the Labour Contract Law. Can the employer make me pay the penalty (违约金)?"
+    assert names.mentioned(question) == []
+    assert names.mentioned("What do the Implementing Regulations of the Labour Contract Law say?") == [
+        "zh-laws/劳动合同法实施条例(2008-09-18)"
+    ]

@@ -179,7 +179,10 @@ class DocNames:
         out = []
         for piece, rendering in found:
             fits = [doc for doc, names in held.items() if all(any(w in names for w in words) for words in rendering)]
-            if len(fits) > 1 and language(question) == "en":
+            if language(question) == "en":
+                # Also when one document fits: "Article 38 of the Labour Contract Law" does not name
+                # 劳动合同法实施条例 when the law itself is not indexed (stop 44's pz44-09, read as English since
+                # stop 57, answered from the regulation's Article 38).
                 fits = self._law_or_its_rules(question, fits)
             if len(fits) == 1:
                 out.append((piece, fits[0]))
