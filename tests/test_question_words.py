@@ -196,6 +196,10 @@ def test_a_year_or_a_number_of_the_question_itself_stays() -> None:
          True),
         ("What feed-in tariff, in cents per kWh, am I guaranteed for the rooftop solar power I export?", True),
         ("Under RED II, up to what capacity in MW does a plant count as a small-scale installation?", True),
+        # Stop 57: "…what amount…" too (trap pe57-32, a near miss, was answered from Article 5 unread).
+        ("What minimum investment amount does the AML directive require for a golden visa scheme?", True),
+        ("Up to what amount per individual transaction does a payment instrument count as low value?", True),
+        ("What amount of detail is required?", False),
         ("Can I pay my bill in euros?", False),
         ("What fee structures are allowed?", False),
         ("What does Article 5 say about the fee?", False),

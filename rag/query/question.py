@@ -105,8 +105,11 @@ _NUMBER_EN = re.compile(
     # A sum or a size named after "what" as the thing asked, before its verb: "What fine does a fuel
     # supplier have to pay…?", "What feed-in tariff, in cents per kWh, am I guaranteed…?", "…up to what
     # capacity in MW does a plant count…?" (fresh near misses of stop 56, answered from clauses that
-    # state none: read as no number question, they were never checked for one).
-    r"|\bwhat (?:[a-z-]+ ){0,2}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity)"
+    # state none: read as no number question, they were never checked for one); "what amount / sum"
+    # since stop 57 ("What minimum investment amount does the AML directive require…?", trap pe57-32,
+    # a near miss answered from Article 5; six answerable questions of every set ask so, each of an
+    # amount its gold states, e.g. stop 39's he-21 "Up to what amount per individual transaction…").
+    r"|\bwhat (?:[a-z-]+ ){0,2}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity|amount|sum)"
     r"(?=\s*,|\s+(?:does|do|did|is|are|was|were|can|could|must|may|might|will|would|should|shall|has|have|am|in|per)\b)"
     # ...or the unit asked in: "…the maximum early termination fee, in euros, …?".
     rf"|\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN}|kwh|kw|mwh|mw|gwh|gw|tonnes?|percentage points)\b",
