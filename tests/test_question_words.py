@@ -200,6 +200,7 @@ def test_a_year_or_a_number_of_the_question_itself_stays() -> None:
         ("What minimum investment amount does the AML directive require for a golden visa scheme?", True),
         ("Up to what amount per individual transaction does a payment instrument count as low value?", True),
         ("What amount of detail is required?", False),
+        ("What minimum share of the national budget must go to the equality body under Directive 2024/1500?", True),
         ("Can I pay my bill in euros?", False),
         ("What fee structures are allowed?", False),
         ("What does Article 5 say about the fee?", False),

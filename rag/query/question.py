@@ -94,8 +94,11 @@ _NUMBER_EN = re.compile(
     # "fixed-rate" stood in the sentence before, no longer read).
     r"|\bas a (?:share|percentage|proportion)\b"
     # "…what penalty percentage do we have to pay on top of the extra tax?" (a fresh near miss of stop
-    # 53, answered from the anti-abuse rule that states none): a share named with its noun before it.
-    r"|\bwhat (?:[a-z]+ ){1,2}(?:percentage|proportion)\b"
+    # 53, answered from the anti-abuse rule that states none): a share named with its noun before it;
+    # "What minimum share of the national budget must go to the equality body…?" (trap pe57-24, a near
+    # miss answered from Articles 1 and 4) likewise (two answerable questions of every set read so too,
+    # gx-23 and pe56-14, each of a share its gold states).
+    r"|\bwhat (?:[a-z]+ ){1,2}(?:percentage|proportion|share)\b"
     # "What's the most a … may charge me…?", "…the least they must pay": a quantity ("the most
     # important…" is no quantity: a person or an article follows the quantity asked).
     r"|\bwhat(?:'s|’s|\s+(?:is|are|was|were)) the (?:most|least) (?=(?:a|an|the|that|i|we|you|they|he|she|it|"
