@@ -233,5 +233,8 @@ def test_stop_57_a_follow_up_sent_with_the_earlier_question_asks_what_its_own_wo
     assert info.yes_no and not info.wants_number and not info.wants_time
     # Words of the earlier question still help find the clause.
     assert any("延期" in t for t in info.tokens)
+    # Its own words asking a number still do: 几 after 了 ends the question (hz22-10 keeps "3.1岁").
+    assert analyse("那比2015年大了几岁？（接上文：论文里说2021年我国农民工的平均年龄是多少岁？）").wants_number
+    assert not analyse("他一年里只来中国出差了几趟，会不会被当成税务居民？").wants_number  # tells, asks not
     # An elliptical follow-up ("关于县城：…") carries no context of this form and reads as before.
     assert analyse("那补贴多少钱？（接上文：老旧小区改造能不能加装电梯？）").wants_number

@@ -63,6 +63,9 @@ _NUMBER_ZH = re.compile(
     # ...and 几条 ending a question ("具体打算新开几条？", a fresh seed near miss of stop 53, was answered with
     # a sentence naming no number of routes); not "帮我捋一捋主要几条。", which asks for the main points.
     rf"|(?<!哪){JI}条[？?]"
+    # 几 after a verb's 了 tells "a few" ("出差了几趟，…"), but asks when it ends the question: "那比2015年大了
+    # 几岁？" (seed hz22-10, a follow-up: read from its own words since stop 57, it had lost its "3.1岁").
+    r"|了几[^\s，。,；;？?]{1,3}[？?]\s*$"
     # "几个" + what is counted, ending the question: "预约定价安排一般能管几个年度？", "分为几个级别？" (a fresh
     # near miss of stop 52 was answered by a definition holding no figure); not "推荐几个地方吧。" ("a few").
     rf"|{JI}个(?!百分点)[^，。？！,.?!；;]{{0,10}}[？?]"
