@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, states_sum
 from rag.ingest.numerals import CN_NUMERALS
-from rag.query.parts import without_context
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     DURATION_UNITS,
@@ -38,7 +37,7 @@ from rag.query.quantity import (
     states_figure,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse
+from rag.query.question import JI, QuestionInfo, analyse, without_context
 from rag.query.terms import asked_basis
 from rag.records import Unit
 from rag.text import HAN_CLASS, YEAR, bigrams, content_stems, fold, has_han, stems

@@ -21,7 +21,6 @@ import re
 
 from rag.answer.figures_en import bounded_figures, english_figure
 from rag.answer.options import ExtractiveOptions
-from rag.query.parts import without_context
 from rag.query.quantity import (
     CN_NUMBER,
     DURATION_UNITS,
@@ -41,7 +40,7 @@ from rag.query.quantity import (
     unit_ok,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse
+from rag.query.question import JI, QuestionInfo, analyse, without_context
 from rag.text import HAN, HAN_CLASS, HAN_RUN, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]

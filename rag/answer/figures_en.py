@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from rag.query.quantity import counted_time
-from rag.query.question import without_context
+from rag.query.question import asking_words
 from rag.text import content_stems, has_han, stems
 
 _NUMBER_WORDS = (
@@ -216,8 +216,7 @@ def english_figure(question: str, sentence: str) -> str | None:
     # A follow-up sent with the question before it asks in its own words when they are a question
     # (stop 49's gj-02 "…so how long have I got to pay it back? (following: …how many days…)" took
     # its step from the earlier question and opened with the withdrawal period).
-    own = without_context(question)
-    asking = own if own != question.strip() and own.endswith("?") else question
+    asking = asking_words(question)
     kind = asked_kind(asking)
     if kind is None:
         return None

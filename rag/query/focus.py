@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query.parts import without_context
+from rag.query.question import without_context
 from rag.text import HAN, english_words
 
 # Where a sentence ends: a Chinese full stop, question or exclamation mark anywhere; an English one

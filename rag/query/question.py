@@ -176,6 +176,13 @@ def without_context(question: str) -> str:
     return _CONTEXT.sub("", question).strip()
 
 
+def asking_words(question: str) -> str:
+    """What ``question`` asks in: a follow-up's own words when they are a question of their own
+    (end in "?" / "？"), else the whole question."""
+    own = without_context(question)
+    return own if own != question.strip() and own.endswith(("?", "？")) else question
+
+
 def analyse(question: str) -> QuestionInfo:
     """Analyse ``question``; cheap (regexes only), so it runs on every ask.
 
@@ -184,8 +191,7 @@ def analyse(question: str) -> QuestionInfo:
     吗？（接上文：…最长能往后拖多久？）" asks yes or no, not how long (stop 48's gg-02 opened "20日：" from the
     earlier question's 多久, and stop 49's gj-02 "14 calendar days" from its "how many days")."""
     zh = language(question) == "zh"
-    own = without_context(question)
-    asking = own if own != question.strip() and own.endswith(("?", "？")) else question
+    asking = asking_words(question)
     refs = parse_refs(question)
     key = question
     for ref in refs:
