@@ -413,17 +413,6 @@ def test_stop_56_a_sum_asked_in_its_currency_is_held_by_a_sum() -> None:
     assert "euro" not in asked(story).units
 
 
-def test_stop_57_an_amount_asked_is_held_by_a_sum() -> None:
-    # pe57-32, a fresh near miss, was answered from Article 5's list of measures (its letters and the
-    # regulation's number were figures enough).
-    info = analyse("What minimum investment amount does the AML directive require for a golden visa scheme?")
-    assert "euro" in asked(info).units
-    assert not states_figure("Member States shall put in place at least the following measures: (a) a risk "
-                             "management process laid down in Regulation (EU) 2024/1624;", info)
-    assert states_figure("an investment of at least EUR 500 000", info)
-    assert "euro" not in asked(analyse("What amount of time does the bank have to answer?")).units
-
-
 def test_stop_56_power_asked_is_held_by_kilowatts() -> None:
     info = analyse("Up to what capacity in MW does a plant count as a small-scale installation?")
     assert not states_figure("Member States shall ensure that the procedure does not exceed two years.", info)
