@@ -164,6 +164,10 @@ def families(base: RetrievalOptions) -> Families:
             f"zh {z}": replace(base, cross_dense_offset_zh=z) for z in (0.065, 0.045, 0.05, 0.055, 0.06, 0.07, 0.08)
         },
         "bridge_dense": {f"bd {b}": replace(base, bridge_dense=b) for b in (0.5, 0.0, 0.25, 0.75)},
+        "weak_lexical": {
+            f"below {b} dense {d}": replace(base, weak_lexical_below=b, weak_lexical_dense=d)
+            for b, d in ((0.0, 0.7), (0.2, 0.7), (0.4, 0.7), (0.6, 0.7), (0.4, 0.85), (0.8, 0.7))
+        },
         "focus": {f"focus {f}": replace(base, focus_share=f) for f in (0.0, 0.25, 0.5)},
         "dense_weight_en": {
             f"en {w}": replace(base, dense_weight_en=w) for w in (None, 0.4, 0.6, 0.7, 0.8)

@@ -246,6 +246,16 @@ class RetrievalOptions:
     # one, zh-s48 hit@1 0.833 → 0.861 (the question it came from, gg-15), and no other group; held
     # out, zh-s48 keeps 0 (the others tie), every other group chooses 0.5 and is unchanged.
     definition_boost: float = 0.5
+    # When the question's words match the texts weakly (the answerability signal ``bm25``, log(1 + the
+    # best BM25 score per query token), below ``weak_lexical_below``), the question's own-language units
+    # are fused with ``weak_lexical_dense`` as the dense share instead (0: off). Off, measured at stop 57
+    # (benchmarks/rank_bench.py --plan --only weak_lexical, 62 groups; the directives' pair had dense only
+    # at hit@5 0.879 against the default's 0.758): mean hit@1 + hit@5 + MRR@10 2.4023 shipped, 2.3960 below
+    # 0.2, 2.3869 below 0.4, 2.3860 below 0.6 (dense 0.7), 2.3463 below 0.4 at 0.85. en-s57 hit@5 0.758 →
+    # 0.879 and zh-s38 0.571 → 0.657 hit@1, but seeds 0.882 → 0.869 and zh-s56 hit@5 0.838 → 0.703 (below
+    # 0.4); held out, every group chooses it off.
+    weak_lexical_below: float = 0.0
+    weak_lexical_dense: float = 0.7
     # The dense search may read a question of several sentences by its vector mixed with that of
     # the sentence it asks in (rag.query.focus), weighing this share; 0: off. Off, measured at stop
     # 57 (benchmarks/rank_bench.py --plan --only focus; 0, 0.25, 0.5; 62 groups): mean hit@1 + hit@5
