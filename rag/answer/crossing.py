@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from rag.answer.asked import states_asked_extreme
 from rag.answer.meaning import MeaningRanker
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
-from rag.query.quantity import FIGURE
+from rag.query.quantity import FIGURE, given_numbers, numbers_in
 from rag.query.question import QuestionInfo
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, has_han
@@ -87,7 +87,7 @@ def states_asked_date(info: QuestionInfo, texts: Sequence[str]) -> bool:
     near miss of stop 57, hz27-35); a date in words ("二〇二五年") has no digits and always counts."""
     if not _asks_date(info):
         return True
-    given = set(re.findall(r"\d+", info.text))
+    given = given_numbers(info)
     return any(
         any(_new_date(m.group(0), given) for m in _DATE.finditer(t))
         or (_RELATIVE_TIME_ZH if has_han(t) else _RELATIVE_TIME_EN).search(t)
@@ -97,7 +97,7 @@ def states_asked_date(info: QuestionInfo, texts: Sequence[str]) -> bool:
 
 def _new_date(found: str, given: set[str]) -> bool:
     """Is the date ``found`` more than the numbers the question gives (``given``)?"""
-    numbers = set(re.findall(r"\d+", found))
+    numbers = numbers_in(found)
     return not numbers or not numbers <= given
 
 
