@@ -169,10 +169,9 @@ class HybridSearch:
         # to be about those documents and every unit is ranked mostly by meaning.
         led = opts.cross_led_weight > 0 and bool(dense) and rows_lang[dense[0][0]] != asked
         own_weight = opts.dense_weight_en if asked == "en" and opts.dense_weight_en is not None else opts.dense_weight
-        if opts.weak_lexical_below > 0 and lexical and dense:
-            matched = math.log1p(max(lexical[0][1], 0.0) / max(len(bigrams(lexical_query)), 1))
-            if matched < opts.weak_lexical_below:
-                own_weight = opts.weak_lexical_dense
+        weak = opts.weak_lexical_below > 0 and bool(lexical) and bool(dense)
+        if weak and signals.lexical_match(lexical[0][1], len(bigrams(lexical_query))) < opts.weak_lexical_below:
+            own_weight = opts.weak_lexical_dense
         if opts.fusion == "weighted" and dense and lexical and led:
             fused = weighted(
                 {"dense": dense, "lexical": lexical},

@@ -168,6 +168,12 @@ def _share(asked: set[str], found: set[str], idf: Callable[[str], float] | None)
     return sum(weight(t) for t in found) / total if total > 0 else 0.0
 
 
+def lexical_match(lexical_top: float, query_tokens: int) -> float:
+    """The ``bm25`` signal: log(1 + the best raw BM25 score per query token), so long and short
+    questions compare."""
+    return math.log1p(max(lexical_top, 0.0) / max(query_tokens, 1))
+
+
 def compute(
     question: str,
     hits: Sequence[Hit],
@@ -210,7 +216,7 @@ def compute(
         missing = candidates + 1
         agreement = (1 / ranks.get("dense", missing) + 1 / ranks.get("lexical", missing)) / 2
     same = 1.0 if top is not None and language(question) == language(top.text) else 0.0
-    bm25 = math.log1p(max(lexical_top, 0.0) / max(query_tokens, 1))
+    bm25 = lexical_match(lexical_top, query_tokens)
     gap = dense_by_clause[0] - dense_by_clause[min(GAP_RANK, len(dense_by_clause) - 1)] if dense_by_clause else 0.0
     return Signals(
         float(dense_top), float(margin), bm25, float(coverage), agreement, same, float(rare), float(gap),
