@@ -16,14 +16,9 @@ Example::
 
 from __future__ import annotations
 
-import re
-
 from rag.query.question import without_context
-from rag.text import HAN, english_words
+from rag.text import HAN, english_words, split_sentences
 
-# Where a sentence ends: a Chinese full stop, question or exclamation mark anywhere; an English one
-# before a space.
-_SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
 # The words an asking sentence needs of its own: six Chinese characters or five English words
 # (unmeasured; "这样合法吗？", "Is that allowed?" name nothing of their own).
 MIN_HAN = 6
@@ -35,7 +30,7 @@ def asked_sentence(question: str) -> str | None:
     and it holds words of its own; else None."""
     if without_context(question) != question.strip():
         return None
-    sentences = [s.strip() for s in _SENTENCE_END.split(question.strip()) if s.strip()]
+    sentences = [s.strip() for s in split_sentences(question.strip()) if s.strip()]
     asking = [s for s in sentences if s.endswith(("?", "？"))]
     if len(sentences) < 2 or not asking:
         return None
