@@ -121,3 +121,14 @@ def test_stop_54_a_place_naming_a_document_is_no_place_asked() -> None:
     assert named_places("河南那篇文章回顾各国城市化的时候说，1950年前后，德国的城市化水平到了多少？") == ()
     assert named_places("河南那篇文章说，河南的城镇化率是多少？") == (("河南", "Henan"),)
     assert named_places("河南的城镇化率是多少？") == (("河南", "Henan"),)
+
+
+def test_stop_58_a_trips_destination_is_no_place_a_figure_is_asked_for() -> None:
+    # ka-01, ka-02: fresh questions over 旅游法, refused with their article first (it names no city).
+    assert named_places("我报了个去桂林的跟团游，旅行社说不出团了。它至少应该提前几天通知我？") == ()
+    assert named_places("那要是我报的是去日本的出境团呢？") == ()
+    assert named_places("报了下个月的海南团，能转给同事吗？") == ()
+    # ...but a local body, trade or rule is the place's own.
+    assert named_places("海南旅游局规定导游服务费是多少？") == (("海南", "Hainan"),)
+    assert named_places("三亚旅游业的收入是多少？") == (("三亚", "Sanya"),)
+    assert named_places("深圳积分落户分数线是多少？") == (("深圳", "Shenzhen"),)

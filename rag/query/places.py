@@ -150,12 +150,21 @@ _REGION_BY_EN = {en: (zh, en) for zh, en in REGIONS}
 _NAMES_DOCUMENT = re.compile(r"的?(?:那篇|这篇|那份|这份|文章|文件)")
 
 
+# A place named as where a trip goes, not whose figure is asked: "我报了个去桂林的跟团游…它至少应该提前几天
+# 通知我？", "那要是我报的是去日本的出境团呢？" (fresh questions of stop 58 over 旅游法, refused with their
+# article first: the law names no city). Not a local body or trade ("海南旅游局", "三亚旅游业的收入"), whose
+# figures are the place's own.
+_TRIP_TO = re.compile(
+    r"的?(?:出境|跟团|自驾|自由|周边|亲子)?(?:游(?![客业])|团(?![体队])|旅游(?![局业部委厅市收人])|旅行(?![社])|玩|度假)"
+)
+
+
 def named_places(question: str) -> tuple[tuple[str, str], ...]:
     """The places ``question`` names, each as (Chinese, English), in the order written; not one
-    that only names a document ("河南那篇文章")."""
+    that only names a document ("河南那篇文章") nor a trip's destination ("去桂林的跟团游")."""
     found: list[tuple[str, str]] = [
         (m.group(0), _BY_ZH[m.group(0)]) for m in _ZH_PATTERN.finditer(question)
-        if not _NAMES_DOCUMENT.match(question, m.end())
+        if not _NAMES_DOCUMENT.match(question, m.end()) and not _TRIP_TO.match(question, m.end())
     ]
     found += [_BY_EN[m.group(1)] for m in _EN_PATTERN.finditer(question)]
     for m in _REGION_ZH.finditer(question):
