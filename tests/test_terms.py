@@ -32,6 +32,10 @@ from rag.records import Hit, Unit
         ("领取失业保险金要符合哪些条件？", "领取失业保险金条件"),
         ("落户的条件是什么？", "落户条件"),
         ("在什么条件下可以提前退休？", None),  # when, not what the conditions of a named thing are
+        # 具体 / 到底 name no thing (ka-35, a fresh question of stop 58, refused with its article first)
+        ("旅游法对出境游业务是怎么要求的？具体要满足什么条件才能去申请？", None),
+        ("到底需要什么条件？", None),
+        ("申请出境游业务具体要满足什么条件？", "申请出境游业务条件"),
     ],
 )
 def test_the_term_whose_content_is_asked(question: str, term: str | None) -> None:

@@ -39,6 +39,8 @@ _CONDITIONS = re.compile(
     rf"([{HAN_CLASS}0-9]{{2,30}}?)的?(?:需要|要|应当|应|须|必须|得)?(?:满足|具备|符合|达到)?"
     rf"(?:哪些|什么|啥|哪几个?)(?:样的)?条件|([{HAN_CLASS}0-9]{{2,30}}?)的?条件(?:是什么|有哪些|是啥)"
 )
+# Words before 条件 that name no thing: "具体要满足什么条件", "到底需要什么条件".
+_NOT_A_THING = re.compile(r"^(?:具体|到底|究竟|一般|主要|都|还|又|那么|那|这)+|(?:具体|到底|究竟|一般|主要|都|还|又)+$")
 # A clause that lists conditions: "应当具备下列条件：", "符合以下条件之一的".
 _LISTS_CONDITIONS = re.compile(r"(?:下列|以下|如下)条件|条件(?:如下|为)?[：:]")
 # The shortest unquoted term read: a suffix of the words before 具体 that some clause names.
@@ -66,7 +68,12 @@ def asked_term(question: str) -> str | None:
         return None
     if not _ASKS_CONTENT.search(question):
         conditions = _CONDITIONS.search(question)
-        return (conditions.group(1) or conditions.group(2)) + "条件" if conditions else None
+        if conditions is None:
+            return None
+        thing = _NOT_A_THING.sub("", conditions.group(1) or conditions.group(2))
+        # "具体要满足什么条件才能去申请？" names no thing whose conditions a clause must list under its name
+        # (a fresh question of stop 58, ka-35, refused with its article first: "具体条件" was read as a term).
+        return thing + "条件" if len(thing) >= 2 else None
     # A quoted term is the one asked when the asking words follow it in its clause: "实施方案里讲“十四五”时期
     # 城镇化发展形势的那一段，主要讲了哪几个方面？" asks what that part says, not what 十四五 holds (a fresh
     # seed question of stop 49 was refused: the clauses only name 十四五).
