@@ -242,3 +242,13 @@ def test_stop_57_a_follow_up_asks_in_its_own_words() -> None:
     repay = ("Where the consumer cancels, the consumer shall pay the money back to the lender no later than 30 "
              "calendar days after sending the notification of withdrawal.")
     assert english_figure(question, repay) == "30 calendar days"
+
+
+def test_stop_58_years_of_something_open_only_where_it_is_named() -> None:
+    # pe58-26, a fresh near miss: "at least every four years" (of audits) had opened for years of experience.
+    audits = ("Enterprises shall be subject to an energy audit carried out by qualified experts at least every "
+              "four years from the date of the previous energy audit.")
+    experience = "Energy auditors shall have at least three years of professional experience in the field."
+    question = "How many years of professional experience does an energy auditor need to be certified?"
+    assert english_figure(question, audits) is None
+    assert english_figure(question, experience) == "three years"

@@ -871,3 +871,27 @@ def test_stop_53_a_bound_over_a_list_of_sums_opens_neither() -> None:
     least = analyse("What's the least amount of time I have to be given to compare it with other deals?")
     assert holds_number(least, "Member States shall specify a time period of at least seven days during which the "
                         "consumer will have sufficient time to compare offers.")
+
+
+def test_stop_58_a_fine_asked_of_a_person_is_not_a_fine_the_agency_pays() -> None:
+    # pz58-10, a fresh trap: 旅行社条例 第六十条's fine on the agency opened "2万元以上：" for the tour leader's.
+    agency = ("违反本条例的规定，旅行社要求导游人员和领队人员接待不支付接待和服务费用的旅游团队的，"
+              "由旅游行政管理部门责令改正，处2万元以上10万元以下的罚款。")
+    both = ("违反本条例的规定，旅行社及其委派的导游人员、领队人员有下列情形之一的，由旅游行政管理部门责令改正，"
+            "对旅行社处2万元以上10万元以下的罚款；对导游人员、领队人员处4000元以上2万元以下的罚款。")
+    leader = analyse("领队既没及时处置也没上报，被旅游局查了。对领队个人最少要罚多少钱？")
+    assert figure(leader, agency, ExtractiveOptions()) is None
+    assert figure(leader, both, ExtractiveOptions()) == "4000元以上"
+    assert figure(analyse("对旅行社最多罚多少钱？"), both, ExtractiveOptions()) == "10万元以下"
+    # The person a sentence opens with is fined: stop 57's trap pz57-01 keeps its "五万元".
+    head = "生产经营单位的主要负责人未履行本法规定的安全生产管理职责的，责令限期改正，处二万元以上五万元以下的罚款。"
+    assert figure(analyse("对他个人最多罚多少钱？"), head, ExtractiveOptions()) == "五万元以下"
+
+
+def test_stop_58_a_figure_of_another_kind_of_case_is_no_answer() -> None:
+    # pz58-26, a fresh near miss: the capital of a domestic/inbound agency opened "不少于30万元：" for an outbound one.
+    sentence = "申请经营国内旅游业务和入境旅游业务的，应当取得企业法人资格，并且注册资本不少于30万元。"
+    outbound = analyse("想申请经营出境旅游业务的旅行社，注册资本最少要多少万元？")
+    assert figure(outbound, sentence, ExtractiveOptions()) is None
+    domestic = analyse("经营国内游的旅行社注册资本最少要多少万元？")
+    assert figure(domestic, sentence, ExtractiveOptions()) == "不少于30万元"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.asked import holds_number
-from rag.query.quantity import asked, given_numbers, numbers_in, states_figure
+from rag.query.quantity import (
+    asked,
+    bounds_asked,
+    given_numbers,
+    numbers_in,
+    states_figure,
+    time_counted_of,
+    value_named,
+)
 from rag.query.question import analyse
 
 
@@ -430,3 +438,41 @@ def test_stop_56_a_share_asked_of_a_fee_is_no_sum() -> None:
     # Held-out gn-23 (stop 51) asks the most a supervisory fee may be as a share of income.
     info = analyse("As a share of our income, what's the most that fee can come to?")
     assert asked(info).units == () and asked(info).percent
+
+
+def test_stop_58_the_latest_notice_asked_is_a_floor() -> None:
+    # pz58-11, a fresh trap: refused with its article first, "最晚" read as asking a ceiling.
+    info = analyse("旅行社说出不了团了。按旅游法，他们最晚得提前几天通知我？")
+    assert bounds_asked(info.text) == (False, True)
+    assert states_figure("出境旅游应当至少提前三十日通知旅游者。", info)
+    assert bounds_asked("最晚什么时候交？") == (True, False)
+
+
+def test_stop_58_a_modal_before_a_verb_of_change_names_no_indicator() -> None:
+    # ka-29, a fresh question: "能降" was read as the name of what the figure measures.
+    info = analyse("我们社的质保金存满三年了，听说可以少存一些，能降多少？")
+    assert asked(info).indicator == "降"
+    assert holds_number(info, "旅游行政管理部门应当将旅行社质量保证金的交存数额降低50%，并向社会公告。")
+    assert asked(analyse("能源占比多少？")).indicator == "能源占比"
+
+
+def test_stop_58_years_of_something_are_stated_where_it_is_named() -> None:
+    # pe58-26, a fresh near miss: "every four years" (of audits) is no length of experience.
+    question = "How many years of professional experience does an energy auditor need to be certified?"
+    info = analyse(question)
+    assert time_counted_of(question) == ("profe", "exper")
+    assert not states_figure("Enterprises shall carry out an energy audit at least every four years.", info)
+    assert states_figure("Auditors shall have at least three years of professional experience.", info)
+    assert time_counted_of("How many years do I have to keep the records?") == ()
+
+
+def test_stop_58_energy_asked_in_its_unit_and_a_value_asked_by_name() -> None:
+    # pe58-31 and kb-37, fresh near misses over the buildings and energy-efficiency directives.
+    energy = analyse("What's the maximum primary energy use, in kWh per square metre per year, allowed?")
+    assert not states_figure("The threshold shall be at least 10 % lower than the threshold for buildings.", energy)
+    assert states_figure("a primary energy use below 60 kWh/(m².y)", energy)
+    question = "What power usage effectiveness (PUE) value must a new data centre achieve?"
+    pue = analyse(question)
+    assert pue.wants_number and value_named(question) == ("power usage effectiveness", "pue")
+    assert not states_figure("data centres with a power demand of the installed IT of at least 1 MW", pue)
+    assert states_figure("a power usage effectiveness (PUE) of 1.3 or lower", pue)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query.quantity import counted_time
+from rag.query.quantity import counted_time, names_time_counted
 from rag.query.question import asking_words
 from rag.text import content_stems, has_han, stems
 
@@ -248,6 +248,8 @@ def english_figure(question: str, sentence: str) -> str | None:
             continue  # a part of something, not by how much it changes
         if unit and unit not in span.lower():
             continue  # "How many days…?" is not answered by "three years" (a fresh trap of stop 54, pe54-27)
+        if unit and not names_time_counted(asking, sentence):
+            continue  # "how many years of professional experience" by a sentence naming experience
         if _SERVICE_AFTER.match(after) and not _ASKS_SERVICE.search(question):
             continue  # who qualifies, not what is asked
         if _WITHIN_BEFORE.search(before) and _ASKS_ADVANCE.search(question):

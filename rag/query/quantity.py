@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.places import named_places
 from rag.query.question import CLAUSE_ZH, CURRENCY_EN, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
-from rag.text import HAN_CLASS, fold, has_han
+from rag.text import HAN_CLASS, content_stems, fold, has_han, stems
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
 # as a number only right before a unit (so "统一", "第一", "十四五" are not figures).
@@ -90,6 +90,10 @@ _ASKED_UNIT_EN = {
     r"|\bwhat (?:fine|penalty)\b(?!\s+(?:percentage|rate|share|proportion)\b)": _MONEY_UNITS,
     # Power asked in its unit or by "what capacity": answered by a figure in kW, MW or GW.
     r"\bin (?:kw|mw|gw)\b|\bwhat (?:[a-z-]+ )?capacity\b": ("kw", "mw", "gw"),
+    # Energy asked in its unit ("…the maximum primary energy use, in kWh per square metre per year…?",
+    # a fresh trap of stop 58, pe58-31, a near miss answered from "at least 10 % lower than…"): a figure
+    # in kWh, MWh, GWh or TWh.
+    r"\bin (?:kwh|mwh|gwh|twh)\b|\bkilowatt[- ]hours?\b": ("kwh", "mwh", "gwh", "twh"),
 }
 # A sum asked in its currency, or by what it is, when the question asks no share (fresh near misses of
 # stop 56: "…the maximum early termination fee, in euros, …?", "What feed-in tariff, in cents per kWh,
@@ -181,6 +185,9 @@ _LEAD = re.compile(
     # "能多扣多少", "最多能缩到多少" (stop 52: four fresh questions refused, the figure's sentence not naming
     # "这种情况" or "其中"); not a bare 能 or 多, which open nouns (能源, 多式联运)
     r"|这种情况|这种|那种|这个|那个|这些|那些|其中|最多能|最少能|至多能|至少能|能多|能够|可以|最多|最少|至多|至少"
+    # ...and 能 before a verb of change: "听说可以少存一些，能降多少？" asks how much 降, which "…交存数额降低50%"
+    # names (a fresh question of stop 58, ka-29, refused with its article first: "能降" was read as the name)
+    r"|能(?=[降减增涨少省扣退补加提])"
     # ...and "规定的上限": what the rules set is no name of what they set (gq-08 of stop 53, "履约保证金…
     # 规定的上限是多少？", was refused beside "履约保证金的数额不得超过政府采购合同金额的10%")
     r"|按照规定|按规定|规定)+"
@@ -244,6 +251,26 @@ _COUNT_FAMILIES = (
     ("staff", "worker", "employee", "personnel", "workforce"),
     ("company", "firm", "undertaking", "enterprise", "business", "legal entity", "entity"),
 )
+
+
+# A value asked by its name: "What power usage effectiveness (PUE) value must…" → the name and its
+# abbreviation ("power usage effectiveness", "pue").
+_VALUE_NAMED_EN = re.compile(
+    r"\bwhat (?:minimum |maximum |target )?((?:[a-z-]+ ){1,4}?)(?:\(([a-z0-9-]+)\) )?values?\b", re.I
+)
+_NOT_A_NAME = frozenset({"the", "a", "an", "is", "are", "was", "of", "kind", "type", "exact", "numerical", "limit"})
+
+
+def value_named(question: str) -> tuple[str, ...]:
+    """The name of the value an English question asks by name ("What … (PUE) value must…") and its
+    abbreviation, lower case; () when it asks none."""
+    m = _VALUE_NAMED_EN.search(question)
+    if m is None:
+        return ()
+    words = [w for w in m.group(1).lower().split() if w not in _NOT_A_NAME]
+    if not words:
+        return ()
+    return tuple(n for n in (" ".join(words), (m.group(2) or "").lower()) if n)
 
 
 def counted_nouns(question: str) -> tuple[str, ...]:
@@ -508,6 +535,18 @@ MAXIMUM_ASKED = re.compile(
     rf"最多|最高|最长|最大|上限|封顶|最迟|最晚|(?:多少|{JI})个?(?:工作)?(?:天|日|周|星期|个月|月|年)(?:之|以)?内"
 )
 MINIMUM_ASKED = re.compile(r"最少|最低|最短|最小|至少|下限")
+# 最迟 / 最晚 before 提前 asks the least notice, a floor: "最晚得提前几天通知我？" is answered by "至少提前三十日通知"
+# (a fresh trap of stop 58, pz58-11, was refused with its article first).
+_LATEST_NOTICE = re.compile(r"(?:最迟|最晚)[^，。？?；]{0,8}提前")
+
+
+def bounds_asked(question: str) -> tuple[bool, bool]:
+    """Does ``question`` ask the upper end (最高, 最多, a deadline 最迟 / 多少天内) and does it ask the
+    lower end (最低, 至少, the latest notice "最晚要提前几天")? Read by :func:`other_bound` and the
+    answer's figure (rag.answer.figures)."""
+    if _LATEST_NOTICE.search(question):
+        return False, True
+    return bool(MAXIMUM_ASKED.search(question)), bool(MINIMUM_ASKED.search(question))
 
 
 # A figure stated as a floor or a ceiling: the words before it in its part of the sentence
@@ -521,7 +560,7 @@ def other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bo
     """Does the question ask one end (最高, 最多, a deadline 最迟 / 多少天内 / 最低, 至少) and the sentence
     state the figure ``m`` (``span``) as the other? "住房公积金缴存比例最高是多少？" opened "5%：" with
     "不得低于…5%". Read by the answer's figure (rag.answer.figures) and by :func:`states_figure`."""
-    wants_max, wants_min = bool(MAXIMUM_ASKED.search(question)), bool(MINIMUM_ASKED.search(question))
+    wants_max, wants_min = bounds_asked(question)
     if wants_max == wants_min:
         return False
     if sentence[: m.start()].endswith("每"):
@@ -573,6 +612,16 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         )
     if info.lang == "en" and "kw" in want.units and not has_han(plain):
         return _POWER_STATED.search(plain) is not None
+    if info.lang == "en" and "kwh" in want.units and not has_han(plain):
+        return _ENERGY_STATED.search(plain) is not None
+    if info.lang == "en" and (named := value_named(info.text)) and not has_han(plain):
+        # "What power usage effectiveness (PUE) value must a new data centre achieve?" is answered by a
+        # number in a sentence naming that value, not by "a power demand … of 1 MW" (a fresh near miss
+        # of stop 58, kb-37).
+        return any(
+            any(name in sentence.lower() for name in named) and _states_number(sentence, given)
+            for sentence in _SENTENCE_EN.split(plain)
+        )
     if info.lang == "en" and want.percent and not has_han(plain):
         # "What share of the fund's remaining money is invested by the Treasurer?" is answered by
         # a share ("ninety-one percent (91%)"), not by any number ("less than 16 years of age").
@@ -581,7 +630,10 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "For how many years must an entity keep records…?" is not answered by "within 24 hours":
         # a count of years, days, months or hours asked is a number of that unit ("how long" is
         # answered by any). Held-out hx-28, a near miss, was answered with Article 23's deadlines.
-        return _counts_english_time(plain, (unit,))
+        return any(
+            _counts_english_time(sentence, (unit,)) and names_time_counted(info.text, sentence)
+            for sentence in _SENTENCE_EN.split(plain)
+        )
     if want.nouns and not has_han(plain):
         # "How many employees does the Agency have?" is not answered by "a five-member board":
         # the figure must stand in a sentence that names what is counted.
@@ -664,6 +716,7 @@ _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
 # 010-12345678, +32 2 123 45 67); one asked is rag.query.question.PHONE_ASKED.
 _PHONE_STATED = re.compile(r"(?<![\d.,])\+?\d(?:[\s-]?\d){4,}(?![\d.,]|\s*(?:元|万|亿|%|年|日|天|人|eur|euro))", re.I)
 # Power in its unit: "10,8 kW", "1 MW", "50 MW or more".
+_ENERGY_STATED = re.compile(r"\d[\d,. ]*\s?(?:kWh|MWh|GWh|TWh)\b")
 _POWER_STATED = re.compile(r"\d[\d,. ]*\s?(?:kW|MW|GW)\b")
 # The kind of sum an English question asks (a charge, a fine, compensation) and the words a
 # sentence stating it holds.
@@ -777,6 +830,32 @@ def counted_time(question: str) -> str | None:
     """The unit of time an English question counts ("how many working days" → "day"), else None."""
     m = _COUNTED_TIME_EN.search(question)
     return m.group(1).lower() if m else None
+
+
+# "How many years of professional experience…": what the time counted is of. The figure answers only in a
+# sentence naming it: "…carry out energy audits … at least every four years" opened "four years" for "How many
+# years of professional experience does an energy auditor need…?" (a fresh trap of stop 58, pe58-26, a near
+# miss: the directive states none).
+_TIME_OF_EN = re.compile(
+    r"\bhow (?:many|much) (?:\w+ )?(?:years?|months?|weeks?|days?|hours?) of ([a-z][a-z' -]*?)"
+    r"(?=\s+(?:do|does|did|must|should|shall|is|are|was|were|will|would|can|could|have|has|had|need|needs|"
+    r"under|in|for|before|to|at|on|with)\b|[?,.]|$)",
+    re.I,
+)
+
+
+def time_counted_of(question: str) -> tuple[str, ...]:
+    """The stems of what an English question's counted time is of ("how many years of professional
+    experience" → ("profess", "experi")); () when it names nothing."""
+    m = _TIME_OF_EN.search(question)
+    return tuple(content_stems(m.group(1))) if m else ()
+
+
+def names_time_counted(question: str, sentence: str) -> bool:
+    """Does ``sentence`` name what ``question``'s counted time is of (:func:`time_counted_of`), every
+    word of it ("experts" shares its stem with "experience", not "professional"), or does the question
+    name nothing?"""
+    return set(time_counted_of(question)) <= set(stems(sentence))
 
 
 # The English unit each Chinese unit of time is counted in.

@@ -115,6 +115,9 @@ _NUMBER_EN = re.compile(
     # since stop 57 ("What minimum investment amount does the AML directive require…?", trap pe57-32,
     # a near miss answered from Article 5; six answerable questions of every set ask so, each of an
     # amount its gold states, e.g. stop 39's he-21 "Up to what amount per individual transaction…").
+    # "What power usage effectiveness (PUE) value must a new data centre achieve?" (a fresh near miss of
+    # stop 58, kb-37): a value asked by its name.
+    r"|\bwhat (?:[a-z-]+ ){1,4}?(?:\([a-z0-9-]+\) )?values?\s+(?:does|do|is|are|must|should|shall|can|will|would)\b"
     r"|\bwhat (?:[a-z-]+ ){0,2}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity|amount|sum)"
     r"(?=\s*,|\s+(?:does|do|did|is|are|was|were|can|could|must|may|might|will|would|should|shall|has|have|am|in|per)\b)"
     # ...or the unit asked in: "…the maximum early termination fee, in euros, …?".
