@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.places import named_places
 from rag.query.question import CLAUSE_ZH, CURRENCY_EN, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
-from rag.text import HAN_CLASS, content_stems, fold, has_han, stems
+from rag.text import HAN_CLASS, fold, has_han
 
 # Laws write their figures in Chinese numerals ("二年", "十五日", "三个月"): a numeral run counts
 # as a number only right before a unit (so "统一", "第一", "十四五" are not figures).
@@ -835,27 +835,29 @@ def counted_time(question: str) -> str | None:
 # "How many years of professional experience…": what the time counted is of. The figure answers only in a
 # sentence naming it: "…carry out energy audits … at least every four years" opened "four years" for "How many
 # years of professional experience does an energy auditor need…?" (a fresh trap of stop 58, pe58-26, a near
-# miss: the directive states none).
+# miss: the directive states none). Its head word is read whole ("experts" is no "experience"); "within how
+# many days of delivery" names the event a period runs from, not what it is of (stop 48's pe48-19, stop 49's
+# pe49-21 keep their figures).
 _TIME_OF_EN = re.compile(
-    r"\bhow (?:many|much) (?:\w+ )?(?:years?|months?|weeks?|days?|hours?) of ([a-z][a-z' -]*?)"
+    r"(?<!within )\bhow (?:many|much) (?:\w+ )?(?:years?|months?|weeks?|days?|hours?) of ([a-z][a-z' -]*?)"
     r"(?=\s+(?:do|does|did|must|should|shall|is|are|was|were|will|would|can|could|have|has|had|need|needs|"
     r"under|in|for|before|to|at|on|with)\b|[?,.]|$)",
     re.I,
 )
 
 
-def time_counted_of(question: str) -> tuple[str, ...]:
-    """The stems of what an English question's counted time is of ("how many years of professional
-    experience" → ("profess", "experi")); () when it names nothing."""
+def time_counted_of(question: str) -> str:
+    """The head word of what an English question's counted time is of ("how many years of professional
+    experience" → "experience"); "" when it names nothing."""
     m = _TIME_OF_EN.search(question)
-    return tuple(content_stems(m.group(1))) if m else ()
+    return _singular(m.group(1).split()[-1].lower()) if m else ""
 
 
 def names_time_counted(question: str, sentence: str) -> bool:
-    """Does ``sentence`` name what ``question``'s counted time is of (:func:`time_counted_of`), every
-    word of it ("experts" shares its stem with "experience", not "professional"), or does the question
-    name nothing?"""
-    return set(time_counted_of(question)) <= set(stems(sentence))
+    """Does ``sentence`` name what ``question``'s counted time is of (:func:`time_counted_of`), or does
+    the question name nothing?"""
+    head = time_counted_of(question)
+    return not head or re.search(_noun_pattern(head), sentence.lower()) is not None
 
 
 # The English unit each Chinese unit of time is counted in.
