@@ -480,3 +480,9 @@ def test_stop_58_energy_asked_in_its_unit_and_a_value_asked_by_name() -> None:
     assert pue.wants_number and value_named(question) == ("power usage effectiveness", "pue")
     assert not states_figure("data centres with a power demand of the installed IT of at least 1 MW", pue)
     assert states_figure("a power usage effectiveness (PUE) of 1.3 or lower", pue)
+
+
+def test_stop_58_time_of_something_is_named_in_the_statutes_words_too() -> None:
+    # Stop 40's hf-06 was refused by the first version of the rule: a statute writes "annual leave".
+    info = analyse("How many weeks of paid holiday a year am I guaranteed at the very least?")
+    assert states_figure("every worker is entitled to paid annual leave of at least four weeks", info)

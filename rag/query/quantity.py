@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
+from rag.query.lay_terms_en import lay_english
 from rag.query.places import named_places
 from rag.query.question import CLAUSE_ZH, CURRENCY_EN, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
 from rag.text import HAN_CLASS, fold, has_han
@@ -841,7 +842,8 @@ def counted_time(question: str) -> str | None:
 _TIME_OF_EN = re.compile(
     r"(?<!within )\bhow (?:many|much) (?:\w+ )?(?:years?|months?|weeks?|days?|hours?) of ([a-z][a-z' -]*?)"
     r"(?=\s+(?:do|does|did|must|should|shall|is|are|was|were|will|would|can|could|have|has|had|need|needs|"
-    r"under|in|for|before|to|at|on|with)\b|[?,.]|$)",
+    r"under|in|for|before|to|at|on|with|a|an|the|am|i|we|you|they|he|she|it|my|our|per|each|every|that|which|"
+    r"if|when|so)\b|[?,.]|$)",
     re.I,
 )
 
@@ -857,7 +859,12 @@ def names_time_counted(question: str, sentence: str) -> bool:
     """Does ``sentence`` name what ``question``'s counted time is of (:func:`time_counted_of`), or does
     the question name nothing?"""
     head = time_counted_of(question)
-    return not head or re.search(_noun_pattern(head), sentence.lower()) is not None
+    if not head:
+        return True
+    # ...in a statute's words too: "weeks of paid holiday" by "paid annual leave of at least four weeks"
+    # (stop 40's hf-06 was refused by the first version of this rule).
+    lower = sentence.lower()
+    return any(re.search(_noun_pattern(name), lower) for name in (head, *lay_english(head)))
 
 
 # The English unit each Chinese unit of time is counted in.
