@@ -21,6 +21,7 @@ import re
 
 from rag.answer.figures_en import bounded_figures, english_figure
 from rag.answer.options import ExtractiveOptions
+from rag.answer.parties import fines_another
 from rag.query.quantity import (
     CN_NUMBER,
     DURATION_UNITS,
@@ -285,66 +286,6 @@ def _other_case(question: str, sentence: str, m: re.Match[str]) -> bool:
     return False
 
 
-# Who a fine is asked of, and who a sentence fines. A question asking the fine of one person ("对领队个人最少要
-# 罚多少钱？", "对他个人最多罚多少？") or of a body ("对旅行社最多罚多少？") is not answered by a sum another party
-# pays: "旅行社要求导游人员和领队人员接待…的，…处2万元以上10万元以下的罚款" fines the agency, and opened "2万元
-# 以上：" for the tour leader's fine (a fresh trap of stop 58, pz58-10, whose article fines "对导游人员、领队人员处
-# 4000元以上2万元以下的罚款"). The party fined is the one after 对 in the figure's stretch ("对旅行社处…；对导游
-# 人员…处…"), else the sentence's first actor after "违反本条例的规定，".
-_PERSON = r"(?:人员|个人|负责人|领队|导游|法定代表人|经营者|当事人|职工|员工)"
-_BODY = r"(?:旅行社|单位|企业|公司|机构|组织|机关|平台|商家|银行|医院|学校|社)"
-_FINE_ASKED_OF = re.compile(
-    rf"对([{HAN_CLASS}、]{{1,12}}?)(?:个人|本人)?(?:最多|最少|最高|最低|至少|至多)?(?:要|会|能|得|该|应当)?(?:罚|处)"
-)
-_PERSON_FINED_Q = re.compile(rf"(?:{_PERSON}|他|她|其)(?:个人|本人)[^，。？?]{{0,6}}?罚")
-_FINED_BEFORE = re.compile(rf"对([{HAN_CLASS}、]{{1,20}}?)(?:处以|处|并处)[^；;对]*$")
-_OF_PARTY = re.compile(rf"的[{HAN_CLASS}]{{0,6}}?(?:{_PERSON}|{_BODY})")
-_ACTOR = re.compile(
-    rf"^(?:违反本(?:法|条例|办法|规定)[^，]{{0,6}}规定，)?([{HAN_CLASS}]{{2,20}}?(?:{_PERSON}|{_BODY}))"
-)
-
-
-def _party_kind(words: str) -> str | None:
-    """"person" or "body" for the party ``words`` name by their last words, else None."""
-    if re.search(rf"{_PERSON}$", words) or words in ("他", "她", "其"):
-        return "person"
-    if re.search(rf"{_BODY}$", words):
-        return "body"
-    return None
-
-
-def _actor(sentence: str) -> str:
-    """The first party ``sentence`` names, with the party of it that it goes on to name ("生产经营单位的
-    主要负责人未履行…" → 生产经营单位的主要负责人; "旅行社要求导游人员…" → 旅行社); "" for none."""
-    first = _ACTOR.match(sentence)
-    if first is None:
-        return ""
-    actor, end = first.group(1), first.end(1)
-    while (more := _OF_PARTY.match(sentence, end)) is not None:
-        actor, end = actor + more.group(0), more.end()
-    return actor
-
-
-def _fines_another(question: str, sentence: str, m: re.Match[str]) -> bool:
-    """Does ``question`` ask the fine of a person (or a body) while the figure ``m`` of ``sentence``
-    is a fine the other kind of party pays?"""
-    if "罚" not in question or "罚" not in sentence[m.end() : m.end() + 20]:
-        return False
-    if _PERSON_FINED_Q.search(question):
-        asked_kind: str | None = "person"
-    elif (of := _FINE_ASKED_OF.search(question)) is not None:
-        asked_kind = _party_kind(of.group(1))
-    else:
-        return False
-    if asked_kind is None:
-        return False
-    before = re.split(r"[；;。]", sentence[: m.start()])[-1]
-    fined = _FINED_BEFORE.search(before)
-    actor = fined.group(1) if fined is not None else _actor(sentence)
-    kind = _party_kind(actor.split("、")[-1])
-    return kind is not None and kind != asked_kind
-
-
 # A total broken down in the next sentence ("北京高技术企业由37.42万户增至85.71万户。其中，制造类企业由
 # 0.24万户增至0.28万户…") states the whole, not the part the question names: "…搞制造的那一类到2022年有
 # 多少户？" opened "增至85.71万户：" (a fresh seed question, stop 50). A word of the question the
@@ -470,7 +411,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue
         if _of_an_earlier_item(sentence, m, info.text) or _case_denied(sentence, m, info.text):
             continue
-        if _fines_another(info.text, sentence, m) or _other_case(info.text, sentence, m):
+        if fines_another(info.text, sentence, m.start(), m.end()) or _other_case(info.text, sentence, m):
             continue
         if _not_the_change(info.text, sentence, m) or _from_the_expiry(info.text, sentence, m):
             continue

@@ -4,7 +4,9 @@ A verdict is about someone: "用人单位可以随时解除劳动合同吗？" a
 "有下列情形之一的，劳动者可以随时通知用人单位解除劳动合同" says what the worker may do, though every word of
 the question is in it. Read by :mod:`rag.answer.verdict`, which gives no 是/否 when the party the
 question opens with is not the one the sentence's deciding word binds, or when the party acting in
-the question's condition is not the one of the sentence's case.
+the question's condition is not the one of the sentence's case. A fine is about someone too: the
+answer's figure (rag.answer.figures) opens with no fine the other kind of party pays than the one the
+question asks about (:func:`fines_another`).
 """
 
 from __future__ import annotations
@@ -113,3 +115,64 @@ def _first_of(text: str, names: Sequence[str], core: set[str]) -> int | None:
     """Where ``text`` first names a party: one of ``names``, or a bigram of ``core``."""
     found = [i for name in (*names, *core) if (i := text.find(name)) >= 0]
     return min(found, default=None)
+
+
+# Who a fine is asked of, and who a sentence fines. A question asking the fine of one person ("对领队个人最少要
+# 罚多少钱？", "对他个人最多罚多少？") or of a body ("对旅行社最多罚多少？") is not answered by a sum another party
+# pays: "旅行社要求导游人员和领队人员接待…的，…处2万元以上10万元以下的罚款" fines the agency, and opened "2万元
+# 以上：" for the tour leader's fine (a fresh trap of stop 58, pz58-10, whose article fines "对导游人员、领队人员处
+# 4000元以上2万元以下的罚款"). The party fined is the one after 对 in the figure's stretch ("对旅行社处…；对导游
+# 人员…处…"), else the sentence's first actor after "违反本条例的规定，".
+_PERSON = r"(?:人员|个人|负责人|领队|导游|法定代表人|经营者|当事人|职工|员工)"
+_BODY = r"(?:旅行社|单位|企业|公司|机构|组织|机关|平台|商家|银行|医院|学校|社)"
+_FINE_ASKED_OF = re.compile(
+    rf"对([{HAN_CLASS}、]{{1,12}}?)(?:个人|本人)?(?:最多|最少|最高|最低|至少|至多)?(?:要|会|能|得|该|应当)?(?:罚|处)"
+)
+_PERSON_FINED_Q = re.compile(rf"(?:{_PERSON}|他|她|其)(?:个人|本人)[^，。？?]{{0,6}}?罚")
+_FINED_BEFORE = re.compile(rf"对([{HAN_CLASS}、]{{1,20}}?)(?:处以|处|并处)[^；;对]*$")
+_OF_PARTY = re.compile(rf"的[{HAN_CLASS}]{{0,6}}?(?:{_PERSON}|{_BODY})")
+_ACTOR = re.compile(
+    rf"^(?:违反本(?:法|条例|办法|规定)[^，]{{0,6}}规定，)?([{HAN_CLASS}]{{2,20}}?(?:{_PERSON}|{_BODY}))"
+)
+
+
+def _party_kind(words: str) -> str | None:
+    """"person" or "body" for the party ``words`` name by their last words, else None."""
+    if re.search(rf"{_PERSON}$", words) or words in ("他", "她", "其"):
+        return "person"
+    if re.search(rf"{_BODY}$", words):
+        return "body"
+    return None
+
+
+def _actor(sentence: str) -> str:
+    """The first party ``sentence`` names, with the party of it that it goes on to name ("生产经营单位的
+    主要负责人未履行…" → 生产经营单位的主要负责人; "旅行社要求导游人员…" → 旅行社); "" for none."""
+    first = _ACTOR.match(sentence)
+    if first is None:
+        return ""
+    actor, end = first.group(1), first.end(1)
+    while (more := _OF_PARTY.match(sentence, end)) is not None:
+        actor, end = actor + more.group(0), more.end()
+    return actor
+
+
+def fines_another(question: str, sentence: str, start: int, end: int) -> bool:
+    """Does ``question`` ask the fine of a person (or a body) while the figure at ``start:end`` of
+    ``sentence`` is a fine the other kind of party pays? Read by the answer's figure
+    (rag.answer.figures)."""
+    if "罚" not in question or "罚" not in sentence[end : end + 20]:
+        return False
+    if _PERSON_FINED_Q.search(question):
+        asked_kind: str | None = "person"
+    elif (of := _FINE_ASKED_OF.search(question)) is not None:
+        asked_kind = _party_kind(of.group(1))
+    else:
+        return False
+    if asked_kind is None:
+        return False
+    before = re.split(r"[；;。]", sentence[:start])[-1]
+    fined = _FINED_BEFORE.search(before)
+    actor = fined.group(1) if fined is not None else _actor(sentence)
+    kind = _party_kind(actor.split("、")[-1])
+    return kind is not None and kind != asked_kind
