@@ -238,3 +238,14 @@ def test_stop_51_which_others_is_not_answered_by_a_list_of_the_ones_set_aside() 
     assert says_what_is_asked(info, ["在金华、芜湖、嘉兴等地设立18个协同创新中心。"])
     # A question setting nothing aside, or a text listing nothing, is left to the other checks.
     assert says_what_is_asked(analyse("协同创新中心设在哪些城市？"), ["在金华、芜湖等地设立18个协同创新中心。"])
+
+
+def test_stop_58_the_whole_city_asked_is_not_its_central_districts() -> None:
+    from rag.answer.asked import of_the_asked_place
+
+    # hz28-37, a fresh seed near miss: answered with the central districts' population.
+    whole = analyse("叶堂林说北京中心城区常住人口降到了1094.5万人，那2022年北京全市的常住人口一共是多少？")
+    districts = "2015年至2022年，中心城区常住人口数量由1297.4万人降至1094.5万人，年均降幅2.40%。"
+    assert not of_the_asked_place(whole, districts)
+    assert of_the_asked_place(whole, "2022年末，全市常住人口2184.3万人。")
+    assert of_the_asked_place(analyse("北京中心城区常住人口降到了多少？"), districts)

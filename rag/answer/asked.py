@@ -144,6 +144,10 @@ def of_the_asked_place(info: QuestionInfo, sentence: str) -> bool:
         asked.search(info.text) and level not in sentence for asked, level in _LEVELS_ZH
     ):
         return False  # a figure asked within counties or towns (_LEVELS_ZH)
+    if info.lang == "zh" and info.wants_number and _WHOLE_ASKED.search(info.text) and (
+        _PART_NAMED.search(sentence) and not _WHOLE_ASKED.search(sentence)
+    ):
+        return False  # the whole city asked, a district's figure stated (_WHOLE_ASKED)
     # …also by the abbreviation of places the question asks about: "2023年京津城际全年一共发送旅客多少
     # 人次？" is not answered by "2023年，成渝高铁…全年共计发送旅客5000.9万人次" (a fresh seed near miss of
     # stop 48 opened with it).
@@ -167,6 +171,11 @@ _LEVELS_ZH = (
     (re.compile(r"县里|各个?县|县域|县城|县级"), "县"),
     (re.compile(r"乡镇里|各个?乡镇|乡镇一级"), "乡镇"),
 )
+# The whole of a city asked, its central districts' figure stated: "叶堂林说北京中心城区常住人口降到了1094.5万人，
+# 那2022年北京全市的常住人口一共是多少？" is not answered by "中心城区常住人口数量由1297.4万人降至1094.5万人" (a
+# fresh seed near miss of stop 58, hz28-37, answered with it).
+_WHOLE_ASKED = re.compile(r"全市|整个城市|全城")
+_PART_NAMED = re.compile(r"中心城区|主城区|核心区|老城区")
 _COUNTS_PLACES = re.compile(r"(?:几|多少)个(?:省辖市|地级市|城市|省份|省|市|县|区)")
 
 
