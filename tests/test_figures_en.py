@@ -252,3 +252,14 @@ def test_stop_58_years_of_something_open_only_where_it_is_named() -> None:
     question = "How many years of professional experience does an energy auditor need to be certified?"
     assert english_figure(question, audits) is None
     assert english_figure(question, experience) == "three years"
+
+
+def test_stop_58_the_askers_own_time_is_not_a_bodys() -> None:
+    # Stop 50's trap pe50-27, a near miss: the body's time to decide had opened "90 days".
+    body = ("A dispute settlement body shall adopt its decision on a matter referred to it within 90 days of receipt "
+            "of a request pursuant to paragraphs 1 and 4.")
+    mine = ("After a manufacturer turns down my request for my device data, within how many days do I have to take "
+            "the matter to a dispute settlement body?")
+    assert english_figure(mine, body) is None
+    authority = "The supervisory authority shall decide within 30 days of the complaint."
+    assert english_figure("How many days does the authority have to decide on my complaint?", authority) == "30 days"

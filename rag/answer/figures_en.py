@@ -97,6 +97,21 @@ _ASKS_ADVANCE = re.compile(
     r"|\b(?:much|advance|prior|written|minimum|enough|days?|weeks?|months?|hours?)['’]?\s+notice\b|\bnotice\s+period\b",
     re.I,
 )
+# The asker's own time to act ("…within how many days do I have to take the matter to a dispute settlement
+# body?") is not the time a body, an authority or a court has: "A dispute settlement body shall adopt its
+# decision … within 90 days of receipt of a request" opened "90 days" for it (stop 50's trap pe50-27, a near
+# miss).
+_ASKER_ACTS = re.compile(
+    r"\b(?:do|must|can|should|shall|will|would|may)\s+(?:i|we)\b|\bhave\s+(?:i|we)\s+got\b"
+    r"|\b(?:i|we)\s+(?:have|need|must|get)\s+to\b|\b(?:i|we)(?:'ve| have) got\b",
+    re.I,
+)
+_BODY_ACTS = re.compile(
+    r"^\s*(?:\(?[a-z0-9]{1,4}\)\s*)?(?:the |a |an |each |that |every )?(?:[\w-]+ ){0,3}"
+    r"(?:bod(?:y|ies)|authorit(?:y|ies)|courts?|tribunals?|commission|member states?|regulators?|boards?|agency)"
+    r"\s+(?:shall|must|may|will|is required to)\b",
+    re.I,
+)
 _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a\s+(?:period|time\s+limit)\s+of\s+)?$", re.I)
 _ASKS_SERVICE = re.compile(
     r"\b(?:worked|served|service|employed|been\s+(?:working|employed|with)|tenure|seniority)\b", re.I
@@ -254,6 +269,8 @@ def english_figure(question: str, sentence: str) -> str | None:
             continue  # who qualifies, not what is asked
         if _WITHIN_BEFORE.search(before) and _ASKS_ADVANCE.search(question):
             continue  # a time limit after an event, not the lead time asked
+        if kind == "duration" and _ASKER_ACTS.search(asking) and _BODY_ACTS.match(sentence):
+            continue  # the time a body has to act, not the asker's own
         start = max((p.end() for p in _PART.finditer(before)), default=0)
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
