@@ -100,7 +100,8 @@ _ASKS_ADVANCE = re.compile(
 # The asker's own time to act ("…within how many days do I have to take the matter to a dispute settlement
 # body?") is not the time a body, an authority or a court has: "A dispute settlement body shall adopt its
 # decision … within 90 days of receipt of a request" opened "90 days" for it (stop 50's trap pe50-27, a near
-# miss).
+# miss). "Member States shall ensure that…" frames what a directive grants the asker, and is no body acting
+# (GDPR hg-10 keeps "three months").
 _ASKER_ACTS = re.compile(
     r"\b(?:do|must|can|should|shall|will|would|may)\s+(?:i|we)\b|\bhave\s+(?:i|we)\s+got\b"
     r"|\b(?:i|we)\s+(?:have|need|must|get)\s+to\b|\b(?:i|we)(?:'ve| have) got\b",
@@ -108,7 +109,7 @@ _ASKER_ACTS = re.compile(
 )
 _BODY_ACTS = re.compile(
     r"^\s*(?:\(?[a-z0-9]{1,4}\)\s*)?(?:the |a |an |each |that |every )?(?:[\w-]+ ){0,3}"
-    r"(?:bod(?:y|ies)|authorit(?:y|ies)|courts?|tribunals?|commission|member states?|regulators?|boards?|agency)"
+    r"(?:bod(?:y|ies)|authorit(?:y|ies)|courts?|tribunals?|regulators?|boards?|agency)"
     r"\s+(?:shall|must|may|will|is required to)\b",
     re.I,
 )
