@@ -390,6 +390,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         return None
     event = _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
     listed: list[str] = []  # the parts holding figures of the asked kind in a "分别" list, unread
+    wants_max, wants_min = bounds_asked(info.text)
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
@@ -400,7 +401,6 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):
             continue  # "暂停…3个月至12个月": one end of a range is not the figure stated
         upper_end = span.endswith("以上") and _UPPER_END.match(sentence[m.end() :])
-        wants_max, wants_min = bounds_asked(info.text)
         if (upper_end and not wants_min) or (
             span.endswith("以下") and _LOWER_END.search(sentence[: m.start()]) and not wants_max
         ):

@@ -243,6 +243,10 @@ def english_figure(question: str, sentence: str) -> str | None:
     asks_change = kind == "share" and _ASKS_CHANGE.search(asking) is not None
     # The unit a duration question counts ("how many days"): a figure in another unit is another period.
     unit = counted_time(asking) if kind == "duration" else None
+    # "how many years of professional experience": only a sentence naming experience states it.
+    unnamed = bool(unit) and not names_time_counted(asking, sentence)
+    # The asker's own time to act is not the time a body has.
+    bodys = kind == "duration" and bool(_ASKER_ACTS.search(asking)) and _BODY_ACTS.match(sentence) is not None
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
     wanted = set(content_stems(question, ASKING))
@@ -264,13 +268,13 @@ def english_figure(question: str, sentence: str) -> str | None:
             continue  # a part of something, not by how much it changes
         if unit and unit not in span.lower():
             continue  # "How many days…?" is not answered by "three years" (a fresh trap of stop 54, pe54-27)
-        if unit and not names_time_counted(asking, sentence):
+        if unnamed:
             continue  # "how many years of professional experience" by a sentence naming experience
         if _SERVICE_AFTER.match(after) and not _ASKS_SERVICE.search(question):
             continue  # who qualifies, not what is asked
         if _WITHIN_BEFORE.search(before) and _ASKS_ADVANCE.search(question):
             continue  # a time limit after an event, not the lead time asked
-        if kind == "duration" and _ASKER_ACTS.search(asking) and _BODY_ACTS.match(sentence):
+        if bodys:
             continue  # the time a body has to act, not the asker's own
         start = max((p.end() for p in _PART.finditer(before)), default=0)
         stop = _PART.search(after)

@@ -620,8 +620,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # number in a sentence naming that value, not by "a power demand … of 1 MW" (a fresh near miss
         # of stop 58, kb-37).
         return any(
-            any(name in sentence.lower() for name in named) and _states_number(sentence, given)
-            for sentence in _SENTENCE_EN.split(plain)
+            _names(sentence, named) and _states_number(sentence, given) for sentence in _SENTENCE_EN.split(plain)
         )
     if info.lang == "en" and want.percent and not has_han(plain):
         # "What share of the fund's remaining money is invested by the Treasurer?" is answered by
@@ -716,9 +715,9 @@ _SENTENCE_EN = re.compile(r"(?<=[.;:])\s+|\n+")
 # A telephone number stated: five digits or more that are no amount, year or count (12315,
 # 010-12345678, +32 2 123 45 67); one asked is rag.query.question.PHONE_ASKED.
 _PHONE_STATED = re.compile(r"(?<![\d.,])\+?\d(?:[\s-]?\d){4,}(?![\d.,]|\s*(?:元|万|亿|%|年|日|天|人|eur|euro))", re.I)
-# Power in its unit: "10,8 kW", "1 MW", "50 MW or more".
-_ENERGY_STATED = re.compile(r"\d[\d,. ]*\s?(?:kWh|MWh|GWh|TWh)\b")
+# Power in its unit: "10,8 kW", "1 MW", "50 MW or more"; energy in its: "60 kWh/(m².y)".
 _POWER_STATED = re.compile(r"\d[\d,. ]*\s?(?:kW|MW|GW)\b")
+_ENERGY_STATED = re.compile(r"\d[\d,. ]*\s?(?:kWh|MWh|GWh|TWh)\b")
 # The kind of sum an English question asks (a charge, a fine, compensation) and the words a
 # sentence stating it holds.
 _SUM_KINDS = (
