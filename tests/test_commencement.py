@@ -244,3 +244,16 @@ def test_stop_51_starting_to_follow_the_act_asks_its_commencement() -> None:
     assert not asks_commencement("When do I have to start complying with the notice?")
     # Nor is following the act, asked without "when": "Do we have to start complying with this regulation…?"
     assert not asks_commencement("Do we have to start complying with this regulation if we are small?")
+
+
+def test_stop_59_the_commission_reporting_asks_the_review_clause() -> None:
+    # kd-25 / pe59-22 were answered from ECN+'s transposition article, pe59-06 refused.
+    assert asked_provision(
+        "Under the ECN+ Directive, by when does the Commission have to report to Parliament and Council on how the "
+        "directive has been transposed and implemented?"
+    ) == "review"
+    assert asked_provision("When was the Commission's first periodic report on the NIS Directive due?") == "review"
+    # The Commission reported to is no review.
+    assert asked_provision("By when must Member States transpose the directive and notify the Commission?") == (
+        "transposition"
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from rag.query.docnames import DocNames
 from rag.query.refs import RefIndex, heading_ref, parse_refs
 from rag.records import DocumentMeta, Unit
@@ -122,3 +124,54 @@ def test_an_official_number_names_its_text_in_any_language() -> None:
     # A date in a title and two years in a question are no official numbers.
     assert names.mentioned("2018-12 修订的内容是什么？") == []
     assert names.mentioned("What did the plan achieve in 2020-2021?") == []
+
+
+LOCAL = DocNames({
+    "残疾人保障法(2018-10-26)": "中华人民共和国残疾人保障法",
+    "北京市实施《残疾人保障法》办法(2019-05-30)": "北京市实施《中华人民共和国残疾人保障法》办法",
+})
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # kc-32 / kc-34, fresh questions: the law quoted in a local regulation's title is the law's name.
+        ("残疾人保障法第五十八条讲的是什么？", "残疾人保障法(2018-10-26)"),
+        ("中华人民共和国残疾人保障法第三条", "残疾人保障法(2018-10-26)"),
+        # ...the regulation named in its own words, quoted or not (kc-12, kc-33).
+        ("北京市实施《残疾人保障法》办法第十二条讲什么", "北京市实施《残疾人保障法》办法(2019-05-30)"),
+        ("北京那个实施残疾人保障法的办法，是从什么时候开始施行的？", "北京市实施《残疾人保障法》办法(2019-05-30)"),
+        ("北京那个残疾人保障法实施办法第四十六条讲什么？", "北京市实施《残疾人保障法》办法(2019-05-30)"),
+        # The place a title is of names it (kc-01), in English too; and an English name of each.
+        ("我们是北京一家公司，北京这边规定的比例最低是多少？", "北京市实施《残疾人保障法》办法(2019-05-30)"),
+        ("In Beijing, what share of staff must be disabled?", "北京市实施《残疾人保障法》办法(2019-05-30)"),
+        ("Under China's Law on the Protection of Persons with Disabilities, is the subway free?",
+         "残疾人保障法(2018-10-26)"),
+        ("From what date have Beijing's Measures for implementing the Law on the Protection of Persons with "
+         "Disabilities been in force?", "北京市实施《残疾人保障法》办法(2019-05-30)"),
+    ],
+)
+def test_stop_59_a_law_and_the_local_regulation_quoting_it(question: str, named: str) -> None:
+    assert LOCAL.mentioned(question) == [named], question
+
+
+def test_stop_59_an_english_act_by_its_initials_or_its_file_names_short_word() -> None:
+    names = DocNames({
+        "eu-network-information-security-directive-2016-1148": (
+            "Directive (EU) 2016/1148 of the European Parliament and of the Council of 6 July 2016 concerning measures "
+            "for a high common level of security of network and information systems across the Union"),
+        "eu-competition-authorities-ecn-plus-directive-2019-1": (
+            "Directive (EU) 2019/1 of the European Parliament and of the Council of 11 December 2018 to empower the "
+            "competition authorities of the Member States to be more effective enforcers and to ensure the proper "
+            "functioning of the internal market"),
+    })
+    nis = "eu-network-information-security-directive-2016-1148"
+    ecn = "eu-competition-authorities-ecn-plus-directive-2019-1"
+    # pe59-06: "functioning" of ECN+'s title tied with the NIS acronym.
+    assert names.mentioned("When was the Commission's first periodic report on the functioning of the NIS Directive "
+                           "due?") == [nis]
+    assert names.mentioned("按照欧盟的ECN+指令，没有法院事先批准，他们能直接搜查吗？") == [ecn]
+    assert names.mentioned("Können wir nach der ECN+-Richtlinie trotzdem einen Erlass bekommen?") == [ecn]
+    # Lower case is the question's own wording, no name; nor are the adopting bodies' initials.
+    assert names.mentioned("is the nis relevant?") == []
+    assert names.mentioned("What does the EPC say?") == []

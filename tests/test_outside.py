@@ -48,3 +48,16 @@ def test_the_outside_name_is_the_run_before_the_reference() -> None:
     assert outside_name("我按《劳动合同法》的", NAMES) == "我按劳动合同法"
     assert outside_name("我按消防法", NAMES) is None
     assert outside_name("请问", NAMES) is None
+
+
+def test_stop_59_a_foreign_acts_article_named_with_its_number_or_short_name() -> None:
+    # kd-16 and pe59-10, fresh questions: both Chinese texts' 第十九条 / 第五章 were offered as candidates.
+    names = DocNames({"残疾人保障法(2018-10-26)": "中华人民共和国残疾人保障法"})
+    question = "我们已经要遵守eIDAS条例（（EU）No 910/2014）第19条的安全要求。NIS指令里的要求还适用于我们吗？"
+    assert cites_outside(question, parse_refs(question), names)
+    chapter = "NIS指令第五章关于数字服务提供者的要求适用于我们吗？"
+    assert cites_outside(chapter, parse_refs(chapter), names)
+    # A bare kind ("依法", "按条例") is no name; the index's own law is not another's.
+    assert outside_name("依法", names) is None
+    ours = "残疾人保障法第五十八条讲的是什么？"
+    assert not cites_outside(ours, parse_refs(ours), names)

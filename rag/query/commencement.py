@@ -134,6 +134,11 @@ _REPEAL_ASK = re.compile(
 _OLD_ACT = re.compile(
     r"\b(?:old|previous|earlier|former)\b|\b(?:19|20)\d\d\b.{0,30}\bdirective|旧|原来|以前", re.IGNORECASE
 )
+# The Commission as the one reporting or reviewing ("does the Commission have to report", "the Commission's
+# first periodic report"), not as the one reported to ("…notify the Commission").
+_COMMISSION_REPORTS = re.compile(
+    r"\bcommission(?:'s|’s)?\s+(?:[a-z]+\s+){0,4}?(?:report|review|evaluat|assess)", re.IGNORECASE
+)
 _WHEN_ANY = re.compile(rf"{_WHEN_EN.pattern}|\bby what\b|\bfrom what\b|{_ASK_WHEN_ZH.pattern}", re.IGNORECASE)
 _STATES_REVIEW = re.compile(
     r"\bCommission shall\b[^.]{0,300}?\b(?:review|undertake a review|submit[^.]{0,120}?\breport)", re.IGNORECASE
@@ -158,6 +163,10 @@ def names_date(text: str) -> bool:
 def asked_provision(question: str) -> str | None:
     """Which dated final provision ``question`` asks the date of: "transposition", "review",
     "repeal", or None."""
+    if _COMMISSION_REPORTS.search(question) and _WHEN_ANY.search(question):
+        # "…by when does the Commission have to report … on how the directive has been transposed and
+        # implemented?" asks the review clause, not the transposition one (stop 59's kd-25).
+        return "review"
     if asks_transposition(question):
         return "transposition"
     if not _WHEN_ANY.search(question):

@@ -28,10 +28,11 @@ from collections.abc import Container, Mapping, Sequence
 from typing import Protocol
 
 from rag.query.crossnames import chinese_names, foreign_names, translated_names
+from rag.query.places import named_places
 from rag.query.refparse import PROVISION_WORDS
 from rag.query.rewrite import ENGLISH
 from rag.query.title_words import TITLE_WORDS
-from rag.text import EN_FUNCTION_WORDS, HAN_RUN, fold, has_han, language
+from rag.text import EN_FUNCTION_WORDS, HAN_CLASS, HAN_RUN, fold, has_han, language
 
 _QUOTES = re.compile(r"[\s\"'“”‘’《》〈〉「」『』()（）:：,，、.。·\-—_]")
 # English names a reader gives the kinds of documents in the seed corpus.
@@ -78,7 +79,10 @@ class DocNames:
         named = {
             doc: " ".join([title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ())]) for doc, title in titles.items()
         }
-        pieces = {doc: _pieces(text) | _pairs(text) for doc, text in named.items()}
+        pieces = {
+            doc: _pieces(text) | _pairs(text) | _short_names(title, doc.rsplit("/", 1)[-1])
+            for (doc, text), title in zip(named.items(), titles.values(), strict=True)
+        }
         counts = Counter(p for ps in pieces.values() for p in ps)
         self._owner = {p: doc for doc, ps in pieces.items() for p in ps if counts[p] == 1}
         self.ends_only = ends_only
@@ -87,19 +91,47 @@ class DocNames:
         # document's alone, yet names the law wherever the question does not go on into the other's
         # name ("食品安全法第六十三条讲的是什么？" was answered from the regulation, a fresh held-out
         # question of stop 45). Each such name → (its document, the other names holding it).
+        # An act quoted inside another's name is that act's name, not the other's: "残疾人保障法" of
+        # "北京市实施《残疾人保障法》办法" names 残疾人保障法(2018-10-26) indexed beside it ("残疾人保障法第五十八条
+        # 讲的是什么？" was read as citing a law the index lacks, stop 59's kc-32); the quoting name, read
+        # without its marks ("北京市实施残疾人保障法办法"), is the longer name it must not go on into.
         own = {doc: (title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ())) for doc, title in titles.items()}
-        runs = {doc: {r for name in names for r in HAN_RUN.findall(fold(name))} for doc, names in own.items()}
+        runs = {
+            doc: {r for name in names for r in HAN_RUN.findall(_EMBEDDED_QUOTE.sub(" ", fold(name)))}
+            for doc, names in own.items()
+        }
         run_count = Counter(r for rs in runs.values() for r in rs)
+        longer = {
+            doc: runs[doc] | {r for name in names for r in HAN_RUN.findall(_unmarked(fold(name)))}
+            for doc, names in own.items()
+        }
         self._whole: dict[str, tuple[str, list[str]]] = {
-            run: (doc, [r for other, rs in runs.items() if other != doc for r in rs if run in r])
+            run: (doc, [r for other, rs in longer.items() if other != doc for r in rs if run in r])
             for doc, rs in runs.items() for run in rs
             if len(run) >= 2 and run_count[run] == 1 and counts[run] > 1
+        }
+        # ...and the documents whose names hold it: one of them named by words of its own ("北京那个实施残疾人
+        # 保障法的办法": 办法) is the one meant (stop 59's kc-12, kc-33).
+        self._holders = {
+            run: {other for other, rs in longer.items() if other != doc and any(run in r for r in rs)}
+            for run, (doc, _) in self._whole.items()
         }
         # The Chinese pieces that end a run of a name: "行政处罚法", "工伤保险条例", "实施方案",
         # "河南" of "…战略（河南）"; not "行政处罚" or "工伤", which are what the texts are about.
         self._ends = {
             run[i:] for text in named.values() for run in HAN_RUN.findall(fold(text)) for i in range(len(run) - 1)
         }
+        # ...and a place a title is of ("北京" of "北京市实施《…》办法", a local regulation): "北京这边规定的比例最低
+        # 是多少？" asks the Beijing text's figure (stop 59's kc-01 was refused, the national law's article
+        # first). Its English name names it as "Henan" names the Henan paper (:data:`_EN_DOC_WORDS`): a word
+        # the lexical query keeps ("Which Henan cultural brands…", seed hz28-28, fell from first to tenth
+        # when "Henan" was read as a name piece and dropped from the search).
+        places_en: dict[str, set[str]] = {}
+        for doc, title in titles.items():
+            for zh, en in named_places(title):
+                self._ends.add(fold(zh))
+                places_en.setdefault(en.lower(), set()).add(doc)
+        self._place_words = {en: next(iter(docs)) for en, docs in places_en.items() if len(docs) == 1}
         # Each document's Chinese names, folded, for English names rendered in Chinese.
         self._han_names = {doc: fold(text) for doc, text in named.items() if has_han(text)}
         # ...and each English document's words, for Chinese names rendered in English, plurals with
@@ -138,17 +170,23 @@ class DocNames:
         # same one is its piece in every process (a set's order follows the interpreter's string
         # hashing, which changes from run to run, and the piece decides the words dropped from the
         # lexical query).
+        capitals = _acronyms(question)
         for piece in sorted(_pieces(question) | _pairs(question)):
             if (doc := self._owner.get(piece)) is not None:
                 if self.ends_only and not piece.isascii() and piece not in self._ends:
                     continue
-                # An English word (or word pair, acronym) counts as much as two Chinese characters.
-                weight = 2 if piece.isascii() else len(piece)
+                # An English word (or word pair) counts as much as two Chinese characters; an acronym
+                # is a name, as good as a whole translated one ("the NIS Directive" against the
+                # "functioning" of another directive's title, stop 59's pe59-06).
+                weight = (_TRANSLATED_WEIGHT if piece in capitals else 2) if piece.isascii() else len(piece)
                 best[doc] = max(best.get(doc, 0), weight)
                 if len(piece) > len(piece_of.get(doc, "")):
                     piece_of[doc] = piece
-        folded = fold(question)
+        folded = _unmarked(fold(question))
+        own_named = set(best)
         for piece, (doc, longer) in self._whole.items():
+            if self._holders[piece] & own_named:
+                continue
             if piece in folded and _stands_alone(folded, piece, longer) and len(piece) > best.get(doc, 0):
                 best[doc] = len(piece)
                 piece_of[doc] = piece
@@ -157,6 +195,9 @@ class DocNames:
             best[doc] = max(best.get(doc, 0), _TRANSLATED_WEIGHT)
             piece_of.setdefault(doc, piece)
         lower = question.lower()
+        for word, doc in self._place_words.items():
+            if re.search(rf"\b{re.escape(word)}\b", lower):
+                best[doc] = max(best.get(doc, 0), 2)
         for word, marks in _EN_DOC_WORDS.items():
             if re.search(rf"\b{re.escape(word)}\b", lower):
                 for doc, title in self.titles.items():
@@ -212,7 +253,16 @@ class DocNames:
 _NAME_TERMS = {**TITLE_WORDS, **ENGLISH}
 # A law's implementing rules, named in English and in a Chinese title.
 _IMPLEMENTING_EN = re.compile(r"\bimplement(?:ing|ation)\b|\bdetailed rules\b", re.IGNORECASE)
-_IMPLEMENTING_ZH = re.compile(r"实施(?:条例|细则|办法)")
+_IMPLEMENTING_ZH = re.compile(r"实施(?:《[^《》]*》)?(?:条例|细则|办法)")
+
+
+# A title quoted inside a name, Han characters on either side: "北京市实施《中华人民共和国残疾人保障法》办法".
+_EMBEDDED_QUOTE = re.compile(rf"(?<=[{HAN_CLASS}])《[^《》]*》|《[^《》]*》(?=[{HAN_CLASS}])")
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without title marks: "北京市实施《残疾人保障法》办法" → "北京市实施残疾人保障法办法"."""
+    return text.replace("《", "").replace("》", "")
 
 
 def _with_singulars(words: list[str]) -> set[str]:
@@ -228,6 +278,39 @@ def _stands_alone(question: str, name: str, longer: Sequence[str]) -> bool:
         if not after or not any(f"{name}{after}" in other for other in longer):
             return True
     return False
+
+
+# What an English act's title is about follows one of these ("…concerning measures for a high common
+# level of security of network and information systems across the Union").
+_ABOUT = re.compile(r"\b(?:concerning|on|to|laying down|amending|establishing)\b", re.IGNORECASE)
+_GLUE = frozenset({"and", "of", "for"})  # words a short name's initials read past ("network and information systems")
+_INITIALS = (3, 4)
+
+
+def _short_names(title: str, file_name: str) -> set[str]:
+    """The short names an English text is known by that neither its words nor its capitals give: the
+    initials of three or four running words of what its title is about ("NIS" of "…network and
+    information systems…", stop 59's NIS Directive: "the NIS Directive" named nothing, and a question on
+    its review found another directive's article) and the three-letter words of its file name ("ecn" of
+    "eu-competition-authorities-ecn-plus-directive-2019-1"). Only a question's capitals meet them
+    (:func:`_pieces` reads "NIS", "ECN+"), and only a document's own name names it."""
+    if has_han(title) or (about := _ABOUT.search(title)) is None:
+        return set()
+    names = {w for w in re.findall(r"[a-z]+", file_name.lower()) if len(w) == 3 and w not in EN_FUNCTION_WORDS}
+    words = re.findall(r"[A-Za-z]+", title[about.end():])
+    runs: list[list[str]] = [[]]
+    for word in words:
+        low = word.lower()
+        if low in _GLUE:
+            continue
+        if low in EN_FUNCTION_WORDS or low in _ADOPTED_BY or len(low) < 3:
+            runs.append([])
+        else:
+            runs[-1].append(low)
+    for run in runs:
+        for size in _INITIALS:
+            names |= {"".join(w[0] for w in run[i : i + size]) for i in range(len(run) - size + 1)}
+    return names - _GENERIC
 
 
 def _pieces(text: str) -> set[str]:
@@ -250,10 +333,15 @@ def _pieces(text: str) -> set[str]:
     # "No 261/2004" (a number before its year only; "2016/679" is named with its year).
     numbers |= {n.split("/")[0] for n in list(numbers) if not _YEAR_FIRST.match(n[3:])}
     numbers |= {"no." + n for n in _ACT_NUMBER_ZH.findall(plain)}
-    acronyms = {
-        a.lower() for a in re.findall(r"\b[A-Z]{3,}\b", text) if a.lower() not in _GENERIC and not _ROMAN.fullmatch(a)
+    return cjk | words | _acronyms(text) | numbers
+
+
+def _acronyms(text: str) -> set[str]:
+    """Every acronym of three capitals or more, lower-cased ("CPRA", "ECN" of "ECN+指令")."""
+    return {
+        a.lower() for a in re.findall(r"(?<![A-Za-z0-9])[A-Z]{3,}(?![A-Za-z0-9])", text)
+        if a.lower() not in _GENERIC and not _ROMAN.fullmatch(a)
     }
-    return cjk | words | acronyms | numbers
 
 
 # The number an official text is known by, in any language: "Regulation (EC) No 261/2004",

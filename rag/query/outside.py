@@ -29,9 +29,16 @@ from typing import Protocol
 from rag.query.refparse import ArticleRef
 from rag.text import HAN_CLASS
 
-# A law's name right before a reference: Han characters ending in a kind of law, then 》 and 的
-# (either may be missing) and spaces.
-_NAME_BEFORE = re.compile(f"([{HAN_CLASS}]{{2,40}}?(?:法|条例|办法|细则|规则))》?的?\\s*$")
+# A law's name right before a reference: Han characters (two or more) ending in a kind of law, then 》
+# and 的 (either may be missing) and spaces.
+# A Latin short name may open it ("eIDAS条例", "NIS指令"), a whole word (no backtracking through its letters).
+_NAME_BEFORE = re.compile(
+    f"((?:[A-Za-z][A-Za-z0-9+]*(?![A-Za-z0-9+]))?[{HAN_CLASS}]{{0,40}}?(?:法|条例|办法|细则|规则|指令))》?的?\\s*$"
+)
+_KIND_END = re.compile(r"(?:法|条例|办法|细则|规则|指令)$")
+# The act's number or short name in brackets after its name ("eIDAS条例（（EU）No 910/2014）第19条", stop 59's
+# kd-16, which offered both Chinese texts' 第十九条 as candidates): read past, as the name ends before it.
+_BRACKETS_AFTER = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)])*[）)]\s*$")
 # The text at hand, named by a pronoun ("本法", "该条例", "这部法"): not another law.
 _THIS = re.compile(f"(?:本|该|此|这部|这个|上述|前述)(?:[{HAN_CLASS}]{{0,2}})$")
 
@@ -46,10 +53,12 @@ def outside_name(before: str, names: NamesDocuments) -> str | None:
     """The name of a law no indexed document has, ending ``before`` (the text right before a
     reference); None when ``before`` ends in no law's name, in the text at hand's or in an
     indexed document's."""
-    found = _NAME_BEFORE.search(before.replace("《", ""))
+    found = _NAME_BEFORE.search(_BRACKETS_AFTER.sub("", before).replace("《", ""))
     if found is None:
         return None
     run = found.group(1)
+    if len(_KIND_END.sub("", run)) < 2:
+        return None  # "依法", "按条例": no name
     # The shortest tail that is a law's name: "我按劳动合同法" is read from "合同法" leftwards, and
     # any tail naming an indexed document ("劳动法" inside "按劳动法") keeps the reference ours.
     if _THIS.search(run):
