@@ -895,3 +895,57 @@ def test_stop_58_a_figure_of_another_kind_of_case_is_no_answer() -> None:
     assert figure(outbound, sentence, ExtractiveOptions()) is None
     domestic = analyse("经营国内游的旅行社注册资本最少要多少万元？")
     assert figure(domestic, sentence, ExtractiveOptions()) == "不少于30万元"
+
+
+def test_stop_59_a_condition_answers_the_rule_it_leads_to() -> None:
+    # kc-08, a fresh held-out question: the pension rule's condition opened "累计十五年以上：" for the certificate's.
+    sentence = ("对从事特殊教育满十年的，发给荣誉证书，累计十五年以上并从特殊教育岗位退休的，"
+                "其享受的特殊教育津贴计入退休费的计算基数。")
+    certificate = analyse("我在北京一所特教学校教书好些年了，听说在特教岗位干满一定年头会发荣誉证书，要满几年？")
+    assert figure(certificate, sentence, ExtractiveOptions()) == "十年"
+    pension = analyse("特殊教育津贴要计入退休费的计算基数，得在特教岗位累计干满多少年？")
+    assert figure(pension, sentence, ExtractiveOptions()) == "累计十五年以上"
+    # A condition whose rule states the figure asked still gives way to it (stop 45's fine).
+    fine = "货值金额不足一万元的，并处十万元以上十五万元以下罚款。"
+    assert figure(analyse("货值才几千块，会被罚多少钱？"), fine, ExtractiveOptions()) != "一万元"
+
+
+def test_stop_59_one_end_of_a_span_written_reached_and_not_reached() -> None:
+    # Dev zhpdf-013 opened "十八周岁：" once "多大年龄" was read as asking an age.
+    sentence = "未成年工是指年满十六周岁未满十八周岁的劳动者。"
+    assert figure(analyse("劳动法说的未成年工是指多大年龄的人？"), sentence, ExtractiveOptions()) is None
+    assert figure(analyse("未成年工最小多少岁？"), sentence, ExtractiveOptions()) == "十六周岁"
+    assert figure(analyse("未成年工最大不到多少岁？"), sentence, ExtractiveOptions()) == "十八周岁"
+
+
+def test_stop_59_a_follow_up_asks_the_item_it_names() -> None:
+    # hz29-03 / hz29-05, fresh seed follow-ups: the item before opened ("4.55万个", "58.3%").
+    villages = "2020年，全省行政村数量4.55万个、自然村18.3万多个，农村常住人口4430万人。"
+    natural = analyse("那自然村呢，有多少个？（接上文：河南那篇文章说，2020年全省的行政村有多少个？）")
+    assert figure(natural, villages, ExtractiveOptions()) == "18.3万多个"
+    listed = analyse("那上市公司的数量呢，长三角占全国多少？（接上文：长三角集成电路产业规模占全国多少？）")
+    assert not of_the_follow_up(listed.text, "长三角集成电路产业规模在全国占比58.3%。")
+    assert of_the_follow_up(listed.text, "近3年获批新药数量占全国70%，上市公司数量占全国1/3。")
+    # A condition is no thing asked of ("那如果…呢").
+    wage = "试用期工资不得低于本单位相同岗位最低档工资的百分之八十。"
+    assert of_the_follow_up("那如果公司不给钱呢？（接上文：试用期工资最低多少？）", wage)
+
+
+def test_stop_59_a_duty_met_by_any_of_several_things_requires_none_of_them() -> None:
+    # pz59-19, a fresh trap: "是，" for braille papers, the duty being braille, electronic papers or a helper.
+    sentence = ("国家举办的各类升学考试、职业资格考试和任职考试，有盲人参加的，应当为盲人提供盲文试卷、电子试卷"
+                "或者由专门的工作人员予以协助。")
+    braille = analyse("下个月的国家职业资格考试有盲人考生报名，考点是不是必须给他准备盲文试卷？")
+    assert polarity(braille, sentence) is None
+    # The question naming the alternatives itself asks the duty (kc-20 keeps its "是").
+    both = analyse("想考国家的职业资格证。考试方是不是必须给我提供点便利，比如盲文试卷、电子试卷或者派人协助？")
+    assert polarity(both, sentence) is True
+
+
+def test_stop_59_whether_something_is_only_so_is_not_decided() -> None:
+    # hz29-13, a fresh seed question: "是，" for "只靠财政出钱，没打算让金融机构…参与？"
+    sentence = "更好发挥财政性资金作用，引导金融机构和央企等大型企业加大投入力度。"
+    question = analyse("县城补短板要花不少钱，实施方案是不是只靠财政出钱，没打算让金融机构和央企这些大企业参与投入？")
+    heading = "“十四五”新型城镇化实施方案\n四、推进以县城为重要载体的城镇化建设\n（十九）"
+    assert polarity(question, sentence, heading=heading) is None
+    assert polarity(analyse("实施方案是不是要引导金融机构加大投入力度？"), sentence, heading=heading) is True

@@ -132,3 +132,12 @@ def test_stop_58_a_trips_destination_is_no_place_a_figure_is_asked_for() -> None
     assert named_places("海南旅游局规定导游服务费是多少？") == (("海南", "Hainan"),)
     assert named_places("三亚旅游业的收入是多少？") == (("三亚", "Sanya"),)
     assert named_places("深圳积分落户分数线是多少？") == (("深圳", "Shenzhen"),)
+
+
+def test_stop_59_where_the_asker_works_is_no_place_asked() -> None:
+    # hz29-01, a fresh seed question, was refused with the plan's （六） first: Guangzhou is where the asker works.
+    assert named_places("我在广州上班，想弄明白方案里说的“超大特大城市”：城区常住人口得到多少以上才算？") == ()
+    assert named_places("我们在北京工作，社保怎么交？") == ()
+    # ...unless it is asked of again, by name or by pointing back.
+    assert named_places("我在广州上班，广州的落户门槛是多少？") == (("广州", "Guangzhou"),)
+    assert named_places("我在广州上班，这里的社保基数是多少？") == (("广州", "Guangzhou"),)

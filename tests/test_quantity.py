@@ -486,3 +486,11 @@ def test_stop_58_time_of_something_is_named_in_the_statutes_words_too() -> None:
     # Stop 40's hf-06 was refused by the first version of the rule: a statute writes "annual leave".
     info = analyse("How many weeks of paid holiday a year am I guaranteed at the very least?")
     assert states_figure("every worker is entitled to paid annual leave of at least four weeks", info)
+
+
+def test_stop_59_an_age_asked_in_so_many_words() -> None:
+    # kc-07, a fresh held-out question, was refused with its article first.
+    question = analyse("听说北京对残疾孩子的早期筛查、康复训练都免费，这是针对多大年龄的孩子？")
+    assert holds_number(question, "对零至六周岁残疾儿童免费提供早期筛查、诊断、康复训练。")
+    assert not holds_number(question, "对残疾儿童免费提供早期筛查、诊断、康复训练。")
+    assert holds_number(analyse("孩子年龄要多大才能领？"), "年满十六周岁的残疾人可以申领。")

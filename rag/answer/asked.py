@@ -366,6 +366,12 @@ def _alnum(text: str) -> str:
 # (ui/followup.py; the English frame as rag.answer.figures_en reads it): the question before is only
 # its context.
 _FOLLOW_UP_ZH = re.compile(r"^\s*关于([^：]{1,40})：")
+# ...or asked with its own words after it, the question before added as context: "那上市公司的数量呢，长三角占
+# 全国多少？（接上文：…集成电路产业规模占全国多少？）" opened "58.3%：" from the 集成电路 sentence (a fresh
+# seed question of stop 59, hz29-05). A condition ("那如果…呢") is no thing asked of.
+_FOLLOW_UP_LEAD_ZH = re.compile(
+    r"^\s*(?:那么|那|至于)\s*(?!如果|要是|假如|万一)([^，,。？?！!：:（(]{2,20}?)(?:的情况)?呢"
+)
 # More than this share of X's words must be in the sentence an opening is read from. Not tuned: a
 # half is what "男职工" (职工 of 女职工) holds, and it must not pass.
 FOLLOW_UP_SHARE = 0.5
@@ -379,7 +385,8 @@ def of_the_follow_up(question: str, sentence: str) -> bool:
     if (en := FOLLOW_UP.match(question)) is not None:
         words = set(content_stems(en.group(1), ASKING))  # "Regarding at least: …" asks the other end
         return not words or (not has_han(sentence) and words <= set(stems(sentence)))
-    if (zh := _FOLLOW_UP_ZH.match(question)) is None:
+    zh = _FOLLOW_UP_ZH.match(question) or _FOLLOW_UP_LEAD_ZH.match(without_context(question))
+    if zh is None:
         return True
     subject = zh.group(1)
     if ("非" + subject) in sentence:

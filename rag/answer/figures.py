@@ -47,6 +47,7 @@ __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
 _RUN_BEFORE = re.compile(rf"([{HAN_CLASS}]+)[^{HAN_CLASS}\d]*$")
 _PART = re.compile(r"[，,；;。：:！？!?]")
+_ITEM = re.compile(r"[、，,；;。：:！？!?]")
 
 
 # The verbs and links that stand before a figure's name without naming it ("并处骗取金额1倍以上",
@@ -141,6 +142,13 @@ def _part_at(sentence: str, start: int) -> str:
     return sentence[_part_start(sentence, start) : _part_end(sentence, start)]
 
 
+def _item_at(sentence: str, start: int) -> str:
+    """The item of a list (between 、 as well as commas…) of ``sentence`` that holds ``start``."""
+    begin = start - len(_ITEM.split(sentence[:start])[-1])
+    found = _ITEM.search(sentence, start)
+    return sentence[begin : found.start() if found else len(sentence)]
+
+
 def _part_start(sentence: str, at: int) -> int:
     """Where the part of ``sentence`` holding position ``at`` begins (after its comma, …)."""
     return at - len(_PART.split(sentence[:at])[-1])
@@ -167,6 +175,10 @@ def _year_ok(sentence: str, start: int, info: QuestionInfo) -> bool:
 # A figure joined to another by 至/到/～/-: the two ends of one range ("3个月至12个月", "三至五年").
 _RANGE_BEFORE = re.compile(r"[\d〇零一二两三四五六七八九十百千万]\s*[^\s\d，。；、]{0,2}\s*[至到～~\-—]\s*$")
 _RANGE_AFTER = re.compile(r"\s*[至到～~\-—]\s*[\d〇零一二两三四五六七八九十]")
+# A span written as its lower end reached and its upper not ("年满十六周岁未满十八周岁"): each end alone
+# is half of it, unless the question asks that end.
+_SPAN_BEFORE = re.compile(r"满\s*[\d〇零一二两三四五六七八九十百千万]+\s*[^\s\d，。；、]{0,3}\s*[未不]满\s*$")
+_SPAN_AFTER = re.compile(r"\s*[未不]满\s*[\d〇零一二两三四五六七八九十]")
 # The two ends of a range written "X以上Y以下" ("处骗取金额1倍以上3倍以下的罚款"): "3倍以下：" alone
 # would read as "up to three times", the lower bound lost.
 _LOWER_END = re.compile(r"[\d〇零一二两三四五六七八九十百千万]\s*[^\s\d，。；、]{0,4}以上\s*$")
@@ -185,9 +197,57 @@ def _sets_a_condition(sentence: str, m: re.Match[str], want: Asked) -> bool:
     "货值金额不足一万元的，并处十万元以上十五万元以下罚款": 一万元 says when the fine applies, and
     opened "一万元：" for "货值才几千块，会被罚多少钱？" (a fresh held-out question, stop 45). A part
     ending in 的 is a condition; "连续工作满1年不满10年的，年休假5天" keeps 1年 for a question asking
-    years, no later figure being of that kind."""
+    years, no later figure being of that kind. The rule's own figure is in its consequence, before the
+    next condition: "对从事特殊教育满十年的，发给荣誉证书，累计十五年以上并从特殊教育岗位退休的，…" keeps 十年,
+    十五年 being the next rule's condition (stop 59's kc-08)."""
     end = _part_end(sentence, m.end())
-    return end < len(sentence) and sentence[:end].rstrip().endswith("的") and _later_of_kind(sentence, end, want)
+    if end >= len(sentence) or not sentence[:end].rstrip().endswith("的"):
+        return False
+    return _later_of_kind(_consequence(sentence, end), 0, want)
+
+
+def _condition(sentence: str, m: re.Match[str]) -> int | None:
+    """Where the part holding the figure ``m`` ends when that part is a condition (ends in 的 and
+    something follows), else None."""
+    end = _part_end(sentence, m.end())
+    return end if end < len(sentence) and sentence[:end].rstrip().endswith("的") else None
+
+
+def _consequence(sentence: str, end: int) -> str:
+    """What a condition ending at ``end`` leads to: the parts after it up to the next condition
+    (a part ending in 的) or the end of its sentence (。；)."""
+    out: list[str] = []
+    at = end + 1
+    while at < len(sentence):
+        stop = _part_end(sentence, at)
+        part = sentence[at:stop]
+        if part.rstrip().endswith("的"):
+            break
+        out.append(part)
+        if stop < len(sentence) and sentence[stop] in "；;。":
+            break
+        at = stop + 1
+    return "，".join(out)
+
+
+def _condition_of_another(question: str, sentence: str, m: re.Match[str]) -> bool:
+    """Is the figure ``m`` the condition of a rule the question does not ask, another condition's rule
+    being the one it asks? Of "对从事特殊教育满十年的，发给荣誉证书，累计十五年以上并从特殊教育岗位退休的，其享受的
+    特殊教育津贴计入退休费的计算基数", "…干满一定年头会发荣誉证书，要满几年？" asks 十年's rule: 十五年 leads to the
+    pension base, which the question does not name (it had opened "累计十五年以上：", stop 59's kc-08)."""
+    end = _condition(sentence, m)
+    if end is None:
+        return False
+    asked_pairs = set(bigrams(question))
+    mine = len(asked_pairs & set(bigrams(_consequence(sentence, end))))
+    if mine:
+        return False
+    for other in NUMBER_SPAN.finditer(sentence):
+        if other.start() == m.start() or (other_end := _condition(sentence, other)) is None or other_end == end:
+            continue
+        if asked_pairs & set(bigrams(_consequence(sentence, other_end))):
+            return True
+    return False
 
 
 # Two figures of a kind joined by 或者 / 或 in one part: alternatives on different bases ("支付价款十倍
@@ -400,6 +460,10 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
         if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):
             continue  # "暂停…3个月至12个月": one end of a range is not the figure stated
+        if (_SPAN_BEFORE.search(sentence[: m.start()]) and not wants_max) or (
+            _SPAN_AFTER.match(sentence[m.end() :]) and not wants_min
+        ):
+            continue  # nor of one written "年满十六周岁未满十八周岁" (had opened "十八周岁：", dev zhpdf-013)
         upper_end = span.endswith("以上") and _UPPER_END.match(sentence[m.end() :])
         if (upper_end and not wants_min) or (
             span.endswith("以下") and _LOWER_END.search(sentence[: m.start()]) and not wants_max
@@ -408,6 +472,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         if other_bound(info.text, sentence, m, span):
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if _sets_a_condition(sentence, m, want) or _has_alternative(sentence, m, want):
+            continue
+        if _condition_of_another(info.text, sentence, m):
             continue
         if _of_an_earlier_item(sentence, m, info.text) or _case_denied(sentence, m, info.text):
             continue
@@ -507,7 +573,7 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
     """The span whose surrounding words share most with the question; None when two different
     figures share most ("每日…不超过八小时、平均每周…不超过四十四小时" for "关于每周：…每天…几个小时":
     which one is asked is not decided by the words, and a wrong figure first is worse than none)."""
-    scored: list[tuple[tuple[int, int], str]] = []
+    scored: list[tuple[tuple[int, int, int], str]] = []
     wanted = set(info.tokens) | set(info.extra)
     # A follow-up's own words come first, the earlier question's only break a tie: "那给各个县（市）放了
     # 多少项权限？" after a question about 郑州、洛阳 opened "295项：" (theirs) from "…下放省级经济社会管理权限
@@ -523,8 +589,12 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
         if sentence[max(0, m.start() - len("截至")) : m.start()].endswith(("到", "至", "截至")):
             score += options.deadline_bonus
         if score >= 0:  # only a negative deadline_bonus setting goes below
+            # The follow-up's own words in the figure's item first (between 、 too: "行政村数量4.55万个、
+            # 自然村18.3万多个" opened "4.55万个：" for "那自然村呢，有多少个？", a fresh seed question of
+            # stop 59), then in its part.
+            item = len(own & set(_item_at(sentence, m.start()))) if own is not None else 0
             mine = len(own & set(_part_at(sentence, m.start()))) if own is not None else 0
-            scored.append(((mine, score), span))
+            scored.append(((item, mine, score), span))
     if not scored:
         return None
     top = max(score for score, _ in scored)

@@ -32,7 +32,7 @@ from rag.answer.verdict_en import english_verdict
 from rag.ingest.numerals import cn_to_int
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
-from rag.text import HAN_CLASS, bigrams, has_han
+from rag.text import HAN_CLASS, HAN_RUN, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
 PROHIBIT = (
@@ -131,6 +131,33 @@ def _negation_undecided(question: str, sentence: str) -> bool:
 # Nor whether something may be done *to* one ("农民可以被强迫退出宅基地吗？" opened "是" from the plan's
 # "在充分保障农民宅基地合法权益的前提下，探索…盘活闲置宅基地"): the deciding words bind the one acting.
 _PASSIVE_Q = re.compile(r"(?:可以|能够|能|会|要|得|应当|应该|是否)被")
+# Whether something is *only* so ("实施方案是不是只靠财政出钱，没打算让金融机构…参与投入？") is not decided by a
+# sentence saying it is so: "更好发挥财政性资金作用，引导金融机构和央企等大型企业加大投入力度" opened "是" (a fresh
+# seed question of stop 59, hz29-13; no other yes/no question of the sets asks so).
+_ONLY_Q = re.compile(r"(?:是不是|是否|是)\s*(?:只|仅|光|单)")
+# A duty met by any of several things ("应当为盲人提供盲文试卷、电子试卷或者由专门的工作人员予以协助") does not
+# require the one asked: "考点是不是必须给他准备盲文试卷？" opened "是" (a fresh trap of stop 59, pz59-19).
+_OR_AFTER = re.compile(r"或者|或是|或")
+_ASKED_STRETCH = 3  # the shortest stretch of the question read as the thing asked ("盲文试卷" is four)
+
+
+def _one_of_alternatives(question: str, sentence: str) -> bool:
+    """Does a part's duty (from its deciding word on) join alternatives with 或者 and hold a stretch
+    of the question (``_ASKED_STRETCH`` characters or more), the thing asked being one of them?"""
+    if _OR_AFTER.search(question):
+        return False  # the question names the alternatives itself ("盲文试卷、电子试卷或者派人协助", kc-20)
+    for part in _PART.split(sentence):
+        duty = part[_deciding_at(part):]
+        if _OR_AFTER.search(duty) and _shares_stretch(question, duty, _ASKED_STRETCH):
+            return True
+    return False
+
+
+def _shares_stretch(question: str, text: str, size: int) -> bool:
+    """Does ``text`` hold ``size`` consecutive Han characters of ``question``?"""
+    return any(run[i : i + size] in text for run in HAN_RUN.findall(question) for i in range(len(run) - size + 1))
+
+
 # A permission or duty to do a cancelling act ("用人单位可以解除劳动合同", "有权撤销…") decides that
 # act, not the lifting of a barrier: it decides nothing about another act a question asks may be
 # done ("用人单位可以签…吗" was answered "否" from "…可以解除劳动合同").
@@ -443,7 +470,8 @@ def polarity(
     if info.lang == "zh" and _ASKS_POSITION.search(info.text):
         return None
     ruled = _DEFAULT_ONLY.sub("", sentence)  # a default left to other law or agreement is no exception
-    if _EXCEPTION_ZH.search(ruled.strip()) or _NEGATED_Q.search(info.text) or _PASSIVE_Q.search(info.text):
+    if (_EXCEPTION_ZH.search(ruled.strip()) or _NEGATED_Q.search(info.text) or _PASSIVE_Q.search(info.text)
+            or _ONLY_Q.search(info.text)):
         return None
     if info.lang == "zh" and _negation_undecided(info.text, sentence):
         return None
@@ -462,6 +490,8 @@ def polarity(
     ):
         return None
     action = asked_action(info)
+    if info.lang == "zh" and action == "require" and _one_of_alternatives(info.text, sentence):
+        return None
     parts = [p for p in _PART.split(sentence) if p.strip()]
     if info.lang == "zh" and _by_asked_authority(info.text, parts) and _subject_ok(
         info, f"{heading}\n{sentence}", action, options

@@ -159,12 +159,28 @@ _TRIP_TO = re.compile(
 )
 
 
+# Where the asker works or lives, told as their circumstance: "我在广州上班，想弄明白方案里说的“超大特大城市”：城区常住
+# 人口得到多少以上才算？" asks the plan's definition, not Guangzhou's figure (a fresh seed question of stop 59,
+# hz29-01, refused with its clause first). A question pointing back to it ("这里", "当地") asks of it.
+_ASKER_IN = re.compile(r"(?:我|我们|本人|咱们?)(?:家|现在|目前|一直|平时)?(?:人在|住在|在)$")
+_ASKER_DOES = re.compile(r"(?:市|省)?(?:上班|工作|打工|生活|住|读书|上学)")
+_POINTS_TO_PLACE = re.compile(r"这里|这边|当地|本地|我们这|咱们这|那里|那边")
+
+
+def _asker_in(question: str, m: re.Match[str]) -> bool:
+    """Does the place ``m`` only say where the asker works or lives (:data:`_ASKER_IN`)?"""
+    return (_ASKER_IN.search(question, 0, m.start()) is not None and _ASKER_DOES.match(question, m.end()) is not None
+            and _POINTS_TO_PLACE.search(question) is None)
+
+
 def named_places(question: str) -> tuple[tuple[str, str], ...]:
     """The places ``question`` names, each as (Chinese, English), in the order written; not one
-    that only names a document ("河南那篇文章") nor a trip's destination ("去桂林的跟团游")."""
+    that only names a document ("河南那篇文章"), a trip's destination ("去桂林的跟团游") nor where the
+    asker works or lives ("我在广州上班，…")."""
     found: list[tuple[str, str]] = [
         (m.group(0), _BY_ZH[m.group(0)]) for m in _ZH_PATTERN.finditer(question)
         if not _NAMES_DOCUMENT.match(question, m.end()) and not _TRIP_TO.match(question, m.end())
+        and not _asker_in(question, m)
     ]
     found += [_BY_EN[m.group(1)] for m in _EN_PATTERN.finditer(question)]
     for m in _REGION_ZH.finditer(question):

@@ -43,7 +43,7 @@ NUMBER_SPAN = re.compile(
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
     rf"(?:\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*多?"
-    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|岁|倍|"
+    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|周岁|岁|倍|"
     r"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|hours?|days?|months?|years?|percent|per cent)?"
     r"(?:以上|以下|以内|左右)?",
     re.I,
@@ -118,6 +118,9 @@ _RATE_STATED = re.compile(
     r"|(?:周期|间隔|每隔)[^，。；]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:年|月|季度|周|日|天|小时)"
 )
 # "多久" / "多长时间" asks a duration in whatever unit the text uses.
+# An age asked without 几岁 / 多少岁: "这是针对多大年龄的孩子？" (stop 59's kc-07, refused with its article
+# first: "对零至六周岁残疾儿童免费…" held no figure of a kind asked).
+_AGE_ZH = re.compile(r"多大(?:的)?(?:年龄|岁数|年纪)|(?:年龄|岁数|年纪)(?:是|要|得|在|为|有)?多大|多少周岁|几周岁")
 _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
 DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 # A duration asked within a period ("每天得给多长时间喂奶？") is stated in units shorter than the
@@ -375,6 +378,8 @@ def _asked(info: QuestionInfo) -> Asked:
         return Asked(units=_within(period.group(1)) if period else DURATION_UNITS, duration=True)
     if _SCORE_ZH.search(question):
         return Asked(units=("分",))
+    if _AGE_ZH.search(question):
+        return Asked(units=_UNITS_ZH["岁"])
     unit = _ASKED_UNIT_ZH.search(question)
     indicator = ""
     if (after := _AFTER_ZH.search(question)) and not (unit and not unit.group(2) and after.end(1) == unit.end(1)):
