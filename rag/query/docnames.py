@@ -80,7 +80,8 @@ class DocNames:
             doc: " ".join([title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ())]) for doc, title in titles.items()
         }
         pieces = {
-            doc: _pieces(text) | _pairs(text) | _short_names(title, doc.rsplit("/", 1)[-1])
+            doc: _pieces(text) | _pairs(text)
+            | {n for name in (title, *aliases.get(doc, ())) for n in _short_names(name, doc.rsplit("/", 1)[-1])}
             for (doc, text), title in zip(named.items(), titles.values(), strict=True)
         }
         counts = Counter(p for ps in pieces.values() for p in ps)
@@ -110,10 +111,15 @@ class DocNames:
             for doc, rs in runs.items() for run in rs
             if len(run) >= 2 and run_count[run] == 1 and counts[run] > 1
         }
-        # ...and the documents whose names hold it: one of them named by words of its own ("北京那个实施残疾人
-        # 保障法的办法": 办法) is the one meant (stop 59's kc-12, kc-33).
+        # ...and the documents whose names quote it: one of them named by words of its own ("北京那个实施残疾人
+        # 保障法的办法": 办法) is the one meant (stop 59's kc-12, kc-33). A name holding it unquoted
+        # ("食品安全法实施条例") does not: "食品安全法实施条例和食品安全法有什么区别？" names both.
+        quoted = {
+            doc: {r for n in names for m in _EMBEDDED_QUOTE.finditer(fold(n)) for r in HAN_RUN.findall(m.group(0))}
+            for doc, names in own.items()
+        }
         self._holders = {
-            run: {other for other, rs in longer.items() if other != doc and any(run in r for r in rs)}
+            run: {other for other, rs in quoted.items() if other != doc and any(run in r for r in rs)}
             for run, (doc, _) in self._whole.items()
         }
         # The Chinese pieces that end a run of a name: "行政处罚法", "工伤保险条例", "实施方案",
@@ -122,13 +128,14 @@ class DocNames:
             run[i:] for text in named.values() for run in HAN_RUN.findall(fold(text)) for i in range(len(run) - 1)
         }
         # ...and a place a title is of ("北京" of "北京市实施《…》办法", a local regulation): "北京这边规定的比例最低
-        # 是多少？" asks the Beijing text's figure (stop 59's kc-01 was refused, the national law's article
-        # first). Its English name names it as "Henan" names the Henan paper (:data:`_EN_DOC_WORDS`): a word
+        # 是多少？" asks the Beijing text's figure (stop 59's kc-01, refused with the national law's article first;
+        # named, the regulation still ranks second there). Its English name names it as "Henan" names the
+        # Henan paper (:data:`_EN_DOC_WORDS`): a word
         # the lexical query keeps ("Which Henan cultural brands…", seed hz28-28, fell from first to tenth
         # when "Henan" was read as a name piece and dropped from the search).
         places_en: dict[str, set[str]] = {}
         for doc, title in titles.items():
-            for zh, en in named_places(title):
+            for zh, en in {p for name in (title, *aliases.get(doc, ())) for p in named_places(name)}:
                 self._ends.add(fold(zh))
                 places_en.setdefault(en.lower(), set()).add(doc)
         self._place_words = {en: next(iter(docs)) for en, docs in places_en.items() if len(docs) == 1}
