@@ -65,6 +65,15 @@ def test_the_named_or_asked_clause_answers(pipeline: Pipeline, question: str, do
     assert unit.doc_id == doc and (label is None or unit.label == label), answer.answer
 
 
+def test_the_review_asked_is_quoted_by_its_own_date(pipeline: Pipeline) -> None:
+    # pe59-06: "the NIS Directive" named nothing (ECN+'s Article 35 first, refused); then the review clause's
+    # first dated sentence (another report, "By 9 May 2019") was quoted for the first periodic report.
+    answer = pipeline.ask("When was the Commission's first periodic report on the functioning of the NIS Directive "
+                          "due?")
+    assert (answer.citations[0].unit.doc_id, answer.citations[0].unit.label) == (NIS, "Article 23"), answer.answer
+    assert answer.answer.index("9 May 2021") < answer.answer.find("9 May 2019"), answer.answer
+
+
 def test_a_condition_opens_for_the_rule_asked(pipeline: Pipeline) -> None:
     # kc-08 had opened "累计十五年以上：", the pension rule's condition, for the certificate's.
     answer = pipeline.ask("我在北京一所特教学校教书好些年了，听说在特教岗位干满一定年头会发荣誉证书，要满几年？")

@@ -72,7 +72,7 @@ from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref
 from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
-from rag.text import HAN_CLASS, bigrams, fold, has_han
+from rag.text import HAN_CLASS, bigrams, content_stems, fold, has_han
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
@@ -550,6 +550,11 @@ class ExtractiveAnswerer:
         applying = [i for i, s in enumerate(sentences) if i != stating and names_date(s) and _APPLY.search(s)]
         if kind == "transposition" and applying:
             picked.append(applying[0])
+        elif (nearer := _nearer_dated(question, sentences, stating)) is not None:
+            # Another dated sentence sharing more of the question's words: "When was the Commission's first
+            # periodic report on the functioning of the NIS Directive due?" is "The first report shall be
+            # submitted by 9 May 2021.", not the consistency report due "By 9 May 2019" (stop 59's pe59-06).
+            picked = [nearer, stating]
         elif stating + 1 < len(sentences) and names_date(sentences[stating + 1]):
             picked.append(stating + 1)
         return _lead_quotes(hits, sentences, picked)
@@ -698,6 +703,22 @@ def _figure_first(info: QuestionInfo, chosen: list[_Candidate]) -> list[_Candida
     if stating is None or stating is chosen[0] or FIGURE.search(chosen[0].text):
         return chosen
     return [stating, *(c for c in chosen if c is not stating)]
+
+
+def _nearer_dated(question: str, sentences: Sequence[str], stating: int) -> int | None:
+    """The sentence of an English clause naming a date whose stretch (it and the undated sentences
+    before it) shares more of the English ``question``'s content words than the ``stating`` one's does
+    (the most, the first of equals); None when none does."""
+    if has_han(question):
+        return None
+    asked = set(content_stems(question))
+    shared, since = [-1] * len(sentences), 0
+    for i, sentence in enumerate(sentences):
+        if names_date(sentence):
+            shared[i] = len(asked & set(content_stems(" ".join(sentences[since : i + 1]))))
+            since = i + 1
+    best = max(range(len(sentences)), key=lambda i: (shared[i], -i))
+    return best if best != stating and shared[best] > shared[stating] else None
 
 
 def _units(hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[Unit]:

@@ -143,19 +143,36 @@ _ASKED_STRETCH = 3  # the shortest stretch of the question read as the thing ask
 
 def _one_of_alternatives(question: str, sentence: str) -> bool:
     """Does a part's duty (from its deciding word on) join alternatives with 或者 and hold a stretch
-    of the question (``_ASKED_STRETCH`` characters or more), the thing asked being one of them?"""
+    of the question (``_ASKED_STRETCH`` characters or more) as one of its items (next to 、 or 或)? The
+    consent of "未成年人的父母或者其他监护人" is a duty about 未成年人, not one of alternatives."""
     if _OR_AFTER.search(question):
         return False  # the question names the alternatives itself ("盲文试卷、电子试卷或者派人协助", kc-20)
     for part in _PART.split(sentence):
         duty = part[_deciding_at(part):]
-        if _OR_AFTER.search(duty) and _shares_stretch(question, duty, _ASKED_STRETCH):
-            return True
+        if not _OR_AFTER.search(duty):
+            continue
+        for start, end in _stretches(question, duty, _ASKED_STRETCH):
+            if _LISTED_AFTER.match(duty, end) or _LISTED_BEFORE.search(duty[:start]):
+                return True
     return False
 
 
-def _shares_stretch(question: str, text: str, size: int) -> bool:
-    """Does ``text`` hold ``size`` consecutive Han characters of ``question``?"""
-    return any(run[i : i + size] in text for run in HAN_RUN.findall(question) for i in range(len(run) - size + 1))
+_LISTED_AFTER = re.compile(r"、|或者|或是|或")
+_LISTED_BEFORE = re.compile(r"(?:、|或者|或是|或)$")
+
+
+def _stretches(question: str, text: str, size: int) -> list[tuple[int, int]]:
+    """Where ``text`` holds ``size`` or more consecutive Han characters of ``question``: each
+    ``(start, end)``, as far as question and text run on alike."""
+    found: list[tuple[int, int]] = []
+    for run in HAN_RUN.findall(question):
+        for i in range(len(run) - size + 1):
+            for m in re.finditer(re.escape(run[i : i + size]), text):
+                end, k = m.end(), i + size
+                while end < len(text) and k < len(run) and text[end] == run[k]:
+                    end, k = end + 1, k + 1
+                found.append((m.start(), end))
+    return found
 
 
 # A permission or duty to do a cancelling act ("用人单位可以解除劳动合同", "有权撤销…") decides that
