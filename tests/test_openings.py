@@ -949,3 +949,14 @@ def test_stop_59_whether_something_is_only_so_is_not_decided() -> None:
     heading = "“十四五”新型城镇化实施方案\n四、推进以县城为重要载体的城镇化建设\n（十九）"
     assert polarity(question, sentence, heading=heading) is None
     assert polarity(analyse("实施方案是不是要引导金融机构加大投入力度？"), sentence, heading=heading) is True
+
+
+def test_stop_59_a_monthly_sum_is_stated_per_month() -> None:
+    # Seed near miss hz22-38 (stop 52) opened "51821元：" with the annual disposable income of urban residents.
+    annual = "据统计，2023年我国城镇居民人均可支配收入51821元，增长速度为5.1%。"
+    assert figure(analyse("2023年外出农民工的人均月收入是多少元？"), annual, ExtractiveOptions()) is None
+    monthly = "2023年外出农民工月均收入5441元。"
+    assert figure(analyse("2023年外出农民工的人均月收入是多少元？"), monthly, ExtractiveOptions()) == "5441元"
+    double = "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"
+    twice = analyse("公司超过一个月没跟我签劳动合同，要每月付我几倍工资？")
+    assert figure(twice, double, ExtractiveOptions()) == "二倍"

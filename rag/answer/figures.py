@@ -47,6 +47,9 @@ __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
 _RUN_BEFORE = re.compile(rf"([{HAN_CLASS}]+)[^{HAN_CLASS}\d]*$")
 _PART = re.compile(r"[，,；;。：:！？!?]")
+# A sum asked per month ("人均月收入", "每个月能领多少钱"): a figure's part not saying 月 states another (an
+# annual income opened "51821元：" for a monthly one, seed near miss hz22-38 of stop 52).
+_PER_MONTH = re.compile(r"月(?:收入|工资|薪|均|租|供|缴|交|付|费)|每月|每个月")
 _ITEM = re.compile(r"[、，,；;。：:！？!?]")
 
 
@@ -490,6 +493,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
             continue
+        if _PER_MONTH.search(info.text) and "月" not in _part_at(sentence, m.start()):
+            continue  # a monthly sum asked: "2023年外出农民工的人均月收入" is not "…城镇居民人均可支配收入51821元"
         if want.counted and not set(want.counted) <= set(part):
             continue  # "多少家机构": a figure of 注册企业 does not count 机构
         if event and not event & set(sentence):
