@@ -13,6 +13,12 @@ but not "行政处罚", "工伤" or "小城市", which are what the texts are ab
 is no question about 行政处罚法). Measured with the retriever's mention boost and name dropping
 (``RetrievalOptions.name_ends``).
 
+Also (stop 59): a law quoted inside another's title ("北京市实施《中华人民共和国残疾人保障法》办法") is the
+law's name, not the quoting regulation's, unless the question names the regulation in words of its own;
+the place a title is of ("北京", "Beijing") names it; an English act is named by the initials of three
+or four running words of its title's subject ("NIS") or a three-letter word of its file name ("ECN"),
+written in capitals.
+
 Example::
 
     names = DocNames({"工伤保险条例(2010-12-20)": "工伤保险条例", "cpra-2020_prop24": "CPRA"})
@@ -322,7 +328,7 @@ def _short_names(title: str, file_name: str) -> set[str]:
 
 def _pieces(text: str) -> set[str]:
     """Every Chinese substring of two characters or more, every word of four letters or more,
-    every acronym of two capitals or more (lower-cased, so "CPRA" and "cpra" meet), every
+    every acronym of three capitals or more (lower-cased, so "CPRA" and "cpra" meet), every
     official number ("no.261/2004")."""
     plain = fold(text)
     folded = _QUOTES.sub(" ", plain)  # (which blanks the "/" and "-" of an official number)
