@@ -140,27 +140,26 @@ def _asked_event(info: QuestionInfo) -> set[str]:
     return set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS
 
 
-def _part_at(sentence: str, start: int) -> str:
-    """The part of ``sentence`` (between commas, semicolons…) that holds position ``start``."""
-    return sentence[_part_start(sentence, start) : _part_end(sentence, start)]
+def _part_at(sentence: str, start: int, marks: re.Pattern[str] = _PART) -> str:
+    """The part of ``sentence`` (between commas, semicolons…; between ``marks``) that holds position
+    ``start``."""
+    return sentence[_part_start(sentence, start, marks) : _part_end(sentence, start, marks)]
 
 
 def _item_at(sentence: str, start: int) -> str:
     """The item of a list (between 、 as well as commas…) of ``sentence`` that holds ``start``."""
-    begin = start - len(_ITEM.split(sentence[:start])[-1])
-    found = _ITEM.search(sentence, start)
-    return sentence[begin : found.start() if found else len(sentence)]
+    return _part_at(sentence, start, _ITEM)
 
 
-def _part_start(sentence: str, at: int) -> int:
+def _part_start(sentence: str, at: int, marks: re.Pattern[str] = _PART) -> int:
     """Where the part of ``sentence`` holding position ``at`` begins (after its comma, …)."""
-    return at - len(_PART.split(sentence[:at])[-1])
+    return at - len(marks.split(sentence[:at])[-1])
 
 
-def _part_end(sentence: str, at: int) -> int:
+def _part_end(sentence: str, at: int, marks: re.Pattern[str] = _PART) -> int:
     """Where the part of ``sentence`` from position ``at`` ends: its next comma, semicolon… (the
     sentence's length when none follows)."""
-    found = _PART.search(sentence, at)
+    found = marks.search(sentence, at)
     return found.start() if found else len(sentence)
 
 
@@ -203,10 +202,8 @@ def _sets_a_condition(sentence: str, m: re.Match[str], want: Asked) -> bool:
     years, no later figure being of that kind. The rule's own figure is in its consequence, before the
     next condition: "对从事特殊教育满十年的，发给荣誉证书，累计十五年以上并从特殊教育岗位退休的，…" keeps 十年,
     十五年 being the next rule's condition (stop 59's kc-08)."""
-    end = _part_end(sentence, m.end())
-    if end >= len(sentence) or not sentence[:end].rstrip().endswith("的"):
-        return False
-    return _later_of_kind(_consequence(sentence, end), 0, want)
+    end = _condition(sentence, m)
+    return end is not None and _later_of_kind(_consequence(sentence, end), 0, want)
 
 
 def _condition(sentence: str, m: re.Match[str]) -> int | None:
@@ -454,6 +451,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
     event = _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
     listed: list[str] = []  # the parts holding figures of the asked kind in a "分别" list, unread
     wants_max, wants_min = bounds_asked(info.text)
+    per_month = _PER_MONTH.search(info.text) is not None
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
@@ -493,7 +491,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "2000年、2010年和2020年…分别为55.05%、63.49%和78.4%": which is which is not checked
         if not unit_ok(span, want) or not _year_ok(sentence, m.start(), info):
             continue
-        if _PER_MONTH.search(info.text) and "月" not in _part_at(sentence, m.start()):
+        if per_month and "月" not in _part_at(sentence, m.start()):
             continue  # a monthly sum asked: "2023年外出农民工的人均月收入" is not "…城镇居民人均可支配收入51821元"
         if want.counted and not set(want.counted) <= set(part):
             continue  # "多少家机构": a figure of 注册企业 does not count 机构

@@ -102,14 +102,17 @@ class DocNames:
         # "北京市实施《残疾人保障法》办法" names 残疾人保障法(2018-10-26) indexed beside it ("残疾人保障法第五十八条
         # 讲的是什么？" was read as citing a law the index lacks, stop 59's kc-32); the quoting name, read
         # without its marks ("北京市实施残疾人保障法办法"), is the longer name it must not go on into.
-        own = {doc: (title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ())) for doc, title in titles.items()}
+        own = {
+            doc: [fold(name) for name in (title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ()))]
+            for doc, title in titles.items()
+        }
         runs = {
-            doc: {r for name in names for r in HAN_RUN.findall(_EMBEDDED_QUOTE.sub(" ", fold(name)))}
+            doc: {r for name in names for r in HAN_RUN.findall(_EMBEDDED_QUOTE.sub(" ", name))}
             for doc, names in own.items()
         }
         run_count = Counter(r for rs in runs.values() for r in rs)
         longer = {
-            doc: runs[doc] | {r for name in names for r in HAN_RUN.findall(_unmarked(fold(name)))}
+            doc: runs[doc] | {r for name in names for r in HAN_RUN.findall(_unmarked(name))}
             for doc, names in own.items()
         }
         self._whole: dict[str, tuple[str, list[str]]] = {
@@ -121,7 +124,7 @@ class DocNames:
         # 保障法的办法": 办法) is the one meant (stop 59's kc-12, kc-33). A name holding it unquoted
         # ("食品安全法实施条例") does not: "食品安全法实施条例和食品安全法有什么区别？" names both.
         quoted = {
-            doc: {r for n in names for m in _EMBEDDED_QUOTE.finditer(fold(n)) for r in HAN_RUN.findall(m.group(0))}
+            doc: {r for name in names for m in _EMBEDDED_QUOTE.finditer(name) for r in HAN_RUN.findall(m.group(0))}
             for doc, names in own.items()
         }
         self._holders = {
@@ -135,16 +138,23 @@ class DocNames:
         }
         # ...and a place a title is of ("北京" of "北京市实施《…》办法", a local regulation): "北京这边规定的比例最低
         # 是多少？" asks the Beijing text's figure (stop 59's kc-01, refused with the national law's article first;
-        # named, the regulation still ranks second there). Its English name names it as "Henan" names the
-        # Henan paper (:data:`_EN_DOC_WORDS`): a word
-        # the lexical query keeps ("Which Henan cultural brands…", seed hz28-28, fell from first to tenth
-        # when "Henan" was read as a name piece and dropped from the search).
+        # named, the regulation still ranks second there).
         places_en: dict[str, set[str]] = {}
         for doc, title in titles.items():
             for zh, en in {p for name in (title, *aliases.get(doc, ())) for p in named_places(name)}:
                 self._ends.add(fold(zh))
                 places_en.setdefault(en.lower(), set()).add(doc)
-        self._place_words = {en: next(iter(docs)) for en, docs in places_en.items() if len(docs) == 1}
+        # English words naming documents as a reader does (:data:`_EN_DOC_WORDS`: "plan", "Henan") and the
+        # English name of the place one title alone is of ("Beijing"): words the lexical query keeps ("Which
+        # Henan cultural brands…", seed hz28-28, fell from first to tenth when "Henan" was read as a name
+        # piece and dropped from the search).
+        self._doc_words: dict[str, set[str]] = {
+            word: {doc for doc, title in self.titles.items() if any(m in title for m in marks)}
+            for word, marks in _EN_DOC_WORDS.items()
+        }
+        for en, docs in places_en.items():
+            if len(docs) == 1:
+                self._doc_words[en] = self._doc_words.get(en, set()) | docs
         # Each document's Chinese names, folded, for English names rendered in Chinese.
         self._han_names = {doc: fold(text) for doc, text in named.items() if has_han(text)}
         # ...and each English document's words, for Chinese names rendered in English, plurals with
@@ -208,14 +218,10 @@ class DocNames:
             best[doc] = max(best.get(doc, 0), _TRANSLATED_WEIGHT)
             piece_of.setdefault(doc, piece)
         lower = question.lower()
-        for word, doc in self._place_words.items():
+        for word, docs in self._doc_words.items():
             if re.search(rf"\b{re.escape(word)}\b", lower):
-                best[doc] = max(best.get(doc, 0), 2)
-        for word, marks in _EN_DOC_WORDS.items():
-            if re.search(rf"\b{re.escape(word)}\b", lower):
-                for doc, title in self.titles.items():
-                    if any(m in title for m in marks):
-                        best[doc] = max(best.get(doc, 0), 2)
+                for doc in docs:
+                    best[doc] = max(best.get(doc, 0), 2)
         return best, piece_of
 
 

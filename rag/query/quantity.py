@@ -117,10 +117,10 @@ _RATE_STATED = re.compile(
     # ...or by its period: "人工费用拨付周期不得超过1个月" (held-out hw-06 "最长能隔多久拨一次？").
     r"|(?:周期|间隔|每隔)[^，。；]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:年|月|季度|周|日|天|小时)"
 )
-# "多久" / "多长时间" asks a duration in whatever unit the text uses.
 # An age asked without 几岁 / 多少岁: "这是针对多大年龄的孩子？" (stop 59's kc-07, refused with its article
 # first: "对零至六周岁残疾儿童免费…" held no figure of a kind asked).
 _AGE_ZH = re.compile(r"多大(?:的)?(?:年龄|岁数|年纪)|(?:年龄|岁数|年纪)(?:是|要|得|在|为|有)?多大|多少周岁|几周岁")
+# "多久" / "多长时间" asks a duration in whatever unit the text uses.
 _HOW_LONG_ZH = re.compile(r"多久|多长时间|多长期限|期限是多长")
 DURATION_UNITS = ("年", "个月", "月", "周", "日", "天", "小时", "分钟", "个工作日")
 # A duration asked within a period ("每天得给多长时间喂奶？") is stated in units shorter than the
