@@ -29,6 +29,8 @@ HAN = re.compile(f"[{HAN_CLASS}]")
 # A calendar year ("2025", "1999"), not part of a longer number: what a question's "2025年" names.
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+# The words joining alternatives in Chinese ("支付价款十倍或者损失三倍", "盲文试卷、电子试卷或者…协助").
+OR_ZH = re.compile(r"或者|或是|或")
 # The words an official number follows when it names an act ("Council Directive 93/13/EEC",
 # "Regulation (EC) No 261/2004", "Directive (EU) 2016/680"), lower-cased: the act's kind, then its
 # issuer and "No" (rag.query.question.DESIGNATION, rag.retrieve.hybrid.without_names).
@@ -230,7 +232,6 @@ _EN_FUNCTION_WORDS_TEXT = (
     "under than not no their they them his her he she you your we our there if"
 )
 EN_FUNCTION_WORDS = frozenset(_EN_FUNCTION_WORDS_TEXT.split())
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 def without_function_words(text: str) -> str:

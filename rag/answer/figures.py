@@ -41,7 +41,7 @@ from rag.query.quantity import (
     whole_year_at,
 )
 from rag.query.question import JI, QuestionInfo, analyse, without_context
-from rag.text import HAN, HAN_CLASS, HAN_RUN, YEAR, bigrams, fold, has_han
+from rag.text import HAN, HAN_CLASS, HAN_RUN, OR_ZH, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
@@ -253,9 +253,6 @@ def _condition_of_another(question: str, sentence: str, m: re.Match[str]) -> boo
 # Two figures of a kind joined by 或者 / 或 in one part: alternatives on different bases ("支付价款十倍
 # 或者损失三倍的赔偿金"), which one is asked the words do not settle ("按我付的钱要几倍" opened "三倍：",
 # the question also naming 损失; a fresh held-out question, stop 45).
-_OR = re.compile(r"或者|或是|或")
-
-
 def _has_alternative(sentence: str, m: re.Match[str], want: Asked) -> bool:
     """Is the figure ``m`` one of two alternatives of the asked kind in its part of the sentence?"""
     start, end = _part_start(sentence, m.start()), _part_end(sentence, m.end())
@@ -263,7 +260,7 @@ def _has_alternative(sentence: str, m: re.Match[str], want: Asked) -> bool:
         if other.start() == m.start() or not unit_ok(other.group(0).strip(), want):
             continue
         between = sentence[min(m.end(), other.end()) : max(m.start(), other.start())]
-        if _OR.search(between):
+        if OR_ZH.search(between):
             return True
     return False
 

@@ -32,7 +32,7 @@ from rag.answer.verdict_en import english_verdict
 from rag.ingest.numerals import cn_to_int
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
-from rag.text import HAN_CLASS, HAN_RUN, bigrams, has_han
+from rag.text import HAN_CLASS, HAN_RUN, OR_ZH, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
 PROHIBIT = (
@@ -136,8 +136,8 @@ _PASSIVE_Q = re.compile(r"(?:可以|能够|能|会|要|得|应当|应该|是否)
 # seed question of stop 59, hz29-13; no other yes/no question of the sets asks so).
 _ONLY_Q = re.compile(r"(?:是不是|是否|是)\s*(?:只|仅|光|单)")
 # A duty met by any of several things ("应当为盲人提供盲文试卷、电子试卷或者由专门的工作人员予以协助") does not
-# require the one asked: "考点是不是必须给他准备盲文试卷？" opened "是" (a fresh trap of stop 59, pz59-19).
-_OR_AFTER = re.compile(r"或者|或是|或")
+# require the one asked: "考点是不是必须给他准备盲文试卷？" opened "是" (a fresh trap of stop 59, pz59-19);
+# the alternatives are joined by OR_ZH.
 _ASKED_STRETCH = 3  # the shortest stretch of the question read as the thing asked ("盲文试卷" is four)
 
 
@@ -145,11 +145,11 @@ def _one_of_alternatives(question: str, sentence: str) -> bool:
     """Does a part's duty (from its deciding word on) join alternatives with 或者 and hold a stretch
     of the question (``_ASKED_STRETCH`` characters or more) as one of its items (next to 、 or 或)? The
     consent of "未成年人的父母或者其他监护人" is a duty about 未成年人, not one of alternatives."""
-    if _OR_AFTER.search(question):
+    if OR_ZH.search(question):
         return False  # the question names the alternatives itself ("盲文试卷、电子试卷或者派人协助", kc-20)
     for part in _PART.split(sentence):
         duty = part[_deciding_at(part):]
-        if not _OR_AFTER.search(duty):
+        if not OR_ZH.search(duty):
             continue
         for start, end in _stretches(question, duty, _ASKED_STRETCH):
             if _LISTED_AFTER.match(duty, end) or _LISTED_BEFORE.search(duty[:start]):
