@@ -960,3 +960,12 @@ def test_stop_59_a_monthly_sum_is_stated_per_month() -> None:
     double = "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"
     twice = analyse("公司超过一个月没跟我签劳动合同，要每月付我几倍工资？")
     assert figure(twice, double, ExtractiveOptions()) == "二倍"
+
+
+def test_stop_60_a_word_holding_yao_is_no_duty() -> None:
+    # pz60-22, a fresh trap: "是，" for "是否要求…必须…异地备份", the sentence's 重要 read as the duty word 要.
+    may = "档案馆可以对重要电子档案进行异地备份保管。"
+    assert polarity(analyse("档案法是否要求档案馆必须对重要电子档案进行异地备份保管？"), may) is None
+    # A duty stated in a sentence holding 重要 is still one.
+    shall = "档案馆应当对重要电子档案进行异地备份保管。"
+    assert polarity(analyse("档案馆需要对重要电子档案进行异地备份保管吗？"), shall) is True

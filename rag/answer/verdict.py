@@ -240,9 +240,17 @@ _NAMES = re.compile(
 )
 
 
+# Words holding the deciding 要 that decide nothing: "档案馆可以对重要电子档案进行异地备份保管" is a
+# permission, and its 重要 had made it a duty ("档案法是否要求档案馆必须…异地备份保管？" opened "是", a
+# fresh trap of stop 60, pz60-22).
+_HOLDS_YAO = re.compile(r"重要|主要|必要|首要|次要|紧要|纲要|摘要|概要|要素|要点|要件")
+
+
 def _unnamed(part: str) -> str:
-    """``part`` with the names in it blanked out, each character's place kept."""
-    return _NAMES.sub(lambda m: "＿" * len(m.group(0)), part)
+    """``part`` with the names in it and the words only holding a deciding character blanked out,
+    each character's place kept."""
+    blank = lambda m: "＿" * len(m.group(0))  # noqa: E731
+    return _HOLDS_YAO.sub(blank, _NAMES.sub(blank, part))
 
 
 def _kinds(part: str) -> set[str]:
