@@ -32,7 +32,9 @@ from rag.query.commencement import (
     states_commencement,
     states_provision,
 )
+from rag.query.fines import asks_fine, own_articles_cited, states_fine
 from rag.query.focus import asked_sentence
+from rag.query.headref import heading_ref
 from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
@@ -89,6 +91,7 @@ class HybridSearch:
     _doc_means: dict[str, np.ndarray]
     _purpose: dict[tuple[str, int], bool]
     _amending: dict[tuple[str, int], bool]
+    _fines: dict[str, dict[int, list[int]]]
     _sentences: MeaningRanker | None
     _last_query: tuple[str, np.ndarray] | None = None
 
@@ -252,13 +255,18 @@ class HybridSearch:
                 rows = [r for d in docs if (r := self.provision_row(d, provision)) is not None]
                 scored, provided = self._moved_first(scored, rows), bool(rows)
 
-        hits = []
-        for score, row in scored[:top_k]:
+        def hit(score: float, row: int) -> Hit:
             unit = self.index.units[row]
             whole = self.whole_clause(unit)
-            hits.append(Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw)))
+            return Hit(whole, float(score), self._clause_ranks(unit, ranks), self._clause_scores(unit, raw))
+
+        hits = [hit(score, row) for score, row in scored[:top_k]]
         if opts.sentence_weight and vector is not None and not (commencement or provided):
             hits = self._by_sentences(question, hits)
+        if opts.fine_reach and asks_fine(question) and not (commencement or provided):
+            best = {self.index.units[row].clause_key: row for _, row in reversed(scored)}
+            hits = self._with_fines(hits, lambda key, score: hit(score, best.get(key, self._clause_rows[key][0])))
+            hits = hits[:top_k]
         if provision and hits and self._states_provision(hits[0], provision):
             # The first clause states the dated final provision asked: the retriever answers from it
             # alone, the answerer quotes it by its dated sentence.
@@ -374,6 +382,41 @@ class HybridSearch:
         top = scored[0][0]
         rest = [(score, row) for score, row in scored if self.index.units[row].clause_key not in keys]
         return [(top, row) for row in rows] + rest
+
+    def _with_fines(self, hits: list[Hit], hit: Callable[[tuple[str, int], float], Hit]) -> list[Hit]:
+        """``hits`` with the fine clauses citing the first of the first ``fine_reach`` clauses that
+        states no fine (an article listing forbidden acts) moved just before it when they rank
+        below it or not at all (:mod:`rag.query.fines`); ``hit`` makes a clause's hit at a score."""
+        for place, found in enumerate(hits[: self.options.fine_reach]):
+            unit = found.unit
+            ref = heading_ref(unit.label)
+            if ref is None or ref[0] != "article" or states_fine(unit.text):
+                continue
+            rows = self._fine_rows(unit.doc_id).get(ref[1][0], [])
+            keys = {self.index.units[r].clause_key for r in rows} - {unit.clause_key}
+            if not keys:
+                continue
+            keys -= {h.unit.clause_key for h in hits[:place]}
+            moved = [hit(key, found.score) for key in sorted(keys)]
+            return hits[:place] + moved + [h for h in hits[place:] if h.unit.clause_key not in keys]
+        return hits
+
+    def _fine_rows(self, doc_id: str) -> dict[int, list[int]]:
+        """The rows of ``doc_id``'s clauses stating a fine, by each article of the document they cite."""
+        if doc_id not in self._fines:
+            cited: dict[int, list[int]] = {}
+            seen: set[tuple[str, int]] = set()
+            for row in self._doc_rows.get(doc_id, ()):
+                key = self.index.units[row].clause_key
+                if key in seen:
+                    continue
+                seen.add(key)
+                text = self.whole_clause(self.index.units[row]).text
+                if states_fine(text):
+                    for number in own_articles_cited(text):
+                        cited.setdefault(number, []).append(row)
+            self._fines[doc_id] = cited
+        return self._fines[doc_id]
 
     def provision_row(self, doc_id: str, kind: str) -> int | None:
         """The row of the clause of ``doc_id`` stating the final provision ``kind`` (its

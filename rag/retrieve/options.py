@@ -246,6 +246,11 @@ class RetrievalOptions:
     # one, zh-s48 hit@1 0.833 → 0.861 (the question it came from, gg-15), and no other group; held
     # out, zh-s48 keeps 0 (the others tie), every other group chooses 0.5 and is unchanged.
     definition_boost: float = 0.5
+    # A question asking a fine ("罚多少") whose words match an article listing forbidden acts: the fine
+    # clause citing that article by number ("有本法第四十八条第三项…行为之一的…罚款") is moved just before
+    # it when it ranks below, for the first such article among the first ``fine_reach`` clauses
+    # (rag.query.fines; 0: off). Measured: see evals/README.md "Stop 60".
+    fine_reach: int = 3
     # When the question's words match the texts weakly (the answerability signal ``bm25``, log(1 + the
     # best BM25 score per query token), below ``weak_lexical_below``), the question's own-language units
     # are fused with ``weak_lexical_dense`` as the dense share instead (0: off). Off, measured at stop 57
@@ -311,6 +316,8 @@ class RetrievalOptions:
             raise ValueError(f"amending_penalty must be in [0, 1]. Currently, it is {self.amending_penalty}")
         if not 0.0 <= self.definition_boost <= 1.0:
             raise ValueError(f"definition_boost must be in [0, 1]. Currently, it is {self.definition_boost}")
+        if self.fine_reach < 0:
+            raise ValueError(f"fine_reach must be 0 or more. Currently, it is {self.fine_reach}")
         if not 0.0 <= self.year_boost <= 1.0:
             raise ValueError(f"year_boost must be in [0, 1]. Currently, it is {self.year_boost}")
         if not 0.0 <= self.purpose_penalty <= 1.0:
