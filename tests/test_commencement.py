@@ -14,6 +14,7 @@ from rag.query.commencement import (
     asks_transposition,
     names_date,
     states_commencement,
+    states_provision,
     states_transposition,
 )
 from rag.records import Hit, Unit
@@ -257,3 +258,17 @@ def test_stop_59_the_commission_reporting_asks_the_review_clause() -> None:
     assert asked_provision("By when must Member States transpose the directive and notify the Commission?") == (
         "transposition"
     )
+
+
+def test_stop_60_a_chinese_repeal_names_the_repealed_act() -> None:
+    # pz60-12, a fresh trap: "原来那个《档案法实施办法》是从哪天起废止的？" asks the repeal clause.
+    assert asked_provision("原来那个《档案法实施办法》是从哪天起废止的？") == "repeal"
+    assert states_provision("repeal", "《中华人民共和国档案法实施办法》同时废止。")
+    assert not states_provision("repeal", "国务院有关部门应当及时修改或者废止不符合本法规定的规章。")
+
+
+def test_stop_60_the_measures_to_comply_with_a_directive_are_its_transposition() -> None:
+    # kf-25, a fresh held-out question: the transposition article was nowhere in the first ten.
+    assert asks_transposition("根据欧盟关于透明和可预测工作条件的指令（2019/1152），"
+                              "成员国最迟应在哪一天之前采取必要措施以遵守该指令？")
+    assert not asks_transposition("雇主遵守该指令要花多少钱？")

@@ -101,6 +101,8 @@ class _Candidate:
 
 _WORDS = re.compile(rf"[A-Za-z]{{2}}|[{HAN_CLASS}]")
 _APPLY = re.compile(r"\bapply\b|\bapplied\b", re.IGNORECASE)
+# A provision taking its date from the sentence before: "本条例自2024年3月1日起施行。《…实施办法》同时废止。"
+_AT_THAT_TIME = re.compile(r"同时|\bat the same time\b|\bon that date\b", re.IGNORECASE)
 
 
 class ExtractiveAnswerer:
@@ -550,6 +552,11 @@ class ExtractiveAnswerer:
         applying = [i for i, s in enumerate(sentences) if i != stating and names_date(s) and _APPLY.search(s)]
         if kind == "transposition" and applying:
             picked.append(applying[0])
+        elif (stating > 0 and not names_date(sentences[stating]) and _AT_THAT_TIME.search(sentences[stating])
+              and names_date(sentences[stating - 1])):
+            # Its date is the sentence before's: "原来那个《档案法实施办法》是从哪天起废止的？" (a fresh trap of
+            # stop 60, pz60-12) is answered by "本条例自2024年3月1日起施行。" with the repeal after it.
+            picked = [stating - 1, stating]
         elif (nearer := _nearer_dated(question, sentences, stating)) is not None:
             # Another dated sentence sharing more of the question's words: "When was the Commission's first
             # periodic report on the functioning of the NIS Directive due?" is "The first report shall be

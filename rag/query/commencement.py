@@ -88,7 +88,9 @@ _APPLYING_EN = re.compile(
     re.IGNORECASE,
 )
 _APPLYING_FOR_EN = re.compile(r"\bapply(?:ing)? for\b", re.IGNORECASE)  # countries applying for funds apply no rules
-_TRANSPOSE_ZH = re.compile(r"转化|转为本国|本国法|国内法|国内立法")
+# …or the measures "to comply with" it, as its transposition article reads ("成员国最迟应在哪一天之前采取必要措施
+# 以遵守该指令？", a fresh held-out question of stop 60, kf-25, found the article nowhere in its first ten).
+_TRANSPOSE_ZH = re.compile(r"转化|转为本国|本国法|国内法|国内立法|(?:遵守|符合|执行)(?:该|本|这项|这个|这部|此)?指令")
 _COUNTRIES_ZH = re.compile(r"成员国|欧盟国家|欧盟各国|各国")
 _STATES_TRANSPOSITION = re.compile(
     r"\bMember States shall\b[^.]{0,250}?\bto comply with this Directive\b", re.IGNORECASE
@@ -145,7 +147,9 @@ _STATES_REVIEW = re.compile(
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_EN = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
-_STATES_REPEAL = re.compile(r"\b(?:is|are|shall be|be) repealed\b", re.IGNORECASE)
+# "Directive 1999/44/EC is repealed with effect from …"; "《中华人民共和国档案法实施办法》同时废止" — an act
+# named in 《》 repealed (a law's own "修改或者废止规章" is no repeal clause).
+_STATES_REPEAL = re.compile(r"\b(?:is|are|shall be|be) repealed\b|》\s*(?:同时|即行)?(?:废止|失效)", re.IGNORECASE)
 
 
 # ...and in a Chinese text ("2003年9月1日", "二〇〇三年九月一日").
