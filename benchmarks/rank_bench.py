@@ -12,7 +12,7 @@ Query vectors are cached in ``--cache`` (an ``.npz``), so repeated runs embed no
 Usage::
 
     RAG_INDEX_DIR=/path/to/index python benchmarks/rank_bench.py evals/dev.jsonl evals/sets \
-        [--cache /tmp/q.npz] [--only FAMILY] [--dump out.json]
+        [--cache /tmp/q.npz] [--only FAMILY] [--dump out.json] [--fines]
     RAG_INDEX_DIR=/path/to/index python benchmarks/rank_bench.py --plan evals/answerability_sets.json …
 
 With ``--plan`` every set of the fit plan is searched over its own index (the indexes
@@ -40,6 +40,7 @@ from evals.groups import load_groups
 from evals.harness import asked
 from rag.index.embed import Embedder, load_embedder
 from rag.index.store import Index, load_index
+from rag.query.fines import asks_fine
 from rag.retrieve.fusion import RetrievalOptions, Retriever
 from rag.settings import Settings
 
@@ -158,6 +159,8 @@ def families(base: RetrievalOptions) -> Families:
         "candidates": {f"k {b}": replace(base, candidates=b) for b in (50, 20, 100)},
         "amending_penalty": {f"ap {b}": replace(base, amending_penalty=b) for b in (0.5, 0.0, 0.2, 0.3)},
         "year_boost": {f"yb {b}": replace(base, year_boost=b) for b in (0.3, 0.0, 0.05, 0.1, 0.2)},
+        # Stop 60: the fine clause citing a listing article (rag.query.fines).
+        "fine_reach": {f"fr {b}": replace(base, fine_reach=b) for b in (3, 0, 1, 2, 5)},
         "item_leadins": {f"il {b}": replace(base, item_leadins=b) for b in (True, False)},
         "purpose_penalty": {f"pp {b}": replace(base, purpose_penalty=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "offset_zh": {
@@ -176,7 +179,8 @@ def families(base: RetrievalOptions) -> Families:
 
 
 def run(paths: Sequence[Path], cache: Path | None, only: str | None, dump: Path | None,
-        make_families: Callable[[RetrievalOptions], Families] = families, plan: Path | None = None) -> None:
+        make_families: Callable[[RetrievalOptions], Families] = families, plan: Path | None = None,
+        keep: Callable[[str], bool] | None = None) -> None:
     settings = Settings.from_env()
     embedder = DiskCachedEmbedder(load_embedder(settings), cache)
     # (index, its questions): the index in the settings for ``paths``, or each set of the plan
@@ -189,7 +193,7 @@ def run(paths: Sequence[Path], cache: Path | None, only: str | None, dump: Path 
         part: list[Question] = []
         for item in load_groups(gold):
             keys = _gold_keys(corpus, item) if item.answerable else frozenset()
-            if keys:
+            if keys and (keep is None or keep(asked(item))):
                 part.append(Question(item.group, "crosslingual" in item.tags, asked(item), keys))
         parts.append((index, part))
     questions = [q for _, part in parts for q in part]
@@ -236,10 +240,12 @@ def main() -> None:
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--only")
     parser.add_argument("--dump", type=Path)
+    parser.add_argument("--fines", action="store_true",
+                        help="only the questions asking a fine, the only ones fine_reach can move (rag.query.fines)")
     args = parser.parse_args()
     if bool(args.plan) == bool(args.gold):
         parser.error("give either gold files (over the index in the settings) or --plan")
-    run(args.gold, args.cache, args.only, args.dump, plan=args.plan)
+    run(args.gold, args.cache, args.only, args.dump, plan=args.plan, keep=asks_fine if args.fines else None)
 
 
 if __name__ == "__main__":

@@ -264,9 +264,14 @@ class HybridSearch:
         if opts.sentence_weight and vector is not None and not (commencement or provided):
             hits = self._by_sentences(question, hits)
         if opts.fine_reach and asks_fine(question) and not (commencement or provided):
-            best = {self.index.units[row].clause_key: row for _, row in reversed(scored)}
-            hits = self._with_fines(hits, lambda key, score: hit(score, best.get(key, self._clause_rows[key][0])))
-            hits = hits[:top_k]
+            best = {self.index.units[row].clause_key: row for _, row in scored}  # a clause's best passage
+            # Their order: as the hits read (after the sentence reordering), then as fused.
+            place = {key: len(hits) + i for i, key in enumerate(best)}
+            place |= {h.unit.clause_key: i for i, h in enumerate(hits)}
+            hits = self._with_fines(
+                hits, lambda key, score: hit(score, best.get(key, self._clause_rows[key][0])),
+                lambda key: place.get(key, len(place)),
+            )[:top_k]
         if provision and hits and self._states_provision(hits[0], provision):
             # The first clause states the dated final provision asked: the retriever answers from it
             # alone, the answerer quotes it by its dated sentence.
@@ -383,10 +388,13 @@ class HybridSearch:
         rest = [(score, row) for score, row in scored if self.index.units[row].clause_key not in keys]
         return [(top, row) for row in rows] + rest
 
-    def _with_fines(self, hits: list[Hit], hit: Callable[[tuple[str, int], float], Hit]) -> list[Hit]:
+    def _with_fines(
+        self, hits: list[Hit], hit: Callable[[tuple[str, int], float], Hit], rank_of: Callable[[tuple[str, int]], int]
+    ) -> list[Hit]:
         """``hits`` with the fine clauses citing the first of the first ``fine_reach`` clauses that
         states no fine (an article listing forbidden acts) moved just before it when they rank
-        below it or not at all (:mod:`rag.query.fines`); ``hit`` makes a clause's hit at a score."""
+        below it or not at all, in their fused order (:mod:`rag.query.fines`); ``hit`` makes a
+        clause's hit at a score, ``rank_of`` gives a clause's place in the fused ranking."""
         for place, found in enumerate(hits[: self.options.fine_reach]):
             unit = found.unit
             ref = heading_ref(unit.label)
@@ -397,7 +405,7 @@ class HybridSearch:
             if not keys:
                 continue
             keys -= {h.unit.clause_key for h in hits[:place]}
-            moved = [hit(key, found.score) for key in sorted(keys)]
+            moved = [hit(key, found.score) for key in sorted(keys, key=lambda k: (rank_of(k), k))]
             return hits[:place] + moved + [h for h in hits[place:] if h.unit.clause_key not in keys]
         return hits
 
