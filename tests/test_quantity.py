@@ -10,7 +10,9 @@ from rag.query.quantity import (
     bounds_asked,
     given_numbers,
     numbers_in,
+    offered_figures,
     states_figure,
+    states_offered,
     time_counted_of,
     value_named,
 )
@@ -494,3 +496,53 @@ def test_stop_59_an_age_asked_in_so_many_words() -> None:
     assert holds_number(question, "对零至六周岁残疾儿童免费提供早期筛查、诊断、康复训练。")
     assert not holds_number(question, "对残疾儿童免费提供早期筛查、诊断、康复训练。")
     assert holds_number(analyse("孩子年龄要多大才能领？"), "年满十六周岁的残疾人可以申领。")
+
+
+def test_stop_60_a_count_with_yu_is_a_count() -> None:
+    # hz30-01, a fresh seed question: "共计2.2万余人" was no number of people (refused with its clause first).
+    question = analyse("到2024年初市级机关第二批搬迁完成后，副中心行政办公区一共入驻了多少人？")
+    assert holds_number(question, "2024年初北京市级机关第二批搬迁工作完成，共计2.2万余人入驻副中心行政办公区。")
+
+
+def test_stop_60_a_national_option_s_figure_holds_no_number_asked() -> None:
+    # pe60-27 and kf-35, fresh near misses, were answered from Directive 2019/771's national option.
+    option = ("This Directive shall not affect the freedom of Member States to allow consumers to choose a specific "
+              "remedy, if the lack of conformity of the goods becomes apparent within a period after delivery, "
+              "not exceeding 30 days.")
+    assert not holds_number(analyse("How many days does a seller have to finish a repair?"), option)
+    # Asked what a country may set, it answers.
+    assert holds_number(analyse("Within how many days may a Member State let consumers choose a remedy?"), option)
+
+
+def test_stop_60_a_chinese_numeral_the_question_gives_is_its_condition() -> None:
+    # pz60-27, a fresh near miss: "可以多于二十五年向社会开放" answered "最长能推迟到形成后多少年".
+    question = analyse("涉及国家安全的档案可以晚于二十五年开放，那最长能推迟到形成后多少年？")
+    assert given_numbers(question) == {"25"}
+    closed = "涉及国家安全或者重大利益以及其他到期不宜开放的档案，可以多于二十五年向社会开放。"
+    assert not holds_number(question, closed)
+    assert holds_number(question, "涉及国家安全的档案，可以多于二十五年向社会开放，最长不超过五十年。")
+
+
+def test_stop_60_the_figures_a_question_offers_are_what_answers_it() -> None:
+    # pz60-30 and kf-38, fresh near misses, were answered from sentences stating neither figure offered.
+    yearly = offered_figures("国有企业向档案主管部门报送本单位档案工作情况，是每年报一次还是半年报一次？")
+    assert yearly == (frozenset({"每年"}), frozenset({"半年"}))
+    periodic = "国家档案馆和机关、群团组织、国有企业事业单位应当定期向同级档案主管部门报送本单位档案工作情况。"
+    assert not states_offered(yearly, periodic)
+    assert states_offered(yearly, "应当每半年报送一次。")
+    notice = offered_figures("Under Directive 2019/1152, is the minimum notice before a shift 24 hours or 48 hours?")
+    assert notice == (frozenset({"24"}), frozenset({"48"}))
+    definition = "‘reference hours and days’ means time slots in specified days during which work can take place"
+    assert not states_offered(notice, definition)
+    assert states_offered(notice, "The employer shall inform the worker at least 24 hours in advance.")
+    assert states_offered(offered_figures("Is it two years or three years?"), "within two years of delivery")
+    # A choice of parties or of anything but figures offers none.
+    assert offered_figures("这是单位还是个人的责任？") == ()
+
+
+def test_stop_60_a_figure_of_another_of_a_series_states_no_number_asked() -> None:
+    # Stop 43's seed near miss hz13-34 was answered "2.2万余人" (the second batch) once 万余人 was read as a number.
+    second = "2024年初北京市级机关第二批搬迁工作完成，共计2.2万余人入驻副中心行政办公区。"
+    assert not holds_number(analyse("北京市级机关第一批搬到城市副中心的一共有多少人？"), second)
+    assert holds_number(analyse("市级机关第二批搬迁完成后，副中心行政办公区一共入驻了多少人？"), second)
+    assert holds_number(analyse("副中心行政办公区一共入驻了多少人？"), second)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, states_sum
-from rag.ingest.numerals import CN_NUMERALS
+from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, national_option_unasked, states_sum
+from rag.ingest.numerals import CN_NUMERALS, cn_to_int
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     DURATION_UNITS,
@@ -31,10 +31,12 @@ from rag.query.quantity import (
     counted_time,
     given_numbers,
     numbers_in,
+    offered_figures,
     states_chinese_duration,
     states_english_duration,
     states_extreme,
     states_figure,
+    states_offered,
     whole_year_at,
 )
 from rag.query.question import JI, QuestionInfo, analyse, without_context
@@ -71,6 +73,27 @@ def _qualifiers_stated(info: QuestionInfo, text: str) -> bool:
     return not wanted or wanted <= numbers_in(text)
 
 
+# An ordinal naming one of a series ("第一批", "第二轮", "首批"): a figure of another of the series does not
+# state the one asked. "北京市级机关第一批搬到城市副中心的一共有多少人？" (stop 43's seed near miss hz13-34) is
+# not answered by "…第二批搬迁工作完成，共计2.2万余人入驻…", a number once "2.2万余人" was read as one (stop 60).
+_ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))(批|轮|次|期|届|阶段)")
+
+
+def _ordinals(text: str) -> set[tuple[str, str]]:
+    """(number, noun) of each ordinal of ``text``: "第一批" and "首批" are ("1", "批")."""
+    found = set()
+    for m in _ORDINAL_ZH.finditer(text):
+        number = "1" if m.group(2) else m.group(1) if m.group(1).isdigit() else str(cn_to_int(m.group(1)))
+        found.add((number, m.group(3)))
+    return found
+
+
+def _of_another_ordinal(question: str, text: str) -> bool:
+    """Does ``text`` name another of the series an ordinal of ``question`` names, and not the asked one?"""
+    asked_ordinals, named = _ordinals(question), _ordinals(text)
+    return any(noun in {n for _, n in named} and (number, noun) not in named for number, noun in asked_ordinals)
+
+
 def holds_number(info: QuestionInfo, text: str) -> bool:
     """Does ``text`` state a number: digits, a numeral before its unit, a number word, or a
     share or age written out ("百分之二百", "万分之五", "十六周岁")? For an English "how many X"
@@ -81,9 +104,16 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         return False  # "2025年…目标是多少" is not answered by a figure "若按照2050年…达80%" scopes
     if info.lang == "zh" and has_han(text) and not _qualifiers_stated(info, text):
         return False  # "那80岁以上的高龄老人会增加多少？" is not held by a figure of 60岁及以上老年人
+    if info.lang == "zh" and has_han(text) and _of_another_ordinal(without_context(info.text), text):
+        return False  # 第二批's figure for 第一批 (_ORDINAL_ZH)
     want = asked(info)
     if want.phone:
         return states_figure(text, info)  # a telephone number, in any language
+    if info.lang == "en" and not has_han(text) and national_option_unasked(info.text, text):
+        # "How many days does a seller have to finish a repair…?" is not answered by Directive 2019/771's
+        # "…freedom of Member States to allow consumers to choose a specific remedy… not exceeding 30 days"
+        # (a fresh trap of stop 60, pe60-27, answered from it): the figure no opening reads (figures_en).
+        return False
     if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
     if info.lang == "en" and not info.yes_no and _AGE_ASKED_EN.search(info.text):
@@ -206,6 +236,8 @@ def says_what_is_asked(info: QuestionInfo, texts: Sequence[str], clause: str = "
         return False
     if info.lang == "zh" and not names_others(info.text, texts):
         return False
+    if (offered := offered_figures(info.text)) and not any(states_offered(offered, t) for t in texts):
+        return False  # "是每年报一次还是半年报一次？" is not answered by "应当定期…报送" (rag.query.quantity)
     basis = asked_basis(info.text) if info.lang == "zh" else ""
     # Or the lead sentence's (folded) ``clause`` names it whole: "…责令限期改正；逾期不改正的，按占用面积处
     # 耕地开垦费2倍以上5倍以下的罚款" answers "…罚款怎么算？" though the sentence chosen ends at the

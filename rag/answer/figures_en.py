@@ -227,6 +227,12 @@ _NATIONAL_OPTION = re.compile(
 _ASKS_NATIONAL = re.compile(r"\bmember states?\b|\bnational\b|\bcountr(?:y|ies)\b", re.I)
 
 
+def national_option_unasked(question: str, sentence: str) -> bool:
+    """Does ``sentence`` leave a choice to national law (its figure bounding what a country may set)
+    while ``question`` asks nothing of what countries may do? Its figure answers no such question."""
+    return _NATIONAL_OPTION.search(sentence) is not None and _ASKS_NATIONAL.search(question) is None
+
+
 def english_figure(question: str, sentence: str) -> str | None:
     """The figure of ``sentence`` that answers ``question``, or None; see the module."""
     # A follow-up sent with the question before it asks in its own words when they are a question
@@ -236,7 +242,7 @@ def english_figure(question: str, sentence: str) -> str | None:
     kind = asked_kind(asking)
     if kind is None:
         return None
-    if _NATIONAL_OPTION.search(sentence) and not _ASKS_NATIONAL.search(question):
+    if national_option_unasked(question, sentence):
         return None
     step = asked_step(asking) if kind == "duration" else set()
     from_event = bool(step) and asks_from_event(asking)

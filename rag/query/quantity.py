@@ -42,7 +42,7 @@ NUMBER_SPAN = re.compile(
     r"(?:(?:不得超过|不得低于|不得少于|不得高于|超过|达到|达|不低于|不少于|不超过|不高于|低于|高于|提高到|提升到|增至|降至|增加到|减少到|"
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
     rf"(?:\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
-    r"(?:万亿|亿|万|千|百)?\s*多?"
+    r"(?:万亿|亿|万|千|百)?\s*[多余]?"
     r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|周岁|岁|倍|"
     r"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|hours?|days?|months?|years?|percent|per cent)?"
     r"(?:以上|以下|以内|左右)?",
@@ -262,6 +262,55 @@ _COUNT_FAMILIES = (
 _VALUE_NAMED_EN = re.compile(
     r"\bwhat (?:minimum |maximum |target )?((?:[a-z-]+ ){1,4}?)(?:\(([a-z0-9-]+)\) )?values?\b", re.I
 )
+# The figures a question offers to choose between ("是每年报一次还是半年报一次？", "…is the minimum notice
+# before a shift 24 hours or 48 hours?"): an answer states one of them. Two fresh near misses of stop 60
+# (pz60-30, kf-38) were answered from a sentence stating neither ("应当定期…报送", a definition).
+_OFFERED_ZH = re.compile(r"([^，,。？?；]{1,14}?)还是([^，,。？?；]{1,14})")
+_PERIOD_ZH = re.compile(r"每半年|半年|每年|年度|每季度|季度|每个?月|月度|每周|每天|每日")
+_SAME_PERIOD = {"每半年": "半年", "年度": "每年", "季度": "每季度", "每个月": "每月", "月度": "每月", "每日": "每天"}
+_VALUE_ZH = re.compile(rf"[{CN_NUMERALS}]+(?=个工作日|个月|周岁|年|日|天|小时|分钟|岁|倍|人|元|万|亿|名|项|周|%)")
+_EN_NUMBERS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+]
+_NUMBER_EN_WORD = rf"\d+(?:\.\d+)?|{'|'.join(_EN_NUMBERS)}|thirty"
+_OFFERED_EN = re.compile(
+    rf"\b({_NUMBER_EN_WORD})\s*(?:[a-z]+\s+)?(?:hours?|days?|weeks?|months?|years?|percent|%)\s+or\s+"
+    rf"({_NUMBER_EN_WORD})\b",
+    re.I,
+)
+
+
+def offered_figures(question: str) -> tuple[frozenset[str], ...]:
+    """Each figure ``question`` offers to choose between, as the numbers (digits) and period words
+    (每年, 半年…) that state it; () when it offers no choice of figures."""
+    if (m := _OFFERED_EN.search(question)) is not None:
+        return tuple(frozenset({_english_number(side)}) for side in m.groups())
+    if (m := _OFFERED_ZH.search(question)) is None:
+        return ()
+    sides = tuple(_figures_zh(side) for side in m.groups())
+    return sides if all(sides) else ()
+
+
+def states_offered(offered: Sequence[frozenset[str]], text: str) -> bool:
+    """Does ``text`` state one of the ``offered`` figures (:func:`offered_figures`)?"""
+    stated = _figures_zh(text) | {_english_number(w) for w in re.findall(rf"\b(?:{_NUMBER_EN_WORD})\b", text, re.I)}
+    return any(side & stated for side in offered)
+
+
+def _figures_zh(text: str) -> frozenset[str]:
+    """The period words and the numbers (digits, or a numeral before its unit, "一次" no figure) of ``text``."""
+    values = {str(cn_to_int(m.group(0))) for m in _VALUE_ZH.finditer(text)}
+    periods = {_SAME_PERIOD.get(p, p) for p in _PERIOD_ZH.findall(text)}
+    return frozenset(periods) | numbers_in(text) | values
+
+
+def _english_number(word: str) -> str:
+    """An English number word or digits as digits ("two" → "2", "24" → "24")."""
+    lower = word.lower()
+    return "30" if lower == "thirty" else str(_EN_NUMBERS.index(lower)) if lower in _EN_NUMBERS else word
+
+
 _NOT_A_NAME = frozenset({"the", "a", "an", "is", "are", "was", "of", "kind", "type", "exact", "numerical", "limit"})
 
 
@@ -458,9 +507,13 @@ def numbers_in(text: str) -> set[str]:
 
 
 def given_numbers(info: QuestionInfo) -> set[str]:
-    """The numbers the question itself writes in digits: its condition, never its answer. The one
-    reading of "the question's own numbers" wherever a figure is checked or chosen."""
-    return numbers_in(info.text)
+    """The numbers the question itself writes, in digits or as a Chinese numeral before its unit
+    ("二十五年" → "25"; one, "一年", is no condition a question gives): its condition, never its
+    answer. The one reading of "the question's own numbers" wherever a figure is checked or chosen.
+    "涉及国家安全的档案可以晚于二十五年开放，那最长能推迟到形成后多少年？" is not answered by "…可以多于二十五年
+    向社会开放" (a fresh trap of stop 60, pz60-27)."""
+    written = {str(value) for m in _NUMERAL_BEFORE_UNIT.finditer(info.text) if (value := cn_to_int(m.group(0))) != 1}
+    return numbers_in(info.text) | written
 
 
 _PERCENTS = re.compile(r"(\d+(?:\.\d+)?)\s*[%％‰]")
@@ -760,6 +813,9 @@ def _noun_pattern(noun: str) -> str:
 
 
 _CN_RUN = re.compile(f"[{CN_NUMERALS}]+")
+_NUMERAL_BEFORE_UNIT = re.compile(
+    rf"[{CN_NUMERALS}]+(?=个工作日|个月|周岁|年|日|天|小时|分钟|岁|倍|次|人|元|万|亿|名|项|周)"
+)
 
 
 def _numeral_values(span: str) -> set[str]:
