@@ -160,7 +160,7 @@ def families(base: RetrievalOptions) -> Families:
         "amending_penalty": {f"ap {b}": replace(base, amending_penalty=b) for b in (0.5, 0.0, 0.2, 0.3)},
         "year_boost": {f"yb {b}": replace(base, year_boost=b) for b in (0.3, 0.0, 0.05, 0.1, 0.2)},
         # Stop 60: the fine clause citing a listing article (rag.query.fines).
-        "fine_reach": {f"fr {b}": replace(base, fine_reach=b) for b in (3, 0, 1, 2, 5)},
+        "fine_reach": {f"fr {b}": replace(base, fine_reach=b) for b in (2, 0, 1, 3, 5)},
         "item_leadins": {f"il {b}": replace(base, item_leadins=b) for b in (True, False)},
         "purpose_penalty": {f"pp {b}": replace(base, purpose_penalty=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "offset_zh": {

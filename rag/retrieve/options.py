@@ -249,8 +249,12 @@ class RetrievalOptions:
     # A question asking a fine ("罚多少") whose words match an article listing forbidden acts: the fine
     # clause citing that article by number ("有本法第四十八条第三项…行为之一的…罚款") is moved just before
     # it when it ranks below, for the first such article among the first ``fine_reach`` clauses
-    # (rag.query.fines; 0: off). Measured: see evals/README.md "Stop 60".
-    fine_reach: int = 3
+    # (rag.query.fines; 0: off). benchmarks/rank_bench.py --plan --fines --only fine_reach (the 228
+    # questions asking a fine, 40 groups; no other question can move): mean hit@1 + hit@5 + MRR@10
+    # 2.4237 off, 2.4473 at 1, 2.4594 at 2, 2.4540 at 3 and 5 (3 puts two citing clauses above stop 57's
+    # gz-19, en-s57 hit@5 0.8 → 0.6); held out, every group chooses 2 or 3; 2 raises en-new, zh-s41 and
+    # zh-s60 and lowers none.
+    fine_reach: int = 2
     # When the question's words match the texts weakly (the answerability signal ``bm25``, log(1 + the
     # best BM25 score per query token), below ``weak_lexical_below``), the question's own-language units
     # are fused with ``weak_lexical_dense`` as the dense share instead (0: off). Off, measured at stop 57
