@@ -277,6 +277,32 @@ def test_the_held_out_sets_load_and_name_articles_of_their_laws() -> None:
                 assert any(_squeezed(quote) in _squeezed(t) for t in passages), (item.id, quote)
 
 
+# Texts a stop chose again by mistake under another file name (stop 60: stop 41's and 44's directives):
+# their new questions stay, their first run measured no fresh text (evals/README.md, "Held-out laws").
+_HELD_OUT_TWICE = {
+    frozenset({"corpus-en6/eu-transparent-working-conditions-2019-1152.md",
+               "corpus-en25/eu-transparent-working-conditions-directive-2019-1152.md"}),
+    frozenset({"corpus-en9/eu-sale-of-goods-2019-771.md", "corpus-en25/eu-sale-of-goods-directive-2019-771.md"}),
+}
+
+
+def test_no_text_is_held_out_twice() -> None:
+    """A held-out text indexed again under another name would be measured as fresh: no two texts of
+    evals/heldout/corpus*/ share their title (first line) and the words of their first article (headings
+    may be rendered differently), but for those listed above."""
+    held = REPO / "evals" / "heldout"
+    opening: dict[str, set[str]] = {}
+    for path in sorted(held.glob("corpus*/**/*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace").strip()
+            first = re.search(r"(?m)^(?:#+\s*)?(?:Article\s+\d+|第[一二三四五六七八九十百千零〇]+条)", text)
+            body = text[first.start() : first.start() + 300] if first else text[:300]
+            head = re.sub(r"\s+", "", text.split("\n", 1)[0] + body).lower()
+            opening.setdefault(head, set()).add(path.relative_to(held).as_posix())
+    repeated = {frozenset(paths) for paths in opening.values() if len(paths) > 1}
+    assert repeated == _HELD_OUT_TWICE
+
+
 @functools.cache
 def _seed_passages() -> tuple[str, ...]:
     """Every unit's text of the five seed texts (documents/), as the parser splits them."""
