@@ -103,7 +103,8 @@ class Retriever(HybridSearch):
         self._provisions: dict[tuple[str, str], int | None] = {}  # (doc, kind) → its final provision's row
         self._purpose: dict[tuple[str, int], bool] = {}  # clause → states its text's purpose, when read
         self._amending: dict[tuple[str, int], bool] = {}  # clause → amends another act, when read
-        self._fines: dict[str, dict[int, list[int]]] = {}  # doc → article → its fine clauses citing it, when asked
+        # doc → article → the clauses stating a fine that cite it, when a fine is asked
+        self._fines: dict[str, dict[int, list[tuple[str, int]]]] = {}
         self._doc_means: dict[str, np.ndarray] = {}  # doc → mean vector of its units, when it tops a search
         # Sentences of the first clauses by meaning (RetrievalOptions.sentence_weight).
         self._sentences = (

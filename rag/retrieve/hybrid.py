@@ -91,7 +91,7 @@ class HybridSearch:
     _doc_means: dict[str, np.ndarray]
     _purpose: dict[tuple[str, int], bool]
     _amending: dict[tuple[str, int], bool]
-    _fines: dict[str, dict[int, list[int]]]
+    _fines: dict[str, dict[int, list[tuple[str, int]]]]
     _sentences: MeaningRanker | None
     _last_query: tuple[str, np.ndarray] | None = None
 
@@ -393,15 +393,14 @@ class HybridSearch:
     ) -> list[Hit]:
         """``hits`` with the fine clauses citing the first of the first ``fine_reach`` clauses that
         states no fine (an article listing forbidden acts) moved just before it when they rank
-        below it or not at all, in their fused order (:mod:`rag.query.fines`); ``hit`` makes a
-        clause's hit at a score, ``rank_of`` gives a clause's place in the fused ranking."""
+        below it or not at all (:mod:`rag.query.fines`); ``hit`` makes a clause's hit at a score,
+        ``rank_of`` gives a clause's place (as the hits read, then as fused), their order."""
         for place, found in enumerate(hits[: self.options.fine_reach]):
             unit = found.unit
             ref = heading_ref(unit.label)
             if ref is None or ref[0] != "article" or states_fine(unit.text):
                 continue
-            rows = self._fine_rows(unit.doc_id).get(ref[1][0], [])
-            keys = {self.index.units[r].clause_key for r in rows} - {unit.clause_key}
+            keys = set(self._fine_clauses(unit.doc_id).get(ref[1][0], ())) - {unit.clause_key}
             if not keys:
                 continue
             keys -= {h.unit.clause_key for h in hits[:place]}
@@ -409,20 +408,16 @@ class HybridSearch:
             return hits[:place] + moved + [h for h in hits[place:] if h.unit.clause_key not in keys]
         return hits
 
-    def _fine_rows(self, doc_id: str) -> dict[int, list[int]]:
-        """The rows of ``doc_id``'s clauses stating a fine, by each article of the document they cite."""
+    def _fine_clauses(self, doc_id: str) -> dict[int, list[tuple[str, int]]]:
+        """``doc_id``'s clauses stating a fine, by each article of the document they cite."""
         if doc_id not in self._fines:
-            cited: dict[int, list[int]] = {}
-            seen: set[tuple[str, int]] = set()
-            for row in self._doc_rows.get(doc_id, ()):
-                key = self.index.units[row].clause_key
-                if key in seen:
-                    continue
-                seen.add(key)
+            cited: dict[int, list[tuple[str, int]]] = {}
+            first = {self.index.units[row].clause_key: row for row in reversed(self._doc_rows.get(doc_id, []))}
+            for key, row in sorted(first.items()):
                 text = self.whole_clause(self.index.units[row]).text
                 if states_fine(text):
                     for number in own_articles_cited(text):
-                        cited.setdefault(number, []).append(row)
+                        cited.setdefault(number, []).append(key)
             self._fines[doc_id] = cited
         return self._fines[doc_id]
 
