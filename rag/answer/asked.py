@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, national_option_unasked, states_sum
-from rag.ingest.numerals import CN_NUMERALS, cn_to_int
+from rag.ingest.numerals import CN_NUMERALS, to_int
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     DURATION_UNITS,
@@ -81,11 +81,7 @@ _ORDINAL_ZH = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))(�
 
 def _ordinals(text: str) -> set[tuple[str, str]]:
     """(number, noun) of each ordinal of ``text``: "第一批" and "首批" are ("1", "批")."""
-    found = set()
-    for m in _ORDINAL_ZH.finditer(text):
-        number = "1" if m.group(2) else m.group(1) if m.group(1).isdigit() else str(cn_to_int(m.group(1)))
-        found.add((number, m.group(3)))
-    return found
+    return {("1" if m.group(2) else str(to_int(m.group(1))), m.group(3)) for m in _ORDINAL_ZH.finditer(text)}
 
 
 def _of_another_ordinal(question: str, text: str) -> bool:

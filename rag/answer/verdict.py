@@ -157,8 +157,8 @@ def _one_of_alternatives(question: str, sentence: str) -> bool:
     return False
 
 
-_LISTED_AFTER = re.compile(r"、|或者|或是|或")
-_LISTED_BEFORE = re.compile(r"(?:、|或者|或是|或)$")
+_LISTED_AFTER = re.compile(rf"、|{OR_ZH.pattern}")
+_LISTED_BEFORE = re.compile(rf"(?:、|{OR_ZH.pattern})$")
 
 
 def _stretches(question: str, text: str, size: int) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from rag.ingest.numerals import cn_to_int
+from rag.ingest.numerals import to_int
 
 _ASKS_ZH = re.compile(r"罚")
 _ASKS_EN = re.compile(r"\bfin(?:e|es|ed)\b|\bpenalt(?:y|ies)\b", re.I)
@@ -54,11 +54,7 @@ def own_articles_cited(text: str) -> tuple[int, ...]:
     """The numbers of the articles of its own text that ``text`` cites, in order, each once."""
     found: list[int] = []
     for m in _OWN_ZH.finditer(text):
-        found += [n for a in _ARTICLE_ZH.finditer(m.group(1)) if (n := _number(a.group(1))) is not None]
+        found += [to_int(a.group(1)) for a in _ARTICLE_ZH.finditer(m.group(1))]
     for m in _OWN_EN.finditer(text):
         found += [int(n) for n in re.findall(r"(?<![(\w])\d+", m.group(1))]
     return tuple(dict.fromkeys(found))
-
-
-def _number(token: str) -> int | None:
-    return int(token) if token.isdigit() else cn_to_int(token)

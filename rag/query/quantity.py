@@ -268,12 +268,16 @@ _VALUE_NAMED_EN = re.compile(
 _OFFERED_ZH = re.compile(r"([^，,。？?；]{1,14}?)还是([^，,。？?；]{1,14})")
 _PERIOD_ZH = re.compile(r"每半年|半年|每年|年度|每季度|季度|每个?月|月度|每周|每天|每日")
 _SAME_PERIOD = {"每半年": "半年", "年度": "每年", "季度": "每季度", "每个月": "每月", "月度": "每月", "每日": "每天"}
-_VALUE_ZH = re.compile(rf"[{CN_NUMERALS}]+(?=个工作日|个月|周岁|年|日|天|小时|分钟|岁|倍|人|元|万|亿|名|项|周|%)")
-_EN_NUMBERS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-]
-_NUMBER_EN_WORD = rf"\d+(?:\.\d+)?|{'|'.join(_EN_NUMBERS)}|thirty"
+# The units a Chinese numeral stands before when it is a figure ("二十五年", "五千元"); a count of times
+# ("一次") is a figure a question gives (given_numbers), not one it offers.
+_NUMERAL_UNITS = "个工作日|个月|周岁|年|日|天|小时|分钟|岁|倍|人|元|万|亿|名|项|周"
+_VALUE_ZH = re.compile(rf"[{CN_NUMERALS}]+(?={_NUMERAL_UNITS}|%)")
+_EN_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+}
+_NUMBER_EN_WORD = rf"\d+(?:\.\d+)?|{'|'.join(_EN_NUMBERS)}"
 _OFFERED_EN = re.compile(
     rf"\b({_NUMBER_EN_WORD})\s*(?:[a-z]+\s+)?(?:hours?|days?|weeks?|months?|years?|percent|%)\s+or\s+"
     rf"({_NUMBER_EN_WORD})\b",
@@ -307,8 +311,7 @@ def _figures_zh(text: str) -> frozenset[str]:
 
 def _english_number(word: str) -> str:
     """An English number word or digits as digits ("two" → "2", "24" → "24")."""
-    lower = word.lower()
-    return "30" if lower == "thirty" else str(_EN_NUMBERS.index(lower)) if lower in _EN_NUMBERS else word
+    return str(_EN_NUMBERS.get(word.lower(), word))
 
 
 _NOT_A_NAME = frozenset({"the", "a", "an", "is", "are", "was", "of", "kind", "type", "exact", "numerical", "limit"})
@@ -813,9 +816,7 @@ def _noun_pattern(noun: str) -> str:
 
 
 _CN_RUN = re.compile(f"[{CN_NUMERALS}]+")
-_NUMERAL_BEFORE_UNIT = re.compile(
-    rf"[{CN_NUMERALS}]+(?=个工作日|个月|周岁|年|日|天|小时|分钟|岁|倍|次|人|元|万|亿|名|项|周)"
-)
+_NUMERAL_BEFORE_UNIT = re.compile(rf"[{CN_NUMERALS}]+(?={_NUMERAL_UNITS}|次)")
 
 
 def _numeral_values(span: str) -> set[str]:
