@@ -202,7 +202,19 @@ _LEVELS_ZH = (
 # fresh seed near miss of stop 58, hz28-37, answered with it).
 _WHOLE_ASKED = re.compile(r"全市|整个城市|全城")
 _PART_NAMED = re.compile(r"中心城区|主城区|核心区|老城区")
+# The nation's figure asked, a sentence stating its own province's or city's: "2010年第六次人口普查那会儿，全国的
+# 城镇化率是多少？" is not answered by "2010年我省常住人口城镇化率38.52%，低于全国11.16个百分点" (a fresh seed
+# question of stop 61, hz31-05, opened "38.52%" with it) — the nation is named there only to be compared.
+_NATION_ASKED = re.compile(r"全国(?!人大|人民代表|性)")  # not 全国人大 (a body) or 全国性 (a kind)
+_OWN_PLACE = re.compile(r"[我本全](?:省|市|县|区)")
 _COUNTS_PLACES = re.compile(r"(?:几|多少)个(?:省辖市|地级市|城市|省份|省|市|县|区)")
+
+
+def own_place_for_nation(info: QuestionInfo, sentence: str) -> bool:
+    """Does ``sentence`` state its own province's or city's figure ("我省…38.52%") where the nation's
+    is asked? Its figure opens no answer; the sentence is still quoted (it names the nation's, compared)."""
+    return (info.lang == "zh" and info.wants_number and _NATION_ASKED.search(info.text) is not None
+            and _OWN_PLACE.search(sentence) is not None)
 
 
 def of_places(info: QuestionInfo, units: Sequence[Unit]) -> bool:
