@@ -19,6 +19,7 @@ Example::
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from rag.query.legal_terms import CHINESE_KEYS, CHINESE_KINDS, CHINESE_TERMS, KIND_WORDS
@@ -35,6 +36,12 @@ _KINDS = "|".join(sorted((k.capitalize() for k in KIND_WORDS), key=len, reverse=
 # Up to twelve capitalised words (or linking words) before the kind word: "Work-Related Injury
 # Insurance Regulations", "China's Labour Law".
 _BEFORE = re.compile(rf"((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s+){{1,12}})({_KINDS})\b")
+# The same written in lower case, as users do ("the implementing regulations of the statistics law"):
+# at most four words before the kind, every one of which must render (``_render``), so "against the
+# law" names nothing. Stop 61's trap pz61-35 found the law's commencement for its regulation's.
+_BEFORE_LOWER = re.compile(
+    rf"\b((?:[a-z][\w'’-]*\s+){{1,4}})({'|'.join(sorted(KIND_WORDS, key=len, reverse=True))})\b"
+)
 # "Regulations on (the) Administration of Housing Provident Funds": the name follows the kind.
 _AFTER = re.compile(rf"\b({_KINDS})\s+(?:on|of|for|concerning)\s+((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s*){{1,12}})")
 
@@ -62,7 +69,7 @@ def _phrases(question: str) -> list[tuple[list[str], str, bool]]:
     """Each name's candidate word runs, longest first, its kind word and whether the kind comes
     last: the runs ending at the kind when the name precedes it, else those starting after "on"."""
     out: list[tuple[list[str], str, bool]] = []
-    for m in _BEFORE.finditer(question):
+    for m in itertools.chain(_BEFORE.finditer(question), _BEFORE_LOWER.finditer(question)):
         words = m.group(1).split()
         out.append(([" ".join(words[i:]) for i in range(len(words))], m.group(2), True))
     for m in _AFTER.finditer(question):

@@ -275,6 +275,12 @@ _IMPLEMENTING_EN = re.compile(r"\bimplement(?:ing|ation)\b|\bdetailed rules\b", 
 _IMPLEMENTING_ZH = re.compile(r"实施(?:《[^《》]*》)?(?:条例|细则|办法)")
 
 
+def of_implementing_rules(text: str) -> bool:
+    """Does ``text`` (a question or a title) name a law's implementing rules ("the implementing
+    regulations of China's statistics law", "统计法实施条例")?"""
+    return _IMPLEMENTING_EN.search(text) is not None or _IMPLEMENTING_ZH.search(text) is not None
+
+
 # A title quoted inside a name, Han characters on either side: "北京市实施《中华人民共和国残疾人保障法》办法".
 _EMBEDDED_QUOTE = re.compile(rf"(?<=[{HAN_CLASS}])《[^《》]*》|《[^《》]*》(?=[{HAN_CLASS}])")
 
