@@ -29,6 +29,7 @@ from rag.answer.asked import (
     of_places,
     of_the_asked_place,
     of_the_follow_up,
+    own_place_for_nation,
     says_what_is_asked,
 )
 from rag.answer.cite import SupportChecker
@@ -66,6 +67,7 @@ from rag.query.commencement import (
     states_commencement,
     states_provision,
 )
+from rag.query.docnames import of_implementing_rules
 from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, states_figure
 from rag.query.question import QuestionInfo, analyse, relevance
@@ -652,9 +654,11 @@ class ExtractiveAnswerer:
         if not of_the_follow_up(info.text, sentence):
             return ""
         zh = info.lang == "zh"
-        if info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence):
+        if (info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence)
+                and not _dates_the_law_for_its_rules(info, unit)):
             return f"{m}：" if zh else f"The date is “{m}”: "
         if (info.wants_number and of_places(info, [unit]) and of_the_asked_place(info, sentence)
+                and not own_place_for_nation(info, sentence)
                 and (m := figure(info, sentence, self.options, unit.text))):
             # A figure for a named place only from a clause naming it: "河南2021年的常住人口城镇化率是多少？"
             # opened "达64.72%：" from the paper's national rate, another clause quoted naming 河南 (a fresh
@@ -667,6 +671,14 @@ class ExtractiveAnswerer:
                     return "是，" if verdict else "否，"
                 return "Yes — " if verdict else "No — "
         return ""
+
+
+def _dates_the_law_for_its_rules(info: QuestionInfo, unit: Unit) -> bool:
+    """Is the commencement of a law's implementing rules asked and ``unit`` of another act? "When did
+    China's implementing regulations of the statistics law take effect?" opened "2010年1月1日" from the
+    law's "本法自2010年1月1日起施行" (stop 61's trap pz61-35; the regulation took effect in 2017)."""
+    return (asks_commencement(info.text) and of_implementing_rules(info.text)
+            and not of_implementing_rules(unit.title))
 
 
 def _lead_sentences(hits: Sequence[Hit]) -> list[str]:
