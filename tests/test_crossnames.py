@@ -252,3 +252,17 @@ def test_a_law_s_name_does_not_name_its_implementing_regulation_alone() -> None:
     assert names.mentioned("What do the Implementing Regulations of the Labour Contract Law say?") == [
         "zh-laws/劳动合同法实施条例(2008-09-18)"
     ]
+
+
+def test_stop_61_a_name_written_in_lower_case_is_read_too() -> None:
+    # pz61-35, a fresh trap: "China's implementing regulations of the statistics law" named nothing, and the
+    # law's commencement answered for its regulation's.
+    names = DocNames(
+        {"统计法(2024-09-13)": "中华人民共和国统计法", "统计法实施条例(2017-05-28)": "中华人民共和国统计法实施条例"}
+    )
+    assert names.mentioned("When did China's implementing regulations of the statistics law take effect?") == [
+        "统计法实施条例(2017-05-28)"
+    ]
+    assert names.mentioned("Under the statistics law, can the bureau fine a shop?") == ["统计法(2024-09-13)"]
+    # Every word before the kind must render: "against the law" names nothing.
+    assert names.mentioned("Is refusing a survey against the law?") == []

@@ -263,3 +263,44 @@ def test_stop_58_the_askers_own_time_is_not_a_bodys() -> None:
     assert english_figure(mine, body) is None
     authority = "The supervisory authority shall decide within 30 days of the complaint."
     assert english_figure("How many days does the authority have to decide on my complaint?", authority) == "30 days"
+
+
+def test_stop_61_another_party_s_duty_does_not_time_the_party_asked() -> None:
+    # pe61-42, a fresh trap (a near miss): the provider's suspension opened "30 calendar days" for what a
+    # project owner must do.
+    suspend = ("Where such completion or correction is not made promptly, the crowdfunding service provider shall "
+               "suspend the crowdfunding offer until the key investment information sheet has been completed or "
+               "corrected, but for a period of no longer than 30 calendar days.")
+    owner = ("Within how many days must a project owner tell the platform about a change to the information in its "
+             "key investment information sheet?")
+    assert english_figure(owner, suspend) is None
+    notify = ("The project owner shall notify the crowdfunding service provider of any change to the key investment "
+              "information sheet within 5 working days.")
+    assert english_figure(owner, notify) == "5 working days"
+    # A question naming no party is not held to one.
+    suspended = "For how many days at most can a crowdfunding offer be suspended?"
+    assert english_figure(suspended, suspend) == "30 calendar days"
+
+
+def test_stop_61_how_much_a_fee_is_asks_a_sum() -> None:
+    # pe61-40, a fresh trap (a near miss): "How much is the application fee…?" was answered with Article 12's
+    # list of what an application holds ("paragraph 1" read as the number asked).
+    assert asked_kind("How much is the application fee for getting authorised as a crowdfunding service provider?") == (
+        "money"
+    )
+    assert asked_kind("How much is the price of a licence?") == "money"
+    assert asked_kind("How much time do I have to object?") is None
+
+
+def test_stop_61_member_states_and_the_act_frame_no_actor_and_pronouns_are_passed_over() -> None:
+    port = ("Where an end-user terminates a contract, Member States shall ensure that the end-user can retain the "
+            "right to port a number from the national numbering plan to another provider for a minimum of one month "
+            "after the date of termination.")
+    asked = "How long after termination does the end-user keep the right to port the number to another provider?"
+    assert english_figure(asked, port) == "one month"
+    logs = ("For the purposes of the third subparagraph, when requesting access to beneficial ownership information "
+            "pursuant to this Article, the authorities shall indicate the period for which they request the central "
+            "registers to refrain from disclosure, which shall not exceed 5 years.")
+    register = ("Under the AML directive, for how many years must a central register keep its logs of who consulted "
+                "beneficial ownership information?")
+    assert english_figure(register, logs) is None

@@ -969,3 +969,43 @@ def test_stop_60_a_word_holding_yao_is_no_duty() -> None:
     # A duty stated in a sentence holding 重要 is still one.
     shall = "档案馆应当对重要电子档案进行异地备份保管。"
     assert polarity(analyse("档案馆需要对重要电子档案进行异地备份保管吗？"), shall) is True
+
+
+def test_stop_61_an_english_duty_question_needs_its_object_after_the_chinese_duty_word() -> None:
+    # pz61-32, a fresh trap: "Yes —" from a duty of secrecy, the question's 个人 standing before 应当.
+    secret = ("统计机构和统计人员对在统计工作中知悉的国家秘密、工作秘密、商业秘密、个人隐私和个人信息，应当予以保密，"
+              "不得泄露或者向他人非法提供。")
+    seal = analyse("Does a private individual filling in a statistical survey form have to stamp it with a seal?")
+    assert polarity(seal, secret) is None
+    # A glossary word standing after the duty word keeps the verdict.
+    pay = analyse("Does the employer have to pay the injury insurance premium?")
+    assert polarity(pay, "用人单位应当按时缴纳工伤保险费。") is True
+    # …or in the parts the duty runs on into (held-out hc-04: its consent → 同意).
+    consent = analyse("Must a business operator get the consumer's consent before collecting personal information?")
+    collect = ("经营者收集、使用消费者个人信息，应当遵循合法、正当、必要的原则，明示收集、使用信息的目的、方式和范围，"
+               "并经消费者同意。")
+    assert polarity(consent, collect) is True
+
+
+def test_stop_61_the_nation_s_figure_is_not_opened_with_a_province_s() -> None:
+    # hz31-05, a fresh seed question: "38.52%：" for the national rate of 2010.
+    henan = ("2010年我省常住人口城镇化率38.52%，低于全国11.16个百分点，"
+             "2020年我省城镇化率已达到55.43%，比全国平均水平低8.46个百分点。")
+    nation = "2010年第六次人口普查那会儿，全国的城镇化率是多少？"
+    answer = ask(nation, unit("扎实推进以人为核心的新型城镇化战略（河南）", ("一、",), "1.", henan))
+    assert not answer.abstained and answer.answer.startswith("2010年我省")
+    national = "2020年末全国常住人口城镇化率达到63.89%。"
+    assert ask("2020年全国的常住人口城镇化率是多少？", one_sentence_unit(national)).answer.startswith("达到63.89%：")
+
+
+def one_sentence_unit(text: str) -> Unit:
+    return unit(PLAN, ("一、发展形势", "（一）发展现状"), "（一）", text, 1)
+
+
+def test_stop_61_a_law_s_commencement_does_not_date_its_implementing_rules() -> None:
+    # pz61-35, a fresh trap: the law's "本法自2010年1月1日起施行" opened for its regulation's date.
+    law = unit("中华人民共和国统计法", ("第七章 附则",), "第五十三条", "第五十三条 本法自2010年1月1日起施行。", 53)
+    rules = ask("When did China's implementing regulations of the statistics law take effect?", law)
+    assert "The date is" not in rules.answer
+    assert ask("When did China's statistics law take effect?", law).answer.startswith("The date is “2010年1月1日”")
+    assert not ask("统计法实施条例是什么时候开始施行的？", law).answer.startswith("2010年1月1日")
