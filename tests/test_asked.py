@@ -3,7 +3,7 @@ tests/test_number_answers.py asks the same through the extractive answerer."""
 
 from __future__ import annotations
 
-from rag.answer.asked import dated, holds_number, in_scope, of_places, says_what_is_asked
+from rag.answer.asked import dated, holds_number, in_scope, of_places, of_the_asked_level, says_what_is_asked
 from rag.query.question import analyse
 from rag.records import Hit, Unit
 
@@ -249,3 +249,13 @@ def test_stop_58_the_whole_city_asked_is_not_its_central_districts() -> None:
     assert not of_the_asked_place(whole, districts)
     assert of_the_asked_place(whole, "2022年末，全市常住人口2184.3万人。")
     assert of_the_asked_place(analyse("北京中心城区常住人口降到了多少？"), districts)
+
+
+def test_stop_61_a_date_asked_within_counties_is_stated_by_a_sentence_naming_them() -> None:
+    # hz31-34, a fresh seed near miss: the prefecture-level cities' 2025 target answered the county towns' year.
+    county = analyse("我们县城也在推垃圾分类，按实施方案，县城的生活垃圾分类要在哪一年之前全面完成？")
+    cities = ("地级及以上城市因地制宜基本建立分类投放、收集、运输、处理的生活垃圾分类和处理系统，"
+              "到2025年城镇生活垃圾焚烧处理能力达到80万吨/日左右。")
+    assert not of_the_asked_level(county, cities)
+    assert of_the_asked_level(county, "县城生活垃圾分类到2025年全面完成。")
+    assert of_the_asked_level(analyse("生活垃圾分类要在哪一年之前全面完成？"), cities)

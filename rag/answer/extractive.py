@@ -27,6 +27,7 @@ from rag.answer.asked import (
     holds_number,
     in_scope,
     of_places,
+    of_the_asked_level,
     of_the_asked_place,
     of_the_follow_up,
     own_place_for_nation,
@@ -698,6 +699,8 @@ def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequ
     and for a Chinese question asking a date, the date in the lead sentence's clause."""
     if info.lang == "zh" and not states_asked_date(info, _lead_clause(chosen)):
         return False
+    if info.wants_time and not any(of_the_asked_level(info, text) for text in _lead_clause(chosen)):
+        return False  # a date asked within counties or towns (rag.answer.asked._LEVELS_ZH)
     return (
         in_scope(info, [c.clause for c in chosen])
         and of_places(info, _units(hits, chosen))
