@@ -317,6 +317,9 @@ def test_a_framed_or_pointing_follow_up_keeps_its_question_and_gets_the_earlier_
     )
     assert is_followup("那房东通知以后，租客多少天不表态就算放弃了？")
     assert not is_followup("房东通知以后，租客多少天不表态就算放弃了？")
+    # ...but "那篇" names a document (stop 61: 13 questions of the sets standing alone were taken for follow-ups).
+    assert not is_followup("那篇论文说城乡发展不平衡不协调，具体表现在哪些地方？帮我概括几条。")
+    assert is_followup("那种地、收庄稼用机器的比例呢，要提到多少？")
     assert is_followup("Can the business extend that deadline?")
     assert not is_followup("Is it true that fines are capped at 4 percent of turnover?")
     # "it" as a dummy subject and a long question point nowhere.
