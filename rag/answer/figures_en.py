@@ -137,11 +137,11 @@ def _actor(text: str) -> set[str] | None:
     pronouns passed over ("…, which shall not exceed"); None when there is none or it frames what the
     act grants (_FRAMES)."""
     for m in reversed(list(_ACTOR_SHALL.finditer(text))):
-        said = set(m.group(1).lower().split())
-        if said & _FRAMES:
+        said = m.group(1).lower().split()
+        if _FRAMES.intersection(said):
             return None
-        words = [w for w in m.group(1).lower().split() if w not in EN_FUNCTION_WORDS and w not in _PRONOUNS]
-        if words and not said & _PRONOUNS:
+        words = [w for w in said if w not in EN_FUNCTION_WORDS]
+        if words and not _PRONOUNS.intersection(said):
             return set(stems(" ".join(words)))
     return None
 

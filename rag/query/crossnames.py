@@ -32,7 +32,8 @@ _NAME_FILLER = frozenset({
     "the", "of", "on", "for", "and", "in", "china", "china's", "chinese", "prc", "people's", "republic",
     "national", "state", "s",
 })
-_KINDS = "|".join(sorted((k.capitalize() for k in KIND_WORDS), key=len, reverse=True))
+_KIND_WORDS = sorted(KIND_WORDS, key=len, reverse=True)  # longest first: "regulations" before "regulation"
+_KINDS = "|".join(k.capitalize() for k in _KIND_WORDS)
 # Up to twelve capitalised words (or linking words) before the kind word: "Work-Related Injury
 # Insurance Regulations", "China's Labour Law".
 _BEFORE = re.compile(rf"((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s+){{1,12}})({_KINDS})\b")
@@ -40,7 +41,7 @@ _BEFORE = re.compile(rf"((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s+){{1,12}})({
 # at most four words before the kind, every one of which must render (``_render``), so "against the
 # law" names nothing. Stop 61's trap pz61-35 found the law's commencement for its regulation's.
 _BEFORE_LOWER = re.compile(
-    rf"\b((?:[a-z][\w'’-]*\s+){{1,4}})({'|'.join(sorted(KIND_WORDS, key=len, reverse=True))})\b"
+    rf"\b((?:[a-z][\w'’-]*\s+){{1,4}})({'|'.join(_KIND_WORDS)})\b"
 )
 # "Regulations on (the) Administration of Housing Provident Funds": the name follows the kind.
 _AFTER = re.compile(rf"\b({_KINDS})\s+(?:on|of|for|concerning)\s+((?:(?:[A-Z][\w'’-]*|of|on|for|and|the)\s*){{1,12}})")
