@@ -40,18 +40,41 @@ def load_documents(paths: Sequence[Path]) -> list[Document]:
     return [clean.clean(raw) for raw in raws]
 
 
-def indexed_roots(documents: Sequence[tuple[str, str]], documents_dir: Path) -> list[Path]:
+def indexed_roots(
+    documents: Sequence[tuple[str, str]], documents_dir: Path, bases: Sequence[Path] = ()
+) -> list[Path]:
     """The folders an index was built from, so that reading them again gives the same document
     ids: from each manifest entry's (doc_id, source) — ``zh-laws/劳动法`` read from
-    ``evals/corpora/zh-laws/劳动法.pdf`` came from ``evals/corpora``. The documents folder when
-    none of them is still there (an index built elsewhere)."""
+    ``evals/corpora/zh-laws/劳动法.pdf`` came from ``evals/corpora``. A relative source is read
+    from the working folder, else from each of ``bases`` (the folder ``rag index`` ran in, e.g. the
+    index folder's parent). The documents folder when none of them is still there (an index built
+    elsewhere)."""
     roots: list[Path] = []
     for doc_id, source in documents:
-        path = Path(source)
+        path = located(source, bases)
         depth = len(Path(doc_id).parts)
-        if path.is_file() and len(path.parts) > depth:
+        if path is not None and len(path.parts) > depth:
             roots.append(path.parents[depth - 1])
     return list(dict.fromkeys(roots)) or [documents_dir]
+
+
+def located(source: str, bases: Sequence[Path] = ()) -> Path | None:
+    """The file ``source`` names: itself, or when relative, under the first of ``bases`` holding
+    it; None when it is nowhere."""
+    path = Path(source)
+    if path.is_file():
+        return path
+    if not path.is_absolute():
+        for base in bases:
+            if (base / path).is_file():
+                return base / path
+    return None
+
+
+def missing_documents(wanted: Sequence[str], documents: Sequence[Document]) -> list[str]:
+    """The doc ids of ``wanted`` (an index's) that ``documents`` (read again for a baseline) lack."""
+    found = {doc.doc_id for doc in documents}
+    return [doc_id for doc_id in wanted if doc_id not in found]
 
 
 class NaiveChunkSystem:

@@ -46,7 +46,13 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
         IndexLoadError: no index for ``settings`` (run ``rag index`` first), or one built with
             another embedder.
     """
-    from evals.baselines import NaiveChunkSystem, fusion_baselines, indexed_roots, load_documents
+    from evals.baselines import (
+        NaiveChunkSystem,
+        fusion_baselines,
+        indexed_roots,
+        load_documents,
+        missing_documents,
+    )
     from evals.support import cite_support
     from evals.systems import PipelineSystem
     from rag.pipeline import Pipeline
@@ -60,8 +66,20 @@ def load_systems(settings: Settings, *, baselines: bool = False) -> Setup:
         # The naive baseline chunks the same documents the index holds (all of a development
         # index's folders, not only documents/).
         documents = [(d.doc_id, d.source) for d in pipeline.index.manifest.documents]
-        roots = indexed_roots(documents, settings.documents_dir)
-        systems.append(NaiveChunkSystem(load_documents(roots), pipeline.embedder))
+        roots = indexed_roots(documents, settings.documents_dir, (settings.index_dir.resolve().parent,))
+        texts = load_documents(roots)
+        missing = missing_documents([doc_id for doc_id, _ in documents], texts)
+        if missing:
+            # Its figures would be those of fewer documents than the index holds (every answer
+            # "missed"): it is left out, said, and the other systems run.
+            _log.warning(
+                "naive baseline left out: %d of the index's %d documents are not readable from here "
+                "(e.g. %r, source %r; looked in %s): run rag eval from the folder rag index ran in",
+                len(missing), len(documents), missing[0], dict(documents)[missing[0]],
+                ", ".join(str(r) for r in roots),
+            )
+        else:
+            systems.append(NaiveChunkSystem(texts, pipeline.embedder))
         systems.extend(fusion_baselines(pipeline, corpus))
     return Setup(corpus, tuple(systems), cite_support(pipeline.embedder), settings)
 

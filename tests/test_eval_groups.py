@@ -229,6 +229,31 @@ def test_naive_baseline_reads_the_folders_the_index_was_built_from(tmp_path: Pat
     assert indexed_roots([("gone", "nowhere.txt")], tmp_path / "documents") == [tmp_path / "documents"]
 
 
+def test_naive_baseline_finds_relative_sources_from_the_folder_the_index_was_built_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built with ``rag index evals/heldout/corpus-zh27`` records relative sources; read
+    from another folder they were nowhere, and the naive baseline chunked no document and scored
+    0.000 (stop 62's first run). They are read from the index folder's parent as well."""
+    from evals.baselines import indexed_roots, located, missing_documents
+    from rag.records import Document
+
+    law = tmp_path / "project" / "evals" / "corpus" / "数据安全法.md"
+    law.parent.mkdir(parents=True)
+    law.write_text("第一条 x", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    entries = [("数据安全法", "evals/corpus/数据安全法.md")]
+    assert located("evals/corpus/数据安全法.md") is None
+    assert located("evals/corpus/数据安全法.md", [tmp_path / "project"]) == law
+    assert indexed_roots(entries, tmp_path / "documents") == [tmp_path / "documents"]
+    assert indexed_roots(entries, tmp_path / "documents", [tmp_path / "project"]) == [law.parent]
+    read = [Document(doc_id="数据安全法", title="数据安全法", source=str(law), fmt="md", text="第一条 x", sha256="")]
+    assert missing_documents(["数据安全法", "网络数据安全管理条例"], read) == ["网络数据安全管理条例"]
+    assert missing_documents(["数据安全法"], read) == []
+
+
 @functools.cache  # the held-out and the probe sets' tests read the same texts
 def _held_out_units(doc: str) -> dict[str, list[str]]:
     """The passages of each unit label of the held-out or development document ``doc`` names (a
