@@ -692,3 +692,12 @@ def test_an_english_follow_up_asking_its_own_question_keeps_it() -> None:
     assert contextualize("And what about the deployer?", ["How long must the provider keep the logs?"]) == (
         "Regarding the deployer: How long must the provider keep the logs?"
     )
+
+
+def test_stop_62_a_follow_up_asking_how_big_keeps_its_own_question() -> None:
+    # hz32-04, a fresh seed follow-up: "关于行政村呢，平均规模有多大：…自然村平均才住多少人？" opened the
+    # 自然村's "200多人".
+    previous = "河南的村子普遍都小，那篇文章说一个自然村平均才住多少人？"
+    assert contextualize("那行政村呢，平均规模有多大？", [previous]) == (
+        f"那行政村呢，平均规模有多大？（接上文：{previous}）"
+    )

@@ -85,7 +85,7 @@ _DOC_EN = re.compile(r"(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,6}(?:Act|Law|Code|Regula
                      r"(?:the\s+)?[A-Z][A-Z0-9]{1,9}\b")
 # How much longer than the follow-up the phrase it replaces may be (in words; unmeasured).
 MAX_PHRASE_GROWTH = 2
-_QUESTION_WORD = re.compile(r"吗|什么|怎么|怎样|如何|哪|多少|几|是否|能否|有没有|能不能")
+_QUESTION_WORD = re.compile(r"吗|什么|怎么|怎样|如何|哪|多少|多[大长久高远重宽]|几|是否|能否|有没有|能不能")
 # What may stand around a clause number in a follow-up that only changes the number.
 _REF_FILLER = re.compile(r"^(?:的|里|中)?(?:内容|规定|要求|讲了什么|说了什么|是什么|讲的是什么|呢)*$")
 # A follow-up is short; a long question carries its own topic.
