@@ -304,3 +304,21 @@ def test_stop_61_member_states_and_the_act_frame_no_actor_and_pronouns_are_passe
     register = ("Under the AML directive, for how many years must a central register keep its logs of who consulted "
                 "beneficial ownership information?")
     assert english_figure(register, logs) is None
+
+
+def test_stop_62_a_follow_up_s_own_words_must_be_in_the_figure_s_part() -> None:
+    # pe62-05, a fresh trap (a near miss): the customers are told "without undue delay"; "24 hours" is the
+    # supervisory body's.
+    body = ("Qualified and non-qualified trust service providers shall, without undue delay but in any event within "
+            "24 hours after having become aware of it, notify the supervisory body and, where applicable, other "
+            "relevant bodies, of any breach of security or loss of integrity that has a significant impact on the "
+            "trust service provided.")
+    first = ("We had a security breach that has a significant impact on our trust service. How long do we have to "
+             "notify the supervisory body?")
+    assert english_figure(first, body) == "24 hours"
+    customers = ("And how many hours do we have to notify the customers who are likely to be adversely affected by "
+                 f"it? (following: {first})")
+    assert english_figure(customers, body) is None
+    # A follow-up whose own words the part holds keeps its figure.
+    bodies = f"And within how many hours must we notify the other relevant bodies? (following: {first})"
+    assert english_figure(bodies, body) == "24 hours"

@@ -169,6 +169,12 @@ _CONDITION = re.compile(r"^\s*(?:\(\w+\)\s*|\d+\.\s*)?(?:if|where|when|in case)\
 # quote of each stop-26 answer; right / wrong figures): 2 -> 19 / 3, 3 -> 18 / 0, 4 -> 16 / 0;
 # each English group held out gets 3 from the other two (evals/README.md, "English openings").
 MIN_SHARED = 3
+# How many of a follow-up's own content words (when they are a question of their own) the figure's
+# part must hold: "And how many hours do we have to notify the customers who are likely to be adversely
+# affected by it? (following: … How long do we have to notify the supervisory body?)" opened "24 hours",
+# the time to notify the supervisory body, whose part shares only "notify" with the follow-up's own words
+# (stop 62's trap pe62-05, a near miss: the customers are to be told "without undue delay").
+OWN_SHARED = 2
 # The question's own words for a quantity: not words the part must hold.
 _ASKING_TEXT = (
     "much many long far advance soon period time within notice maximum minimum most least biggest highest "
@@ -294,6 +300,10 @@ def english_figure(question: str, sentence: str) -> str | None:
     need = min(MIN_SHARED, len(wanted))
     if need == 0:
         return None
+    # A follow-up asking in its own words names what it asks there: the figure's part must hold
+    # them too, not only the earlier question's (see OWN_SHARED).
+    own_wanted = set(content_stems(asking, ASKING)) if asking != question else set()
+    own_need = min(OWN_SHARED, len(own_wanted))
     found: dict[str, str] = {}  # each figure left, with the words since the figure before it
     previous = 0
     for m in _spans(kind, sentence, question):
@@ -323,7 +333,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
         part = set(stems(sentence[start:end]))
-        if len(wanted & part) < need:
+        if len(wanted & part) < need or len(own_wanted & part) < own_need:
             continue
         rest = sentence[m.end() : end]  # the part after the figure, less the event it runs from
         action = sentence[start : m.end()] + (rest if from_event else _FROM_EVENT_AFTER.sub("", rest, count=1))
