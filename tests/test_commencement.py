@@ -272,3 +272,19 @@ def test_stop_60_the_measures_to_comply_with_a_directive_are_its_transposition()
     assert asks_transposition("根据欧盟关于透明和可预测工作条件的指令（2019/1152），"
                               "成员国最迟应在哪一天之前采取必要措施以遵守该指令？")
     assert not asks_transposition("雇主遵守该指令要花多少钱？")
+
+
+def test_stop_62_another_body_reporting_to_the_commission_asks_no_review() -> None:
+    # pe62-28, a fresh trap: Article 17(6)'s "By 31 March each year, each supervisory body shall submit to the
+    # Commission a report…" — the question was answered from Article 49, the review clause, alone.
+    assert asked_provision(
+        "By what date each year does a supervisory body have to send the Commission its report on the previous "
+        "year's activities?"
+    ) is None
+    assert asked_provision("By when must each Member State report to the Commission on its penalties?") is None
+    # A follow-up asks in its own words (pe62-29): the earlier question's Commission and report ask nothing.
+    assert asked_provision(
+        "And how often does it have to send ENISA a summary of the breach notifications it received? (following: "
+        "When must the Commission review this Regulation?)"
+    ) is None
+    assert asked_provision("When must the Commission review this Regulation?") == "review"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from rag.query.question import asking_words
+
 # "什么时候/何时/哪天/哪一天/从哪天/几号/日期" with 施行/生效/开始实施: the question asks the date of effect.
 _ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|哪日|几月几[日号]|哪年|日期|时间")
 _ASK_EFFECT_ZH = re.compile(r"施行|生效|开始实施|起实施")
@@ -141,6 +143,15 @@ _OLD_ACT = re.compile(
 _COMMISSION_REPORTS = re.compile(
     r"\bcommission(?:'s|’s)?\s+(?:[a-z]+\s+){0,4}?(?:report|review|evaluat|assess)", re.IGNORECASE
 )
+# The Commission as the one reported to ("send the Commission its report", "report to the Commission"):
+# another body's report, not the act's review. "By what date each year does a supervisory body have to send
+# the Commission its report on the previous year's activities?" was answered from the review clause alone
+# (stop 62's trap pe62-28, Regulation 910/2014 Article 17(6): "By 31 March each year").
+_TO_COMMISSION = re.compile(
+    r"\b(?:to|send|sends|sent|give|gives|notify|notifies|inform|informs|tell|tells)\s+the\s+commission\b"
+    r"|向(?:欧盟)?委员会",
+    re.IGNORECASE,
+)
 _WHEN_ANY = re.compile(rf"{_WHEN_EN.pattern}|\bby what\b|\bfrom what\b|{_ASK_WHEN_ZH.pattern}", re.IGNORECASE)
 _STATES_REVIEW = re.compile(
     r"\bCommission shall\b[^.]{0,300}?\b(?:review|undertake a review|submit[^.]{0,120}?\breport)", re.IGNORECASE
@@ -166,8 +177,12 @@ def names_date(text: str) -> bool:
 
 def asked_provision(question: str) -> str | None:
     """Which dated final provision ``question`` asks the date of: "transposition", "review",
-    "repeal", or None."""
-    if _COMMISSION_REPORTS.search(question) and _WHEN_ANY.search(question):
+    "repeal", or None. A follow-up asking in its own words is read in them: "And how often does it
+    have to send ENISA a summary…? (following: By what date each year … the Commission its report…?)"
+    asks no review (stop 62's trap pe62-29)."""
+    question = asking_words(question)
+    reported_to = _TO_COMMISSION.search(question) is not None
+    if not reported_to and _COMMISSION_REPORTS.search(question) and _WHEN_ANY.search(question):
         # "…by when does the Commission have to report … on how the directive has been transposed and
         # implemented?" asks the review clause, not the transposition one (stop 59's kd-25).
         return "review"
@@ -175,7 +190,7 @@ def asked_provision(question: str) -> str | None:
         return "transposition"
     if not _WHEN_ANY.search(question):
         return None
-    if _COMMISSION.search(question) and _REVIEW_ASK.search(question):
+    if not reported_to and _COMMISSION.search(question) and _REVIEW_ASK.search(question):
         return "review"
     if _REPEAL_ASK.search(question) and _OLD_ACT.search(question):
         return "repeal"
