@@ -259,3 +259,11 @@ def test_stop_61_a_date_asked_within_counties_is_stated_by_a_sentence_naming_the
     assert not of_the_asked_level(county, cities)
     assert of_the_asked_level(county, "县城生活垃圾分类到2025年全面完成。")
     assert of_the_asked_level(analyse("生活垃圾分类要在哪一年之前全面完成？"), cities)
+
+
+def test_stop_62_a_group_named_right_after_its_bound_is_held_only_by_its_number() -> None:
+    # hz32-37, a fresh seed near miss: 65岁及以上人口 was answered from the 60岁及以上 sentence.
+    info = analyse("那2021年全国65岁及以上人口占总人口的比重是多少？")
+    sixty = "“十四五”期间我国60岁及以上老年人将增加5300万人，预计到2050年前后在总人口中的比重将突破35%。"
+    assert not holds_number(info, sixty)
+    assert holds_number(info, "2021年全国65岁及以上人口占总人口的比重为14.2%。")

@@ -1009,3 +1009,30 @@ def test_stop_61_a_law_s_commencement_does_not_date_its_implementing_rules() -> 
     assert "The date is" not in rules.answer
     assert ask("When did China's statistics law take effect?", law).answer.startswith("The date is “2010年1月1日”")
     assert not ask("统计法实施条例是什么时候开始施行的？", law).answer.startswith("2010年1月1日")
+
+
+def test_stop_62_a_denied_verb_denies_every_case_it_lists() -> None:
+    # pz62-15, a fresh trap (a near miss): "24小时：" for a vulnerability that does not concern national security.
+    options = ExtractiveOptions()
+    rule = "涉及危害国家安全、公共利益的，网络数据处理者还应当在24小时内向有关主管部门报告。"
+    ordinary = "那如果只是普通漏洞，不涉及国家安全和公共利益，向主管部门报告的时限是多少小时？"
+    assert figure(analyse(ordinary), rule, options) is None
+    assert figure(analyse("产品漏洞涉及公共利益的，多少小时内要向主管部门报告？"), rule, options) == "24小时"
+
+
+def test_stop_62_a_fraction_is_one_figure() -> None:
+    # hz28-07, a seed follow-up of stop 58, opened "1：" for "约占全国1/3".
+    options = ExtractiveOptions()
+    shares = "生物医药产业规模约占全国1/3，近3年获批新药数量占全国70%，上市公司数量占全国1/3。"
+    asked_share = ("那长三角生物医药的产业规模呢，占全国多大一块？"
+                   "（接上文：圆桌里曾刚说，长三角近3年获批的新药数量占全国多少？）")
+    assert figure(analyse(asked_share), shares, options) == "1/3"
+
+
+def test_stop_62_a_follow_up_s_own_item_is_its_figure() -> None:
+    # hz32-04, a fresh seed follow-up: 自然村's "200多人" opened for 行政村, whose figure is "不足1千人".
+    options = ExtractiveOptions()
+    villages = "2020年，全省行政村数量4.55万个、自然村18.3万多个，行政村平均规模不足1千人、自然村平均规模200多人。"
+    followup = "那行政村呢，平均规模有多大？（接上文：河南的村子普遍都小，那篇文章说一个自然村平均才住多少人？）"
+    assert figure(analyse(followup), villages, options) == "不足1千人"
+    assert figure(analyse("一个自然村平均才住多少人？"), villages, options) == "200多人"

@@ -546,3 +546,11 @@ def test_stop_60_a_figure_of_another_of_a_series_states_no_number_asked() -> Non
     assert not holds_number(analyse("北京市级机关第一批搬到城市副中心的一共有多少人？"), second)
     assert holds_number(analyse("市级机关第二批搬迁完成后，副中心行政办公区一共入驻了多少人？"), second)
     assert holds_number(analyse("副中心行政办公区一共入驻了多少人？"), second)
+
+
+def test_stop_62_things_counted_by_the_piece_ask_that_count() -> None:
+    # hz32-34, a fresh seed near miss: "多少件PCT专利" was answered from a share of the nation's applications.
+    info = analyse("那2023年这9个城市一共申请了多少件PCT专利？")
+    assert asked(info).units == ("件",)
+    assert not holds_number(info, "2023年底，9城市PCT国际专利申请数量占全国1/9，国家科学技术奖获奖数量占全国16.2%。")
+    assert holds_number(info, "2023年，9城市共申请PCT国际专利1.2万件。")

@@ -60,7 +60,11 @@ _AGE_STATED_EN = re.compile(
 # A group the asking part of a question defines by a number ("80岁以上的高龄老人", "500万以上的城市"): a figure
 # of that group stands in a sentence stating the number. A fresh seed near miss of stop 53 ("论文说“十四五”期间
 # 60岁及以上老人要增加5300万，那80岁以上的高龄老人会增加多少？") was answered from the 60岁 sentence.
-_GROUP_BY_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(?:周岁|岁|万人|万|亿|人|年|公里|平方米)?\s*及?(?:以上|以下|以内)的")
+# The group may be named right after its bound: "2021年全国65岁及以上人口占总人口的比重是多少？" is not answered by
+# "…60岁及以上老年人将增加5300万人…比重将突破35%" (a fresh seed near miss of stop 62, hz32-37).
+_GROUP_BY_NUMBER = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:周岁|岁|万人|万|亿|人|年|公里|平方米)?\s*及?(?:以上|以下|以内)(?:的|(?=人|老))"
+)
 _ASKING_PART = re.compile(rf"[^，,。；;？?！!]*(?:多少|{JI})[^，,。；;？?！!]*")
 
 

@@ -293,6 +293,13 @@ def _of_an_earlier_item(sentence: str, m: re.Match[str], question: str) -> bool:
 # denies that case ("情节还不算严重的，多少年内…？" opened "10年：", trap pz50-29, stop 50).
 _CASE_BEFORE = re.compile(rf"([{HAN_CLASS}]{{2,12}})的\s*[，,]\s*$")
 _DENIED = re.compile(r"(?:不|没|未|非|无)[算是太够很怎么那么有]{0,3}$")
+# A denied verb governs the whole list after it: "不涉及国家安全和公共利益" denies 公共利益 as well
+# ("…，不涉及国家安全和公共利益，…报告的时限是多少小时？" opened "24小时：" from "涉及危害国家安全、公共利益的，
+# …应当在24小时内…报告", trap pz62-15, stop 62, a near miss).
+_DENIED_LIST = re.compile(
+    rf"(?:不|没|未|非|无)(?:涉及|属于|关系|危害|影响|包括|构成|存在)[{HAN_CLASS}]{{0,10}}"
+    rf"(?:(?:和|与|及|以及|或者|或|、)[{HAN_CLASS}]{{0,10}})*(?:和|与|及|以及|或者|或|、)?$"
+)
 _NEGATION = re.compile(r"[不没未非无]")
 
 
@@ -309,9 +316,10 @@ def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
         stretch = words[at : at + 2]
         if _NEGATION.search(stretch):
             continue
-        negated = bool(_DENIED.search(words[:at]))
+        negated = bool(_DENIED.search(words[:at]) or _DENIED_LIST.search(words[:at]))
         for found in re.finditer(re.escape(stretch), question):
-            if bool(_DENIED.search(question[: found.start()])) != negated:
+            before = question[: found.start()]
+            if bool(_DENIED.search(before) or _DENIED_LIST.search(before)) != negated:
                 return True
     return False
 
@@ -473,7 +481,10 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue
         if _condition_of_another(info.text, sentence, m):
             continue
-        if _of_an_earlier_item(sentence, m, info.text) or _case_denied(sentence, m, info.text):
+        # A follow-up's own words name the item asked, not the earlier question's: "那行政村呢，平均规模有多大？
+        # （接上文：…一个自然村平均才住多少人？）" lost "不足1千人" to 自然村's later item and opened "200多人："
+        # (a fresh seed follow-up of stop 62, hz32-04).
+        if _of_an_earlier_item(sentence, m, without_context(info.text)) or _case_denied(sentence, m, info.text):
             continue
         if fines_another(info.text, sentence, m.start(), m.end()) or _other_case(info.text, sentence, m):
             continue
