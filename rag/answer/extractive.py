@@ -60,6 +60,7 @@ from rag.answer.quotes import (
     list_span,
 )
 from rag.answer.records import Answer, abstain
+from rag.answer.tables import asked_cell, cell_sentence
 from rag.answer.verdict import polarity
 from rag.query.commencement import (
     asked_provision,
@@ -70,12 +71,13 @@ from rag.query.commencement import (
 )
 from rag.query.docnames import of_implementing_rules
 from rag.query.parts import question_parts
-from rag.query.quantity import FIGURE, states_figure
+from rag.query.quantity import FIGURE, states_figure, unit_ok
+from rag.query.quantity import asked as quantity_asked
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref
 from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
-from rag.text import HAN_CLASS, bigrams, content_stems, fold, has_han
+from rag.text import HAN_CLASS, bigrams, content_stems, fold, has_han, language
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
@@ -103,6 +105,10 @@ class _Candidate:
 
 
 _WORDS = re.compile(rf"[A-Za-z]{{2}}|[{HAN_CLASS}]")
+# How many of the first clauses are read for a table cell the question names: the three an answer
+# quotes from at most (ExtractiveOptions.max_clauses). Not tuned: a cell named by row and column is
+# read wherever it stands among them.
+TABLE_REACH = 3
 _APPLY = re.compile(r"\bapply\b|\bapplied\b", re.IGNORECASE)
 # A provision taking its date from the sentence before: "本条例自2024年3月1日起施行。《…实施办法》同时废止。"
 _AT_THAT_TIME = re.compile(r"同时|\bat the same time\b|\bon that date\b", re.IGNORECASE)
@@ -162,6 +168,8 @@ class ExtractiveAnswerer:
             drafted = self._outline(info, hits)
         elif direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
+        elif not direct and info.wants_number and (cell := _table_cell(question, hits)) is not None:
+            drafted = [cell]
         elif "provision" in hits[0].ranks and (provision := self._provision(question, hits)):
             drafted = self._draft(info, hits, provision)
         elif asks_commencement(question) and (commencing := self._commencement(hits)):
@@ -672,6 +680,22 @@ class ExtractiveAnswerer:
                     return "是，" if verdict else "否，"
                 return "Yes — " if verdict else "No — "
         return ""
+
+
+def _table_cell(question: str, hits: Sequence[Hit]) -> str | None:
+    """The answer from the first clause (among the first ``TABLE_REACH``) holding a table cell the
+    question names by row and column (:mod:`rag.answer.tables`): its figure, then what the table
+    says of it, citing the clause."""
+    zh = language(question) == "zh"
+    want = quantity_asked(analyse(question))
+    for rank, hit in enumerate(hits[:TABLE_REACH], start=1):
+        # Of the kind asked: "那它创造的GDP占全省多少？" asks a share, not the GDP's 亿元 (a seed follow-up of
+        # stop 50, hz20-11).
+        if (cell := asked_cell(question, hit.unit.text)) is not None and unit_ok(cell.figure, want):
+            if zh:
+                return f"{cell.figure}：{cell_sentence(cell)}[{rank}]"
+            return f"The figure is “{cell.figure}”: {cell_sentence(cell, zh=False)} [{rank}]"
+    return None
 
 
 def _dates_the_law_for_its_rules(info: QuestionInfo, unit: Unit) -> bool:
