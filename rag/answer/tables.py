@@ -12,15 +12,18 @@ row names' column ("绝对值 | 排名 | …", "全国 | 河南省 | …") or sp
 ("城市 | 面积（平方千米） | … ", four headings over eight columns): each column gets one heading per
 heading row. A question names a cell when:
 
-* its own words (a follow-up's, else the whole question) name exactly one row's name;
-* at every heading level, it names exactly one of the headings the remaining columns have — as
+* its own words (a follow-up's, else the whole question) name exactly one row's name, and not only as
+  the start of a part of it ("郑州航空港经济综合实验区" names a zone, not the row 郑州);
+* at every heading level, it names exactly one of the headings the remaining columns have (the part
+  of the question that asks read first, then the rest) — as
   written, without its unit "（元）" or a closing 省/市 ("河南" for "河南省"), or as an abbreviation
   whose characters it writes in order ("六普" in "第六次人口普查"); a level it does not name is
   read at its value heading ("绝对值"), or is no level when all its columns share one heading;
 * the table's caption and headings name the years it asks, when they name any.
 
 Anything else — two rows, two columns, a cell that is no number — is no cell, and the answerer goes
-on as before.
+on as before; so does a cell of another kind than asked (the answerer checks its unit: "占全省多少" asks a
+share, not a sum in 亿元).
 """
 
 from __future__ import annotations
@@ -32,18 +35,18 @@ from dataclasses import dataclass
 from rag.ingest.grammar import TABLE_SEP
 from rag.ingest.linetypes import is_table_row
 from rag.query.question import without_context
-from rag.text import YEAR, fold
+from rag.text import HAN_CLASS, HAN_RUN, YEAR, fold
 
 # A heading read when a question names none of its level: the value, not its rank.
 _VALUE_HEADINGS = frozenset({"绝对值", "数值", "数量", "总量", "金额", "value", "total"})
 _UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
-_CLOSING = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:省|市|县|区|自治区)$")
+_CLOSING = re.compile(rf"(?<=[{HAN_CLASS}]{{2}})(?:省|市|县|区|自治区)$")
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％)?$")
 _CAPTION = re.compile(r"^\s*(?:表|附表|Table\s)\s*\d*")
 _PARTS = re.compile(r"[，。；？！,;?!]")
 _ASKING = re.compile(r"多少|几|什么|哪|\bhow\b|\bwhat\b|\bwhich\b", re.IGNORECASE)
 # A part of a place named after it, up to a particle, a digit or a mark: 航空港经济综合实验区, 新区, 高新区.
-_PART_OF_PLACE = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:区|县|镇|乡|街道|港|园|村)(?=的|[^\u4e00-\u9fff]|$)")
+_PART_OF_PLACE = re.compile(rf"[{HAN_CLASS}]{{0,12}}?(?:区|县|镇|乡|街道|港|园|村)(?=的|[^{HAN_CLASS}]|$)")
 _RANK = re.compile(r"排名|排序|名次|位次|\brank", re.IGNORECASE)
 # How far apart an abbreviation's characters may stand in the question, beyond its own length:
 # "六普" in "第六次人口普查" stands 5 characters wide (3 more than its 2).
@@ -131,7 +134,7 @@ def _named(name: str, question: str) -> bool:
         return False
     if bare in question:
         return True
-    if len(bare) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", bare):
+    if len(bare) < 2 or not HAN_RUN.fullmatch(bare):
         return False
     gaps = "".join(f"{re.escape(ch)}[^，。；？！,.;?!]*?" for ch in bare[:-1]) + re.escape(bare[-1])
     return any(len(m.group(0)) <= len(bare) + ABBREVIATION_SLACK for m in re.finditer(gaps, question))
