@@ -85,3 +85,12 @@ def test_a_cell_of_another_kind_than_asked_opens_nothing() -> None:
         [Hit(henan, 1.0, {"lexical": 1})],
     )
     assert "12003.0" not in answer.answer, answer.answer
+
+
+def test_a_plan_s_indicator_table_is_read_by_its_year() -> None:
+    # The usual layout of a plan's 主要指标 table: indicators as rows, years as columns.
+    targets = ("（一）主要目标\n到2025年，城镇化质量明显提升。\n表1 主要指标\n指标 | 2020年 | 2025年 | 属性\n"
+               "常住人口城镇化率（%） | 63.89 | 65 | 预期性\n城市建成区绿化覆盖率（%） | 41 | 43 | 预期性")
+    assert asked_cell("2025年常住人口城镇化率目标是多少？", targets).figure == "65%"  # type: ignore[union-attr]
+    assert asked_cell("常住人口城镇化率2020年是多少", targets).figure == "63.89%"  # type: ignore[union-attr]
+    assert asked_cell("城市建成区绿化覆盖率要到多少？", targets) is None  # which year?
