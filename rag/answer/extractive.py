@@ -77,7 +77,7 @@ from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref
 from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
-from rag.text import HAN_CLASS, bigrams, content_stems, fold, has_han, language
+from rag.text import HAN_CLASS, bigrams, content_stems, fold, has_han
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveOptions", "clause_body", "clause_sentences", "polarity"]
 
@@ -168,7 +168,7 @@ class ExtractiveAnswerer:
             drafted = self._outline(info, hits)
         elif direct and (info.summary or not info.tokens):
             drafted = self._summary(info, hits, direct)
-        elif not direct and info.wants_number and (cell := _table_cell(question, hits)) is not None:
+        elif not direct and info.wants_number and (cell := _table_cell(question, info, hits)) is not None:
             drafted = [cell]
         elif "provision" in hits[0].ranks and (provision := self._provision(question, hits)):
             drafted = self._draft(info, hits, provision)
@@ -682,12 +682,12 @@ class ExtractiveAnswerer:
         return ""
 
 
-def _table_cell(question: str, hits: Sequence[Hit]) -> str | None:
+def _table_cell(question: str, info: QuestionInfo, hits: Sequence[Hit]) -> str | None:
     """The answer from the first clause (among the first ``TABLE_REACH``) holding a table cell the
     question names by row and column (:mod:`rag.answer.tables`): its figure, then what the table
     says of it, citing the clause."""
-    zh = language(question) == "zh"
-    want = quantity_asked(analyse(question))
+    zh = info.lang == "zh"
+    want = quantity_asked(info)
     for rank, hit in enumerate(hits[:TABLE_REACH], start=1):
         # Of the kind asked: "那它创造的GDP占全省多少？" asks a share, not the GDP's 亿元 (a seed follow-up of
         # stop 50, hz20-11).
