@@ -150,6 +150,13 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
     return index_dir
 
 
+@pytest.fixture(scope="module")
+def seeds(real_index: Settings) -> Pipeline:
+    """A real pipeline over the seed texts (``real_index``): each stop's held-out module asks its seed
+    questions of it."""
+    return Pipeline.from_settings(real_index)
+
+
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The real corpus indexed once per test run with the real default embedder.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import Settings
 from tests.conftest import held_out_pipeline
 
 pytestmark = pytest.mark.integration
@@ -22,11 +21,6 @@ REGULATION = "档案法实施条例(2024-01-12)"
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh25", "corpus-en25")
-
-
-@pytest.fixture(scope="module")
-def seeds(real_index: Settings) -> Pipeline:
-    return Pipeline.from_settings(real_index)
 
 
 def test_the_fine_for_a_listed_act_is_the_clause_citing_the_list(pipeline: Pipeline) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import Settings
 from tests.conftest import held_out_pipeline
 from ui.followup import contextualize
 
@@ -23,11 +22,6 @@ EIDAS = "eu-electronic-identification-trust-services-regulation-910-2014"
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh27", "corpus-en28")
-
-
-@pytest.fixture(scope="module")
-def seeds(real_index: Settings) -> Pipeline:
-    return Pipeline.from_settings(real_index)
 
 
 def test_a_case_the_follow_up_denies_opens_no_figure(pipeline: Pipeline) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import Settings
 from tests.conftest import held_out_pipeline
 from ui.followup import contextualize
 
@@ -26,11 +25,6 @@ ECN = "eu-competition-authorities-ecn-plus-directive-2019-1"
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh24", "corpus-en24")
-
-
-@pytest.fixture(scope="module")
-def seeds(real_index: Settings) -> Pipeline:
-    return Pipeline.from_settings(real_index)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from rag.pipeline import Pipeline
-from rag.settings import Settings
 from tests.conftest import held_out_pipeline
 
 pytestmark = pytest.mark.integration
@@ -21,11 +20,6 @@ REGULATION = "统计法实施条例(2017-05-28)"
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh26", "corpus-en27")
-
-
-@pytest.fixture(scope="module")
-def seeds(real_index: Settings) -> Pipeline:
-    return Pipeline.from_settings(real_index)
 
 
 def test_an_english_duty_question_gets_no_verdict_from_another_duty(pipeline: Pipeline) -> None:
