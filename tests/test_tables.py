@@ -45,6 +45,15 @@ def test_a_cell_named_by_row_and_column_opens_with_its_value_and_unit() -> None:
     assert asked_cell(followup, CITIES).figure == "1386.6万人"  # type: ignore[union-attr]
 
 
+def test_a_completed_follow_up_s_topic_names_its_column_and_row() -> None:
+    # hz33-11 (stop 63): "那它的人均可支配收入呢？" after "…2020年成都的GDP是多少？", sent as "关于它的人均可支配
+    # 收入：<the question before>", opened the GDP's cell.
+    previous = "河南那篇文章那张国家中心城市对比表里，2020年郑州的GDP是多少？"
+    assert asked_cell(f"关于它的人均可支配收入：{previous}", CITIES).figure == "36661元"  # type: ignore[union-attr]
+    assert asked_cell(f"关于上海：{previous}", CITIES).figure == "38700.58亿元"  # type: ignore[union-attr]
+    assert asked_cell(previous, CITIES).figure == "12003.0亿元"  # type: ignore[union-attr]
+
+
 def test_the_asking_part_an_abbreviation_and_a_closing_province_name_a_heading() -> None:
     # hz27-08: 六普 and 七普 both named, the asking part names 七普; 河南 names 河南省.
     cell = asked_cell("河南那篇文章里有张六普、七普的对比表，七普的时候河南的城镇人口是多少万人？", CENSUS)

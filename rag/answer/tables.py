@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from rag.ingest.grammar import TABLE_SEP
 from rag.ingest.linetypes import is_table_row
-from rag.query.question import without_context
+from rag.query.question import follow_up_topic, without_context
 from rag.text import HAN_CLASS, HAN_RUN, YEAR, fold
 
 # A heading read when a question names none of its level: the value, not its rank.
@@ -172,10 +172,17 @@ def asked_cell(question: str, text: str) -> Cell | None:
     # The part asking ("…，七普的时候河南的城镇人口是多少万人？" after "有张六普、七普的对比表"), then the rest.
     asking = [p for p in _PARTS.split(own) if _ASKING.search(p)]
     readings = [asking[-1], own] if asking else [own]
+    # A completed follow-up's topic before the question it completes: "关于它的人均可支配收入：…2020年成都的GDP
+    # 是多少？" asks the income, not the GDP (a fresh seed question of stop 63, hz33-11, opened GDP's cell).
+    # A row it names comes first too: "关于上海：…成都的GDP…" asks 上海's.
+    topic = follow_up_topic(question)
+    if topic is not None:
+        readings.insert(0, fold(topic))
     asked_years = set(YEAR.findall(own))
     found: list[Cell] = []
     for table in tables(text):
-        rows = [r for r in table.rows if _named(r[0], own)] or [r for r in table.rows if _named(r[0], whole)]
+        rows = [r for r in table.rows if topic is not None and _named(r[0], fold(topic))]
+        rows = rows or [r for r in table.rows if _named(r[0], own)] or [r for r in table.rows if _named(r[0], whole)]
         rows = [r for r in rows if not _names_a_part(r[0], whole)]
         if len(rows) != 1:
             continue

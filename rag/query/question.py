@@ -179,6 +179,16 @@ def without_context(question: str) -> str:
     return _CONTEXT.sub("", question).strip()
 
 
+# A follow-up the chat completes with the question before (ui/followup.py): "那县城呢？" → "关于县城：…".
+_TOPIC = re.compile(r"^\s*(?:关于([^：:]{1,40})[：:]|Regarding\s+(.+?):)", re.I)
+
+
+def follow_up_topic(question: str) -> str | None:
+    """What a completed follow-up asks of ("县城" of "关于县城：<the question before>"), else None."""
+    m = _TOPIC.match(question)
+    return (m.group(1) or m.group(2)).strip() if m else None
+
+
 def asking_words(question: str) -> str:
     """What ``question`` asks in: a follow-up's own words when they are a question of their own
     (end in "?" / "？"), else the whole question."""
