@@ -117,6 +117,23 @@ def test_a_duration_for_another_step_does_not_open() -> None:
     assert asked_step("How long is the cooling-off period for a consumer loan?") == {"loan", "consu", "cooli"}
 
 
+def test_the_party_whose_duty_it_is_names_no_step() -> None:
+    """km-37 (a fresh near miss, stop 63): the requested authority's 30 days to supply information
+    are no answer to how soon it must act on a request for enforcement measures; "requested" names
+    the party in both, not the step."""
+    question = (
+        "When one Member State's authority asks another to take enforcement measures against a non-compliant "
+        "product, within how many days must the requested authority act?"
+    )
+    supply = (
+        "In this case the requested authority shall supply to the applicant authority without delay, and in any "
+        "event within 30 days, any information that would be relevant to establish whether a product is non-compliant."
+    )
+    assert english_figure(question, supply) is None
+    asked = "Within how many days must the requested authority supply the information?"
+    assert english_figure(asked, supply) == "30 days"
+
+
 def test_the_event_a_period_runs_from_is_not_the_step_asked() -> None:
     """Trap pe51-27 (a near miss, stop 51): "within how many days must it confirm it received my
     complaint" is no question about a body's time to decide "after the receipt of the complaint";
