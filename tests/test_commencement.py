@@ -69,6 +69,15 @@ def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
         # ...but countries starting to apply their own measures ask the transposition article.
         ("From what date do countries actually have to start applying them?", False),
         ("When can I start to apply for a refund?", False),
+        # Since when / from which date it applies (stop 63's km-20, km-21, pe63-17).
+        ("Our new compliance officer keeps talking about the 'new market surveillance regulation'. "
+         "Since when does it actually apply to us?", True),
+        ("From which date do the provisions of Regulation (EU) 2019/1020 on the Union Product Compliance "
+         "Network apply?", True),
+        ("欧盟市场监督条例（2019/1020）是从哪一天开始适用的？", True),
+        ("Since when can I apply for a refund?", False),
+        ("When does this regulation apply to online marketplaces?", False),
+        ("这部条例适用于哪些产品？", False),
     ],
 )
 def test_questions_that_ask_the_date_of_effect(question: str, asks: bool) -> None:

@@ -17,7 +17,9 @@ from rag.query.question import asking_words
 
 # "什么时候/何时/哪天/哪一天/从哪天/几号/日期" with 施行/生效/开始实施: the question asks the date of effect.
 _ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|哪日|几月几[日号]|哪年|日期|时间")
-_ASK_EFFECT_ZH = re.compile(r"施行|生效|开始实施|起实施")
+# 开始适用 / 起适用 too: an EU regulation "applies from" a date ("欧盟市场监督条例是从哪一天开始适用的？", stop 63's
+# trap pe63-17, found its last article at rank 7); 适用 alone asks whom a text covers.
+_ASK_EFFECT_ZH = re.compile(r"施行|生效|开始实施|起实施|开始适用|起适用")
 _ASK_EN = re.compile(
     r"\b(?:when|what date|which date|from what date|since when|effective date|commencement)\b.*"
     r"\b(?:take effect|takes effect|took effect|effective|enter(?:s|ed)? into force|come(?:s)? into force|"
@@ -45,7 +47,11 @@ _ASK_APPLY_EN = re.compile(
     # "From what date did I actually have to start following the Digital Services Act?" (stop 51's gn-26):
     # the act itself followed, not a duty it sets.
     r"|\b(?:start|begin|began|started|begun)\w* (?:to )?(?:follow|comply|obey|observ)\w*(?: with)? "
-    r"(?:the|this|these|its|it)\b[^?]*?\b(?:act|regulation|directive|law|rules)\b)",
+    r"(?:the|this|these|its|it)\b[^?]*?\b(?:act|regulation|directive|law|rules)\b)"
+    # "Since when does it actually apply to us?", "From which date do the provisions … on the Network apply?"
+    # (stop 63's km-20 and km-21 found the last article nowhere in ten and at rank 4): asked since when or from
+    # which date, "apply" alone asks the date of application.
+    r"|\b(?:since when|from (?:what|which) (?:date|day))\b.*\bappl(?:y|ies|ied)\b",
     re.IGNORECASE | re.DOTALL,
 )
 
