@@ -297,3 +297,30 @@ def test_stop_62_another_body_reporting_to_the_commission_asks_no_review() -> No
         "When must the Commission review this Regulation?)"
     ) is None
     assert asked_provision("When must the Commission review this Regulation?") == "review"
+
+
+def test_stop_63_an_exception_dated_after_the_date_of_application_is_quoted_with_it(tmp_path: Path) -> None:
+    """km-21: "From which date do the provisions … on the Union Product Compliance Network apply?" was
+    quoted "It shall apply from 16 July 2021." alone; the "However, Articles 29, … shall apply from
+    1 January 2021." after it is the Network's date. A sentence after it that is no exception is not quoted."""
+    from rag.answer.extractive import ExtractiveAnswerer
+
+    doc, title = "en/msr", "Regulation (EU) 2019/1020 on market surveillance"
+    last = (
+        "Article 44 Entry into force and application\nThis Regulation shall enter into force on the twentieth day "
+        "following that of its publication.\nIt shall apply from 16 July 2021. However, Articles 29, 30, 31, 32, 33 "
+        "and 36 shall apply from 1 January 2021. The Commission shall report on it by 16 July 2025."
+    )
+    units = [
+        Unit(doc, title, ("Chapter VI", "Article 29"), "Article 29", 29,
+             "Article 29 Union Product Compliance Network\nA Union Product Compliance Network is hereby established.",
+             (0, 90), "article"),
+        Unit(doc, title, ("Chapter XI", "Article 44"), "Article 44", 44, last, (1000, 1000 + len(last)), "article"),
+    ]
+    retriever = Retriever(build_index(tmp_path / "idx", units), HashingEmbedder(128))
+    question = "From which date do the provisions of Regulation (EU) 2019/1020 on the Union Product Compliance Network apply?"
+    r = retriever.retrieve(question)
+    assert r.hits[0].unit.label == "Article 44"
+    answer = ExtractiveAnswerer().answer(question, r.hits).answer
+    assert "It shall apply from 16 July 2021." in answer and "shall apply from 1 January 2021" in answer
+    assert "report on it" not in answer

@@ -587,7 +587,15 @@ class ExtractiveAnswerer:
         whose date had kept "2003年9月1日：" from opening gk-13). [] when none does."""
         sentences = _lead_sentences(hits)
         found = next((i for i, s in enumerate(sentences) if states_commencement(s) and names_date(s)), None)
-        return [] if found is None else _lead_quotes(hits, sentences, [found])
+        if found is None:
+            return []
+        # An exception dated right after it is quoted with it: "It shall apply from 16 July 2021. However,
+        # Articles 29, 30, 31, 32, 33 and 36 shall apply from 1 January 2021." (stop 63's km-21 asked when the
+        # Network's provisions apply and was quoted the first sentence alone).
+        picked = [found]
+        while picked[-1] + 1 < len(sentences) and _EXCEPTION.match(nxt := sentences[picked[-1] + 1]) and names_date(nxt):
+            picked.append(picked[-1] + 1)
+        return _lead_quotes(hits, sentences, picked)
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
         """What a named clause says: its heading and first sentences; for a whole chapter,
@@ -709,6 +717,10 @@ def _dates_the_law_for_its_rules(info: QuestionInfo, unit: Unit) -> bool:
 def _lead_sentences(hits: Sequence[Hit]) -> list[str]:
     """The sentences of the first clause's body, as they are quoted."""
     return clause_sentences(clause_body(hits[0].unit)[1])
+
+
+# A sentence opening as an exception to the one before it.
+_EXCEPTION = re.compile(r"\s*(?:However|By way of derogation|Notwithstanding)\b|\s*(?:但是|但|其中)", re.IGNORECASE)
 
 
 def _lead_quotes(hits: Sequence[Hit], sentences: Sequence[str], picked: Sequence[int]) -> list[_Candidate]:
