@@ -318,7 +318,9 @@ def test_stop_63_an_exception_dated_after_the_date_of_application_is_quoted_with
         Unit(doc, title, ("Chapter XI", "Article 44"), "Article 44", 44, last, (1000, 1000 + len(last)), "article"),
     ]
     retriever = Retriever(build_index(tmp_path / "idx", units), HashingEmbedder(128))
-    question = "From which date do the provisions of Regulation (EU) 2019/1020 on the Union Product Compliance Network apply?"
+    question = (
+        "From which date do the provisions of Regulation (EU) 2019/1020 on the Union Product Compliance Network apply?"
+    )
     r = retriever.retrieve(question)
     assert r.hits[0].unit.label == "Article 44"
     answer = ExtractiveAnswerer().answer(question, r.hits).answer

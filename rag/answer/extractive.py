@@ -593,8 +593,10 @@ class ExtractiveAnswerer:
         # Articles 29, 30, 31, 32, 33 and 36 shall apply from 1 January 2021." (stop 63's km-21 asked when the
         # Network's provisions apply and was quoted the first sentence alone).
         picked = [found]
-        while picked[-1] + 1 < len(sentences) and _EXCEPTION.match(nxt := sentences[picked[-1] + 1]) and names_date(nxt):
-            picked.append(picked[-1] + 1)
+        while (after := picked[-1] + 1) < len(sentences) and _EXCEPTION.match(sentences[after]) and names_date(
+            sentences[after]
+        ):
+            picked.append(after)
         return _lead_quotes(hits, sentences, picked)
 
     def _summary(self, info: QuestionInfo, hits: Sequence[Hit], direct: Sequence[int]) -> list[str]:
