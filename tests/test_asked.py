@@ -267,3 +267,12 @@ def test_stop_62_a_group_named_right_after_its_bound_is_held_only_by_its_number(
     sixty = "“十四五”期间我国60岁及以上老年人将增加5300万人，预计到2050年前后在总人口中的比重将突破35%。"
     assert not holds_number(info, sixty)
     assert holds_number(info, "2021年全国65岁及以上人口占总人口的比重为14.2%。")
+
+
+def test_stop_63_a_latin_term_before_the_indicator_names_it() -> None:
+    # hz33-08: "GDP总量" read as the indicator 总量; the sentence names GDP, not 总量, and was refused.
+    question = analyse("我在开封上班，郑州都市圈扩成“1+8”以后，2021年底GDP总量达到多少了？")
+    stated = "2021年底，“扩容”后的郑州都市圈（“1+8”）人口增加到4670万、占全省的47.3%，GDP达到3.28万亿、占全省的55.7%。"
+    assert holds_number(question, stated)
+    # Without the term, the indicator is still asked of the sentence.
+    assert not holds_number(question, "2021年底，“扩容”后的郑州都市圈（“1+8”）人口增加到4670万、占全省的47.3%。")

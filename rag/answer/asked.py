@@ -150,7 +150,8 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
     if info.lang == "zh" and has_han(text) and (dimension := _DIMENSIONS.get(want.indicator)) is not None:
         # "面积超过多少" is stated by a figure of its unit: "耕地超过三十五公顷" (held-out ge-06, stop 47).
         return dimension.search(text) is not None
-    if info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text):
+    if (info.lang == "zh" and has_han(text) and want.indicator and not _names_indicator(want.indicator, text)
+            and not _latin_head_named(info.text, want.indicator, text)):
         # "血液里酒精含量达到多少就算醉驾？" is not answered by fines for drink-driving: a figure asked
         # by its indicator alone stands in a sentence that names some of it.
         return False
@@ -356,6 +357,14 @@ def _names_indicator(indicator: str, text: str) -> bool:
     if len(measure) < 2:
         measure = indicator
     return len(measure) < 2 or any(measure[i : i + 2] in text for i in range(len(measure) - 1))
+
+
+def _latin_head_named(question: str, indicator: str, text: str) -> bool:
+    """Does ``text`` name the Latin-script term the question writes right before its Han indicator? "GDP总量达到
+    多少了？" is stated by "…GDP达到3.28万亿…" (a fresh seed question of stop 63, hz33-08, was refused with it
+    first: the indicator read is 总量, the Han words alone)."""
+    m = re.search(rf"([A-Za-z][A-Za-z0-9.]{{1,15}})\s*的?{re.escape(indicator)}", question)
+    return m is not None and re.search(rf"(?<![A-Za-z]){re.escape(m.group(1))}(?![A-Za-z])", text, re.I) is not None
 
 
 # Indicators that are a dimension, stated by a figure's unit rather than by name.
