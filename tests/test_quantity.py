@@ -554,3 +554,11 @@ def test_stop_62_things_counted_by_the_piece_ask_that_count() -> None:
     assert asked(info).units == ("件",)
     assert not holds_number(info, "2023年底，9城市PCT国际专利申请数量占全国1/9，国家科学技术奖获奖数量占全国16.2%。")
     assert holds_number(info, "2023年，9城市共申请PCT国际专利1.2万件。")
+
+
+def test_stop_63_the_end_asked_names_no_indicator() -> None:
+    # pz63-15: "最低要达到多少" read 最低 as the indicator, which no sentence names, and was refused.
+    info = analyse("那一年里开展慈善活动的支出，最低要达到多少？")
+    assert asked(info).indicator == ""
+    stated = "具有公开募捐资格的基金会开展慈善活动的年度支出，不得低于上一年总收入的百分之七十或者前三年收入平均数额的百分之七十；"
+    assert holds_number(info, stated)
