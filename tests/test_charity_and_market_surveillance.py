@@ -67,7 +67,8 @@ def test_the_end_asked_is_no_indicator(pipeline: Pipeline) -> None:
 
 def test_a_follow_up_s_column_and_a_latin_indicator(seeds: Pipeline) -> None:
     # hz33-11 opened 成都's GDP cell ("17716.7亿元：") for its income; hz33-08 was refused with its sentence first.
-    question = contextualize("那它的人均可支配收入呢？", ["河南那篇文章那张国家中心城市对比表里，2020年成都的GDP是多少？"])
+    earlier = "河南那篇文章那张国家中心城市对比表里，2020年成都的GDP是多少？"
+    question = contextualize("那它的人均可支配收入呢？", [earlier])
     income = seeds.ask(question)
     assert income.answer.startswith("42075元："), income.answer
     gdp = seeds.ask("我在开封上班，郑州都市圈扩成“1+8”以后，2021年底GDP总量达到多少了？")
