@@ -270,6 +270,44 @@ def test_an_english_list_is_one_quote() -> None:
     assert "It also states: “(a)" not in answer.answer
 
 
+def test_an_english_point_joined_to_its_paragraph_is_led_in() -> None:
+    # An EU act's points are joined to their paragraph: "…shall in particular ensure that: (a) …; (b) …". The
+    # sentence before "(b) …" is the lead-in and the first item at once; gr-30 quoted "(b) the representative
+    # action is not brought against a defendant that is a competitor…" alone (stop 63).
+    funding = [
+        "For the purposes of paragraph 1, Member States shall in particular ensure that: (a) the decisions of "
+        "qualified entities are not unduly influenced by a third party;",
+        "(b) the representative action is not brought against a defendant that is a competitor of the funding "
+        "provider.",
+        "Member States shall ensure that courts are empowered to assess compliance.",
+    ]
+    assert list_span(funding, 1, 20) == (0, 1)
+    assert list_span(["Where that happens: the court decides.", "(b) it is a point."], 1, 20) is None
+    text = "Article 10 Funding of representative actions\n2. " + "\n".join(funding)
+    art10 = unit("Directive (EU) 2020/1828", ("Article 10",), "Article 10", text, 10, "article")
+    answer = ask("Can a litigation funder that is a competitor of the defendant fund our representative action?", art10)
+    assert "ensure that: … (b) the representative action is not brought" in answer.answer, answer.answer
+
+
+def test_an_item_of_another_clause_is_led_in_once() -> None:
+    # pz63-40 (stop 63) quoted "（一）出现章程规定的终止情形的。" of 慈善法 第十七条 after another article's sentence.
+    seventeen = (
+        "第十七条 慈善组织有下列情形之一的，应当终止：\n（一）出现章程规定的终止情形的；"
+        "\n（二）因分立、合并需要终止的；\n（三）连续二年未从事慈善活动的。"
+    )
+    answerer = ExtractiveAnswerer()
+    verify = "第五十三条 捐赠人对答复有异议的，可以要求慈善组织进行核实。"
+    first = unit("上海市慈善条例", ("第五十三条",), "第五十三条", verify, 53, "article")
+    second = unit("慈善法", ("第十七条",), "第十七条", seventeen, 17, "article")
+    found = hits(first, second)
+    best = answerer.score_sentences(analyse("捐赠人对答复有异议怎么办？"), found)[0]
+    items = [replace(best, rank=2, position=1, text="（一）出现章程规定的终止情形的；"),
+             replace(best, rank=2, position=3, text="（三）连续二年未从事慈善活动的。")]
+    quoted = answerer._items_led_in(found, items, set())
+    assert quoted[0] == (2, "慈善组织有下列情形之一的，应当终止：（一）出现章程规定的终止情形的；")
+    assert quoted[1] == (2, "（三）连续二年未从事慈善活动的。")  # led in once
+
+
 def test_list_span_finds_the_lead_in_from_an_item() -> None:
     sentences = clause_sentences(FOURTEEN.split(" ", 1)[1])
     assert list_span(sentences, 3, 20) == (0, 7)

@@ -560,5 +560,6 @@ def test_stop_63_the_end_asked_names_no_indicator() -> None:
     # pz63-15: "最低要达到多少" read 最低 as the indicator, which no sentence names, and was refused.
     info = analyse("那一年里开展慈善活动的支出，最低要达到多少？")
     assert asked(info).indicator == ""
-    stated = "具有公开募捐资格的基金会开展慈善活动的年度支出，不得低于上一年总收入的百分之七十或者前三年收入平均数额的百分之七十；"
+    stated = ("具有公开募捐资格的基金会开展慈善活动的年度支出，"
+              "不得低于上一年总收入的百分之七十或者前三年收入平均数额的百分之七十；")
     assert holds_number(info, stated)

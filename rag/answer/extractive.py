@@ -463,7 +463,8 @@ class ExtractiveAnswerer:
             if lead is not None:
                 rest = [c for c in rest if c.rank != best.rank or c.position not in lead[0]]
             pieces = [(best.rank, best_text if lead is None else lead[1] + best_text)]
-            pieces += [(c.rank, clean_quote(c.text)) for c in rest]
+            done = {(best.rank, best.position), *((best.rank, k) for k in (lead[0] if lead is not None else ()))}
+            pieces += self._items_led_in(hits, rest, done)
         # A list as one quote, its lead-in and items read one after the other.
         pieces = joined_lists(pieces)
         drafted: list[str] = []
@@ -482,6 +483,23 @@ class ExtractiveAnswerer:
                 first = opening_words if i == 0 else ""
                 drafted.append(_english(hit.unit, text, first, again=again, title=cited_title(hit)) + f" [{rank}]")
         return drafted
+
+    def _items_led_in(
+        self, hits: Sequence[Hit], rest: Sequence[_Candidate], done: set[tuple[int, int]]
+    ) -> list[tuple[int, str]]:
+        """(rank, quote) of each sentence of ``rest``, an item of a list whose lead-in is neither quoted
+        nor in ``done`` (the best sentence's) led in once: "Article 17 … states: “（一）出现章程规定的终止情形
+        的。”" said nothing of what it is a case of (stop 63's pz63-40)."""
+        done = done | {(c.rank, c.position) for c in rest}
+        out: list[tuple[int, str]] = []
+        for c in rest:
+            text = clean_quote(c.text)
+            lead = lead_in(hits[c.rank - 1].unit, c.position, c.text, self.options.max_list_items)
+            if lead is not None and not any((c.rank, k) in done for k in lead[0]):
+                done |= {(c.rank, k) for k in lead[0]}
+                text = lead[1] + text
+            out.append((c.rank, text))
+        return out
 
     def _with_items(self, hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[_Candidate]:
         """``chosen[1:]`` with the items of each list one of them leads in: "职工有下列情形之一的，可以

@@ -326,7 +326,9 @@ def list_span(sentences: list[str], index: int, max_items: int) -> tuple[int, in
         if lead == index and _opens_items(sentences, lead):
             break  # an item leading in its own list
         lead -= 1
-    if lead < 0 or not (_opens_items(sentences, lead) or announces_list(sentences[lead])):
+    if lead < 0 or not (
+        _opens_items(sentences, lead) or announces_list(sentences[lead]) or _leads_inline(sentences[lead], style)
+    ):
         return None
     sibling = _item_style(sentences[lead])
     last = lead
@@ -340,6 +342,21 @@ def _opens_items(sentences: list[str], k: int) -> bool:
     """Does a colon before items announce them, in any words ("行政处罚的种类：" / "（一）警告…")?"""
     return (sentences[k].rstrip().endswith(("：", ":")) and k + 1 < len(sentences)
             and ITEM.match(sentences[k + 1]) is not None)
+
+
+# A colon with the first item after it in one sentence: an EU act's points are joined to their paragraph
+# ("…Member States shall in particular ensure that: (a) the decisions…; (b) the representative action is not
+# brought against…"), so the sentence before "(b) …" is the lead-in and its first item at once. Quoted
+# alone, "(b) …" said nothing of what it is a case of (Directive 2020/1828's gr-30 and 300 other answers of
+# every set quoted a point without its lead-in).
+_INLINE_ITEMS = re.compile(r"[:：]\s*(?=\S)")
+
+
+def _leads_inline(sentence: str, style: str) -> bool:
+    """Does ``sentence`` end its lead-in with a colon and go on with the first item of ``style``?"""
+    return bool(style) and any(
+        _item_style(sentence[m.end():]) == style for m in _INLINE_ITEMS.finditer(sentence)
+    )
 
 
 def _item_style(sentence: str) -> str:
