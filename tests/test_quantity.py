@@ -563,3 +563,7 @@ def test_stop_63_the_end_asked_names_no_indicator() -> None:
     stated = ("具有公开募捐资格的基金会开展慈善活动的年度支出，"
               "不得低于上一年总收入的百分之七十或者前三年收入平均数额的百分之七十；")
     assert holds_number(info, stated)
+    # ...with its 能 (ha-03, stop 44: "最低能打到多少？" names no 能打).
+    probation = analyse("我刚入职还在试用期，公司说试用期工资要打折发，最低能打到多少？")
+    assert asked(probation).indicator in ("", "打")
+    assert holds_number(probation, "劳动者在试用期的工资不得低于劳动合同约定工资的80%。")

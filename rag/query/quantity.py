@@ -195,7 +195,8 @@ _LEAD = re.compile(
     r"|这种情况|这种|那种|这个|那个|这些|那些|其中|最多能|最少能|至多能|至少能|能多|能够|可以|最多|最少|至多|至少"
     # ...and the other ends asked: "那一年里开展慈善活动的支出，最低要达到多少？" (stop 63's pz63-15, refused with
     # 第六十一条's "不得低于…百分之七十" first: "最低" was read as the name)
-    r"|最低|最高|最长|最短|最晚|最早"
+    # (with the 能 after it, as 最多能: "最低能打到多少？" asks no 能打, stop 44's ha-03)
+    r"|(?:最低|最高|最长|最短|最晚|最早)能?"
     # ...and 能 before a verb of change: "听说可以少存一些，能降多少？" asks how much 降, which "…交存数额降低50%"
     # names (a fresh question of stop 58, ka-29, refused with its article first: "能降" was read as the name)
     r"|能(?=[降减增涨少省扣退补加提])"
