@@ -3,7 +3,7 @@ and corpus-en29: 慈善法 with 上海市慈善条例, and Regulation (EU) 2019/
 together) and over the seed texts. The questions are lines of evals/heldout/*-s63.jsonl and
 evals/probes/stop63-*.jsonl (ids in the comments), follow-ups completed as the chat completes them: these
 tests hold what was mended (rag.answer.tables, rag.answer.figures_en, rag.answer.asked,
-rag.answer.extractive, rag.query.commencement, rag.query.quantity), they measure nothing.
+rag.answer.extractive, rag.query.commencement, rag.query.quantity, rag.retrieve.fusion), they measure nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +43,14 @@ def test_the_date_of_application_is_found_with_its_exception(pipeline: Pipeline)
                            "Compliance Network apply?")
     assert _first(network) == (MSR, "Article 44"), network.answer
     assert "1 January 2021" in network.answer, network.answer
+
+
+def test_a_review_of_a_named_article_is_the_review_clause(pipeline: Pipeline) -> None:
+    # pe63-13 looked Article 4 up for the Commission's evaluation report on it.
+    answer = pipeline.ask("By what date did the Commission have to prepare its evaluation report on the "
+                          "implementation of Article 4?")
+    assert _first(answer) == (MSR, "Article 42"), answer.answer
+    assert "16 July 2023" in answer.answer
 
 
 def test_the_requested_authority_s_time_to_inform_is_not_its_time_to_act(pipeline: Pipeline) -> None:

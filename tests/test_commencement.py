@@ -326,3 +326,19 @@ def test_stop_63_an_exception_dated_after_the_date_of_application_is_quoted_with
     answer = ExtractiveAnswerer().answer(question, r.hits).answer
     assert "It shall apply from 16 July 2021." in answer and "shall apply from 1 January 2021" in answer
     assert "report on it" not in answer
+
+
+def test_stop_63_a_review_of_a_named_article_asks_the_review_clause() -> None:
+    """pe63-13: "…evaluation report on the implementation of Article 4?" looked Article 4 up; the
+    Commission's review clause (Article 42) states the date. Naming the article as the one asked keeps
+    the lookup."""
+    from rag.query.commencement import reviews_a_reference
+
+    question = (
+        "By what date did the Commission have to prepare its evaluation report on the implementation of Article 4?"
+    )
+    assert reviews_a_reference(question, ["Article 4"])
+    assert reviews_a_reference("委员会应当在什么时候提交关于第四条实施情况的评估报告？", ["第四条"])
+    assert not reviews_a_reference("What does Article 4 require of economic operators?", ["Article 4"])
+    assert not reviews_a_reference("When must the Commission review the list in Article 4?", ["Article 4"])
+    assert not reviews_a_reference(question, [])

@@ -203,6 +203,31 @@ def asked_provision(question: str) -> str | None:
     return None
 
 
+# A review asked of one article: "By what date did the Commission have to prepare its evaluation report on the
+# implementation of Article 4?" (stop 63's trap pe63-13) names Article 4 as what is reviewed; the review clause
+# answers (Regulation 2019/1020 Article 42: "By 16 July 2023, the Commission shall prepare an evaluation report
+# on the implementation of Article 4"), and looking Article 4 up answered from it.
+_REVIEWED_EN = re.compile(
+    r"\b(?:implementation|application|evaluation|review|functioning|operation|effects?|report|reports)\s+"
+    r"(?:on|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_REVIEWED_ZH = re.compile(r"(?:对|关于)(?:本法|本条例|本指令|本规定)?\s*$")
+
+
+def reviews_a_reference(question: str, ref_texts: list[str]) -> bool:
+    """Does ``question`` ask the Commission's review of an article it names (each of ``ref_texts``, as
+    the question writes them, cited as what is reviewed)?"""
+    if not ref_texts or asked_provision(question) != "review":
+        return False
+    for text in ref_texts:
+        at = question.find(text)
+        before = question[max(0, at - 40):at] if at >= 0 else ""
+        if not (_REVIEWED_EN.search(before) or _REVIEWED_ZH.search(before)):
+            return False
+    return True
+
+
 def states_provision(kind: str, text: str) -> bool:
     """Does a clause's ``text`` state the final provision ``kind`` (:func:`asked_provision`)?"""
     if kind == "transposition":

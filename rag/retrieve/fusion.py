@@ -38,7 +38,7 @@ from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.breach import breached
-from rag.query.commencement import asks_commencement
+from rag.query.commencement import asks_commencement, reviews_a_reference
 from rag.query.outside import cites_outside
 from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
 from rag.query.shortened import spell_out
@@ -160,6 +160,10 @@ class Retriever(HybridSearch):
         if breached(question, found_refs):
             # "违反本条例第十一条规定的，怎么处罚？" asks what follows from breaking the article: the
             # clauses citing it are searched for (rag.query.breach), not the article looked up.
+            found_refs = ()
+        if found_refs and reviews_a_reference(question, [r.text for r in found_refs]):
+            # "…evaluation report on the implementation of Article 4?" asks the review clause, which the
+            # search finds (rag.query.commencement), not Article 4.
             found_refs = ()
         if found_refs and cites_outside(question, found_refs, self.names):
             # "我按劳动合同法第三十八条辞职了…" cites an article of a law the index lacks
