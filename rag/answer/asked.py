@@ -39,7 +39,7 @@ from rag.query.quantity import (
     states_offered,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse, without_context
+from rag.query.question import JI, QuestionInfo, analyse, follow_up_topic, without_context
 from rag.query.terms import asked_basis
 from rag.records import Unit
 from rag.text import HAN_CLASS, YEAR, bigrams, content_stems, fold, has_han, stems
@@ -424,9 +424,8 @@ def _alnum(text: str) -> str:
 
 
 # A follow-up the chat could not rewrite, sent as "关于X：<the question before>" / "Regarding X: …"
-# (ui/followup.py; the English frame as rag.answer.figures_en reads it): the question before is only
-# its context.
-_FOLLOW_UP_ZH = re.compile(r"^\s*关于([^：]{1,40})：")
+# (ui/followup.py; rag.query.question.follow_up_topic reads X, the English frame as rag.answer.figures_en
+# reads it): the question before is only its context.
 # ...or asked with its own words after it, the question before added as context: "那上市公司的数量呢，长三角占
 # 全国多少？（接上文：…集成电路产业规模占全国多少？）" opened "58.3%：" from the 集成电路 sentence (a fresh
 # seed question of stop 59, hz29-05). A condition ("那如果…呢") is no thing asked of.
@@ -446,10 +445,11 @@ def of_the_follow_up(question: str, sentence: str) -> bool:
     if (en := FOLLOW_UP.match(question)) is not None:
         words = set(content_stems(en.group(1), ASKING))  # "Regarding at least: …" asks the other end
         return not words or (not has_han(sentence) and words <= set(stems(sentence)))
-    zh = _FOLLOW_UP_ZH.match(question) or _FOLLOW_UP_LEAD_ZH.match(without_context(question))
-    if zh is None:
+    subject = follow_up_topic(question)
+    if subject is None and (lead := _FOLLOW_UP_LEAD_ZH.match(without_context(question))) is not None:
+        subject = lead.group(1)
+    if subject is None:
         return True
-    subject = zh.group(1)
     if ("非" + subject) in sentence:
         return False
     asked = set(analyse(subject + "？").tokens)
