@@ -3,7 +3,8 @@ and corpus-en29: 慈善法 with 上海市慈善条例, and Regulation (EU) 2019/
 together) and over the seed texts. The questions are lines of evals/heldout/*-s63.jsonl and
 evals/probes/stop63-*.jsonl (ids in the comments), follow-ups completed as the chat completes them: these
 tests hold what was mended (rag.answer.tables, rag.answer.figures_en, rag.answer.asked,
-rag.answer.extractive, rag.query.commencement, rag.query.quantity, rag.retrieve.fusion), they measure nothing.
+rag.answer.extractive, rag.query.commencement, rag.query.quantity, rag.retrieve.fusion,
+rag.retrieve.ordinal), they measure nothing.
 """
 
 from __future__ import annotations
@@ -81,3 +82,11 @@ def test_a_follow_up_s_column_and_a_latin_indicator(seeds: Pipeline) -> None:
     assert income.answer.startswith("42075元："), income.answer
     gdp = seeds.ask("我在开封上班，郑州都市圈扩成“1+8”以后，2021年底GDP总量达到多少了？")
     assert not gdp.abstained and "3.28万亿" in gdp.answer, gdp.answer
+
+
+def test_a_follow_up_s_place_in_a_counted_list(seeds: Pipeline) -> None:
+    # hz33-26 found the fifth trend ("5.") second, behind the paragraph announcing the five.
+    question = contextualize("那第五个趋势呢？城乡关系会走到哪一步？",
+                             ["河南那篇文章说全省新型城镇化呈现五大趋势，第二个趋势说城镇化发展进入了什么时期？"])
+    retrieved = seeds.retriever.retrieve(question, top_k=5)
+    assert retrieved.hits[0].unit.label == "5.", [h.unit.label for h in retrieved.hits]

@@ -48,6 +48,7 @@ from rag.retrieve.hybrid import SENTENCE_CHARS, SENTENCES_PER_CLAUSE, HybridSear
 from rag.retrieve.kinds import FILTERS, document_kinds, is_formal, matches
 from rag.retrieve.lookup import LookupResult, resolve
 from rag.retrieve.options import FUSIONS, Retrieval, RetrievalOptions
+from rag.retrieve.ordinal import item_first
 from rag.retrieve.outline import outline
 from rag.retrieve.rank import clause_title, merge_passages, rrf, weighted
 from rag.retrieve.titlemeaning import TitleMeaning, short_title
@@ -201,6 +202,7 @@ class Retriever(HybridSearch):
             return Retrieval(question, self._dressed(outlined), direct=True)
         asked = spell_out(question, self) if self.options.spell_out else question
         found, dense_top, signals = self._hybrid(asked, top_k, allowed)
+        found = item_first(question, found)  # "那第五个趋势呢？" after "…呈现五大趋势…" (rag.retrieve.ordinal)
         if found and "provision" in found[0].ranks:
             # The search found first the transposition, review or repeal clause asked: where every
             # directive states the date asked, answered as the commencement clause is.
