@@ -303,6 +303,11 @@ _DENIED_LIST = re.compile(
 _NEGATION = re.compile(r"[不没未非无]")
 
 
+def _denied(before: str) -> bool:
+    """Is what follows ``before`` denied, by a negation right before it or a denied verb listing it?"""
+    return bool(_DENIED.search(before) or _DENIED_LIST.search(before))
+
+
 def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
     """Does the part before the figure's part state a case ("情节严重的，") that the question
     denies (a two-character stretch of it right after 不 / 没 / 未 / 非 / 无, "不算严重"), or deny
@@ -316,10 +321,9 @@ def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
         stretch = words[at : at + 2]
         if _NEGATION.search(stretch):
             continue
-        negated = bool(_DENIED.search(words[:at]) or _DENIED_LIST.search(words[:at]))
+        negated = _denied(words[:at])
         for found in re.finditer(re.escape(stretch), question):
-            before = question[: found.start()]
-            if bool(_DENIED.search(before) or _DENIED_LIST.search(before)) != negated:
+            if _denied(question[: found.start()]) != negated:
                 return True
     return False
 

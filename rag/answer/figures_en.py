@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from rag.query.quantity import counted_time, names_time_counted
-from rag.query.question import asking_words
+from rag.query.question import FOLLOW_UP_EN, asking_words
 from rag.text import EN_FUNCTION_WORDS, content_stems, has_han, stems
 
 _NUMBER_WORDS = (
@@ -150,7 +150,7 @@ _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a\s+(?:period|time\s+limit)\s+of\s+)
 _ASKS_SERVICE = re.compile(
     r"\b(?:worked|served|service|employed|been\s+(?:working|employed|with)|tenure|seniority)\b", re.I
 )
-FOLLOW_UP = re.compile(r"\s*Regarding\s+(.+?):", re.I)  # a follow-up as ui/followup.py completes it
+FOLLOW_UP = FOLLOW_UP_EN  # a follow-up as ui/followup.py completes it (rag.query.question)
 _RANGE_BEFORE = re.compile(r"\bbetween\s+(?:\S+\s+and\s+)?$|\bfrom\s+\S+\s+(?:to|until)\s+$", re.I)
 _RANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?(?:and|to)\s+{_NUMBER}", re.I)
 _PART = re.compile(r"[;:]\s")
@@ -328,7 +328,8 @@ def english_figure(question: str, sentence: str) -> str | None:
         if bodys:
             continue  # the time a body has to act, not the asker's own
         start = max((p.end() for p in _PART.finditer(before)), default=0)
-        if asks_party and (actor := _actor(before[start:])) is not None and not actor & asked_stems:
+        actor = _actor(before[start:])
+        if asks_party and actor is not None and not actor & asked_stems:
             continue  # another party's duty (_ACTOR_SHALL)
         stop = _PART.search(after)
         end = m.end() + (stop.start() if stop else len(after))
@@ -340,8 +341,7 @@ def english_figure(question: str, sentence: str) -> str | None:
         # The one whose duty it is names no step: "…within how many days must the requested authority act?"
         # is not answered by "the requested authority shall supply … within 30 days, any information" (a
         # fresh near miss of stop 63, km-37, opened "30 days" on "requested").
-        doer = _actor(before[start:]) or set()
-        if step and not step & (set(stems(_CONDITION.sub("", action, count=1))) - doer):
+        if step and not step & (set(stems(_CONDITION.sub("", action, count=1))) - (actor or set())):
             # The time for another step: GDPR hg-10 "After how long can I take the authority to
             # court?" opened "one month" with the controller's time to inform (Article 12). A step
             # named only in the condition the figure's clause follows is not the figure's: "If the

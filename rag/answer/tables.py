@@ -177,11 +177,12 @@ def asked_cell(question: str, text: str) -> Cell | None:
     # A row it names comes first too: "关于上海：…成都的GDP…" asks 上海's.
     topic = follow_up_topic(question)
     if topic is not None:
-        readings.insert(0, fold(topic))
+        topic = fold(topic)
+        readings.insert(0, topic)
     asked_years = set(YEAR.findall(own))
     found: list[Cell] = []
     for table in tables(text):
-        rows = [r for r in table.rows if topic is not None and _named(r[0], fold(topic))]
+        rows = [r for r in table.rows if topic is not None and _named(r[0], topic)]
         rows = rows or [r for r in table.rows if _named(r[0], own)] or [r for r in table.rows if _named(r[0], whole)]
         rows = [r for r in rows if not _names_a_part(r[0], whole)]
         if len(rows) != 1:

@@ -179,14 +179,16 @@ def without_context(question: str) -> str:
     return _CONTEXT.sub("", question).strip()
 
 
-# A follow-up the chat completes with the question before (ui/followup.py): "那县城呢？" → "关于县城：…".
-_TOPIC = re.compile(r"^\s*(?:关于([^：:]{1,40})[：:]|Regarding\s+(.+?):)", re.I)
+# A follow-up the chat completes with the question before (ui/followup.py): "那县城呢？" → "关于县城：…",
+# "And for a small company?" → "Regarding for a small company: …".
+_TOPIC_ZH = re.compile(r"^\s*关于([^：:]{1,40})[：:]")
+FOLLOW_UP_EN = re.compile(r"\s*Regarding\s+(.+?):", re.I)
 
 
 def follow_up_topic(question: str) -> str | None:
     """What a completed follow-up asks of ("县城" of "关于县城：<the question before>"), else None."""
-    m = _TOPIC.match(question)
-    return (m.group(1) or m.group(2)).strip() if m else None
+    m = _TOPIC_ZH.match(question) or FOLLOW_UP_EN.match(question)
+    return m.group(1).strip() if m else None
 
 
 def asking_words(question: str) -> str:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.ingest.numerals import to_int
 from rag.query.question import without_context
+from rag.query.refparse import to_int
 from rag.records import Hit
 
 # How far down the hits the item named may stand: the answer's clause limit (not tuned).
@@ -34,13 +34,6 @@ _COUNT = re.compile(rf"({_NUMERAL})(?:大|个|项|点|方面)")
 _ITEM_LABEL = re.compile(rf"^\s*(?:[（(]({_NUMERAL})[)）]|({_NUMERAL})[.．、)）])\s*$")
 
 
-def _value(token: str) -> int | None:
-    try:
-        return to_int(token)
-    except (KeyError, ValueError):
-        return None
-
-
 def named_place(question: str) -> int | None:
     """The place a follow-up names in its own words, when the question before counts at least
     that many (see the module); else None."""
@@ -51,15 +44,15 @@ def named_place(question: str) -> int | None:
     place = _PLACE.search(own)
     if place is None:
         return None
-    n = 1 if place.group(2) else _value(place.group(1))
-    counts = [v for m in _COUNT.finditer(before) if (v := _value(m.group(1))) is not None]
+    n = 1 if place.group(2) else to_int(place.group(1))
+    counts = [v for m in _COUNT.finditer(before) if (v := to_int(m.group(1))) is not None]
     return n if n and any(n <= c for c in counts) else None
 
 
 def item_number(label: str) -> int | None:
     """The place an item's label numbers ("5." → 5, "（三）" → 3); None for any other label."""
     m = _ITEM_LABEL.match(label)
-    return _value(m.group(1) or m.group(2)) if m else None
+    return to_int(m.group(1) or m.group(2)) if m else None
 
 
 def item_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
