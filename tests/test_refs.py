@@ -41,6 +41,10 @@ def test_numerals(token: str, value: int | None) -> None:
         ("实施意见三（一）是关于什么的？", [("chapter", (3,)), ("item", (1,))]),
         ("那三（二）呢？", [("chapter", (3,)), ("item", (2,))]),
         ("统一（一）讲了什么", [("item", (1,))]),
+        # An ordinal or a word in 一 before 、 cites no part 一、 (stop 64, hz34-05 was answered
+        # with part 一、's first items): "排第一、", "统一、".
+        ("听说重庆面积排第一、收入却垫底，人均可支配收入是多少？", []),
+        ("统一、规范的户籍制度是什么", []),
         ("What does item (4) of Part III say?", [("item", (4,)), ("part", (3,))]),  # not a sub-item "(4)"
         ("What does Article 5 say?", [("article", (5,))]),
         ("What does clause 26 of the implementation plan cover?", [("article", (26,))]),
