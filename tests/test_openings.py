@@ -1074,3 +1074,27 @@ def test_stop_62_a_follow_up_s_own_item_is_its_figure() -> None:
     followup = "那行政村呢，平均规模有多大？（接上文：河南的村子普遍都小，那篇文章说一个自然村平均才住多少人？）"
     assert figure(analyse(followup), villages, options) == "不足1千人"
     assert figure(analyse("一个自然村平均才住多少人？"), villages, options) == "200多人"
+
+
+def test_stop_64_the_part_holding_the_question_s_own_number_is_the_one_asked() -> None:
+    # hz34-12, a fresh seed question: "193个：" (every city in 1978) for how many cities of over 10 million.
+    options = ExtractiveOptions()
+    cities = ("城市数量从1978年的193个增加到2023年底的694个，其中常住人口超过500万的城市由3个增加到29个，"
+              "超过1000万的城市由1个增加到11个。")
+    such = analyse("圆桌里张贵说现在常住人口超过1000万的城市有11个，那1978年的时候这样的城市有几个？")
+    assert figure(such, cities, options) is None
+    assert figure(analyse("1978年的时候全国城市数量有几个？"), cities, options) == "193个"
+    # A given number alone in its part is the condition of the next part's figure, which stays.
+    fine = "货值金额不足一万元的，并处十万元以上十五万元以下罚款。"
+    assert figure(analyse("货值不到一万元的，最多罚多少钱？"), fine, options) == "十五万元以下"
+
+
+def test_stop_64_a_duty_to_encourage_requires_nothing_of_the_one_encouraged() -> None:
+    # pz64-24, a fresh trap: "是，" for whether a vocational college must run family-education courses.
+    encourage = ("县级以上人民政府及其教育、人力资源和社会保障等部门应当鼓励高等院校和职业技术学校开设家庭教育"
+                 "相关课程，支持高等院校、职业技术学校、培训机构等开展家庭教育指导人才培训。")
+    college = analyse("我在浙江一所职业技术学院教书。浙江的条例是不是要求我们学校必须开设家庭教育相关课程？")
+    assert polarity(college, encourage) is None
+    # A duty to do the act itself is still one.
+    shall = "师范院校应当开设家庭教育相关课程。"
+    assert polarity(analyse("师范院校是不是必须开设家庭教育相关课程？"), shall) is True

@@ -355,6 +355,36 @@ def _other_case(question: str, sentence: str, m: re.Match[str]) -> bool:
     return False
 
 
+# What follows a number qualifying a case: its unit or bound, then 的 ("1000万的", "300万以下的").
+_QUALIFIES = re.compile(r"[^\d，,。；;的]{0,4}的")
+
+
+def _asked_in_another_part(sentence: str, m: re.Match[str], given: set[str], want: Asked) -> bool:
+    """Does another part of ``sentence`` (between commas) hold a number the question gives that the
+    figure ``m``'s part does not, and a figure of the asked kind of its own? That part states what
+    the question asks about. "…常住人口超过1000万的城市有11个，那1978年的时候这样的城市有几个？" over "城市数量
+    从1978年的193个增加到2023年底的694个，…，超过1000万的城市由1个增加到11个" opened "193个：", the count
+    of every city (a fresh seed question of stop 64, hz34-12). A given number alone in a part is a
+    condition leading to another part's figure ("货值金额不足一万元的，并处…罚款"): that part states no figure
+    of its own, and the check leaves it."""
+    mine = numbers_in(_part_at(sentence, m.start()))
+    at = 0
+    for part in _PART.split(sentence):
+        start, at = at, at + len(part) + 1
+        if start <= m.start() < at:
+            continue
+        # The given number qualifies the part's case ("超过1000万的城市"), not the scope its later parts
+        # share: "9城市PCT国际专利申请数量占全国1/9，国家科学技术奖获奖数量占全国16.2%" keeps 16.2% for "这9个城市
+        # 拿到的国家科学技术奖，占全国多少？" (seed hz14-22).
+        if not any(_QUALIFIES.match(part, x.end()) for n in (numbers_in(part) & given) - mine
+                   for x in re.finditer(rf"(?<![\d.]){re.escape(n)}(?![\d.])", part)):
+            continue
+        own = (x.group(0) for x in NUMBER_SPAN.finditer(part))
+        if any(unit_ok(span.strip(), want) and not numbers_in(span) <= given for span in own):
+            return True
+    return False
+
+
 # A total broken down in the next sentence ("北京高技术企业由37.42万户增至85.71万户。其中，制造类企业由
 # 0.24万户增至0.28万户…") states the whole, not the part the question names: "…搞制造的那一类到2022年有
 # 多少户？" opened "增至85.71万户：" (a fresh seed question, stop 50). A word of the question the
@@ -461,6 +491,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
     listed: list[str] = []  # the parts holding figures of the asked kind in a "分别" list, unread
     wants_max, wants_min = bounds_asked(info.text)
     per_month = _PER_MONTH.search(info.text) is not None
+    # The numbers the question gives as its conditions: its years only date what it asks.
+    conditions = given_numbers(info) - set(YEAR.findall(fold(info.text)))
     spans = []
     for m in _spans(NUMBER_SPAN, sentence, info):
         span = m.group(0).strip(" ，,.．")
@@ -483,7 +515,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "不得低于…5%" is a floor: no answer to "最高是多少" (and a ceiling none to "最低")
         if _sets_a_condition(sentence, m, want) or _has_alternative(sentence, m, want):
             continue
-        if _condition_of_another(info.text, sentence, m):
+        if _condition_of_another(info.text, sentence, m) or _asked_in_another_part(sentence, m, conditions, want):
             continue
         # A follow-up's own words name the item asked, not the earlier question's: "那行政村呢，平均规模有多大？
         # （接上文：…一个自然村平均才住多少人？）" lost "不足1千人" to 自然村's later item and opened "200多人："

@@ -276,12 +276,20 @@ def _kinds(part: str) -> set[str]:
 BARRIER = ("限制", "门槛", "壁垒", "障碍", "束缚", "不合理", "歧视", "审批")
 
 
+# A duty to encourage or support ("…部门应当鼓励高等院校和职业技术学校开设家庭教育相关课程") is the authority's;
+# the act it encourages is not required of the one who does it: "浙江的条例是不是要求我们学校必须开设家庭教育相关
+# 课程？" was answered "是" (a fresh trap of stop 64, pz64-24). No verdict of a requirement from it.
+_ENCOURAGED = re.compile(r"(?:应当|必须|须|要)(?:积极|大力|依法)?(?:鼓励|支持|引导|倡导|动员)")
+
+
 def _decide(action: str, kinds: set[str], part: str = "") -> bool | None:
     if action == "lift":
         return True if kinds == {"cancel"} else False if "prohibit" in kinds and "cancel" not in kinds else None
     if action == "restrict":
         return False if "cancel" in kinds and "prohibit" not in kinds else True if "prohibit" in kinds else None
     if action == "require":
+        if "require" in kinds and _ENCOURAGED.search(part):
+            return None
         return False if "no_need" in kinds else True if "require" in kinds and "prohibit" not in kinds else None
     if "prohibit" in kinds and "cancel" not in kinds:
         return False
