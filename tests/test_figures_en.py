@@ -339,3 +339,22 @@ def test_stop_62_a_follow_up_s_own_words_must_be_in_the_figure_s_part() -> None:
     # A follow-up whose own words the part holds keeps its figure.
     bodies = f"And within how many hours must we notify the other relevant bodies? (following: {first})"
     assert english_figure(bodies, body) == "24 hours"
+
+
+def test_stop_64_the_asked_party_and_an_event_before_it_name_no_step() -> None:
+    # pe64-41 and pe64-43, fresh near misses: both opened "30 days", the time to object (Regulation 2015/848 Art 64).
+    objections = ("Objections pursuant to paragraph 1 of this Article shall be lodged with the court referred to "
+                  "in Article 63 within 30 days of receipt of notice of the request for the opening of group "
+                  "coordination proceedings by the insolvency practitioner referred to in paragraph 1 of this Article.")
+    decide = ("Once the objection period has run out, within how many days must the court decide whether to open "
+              "group coordination proceedings?")
+    notify = ("Within how many days of receiving a request to open group coordination proceedings must the court "
+              "notify the insolvency practitioners of the group members?")
+    assert english_figure(decide, objections) is None
+    assert english_figure(notify, objections) is None
+    # The step asked keeps it: lodging an objection with the court.
+    lodge = "Within how many days must an insolvency practitioner lodge its objection with the court?"
+    assert english_figure(lodge, objections) == "30 days"
+    after = ("Within how many days of receiving notice of the request must the insolvency practitioner lodge "
+             "its objections?")
+    assert english_figure(after, objections) == "30 days"

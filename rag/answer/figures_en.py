@@ -233,23 +233,61 @@ _LIGHT_TEXT = "take taken took get make made have has had do does did be is are 
 _LIGHT = frozenset(word[:5] for word in _LIGHT_TEXT.split())  # as stems: their first five letters
 
 
-def asked_step(question: str) -> set[str]:
-    """The stems of the step a duration is asked for: the words after the last "how long" /
-    "how many days"…, less those the question already used before it (the scene it sets) and
-    light verbs; empty when the question names no new step. "I complained to the data protection
-    authority… After how long can I take the authority to court over it?" → {"court"}."""
+# The party a question asks a duty of, right after its auxiliary ("…must the court decide…"): the first
+# word of its name. It is who acts, not the step: "…within how many days must the court decide whether to
+# open group coordination proceedings?" is not answered by "Objections … shall be lodged with the court …
+# within 30 days" (a fresh near miss of stop 64, pe64-41, opened "30 days" on "court").
+_ASKED_PARTY = re.compile(
+    r"\b(?:must|should|shall|does|do|did|will|can|may|has|have)\s+(?:the|a|an|my|our|their|its|each|every)\s+"
+    r"([a-z][\w-]*)",
+    re.I,
+)
+
+
+# An event, not what the figure counts ("how many years of professional experience does an auditor need"):
+# "of" only before a verb's -ing form or a receipt or date.
+_EVENT_BEFORE_PARTY = re.compile(
+    r"\b(?:after|from|following|since|once|upon)\b|\bof\s+(?:[a-z]+ing\b|(?:the\s+)?(?:receipt|date|day)\b)", re.I
+)
+
+
+def _step_and_event(question: str) -> tuple[str, str, bool] | None:
+    """The words before the last "how long" / "how many days"…, those after it that name the step,
+    and whether they name the event the period runs from; None when the question asks no duration.
+    An event named before the asked party's verb ("Within how many days of receiving a request to
+    open group coordination proceedings must the court notify the insolvency practitioners…?") says
+    when the period starts: the step is what follows, and a sentence's own event is no step (pe64-43,
+    a fresh near miss of stop 64, opened the 30 days to object, counted from the same request)."""
     found = list(_ASKS_DURATION.finditer(question))
     if not found:
-        return set()
+        return None
     head, tail = question[: found[-1].start()], question[found[-1].end() :].split("?")[0]
-    return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT
+    party = _ASKED_PARTY.search(tail)
+    if party and _EVENT_BEFORE_PARTY.search(tail[: party.start()]):
+        return head, tail[party.start() :], False
+    return head, tail, _NAMES_EVENT.search(tail) is not None
+
+
+def asked_step(question: str) -> set[str]:
+    """The stems of the step a duration is asked for: the words after the last "how long" /
+    "how many days"…, less those the question already used before it (the scene it sets), light
+    verbs and the party asked (_ASKED_PARTY); empty when the question names no new step. "I
+    complained to the data protection authority… After how long can I take the authority to court
+    over it?" → {"court"}."""
+    read = _step_and_event(question)
+    if read is None:
+        return set()
+    head, tail, _ = read
+    party = _ASKED_PARTY.search(tail)
+    actor = set(stems(party.group(1))) if party else set()
+    return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT - actor
 
 
 def asks_from_event(question: str) -> bool:
-    """Whether the words after the last "how long" / "how many days"… name the event the period
-    runs from ("…how many days after I withdraw…", "…of receiving the request…")."""
-    found = list(_ASKS_DURATION.finditer(question))
-    return bool(found) and _NAMES_EVENT.search(question[found[-1].end() :].split("?")[0]) is not None
+    """Whether the words naming the step (_step_and_event) name the event the period runs from
+    ("…how many days after I withdraw…", "…of receiving the request…")."""
+    read = _step_and_event(question)
+    return read is not None and read[2]
 
 
 # A sentence leaving a choice to national law ("Member States may …", "This Directive shall not
