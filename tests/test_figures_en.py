@@ -358,3 +358,12 @@ def test_stop_64_the_asked_party_and_an_event_before_it_name_no_step() -> None:
     after = ("Within how many days of receiving notice of the request must the insolvency practitioner lodge "
              "its objections?")
     assert english_figure(after, objections) == "30 days"
+    # A thing the question asks the duration of is no party (stop 57's pe57-08 keeps "1 year").
+    extension = ("Member States shall ensure that, where central registers do not disclose the identity of the entity "
+                 "having consulted the beneficial ownership information, any extension of that period shall only be "
+                 "granted on the basis of a justified request by the authority in the third country, for a maximum "
+                 "period of 1 year, after which a new justified request for extension shall be submitted by that "
+                 "authority.")
+    each = ("An anti-money-laundering authority from a non-EU country asked us not to reveal that it looked. Once the "
+            "initial non-disclosure period is over, how long can each extension it asks for last?")
+    assert english_figure(each, extension) == "1 year"

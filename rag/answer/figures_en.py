@@ -251,6 +251,16 @@ _EVENT_BEFORE_PARTY = re.compile(
 )
 
 
+# Who can be a party: an institution, or one named by what it does ("practitioner", "coordinator",
+# "applicant"). "…how long can each extension it asks for last?" names a thing, the step itself (stop 57's
+# pe57-08 keeps "1 year").
+_AGENT = re.compile(
+    r"^(?:courts?|authorit(?:y|ies)|bod(?:y|ies)|tribunals?|boards?|agenc(?:y|ies)|commission|states?|banks?|"
+    r"compan(?:y|ies)|platforms?|firms?|[a-z]+(?:er|or|ant|ist)s?)$",
+    re.I,
+)
+
+
 def _step_and_event(question: str) -> tuple[str, str, bool] | None:
     """The words before the last "how long" / "how many days"…, those after it that name the step,
     and whether they name the event the period runs from; None when the question asks no duration.
@@ -279,7 +289,7 @@ def asked_step(question: str) -> set[str]:
         return set()
     head, tail, _ = read
     party = _ASKED_PARTY.search(tail)
-    actor = set(stems(party.group(1))) if party else set()
+    actor = set(stems(party.group(1))) if party and _AGENT.match(party.group(1)) else set()
     return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT - actor
 
 
