@@ -1098,3 +1098,15 @@ def test_stop_64_a_duty_to_encourage_requires_nothing_of_the_one_encouraged() ->
     # A duty to do the act itself is still one.
     shall = "师范院校应当开设家庭教育相关课程。"
     assert polarity(analyse("师范院校是不是必须开设家庭教育相关课程？"), shall) is True
+
+
+def test_stop_64_a_gap_stated_against_something_answers_the_same_comparison() -> None:
+    # hz34-02, a fresh seed question: no opening for the gap between the two rates the sentence states.
+    options = ExtractiveOptions()
+    gap = "城乡二元户籍制度壁垒尚未彻底破除，2020年我省户籍人口城镇化率仅36.09%，低于常住人口城镇化率19.34个百分点。"
+    asked_gap = analyse("河南那篇文章说2020年全省户籍人口城镇化率比常住人口城镇化率低了多少个百分点？")
+    assert figure(asked_gap, gap, options) == "19.34个百分点"
+    # The same name after 低于 is no answer to another comparison (it had opened "19.34个百分点").
+    assert figure(analyse("2020年全省常住人口城镇化率比全国低了多少个百分点？"), gap, options) is None
+    national = "2010年我省常住人口城镇化率38.52%，低于全国11.16个百分点，"
+    assert figure(analyse("2010年我省常住人口城镇化率比全国低多少个百分点？"), national, options) == "11.16个百分点"

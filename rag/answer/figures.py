@@ -89,19 +89,41 @@ def _other_indicator(sentence: str, start: int, question: str) -> bool:
     return False
 
 
-def _indicator_ok(sentence: str, start: int, indicator: str) -> bool:
+# A difference stated against something ("…户籍人口城镇化率仅36.09%，低于常住人口城镇化率19.34个百分点"): the
+# figure is the gap between the sentence's subject and what follows the comparing word.
+_COMPARED_WITH = re.compile(r"^(?:低于|高于|少于|多于|超过|快于|慢于)")
+# What a question compares with: "户籍人口城镇化率比常住人口城镇化率低了多少个百分点" → 常住人口城镇化率.
+_ASKED_AGAINST = re.compile(
+    rf"(?:(?<![占对])比|低于|高于|少于|多于|超过)([{HAN_CLASS}]{{2,16}}?)(?:低|高|少|多|快|慢|落后|领先|差)"
+)
+# The 比 of a comparison, not of 占比, 对比, 比例, 比重, 比率, 比值.
+_COMPARED = re.compile(r"(?<![占对])比(?![例重率值])")
+
+
+def _indicator_ok(sentence: str, start: int, indicator: str, question: str = "") -> bool:
     """Is the quantity named right before the figure (in its part of the sentence) the asked one?
 
     Its name must hold every character of the asked one ("城市新能源公交车辆占比" answers
     "城市新能源公交车占比"; "常住人口城镇化率" does not answer "户籍人口城镇化率"), or be part
     of the asked one whose other words stand earlier in the sentence ("…建制镇…，污水处理率仅为"
-    answers "建制镇的污水处理率").
+    answers "建制镇的污水处理率"). A gap stated against something (``_COMPARED_WITH``) answers a
+    question comparing with the same thing, whose indicator the sentence names before it:
+    "…户籍人口城镇化率比常住人口城镇化率低了多少个百分点？" is answered by "…户籍人口城镇化率仅36.09%，低于常住人口
+    城镇化率19.34个百分点" (a fresh seed question of stop 64, hz34-02, had no opening), "…常住人口城镇化率比全国
+    低了多少个百分点？" is not (it had opened "19.34个百分点" on the name after 低于).
     """
     before = _PART.split(sentence[:start])[-1]
     run = _RUN_BEFORE.search(before)
     if not run or not indicator:
         return False
     named = indicator_name(run.group(1))
+    if (against := _COMPARED_WITH.match(named)) is not None:
+        target, asked_against = set(named[against.end() :]), _ASKED_AGAINST.search(question)
+        if asked_against is None:
+            return False
+        if not (target <= set(asked_against.group(1)) or set(asked_against.group(1)) <= target):
+            return False
+        return set(_COMPARED.sub("", indicator)) <= set(FILLER.sub("", sentence[:start]))
     if len(named) < 2:
         return False
     if set(indicator) <= set(named):
@@ -543,7 +565,7 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue  # "多久能出结果" is not answered by the days to accept the case
         # Without a unit to check, the indicator has to; with one, a named indicator must not clash.
         needs_indicator = not want.units or want.percent
-        if needs_indicator and not _indicator_ok(sentence, m.start(), want.indicator):
+        if needs_indicator and not _indicator_ok(sentence, m.start(), want.indicator, info.text):
             continue
         if not needs_indicator and _other_indicator(sentence, m.start(), info.text):
             continue
