@@ -103,3 +103,17 @@ def test_a_plan_s_indicator_table_is_read_by_its_year() -> None:
     assert asked_cell("2025年常住人口城镇化率目标是多少？", targets).figure == "65%"  # type: ignore[union-attr]
     assert asked_cell("常住人口城镇化率2020年是多少", targets).figure == "63.89%"  # type: ignore[union-attr]
     assert asked_cell("城市建成区绿化覆盖率要到多少？", targets) is None  # which year?
+
+
+def test_a_cell_the_question_names_is_no_missing_figure() -> None:
+    # hz34-06, a fresh seed question of stop 64: refused with the table's clause first, the figure read as
+    # missing (the cell writes no unit; its column does: "GDP（亿元）").
+    from rag.retrieve.signals import figure_missing
+
+    title = "扎实推进以人为核心的新型城镇化战略（河南）"
+    henan = Unit(title, title, ("二、",), "2.", 1, CITIES, (0, len(CITIES)), "clause")
+    hits = [Hit(henan, 1.0, {"lexical": 1})]
+    assert not figure_missing("河南那篇文章的国家中心城市对比表里，2020年天津的GDP是多少亿元？", hits)
+    # A row the table lacks, or a unit its column is not in, is still missing.
+    assert figure_missing("河南那篇文章的国家中心城市对比表里，2020年武汉的GDP是多少亿元？", hits)
+    assert figure_missing("2020年天津的GDP占全国的比例是多少？", hits)
