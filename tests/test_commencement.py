@@ -342,3 +342,32 @@ def test_stop_63_a_review_of_a_named_article_asks_the_review_clause() -> None:
     assert not reviews_a_reference("What does Article 4 require of economic operators?", ["Article 4"])
     assert not reviews_a_reference("When must the Commission review the list in Article 4?", ["Article 4"])
     assert not reviews_a_reference(question, [])
+
+
+def test_stop_64_the_date_an_article_named_applies_from_is_in_the_final_provisions(tmp_path: Path) -> None:
+    """pe64-14, a fresh trap: "…Article 24(1), … — from what date did that apply?" was answered from
+    Article 24 (looked up); the final article dates it in a point of its own, quoted with its lead-in."""
+    from rag.answer.extractive import ExtractiveAnswerer
+
+    doc, title = "en/insolvency", "Regulation (EU) 2015/848 on insolvency proceedings"
+    registers = ("Article 24 Establishment of insolvency registers\n1. Member States shall establish and maintain in "
+                 "their territory one or several registers in which information concerning insolvency proceedings is "
+                 "published.")
+    final = ("Article 92 Entry into force\nThis Regulation shall enter into force on the twentieth day following that "
+             "of its publication.\nIt shall apply from 26 June 2017, with the exception of:\n(a) Article 86, which "
+             "shall apply from 26 June 2016;\n(b) Article 24(1), which shall apply from 26 June 2018; and\n"
+             "(c) Article 25, which shall apply from 26 June 2019.")
+    units = [
+        Unit(doc, title, ("Chapter II", "Article 24"), "Article 24", 24, registers, (0, len(registers)), "article"),
+        Unit(doc, title, ("Chapter VII", "Article 92"), "Article 92", 92, final, (1000, 1000 + len(final)), "article"),
+    ]
+    retriever = Retriever(build_index(tmp_path / "idx", units), HashingEmbedder(128))
+    question = ("Regarding Article 24(1), the one that makes Member States set up insolvency registers — "
+                "from what date did that apply?")
+    r = retriever.retrieve(question)
+    assert r.hits[0].unit.label == "Article 92"
+    answer = ExtractiveAnswerer().answer(question, r.hits).answer
+    assert "(b) Article 24(1), which shall apply from 26 June 2018" in answer, answer
+    assert "Article 86" not in answer, answer
+    # What Article 24 says is still looked up.
+    assert retriever.retrieve("What does Article 24 say?").hits[0].unit.label == "Article 24"

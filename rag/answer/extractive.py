@@ -74,7 +74,7 @@ from rag.query.parts import question_parts
 from rag.query.quantity import FIGURE, states_figure, unit_ok
 from rag.query.quantity import asked as quantity_asked
 from rag.query.question import QuestionInfo, analyse, relevance
-from rag.query.refs import heading_ref
+from rag.query.refs import heading_ref, parse_refs
 from rag.query.terms import asked_basis, asked_term, explains, named_term
 from rag.records import Hit, Unit
 from rag.text import HAN_CLASS, bigrams, content_stems, fold, has_han
@@ -172,7 +172,7 @@ class ExtractiveAnswerer:
             drafted = [cell]
         elif "provision" in hits[0].ranks and (provision := self._provision(question, hits)):
             drafted = self._draft(info, hits, provision)
-        elif asks_commencement(question) and (commencing := self._commencement(hits)):
+        elif asks_commencement(question) and (commencing := self._commencement(hits, question)):
             drafted = self._draft(info, hits, commencing)
         elif not direct and self.meaning is not None and crosses(info, hits):
             ranked = self._by_meaning(info, hits)
@@ -596,7 +596,7 @@ class ExtractiveAnswerer:
         return _lead_quotes(hits, sentences, picked)
 
     @staticmethod
-    def _commencement(hits: Sequence[Hit]) -> list[_Candidate]:
+    def _commencement(hits: Sequence[Hit], question: str = "") -> list[_Candidate]:
         """The first clause's sentence stating from which date its text applies, when it states one:
         "It shall apply from 12 September 2025." of a regulation whose last article also dates
         chapters and obligations ("When did the Data Act's rules actually start to apply?" quoted
@@ -607,6 +607,13 @@ class ExtractiveAnswerer:
         found = next((i for i, s in enumerate(sentences) if states_commencement(s) and names_date(s)), None)
         if found is None:
             return []
+        # An article the question names, dated in a point of its own: "…Article 24(1), … — from what date did
+        # that apply?" is "(b) Article 24(1), which shall apply from 26 June 2018;" (a fresh trap of stop 64,
+        # pe64-14, was quoted the regulation's date and the first point, Article 86's).
+        named = [re.compile(rf"{re.escape(ref.text)}(?![\d.])") for ref in parse_refs(question)]
+        dated = [i for i, s in enumerate(sentences[found:], found) if names_date(s) and any(n.search(s) for n in named)]
+        if len(dated) == 1:
+            return _lead_quotes(hits, sentences, dated)
         # An exception dated right after it is quoted with it: "It shall apply from 16 July 2021. However,
         # Articles 29, 30, 31, 32, 33 and 36 shall apply from 1 January 2021." (stop 63's km-21 asked when the
         # Network's provisions apply and was quoted the first sentence alone).

@@ -166,6 +166,11 @@ class Retriever(HybridSearch):
             # "…evaluation report on the implementation of Article 4?" asks the review clause, which the
             # search finds (rag.query.commencement), not Article 4.
             found_refs = ()
+        if found_refs and asks_commencement(question):
+            # "…Article 24(1), the one that makes Member States set up insolvency registers — from what date
+            # did that apply?" (a fresh trap of stop 64, pe64-14, answered from Article 24): when a text or
+            # one of its articles applies is stated in its final provisions, which the search finds.
+            found_refs = ()
         if found_refs and cites_outside(question, found_refs, self.names):
             # "我按劳动合同法第三十八条辞职了…" cites an article of a law the index lacks
             # (rag.query.outside): the question is searched for, not the index's own 第三十八条.
