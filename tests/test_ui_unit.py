@@ -322,6 +322,10 @@ def test_a_framed_or_pointing_follow_up_keeps_its_question_and_gets_the_earlier_
     assert is_followup("那种地、收庄稼用机器的比例呢，要提到多少？")
     assert is_followup("Can the business extend that deadline?")
     assert not is_followup("Is it true that fines are capped at 4 percent of turnover?")
+    # Carrying on ("OK, so …", "So …", "Then …") with a pronoun points back at a framed follow-up's length
+    # (stop 64's ko-17, fifteen words, was sent alone).
+    assert is_followup("OK, so what do we have to do if we decide not to follow it?")
+    assert not is_followup("What do we have to do if we decide not to follow the coordinator's plan at all?")
     # "it" as a dummy subject and a long question point nowhere.
     assert not is_followup("How much does it cost to file a complaint with the Agency?")
     assert not is_followup(

