@@ -168,6 +168,15 @@ def test_stop_54_a_year_of_the_askers_story_is_no_condition() -> None:
     assert analyse("2021年河南的城镇化率是多少？").years == ("2021",)
 
 
+def test_stop_64_a_premise_giving_its_year_s_figure_is_no_year_asked() -> None:
+    # hz34-35, a fresh seed near miss: quoted the 2020 sentence for 2021's ratio.
+    premise = "河南那篇文章说全省城乡居民收入比2020年缩小到了2.16，那2021年河南的城乡居民收入比是多少？"
+    assert analyse(premise).years == ("2021",)
+    assert analyse("2020年城镇化率63.89%，2025年要达到多少？").years == ("2025",)
+    # Without a year of its own the asking clause asks the premise's.
+    assert analyse("2020年城镇化率是63.89%，户籍人口城镇化率是多少？").years == ("2020",)
+
+
 @pytest.mark.parametrize(
     ("question", "left_out"),
     [
