@@ -122,8 +122,10 @@ _BODY_ACTS = re.compile(
 # ensure that the end-user can retain the right to port a number … for a minimum of one month", held-out
 # kg-04): no actor then. A pronoun names no one and is passed over ("…, which shall not exceed 5 years"
 # of "the authorities shall indicate the period…": trap pe57-25, a near miss).
+# Its group is the first word of the party's name (asked_step leaves it out of the step).
 _ASKS_PARTY = re.compile(
-    r"\b(?:must|should|shall|does|do|has|have|will)\s+(?:the|a|an|my|our|their|its|each|every)\s+[a-z]", re.I
+    r"\b(?:must|should|shall|does|do|has|have|will)\s+(?:the|a|an|my|our|their|its|each|every)\s+([a-z][\w-]*)",
+    re.I,
 )
 _ACTOR_SHALL = re.compile(r"((?:[\w-]+ ){0,3}[\w-]+)\s+(?:shall|must|(?:is|are) required to)\b", re.I)
 _FRAMES = frozenset(
@@ -233,17 +235,6 @@ _LIGHT_TEXT = "take taken took get make made have has had do does did be is are 
 _LIGHT = frozenset(word[:5] for word in _LIGHT_TEXT.split())  # as stems: their first five letters
 
 
-# The party a question asks a duty of, right after its auxiliary ("…must the court decide…"): the first
-# word of its name. It is who acts, not the step: "…within how many days must the court decide whether to
-# open group coordination proceedings?" is not answered by "Objections … shall be lodged with the court …
-# within 30 days" (a fresh near miss of stop 64, pe64-41, opened "30 days" on "court").
-_ASKED_PARTY = re.compile(
-    r"\b(?:must|should|shall|does|do|did|will|can|may|has|have)\s+(?:the|a|an|my|our|their|its|each|every)\s+"
-    r"([a-z][\w-]*)",
-    re.I,
-)
-
-
 # An event, not what the figure counts ("how many years of professional experience does an auditor need"):
 # "of" only before a verb's -ing form or a receipt or date.
 _EVENT_BEFORE_PARTY = re.compile(
@@ -251,9 +242,12 @@ _EVENT_BEFORE_PARTY = re.compile(
 )
 
 
-# Who can be a party: an institution, or one named by what it does ("practitioner", "coordinator",
-# "applicant"). "…how long can each extension it asks for last?" names a thing, the step itself (stop 57's
-# pe57-08 keeps "1 year").
+# The party a question asks a duty of (_ASKS_PARTY, "…must the court decide…") is who acts, not the step:
+# "…within how many days must the court decide whether to open group coordination proceedings?" is not
+# answered by "Objections … shall be lodged with the court … within 30 days" (a fresh near miss of stop 64,
+# pe64-41, opened "30 days" on "court"). Who can be a party: an institution, or one named by what it does
+# ("practitioner", "coordinator", "applicant"); "…how long does each extension last?" names a thing, the
+# step itself (stop 57's pe57-08 keeps "1 year").
 _AGENT = re.compile(
     r"^(?:courts?|authorit(?:y|ies)|bod(?:y|ies)|tribunals?|boards?|agenc(?:y|ies)|commission|states?|banks?|"
     r"compan(?:y|ies)|platforms?|firms?|[a-z]+(?:er|or|ant|ist)s?)$",
@@ -272,7 +266,7 @@ def _step_and_event(question: str) -> tuple[str, str, bool] | None:
     if not found:
         return None
     head, tail = question[: found[-1].start()], question[found[-1].end() :].split("?")[0]
-    party = _ASKED_PARTY.search(tail)
+    party = _ASKS_PARTY.search(tail)
     if party and _EVENT_BEFORE_PARTY.search(tail[: party.start()]):
         return head, tail[party.start() :], False
     return head, tail, _NAMES_EVENT.search(tail) is not None
@@ -281,14 +275,14 @@ def _step_and_event(question: str) -> tuple[str, str, bool] | None:
 def asked_step(question: str) -> set[str]:
     """The stems of the step a duration is asked for: the words after the last "how long" /
     "how many days"…, less those the question already used before it (the scene it sets), light
-    verbs and the party asked (_ASKED_PARTY); empty when the question names no new step. "I
+    verbs and the party asked (_ASKS_PARTY); empty when the question names no new step. "I
     complained to the data protection authority… After how long can I take the authority to court
     over it?" → {"court"}."""
     read = _step_and_event(question)
     if read is None:
         return set()
     head, tail, _ = read
-    party = _ASKED_PARTY.search(tail)
+    party = _ASKS_PARTY.search(tail)
     actor = set(stems(party.group(1))) if party and _AGENT.match(party.group(1)) else set()
     return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT - actor
 
