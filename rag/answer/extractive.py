@@ -60,7 +60,7 @@ from rag.answer.quotes import (
     list_span,
 )
 from rag.answer.records import Answer, abstain
-from rag.answer.tables import asked_cell, cell_sentence
+from rag.answer.tables import asked_cell_of_kind, cell_sentence
 from rag.answer.verdict import polarity
 from rag.query.commencement import (
     asked_provision,
@@ -71,7 +71,7 @@ from rag.query.commencement import (
 )
 from rag.query.docnames import of_implementing_rules
 from rag.query.parts import question_parts
-from rag.query.quantity import FIGURE, states_figure, unit_ok
+from rag.query.quantity import FIGURE, states_figure
 from rag.query.quantity import asked as quantity_asked
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref, parse_refs
@@ -724,9 +724,7 @@ def _table_cell(question: str, info: QuestionInfo, hits: Sequence[Hit]) -> str |
     zh = info.lang == "zh"
     want = quantity_asked(info)
     for rank, hit in enumerate(hits[:TABLE_REACH], start=1):
-        # Of the kind asked: "那它创造的GDP占全省多少？" asks a share, not the GDP's 亿元 (a seed follow-up of
-        # stop 50, hz20-11).
-        if (cell := asked_cell(question, hit.unit.text)) is not None and unit_ok(cell.figure, want):
+        if (cell := asked_cell_of_kind(question, hit.unit.text, want)) is not None:
             if zh:
                 return f"{cell.figure}：{cell_sentence(cell)}[{rank}]"
             return f"The figure is “{cell.figure}”: {cell_sentence(cell, zh=False)} [{rank}]"

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from rag.ingest.grammar import TABLE_SEP
 from rag.ingest.linetypes import is_table_row
+from rag.query.quantity import Asked, unit_ok
 from rag.query.question import follow_up_topic, without_context
 from rag.text import HAN_CLASS, HAN_RUN, YEAR, fold
 
@@ -206,6 +207,14 @@ def asked_cell(question: str, text: str) -> Cell | None:
             continue
         found.append(Cell(_figure(value, row[0], heads), value, row[0], heads, table.caption))
     return found[0] if len(found) == 1 else None
+
+
+def asked_cell_of_kind(question: str, text: str, want: Asked) -> Cell | None:
+    """:func:`asked_cell`, when its figure is of the kind asked (``want``): "那它创造的GDP占全省多少？" asks a
+    share, not the GDP's 亿元 (a seed follow-up of stop 50, hz20-11). What the answerer opens with, and
+    what the answerability signal ``figure_missing`` reads as stated."""
+    cell = asked_cell(question, text)
+    return cell if cell is not None and unit_ok(cell.figure, want) else None
 
 
 def _figure(value: str, row: str, heads: Sequence[str]) -> str:

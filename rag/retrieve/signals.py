@@ -51,10 +51,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
 
-from rag.answer.tables import asked_cell
+from rag.answer.tables import asked_cell_of_kind
 from rag.query.places import mentions, named_places
-from rag.query.quantity import asked, states_figure, unit_ok
-from rag.query.question import QuestionInfo, analyse, relevance
+from rag.query.quantity import asked, states_figure
+from rag.query.question import analyse, relevance
 from rag.records import Hit, Unit
 from rag.text import HAN, bigrams, fold, language
 
@@ -235,22 +235,18 @@ def figure_missing(question: str, hits: Sequence[Hit]) -> bool:
     if not info.wants_number or not hits:
         return False
     places = named_places(question)
+    want = asked(info)
     for hit in hits[:FIGURE_CLAUSES]:
         shown = "\n".join([hit.unit.title, *hit.unit.path, hit.unit.text])
-        text = "\n".join([*hit.unit.path, hit.unit.text])
-        stated = states_figure(text, info) or _in_a_table(question, hit.unit.text, info)
+        # A table cell the question names, in the unit asked, is stated too: its value writes no unit,
+        # its column does ("GDP（亿元）"; "…对比表里，2020年武汉的GDP是多少亿元？" was refused with the
+        # table's clause first, a fresh seed question of stop 64, hz34-06).
+        stated = states_figure("\n".join([*hit.unit.path, hit.unit.text]), info) or (
+            asked_cell_of_kind(question, hit.unit.text, want) is not None
+        )
         if stated and all(mentions(shown, p, places) for p in places) and names_years(shown, info.years):
             return False
     return True
-
-
-def _in_a_table(question: str, text: str, info: QuestionInfo) -> bool:
-    """Does a table of ``text`` hold the cell ``question`` names by row and column, in the unit
-    asked (:mod:`rag.answer.tables`)? Its value writes no unit, its column does ("GDP（亿元）"):
-    "…国家中心城市对比表里，2020年武汉的GDP是多少亿元？" was refused with the table's clause first, the
-    figure read as missing (a fresh seed question of stop 64, hz34-06)."""
-    cell = asked_cell(question, text)
-    return cell is not None and unit_ok(cell.figure, asked(info))
 
 
 def names_years(text: str, years: Iterable[str]) -> bool:
