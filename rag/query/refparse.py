@@ -35,13 +35,13 @@ _Q_CN = re.compile(rf"第\s*({NUM})\s*(条|章|部分|分编|编|节)")
 # An article an amendment inserted: "刑法第十七条之一" is article (17, 1), as the parser numbers it.
 _Q_INSERTED = re.compile(r"之\s*([一二三四五六七八九十]{1,3})(?!分之|[规所前后间内外中上下])")
 _Q_PAREN = re.compile(rf"[（(]\s*({NUM})\s*[）)]")
-# Not after 第 or the characters that end common words in 一 (as _Q_BARE below): "排第一、收入却垫底"
-# ranks, "统一、规范" is a word; neither cites part 一、.
-_Q_DUN = re.compile(rf"(?<![{_CN}、第统唯之同万单逐合划专])([{_CN}]+)、(?![{_CN}])")
+# A numeral after 第 is an ordinal, and one after the characters that end common words in 一 (统一, 唯一,
+# 之一…) is part of the word: neither cites a part "一、" ("排第一、收入却垫底", "统一、规范", "统一（一）").
+_NOT_A_PART_AFTER = "第统唯之同万单逐合划专"
+_Q_DUN = re.compile(rf"(?<![{_CN}、{_NOT_A_PART_AFTER}])([{_CN}]+)、(?![{_CN}])")
 # A part numbered "三、" cited bare before one of its items, as notices are cited: "三（一）" is
-# item （一） of part 三, not the first （一） of the text. Not after the characters that end common
-# words in 一 (统一, 唯一, 之一…): "统一（一）" names no part.
-_Q_BARE = re.compile(rf"(?<![{_CN}第、统唯之同万单逐合划专])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
+# item （一） of part 三, not the first （一） of the text.
+_Q_BARE = re.compile(rf"(?<![{_CN}、{_NOT_A_PART_AFTER}])([{_CN}]{{1,3}})(?=\s*[（(]\s*[{_CN}]+\s*[）)])")
 # Roman numerals only in capitals: "part civil servants" is not Part CIVIL. A number before "/" is
 # an act's own number ("Regulation 261/2004"), not a provision of it.
 # The words are _EN_KIND's, longest first ("article" before "art"), or a plural of one ("Articles
