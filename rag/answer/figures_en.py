@@ -255,21 +255,25 @@ _AGENT = re.compile(
 )
 
 
-def _step_and_event(question: str) -> tuple[str, str, bool] | None:
-    """The words before the last "how long" / "how many days"…, those after it that name the step,
-    and whether they name the event the period runs from; None when the question asks no duration.
-    An event named before the asked party's verb ("Within how many days of receiving a request to
-    open group coordination proceedings must the court notify the insolvency practitioners…?") says
-    when the period starts: the step is what follows, and a sentence's own event is no step (pe64-43,
-    a fresh near miss of stop 64, opened the 30 days to object, counted from the same request)."""
+def _asked_duration(question: str) -> tuple[set[str], bool]:
+    """The stems of the step a duration is asked for (:func:`asked_step`) and whether the words naming
+    it name the event the period runs from ("…how many days after I withdraw…", "…of receiving the
+    request…"), read together. An event named before the asked party's verb ("Within how
+    many days of receiving a request to open group coordination proceedings must the court notify the
+    insolvency practitioners…?") says when the period starts: the step is what follows, and a
+    sentence's own event is no step (pe64-43, a fresh near miss of stop 64, opened the 30 days to
+    object, counted from the same request)."""
     found = list(_ASKS_DURATION.finditer(question))
     if not found:
-        return None
+        return set(), False
     head, tail = question[: found[-1].start()], question[found[-1].end() :].split("?")[0]
     party = _ASKS_PARTY.search(tail)
     if party and _EVENT_BEFORE_PARTY.search(tail[: party.start()]):
-        return head, tail[party.start() :], False
-    return head, tail, _NAMES_EVENT.search(tail) is not None
+        tail, from_event = tail[party.start() :], False
+    else:
+        from_event = _NAMES_EVENT.search(tail) is not None
+    actor = set(stems(party.group(1))) if party and _AGENT.match(party.group(1)) else set()
+    return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT - actor, from_event
 
 
 def asked_step(question: str) -> set[str]:
@@ -278,20 +282,7 @@ def asked_step(question: str) -> set[str]:
     verbs and the party asked (_ASKS_PARTY); empty when the question names no new step. "I
     complained to the data protection authority… After how long can I take the authority to court
     over it?" → {"court"}."""
-    read = _step_and_event(question)
-    if read is None:
-        return set()
-    head, tail, _ = read
-    party = _ASKS_PARTY.search(tail)
-    actor = set(stems(party.group(1))) if party and _AGENT.match(party.group(1)) else set()
-    return set(content_stems(tail, ASKING)) - set(stems(head)) - _LIGHT - actor
-
-
-def asks_from_event(question: str) -> bool:
-    """Whether the words naming the step (_step_and_event) name the event the period runs from
-    ("…how many days after I withdraw…", "…of receiving the request…")."""
-    read = _step_and_event(question)
-    return read is not None and read[2]
+    return _asked_duration(question)[0]
 
 
 # A sentence leaving a choice to national law ("Member States may …", "This Directive shall not
@@ -325,8 +316,8 @@ def english_figure(question: str, sentence: str) -> str | None:
         return None
     if national_option_unasked(question, sentence):
         return None
-    step = asked_step(asking) if kind == "duration" else set()
-    from_event = bool(step) and asks_from_event(asking)
+    step, event = _asked_duration(asking) if kind == "duration" else (set(), False)
+    from_event = bool(step) and event
     asks_change = kind == "share" and _ASKS_CHANGE.search(asking) is not None
     # The unit a duration question counts ("how many days"): a figure in another unit is another period.
     unit = counted_time(asking) if kind == "duration" else None
