@@ -162,6 +162,40 @@ def test_table_of_contents_and_bracketed_note_are_front_matter() -> None:
     assert doc.meta.kind == "law" and doc.meta.issued == "2020年1月1日"
 
 
+def _parsed(tmp_path: Path, text: str) -> ParseResult:
+    path = tmp_path / "条例.md"
+    path.write_text(text, encoding="utf-8")
+    return parse(clean(load_file(path)), max_chars=2000, overlap=80)
+
+
+_LRB_HEAD = (
+    "# 北京市某某条例\n\n2021年11月26日 北京市第十五届人民代表大会常务委员会第三十五次会议通过\n\n"
+    "<!-- INFO END -->\n\n"
+)
+_BODY = (
+    "## 第一章 总 则\n\n第一条 为了规范献血工作，制定本条例。\n\n"
+    "## 第二章 附 则\n\n第二条 本条例自公布之日起施行。\n"
+)
+
+
+def test_chapter_headings_listed_before_the_body_are_contents_without_a_contents_line(tmp_path: Path) -> None:
+    """北京市献血条例 (LawRefBook) lists its chapters under its header with no "目录" line: the list
+    had become six empty chapter units and an "out of order" warning. Also a title repeated on two
+    lines above the list, and a list on one line (重庆市…人事任免工作条例)."""
+    listed = _LRB_HEAD + "## 第一章 总 则\n\n## 第二章 附 则\n\n" + _BODY
+    retitled = _LRB_HEAD + "北京市某某\n\n条例\n\n## 第一章 总 则\n\n## 第二章 附 则\n\n" + _BODY
+    one_line = _LRB_HEAD + "## 第一章 总则 第二章 附则 第三章 其他\n\n" + _BODY
+    for text in (listed, retitled, one_line):
+        result = _parsed(tmp_path, text)
+        assert [(u.label, u.path) for u in result.units] == [
+            ("第一条", ("第一章 总则", "第一条")), ("第二条", ("第二章 附则", "第二条")),
+        ], text
+        assert result.warnings == ()
+    # One heading repeated is a duplicated line, not contents: the parser still reports it.
+    doubled = _LRB_HEAD + "## 第一章 总 则\n\n" + _BODY
+    assert _parsed(tmp_path, doubled).warnings
+
+
 def test_rtl_override_is_stripped_by_cleaning() -> None:
     doc, result = read("rtl_override.txt")
     assert "\u202e" not in doc.text

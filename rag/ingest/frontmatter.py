@@ -48,6 +48,12 @@ _SIGN_DATE = re.compile(rf"^{_DATE}$")
 _PUBLIC = re.compile(r"^[（(]此件[^（）()]{0,12}[）)]$")
 _EDITOR_NOTE = re.compile(r"^\*{0,2}(?:Training|Editor'?s?|Study)\s+Notes?\s*:?\*{0,2}\s*:?", re.IGNORECASE)
 _CONTENTS = re.compile(r"^目\s*录$")
+# Headings listed with no "目录" line are contents only when two or more come before the first
+# repeats: one heading repeated is a duplicated line, which the parser reports (unmeasured).
+_UNNAMED_CONTENTS = 2
+_TITLE_LINES_ABOVE_CONTENTS = 2  # "北京市国民经济和社会发展计划" / "审查监督条例" (unmeasured)
+_PART_NUMBER = r"第[一二三四五六七八九十百零〇\d]+[编章节]"
+_LISTED_ON_ONE_LINE = re.compile(rf"^(?:#+\s*)?{_PART_NUMBER}[^。；;，,]*?\s{_PART_NUMBER}[^。；;，,]*\s{_PART_NUMBER}")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _MD1 = re.compile(r"^#\s+(\S.*)$")
 _SHORT_SIGNATURE = 30  # characters: an issuing body's name on its own line (unmeasured)
@@ -91,7 +97,7 @@ def _head(lines: Sequence[str]) -> tuple[set[int], list[int]]:
             skip.add(i)
             if i and lines[i] != INFO_END and not _MD1.match(lines[i]):
                 notes.append(i)
-        return skip, notes
+        return skip | _contents(lines, info + 1), notes
     i = 0
     # A title counts as front matter only when what follows proves it: a note, a 文号, a date.
     if lines and _is_title(lines[0]) and (
@@ -109,21 +115,37 @@ def _head(lines: Sequence[str]) -> tuple[set[int], list[int]]:
 
 
 def _contents(lines: Sequence[str], i: int) -> set[int]:
-    """A table of contents at line ``i`` ("目录", then 编/章/节 headings until the first repeats)."""
-    if i >= len(lines) or not _CONTENTS.match(lines[i]):
+    """A table of contents at line ``i``: 编/章/节 headings with nothing between them until the first
+    comes back, under a "目录" line or, when there are at least two entries, with no line naming it
+    (LawRefBook lists 北京市献血条例's six chapters so, right after its header). The title may be
+    repeated above it on a line or two of its own; a list on one line ("## 第一章 总则 第二章 任免范围
+    …") is contents too."""
+    k = i
+    while k < len(lines) and k - i < _TITLE_LINES_ABOVE_CONTENTS and _is_title(lines[k]) and not (
+        _CONTENTS.match(lines[k]) or _MD1.match(lines[k])
+    ):
+        k += 1
+    if k >= len(lines):
         return set()
+    if _LISTED_ON_ONE_LINE.search(lines[k]) and _is_part_heading(lines[k]):
+        return set(range(i, k + 1))
+    named = bool(_CONTENTS.match(lines[k]))
     entries: list[str] = []
-    k = i + 1
-    while k < len(lines):
-        m = match_heading(lines[k])
-        if m is None or (m.family not in ("part", "chapter", "section") and not m.family.startswith("md")):
-            break
+    k = k + 1 if named else k
+    while k < len(lines) and _is_part_heading(lines[k]):
         compact = re.sub(r"\s+", "", lines[k])
         if entries and compact == entries[0]:
-            return set(range(i, k))  # the body starts where the first entry comes back
+            if named or len(entries) >= _UNNAMED_CONTENTS:
+                return set(range(i, k))  # the body starts where the first entry comes back
+            break
         entries.append(compact)
         k += 1
     return set()
+
+
+def _is_part_heading(text: str) -> bool:
+    m = match_heading(text)
+    return m is not None and (m.family in ("part", "chapter", "section") or m.family.startswith("md"))
 
 
 def _opens_statute(text: str) -> bool:
