@@ -35,7 +35,10 @@ _FIGURE_ZH = re.compile(r"^(?P<f>[^：:，,。\[\]]{1,24})[：:]")
 # A quoted lead-in announcing a list is no figure, though it may hold a numeral: "仲裁员应当…符合下列条件
 # 之一：……（三）…满五年的" opens with the article's own words (stop 39's probe pz-33 was counted a wrong
 # figure "…条件之一").
-_LIST_LEAD = re.compile(r"(?:下列|以下|如下|下述)[^：:]*$|之一$")
+# "以下" after a number or its unit bounds it ("十万元以下：", "3倍以下：" are figures; stop 65 found
+# such openings uncounted, kp-07's right "十万元以下" among them).
+_BOUNDED = r"\d〇零一二两三四五六七八九十百千万亿元倍日天月年岁人%％分"
+_LIST_LEAD = re.compile(rf"(?:下列|如下|下述|(?<![{_BOUNDED}])以下)[^：:]*$|之一$")
 # A thousands comma ("EUR 10,000") or a decimal point; a comma before one or two digits is the
 # decimal comma of EU texts ("0,5 %", "1,5 %"), read as a point (stop 43: "0,5" read as 0 and 5).
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+|,\d{1,2}(?!\d))?")

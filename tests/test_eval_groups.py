@@ -108,6 +108,10 @@ def test_development_sets_load_with_their_groups() -> None:
     # A quoted lead-in announcing a list holds a numeral but states no figure (probe pz-33).
     ("仲裁员应当公道正派并符合下列条件之一：……（三）…满五年的。[1]", None, None),
     ("不得超过14日：遗体在医疗机构停放时间一般不得超过14日。[1]", None, "不得超过14日"),
+    # "以下" bounding a figure is no list's lead-in (kp-07's right "十万元以下" went uncounted).
+    ("十万元以下：…可以并处十万元以下的罚款。[1]", None, "十万元以下"),
+    ("3倍以下：…处1倍以上3倍以下罚款[1]", None, "3倍以下"),
+    ("符合以下条件的三类人员：…[1]", None, None),
 ])
 def test_opening_reads_the_first_words(answer: str, verdict: str | None, figure: str | None) -> None:
     first = opening(answer)
