@@ -22,6 +22,7 @@ import re
 from rag.answer.figures_en import bounded_figures, english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.answer.parties import fines_another
+from rag.query.carried import without_context
 from rag.query.quantity import (
     CN_NUMBER,
     DURATION_UNITS,
@@ -40,7 +41,7 @@ from rag.query.quantity import (
     unit_ok,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse, without_context
+from rag.query.question import JI, QuestionInfo, analyse
 from rag.text import HAN, HAN_CLASS, HAN_RUN, OR_ZH, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]

@@ -16,7 +16,7 @@ Example::
 
 from __future__ import annotations
 
-from rag.query.question import without_context
+from rag.query.carried import without_context
 from rag.text import HAN, english_words, split_sentences
 
 # The words an asking sentence needs of its own: six Chinese characters or five English words

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 
-from rag.query.question import analyse, without_context
+from rag.query.carried import without_context
+from rag.query.question import analyse
 from rag.text import has_han
 
 # Content tokens (Chinese bigrams, English words) a part needs to stand alone: a four-character

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.query.carried import without_context
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
 from rag.text import ACT_ISSUER_NO, ACT_KIND, YEAR, content_tokens, fold, language
@@ -168,15 +169,6 @@ class QuestionInfo:
     formal: tuple[str, ...]  # content tokens of ``key`` in the documents' words (户口 → 户籍)
     extra: tuple[str, ...]  # content tokens of the rewrite expansions
     years: tuple[str, ...] = ()  # years the question names ("2024年…"), a condition on the answer
-
-
-# What a follow-up carries for retrieval (ui/followup.py): the earlier question, after its own words.
-_CONTEXT = re.compile(r"\s*[（(](?:接上文|following)[：:].*[）)]\s*$", re.S)
-
-
-def without_context(question: str) -> str:
-    """``question`` without the earlier question a follow-up carries ("（接上文：…）"): its own words."""
-    return _CONTEXT.sub("", question).strip()
 
 
 # A follow-up the chat completes with the question before (ui/followup.py): "那县城呢？" → "关于县城：…",

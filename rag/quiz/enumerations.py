@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.quiz.postag import tokens
+from rag.postag import tokens
 from rag.quiz.text import words
 
 _MAX_ITEM = 12

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, TypeAlias
 
+from rag.postag import tokens, word_boundaries
 from rag.quiz.enumerations import GOVERNING, enumerations
-from rag.quiz.postag import tokens, word_boundaries
 from rag.quiz.source import Clause
 
 __all__ = ["EN_SWAPS", "ZH_SWAPS", "Fact", "FactKind", "enumerations", "facts", "testable", "tokens", "unit_at",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.query.question import without_context
+from rag.query.carried import without_context
 from rag.query.refparse import to_int
 from rag.records import Hit
 
