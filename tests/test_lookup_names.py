@@ -178,3 +178,33 @@ def test_stop_59_an_english_act_by_its_initials_or_its_file_names_short_word() -
     # Lower case is the question's own wording, no name; nor are the adopting bodies' initials.
     assert names.mentioned("is the nis relevant?") == []
     assert names.mentioned("What does the EPC say?") == []
+
+
+_BLOOD = {
+    "北京市献血条例(2021-11-26)": ("北京市献血条例",),
+    "献血法(1997-12-29)": ("中华人民共和国献血法",),
+    "eu-digital-markets-act-regulation-2022-1925": (
+        "Regulation (EU) 2022/1925 of the European Parliament and of the Council of 14 September 2022 on contestable "
+        "and fair markets in the digital sector (Digital Markets Act)",),
+}
+
+
+def test_stop_65_a_follow_ups_own_words_name_its_document() -> None:
+    # pz65-27, a fresh trap: the Beijing regulation's longer name in the earlier question won.
+    names = DocNames({doc: doc for doc in _BLOOD}, _BLOOD)
+    question = ("那国家那部献血法呢，是哪天起施行的？"
+                "（接上文：北京的献血条例是2021年11月26日通过的，那它从哪天开始施行？）")
+    assert names.mentioned(question) == ["献血法(1997-12-29)"]
+    # A follow-up naming none is still read with the earlier question's name.
+    assert names.mentioned("那外地人呢？（接上文：北京的献血条例从哪天开始施行？）") == ["北京市献血条例(2021-11-26)"]
+
+
+def test_stop_65_the_eu_names_its_acts_among_chinese_laws() -> None:
+    # kq-30, a fresh question, found 反食品浪费法's 外卖平台 article before the DMA.
+    names = DocNames({doc: doc for doc in _BLOOD}, _BLOOD)
+    dma = "eu-digital-markets-act-regulation-2022-1925"
+    assert names.mentioned("我们在欧盟一个大型电商平台上开店，它能拿我们不公开的销售数据来跟我们抢生意吗？") == [dma]
+    # Any name of one act outweighs it, and with only EU acts indexed it names none of them.
+    assert names.mentioned("欧盟的规定和北京市献血条例有什么不同？") == ["北京市献血条例(2021-11-26)"]
+    only_eu = DocNames({dma: dma}, {dma: _BLOOD[dma]})
+    assert only_eu.mentioned("欧盟对守门人有哪些义务？") == []

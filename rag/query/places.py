@@ -165,12 +165,17 @@ _TRIP_TO = re.compile(
 _ASKER_IN = re.compile(r"(?:我|我们|本人|咱们?)(?:家|现在|目前|一直|平时)?(?:人在|住在|在)$")
 _ASKER_DOES = re.compile(r"(?:市|省)?(?:上班|工作|打工|生活|住|读书|上学)")
 _POINTS_TO_PLACE = re.compile(r"这里|这边|当地|本地|我们这|咱们这|那里|那边")
+# Where the asker comes from, which needs no verb: "我老家在河北农村，听说有人私下组织村里人去卖血，卫生部门最多能
+# 罚多少钱？" asks the national law's fine, not Hebei's (a fresh held-out question of stop 65, kp-07, refused).
+_ASKER_FROM = re.compile(r"(?:我|我们|本人|咱们?)的?(?:老家|家乡|户口|户籍)(?:是|在)$")
 
 
 def _asker_in(question: str, m: re.Match[str]) -> bool:
-    """Does the place ``m`` only say where the asker works or lives (:data:`_ASKER_IN`)?"""
-    return (_ASKER_IN.search(question, 0, m.start()) is not None and _ASKER_DOES.match(question, m.end()) is not None
-            and _POINTS_TO_PLACE.search(question) is None)
+    """Does the place ``m`` only say where the asker works, lives or comes from (:data:`_ASKER_IN`,
+    :data:`_ASKER_FROM`)?"""
+    told = (_ASKER_IN.search(question, 0, m.start()) is not None and _ASKER_DOES.match(question, m.end()) is not None
+            ) or _ASKER_FROM.search(question, 0, m.start()) is not None
+    return told and _POINTS_TO_PLACE.search(question) is None
 
 
 def named_places(question: str) -> tuple[tuple[str, str], ...]:

@@ -31,6 +31,7 @@ _PARTICLES_IN_WORDS = re.compile(r"吧(?=\s*[？?。！!，,]*\s*$)|(?<![偿归�
 _YES_NO_ZH = re.compile(
     r"(吗|(?<![什怎那多这])么)\s*[？?]?\s*$|是否|是不是|能不能|可不可以|会不会|有没有|要不要|能否|可否|还.{0,12}吗"
 )
+_AMOUNT_AS_SUBJECT_ZH = re.compile(r"多少(?=(?:都|也|就)?(?:可以|能|可|不用|不必|无所谓|随便|都行))")
 _YES_NO_EN = re.compile(
     r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|may|must)\b", re.I
 )
@@ -288,6 +289,9 @@ def _wants_number(question: str, zh: bool) -> bool:
         # asks the years (a fresh near miss of stop 56, gw-40, answered from a clause stating none).
         question = "，".join(c if _BOUND_ASKED_ZH.search(c) else re.sub(JI, "", c)
                             for c in re.split(r"[，,；;]", question))
+        # ...and 多少 that is what a may or need is asked of: "那收多少可以不写出来，结账的时候看情况收吗？" asks
+        # whether the fee may go unposted (a fresh trap of stop 65, pz65-30, refused for want of a figure).
+        question = _AMOUNT_AS_SUBJECT_ZH.sub("", question)
     # A list asked after a clause describing the case: "公司要派我去国外工作几个月，出发前公司必须额外告诉我
     # 哪些信息？" asks which facts, its 几个月 is the situation (held-out hg-30, refused for want of a
     # number of months once those were required over English text, stop 52).
