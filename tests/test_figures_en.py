@@ -367,3 +367,17 @@ def test_stop_64_the_asked_party_and_an_event_before_it_name_no_step() -> None:
     each = ("An anti-money-laundering authority from a non-EU country asked us not to reveal that it looked. Once the "
             "initial non-disclosure period is over, how long can each extension it asks for last?")
     assert english_figure(each, extension) == "1 year"
+
+
+def test_stop_65_no_party_the_question_names_is_the_step_asked() -> None:
+    # pe65-39, a fresh near miss: "8 years" is the period the three decisions fall in, not a ban's length.
+    systematic = ("A gatekeeper shall be deemed to have engaged in systematic non-compliance with the obligations "
+                  "laid down in Articles 5, 6 and 7, where the Commission has issued at least three non-compliance "
+                  "decisions pursuant to Article 29 against a gatekeeper in relation to any of its core platform "
+                  "services within a period of 8 years prior to the adoption of the decision opening a market "
+                  "investigation.")
+    ban = ("After finding systematic non-compliance, for how many years can the Commission ban a gatekeeper from "
+           "making acquisitions?")
+    assert english_figure(ban, systematic) is None
+    within = "Within what period must the Commission have issued three non-compliance decisions against a gatekeeper?"
+    assert english_figure(within, systematic) == "8 years"

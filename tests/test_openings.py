@@ -1110,3 +1110,35 @@ def test_stop_64_a_gap_stated_against_something_answers_the_same_comparison() ->
     assert figure(analyse("2020年全省常住人口城镇化率比全国低了多少个百分点？"), gap, options) is None
     national = "2010年我省常住人口城镇化率38.52%，低于全国11.16个百分点，"
     assert figure(analyse("2010年我省常住人口城镇化率比全国低多少个百分点？"), national, options) == "11.16个百分点"
+
+
+def test_stop_65_a_sentence_about_another_kind_of_the_thing_asked_decides_nothing() -> None:
+    # hz35-21, a fresh seed question, was answered "是" from the plan's (十).
+    asked = analyse("我在外省打工，一直交着失业保险。实施方案是不是说失业保险也要推到全国统筹？")
+    heading = "“十四五”新型城镇化实施方案 三、加快农业转移人口市民化 （十）巩固提高社会保险统筹层次和参保覆盖率"
+    # Another level of 统筹 for the asked insurance, and the asked level for another insurance.
+    assert polarity(asked, "推进实现失业保险省级统筹，巩固完善工伤保险省级统筹。", heading=heading) is None
+    assert polarity(asked, "稳步推进基本养老保险全国统筹。", heading=heading) is None
+    # The asked kind and level still decide.
+    assert polarity(asked, "推进实现失业保险全国统筹。", heading=heading) is True
+    # A modal before the thing asked qualifies nothing: "不能落户" is no kind of 落户.
+    assert polarity(analyse("城区人口300万以下的城市还限制落户吗？"),
+                    "全面取消城区常住人口300万以下的城市落户限制。") is False
+
+
+def test_stop_65_a_count_of_pairs_is_asked_in_pairs() -> None:
+    # hz35-29, a fresh seed follow-up, opened "184列" for "每天是多少对？".
+    trains = "2023年，成渝高铁平均每天开行184列、92对列车，全年共计发送旅客5000.9万人次。"
+    options = ExtractiveOptions()
+    assert figure(analyse("那换算成对数，每天是多少对？"), trains, options) == "92对"
+    assert figure(analyse("成渝高铁平均每天开行多少列列车？"), trains, options) == "184列"
+
+
+def test_stop_65_a_follow_up_naming_the_sentences_document_asks_of_it() -> None:
+    # pz65-27, a fresh trap: "那国家那部献血法呢，是哪天起施行的？" after the Beijing regulation's date.
+    question = ("那国家那部献血法呢，是哪天起施行的？"
+                "（接上文：北京的献血条例是2021年11月26日通过的，那它从哪天开始施行？）")
+    assert of_the_follow_up(question, "本法自1998年10月1日起施行。", "中华人民共和国献血法")
+    assert not of_the_follow_up(question, "本法自1998年10月1日起施行。")
+    # A follow-up about another subject still gets no opening from the sentence.
+    assert not of_the_follow_up("那醉酒驾驶呢？", "饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证。", "道路交通安全法")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, national_option_unasked, states_sum
 from rag.ingest.numerals import CN_NUMERALS, to_int
+from rag.query.carried import without_context
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     DURATION_UNITS,
@@ -32,6 +33,7 @@ from rag.query.quantity import (
     given_numbers,
     numbers_in,
     offered_figures,
+    only_the_other_end_en,
     states_chinese_duration,
     states_english_duration,
     states_extreme,
@@ -39,7 +41,7 @@ from rag.query.quantity import (
     states_offered,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse, follow_up_topic, without_context
+from rag.query.question import JI, QuestionInfo, analyse, follow_up_topic
 from rag.query.terms import asked_basis
 from rag.records import Unit
 from rag.text import HAN_CLASS, YEAR, bigrams, content_stems, fold, has_han, stems
@@ -114,6 +116,8 @@ def holds_number(info: QuestionInfo, text: str) -> bool:
         # "…freedom of Member States to allow consumers to choose a specific remedy… not exceeding 30 days"
         # (a fresh trap of stop 60, pe60-27, answered from it): the figure no opening reads (figures_en).
         return False
+    if info.lang == "en" and not has_han(text) and not info.yes_no and only_the_other_end_en(info.text, text):
+        return False  # "What's the minimum fine…?" is not held by "fines not exceeding 10 %" (kq-34, stop 65)
     if (want.nouns or (info.lang == "en" and want.units)) and not has_han(text):
         return states_figure(text, info)  # a count of what is asked, a sum of money, years for "how many years"
     if info.lang == "en" and not info.yes_no and _AGE_ASKED_EN.search(info.text):
@@ -437,11 +441,16 @@ _FOLLOW_UP_LEAD_ZH = re.compile(
 FOLLOW_UP_SHARE = 0.5
 
 
-def of_the_follow_up(question: str, sentence: str) -> bool:
+# The end of a document's name: a follow-up naming one ("那国家那部献血法呢？") asks of that document.
+_DOCUMENT_END = re.compile(r"(?:法|条例|办法|规定|细则|方案|意见|决定|通知|规划)$")
+
+
+def of_the_follow_up(question: str, sentence: str, title: str = "") -> bool:
     """Is ``sentence`` about what a follow-up asks (X of "关于X："), so that the answer may open with
     its verdict or figure? "饮酒后驾驶机动车的，暂扣几个月驾驶证？" then "那醉酒驾驶呢？" opened "六个月" from
     the 饮酒后 sentence, "那男职工呢？" after 女职工's 产假 "不少于九十天", and "那全日制呢？" after
-    "非全日制用工可以约定试用期吗？" "否" (非全日制 is no 全日制). True for any other question."""
+    "非全日制用工可以约定试用期吗？" "否" (非全日制 is no 全日制). True for any other question, and for a
+    follow-up naming the sentence's document (``title``) by a name ending its title."""
     if (en := FOLLOW_UP.match(question)) is not None:
         words = set(content_stems(en.group(1), ASKING))  # "Regarding at least: …" asks the other end
         return not words or (not has_han(sentence) and words <= set(stems(sentence)))
@@ -449,6 +458,12 @@ def of_the_follow_up(question: str, sentence: str) -> bool:
     if subject is None and (lead := _FOLLOW_UP_LEAD_ZH.match(without_context(question))) is not None:
         subject = lead.group(1)
     if subject is None:
+        return True
+    if title and _DOCUMENT_END.search(subject) and any(
+        subject[i:] in fold(title) for i in range(len(subject) - 2)
+    ):
+        # The follow-up names the sentence's own document: "那国家那部献血法呢，是哪天起施行的？" is answered by
+        # 献血法's "本法自1998年10月1日起施行" (a fresh trap of stop 65, pz65-27, quoted it with no date).
         return True
     if ("非" + subject) in sentence:
         return False

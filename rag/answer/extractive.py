@@ -695,7 +695,7 @@ class ExtractiveAnswerer:
     def _opening(self, info: QuestionInfo, sentence: str, unit: Unit) -> str:
         """"否，" / "是，" / "超过 7000公里：" (or the English equivalent), or "" when unsure;
         ``unit`` is the sentence's clause (its headings and its text may name what it decides)."""
-        if not of_the_follow_up(info.text, sentence):
+        if not of_the_follow_up(info.text, sentence, unit.title):
             return ""
         zh = info.lang == "zh"
         if (info.wants_time and (m := date(info, sentence, self.options)) and self._dates_the_asked(info, sentence)

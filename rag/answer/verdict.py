@@ -23,6 +23,7 @@ Anything else gets no verdict: a wrong 是/否 is worse than none.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -30,6 +31,7 @@ from rag.answer.options import ExtractiveOptions
 from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
 from rag.answer.verdict_en import english_verdict
 from rag.ingest.numerals import cn_to_int
+from rag.postag import tokens as words_of
 from rag.query.question import QuestionInfo
 from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, HAN_RUN, OR_ZH, bigrams, has_han
@@ -209,6 +211,7 @@ def _english_subject(question: str) -> list[str] | None:
     return None
 # "对限制人身自由的行政处罚决定": what a legal sentence narrows its subject to.
 _QUALIFIER = re.compile(rf"对([{HAN_CLASS}]{{2,12}}?)的")
+
 
 
 def asked_action(info: QuestionInfo) -> str:
@@ -408,6 +411,52 @@ def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveO
     return best >= options.verdict_coverage
 
 
+def _another_kind(question: str, part: str) -> bool:
+    """Does the deciding ``part`` name another kind of what the question asks about? The question's
+    "失业保险…全国统筹" is not decided by "推进实现失业保险省级统筹" (another level of 统筹) nor by
+    "稳步推进基本养老保险全国统筹" (another 保险; a fresh seed question of stop 65, hz35-21, answered
+    "是"). The sign, read on jieba's words: a noun qualifying the next word in the question (失业 保险,
+    全国 统筹), the part holding that word only under a noun of its own (养老保险, 省级 统筹) that the
+    question does not hold, and nowhere the question's."""
+    asked = words_of(question)
+    words = words_of(part)
+    for (qualifier, kind), (head, head_kind) in itertools.pairwise(asked):
+        if kind not in _NOUNS or len(qualifier) < 2 or len(head) < 2 or qualifier in part or head not in part:
+            continue
+        # A noun before a verb is who does it ("家长 接受", "劳动部门 投诉"), no kind of it; a level before
+        # one is (全国 统筹).
+        levels = qualifier in _LEVELS
+        if head_kind not in _NOUNS and not levels:
+            continue
+        others: list[str] = []
+        for i, (word, _) in enumerate(words):
+            if word.endswith(head) and len(word) > len(head):
+                others.append(word[: -len(head)])  # 养老保险: 养老
+            elif word == head and i and words[i - 1][1] in _NOUNS and len(words[i - 1][0]) >= 2:
+                others.append(words[i - 1][0])  # 省级 统筹
+            elif head in word or word == head:
+                others.append("")  # the word unqualified, or inside another: no other kind named
+        if others and all(
+            o and len(o) >= 2 and o not in question and not _abbreviates(qualifier, o) and (o in _LEVELS or not levels)
+            for o in others
+        ):
+            return True
+    return False
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Is ``short`` an abbreviation of ``long``, its characters in order ("中职" of "中等职业")?"""
+    rest = iter(long)
+    return len(short) < len(long) and all(ch in rest for ch in short)
+
+
+# jieba's tags of the words that qualify a noun as its kind: nouns, names, distinguishing words
+# (省级), abbreviations.
+_NOUNS = frozenset({"n", "nr", "ns", "nt", "nz", "b", "j", "vn"})
+# Levels of government a thing is run at: "全国统筹" is not "省级统筹".
+_LEVELS = frozenset({"全国", "国家", "国家级", "中央", "省级", "市级", "地市级", "县级", "乡级", "区级", "地方"})
+
+
 def _narrower(info: QuestionInfo, text: str) -> bool:
     """Does the sentence decide only for a narrower case the question does not name? A law's
     "当事人对限制人身自由的行政处罚决定不服…可以…暂缓执行" is about one kind of penalty; it does not
@@ -567,7 +616,8 @@ def polarity(
     if not decided or len({v for _, v in decided}) > 1:
         return None
     last, verdict = decided[-1]
-    if info.lang == "zh" and (_presupposed(info, parts, last) or not _names_asked_authority(info.text, parts[last])):
+    if info.lang == "zh" and (_presupposed(info, parts, last) or not _names_asked_authority(info.text, parts[last])
+                              or _another_kind(info.text, parts[last])):
         return None
     upto = "，".join(parts[: last + 1])
     at = _deciding_at(parts[last])
