@@ -64,7 +64,13 @@ class RetrievalOptions:
     # list as first written lost hit@1 0.625 → 0.594 ("loan", taken out; evals/README.md, "Stop 49").
     english_lay_terms: bool = True
     doc_prior: Mapping[str, float] = field(default_factory=dict)
-    mention_boost: float = 0.3
+    # A document the question names ("按献血法，…") ranks its clauses over another's restating them (北京市献血条例
+    # repeats 献血法's 400 ml and six months; stop 65's pz65-05 and kp-02 found it first). benchmarks/
+    # rank_bench.py --plan, family ``mention_boost`` (0.0–0.5, 82 groups): 0.5 is chosen on the other groups
+    # for the held-out ones; held out against 0.3, hit@1 up in seven groups (zh-s59 0.838 → 0.892, zh-s64
+    # 0.667 → 0.697, en-s56 0.727/0.909 → 0.758/0.970), down one question in three (en-s50, en-s54, en-s64),
+    # hit@5 down one in two (zh-s54, en-s57); the worst group unchanged (0.382/0.618).
+    mention_boost: float = 0.5
     direct_lookup: bool = True
     # English function words left out of the lexical query (measured at rag.text.EN_FUNCTION_WORDS).
     drop_function_words: bool = True
