@@ -1142,3 +1142,32 @@ def test_stop_65_a_follow_up_naming_the_sentences_document_asks_of_it() -> None:
     assert not of_the_follow_up(question, "本法自1998年10月1日起施行。")
     # A follow-up about another subject still gets no opening from the sentence.
     assert not of_the_follow_up("那醉酒驾驶呢？", "饮酒后驾驶机动车的，处暂扣六个月机动车驾驶证。", "道路交通安全法")
+
+
+def test_stop_65_the_sentence_a_question_asks_in_and_contractions() -> None:
+    # kp-27, a fresh held-out question, got no verdict: the case told before it shares no word with the rule.
+    banquet = "公务活动需要安排用餐的，应当根据实际情况，节俭安排用餐数量、形式，不得超过规定的标准。"
+    asked = analyse("我们是国企，上级来检查，领导想把接待餐安排得丰盛点。公务接待用餐能超过规定的标准吗？")
+    assert polarity(asked, banquet) is False
+    # A contraction is its words: 采血 of 采集血液.
+    blood = analyse("急诊来了个大出血的病人，医疗机构能不能临时采血？")
+    assert polarity(blood, "为保证应急用血，医疗机构可以临时采集血液。") is True
+
+
+def test_stop_65_what_no_deciding_word_answers() -> None:
+    # Each got a wrong verdict once the asking sentence was read on its own (stop 65's reruns).
+    stats = analyse("按统计条例，县统计局可以组织实施营利性统计调查吗？")
+    liability = ("县级以上人民政府统计机构或者有关部门组织实施营利性统计调查的，"
+                 "由本级人民政府统计机构责令改正，予以通报。")
+    assert polarity(stats, liability) is None  # the case a sanction is for is done, not permitted
+    spouse = analyse("我老公在河南献过血，我现在住院要输血。按献血法，我作为配偶是不是一定能免交用血的费用？")
+    assert polarity(spouse, "无偿献血者的配偶和直系亲属临床需要用血时，"
+                            "可以按照省、自治区、直辖市人民政府的规定免交或者减交前款规定的费用。") is None
+    fee = analyse("案子要做司法鉴定，鉴定费是不是得我直接付给鉴定机构，不能交给法院让法院代付？")
+    assert polarity(fee, "人民法院根据谁主张、谁负担的原则，决定由当事人直接支付给有关机构或者单位，"
+                         "人民法院不得代收代付。") is None
+    both = analyse("实施方案和河南那篇文章讲住房制度，用的是不是同一个提法？两边都要建立什么样的住房制度？")
+    assert polarity(both, "建立多主体供给、多渠道保障、租购并举的住房制度。") is None
+    permit = analyse("拿居住证的人能在居住地申请低保吗？")
+    assert polarity(permit, "支持有条件的地区有序推进居住证持有人在常住地申办最低生活保障。") is None
+
