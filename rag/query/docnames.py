@@ -184,7 +184,7 @@ class DocNames:
         """The best-named document(s), each with the longest piece of the question naming it
         (folded: "行政处罚法", "cpra"; "" when an English word for the kind named it). With
         ``translated``, English names of Chinese documents count too (:meth:`_translated`)."""
-        best, piece_of = self._scored(_own_words_naming(self, question), translated)
+        best, piece_of = self._scored(self._own_words(question), translated)
         if not best:
             return {}
         top = max(best.values())
@@ -193,8 +193,16 @@ class DocNames:
     def every(self, question: str) -> dict[str, str]:
         """Every document the question names by a piece of its own (not only the best-named:
         "工伤保险条例和社会保险法有什么区别？" names two), each with that piece."""
-        best, piece_of = self._scored(_own_words_naming(self, question), True)
+        best, piece_of = self._scored(self._own_words(question), True)
         return {doc: piece for doc, piece in piece_of.items() if piece and best.get(doc, 0) >= 2}
+
+    def _own_words(self, question: str) -> str:
+        """A follow-up's own words when they name a document, else the question with the earlier one it
+        carries: "那国家那部献血法呢，是哪天起施行的？（接上文：北京的献血条例…从哪天开始施行？）" asks of 献血法,
+        not of the Beijing regulation its longer name in the earlier question made the best-named (a fresh
+        trap of stop 65, pz65-27, answered "本条例自2022年2月1日起施行")."""
+        own = without_context(question)
+        return own if own != question and self._scored(own, True)[0] else question
 
     def _scored(self, question: str, translated: bool) -> tuple[dict[str, int], dict[str, str]]:
         """Each named document's weight (the longest piece naming it) and that piece."""
@@ -413,15 +421,6 @@ def _pairs(text: str) -> set[str]:
         f"{a} {b}" for a, b in itertools.pairwise(words)
         if min(len(a), len(b)) >= 2 and a not in EN_FUNCTION_WORDS and b not in EN_FUNCTION_WORDS
     }
-
-
-def _own_words_naming(names: DocNames, question: str) -> str:
-    """A follow-up's own words when they name a document, else the question with the earlier one it
-    carries: "那国家那部献血法呢，是哪天起施行的？（接上文：北京的献血条例…从哪天开始施行？）" asks of 献血法,
-    not of the Beijing regulation its longer name in the earlier question made the best-named (a fresh
-    trap of stop 65, pz65-27, answered "本条例自2022年2月1日起施行")."""
-    own = without_context(question)
-    return own if own != question and names._scored(own, True)[0] else question
 
 
 def mentioned_docs(question: str, titles: Mapping[str, str]) -> list[str]:
