@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query.quantity import counted_time, names_time_counted
+from rag.query.quantity import MAX_WORDS_EN, MIN_WORDS_EN, counted_time, names_time_counted
 from rag.query.question import FOLLOW_UP_EN, asking_words
 from rag.text import EN_FUNCTION_WORDS, content_stems, has_han, stems
 
@@ -70,15 +70,14 @@ _ASKS_MONEY = re.compile(
 _ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|percentage|proportion)\b|\bby\s+how\s+much\b", re.I)
 _ASKS_MAX = re.compile(r"\b(?:at\s+most|maximum|most|biggest|highest|longest|up\s+to)\b", re.I)
 _ASKS_MIN = re.compile(r"\b(?:at\s+least|minimum|least|lowest|shortest)\b", re.I)
-_MAX_WORDS = r"not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most"
-_MAX_BEFORE = re.compile(rf"\b(?:{_MAX_WORDS})\b", re.I)
+_MAX_BEFORE = re.compile(rf"\b(?:{MAX_WORDS_EN})\b", re.I)
 # A ceiling right before its figure, as a rule states it ("…which shall not exceed 12 months"): read by
 # :func:`bounded_figures`, with the forms only a rule's sentence uses ("shall not exceed five years for…,
 # and four years for…" keeps two figures under one bound, which ``english_figure`` reads apart).
 _CEILING_STATED = re.compile(
-    rf"\b(?:{_MAX_WORDS}|not\s+longer\s+than|no\s+(?:more|longer)\s+than|not\s+exceed)\s*$", re.I
+    rf"\b(?:{MAX_WORDS_EN}|not\s+longer\s+than|no\s+(?:more|longer)\s+than|not\s+exceed)\s*$", re.I
 )
-_MIN_BEFORE = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of)\b", re.I)
+_MIN_BEFORE = re.compile(rf"\b(?:{MIN_WORDS_EN})\b", re.I)
 # A length of service ("a worker with at least six months’ service with the same employer may
 # request…") is who qualifies, and answers only a question about time worked: held-out hg-04 ("How
 # long does he have to give me a written answer…?") opened "six months", the reply is due "within

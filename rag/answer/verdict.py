@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rag.answer.options import ExtractiveOptions
 from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
@@ -212,7 +213,6 @@ def _english_subject(question: str) -> list[str] | None:
     return None
 # "对限制人身自由的行政处罚决定": what a legal sentence narrows its subject to.
 _QUALIFIER = re.compile(rf"对([{HAN_CLASS}]{{2,12}}?)的")
-
 
 
 def asked_action(info: QuestionInfo) -> str:
@@ -474,7 +474,7 @@ _PILOTED = ("有条件的", "试点", "探索", "适时")
 def _undecidable_zh(question: str, sentence: str) -> bool:
     """Is a Chinese yes/no ``question`` one no deciding word of ``sentence`` answers (see _CERTAINTY_Q)?"""
     own = without_context(question)
-    asking = [s for s in re.split(r"(?<=[。！？!?])", own) if s.strip()]
+    asking = _sentences_of(question)
     if len(asking) > 1 and _WH_ZH.search(asking[-1]):
         return True
     if _NEGATED_CLAUSE_Q.search(own):
@@ -482,13 +482,25 @@ def _undecidable_zh(question: str, sentence: str) -> bool:
     return _CERTAINTY_Q.search(own) is not None and ("可以" in sentence or OR_ZH.search(sentence) is not None)
 
 
+@lru_cache(maxsize=1024)
+def _sentences_of(question: str) -> tuple[str, ...]:
+    """The sentences of a question's own words (without the earlier question a follow-up carries)."""
+    return tuple(s for s in re.split(r"(?<=[。！？!?])", without_context(question)) if s.strip())
+
+
+@lru_cache(maxsize=1024)
+def _last_sentence_tokens(question: str) -> tuple[str, ...]:
+    sentences = _sentences_of(question)
+    return analyse(sentences[-1]).tokens if len(sentences) > 1 else ()
+
+
 def _asking_tokens(info: QuestionInfo) -> tuple[str, ...]:
     """The tokens of the sentence a Chinese question of several asks in, its last; () for one sentence.
     The sentences before it tell the asker's case: "我们是国企，上级来检查，领导想把接待餐安排得丰盛点。公务接待用餐能
     超过规定的标准吗？" is decided by "…不得超过规定的标准" though the case's words are not there (a fresh
-    held-out question of stop 65, kp-27, got no verdict: 5 of its 23 subject words were)."""
-    sentences = [s for s in re.split(r"(?<=[。！？!?])", without_context(info.text)) if s.strip()]
-    return analyse(sentences[-1]).tokens if len(sentences) > 1 else ()
+    held-out question of stop 65, kp-27, got no verdict: 5 of its 23 subject words were). Read once per
+    question, not once per sentence weighed."""
+    return _last_sentence_tokens(info.text)
 
 
 def _narrower(info: QuestionInfo, text: str) -> bool:

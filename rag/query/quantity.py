@@ -658,14 +658,16 @@ def other_bound(question: str, sentence: str, m: re.Match[str], span: str) -> bo
     return floor if wants_max else ceiling
 
 
-# One end of a range an English question asks, and the words stating a figure as either end.
+# The words an English rule states a figure as its upper or lower end by ("not exceeding 10 %", "at least
+# four weeks"); rag.answer.figures_en reads its openings' ends with them too.
+MAX_WORDS_EN = r"not\s+(?:greater|more)\s+than|up\s+to|maximum\s+of|not\s+exceeding|at\s+most"
+MIN_WORDS_EN = r"not\s+less\s+than|at\s+least|minimum\s+of"
+# One end of a range an English question asks (not a bare "most": "the most common"), and a figure stated
+# as either end within two words before it.
 _ASKS_MIN_EN = re.compile(r"\b(?:at\s+least|minimum|lowest|shortest|smallest)\b", re.I)
 _ASKS_MAX_EN = re.compile(r"\b(?:at\s+most|maximum|highest|longest|biggest|largest|up\s+to|cap)\b", re.I)
-_CEILING_EN = re.compile(
-    r"\b(?:not\s+(?:exceeding|exceed|more\s+than|greater\s+than)|up\s+to|maximum\s+of|at\s+most|no\s+more\s+than)"
-    r"\s+(?:\S+\s+){0,2}$", re.I
-)
-_FLOOR_EN = re.compile(r"\b(?:not\s+less\s+than|at\s+least|minimum\s+of|no\s+less\s+than)\s+(?:\S+\s+){0,2}$", re.I)
+_CEILING_EN = re.compile(rf"\b(?:{MAX_WORDS_EN}|not\s+exceed|no\s+more\s+than)\s+(?:\S+\s+){{0,2}}$", re.I)
+_FLOOR_EN = re.compile(rf"\b(?:{MIN_WORDS_EN}|no\s+less\s+than)\s+(?:\S+\s+){{0,2}}$", re.I)
 _NUMBER_EN = re.compile(r"(?<![\w.,])\d[\d,.]*")
 _TIME_AFTER_EN = re.compile(r"\s+(?:[a-z]+\s+)?(?:years?|months?|weeks?|days?|hours?)\b", re.I)
 # A number citing a part ("paragraph 1", "Articles 5, 6 or 7", "Regulation (EU) 2019/1937") states no figure.
