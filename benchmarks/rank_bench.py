@@ -129,7 +129,7 @@ def families(base: RetrievalOptions) -> Families:
         "shipped": {"shipped": base},
         "dense_weight": {f"dw {w}": replace(base, dense_weight=w) for w in (0.5, 0.4, 0.6, 0.7)},
         "title_boost": {f"tb {b}": replace(base, title_boost=b) for b in (0.0, 0.05, 0.1, 0.2)},
-        "mention_boost": {f"mb {b}": replace(base, mention_boost=b) for b in (0.3, 0.0, 0.1, 0.2, 0.5)},
+        "mention_boost": {f"mb {b}": replace(base, mention_boost=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "formal_boost": {f"fb {b}": replace(base, formal_boost=b) for b in (0.05, 0.0, 0.1)},
         "cross_dense_weight": {f"cw {b}": replace(base, cross_dense_weight=b) for b in (0.85, 0.7, 1.0)},
         "cross_led": {f"led {b}": replace(base, cross_led_weight=b) for b in (0.7, 0.0, 0.85, 1.0)},
