@@ -163,7 +163,9 @@ _TRIP_TO = re.compile(
 # 人口得到多少以上才算？" asks the plan's definition, not Guangzhou's figure (a fresh seed question of stop 59,
 # hz29-01, refused with its clause first). A question pointing back to it ("这里", "当地") asks of it.
 _ASKER_IN = re.compile(r"(?:我|我们|本人|咱们?)(?:家|现在|目前|一直|平时)?(?:人在|住在|在)$")
-_ASKER_DOES = re.compile(r"(?:市|省)?(?:上班|工作|打工|生活|住|读书|上学)")
+# ...also at a workplace there: "我在洛阳的文明办上班，河南那篇文章说…全省有多少个城市入选了全国文明城市？" asks
+# the province's count (a fresh seed question of stop 66, hz36-38, refused for want of 洛阳's figure).
+_ASKER_DOES = re.compile(r"(?:市|省)?(?:的[^，,。？?；]{1,8}?)?(?:上班|工作|打工|生活|住|读书|上学)")
 _POINTS_TO_PLACE = re.compile(r"这里|这边|当地|本地|我们这|咱们这|那里|那边")
 # Where the asker comes from, which needs no verb: "我老家在河北农村，听说有人私下组织村里人去卖血，卫生部门最多能
 # 罚多少钱？" asks the national law's fine, not Hebei's (a fresh held-out question of stop 65, kp-07, refused).
@@ -193,6 +195,15 @@ def named_places(question: str) -> tuple[tuple[str, str], ...]:
         found.append((zh, _REGION_BY_ZH[zh]))
     found += [_REGION_BY_EN[m.group(1)] for m in _REGION_EN.finditer(question)]
     return tuple(dict.fromkeys(found))
+
+
+def without_asker_places(question: str) -> str:
+    """``question`` with each place that only says where the asker works, lives or comes from
+    (:func:`_asker_in`) blanked out ("我在□□工作，…"): a table row of that place is not asked."""
+    spans = [m.span() for m in _ZH_PATTERN.finditer(question) if _asker_in(question, m)]
+    for start, end in reversed(spans):
+        question = question[:start] + "□" * (end - start) + question[end:]
+    return question
 
 
 def abbreviated_places(text: str) -> tuple[tuple[str, str], ...]:

