@@ -110,6 +110,9 @@ _RELATIVE_TIME_ZH = re.compile(
     # ...or the moment of an event: "应当在报纸、期刊刊登该作品时附带声明" answers "这个声明应该什么时候、怎么做？"
     # (a fresh held-out question of stop 56, gw-32, refused with that clause first).
     r"|在[^，。；？]{2,24}?(?:时|之时|的时候)(?![间期代刻效])"
+    # ...or a day of the calendar by its name: "每年农历秋分日为中国农民丰收节" answers "中国农民丰收节定在每年
+    # 哪一天？" (a fresh held-out question of stop 66, kr-01, refused with its article first).
+    r"|农历[^，。；？]{1,6}?[日节]|(?:春分|秋分|夏至|冬至|清明|元旦|除夕|中秋|端午|重阳)[日节]"
 )
 # The same in an English text: "from the day on which the consumer acquires physical possession",
 # "at the latest at the beginning of the ordering process" (held-out hd-24 and hd-25, Chinese

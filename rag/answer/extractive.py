@@ -71,7 +71,7 @@ from rag.query.commencement import (
 )
 from rag.query.docnames import of_implementing_rules
 from rag.query.parts import question_parts
-from rag.query.quantity import FIGURE, states_figure
+from rag.query.quantity import FIGURE, given_numbers, stated_numbers, states_figure
 from rag.query.quantity import asked as quantity_asked
 from rag.query.question import QuestionInfo, analyse, relevance
 from rag.query.refs import heading_ref, parse_refs
@@ -193,6 +193,8 @@ class ExtractiveAnswerer:
                 chosen = self._each_named(info, hits, direct, chosen)
             if not direct and info.wants_number and not any(holds_number(info, c.text) for c in chosen):
                 chosen = self._with_figure(info, hits, chosen)
+            elif not direct and info.wants_number and _only_given(info, chosen[0].text):
+                chosen = _figure_first(info, chosen)
             if not direct and not self._answers(info, hits, chosen):
                 chosen = self._meaning_instead(info, hits)
                 if not chosen:
@@ -782,10 +784,20 @@ def _figure_first(info: QuestionInfo, chosen: list[_Candidate]) -> list[_Candida
     sentence with "a threshold of 80 %" only third (a fresh held-out question of stop 52). Only a lead
     sentence holding no figure at all gives way: one with figures of another year stays first ("What was
     China's urbanization rate in 2012?" is not better answered by "改革开放40多年来…")."""
-    stating = next((c for c in chosen if holds_number(info, c.text)), None)
-    if stating is None or stating is chosen[0] or FIGURE.search(chosen[0].text):
+    stating = next((c for c in chosen if holds_number(info, c.text) and not _only_given(info, c.text)), None)
+    lead = chosen[0].text
+    if stating is None or stating is chosen[0] or (FIGURE.search(lead) and not _only_given(info, lead)):
         return chosen
     return [stating, *(c for c in chosen if c is not stating)]
+
+
+def _only_given(info: QuestionInfo, text: str) -> bool:
+    """Are the numbers ``text`` states only those the question gives? Such a lead gives way to a chosen
+    sentence stating another (_figure_first): "…sent the Commission its list… before the 17 June 2009 deadline.
+    …how long does it have to publish the list…?" is answered by "Within six months of receipt…", not by "By
+    17 June 2009, Member States shall notify…" (a fresh trap of stop 66, pe66-02)."""
+    stated = stated_numbers(text)
+    return bool(stated) and stated <= given_numbers(info)
 
 
 def _nearer_dated(question: str, sentences: Sequence[str], stating: int) -> int | None:

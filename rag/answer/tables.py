@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from rag.ingest.grammar import TABLE_SEP
 from rag.ingest.linetypes import is_table_row
 from rag.query.carried import without_context
+from rag.query.places import without_asker_places
 from rag.query.quantity import Asked, unit_ok
 from rag.query.question import follow_up_topic
 from rag.text import HAN_CLASS, HAN_RUN, YEAR, fold
@@ -169,6 +170,9 @@ def _names_a_part(name: str, question: str) -> bool:
 def asked_cell(question: str, text: str) -> Cell | None:
     """The one cell of a table in ``text`` that ``question`` names by row and column; None when
     there is none or more than one (see the module)."""
+    # Where the asker works or lives names no row: "我在重庆工作，那篇论文说2020年全国超大和特大城市一共聚集了多少
+    # 常住人口？" is not asked of 重庆's row (a fresh seed question of stop 66, hz36-27, opened "3205.4万人").
+    question = without_asker_places(question)
     own = fold(without_context(question))
     whole = fold(question)
     # The part asking ("…，七普的时候河南的城镇人口是多少万人？" after "有张六普、七普的对比表"), then the rest.

@@ -50,10 +50,22 @@ POSITIVE = (
 # A lifting that is only encouraged, explored or piloted is not decided.
 HEDGE = ("鼓励", "探索", "研究", "试点", "有条件", "逐步", "适时")
 NO_NEED = ("无需", "不需要", "不必", "无须", "免于")
+# An exemption granted ("依法免征契税"): the exemption asked decided ("这次承接能免契税吗？", a fresh trap of stop 66,
+# pz66-11, got no verdict). Not where the part forbids it ("不得免收"); and no "no need" of a duty asked: "法院应当
+# 准许我免交诉讼费吗？" is no duty to pay (stop 43's trap pz43-14 was answered "否" from "…应当准予免交诉讼费用" when
+# an exemption was read so).
+EXEMPT = ("免征", "免交", "免收", "免予")
+_EXEMPT_Q_ZH = re.compile(r"(?:能|可以|能不能|可不可以|是否|会不会|能否)(?:减免|免(?![费得]))")
 
 _RESTRICT_Q_ZH = ("限制", "门槛", "限购", "禁止", "不允许", "不让", "严控", "控制")
 _LIFT_Q_ZH = ("取消", "放开", "放宽", "解除", "废除")
 _REQUIRE_Q_ZH = ("必须", "需要", "要不要", "应当", "得不得")
+# 得 (děi) asking a duty: "想评高级职称，是不是得先有基层工作服务的经历？" (a fresh held-out question of stop 66, kr-17,
+# read as asking a permission, got no verdict from "…晋升高级职称前应当具有一定的基层工作服务经历"); not 得到 / 得出 /
+# 得知 / 得益, nor 觉得 / 获得 and the like (no adverb before them). Not 还得 ("still have to"): it asks whether
+# the asker's own case is excepted ("我们一直按规定把…资料都交了，补税的利息是不是还得…加5个百分点？", stop 52's trap
+# pz52-12, was answered "是" from the general rule when 还得 was read so).
+_MUST_Q_ZH = re.compile(r"(?:是不是|是否|也|都|就|非)得(?![到出知益以])|得先")
 # Whole words: "bank", "capital", "eastern" ask no restriction or lifting.
 _RESTRICT_Q_EN = re.compile(r"\b(restrict|limit|ban(?:s|ned|ning)?\b|prohibit|forbid|cap(?:s|ped|ping)?\b)", re.I)
 _LIFT_Q_EN = re.compile(r"\b(lift|remov|abolish|scrap|relax|eas(?:e|es|ed|ing)\b|drop|eliminat)", re.I)
@@ -216,7 +228,7 @@ _QUALIFIER = re.compile(rf"对([{HAN_CLASS}]{{2,12}}?)的")
 
 
 def asked_action(info: QuestionInfo) -> str:
-    """"restrict" | "lift" | "require" | "permit" — what the yes/no question asks about."""
+    """"restrict" | "lift" | "require" | "exempt" | "permit" — what the yes/no question asks about."""
     q = info.text
     if info.lang == "en":
         if _LIFT_Q_EN.search(q):
@@ -230,8 +242,10 @@ def asked_action(info: QuestionInfo) -> str:
         return "lift"
     if any(w in q for w in _RESTRICT_Q_ZH):
         return "restrict"
-    if any(w in q for w in _REQUIRE_Q_ZH):
+    if any(w in q for w in _REQUIRE_Q_ZH) or _MUST_Q_ZH.search(q):
         return "require"
+    if _EXEMPT_Q_ZH.search(q):
+        return "exempt"
     return "permit"
 
 
@@ -266,6 +280,8 @@ def _kinds(part: str) -> set[str]:
     # 依靠提高土地出让金…" is a compulsion: a fresh seed question of stop 54 had opened 否 from it).
     if any(w in part.replace("不得不", "") for w in PROHIBIT) and "不得以" not in part and "cancel" not in kinds:
         kinds.add("prohibit")
+    if any(w in part for w in EXEMPT) and "prohibit" not in kinds:
+        kinds.add("exempt")
     if any(w in part for w in NO_NEED):
         kinds.add("no_need")
     elif any(w in part for w in REQUIRE):
@@ -287,6 +303,8 @@ _ENCOURAGED = re.compile(r"(?:应当|必须|须|要)(?:积极|大力|依法)?(?:
 
 
 def _decide(action: str, kinds: set[str], part: str = "") -> bool | None:
+    if action == "exempt":
+        return True if "exempt" in kinds else False if "prohibit" in kinds else None
     if action == "lift":
         return True if kinds == {"cancel"} else False if "prohibit" in kinds and "cancel" not in kinds else None
     if action == "restrict":
@@ -404,10 +422,10 @@ def _subject_ok(info: QuestionInfo, text: str, action: str, options: ExtractiveO
             best = share if best is None else max(best, share)
             # A Chinese question ends with what it asks about (…参加中考吗): for whether
             # something may or must be done, that last word has to be in the sentence.
-            predicate = predicate or _held(subject[-1], text, have)
+            predicate = predicate or _held(_thing_done(subject), text, have)
     if best is None:
         return True  # no subject words at all ("还限制落户吗？"): the action alone is the question
-    if action in ("permit", "require") and not predicate:
+    if action in ("permit", "require", "exempt") and not predicate:
         return False
     return best >= options.verdict_coverage
 
@@ -531,9 +549,21 @@ def _holds_subject(info: QuestionInfo, part: str, action: str) -> bool:
     if not any(readings):
         return True
     have = set(bigrams(part))
-    if action in ("permit", "require"):
-        return any(_held(r[-1], part, have) for r in readings if r)
+    if action in ("permit", "require", "exempt"):
+        return any(_held(_thing_done(r), part, have) for r in readings if r)
     return any(set(r) & have for r in readings)
+
+
+# Characters of grammar, not of the thing done: a bigram holding one straddles two words ("境外的人捐赠是允许的
+# 吗？" ends in 赠是 and 是允, around the 捐赠 asked; a fresh trap of stop 66, pz66-24, got no verdict from
+# "…可以…通过捐赠方式参与…"). Not 吧 (网吧), 了 (了解) or 么 (什么), which are as often in words.
+_GRAMMAR = re.compile(r"[是的吗呢]")
+
+
+def _thing_done(subject: list[str]) -> str:
+    """The question's last subject word that is no bigram straddling a word of grammar (:data:`_GRAMMAR`),
+    else its last word."""
+    return next((t for t in reversed(subject) if not _GRAMMAR.search(t)), subject[-1])
 
 
 def _held(token: str, text: str, have: set[str]) -> bool:
