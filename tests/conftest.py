@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pytest
 
+from rag.answer.records import Answer
 from rag.index.embed import HashingEmbedder
 from rag.pipeline import Pipeline
 from rag.settings import Settings
@@ -303,6 +304,12 @@ def held_out_pipeline(tmp_path_factory: pytest.TempPathFactory, *folders: str) -
     many test modules ask for it."""
     files = [path for folder in folders for path in sorted((HELD_OUT / folder).glob("*.md"))]
     return pipeline_over(tmp_path_factory, "held-out-" + "+".join(folders), HELD_OUT, files)
+
+
+def first_cited(answer: Answer) -> tuple[str, str]:
+    """(document id, label) of the clause an answer cites first."""
+    unit = answer.citations[0].unit
+    return unit.doc_id, unit.label
 
 
 def pipeline_over(tmp_path_factory: pytest.TempPathFactory, name: str, root: Path, files: Sequence[Path]) -> Pipeline:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.records import Answer
 from rag.pipeline import Pipeline
-from tests.conftest import held_out_pipeline
+from tests.conftest import first_cited, held_out_pipeline
 from ui.followup import contextualize
 
 pytestmark = pytest.mark.integration
@@ -27,11 +26,6 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh30", "corpus-en31")
 
 
-def _first(answer: Answer) -> tuple[str, str]:
-    unit = answer.citations[0].unit
-    return unit.doc_id, unit.label
-
-
 def test_the_contents_list_is_no_clause(pipeline: Pipeline) -> None:
     # LawRefBook lists the Beijing regulation's six chapters under its header: six empty chapter units.
     units = [u for u in pipeline.retriever.index.units if u.doc_id == BEIJING]
@@ -42,22 +36,22 @@ def test_the_contents_list_is_no_clause(pipeline: Pipeline) -> None:
 def test_a_named_law_and_a_follow_up_naming_another(pipeline: Pipeline) -> None:
     # pz65-05 found the Beijing regulation's restatement first; pz65-27 was answered from the Beijing date.
     interval = pipeline.ask("我上个月刚献了四百毫升全血。按献血法，下次至少得隔多久才能再献？")
-    assert _first(interval) == (BLOOD_LAW, "第九条"), interval.answer
+    assert first_cited(interval) == (BLOOD_LAW, "第九条"), interval.answer
     assert "六个月" in interval.answer.split("：")[0], interval.answer
     since = pipeline.ask(contextualize("那国家那部献血法呢，是哪天起施行的？",
                                        ["北京的献血条例是2021年11月26日通过的，那它从哪天开始施行？"]))
-    assert _first(since) == (BLOOD_LAW, "第二十四条"), since.answer
+    assert first_cited(since) == (BLOOD_LAW, "第二十四条"), since.answer
     assert since.answer.startswith("1998年10月1日："), since.answer
 
 
 def test_where_the_asker_comes_from_and_an_amount_against_another(pipeline: Pipeline) -> None:
     # kp-07 and kp-06 were refused with their articles first.
     fine = pipeline.ask("我老家在河北农村，听说有人私下组织村里人去卖血，卫生部门最多能罚多少钱？")
-    assert not fine.abstained and _first(fine) == (BLOOD_LAW, "第十八条"), fine.answer
+    assert not fine.abstained and first_cited(fine) == (BLOOD_LAW, "第十八条"), fine.answer
     assert fine.answer.startswith("十万元以下："), fine.answer
     spouse = pipeline.ask(contextualize("我是在北京献的血。那我老公以后要是住院用血，能免多少？",
                                         ["我以前无偿献过血，现在住院要输血，那些采集、检验的用血费用还得我自己交吗？"]))
-    assert not spouse.abstained and _first(spouse) == (BEIJING, "第二十条"), spouse.answer
+    assert not spouse.abstained and first_cited(spouse) == (BEIJING, "第二十条"), spouse.answer
     assert "等量" in spouse.answer
 
 
@@ -65,7 +59,7 @@ def test_the_eu_act_among_chinese_laws_and_the_end_asked(pipeline: Pipeline) -> 
     # kq-30 found 反食品浪费法's 外卖平台 article first.
     data = pipeline.ask("我们在欧盟一个大型电商平台上开店，平台自己也卖同类商品。"
                         "它能拿我们店铺那些不公开的销售数据来跟我们抢生意吗？")
-    assert _first(data)[0] == DMA, data.answer
+    assert first_cited(data)[0] == DMA, data.answer
     # kq-34 and pe65-40, near misses, were answered from Article 30's ceilings; pe65-39 opened "8 years".
     for question in ("What's the minimum fine a gatekeeper has to pay if the Commission finds it broke the DMA?",
                      "What's the minimum fine for a gatekeeper that never set up a compliance function?"):

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.records import Answer
 from rag.pipeline import Pipeline
-from tests.conftest import held_out_pipeline
+from tests.conftest import first_cited, held_out_pipeline
 from ui.followup import contextualize
 
 pytestmark = pytest.mark.integration
@@ -27,22 +26,17 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh28", "corpus-en29")
 
 
-def _first(answer: Answer) -> tuple[str, str]:
-    unit = answer.citations[0].unit
-    return unit.doc_id, unit.label
-
-
 def test_the_date_of_application_is_found_with_its_exception(pipeline: Pipeline) -> None:
     # km-20 and pe63-17 found Article 44 nowhere in ten or at rank 7; km-21 at rank 4.
     since = pipeline.ask("Our new compliance officer keeps talking about the 'new market surveillance regulation'. "
                          "Since when does it actually apply to us?")
-    assert _first(since) == (MSR, "Article 44"), since.answer
+    assert first_cited(since) == (MSR, "Article 44"), since.answer
     assert "16 July 2021" in since.answer
     zh = pipeline.ask("欧盟市场监督条例（2019/1020）是从哪一天开始适用的？")
-    assert _first(zh) == (MSR, "Article 44"), zh.answer
+    assert first_cited(zh) == (MSR, "Article 44"), zh.answer
     network = pipeline.ask("From which date do the provisions of Regulation (EU) 2019/1020 on the Union Product "
                            "Compliance Network apply?")
-    assert _first(network) == (MSR, "Article 44"), network.answer
+    assert first_cited(network) == (MSR, "Article 44"), network.answer
     assert "1 January 2021" in network.answer, network.answer
 
 
@@ -50,7 +44,7 @@ def test_a_review_of_a_named_article_is_the_review_clause(pipeline: Pipeline) ->
     # pe63-13 looked Article 4 up for the Commission's evaluation report on it.
     answer = pipeline.ask("By what date did the Commission have to prepare its evaluation report on the "
                           "implementation of Article 4?")
-    assert _first(answer) == (MSR, "Article 42"), answer.answer
+    assert first_cited(answer) == (MSR, "Article 42"), answer.answer
     assert "16 July 2023" in answer.answer
 
 
@@ -70,7 +64,7 @@ def test_the_end_asked_is_no_indicator(pipeline: Pipeline) -> None:
     )
     answer = pipeline.ask(question)
     assert not answer.abstained, answer.answer
-    assert _first(answer) == (CHARITY, "第六十一条"), answer.answer
+    assert first_cited(answer) == (CHARITY, "第六十一条"), answer.answer
     assert "百分之七十" in answer.answer
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.records import Answer
 from rag.pipeline import Pipeline
-from tests.conftest import held_out_pipeline
+from tests.conftest import first_cited, held_out_pipeline
 from ui.followup import contextualize
 
 pytestmark = pytest.mark.integration
@@ -25,11 +24,6 @@ FAMILY = "家庭教育促进法(2021-10-23)"
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh29", "corpus-en30")
-
-
-def _first(answer: Answer) -> tuple[str, str]:
-    unit = answer.citations[0].unit
-    return unit.doc_id, unit.label
 
 
 def test_the_time_to_object_is_not_the_court_s_time(pipeline: Pipeline) -> None:
@@ -52,7 +46,7 @@ def test_the_date_a_named_article_applies_from(pipeline: Pipeline) -> None:
         ["From what date does Regulation (EU) 2015/848 apply?"],
     )
     answer = pipeline.ask(question)
-    assert _first(answer) == (INSOLVENCY, "Article 92"), answer.answer
+    assert first_cited(answer) == (INSOLVENCY, "Article 92"), answer.answer
     assert "26 June 2018" in answer.answer, answer.answer
 
 
@@ -63,7 +57,7 @@ def test_a_follow_up_carrying_on_is_answered_from_its_article(pipeline: Pipeline
                "recommendations and the group coordination plan?")
     answer = pipeline.ask(contextualize("OK, so what do we have to do if we decide not to follow it?", [earlier]))
     assert not answer.abstained, answer.answer
-    assert _first(answer) == (INSOLVENCY, "Article 70"), answer.answer
+    assert first_cited(answer) == (INSOLVENCY, "Article 70"), answer.answer
     assert "give reasons" in answer.answer
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.records import Answer
 from rag.pipeline import Pipeline
-from tests.conftest import held_out_pipeline
+from tests.conftest import first_cited, held_out_pipeline
 
 pytestmark = pytest.mark.integration
 
@@ -27,11 +26,6 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     return held_out_pipeline(tmp_path_factory, "corpus-zh31", "corpus-en32")
 
 
-def _first(answer: Answer) -> tuple[str, str]:
-    unit = answer.citations[0].unit
-    return unit.doc_id, unit.label
-
-
 def test_questions_refused_with_their_article_first_are_answered(pipeline: Pipeline) -> None:
     # kr-01 (a day named by the calendar), kr-05 (how often), kr-12 (几级), kr-33 (我们几个人) were refused.
     for question, article in (
@@ -41,11 +35,11 @@ def test_questions_refused_with_their_article_first_are_answered(pipeline: Pipel
         ("我们几个人想合伙办一家公共图书馆，法律上开馆要具备哪些条件？帮我归纳一下。", (LIBRARY_LAW, "第十五条")),
     ):
         answer = pipeline.ask(question)
-        assert not answer.abstained and _first(answer) == article, (question, answer.answer)
+        assert not answer.abstained and first_cited(answer) == article, (question, answer.answer)
     # pe66-06: the date the question gives is no year the article must name.
     force = pipeline.ask("Rome I is dated 17 June 2008. On which day after its publication in the Official Journal "
                          "did it enter into force?")
-    assert not force.abstained and _first(force) == (ROME, "Article 29"), force.answer
+    assert not force.abstained and first_cited(force) == (ROME, "Article 29"), force.answer
     assert "20th day" in force.answer
 
 
