@@ -782,8 +782,9 @@ def _figure_first(info: QuestionInfo, chosen: list[_Candidate]) -> list[_Candida
     """``chosen`` led by the first of them stating the figure asked: "集体谈判覆盖率低于多少的国家必须制定…
     行动计划？" was answered across languages by point (d) of Article 4, nearest in meaning, and the
     sentence with "a threshold of 80 %" only third (a fresh held-out question of stop 52). Only a lead
-    sentence holding no figure at all gives way: one with figures of another year stays first ("What was
-    China's urbanization rate in 2012?" is not better answered by "改革开放40多年来…")."""
+    sentence holding no figure at all, or only the question's own (:func:`_only_given`), gives way: one with
+    figures of another year stays first ("What was China's urbanization rate in 2012?" is not better answered
+    by "改革开放40多年来…")."""
     stating = next((c for c in chosen if holds_number(info, c.text) and not _only_given(info, c.text)), None)
     lead = chosen[0].text
     if stating is None or stating is chosen[0] or (FIGURE.search(lead) and not _only_given(info, lead)):

@@ -253,11 +253,12 @@ _YEAR_SPAN = re.compile(rf"(?:{YEAR.pattern})\s*年?")
 _FIGURE_GIVEN = re.compile(r"\d")
 
 
-# The same in English, read by sentences: "We signed an agency agreement in autumn 2009. Rome I only covers
-# contracts signed after which date?" and "Rome I is dated 17 June 2008. On which day after its publication…
-# did it enter into force?" (fresh questions of stop 66, ks-31 and pe66-06, refused for want of the year they
-# give). A sentence before the asking one is a story when the asker speaks of themselves in it, and a premise
-# when the asking one asks a time and names no year.
+# The same in English, read by sentences: "Rome I is dated 17 June 2008. On which day after its publication…
+# did it enter into force?" (a fresh trap of stop 66, pe66-06, was refused for want of 2008 in Article 29);
+# "We signed an agency agreement in autumn 2009. …" tells the asker's case. A sentence before the asking one
+# is a story when the asker speaks of themselves in it, and a premise when the asking one asks a time and
+# names no year. Over every set the story reading put four English questions on application in time first
+# and lost two where the story's year decides ("I bought a TV … in December 2021", evals/README.md "Stop 66").
 _SENTENCE_END_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FIRST_PERSON_EN = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|my|our|us|me)\b", re.I)
 
