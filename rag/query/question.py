@@ -259,6 +259,8 @@ _FIGURE_GIVEN = re.compile(r"\d")
 # is a story when the asker speaks of themselves in it, and a premise when the asking one asks a time and
 # names no year. Over every set the story reading put four English questions on application in time first
 # and lost two where the story's year decides ("I bought a TV … in December 2021", evals/README.md "Stop 66").
+# Stricter than _SENTENCE_EN (which _asking_sentences splits by): a sentence starts with a capital, so "…on 1
+# Jan. 2021 and…" stays one sentence and its year in it.
 _SENTENCE_END_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FIRST_PERSON_EN = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|my|our|us|me)\b", re.I)
 
@@ -290,8 +292,7 @@ def _scope_years_en(question: str, key: str) -> tuple[str, ...]:
     """:func:`_scope_years` of an English question (:data:`_SENTENCE_END_EN`)."""
     sentences = _SENTENCE_END_EN.split(question.strip())
     asking = sentences[-1]
-    asks_time = bool(_TIME_EN.search(asking) or re.search(r"\bwhich (?:day|date|year)\b", asking, re.I))
-    premise_dates = asks_time and YEAR.search(asking) is None
+    premise_dates = _TIME_EN.search(asking) is not None and YEAR.search(asking) is None
     years: list[str] = []
     for sentence in sentences[:-1]:
         if _FIRST_PERSON_EN.search(sentence) or premise_dates:
