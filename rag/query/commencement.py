@@ -51,7 +51,11 @@ _ASK_APPLY_EN = re.compile(
     # "Since when does it actually apply to us?", "From which date do the provisions … on the Network apply?"
     # (stop 63's km-20 and km-21 found the last article nowhere in ten and at rank 4): asked since when or from
     # which date, "apply" alone asks the date of application.
-    r"|\b(?:since when|from (?:what|which) (?:date|day))\b.*\bappl(?:y|ies|ied)\b",
+    r"|\b(?:since when|from (?:what|which)(?: exact| precise| specific)? (?:date|day))\b.*\bappl(?:y|ies|ied)\b"
+    # The date asked after the start ("Was there any part of Rome II that started applying before the rest,
+    # and from what date?"; "…Rome II only kicked in at some point in 2009. From which exact date does it
+    # apply?": stop 67's ku-33 and ku-32, refused with the last article first).
+    r"|\b(?:start|begin|began|started|begun)\w* (?:to )?apply(?:ing)?\b.*\b(?:when|(?:what|which) date)\b",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -65,6 +69,30 @@ def asks_commencement(question: str) -> bool:
     if _ASK_APPLY_EN.search(question) and not _APPLYING_FOR_EN.search(question):
         return not asks_transposition(question)
     return bool(_ASK_EN.search(question))
+
+
+# A regulation enters into force on one day and applies from another, and a question may set the two
+# apart: "I know Rome II applies from 11 January 2009, but on what date did it actually enter into force?"
+# (stop 67's trap pe67-39, a near miss: Rome II's text names no such date) is not answered by "This
+# Regulation shall apply from 11 January 2009". Asked so, only a clause stating the entry answers.
+_ENTRY_ASKED_EN = re.compile(r"\b(?:enter(?:s|ed)?|come|came|comes) into force\b", re.IGNORECASE)
+_APPLICATION_GIVEN_EN = re.compile(r"\b(?:appl(?:y|ies|ied)|applicable) from\b", re.IGNORECASE)
+_ENTRY_STATED_EN = re.compile(
+    r"\b(?:shall|will|is to|has|did)\s+(?:enter|come|entered) into force\b"
+    r"|\b(?:entered|came|enters|comes) into force\b",
+    re.IGNORECASE,
+)
+
+
+def entry_asked_apart(question: str) -> bool:
+    """Does ``question`` ask when a text entered into force, setting that apart from the date it applies
+    from (which it names)?"""
+    return bool(_ENTRY_ASKED_EN.search(question) and _APPLICATION_GIVEN_EN.search(question))
+
+
+def states_entry(text: str) -> bool:
+    """Does ``text`` state when its act enters into force ("shall enter into force on the twentieth day…")?"""
+    return _ENTRY_STATED_EN.search(text) is not None
 
 
 def states_commencement(text: str) -> bool:

@@ -27,7 +27,7 @@ from rag.text import HAN_CLASS, fold, has_han
 # as a number only right before a unit (so "统一", "第一", "十四五" are not figures).
 CN_NUMBER = (
     r"(?<![第\d〇一二两三四五六七八九十百千])[〇一二两三四五六七八九十百千]+"
-    r"(?=\s*(?:个工作日|个月|年|日|天|周岁|岁|小时|分钟|倍|次|人|元|万|亿|名|项|级))"
+    r"(?=\s*(?:个工作日|个月|年|日|天|周岁|岁|小时|分钟|倍|次|人|元|万|亿|名|项|级|节|场|批|届))"
 )
 # Does a text state a figure at all: digits, a numeral before its unit, a share written out
 # (百分之), an English number word. One test for the answerers' "a number question needs a
@@ -46,7 +46,7 @@ NUMBER_SPAN = re.compile(
     rf"(?:\d+\s*/\s*\d+|\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*[多余]?"
     r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|周岁|岁|倍|"
-    rf"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|件|份|例|宗|篇|{_PAIR}|双|级|"
+    rf"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|件|份|例|宗|篇|{_PAIR}|双|级|节|场|批|届|"
     r"hours?|days?|months?|years?|percent|per cent)?"
     r"(?:以上|以下|以内|左右)?",
     re.I,
@@ -75,10 +75,14 @@ _UNITS_ZH = {
     # Levels: "养老服务网络是按几级来搭的？" is answered by "…县镇村衔接的三级养老服务…网络" (a fresh held-out
     # question of stop 66, kr-12, refused with its article first: no figure of a kind asked).
     "级": ("级",),
+    # Lessons, matches, batches and sessions: "学校每周至少得排几节体育课？" is not answered by "…每天参加不少于一小时
+    # 体育锻炼" (stop 67's trap pz67-36, a near miss, was answered from it). Not 期: "几期下来累计少交了十二万元税"
+    # tells "over a few periods" (pz48-04 was refused when it was read as a count).
+    "节": ("节",), "场": ("场",), "批": ("批",), "届": ("届",),
 }
 _ASKED_UNIT_ZH = re.compile(
     rf"(?:多少|{JI})(?:万|亿)?(个工作日|个月|个小时|个人|个|万元|万人|小时|分钟|平方米|公里|年|天|日|钱|欧元|美元|英镑|元|人|户|套|条|项|家|所|名|次|倍|岁|亩|座|辆|吨|"
-    rf"张|列|趟|台|处|分|度|件|份|例|宗|篇|{_PAIR}|双|级)([{HAN_CLASS}]*)"
+    rf"张|列|趟|台|处|分|度|件|份|例|宗|篇|{_PAIR}|双|级|节|场|批|届)([{HAN_CLASS}]*)"
 )
 # A score asked by its name ("分数线是多少", "得分有多少"): a number of points, 分.
 _SCORE_ZH = re.compile(rf"(?:分数线?|分值|得分)(?:是|为|有|要|需要|达到|得)?(?:多少|{JI})")
@@ -127,6 +131,17 @@ _SUM_NAMED_EN = re.compile(
 _HOW_OFTEN_ZH = re.compile(
     # (up to twelve characters between: "多久要向上一级政府报告一次…", a fresh held-out question of stop 66, kr-05)
     rf"(?:多久|多长时间|{JI}天|多少天)[^，。？?]{{0,12}}一次|每隔?(?:多久|多长时间|{JI}天|多少天)"
+)
+# "How often does the board of the California privacy agency meet?" (dev cpra-225, a near miss, was answered by
+# the section establishing the agency once stop 67 read a Californian case as asking the English texts): how often,
+# in English, answered by a rate or a period ("at least once a year", "every two years", "annually").
+_HOW_OFTEN_EN = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+_RATE_STATED_EN = re.compile(
+    r"\b(?:every|each|per)\s+(?:\w+\s+){0,2}?(?:years?|months?|weeks?|days?|quarters?|calendar year)\b"
+    r"|\b(?:annually|yearly|monthly|quarterly|weekly|daily|biennially|periodically)\b"
+    r"|\b(?:once|twice|\w+ times)\s+(?:a|per|in|each|every)\b|\bat (?:regular )?intervals\b"
+    r"|\bon an? (?:annual|yearly|monthly|quarterly|weekly|daily|regular) basis\b",
+    re.I,
 )
 _RATE_STATED = re.compile(
     r"每[^，。；]{0,8}?(?:[一二两三四五六七八九十\d]+)次|(?:[一二两三四五六七八九十\d]+)次[^，。；]{0,3}每"
@@ -416,6 +431,8 @@ def _asked(info: QuestionInfo) -> Asked:
         question = _describing_counts_dropped(question)
     if PHONE_ASKED.search(question):
         return Asked(phone=True)
+    if info.lang == "en" and _HOW_OFTEN_EN.search(question):
+        return Asked(often=True)
     if info.lang == "en":
         for pattern, units in _ASKED_UNIT_EN.items():
             if re.search(pattern, question):
@@ -776,7 +793,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # "河南的GDP在全国排第几？" is answered by a place in an order, not by the GDP itself.
         return _RANK_STATED.search(plain) is not None
     if want.often:
-        return _RATE_STATED.search(plain) is not None
+        return (_RATE_STATED if has_han(plain) else _RATE_STATED_EN).search(plain) is not None
     if want.amount and has_han(plain):
         return ((_AMOUNT_STATED.search(plain) is not None and _states_number(plain, given))
                 or _RELATIVE_AMOUNT.search(plain) is not None)
@@ -875,7 +892,12 @@ _MEMBER_STATE = re.compile(r"\bmember states?\b")
 
 
 def _names(sentence: str, nouns: tuple[str, ...]) -> bool:
-    lower = _MEMBER_STATE.sub(" ", sentence.lower())
+    """Does ``sentence`` name what is counted? "Member States" is counted only when asked so ("How many
+    Member States have to be parties to such a convention…?", stop 67's trap pe67-09, is answered by
+    Rome II's "one or more Member States", and was refused)."""
+    lower = sentence.lower()
+    if not {"member", "state"} <= set(nouns):
+        lower = _MEMBER_STATE.sub(" ", lower)
     return any(re.search(_noun_pattern(noun), lower) for noun in nouns)
 
 
@@ -922,6 +944,9 @@ _WHICH_MOST_EN = re.compile(
 _WHICH_MOST_ZH = re.compile(
     # 最后 / 最终 / 最近 tell when, not which one holds most: "最后是哪一级政府审批？" (held-out ge-30, stop 47).
     r"(?:哪个|哪些|哪座|哪一[个座家所]?|哪里|哪儿|谁)[^？?，,。]{0,12}最(?![后终近])|最(?![后终近])[^？?，,。]{0,8}的?是(?:哪|谁)"
+    # The first place asked: "…居全国第3位，那排全国第一的是哪个城市？" is not answered by the sentence giving
+    # 郑州's third place (stop 67's seed near miss hz37-18).
+    r"|(?:排|居|位居|位列|名列)(?:全国|全省|全球|世界)?第一(?:名|位)?的?(?:是|为)?(?:哪|谁)"
 )
 _EXTREME_STATED = re.compile(
     r"最[多大高少低小]|第一|首位|居首|之首|榜首|\b(?:most|largest|highest|biggest|smallest|lowest|fewest|least|greatest"

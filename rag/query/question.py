@@ -64,6 +64,9 @@ _NUMBER_ZH = re.compile(
     # ...or of points, items, firms, homes ("社保每交满一年能加几分？", a fresh seed near miss, was
     # answered with the plan's 积分落户 sentence, stop 40); "哪几项" asks which, not how many.
     rf"|(?<!哪){JI}(?:分|项|家|所|户|套|座|辆|台|处|亩|公里|个人)(?![之钟])"
+    # ...lessons, matches, batches and sessions ("学校每周至少得排几节体育课？", stop 67's pz67-36, asked no number
+    # and was answered from "每天…不少于一小时体育锻炼"); not 几期 ("几期下来" tells "over a few periods", pz48-04).
+    rf"|(?<!哪){JI}(?:节|场|批|届)"
     # ...and 几条 ending a question ("具体打算新开几条？", a fresh seed near miss of stop 53, was answered with
     # a sentence naming no number of routes); not "帮我捋一捋主要几条。", which asks for the main points.
     rf"|(?<!哪){JI}条[？?]"
@@ -91,7 +94,7 @@ _YES_NO_AFTER_CLAUSE_EN = re.compile(
 # rag.query.quantity (the sum asked).
 CURRENCY_EN = r"euros?|eur|cents?|dollars?|pounds?"
 _NUMBER_EN = re.compile(
-    r"\bhow (many|much|long|far|high|large|big)\b|\bwhat (share|percentage|proportion|number|rate|"
+    r"\bhow (many|much|long|far|high|large|big|often|frequently)\b|\bwhat (share|percentage|proportion|number|rate|"
     r"was the .*rate|is the .*rate|.*target)\b|\bby how much\b"
     # "What is the minimum wage / maximum fine / points threshold / longest period / average
     # pension …": a quantity.
