@@ -37,8 +37,9 @@ from rag.answer.meaning import MeaningRanker
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
+from rag.query.abroad import set_abroad
 from rag.query.breach import breached
-from rag.query.commencement import asks_commencement, reviews_a_reference
+from rag.query.commencement import asks_commencement, entry_asked_apart, reviews_a_reference, states_entry
 from rag.query.outside import cites_outside
 from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
 from rag.query.shortened import spell_out
@@ -157,6 +158,7 @@ class Retriever(HybridSearch):
         if top_k <= 0:
             raise ValueError(f"top_k must be greater than 0. Currently, the top_k is {top_k}")
         allowed = self._allowed(docs, self.options.kinds if kinds is None else tuple(kinds))
+        allowed = self._abroad(question, allowed)
         found_refs = refs.parse_refs(question) if self.options.direct_lookup else ()
         if breached(question, found_refs):
             # "违反本条例第十一条规定的，怎么处罚？" asks what follows from breaking the article: the
@@ -235,7 +237,10 @@ class Retriever(HybridSearch):
         named = [d for d in self.names.mentioned(question) if allowed is None or d in allowed]
         if len(named) != 1 or (row := self._commencement_row(named[0])) is None:
             return None
-        return Hit(self.whole_clause(self.index.units[row]), 1.0, {})
+        clause = self.whole_clause(self.index.units[row])
+        if entry_asked_apart(question) and not states_entry(clause.text):
+            return None  # the entry into force asked apart from the date of application the clause states
+        return Hit(clause, 1.0, {})
 
     def _outline_lookup(self, question: str, allowed: set[str] | None) -> list[Hit]:
         """The clause stating the purpose of the one document the question names (or the one the
@@ -294,6 +299,22 @@ class Retriever(HybridSearch):
     def _dressed(self, hits: Iterable[Hit]) -> tuple[Hit, ...]:
         """The hits with their document's metadata, so every citation can show it."""
         return tuple(replace(h, meta=self.metas.get(h.unit.doc_id)) for h in hits)
+
+    def _abroad(self, question: str, allowed: set[str] | None) -> set[str] | None:
+        """``allowed`` narrowed to the English texts when the question sets its case abroad
+        (rag.query.abroad) and names no other document: a case in Austria is no question about a
+        Chinese law, whichever language it is asked in. Unchanged when the index (or ``allowed``)
+        holds no English text, or only English ones."""
+        if not self.options.abroad_english or not set_abroad(question):
+            return allowed
+        langs = self._languages()
+        english = {d for d, rows in self._doc_rows.items() if rows and langs[rows[0]] == "en"}
+        scope = english if allowed is None else english & allowed
+        if not scope or scope == (set(self._doc_rows) if allowed is None else allowed):
+            return allowed
+        if any(d not in english for d in self.names.mentioned(question)):
+            return allowed
+        return scope
 
     def _allowed(self, docs: Iterable[str] | None, kinds: tuple[str, ...]) -> set[str] | None:
         wanted: set[str] | None = None

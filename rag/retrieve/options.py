@@ -168,6 +168,10 @@ class RetrievalOptions:
     # 0.949, cross-lingual 0.800 → 0.822, the rest equal; chosen on the other groups for every
     # held-out group.
     other_when_unmatched: bool = True
+    # A question setting its case abroad (rag.query.abroad: an EU member, a European city or the
+    # Union named, nothing of China) searches only the index's English texts, when it holds some
+    # beside others. Measured in evals/README.md (stop 67).
+    abroad_english: bool = True
     # An English question's words that no legal term or glossary key reads are read through a
     # general bilingual dictionary (rag.query.lexicon): at most this many Chinese words the index
     # holds per English word (0: off). They count in coverage (each word a slot), and with
