@@ -58,7 +58,10 @@ EXEMPT = ("免征", "免交", "免收", "免予")
 _EXEMPT_Q_ZH = re.compile(r"(?:能|可以|能不能|可不可以|是否|会不会|能否)(?:减免|免(?![费得]))")
 
 _RESTRICT_Q_ZH = ("限制", "门槛", "限购", "禁止", "不允许", "不让", "严控", "控制")
-_LIFT_Q_ZH = ("取消", "放开", "放宽", "解除", "废除")
+# A question asking whether a thing is done away with by the words the texts write it with (消除, 破除):
+# "实施方案是不是要求老城区改造更新时，把…易涝积水点全面消除？" (a fresh seed question of stop 67, hz37-01) was
+# read as asking a permission and opened "否" from the plan's "全面消除…易涝积水点", a cancellation.
+_LIFT_Q_ZH = ("取消", "放开", "放宽", "解除", "废除", "消除", "破除")
 _REQUIRE_Q_ZH = ("必须", "需要", "要不要", "应当", "得不得")
 # 得 (děi) asking a duty: "想评高级职称，是不是得先有基层工作服务的经历？" (a fresh held-out question of stop 66, kr-17,
 # read as asking a permission, got no verdict from "…晋升高级职称前应当具有一定的基层工作服务经历"); not 得到 / 得出 /
