@@ -101,3 +101,13 @@ def test_how_often_in_english_is_answered_by_a_rate() -> None:
                                   "Protection Agency, which is vested with full administrative power.")
     assert holds_number(info, "The board shall meet at least four times a year.")
     assert holds_number(info, "The Commission shall review this Regulation every five years.")
+
+
+def test_who_holds_an_office_now_needs_a_person_named() -> None:
+    # dev cpra-097, a near miss, was answered by the section establishing the agency.
+    info = analyse("Who is the current executive director of the California Privacy Protection Agency?")
+    assert not says_what_is_asked(info, ["The Agency board shall appoint an executive director who shall act in "
+                                         "accordance with Agency policies."])
+    assert says_what_is_asked(info, ["The board appointed Mr Soltani as executive director."])
+    assert says_what_is_asked(analyse("Who appoints the executive director?"),
+                              ["The Agency board shall appoint an executive director."])

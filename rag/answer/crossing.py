@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.asked import states_asked_extreme, states_commencement_across
+from rag.answer.asked import names_incumbent, states_asked_extreme, states_commencement_across
 from rag.answer.meaning import MeaningRanker
 from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
 from rag.query.quantity import FIGURE, given_numbers, numbers_in
@@ -72,6 +72,8 @@ def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
     if not states_asked_date(info, texts):
         return False
     if not states_asked_extreme(info, texts) or not states_commencement_across(info, texts):
+        return False
+    if not names_incumbent(info, texts):
         return False
     return not (info.wants_number and not any(FIGURE.search(t) for t in texts))
 
