@@ -338,3 +338,20 @@ def test_stop_56_no_word_of_the_question_found_is_no_answer() -> None:
     assert not Retrieval("q", hits, signals=nothing, p_answerable=0.9, threshold=0.67).answerable
     assert Retrieval("q", hits, signals=found, p_answerable=0.9, threshold=0.67).answerable
     assert Retrieval("q", hits, direct=True, signals=nothing).answerable  # a lookup is not searched
+
+
+def test_a_case_set_abroad_searches_the_english_texts(tmp_path: Path) -> None:
+    # Stop 67: Rome II's "…collided on a ski slope in Austria…" found 体育法 first (rag.query.abroad).
+    index = build_index(tmp_path / "i", units() + law_units())
+    question = "Is overtime pay required for my job in Germany?"  # its terms match the Chinese laws only
+
+    def languages(abroad: bool, docs: list[str] | None = None) -> set[str]:
+        options = RetrievalOptions(answerability=False, abroad_english=abroad)
+        found = Retriever(index, HashingEmbedder(128), options).search(question, docs=docs)
+        return {language(h.unit.text) for h in found}
+
+    assert languages(True) == {"en"}
+    assert "zh" in languages(False)
+    # Documents chosen by the asker that hold no English text are searched as chosen.
+    chinese = sorted({u.doc_id for u in law_units() if language(u.text) == "zh"})
+    assert languages(True, chinese) == {"zh"}

@@ -71,9 +71,8 @@ def answers_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
         return False
     if not states_asked_date(info, texts):
         return False
-    if not states_asked_extreme(info, texts) or not states_commencement_across(info, texts):
-        return False
-    if not names_incumbent(info, texts):
+    if not (states_asked_extreme(info, texts) and states_commencement_across(info, texts)
+            and names_incumbent(info, texts)):
         return False
     return not (info.wants_number and not any(FIGURE.search(t) for t in texts))
 
