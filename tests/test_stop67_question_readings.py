@@ -8,6 +8,7 @@ from rag.answer.options import ExtractiveOptions
 from rag.answer.verdict import asked_action, polarity
 from rag.query.abroad import set_abroad
 from rag.query.commencement import asks_commencement, entry_asked_apart, states_entry
+from rag.query.lay_terms_en import lay_english
 from rag.query.quantity import asks_extreme
 from rag.query.question import analyse
 
@@ -111,3 +112,11 @@ def test_who_holds_an_office_now_needs_a_person_named() -> None:
     assert says_what_is_asked(info, ["The board appointed Mr Soltani as executive director."])
     assert says_what_is_asked(analyse("Who appoints the executive director?"),
                               ["The Agency board shall appoint an executive director."])
+
+
+def test_a_countrys_own_conflict_of_law_rules_are_renvoi() -> None:
+    # Rome I's ks-21 (tenth) and Rome II's ku-22 and pe67-29 (sixth) asked renvoi in lay words.
+    words = lay_english("Will it also follow Turkey's own conflict-of-law rules, which might send the case back?")
+    assert "renvoi" in words and "private" in words
+    assert "renvoi" in lay_english("Do Swiss conflict of laws rules apply too?")
+    assert "renvoi" not in lay_english("Which law applies to a traffic accident abroad?")

@@ -108,6 +108,13 @@ LAY_TERMS_EN: dict[str, str] = {
     "our country": "Member State",
     "eu country": "Member State",
     "eu countries": "Member States",
+    # Conflict of laws: a country's own rules on which law applies are its "rules of private international
+    # law", whose reference on to another law is renvoi (stop 67: Rome I's ks-21 and Rome II's ku-22, pe67-29
+    # found their renvoi article sixth to tenth or not at all).
+    "conflict-of-law rule": "renvoi private international law",
+    "conflict of law rule": "renvoi private international law",
+    "conflict-of-laws rule": "renvoi private international law",
+    "conflict of laws rule": "renvoi private international law",
     # Travel
     "airline": "air carrier carrier",
     "luggage": "baggage",
