@@ -65,11 +65,9 @@ from rag.answer.verdict import polarity
 from rag.query.commencement import (
     asked_provision,
     asks_commencement,
-    entry_asked_apart,
     names_date,
-    states_commencement,
-    states_entry,
     states_provision,
+    states_start_asked,
 )
 from rag.query.docnames import of_implementing_rules
 from rag.query.parts import question_parts
@@ -608,9 +606,7 @@ class ExtractiveAnswerer:
         held-out question of stop 50; "本法自2003年9月1日起施行。" alone, not the repeal dated 1997 after it,
         whose date had kept "2003年9月1日：" from opening gk-13). [] when none does."""
         sentences = _lead_sentences(hits)
-        # The entry into force asked apart from the date of application: only a sentence stating the entry.
-        states = states_entry if entry_asked_apart(question) else states_commencement
-        found = next((i for i, s in enumerate(sentences) if states(s) and names_date(s)), None)
+        found = next((i for i, s in enumerate(sentences) if states_start_asked(question, s) and names_date(s)), None)
         if found is None:
             return []
         # An article the question names, dated in a point of its own: "…Article 24(1), … — from what date did

@@ -100,6 +100,12 @@ def states_commencement(text: str) -> bool:
     return bool(_STATES_ZH.search(text) or _STATES_EN.search(text))
 
 
+def states_start_asked(question: str, text: str) -> bool:
+    """Does ``text`` state the start ``question`` asks: the entry into force when it is asked apart from the
+    application (:func:`entry_asked_apart`), else when the text takes effect (:func:`states_commencement`)?"""
+    return states_entry(text) if entry_asked_apart(question) else states_commencement(text)
+
+
 # A directive binds its Member States to put it into their own law by a date, in a clause of its
 # own ("Transposition": "Member States shall adopt and publish, by 21 March 2016, the laws,
 # regulations and administrative provisions necessary to comply with this Directive"). Asked as

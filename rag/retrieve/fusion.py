@@ -39,7 +39,7 @@ from rag.index.stores import SearchIndex
 from rag.query import refs
 from rag.query.abroad import set_abroad
 from rag.query.breach import breached
-from rag.query.commencement import asks_commencement, entry_asked_apart, reviews_a_reference, states_entry
+from rag.query.commencement import asks_commencement, reviews_a_reference, states_start_asked
 from rag.query.outside import cites_outside
 from rag.query.overview import about_whole_documents, asks_comparison, asks_overview, compares
 from rag.query.shortened import spell_out
@@ -238,7 +238,7 @@ class Retriever(HybridSearch):
         if len(named) != 1 or (row := self._commencement_row(named[0])) is None:
             return None
         clause = self.whole_clause(self.index.units[row])
-        if entry_asked_apart(question) and not states_entry(clause.text):
+        if not states_start_asked(question, clause.text):
             return None  # the entry into force asked apart from the date of application the clause states
         return Hit(clause, 1.0, {})
 
