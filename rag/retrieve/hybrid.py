@@ -486,6 +486,11 @@ class HybridSearch:
         counts = self._frequencies()
         return all(counts.get(b, 0) > 0 for b in bigrams(word))
 
+    def _doc_language(self, doc_id: str) -> str | None:
+        """A document's language: its first unit's (None for a document with no units)."""
+        rows = self._doc_rows.get(doc_id)
+        return self._languages()[rows[0]] if rows else None
+
     def _languages(self) -> list[str]:
         if self._lang is None:
             self._lang = [language(u.text) for u in self.index.units]
@@ -533,7 +538,7 @@ class HybridSearch:
         outrank the question's own language and lift every signal), the others follow at their
         bridged distance below it."""
         rows_lang = self._languages()
-        other = {d for d, rows in self._doc_rows.items() if rows and rows_lang[rows[0]] != asked}
+        other = {d for d in self._doc_rows if self._doc_language(d) not in (None, asked)}
         if allowed is not None:
             other &= allowed
         if not other:
@@ -563,14 +568,12 @@ class HybridSearch:
         an English question's Chinese units are ordered and raised by the bridge and offsets
         chosen for them (lifted, "What does the plan say about urban renewal?" found another
         clause of the plan first): only a Chinese question's named English act is lifted."""
-        rows_lang = self._languages()
         top = dense[0][1] if dense else 0.0
         merged = dict(dense)
         for doc in names:
-            rows = self._doc_rows.get(doc, [])
-            if not rows or (allowed is not None and doc not in allowed):
+            if allowed is not None and doc not in allowed:
                 continue
-            if rows_lang[rows[0]] == asked:
+            if self._doc_language(doc) in (None, asked):
                 continue
             nearest = self._dense(vector, NAMED_UNITS, {doc})
             if not nearest:
