@@ -60,12 +60,44 @@ _ASK_APPLY_EN = re.compile(
 )
 
 
+# A question may open with a clause set by "When …," that asks nothing: "When the Commission changes the
+# standard certificate forms in the annexes by a delegated act, how long do the European Parliament and the
+# Council have to object before the change takes effect?" (stop 68's kx-29) asks a period, and was answered
+# with Brussels Ia's last article alone. Of every gold question read as asking a commencement, only this one
+# changes when such a clause is left out.
+_LEADING_CLAUSE_EN = re.compile(r"^\s*(?:when|whenever|once|if)\b[^?,;]*,\s*", re.IGNORECASE)
+# From when a text applies to the proceedings brought ("From what date must proceedings have been started for
+# the recast to apply?", stop 68's kx-26 and trap pe68-04) is its transitional article's rule ("shall apply
+# only to legal proceedings instituted … on or after 10 January 2015"), not its last article's date, which
+# was the one clause they got. Read in the sentence that asks; no other gold question is read so.
+_PROCEEDINGS_EN = re.compile(
+    r"\b(?:proceedings|actions?|cases?|lawsuits?|suits?)\b[^?.]*\b(?:started|begun|began|brought|instituted|"
+    r"commenced|filed|launched|initiated)\b",
+    re.IGNORECASE,
+)
+
+
+def _asking_sentence(question: str) -> str:
+    """The sentence that asks: the last ending in "?", else the last."""
+    sentences = re.split(r"(?<=[.?!])\s+", question.strip())
+    return ([s for s in sentences if s.endswith("?")] or sentences[-1:])[-1]
+
+
+def _asks_of_proceedings(question: str) -> bool:
+    """Does the sentence asking ask about proceedings brought?"""
+    return _PROCEEDINGS_EN.search(_asking_sentence(question)) is not None
+
+
 def asks_commencement(question: str) -> bool:
     """True when the question asks from when a text applies ("从哪天起施行", "When does it take effect?",
     "When did its rules start to apply?" — unless it asks when Member States must start applying
-    their own measures, the transposition article's date: :func:`asks_transposition`)."""
+    their own measures, the transposition article's date: :func:`asks_transposition`, or which
+    proceedings it applies to, its transitional article's)."""
     if _ASK_EFFECT_ZH.search(question) and _ASK_WHEN_ZH.search(question):
         return True
+    question = _LEADING_CLAUSE_EN.sub("", question)
+    if _asks_of_proceedings(question):
+        return False
     if _ASK_APPLY_EN.search(question) and not _APPLYING_FOR_EN.search(question):
         return not asks_transposition(question)
     return bool(_ASK_EN.search(question))
@@ -147,10 +179,15 @@ def asks_transposition(question: str) -> bool:
         return True
     if _WHEN_EN.search(question) and _NATIONAL_RULES_EN.search(question) and _APPLYING_EN.search(question):
         return True
-    if (_WHEN_EN.search(question) and _COUNTRIES_EN.search(question) and _APPLYING_EN.search(question)
+    asking = _asking_sentence(question)
+    if (_WHEN_EN.search(asking) and _COUNTRIES_EN.search(question) and _APPLYING_EN.search(asking)
             and not _APPLYING_FOR_EN.search(question)):
         # "From what date do countries actually have to start applying them?" (a fresh held-out
         # question of stop 49 found the directive's transposition article nowhere in its first ten).
+        # The start is read where the question asks: "I know most of Brussels Ia applied from 10 January
+        # 2015, but the articles on Member States' communications … started earlier. From what date did
+        # those two articles apply?" (stop 68's trap pe68-11) tells the act's date and asks its final
+        # article's exception, and had got Articles 75 and 76 alone.
         return True
     return bool(_WHEN_EN.search(question) and _COUNTRIES_EN.search(question) and _OWN_LAW_EN.search(question))
 

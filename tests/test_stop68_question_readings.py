@@ -1,0 +1,55 @@
+"""Stop 68: readings of the question that fresh held-out questions showed wrong (each test fails on
+the code before its change; evals/README.md, "Stop 68")."""
+
+from __future__ import annotations
+
+from rag.answer.smalltalk import small_talk_answer
+from rag.query.commencement import asks_commencement, asks_transposition
+from rag.query.smalltalk import small_talk
+
+
+def test_a_clause_set_by_when_asks_no_commencement() -> None:
+    # kx-29 got Brussels Ia's last article alone: the period to object to a delegated act was asked.
+    assert not asks_commencement(
+        "When the Commission changes the standard certificate forms in the annexes by a delegated act, how long do the "
+        "European Parliament and the Council have to object before the change takes effect?")
+    # Asked with "when" as the question's own word, it still is one.
+    assert asks_commencement("When does the regulation take effect?")
+    assert asks_commencement("When the law was amended last year, when did the new rules take effect?")
+
+
+def test_from_when_proceedings_must_have_started_is_the_transitional_rule() -> None:
+    # kx-26 and pe68-04 got the last article alone; Article 66 says which proceedings the act applies to.
+    assert not asks_commencement(
+        "We started a lawsuit against an Italian supplier in a Spanish court back in November 2014. From what date "
+        "must proceedings have been started for the recast to apply?")
+    # Proceedings told in the scene, not asked, leave the date of application asked.
+    assert asks_commencement(
+        "We filed our case in 2014 and it is still pending. From what date does the recast Regulation apply?")
+
+
+def test_the_start_told_before_the_question_is_no_transposition() -> None:
+    # pe68-11 tells the act's date and asks when two articles on Member States' communications applied;
+    # pe67-15 asks whether Denmark is a Member State.
+    assert not asks_transposition(
+        "I know most of Brussels Ia applied from 10 January 2015, but the articles on Member States' communications "
+        "and notifications to the Commission, Articles 75 and 76, started earlier. From what date did those two "
+        "articles apply?")
+    assert not asks_transposition(
+        "Rome II applies when everything happens inside Member States. Does Denmark count as a Member State?")
+    # Asked in the sentence that asks, it still is one (stop 49's question).
+    assert asks_transposition("From what date do countries actually have to start applying them?")
+
+
+def test_a_task_on_the_users_own_words_is_no_question() -> None:
+    # kw-40 was answered from Brussels Ia's article on translations of judgments.
+    for message in ("帮我把这句话翻成英文：明天的会议改到下午三点。", "帮我写一首关于秋天的七言绝句。", "你会写诗吗？",
+                    "帮我写一张请假条，孩子发烧要请两天假。",
+                    "Please translate this sentence into French: see you tomorrow.", "Can you write me a poem about autumn?"):
+        assert small_talk(message) == "task", message
+    for message in ("工伤认定申请书要写哪些内容？", "帮我查一下精神卫生法第三十条讲什么", "翻译件需要公证吗？",
+                    "Does the court need a translation of the judgment?", "What must a written agreement contain?"):
+        assert small_talk(message) is None, message
+    reply = small_talk_answer("帮我写一首诗", "task", ["精神卫生法"])
+    assert reply.abstained and not reply.citations and "《精神卫生法》" in reply.answer
+    assert "do not translate" in small_talk_answer("Translate this, please", "task", []).answer
