@@ -25,6 +25,8 @@ _ZH = {
              "文件里没有的，我会直说没有找到。{holding}请直接提问，例如“某条例第十四条讲了什么？”，或用日常的话问具体情况。",
     "documents": "{holding}可以问其中任何一份文件的内容，或按条文编号查看原文。",
     "thanks": "不客气！关于这些文件还有问题，请随时提问。",
+    "task": "这个我做不了：我只根据已收录的文件回答问题，并注明出自哪一条，不做翻译、写作之类的事。{holding}"
+            "可以问其中任何一份文件的内容。",
 }
 _EN = {
     "hello": "Hello! I answer questions from the documents in this knowledge base only, and cite the article every "
@@ -32,11 +34,13 @@ _EN = {
              "example “What does Article 14 say?”, or describe your situation in your own words.",
     "documents": "{holding}Ask about any of them, or look an article up by its number.",
     "thanks": "You are welcome! Ask again whenever you have a question about these documents.",
+    "task": "I cannot do that: I answer questions from the documents in this knowledge base only, citing the "
+            "article each sentence comes from, and do not translate or write texts. {holding}Ask about any of them.",
 }
 
 
 def small_talk_answer(question: str, kind: str, titles: Sequence[str]) -> Answer:
-    """The reply of ``kind`` ("hello", "documents", "thanks") to ``question``, naming ``titles``."""
+    """The reply of ``kind`` ("hello", "documents", "thanks", "task") to ``question``, naming ``titles``."""
     zh = language(question) == "zh"
     templates = _ZH if zh else _EN
     if kind not in templates:
