@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rag.answer.smalltalk import small_talk_answer
 from rag.query.commencement import asks_commencement, asks_transposition
+from rag.query.quantity import states_figure
+from rag.query.question import analyse
 from rag.query.smalltalk import small_talk
 
 
@@ -54,3 +56,20 @@ def test_a_task_on_the_users_own_words_is_no_question() -> None:
     reply = small_talk_answer("帮我写一首诗", "task", ["精神卫生法"])
     assert reply.abstained and not reply.citations and "《精神卫生法》" in reply.answer
     assert "do not translate" in small_talk_answer("Translate this, please", "task", []).answer
+
+
+def test_people_counted_by_a_noun_ending_in_shi() -> None:
+    # kw-28 was refused with its article first: "几个合格的咨询师" was not read as people counted.
+    info = analyse("我想在上海开一家心理咨询工作室，按上海的规定至少得有几个合格的咨询师？")
+    stated = "心理咨询机构开展心理咨询服务应当符合下列要求：（三）有三名以上符合心理咨询师从业要求的咨询人员。"
+    assert states_figure(stated, info)
+    assert not states_figure("心理咨询机构应当建立健全内部管理制度，加强自律，依法开展心理咨询服务。", info)
+
+
+def test_a_follow_up_asks_in_its_own_question_though_a_sentence_ends_it() -> None:
+    # kw-29 was read with the question before it, asking that one's 几个, and refused.
+    question = ("那开这种工作室要去哪个部门登记？我们打算做营利性的。（接上文：我想在上海开一家心理咨询工作室，"
+                "按上海的规定至少得有几个合格的咨询师？）")
+    assert not analyse(question).wants_number
+    # Own words asking nothing keep the question before them.
+    assert analyse("那上海呢。（接上文：按精神卫生法，至少得有几个医师会诊？）").wants_number

@@ -831,8 +831,10 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         # 49 was refused; a numeral before 个 or 家 alone is no number span, see CN_NUMBER).
         if "家" in want.units:
             return _BODIES_COUNTED.search(plain) is not None
-        if "个" in want.units and ("人" in want.units or want.counted.endswith(("人", "员"))):
-            # "至少要来几个执法人员？" is answered by people counted: "执法人员不得少于两人" (dev zhlaw-017).
+        if "个" in want.units and ("人" in want.units or want.counted.endswith(_PEOPLE_ENDS)):
+            # "至少要来几个执法人员？" is answered by people counted: "执法人员不得少于两人" (dev zhlaw-017);
+            # "至少得有几个合格的咨询师？" by "有三名以上符合心理咨询师从业要求的咨询人员" (stop 68's kw-28,
+            # refused with its article first: 师 had not been read as naming people).
             return _PEOPLE_COUNTED.search(plain) is not None or _PEOPLE_STATED.search(plain) is not None
         # "分成几个伤残等级？" by a numeral before 个 and what is counted: "分为十个伤残等级"; "几个年度" by
         # "以后5个纳税年度" (stop 52: "几个" + a noun asks a count; a numeral before 个 alone is none).
@@ -856,6 +858,8 @@ def _counted_with_ge(text: str, counted: str) -> bool:
 
 _PEOPLE_STATED = re.compile(_COUNT + r"(?:人|名)")
 _PEOPLE_COUNTED = re.compile(_COUNT + r"个[^，。；、]{0,6}?(?:人|员)")
+# The ends of a noun naming people: 执法人员, 工作人员, 咨询师, 医师, 志愿者, 护士.
+_PEOPLE_ENDS = ("人", "员", "师", "者", "士")
 # The words a count of people in 万 or 亿 stands after when it writes no 人 ("城区常住人口300万").
 _PEOPLE_BEFORE = re.compile(r"(?:人口|人数|就业|劳动力)[^，。；\d]{0,4}$")
 
