@@ -197,9 +197,11 @@ def follow_up_topic(question: str) -> str | None:
 
 def asking_words(question: str) -> str:
     """What ``question`` asks in: a follow-up's own words when they are a question of their own
-    (end in "?" / "？"), else the whole question."""
+    (hold a "?" / "？"), else the whole question. "那开这种工作室要去哪个部门登记？我们打算做营利性的。"
+    (stop 68's kw-29) asks which body, though a sentence telling the asker's plan ends it: read with the
+    question before it, it asked that one's 几个 and was refused for want of a number."""
     own = without_context(question)
-    return own if own != question.strip() and own.endswith(("?", "？")) else question
+    return own if own != question.strip() and ("?" in own or "？" in own) else question
 
 
 def analyse(question: str) -> QuestionInfo:
