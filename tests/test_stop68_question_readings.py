@@ -8,6 +8,7 @@ from rag.query.commencement import asks_commencement, asks_transposition
 from rag.query.quantity import states_figure
 from rag.query.question import analyse
 from rag.query.smalltalk import small_talk
+from ui.followup import contextualize, is_followup
 
 
 def test_a_clause_set_by_when_asks_no_commencement() -> None:
@@ -73,3 +74,16 @@ def test_a_follow_up_asks_in_its_own_question_though_a_sentence_ends_it() -> Non
     assert not analyse(question).wants_number
     # Own words asking nothing keep the question before them.
     assert analyse("那上海呢。（接上文：按精神卫生法，至少得有几个医师会诊？）").wants_number
+
+
+def test_a_long_english_follow_up_carries_the_question_before_it() -> None:
+    # pe68-17 (28 words) was sent alone, "he" and "us" unread.
+    before = ("We're an insurance company based in Munich. One of our home-insurance policyholders has moved to Spain "
+              "and stopped paying his premiums. Can we sue him in Munich, where we're based?")
+    question = ("And the other way round: if he wants to sue us over a claim we refused to pay, can he do that in "
+                "Spain, where he now lives?")
+    assert is_followup(question)
+    sent = contextualize(question, [before])
+    assert before in sent and "if he wants to sue us over a claim we refused to pay" in sent, sent
+    # Standing alone, it is asked as it is.
+    assert contextualize(question, []) == question

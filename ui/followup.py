@@ -92,9 +92,12 @@ _REF_FILLER = re.compile(r"^(?:的|里|中)?(?:内容|规定|要求|讲了什么
 MAX_FOLLOWUP_CHARS = 16
 # ... unless it is framed as one: "那…呢？" or "And what about …?" leans on the question before it
 # at any length ("那要是涉及金融安全、还有危害后果的呢？", "And what about cities with more than 5
-# million urban residents?"), up to these lengths.
+# million urban residents?"), up to these lengths. English ones run long: "And the other way round: if he
+# wants to sue us over a claim we refused to pay, can he do that in Spain, where he now lives?" (stop 68's
+# pe68-17, 28 words) was sent alone, "he" and "us" unread. Of every gold file's English questions opening
+# so, 41 ran past 20 words, each a follow-up (the longest 37), and none stood alone.
 MAX_FRAMED_CHARS = 40
-MAX_FRAMED_WORDS = 20
+MAX_FRAMED_WORDS = 40
 # "那" opening a Chinese question in a conversation points back at any length ("那条件差的偏远地方呢，
 # 能晚点上吗？", "那房东通知以后，租客多少天不表态就算放弃了？"): of the 1,115 development and held-out
 # questions, the 16 that open with it are all follow-ups; two of them (over 16 characters, without a
