@@ -87,3 +87,17 @@ def test_a_long_english_follow_up_carries_the_question_before_it() -> None:
     assert before in sent and "if he wants to sue us over a claim we refused to pay" in sent, sent
     # Standing alone, it is asked as it is.
     assert contextualize(question, []) == question
+
+
+def test_a_long_chinese_follow_up_opening_with_na_carries_the_question_before_it() -> None:
+    # pz68-03 (49 characters) was searched without the question it leans on.
+    before = ("我妈是自己愿意住进精神专科医院的，住了两周想回家，医院说要等疗程结束才能走。"
+              "按精神卫生法，她能随时要求出院吗？")
+    question = "那我舅舅呢？他是因为有自残的危险，经我外婆这个监护人同意才住进去的。外婆现在能随时要求接他出院吗？"
+    assert is_followup(question) and before in contextualize(question, [before])
+    assert is_followup("换个情况：要是我们把证有偿转给另一家同行用，被查出来以后，除了罚款，我们自己这张证还能保住吗？")
+    # A document named by 那篇 is no pointing back; a long question of its own stays alone.
+    assert not is_followup("那篇论文说老年流动人口从2000年的503万人增加到2015年的1304万人，"
+                           "那到2020年全国老年流动人口有多少？")
+    assert not is_followup("我一次性购买并下载了一款软件，如果我们国家的法律规定商家只对供应后一定期限内"
+                           "出现的问题负责，这样合法吗？")
