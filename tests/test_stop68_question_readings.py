@@ -49,9 +49,11 @@ def test_a_task_on_the_users_own_words_is_no_question() -> None:
     for message in ("帮我把这句话翻成英文：明天的会议改到下午三点。", "帮我写一首关于秋天的七言绝句。", "你会写诗吗？",
                     "帮我写一张请假条，孩子发烧要请两天假。",
                     "Please translate this sentence into French: see you tomorrow.",
-                    "Can you write me a poem about autumn?"):
+                    "Can you write me a poem about autumn?", "你好，帮我写首诗",
+                    "Hi! Please translate this into German."):
         assert small_talk(message) == "task", message
-    for message in ("工伤认定申请书要写哪些内容？", "帮我查一下精神卫生法第三十条讲什么", "翻译件需要公证吗？",
+    for message in ("你好，工伤怎么认定？",
+                    "工伤认定申请书要写哪些内容？", "帮我查一下精神卫生法第三十条讲什么", "翻译件需要公证吗？",
                     "Does the court need a translation of the judgment?", "What must a written agreement contain?"):
         assert small_talk(message) is None, message
     reply = small_talk_answer("帮我写一首诗", "task", ["精神卫生法"])

@@ -65,11 +65,22 @@ _TASK = re.compile(
 )
 
 
+def _after_small_talk(text: str) -> str:
+    """``text`` from its first piece that is no small talk on: "帮我写首诗" of "你好，帮我写首诗"."""
+    start = 0
+    for m in _PIECES.finditer(text):
+        piece = _FILLER.sub("", " ".join(text[start:m.start()].split())).strip()
+        if piece and not any(pattern.fullmatch(piece) for pattern in _KINDS.values()):
+            break
+        start = m.end()
+    return text[start:].strip()
+
+
 def small_talk(message: str) -> str | None:
     """"task" when ``message`` sets the assistant a task on the user's own words (translating, writing a
     poem); else "documents", "hello" or "thanks" when every piece of it is small talk (the first kind found
     in this order); None for anything else."""
-    if _TASK.search(message.strip()):
+    if _TASK.search(_after_small_talk(message.strip())):
         return "task"
     pieces = [_FILLER.sub("", " ".join(p.split())).strip() for p in _PIECES.split(message.strip())]
     pieces = [p for p in pieces if p]
