@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query.question import asking_words
+from rag.query.question import asking_sentences, asking_words
 
 # "什么时候/何时/哪天/哪一天/从哪天/几号/日期" with 施行/生效/开始实施: the question asks the date of effect.
 _ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|哪日|几月几[日号]|哪年|日期|时间")
@@ -69,7 +69,8 @@ _LEADING_CLAUSE_EN = re.compile(r"^\s*(?:when|whenever|once|if)\b[^?,;]*,\s*", r
 # From when a text applies to the proceedings brought ("From what date must proceedings have been started for
 # the recast to apply?", stop 68's kx-26 and trap pe68-04) is its transitional article's rule ("shall apply
 # only to legal proceedings instituted … on or after 10 January 2015"), not its last article's date, which
-# was the one clause they got. Read in the sentence that asks; no other gold question is read so.
+# was the one clause they got. Read in the sentences that ask (rag.query.question.asking_sentences); no other
+# gold question is read so.
 _PROCEEDINGS_EN = re.compile(
     r"\b(?:proceedings|actions?|cases?|lawsuits?|suits?)\b[^?.]*\b(?:started|begun|began|brought|instituted|"
     r"commenced|filed|launched|initiated)\b",
@@ -77,15 +78,9 @@ _PROCEEDINGS_EN = re.compile(
 )
 
 
-def _asking_sentence(question: str) -> str:
-    """The sentence that asks: the last ending in "?", else the last."""
-    sentences = re.split(r"(?<=[.?!])\s+", question.strip())
-    return ([s for s in sentences if s.endswith("?")] or sentences[-1:])[-1]
-
-
 def _asks_of_proceedings(question: str) -> bool:
-    """Does the sentence asking ask about proceedings brought?"""
-    return _PROCEEDINGS_EN.search(_asking_sentence(question)) is not None
+    """Do the sentences asking ask about proceedings brought?"""
+    return _PROCEEDINGS_EN.search(asking_sentences(question)) is not None
 
 
 def asks_commencement(question: str) -> bool:
@@ -179,7 +174,7 @@ def asks_transposition(question: str) -> bool:
         return True
     if _WHEN_EN.search(question) and _NATIONAL_RULES_EN.search(question) and _APPLYING_EN.search(question):
         return True
-    asking = _asking_sentence(question)
+    asking = asking_sentences(question)
     if (_WHEN_EN.search(asking) and _COUNTRIES_EN.search(question) and _APPLYING_EN.search(asking)
             and not _APPLYING_FOR_EN.search(question)):
         # "From what date do countries actually have to start applying them?" (a fresh held-out

@@ -264,7 +264,7 @@ _FIGURE_GIVEN = re.compile(r"\d")
 # is a story when the asker speaks of themselves in it, and a premise when the asking one asks a time and
 # names no year. Over every set the story reading put four English questions on application in time first
 # and lost two where the story's year decides ("I bought a TV … in December 2021", evals/README.md "Stop 66").
-# Stricter than _SENTENCE_EN (which _asking_sentences splits by): a sentence starts with a capital, so "…on 1
+# Stricter than _SENTENCE_EN (which asking_sentences splits by): a sentence starts with a capital, so "…on 1
 # Jan. 2021 and…" stays one sentence and its year in it.
 _SENTENCE_END_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FIRST_PERSON_EN = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|my|our|us|me)\b", re.I)
@@ -316,7 +316,7 @@ def _wants_number(question: str, zh: bool) -> bool:
     many": "年假能不能拆开，分几次休？" asks whether the leave may be split (held-out hs-12 was refused for
     want of a count), "我能查一下自己名下到底有几张卡吗？" whether one may look it up."""
     if not zh:
-        asking = _asking_sentences(question)
+        asking = asking_sentences(question)
         if _NUMBER_EN.search(asking):
             return True
         # A bare "rate" asks one in a wh-question that asks no other thing: "What was Henan's urbanization
@@ -342,7 +342,7 @@ def _wants_number(question: str, zh: bool) -> bool:
     return _NUMBER_ZH.search(question) is not None
 
 
-def _asking_sentences(question: str) -> str:
+def asking_sentences(question: str) -> str:
     """The sentences of an English question that end with "?" (all of it when none does): what the
     sentences before them tell is the situation, not what is asked. "At a job interview the recruiter
     asked me how much I was earning. Are they even allowed to ask that?" asks no sum (held-out
