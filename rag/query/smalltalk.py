@@ -65,12 +65,22 @@ _TASK = re.compile(
 )
 
 
+def _bare(piece: str) -> str:
+    """A piece of a message without its spacing and filler words ("请问", "呀", "please")."""
+    return _FILLER.sub("", " ".join(piece.split())).strip()
+
+
+def _kind(piece: str) -> str | None:
+    """The kind of small talk a bare piece is (the first of ``_KINDS`` it matches whole), else None."""
+    return next((k for k, pattern in _KINDS.items() if pattern.fullmatch(piece)), None)
+
+
 def _after_small_talk(text: str) -> str:
     """``text`` from its first piece that is no small talk on: "帮我写首诗" of "你好，帮我写首诗"."""
     start = 0
     for m in _PIECES.finditer(text):
-        piece = _FILLER.sub("", " ".join(text[start:m.start()].split())).strip()
-        if piece and not any(pattern.fullmatch(piece) for pattern in _KINDS.values()):
+        piece = _bare(text[start:m.start()])
+        if piece and _kind(piece) is None:
             break
         start = m.end()
     return text[start:].strip()
@@ -82,13 +92,12 @@ def small_talk(message: str) -> str | None:
     in this order); None for anything else."""
     if _TASK.search(_after_small_talk(message.strip())):
         return "task"
-    pieces = [_FILLER.sub("", " ".join(p.split())).strip() for p in _PIECES.split(message.strip())]
-    pieces = [p for p in pieces if p]
+    pieces = [p for p in map(_bare, _PIECES.split(message.strip())) if p]
     if not pieces:
         return None
     kinds: list[str] = []
     for piece in pieces:
-        kind = next((k for k, pattern in _KINDS.items() if pattern.fullmatch(piece)), None)
+        kind = _kind(piece)
         if kind is None:
             return None
         kinds.append(kind)
