@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.ingest.numerals import CN_NUMERALS, cn_to_int
+from rag.query.carried import without_context
 from rag.query.lay_terms_en import lay_english
 from rag.query.places import named_places
 from rag.query.question import CLAUSE_ZH, CURRENCY_EN, JI, PHONE_ASKED, RANK_ZH, QuestionInfo
@@ -147,8 +148,9 @@ _RATE_STATED = re.compile(
     r"每[^，。；]{0,8}?(?:[一二两三四五六七八九十\d]+)次|(?:[一二两三四五六七八九十\d]+)次[^，。；]{0,3}每"
     # ...or by its period: "人工费用拨付周期不得超过1个月" (held-out hw-06 "最长能隔多久拨一次？").
     r"|(?:周期|间隔|每隔)[^，。；]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*个?(?:年|月|季度|周|日|天|小时)"
-    # ...or by the period each act falls in: "地方各级人民政府应当每年向上一级人民政府报告…" (kr-05, stop 66).
-    r"|每(?:半年|年|季度|个?月|周|[两三四五\d]年)[^，。；\d]{0,4}?(?:向|报告|公布|发布|召开|开展|组织|进行|评估|检查|提交|公开|通报|调整)"
+    # ...or by the period each act falls in: "地方各级人民政府应当每年向上一级人民政府报告…" (kr-05, stop 66), its
+    # object between: "每五年对城市总体规划的实施情况进行全面评估" (stop 69's ky-33, refused with its article first).
+    r"|每(?:半年|年|季度|个?月|周|[两三四五\d]年)[^，。；\d]{0,16}?(?:向|报告|公布|发布|召开|开展|组织|进行|评估|检查|提交|公开|通报|调整)"
 )
 # An age asked without 几岁 / 多少岁: "这是针对多大年龄的孩子？" (stop 59's kc-07, refused with its article
 # first: "对零至六周岁残疾儿童免费…" held no figure of a kind asked).
@@ -418,8 +420,27 @@ _POINTS_ZH = re.compile(rf"(?:多少|{JI})个?百分点")
 
 
 def asked(info: QuestionInfo) -> Asked:
-    """The quantity ``info`` asks for (all empty when it names no unit and no indicator)."""
-    want = _asked(info)
+    """The quantity ``info`` asks for (all empty when it names no unit and no indicator).
+
+    A follow-up's own words ask before the question it carries: "那…想延期的话，得提前多少天去申请？（接上文：
+    …多长时间内必须把施工许可证办下来…）" asks days, not any length of time (stop 69's ky-24 opened "二年："
+    with the permit's own term); "那同一时期市辖区的城镇人口年均增速是多少？" asks 市辖区's rate, not the
+    county towns' the earlier question named (hz39-20 opened "近5%："). The carried question is read only
+    when the follow-up's own words ask no quantity ("那县城呢？").
+    """
+    own = without_context(info.text)
+    mine = _asked(replace(info, text=own)) if own and own != info.text.strip() else Asked()
+    if mine.units or mine.percent or mine.rank or mine.often or mine.phone:
+        want = mine
+    else:
+        # The kind from the whole, what is measured from the follow-up when it names it ("那行政村呢，平均
+        # 规模有多大？" after "一个自然村平均才住多少人？" still counts people).
+        # Only an indicator the earlier question does not name: "那它创造的GDP占全省多少？" after "…郑州的人口占全省
+        # 多大比重？" reads 占全省 in both (seed hz20-11 opened "12.68%：", the population's share, when it was taken).
+        want = _asked(info)
+        earlier = info.text.strip()[len(own):]
+        if mine.indicator and (want.units or want.percent) and mine.indicator not in earlier:
+            want = replace(want, indicator=mine.indicator)
     if info.lang == "zh" and _POINTS_ZH.search(fold(info.text)):
         return replace(want, percent=True, points=True)
     return want
@@ -481,7 +502,7 @@ def _asked(info: QuestionInfo) -> Asked:
         indicator = indicator_name(m.group(1))
     if unit:
         # "多少家机构" counts 机构; "多少天内提出" counts nothing ("内提出" says when, not what).
-        counted = "" if re.match(r"[内以左前后之才就]", unit.group(2)) else FILLER.sub("", unit.group(2))
+        counted = "" if re.match(r"[内以左前后之才就去来再]", unit.group(2)) else FILLER.sub("", unit.group(2))
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
     if after and re.search(r"费用?$", after.group(1)):
