@@ -248,6 +248,28 @@ def of_places(info: QuestionInfo, units: Sequence[Unit]) -> bool:
     return all(any(mentions(text, place, places) for text in shown) for place in places)
 
 
+# A kind of case an English question sets aside ("In an ordinary custody case, not an abduction, how many weeks does
+# the court of first instance have…?"): clauses under a heading naming it answer another case (stop 69's trap
+# pe69-42, a near miss, opened "six weeks" from Article 24 of Brussels IIb's chapter on child abduction).
+_SET_ASIDE_EN = re.compile(
+    r"\b(?:not\s+(?:in\s+|for\s+)?an?|other\s+than(?:\s+an?|\s+the)?|rather\s+than(?:\s+an?|\s+the)?"
+    r"|apart\s+from(?:\s+an?|\s+the)?|except\s+(?:for\s+)?(?:an?|the))\s+([a-z]{4,})\b",
+    re.IGNORECASE,
+)
+
+
+def outside_what_is_set_aside(info: QuestionInfo, units: Sequence[Unit]) -> bool:
+    """False when an English question sets aside a kind of case (:data:`_SET_ASIDE_EN`) that the headings over
+    every clause quoted (``units``: chapter, section and article titles) name; True otherwise."""
+    if info.lang != "en" or not units:
+        return True
+    stems = {w[:-2] if len(w) > 6 else w for w in (m.group(1).lower() for m in _SET_ASIDE_EN.finditer(info.text))}
+    if not stems:
+        return True
+    return not all(any(re.search(rf"\b{re.escape(stem)}", " ".join(u.path).lower()) for stem in stems)
+                   for u in units)
+
+
 def states_commencement_across(info: QuestionInfo, texts: Sequence[str]) -> bool:
     """Does one of ``texts`` state from when its text applies, when a Chinese question asks it of English
     sentences? "欧盟人工智能法案对高风险AI系统的义务从哪一天开始适用？" over the AI Act's third chapter, which states no
@@ -329,7 +351,16 @@ def states_asked_extreme(info: QuestionInfo, texts: Sequence[str]) -> bool:
     """Does one of ``texts`` name an extreme or a first place, when the question asks which one has
     the most ("Which Chinese city has the largest number of migrant workers?", seed2-118)? Read for
     sentences chosen by words and by meaning alike."""
-    return not asks_extreme(info.text) or any(states_extreme(t) for t in texts)
+    if not asks_extreme(info.text):
+        return True
+    # "…这些问题，在哪些地方最突出？" asks where they are marked (最 of a degree, not a measure): "…等问题，在部分中小
+    # 城市和小城镇地区突出" answers it (stop 69's seed question hz39-38 was refused with its clause first).
+    degree = {m.group(1) for m in _MOST_OF_DEGREE.finditer(info.text)}
+    return any(states_extreme(t) or any(word in t for word in degree) for t in texts)
+
+
+# 最 before a two-character word of degree ("最突出", "最严重", "最集中"), not of a measure (最多, 最高, 最长…).
+_MOST_OF_DEGREE = re.compile(rf"最(?![多大高少低小长短早晚快慢后终近先])([{HAN_CLASS}]{{2}})")
 
 
 def dated(info: QuestionInfo, text: str, clause: str) -> bool:

@@ -30,6 +30,7 @@ from rag.answer.asked import (
     of_the_asked_level,
     of_the_asked_place,
     of_the_follow_up,
+    outside_what_is_set_aside,
     own_place_for_nation,
     says_what_is_asked,
 )
@@ -44,7 +45,7 @@ from rag.answer.crossing import (
     states_asked_date,
 )
 from rag.answer.docname import cited_title
-from rag.answer.figures import date, figure, figures_of_kind
+from rag.answer.figures import cases_named, date, figure, figures_of_kind
 from rag.answer.figures_en import bounded_figures
 from rag.answer.leadins import in_one_paragraph, lead_in, lead_parts
 from rag.answer.meaning import MeaningRanker
@@ -195,6 +196,8 @@ class ExtractiveAnswerer:
                 chosen = self._with_figure(info, hits, chosen)
             elif not direct and info.wants_number and _only_given(info, chosen[0].text):
                 chosen = _figure_first(info, chosen)
+            elif not direct and info.wants_number:
+                chosen = _case_first(info, chosen)
             if not direct and not self._answers(info, hits, chosen):
                 chosen = self._meaning_instead(info, hits)
                 if not chosen:
@@ -768,6 +771,7 @@ def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequ
         in_scope(info, [c.clause for c in chosen])
         and of_places(info, _units(hits, chosen))
         and says_what_is_asked(info, [c.text for c in chosen], chosen[0].clause)
+        and outside_what_is_set_aside(info, _units(hits, chosen))
     )
 
 
@@ -790,6 +794,20 @@ def _figure_first(info: QuestionInfo, chosen: list[_Candidate]) -> list[_Candida
     if stating is None or stating is chosen[0] or (FIGURE.search(lead) and not _only_given(info, lead)):
         return chosen
     return [stating, *(c for c in chosen if c is not stating)]
+
+
+def _case_first(info: QuestionInfo, chosen: list[_Candidate]) -> list[_Candidate]:
+    """``chosen`` led by a sentence stating a figure for the case the question names when the lead names
+    no such case (rag.answer.figures.cases_named): "…上诉期内也没交，法院通知我以后，我得在几天内交上？" is answered
+    by "上诉人在上诉期内未预交诉讼费用的，人民法院应当通知其在7日内预交", not by the plaintiff's "原告自接到…
+    通知次日起7日内交纳" that led it (stop 43's trap pz43-24, its opening lost once a figure outside the case
+    named stopped opening an answer, stop 69). Only a lead stating a figure of its own gives way: "受理复验的药品
+    检验机构应当在…规定的时间内作出复验结论" leads "…最迟要在多少天内给出复验结论？" (stop 55's trap pz55-26, a near
+    miss) before the case "对药品检验结果有异议的" whose seven days are the time to apply."""
+    if cases_named(info.text, chosen[0].text) or not holds_number(info, chosen[0].text):
+        return chosen
+    case = next((c for c in chosen[1:] if cases_named(info.text, c.text) and holds_number(info, c.text)), None)
+    return chosen if case is None else [case, *(c for c in chosen if c is not case)]
 
 
 def _only_given(info: QuestionInfo, text: str) -> bool:

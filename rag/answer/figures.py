@@ -351,6 +351,60 @@ def _case_denied(sentence: str, m: re.Match[str], question: str) -> bool:
     return False
 
 
+# A case the sentence states ("…的罚款；情节严重的，处以二十万元以上五十万元以下罚款") and the question names
+# ("…情节严重。…最高能罚多少钱？") holds the figure asked: the general rule's before it is another case's
+# (stop 69's trap pz69-33 opened "二十万元以下：" with the fine for the case not serious).
+_CASE_STATED = re.compile(rf"([{HAN_CLASS}]{{2,40}})的\s*[，,]")
+# The shortest stretch of a case's words the question must hold to name it (情节严重 shares four).
+_MIN_CASE_NAMED = 3
+
+
+def _named_stretch(words: str, question: str, text: str) -> set[str]:
+    """The stretches of a case's ``words`` (``_MIN_CASE_NAMED`` characters or more, no negation in them)
+    that ``question`` holds and does not deny, and that ``text`` (the sentence or clause stating the case)
+    writes nowhere else: "税务登记" runs through a whole article on 注销税务登记 and names none of its cases
+    (stop 48's trap pz48-21 lost its "15日：" to a case read so)."""
+    found: set[str] = set()
+    for size in range(_MIN_CASE_NAMED, len(words) + 1):
+        for at in range(len(words) - size + 1):
+            stretch = words[at : at + size]
+            if _NEGATION.search(stretch) or _denied(words[:at]) or text.count(stretch) > words.count(stretch):
+                continue
+            if any(not _denied(question[: x.start()]) for x in re.finditer(re.escape(stretch), question)):
+                found.add(stretch)
+    return found
+
+
+def cases_named(question: str, sentence: str) -> set[str]:
+    """The stretches of the cases ``sentence`` states ("上诉人在上诉期内未预交诉讼费用的，") that ``question``
+    names (:func:`_named_stretch`)."""
+    return {x for case in _CASE_STATED.finditer(sentence) for x in _named_stretch(case.group(1), question, sentence)}
+
+
+def _outside_the_case_asked(question: str, sentence: str, m: re.Match[str], want: Asked, clause: str = "") -> bool:
+    """Does ``sentence`` (or the ``clause`` it stands in: a 情节严重 rule after "；" is a sentence of its own)
+    state one case the question names (and no other case of it does), with a figure of the asked kind
+    in that case's consequence, the figure ``m`` standing before it?"""
+    at = clause.find(sentence) if clause and sentence else -1
+    text, where = (clause, at + m.start()) if at >= 0 else (sentence, m.start())
+    named = []
+    cases = list(_CASE_STATED.finditer(text))
+    for case in cases:
+        mine = _named_stretch(case.group(1), question, text)
+        others = {x for other in cases if other is not case for x in _named_stretch(other.group(1), question, text)}
+        if mine - others:
+            named.append(case)
+    if len(named) != 1:
+        return False
+    # Only a figure before the case: the general rule the case sets apart. One after its consequence is
+    # another step ("对招标文件有异议的，应当在投标截止时间10日前提出。招标人应当自收到异议之日起3日内作出答复"
+    # keeps 3日 for "…招标人收到以后最多几天内得给我们答复？", stop 49's trap pz49-19).
+    start = named[0].end()
+    if not _later_of_kind(_consequence(text, start - 1), 0, want):
+        return False
+    return where < named[0].start()
+
+
 # Kinds a case is drawn by, each a set of kinds that exclude each other: a figure stated for a case of one
 # kind does not answer a question of another. "申请经营国内旅游业务和入境旅游业务的，…注册资本不少于30万元" opened
 # "不少于30万元：" for "想申请经营出境旅游业务的旅行社，注册资本最少要多少万元？" (a fresh trap of stop 58, pz58-26,
@@ -547,6 +601,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue
         if fines_another(info.text, sentence, m.start(), m.end()) or _other_case(info.text, sentence, m):
             continue
+        if _outside_the_case_asked(info.text, sentence, m, want, clause):
+            continue
         if _not_the_change(info.text, sentence, m) or _from_the_expiry(info.text, sentence, m):
             continue
         if lead_time(sentence, m.end(), info.text, want):
@@ -638,12 +694,23 @@ def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[
     return out
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# A number right after a figure, qualifying what it counts ("5个3000亿级").
+_QUALIFIED_BY = re.compile(r"\d")
+
+
+def _shared(own: set[str], latin: set[str], text: str) -> int:
+    """How many of a follow-up's own characters (``own``), and letters of its Latin words, ``text`` holds."""
+    lower = text.lower()
+    return len(own & set(text)) + sum(len(w) for w in latin if w in lower)
+
+
 def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionInfo,
           options: ExtractiveOptions) -> str | None:
     """The span whose surrounding words share most with the question; None when two different
     figures share most ("每日…不超过八小时、平均每周…不超过四十四小时" for "关于每周：…每天…几个小时":
     which one is asked is not decided by the words, and a wrong figure first is worse than none)."""
-    scored: list[tuple[tuple[int, int, int], str]] = []
+    scored: list[tuple[tuple[int, int, int, int], str]] = []
     wanted = set(info.tokens) | set(info.extra)
     # A follow-up's own words come first, the earlier question's only break a tie: "那给各个县（市）放了
     # 多少项权限？" after a question about 郑州、洛阳 opened "295项：" (theirs) from "…下放省级经济社会管理权限
@@ -652,6 +719,13 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
     # characters no bigram of the question holds.
     own_text = without_context(info.text)
     own = {c for t in analyse(own_text).tokens for c in HAN.findall(t)} if own_text != info.text.strip() else None
+    # ...and a Latin name counts as its letters: "那它创造的GDP占全省多少？" after "…郑州的人口占全省多大比重？" asks
+    # "创造了21.82%的GDP", not the 12.68% of "占全省12.68%的人口" sharing 占全省 (stop 69, seed follow-up hz20-11).
+    latin = {w.lower() for w in _LATIN_WORD.findall(own_text)} if own is not None else set()
+    # A figure counting what a number the question gives qualifies ("5个3000亿级" for "…这种3000亿级的产业集群，
+    # 全省一共有几个？") comes first: "等12个千亿级产业集群" shares more words and is another level's count (stop 69's
+    # rerun of seed hz31-01, once its asker's 郑州 no longer refused it).
+    given = given_numbers(info) - set(YEAR.findall(fold(info.text)))
     for m, span in spans:
         context = set(bigrams(sentence[max(0, m.start() - options.span_before) : m.end() + options.span_after]))
         score = len(context & wanted)
@@ -662,9 +736,12 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
             # The follow-up's own words in the figure's item first (between 、 too: "行政村数量4.55万个、
             # 自然村18.3万多个" opened "4.55万个：" for "那自然村呢，有多少个？", a fresh seed question of
             # stop 59), then in its part.
-            item = len(own & set(_item_at(sentence, m.start()))) if own is not None else 0
-            mine = len(own & set(_part_at(sentence, m.start()))) if own is not None else 0
-            scored.append(((item, mine, score), span))
+            item_text, part_text = _item_at(sentence, m.start()), _part_at(sentence, m.start())
+            item = _shared(own, latin, item_text) if own is not None else 0
+            mine = _shared(own, latin, part_text) if own is not None else 0
+            qualified = int(any(_QUALIFIED_BY.match(sentence, m.end()) and sentence.startswith(n, m.end())
+                                for n in given))
+            scored.append(((qualified, item, mine, score), span))
     if not scored:
         return None
     top = max(score for score, _ in scored)
