@@ -61,6 +61,12 @@ _TRANSLATED_WEIGHT = 4
 # word names no document ("REGULATION (EU) 2016/679" is named by "the regulation"); a number before
 # "/" is an act's own ("Regulation 261/2004"), which names one.
 _PROVISION_REF = re.compile(rf"\b(?:{'|'.join(PROVISION_WORDS)})\.?\s*\d+[a-z]?(?![\d/])", re.IGNORECASE)
+# An act pointed at by its kind alone ("按照这个条例", "该法", "这部法律"): the one the question is about, named by
+# nothing. In an index holding one Chinese 条例 beside an English regulation, "…按照这个条例应该由哪个国家的法院来管？"
+# (stop 69's kz-30, a case set in Italy and Germany) named 北京市城乡规划条例 by its last two characters.
+_POINTED_KIND = re.compile(
+    r"(?:这个|这部|这项|这条|这份|该|此|那个|那部)(?:条例|法律|法规|法|规定|办法|细则|决定|规章)"
+)
 # Words of legal titles that name a level of structure, not a document.
 _GENERIC = frozenset({"chapter", "section", "article", "part", "title", "annex", "with", "from", "that", "this"})
 # The bodies adopting an EU act ("…of the European Parliament and of the Council"): no name of it. "Under
@@ -208,7 +214,7 @@ class DocNames:
         """Each named document's weight (the longest piece naming it) and that piece."""
         best: dict[str, int] = {}
         piece_of: dict[str, str] = {}
-        question = _PROVISION_REF.sub(" ", question)
+        question = _POINTED_KIND.sub(" ", _PROVISION_REF.sub(" ", question))
         # In sorted order: of two pieces as long naming one document ("contracts", "directive"), the
         # same one is its piece in every process (a set's order follows the interpreter's string
         # hashing, which changes from run to run, and the piece decides the words dropped from the

@@ -162,7 +162,9 @@ _TRIP_TO = re.compile(
 # Where the asker works or lives, told as their circumstance: "我在广州上班，想弄明白方案里说的“超大特大城市”：城区常住
 # 人口得到多少以上才算？" asks the plan's definition, not Guangzhou's figure (a fresh seed question of stop 59,
 # hz29-01, refused with its clause first). A question pointing back to it ("这里", "当地") asks of it.
-_ASKER_IN = re.compile(r"(?:我|我们|本人|咱们?)(?:家|现在|目前|一直|平时)?(?:人在|住在|在)$")
+_ASKER_IN = re.compile(
+    r"(?:我|我们|本人|咱们?)的?(?:家|公司|单位|企业|厂|工厂|村|店|学校|医院)?(?:现在|目前|一直|平时)?(?:人在|住在|在)$"
+)
 # ...also at a workplace there: "我在洛阳的文明办上班，河南那篇文章说…全省有多少个城市入选了全国文明城市？" asks
 # the province's count (a fresh seed question of stop 66, hz36-38, refused for want of 洛阳's figure).
 _ASKER_DOES = re.compile(r"(?:市|省)?(?:的[^，,。？?；]{1,8}?)?(?:上班|工作|打工|生活|住|读书|上学)")
@@ -172,10 +174,21 @@ _POINTS_TO_PLACE = re.compile(r"这里|这边|当地|本地|我们这|咱们这|
 _ASKER_FROM = re.compile(r"(?:我|我们|本人|咱们?)的?(?:老家|家乡|户口|户籍)(?:是|在)$")
 
 
+# ...whatever the asker (or the asker's company) does there, told in a clause of its own that asks nothing: "我在珠海
+# 做跨境物流，圆桌里曾刚说…经港珠澳大桥往来的车辆超过了多少万辆次？" asks the bridge's count, not Zhuhai's (stop 69's
+# seed question hz39-34, refused with its clause first), as "我在郑州经开区管委会管土地，河南那篇文章说…" asks the
+# province's and "我们公司在武汉盖的厂房刚做完竣工验收，按城乡规划法，多长时间内…" the national law's (ky-14).
+_ASKER_CLAUSE = re.compile(r"[^，,。？?；;！!]{0,20}[，,。；;]")
+_ASKS_IN_CLAUSE = re.compile(r"多少|几|吗|呢|么|哪|如何|是否|能否|可否")
+
+
 def _asker_in(question: str, m: re.Match[str]) -> bool:
     """Does the place ``m`` only say where the asker works, lives or comes from (:data:`_ASKER_IN`,
-    :data:`_ASKER_FROM`)?"""
-    told = (_ASKER_IN.search(question, 0, m.start()) is not None and _ASKER_DOES.match(question, m.end()) is not None
+    :data:`_ASKER_FROM`, :data:`_ASKER_CLAUSE`)?"""
+    clause = _ASKER_CLAUSE.match(question, m.end())
+    does = _ASKER_DOES.match(question, m.end()) is not None or (
+        clause is not None and _ASKS_IN_CLAUSE.search(clause.group(0)) is None)
+    told = (_ASKER_IN.search(question, 0, m.start()) is not None and does
             ) or _ASKER_FROM.search(question, 0, m.start()) is not None
     return told and _POINTS_TO_PLACE.search(question) is None
 

@@ -74,8 +74,10 @@ _NUMBER_ZH = re.compile(
     # 几岁？" (seed hz22-10, a follow-up: read from its own words since stop 57, it had lost its "3.1岁").
     r"|了几[^\s，。,；;？?]{1,3}[？?]\s*$"
     # "几个" + what is counted, ending the question: "预约定价安排一般能管几个年度？", "分为几个级别？" (a fresh
-    # near miss of stop 52 was answered by a definition holding no figure); not "推荐几个地方吧。" ("a few").
-    rf"|{JI}个(?!百分点)[^，。？！,.?!；;]{{0,10}}[？?]"
+    # near miss of stop 52 was answered by a definition holding no figure); not "推荐几个地方吧。" ("a few"), nor
+    # the few things whose content is asked: "在土地、资金、技术、人才几个方面分别提了什么？" (stop 69's seed question
+    # hz39-28, refused for want of a number).
+    rf"|{JI}个(?!百分点)(?![^，。？！,.?!；;]*?(?:什么|哪些|怎么|如何))[^，。？！,.?!；;]{{0,10}}[？?]"
     # A telephone number (PHONE_ASKED): "投诉热线是什么？", "要打哪个电话？".
     rf"|{_PHONE_ZH}"
     # A rank ("在全国排第几", "排名第几", "第几名"): answered by a place in an order ("居全国第3位"),
@@ -325,6 +327,10 @@ def _wants_number(question: str, zh: bool) -> bool:
         # the new rate…?".
         yes_no = _YES_NO_EN.search(asking) or _YES_NO_AFTER_CLAUSE_EN.search(asking)
         return _BARE_RATE_EN.search(asking) is not None and not yes_no and _THINGS_ASKED_EN.search(asking) is None
+    # The sentences that ask, as in English: "我老家有宅基地和几亩承包地，进城打工十几年还是买不起房。那篇…论文…说进城的
+    # 农业转移人口为什么拿不到应有的土地流转增值收益？" asks why (stop 69's seed question hz39-07 was refused for want
+    # of a number, its 几亩 the asker's story).
+    question = _asking_sentences_zh(question)
     if _YES_NO_ZH.search(question):
         # ...unless a clause asks a bound by its number: "法律对出版合同的期限有没有上限，最长能签几年？"
         # asks the years (a fresh near miss of stop 56, gw-40, answered from a clause stating none).
@@ -340,6 +346,15 @@ def _wants_number(question: str, zh: bool) -> bool:
     if len(clauses) > 1 and "哪些" in clauses[-1] and not _NUMBER_ZH.search(clauses[-1]):
         return False
     return _NUMBER_ZH.search(question) is not None
+
+
+_SENTENCE_ZH = re.compile(r"(?<=[。！!？?])")
+
+
+def _asking_sentences_zh(question: str) -> str:
+    """The sentences of a Chinese question that end with "？" (all of it when none does)."""
+    asking = [s for s in _SENTENCE_ZH.split(question.strip()) if s.rstrip().endswith(("？", "?"))]
+    return "".join(asking) if asking else question
 
 
 def asking_sentences(question: str) -> str:
