@@ -4,7 +4,7 @@ the code before its change; evals/README.md, "Stop 69")."""
 from __future__ import annotations
 
 from rag.answer.asked import outside_what_is_set_aside, states_asked_extreme
-from rag.answer.figures import cases_named, figure
+from rag.answer.figures import asked_step, cases_named, figure
 from rag.answer.options import ExtractiveOptions
 from rag.query.docnames import DocNames
 from rag.query.lay_terms_en import lay_english
@@ -149,3 +149,22 @@ def test_lay_words_of_cross_border_litigation() -> None:
     assert {"provisional", "protective"} <= set(lay_english("Can we ask an Austrian court to freeze that account?"))
     assert "tenancies" in lay_english("He rented my holiday flat in Mallorca")
     assert "appearance" in lay_english("Our lawyer filed a defence there")
+
+
+def test_an_age_asked_is_a_number_and_so_is_an_income() -> None:
+    # pe69-37 and pe69-41 (near misses) were answered from articles stating no age; pe69-39 from the article
+    # on legal aid, which states no sum.
+    assert analyse("From what age does the court have to let my child say what she wants?").wants_number
+    assert analyse("How old do I have to be to take out a consumer loan?").wants_number
+    assert not analyse("The app clearly knows how old she is. Can it show her targeted ads?").wants_number
+    income = analyse("What is the maximum income I can have to get legal aid when I apply to enforce my decision?")
+    assert not states_figure("An applicant who has benefited from complete or partial legal aid shall be entitled to "
+                             "benefit from the most favourable legal aid provided for under Articles 59 to 62.", income)
+    assert states_figure("Legal aid is granted where the applicant's income does not exceed EUR 1 500 a month.", income)
+
+
+def test_the_step_whose_time_is_asked() -> None:
+    # A lead naming more of it stays first (rag.answer.extractive._case_first; stop 55's trap pz55-26, a near miss,
+    # had opened "七日：" with the time to apply for the re-test).
+    assert {"复", "验", "结", "论"} <= asked_step(analyse("受理复验的药检机构最迟要在多少天内给出复验结论？"))
+    assert asked_step(analyse("商家欺诈，增加赔偿最少是多少钱？")) == set()

@@ -45,7 +45,7 @@ from rag.answer.crossing import (
     states_asked_date,
 )
 from rag.answer.docname import cited_title
-from rag.answer.figures import cases_named, date, figure, figures_of_kind
+from rag.answer.figures import asked_step, cases_named, date, figure, figures_of_kind
 from rag.answer.figures_en import bounded_figures
 from rag.answer.leadins import in_one_paragraph, lead_in, lead_parts
 from rag.answer.meaning import MeaningRanker
@@ -801,13 +801,18 @@ def _case_first(info: QuestionInfo, chosen: list[_Candidate]) -> list[_Candidate
     no such case (rag.answer.figures.cases_named): "…上诉期内也没交，法院通知我以后，我得在几天内交上？" is answered
     by "上诉人在上诉期内未预交诉讼费用的，人民法院应当通知其在7日内预交", not by the plaintiff's "原告自接到…
     通知次日起7日内交纳" that led it (stop 43's trap pz43-24, its opening lost once a figure outside the case
-    named stopped opening an answer, stop 69). Only a lead stating a figure of its own gives way: "受理复验的药品
-    检验机构应当在…规定的时间内作出复验结论" leads "…最迟要在多少天内给出复验结论？" (stop 55's trap pz55-26, a near
-    miss) before the case "对药品检验结果有异议的" whose seven days are the time to apply."""
-    if cases_named(info.text, chosen[0].text) or not holds_number(info, chosen[0].text):
+    named stopped opening an answer, stop 69). A lead naming more of the step whose time is asked stays first:
+    "受理复验的药品检验机构应当在…规定的时间内作出复验结论" leads "…最迟要在多少天内给出复验结论？" (stop 55's trap
+    pz55-26, a near miss) before the case "对药品检验结果有异议的", whose seven days are the time to apply."""
+    if cases_named(info.text, chosen[0].text):
         return chosen
     case = next((c for c in chosen[1:] if cases_named(info.text, c.text) and holds_number(info, c.text)), None)
-    return chosen if case is None else [case, *(c for c in chosen if c is not case)]
+    if case is None:
+        return chosen
+    step = asked_step(info)
+    if len(step & set(chosen[0].text)) > len(step & set(case.text)):
+        return chosen
+    return [case, *(c for c in chosen if c is not case)]
 
 
 def _only_given(info: QuestionInfo, text: str) -> bool:

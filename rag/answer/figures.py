@@ -163,6 +163,12 @@ def _asked_event(info: QuestionInfo) -> set[str]:
     return set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS
 
 
+def asked_step(info: QuestionInfo) -> set[str]:
+    """The characters of the step whose time limit ``info`` asks ("多少天内给出复验结论" → 出复验结论); empty when
+    it asks none (:func:`_asked_event`, read only for a length of time asked)."""
+    return _asked_event(info) if set(asked(info).units) & set(DURATION_UNITS) else set()
+
+
 def _part_at(sentence: str, start: int, marks: re.Pattern[str] = _PART) -> str:
     """The part of ``sentence`` (between commas, semicolons…; between ``marks``) that holds position
     ``start``."""

