@@ -393,13 +393,10 @@ def _outside_the_case_asked(question: str, sentence: str, m: re.Match[str], want
     in that case's consequence, the figure ``m`` standing before it?"""
     at = clause.find(sentence) if clause and sentence else -1
     text, where = (clause, at + m.start()) if at >= 0 else (sentence, m.start())
-    named = []
     cases = list(_CASE_STATED.finditer(text))
-    for case in cases:
-        mine = _named_stretch(case.group(1), question, text)
-        others = {x for other in cases if other is not case for x in _named_stretch(other.group(1), question, text)}
-        if mine - others:
-            named.append(case)
+    stretches = [_named_stretch(case.group(1), question, text) for case in cases]
+    named = [case for i, case in enumerate(cases)
+             if stretches[i] - {x for j, other in enumerate(stretches) if j != i for x in other}]
     if len(named) != 1:
         return False
     # Only a figure before the case: the general rule the case sets apart. One after its consequence is
@@ -701,8 +698,6 @@ def _spans(pattern: re.Pattern[str], sentence: str, info: QuestionInfo) -> list[
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# A number right after a figure, qualifying what it counts ("5个3000亿级").
-_QUALIFIED_BY = re.compile(r"\d")
 
 
 def _shared(own: set[str], latin: set[str], text: str) -> int:
@@ -745,8 +740,8 @@ def _best(spans: list[tuple[re.Match[str], str]], sentence: str, info: QuestionI
             item_text, part_text = _item_at(sentence, m.start()), _part_at(sentence, m.start())
             item = _shared(own, latin, item_text) if own is not None else 0
             mine = _shared(own, latin, part_text) if own is not None else 0
-            qualified = int(any(_QUALIFIED_BY.match(sentence, m.end()) and sentence.startswith(n, m.end())
-                                for n in given))
+            # (a number the question gives right after the figure: "5个3000亿级")
+            qualified = int(any(re.match(rf"{re.escape(n)}(?![\d.])", sentence[m.end() :]) for n in given))
             scored.append(((qualified, item, mine, score), span))
     if not scored:
         return None
