@@ -163,10 +163,12 @@ def _asked_event(info: QuestionInfo) -> set[str]:
     return set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS
 
 
-def asked_step(info: QuestionInfo) -> set[str]:
+def asked_step(info: QuestionInfo, want: Asked | None = None) -> set[str]:
     """The characters of the step whose time limit ``info`` asks ("多少天内给出复验结论" → 出复验结论); empty when
-    it asks none (:func:`_asked_event`, read only for a length of time asked)."""
-    return _asked_event(info) if set(asked(info).units) & set(DURATION_UNITS) else set()
+    it asks none (:func:`_asked_event`, read only for a length of time asked: ``want``, read here when not
+    given)."""
+    want = asked(info) if want is None else want
+    return _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
 
 
 def _part_at(sentence: str, start: int, marks: re.Pattern[str] = _PART) -> str:
@@ -387,25 +389,23 @@ def cases_named(question: str, sentence: str) -> set[str]:
     return {x for case in _CASE_STATED.finditer(sentence) for x in _named_stretch(case.group(1), question, sentence)}
 
 
-def _outside_the_case_asked(question: str, sentence: str, m: re.Match[str], want: Asked, clause: str = "") -> bool:
-    """Does ``sentence`` (or the ``clause`` it stands in: a 情节严重 rule after "；" is a sentence of its own)
-    state one case the question names (and no other case of it does), with a figure of the asked kind
-    in that case's consequence, the figure ``m`` standing before it?"""
+def _case_asked_at(question: str, sentence: str, want: Asked, clause: str = "") -> int | None:
+    """Where, in ``sentence``'s own positions, the one case the question names starts, when ``sentence`` (or
+    the ``clause`` it stands in: a 情节严重 rule after "；" is a sentence of its own) states it (no other case
+    of it being named too) with a figure of the asked kind in its consequence; else None. A figure before
+    it is the general rule's, which the case sets apart; one after its consequence is another step
+    ("对招标文件有异议的，应当在投标截止时间10日前提出。招标人应当自收到异议之日起3日内作出答复" keeps 3日 for
+    "…招标人收到以后最多几天内得给我们答复？", stop 49's trap pz49-19). Read once per sentence, for each of its
+    figures."""
     at = clause.find(sentence) if clause and sentence else -1
-    text, where = (clause, at + m.start()) if at >= 0 else (sentence, m.start())
+    text, offset = (clause, at) if at >= 0 else (sentence, 0)
     cases = list(_CASE_STATED.finditer(text))
     stretches = [_named_stretch(case.group(1), question, text) for case in cases]
     named = [case for i, case in enumerate(cases)
              if stretches[i] - {x for j, other in enumerate(stretches) if j != i for x in other}]
-    if len(named) != 1:
-        return False
-    # Only a figure before the case: the general rule the case sets apart. One after its consequence is
-    # another step ("对招标文件有异议的，应当在投标截止时间10日前提出。招标人应当自收到异议之日起3日内作出答复"
-    # keeps 3日 for "…招标人收到以后最多几天内得给我们答复？", stop 49's trap pz49-19).
-    start = named[0].end()
-    if not _later_of_kind(_consequence(text, start - 1), 0, want):
-        return False
-    return where < named[0].start()
+    if len(named) != 1 or not _later_of_kind(_consequence(text, named[0].end() - 1), 0, want):
+        return None
+    return named[0].start() - offset
 
 
 # Kinds a case is drawn by, each a set of kinds that exclude each other: a figure stated for a case of one
@@ -567,7 +567,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
         return None
     if clause and _broken_down(info.text, sentence, clause, want):
         return None
-    event = _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
+    event = asked_step(info, want)
+    case_at = _case_asked_at(info.text, sentence, want, clause)
     listed: list[str] = []  # the parts holding figures of the asked kind in a "分别" list, unread
     wants_max, wants_min = bounds_asked(info.text)
     per_month = _PER_MONTH.search(info.text) is not None
@@ -604,8 +605,8 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
             continue
         if fines_another(info.text, sentence, m.start(), m.end()) or _other_case(info.text, sentence, m):
             continue
-        if _outside_the_case_asked(info.text, sentence, m, want, clause):
-            continue
+        if case_at is not None and m.start() < case_at:
+            continue  # the general rule before the case the question names (_case_asked_at)
         if _not_the_change(info.text, sentence, m) or _from_the_expiry(info.text, sentence, m):
             continue
         if lead_time(sentence, m.end(), info.text, want):

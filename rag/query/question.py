@@ -334,7 +334,7 @@ def _wants_number(question: str, zh: bool) -> bool:
     # The sentences that ask, as in English: "我老家有宅基地和几亩承包地，进城打工十几年还是买不起房。那篇…论文…说进城的
     # 农业转移人口为什么拿不到应有的土地流转增值收益？" asks why (stop 69's seed question hz39-07 was refused for want
     # of a number, its 几亩 the asker's story).
-    question = _asking_sentences_zh(question)
+    question = asking_sentences(question, zh=True)
     if _YES_NO_ZH.search(question):
         # ...unless a clause asks a bound by its number: "法律对出版合同的期限有没有上限，最长能签几年？"
         # asks the years (a fresh near miss of stop 56, gw-40, answered from a clause stating none).
@@ -352,25 +352,18 @@ def _wants_number(question: str, zh: bool) -> bool:
     return _NUMBER_ZH.search(question) is not None
 
 
-_SENTENCE_ZH = re.compile(r"(?<=[。！!？?])")
-
-
-def _asking_sentences_zh(question: str) -> str:
-    """The sentences of a Chinese question that end with "？" (all of it when none does)."""
-    asking = [s for s in _SENTENCE_ZH.split(question.strip()) if s.rstrip().endswith(("？", "?"))]
-    return "".join(asking) if asking else question
-
-
-def asking_sentences(question: str) -> str:
-    """The sentences of an English question that end with "?" (all of it when none does): what the
-    sentences before them tell is the situation, not what is asked. "At a job interview the recruiter
-    asked me how much I was earning. Are they even allowed to ask that?" asks no sum (held-out
-    gf-13, stop 47, was refused for want of a figure)."""
-    asking = [s for s in _SENTENCE_EN.split(question.strip()) if s.rstrip().endswith("?")]
-    return " ".join(asking) if asking else question
+def asking_sentences(question: str, *, zh: bool = False) -> str:
+    """The sentences of a question that end with "?" (a Chinese one's, split at 。！？ with no space after,
+    also with "？"; all of it when none does): what the sentences before them tell is the situation, not
+    what is asked. "At a job interview the recruiter asked me how much I was earning. Are they even allowed
+    to ask that?" asks no sum (held-out gf-13, stop 47, was refused for want of a figure)."""
+    split, ends, joint = (_SENTENCE_ZH, ("？", "?"), "") if zh else (_SENTENCE_EN, ("?",), " ")
+    asking = [s for s in split.split(question.strip()) if s.rstrip().endswith(ends)]
+    return joint.join(asking) if asking else question
 
 
 _SENTENCE_EN = re.compile(r"(?<=[.?!])\s+")
+_SENTENCE_ZH = re.compile(r"(?<=[。！!？?])")
 
 
 def _tokens(text: str) -> tuple[str, ...]:
