@@ -630,6 +630,63 @@ def _by_asked_authority(question: str, parts: Sequence[str]) -> bool:
     )
 
 
+def _names_a_twin(question: str, sentence: str) -> bool:
+    """Does ``sentence`` name what the question asks with a word put inside it, a word the question
+    names apart? "还没考助理医师。能直接报考执业医师资格考试吗？" over 医师法 第十条 "…可以参加执业助理医师资格
+    考试" (stop 70's trap pz70-08 was answered "是"): the asker tells the 助理 exam from the one asked, so
+    the sentence decides another thing. Read at every place where a two- or three-character word of the
+    question stands in the sentence, between two stretches (two characters or more each) that the
+    question writes together and the sentence nowhere does, when the question also writes the word with
+    what follows it in the sentence (助理医师). A word the question writes elsewhere only by the way is no
+    such thing: "在医调委调解达成协议了…" over "达成调解协议的，…" (pz-38 keeps its "是"), nor the word after
+    what precedes it ("乡村振兴促进法" over "…报告乡村振兴促进工作情况": pz66-07 keeps its "是")."""
+    for size in (2, 3):
+        for at in range(len(sentence) - size + 1):
+            word = sentence[at : at + size]
+            if not HAN_RUN.fullmatch(word) or word not in question:
+                continue
+            for before in range(2, 5):
+                for after in range(2, 7):
+                    if at - before < 0 or at + size + after > len(sentence):
+                        continue
+                    head, tail = sentence[at - before : at], sentence[at + size : at + size + after]
+                    asked = head + tail
+                    # The question names the sentence's thing too ("助理医师"), not the word alone.
+                    if (HAN_RUN.fullmatch(asked) and asked in question and asked not in sentence
+                            and word + tail[:2] in question.replace(asked, "\n")):
+                        return True
+    return False
+
+
+# A clause exempting listed cases from its rule: "医师从事下列活动的，可以不办理相关变更注册手续：
+# （一）参加…会诊、…、义诊".
+_EXEMPTING_ZH = re.compile(r"可以不|无需|无须|不需要|不必|免予|免于|不适用")
+_LIST_LINE = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])")
+_ITEM_SPLIT = re.compile(r"[、，,；;：:。（）()\s]|或者|以及|其他|等")
+_NOT_ITEMS = frozenset({"但是", "其中", "下列", "情形", "之一", "活动", "事项", "规定"})
+
+
+def excepted_case_named(question: str, sentence: str, clause: str) -> bool:
+    """Does ``clause`` exempt from its rule, in another sentence, a case the question names by one of
+    the listed items ("…的，可以不办理…：（一）…、义诊")? Then a 是/否 read from ``sentence`` alone (the
+    rule) is not the asker's: "…这个周末要…去外省山区搞义诊。…我得先去办变更执业地点的注册手续吗？" was
+    answered "是" from 医师法 第十八条's first sentence (stop 70's trap pz70-04)."""
+    lines = clause.splitlines()
+    for i, line in enumerate(lines):
+        found = _EXEMPTING_ZH.search(line)
+        if found is None:
+            continue
+        scope = [line[found.start():]]
+        if line.rstrip().endswith(("：", ":")):
+            scope += list(itertools.takewhile(lambda x: not x.strip() or _LIST_LINE.match(x), lines[i + 1:]))
+        for item in _ITEM_SPLIT.split(_LIST_LINE.sub("", "\n".join(scope))):
+            item = item.strip()
+            if (len(item) >= 2 and HAN_RUN.fullmatch(item) and item not in _NOT_ITEMS
+                    and item in question and item not in sentence):
+                return True
+    return False
+
+
 def polarity(
     info: QuestionInfo, sentence: str, options: ExtractiveOptions | None = None, *, heading: str = ""
 ) -> bool | None:
@@ -655,7 +712,7 @@ def polarity(
     if (_EXCEPTION_ZH.search(ruled.strip()) or _NEGATED_Q.search(info.text) or _PASSIVE_Q.search(info.text)
             or _ONLY_Q.search(info.text)):
         return None
-    if info.lang == "zh" and _negation_undecided(info.text, sentence):
+    if info.lang == "zh" and (_negation_undecided(info.text, sentence) or _names_a_twin(info.text, sentence)):
         return None
     if info.lang == "zh" and (excepted := _EXCEPTED.search(ruled)) is not None:
         if not _asks_about(info, excepted.group(1)):
