@@ -62,7 +62,7 @@ from rag.answer.quotes import (
 )
 from rag.answer.records import Answer, abstain
 from rag.answer.tables import asked_cell_of_kind, cell_sentence
-from rag.answer.verdict import polarity
+from rag.answer.verdict import excepted_case_named, polarity
 from rag.query.commencement import (
     asked_provision,
     asks_commencement,
@@ -198,6 +198,8 @@ class ExtractiveAnswerer:
                 chosen = _figure_first(info, chosen)
             elif not direct and info.wants_number:
                 chosen = _case_first(info, chosen)
+            if not direct and info.wants_number:
+                chosen = self._with_step(info, hits, chosen)
             if not direct and not self._answers(info, hits, chosen):
                 chosen = self._meaning_instead(info, hits)
                 if not chosen:
@@ -215,6 +217,18 @@ class ExtractiveAnswerer:
         lead = self.score_sentences(info, hits, only=[chosen[0].rank])
         naming = next((c for c in lead if basis in fold(c.text)), None)
         return chosen if naming is None else [*chosen[: self.options.max_sentences - 1], naming]
+
+    def _with_step(self, info: QuestionInfo, hits: Sequence[Hit], chosen: list[_Candidate]) -> list[_Candidate]:
+        """``chosen`` led by the lead clause's sentence stating a time of the asked kind for the step asked
+        (rag.answer.figures.asked_step), when none of them does: "那要是考核没通过，会被停多长时间不让看病？" (stop 70's
+        la-07, a follow-up on the 考核's cycle) was answered with 医师法 第四十二条's sentences on the cycle, its
+        "…责令其暂停执业活动三个月至六个月" left out."""
+        step = asked_step(info)
+        if not step or not chosen or any(holds_number(info, c.text) and step & set(c.text) for c in chosen):
+            return chosen
+        lead = self.score_sentences(info, hits, only=[chosen[0].rank])
+        stating = next((c for c in lead if holds_number(info, c.text) and step & set(c.text)), None)
+        return chosen if stating is None else [stating, *chosen[: self.options.max_sentences - 1]]
 
     def _meaning_instead(self, info: QuestionInfo, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentences chosen by meaning when those chosen by shared words do not answer, if the
@@ -714,6 +728,8 @@ class ExtractiveAnswerer:
             # seed near miss, stop 46).
             return f"{m}：" if zh else f"The figure is “{m}”: "
         if info.yes_no and not info.wants_number:
+            if zh and excepted_case_named(info.text, sentence, unit.text):
+                return ""
             verdict = polarity(info, sentence, self.options, heading=" ".join([unit.title, *unit.path]))
             if verdict is not None:
                 if zh:

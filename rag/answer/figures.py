@@ -41,7 +41,7 @@ from rag.query.quantity import (
     unit_ok,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse
+from rag.query.question import JI, TIME_ZH, QuestionInfo, analyse
 from rag.text import HAN, HAN_CLASS, HAN_RUN, OR_ZH, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
@@ -146,6 +146,8 @@ _QUESTION_END = re.compile(r"(?:吗|呢|啊|呀|吧)?[？?。！!]*$")
 # 时间内要补上？" → 补, which 补记 holds): the step is compared character by character, since people
 # name it in their own words (held-out hq-03, hq-05 open with their figures).
 _LIGHT_CHARS = frozenset("做办弄搞去来上下好完了的把给到个些")
+# A time asked of what is done to someone: "会被拘留几天", "最长能被暂停执业多久" (the words between 被 and the time).
+_DONE_TO_ASKER = re.compile(rf"被([{HAN_CLASS}]{{1,4}})$")
 
 
 def _asked_event(info: QuestionInfo) -> set[str]:
@@ -158,9 +160,12 @@ def _asked_event(info: QuestionInfo) -> set[str]:
         return set()
     rest = _PART.split(text[found[-1].end():])[0].strip()
     lead = _LEAD_WORDS.match(rest)
-    if lead is None:
-        return set()  # "一年能休几天年假？": the days are the leave itself, no step to happen within them
-    return set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS
+    step = set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS if lead else set()
+    if not step and (done := _DONE_TO_ASKER.search(text[: found[-1].start()])):
+        # What is done to the asker for that time: "会被停多长时间不让看病？" (stop 70's la-07, a follow-up on
+        # the 考核's cycle) opened "三年：" from "考核周期为三年"; the suspension is "暂停执业活动三个月至六个月".
+        return set(done.group(1)) - _LIGHT_CHARS
+    return step  # none for "一年能休几天年假？": the days are the leave itself, no step within them
 
 
 def asked_step(info: QuestionInfo, want: Asked | None = None) -> set[str]:
@@ -664,9 +669,39 @@ def _value(span: str) -> str:
     return re.sub(r"(以上|以下|以内|左右)$", "", m.group(0) if m else span).strip()
 
 
+def _dated_event(info: QuestionInfo) -> set[str]:
+    """The characters of the event a Chinese question asks the date of: its words after the last
+    "哪一年" / "什么时候"…, up to the end of their part, light words left out ("…是哪一年印发的？" → 印发);
+    empty when none follow ("…是哪一年？")."""
+    if info.lang != "zh":
+        return set()
+    text = without_context(info.text)
+    found = list(TIME_ZH.finditer(text))
+    if not found:
+        return set()
+    rest = _PART.split(text[found[-1].end():])[0]
+    return set(HAN.findall(_QUESTION_END.sub("", rest))) - _LIGHT_CHARS - _DATE_GRAMMAR
+
+
+# Words around a date asked that name no event: "…是哪一年的", "什么时候开始", "哪天起".
+_DATE_GRAMMAR = frozenset("是的了起开始才就能可以会要呢吗")
+
+
+def _next_part(sentence: str, m: re.Match[str]) -> str:
+    """The part of ``sentence`` after the one holding ``m`` (what a date standing alone dates)."""
+    end = _part_end(sentence, m.end())
+    return _part_at(sentence, end + 1) if end < len(sentence) else ""
+
+
 def date(info: QuestionInfo, sentence: str, options: ExtractiveOptions) -> str | None:
     """The date in ``sentence`` that answers a "when" question, or None."""
     spans = [(m, m.group(0).strip(" ，,.．")) for m in _spans(TIME_SPAN, sentence, info)]
+    if told := _dated_event(info) & set(sentence):
+        # Where the sentence tells the event asked, its date stands there (in that part, or the part the
+        # date leads): "这个工作规则是哪一年印发的？" (stop 70's seed near miss hz40-20) opened "2024年：" from
+        # "…制发了《…工作规则》，…，2024年上半年，北京、天津、河北PM2.5平均浓度分别降至…". A sentence telling no
+        # such event is read as before ("从哪天起正式生效？" over "本条例自2022年9月1日起施行").
+        spans = [(m, span) for m, span in spans if told & set(_part_at(sentence, m.start()) + _next_part(sentence, m))]
     # The time of the figure the question gives: "全国城镇化水平是哪一年达到30%以上的？" is answered by
     # the year in the part stating 30% ("1996年全国城镇化水平达到30%以上(30.48%)，…2011年全国城镇化率达到
     # 51.27%" had opened "2011年：", whose part shares more words; a fresh seed question, stop 48).

@@ -143,7 +143,7 @@ _NUMBER_EN = re.compile(
     rf"|\b(?:what|how|which)\b[^?.]*\bin (?:{CURRENCY_EN}|kwh|kw|mwh|mw|gwh|gw|tonnes?|percentage points)\b",
     re.I,
 )
-_TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪[一几]?天|哪[一几]?日")  # 哪几天: a meeting's days
+TIME_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|几号|哪[一几]?天|哪[一几]?日")  # 哪几天: a meeting's days
 # "When" asks a time as the question's own word ("When does…", "By when must…", "…, when?"); a "when"
 # starting a clause of condition does not ("When the second batch finished moving…, how many people
 # moved in?" opened "The date is 2019年", a fresh seed question of stop 47).
@@ -241,7 +241,7 @@ def analyse(question: str) -> QuestionInfo:
         lang="zh" if zh else "en",
         yes_no=bool((_YES_NO_ZH if zh else _YES_NO_EN).search(asking)),
         wants_number=_wants_number(asking, zh),
-        wants_time=bool((_TIME_ZH if zh else _TIME_EN).search(asking)),
+        wants_time=bool((TIME_ZH if zh else _TIME_EN).search(asking)),
         summary=bool((_SUMMARY_ZH if zh else _SUMMARY_EN).search(asking)),
         names_clause=bool(refs),
         key=key,
