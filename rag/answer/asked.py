@@ -19,13 +19,15 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, national_option_unasked, states_sum
-from rag.ingest.numerals import CN_NUMERALS, to_int
+from rag.ingest.numerals import CN_NUMERALS, cn_to_int, to_int
+from rag.postag import tokens as words_of
 from rag.query.carried import without_context
 from rag.query.commencement import asks_commencement, entry_asked_apart, states_commencement, states_entry
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
     DURATION_UNITS,
     FIGURE,
+    NUMBER_SPAN,
     NUMBER_WORDS_EN,
     WHOLE_NUMBER,
     asked,
@@ -40,6 +42,7 @@ from rag.query.quantity import (
     states_extreme,
     states_figure,
     states_offered,
+    unit_ok,
     whole_year_at,
 )
 from rag.query.question import JI, QuestionInfo, analyse, follow_up_topic
@@ -318,12 +321,68 @@ def says_what_is_asked(info: QuestionInfo, texts: Sequence[str], clause: str = "
         return False
     if (offered := offered_figures(info.text)) and not any(states_offered(offered, t) for t in texts):
         return False  # "是每年报一次还是半年报一次？" is not answered by "应当定期…报送" (rag.query.quantity)
+    if only_the_given_figures(info, texts):
+        return False
     basis = asked_basis(info.text) if info.lang == "zh" else ""
     # Or the lead sentence's (folded) ``clause`` names it whole: "…责令限期改正；逾期不改正的，按占用面积处
     # 耕地开垦费2倍以上5倍以下的罚款" answers "…罚款怎么算？" though the sentence chosen ends at the
     # 改正 (held-out ge-31, stop 47, was refused).
     return (not basis or any(set(bigrams(basis)) & set(bigrams(t)) for t in texts)
             or (len(basis) >= 2 and fold(basis) in clause))
+
+
+# "…说A是N，那B是多少？": the part a question asks in after restating a figure of the text ("那" itself, not
+# "那篇文章说…", hz28-02).
+_THEN_ASKED = re.compile(r"[，,。；;？?]\s*那(?![些个么样里儿篇份位次种条项部本张段句时年天])([^，,。；;]*?[？?])\s*$")
+# What names a thing (jieba's noun, place, organisation, other-name and abbreviation tags).
+_NAMING = frozenset({"n", "nr", "ns", "nt", "nz", "j", "vn"})
+# Parts of a sentence, as a figure's part is read.
+_FIGURE_PART = re.compile(r"[，,；;。：:！!？?]")
+
+
+def only_the_given_figures(info: QuestionInfo, texts: Sequence[str]) -> bool:
+    """Does a Chinese question restate a figure of the text and ask another that the chosen
+    sentences (``texts``) do not state? "那篇论文说全国建制镇的生活垃圾处理率只有89.18%，那乡（不含镇）一级的
+    生活垃圾处理率是多少？" was answered with the sentence stating the 89.18% alone (stop 70's seed near
+    miss hz40-36; hz34-34, hz35-25 and hz38-38 of earlier stops were answered so). The question
+    restates (a part of ``texts`` holds a number it gives; years only date), and asks in its part
+    after "那"; no figure of the asked kind stands beside the restated one, nor in a part naming a
+    thing the asked part adds to it (a noun the restated parts do not write: 乡; 京津冀 for 长三角's
+    share): the sentences say only what the asker said."""
+    if info.lang != "zh" or not info.wants_number or info.yes_no:
+        return False
+    then = _THEN_ASKED.search(info.text)
+    given = given_numbers(info) - set(YEAR.findall(fold(info.text)))
+    if then is None or not given:
+        return False
+    parts = [p for t in texts for p in _FIGURE_PART.split(t) if p.strip()]
+    restated = [p for p in parts if given & numbers_in(p)]
+    if not restated:
+        return False
+    said = fold("".join(restated))
+    added = {w for w, flag in words_of(then.group(1))
+             if (flag in _NAMING or flag == "eng") and fold(w) not in said}
+    if not added:
+        return False  # "…只有成都的64%，那成都的GDP是多少？": the part restated names what is asked
+    want = asked(info)
+    for part in parts:
+        figures = [m.group(0).strip() for m in NUMBER_SPAN.finditer(part)
+                   if not _YEAR_SPAN.fullmatch(m.group(0).strip()) and unit_ok(m.group(0).strip(), want)]
+        if any(_values(f) - given for f in figures) and (part in restated or any(fold(w) in fold(part) for w in added)):
+            return False
+    return True
+
+
+_YEAR_SPAN = re.compile(r"\d{4}\s*年度?")
+_CN_RUN = re.compile(f"[{CN_NUMERALS}]+")
+
+
+def _values(span: str) -> set[str]:
+    """The numbers a figure writes, in digits or as a Chinese numeral ("六个月" → {"6"})."""
+    if digits := numbers_in(span):
+        return digits
+    run = _CN_RUN.search(span)
+    return {str(cn_to_int(run.group(0)))} if run else set()
 
 
 # "除了金华、芜湖，还设在哪些城市？": the items a question sets aside, asking which others.
