@@ -459,15 +459,23 @@ def test_the_end_of_a_range_the_question_asks_opens_the_answer(question: str, ex
     assert figure(analyse(question), "处五十元以上二百元以下罚款。", ExtractiveOptions()) == expected
 
 
+@pytest.mark.parametrize("question, sentence, expected", [
+    # One end of a range is not the figure stated (zhreg-056 opened "12个月："); the range of time whole is
+    # (stop 70).
+    ("联网结算会被停多久？", "属于参保人员的，暂停其医疗费用联网结算3个月至12个月：", "3个月至12个月"),
+    ("拘留多少日？", "处以十日至十五日拘留。", "十日至十五日"),
+])
+def test_a_range_of_time_opens_whole(question: str, sentence: str, expected: str) -> None:
+    assert figure(analyse(question), sentence, ExtractiveOptions()) == expected
+
+
 @pytest.mark.parametrize("question, sentence", [
     # Which of the figures listed "分别" belongs to which year is not checked: no opening.
     ("郑州2020年城镇化率是多少？", "2000年、2010年和2020年郑州市城镇化率分别为55.05%、63.49%和78.4%。"),
     # An English question over a Chinese sentence: units and indicators do not compare.
     ("What was Zhengzhou's urbanization rate in 2020?", "2020年末全国常住人口城镇化率达到63.89%。"),
-    # One end of a range is not the figure stated (zhreg-056 opened "12个月：").
-    ("联网结算会被停多久？", "属于参保人员的，暂停其医疗费用联网结算3个月至12个月："),
-    ("拘留多少日？", "处以十日至十五日拘留。"),
-    # Nor one end of "X以上Y以下" (zhx-021 opened "3倍以下：").
+    # One end of "X以上Y以下" is not the figure stated (zhx-021 opened "3倍以下："); a range of multiples or
+    # of money is no opening whole either (stop 70: fines of another party or article opened so).
     ("骗领失业保险金情节严重的，罚款是骗取金额的几倍？",
      "情节严重的，由劳动保障行政部门处骗取金额1倍以上3倍以下的罚款。"),
     ("罚款是多少元？", "处五十元以上二百元以下罚款。"),
@@ -721,7 +729,8 @@ def test_a_figure_named_otherwise_does_not_open() -> None:
 def test_stop_47_a_figure_of_the_item_beside_the_one_asked_does_not_open() -> None:
     terms = "家庭承包的耕地的承包期为三十年，草地的承包期为三十年至五十年，林地的承包期为三十年至七十年。"
     grass = analyse("我家承包的不是耕地，是一片放羊用的草场，这种草地的承包期是多少年？")
-    assert figure(grass, terms, ExtractiveOptions()) is None  # a stop 47 trap opened "三十年："
+    # A stop 47 trap opened "三十年：" (耕地's); the grassland's range whole is its term (stop 70).
+    assert figure(grass, terms, ExtractiveOptions()) == "三十年至五十年"
     assert figure(analyse("耕地的承包期是多少年？"), terms, ExtractiveOptions()) == "三十年"
 
 

@@ -111,3 +111,22 @@ def test_a_sentence_stating_only_the_figure_the_question_restates_says_nothing_a
     # A question restating nothing is not read so.
     plain = analyse("全国建制镇的生活垃圾处理率是多少？")
     assert not only_the_given_figures(plain, ["全国建制镇的生活垃圾处理率仅为89.18%，污水处理率仅为60.98%。"])
+
+
+def test_a_range_stated_whole_is_the_figure_when_no_end_is_asked() -> None:
+    # la-07's suspension "三个月至六个月" was no figure at all: each end alone is half of it.
+    asked = analyse("那要是考核没通过，会被停多长时间不让看病？（接上文：我在社区卫生服务中心当医生，听说医生要"
+                    "定期考核，这个考核多长时间一轮？）")
+    suspended = ("对考核不合格的医师，县级以上人民政府卫生健康主管部门应当责令其暂停执业活动三个月至六个月，"
+                 "并接受相关专业培训。")
+    assert figure(asked, suspended, OPTIONS, "") == "三个月至六个月"
+    detained = "情节严重的，处五日以上十日以下拘留。"
+    fled = analyse("服务员没组织客人疏散，情节严重的，会被拘留多久？")
+    assert figure(fled, detained, OPTIONS, "") == "五日以上十日以下"
+    # A fine's range is no opening (another party's or article's fine opened so); an end asked is that end.
+    fined = "由县级以上人民政府卫生健康主管部门责令改正，给予警告，没收违法所得，并处一万元以上三万元以下的罚款。"
+    assert figure(analyse("医院出具虚假证明文件，要罚多少钱？"), fined, OPTIONS, "") is None
+    assert figure(analyse("医院出具虚假证明文件，最多罚多少钱？"), fined, OPTIONS, "") == "三万元以下"
+    # A period of dates is no length of time.
+    plan = "2021年至2025年，全国新增城镇就业5000万人以上。"
+    assert figure(analyse("“十四五”期间全国要新增多少年的城镇就业？"), plan, OPTIONS, "") != "2021年至2025年"

@@ -220,11 +220,13 @@ class ExtractiveAnswerer:
 
     def _with_step(self, info: QuestionInfo, hits: Sequence[Hit], chosen: list[_Candidate]) -> list[_Candidate]:
         """``chosen`` led by the lead clause's sentence stating a time of the asked kind for the step asked
-        (rag.answer.figures.asked_step), when none of them does: "那要是考核没通过，会被停多长时间不让看病？" (stop 70's
-        la-07, a follow-up on the 考核's cycle) was answered with 医师法 第四十二条's sentences on the cycle, its
-        "…责令其暂停执业活动三个月至六个月" left out."""
+        (rag.answer.figures.asked_step), when none of them states one.
+        "那要是考核没通过，会被停多长时间不让看病？" (stop 70's la-07, a follow-up on the 考核's cycle) was answered
+        with 医师法 第四十二条's sentences on the cycle, its "…责令其暂停执业活动三个月至六个月" left out."""
         step = asked_step(info)
         if not step or not chosen or any(holds_number(info, c.text) and step & set(c.text) for c in chosen):
+            # A chosen one stays where it is: moving it first opened six wrong times on the older sets (pz55-26
+            # "七日：", the time to apply for the re-test, for the time to conclude it), against twenty right.
             return chosen
         lead = self.score_sentences(info, hits, only=[chosen[0].rank])
         stating = next((c for c in lead if holds_number(info, c.text) and step & set(c.text)), None)

@@ -28,6 +28,7 @@ from rag.query.quantity import (
     DURATION_UNITS,
     FILLER,
     NUMBER_SPAN,
+    RANGE_SPAN,
     TIME_SPAN,
     Asked,
     asked,
@@ -580,10 +581,19 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
     # The numbers the question gives as its conditions: its years only date what it asks.
     conditions = given_numbers(info) - set(YEAR.findall(fold(info.text)))
     spans = []
-    for m in _spans(NUMBER_SPAN, sentence, info):
+    # A length of time stated as a range ("三个月至六个月", "五日以上十日以下") is the figure of a question asking
+    # no end of it; each end alone is half of it (below). la-07 ("…会被停多长时间…？") is answered "三个月至六个月"
+    # (stop 70). Not a sum of money: rerun on every set, fines stated as ranges opened ten answers right and five
+    # wrong, each wrong one from another article's or another party's fine (pz60-13 "对个人处五百元以上五千元以下"
+    # for a company).
+    durations = bool(set(want.units) & set(DURATION_UNITS))
+    ranges = [] if wants_max or wants_min or not durations else _spans(RANGE_SPAN, sentence, info)
+    for m in [*ranges, *_spans(NUMBER_SPAN, sentence, info)]:
         span = m.group(0).strip(" ，,.．")
         if re.fullmatch(r"\d{4}\s*年", span) or names_a_year(sentence, m.start(), m.end()):
             continue  # a calendar year is a date, never the figure asked ("2013年：" for 收入比); nor 上一年度
+        if m.re is RANGE_SPAN and YEAR.search(fold(span)):
+            continue  # "2021年至2025年" is a period of dates
         if span.startswith("由"):
             continue  # "由71.2亿元增至748.7亿元": the starting value of a change is not the figure stated
         if _RANGE_BEFORE.search(sentence[: m.start()]) or _RANGE_AFTER.match(sentence[m.end() :]):

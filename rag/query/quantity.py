@@ -41,17 +41,25 @@ FIGURE = re.compile(
 )
 # 对 counts pairs ("92对列车") except where it starts a word ("对于", "对外", "对象"; unmeasured list).
 _PAIR = r"对(?![于外此其该本这那象待话应])"
+# The units a figure ends with.
+_FIGURE_UNITS = (
+    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|周岁|岁|倍|"
+    rf"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|件|份|例|宗|篇|{_PAIR}|双|级|节|场|批|届|"
+    r"hours?|days?|months?|years?|percent|per cent)"
+)
 NUMBER_SPAN = re.compile(
     r"(?:(?:不得超过|不得低于|不得少于|不得高于|超过|达到|达|不低于|不少于|不超过|不高于|不足|不到|低于|高于|提高到|提升到|增至|降至|增加到|减少到|"
     r"控制在|稳定在|保持在|约|近|突破|累计|由)\s*)?"
     rf"(?:\d+\s*/\s*\d+|\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*"
     r"(?:万亿|亿|万|千|百)?\s*[多余]?"
-    r"(?:平方公里|公里|千米|平方米|万亩|万人|亿元|万元|个百分点|个工作日|个月|个纳税年度|个年度|个|套|人|户|所|家|元|吨|辆|张|周岁|岁|倍|"
-    rf"小时|分钟|分|天|座|条|项|亩|米|年|月|日|名|处|次|列|趟|台|度|件|份|例|宗|篇|{_PAIR}|双|级|节|场|批|届|"
-    r"hours?|days?|months?|years?|percent|per cent)?"
+    rf"{_FIGURE_UNITS}?"
     r"(?:以上|以下|以内|左右)?",
     re.I,
 )
+# One end of a range: a number, its share sign or magnitude, and its unit when written.
+_RANGE_END = rf"(?:\d[\d,，.．]*|{CN_NUMBER})\s*(?:%|％|‰)?\s*(?:万亿|亿|万|千|百)?\s*{_FIGURE_UNITS}?"
+# A range stated whole: "一万元以上五万元以下", "三个月至六个月", "1至5年" (its lower end may leave out the unit).
+RANGE_SPAN = re.compile(rf"{_RANGE_END}\s*(?:以上\s*{_RANGE_END}\s*以下|[至到～~]\s*{_RANGE_END})", re.I)
 _DAY = r"\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*至\s*\d{1,2}\s*日)?"
 TIME_SPAN = re.compile(rf"\d{{4}}\s*年(?:\s*{_DAY}|\s*\d{{1,2}}\s*月)?|{_DAY}")
 
