@@ -344,7 +344,7 @@ def only_the_given_figures(info: QuestionInfo, texts: Sequence[str]) -> bool:
     """Does a Chinese question restate a figure of the text and ask another that the chosen
     sentences (``texts``) do not state? "那篇论文说全国建制镇的生活垃圾处理率只有89.18%，那乡（不含镇）一级的
     生活垃圾处理率是多少？" was answered with the sentence stating the 89.18% alone (stop 70's seed near
-    miss hz40-36; hz34-34, hz35-25 and hz38-38 of earlier stops were answered so). The question
+    miss hz40-36; hz34-34 and hz35-25 of earlier stops were answered so). The question
     restates (a part of ``texts`` holds a number it gives; years only date), and asks in its part
     after "那"; no figure of the asked kind stands beside the restated one, nor in a part naming a
     thing the asked part adds to it (a noun the restated parts do not write: 乡; 京津冀 for 长三角's
