@@ -29,6 +29,9 @@ HAN = re.compile(f"[{HAN_CLASS}]")
 # A calendar year ("2025", "1999"), not part of a longer number: what a question's "2025年" names.
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+# Where a sentence's parts break (commas, semicolons, colons, stops): the stretch a figure or a verdict is
+# read within.
+PART_BREAK = re.compile(r"[，,；;。：:！？!?]")
 # The words joining alternatives in Chinese ("支付价款十倍或者损失三倍", "盲文试卷、电子试卷或者…协助").
 OR_ZH = re.compile(r"或者|或是|或")
 # The words an official number follows when it names an act ("Council Directive 93/13/EEC",

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, national_option_unasked, states_sum
-from rag.ingest.numerals import CN_NUMERALS, cn_to_int, to_int
+from rag.ingest.numerals import CN_NUMERALS, to_int
 from rag.postag import tokens as words_of
 from rag.query.carried import without_context
 from rag.query.commencement import asks_commencement, entry_asked_apart, states_commencement, states_entry
@@ -35,6 +35,7 @@ from rag.query.quantity import (
     counted_time,
     given_numbers,
     numbers_in,
+    numeral_values,
     offered_figures,
     only_the_other_end_en,
     states_chinese_duration,
@@ -48,7 +49,7 @@ from rag.query.quantity import (
 from rag.query.question import JI, QuestionInfo, analyse, follow_up_topic
 from rag.query.terms import asked_basis
 from rag.records import Unit
-from rag.text import HAN_CLASS, YEAR, bigrams, content_stems, fold, has_han, stems
+from rag.text import HAN_CLASS, PART_BREAK, YEAR, bigrams, content_stems, fold, has_han, stems
 
 # An age asked in English ("How old do I have to be…", "What's the minimum age…", "From what age…")
 # and one stated ("13 years of age", "sixteen years old", "a 16-year-old", "aged 18", "under the age of 16").
@@ -336,8 +337,6 @@ def says_what_is_asked(info: QuestionInfo, texts: Sequence[str], clause: str = "
 _THEN_ASKED = re.compile(r"[，,。；;？?]\s*那(?![些个么样里儿篇份位次种条项部本张段句时年天])([^，,。；;]*?[？?])\s*$")
 # What names a thing (jieba's noun, place, organisation, other-name and abbreviation tags).
 _NAMING = frozenset({"n", "nr", "ns", "nt", "nz", "j", "vn"})
-# Parts of a sentence, as a figure's part is read.
-_FIGURE_PART = re.compile(r"[，,；;。：:！!？?]")
 
 
 def only_the_given_figures(info: QuestionInfo, texts: Sequence[str]) -> bool:
@@ -355,7 +354,7 @@ def only_the_given_figures(info: QuestionInfo, texts: Sequence[str]) -> bool:
     given = given_numbers(info) - set(YEAR.findall(fold(info.text)))
     if then is None or not given:
         return False
-    parts = [p for t in texts for p in _FIGURE_PART.split(t) if p.strip()]
+    parts = [p for t in texts for p in PART_BREAK.split(t) if p.strip()]
     restated = [p for p in parts if given & numbers_in(p)]
     if not restated:
         return False
@@ -368,21 +367,13 @@ def only_the_given_figures(info: QuestionInfo, texts: Sequence[str]) -> bool:
     for part in parts:
         figures = [m.group(0).strip() for m in NUMBER_SPAN.finditer(part)
                    if not _YEAR_SPAN.fullmatch(m.group(0).strip()) and unit_ok(m.group(0).strip(), want)]
-        if any(_values(f) - given for f in figures) and (part in restated or any(fold(w) in fold(part) for w in added)):
+        another = any((numbers_in(f) or numeral_values(f)) - given for f in figures)
+        if another and (part in restated or any(fold(w) in fold(part) for w in added)):
             return False
     return True
 
 
 _YEAR_SPAN = re.compile(r"\d{4}\s*年度?")
-_CN_RUN = re.compile(f"[{CN_NUMERALS}]+")
-
-
-def _values(span: str) -> set[str]:
-    """The numbers a figure writes, in digits or as a Chinese numeral ("六个月" → {"6"})."""
-    if digits := numbers_in(span):
-        return digits
-    run = _CN_RUN.search(span)
-    return {str(cn_to_int(run.group(0)))} if run else set()
 
 
 # "除了金华、芜湖，还设在哪些城市？": the items a question sets aside, asking which others.

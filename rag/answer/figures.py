@@ -43,12 +43,11 @@ from rag.query.quantity import (
     whole_year_at,
 )
 from rag.query.question import JI, TIME_ZH, QuestionInfo, analyse
-from rag.text import HAN, HAN_CLASS, HAN_RUN, OR_ZH, YEAR, bigrams, fold, has_han
+from rag.text import HAN, HAN_CLASS, HAN_RUN, OR_ZH, PART_BREAK, YEAR, bigrams, fold, has_han
 
 __all__ = ["CN_NUMBER", "asked", "date", "figure"]
 
 _RUN_BEFORE = re.compile(rf"([{HAN_CLASS}]+)[^{HAN_CLASS}\d]*$")
-_PART = re.compile(r"[，,；;。：:！？!?]")
 # A sum asked per month ("人均月收入", "每个月能领多少钱"): a figure's part not saying 月 states another (an
 # annual income opened "51821元：" for a monthly one, seed near miss hz22-38 of stop 52).
 _PER_MONTH = re.compile(r"月(?:收入|工资|薪|均|租|供|缴|交|付|费)|每月|每个月")
@@ -68,7 +67,7 @@ def _other_indicator(sentence: str, start: int, question: str) -> bool:
     near miss, stop 46, opened "3000公里："). Where the question names no modifier of its own
     ("第二轮土地承包到期后再延长多少年？" over "落实第二轮土地承包到期后再延长30年"), or the two share a
     character, the figure is left alone: people name what they ask in their own words."""
-    run = _RUN_BEFORE.search(_PART.split(sentence[:start])[-1])
+    run = _RUN_BEFORE.search(PART_BREAK.split(sentence[:start])[-1])
     if not run:
         return False
     name = run.group(1).rstrip("为是达到约")  # the link before the figure names nothing ("承包期为三十年")
@@ -114,7 +113,7 @@ def _indicator_ok(sentence: str, start: int, indicator: str, question: str = "")
     城镇化率19.34个百分点" (a fresh seed question of stop 64, hz34-02, had no opening), "…常住人口城镇化率比全国
     低了多少个百分点？" is not (it had opened "19.34个百分点" on the name after 低于).
     """
-    before = _PART.split(sentence[:start])[-1]
+    before = PART_BREAK.split(sentence[:start])[-1]
     run = _RUN_BEFORE.search(before)
     if not run or not indicator:
         return False
@@ -159,7 +158,7 @@ def _asked_event(info: QuestionInfo) -> set[str]:
     found = list(_HOW_LONG_AT.finditer(text))
     if not found:
         return set()
-    rest = _PART.split(text[found[-1].end():])[0].strip()
+    rest = PART_BREAK.split(text[found[-1].end():])[0].strip()
     lead = _LEAD_WORDS.match(rest)
     step = set(HAN.findall(_QUESTION_END.sub("", rest[lead.end():]))) - _LIGHT_CHARS if lead else set()
     if not step and (done := _DONE_TO_ASKER.search(text[: found[-1].start()])):
@@ -177,7 +176,7 @@ def asked_step(info: QuestionInfo, want: Asked | None = None) -> set[str]:
     return _asked_event(info) if set(want.units) & set(DURATION_UNITS) else set()
 
 
-def _part_at(sentence: str, start: int, marks: re.Pattern[str] = _PART) -> str:
+def _part_at(sentence: str, start: int, marks: re.Pattern[str] = PART_BREAK) -> str:
     """The part of ``sentence`` (between commas, semicolons…; between ``marks``) that holds position
     ``start``."""
     return sentence[_part_start(sentence, start, marks) : _part_end(sentence, start, marks)]
@@ -188,12 +187,12 @@ def _item_at(sentence: str, start: int) -> str:
     return _part_at(sentence, start, _ITEM)
 
 
-def _part_start(sentence: str, at: int, marks: re.Pattern[str] = _PART) -> int:
+def _part_start(sentence: str, at: int, marks: re.Pattern[str] = PART_BREAK) -> int:
     """Where the part of ``sentence`` holding position ``at`` begins (after its comma, …)."""
     return at - len(marks.split(sentence[:at])[-1])
 
 
-def _part_end(sentence: str, at: int, marks: re.Pattern[str] = _PART) -> int:
+def _part_end(sentence: str, at: int, marks: re.Pattern[str] = PART_BREAK) -> int:
     """Where the part of ``sentence`` from position ``at`` ends: its next comma, semicolon… (the
     sentence's length when none follows)."""
     found = marks.search(sentence, at)
@@ -455,7 +454,7 @@ def _asked_in_another_part(sentence: str, m: re.Match[str], given: set[str], wan
     of its own, and the check leaves it."""
     mine = numbers_in(_part_at(sentence, m.start()))
     at = 0
-    for part in _PART.split(sentence):
+    for part in PART_BREAK.split(sentence):
         start, at = at, at + len(part) + 1
         if start <= m.start() < at:
             continue
@@ -689,7 +688,7 @@ def _dated_event(info: QuestionInfo) -> set[str]:
     found = list(TIME_ZH.finditer(text))
     if not found:
         return set()
-    rest = _PART.split(text[found[-1].end():])[0]
+    rest = PART_BREAK.split(text[found[-1].end():])[0]
     return set(HAN.findall(_QUESTION_END.sub("", rest))) - _LIGHT_CHARS - _DATE_GRAMMAR
 
 

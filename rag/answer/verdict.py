@@ -36,7 +36,7 @@ from rag.postag import tokens as words_of
 from rag.query.carried import without_context
 from rag.query.question import QuestionInfo, analyse
 from rag.query.rewrite import expansions
-from rag.text import HAN_CLASS, HAN_RUN, OR_ZH, bigrams, has_han
+from rag.text import HAN_CLASS, HAN_RUN, OR_ZH, PART_BREAK, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
 PROHIBIT = (
@@ -84,7 +84,6 @@ _REQUIRE_Q_EN = re.compile(
 _ACTION_WORDS = (*_RESTRICT_Q_ZH, *_LIFT_Q_ZH, *_REQUIRE_Q_ZH, "可以", "能够", "能不能", "允许", "是否", "还")
 _BELOW = ("以下", "不到", "低于", "不足", "少于", "以内", "未满", "不超过")
 _ABOVE = ("以上", "超过", "高于", "大于", "多于", "不低于", "不少于")
-_PART = re.compile(r"[，,；;。：:！？!?]")
 _DECIDING = (*CANCEL, *PROHIBIT, *REQUIRE, *POSITIVE, *NO_NEED)
 # A sentence stating its rule's exceptions ("……七日内退货，且无需说明理由，但下列商品除外", "其他……
 # 的商品，不适用无理由退货", "除前款所列商品外，其他……"): whether the asked case is one of them is
@@ -166,7 +165,7 @@ def _one_of_alternatives(question: str, sentence: str) -> bool:
     consent of "未成年人的父母或者其他监护人" is a duty about 未成年人, not one of alternatives."""
     if OR_ZH.search(question):
         return False  # the question names the alternatives itself ("盲文试卷、电子试卷或者派人协助", kc-20)
-    for part in _PART.split(sentence):
+    for part in PART_BREAK.split(sentence):
         duty = part[_deciding_at(part):]
         if not OR_ZH.search(duty):
             continue
@@ -733,7 +732,7 @@ def polarity(
         return None
     if info.lang == "zh" and _undecidable_zh(info.text, sentence):
         return None
-    parts = [p for p in _PART.split(sentence) if p.strip()]
+    parts = [p for p in PART_BREAK.split(sentence) if p.strip()]
     if info.lang == "zh" and _by_asked_authority(info.text, parts) and _subject_ok(
         info, f"{heading}\n{sentence}", action, options
     ):

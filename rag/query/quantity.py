@@ -841,7 +841,7 @@ def states_figure(text: str, info: QuestionInfo) -> bool:
         sanction_asked = "元" in want.units and _SANCTION_ASKED.search(info.text) is not None
         for m in NUMBER_SPAN.finditer(plain):
             span = m.group(0).strip()
-            digits = numbers_in(span) or _numeral_values(span)
+            digits = numbers_in(span) or numeral_values(span)
             if digits and digits <= given:
                 continue
             if names_a_year(plain, m.start(), m.end()):
@@ -946,7 +946,7 @@ _CN_RUN = re.compile(f"[{CN_NUMERALS}]+")
 _NUMERAL_BEFORE_UNIT = re.compile(rf"[{CN_NUMERALS}]+(?={_NUMERAL_UNITS}|次)")
 
 
-def _numeral_values(span: str) -> set[str]:
+def numeral_values(span: str) -> set[str]:
     """The values of a span's Chinese numerals, in digits ("五万元以上" → {"5"}): a figure the question
     gives in digits is its condition, however the text writes it ("泄密要罚5万到25万，那代理费超标会被罚
     多少？" is not answered by "处五万元以上二十五万元以下的罚款", a fresh trap of stop 49)."""
@@ -961,7 +961,7 @@ def _states_number(text: str, given: set[str]) -> bool:
         return True
     # A Chinese numeral whose value the question gives in digits is its own number too.
     return any(
-        not given or m.group(0).startswith(("百分之", "分之")) or not _numeral_values(m.group(0)) <= given
+        not given or m.group(0).startswith(("百分之", "分之")) or not numeral_values(m.group(0)) <= given
         for m in _WORDS_ZH.finditer(text)
     )
 
