@@ -21,7 +21,9 @@ _ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|�
 # trap pe63-17, found its last article at rank 7); 适用 alone asks whom a text covers.
 _ASK_EFFECT_ZH = re.compile(r"施行|生效|开始实施|起实施|开始适用|起适用")
 _ASK_EN = re.compile(
-    r"\b(?:when|what date|which date|from what date|since when|effective date|commencement)\b.*"
+    # "On which day after its publication … did the Directive itself enter into force?" (stop 71's trap
+    # pe71-05, answered from the transposition article its story named).
+    r"\b(?:when|what date|which date|(?:what|which) day|from what date|since when|effective date|commencement)\b.*"
     r"\b(?:take effect|takes effect|took effect|effective|enter(?:s|ed)? into force|come(?:s)? into force|"
     r"came into force|operative|commence[sd]?|in force)\b"
     r"|\beffective date\b|\bcommencement date\b",
@@ -166,16 +168,33 @@ _STATES_TRANSPOSITION = re.compile(
 )
 
 
+# A yes/no question's "when we …" is its condition, not a date asked: "…we're drafting our act transposing
+# the 1996 posting of workers directive. Do we have to refer to the directive somewhere when we adopt and
+# publish the law?" (stop 71's ld-14) asks whether, and was read as asking the transposition date.
+_YES_NO_OPENING_EN = re.compile(
+    r"\s*(?:do|does|did|is|are|was|were|can|could|must|should|shall|will|would|have|has|may)\b", re.IGNORECASE
+)
+_CONDITION_WHEN_EN = re.compile(r"\bwhen\s+(?:we|i|you|they|he|she|it|our|their|my|your)\b", re.IGNORECASE)
+
+
+def _when_en(question: str) -> bool:
+    """Does ``question`` hold an English when-word ("when", "what date", "deadline", "until") other than a
+    yes/no question's condition ("Do we have to … when we adopt the law?")?"""
+    if _YES_NO_OPENING_EN.match(asking_sentences(question)):
+        question = _CONDITION_WHEN_EN.sub(" ", question)
+    return _WHEN_EN.search(question) is not None
+
+
 def asks_transposition(question: str) -> bool:
     """True when the question asks by when Member States must put a directive into their own law."""
     if _COUNTRIES_ZH.search(question) and _TRANSPOSE_ZH.search(question) and _ASK_WHEN_ZH.search(question):
         return True
-    if _TRANSPOSE_EN.search(question) and _WHEN_EN.search(question):
+    if _TRANSPOSE_EN.search(question) and _when_en(question):
         return True
-    if _WHEN_EN.search(question) and _NATIONAL_RULES_EN.search(question) and _APPLYING_EN.search(question):
+    if _when_en(question) and _NATIONAL_RULES_EN.search(question) and _APPLYING_EN.search(question):
         return True
     asking = asking_sentences(question)
-    if (_WHEN_EN.search(asking) and _COUNTRIES_EN.search(question) and _APPLYING_EN.search(asking)
+    if (_when_en(asking) and _COUNTRIES_EN.search(question) and _APPLYING_EN.search(asking)
             and not _APPLYING_FOR_EN.search(question)):
         # "From what date do countries actually have to start applying them?" (a fresh held-out
         # question of stop 49 found the directive's transposition article nowhere in its first ten).
@@ -184,12 +203,23 @@ def asks_transposition(question: str) -> bool:
         # those two articles apply?" (stop 68's trap pe68-11) tells the act's date and asks its final
         # article's exception, and had got Articles 75 and 76 alone.
         return True
-    return bool(_WHEN_EN.search(question) and _COUNTRIES_EN.search(question) and _OWN_LAW_EN.search(question))
+    return bool(_when_en(question) and _COUNTRIES_EN.search(question) and _OWN_LAW_EN.search(question))
 
 
 def states_transposition(text: str) -> bool:
-    """True when a clause binds Member States to adopt the measures a directive needs by a date."""
-    return bool(_STATES_TRANSPOSITION.search(text))
+    """True when a clause binds Member States to adopt the measures a directive needs by a date. The
+    date is in the binding sentence: Directive 96/71's Article 5, "Member States shall take appropriate
+    measures in the event of failure to comply with this Directive", binds them to no date, and as the
+    directive's first such clause it had been taken for the transposition article (stop 71's ld-12 and
+    the trap pe71-01 were answered from it alone). Over the 31 directives held out, every other clause
+    read so names its date."""
+    for found in _STATES_TRANSPOSITION.finditer(text):
+        start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
+        end = min((at for at in (text.find(".", found.end()), text.find("\n", found.end())) if at >= 0),
+                  default=len(text))
+        if names_date(text[start:end]):  # "By 1 July 2021 Member States shall adopt …"
+            return True
+    return False
 
 
 # Two more dated final provisions every EU act closes with, asked in words they do not share:
@@ -253,6 +283,12 @@ def asked_provision(question: str) -> str | None:
     have to send ENISA a summary…? (following: By what date each year … the Commission its report…?)"
     asks no review (stop 62's trap pe62-29)."""
     question = asking_words(question)
+    asking = asking_sentences(question)
+    if asking != question and not _COMMISSION.search(asking) and asks_transposition(asking):
+        # The review a story tells is not the date asked: "Directive 96/71 was adopted on 16 December
+        # 1996, and the Commission had to review it a few years later. By what date did Member States have
+        # to adopt their own laws to comply with it?" (stop 71's trap pe71-01 got the review clause alone).
+        return "transposition"
     reported_to = _TO_COMMISSION.search(question) is not None
     if not reported_to and _COMMISSION_REPORTS.search(question) and _WHEN_ANY.search(question):
         # "…by when does the Commission have to report … on how the directive has been transposed and
