@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from rag.answer.figures_en import ASKING, FOLLOW_UP, asked_kind, national_option_unasked, states_sum
 from rag.ingest.numerals import CN_NUMERALS, to_int
 from rag.postag import tokens as words_of
-from rag.query.carried import without_context
+from rag.query.carried import follow_up_topic, without_context
 from rag.query.commencement import asks_commencement, entry_asked_apart, states_commencement, states_entry
 from rag.query.places import abbreviated_places, asks_places, mentions, named_places, names_place
 from rag.query.quantity import (
@@ -46,7 +46,7 @@ from rag.query.quantity import (
     unit_ok,
     whole_year_at,
 )
-from rag.query.question import JI, QuestionInfo, analyse, follow_up_topic
+from rag.query.question import JI, QuestionInfo, analyse
 from rag.query.terms import asked_basis
 from rag.records import Unit
 from rag.text import HAN_CLASS, PART_BREAK, YEAR, bigrams, content_stems, fold, has_han, stems
@@ -542,7 +542,7 @@ def _alnum(text: str) -> str:
 
 
 # A follow-up the chat could not rewrite, sent as "关于X：<the question before>" / "Regarding X: …"
-# (ui/followup.py; rag.query.question.follow_up_topic reads X, the English frame as rag.answer.figures_en
+# (ui/followup.py; rag.query.carried.follow_up_topic reads X, the English frame as rag.answer.figures_en
 # reads it): the question before is only its context.
 # ...or asked with its own words after it, the question before added as context: "那上市公司的数量呢，长三角占
 # 全国多少？（接上文：…集成电路产业规模占全国多少？）" opened "58.3%：" from the 集成电路 sentence (a fresh

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 
+from rag.query.carried import FOLLOW_UP_EN
 from rag.query.quantity import MAX_WORDS_EN, MIN_WORDS_EN, counted_time, names_time_counted
-from rag.query.question import FOLLOW_UP_EN, asking_words
+from rag.query.question import asking_words
 from rag.text import EN_FUNCTION_WORDS, content_stems, has_han, stems
 
 _NUMBER_WORDS = (

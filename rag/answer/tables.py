@@ -34,10 +34,9 @@ from dataclasses import dataclass
 
 from rag.ingest.grammar import TABLE_SEP
 from rag.ingest.linetypes import is_table_row
-from rag.query.carried import without_context
+from rag.query.carried import follow_up_topic, without_context
 from rag.query.places import without_asker_places
 from rag.query.quantity import Asked, unit_ok
-from rag.query.question import follow_up_topic
 from rag.text import HAN_CLASS, HAN_RUN, YEAR, fold
 
 # A heading read when a question names none of its level: the value, not its rank.

@@ -17,3 +17,15 @@ _CONTEXT = re.compile(r"\s*[（(](?:接上文|following)[：:].*[）)]\s*$", re.
 def without_context(question: str) -> str:
     """``question`` without the earlier question a follow-up carries ("（接上文：…）"): its own words."""
     return _CONTEXT.sub("", question).strip()
+
+
+# A follow-up the chat completes with the question before (ui/followup.py): "那县城呢？" → "关于县城：…",
+# "And for a small company?" → "Regarding a small company: …". X is what it asks of.
+_TOPIC_ZH = re.compile(r"^\s*关于([^：:]{1,40})[：:]")
+FOLLOW_UP_EN = re.compile(r"\s*Regarding\s+(.+?):", re.I)
+
+
+def follow_up_topic(question: str) -> str | None:
+    """What a completed follow-up asks of ("县城" of "关于县城：<the question before>"), else None."""
+    m = _TOPIC_ZH.match(question) or FOLLOW_UP_EN.match(question)
+    return m.group(1).strip() if m else None

@@ -33,7 +33,8 @@ from collections import Counter
 from collections.abc import Container, Mapping, Sequence
 from typing import Protocol
 
-from rag.query.carried import without_context
+from rag.query.actyears import act_years
+from rag.query.carried import follow_up_topic, without_context
 from rag.query.crossnames import chinese_names, foreign_names, translated_names
 from rag.query.places import named_places
 from rag.query.refparse import PROVISION_WORDS
@@ -173,6 +174,12 @@ class DocNames:
         for en, docs in places_en.items():
             if len(docs) == 1:
                 self._doc_words[en] = self._doc_words.get(en, set()) | docs
+        # The year one document alone was adopted in (:data:`_ADOPTED_IN`).
+        years = {
+            doc: _adopted_years((title, doc.rsplit("/", 1)[-1], *aliases.get(doc, ()))) for doc, title in titles.items()
+        }
+        adopted = Counter(y for ys in years.values() for y in ys)
+        self._year_owner = {y: doc for doc, ys in years.items() for y in ys if adopted[y] == 1}
         # Each document's Chinese names, folded, for English names rendered in Chinese.
         self._han_names = {doc: fold(text) for doc, text in named.items() if has_han(text)}
         # ...and each English document's words, for Chinese names rendered in English, plurals with
@@ -208,7 +215,12 @@ class DocNames:
         not of the Beijing regulation its longer name in the earlier question made the best-named (a fresh
         trap of stop 65, pz65-27, answered "本条例自2022年2月1日起施行")."""
         own = without_context(question)
-        return own if own != question and self._scored(own, True)[0] else question
+        if own == question.strip():
+            # …or its topic, sent before the question it leans on: "Regarding the later enforcement directive,
+            # 2014/67 — by what date did countries have to bring their laws into force for that one: <the question
+            # before, on Directive 96/71>" (stop 71's trap pe71-02 was answered from the earlier directive).
+            own = follow_up_topic(question) or own
+        return own if own != question.strip() and self._scored(own, True)[0] else question
 
     def _scored(self, question: str, translated: bool) -> tuple[dict[str, int], dict[str, str]]:
         """Each named document's weight (the longest piece naming it) and that piece."""
@@ -252,6 +264,10 @@ class DocNames:
             if re.search(rf"\b{re.escape(word)}\b", lower):
                 for doc in docs:
                     best[doc] = max(best.get(doc, 0), 2)
+        for year in act_years(question):
+            # A year naming an act ("the 1996 posting directive") weighs as an English word of its name.
+            if (doc := self._year_owner.get(year)) is not None:
+                best[doc] = max(best.get(doc, 0), 2)
         return best, piece_of
 
 
@@ -295,6 +311,19 @@ class DocNames:
         implementing = _IMPLEMENTING_EN.search(question) is not None
         return [doc for doc in fits
                 if (_IMPLEMENTING_ZH.search(self._han_names.get(doc, "")) is not None) == implementing]
+
+
+# The year an act was adopted, as its title dates it ("Directive 96/71/EC … of 16 December 1996") or its file
+# name does ("公共文化服务保障法(2016-12-25)"): "Under the 1996 posting directive, …", "根据2014年的执行指令，…"
+# name the act of that year when one alone is (stop 71's ld-10 and ld-19 had the posting directive of 1996
+# indexed beside its enforcement directive of 2014, and found the other's article first). Another act a title
+# names ("amending Regulation (EU) No 1024/2012") is no date of its own.
+_ADOPTED_IN = re.compile(r"\bof \d{1,2} [A-Za-z]+ ((?:19|20)\d\d)\b|\(((?:19|20)\d\d)-\d\d-\d\d\)")
+
+
+def _adopted_years(names: Sequence[str]) -> set[str]:
+    """The years a document's ``names`` (title, file name, aliases) date its act in."""
+    return {y for text in names for m in _ADOPTED_IN.finditer(text) for y in m.groups() if y}
 
 
 # The words an English name of a Chinese text renders by: the glossaries' and the titles' own

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.query.actyears import act_years
 from rag.query.carried import without_context
 from rag.query.refs import parse_refs
 from rag.query.rewrite import expansions, formal
@@ -189,18 +190,6 @@ class QuestionInfo:
     years: tuple[str, ...] = ()  # years the question names ("2024年…"), a condition on the answer
 
 
-# A follow-up the chat completes with the question before (ui/followup.py): "那县城呢？" → "关于县城：…",
-# "And for a small company?" → "Regarding for a small company: …".
-_TOPIC_ZH = re.compile(r"^\s*关于([^：:]{1,40})[：:]")
-FOLLOW_UP_EN = re.compile(r"\s*Regarding\s+(.+?):", re.I)
-
-
-def follow_up_topic(question: str) -> str | None:
-    """What a completed follow-up asks of ("县城" of "关于县城：<the question before>"), else None."""
-    m = _TOPIC_ZH.match(question) or FOLLOW_UP_EN.match(question)
-    return m.group(1).strip() if m else None
-
-
 def asking_words(question: str) -> str:
     """What ``question`` asks in: a follow-up's own words when they are a question of their own
     (hold a "?" / "？"), else the whole question. "那开这种工作室要去哪个部门登记？我们打算做营利性的。"
@@ -278,7 +267,13 @@ _FIRST_PERSON_EN = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|my|our|us|me)\b",
 
 def _scope_years(question: str, key: str) -> tuple[str, ...]:
     """The years ``key`` (``question`` without its question words) names, less those only of the
-    asker's story, read in ``question``'s clauses."""
+    asker's story and those naming the act asked of, read in ``question``'s clauses."""
+    act = act_years(question)
+    return tuple(y for y in _story_free_years(question, key) if y not in act)
+
+
+def _story_free_years(question: str, key: str) -> tuple[str, ...]:
+    """The years ``key`` names, less those only of the asker's story."""
     if not has_han(question):
         return _scope_years_en(question, key)
     clauses = CLAUSE_ZH.findall(fold(question))
