@@ -26,6 +26,7 @@ from rag.answer.asked import (
     dated,
     holds_number,
     in_scope,
+    of_another_of_the_series,
     of_places,
     of_the_asked_level,
     of_the_asked_place,
@@ -785,6 +786,8 @@ def _answers_what_is_asked(info: QuestionInfo, hits: Sequence[Hit], chosen: Sequ
         return False
     if info.wants_time and not any(of_the_asked_level(info, text) for text in _lead_clause(chosen)):
         return False  # a date asked within counties or towns (rag.answer.asked._LEVELS_ZH)
+    if info.wants_time and all(of_another_of_the_series(info, text) for text in _lead_clause(chosen)):
+        return False  # 第二批's date for 第三批 (rag.answer.asked._ORDINAL_ZH)
     return (
         in_scope(info, [c.clause for c in chosen])
         and of_places(info, _units(hits, chosen))
