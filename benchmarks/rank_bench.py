@@ -158,6 +158,7 @@ def families(base: RetrievalOptions) -> Families:
         },
         "candidates": {f"k {b}": replace(base, candidates=b) for b in (50, 20, 100)},
         "amending_penalty": {f"ap {b}": replace(base, amending_penalty=b) for b in (0.5, 0.0, 0.2, 0.3)},
+        "preamble_yields": {f"py {b}": replace(base, preamble_yields=b) for b in (True, False)},
         "year_boost": {f"yb {b}": replace(base, year_boost=b) for b in (0.3, 0.0, 0.05, 0.1, 0.2)},
         # Stop 60: the fine clause citing a listing article (rag.query.fines).
         "fine_reach": {f"fr {b}": replace(base, fine_reach=b) for b in (2, 0, 1, 3, 5)},

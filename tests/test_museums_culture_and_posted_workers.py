@@ -83,3 +83,14 @@ def test_seed_questions_of_stop_71(seeds: Pipeline) -> None:
     assert not second.abstained, second.answer
     assert "2024年初" in second.answer, second.answer
 
+
+
+def test_a_preamble_yields_to_the_speaker_it_introduces(seeds: Pipeline) -> None:
+    # hz41-23 had the roundtable's preamble first and 曾刚's turn second (RetrievalOptions.preamble_yields).
+    answer = seeds.ask("我在省发改委区域协调处，圆桌里曾刚说推动城市群和都市圈联动，"
+                       "大中小城市和小城镇主要要在哪几个方面协同发展？")
+    assert first_cited(answer) == ("促进大中小城市和小城镇协调发展（专家圆桌）", "曾刚"), answer.answer
+    # A heading's own lead text (also of kind "preamble") keeps its place: the Henan article's （三） answers
+    # hz18-29 first.
+    dated = seeds.ask("河南那篇文章说，全国城镇化水平是哪一年达到30%以上的？")
+    assert first_cited(dated)[1] == "（三）", dated.answer

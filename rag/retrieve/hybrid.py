@@ -272,6 +272,9 @@ class HybridSearch:
                 hits, lambda key, score: hit(score, best.get(key, self._clause_rows[key][0])),
                 lambda key: place.get(key, len(place)),
             )[:top_k]
+        if opts.preamble_yields and len(hits) > 1 and _document_preamble(hits[0].unit) and not commencement:
+            # The body answers what the preamble introduces (RetrievalOptions.preamble_yields).
+            hits[0], hits[1] = replace(hits[1], score=hits[0].score), replace(hits[0], score=hits[1].score)
         if provision and hits and self._states_provision(hits[0], provision):
             # The first clause states the dated final provision asked: the retriever answers from it
             # alone, the answerer quotes it by its dated sentence.
@@ -647,3 +650,9 @@ def without_names(query: str, pieces: Iterable[str]) -> str:
         pattern = rf"(?<![a-z0-9]){re.escape(piece)}(?![a-z0-9])" if piece.isascii() else re.escape(piece)
         folded = re.sub(pattern, " ", folded)
     return folded
+
+
+def _document_preamble(unit: Unit) -> bool:
+    """Is ``unit`` its document's preamble (the text before its first heading), not a heading's own lead
+    text before its first item (also of kind "preamble", under the heading's path)?"""
+    return unit.kind == "preamble" and not unit.path
