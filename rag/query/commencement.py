@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query.question import asking_sentences, asking_words
+from rag.query.question import YES_NO_EN, asking_sentences, asking_words
 
 # "什么时候/何时/哪天/哪一天/从哪天/几号/日期" with 施行/生效/开始实施: the question asks the date of effect.
 _ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|哪日|几月几[日号]|哪年|日期|时间")
@@ -171,16 +171,13 @@ _STATES_TRANSPOSITION = re.compile(
 # A yes/no question's "when we …" is its condition, not a date asked: "…we're drafting our act transposing
 # the 1996 posting of workers directive. Do we have to refer to the directive somewhere when we adopt and
 # publish the law?" (stop 71's ld-14) asks whether, and was read as asking the transposition date.
-_YES_NO_OPENING_EN = re.compile(
-    r"\s*(?:do|does|did|is|are|was|were|can|could|must|should|shall|will|would|have|has|may)\b", re.IGNORECASE
-)
 _CONDITION_WHEN_EN = re.compile(r"\bwhen\s+(?:we|i|you|they|he|she|it|our|their|my|your)\b", re.IGNORECASE)
 
 
 def _when_en(question: str) -> bool:
     """Does ``question`` hold an English when-word ("when", "what date", "deadline", "until") other than a
     yes/no question's condition ("Do we have to … when we adopt the law?")?"""
-    if _YES_NO_OPENING_EN.match(asking_sentences(question)):
+    if YES_NO_EN.search(asking_sentences(question)):
         question = _CONDITION_WHEN_EN.sub(" ", question)
     return _WHEN_EN.search(question) is not None
 

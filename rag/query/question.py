@@ -33,7 +33,7 @@ _YES_NO_ZH = re.compile(
     r"(吗|(?<![什怎那多这])么)\s*[？?]?\s*$|是否|是不是|能不能|可不可以|会不会|有没有|要不要|能否|可否|还.{0,12}吗"
 )
 _AMOUNT_AS_SUBJECT_ZH = re.compile(r"多少(?=(?:都|也|就)?(?:可以|能|可|不用|不必|无所谓|随便|都行))")
-_YES_NO_EN = re.compile(
+YES_NO_EN = re.compile(
     r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|shall|has|have|had|may|must)\b", re.I
 )
 # A Chinese question asking for a rank (see ``_NUMBER_ZH``; read by rag.query.quantity).
@@ -228,7 +228,7 @@ def analyse(question: str) -> QuestionInfo:
     return QuestionInfo(
         text=question,
         lang="zh" if zh else "en",
-        yes_no=bool((_YES_NO_ZH if zh else _YES_NO_EN).search(asking)),
+        yes_no=bool((_YES_NO_ZH if zh else YES_NO_EN).search(asking)),
         wants_number=_wants_number(asking, zh),
         wants_time=bool((TIME_ZH if zh else _TIME_EN).search(asking)),
         summary=bool((_SUMMARY_ZH if zh else _SUMMARY_EN).search(asking)),
@@ -324,7 +324,7 @@ def _wants_number(question: str, zh: bool) -> bool:
         # rate in 2020?", not "…what principles does a lower rate like that have to respect?" (a fresh
         # held-out question of stop 52, refused for want of a figure) nor "Does it still have to tell me
         # the new rate…?".
-        yes_no = _YES_NO_EN.search(asking) or _YES_NO_AFTER_CLAUSE_EN.search(asking)
+        yes_no = YES_NO_EN.search(asking) or _YES_NO_AFTER_CLAUSE_EN.search(asking)
         return _BARE_RATE_EN.search(asking) is not None and not yes_no and _THINGS_ASKED_EN.search(asking) is None
     # The sentences that ask, as in English: "我老家有宅基地和几亩承包地，进城打工十几年还是买不起房。那篇…论文…说进城的
     # 农业转移人口为什么拿不到应有的土地流转增值收益？" asks why (stop 69's seed question hz39-07 was refused for want
