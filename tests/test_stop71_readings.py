@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag.answer.asked import holds_number, of_another_of_the_series
 from rag.query.actyears import act_years
-from rag.query.commencement import asked_provision, asks_commencement, states_transposition
+from rag.query.commencement import asked_provision, asks_commencement, entry_asked_apart, states_transposition
 from rag.query.docnames import DocNames
 from rag.query.question import analyse
 from ui.followup import contextualize
@@ -64,6 +64,12 @@ def test_which_day_asks_the_entry_into_force() -> None:
              "On which day after its publication in the Official Journal did the Directive itself enter into force?")
     assert asks_commencement(asked)
     assert not asks_commencement("On which day of the week are inspections held?")
+    # Asked as a day counted from the publication, the entry into force is asked apart from the application:
+    # pe66-06 had then been quoted Rome I's "It shall apply from 17 December 2009", not its 20th day.
+    assert entry_asked_apart(asked)
+    assert entry_asked_apart("Rome I is dated 17 June 2008. On which day after its publication in the Official "
+                             "Journal did it enter into force?")
+    assert not entry_asked_apart("When did the regulation enter into force?")
 
 
 def test_a_follow_up_names_the_act_its_topic_names() -> None:

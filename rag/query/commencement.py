@@ -113,10 +113,18 @@ _ENTRY_STATED_EN = re.compile(
 )
 
 
+# …or asked as a day counted from the publication: "On which day after its publication in the Official Journal
+# did it enter into force?" (stop 66's trap pe66-06) is answered by "…shall enter into force on the 20th day
+# following its publication…", not by the date of application after it, once "which day" reads as asking a
+# commencement (stop 71).
+_PUBLICATION_DAY_EN = re.compile(r"\b(?:after|following)\s+(?:its\s+|their\s+|the\s+)?publication\b", re.IGNORECASE)
+
+
 def entry_asked_apart(question: str) -> bool:
     """Does ``question`` ask when a text entered into force, setting that apart from the date it applies
-    from (which it names)?"""
-    return bool(_ENTRY_ASKED_EN.search(question) and _APPLICATION_GIVEN_EN.search(question))
+    from (which it names), or as a day counted from its publication?"""
+    return bool(_ENTRY_ASKED_EN.search(question)
+                and (_APPLICATION_GIVEN_EN.search(question) or _PUBLICATION_DAY_EN.search(question)))
 
 
 def states_entry(text: str) -> bool:
