@@ -4,10 +4,12 @@ code before its change; evals/README.md, "Stop 71")."""
 from __future__ import annotations
 
 from rag.answer.asked import holds_number, of_another_of_the_series
+from rag.answer.quotes import english_place
 from rag.query.actyears import act_years
 from rag.query.commencement import asked_provision, asks_commencement, entry_asked_apart, states_transposition
 from rag.query.docnames import DocNames
 from rag.query.question import analyse
+from rag.records import Unit
 from ui.followup import contextualize
 
 # Directive 96/71/EC: Article 5 binds the Member States to no date, Article 7 is its transposition clause.
@@ -126,3 +128,12 @@ def test_a_date_of_another_of_the_series_is_not_the_one_asked() -> None:
     assert of_another_of_the_series(info, second)
     assert not of_another_of_the_series(info, "第三批搬迁计划于2026年完成。")
     assert not of_another_of_the_series(analyse("第二批搬迁是哪一年完成的？"), second)
+
+
+def test_a_headings_inner_sentence_end_does_not_split_the_frame() -> None:
+    # hz30-28 (and hz18-19, hz21-21, hz35-03, hz41-20) answered "of 《…》 states: …": the "！" of the news report's
+    # heading ended the frame's first sentence, which the support check dropped with the verdict before it.
+    text = "此次会议部署了将来一个时期城市工作七个方面的重点任务。"
+    unit = Unit("news", "推动城市高质量发展 建设现代化人民城市", ("“这些培训正是我们急需的！”",), "第6–7段", 6, text,
+                (0, len(text)), kind="section")
+    assert english_place(unit) == "“这些培训正是我们急需的”"
