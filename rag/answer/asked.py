@@ -98,7 +98,7 @@ def _ordinals(text: str) -> set[tuple[str, str]]:
 def _of_another_ordinal(question: str, text: str) -> bool:
     """Does ``text`` name another of the series an ordinal of ``question`` names, and not the asked one? The
     ordinals of the clause asking are the asked ones when it names any ("…第二批搬迁完成了，那第三批…哪一年完成？")."""
-    asking = [part for part in re.split(r"[，,。；;！!]", question) if part.strip()]
+    asking = [part for part in PART_BREAK.split(question) if part.strip()]
     asked_ordinals, named = (asking and _ordinals(asking[-1])) or _ordinals(question), _ordinals(text)
     return any(noun in {n for _, n in named} and (number, noun) not in named for number, noun in asked_ordinals)
 

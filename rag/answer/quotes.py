@@ -17,7 +17,7 @@ import re
 
 from rag.ingest.markdown import DELETED_MARK
 from rag.records import Unit
-from rag.text import has_han, split_sentences
+from rag.text import SENTENCE_END, has_han, split_sentences
 
 _SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
 _PIECE_CUT = re.compile(r"(?<=[，,：:])")
@@ -61,13 +61,14 @@ def english_place(unit: Unit) -> str:
     where = unit.path[-1] if unit.path else unit.label
     if where.rstrip().endswith("?") or _opens_sentence(where, unit):
         return unit.label
-    # A mark ending a sentence inside a Chinese heading goes too: "“这些培训正是我们急需的！”", a news report's
-    # quoted heading, split the frame and its place was dropped ("of 《…》 states: …", stop 71's seed hz30-28).
-    where = _ENDS_SENTENCE_ZH.sub("", where)
+    # A mark ending a sentence inside the heading goes too (split_sentences ends one there, inside quotes as
+    # well): "“这些培训正是我们急需的！”", a news report's quoted heading, split the frame and its place was
+    # dropped ("of 《…》 states: …", stop 71's seed hz30-28).
+    where = _ENDS_SENTENCE.sub("", where)
     return _NUMBER_STOP.sub(r"\1 ", where).rstrip(" .")
 
 
-_ENDS_SENTENCE_ZH = re.compile(r"[。！？]")
+_ENDS_SENTENCE = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
 # Words of an English title written in small letters inside it ("Regulation … of the Council").

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.query.question import YES_NO_EN, asking_sentences, asking_words
+from rag.text import split_sentences
 
 # "什么时候/何时/哪天/哪一天/从哪天/几号/日期" with 施行/生效/开始实施: the question asks the date of effect.
 _ASK_WHEN_ZH = re.compile(r"什么时候|什么时间|何时|哪天|哪一天|哪日|几月几[日号]|哪年|日期|时间")
@@ -218,13 +219,8 @@ def states_transposition(text: str) -> bool:
     directive's first such clause it had been taken for the transposition article (stop 71's ld-12 and
     the trap pe71-01 were answered from it alone). Over the 31 directives held out, every other clause
     read so names its date."""
-    for found in _STATES_TRANSPOSITION.finditer(text):
-        start = max(text.rfind(".", 0, found.start()), text.rfind("\n", 0, found.start())) + 1
-        end = min((at for at in (text.find(".", found.end()), text.find("\n", found.end())) if at >= 0),
-                  default=len(text))
-        if names_date(text[start:end]):  # "By 1 July 2021 Member States shall adopt …"
-            return True
-    return False
+    # "By 1 July 2021 Member States shall adopt …": the date may stand before the words.
+    return any(_STATES_TRANSPOSITION.search(s) and names_date(s) for s in split_sentences(text))
 
 
 # Two more dated final provisions every EU act closes with, asked in words they do not share:
