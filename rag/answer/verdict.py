@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rag.answer.options import ExtractiveOptions
+from rag.answer.pairing import asks_another_role, pairs_respectively
 from rag.answer.parties import binds_asked_party, narrowed_party, same_case_party
 from rag.answer.verdict_en import english_verdict
 from rag.ingest.numerals import cn_to_int
@@ -695,6 +696,8 @@ def polarity(
     may be named instead ("河南…": the sentence says 全省).
     """
     options = options or ExtractiveOptions()
+    if asks_another_role(info.text, sentence) or pairs_respectively(info.text, sentence):
+        return None  # the role or the party the sentence pairs the asked thing with (rag.answer.pairing)
     if info.lang == "en" and not has_han(sentence):
         return english_verdict(info.text, sentence, heading)  # a statute's own English (verdict_en)
     # "Can old buildings be demolished at will during urban renewal?" over the plan's "推进…城市更新
