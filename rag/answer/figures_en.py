@@ -271,6 +271,22 @@ def _is_party(m: re.Match[str], text: str) -> bool:
     return following is None or following.group(1).lower() in EN_FUNCTION_WORDS
 
 
+# The point a period is counted back from, right after "how many days": "How many days before the general
+# meeting is the deadline for shareholders to add an item to the agenda?" asks the step (adding an item);
+# the meeting is where the count ends. A fresh trap of stop 72 (pe72-38, a near miss) opened "10 days" from
+# Directive 2007/36's "…at least 10 days elapse between the final convocation and the date of the general
+# meeting", the meeting read as its step.
+_BEFORE_POINT = re.compile(
+    r"^\s*(?:before|prior\s+to|ahead\s+of)\s+[\w\s'’-]*?"
+    r"(?=\s+(?:is|are|was|were|must|shall|should|do|does|did|can|could|may|will|has|have)\b)",
+    re.I,
+)
+# A condition's own clause, joined to the one before it: "…provided that … no new item is put on the
+# agenda, and that at least 10 days elapse between…". A step named in the sibling clause is not the
+# figure's (pe72-38 read "item … agenda" of the clause before).
+_SIBLING_CLAUSE = re.compile(r",\s*(?:and|or)\s+that\b|\bprovided\s+that\b", re.I)
+
+
 def _asked_duration(question: str) -> tuple[set[str], bool]:
     """The stems of the step a duration is asked for (:func:`asked_step`) and whether the words naming
     it name the event the period runs from ("…how many days after I withdraw…", "…of receiving the
@@ -283,6 +299,7 @@ def _asked_duration(question: str) -> tuple[set[str], bool]:
     if not found:
         return set(), False
     head, tail = question[: found[-1].start()], question[found[-1].end() :].split("?")[0]
+    tail = _BEFORE_POINT.sub("", tail, count=1)  # the point counted back from, not the step
     party = _ASKS_PARTY.search(tail)
     if party and _EVENT_BEFORE_PARTY.search(tail[: party.start()]):
         tail, from_event = tail[party.start() :], False
@@ -390,7 +407,8 @@ def english_figure(question: str, sentence: str) -> str | None:
         if len(wanted & part) < need or len(own_wanted & part) < own_need:
             continue
         rest = sentence[m.end() : end]  # the part after the figure, less the event it runs from
-        action = sentence[start : m.end()] + (rest if from_event else _FROM_EVENT_AFTER.sub("", rest, count=1))
+        clause = max((c.end() for c in _SIBLING_CLAUSE.finditer(before, start)), default=start)
+        action = sentence[clause : m.end()] + (rest if from_event else _FROM_EVENT_AFTER.sub("", rest, count=1))
         # The one whose duty it is names no step: "…within how many days must the requested authority act?"
         # is not answered by "the requested authority shall supply … within 30 days, any information" (a
         # fresh near miss of stop 63, km-37, opened "30 days" on "requested").
