@@ -295,6 +295,11 @@ def asked_provision(question: str) -> str | None:
         # "…by when does the Commission have to report … on how the directive has been transposed and
         # implemented?" asks the review clause, not the transposition one (stop 59's kd-25).
         return "review"
+    if asking != question and _ENTRY_ASKED_EN.search(asking) and not _TRANSPOSE_EN.search(asking):
+        # The entry into force asked after a story naming the transposition deadline: "I know the transposition
+        # deadline for Directive 2014/67 was 18 June 2016, that's not my question. On which day after its
+        # publication … did the Directive itself enter into force?" (stop 71's trap pe71-05).
+        return None
     if asks_transposition(question):
         return "transposition"
     if not _WHEN_ANY.search(question):
