@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from rag.query.carried import follow_up_topic
 from rag.query.question import YES_NO_EN, asking_sentences, asking_words
 from rag.text import split_sentences
 
@@ -295,10 +296,13 @@ def asked_provision(question: str) -> str | None:
         # "…by when does the Commission have to report … on how the directive has been transposed and
         # implemented?" asks the review clause, not the transposition one (stop 59's kd-25).
         return "review"
-    if asking != question and _ENTRY_ASKED_EN.search(asking) and not _TRANSPOSE_EN.search(asking):
+    own = follow_up_topic(question) or asking
+    if own != question and _ENTRY_ASKED_EN.search(own) and not _TRANSPOSE_EN.search(own):
         # The entry into force asked after a story naming the transposition deadline: "I know the transposition
         # deadline for Directive 2014/67 was 18 June 2016, that's not my question. On which day after its
-        # publication … did the Directive itself enter into force?" (stop 71's trap pe71-05).
+        # publication … did the Directive itself enter into force?" (stop 71's trap pe71-05), or asked as a
+        # follow-up of a transposition question ("Regarding on which day … did the Directive itself enter into
+        # force: <the question before>", stop 72's pe72-07).
         return None
     if asks_transposition(question):
         return "transposition"
