@@ -616,10 +616,13 @@ _WORDS_ZH = re.compile(
 
 
 # A place in an order, as a Chinese text states one: "居全国第3位", "排名第25位", "位居全国第一",
-# "排在倒数第1位", "居首位", "前十名".
+# "排在倒数第1位", "居首位", "前十名", or a range of places ("市政设施指标多数处于全国第19—25位": a fresh seed
+# question of stop 72, hz42-24, was refused with it first).
+_RANK_NUMBER = r"[\d〇一二两三四五六七八九十百]+"
 _RANK_STATED = re.compile(
-    r"第\s*[\d〇一二两三四五六七八九十百]+\s*[位名]|(?:排名?|排在|居|位居|位列|列)[^，。；！？]{0,10}?第\s*"
-    r"[\d〇一二两三四五六七八九十百]+|首位|倒数第|前\s*[\d一二三四五六七八九十]+\s*[位名强]"
+    rf"第\s*{_RANK_NUMBER}(?:\s*[—\-－~～至到]+\s*{_RANK_NUMBER})?\s*[位名]|"
+    rf"(?:排名?|排在|居|位居|位列|列)[^，。；！？]{{0,10}}?第\s*{_RANK_NUMBER}|首位|倒数第|"
+    r"前\s*[\d一二三四五六七八九十]+\s*[位名强]"
 )
 
 # A sum of money: "$750", "seven hundred and fifty dollars", "EUR 15 000", "5000元", "五千元".
