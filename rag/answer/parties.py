@@ -76,6 +76,20 @@ def binds_asked_party(question: str, before: str, upto: str, heading: str) -> bo
     return asked is not None or _first_of(heading, names, core) is not None
 
 
+# A time before the party of an asking clause: "捐完以后公司能享受税收优惠吗".
+_AFTER_TIME = re.compile(rf"^[{HAN_CLASS}]{{0,6}}?(?:以后|之后|后|以前|之前|时|的时候)")
+
+
+def binds_clause_party(question: str, before: str, upto: str, heading: str) -> bool:
+    """:func:`binds_asked_party` for the party the question's asking clause (its last) opens with, after
+    a time ("…捐完以后公司能享受税收优惠吗？" → 公司). Read for an entitlement only (rag.answer.verdict):
+    over every set's verdicts, reading it for every deciding word withheld six right ones."""
+    clauses = [c.strip() for c in re.split(r"[，,。；;！!？?]", question) if c.strip()]
+    if len(clauses) < 2:
+        return True
+    return binds_asked_party(_AFTER_TIME.sub("", clauses[-1]), before, upto, heading)
+
+
 # The share of a qualifier's bigrams the question must hold for the sentence to be about its party
 # as the question asks it (of "处理个人信息达到国家网信部门规定数量的", "个人信息处理者需要…吗？" holds 4 of
 # 17, the question naming the threshold 15). Not tuned: those two questions.
