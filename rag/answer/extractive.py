@@ -382,9 +382,10 @@ class ExtractiveAnswerer:
         """``chosen`` led by a sentence stating a figure of the asked kind, when none of them
         states a number: first a later part of a chosen sentence's clause (a law
         puts the condition and its figure in separate parts: "…责令限期办理；" then "逾期不办理的，
-        处1万元以上5万元以下的罚款"), else the best such sentence of the first ``figure_clauses``
-        clauses at least ``figure_min_relevance`` relevant (the clause stating the figure may rank
-        below one that only names the topic). ``chosen`` unchanged when there is none."""
+        处1万元以上5万元以下的罚款"), else the lead-in of a list a chosen sentence is an item of, or the
+        one item stating it of a list a chosen sentence announces, else the best such sentence of the
+        first ``figure_clauses`` clauses at least ``figure_min_relevance`` relevant (the clause stating
+        the figure may rank below one that only names the topic). ``chosen`` unchanged when there is none."""
         o = self.options
         ranked = self.score_sentences(info, hits)
         stating = [c for c in ranked if states_figure(c.text, info)]
