@@ -277,3 +277,70 @@ def test_a_conversation_exports_as_word_with_its_citations(tmp_path: Path) -> No
     assert "全面取消城区常住人口300万以下的城市落户限制。[1]" in paragraphs
     assert any(p.startswith("[1] 《示范实施方案》") and "（三）" in p for p in paragraphs)
     assert "（三）深化户籍制度改革。全面取消城区常住人口300万以下的城市落户限制。" in paragraphs
+
+
+def test_two_servers_registering_the_default_together_both_start(tmp_path: Path) -> None:
+    # Two `rag serve` sharing one app database start together (tests/test_pg_servers.py): one read the default
+    # knowledge base as missing while the other was writing it, and its insert then failed on the name
+    # (UNIQUE kbs.folded), so that server exited. Here the other server is a connection holding the write
+    # lock; it writes the default row while the registry waits, and the registry must see it.
+    import threading
+    import time
+
+    from ui.kbs import _SCHEMA, DEFAULT_NAME
+
+    settings = Settings(documents_dir=tmp_path / "documents", index_dir=tmp_path / "index")
+    path = app_db_path(settings)
+    path.parent.mkdir(parents=True)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.executescript(_SCHEMA)
+    other.execute("BEGIN IMMEDIATE")
+    errors: list[BaseException] = []
+
+    def register() -> None:
+        try:
+            KbRegistry(path, settings)
+        except BaseException as error:  # the thread's failure is the test's
+            errors.append(error)
+
+    thread = threading.Thread(target=register)
+    thread.start()
+    time.sleep(1.0)  # the registry has read (or waits to read) while the other holds the lock
+    other.execute("INSERT INTO kbs (id, name, folded, created) VALUES (?, ?, ?, ?)",
+                  (settings.index_name, DEFAULT_NAME, DEFAULT_NAME.casefold(), "2026-12-07T00:00:00+00:00"))
+    other.execute("COMMIT")
+    thread.join(timeout=30)
+    other.close()
+    assert not errors, errors
+    assert [kb.name for kb in KbRegistry(path, settings).list()] == [DEFAULT_NAME]
+
+
+
+def test_new_app_databases_opened_by_several_at_once_all_open(tmp_path: Path) -> None:
+    # Switching a new file to WAL needs it alone, and SQLite may answer "database is locked" at once rather
+    # than wait the busy timeout: two servers starting together on a new app database had one exit. Four
+    # threads open each of 50 new files together (before the retry, 12 of 40 such rounds in processes failed).
+    import threading
+
+    from ui.appdb import connect
+
+    errors: list[BaseException] = []
+    for round_ in range(50):
+        path = tmp_path / f"app{round_}.sqlite3"
+        barrier = threading.Barrier(4)
+
+        def open_it(path: Path = path, barrier: threading.Barrier = barrier) -> None:
+            try:
+                barrier.wait()
+                with connect(path) as db:
+                    db.execute("CREATE TABLE IF NOT EXISTS t (x)")
+            except BaseException as error:  # the thread's failure is the test's
+                errors.append(error)
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert not errors, errors[:3]

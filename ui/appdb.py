@@ -9,6 +9,7 @@ WAL lets Gradio's worker threads read while one writes; every connection is shor
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -32,12 +33,32 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
     try:
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
+        _wal(db)
         db.execute("PRAGMA foreign_keys=ON")
         with db:
             yield db
     finally:
         db.close()
+
+
+# How long to wait between tries of switching a new database to WAL (see _wal).
+WAL_RETRY_S = 0.05
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """WAL mode, waiting out another connection switching the same new file at once: that switch needs
+    the file alone and SQLite answers "database is locked" at once instead of waiting the busy timeout.
+    Two app servers starting together on one new app database (tests/test_pg_servers.py) hit it: one
+    exited; four processes opening a new file together did in 12 of 40 tries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
 
 
 def now() -> str:

@@ -98,6 +98,11 @@ class KbRegistry:
         self.default_id = settings.index_name
         with connect(self.path) as db:
             db.executescript(_SCHEMA)
+            # Two app servers sharing one app database start together (docs/deploy.md): each read the default
+            # as missing and the second insert failed on its name (UNIQUE kbs.folded), so that server exited
+            # (a clean-clone CI run of stop 72, tests/test_pg_servers.py). The write lock is taken before
+            # the read: the second waits for the first's row and sees it.
+            db.execute("BEGIN IMMEDIATE")
             if db.execute("SELECT 1 FROM kbs WHERE id = ?", (self.default_id,)).fetchone() is None:
                 name = DEFAULT_NAME
                 if db.execute("SELECT 1 FROM kbs WHERE folded = ?", (_fold(name),)).fetchone() is not None:
