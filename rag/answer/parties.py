@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from rag.query.rewrite import expansions
-from rag.text import HAN_CLASS, bigrams
+from rag.text import HAN_CLASS, PART_BREAK, bigrams
 
 # The party a question asks about, when it opens with one before its modal ("业主可以改变物业管理用房的
 # 用途吗？" → 业主), must be the one the deciding word binds: the party before that word in its part
@@ -84,7 +84,7 @@ def binds_clause_party(question: str, before: str, upto: str, heading: str) -> b
     """:func:`binds_asked_party` for the party the question's asking clause (its last) opens with, after
     a time ("…捐完以后公司能享受税收优惠吗？" → 公司). Read for an entitlement only (rag.answer.verdict):
     over every set's verdicts, reading it for every deciding word withheld six right ones."""
-    clauses = [c.strip() for c in re.split(r"[，,。；;！!？?]", question) if c.strip()]
+    clauses = [c.strip() for c in PART_BREAK.split(question) if c.strip()]
     if len(clauses) < 2:
         return True
     return binds_asked_party(_AFTER_TIME.sub("", clauses[-1]), before, upto, heading)

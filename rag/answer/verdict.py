@@ -40,22 +40,21 @@ from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, HAN_RUN, OR_ZH, PART_BREAK, bigrams, has_han
 
 CANCEL = ("取消", "放开", "放宽", "废除", "破除", "消除", "不再", "摒弃", "清理", "解除")
+# 享受 states an entitlement ("退役军人从事个体经营，依法享受税收优惠政策": a fresh trap of stop 72, pz72-15, got no
+# verdict for "…我能享受税收优惠吗？"), 不享受 its denial ("…未…备案的，不享受税收优惠", stop 63's pz63-34). Read over
+# every set's yes/no quotes: four more right verdicts, none wrong. An entitlement is its holder's: "我们公司想给一所
+# 民办学校捐一笔钱，捐完以后公司能享受税收优惠吗？" is not decided by "民办学校享受国家规定的税收优惠政策" (stop 50's
+# trap pz50-19 opened "是" once 享受 decided; see polarity).
+ENTITLE = "享受"
 PROHIBIT = (
-    "不得", "禁止", "严禁", "不享受", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许",
+    "不得", "禁止", "严禁", f"不{ENTITLE}", "严控", "严格控制", "严格限制", "杜绝", "防止", "避免", "不宜", "不允许",
     "限制", "无权",
 )
 REQUIRE = ("应当", "必须", "须", "要求", "需要", "要")
 POSITIVE = (
     "支持", "鼓励", "推进", "推动", "允许", "加快", "实施", "建立", "完善", "实行", "推广", "保障", "确保",
-    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以", "赋予", "有权", "享受",
+    "提高", "开展", "建设", "引导", "促进", "深化", "健全", "增强", "提升", "落实", "可以", "赋予", "有权", ENTITLE,
 )
-# 享受 states an entitlement ("退役军人从事个体经营，依法享受税收优惠政策": a fresh trap of stop 72, pz72-15, got no
-# verdict for "…我能享受税收优惠吗？"), 不享受 its denial ("…未…备案的，不享受税收优惠", stop 63's pz63-34). Read over
-# every set's yes/no quotes: four more right verdicts, none wrong.
-
-# An entitlement is its holder's: "我们公司想给一所民办学校捐一笔钱，捐完以后公司能享受税收优惠吗？" is not decided by
-# "民办学校享受国家规定的税收优惠政策" (stop 50's trap pz50-19 opened "是" once 享受 decided).
-_ENTITLES = re.compile(r"享受")
 # A lifting that is only encouraged, explored or piloted is not decided.
 HEDGE = ("鼓励", "探索", "研究", "试点", "有条件", "逐步", "适时")
 NO_NEED = ("无需", "不需要", "不必", "无须", "免于")
@@ -250,7 +249,8 @@ def asked_action(info: QuestionInfo) -> str:
         # stop 72, le-07, was read as asking a lifting and got no verdict). Not when it points back to the case
         # ("…限制类领域外资要符合负面清单规定的条件。这些条件里会不会包括对高级管理人员的要求？", stop 54's trap
         # pz54-25, asks of those restrictions).
-        asking = _sentences_of(q)[-1] if _sentences_of(q) else q
+        sentences = _sentences_of(q)
+        asking = sentences[-1] if sentences else q
         q = q if _POINTS_BACK.search(asking) else asking
     if info.lang == "en":
         if _LIFT_Q_EN.search(q):
@@ -812,10 +812,10 @@ def polarity(
         return None
     upto = "，".join(parts[: last + 1])
     at = _deciding_at(parts[last])
-    if info.lang == "zh" and _ENTITLES.search(parts[last]) and not _kinds(_ENTITLES.sub("", parts[last])) and (
+    if info.lang == "zh" and ENTITLE in parts[last] and not _kinds(parts[last].replace(ENTITLE, "")) and (
         not binds_clause_party(info.text, parts[last][:at], upto, heading)
     ):
-        return None  # an entitlement of another party than the asking clause's (_ENTITLES)
+        return None  # an entitlement of another party than the asking clause's (ENTITLE)
     if info.lang == "zh" and (
         not binds_asked_party(info.text, parts[last][:at], upto, heading)
         or not same_case_party(info.text, sentence)
