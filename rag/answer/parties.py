@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.query.carried import FOLLOW_UP_LEAD_ZH, without_context
 from rag.query.rewrite import expansions
 from rag.text import HAN_CLASS, PART_BREAK, bigrams
 
@@ -83,11 +84,17 @@ _AFTER_TIME = re.compile(rf"^[{HAN_CLASS}]{{0,6}}?(?:以后|之后|后|以前|�
 def binds_clause_party(question: str, before: str, upto: str, heading: str) -> bool:
     """:func:`binds_asked_party` for the party the question's asking clause (its last) opens with, after
     a time ("…捐完以后公司能享受税收优惠吗？" → 公司). Read for an entitlement only (rag.answer.verdict):
-    over every set's verdicts, reading it for every deciding word withheld six right ones."""
-    clauses = [c.strip() for c in PART_BREAK.split(question) if c.strip()]
+    over every set's verdicts, reading it for every deciding word withheld six right ones. A follow-up's
+    asking clause is in its own words, not in the earlier question it carries ("（接上文：…）"), and with no
+    party of its own asks of the one its "那X呢" names."""
+    own = without_context(question)
+    clauses = [c.strip() for c in PART_BREAK.split(own) if c.strip()]
     if len(clauses) < 2:
         return True
-    return binds_asked_party(_AFTER_TIME.sub("", clauses[-1]), before, upto, heading)
+    asking = _AFTER_TIME.sub("", clauses[-1])
+    if _asked_party(asking) is None and (lead := FOLLOW_UP_LEAD_ZH.match(own)) is not None:
+        asking = lead.group(1) + asking  # "那捐钱的公司呢，以后能享受…吗" asks of 捐钱的公司
+    return binds_asked_party(asking, before, upto, heading)
 
 
 # The share of a qualifier's bigrams the question must hold for the sentence to be about its party

@@ -25,6 +25,13 @@ _TOPIC_ZH = re.compile(r"^\s*关于([^：:]{1,40})[：:]")
 FOLLOW_UP_EN = re.compile(r"\s*Regarding\s+(.+?):", re.I)
 
 
+# A follow-up asking in its own words of X: "那上市公司的数量呢，…？", "至于捐钱的公司呢，…". A condition
+# ("那如果…呢") is no thing asked of.
+FOLLOW_UP_LEAD_ZH = re.compile(
+    r"^\s*(?:那么|那|至于)\s*(?!如果|要是|假如|万一)([^，,。？?！!：:（(]{2,20}?)(?:的情况)?呢"
+)
+
+
 def follow_up_topic(question: str) -> str | None:
     """What a completed follow-up asks of ("县城" of "关于县城：<the question before>"), else None."""
     m = _TOPIC_ZH.match(question) or FOLLOW_UP_EN.match(question)
