@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rag.index.embed import HashingEmbedder
-from rag.query.rewrite import english_keys
+from rag.query.rewrite import english_keys, rewrite
 from rag.retrieve.fusion import Retriever
 from rag.retrieve.options import RetrievalOptions
 from rag.text import has_han
@@ -124,6 +124,22 @@ def test_the_raise_counts_the_share_of_the_questions_things_the_unit_holds(tmp_p
     assert np.isclose(chinese_only._lexical_raise([(row, 4.0)], "en", question), whole)
     with pytest.raises(ValueError, match="key_share_floor"):
         RetrievalOptions(key_share_floor=1.5)
+
+
+def test_the_answerability_signals_read_the_whole_raise(tmp_path: Path) -> None:
+    """The key share orders the units; the answerability model reads the similarities raised whole, as
+    it was fitted (with the share, answerable English questions about Chinese laws fell below the
+    threshold with their clause still first: ho-06's dense_top 0.85 → 0.83)."""
+    embedder = HashingEmbedder(128)
+    index = build_index(tmp_path / "idx")
+    question = "Will migrant workers become urban residents, and what about counterfeit goods?"
+    shared = Retriever(index, embedder, RetrievalOptions(cross_lexical_raise=0.02))
+    whole = Retriever(index, embedder, RetrievalOptions(cross_lexical_raise=0.02, key_share_floor=1.0))
+    lexical = shared._lexical(rewrite(question), 50, None)
+    assert shared._lexical_raise(lexical, "en", question) < whole._lexical_raise(lexical, "en", question)
+    a, b = shared.retrieve(question, top_k=5), whole.retrieve(question, top_k=5)
+    assert a.signals is not None and b.signals is not None
+    assert a.signals.dense_top == b.signals.dense_top and a.dense_top == b.dense_top
 
 
 def test_the_dense_only_baseline_keeps_the_fixed_raise(tmp_path: Path) -> None:

@@ -125,6 +125,7 @@ class HybridSearch:
         asked = language(question)
         rows_lang = self._languages()
         dense: list[tuple[int, float]] = []
+        for_signals: list[tuple[int, float]] | None = None  # the dense list the signals read, when not ``dense``
         vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
             dense_query = lexical_query if opts.rewrite_dense else question
@@ -139,7 +140,13 @@ class HybridSearch:
             if opts.cross_dense_offset or opts.cross_dense_offset_zh:
                 bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
                 raise_by = self._lexical_raise(lexical, asked, question)
-                dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
+                whole = self._lexical_raise(lexical, asked, "")  # no key share (RetrievalOptions.key_share_floor)
+                plain = dense
+                dense = self._with_other_language(vector, plain, asked, k, allowed, bridged, raise_by)
+                # The answerability model reads the similarities as it was fitted on them, raised whole: the
+                # key share orders the units, it is no evidence the model has learnt.
+                if whole != raise_by:
+                    for_signals = self._with_other_language(vector, plain, asked, k, allowed, bridged, whole)
             if names and opts.mention_boost and asked == "zh":
                 dense = self._with_named(vector, dense, names, asked, allowed)
         own_first = bool(lexical) and rows_lang[lexical[0][0]] == asked
@@ -279,9 +286,10 @@ class HybridSearch:
             # The first clause states the dated final provision asked: the retriever answers from it
             # alone, the answerer quotes it by its dated sentence.
             hits[0] = replace(hits[0], ranks={**hits[0].ranks, "provision": 1})
-        dense_top = max((s for _, s in dense), default=-1.0)
+        read = dense if for_signals is None else for_signals
+        dense_top = max((s for _, s in read), default=-1.0)
         by_clause_dense: dict[tuple[str, int], float] = {}
-        for row, sim in dense:
+        for row, sim in read:
             key = self.index.units[row].clause_key
             by_clause_dense[key] = max(sim, by_clause_dense.get(key, sim))
         found = signals.compute(
