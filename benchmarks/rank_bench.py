@@ -148,8 +148,6 @@ def families(base: RetrievalOptions) -> Families:
         },
         "definition_boost": {f"db {b}": replace(base, definition_boost=b) for b in (0.5, 0.0, 0.1, 0.2, 0.3)},
         "own_damp": {f"damp {d}": replace(base, own_lexical_damp=d) for d in (0.0, 0.25, 0.5, 0.75, 1.0)},
-        # Stop 73: the lexical raise times the share of the question's glossary keys the Chinese unit holds.
-        "key_share": {f"floor {f}": replace(base, key_share_floor=f) for f in (0.0, 1.0, 0.33, 0.5, 0.67)},
         "english_lay_terms": {f"lay {b}": replace(base, english_lay_terms=b) for b in (False, True)},
         "bridge_evidence": {f"evidence {b}": replace(base, bridge_needs_evidence=b) for b in (True, False)},
         "function_words": {f"drop {b}": replace(base, drop_function_words=b) for b in (True, False)},

@@ -247,18 +247,6 @@ def expansions(question: str, *, once: bool = False) -> list[str]:
     return out
 
 
-def english_keys(question: str) -> list[list[str]]:
-    """The Chinese terms of each glossary key an English ``question`` holds, every phrase read once by
-    its longest key (as :func:`expansions` with ``once``): one list per thing the question names."""
-    lower = question.lower()
-    out: list[list[str]] = []
-    for key in sorted(ENGLISH, key=len, reverse=True):
-        if (m := _english_key(key).search(lower)) is not None:
-            lower = _blanked(lower, m)
-            out.append(ENGLISH[key].split())
-    return out
-
-
 def holds_key(question: str, key: str) -> bool:
     """Does the Chinese ``question`` hold the glossary ``key`` outside the longer words that hold it
     and mean something else (:data:`rag.query.lay_terms.NOT_KEYS`: 堵死了 is not 死了)?"""

@@ -38,7 +38,7 @@ from rag.query.headref import heading_ref
 from rag.query.lexicon import bridge
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
-from rag.query.rewrite import english_keys, expansions, rewrite
+from rag.query.rewrite import expansions, rewrite
 from rag.query.terms import defined_term, defines
 from rag.records import Hit, Unit
 from rag.retrieve import signals
@@ -125,7 +125,6 @@ class HybridSearch:
         asked = language(question)
         rows_lang = self._languages()
         dense: list[tuple[int, float]] = []
-        for_signals: list[tuple[int, float]] | None = None  # the dense list the signals read, when not ``dense``
         vector: np.ndarray | None = None
         if opts.fusion != "lexical" and self.embedder is not None:
             dense_query = lexical_query if opts.rewrite_dense else question
@@ -139,14 +138,8 @@ class HybridSearch:
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset or opts.cross_dense_offset_zh:
                 bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
-                raise_by = self._lexical_raise(lexical, asked, question)
-                whole = self._lexical_raise(lexical, asked, "")  # no key share (RetrievalOptions.key_share_floor)
-                plain = dense
-                dense = self._with_other_language(vector, plain, asked, k, allowed, bridged, raise_by)
-                # The answerability model reads the similarities as it was fitted on them, raised whole: the
-                # key share orders the units, it is no evidence the model has learnt.
-                if whole != raise_by:
-                    for_signals = self._with_other_language(vector, plain, asked, k, allowed, bridged, whole)
+                raise_by = self._lexical_raise(lexical, asked)
+                dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
             if names and opts.mention_boost and asked == "zh":
                 dense = self._with_named(vector, dense, names, asked, allowed)
         own_first = bool(lexical) and rows_lang[lexical[0][0]] == asked
@@ -286,10 +279,9 @@ class HybridSearch:
             # The first clause states the dated final provision asked: the retriever answers from it
             # alone, the answerer quotes it by its dated sentence.
             hits[0] = replace(hits[0], ranks={**hits[0].ranks, "provision": 1})
-        read = dense if for_signals is None else for_signals
-        dense_top = max((s for _, s in read), default=-1.0)
+        dense_top = max((s for _, s in dense), default=-1.0)
         by_clause_dense: dict[tuple[str, int], float] = {}
-        for row, sim in read:
+        for row, sim in dense:
             key = self.index.units[row].clause_key
             by_clause_dense[key] = max(sim, by_clause_dense.get(key, sim))
         found = signals.compute(
@@ -594,40 +586,19 @@ class HybridSearch:
                 merged[row] = max(merged.get(row, -1.0), sim + lift)
         return sorted(merged.items(), key=lambda pair: -pair[1])
 
-    def _lexical_raise(self, lexical: list[tuple[int, float]], asked: str, question: str) -> float:
+    def _lexical_raise(self, lexical: list[tuple[int, float]], asked: str) -> float:
         """What an English question's words add to the raise of the other language's units
         (``RetrievalOptions.cross_lexical_raise``): log(1 + the best BM25 score among those units
-        in ``lexical``; 0 when none is there) times the share of the ``question``'s glossary keys
-        that unit holds (:meth:`_key_share`, not below ``key_share_floor``), less ``own_lexical_damp``
-        times log(1 + the best among the question's own language's) and never below 0, times that
-        weight. 0 for a Chinese question."""
+        in ``lexical``; 0 when none is there), less ``own_lexical_damp`` times log(1 + the best
+        among the question's own language's) and never below 0, times that weight. 0 for a
+        Chinese question."""
         weight = self.options.cross_lexical_raise
         if asked != "en" or not weight:
             return 0.0
         rows_lang = self._languages()
-        others = [(s, r) for r, s in lexical if rows_lang[r] != asked]
-        other = math.log1p(max(others)[0]) if others else 0.0
-        if others and self.options.key_share_floor < 1.0 and self._holds_language(asked):
-            # Only where the question's own language competes: over Chinese texts alone the raise orders
-            # nothing and the answerability model reads the raised similarity (fitted so).
-            other *= max(self.options.key_share_floor, self._key_share(question, max(others)[1]))
+        other = math.log1p(max((s for r, s in lexical if rows_lang[r] != asked), default=0.0))
         own = math.log1p(max((s for r, s in lexical if rows_lang[r] == asked), default=0.0))
         return weight * max(0.0, other - self.options.own_lexical_damp * own)
-
-    def _holds_language(self, language: str) -> bool:
-        """Does the index hold a document in ``language``?"""
-        return any(self._doc_language(doc) == language for doc in self._doc_rows)
-
-    def _key_share(self, question: str, row: int) -> float:
-        """The share of the things an English ``question`` names through its glossary
-        (:func:`rag.query.rewrite.english_keys`) that the unit at ``row`` holds a term of; 1 when it names
-        none. Lexical Chinese evidence from one generic word ("court" → 法院 in every article of a law on
-        community corrections) is not a question about that law."""
-        keys = english_keys(question)
-        if not keys:
-            return 1.0
-        text = self.index.units[row].text
-        return sum(any(term in text for term in terms) for terms in keys) / len(keys)
 
     def _bridged(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> np.ndarray | None:
         """An English question's vector mixed with that of its Chinese words (the glossary's terms

@@ -149,21 +149,6 @@ class RetrievalOptions:
     # Best by 0.004 of the mean, about one question per group either way, and against the
     # questions the issue names (English questions about Chinese laws): left off.
     own_lexical_damp: float = 0.0
-    # ...times the share of the things the question names through its glossary (one per glossary
-    # key, rag.query.rewrite.english_keys) that the best of those units holds a term of, never below
-    # this floor (1: off). Stop 73's English pair (two IP directives beside 社区矫正法) lost four
-    # questions to Chinese articles whose only shared word was "court" → 法院 (lh-23: raw dense 0.830
-    # for the directive, 0.788 for 第四十七条, raised 0.057). benchmarks/rank_bench.py --plan (family
-    # ``key_share``, 95 groups, 4,689 answerable questions; floors 1, 0, 0.33, 0.5, 0.67): first
-    # 3731 → 3732, first five 4322 → 4339, mean hit@1 + hit@5 + MRR@10 2.4513 → 2.4592 at 0 (0.33
-    # the same, 0.5 2.4581, 0.67 2.4562); en-s73 hit@5 0.727 → 0.818, en-cpra 0.904 → 0.939, en-s43
-    # 0.719 → 0.781, en-s49 0.719 → 0.812, en-s67 hit@1 0.606 → 0.667; lower: zh-law 0.807 → 0.783,
-    # zh-edu-jobless 0.743 → 0.714, zh-regulation 0.807 → 0.795, zh-s73 0.909 → 0.879, en-s40 0.531
-    # → 0.500, en-s55 0.576 → 0.545 hit@1, and the 540 cross-lingual questions 0.600 / 0.806 →
-    # 0.591 / 0.804 (English questions about Chinese laws sharing one glossary word with the article).
-    # Held out, every group but en-s73 chooses 0 on the others; the worst group is unchanged.
-    # Read in the unit's whole document instead: 2.4581, cross-lingual 0.594 / 0.806 (not kept).
-    key_share_floor: float = 0.0
     # Dense-led fusion: when the unit the dense search puts first (after the offset above) is in
     # another language than the question, every unit is fused with this dense share instead of
     # the per-language weights; 0 leaves it off. benchmarks/rank_bench.py (family ``cross_led``,
@@ -332,8 +317,6 @@ class RetrievalOptions:
             raise ValueError(f"cross_lexical_raise must be in [0, 0.1]. Currently, it is {self.cross_lexical_raise}")
         if not 0.0 <= self.own_lexical_damp <= 2.0:
             raise ValueError(f"own_lexical_damp must be in [0, 2]. Currently, it is {self.own_lexical_damp}")
-        if not 0.0 <= self.key_share_floor <= 1.0:
-            raise ValueError(f"key_share_floor must be in [0, 1]. Currently, it is {self.key_share_floor}")
         if not 0.0 <= self.cross_dense_offset_zh <= 0.2:
             raise ValueError(
                 f"cross_dense_offset_zh must be in [0, 0.2]. Currently, it is {self.cross_dense_offset_zh}"
