@@ -5,7 +5,6 @@ from __future__ import annotations
 from rag.answer.asked import says_what_is_asked
 from rag.answer.parties import binds_clause_party
 from rag.query.question import analyse
-from rag.query.rewrite import english_keys
 
 _SCHOOL = "民办学校享受国家规定的税收优惠政策"
 
@@ -30,8 +29,3 @@ def test_the_places_asked_are_the_asking_sentences() -> None:
     which = story + "实施方案说扩大保障性租赁住房供给，先在哪些城市试点？"
     assert not says_what_is_asked(analyse(which), [answer])
 
-
-def test_an_english_questions_glossary_keys_are_read_once_each() -> None:
-    keys = english_keys("Before the full trial, what can we ask the court to do about counterfeit goods?")
-    assert ["人民法院", "法院"] in keys and len(keys) >= 2
-    assert english_keys("What is the weather like today?") == []
