@@ -28,4 +28,3 @@ def test_the_places_asked_are_the_asking_sentences() -> None:
     assert says_what_is_asked(analyse(kind), [answer])
     which = story + "实施方案说扩大保障性租赁住房供给，先在哪些城市试点？"
     assert not says_what_is_asked(analyse(which), [answer])
-
