@@ -93,7 +93,12 @@ def build_history(
 
     kb_component = chat.kb if chat.kb is not None else gr.State(default_kb)
 
-    def save(turns: list[Turn] | None, current: int | None, kb: str | None, request: gr.Request) -> tuple[Any, Any]:
+    def save(turns: list[Turn] | None, current: int | None, kb: str | None,
+             request: gr.Request) -> tuple[Any, Any, Any]:
+        """The conversation saved, the list with it chosen, and this browser's record of it — in one
+        update: a reload right after the list shows it must find the browser's record changed too (a
+        clean-clone CI run reloaded between the two when they were separate steps, and the page brought
+        back another test's conversation)."""
         user = user_of(request)
         try:
             saved = store.save(user, current, kb or default_kb, turns or [])
@@ -101,16 +106,16 @@ def build_history(
             saved = store.save(user, None, kb or default_kb, turns or [])
         except Exception:
             log.exception("saving the conversation failed")  # the answer is shown anyway
-            return current, gr.update()
-        return saved, listing(user, saved)
+            return current, gr.update(), current
+        return saved, listing(user, saved), saved
 
     def remembered(event: Any) -> None:
         """After ``event`` has set the conversation, this browser keeps which one it has open."""
         event.then(lambda value: value, conversation, opened_here, api_visibility="private", queue=False)
 
     for event in chat.asked:
-        remembered(event.then(save, [chat.turns, conversation, kb_component], [conversation, listing_radio],
-                              api_visibility="private", queue=False))
+        event.then(save, [chat.turns, conversation, kb_component], [conversation, listing_radio, opened_here],
+                   api_visibility="private", queue=False)
 
     def fresh(request: gr.Request) -> tuple[Any, Any]:
         return None, listing(user_of(request))

@@ -31,11 +31,15 @@ def _choose(page: Any, dropdown: str, option: str) -> None:
 def test_a_reloaded_page_brings_the_conversation_back_and_exports_it(page: Any, app: Running, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
+    kept = "() => window.localStorage.getItem('policy-rag-conversation')"
+    before = page.evaluate(kept)
     ask(page, QUESTION, 0)
     expect(page.locator("#transcript .answer-text").last).to_contain_text("300万")
     # Saved: the list holds this conversation, chosen (earlier tests' conversations may share its title).
-    # Saving follows the answer in a step of its own; a reload before it would bring back another.
+    # Saving follows the answer in a step of its own; a reload before it would bring back another. The
+    # same step records it in this browser's storage, which the reload reads.
     expect(page.locator("#history-list label:has(input:checked)")).to_contain_text(QUESTION[:12])
+    page.wait_for_function(f"(before) => ({kept})() !== before", arg=before)
 
     page.reload()
     page.wait_for_selector("#history-list.loaded")
