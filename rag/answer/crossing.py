@@ -15,19 +15,17 @@ from collections.abc import Sequence
 
 from rag.answer.asked import names_incumbent, states_asked_extreme, states_commencement_across
 from rag.answer.meaning import MeaningRanker
-from rag.answer.quotes import clause_body, clause_sentences, clean_quote, end
+from rag.answer.quotes import clause_body, clause_sentences, end, has_own_words
 from rag.query.quantity import FIGURE, given_numbers, numbers_in
 from rag.query.question import QuestionInfo
 from rag.records import Hit, Unit
-from rag.text import HAN_CLASS, has_han
+from rag.text import has_han
 
 # A date a "when" question can be answered with: a year, an English month, or a Chinese date.
 _DATE = re.compile(
     r"(?<![\d/])(?:19|20)\d\d(?![\d/])|\b(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|[〇一二三四五六七八九十\d]+\s*[年月日]",
 )
-# A sentence worth quoting has words: a bare enumerator ("A.", "(a)", "1.") is not one.
-_WORDS = re.compile(rf"[A-Za-z]{{3}}|[{HAN_CLASS}]{{2}}")
 _WHEN_EN = re.compile(r"\s*(?:(?:since|until|by|from) )?(?:when|what (?:year|date|day))\b", re.IGNORECASE)
 
 
@@ -54,7 +52,7 @@ def sentences_by_meaning(
     for rank, hit in first_language(hits):
         _, body = clause_body(hit.unit)
         found.extend(
-            (rank, position, s) for position, s in enumerate(clause_sentences(body)) if _WORDS.search(clean_quote(s))
+            (rank, position, s) for position, s in enumerate(clause_sentences(body)) if has_own_words(s)
         )
         if len({r for r, _, _ in found}) >= max_clauses:
             break

@@ -58,6 +58,7 @@ from rag.answer.quotes import (
     end,
     english_place,
     english_title,
+    has_own_words,
     joined_lists,
     list_span,
 )
@@ -284,6 +285,8 @@ class ExtractiveAnswerer:
             folded = fold(hit.unit.text)
             english_source = not has_han(hit.unit.text)
             for position, sentence in enumerate(clause_sentences(body)):
+                if not has_own_words(sentence):
+                    continue  # a list marker and the provisions it refers to ("(g) Article 13(4).")
                 rel, matched = _relevance(info, set(bigrams(sentence)), english_source)
                 # Better-ranked clauses win near-ties: retrieval saw the whole clause, not one line.
                 score = rel + o.rank_bonus * max(0, o.rank_bonus_depth - rank)

@@ -385,6 +385,23 @@ def clean_quote(sentence: str) -> str:
 
 _BULLET = re.compile(r"^[-*•]\s+(?=\S)")
 
+# A reference to another provision or act ("Article 13(4)", "Directive 78/855/EEC", "points (a) and (b)",
+# "第十三条第四款"): no words of a sentence's own.
+_REFERENCE = re.compile(
+    r"\b(?:Articles?|Directives?|Regulations?|points?|paragraphs?|subparagraphs?|Annex(?:es)?|Chapters?|"
+    r"Sections?)\s+[\dIVXLa-z()/.,]+(?:\s*(?:and|or|to)\s+[\dIVXLa-z()/.,]+)*"
+    rf"|第[{_NUM}百千零〇\d]+[条款项](?:第[{_NUM}百千零〇\d]+[款项])*",
+    re.IGNORECASE,
+)
+_OWN_WORDS = re.compile(r"[A-Za-z]{3}|[\u3400-\u9fff]{2}")
+
+
+def has_own_words(sentence: str) -> bool:
+    """Is ``sentence`` worth quoting on its own: words besides its list marker and the provisions it
+    refers to? "(g) Article 13(4)." — an item of Directive 2005/56's list of the provisions applied — is
+    not (stop 74: three questions on employees' rights in a cross-border merger were answered with it)."""
+    return _OWN_WORDS.search(_REFERENCE.sub(" ", clean_quote(sentence))) is not None
+
 
 def end(text: str) -> str:
     """A sentence ends with a full stop (a semicolon-ended part of a clause becomes one, and so does a
