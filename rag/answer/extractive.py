@@ -395,12 +395,19 @@ class ExtractiveAnswerer:
         # A later part of a chosen sentence's clause: the next one, or one further on in the same
         # paragraph (a condition may take two parts before its figure: "…有异议的，可以申请复核；
         # 对复核结果有异议的，可以申请重新复核。…应当自收到申请之日起5日内给予书面答复"; the next
-        # paragraph is another provision: "…七日内返还价款" after an exception to 七日内退货).
+        # paragraph is another provision: "…七日内返还价款" after an exception to 七日内退货). Of several, the
+        # one sharing most words with the question, then the nearest: "…责令改正，给予警告；拒不改正的，对单位
+        # 处二万元以上二十万元以下罚款…；情节严重的，对单位处二十万元以上二百万元以下罚款…" answers "…情节严重的话，
+        # 公司最高可能被罚多少钱？" with its third part (stop 74's held-out li-06 quoted the second).
+        later: list[tuple[int, _Candidate]] = []
         for step in range(1, o.figure_parts_after + 1):
             for cand in stating:
                 source = next((k for k in chosen if k.rank == cand.rank and cand.position - k.position == step), None)
                 if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
-                    return [*chosen[: o.max_sentences - 1], cand]
+                    later.append((step, cand))
+        if later:
+            _, cand = max(later, key=lambda found: (found[1].matched, -found[0]))
+            return [*chosen[: o.max_sentences - 1], cand]
         # The lead-in of a list a chosen sentence is an item of: "逾期不改正的，对单位处2万元以上5万元
         # 以下的罚款…：" over "（一）以实物、有价证券等形式代替货币支付农民工工资" (hw-15 of the held-out set).
         for k in chosen:

