@@ -57,7 +57,11 @@ _ASKS_DURATION = re.compile(
 _ASKS_MONEY = re.compile(
     # "How much time off … am I owed" asks time, not a sum.
     r"\bhow\s+much\b(?!\s+(?:time|rest|leave|notice|holiday|vacation)\b)"
-    r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cost|charge|get|fees?|price)\b)|"
+    r"(?=.*\b(?:fine|fined|penalty|pay|paid|owe|owed|recover|compensation|money|cash|cost|charge|get|fees?|price)\b)|"
+    # "How large a fine can the authorities impose…?", "What minimum share capital must the company…have?"
+    # (stop 74's near misses lj-34, lj-36 and pe74-41, answered from articles stating no sum).
+    r"\bhow\s+(?:large|big|high|heavy)\s+(?:a\s+)?(?:fine|penalty|sum|payment|fee|compensation)\b|"
+    r"\bwhat\s+(?:minimum|maximum)\s+(?:amount\s+of\s+)?(?:share\s+)?capital\b|"
     # ...one word may name the kind: "What's the maximum entry fee it can charge…?" (a fresh trap of stop 53,
     # a near miss answered from "a modest entry fee").
     r"\bwhat(?:'s|’s|\s+is)\s+the\s+(?:maximum\s+|minimum\s+|highest\s+|lowest\s+)?(?:(?!least|most)[a-z-]+\s+)?"
