@@ -49,7 +49,10 @@ MIN_TERM_CHARS = 3
 # ("“大城市病”是指…"), or after a few characters of the phrase it heads ("“两横三纵”城镇化战略格局，
 # 即…").
 _EXPLAINED_AFTER = re.compile(
-    r"^[”\"」』]?\s*(?:是指|指的是|指|即|就是|意思是|是|：|:|包括|主要包括|主要有|分别是|分别为)"
+    r"^[”\"」』]?\s*(?:是指|指的是|指|即|就是|意思是|是|：|:|包括|主要包括|主要有|分别是|分别为"
+    # ...or what it stresses, lies in, shows as: "公平性强调…不同群体之间身份平等、机会同等…" (stop 74's seed
+    # follow-up hz44-12, "其中“公平性”具体是强调…哪几方面…？", was refused with it first).
+    r"|强调|在于|表现为|表现在|体现为|体现在)"
     r"|^[”\"」』]?[^，。；：:！？,;]{1,10}[，,]?\s*(?:是指|指的是|即|就是|意思是|：|:|包括|主要包括|分别是|分别为)"
 )
 # What precedes a term that names a list just given: "A、B、C等“X”", "…，即“X”".
