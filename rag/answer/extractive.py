@@ -395,10 +395,11 @@ class ExtractiveAnswerer:
         # A later part of a chosen sentence's clause: the next one, or one further on in the same
         # paragraph (a condition may take two parts before its figure: "…有异议的，可以申请复核；
         # 对复核结果有异议的，可以申请重新复核。…应当自收到申请之日起5日内给予书面答复"; the next
-        # paragraph is another provision: "…七日内返还价款" after an exception to 七日内退货). Of several, the
-        # one sharing most words with the question, then the nearest: "…责令改正，给予警告；拒不改正的，对单位
-        # 处二万元以上二十万元以下罚款…；情节严重的，对单位处二十万元以上二百万元以下罚款…" answers "…情节严重的话，
-        # 公司最高可能被罚多少钱？" with its third part (stop 74's held-out li-06 quoted the second).
+        # paragraph is another provision: "…七日内返还价款" after an exception to 七日内退货). The nearest, unless
+        # a later one opens with a case the question names: "…责令改正，给予警告；拒不改正的，对单位处二万元以上
+        # 二十万元以下罚款…；情节严重的，对单位处二十万元以上二百万元以下罚款…" answers "…情节严重的话，公司最高可能被罚
+        # 多少钱？" with its third part (stop 74's held-out li-06 quoted the second). Of several named, the last:
+        # a law's cases escalate ("拒不改正的" then "情节严重的").
         later: list[tuple[int, _Candidate]] = []
         for step in range(1, o.figure_parts_after + 1):
             for cand in stating:
@@ -406,7 +407,8 @@ class ExtractiveAnswerer:
                 if source is not None and (step == 1 or _same_paragraph(hits[cand.rank - 1].unit.text, source, cand)):
                     later.append((step, cand))
         if later:
-            _, cand = max(later, key=lambda found: (found[1].matched, -found[0]))
+            named = [(step, cand) for step, cand in later if _names_case(info, cand.text)]
+            _, cand = max(named, key=lambda found: found[0]) if named else later[0]
             return [*chosen[: o.max_sentences - 1], cand]
         # The lead-in of a list a chosen sentence is an item of: "逾期不改正的，对单位处2万元以上5万元
         # 以下的罚款…：" over "（一）以实物、有价证券等形式代替货币支付农民工工资" (hw-15 of the held-out set).
@@ -883,6 +885,16 @@ def _nearer_dated(question: str, sentences: Sequence[str], stating: int) -> int 
 
 def _units(hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[Unit]:
     return [hits[c.rank - 1].unit for c in chosen]
+
+
+# The case a part of a Chinese clause opens with: "情节严重的，…", "逾期不改正的，…".
+_CASE_OPENING = re.compile(r"^\s*([^，。；：,;:]{2,20}?)的[，,]")
+
+
+def _names_case(info: QuestionInfo, part: str) -> bool:
+    """Does the question name the case ``part`` opens with ("…情节严重的话…" names "情节严重的，")?"""
+    m = _CASE_OPENING.match(part)
+    return m is not None and fold(m.group(1)) in fold(info.text)
 
 
 def _same_paragraph(text: str, first: _Candidate, later: _Candidate) -> bool:
