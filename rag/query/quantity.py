@@ -515,11 +515,11 @@ def _asked(info: QuestionInfo) -> Asked:
         return Asked(units=_UNITS_ZH[unit.group(1)], indicator=indicator, duration=unit.group(1) == "年",
                      counted=counted)
     if after and re.search(r"费用?$", after.group(1)) and question[after.start() - 1 : after.start()] != "的":
-        # ...unless paid as a share of a base named before 的多少: "按本单位同等条件人员平均工资的多少给我发
-        # 生活费？" asks the share ("80%"; stop 74's trap pz74-24 was refused, read as a sum).
         # A fee counted after 多少 ("能拿多少评审费", "要交多少仲裁费") is a sum: a fine whose sentence shares
         # the fee's words is none ("并处2000元以上2万元以下的罚款" answered "评一次标按规定能拿多少评审费？",
-        # a near miss and a trap of stop 53).
+        # a near miss and a trap of stop 53). Not one paid as a share of a base named before 的多少: "按本单位
+        # 同等条件人员平均工资的多少给我发生活费？" asks the share ("80%"; stop 74's trap pz74-24 was refused,
+        # read as a sum).
         return Asked(units=_UNITS_ZH["元"], indicator=indicator)
     if _PEOPLE_ASKED_ZH.search(question):
         # People described and counted ("不在户口所在地住的人一共有多少？"): a count of people answers,
