@@ -9,7 +9,7 @@ leave out the one the question asks about.
 Example::
 
     asked_level("县政府必须建立种子储备制度吗？")   # 2 (a county)
-    covers_asked_level("县政府必须建立种子储备制度吗？", "省级以上人民政府应当建立种子储备制度")   # False
+    covers_asked_level("县政府必须建立种子储备制度吗？", "省级以上人民政府")   # False
 """
 
 from __future__ import annotations
@@ -64,9 +64,12 @@ def stated_levels(text: str) -> frozenset[int] | None:
     return frozenset(levels) if levels else None
 
 
-def covers_asked_level(question: str, text: str) -> bool:
-    """Is the level of government ``question`` asks about among those ``text`` (the deciding part of a
-    rule) names? True when either names none."""
+def covers_asked_level(question: str, before: str, upto: str = "") -> bool:
+    """Is the level of government ``question`` asks about among those a rule binds: the governments
+    ``before`` its deciding word names, else those of the sentence ``upto`` the end of its deciding part?
+    True when the question or the rule names none."""
     asked = asked_level(question)
-    stated = stated_levels(text) if asked is not None else None
+    if asked is None:
+        return True
+    stated = stated_levels(before) or stated_levels(upto)
     return stated is None or asked in stated

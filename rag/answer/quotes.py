@@ -17,7 +17,7 @@ import re
 
 from rag.ingest.markdown import DELETED_MARK
 from rag.records import Unit
-from rag.text import SENTENCE_END, has_han, split_sentences
+from rag.text import HAN_CLASS, SENTENCE_END, has_han, split_sentences
 
 _SPLIT = re.compile(r"(?<=[。！？；!?;\n])")
 _PIECE_CUT = re.compile(r"(?<=[，,：:])")
@@ -393,7 +393,7 @@ _REFERENCE = re.compile(
     rf"|第[{_NUM}百千零〇\d]+[条款项](?:第[{_NUM}百千零〇\d]+[款项])*",
     re.IGNORECASE,
 )
-_OWN_WORDS = re.compile(r"[A-Za-z]{3}|[\u3400-\u9fff]{2}")
+_OWN_WORDS = re.compile(rf"[A-Za-z]{{3}}|[{HAN_CLASS}]{{2}}")
 
 
 def has_own_words(sentence: str) -> bool:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rag.answer.govlevel import covers_asked_level, stated_levels
+from rag.answer.govlevel import covers_asked_level
 from rag.answer.options import ExtractiveOptions
 from rag.answer.pairing import asks_another_role, pairs_respectively
 from rag.answer.parties import binds_asked_party, binds_clause_party, narrowed_party, same_case_party
@@ -817,13 +817,12 @@ def polarity(
         not binds_clause_party(info.text, parts[last][:at], upto, heading)
     ):
         return None  # an entitlement of another party than the asking clause's (ENTITLE)
-    # The government bound is the one before the deciding word, else the one the sentence names up to it.
-    bound = parts[last][:at] if stated_levels(parts[last][:at]) else upto
     if info.lang == "zh" and (
         not binds_asked_party(info.text, parts[last][:at], upto, heading)
         or not same_case_party(info.text, sentence)
         or narrowed_party(info.text, parts[last][:at])
-        or not covers_asked_level(info.text, bound)  # a province's duty asked of a county (rag.answer.govlevel)
+        # a province's duty asked of a county (rag.answer.govlevel)
+        or not covers_asked_level(info.text, parts[last][:at], upto)
     ):
         return None
     return verdict if _subject_ok(info, f"{heading}\n{upto}", action, options) else None

@@ -209,9 +209,6 @@ def analyse(question: str) -> QuestionInfo:
     吗？（接上文：…最长能往后拖多久？）" asks yes or no, not how long (stop 48's gg-02 opened "20日：" from the
     earlier question's 多久, and stop 49's gj-02 "14 calendar days" from its "how many days")."""
     zh = language(question) == "zh"
-    # A Chinese question is yes/no by its asking sentences (asking_sentences): "…天天有打零工的人来问要不要
-    # 参保。实施方案…定的总体目标是什么？" asks what the goal is (stop 74's seed question hz44-10 was refused,
-    # read as asking whether to insure).
     asking = asking_words(question)
     refs = parse_refs(question)
     key = question
@@ -233,6 +230,9 @@ def analyse(question: str) -> QuestionInfo:
     return QuestionInfo(
         text=question,
         lang="zh" if zh else "en",
+        # A Chinese question is yes/no by its asking sentences: "…天天有打零工的人来问要不要参保。实施方案…定的总体
+        # 目标是什么？" asks what the goal is (stop 74's seed question hz44-10 was refused, read as asking whether
+        # to insure).
         yes_no=bool(_YES_NO_ZH.search(asking_sentences(asking, zh=True)) if zh else YES_NO_EN.search(asking)),
         wants_number=_wants_number(asking, zh),
         wants_time=bool((TIME_ZH if zh else _TIME_EN).search(asking)),
