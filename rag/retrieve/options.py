@@ -179,6 +179,15 @@ class RetrievalOptions:
     # dictionary").
     bridge_words: int = 3
     bridge_lexical: bool = True
+    # A Chinese question's words glossed in English through the same dictionary (rag.query.lexicon.
+    # renderings), at most this many English words the index holds per Chinese word (the bridge's
+    # RENDERINGS), order the English units of its lexical list among themselves (0: off).
+    # benchmarks/rank_bench.py --plan, family ``render_words`` (95 groups, 4,787 answerable
+    # questions; 0, 2, 3, 5): first places 3,804 → 3,806 / 3,807 / 3,808, first five 4,414 → 4,417 /
+    # 4,415 / 4,415, the cross-lingual slice 0.598 → 0.600–0.603; en-air-passengers 0.788 → 0.818,
+    # zh-edu-jobless 0.743 → 0.771, en-s40/s54/s57/s68 one up, en-s55/s59/s66 one down; held out, the
+    # other groups choose 2 or 5 for every group, the worst group unchanged (evals/README.md, "Stop 75").
+    render_words: int = 3
     # The dictionary's words join the lexical query only when the question's own words matched
     # some unit or the unit nearest in meaning is in the other language (False: whenever the
     # first lexical unit is not in the question's language). benchmarks/rank_bench.py --plan (family
@@ -332,6 +341,8 @@ class RetrievalOptions:
             )
         if self.bridge_words < 0:
             raise ValueError(f"bridge_words must be 0 or more. Currently, it is {self.bridge_words}")
+        if self.render_words < 0:
+            raise ValueError(f"render_words must be 0 or more. Currently, it is {self.render_words}")
         if not 0.0 <= self.bridge_dense <= 1.0:
             raise ValueError(f"bridge_dense must be in [0, 1]. Currently, it is {self.bridge_dense}")
         if not 0.0 <= self.amending_penalty <= 1.0:
