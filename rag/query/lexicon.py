@@ -1,4 +1,4 @@
-"""English words → the Chinese words a Chinese text may write them in, for any topic.
+"""English words → the Chinese words a Chinese text may write them in, and back, for any topic.
 
 The legal terms (:data:`rag.query.legal_terms.LEGAL_TERMS`) and the seed glossary name the
 vocabulary of Chinese legislation and of one topic; an English question about a law on another
@@ -16,6 +16,9 @@ Example::
 
     bridge("Are teachers allowed to use corporal punishment on pupils?", present)
     # → (("体罚",), ("教师", "老师"))   # the index's words only; "pupils" (瞳孔) is dropped
+
+The other way, :func:`renderings` reads a Chinese question's words through the same dictionary's
+glosses, for the English texts it asks about ("合并" → "mergers", the form the text writes).
 """
 
 from __future__ import annotations
