@@ -307,7 +307,7 @@ class Retriever(HybridSearch):
         holds no English text, or only English ones."""
         if not self.options.abroad_english or not set_abroad(question):
             return allowed
-        english = {d for d in self._doc_rows if self._doc_language(d) == "en"}
+        english = self._documents_in("en")
         scope = english if allowed is None else english & allowed
         if not scope or scope == (set(self._doc_rows) if allowed is None else allowed):
             return allowed

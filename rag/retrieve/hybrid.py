@@ -122,9 +122,10 @@ class HybridSearch:
             return without_names(query, names.values()) if opts.drop_doc_names else query
 
         asked = language(question)
-        lexical = self._lexical(searched(lexical_query), k, allowed) if opts.fusion != "dense" else []
+        own_query = searched(lexical_query)
+        lexical = self._lexical(own_query, k, allowed) if opts.fusion != "dense" else []
         if opts.render_words and lexical and asked == "zh":
-            lexical = self._with_renderings(question, searched(lexical_query), lexical, k, allowed)
+            lexical = self._with_renderings(question, own_query, lexical, k, allowed)
         rows_lang = self._languages()
         dense: list[tuple[int, float]] = []
         vector: np.ndarray | None = None
@@ -498,7 +499,7 @@ class HybridSearch:
         :func:`rag.query.lexicon.renderings`), scaled so that the best of them scores what the best
         English unit scored before: the glosses order the English units among themselves, never
         lift them over the Chinese ones. Unchanged when no English unit matched the question."""
-        english = {d for d in self._doc_rows if self._doc_language(d) == "en" and (allowed is None or d in allowed)}
+        english = self._documents_in("en", allowed)
         rows_lang = self._languages()
         before = max((s for r, s in lexical if rows_lang[r] == "en"), default=0.0)
         if not english or before <= 0:
@@ -512,6 +513,10 @@ class HybridSearch:
         scale = before / again[0][1]
         merged = [(r, s) for r, s in lexical if rows_lang[r] != "en"] + [(r, s * scale) for r, s in again]
         return sorted(merged, key=lambda pair: -pair[1])[:k]
+
+    def _documents_in(self, lang: str, allowed: set[str] | None = None) -> set[str]:
+        """The documents (of ``allowed``, when given) in ``lang``, "zh" or "en" (rag.text.language)."""
+        return {d for d in self._doc_rows if self._doc_language(d) == lang and (allowed is None or d in allowed)}
 
     def _doc_language(self, doc_id: str) -> str | None:
         """A document's language: its first unit's (None for a document with no units)."""
@@ -565,9 +570,7 @@ class HybridSearch:
         outrank the question's own language and lift every signal), the others follow at their
         bridged distance below it."""
         rows_lang = self._languages()
-        other = {d for d in self._doc_rows if self._doc_language(d) not in (None, asked)}
-        if allowed is not None:
-            other &= allowed
+        other = self._documents_in("en" if asked == "zh" else "zh", allowed)
         if not other:
             return dense
         offset = (self.options.cross_dense_offset_zh if asked == "zh" else self.options.cross_dense_offset) + raise_by
