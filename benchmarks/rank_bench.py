@@ -174,6 +174,7 @@ def families(base: RetrievalOptions) -> Families:
             for b, d in ((0.0, 0.7), (0.2, 0.7), (0.4, 0.7), (0.6, 0.7), (0.4, 0.85), (0.8, 0.7))
         },
         "focus": {f"focus {f}": replace(base, focus_share=f) for f in (0.0, 0.25, 0.5)},
+        "render_dense": {f"rd {b}": replace(base, render_dense=b) for b in (0.0, 0.25, 0.5, 0.75)},
         "render_words": {f"rw {b}": replace(base, render_words=b) for b in (0, 2, 3, 5)},
         "sentence_weight": {f"sw {b}": replace(base, sentence_weight=b) for b in (20.0, 0.0, 10.0, 15.0, 30.0)},
         "dense_weight_en": {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag.index.embed import HashingEmbedder
-from rag.query.amending import amends_other, asks_amendment
+from rag.query.amending import amends_other, asks_amendment, clause_amends_other
 from rag.records import Unit
 from rag.retrieve.fusion import Retriever
 from rag.retrieve.options import RetrievalOptions
@@ -66,3 +66,35 @@ def test_the_amending_clause_gives_way_unless_amending_is_asked(tmp_path: Path) 
     assert on.retrieve(asked, top_k=2).hits[0].unit.label == off.retrieve(asked, top_k=2).hits[0].unit.label
     with pytest.raises(ValueError, match="amending_penalty"):
         RetrievalOptions(amending_penalty=2.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "amends"),
+    [
+        # Directive 2001/29's "Article 11 Technical adaptations" (stop 76's fresh pair).
+        ("### Article 11\nTechnical adaptations\n1. Directive 92/100/EEC is hereby amended as follows: (a) Article 7 "
+         "shall be deleted;", True),
+        ("### Article 11\nArticle 3(2) of Directive 93/98/EEC shall be replaced by the following: \"2. The rights of "
+         "producers of phonograms shall expire 50 years after the fixation is made.\"", True),
+        ("### Article 9\n1. Regulation (EU) No 1093/2010 is amended as follows:", True),
+        ("### Article 22\nAmendments to Regulation (EU) 2017/2394\n(1) In the Annex…", True),  # by its title
+        # The act's own rules, though they name other acts or speak of replacing.
+        ("### Article 5\nExceptions\n1. Temporary acts of reproduction referred to in Article 2 shall be exempted",
+         False),
+        ("### Article 1\nScope\n1. This Directive concerns the legal protection of copyright. 2. Directive 92/100/EEC "
+         "is hereby amended as follows:", False),  # not its opening
+        ("### Article 14\nThe seller shall replace the goods within a reasonable time.", False),
+    ],
+)
+def test_an_amending_clause_is_told_by_its_opening_line(text: str, amends: bool) -> None:
+    assert clause_amends_other(text) is amends
+
+
+def test_an_amending_clause_gives_way_by_its_opening(tmp_path: Path) -> None:
+    """A clause titled "Technical adaptations" that opens by amending another act is lowered like one
+    titled "Amendments to …"."""
+    adaptations = _unit(11, "Technical adaptations", "Technical adaptations\n1. Directive 92/100/EEC is hereby "
+                        "amended as follows: the rights of the rightholder in temporary copies online.")
+    index = build_index(tmp_path / "idx", [adaptations])
+    on = Retriever(index, HashingEmbedder(128), RetrievalOptions(answerability=False))
+    assert on._amends_other(adaptations.clause_key, adaptations)

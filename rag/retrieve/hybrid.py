@@ -24,7 +24,7 @@ from rag.index.docfreq import document_frequencies
 from rag.index.embed import Embedder
 from rag.index.stores import SearchIndex
 from rag.query import refs
-from rag.query.amending import amends_other, asks_amendment
+from rag.query.amending import amends_other, asks_amendment, clause_amends_other
 from rag.query.commencement import (
     LAST_CLAUSE,
     asked_provision,
@@ -140,7 +140,8 @@ class HybridSearch:
                 vector = mixed_vector / (np.linalg.norm(mixed_vector) or 1.0)
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset or opts.cross_dense_offset_zh:
-                bridged = self._bridged(question, vector, names.values()) if opts.bridge_dense > 0 else None
+                bridged = (self._bridged(question, vector, names.values())
+                           if (opts.bridge_dense if asked == "en" else opts.render_dense) > 0 else None)
                 raise_by = self._lexical_raise(lexical, asked)
                 dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
             if names and opts.mention_boost and asked == "zh":
@@ -356,12 +357,14 @@ class HybridSearch:
     def _amends_other(self, key: tuple[str, int], unit: Unit) -> bool:
         """Does the clause ``key`` amend another act (:func:`rag.query.amending.amends_other`)? Read
         on its title, or on its text's first line after the number when its heading has none: a
-        title whose next line opens "(1) …" is run into that line (Directive 2019/771's Article 22)."""
+        title whose next line opens "(1) …" is run into that line (Directive 2019/771's Article 22); or on
+        its first line of text, when the title does not say it ("Technical adaptations": "1. Directive
+        92/100/EEC is hereby amended as follows:")."""
         if key not in self._amending:
             first = self._first_passage(key, unit)
             lines = without_heading_marks(first.text).strip().split("\n")
             opening = lines[1] if len(lines) > 1 and lines[0].strip().startswith(first.label) else lines[0]
-            self._amending[key] = amends_other(clause_title(first) or opening)
+            self._amending[key] = amends_other(clause_title(first) or opening) or clause_amends_other(first.text)
         return self._amending[key]
 
     def _states_purpose(self, key: tuple[str, int], unit: Unit) -> bool:
@@ -568,7 +571,8 @@ class HybridSearch:
         orders the other-language units instead of ``vector``, on ``vector``'s scale: the best of
         them keeps the similarity ``vector`` gives it (the mixed query sits higher, and would
         outrank the question's own language and lift every signal), the others follow at their
-        bridged distance below it."""
+        bridged distance below it; for a Chinese question (its English glosses), each takes the
+        similarity ``vector`` gave the unit at its place: the glosses reorder, nothing is raised."""
         rows_lang = self._languages()
         other = self._documents_in("en" if asked == "zh" else "zh", allowed)
         if not other:
@@ -578,9 +582,16 @@ class HybridSearch:
         found = self._dense(vector, k, other)
         if bridged is not None and found:
             by_bridge = self._dense(bridged, k, other)
-            shift = max(sim for _, sim in by_bridge) - max(sim for _, sim in found)
             merged = {r: sim for r, sim in merged.items() if rows_lang[r] == asked}
-            found = [(row, sim - shift) for row, sim in by_bridge]
+            if asked == "zh":
+                # A Chinese question's glosses only reorder the English units: each takes the similarity
+                # the question's own vector gave the unit at its place (shifted, the glosses' flatter
+                # similarities raised every English unit and changed what the answerability model read:
+                # five answerable questions refused, among them zhpol-018 about a Chinese text; stop 76).
+                found = [(row, sim) for (row, _), (_, sim) in zip(by_bridge, found, strict=False)]
+            else:
+                shift = max(sim for _, sim in by_bridge) - max(sim for _, sim in found)
+                found = [(row, sim - shift) for row, sim in by_bridge]
         for row, sim in found:
             merged[row] = sim + offset
         return sorted(merged.items(), key=lambda pair: -pair[1])[:k]
@@ -630,11 +641,18 @@ class HybridSearch:
     def _bridged(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> np.ndarray | None:
         """An English question's vector mixed with that of its Chinese words (the glossary's terms
         and each bridged word's commonest rendering, :func:`rag.query.lexicon.bridge`), these
-        weighing ``bridge_dense``; None for a Chinese question or when no word has a Chinese
-        rendering. The words naming a document (``names``) are left out: they would read as
+        weighing ``bridge_dense``; a Chinese question's with that of its words' English glosses
+        (:func:`rag.query.lexicon.renderings`, one per word), these weighing ``render_dense``. None
+        when no word has a rendering. The words naming a document (``names``) are left out: they would read as
         every article of it ("the Law on the Protection of Minors" → 未成年人, 保护, 法律)."""
-        if language(question) != "en" or self.embedder is None:
+        if self.embedder is None:
             return None
+        if language(question) == "zh":
+            glossed = renderings(question, self._present, per_word=1)
+            if not glossed:
+                return None
+            share = self.options.render_dense
+            return (1 - share) * vector + share * self.embedder.embed([" ".join(glossed)], query=True)[0]
         # A translated name is matched without its function words ("law the protection of
         # minors"): its words go one by one.
         named = {w for name in names for w in name.split()} if self.options.drop_doc_names else set()

@@ -206,6 +206,15 @@ class RetrievalOptions:
     # weighing this share (0: off): measured in evals/README.md ("Bridged dense query") and chosen
     # leave-one-corpus-out in benchmarks/rank_bench.py (family ``bridge_dense``).
     bridge_dense: float = 0.5
+    # The mirror for a Chinese question: its English units ordered by its vector mixed with that of
+    # its words' English glosses (rag.query.lexicon.renderings, the commonest form the index holds
+    # per word), these weighing this share (0: off); each keeps the similarity its place had, so
+    # only their order changes. benchmarks/rank_bench.py --plan, family ``render_dense`` (97 groups,
+    # 4,885 answerable questions; 0, 0.25, 0.5, 0.75): first places 3,887 → 3,890 / 3,892 / 3,884,
+    # first five 4,507 → 4,506 / 4,506 / 4,504, the cross-lingual slice hit@1 0.603 → 0.608 / 0.612 /
+    # 0.598; held out, the other groups choose 0.25 or 0.5, the worst group unchanged (evals/README.md,
+    # "Stop 76").
+    render_dense: float = 0.25
     # Subtracted (a fraction of the best fused score, like the boosts) from a clause stating its
     # text's purpose or findings ("为了……制定本法", "Findings and Declarations";
     # rag.query.purpose) unless the question asks a purpose: near every question about the text
@@ -345,6 +354,8 @@ class RetrievalOptions:
             raise ValueError(f"render_words must be 0 or more. Currently, it is {self.render_words}")
         if not 0.0 <= self.bridge_dense <= 1.0:
             raise ValueError(f"bridge_dense must be in [0, 1]. Currently, it is {self.bridge_dense}")
+        if not 0.0 <= self.render_dense <= 1.0:
+            raise ValueError(f"render_dense must be in [0, 1]. Currently, it is {self.render_dense}")
         if not 0.0 <= self.amending_penalty <= 1.0:
             raise ValueError(f"amending_penalty must be in [0, 1]. Currently, it is {self.amending_penalty}")
         if not 0.0 <= self.definition_boost <= 1.0:
