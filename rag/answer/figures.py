@@ -22,6 +22,7 @@ import re
 from rag.answer.figures_en import bounded_figures, english_figure
 from rag.answer.options import ExtractiveOptions
 from rag.answer.parties import fines_another
+from rag.query.amending import asks_amendment, clause_amends_other
 from rag.query.carried import without_context
 from rag.query.quantity import (
     CN_NUMBER,
@@ -548,6 +549,12 @@ def figure(info: QuestionInfo, sentence: str, options: ExtractiveOptions, clause
     its answer. ``clause``, the text of the clause the sentence stands in, may name what the
     sentence's figure is (its lead: "案件受理费分别按照下列标准交纳：…每件交纳10元").
     """
+    if clause and clause_amends_other(clause) and not asks_amendment(info.text):
+        # A clause amending another act states that act's figures, in the words it writes into it:
+        # "…shall be replaced by the following: "2. The rights of producers of phonograms shall expire
+        # 50 years…"" opened "50 years" for two near misses of stop 76 (ll-37, the term of copyright
+        # in a novel, and pe76-41, film producers' rights).
+        return None
     if info.lang == "en":
         # A statute's own English (figures_en); a question in one language, a sentence in another:
         # units and indicators do not compare.

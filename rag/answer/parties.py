@@ -151,6 +151,13 @@ _FINE_ASKED_OF = re.compile(
 )
 _PERSON_FINED_Q = re.compile(rf"(?:{_PERSON}|他|她|其)(?:个人|本人)[^，。？?]{{0,6}}?罚")
 _FINED_BEFORE = re.compile(rf"对([{HAN_CLASS}、]{{1,20}}?)(?:处以|处|并处)[^；;对]*$")
+# …or a person the question opens its case with, once the law it names is passed: "按城市公共交通条例，
+# 乘客坐地铁逃票被抓住要罚多少钱？" (a fresh trap of stop 76, pz76-40, a near miss) opened "5万元以下：" with
+# the fine of 作业的单位 in a rail line's protection zone.
+_LAW_LEAD = re.compile(r"^(?:请问)?(?:按照?|根据|依照|依据)[^，,]{1,30}[，,]")
+_PERSON_OPENS = re.compile(
+    r"^(?:乘客|旅客|游客|顾客|消费者|司机|驾驶员|驾驶人|行人|学生|居民|村民|市民|读者|观众|患者|公民)"
+)
 _OF_PARTY = re.compile(rf"的[{HAN_CLASS}]{{0,6}}?(?:{_PERSON}|{_BODY})")
 _ACTOR = re.compile(
     rf"^(?:违反本(?:法|条例|办法|规定)[^，]{{0,6}}规定，)?([{HAN_CLASS}]{{2,20}}?(?:{_PERSON}|{_BODY}))"
@@ -188,6 +195,8 @@ def fines_another(question: str, sentence: str, start: int, end: int) -> bool:
         asked_kind: str | None = "person"
     elif (of := _FINE_ASKED_OF.search(question)) is not None:
         asked_kind = _party_kind(of.group(1))
+    elif _PERSON_OPENS.match(_LAW_LEAD.sub("", question.strip(), count=1)):
+        asked_kind = "person"
     else:
         return False
     if asked_kind is None:

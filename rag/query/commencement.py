@@ -26,7 +26,10 @@ _ASK_EN = re.compile(
     # "On which day after its publication … did the Directive itself enter into force?" (stop 71's trap
     # pe71-05, answered from the transposition article its story named).
     r"\b(?:when|what date|which date|(?:what|which) day|from what date|since when|effective date|commencement)\b.*"
-    r"\b(?:take effect|takes effect|took effect|effective|enter(?:s|ed)? into force|come(?:s)? into force|"
+    # Not "effective" as a quality a thing is deemed to have ("When does copy protection like that count as
+    # 'effective' under the 2001 copyright directive?", stop 76's ll-24, was answered from the date of entry).
+    r"\b(?:take effect|takes effect|took effect|(?<!as )(?<![\'‘\"“])effective(?![\'’\"”])|enter(?:s|ed)? into force|"
+    r"come(?:s)? into force|"
     r"came into force|operative|commence[sd]?|in force)\b"
     r"|\beffective date\b|\bcommencement date\b",
     re.IGNORECASE | re.DOTALL,
@@ -286,6 +289,14 @@ def asked_provision(question: str) -> str | None:
     asks no review (stop 62's trap pe62-29)."""
     question = asking_words(question)
     asking = asking_sentences(question)
+    own = follow_up_topic(question)
+    if own and _COMMISSION.search(own) and _REVIEW_ASK.search(own) and not _TO_COMMISSION.search(own):
+        # A follow-up asking in its own words of the Commission's report asks the review clause, whatever the
+        # question before it asked: "And once the Commission had sent in its first report on how the
+        # directive was working, how often did it have to report again after that? (following: By what date
+        # did Member States have to bring in the national laws…?)" (stop 76's ll-33) got the transposition
+        # clause alone.
+        return "review"
     if asking != question and not _COMMISSION.search(asking) and asks_transposition(asking):
         # The review a story tells is not the date asked: "Directive 96/71 was adopted on 16 December
         # 1996, and the Commission had to review it a few years later. By what date did Member States have
@@ -296,7 +307,7 @@ def asked_provision(question: str) -> str | None:
         # "…by when does the Commission have to report … on how the directive has been transposed and
         # implemented?" asks the review clause, not the transposition one (stop 59's kd-25).
         return "review"
-    own = follow_up_topic(question) or asking
+    own = own or asking
     if own != question and _ENTRY_ASKED_EN.search(own) and not _TRANSPOSE_EN.search(own):
         # The entry into force asked after a story naming the transposition deadline: "I know the transposition
         # deadline for Directive 2014/67 was 18 June 2016, that's not my question. On which day after its
