@@ -643,8 +643,9 @@ class HybridSearch:
         and each bridged word's commonest rendering, :func:`rag.query.lexicon.bridge`), these
         weighing ``bridge_dense``; a Chinese question's with that of its words' English glosses
         (:func:`rag.query.lexicon.renderings`, one per word), these weighing ``render_dense``. None
-        when no word has a rendering. The words naming a document (``names``) are left out: they would read as
-        every article of it ("the Law on the Protection of Minors" → 未成年人, 保护, 法律)."""
+        when no word has a rendering. An English question's words naming a document (``names``) are
+        left out: they would read as every article of it ("the Law on the Protection of Minors" →
+        未成年人, 保护, 法律)."""
         if self.embedder is None:
             return None
         if language(question) == "zh":
