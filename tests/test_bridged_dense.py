@@ -23,7 +23,8 @@ def test_bridged_order_keeps_the_english_scale(tmp_path: Path) -> None:
     bridged = (vector + embedder.embed(["城市更新 老旧小区"], query=True)[0]) / 2
     k, offset = 10, retriever.options.cross_dense_offset
     plain = retriever._with_other_language(vector, retriever._dense(vector, k, None), "en", k, None)
-    mixed = retriever._with_other_language(vector, retriever._dense(vector, k, None), "en", k, None, bridged)
+    mixed = retriever._with_other_language(vector, retriever._dense(vector, k, None), "en", k, None,
+                                          lambda: bridged)
 
     def chinese_rows(found: list[tuple[int, float]]) -> list[tuple[int, float]]:
         return [(r, s) for r, s in found if lang[r] == "zh"]

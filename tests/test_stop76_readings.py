@@ -15,6 +15,7 @@ from rag.query.quantity import asked
 from rag.query.question import analyse
 from rag.retrieve.fusion import Retriever
 from rag.retrieve.options import RetrievalOptions
+from rag.text import language
 from tests.answer_fixtures import build_index
 from ui.followup import contextualize
 
@@ -105,7 +106,7 @@ def test_the_glosses_reorder_a_chinese_questions_english_units_and_raise_none(tm
     bridged = retriever._bridged(question, vector)
     assert bridged is not None
     plain = retriever._with_other_language(vector, list(before), "zh", 10, None)
-    glossed = retriever._with_other_language(vector, list(before), "zh", 10, None, bridged)
+    glossed = retriever._with_other_language(vector, list(before), "zh", 10, None, lambda: bridged)
     lang = retriever._languages()
     # The English units' similarities are the ones the question's own vector gave, place by place.
     assert sorted(s for r, s in glossed if lang[r] == "en") == sorted(s for r, s in plain if lang[r] == "en")
@@ -115,3 +116,21 @@ def test_a_case_put_with_ne_asks_no_count() -> None:
     # pz61-03 ("…只是报晚了几天呢？", a follow-up putting a case) was refused when 几天 was read as asked.
     assert not asked(analyse("个体户要是没拒报，只是报晚了几天呢？")).units
     assert asked(analyse("那比2015年大了几岁？")).units == ("岁",)
+
+
+def test_no_glosses_are_read_without_english_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Chinese question over Chinese texts alone never reads CC-CEDICT's glosses (jieba and the table
+    # stay unloaded): the mixed vector is made only when there are English units to order.
+    import rag.retrieve.hybrid as hybrid
+
+    units = [u for u in build_index(tmp_path / "all").units if language(u.text) == "zh"]
+    retriever = Retriever(build_index(tmp_path / "zh", units), HashingEmbedder(128), RetrievalOptions())
+    read: list[str] = []
+
+    def glossed(question: str, *args: object, **kwargs: object) -> tuple[str, ...]:
+        read.append(question)
+        return ()
+
+    monkeypatch.setattr(hybrid, "renderings", glossed)
+    assert retriever.retrieve("房东要在多少天内登记租约？", top_k=3).hits
+    assert read == []

@@ -10,6 +10,7 @@ reads (set in its ``__init__``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -54,7 +55,6 @@ from rag.text import (
     fold,
     language,
     without_function_words,
-    without_heading_marks,
 )
 
 # Sentences and pieces of sentences read per clause and characters per sentence for
@@ -140,8 +140,9 @@ class HybridSearch:
                 vector = mixed_vector / (np.linalg.norm(mixed_vector) or 1.0)
             dense = self._dense(vector, k, allowed)
             if opts.cross_dense_offset or opts.cross_dense_offset_zh:
-                bridged = (self._bridged(question, vector, names.values())
-                           if (opts.bridge_dense if asked == "en" else opts.render_dense) > 0 else None)
+                # The mixed vector is made only when there are other-language units to order: a Chinese
+                # question over Chinese texts alone reads no glosses (jieba and CC-CEDICT stay unloaded).
+                bridged = functools.partial(self._bridged, question, vector, names.values())
                 raise_by = self._lexical_raise(lexical, asked)
                 dense = self._with_other_language(vector, dense, asked, k, allowed, bridged, raise_by)
             if names and opts.mention_boost and asked == "zh":
@@ -355,16 +356,14 @@ class HybridSearch:
         return min((self.index.units[r] for r in rows), key=lambda u: u.part) if rows else unit
 
     def _amends_other(self, key: tuple[str, int], unit: Unit) -> bool:
-        """Does the clause ``key`` amend another act (:func:`rag.query.amending.amends_other`)? Read
-        on its title, or on its text's first line after the number when its heading has none: a
-        title whose next line opens "(1) …" is run into that line (Directive 2019/771's Article 22); or on
-        its first line of text, when the title does not say it ("Technical adaptations": "1. Directive
-        92/100/EEC is hereby amended as follows:")."""
+        """Does the clause ``key`` amend another act? Read on its title (:func:`rag.query.amending.
+        amends_other`), or on its text's first two lines after its number (:func:`rag.query.amending.
+        clause_amends_other`): a title run into "(1) …" when the heading has none (Directive 2019/771's
+        Article 22), or a first line amending though the title does not say it ("Technical adaptations":
+        "1. Directive 92/100/EEC is hereby amended as follows:")."""
         if key not in self._amending:
             first = self._first_passage(key, unit)
-            lines = without_heading_marks(first.text).strip().split("\n")
-            opening = lines[1] if len(lines) > 1 and lines[0].strip().startswith(first.label) else lines[0]
-            self._amending[key] = amends_other(clause_title(first) or opening) or clause_amends_other(first.text)
+            self._amending[key] = amends_other(clause_title(first)) or clause_amends_other(first.text)
         return self._amending[key]
 
     def _states_purpose(self, key: tuple[str, int], unit: Unit) -> bool:
@@ -559,7 +558,7 @@ class HybridSearch:
         return self.index.dense_search(vector, k, rows=[r for d in allowed for r in self._doc_rows.get(d, ())])
 
     def _with_other_language(self, vector: np.ndarray, dense: list[tuple[int, float]], asked: str, k: int,
-                             allowed: set[str] | None, bridged: np.ndarray | None = None,
+                             allowed: set[str] | None, bridged: Callable[[], np.ndarray | None] | None = None,
                              raise_by: float = 0.0) -> list[tuple[int, float]]:
         """The dense list with units in another language than the question searched on their own
         and raised by ``cross_dense_offset`` plus ``raise_by`` (an English question's Chinese units;
@@ -580,8 +579,8 @@ class HybridSearch:
         offset = (self.options.cross_dense_offset_zh if asked == "zh" else self.options.cross_dense_offset) + raise_by
         merged = {r: sim + offset if rows_lang[r] != asked else sim for r, sim in dense}
         found = self._dense(vector, k, other)
-        if bridged is not None and found:
-            by_bridge = self._dense(bridged, k, other)
+        if bridged is not None and found and (mixed := bridged()) is not None:
+            by_bridge = self._dense(mixed, k, other)
             merged = {r: sim for r, sim in merged.items() if rows_lang[r] == asked}
             if asked == "zh":
                 # A Chinese question's glosses only reorder the English units: each takes the similarity
@@ -643,26 +642,24 @@ class HybridSearch:
         and each bridged word's commonest rendering, :func:`rag.query.lexicon.bridge`), these
         weighing ``bridge_dense``; a Chinese question's with that of its words' English glosses
         (:func:`rag.query.lexicon.renderings`, one per word), these weighing ``render_dense``. None
-        when no word has a rendering. An English question's words naming a document (``names``) are
-        left out: they would read as every article of it ("the Law on the Protection of Minors" →
-        未成年人, 保护, 法律)."""
-        if self.embedder is None:
+        when no word has a rendering or the share is 0. An English question's words naming a document
+        (``names``) are left out: they would read as every article of it ("the Law on the Protection
+        of Minors" → 未成年人, 保护, 法律)."""
+        chinese = language(question) == "zh"
+        share = self.options.render_dense if chinese else self.options.bridge_dense
+        if self.embedder is None or share <= 0:
             return None
-        if language(question) == "zh":
-            glossed = renderings(question, self._present, per_word=1)
-            if not glossed:
-                return None
-            share = self.options.render_dense
-            return (1 - share) * vector + share * self.embedder.embed([" ".join(glossed)], query=True)[0]
-        # A translated name is matched without its function words ("law the protection of
-        # minors"): its words go one by one.
-        named = {w for name in names for w in name.split()} if self.options.drop_doc_names else set()
-        own = re.sub(r"[A-Za-z']+", lambda m: "" if m.group(0).lower() in named else m.group(0), question)
-        slots = bridge(own, self._present, per_word=1)
-        words = [*expansions(own), *(slot[0] for slot in slots if slot)]
+        if chinese:
+            words = list(renderings(question, self._present, per_word=1))
+        else:
+            # A translated name is matched without its function words ("law the protection of
+            # minors"): its words go one by one.
+            named = {w for name in names for w in name.split()} if self.options.drop_doc_names else set()
+            own = re.sub(r"[A-Za-z']+", lambda m: "" if m.group(0).lower() in named else m.group(0), question)
+            slots = bridge(own, self._present, per_word=1)
+            words = [*expansions(own), *(slot[0] for slot in slots if slot)]
         if not words:
             return None
-        share = self.options.bridge_dense
         return (1 - share) * vector + share * self.embedder.embed([" ".join(dict.fromkeys(words))], query=True)[0]
 
     def _lexical(self, query: str, k: int, allowed: set[str] | None) -> list[tuple[int, float]]:
